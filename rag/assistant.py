@@ -1,0 +1,200 @@
+"""The Assistant: an index, a retriever and an answerer behind `ask`, `stream` and `ingest`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from langchain_core.runnables import Runnable, RunnablePassthrough
+
+from rag.answering import ExtractiveAnswerer
+from rag.chunking import Chunker
+from rag.config import Settings
+from rag.embedding import Embedder
+from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
+from rag.ingest import content_hash, load_articles
+from rag.records import Answer, IngestReport
+from rag.retrieval import Retriever
+from rag.store import ArticleInfo, ArticleUpdate, Index
+
+DEFAULT_INDEX = "index/default"
+
+# Called as progress(done, total) while chunks are embedded.
+Progress = Callable[[int, int], None]
+
+
+class Assistant:
+    def __init__(self, index: Index, *, settings: Settings | None = None, embedder: Embedder | None = None):
+        self.index = index
+        self.settings = settings or Settings()
+        self.embedder = embedder or Embedder()
+        self.retriever = Retriever(index, self.embedder, self.settings)
+        self.answerer = ExtractiveAnswerer(self.embedder, self.settings, index)
+
+    # ----- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_INDEX, *, settings: Settings | None = None,
+             embedder: Embedder | None = None) -> "Assistant":
+        settings = settings or Settings()
+        embedder = embedder or Embedder()
+        index = Index.load(path, embedding=_embedding_info(embedder), chunking=settings.chunking_params())
+        return cls(index, settings=settings, embedder=embedder)
+
+    @classmethod
+    def open(cls, path: str | Path = DEFAULT_INDEX, *, settings: Settings | None = None,
+             embedder: Embedder | None = None, rebuild: bool = False) -> "Assistant":
+        """Load the index at `path`, creating an empty one if there is none.
+
+        With `rebuild`, an index that is stale (other settings) or damaged is replaced by an empty
+        one staged beside it; `build` swaps it into place once it is written.
+        """
+        settings = settings or Settings()
+        embedder = embedder or Embedder()
+        try:
+            return cls.load(path, settings=settings, embedder=embedder)
+        except IndexNotFoundError:
+            pass
+        except (IndexMismatchError, IndexCorruptError):
+            if not rebuild:
+                raise
+        if rebuild and Path(path, "manifest.json").exists():
+            return cls(_fresh_index_beside(Path(path), embedder, settings), settings=settings, embedder=embedder)
+        index = Index.create(
+            path, embedding=_embedding_info(embedder), chunking=settings.chunking_params(),
+            faiss_factory=settings.faiss_factory,
+        )
+        return cls(index, settings=settings, embedder=embedder)
+
+    @classmethod
+    def build(cls, sources: Iterable[str | Path], path: str | Path = DEFAULT_INDEX, *,
+              settings: Settings | None = None, progress: Progress | None = None) -> "Assistant":
+        """Bring the index at `path` up to date with `sources`; rebuild it if its settings are stale."""
+        assistant = cls.open(path, settings=settings, rebuild=True)
+        assistant.ingest(sources, progress=progress)
+        assistant._finish_rebuild(Path(path))
+        return assistant
+
+    # ----- asking --------------------------------------------------------------------------
+
+    def ask(self, question: str, *, k: int | None = None) -> Answer:
+        question = _check_question(question)
+        return self.answerer.answer(question, self.retriever.retrieve(question, k=k))
+
+    def stream(self, question: str, *, k: int | None = None) -> Iterator[str | Answer]:
+        """Yield the answer text piece by piece, then the checked `Answer` itself."""
+        answer = self.ask(question, k=k)
+        words = answer.text.split(" ")
+        for i, word in enumerate(words):
+            yield word if i == 0 else " " + word
+        yield answer
+
+    def chain(self, *, k: int | None = None) -> Runnable:
+        """The answer path as a LangChain runnable: `question -> Answer`."""
+        return {
+            "question": RunnablePassthrough(),
+            "documents": self.retriever.as_langchain(k=k),
+        } | self.answerer.as_runnable()
+
+    # ----- the collection ------------------------------------------------------------------
+
+    def articles(self) -> list[ArticleInfo]:
+        return self.index.articles()
+
+    def remove(self, article_id: str) -> None:
+        if self.index.article_hash(article_id) is None:
+            raise RagError(f"No article '{article_id}' in the index at {self.index.path}; `rag info` lists them.")
+        self.index.update(removals=[article_id])
+
+    def ingest(self, sources: Iterable[str | Path], *, progress: Progress | None = None) -> IngestReport:
+        """Add new articles, replace changed ones, skip unchanged ones and duplicates."""
+        started = time.perf_counter()
+        articles, failures = load_articles(sources, max_file_bytes=self.settings.max_file_bytes)
+        added, replaced, unchanged, duplicates, pending = [], [], [], [], []
+        batch_hashes: dict[str, str] = {}
+        for article in articles:
+            digest = content_hash(article.title, article.text)
+            if self.index.article_hash(article.id) == digest:
+                unchanged.append(article.id)
+                continue
+            twin = batch_hashes.get(digest) or self.index.article_with_hash(digest)
+            if twin and twin != article.id:
+                duplicates.append((article.id, twin))
+                continue
+            batch_hashes[digest] = article.id
+            (replaced if self.index.article_hash(article.id) else added).append(article.id)
+            pending.append((article, digest))
+
+        updates, chunks_added = [], 0
+        if pending:
+            chunker = Chunker(
+                chunk_tokens=self.settings.chunk_tokens,
+                overlap_sentences=self.settings.chunk_overlap_sentences,
+                count_wordpieces=self.embedder.count_wordpieces,
+                max_wordpieces=self.embedder.max_wordpieces,
+            )
+            chunked = [(article, digest, chunker.chunk(article)) for article, digest in pending]
+            total = sum(len(chunks) for _, _, chunks in chunked)
+            done = 0
+            for article, digest, chunks in chunked:
+                texts = [c.embedding_text() for c in chunks]
+                offset = [len(t) - len(c.text) - c.start for t, c in zip(texts, chunks)]
+                spans = [[(s + o, e + o) for s, e in c.sentences] for c, o in zip(chunks, offset)]
+                vectors, sentence_vectors = self.embedder.embed_with_spans(texts, spans)
+                updates.append(ArticleUpdate(article, digest, chunks, vectors, sentence_vectors))
+                done += len(chunks)
+                if progress:
+                    progress(done, total)
+            chunks_added = total
+            self.index.update(upserts=updates)
+        return IngestReport(
+            added=tuple(added), replaced=tuple(replaced), unchanged=tuple(unchanged),
+            duplicates=tuple(duplicates), failed=tuple(failures), chunks_added=chunks_added,
+            seconds=time.perf_counter() - started,
+        )
+
+    def _finish_rebuild(self, path: Path) -> None:
+        """Swap a rebuilt index (written beside `path`) into place."""
+        if self.index.path == path:
+            return
+        old = path.with_name(f".{path.name}.old-{os.getpid()}")
+        path.rename(old)
+        self.index.path.rename(path)
+        shutil.rmtree(old, ignore_errors=True)
+        self.index.close()
+        self.index = Index.load(path)
+        self.retriever.index = self.answerer.index = self.index
+
+
+def _embedding_info(embedder: Embedder) -> dict:
+    return {"model": embedder.name, "dimension": embedder.dimension, "max_wordpieces": embedder.max_wordpieces}
+
+
+def _fresh_index_beside(path: Path, embedder: Embedder, settings: Settings) -> Index:
+    staging = path.with_name(f".{path.name}.rebuild-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    return Index.create(
+        staging, embedding=_embedding_info(embedder), chunking=settings.chunking_params(),
+        faiss_factory=settings.faiss_factory,
+    )
+
+
+def _check_question(question: str) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise RagError("The question is empty; type a question about the indexed articles.")
+    return question.strip()
+
+
+_DEFAULT: Assistant | None = None
+
+
+def ask(question: str, *, k: int | None = None) -> Answer:
+    """One-line convenience: ask the default index (env RAG_INDEX, else index/default)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Assistant.load(os.environ.get("RAG_INDEX", DEFAULT_INDEX))
+    return _DEFAULT.ask(question, k=k)
+

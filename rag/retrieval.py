@@ -1,0 +1,117 @@
+"""Dense (FAISS) + lexical (BM25) retrieval fused by reciprocal rank, near-duplicates collapsed.
+
+`Retriever` works on our records; `as_langchain()` wraps it as a LangChain `BaseRetriever`
+returning `Document`s whose metadata carries the chunk, so it composes with any LangChain chain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from rag.config import Settings
+from rag.embedding import Embedder
+from rag.records import Chunk, Passage
+from rag.store import Index
+
+_WORD = re.compile(r"\w+")
+
+
+class Retriever:
+    def __init__(self, index: Index, embedder: Embedder, settings: Settings):
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+
+    def retrieve(self, question: str, *, k: int | None = None) -> list[Passage]:
+        k = k or self.settings.k
+        n = max(self.settings.candidates, k * 3)
+        dense = self.index.search_dense(self.embedder.embed_query(question), n)
+        lexical = self.index.search_lexical(question, n)
+        fused: dict[int, float] = {}
+        for ranking in (dense, lexical):
+            for rank, (key, _) in enumerate(ranking, start=1):
+                fused[key] = fused.get(key, 0.0) + 1.0 / (self.settings.rrf_k + rank)
+        dense_scores, lexical_scores = dict(dense), dict(lexical)
+        ordered = sorted(fused, key=lambda key: -fused[key])[: k * 3]
+        records = self.index.chunks(ordered)
+        passages: list[Passage] = []
+        kept_shingles: list[set] = []
+        for key in ordered:
+            if key not in records:
+                continue
+            chunk, _, meta = records[key]
+            shingles = _shingles(chunk.text)
+            if any(_jaccard(shingles, other) >= self.settings.duplicate_jaccard for other in kept_shingles):
+                continue
+            kept_shingles.append(shingles)
+            passages.append(
+                Passage(
+                    chunk=chunk, score=fused[key], rank=len(passages) + 1,
+                    dense_score=dense_scores.get(key), lexical_score=lexical_scores.get(key),
+                    source=meta["source"], published=meta["published"],
+                )
+            )
+            if len(passages) == k:
+                break
+        return passages
+
+    def as_langchain(self, *, k: int | None = None) -> "NewsRetriever":
+        return NewsRetriever(retriever=self, k=k or self.settings.k)
+
+
+class NewsRetriever(BaseRetriever):
+    """LangChain face of `Retriever`: `invoke(question) -> list[Document]`."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    retriever: Retriever
+    k: int = 5
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        return [passage_to_document(p) for p in self.retriever.retrieve(query, k=self.k)]
+
+
+def passage_to_document(passage: Passage) -> Document:
+    chunk = asdict(passage.chunk)
+    text = chunk.pop("text")
+    chunk["sentences"] = [list(s) for s in chunk["sentences"]]
+    metadata = {
+        **chunk, "chunk_id": chunk.pop("id"), "score": passage.score, "rank": passage.rank,
+        "dense_score": passage.dense_score, "lexical_score": passage.lexical_score,
+        "source": passage.source, "published": passage.published,
+    }
+    return Document(page_content=text, metadata=metadata, id=passage.chunk.id)
+
+
+def document_to_passage(document: Document, rank: int) -> Passage:
+    m = document.metadata
+    chunk = Chunk(
+        id=m.get("chunk_id") or document.id or f"doc:{rank}",
+        article_id=m.get("article_id", ""),
+        title=m.get("title", ""),
+        section=m.get("section", ""),
+        text=document.page_content,
+        start=m.get("start", 0),
+        end=m.get("end", len(document.page_content)),
+        sentences=tuple(tuple(s) for s in m.get("sentences", ())),
+    )
+    return Passage(
+        chunk=chunk, score=m.get("score", 0.0), rank=rank, dense_score=m.get("dense_score"),
+        lexical_score=m.get("lexical_score"), source=m.get("source", ""), published=m.get("published", ""),
+    )
+
+
+def _shingles(text: str, n: int = 3) -> set:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i:i + n]) for i in range(max(1, len(words) - n + 1))}
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
