@@ -33,6 +33,8 @@ class Assistant:
         self.embedder = embedder or Embedder()
         self.retriever = Retriever(index, self.embedder, self.settings)
         self.answerer = ExtractiveAnswerer(self.embedder, self.settings, index)
+        self.last_report: IngestReport | None = None
+        self._replaces: Path | None = None  # set while this is a rebuild staged beside `_replaces`
 
     # ----- opening -------------------------------------------------------------------------
 
@@ -50,7 +52,7 @@ class Assistant:
         """Load the index at `path`, creating an empty one if there is none.
 
         With `rebuild`, an index that is stale (other settings) or damaged is replaced by an empty
-        one staged beside it; `build` swaps it into place once it is written.
+        one staged beside it, which the first successful `ingest` swaps into place.
         """
         settings = settings or Settings()
         embedder = embedder or Embedder()
@@ -62,7 +64,9 @@ class Assistant:
             if not rebuild:
                 raise
         if rebuild and Path(path, "manifest.json").exists():
-            return cls(_fresh_index_beside(Path(path), embedder, settings), settings=settings, embedder=embedder)
+            assistant = cls(_fresh_index_beside(Path(path), embedder, settings), settings=settings, embedder=embedder)
+            assistant._replaces = Path(path)
+            return assistant
         index = Index.create(
             path, embedding=_embedding_info(embedder), chunking=settings.chunking_params(),
             faiss_factory=settings.faiss_factory,
@@ -71,11 +75,14 @@ class Assistant:
 
     @classmethod
     def build(cls, sources: Iterable[str | Path], path: str | Path = DEFAULT_INDEX, *,
-              settings: Settings | None = None, progress: Progress | None = None) -> "Assistant":
-        """Bring the index at `path` up to date with `sources`; rebuild it if its settings are stale."""
-        assistant = cls.open(path, settings=settings, rebuild=True)
-        assistant.ingest(sources, progress=progress)
-        assistant._finish_rebuild(Path(path))
+              settings: Settings | None = None, embedder: Embedder | None = None,
+              progress: Progress | None = None) -> "Assistant":
+        """Bring the index at `path` up to date with `sources`; rebuild it if its settings are stale.
+
+        What the ingest did is in `assistant.last_report`.
+        """
+        assistant = cls.open(path, settings=settings, embedder=embedder, rebuild=True)
+        assistant.last_report = assistant.ingest(sources, progress=progress)
         return assistant
 
     # ----- asking --------------------------------------------------------------------------
@@ -150,16 +157,17 @@ class Assistant:
                     progress(done, total)
             chunks_added = total
             self.index.update(upserts=updates)
+            if self._replaces:
+                self._swap_into(self._replaces)
         return IngestReport(
             added=tuple(added), replaced=tuple(replaced), unchanged=tuple(unchanged),
             duplicates=tuple(duplicates), failed=tuple(failures), chunks_added=chunks_added,
             seconds=time.perf_counter() - started,
         )
 
-    def _finish_rebuild(self, path: Path) -> None:
-        """Swap a rebuilt index (written beside `path`) into place."""
-        if self.index.path == path:
-            return
+    def _swap_into(self, path: Path) -> None:
+        """Put this rebuilt index (written beside `path`) in place of the stale one."""
+        self._replaces = None
         old = path.with_name(f".{path.name}.old-{os.getpid()}")
         path.rename(old)
         self.index.path.rename(path)

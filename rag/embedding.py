@@ -4,6 +4,12 @@ One forward pass per chunk gives two things: the chunk vector (the model's own m
 and a vector per sentence (mean pooling over that sentence's contextual token embeddings).
 The answerer scores sentences with the latter, so answering needs no model call beyond the
 question itself.
+
+The model folder is a sentence-transformers model (Transformer → mean pooling → normalise).
+We run that same pipeline with `transformers` directly: importing sentence-transformers costs
+about 4 s (it pulls in scikit-learn), most of a cold `rag ask`. `_check_pipeline` refuses a model
+folder whose pipeline is anything else, and a test pins our vectors to
+`SentenceTransformer.encode`.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.config import EMBEDDING_MODEL
-from rag.errors import ChunkTooLongError
+from rag.errors import ChunkTooLongError, RagError
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -47,13 +53,17 @@ class Embedder:
 
     @property
     def model(self):
-        """The SentenceTransformer, shared by every Embedder of the same folder in this process."""
+        """The transformer, shared by every Embedder of the same folder in this process."""
         key = str(self.model_dir)
         with _LOCK:
             if key not in _MODELS:
-                from sentence_transformers import SentenceTransformer
+                from transformers import AutoModel
+                from transformers.utils import logging as hf_logging
 
-                _MODELS[key] = SentenceTransformer(key, device="cpu", local_files_only=True)
+                _check_pipeline(self.model_dir)
+                hf_logging.disable_progress_bar()
+                model = AutoModel.from_pretrained(key, local_files_only=True)
+                _MODELS[key] = model.eval()
             return _MODELS[key]
 
     @cached_property
@@ -85,11 +95,8 @@ class Embedder:
 
     def _embed_query_uncached(self, text: str) -> np.ndarray:
         self._check_window([text], "The question")
-        vector = self.model.encode(
-            [text], batch_size=1, normalize_embeddings=True, convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return vector[0].astype(np.float32)
+        vectors, _ = self._forward([text], [[]])
+        return vectors[0]
 
     def __hash__(self) -> int:
         return hash(self.model_dir)
@@ -108,14 +115,19 @@ class Embedder:
 
         Returns (n, d) float32 text vectors and, per text, an (len(spans), d) float32 array.
         """
-        import torch
-
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dimension), np.float32), []
         self._check_window(texts, "A chunk")
+        vectors, span_vectors = self._forward(texts, spans)
+        self.texts_embedded += len(texts)
+        return vectors, span_vectors
+
+    def _forward(self, texts: list[str], spans) -> tuple[np.ndarray, list[np.ndarray]]:
+        import torch
+
         model = self.model
-        tokenizer = model.tokenizer
+        tokenizer = self.tokenizer
         vectors = np.zeros((len(texts), self.dimension), np.float32)
         span_vectors: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * len(texts)
         # Longest first, as SentenceTransformer.encode does, so batches pad little.
@@ -128,16 +140,26 @@ class Embedder:
             )
             offsets = features.pop("offset_mapping").numpy()
             with torch.inference_mode():
-                out = model.forward(dict(features))
-            tokens = out["token_embeddings"].float().numpy()
-            mask = features["attention_mask"].numpy().astype(bool)
-            pooled = out["sentence_embedding"].float().numpy()
+                tokens = model(**features).last_hidden_state.float().numpy()
+            mask = features["attention_mask"].numpy().astype(np.float32)
+            pooled = (tokens * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
             vectors[batch] = _normalise(pooled)
             for row, i in enumerate(batch):
                 if spans[i]:
-                    span_vectors[i] = _pool_spans(tokens[row], offsets[row], mask[row], spans[i])
-        self.texts_embedded += len(texts)
+                    span_vectors[i] = _pool_spans(tokens[row], offsets[row], mask[row] > 0, spans[i])
         return vectors, span_vectors
+
+
+def _check_pipeline(model_dir: Path) -> None:
+    import json
+
+    modules = [m["type"].rsplit(".", 1)[-1] for m in json.loads((model_dir / "modules.json").read_text())]
+    pooling = json.loads((model_dir / "1_Pooling" / "config.json").read_text())
+    if modules != ["Transformer", "Pooling", "Normalize"] or not pooling.get("pooling_mode_mean_tokens"):
+        raise RagError(
+            f"The model at {model_dir} is not a mean-pooled, normalised sentence-transformers model "
+            f"(modules {modules}); news-rag supports only that pipeline."
+        )
 
 
 @lru_cache(maxsize=512)

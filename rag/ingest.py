@@ -258,11 +258,13 @@ def _make_article(
     headings = _markdown_headings(text) if markdown else _plain_headings(text)
     title = normalize_text(title)
     # A heading on the very first line is the article's title when none was given.
+    body_start = 0
     if headings and headings[0][0] == 0 and headings[0][2] == (title or headings[0][2]):
         title = headings[0][2]
+        body_start = headings[0][1]
         headings = headings[1:]
     title = title or fallback_title
-    sections = _sections(text, headings)
+    sections = _sections(text, headings, body_start)
     if not any(text[s.start:s.end].strip() for s in sections):
         raise InputError(where or str(path), "has headings but no body text")
     return Article(
@@ -315,18 +317,17 @@ def _markdown_headings(text: str) -> list[tuple[int, int, str]]:
     return headings
 
 
-def _sections(text: str, headings: list[tuple[int, int, str]]) -> list[Section]:
+def _sections(text: str, headings: list[tuple[int, int, str]], body_start: int) -> list[Section]:
     """Split the text at heading lines; the heading lines themselves belong to no section body."""
-    sections = []
     lead_end = headings[0][0] if headings else len(text)
-    if text[:lead_end].strip():
-        sections.append(Section("", 0, len(text[:lead_end].rstrip())))
-    for i, (_, heading_end, title) in enumerate(headings):
-        body_end = headings[i + 1][0] if i + 1 < len(headings) else len(text)
-        body = text[heading_end:body_end]
-        stripped = body.strip()
-        if not stripped:
-            continue
-        start = heading_end + (len(body) - len(body.lstrip()))
-        sections.append(Section(title, start, start + len(stripped)))
+    bounds = [(body_start, lead_end, "")] + [
+        (end, headings[i + 1][0] if i + 1 < len(headings) else len(text), title)
+        for i, (_, end, title) in enumerate(headings)
+    ]
+    sections = []
+    for start, end, title in bounds:
+        body = text[start:end]
+        if body.strip():
+            lead = len(body) - len(body.lstrip())
+            sections.append(Section(title, start + lead, start + lead + len(body.strip())))
     return sections

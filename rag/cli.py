@@ -1,0 +1,134 @@
+"""`rag ingest | ask | info | remove`. Errors become a one-line message and exit code 1."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from rag.errors import RagError
+
+DEFAULT_INDEX = os.environ.get("RAG_INDEX", "index/default")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except RagError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the index is unchanged unless a save had completed", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rag", description="Cited answers to questions over news articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help: str, run) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("--index", default=DEFAULT_INDEX, help=f"index folder (default: {DEFAULT_INDEX}, or $RAG_INDEX)")
+        p.set_defaults(run=run)
+        return p
+
+    p = command("ingest", "Add articles (files or folders) to an index, creating it if needed.", _ingest)
+    p.add_argument("paths", nargs="+", help=".txt .md .html .json .jsonl files, or folders of them")
+    p.add_argument("--rebuild", action="store_true",
+                   help="if the index was built with other settings or is damaged, rebuild it from these paths")
+
+    p = command("ask", "Answer a question from the indexed articles, with citations.", _ask)
+    p.add_argument("question")
+    p.add_argument("-k", type=int, default=None, help="number of passages to retrieve (default 5)")
+    p.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
+
+    command("info", "Describe an index and list its articles.", _info)
+
+    p = command("remove", "Remove an article (by id, see `rag info`) from an index.", _remove)
+    p.add_argument("article_id")
+    return parser
+
+
+def _progress():
+    from tqdm import tqdm
+
+    bar = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="chunk", desc="Embedding", file=sys.stderr, disable=total < 50)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def _print_report(report) -> int:
+    for failure in report.failed:
+        print(f"failed: {failure.path}: {failure.problem}", file=sys.stderr)
+    for new, twin in report.duplicates:
+        print(f"duplicate: {new} has the same content as {twin}; stored once", file=sys.stderr)
+    print(report.summary())
+    if report.failed:
+        print(f"error: {len(report.failed)} input(s) could not be ingested (listed above); the rest were.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _ingest(args) -> int:
+    from rag.assistant import Assistant
+
+    assistant = Assistant.open(args.index, rebuild=args.rebuild)
+    return _print_report(assistant.ingest(args.paths, progress=_progress()))
+
+
+def _ask(args) -> int:
+    from rag.assistant import Assistant
+
+    answer = Assistant.load(args.index).ask(args.question, k=args.k)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.text)
+    if answer.citations:
+        print()
+        for c in answer.citations:
+            where = " — ".join(x for x in (c.title, c.section) if x)
+            print(f"[{c.marker}] {where} (chars {c.start}–{c.end})\n    “{c.quote}”")
+    elif answer.passages:
+        print("\nClosest passages:")
+        for p in answer.passages[:3]:
+            print(f"[{p.rank}] {p.chunk.title} — {p.chunk.section}: {p.chunk.text[:160]}…")
+    return 0
+
+
+def _info(args) -> int:
+    from rag.store import Index
+
+    index = Index.load(args.index)
+    m = index.manifest
+    print(f"index:     {index.path}")
+    print(f"model:     {m['embedding']['model']} ({m['embedding']['dimension']} dims)")
+    print(f"chunking:  {m['chunking']['chunk_tokens']} tokens, {m['chunking']['chunk_overlap_sentences']} sentence overlap")
+    print(f"contents:  {m['counts']['articles']} articles, {m['counts']['chunks']} chunks (built {m.get('built_at', '?')})")
+    for a in index.articles():
+        meta = ", ".join(x for x in (a.source, a.published) if x)
+        print(f"  {a.id}  {a.title}" + (f" ({meta})" if meta else "") + f"  [{a.chunks} chunks]")
+    return 0
+
+
+def _remove(args) -> int:
+    from rag.assistant import Assistant
+
+    Assistant.load(args.index).remove(args.article_id)
+    print(f"removed {args.article_id}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
