@@ -82,6 +82,11 @@ class ExtractiveAnswerer:
 
         return RunnableLambda(run, name="extractive_answerer")
 
+    def confidence(self, question: str, passages: Sequence[Passage]) -> float:
+        """The best sentence score: the answerer refuses below `settings.refusal_threshold`."""
+        sentences = self._score_sentences(question, list(passages))
+        return max((s.score for s in sentences), default=0.0)
+
     # ----- internals -----------------------------------------------------------------------
 
     def _score_sentences(self, question: str, passages: list[Passage]) -> list[_Sentence]:

@@ -1,0 +1,166 @@
+import re
+
+import pytest
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+
+from rag import Answer, Assistant, RagError
+from rag.citations import markers, strip_markers
+
+TRIGGER = "The immediate trigger for the strikes appears to have been a series of deadly exchanges"
+
+OUT_OF_SCOPE = [
+    "Who won the 2022 World Cup?",
+    "What is the recipe for banana bread?",
+    "How do I reset my iPhone password?",
+    "What was Apple's revenue in 2023?",
+    "Who is the lead singer of Coldplay?",
+    "What is the boiling point of ethanol?",
+]
+
+
+def test_trigger_paragraph_ranks_first(seed_assistant):
+    passages = seed_assistant.retriever.retrieve("what triggered the strikes?")
+    assert passages[0].chunk.text.startswith(TRIGGER)
+    assert [p.rank for p in passages] == list(range(1, len(passages) + 1))
+    assert passages[0].dense_score is not None and passages[0].lexical_score is not None
+    assert len({p.chunk.id for p in passages}) == len(passages) == 5
+
+
+def test_k_is_configurable(seed_assistant):
+    assert len(seed_assistant.retriever.retrieve("Kabul", k=2)) == 2
+    assert len(seed_assistant.ask("What triggered the strikes?", k=8).passages) == 8
+
+
+def assert_grounded(answer: Answer):
+    """Every sentence carries [n]; [n] is passage n; the quoted sentence is in that passage."""
+    sentences = re.split(r"(?<=[.!?…”])\s+(?=[A-Z“])", answer.text)
+    assert answer.citations
+    cited = {(c.marker, c.quote) for c in answer.citations}
+    for sentence in sentences:
+        numbers = markers(sentence)
+        assert numbers, f"sentence without a marker: {sentence!r}"
+        for n in numbers:
+            passage = answer.passages[n - 1]
+            claim = strip_markers(sentence)
+            assert claim.rstrip(".") in passage.chunk.text, f"[{n}] does not contain {claim!r}"
+            assert (n, next(q for m, q in cited if m == n and q in passage.chunk.text)) in cited
+    for c in answer.citations:
+        passage = answer.passages[c.marker - 1]
+        assert passage.chunk.id == c.chunk_id
+        assert passage.chunk.start <= c.start < c.end <= passage.chunk.end
+        assert passage.chunk.text[c.start - passage.chunk.start:c.end - passage.chunk.start] == c.quote
+
+
+def test_the_example_question(seed_assistant):
+    answer = seed_assistant.ask("What triggered the strikes?")
+    assert not answer.refused
+    assert "deadly exchanges" in answer.text and "Durand Line [1]." in answer.text
+    assert_grounded(answer)
+    citation = answer.citations[0]
+    assert citation.marker == 1 and citation.quote.startswith(TRIGGER)
+    assert citation.section == "Escalation From Border Skirmishes to Airstrikes"
+    article = seed_assistant.index.article(citation.article_id)
+    assert article.text[citation.start:citation.end] == citation.quote
+    assert citation.title == article.title and citation.source == article.source
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("How did Afghan authorities respond to Pakistan's casualty figures?", ["disputed those figures", "Pakistani officials stated"]),
+        ("Which group has carried out attacks inside Pakistan?", ["Tehrik-e-Taliban Pakistan"]),
+        ("What has the United Nations urged?", ["maximum restraint"]),
+        ("Near which crossing have families fled the shelling?", ["Torkham"]),
+    ],
+)
+def test_answers_quote_the_right_sentences_with_attribution(seed_assistant, question, expected):
+    answer = seed_assistant.ask(question)
+    assert not answer.refused, answer.text
+    for phrase in expected:
+        assert phrase in answer.text
+    assert_grounded(answer)
+
+
+def test_competing_claims_show_both_sides(seed_assistant):
+    answer = seed_assistant.ask("How many fighters did Pakistan say were killed?")
+    assert "They claimed dozens of fighters were killed" in answer.text
+    # The claim is attributed, and the other side's rebuttal comes with it.
+    assert "Pakistani officials stated" in answer.text
+    assert "Afghan authorities, however, disputed those figures" in answer.text
+    assert answer.text.index("Pakistani officials") < answer.text.index("They claimed")
+    assert_grounded(answer)
+
+
+@pytest.mark.parametrize("question", OUT_OF_SCOPE)
+def test_out_of_scope_questions_are_refused_with_the_closest_passages(seed_assistant, question):
+    answer = seed_assistant.ask(question)
+    assert answer.refused
+    assert answer.text.startswith("The indexed articles don't say.")
+    assert question in answer.text
+    assert answer.citations == () and not markers(answer.text)
+    assert len(answer.passages) == 5
+
+
+def test_empty_question_is_a_clear_error(seed_assistant):
+    with pytest.raises(RagError, match="question is empty"):
+        seed_assistant.ask("   ")
+
+
+def test_stream_yields_text_then_the_answer(seed_assistant):
+    parts = list(seed_assistant.stream("What triggered the strikes?"))
+    *text, final = parts
+    assert isinstance(final, Answer)
+    assert "".join(text) == final.text
+
+
+def test_langchain_retriever_and_chain(seed_assistant):
+    retriever = seed_assistant.retriever.as_langchain(k=3)
+    assert isinstance(retriever, BaseRetriever)
+    documents = retriever.invoke("what triggered the strikes?")
+    assert len(documents) == 3 and all(isinstance(d, Document) for d in documents)
+    top = documents[0]
+    assert top.page_content.startswith(TRIGGER)
+    assert top.metadata["section"] == "Escalation From Border Skirmishes to Airstrikes"
+    assert top.metadata["rank"] == 1 and top.metadata["article_id"] == "pakistan-airstrikes-on-kabul"
+    answer = seed_assistant.chain(k=3).invoke("What triggered the strikes?")
+    assert isinstance(answer, Answer)
+    assert answer.text == seed_assistant.ask("What triggered the strikes?", k=3).text
+    # The answerer also runs on documents from any other LangChain retriever.
+    foreign = [Document(page_content="The strikes were triggered by a dispute over water rights.", metadata={"title": "Other"})]
+    other = seed_assistant.answerer.as_runnable().invoke({"question": "What triggered the strikes?", "documents": foreign})
+    assert other.citations[0].quote == foreign[0].page_content and other.citations[0].marker == 1
+
+
+def test_near_duplicate_passages_are_collapsed(fresh_copy, tmp_path, embedder):
+    assistant = Assistant.load(fresh_copy, embedder=embedder)
+    text = (tmp_path / "x").parent / "wire"
+    text.mkdir()
+    body = "The port of Karachi was closed after a fire destroyed two cranes on Tuesday, officials said."
+    (text / "wire-a.txt").write_text(f"---\ntitle: Karachi Port Fire\n---\n{body}\n")
+    (text / "wire-b.txt").write_text(f"---\ntitle: Karachi Port Fire (updated)\n---\n{body} Investigators were sent.\n")
+    assistant.ingest([text])
+    passages = assistant.retriever.retrieve("Why was the port of Karachi closed?", k=5)
+    karachi = [p for p in passages if "Karachi" in p.chunk.text]
+    assert len(karachi) == 1, [p.chunk.id for p in passages]
+
+
+def test_committed_refusal_threshold_is_the_calibrated_one(seed_assistant):
+    """scripts/calibrate_refusal.py reproduces Settings.refusal_threshold from the calibration set."""
+    import importlib.util
+    import json
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("calibrate", ROOT / "scripts" / "calibrate_refusal.py")
+    calibrate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calibrate)
+    records = [json.loads(line) for line in (ROOT / "eval/gold/calibration.jsonl").read_text().splitlines()]
+    scored = []
+    for record in records:
+        passages = seed_assistant.retriever.retrieve(record["question"])
+        scored.append((record["answerable"], seed_assistant.answerer.confidence(record["question"], passages)))
+    threshold, accuracy, (low, high) = calibrate.best_threshold(scored)
+    assert low < seed_assistant.settings.refusal_threshold < high
+    assert abs(threshold - seed_assistant.settings.refusal_threshold) < 0.005
+    assert accuracy >= 0.8
