@@ -8,15 +8,16 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import numpy as np
 from langchain_core.runnables import Runnable, RunnablePassthrough
 
 from rag.answering import ExtractiveAnswerer
 from rag.chunking import Chunker
 from rag.config import Settings
 from rag.embedding import Embedder
-from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
+from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, InputError, RagError
 from rag.ingest import content_hash, load_articles
-from rag.records import Answer, IngestReport
+from rag.records import Answer, IngestFailure, IngestReport
 from rag.retrieval import Retriever
 from rag.store import ArticleInfo, ArticleUpdate, Index
 
@@ -122,6 +123,12 @@ class Assistant:
         articles, failures = load_articles(sources, max_file_bytes=self.settings.max_file_bytes)
         added, replaced, unchanged, duplicates, pending = [], [], [], [], []
         batch_hashes: dict[str, str] = {}
+        chunker = Chunker(
+            chunk_tokens=self.settings.chunk_tokens,
+            overlap_sentences=self.settings.chunk_overlap_sentences,
+            count_wordpieces=self.embedder.count_wordpieces,
+            max_wordpieces=self.embedder.max_wordpieces,
+        )
         for article in articles:
             digest = content_hash(article.title, article.text)
             if self.index.article_hash(article.id) == digest:
@@ -131,39 +138,52 @@ class Assistant:
             if twin and twin != article.id:
                 duplicates.append((article.id, twin))
                 continue
+            try:
+                chunks = chunker.chunk(article)
+            except InputError as exc:
+                failures.append(IngestFailure(exc.path, exc.problem))
+                continue
             batch_hashes[digest] = article.id
             (replaced if self.index.article_hash(article.id) else added).append(article.id)
-            pending.append((article, digest))
+            pending.append((article, digest, chunks))
 
-        updates, chunks_added = [], 0
+        chunks_added = 0
         if pending:
-            chunker = Chunker(
-                chunk_tokens=self.settings.chunk_tokens,
-                overlap_sentences=self.settings.chunk_overlap_sentences,
-                count_wordpieces=self.embedder.count_wordpieces,
-                max_wordpieces=self.embedder.max_wordpieces,
-            )
-            chunked = [(article, digest, chunker.chunk(article)) for article, digest in pending]
-            total = sum(len(chunks) for _, _, chunks in chunked)
-            done = 0
-            for article, digest, chunks in chunked:
-                texts = [c.embedding_text() for c in chunks]
-                offset = [len(t) - len(c.text) - c.start for t, c in zip(texts, chunks)]
-                spans = [[(s + o, e + o) for s, e in c.sentences] for c, o in zip(chunks, offset)]
-                vectors, sentence_vectors = self.embedder.embed_with_spans(texts, spans)
-                updates.append(ArticleUpdate(article, digest, chunks, vectors, sentence_vectors))
-                done += len(chunks)
-                if progress:
-                    progress(done, total)
-            chunks_added = total
-            self.index.update(upserts=updates)
-            if self._replaces:
-                self._swap_into(self._replaces)
+            chunks_added = self._embed_and_store(pending, progress)
         return IngestReport(
             added=tuple(added), replaced=tuple(replaced), unchanged=tuple(unchanged),
             duplicates=tuple(duplicates), failed=tuple(failures), chunks_added=chunks_added,
             seconds=time.perf_counter() - started,
         )
+
+    def _embed_and_store(self, pending: list, progress: Progress | None) -> int:
+        """Embed the pending articles' chunks (batched across articles), then save them at once."""
+        chunked = pending
+        chunks = [chunk for _, _, article_chunks in chunked for chunk in article_chunks]
+        texts = [c.embedding_text() for c in chunks]
+        # Sentence spans, shifted from article offsets to offsets in the embedded text.
+        spans = [
+            [(s - c.start + len(t) - len(c.text), e - c.start + len(t) - len(c.text)) for s, e in c.sentences]
+            for c, t in zip(chunks, texts)
+        ]
+        vectors, sentence_vectors = [], []
+        step = 512  # progress granularity; the embedder batches within each step
+        for begin in range(0, len(texts), step):
+            v, sv = self.embedder.embed_with_spans(texts[begin:begin + step], spans[begin:begin + step])
+            vectors.append(v)
+            sentence_vectors.extend(sv)
+            if progress:
+                progress(min(begin + step, len(texts)), len(texts))
+        all_vectors = np.concatenate(vectors) if vectors else np.zeros((0, self.embedder.dimension), np.float32)
+        updates, at = [], 0
+        for article, digest, article_chunks in chunked:
+            n = len(article_chunks)
+            updates.append(ArticleUpdate(article, digest, article_chunks, all_vectors[at:at + n], sentence_vectors[at:at + n]))
+            at += n
+        self.index.update(upserts=updates)
+        if self._replaces:
+            self._swap_into(self._replaces)
+        return len(chunks)
 
     def _swap_into(self, path: Path) -> None:
         """Put this rebuilt index (written beside `path`) in place of the stale one."""

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag.errors import InputError
 from rag.records import Article, Chunk, embedding_prefix
 
 _WORD = re.compile(r"\S+")
@@ -83,8 +84,12 @@ class Chunker:
         for section in article.sections:
             prefix = embedding_prefix(article.title, section.title)
             room = self.wordpiece_cap - self.count_wordpieces([prefix])[0]
-            if room < 16:
-                raise ValueError(f"title and section of {article.id} leave no room for text")
+            if room < 32:
+                raise InputError(
+                    article.path or article.id,
+                    f"the title and section heading of '{article.id}' take {self.wordpiece_cap - room} of the "
+                    f"embedder's {self.wordpiece_cap} word pieces, leaving no room for text; shorten them",
+                )
             units = self._units(article.text, split_sentences(article.text, section.start, section.end), room)
             for group in self._pack(units, room):
                 start, end = group[0].start, group[-1].end

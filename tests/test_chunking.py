@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pytest
 
@@ -122,3 +124,16 @@ def test_embedder_matches_sentence_transformers(embedder):
     np.testing.assert_allclose(ours, reference, atol=1e-5)
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     np.testing.assert_allclose(embedder.embed_query(texts[0]), reference[0], atol=1e-5)
+
+
+def test_a_title_too_long_to_embed_fails_that_article_only(tmp_path, seed_index, embedder):
+    from rag import Assistant
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "huge-title.json").write_text(json.dumps({"title": "Very long headline " * 90, "text": "Body."}))
+    (folder / "fine.txt").write_text("The council approved the budget on Tuesday.")
+    assistant = Assistant.open(tmp_path / "idx", embedder=embedder)
+    report = assistant.ingest([folder])
+    assert report.added == ("fine",)
+    assert len(report.failed) == 1 and "leaving no room for text; shorten them" in report.failed[0].problem
