@@ -81,16 +81,22 @@ class Chunker:
 
     def chunk(self, article: Article) -> list[Chunk]:
         chunks: list[Chunk] = []
-        for section in article.sections:
-            prefix = embedding_prefix(article.title, section.title)
-            room = self.wordpiece_cap - self.count_wordpieces([prefix])[0]
+        sections = article.sections
+        prefixes = self.count_wordpieces([embedding_prefix(article.title, s.title) for s in sections])
+        spans = [split_sentences(article.text, s.start, s.end) for s in sections]
+        # Count every sentence of the article in one batch per tokenizer.
+        flat = [article.text[a:b] for section_spans in spans for a, b in section_spans]
+        counts = iter(zip(count_tokens(flat), self.count_wordpieces(flat)))
+        for section, prefix_wordpieces, section_spans in zip(sections, prefixes, spans):
+            room = self.wordpiece_cap - prefix_wordpieces
+            section_counts = [next(counts) for _ in section_spans]
             if room < 32:
                 raise InputError(
                     article.path or article.id,
                     f"the title and section heading of '{article.id}' take {self.wordpiece_cap - room} of the "
                     f"embedder's {self.wordpiece_cap} word pieces, leaving no room for text; shorten them",
                 )
-            units = self._units(article.text, split_sentences(article.text, section.start, section.end), room)
+            units = self._units(article.text, section_spans, section_counts, room)
             for group in self._pack(units, room):
                 start, end = group[0].start, group[-1].end
                 chunks.append(
@@ -107,12 +113,9 @@ class Chunker:
                 )
         return chunks
 
-    def _units(self, text: str, spans: list[tuple[int, int]], room: int) -> list[_Unit]:
-        pieces = [text[s:e] for s, e in spans]
-        tokens = count_tokens(pieces)
-        wordpieces = self.count_wordpieces(pieces)
+    def _units(self, text: str, spans: list[tuple[int, int]], counts: list[tuple[int, int]], room: int) -> list[_Unit]:
         units: list[_Unit] = []
-        for (s, e), t, w in zip(spans, tokens, wordpieces):
+        for (s, e), (t, w) in zip(spans, counts):
             if w <= room:
                 units.append(_Unit(s, e, t, w))
             else:
