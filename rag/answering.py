@@ -35,6 +35,39 @@ _ANAPHORA = re.compile(r"^(They|He|She|It|This|These|Those|That|Such|The group|T
 _REFERS_BACK = re.compile(r"\b(those|these|the) (figures|claims?|accounts?|reports?|allegations?)\b", re.I)
 
 
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|millions?|billions?|dozens?|scores of"
+)
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_UNITS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|square|acres?|hectares?"
+_DURATION = rf"\d|{_NUMBER_WORDS}|decades?|years?|months?|weeks?|days?|hours?|centur(?:y|ies)|since|era"
+
+# What kind of answer a question asks for, and what a sentence must contain to give one.
+# Classic answer typing: a "How many…?" question is not answered by a sentence with no quantity.
+ANSWER_TYPES = [
+    ("quantity", re.compile(r"\b(how many|how much|(what|which) (is|was|were|are) the (\w+ ){0,3}(number|toll|count|tally))\b", re.I),
+     re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS})\b", re.I)),
+    ("year", re.compile(r"\b(what|which) year\b", re.I), re.compile(r"\b(1[89]|20)\d\d\b")),
+    ("date", re.compile(r"\b((what|which) (date|day|time|month)|on what|when exactly|what day)\b", re.I),
+     re.compile(rf"\b(\d{{1,4}}|{_MONTHS}|{_DAYS}|yesterday|today|tomorrow|overnight|morning|evening|night)\b", re.I)),
+    ("length", re.compile(r"\bhow (long|far|wide|big|large) (is|was|are|were)\b|\bwhat (size|length|distance|area)\b", re.I),
+     re.compile(rf"\b\d[\d,.]*\s*({_UNITS})\b", re.I)),
+    ("duration", re.compile(r"\bhow long (have|has|had|did|do|does|will)\b", re.I), re.compile(rf"\b({_DURATION})\b", re.I)),
+    ("name", re.compile(r"\b(name of|who (is|was|are|were) (the|pakistan|afghanistan)\w*|which (general|minister|commander|spokes\w+|president|leader|official|hospital|newspaper))\b", re.I),
+     # A proper name: two capitalised words in a row.
+     re.compile(r"\b[A-Z][\w’'-]+(\s+(of|and|e|al|de|ul)?\s*[A-Z][\w’'-]+)+")),
+]
+
+
+def expected_answer_type(question: str) -> tuple[str, re.Pattern] | None:
+    for name, asks, answer in ANSWER_TYPES:
+        if asks.search(question):
+            return name, answer
+    return None
+
+
 @dataclass(frozen=True)
 class _Sentence:
     passage: Passage
@@ -98,6 +131,7 @@ class ExtractiveAnswerer:
         weights = {t: idf.get(t, 1.0) for t in question_terms}
         total = sum(weights.values())
         stored = self.index.sentence_vectors([p.chunk.id for p in passages]) if self.index else {}
+        expected = expected_answer_type(question)
         seen: set[tuple[str, int]] = set()
         out = []
         for passage in passages:  # in rank order, so a repeated sentence keeps its best rank
@@ -112,6 +146,8 @@ class ExtractiveAnswerer:
                     continue
                 seen.add((chunk.article_id, start))
                 text = chunk.text[start - chunk.start:end - chunk.start]
+                if expected and not expected[1].search(text):
+                    continue  # cannot hold the kind of answer asked for
                 overlap = question_terms & set(lexical.terms(text))
                 lexical_share = sum(weights[t] for t in overlap) / total if total else 0.0
                 score = float(np.dot(vector, query)) + LEXICAL_WEIGHT * lexical_share

@@ -31,15 +31,6 @@ def strip_markers(sentence: str) -> str:
     return MARKER.sub("", sentence).strip()
 
 
-def quote_in_passage(quote: str, passage: Passage) -> tuple[int, int] | None:
-    """Article offsets of `quote` inside the passage, or None when the passage does not contain it."""
-    at = passage.chunk.text.find(quote)
-    if at < 0:
-        return None
-    start = passage.chunk.start + at
-    return start, start + len(quote)
-
-
 def cite(marker: int, passage: Passage, start: int, end: int) -> Citation:
     chunk = passage.chunk
     return Citation(
@@ -49,16 +40,92 @@ def cite(marker: int, passage: Passage, start: int, end: int) -> Citation:
     )
 
 
-SupportJudge = Callable[[str, Sequence[Passage]], bool]
+# judge(claim, passage texts) -> does the set of passages support the claim?
+Judge = Callable[[str, Sequence[str]], bool]
+
+_NUMBER = re.compile(
+    r"\b(\d[\d,.]*\d|\d)\b|\b(January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b", re.I,
+)
 
 
-def supported_verbatim(claim: str, cited: Sequence[Passage]) -> bool:
-    """The strictest judge: the claim appears word for word in one of the cited passages."""
-    return any(quote_in_passage(claim, p) for p in cited)
+def numbers_and_dates(text: str) -> list[str]:
+    """Digits and month names: the tokens whose invention is the strongest hallucination signal."""
+    return [m.group(0).lower().rstrip(".,") for m in _NUMBER.finditer(text)]
+
+
+def _normal(text: str) -> str:
+    text = strip_markers(text).lower()
+    text = text.replace("’", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip().rstrip(".!?")
+
+
+def supported_verbatim(claim: str, passages: Sequence[str]) -> bool:
+    """The strictest judge: the claim appears word for word in one of the passages."""
+    needle = _normal(claim)
+    return bool(needle) and any(needle in _normal(p) for p in passages)
+
+
+class SupportJudge:
+    """Offline support check, used by the answer check and by the evaluation harness.
+
+    A claim is supported when it is quoted verbatim from the passages, or when all three hold:
+    every number and date in it occurs in the passages; most of its content words (stemmed)
+    occur in the passages (`coverage`); and it is close in meaning (MiniLM cosine ≥ `similarity`)
+    to a passage sentence or a pair of adjacent sentences. Thresholds were set on the
+    hand-labelled pairs in tests/test_judge.py.
+    """
+
+    def __init__(self, embedder, *, similarity: float = 0.7, coverage: float = 0.6):
+        self.embedder = embedder
+        self.similarity = similarity
+        self.coverage = coverage
+        self._vectors: dict[str, object] = {}
+
+    def __call__(self, claim: str, passages: Sequence[str]) -> bool:
+        return self.explain(claim, passages)[0]
+
+    def explain(self, claim: str, passages: Sequence[str]) -> tuple[bool, str]:
+        from rag import lexical
+        from rag.chunking import split_sentences
+
+        if supported_verbatim(claim, passages):
+            return True, "quoted verbatim"
+        text = " ".join(passages)
+        source_numbers = set(numbers_and_dates(text))
+        missing = [n for n in numbers_and_dates(claim) if n not in source_numbers]
+        if missing:
+            return False, f"numbers or dates not in the passages: {', '.join(missing)}"
+        claim_terms = set(lexical.terms(strip_markers(claim)))
+        if not claim_terms:
+            return False, "no content words"
+        covered = len(claim_terms & set(lexical.terms(text))) / len(claim_terms)
+        if covered < self.coverage:
+            return False, f"only {covered:.0%} of its content words are in the passages"
+        windows = []
+        for passage in passages:
+            sentences = [passage[a:b] for a, b in split_sentences(passage)]
+            windows += sentences + [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
+        similarity = max((float(self._vector(w) @ self._vector(strip_markers(claim))) for w in windows), default=0.0)
+        if similarity < self.similarity:
+            return False, f"closest passage sentence has similarity {similarity:.2f}"
+        return True, f"paraphrase (similarity {similarity:.2f}, {covered:.0%} of content words)"
+
+    def _vector(self, text: str):
+        if text not in self._vectors:
+            if len(self._vectors) > 50_000:
+                self._vectors.clear()
+            pieces = self.embedder.count_wordpieces([text])[0]
+            if pieces + 2 > self.embedder.max_wordpieces:  # judge long windows by their start
+                text_for_model = " ".join(text.split()[:150])
+            else:
+                text_for_model = text
+            self._vectors[text] = self.embedder.embed_documents([text_for_model])[0]
+        return self._vectors[text]
 
 
 def check_sentences(
-    sentences: Sequence[str], passages: Sequence[Passage], judge: SupportJudge = supported_verbatim
+    sentences: Sequence[str], passages: Sequence[Passage], judge: Judge = supported_verbatim
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """Keep sentences that cite valid passages which support them.
 
@@ -74,7 +141,7 @@ def check_sentences(
         if invalid:
             removed.append((sentence, f"cites passage(s) {invalid} that do not exist"))
             continue
-        if not judge(strip_markers(sentence), [passages[n - 1] for n in numbers]):
+        if not judge(strip_markers(sentence), [passages[n - 1].chunk.text for n in numbers]):
             removed.append((sentence, "not supported by the passages it cites"))
             continue
         kept.append(sentence)

@@ -1,4 +1,4 @@
-"""`rag ingest | ask | info | remove`. Errors become a one-line message and exit code 1."""
+"""`rag ingest | ask | info | remove | eval | import-squad`. Errors become a one-line message and exit code 1."""
 
 from __future__ import annotations
 
@@ -49,6 +49,18 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("remove", "Remove an article (by id, see `rag info`) from an index.", _remove)
     p.add_argument("article_id")
+
+    p = command("eval", "Score the assistant (and the LangChain baseline) on a gold Q&A set.", _eval)
+    p.add_argument("--gold", default="eval/gold/seed.jsonl", help="JSONL gold set (default: %(default)s)")
+    p.add_argument("--out", default="eval/reports/latest", help="report folder (default: %(default)s)")
+    p.add_argument("--answerer", default="extractive", choices=["extractive"])
+    p.add_argument("--no-baseline", action="store_true", help="skip the stock LangChain baseline")
+    p.add_argument("--thresholds", help="JSON of metric floors; exit 1 when one is not met")
+    p.add_argument("--compare", nargs=2, metavar=("OLD", "NEW"), help="compare two reports instead of running")
+
+    p = command("import-squad", "Turn a SQuAD-format JSON file into articles.jsonl and gold.jsonl.", _import_squad)
+    p.add_argument("squad_file")
+    p.add_argument("--out", required=True, help="folder for articles.jsonl and gold.jsonl")
     return parser
 
 
@@ -127,6 +139,37 @@ def _remove(args) -> int:
 
     Assistant.load(args.index).remove(args.article_id)
     print(f"removed {args.article_id}")
+    return 0
+
+
+def _eval(args) -> int:
+    from rag.eval import report
+
+    if args.compare:
+        print(report.compare(*args.compare))
+        return 0
+    result = report.evaluate(args.gold, args.index, args.out, baseline=not args.no_baseline)
+    print(report.markdown(result))
+    print(f"reports written to {args.out}/ (report.json, per_item.jsonl, summary.md, chart.html)")
+    if args.thresholds:
+        try:
+            floors = json.loads(open(args.thresholds).read())
+        except (OSError, json.JSONDecodeError) as exc:
+            raise RagError(f"Cannot read thresholds {args.thresholds} ({exc}).") from None
+        failures = report.check_thresholds(result, floors)
+        for failure in failures:
+            print(f"below threshold: {failure}", file=sys.stderr)
+        if failures:
+            return 1
+    return 0
+
+
+def _import_squad(args) -> int:
+    from rag.eval.squad import import_squad
+
+    articles, gold, n_articles, n_questions = import_squad(args.squad_file, args.out)
+    print(f"{n_articles} articles → {articles}\n{n_questions} questions → {gold}")
+    print(f"next: rag ingest {articles} --index INDEX && rag eval --gold {gold} --index INDEX")
     return 0
 
 

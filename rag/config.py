@@ -25,7 +25,7 @@ class Settings(BaseModel):
     rrf_k: int = Field(60, ge=1)
     duplicate_jaccard: float = Field(0.8, gt=0, le=1)
     # Extractive answering. The refusal threshold comes from scripts/calibrate_refusal.py.
-    refusal_threshold: float = Field(0.563, ge=0, le=2)
+    refusal_threshold: float = Field(0.596, ge=0, le=2)
     max_answer_sentences: int = Field(3, ge=1, le=10)
     answer_margin: float = Field(0.12, ge=0, le=1)
 

@@ -1,0 +1,173 @@
+"""Evaluation metrics as small pure functions. No model, no I/O: same inputs, same numbers."""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+import string
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from rag.citations import markers, numbers_and_dates
+
+# ----- answers (SQuAD) ---------------------------------------------------------------------------
+
+
+def normalize_answer(text: str) -> str:
+    """SQuAD normalisation: lower case, no punctuation, no articles, single spaces."""
+    text = text.lower()
+    text = "".join(ch for ch in text if ch not in set(string.punctuation) | {"“", "”", "’", "‘", "—", "–"})
+    text = re.sub(r"\b(a|an|the)\b", " ", text)
+    return " ".join(text.split())
+
+
+def exact_match(prediction: str, reference: str) -> float:
+    """1.0 when the normalised strings are equal."""
+    return float(normalize_answer(prediction) == normalize_answer(reference))
+
+
+def token_f1(prediction: str, reference: str) -> float:
+    """SQuAD token-overlap F1 between the normalised strings."""
+    pred, ref = normalize_answer(prediction).split(), normalize_answer(reference).split()
+    if not pred or not ref:
+        return float(pred == ref)
+    common = sum((Counter(pred) & Counter(ref)).values())
+    if common == 0:
+        return 0.0
+    precision, recall = common / len(pred), common / len(ref)
+    return 2 * precision * recall / (precision + recall)
+
+
+def evidence_coverage(answer: str, evidence: Sequence[str], *, min_recall: float = 0.6) -> float:
+    """Share of evidence quotes whose (normalised) tokens the answer mostly contains."""
+    if not evidence:
+        return 0.0
+    answer_tokens = Counter(normalize_answer(answer).split())
+    covered = 0
+    for quote in evidence:
+        tokens = Counter(normalize_answer(quote).split())
+        if tokens and sum((tokens & answer_tokens).values()) / sum(tokens.values()) >= min_recall:
+            covered += 1
+    return covered / len(evidence)
+
+
+# ----- retrieval ---------------------------------------------------------------------------------
+
+
+def contains_evidence(passage: str, quote: str) -> bool:
+    """The passage holds the quote (normalised), so retrieving it retrieves that evidence."""
+    return normalize_answer(quote) in normalize_answer(passage)
+
+
+def evidence_ranks(passages: Sequence[str], evidence: Sequence[str]) -> list[int | None]:
+    """For each evidence quote, the 1-based rank of the first passage holding it (None: not retrieved)."""
+    return [next((i for i, p in enumerate(passages, start=1) if contains_evidence(p, q)), None) for q in evidence]
+
+
+def hit_at_k(ranks: Sequence[int | None], k: int) -> float:
+    """1.0 when any evidence is in the top k."""
+    return float(any(r is not None and r <= k for r in ranks))
+
+
+def recall_at_k(ranks: Sequence[int | None], k: int) -> float:
+    """Share of evidence quotes found in the top k."""
+    return sum(r is not None and r <= k for r in ranks) / len(ranks) if ranks else 0.0
+
+
+def reciprocal_rank(ranks: Sequence[int | None]) -> float:
+    """1 / rank of the first passage holding any evidence."""
+    found = [r for r in ranks if r is not None]
+    return 1.0 / min(found) if found else 0.0
+
+
+def ndcg_at_k(relevant: Sequence[bool], n_relevant: int, k: int = 10) -> float:
+    """Binary-relevance nDCG@k; the ideal list puts min(n_relevant, k) relevant passages first."""
+    dcg = sum(1.0 / math.log2(i + 2) for i, rel in enumerate(relevant[:k]) if rel)
+    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(n_relevant, k)))
+    return dcg / ideal if ideal else 0.0
+
+
+# ----- citations (ALCE) --------------------------------------------------------------------------
+
+Judge = Callable[[str, Sequence[str]], bool]
+
+
+def citation_scores(sentences: Sequence[str], passages: Sequence[str], judge: Judge) -> dict:
+    """ALCE citation recall and precision counts for one answer.
+
+    Recall: a sentence counts when it has markers, all of them valid, and the cited passages
+    together support it. Precision: a citation counts unless it is irrelevant, i.e. it alone does
+    not support the sentence while the sentence's other citations without it do. Citations of a
+    sentence its citations do not support count as imprecise (as in ALCE's reference code).
+    """
+    supported = citations = precise = invalid = 0
+    for sentence in sentences:
+        cited = markers(sentence)
+        citations += len(cited)
+        bad = [n for n in cited if not 1 <= n <= len(passages)]
+        invalid += len(bad)
+        if not cited or bad:
+            continue
+        texts = [passages[n - 1] for n in dict.fromkeys(cited)]
+        if not judge(sentence, texts):
+            continue
+        supported += 1
+        if len(texts) == 1:
+            precise += len(cited)
+            continue
+        for i, text in enumerate(texts):
+            others = texts[:i] + texts[i + 1:]
+            if judge(sentence, [text]) or not judge(sentence, others):
+                precise += 1
+    return {
+        "sentences": len(sentences), "supported_sentences": supported,
+        "citations": citations, "precise_citations": precise, "invalid_markers": invalid,
+    }
+
+
+def unsupported_numbers(answer: str, passages: Sequence[str]) -> list[str]:
+    """Numbers and dates in the answer that no retrieved passage contains."""
+    known = set(numbers_and_dates(" ".join(passages)))
+    return [n for n in numbers_and_dates(answer) if n not in known]
+
+
+# ----- aggregation -------------------------------------------------------------------------------
+
+
+def mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """Nearest-rank percentile, q in [0, 1]."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
+
+
+def bootstrap_ci(
+    items: Sequence, statistic: Callable[[Sequence], float | None], *, resamples: int = 1000,
+    seed: int = 0, level: float = 0.95,
+) -> tuple[float, float] | None:
+    """Percentile bootstrap confidence interval of `statistic` over resampled items."""
+    if not items or statistic(items) is None:
+        return None
+    rng = random.Random(seed)
+    values = []
+    for _ in range(resamples):
+        sample = [items[rng.randrange(len(items))] for _ in items]
+        value = statistic(sample)
+        if value is not None:
+            values.append(value)
+    if not values:
+        return None
+    values.sort()
+    low = values[int((1 - level) / 2 * len(values))]
+    high = values[min(len(values) - 1, int((1 + level) / 2 * len(values)))]
+    return low, high
