@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test index bench calibrate clean
+.PHONY: run test index bench calibrate eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,6 @@ calibrate: $(STAMP)
 
 clean:
 	rm -rf $(VENV) index/default
+
+eval: index
+	$(BIN)/rag eval --gold eval/gold/seed.jsonl --index index/default --out eval/reports/latest --thresholds eval/thresholds.json

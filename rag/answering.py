@@ -68,6 +68,27 @@ def expected_answer_type(question: str) -> tuple[str, re.Pattern] | None:
     return None
 
 
+# How many of the best sentences are re-embedded on their own in the second stage.
+STANDALONE_CANDIDATES = 3
+
+
+@dataclass(frozen=True)
+class Answerability:
+    """Why the answerer answered or refused.
+
+    best: best sentence score (contextual sentence vector · question + weighted term overlap);
+    standalone: best similarity of the top sentences embedded on their own (second stage only);
+    unknown: idf-weighted share of question terms found nowhere in the index (second stage only);
+    z: the fitted model's score, answer when z >= 0 (second stage only).
+    """
+
+    best: float
+    standalone: float | None
+    unknown: float | None
+    answerable: bool
+    z: float | None = None
+
+
 @dataclass(frozen=True)
 class _Sentence:
     passage: Passage
@@ -76,6 +97,7 @@ class _Sentence:
     text: str
     score: float
     position: int  # index within its chunk
+    eligible: bool = True  # may be chosen as an answer (else only quoted as context)
 
 
 class ExtractiveAnswerer:
@@ -88,8 +110,8 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
         passages = list(passages)
-        sentences = self._score_sentences(question, passages)
-        if not sentences or max(s.score for s in sentences) < self.settings.refusal_threshold:
+        sentences, assessment = self.assess(question, passages)
+        if not assessment.answerable:
             return refusal(question, passages, self.name)
         chosen = self._choose(sentences)
         lines, citations = [], []
@@ -115,10 +137,42 @@ class ExtractiveAnswerer:
 
         return RunnableLambda(run, name="extractive_answerer")
 
-    def confidence(self, question: str, passages: Sequence[Passage]) -> float:
-        """The best sentence score: the answerer refuses below `settings.refusal_threshold`."""
-        sentences = self._score_sentences(question, list(passages))
-        return max((s.score for s in sentences), default=0.0)
+    def assess(self, question: str, passages: Sequence[Passage], *, full: bool = False) -> tuple[list[_Sentence], "Answerability"]:
+        """Score the passages' sentences (best first) and decide whether they answer the question.
+
+        Two stages: the best sentence score (contextual sentence vector + term overlap) settles
+        clear cases; in between, the few best sentences are embedded on their own and a small
+        fitted model (see `Answerability`) decides. `full` computes every feature (calibration).
+        """
+        sentences = sorted(self._score_sentences(question, list(passages)), key=lambda s: -s.score)
+        candidates = [s for s in sentences if s.eligible]
+        best = candidates[0].score if candidates else 0.0
+        settings = self.settings
+        if not full and (not candidates or best >= settings.answer_above or best < settings.refuse_below):
+            return sentences, Answerability(best, None, None, answerable=bool(candidates) and best >= settings.answer_above)
+        top = candidates[:STANDALONE_CANDIDATES]
+        query = self.embedder.embed_query(question)
+        standalone = float(np.max(self.embedder.embed_sentences([s.text for s in top]) @ query)) if top else 0.0
+        unknown = self._unknown_share(question)
+        w_best, w_standalone, w_unknown = settings.answerability_weights
+        z = w_best * best + w_standalone * standalone + w_unknown * unknown + settings.answerability_bias
+        if full:
+            answerable = bool(candidates) and (best >= settings.answer_above or (best >= settings.refuse_below and z >= 0))
+        else:
+            answerable = z >= 0
+        return sentences, Answerability(best, standalone, unknown, answerable=answerable, z=z)
+
+    def _unknown_share(self, question: str) -> float:
+        """Share (idf-weighted) of the question's terms that occur nowhere in the index."""
+        if not self.index:
+            return 0.0
+        terms = set(lexical.terms(question))
+        if not terms:
+            return 1.0
+        idf = self.index.term_weights(terms)
+        known = self.index.known_terms(terms)
+        total = sum(idf.get(t, 1.0) for t in terms)
+        return sum(idf.get(t, 1.0) for t in terms if t not in known) / total if total else 0.0
 
     # ----- internals -----------------------------------------------------------------------
 
@@ -146,48 +200,58 @@ class ExtractiveAnswerer:
                     continue
                 seen.add((chunk.article_id, start))
                 text = chunk.text[start - chunk.start:end - chunk.start]
-                if expected and not expected[1].search(text):
-                    continue  # cannot hold the kind of answer asked for
                 overlap = question_terms & set(lexical.terms(text))
                 lexical_share = sum(weights[t] for t in overlap) / total if total else 0.0
                 score = float(np.dot(vector, query)) + LEXICAL_WEIGHT * lexical_share
-                out.append(_Sentence(passage, start, end, text, score, position))
+                # A sentence that cannot hold the kind of answer asked for is context only.
+                eligible = not expected or bool(expected[1].search(text))
+                out.append(_Sentence(passage, start, end, text, score, position, eligible))
         return out
 
     def _choose(self, sentences: list[_Sentence]) -> list[_Sentence]:
-        ranked = sorted(sentences, key=lambda s: -s.score)
-        best = ranked[0].score
-        floor = max(self.settings.refusal_threshold, best - self.settings.answer_margin)
+        """The best sentences, each with the neighbours it needs to be read right, in article order."""
+        ranked = sorted((s for s in sentences if s.eligible), key=lambda s: -s.score)
+        floor = ranked[0].score - self.settings.answer_margin
         chosen = [s for s in ranked if s.score >= floor][: self.settings.max_answer_sentences]
-        by_place = {(s.passage.chunk.id, s.position): s for s in sentences}
-        context = []
+        by_span = {(s.passage.chunk.article_id, s.start): s for s in sentences}
+        previous, following = {}, {}
+        for s in sentences:
+            chunk = s.passage.chunk
+            for (a, _), (b, _) in zip(chunk.sentences, chunk.sentences[1:]):
+                previous[(chunk.article_id, b)] = (chunk.article_id, a)
+                following[(chunk.article_id, a)] = (chunk.article_id, b)
+
+        def neighbour(s: _Sentence, links: dict) -> _Sentence | None:
+            return by_span.get(links.get((s.passage.chunk.article_id, s.start)))
+
+        limit = self.settings.max_answer_sentences + 1
+        picked: dict[tuple[str, int], _Sentence] = {}
         for s in chosen:
-            after = by_place.get((s.passage.chunk.id, s.position + 1))
+            group = [s]
+            after = neighbour(s, following)
             # A claim followed by its rebuttal: show both sides.
             if after and _ATTRIBUTION.search(s.text) and _CONTRAST.search(after.text):
-                context.append(after)
+                group.append(after)
             # A sentence that leans on the one before it ("They claimed…", "…disputed those
             # figures") is unreadable alone: bring in what it leans on, two steps back at most.
             current = s
             for _ in range(2):
-                before = by_place.get((current.passage.chunk.id, current.position - 1))
+                before = neighbour(current, previous)
                 leans = _ANAPHORA.match(current.text) or (
                     _CONTRAST.search(current.text) and _REFERS_BACK.search(current.text)
                 )
                 if not (before and leans):
                     break
-                context.append(before)
+                group.append(before)
                 current = before
-        picked = {(s.passage.chunk.article_id, s.start): s for s in chosen + context}
+            new = {(g.passage.chunk.article_id, g.start): g for g in group}
+            if picked and len(picked | new) > limit:
+                break
+            picked |= new
         article_rank: dict[str, int] = {}
         for s in sorted(picked.values(), key=lambda s: s.passage.rank):
             article_rank.setdefault(s.passage.chunk.article_id, len(article_rank))
-        limit = self.settings.max_answer_sentences + 1
-        ordered = sorted(picked.values(), key=lambda s: (article_rank[s.passage.chunk.article_id], s.start))
-        if len(ordered) > limit:
-            keep = {id(s) for s in sorted(ordered, key=lambda s: -s.score)[:limit]}
-            ordered = [s for s in ordered if id(s) in keep]
-        return ordered
+        return sorted(picked.values(), key=lambda s: (article_rank[s.passage.chunk.article_id], s.start))
 
 
 def refusal(question: str, passages: Sequence[Passage], answerer: str) -> Answer:

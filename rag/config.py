@@ -24,8 +24,12 @@ class Settings(BaseModel):
     candidates: int = Field(30, ge=1, le=1000)
     rrf_k: int = Field(60, ge=1)
     duplicate_jaccard: float = Field(0.8, gt=0, le=1)
-    # Extractive answering. The refusal threshold comes from scripts/calibrate_refusal.py.
-    refusal_threshold: float = Field(0.596, ge=0, le=2)
+    # Extractive answering: whether to answer at all. Fitted by scripts/calibrate_refusal.py on
+    # eval/gold/calibration.jsonl (see Answerability in rag/answering.py).
+    answer_above: float = Field(0.71, ge=0, le=2)
+    refuse_below: float = Field(0.15, ge=-1, le=2)
+    answerability_weights: tuple[float, float, float] = (-1.95, 12.13, -4.17)
+    answerability_bias: float = -2.63
     max_answer_sentences: int = Field(3, ge=1, le=10)
     answer_margin: float = Field(0.12, ge=0, le=1)
 

@@ -50,6 +50,7 @@ class Embedder:
     def __init__(self, model_dir: str | Path | None = None):
         self.model_dir = Path(model_dir) if model_dir else bundled_model_dir()
         self.texts_embedded = 0  # documents only; lets tests prove unchanged articles cost nothing
+        self._sentence_cache: dict[str, np.ndarray] = {}
 
     @property
     def model(self):
@@ -103,6 +104,17 @@ class Embedder:
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Embedder) and other.model_dir == self.model_dir
+
+    def embed_sentences(self, texts: Sequence[str]) -> np.ndarray:
+        """Query-time embedding of short texts (answer candidates), cached by text."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._sentence_cache]
+        if missing:
+            self._check_window(missing, "A sentence")
+            vectors, _ = self._forward(missing, [[] for _ in missing])
+            if len(self._sentence_cache) > 20_000:
+                self._sentence_cache.clear()
+            self._sentence_cache.update(zip(missing, vectors))
+        return np.stack([self._sentence_cache[t] for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         vectors, _ = self.embed_with_spans(texts, [[] for _ in texts])

@@ -76,6 +76,13 @@ class LexicalIndex:
         )
         return [(int(self._keys[d]), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
+    def known(self, query_terms: Iterable[str]) -> set[str]:
+        """The terms that occur in at least one indexed chunk."""
+        if self._retriever is None:
+            return set()
+        vocab = self._retriever.vocab_dict
+        return {t for t in query_terms if t in vocab}
+
     def idf(self, query_terms: Iterable[str]) -> dict[str, float]:
         if self._retriever is None:
             return {}

@@ -209,6 +209,10 @@ class Index:
         """Inverse document frequency of each (already normalised) lexical term."""
         return self._lexical.idf(terms) if self._lexical else {}
 
+    def known_terms(self, terms: Iterable[str]) -> set[str]:
+        """The (already normalised) lexical terms that occur somewhere in the index."""
+        return self._lexical.known(terms) if self._lexical else set()
+
     def chunks(self, keys: Sequence[int]) -> dict[int, tuple[Chunk, np.ndarray, dict]]:
         """Chunk records by key: the chunk, its sentence vectors, and its article's metadata."""
         if not keys:

@@ -1,59 +1,81 @@
-"""Calibrate the extractive answerer's refusal threshold on questions with known answers.
+"""Fit when the extractive answerer answers and when it refuses, on questions with known answers.
 
     python scripts/calibrate_refusal.py [--gold eval/gold/calibration.jsonl] [--index DIR]
 
-For every question it takes the answerer's confidence (its best sentence score), then picks the
-threshold that best separates answerable from unanswerable questions (balanced accuracy; the
-middle of the best interval, so neither side sits on the edge). It prints the table and the
-threshold to commit as `Settings.refusal_threshold`.
+For every question of the calibration set it computes the answerer's features (best sentence
+score, best stand-alone sentence similarity, share of question terms unknown to the index), then
+- fits the second-stage model: a logistic regression with balanced class weights (so answerable
+  and unanswerable questions count equally), solved by Newton's method — deterministic;
+- sets the first-stage bands with a 0.05 margin: `answer_above` just above the best score any
+  unanswerable question reached, `refuse_below` just below the lowest any answerable one reached.
+It prints the table and the settings to commit in rag/config.py. The calibration set is kept
+apart from the evaluation gold set (eval/gold/seed.jsonl), which is never used for fitting.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+MARGIN = 0.05
 
-def confidences(gold_path: Path, index_path: Path | None) -> list[tuple[dict, float]]:
-    from rag import Assistant
 
-    if index_path is None:
-        index_path = Path(tempfile.mkdtemp()) / "calibration"
-        assistant = Assistant.build([ROOT / "data" / "articles"], index_path)
-    else:
-        assistant = Assistant.load(index_path)
-    records = [json.loads(line) for line in gold_path.read_text().splitlines() if line.strip()]
-    out = []
+def features(assistant, records: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    rows, labels = [], []
     for record in records:
         passages = assistant.retriever.retrieve(record["question"])
-        out.append((record, assistant.answerer.confidence(record["question"], passages)))
-    return out
+        _, a = assistant.answerer.assess(record["question"], passages, full=True)
+        rows.append([a.best, a.standalone, a.unknown])
+        labels.append(1.0 if record["answerable"] else 0.0)
+    return np.asarray(rows), np.asarray(labels)
 
 
-def best_threshold(scored: list[tuple[bool, float]]) -> tuple[float, float, tuple[float, float]]:
-    """(threshold, balanced accuracy, (low, high) interval of equally good thresholds)."""
-    values = sorted({round(s, 4) for _, s in scored})
-    candidates = [values[0] - 0.01] + [(a + b) / 2 for a, b in zip(values, values[1:])] + [values[-1] + 0.01]
+def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 0.01, steps: int = 50) -> tuple[np.ndarray, float]:
+    """Class-balanced, lightly L2-regularised logistic regression by Newton's method."""
+    design = np.hstack([x, np.ones((len(x), 1))])
+    sample_weight = np.where(y == 1, len(y) / (2 * y.sum()), len(y) / (2 * (len(y) - y.sum())))
+    w = np.zeros(design.shape[1])
+    penalty = np.eye(design.shape[1]) * l2
+    penalty[-1, -1] = 0.0  # the bias is not shrunk
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-design @ w))
+        gradient = design.T @ (sample_weight * (p - y)) + penalty @ w
+        hessian = design.T @ (design * (sample_weight * p * (1 - p))[:, None]) + penalty
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    return w[:-1], float(w[-1])
 
-    def balanced(t: float) -> float:
-        answerable = [s for ok, s in scored if ok]
-        unanswerable = [s for ok, s in scored if not ok]
-        answered = sum(s >= t for s in answerable) / max(len(answerable), 1)
-        refused = sum(s < t for s in unanswerable) / max(len(unanswerable), 1)
-        return (answered + refused) / 2
 
-    best = max(balanced(t) for t in candidates)
-    good = [t for t in candidates if balanced(t) == best]
-    # The widest run of equally good thresholds lies between two observed scores.
-    low = max(v for v in values if v < good[0]) if any(v < good[0] for v in values) else good[0]
-    high = min(v for v in values if v > good[-1]) if any(v > good[-1] for v in values) else good[-1]
-    return round((low + high) / 2, 3), best, (low, high)
+def calibrate(x: np.ndarray, y: np.ndarray) -> dict:
+    weights, bias = fit_logistic(x, y)
+    best = x[:, 0]
+    answer_above = math.ceil((best[y == 0].max() + MARGIN) * 100) / 100
+    refuse_below = math.floor((best[y == 1].min() - MARGIN) * 100) / 100
+    return {
+        "answer_above": answer_above,
+        "refuse_below": refuse_below,
+        "answerability_weights": tuple(round(float(v), 2) for v in weights),
+        "answerability_bias": round(bias, 2),
+    }
+
+
+def decide(x: np.ndarray, settings: dict) -> np.ndarray:
+    """The answerer's two-stage rule over feature rows: True = answer."""
+    w, b = np.asarray(settings["answerability_weights"]), settings["answerability_bias"]
+    z = x @ w + b
+    best = x[:, 0]
+    return (best >= settings["answer_above"]) | ((best >= settings["refuse_below"]) & (z >= 0))
 
 
 def main() -> int:
@@ -61,16 +83,28 @@ def main() -> int:
     parser.add_argument("--gold", type=Path, default=ROOT / "eval" / "gold" / "calibration.jsonl")
     parser.add_argument("--index", type=Path, default=None, help="default: build the bundled articles afresh")
     args = parser.parse_args()
-    from rag import Settings
+    from rag import Assistant, Settings
 
-    results = confidences(args.gold, args.index)
-    for record, score in sorted(results, key=lambda r: -r[1]):
-        label = "answerable  " if record["answerable"] else "unanswerable"
-        print(f"{score:6.3f}  {label}  {record['question']}")
-    threshold, accuracy, (low, high) = best_threshold([(r["answerable"], s) for r, s in results])
-    print(f"\nbest balanced accuracy {accuracy:.3f} for thresholds in ({low:.3f}, {high:.3f})")
-    print(f"calibrated refusal_threshold = {threshold}")
-    print(f"committed  refusal_threshold = {Settings().refusal_threshold}")
+    if args.index is None:
+        assistant = Assistant.build([ROOT / "data" / "articles"], Path(tempfile.mkdtemp()) / "calibration")
+    else:
+        assistant = Assistant.load(args.index)
+    records = [json.loads(line) for line in args.gold.read_text().splitlines() if line.strip()]
+    x, y = features(assistant, records)
+    fitted = calibrate(x, y)
+    answered = decide(x, fitted)
+    print(" best  alone unknown  answer?  label         question")
+    for (best, alone, unknown), label, ok, record in sorted(zip(x.tolist(), y, answered, records), key=lambda r: -r[0][0]):
+        flag = "" if ok == bool(label) else "  ← wrong"
+        print(f"{best:5.2f}  {alone:5.2f}  {unknown:5.2f}   {'yes' if ok else 'no ':3s}    "
+              f"{'answerable  ' if label else 'unanswerable'}  {record['question']}{flag}")
+    recall = float(answered[y == 1].mean())
+    refused = float((~answered[y == 0]).mean())
+    print(f"\nanswers {recall:.0%} of answerable and refuses {refused:.0%} of unanswerable calibration questions "
+          f"(balanced accuracy {(recall + refused) / 2:.3f})")
+    print("\nsettings to commit (rag/config.py):")
+    for key, value in fitted.items():
+        print(f"  {key} = {value}    (committed: {getattr(Settings(), key)})")
     return 0
 
 

@@ -145,8 +145,8 @@ def test_near_duplicate_passages_are_collapsed(fresh_copy, tmp_path, embedder):
     assert len(karachi) == 1, [p.chunk.id for p in passages]
 
 
-def test_committed_refusal_threshold_is_the_calibrated_one(seed_assistant):
-    """scripts/calibrate_refusal.py reproduces Settings.refusal_threshold from the calibration set."""
+def test_committed_answerability_settings_are_the_calibrated_ones(seed_assistant):
+    """scripts/calibrate_refusal.py reproduces the committed refusal settings from the calibration set."""
     import importlib.util
     import json
 
@@ -156,11 +156,13 @@ def test_committed_refusal_threshold_is_the_calibrated_one(seed_assistant):
     calibrate = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(calibrate)
     records = [json.loads(line) for line in (ROOT / "eval/gold/calibration.jsonl").read_text().splitlines()]
-    scored = []
-    for record in records:
-        passages = seed_assistant.retriever.retrieve(record["question"])
-        scored.append((record["answerable"], seed_assistant.answerer.confidence(record["question"], passages)))
-    threshold, accuracy, (low, high) = calibrate.best_threshold(scored)
-    assert low < seed_assistant.settings.refusal_threshold < high
-    assert abs(threshold - seed_assistant.settings.refusal_threshold) < 0.005
-    assert accuracy >= 0.8
+    x, y = calibrate.features(seed_assistant, records)
+    fitted = calibrate.calibrate(x, y)
+    committed = seed_assistant.settings
+    assert fitted["answer_above"] == pytest.approx(committed.answer_above, abs=0.011)
+    assert fitted["refuse_below"] == pytest.approx(committed.refuse_below, abs=0.011)
+    assert fitted["answerability_weights"] == pytest.approx(committed.answerability_weights, abs=0.05)
+    assert fitted["answerability_bias"] == pytest.approx(committed.answerability_bias, abs=0.05)
+    answered = calibrate.decide(x, fitted)
+    balanced = (answered[y == 1].mean() + (~answered[y == 0]).mean()) / 2
+    assert balanced >= 0.85

@@ -8,6 +8,7 @@ answer. No refusals, no citations: that is what the stock recipe gives a user.
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Sequence
 
 from langchain_core.embeddings import Embeddings
@@ -35,7 +36,9 @@ class _SentenceTransformerEmbeddings(Embeddings):
 class LangChainBaseline:
     def __init__(self, articles: Sequence[tuple[str, str]], model_dir: str):
         """`articles`: (title, text) pairs — the same texts our index holds."""
-        from langchain_community.vectorstores import FAISS
+        with warnings.catch_warnings():  # the stock recipe's FAISS store lives in langchain-community
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from langchain_community.vectorstores import FAISS
         from langchain_core.documents import Document
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
