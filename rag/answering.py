@@ -144,6 +144,7 @@ class ExtractiveAnswerer:
         clear cases; in between, the few best sentences are embedded on their own and a small
         fitted model (see `Answerability`) decides. `full` computes every feature (calibration).
         """
+        question = expand_acronyms(question, [p.chunk.text for p in passages])
         sentences = sorted(self._score_sentences(question, list(passages)), key=lambda s: -s.score)
         candidates = [s for s in sentences if s.eligible]
         best = candidates[0].score if candidates else 0.0
@@ -252,6 +253,26 @@ class ExtractiveAnswerer:
         for s in sorted(picked.values(), key=lambda s: s.passage.rank):
             article_rank.setdefault(s.passage.chunk.article_id, len(article_rank))
         return sorted(picked.values(), key=lambda s: (article_rank[s.passage.chunk.article_id], s.start))
+
+
+_ACRONYM = re.compile(r"\b([A-Z]{2,5})\b")
+
+
+def expand_acronyms(question: str, texts: Sequence[str]) -> str:
+    """'What did the UN urge?' → 'What did the United Nations urge?' when the passages spell it out.
+
+    The expansion is found in the passages themselves: a run of capitalised words whose
+    initials are the acronym. Both the embedding and the term overlap then see the long form.
+    """
+    expansions = {}
+    for acronym in set(_ACRONYM.findall(question)):
+        words = r"\s+(?:of\s+|and\s+|the\s+)?".join(rf"{letter}[a-z’'-]+" for letter in acronym)
+        match = next((m for t in texts if (m := re.search(rf"\b{words}\b", t))), None)
+        if match and acronym not in match.group(0):
+            expansions[acronym] = match.group(0)
+    for acronym, long_form in expansions.items():
+        question = re.sub(rf"\b{acronym}\b", long_form, question)
+    return question
 
 
 def refusal(question: str, passages: Sequence[Passage], answerer: str) -> Answer:

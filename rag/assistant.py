@@ -5,20 +5,21 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from langchain_core.runnables import Runnable, RunnablePassthrough
 
-from rag.answering import ExtractiveAnswerer
+from rag.answering import ExtractiveAnswerer, refusal
 from rag.chunking import Chunker
 from rag.config import Settings
 from rag.embedding import Embedder
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, InputError, RagError
 from rag.ingest import content_hash, load_articles
 from rag.records import Answer, IngestFailure, IngestReport
-from rag.retrieval import Retriever
+from rag.retrieval import Retriever, contextualize
 from rag.store import ArticleInfo, ArticleUpdate, Index
 
 DEFAULT_INDEX = "index/default"
@@ -88,13 +89,18 @@ class Assistant:
 
     # ----- asking --------------------------------------------------------------------------
 
-    def ask(self, question: str, *, k: int | None = None) -> Answer:
+    def ask(self, question: str, history: Sequence[str] = (), *, k: int | None = None) -> Answer:
+        """Answer `question`; `history` holds the earlier user questions of the conversation."""
         question = _check_question(question)
-        return self.answerer.answer(question, self.retriever.retrieve(question, k=k))
+        query = contextualize(question, history)
+        answer = self.answerer.answer(query, self.retriever.retrieve(query, k=k))
+        if answer.refused:
+            answer = refusal(question, answer.passages, answer.answerer)
+        return replace(answer, question=question, query=query)
 
-    def stream(self, question: str, *, k: int | None = None) -> Iterator[str | Answer]:
+    def stream(self, question: str, history: Sequence[str] = (), *, k: int | None = None) -> Iterator[str | Answer]:
         """Yield the answer text piece by piece, then the checked `Answer` itself."""
-        answer = self.ask(question, k=k)
+        answer = self.ask(question, history, k=k)
         words = answer.text.split(" ")
         for i, word in enumerate(words):
             yield word if i == 0 else " " + word
@@ -219,10 +225,10 @@ def _check_question(question: str) -> str:
 _DEFAULT: Assistant | None = None
 
 
-def ask(question: str, *, k: int | None = None) -> Answer:
+def ask(question: str, history: Sequence[str] = (), *, k: int | None = None) -> Answer:
     """One-line convenience: ask the default index (env RAG_INDEX, else index/default)."""
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Assistant.load(os.environ.get("RAG_INDEX", DEFAULT_INDEX))
-    return _DEFAULT.ask(question, k=k)
+    return _DEFAULT.ask(question, history, k=k)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rag.errors import ConfigError
+from rag.lexical import TERMS_VERSION
 
 EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 
@@ -17,6 +18,7 @@ class Settings(BaseModel):
     chunk_overlap_sentences: int = Field(1, ge=0, le=5)
     # Ingestion limits.
     max_file_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    max_upload_files: int = Field(20, ge=1)
     # Index: any FAISS index_factory string whose index needs no training.
     faiss_factory: str = "Flat"
     # Retrieval.
@@ -27,9 +29,9 @@ class Settings(BaseModel):
     # Extractive answering: whether to answer at all. Fitted by scripts/calibrate_refusal.py on
     # eval/gold/calibration.jsonl (see Answerability in rag/answering.py).
     answer_above: float = Field(0.71, ge=0, le=2)
-    refuse_below: float = Field(0.15, ge=-1, le=2)
-    answerability_weights: tuple[float, float, float] = (-1.95, 12.13, -4.17)
-    answerability_bias: float = -2.63
+    refuse_below: float = Field(0.19, ge=-1, le=2)
+    answerability_weights: tuple[float, float, float] = (0.37, 10.43, -2.96)
+    answerability_bias: float = -3.74
     max_answer_sentences: int = Field(3, ge=1, le=10)
     answer_margin: float = Field(0.12, ge=0, le=1)
 
@@ -50,4 +52,5 @@ class Settings(BaseModel):
             "chunk_tokens": self.chunk_tokens,
             "chunk_overlap_sentences": self.chunk_overlap_sentences,
             "tokenizer": "cl100k_base",
+            "lexical_terms": TERMS_VERSION,
         }

@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from rag.errors import InputError
@@ -65,6 +65,14 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | IngestFailure]:
             yield IngestFailure(str(path), "is not a regular file or folder")
         else:
             yield IngestFailure(str(path), "does not exist; check the path")
+
+
+def check_upload(paths: Sequence[str | Path], *, max_files: int, max_file_bytes: int) -> None:
+    """Refuse an upload batch over the count limit before anything is read."""
+    if len(paths) > max_files:
+        raise InputError(
+            f"{len(paths)} files", f"too many files in one upload (limit {max_files}); upload them in smaller batches"
+        )
 
 
 def load_articles(

@@ -85,6 +85,7 @@ class Answer:
     refused: bool
     question: str = ""
     answerer: str = ""
+    query: str = ""  # what was searched: the question, rewritten from the conversation when it was a follow-up
 
     def to_dict(self) -> dict:
         return asdict(self)

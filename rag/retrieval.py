@@ -7,6 +7,7 @@ returning `Document`s whose metadata carries the chunk, so it composes with any 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -76,6 +77,50 @@ class NewsRetriever(BaseRetriever):
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
         return [passage_to_document(p) for p in self.retriever.retrieve(query, k=self.k)]
+
+
+_FOLLOW_UP_START = re.compile(r"^(and|but|so|also|then|what about|how about)\b[,\s]*", re.I)
+_BACK_REFERENCE = re.compile(
+    r"\b(it|its|they|them|their|that|this|those|these|he|she|him|her|his|there|then|the same)\b", re.I
+)
+
+
+# The noun phrase a question ends on ("…triggered the strikes?" → "the strikes").
+_TOPIC = re.compile(r"\b((?:the|a|an|these|those|this|that)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s*[?.!]*\s*$", re.I)
+_PRONOUN = re.compile(r"\b(it|them|that|this)\b(?=\s*[?.!]*\s*$)", re.I)
+
+
+def is_follow_up(question: str) -> bool:
+    """Elliptical questions lean on the previous turn: "And what did Kabul say about it?"."""
+    from rag import lexical
+
+    return bool(
+        _FOLLOW_UP_START.match(question.strip())
+        or _BACK_REFERENCE.search(question)
+        or len(lexical.terms(question)) <= 1
+    )
+
+
+def contextualize(question: str, history: Sequence[str] = ()) -> str:
+    """The retrieval query for `question` asked after the earlier user questions in `history`.
+
+    A self-contained question is searched as it is; an elliptical one carries the question it
+    follows up on (itself rewritten the same way), so retrieval sees what "it" refers to.
+    """
+    question = question.strip()
+    history = [h.strip() for h in history if h and h.strip()]
+    if not history or not is_follow_up(question):
+        return question
+    previous = contextualize(history[-1], history[-3:-1])
+    topic = _TOPIC.search(previous.split(" (following up on:")[0])
+    pronoun = _PRONOUN.search(question)
+    if topic and pronoun:
+        # "And what did Kabul say about it?" after "What triggered the strikes?"
+        # → "what did Kabul say about the strikes?"
+        core = _FOLLOW_UP_START.sub("", question)
+        core = _PRONOUN.sub(topic.group(1), core, count=1)
+        return core[0].upper() + core[1:]
+    return f"{question} (following up on: {previous})"
 
 
 def passage_to_document(passage: Passage) -> Document:

@@ -166,3 +166,18 @@ def test_committed_answerability_settings_are_the_calibrated_ones(seed_assistant
     answered = calibrate.decide(x, fitted)
     balanced = (answered[y == 1].mean() + (~answered[y == 0]).mean()) / 2
     assert balanced >= 0.85
+
+
+def test_follow_up_questions_are_rewritten_from_the_conversation(seed_assistant):
+    answer = seed_assistant.ask("And what did Kabul say about it?", ["What triggered the strikes?"])
+    assert answer.question == "And what did Kabul say about it?"
+    assert answer.query == "What did Kabul say about the strikes?"
+    standalone = seed_assistant.ask("What did the United Nations urge?", ["What triggered the strikes?"])
+    assert standalone.query == "What did the United Nations urge?"  # not elliptical: searched as asked
+    elliptical = seed_assistant.ask("And the casualties?", ["What triggered the strikes?"])
+    assert elliptical.query == "And the casualties? (following up on: What triggered the strikes?)"
+
+
+def test_acronyms_are_spelled_out_from_the_passages(seed_assistant):
+    answer = seed_assistant.ask("What did the UN urge?")
+    assert not answer.refused and "maximum restraint" in answer.text
