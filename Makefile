@@ -20,9 +20,16 @@ index: $(STAMP)
 	$(BIN)/rag ingest data/articles --index index/default --rebuild
 
 run: index
-	@echo "Index ready at index/default. Ask with: $(BIN)/rag ask \"What triggered the strikes?\""
+	$(BIN)/rag serve --index index/default
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium; \
+	else echo "The UI tests need Chromium at $(CHROMIUM): run 'sudo apt-get install chromium'"; exit 1; fi
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 bench: index

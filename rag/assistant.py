@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -36,6 +37,8 @@ class Assistant:
         self.retriever = Retriever(index, self.embedder, self.settings)
         self.answerer = ExtractiveAnswerer(self.embedder, self.settings, index)
         self.last_report: IngestReport | None = None
+        # Updates swap the index's files and handles; a UI serves asks from several threads.
+        self._lock = threading.RLock()
         self._replaces: Path | None = None  # set while this is a rebuild staged beside `_replaces`
 
     # ----- opening -------------------------------------------------------------------------
@@ -93,7 +96,8 @@ class Assistant:
         """Answer `question`; `history` holds the earlier user questions of the conversation."""
         question = _check_question(question)
         query = contextualize(question, history)
-        answer = self.answerer.answer(query, self.retriever.retrieve(query, k=k))
+        with self._lock:
+            answer = self.answerer.answer(query, self.retriever.retrieve(query, k=k))
         if answer.refused:
             answer = refusal(question, answer.passages, answer.answerer)
         return replace(answer, question=question, query=query)
@@ -116,15 +120,21 @@ class Assistant:
     # ----- the collection ------------------------------------------------------------------
 
     def articles(self) -> list[ArticleInfo]:
-        return self.index.articles()
+        with self._lock:
+            return self.index.articles()
 
     def remove(self, article_id: str) -> None:
-        if self.index.article_hash(article_id) is None:
-            raise RagError(f"No article '{article_id}' in the index at {self.index.path}; `rag info` lists them.")
-        self.index.update(removals=[article_id])
+        with self._lock:
+            if self.index.article_hash(article_id) is None:
+                raise RagError(f"No article '{article_id}' in the index at {self.index.path}; `rag info` lists them.")
+            self.index.update(removals=[article_id])
 
     def ingest(self, sources: Iterable[str | Path], *, progress: Progress | None = None) -> IngestReport:
         """Add new articles, replace changed ones, skip unchanged ones and duplicates."""
+        with self._lock:
+            return self._ingest(sources, progress)
+
+    def _ingest(self, sources: Iterable[str | Path], progress: Progress | None) -> IngestReport:
         started = time.perf_counter()
         articles, failures = load_articles(sources, max_file_bytes=self.settings.max_file_bytes)
         added, replaced, unchanged, duplicates, pending = [], [], [], [], []

@@ -1,4 +1,4 @@
-"""`rag ingest | ask | info | remove | eval | import-squad`. Errors become a one-line message and exit code 1."""
+"""`rag ingest | ask | info | remove | serve | eval | import-squad`. Errors become a one-line message and exit code 1."""
 
 from __future__ import annotations
 
@@ -49,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("remove", "Remove an article (by id, see `rag info`) from an index.", _remove)
     p.add_argument("article_id")
+
+    p = command("serve", "Serve the chat web UI for an index.", _serve)
+    p.add_argument("--host", default=os.environ.get("RAG_UI_HOST", "127.0.0.1"),
+                   help="address to listen on (default: $RAG_UI_HOST or 127.0.0.1)")
+    p.add_argument("--port", type=int, default=int(os.environ.get("RAG_UI_PORT", "7860")),
+                   help="port (default: $RAG_UI_PORT or 7860)")
+    p.add_argument("--no-auth", action="store_true",
+                   help="allow serving on a non-loopback address without a login (RAG_UI_USERNAME/RAG_UI_PASSWORD)")
 
     p = command("eval", "Score the assistant (and the LangChain baseline) on a gold Q&A set.", _eval)
     p.add_argument("--gold", default="eval/gold/seed.jsonl", help="JSONL gold set (default: %(default)s)")
@@ -139,6 +147,16 @@ def _remove(args) -> int:
 
     Assistant.load(args.index).remove(args.article_id)
     print(f"removed {args.article_id}")
+    return 0
+
+
+def _serve(args) -> int:
+    from rag.store import Index
+
+    Index.load(args.index).close()  # a missing or damaged index fails here, with its message
+    from ui.app import serve
+
+    serve(args.index, host=args.host, port=args.port, allow_unauthenticated=args.no_auth)
     return 0
 
 
