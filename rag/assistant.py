@@ -13,7 +13,9 @@ from pathlib import Path
 import numpy as np
 from langchain_core.runnables import Runnable, RunnablePassthrough
 
-from rag.answering import ExtractiveAnswerer, refusal
+from rag.answering import ChatModelAnswerer, ExtractiveAnswerer, refusal
+from rag.citations import SupportJudge
+from rag.llm import LLMConfig, chat_model
 from rag.chunking import Chunker
 from rag.config import Settings
 from rag.embedding import Embedder
@@ -30,12 +32,22 @@ Progress = Callable[[int, int], None]
 
 
 class Assistant:
-    def __init__(self, index: Index, *, settings: Settings | None = None, embedder: Embedder | None = None):
+    def __init__(self, index: Index, *, settings: Settings | None = None, embedder: Embedder | None = None,
+                 llm: LLMConfig | None = None):
         self.index = index
         self.settings = settings or Settings()
         self.embedder = embedder or Embedder()
         self.retriever = Retriever(index, self.embedder, self.settings)
-        self.answerer = ExtractiveAnswerer(self.embedder, self.settings, index)
+        extractive = ExtractiveAnswerer(self.embedder, self.settings, index)
+        self.answerers: dict = {extractive.name: extractive}
+        if llm is not None:
+            self.answerers[llm.kind] = ChatModelAnswerer(
+                chat_model(llm), name=llm.kind, embedder=self.embedder, settings=self.settings,
+                judge=SupportJudge(self.embedder), fallback=extractive,
+                context_tokens=llm.context_tokens, max_tokens=llm.max_tokens, description=llm.describe(),
+            )
+        # The default answerer: the chat model when one is configured.
+        self.answerer = self.answerers[llm.kind] if llm is not None else extractive
         self.last_report: IngestReport | None = None
         # Updates swap the index's files and handles; a UI serves asks from several threads.
         self._lock = threading.RLock()
@@ -45,11 +57,11 @@ class Assistant:
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_INDEX, *, settings: Settings | None = None,
-             embedder: Embedder | None = None) -> "Assistant":
+             embedder: Embedder | None = None, llm: LLMConfig | None = None) -> "Assistant":
         settings = settings or Settings()
         embedder = embedder or Embedder()
         index = Index.load(path, embedding=_embedding_info(embedder), chunking=settings.chunking_params())
-        return cls(index, settings=settings, embedder=embedder)
+        return cls(index, settings=settings, embedder=embedder, llm=llm)
 
     @classmethod
     def open(cls, path: str | Path = DEFAULT_INDEX, *, settings: Settings | None = None,
@@ -92,23 +104,43 @@ class Assistant:
 
     # ----- asking --------------------------------------------------------------------------
 
-    def ask(self, question: str, history: Sequence[str] = (), *, k: int | None = None) -> Answer:
+    def ask(self, question: str, history: Sequence[str] = (), *, k: int | None = None,
+            answerer: str | None = None) -> Answer:
         """Answer `question`; `history` holds the earlier user questions of the conversation."""
+        result = None
+        for result in self.stream(question, history, k=k, answerer=answerer):
+            pass
+        return result
+
+    def stream(self, question: str, history: Sequence[str] = (), *, k: int | None = None,
+               answerer: str | None = None) -> Iterator[str | Answer]:
+        """Yield the answer text piece by piece (only checked sentences), then the `Answer`."""
         question = _check_question(question)
+        chosen = self._answerer(answerer)
         query = contextualize(question, history)
         with self._lock:
-            answer = self.answerer.answer(query, self.retriever.retrieve(query, k=k))
-        if answer.refused:
-            answer = refusal(question, answer.passages, answer.answerer)
-        return replace(answer, question=question, query=query)
+            passages = self.retriever.retrieve(query, k=k)
+        if hasattr(chosen, "stream"):
+            pieces = chosen.stream(query, passages)
+        else:
+            with self._lock:
+                answer = chosen.answer(query, passages)
+            pieces = iter([*_words(answer.text), answer])
+        for piece in pieces:
+            if isinstance(piece, Answer):
+                if piece.refused:  # say it with the user's own words, not the rewritten query
+                    piece = replace(refusal(question, piece.passages, piece.answerer),
+                                    unsupported=piece.unsupported, notice=piece.notice)
+                yield replace(piece, question=question, query=query)
+            else:
+                yield piece
 
-    def stream(self, question: str, history: Sequence[str] = (), *, k: int | None = None) -> Iterator[str | Answer]:
-        """Yield the answer text piece by piece, then the checked `Answer` itself."""
-        answer = self.ask(question, history, k=k)
-        words = answer.text.split(" ")
-        for i, word in enumerate(words):
-            yield word if i == 0 else " " + word
-        yield answer
+    def _answerer(self, name: str | None):
+        if name is None:
+            return self.answerer
+        if name not in self.answerers:
+            raise RagError(f"No answerer '{name}' is configured; available: {', '.join(self.answerers)}.")
+        return self.answerers[name]
 
     def chain(self, *, k: int | None = None) -> Runnable:
         """The answer path as a LangChain runnable: `question -> Answer`."""
@@ -224,6 +256,11 @@ def _fresh_index_beside(path: Path, embedder: Embedder, settings: Settings) -> I
         staging, embedding=_embedding_info(embedder), chunking=settings.chunking_params(),
         faiss_factory=settings.faiss_factory,
     )
+
+
+def _words(text: str) -> list[str]:
+    words = text.split(" ")
+    return [w if i == 0 else " " + w for i, w in enumerate(words)]
 
 
 def _check_question(question: str) -> str:

@@ -146,3 +146,18 @@ def check_sentences(
             continue
         kept.append(sentence)
     return kept, removed
+
+
+def split_answer(text: str) -> list[str]:
+    """An answer's sentences; a `[n]` marker stays with the sentence it ends."""
+    from rag.chunking import split_sentences
+
+    merged: list[str] = []
+    for start, end in split_sentences(text):
+        sentence = text[start:end]
+        # A bare marker cut off its sentence ("… Line" | "[1].") is glued back on.
+        if merged and markers(sentence) and not re.sub(r"[\W_]+", "", strip_markers(sentence)):
+            merged[-1] += " " + sentence
+        else:
+            merged.append(sentence)
+    return merged

@@ -40,7 +40,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true",
                    help="if the index was built with other settings or is damaged, rebuild it from these paths")
 
+    def answerer_options(p: argparse.ArgumentParser) -> None:
+        group = p.add_argument_group("answerer (default: extractive, no LLM)")
+        group.add_argument("--answerer", default="extractive", choices=["extractive", "openai", "ollama", "llamacpp"])
+        group.add_argument("--base-url", help="OpenAI-compatible or Ollama endpoint ($RAG_LLM_BASE_URL)")
+        group.add_argument("--model", help="model name at the endpoint ($RAG_LLM_MODEL)")
+        group.add_argument("--model-path", help="GGUF file for --answerer llamacpp ($RAG_LLM_MODEL_PATH)")
+        group.add_argument("--timeout", type=float, help="seconds per LLM request (default 60)")
+        group.add_argument("--context-tokens", type=int, help="the model's context window (default 2048)")
+
     p = command("ask", "Answer a question from the indexed articles, with citations.", _ask)
+    answerer_options(p)
     p.add_argument("question")
     p.add_argument("-k", type=int, default=None, help="number of passages to retrieve (default 5)")
     p.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
@@ -57,11 +67,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="port (default: $RAG_UI_PORT or 7860)")
     p.add_argument("--no-auth", action="store_true",
                    help="allow serving on a non-loopback address without a login (RAG_UI_USERNAME/RAG_UI_PASSWORD)")
+    answerer_options(p)
 
     p = command("eval", "Score the assistant (and the LangChain baseline) on a gold Q&A set.", _eval)
     p.add_argument("--gold", default="eval/gold/seed.jsonl", help="JSONL gold set (default: %(default)s)")
     p.add_argument("--out", default="eval/reports/latest", help="report folder (default: %(default)s)")
-    p.add_argument("--answerer", default="extractive", choices=["extractive"])
+    answerer_options(p)
     p.add_argument("--no-baseline", action="store_true", help="skip the stock LangChain baseline")
     p.add_argument("--thresholds", help="JSON of metric floors; exit 1 when one is not met")
     p.add_argument("--compare", nargs=2, metavar=("OLD", "NEW"), help="compare two reports instead of running")
@@ -107,10 +118,24 @@ def _ingest(args) -> int:
     return _print_report(assistant.ingest(args.paths, progress=_progress()))
 
 
+def _llm(args):
+    """The LLM configuration the flags ask for, or None for the extractive answerer."""
+    if args.answerer == "extractive":
+        return None
+    from rag.llm import LLMConfig
+
+    return LLMConfig.resolve(
+        args.answerer, base_url=args.base_url, model=args.model, model_path=args.model_path,
+        timeout=args.timeout, context_tokens=args.context_tokens,
+    )
+
+
 def _ask(args) -> int:
     from rag.assistant import Assistant
 
-    answer = Assistant.load(args.index).ask(args.question, k=args.k)
+    answer = Assistant.load(args.index, llm=_llm(args)).ask(args.question, k=args.k)
+    if answer.notice:
+        print(f"note: {answer.notice}", file=sys.stderr)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -156,7 +181,7 @@ def _serve(args) -> int:
     Index.load(args.index).close()  # a missing or damaged index fails here, with its message
     from ui.app import serve
 
-    serve(args.index, host=args.host, port=args.port, allow_unauthenticated=args.no_auth)
+    serve(args.index, host=args.host, port=args.port, allow_unauthenticated=args.no_auth, llm=_llm(args))
     return 0
 
 
@@ -166,7 +191,7 @@ def _eval(args) -> int:
     if args.compare:
         print(report.compare(*args.compare))
         return 0
-    result = report.evaluate(args.gold, args.index, args.out, baseline=not args.no_baseline)
+    result = report.evaluate(args.gold, args.index, args.out, baseline=not args.no_baseline, llm=_llm(args))
     print(report.markdown(result))
     print(f"reports written to {args.out}/ (report.json, per_item.jsonl, summary.md, chart.html)")
     if args.thresholds:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rag.errors import ConfigError
@@ -33,6 +35,8 @@ class Settings(BaseModel):
     answerability_weights: tuple[float, float, float] = (0.37, 10.43, -2.96)
     answerability_bias: float = -3.74
     max_answer_sentences: int = Field(3, ge=1, le=10)
+    # Chat-model answers: what to do with a sentence its cited passages do not support.
+    unsupported: Literal["drop", "flag"] = "drop"
     answer_margin: float = Field(0.12, ge=0, le=1)
 
     @classmethod

@@ -78,6 +78,15 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class CheckedSentence:
+    """A sentence the answer check did not let through as written: removed, or kept and flagged."""
+
+    text: str
+    reason: str
+    action: str  # "removed" or "flagged"
+
+
+@dataclass(frozen=True)
 class Answer:
     text: str
     citations: tuple[Citation, ...]
@@ -86,6 +95,8 @@ class Answer:
     question: str = ""
     answerer: str = ""
     query: str = ""  # what was searched: the question, rewritten from the conversation when it was a follow-up
+    unsupported: tuple[CheckedSentence, ...] = ()  # what the check removed or flagged, and why
+    notice: str = ""  # e.g. why a fallback answer is shown
 
     def to_dict(self) -> dict:
         return asdict(self)

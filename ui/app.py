@@ -21,7 +21,7 @@ EXAMPLES = [
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
-    answerers = [assistant.answerer.name]
+    answerers = list(assistant.answerers)
 
     with gr.Blocks(title="news-rag") as app:
         gr.Markdown(
@@ -45,7 +45,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
         with gr.Accordion("Settings", open=False):
             k = gr.Slider(1, 10, value=assistant.settings.k, step=1, label="Passages to retrieve", elem_id="k")
-            answerer = gr.Dropdown(answerers, value=answerers[0], label="Answerer", visible=len(answerers) > 1)
+            answerer = gr.Dropdown(answerers, value=assistant.answerer.name, label="Answerer",
+                                   visible=len(answerers) > 1, elem_id="answerer")
 
         with gr.Accordion("Your articles", open=False, elem_id="articles-panel"):
             upload = gr.File(
@@ -62,7 +63,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 to_remove = gr.Dropdown([a.id for a in assistant.articles()], label="Article to remove", elem_id="remove-id")
                 remove = gr.Button("Remove", variant="stop", elem_id="remove")
 
-        def respond(text: str, messages: list, k_value: float, _answerer: str):
+        def respond(text: str, messages: list, k_value: float, answerer_name: str):
             text = (text or "").strip()
             if not text:
                 raise gr.Error("Type a question about the indexed articles.")
@@ -71,7 +72,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             yield messages, "", "", render.sources_html(None)
             answer = None
             try:
-                for piece in assistant.stream(text, history, k=int(k_value)):
+                for piece in assistant.stream(text, history, k=int(k_value), answerer=answerer_name):
                     if isinstance(piece, Answer):
                         answer = piece
                     else:
@@ -170,9 +171,9 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def serve(index: str, *, host: str, port: int, allow_unauthenticated: bool = False) -> None:
+def serve(index: str, *, host: str, port: int, allow_unauthenticated: bool = False, llm=None) -> None:
     options = launch_options(host, port, allow_unauthenticated=allow_unauthenticated)
-    assistant = Assistant.load(index)
+    assistant = Assistant.load(index, llm=llm)
     app = build_app(assistant)
     app.queue(default_concurrency_limit=4)
     app.launch(

@@ -21,6 +21,8 @@ CSS = """
 #sources mark { background: #fff2a8; color: inherit; padding: 0 2px; border-radius: 3px; }
 #sources .banner { padding: 8px 12px; border-radius: 8px; margin-bottom: 10px; font-weight: 600; }
 #sources .banner.refusal { background: #fdecea; color: #8a1c12; border: 1px solid #f5c2bc; }
+#sources .banner.notice { background: #fff8e1; color: #6d4c00; border: 1px solid #ffe08a; font-weight: 500; }
+#sources details.checked { margin-bottom: 10px; font-size: 0.9em; }
 #sources .banner.answer { background: #e8f3ff; color: #0b3d91; border: 1px solid #b6d4fe; }
 #sources .empty { color: var(--body-text-color-subdued); }
 #query-note { font-size: 0.85em; color: var(--body-text-color-subdued); }
@@ -49,6 +51,16 @@ def sources_html(answer: Answer | None) -> str:
         parts.append(f'<div class="banner refusal">{REFUSAL_LABEL} — closest passages</div>')
     else:
         parts.append(f'<div class="banner answer">Sources for this answer ({len(cited_markers)} cited)</div>')
+    if answer.notice:
+        parts.append(f'<div class="banner notice">{html.escape(answer.notice)}</div>')
+    if answer.unsupported:
+        items = "".join(
+            f"<li><s>{html.escape(u.text)}</s> — {html.escape(u.action)}: {html.escape(u.reason)}</li>"
+            if u.action == "removed" else f"<li>{html.escape(u.text)} — {html.escape(u.action)}: {html.escape(u.reason)}</li>"
+            for u in answer.unsupported
+        )
+        parts.append(f'<details class="checked"><summary>Checked and not shown as written ({len(answer.unsupported)})'
+                     f"</summary><ul>{items}</ul></details>")
     highlights: dict[int, list[tuple[int, int]]] = {}
     for c in answer.citations:
         highlights.setdefault(c.marker, []).append((c.start, c.end))

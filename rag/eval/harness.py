@@ -14,8 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from rag.chunking import split_sentences
-from rag.citations import markers, strip_markers
+from rag.citations import split_answer, strip_markers
 from rag.errors import RagError
 from rag.eval import metrics as m
 
@@ -110,28 +109,18 @@ def run_assistant(assistant, gold: Sequence[GoldItem]) -> list[RunItem]:
             id=item.id, answer=answer.text, refused=answer.refused,
             passages=tuple(shown + extra)[:max(RETRIEVAL_DEPTH, len(shown))], answer_passages=len(shown),
             latency_ms=latency,
+            extra={"answerer": answer.answerer, "removed_by_check": sum(u.action == "removed" for u in answer.unsupported),
+                   "notice": answer.notice},
         ))
     return run
-
-
-def answer_sentences(text: str) -> list[str]:
-    """The answer split into sentences; a `[n]` marker stays with the sentence it ends."""
-    spans = split_sentences(text)
-    sentences = [text[a:b] for a, b in spans]
-    merged: list[str] = []
-    for sentence in sentences:
-        # sentencex may cut "… Line [1]." after "Line"; glue a bare marker onto its sentence.
-        if merged and markers(sentence) and not m.normalize_answer(strip_markers(sentence)):
-            merged[-1] += " " + sentence
-        else:
-            merged.append(sentence)
-    return merged
 
 
 def score_item(gold: GoldItem, run: RunItem, judge: m.Judge) -> dict:
     """Every per-question metric, from the gold record and the recorded run alone."""
     out: dict = {"id": gold.id, "type": gold.type, "answerable": gold.answerable, "refused": run.refused,
-                 "answer": run.answer, "latency_ms": run.latency_ms, "answer_words": len(run.answer.split())}
+                 "answer": run.answer, "latency_ms": run.latency_ms, "answer_words": len(run.answer.split()),
+                 "removed_by_check": run.extra.get("removed_by_check", 0),
+                 "fell_back": "→" in run.extra.get("answerer", "")}
     cited = list(run.passages[:run.answer_passages])
     if gold.answerable:
         ranks = m.evidence_ranks(run.passages, gold.evidence)
@@ -145,7 +134,7 @@ def score_item(gold: GoldItem, run: RunItem, judge: m.Judge) -> dict:
             evidence_coverage=0.0 if run.refused else m.evidence_coverage(run.answer, gold.evidence),
         )
     if not run.refused:
-        sentences = answer_sentences(run.answer)
+        sentences = split_answer(run.answer)
         out.update(m.citation_scores(sentences, cited, judge))
         unsupported = [s for s in sentences if not judge(s, list(run.passages[:run.answer_passages]))]
         out["faithful_sentences"] = len(sentences) - len(unsupported)
@@ -209,6 +198,8 @@ def summarize(items: Sequence[dict], *, bootstrap: bool = True) -> dict:
         "refusal.accuracy": (items, refusal_accuracy),
         "refusal.balanced_accuracy": (items, refusal_balanced_accuracy),
         "cost.answer_words": (items, avg("answer_words")),
+        "check.sentences_removed": (items, lambda sample: float(sum(i["removed_by_check"] for i in sample))),
+        "check.fallback_rate": (items, lambda sample: m.mean([float(i["fell_back"]) for i in sample])),
     }
     out = {}
     for name, (sample, statistic) in specs.items():

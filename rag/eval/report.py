@@ -30,24 +30,28 @@ HEADLINE = [
     ("refusal.accuracy", "Refusal accuracy"),
     ("refusal.balanced_accuracy", "Refusal balanced accuracy"),
     ("cost.answer_words", "Answer length (words)"),
+    ("check.sentences_removed", "Sentences removed by the check (count)"),
+    ("check.fallback_rate", "Fell back to extractive (share)"),
     ("cost.latency_p50_ms", "Latency p50 (ms)"),
     ("cost.latency_p95_ms", "Latency p95 (ms)"),
 ]
 LOWER_IS_BETTER = {
+    "check.sentences_removed", "check.fallback_rate",
     "refusal.wrongful_rate", "citations.invalid_markers", "citations.unsupported_numbers",
     "cost.latency_p50_ms", "cost.latency_p95_ms",
 }
 OURS = "news-rag"
 
 
-def evaluate(gold_path: str | Path, index_path: str | Path, out_dir: str | Path, *, baseline: bool = True) -> dict:
+def evaluate(gold_path: str | Path, index_path: str | Path, out_dir: str | Path, *, baseline: bool = True,
+             llm=None) -> dict:
     """Answer every gold question once per system, score the runs, write the report files."""
     from rag import Assistant
     from rag.citations import SupportJudge
     from rag.eval.baseline import NAME as BASELINE, LangChainBaseline
 
     gold = harness.load_gold(gold_path)
-    assistant = Assistant.load(index_path)
+    assistant = Assistant.load(index_path, llm=llm)
     judge = SupportJudge(assistant.embedder)
     runs = {OURS: harness.run_assistant(assistant, gold)}
     sizes = {OURS: sum(f.stat().st_size for f in Path(index_path).rglob("*") if f.is_file())}
@@ -72,6 +76,7 @@ def evaluate(gold_path: str | Path, index_path: str | Path, out_dir: str | Path,
         },
         "config": {
             "index": str(index_path), "answerer": assistant.answerer.name,
+            "llm": llm.describe() if llm else None,
             "settings": assistant.settings.model_dump(), "embedding": assistant.index.manifest["embedding"],
             "chunking": assistant.index.manifest["chunking"], "k": harness.K,
             "judge": {"method": "verbatim quote, or numbers present + content-word coverage + MiniLM similarity",
