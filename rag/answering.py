@@ -336,7 +336,7 @@ class ChatModelAnswerer:
         blocks, used = [], 0
         for number, passage in enumerate(passages, start=1):
             chunk = passage.chunk
-            body = re.sub(r"</?passage[^>]*>", "", chunk.text)  # the delimiters stay ours
+            body = re.sub(r"</?passage[^>]*>", "", without_instructions(chunk.text))  # the delimiters stay ours
             block = f'<passage number="{number}">\n{chunk.title}' + (f" — {chunk.section}" if chunk.section else "") + f"\n{body}\n</passage>"
             cost = count_tokens([block])[0]
             if cost > budget and used:
@@ -370,13 +370,14 @@ class ChatModelAnswerer:
             yield refusal(question, passages, self.name)
             return
         messages, used = self.prompt(question, passages)
-        raw, buffer, pending = "", "", None
+        shown = [replace(p, chunk=replace(p.chunk, text=without_instructions(p.chunk.text))) for p in passages[:used]]
+        raw, buffer = "", ""
         kept: list[str] = []
         citations: list[Citation] = []
         unsupported: list[CheckedSentence] = []
 
         def settle(sentence: str) -> Iterator[str]:
-            text, cites, problem = self._check(sentence, passages[:used])
+            text, cites, problem = self._check(sentence, shown, passages)
             if problem:
                 unsupported.append(problem)
             if text:
@@ -388,27 +389,25 @@ class ChatModelAnswerer:
             for piece in self.model.stream(messages):
                 content = piece.content if isinstance(piece.content, str) else ""
                 raw += content
-                buffer += content
+                buffer = _markers_inside(buffer + content)
                 spans = split_sentences(buffer)
+                # Cut before the last sentence, unless it opens with a marker that may still
+                # belong to the sentence before it ("… Line. [1]" arriving in pieces).
+                while len(spans) >= 2 and buffer[spans[-1][0]] == "[":
+                    spans.pop()
                 if len(spans) < 2:
                     continue
                 complete, buffer = buffer[:spans[-1][0]], buffer[spans[-1][0]:]
                 for sentence in split_answer(complete):
-                    lead = re.match(r"^(\s*\[\d+\])+", sentence)
-                    if lead and pending is not None:  # "… Line." + "[1] Next" → the marker is the previous one's
-                        pending += lead.group(0)
-                        sentence = sentence[lead.end():].strip()
-                    if pending is not None:
-                        yield from settle(pending)
-                    pending = sentence or None
+                    yield from settle(sentence)
         except Exception as exc:  # connection refused, timeout, malformed response: all mean "no answer"
             notice = (
                 f"The language model ({self.description}) did not answer: {type(exc).__name__}: "
-                f"{str(exc)[:200]}. Showing the extractive answer instead."
+                f"{str(exc)[:200].rstrip('. ')}. Showing the extractive answer instead."
             )
             yield from self._fall_back(question, passages, notice, tuple(unsupported), started=bool(kept))
             return
-        for sentence in ([pending] if pending else []) + split_answer(buffer):
+        for sentence in split_answer(buffer):
             yield from settle(sentence)
         if kept:
             removed = sum(u.action == "removed" for u in unsupported)
@@ -433,8 +432,13 @@ class ChatModelAnswerer:
         yield ("\n\n" if started else "") + answer.text
         yield answer
 
-    def _check(self, sentence: str, passages: list[Passage]) -> tuple[str, list[Citation], CheckedSentence | None]:
-        """(text to show or "", its citations, what was wrong with it or None)."""
+    def _check(self, sentence: str, passages: list[Passage], originals: list[Passage]
+               ) -> tuple[str, list[Citation], CheckedSentence | None]:
+        """(text to show or "", its citations, what was wrong with it or None).
+
+        `passages` are what the model saw (instruction-like text removed), `originals` what the
+        user is shown; support is judged on the former, quotes are taken from the latter.
+        """
         numbers = markers(sentence)
         invalid = [n for n in numbers if not 1 <= n <= len(passages)]
         text = sentence
@@ -451,10 +455,11 @@ class ChatModelAnswerer:
             ok, why = self.judge.explain(claim, [passages[n - 1].chunk.text for n in valid])
             why += note
         if not ok:
+            shown = text if len(text) <= 300 else text[:300] + "…"
             if self.settings.unsupported == "flag":
-                return f"(unverified) {text}", [], CheckedSentence(text, why, "flagged")
-            return "", [], CheckedSentence(text, why, "removed")
-        return text, [self._cite(claim, n, passages[n - 1]) for n in valid], (
+                return f"(unverified) {text}", [], CheckedSentence(shown, why, "flagged")
+            return "", [], CheckedSentence(shown, why, "removed")
+        return text, [self._cite(claim, n, originals[n - 1]) for n in valid], (
             CheckedSentence(sentence, why, "flagged") if invalid else None
         )
 
@@ -466,3 +471,31 @@ class ChatModelAnswerer:
         scores = self.embedder.embed_sentences(texts) @ self.embedder.embed_sentences([claim])[0]
         start, end = spans[int(np.argmax(scores))]
         return cite(marker, passage, start, end)
+
+
+# Text in an article that addresses the model rather than the reader ("Ignore previous
+# instructions and …"). The model never sees it, and nothing can be supported by it.
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(instructions?|prompts?|rules|directions)\b"
+    r"|\byou are now\b|\bsystem prompt\b|\bnew instructions\b|\bas an ai\b",
+    re.I,
+)
+INSTRUCTION_REMOVED = "[instruction-like text removed]"
+
+
+def without_instructions(text: str) -> str:
+    """The text with every sentence that reads as an instruction to an AI replaced by a stub."""
+    if not _INSTRUCTION.search(text):
+        return text
+    out, at = [], 0
+    for start, end in split_sentences(text):
+        if _INSTRUCTION.search(text[start:end]):
+            out += [text[at:start], INSTRUCTION_REMOVED]
+            at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _markers_inside(text: str) -> str:
+    """'… Durand Line. [1]' → '… Durand Line [1].' (same line only), so markers end their sentence."""
+    return re.sub(r"([.!?]+)((?:[ \t]*\[\d+\])+)", lambda m: m.group(2) + m.group(1), text)

@@ -76,9 +76,14 @@ def chat_model(config: LLMConfig):
     if config.kind == "openai":
         from langchain_openai import ChatOpenAI
 
+        # Self-hosted OpenAI-compatible servers (llama.cpp, older vLLM) read `max_tokens`, not the
+        # newer `max_completion_tokens` that langchain-openai sends; without it they write until
+        # the window is full.
+        extra = {"extra_body": {"max_tokens": config.max_tokens}} if config.base_url else {}
         return ChatOpenAI(
             model=config.model, base_url=config.base_url or None, api_key=config.api_key or "not-needed",
             timeout=config.timeout, max_retries=config.max_retries, temperature=0.0, max_tokens=config.max_tokens,
+            **extra,
         )
     if config.kind == "ollama":
         try:
