@@ -225,3 +225,32 @@ def test_login_page_when_auth_is_configured(browser, seed_index, embedder):
         page.close()
     finally:
         app.close()
+
+
+def test_unreachable_llm_falls_back_with_a_notice(browser, seed_index, embedder):
+    from rag import Assistant
+    from rag.llm import LLMConfig
+    from ui import render
+    from ui.app import build_app
+
+    dead = f"http://127.0.0.1:{free_port()}/v1"
+    llm = LLMConfig.resolve("openai", base_url=dead, model="gemma", timeout=2, max_retries=1)
+    app = build_app(Assistant.load(seed_index, embedder=embedder, llm=llm))
+    app.queue()
+    port = free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=render.CSS)
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(TIMEOUT)
+        page.goto(f"http://127.0.0.1:{port}")
+        page.wait_for_selector("#question textarea")
+        page.get_by_text("Settings", exact=True).first.click()
+        assert page.locator("#answerer").is_visible()  # two answerers configured: the choice is offered
+        ask(page, "What triggered the strikes?")
+        assert "Durand Line" in last_answer(page)
+        notice = page.inner_text("#sources .banner.notice")
+        assert "did not answer" in notice and "extractive answer" in notice
+        shot(page, "llm-fallback")
+        page.close()
+    finally:
+        app.close()
