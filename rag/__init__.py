@@ -16,10 +16,21 @@ from rag.errors import (
     InputError,
     RagError,
 )
-from rag.records import Answer, Article, Chunk, Citation, IngestFailure, IngestReport, Passage, Section
+from rag.llm import LLMConfig
+from rag.records import (
+    Answer,
+    Article,
+    CheckedSentence,
+    Chunk,
+    Citation,
+    IngestFailure,
+    IngestReport,
+    Passage,
+    Section,
+)
 
 __all__ = [
-    "Answer", "Article", "Assistant", "Chunk", "ChunkTooLongError", "Citation", "ConfigError",
+    "Answer", "Article", "Assistant", "CheckedSentence", "Chunk", "ChunkTooLongError", "Citation", "ConfigError",
     "IndexCorruptError", "IndexMismatchError", "IndexNotFoundError", "IngestFailure", "IngestReport",
-    "InputError", "Passage", "RagError", "Section", "Settings", "ask",
+    "InputError", "LLMConfig", "Passage", "RagError", "Section", "Settings", "ask",
 ]

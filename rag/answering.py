@@ -8,6 +8,7 @@ other side where sources disagree, and refuses when nothing is relevant enough.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -104,13 +105,18 @@ class _Sentence:
 class ExtractiveAnswerer:
     name = "extractive"
 
-    def __init__(self, embedder: Embedder, settings: Settings, index: Index | None = None):
+    def __init__(self, embedder: Embedder, settings: Settings, index: Index | None = None, lock=None):
         self.embedder = embedder
         self.settings = settings
         self.index = index
+        # Held while reading the index, so an update never swaps files under a running answer.
+        self.lock = lock or threading.RLock()
 
     def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
-        passages = list(passages)
+        with self.lock:
+            return self._answer(question, list(passages))
+
+    def _answer(self, question: str, passages: list[Passage]) -> Answer:
         sentences, assessment = self.assess(question, passages)
         if not assessment.answerable:
             return refusal(question, passages, self.name)

@@ -38,7 +38,9 @@ class Assistant:
         self.settings = settings or Settings()
         self.embedder = embedder or Embedder()
         self.retriever = Retriever(index, self.embedder, self.settings)
-        extractive = ExtractiveAnswerer(self.embedder, self.settings, index)
+        # Updates swap the index's files and handles; a UI serves asks from several threads.
+        self._lock = threading.RLock()
+        extractive = ExtractiveAnswerer(self.embedder, self.settings, index, lock=self._lock)
         self.answerers: dict = {extractive.name: extractive}
         if llm is not None:
             self.answerers[llm.kind] = ChatModelAnswerer(
@@ -49,8 +51,6 @@ class Assistant:
         # The default answerer: the chat model when one is configured.
         self.answerer = self.answerers[llm.kind] if llm is not None else extractive
         self.last_report: IngestReport | None = None
-        # Updates swap the index's files and handles; a UI serves asks from several threads.
-        self._lock = threading.RLock()
         self._replaces: Path | None = None  # set while this is a rebuild staged beside `_replaces`
 
     # ----- opening -------------------------------------------------------------------------
@@ -123,8 +123,7 @@ class Assistant:
         if hasattr(chosen, "stream"):
             pieces = chosen.stream(query, passages)
         else:
-            with self._lock:
-                answer = chosen.answer(query, passages)
+            answer = chosen.answer(query, passages)
             pieces = iter([*_words(answer.text), answer])
         for piece in pieces:
             if isinstance(piece, Answer):
@@ -242,7 +241,7 @@ class Assistant:
         shutil.rmtree(old, ignore_errors=True)
         self.index.close()
         self.index = Index.load(path)
-        self.retriever.index = self.answerer.index = self.index
+        self.retriever.index = self.answerers["extractive"].index = self.index
 
 
 def _embedding_info(embedder: Embedder) -> dict:

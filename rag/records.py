@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,6 @@ class IngestReport:
     failed: tuple[IngestFailure, ...] = ()
     chunks_added: int = 0
     seconds: float = 0.0
-    extra: dict = field(default_factory=dict)
 
     def summary(self) -> str:
         parts = [
