@@ -98,10 +98,12 @@ def write(report: dict, per_item: list[dict], out: Path) -> None:
     (out / "chart.html").write_text(chart(report))
 
 
-def _fmt(metric: dict | None) -> str:
+def _fmt(metric: dict | None, *, whole: bool = False) -> str:
     if not metric or metric["value"] is None:
         return "—"
     value = metric["value"]
+    if whole:  # costs: milliseconds, bytes, words
+        return f"{value:,.0f}" + (f" ({metric['ci'][0]:,.0f}–{metric['ci'][1]:,.0f})" if metric.get("ci") else "")
     text = f"{value:.3f}" if isinstance(value, float) and abs(value) < 10 else f"{value:,.0f}" if value >= 10 else f"{value}"
     if metric.get("ci"):
         low, high = metric["ci"]
@@ -122,7 +124,8 @@ def markdown(report: dict) -> str:
         "| --- | " + " | ".join("---" for _ in names) + " |",
     ]
     for key, label in HEADLINE + [("cost.index_bytes", "Index size (bytes)")]:
-        lines.append(f"| {label} | " + " | ".join(_fmt(report["systems"][n].get(key)) for n in names) + " |")
+        whole = key.startswith("cost.")
+        lines.append(f"| {label} | " + " | ".join(_fmt(report["systems"][n].get(key), whole=whole) for n in names) + " |")
     lines.append("")
     return "\n".join(lines)
 
