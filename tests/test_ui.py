@@ -245,7 +245,8 @@ def test_unreachable_llm_falls_back_with_a_notice(browser, seed_index, embedder)
         page.goto(f"http://127.0.0.1:{port}")
         page.wait_for_selector("#question textarea")
         page.get_by_text("Settings", exact=True).first.click()
-        assert page.locator("#answerer").is_visible()  # two answerers configured: the choice is offered
+        page.wait_for_selector("#answerer", state="visible")  # two answerers configured: the choice is offered
+        assert page.locator("#answerer input").input_value() == "openai"
         ask(page, "What triggered the strikes?")
         assert "Durand Line" in last_answer(page)
         notice = page.inner_text("#sources .banner.notice")
