@@ -14,13 +14,13 @@ import numpy as np
 from langchain_core.runnables import Runnable, RunnablePassthrough
 
 from rag.answering import ChatModelAnswerer, ExtractiveAnswerer, refusal
-from rag.citations import SupportJudge
-from rag.llm import LLMConfig, chat_model
 from rag.chunking import Chunker
+from rag.citations import SupportJudge
 from rag.config import Settings
 from rag.embedding import Embedder
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, InputError, RagError
 from rag.ingest import content_hash, load_articles
+from rag.llm import LLMConfig, chat_model
 from rag.records import Answer, IngestFailure, IngestReport
 from rag.retrieval import Retriever, contextualize
 from rag.store import ArticleInfo, ArticleUpdate, Index
@@ -249,8 +249,9 @@ def _embedding_info(embedder: Embedder) -> dict:
 
 
 def _fresh_index_beside(path: Path, embedder: Embedder, settings: Settings) -> Index:
+    for stale in path.parent.glob(f".{path.name}.rebuild-*"):  # left by a rebuild that added nothing
+        shutil.rmtree(stale, ignore_errors=True)
     staging = path.with_name(f".{path.name}.rebuild-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
     return Index.create(
         staging, embedding=_embedding_info(embedder), chunking=settings.chunking_params(),
         faiss_factory=settings.faiss_factory,
