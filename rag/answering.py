@@ -136,13 +136,7 @@ class ExtractiveAnswerer:
         )
 
     def as_runnable(self) -> Runnable:
-        """`{"question": str, "documents": list[Document]} -> Answer`, for LangChain chains."""
-
-        def run(inputs: dict) -> Answer:
-            passages = [document_to_passage(d, rank) for rank, d in enumerate(inputs["documents"], start=1)]
-            return self.answer(inputs["question"], passages)
-
-        return RunnableLambda(run, name="extractive_answerer")
+        return answerer_runnable(self)
 
     def assess(self, question: str, passages: Sequence[Passage], *, full: bool = False) -> tuple[list[_Sentence], "Answerability"]:
         """Score the passages' sentences (best first) and decide whether they answer the question.
@@ -282,6 +276,19 @@ def expand_acronyms(question: str, texts: Sequence[str]) -> str:
     return question
 
 
+def answerer_runnable(answerer) -> Runnable:
+    """`{"question": str, "documents": list[Document]} -> Answer`, for LangChain chains.
+
+    [n] is the n-th document, so the answerer works on documents from any LangChain retriever.
+    """
+
+    def run(inputs: dict) -> Answer:
+        passages = [document_to_passage(d, rank) for rank, d in enumerate(inputs["documents"], start=1)]
+        return answerer.answer(inputs["question"], passages)
+
+    return RunnableLambda(run, name=f"{answerer.name}_answerer")
+
+
 def refusal(question: str, passages: Sequence[Passage], answerer: str) -> Answer:
     closest = " The closest passages are listed below." if passages else ""
     return Answer(
@@ -363,11 +370,7 @@ class ChatModelAnswerer:
         return result
 
     def as_runnable(self) -> Runnable:
-        def run(inputs: dict) -> Answer:
-            passages = [document_to_passage(d, rank) for rank, d in enumerate(inputs["documents"], start=1)]
-            return self.answer(inputs["question"], passages)
-
-        return RunnableLambda(run, name=f"{self.name}_answerer")
+        return answerer_runnable(self)
 
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Answer]:
         """Yield checked sentences as the model completes them, then the `Answer`."""
