@@ -6,11 +6,13 @@ import ipaddress
 import os
 from dataclasses import asdict
 
-import gradio as gr
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # everything runs offline
 
-from rag import Answer, Assistant, RagError
-from rag.ingest import SUPPORTED_SUFFIXES, check_upload
-from ui import render
+import gradio as gr  # noqa: E402
+
+from rag import Answer, Assistant, RagError  # noqa: E402
+from rag.ingest import SUPPORTED_SUFFIXES, check_upload  # noqa: E402
+from ui import render  # noqa: E402
 
 EXAMPLES = [
     "What triggered the strikes?",
