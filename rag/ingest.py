@@ -67,8 +67,8 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | IngestFailure]:
             yield IngestFailure(str(path), "does not exist; check the path")
 
 
-def check_upload(paths: Sequence[str | Path], *, max_files: int, max_file_bytes: int) -> None:
-    """Refuse an upload batch over the count limit before anything is read."""
+def check_upload(paths: Sequence[str | Path], *, max_files: int) -> None:
+    """Refuse an upload batch over the count limit before anything is read (sizes are checked per file)."""
     if len(paths) > max_files:
         raise InputError(
             f"{len(paths)} files", f"too many files in one upload (limit {max_files}); upload them in smaller batches"

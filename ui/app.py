@@ -96,8 +96,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             if not paths:
                 return gr.skip(), gr.skip(), gr.skip(), gr.skip()
             try:
-                check_upload(paths, max_files=assistant.settings.max_upload_files,
-                             max_file_bytes=assistant.settings.max_file_bytes)
+                check_upload(paths, max_files=assistant.settings.max_upload_files)
                 report = assistant.ingest(paths, progress=lambda done, total: progress(done / total, desc="Embedding"))
             except RagError as exc:
                 return f"**Nothing was added.** {exc}", gr.skip(), gr.skip(), None
