@@ -46,7 +46,7 @@ class Retriever:
         for key in ordered:
             if key not in records:
                 continue
-            chunk, _, meta = records[key]
+            chunk, meta = records[key]
             shingles = _shingles(chunk.text)
             if any(_jaccard(shingles, other) >= self.settings.duplicate_jaccard for other in kept_shingles):
                 continue

@@ -213,23 +213,22 @@ class Index:
         """The (already normalised) lexical terms that occur somewhere in the index."""
         return self._lexical.known(terms) if self._lexical else set()
 
-    def chunks(self, keys: Sequence[int]) -> dict[int, tuple[Chunk, np.ndarray, dict]]:
-        """Chunk records by key: the chunk, its sentence vectors, and its article's metadata."""
+    def chunks(self, keys: Sequence[int]) -> dict[int, tuple[Chunk, dict]]:
+        """Chunk records by key: the chunk and its article's metadata (sentence vectors stay on disk)."""
         if not keys:
             return {}
         marks = ",".join("?" * len(keys))
         rows = self._db.execute(
             f"""SELECT c.key, c.id, c.article_id, c.title, c.section, c.text, c.start, c."end",
-                       c.sentences, c.sentence_vectors, a.source, a.published, a.url
+                       c.sentences, a.source, a.published, a.url
                 FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.key IN ({marks})""",
             list(keys),
         )
         out = {}
-        for key, cid, aid, title, section, text, start, end, sentences, blob, source, published, url in rows:
+        for key, cid, aid, title, section, text, start, end, sentences, source, published, url in rows:
             spans = tuple(tuple(s) for s in json.loads(sentences))
             chunk = Chunk(cid, aid, title, section, text, start, end, spans)
-            vectors = np.frombuffer(blob, dtype=np.float16).reshape(len(spans), -1).astype(np.float32)
-            out[key] = (chunk, vectors, {"source": source, "published": published, "url": url})
+            out[key] = (chunk, {"source": source, "published": published, "url": url})
         return out
 
     def sentence_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:

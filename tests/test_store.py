@@ -171,4 +171,4 @@ def test_kill_during_save_leaves_the_previous_index_loadable(fresh_copy, tmp_pat
 
 def _chunks_of(assistant, article_id):
     rows = assistant.index._db.execute("SELECT key FROM chunks WHERE article_id = ?", (article_id,)).fetchall()
-    return [c for c, _, _ in assistant.index.chunks([k for (k,) in rows]).values()]
+    return [c for c, _ in assistant.index.chunks([k for (k,) in rows]).values()]
