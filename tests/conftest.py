@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,13 @@ from rag.embedding import Embedder  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
 SEED = ARTICLES / "pakistan-airstrikes-on-kabul.txt"
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on (for test servers, and for 'endpoint is down')."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import socket
 import subprocess
 import sys
 import threading
@@ -21,15 +20,9 @@ from rag import Answer, Assistant
 from rag.answering import INSTRUCTION_REMOVED, ChatModelAnswerer
 from rag.citations import SupportJudge, markers, split_answer, strip_markers
 from rag.llm import LLMConfig
-from conftest import ROOT
+from conftest import ROOT, free_port
 
 QUESTION = "What triggered the strikes?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
