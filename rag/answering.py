@@ -22,7 +22,7 @@ from rag.config import Settings
 from rag.embedding import Embedder
 from rag.records import Answer, CheckedSentence, Citation, Passage
 from rag.retrieval import document_to_passage
-from rag.store import Index
+from rag.store import Store
 
 # Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
 LEXICAL_WEIGHT = 0.3
@@ -105,7 +105,7 @@ class _Sentence:
 class ExtractiveAnswerer:
     name = "extractive"
 
-    def __init__(self, embedder: Embedder, settings: Settings, index: Index | None = None, lock=None):
+    def __init__(self, embedder: Embedder, settings: Settings, index: Store | None = None, lock=None):
         self.embedder = embedder
         self.settings = settings
         self.index = index

@@ -23,7 +23,7 @@ from rag.ingest import content_hash, load_articles
 from rag.llm import LLMConfig, chat_model
 from rag.records import Answer, IngestFailure, IngestReport
 from rag.retrieval import Retriever, contextualize
-from rag.store import ArticleInfo, ArticleUpdate, Index
+from rag.store import ArticleInfo, ArticleUpdate, Store, create_store, is_milvus, load_store
 
 DEFAULT_INDEX = "index/default"
 
@@ -32,7 +32,7 @@ Progress = Callable[[int, int], None]
 
 
 class Assistant:
-    def __init__(self, index: Index, *, settings: Settings | None = None, embedder: Embedder | None = None,
+    def __init__(self, index: Store, *, settings: Settings | None = None, embedder: Embedder | None = None,
                  llm: LLMConfig | None = None):
         self.index = index
         self.settings = settings or Settings()
@@ -60,7 +60,7 @@ class Assistant:
              embedder: Embedder | None = None, llm: LLMConfig | None = None) -> "Assistant":
         settings = settings or Settings()
         embedder = embedder or Embedder()
-        index = Index.load(path, embedding=_embedding_info(embedder), chunking=settings.chunking_params())
+        index = load_store(path, embedding=_embedding_info(embedder), chunking=settings.chunking_params())
         return cls(index, settings=settings, embedder=embedder, llm=llm)
 
     @classmethod
@@ -80,11 +80,11 @@ class Assistant:
         except (IndexMismatchError, IndexCorruptError):
             if not rebuild:
                 raise
-        if rebuild and Path(path, "manifest.json").exists():
+        if rebuild and not is_milvus(path) and Path(path, "manifest.json").exists():
             assistant = cls(_fresh_index_beside(Path(path), embedder, settings), settings=settings, embedder=embedder)
             assistant._replaces = Path(path)
             return assistant
-        index = Index.create(
+        index = create_store(
             path, embedding=_embedding_info(embedder), chunking=settings.chunking_params(),
             faiss_factory=settings.faiss_factory,
         )
@@ -149,6 +149,11 @@ class Assistant:
         } | self.answerer.as_runnable()
 
     # ----- the collection ------------------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Serve what another process (a CLI ingest, another server) committed since we loaded."""
+        with self._lock:
+            return self.index.refresh()
 
     def articles(self) -> list[ArticleInfo]:
         with self._lock:
@@ -240,7 +245,7 @@ class Assistant:
         self.index.path.rename(path)
         shutil.rmtree(old, ignore_errors=True)
         self.index.close()
-        self.index = Index.load(path)
+        self.index = load_store(path)
         self.retriever.index = self.answerers["extractive"].index = self.index
 
 
@@ -248,11 +253,11 @@ def _embedding_info(embedder: Embedder) -> dict:
     return {"model": embedder.name, "dimension": embedder.dimension, "max_wordpieces": embedder.max_wordpieces}
 
 
-def _fresh_index_beside(path: Path, embedder: Embedder, settings: Settings) -> Index:
+def _fresh_index_beside(path: Path, embedder: Embedder, settings: Settings) -> Store:
     for stale in path.parent.glob(f".{path.name}.rebuild-*"):  # left by a rebuild that added nothing
         shutil.rmtree(stale, ignore_errors=True)
     staging = path.with_name(f".{path.name}.rebuild-{os.getpid()}")
-    return Index.create(
+    return create_store(
         staging, embedding=_embedding_info(embedder), chunking=settings.chunking_params(),
         faiss_factory=settings.faiss_factory,
     )

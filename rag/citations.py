@@ -37,6 +37,7 @@ def cite(marker: int, passage: Passage, start: int, end: int) -> Citation:
         marker=marker, chunk_id=chunk.id, article_id=chunk.article_id, title=chunk.title,
         source=passage.source, section=chunk.section,
         quote=chunk.text[start - chunk.start:end - chunk.start], start=start, end=end,
+        published=passage.published, url=passage.url,
     )
 
 

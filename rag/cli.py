@@ -153,9 +153,9 @@ def _ask(args) -> int:
 
 
 def _info(args) -> int:
-    from rag.store import Index
+    from rag.store import load_store
 
-    index = Index.load(args.index)
+    index = load_store(args.index)
     m = index.manifest
     print(f"index:     {index.path}")
     print(f"model:     {m['embedding']['model']} ({m['embedding']['dimension']} dims)")
@@ -176,9 +176,9 @@ def _remove(args) -> int:
 
 
 def _serve(args) -> int:
-    from rag.store import Index
+    from rag.store import load_store
 
-    Index.load(args.index).close()  # a missing or damaged index fails here, with its message
+    load_store(args.index).close()  # a missing or damaged index fails here, with its message
     from ui.app import serve
 
     serve(args.index, host=args.host, port=args.port, allow_unauthenticated=args.no_auth, llm=_llm(args))

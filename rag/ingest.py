@@ -75,35 +75,42 @@ def check_upload(paths: Sequence[str | Path], *, max_files: int) -> None:
         )
 
 
+def iter_articles(paths: Iterable[str | Path], *, max_file_bytes: int) -> Iterator[Article | IngestFailure]:
+    """Parse supported files under `paths` one at a time: each article or failure as it is found.
+
+    Lazy, so a folder of many thousands of articles never sits in memory at once.
+    """
+    owner: dict[str, str] = {}
+    for item in iter_files(paths):
+        if isinstance(item, IngestFailure):
+            yield item
+            continue
+        try:
+            found, line_failures = parse_file(item, max_file_bytes=max_file_bytes)
+        except InputError as exc:
+            yield IngestFailure(exc.path, exc.problem)
+            continue
+        yield from line_failures
+        for article in found:
+            if article.id in owner:
+                yield IngestFailure(
+                    article.path,
+                    f"article id '{article.id}' is already used by {owner[article.id]} in "
+                    "this batch; rename one file or give the record an explicit 'id'",
+                )
+                continue
+            owner[article.id] = article.path
+            yield article
+
+
 def load_articles(
     paths: Iterable[str | Path], *, max_file_bytes: int
 ) -> tuple[list[Article], list[IngestFailure]]:
     """Parse every supported file under `paths`; return the articles and one failure per problem."""
     articles: list[Article] = []
     failures: list[IngestFailure] = []
-    owner: dict[str, str] = {}
-    for item in iter_files(paths):
-        if isinstance(item, IngestFailure):
-            failures.append(item)
-            continue
-        try:
-            found, line_failures = parse_file(item, max_file_bytes=max_file_bytes)
-        except InputError as exc:
-            failures.append(IngestFailure(exc.path, exc.problem))
-            continue
-        failures.extend(line_failures)
-        for article in found:
-            if article.id in owner:
-                failures.append(
-                    IngestFailure(
-                        article.path,
-                        f"article id '{article.id}' is already used by {owner[article.id]} in "
-                        "this batch; rename one file or give the record an explicit 'id'",
-                    )
-                )
-                continue
-            owner[article.id] = article.path
-            articles.append(article)
+    for item in iter_articles(paths, max_file_bytes=max_file_bytes):
+        (failures if isinstance(item, IngestFailure) else articles).append(item)
     return articles, failures
 
 

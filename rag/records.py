@@ -24,6 +24,7 @@ class Article:
     published: str = ""
     path: str = ""
     sections: tuple[Section, ...] = ()
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,9 @@ class Passage:
     dense_score: float | None = None
     lexical_score: float | None = None
     source: str = ""
-    published: str = ""
+    published: str = ""  # ISO 8601 date of the article, "" when unknown
+    url: str = ""
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class Citation:
     quote: str
     start: int
     end: int
+    published: str = ""  # the cited article's date (ISO 8601), "" when unknown
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,7 @@ class CheckedSentence:
 
     text: str
     reason: str
-    action: str  # "removed" or "flagged"
+    action: str  # "removed", "flagged", or "recited" (kept, with the marker of the passage that supports it)
 
 
 @dataclass(frozen=True)

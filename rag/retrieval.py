@@ -18,13 +18,13 @@ from pydantic import ConfigDict
 from rag.config import Settings
 from rag.embedding import Embedder
 from rag.records import Chunk, Passage
-from rag.store import Index
+from rag.store import Store
 
 _WORD = re.compile(r"\w+")
 
 
 class Retriever:
-    def __init__(self, index: Index, embedder: Embedder, settings: Settings):
+    def __init__(self, index: Store, embedder: Embedder, settings: Settings):
         self.index = index
         self.embedder = embedder
         self.settings = settings
@@ -36,9 +36,10 @@ class Retriever:
         lexical = self.index.search_lexical(question, n)
         fused: dict[int, float] = {}
         for ranking in (dense, lexical):
-            for rank, (key, _) in enumerate(ranking, start=1):
-                fused[key] = fused.get(key, 0.0) + 1.0 / (self.settings.rrf_k + rank)
-        dense_scores, lexical_scores = dict(dense), dict(lexical)
+            for rank, hit in enumerate(ranking, start=1):
+                fused[hit.key] = fused.get(hit.key, 0.0) + 1.0 / (self.settings.rrf_k + rank)
+        dense_scores = {hit.key: hit.score for hit in dense}
+        lexical_scores = {hit.key: hit.score for hit in lexical}
         ordered = sorted(fused, key=lambda key: -fused[key])[: k * 3]
         records = self.index.chunks(ordered)
         passages: list[Passage] = []
@@ -46,7 +47,8 @@ class Retriever:
         for key in ordered:
             if key not in records:
                 continue
-            chunk, meta = records[key]
+            stored = records[key]
+            chunk = stored.chunk
             shingles = _shingles(chunk.text)
             if any(_jaccard(shingles, other) >= self.settings.duplicate_jaccard for other in kept_shingles):
                 continue
@@ -55,7 +57,7 @@ class Retriever:
                 Passage(
                     chunk=chunk, score=fused[key], rank=len(passages) + 1,
                     dense_score=dense_scores.get(key), lexical_score=lexical_scores.get(key),
-                    source=meta["source"], published=meta["published"],
+                    source=stored.source, published=stored.published, url=stored.url, author=stored.author,
                 )
             )
             if len(passages) == k:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from rag import Assistant, IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError, Settings
-from rag.store import Index
+from rag.store.local import LocalStore as Index
 from conftest import ARTICLES, ROOT
 
 QUESTION = "What triggered the strikes?"
@@ -171,4 +171,4 @@ def test_kill_during_save_leaves_the_previous_index_loadable(fresh_copy, tmp_pat
 
 def _chunks_of(assistant, article_id):
     rows = assistant.index._db.execute("SELECT key FROM chunks WHERE article_id = ?", (article_id,)).fetchall()
-    return [c for c, _ in assistant.index.chunks([k for (k,) in rows]).values()]
+    return [stored.chunk for stored in assistant.index.chunks([k for (k,) in rows]).values()]

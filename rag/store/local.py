@@ -30,6 +30,7 @@ import numpy as np
 from rag import lexical
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
 from rag.records import Article, Chunk, Section
+from rag.store import ArticleInfo, ArticleUpdate, Hit, StoredChunk, StoreInfo
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -50,32 +51,12 @@ CREATE INDEX chunks_by_article ON chunks(article_id);
 """
 
 
-@dataclass(frozen=True)
-class ArticleUpdate:
-    """One article to add or replace, with its chunks and their vectors."""
-
-    article: Article
-    content_hash: str
-    chunks: Sequence[Chunk]
-    vectors: np.ndarray  # (len(chunks), dim) float32, normalised
-    sentence_vectors: Sequence[np.ndarray]  # per chunk: (len(chunk.sentences), dim)
-
-
-@dataclass(frozen=True)
-class ArticleInfo:
-    id: str
-    title: str
-    source: str
-    published: str
-    path: str
-    chunks: int
-
-
-class Index:
-    """A loaded index. Reads are safe from several threads; updates are whole-generation swaps."""
+class LocalStore:
+    """A loaded index folder. Reads are safe from several threads; updates are whole-generation swaps."""
 
     def __init__(self, path: Path, manifest: dict, vectors, lexical_index: lexical.LexicalIndex | None):
         self.path = path
+        self.location = str(path)
         self.manifest = manifest
         self._vectors = vectors
         self._lexical = lexical_index
@@ -84,7 +65,7 @@ class Index:
     # ----- opening -------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | Path, *, embedding: dict, chunking: dict, faiss_factory: str) -> "Index":
+    def create(cls, path: str | Path, *, embedding: dict, chunking: dict, faiss_factory: str) -> "LocalStore":
         """Write an empty index at `path` (which must not hold one) and return it."""
         path = Path(path)
         if (path / MANIFEST).exists():
@@ -113,7 +94,7 @@ class Index:
         return cls(path, manifest, vectors, None)
 
     @classmethod
-    def load(cls, path: str | Path, *, embedding: dict | None = None, chunking: dict | None = None) -> "Index":
+    def load(cls, path: str | Path, *, embedding: dict | None = None, chunking: dict | None = None) -> "LocalStore":
         """Open the index at `path`, checking it was built with `embedding` and `chunking`."""
         path = Path(path)
         manifest_path = path / MANIFEST
@@ -165,6 +146,46 @@ class Index:
 
     # ----- reading -------------------------------------------------------------------------
 
+    def info(self) -> StoreInfo:
+        m = self.manifest
+        return StoreInfo(
+            location=self.location, kind="local", format_version=m["format_version"], embedding=m["embedding"],
+            chunking=m["chunking"], articles=m["counts"]["articles"], chunks=m["counts"]["chunks"],
+            generation=m["generation"], built_at=m.get("built_at", ""), details={"files": m["files"]},
+        )
+
+    def refresh(self) -> bool:
+        """Serve the generation another process committed since this one was loaded, if any."""
+        try:
+            on_disk = json.loads((self.path / MANIFEST).read_text())
+        except (OSError, json.JSONDecodeError):
+            return False
+        if on_disk.get("generation") == self.manifest["generation"]:
+            return False
+        fresh = LocalStore.load(self.path, embedding=self.manifest["embedding"], chunking=self.manifest["chunking"])
+        old_db = self._db
+        self.manifest, self._vectors, self._lexical, self._db = fresh.manifest, fresh._vectors, fresh._lexical, fresh._db
+        old_db.close()
+        return True
+
+    def compact(self) -> None:
+        """Nothing to fold together: every update writes one whole generation."""
+
+    def check(self) -> list[str]:
+        problems = []
+        try:
+            result = self._db.execute("PRAGMA quick_check").fetchone()[0]
+            if result != "ok":
+                problems.append(f"records database: {result}")
+            stored = self._db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            return [f"records database: {exc}"]
+        if not stored == self._vectors.ntotal == self.manifest["counts"]["chunks"]:
+            problems.append(
+                f"{stored} chunk records, {self._vectors.ntotal} vectors, manifest says {self.manifest['counts']['chunks']}"
+            )
+        return problems
+
     @property
     def dimension(self) -> int:
         return self.manifest["embedding"]["dimension"]
@@ -182,7 +203,7 @@ class Index:
 
     def articles(self) -> list[ArticleInfo]:
         rows = self._db.execute(
-            "SELECT id, title, source, published, path, chunk_count FROM articles ORDER BY id"
+            "SELECT id, title, source, published, path, chunk_count, url FROM articles ORDER BY id"
         )
         return [ArticleInfo(*row) for row in rows]
 
@@ -196,14 +217,14 @@ class Index:
         *fields, sections = row
         return Article(*fields, sections=tuple(Section(*s) for s in json.loads(sections)))
 
-    def search_dense(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+    def search_dense(self, query: np.ndarray, k: int) -> list[Hit]:
         if self._vectors.ntotal == 0:
             return []
         scores, keys = self._vectors.search(query.reshape(1, -1).astype(np.float32), min(k, self._vectors.ntotal))
-        return [(int(key), float(s)) for key, s in zip(keys[0], scores[0]) if key >= 0]
+        return [Hit(int(key), float(s)) for key, s in zip(keys[0], scores[0]) if key >= 0]
 
-    def search_lexical(self, query: str, k: int) -> list[tuple[int, float]]:
-        return self._lexical.search(query, k) if self._lexical else []
+    def search_lexical(self, query: str, k: int) -> list[Hit]:
+        return [Hit(key, score) for key, score in self._lexical.search(query, k)] if self._lexical else []
 
     def term_weights(self, terms: Iterable[str]) -> dict[str, float]:
         """Inverse document frequency of each (already normalised) lexical term."""
@@ -213,7 +234,7 @@ class Index:
         """The (already normalised) lexical terms that occur somewhere in the index."""
         return self._lexical.known(terms) if self._lexical else set()
 
-    def chunks(self, keys: Sequence[int]) -> dict[int, tuple[Chunk, dict]]:
+    def chunks(self, keys: Sequence[int]) -> dict[int, StoredChunk]:
         """Chunk records by key: the chunk and its article's metadata (sentence vectors stay on disk)."""
         if not keys:
             return {}
@@ -228,7 +249,7 @@ class Index:
         for key, cid, aid, title, section, text, start, end, sentences, source, published, url in rows:
             spans = tuple(tuple(s) for s in json.loads(sentences))
             chunk = Chunk(cid, aid, title, section, text, start, end, spans)
-            out[key] = (chunk, {"source": source, "published": published, "url": url})
+            out[key] = StoredChunk(key, chunk, source=source or "", published=published or "", url=url or "")
         return out
 
     def sentence_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
