@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import threading
@@ -105,17 +106,22 @@ class Assistant:
     # ----- asking --------------------------------------------------------------------------
 
     def ask(self, question: str, history: Sequence[str] = (), *, k: int | None = None,
-            answerer: str | None = None) -> Answer:
-        """Answer `question`; `history` holds the earlier user questions of the conversation."""
+            answerer: str | None = None, as_of: str | dt.date | None = None) -> Answer:
+        """Answer `question`; `history` holds the earlier user questions of the conversation.
+
+        `as_of` is the date relative times in the question ("last week", "latest") are read
+        against: an ISO date string or a date, today when None.
+        """
         result = None
-        for result in self.stream(question, history, k=k, answerer=answerer):
+        for result in self.stream(question, history, k=k, answerer=answerer, as_of=as_of):
             pass
         return result
 
     def stream(self, question: str, history: Sequence[str] = (), *, k: int | None = None,
-               answerer: str | None = None) -> Iterator[str | Answer]:
+               answerer: str | None = None, as_of: str | dt.date | None = None) -> Iterator[str | Answer]:
         """Yield the answer text piece by piece (only checked sentences), then the `Answer`."""
         question = _check_question(question)
+        as_of = _as_of_date(as_of)
         chosen = self._answerer(answerer)
         query = contextualize(question, history)
         with self._lock:
@@ -261,6 +267,19 @@ def _fresh_index_beside(path: Path, embedder: Embedder, settings: Settings) -> S
         staging, embedding=_embedding_info(embedder), chunking=settings.chunking_params(),
         faiss_factory=settings.faiss_factory,
     )
+
+
+def _as_of_date(value: str | dt.date | None) -> dt.date:
+    if value is None or value == "":
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise RagError(f"as_of '{value}' is not a date; give it as YYYY-MM-DD.") from None
 
 
 def _words(text: str) -> list[str]:
