@@ -1,0 +1,198 @@
+"""The cue words and patterns `rag.constraints` reads questions and evidence with, kept as data.
+
+Written for news in general: calendar words, generic time codes ("Q1", "H2"), function words and
+personal titles only; no name of any place, person or outlet. Every row of every table has a test
+in `tests/test_question_tables.py` (a row without one fails the suite).
+
+Time patterns are tried in order; a later pattern never re-reads text an earlier one consumed, so
+"3 March 2024" is one day, not also a month and a year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+# Month names that are also everyday words ("may", "march"), plus the short forms: alone they count
+# as a month only when capitalised and next to a time preposition or a day/year.
+AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "sept", "oct",
+                              "nov", "dec", "feb", "apr"})
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}
+QUARTER_WORDS: dict[str, int] = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+                                 "fourth": 4, "4th": 4, "final": 4}
+
+# "first" is so often "for the first time" / "first began" that it constrains only when it counts
+# one of these (a round, a leg, a term …); the other ordinals constrain wherever they appear.
+COUNTED_NOUNS = frozenset("""
+    round rounds leg legs game games match matches test tests stage stages set sets term terms day
+    days week weeks innings race races heat heats phase phases wave waves reading readings vote votes
+    ballot ballots debate debates half season seasons edition editions semi-final semifinal
+    quarter-final quarterfinal final tier level place time times lap laps episode episodes
+""".split())
+
+# Capitalised words that are not names: question words, auxiliaries, pronouns, determiners and the
+# other function words a question may start with or capitalise.
+NOT_NAMES = frozenset("""
+    who whom whose what which when where why how did does do done is are was were be been being has
+    have had will would can could should shall may might must the a an in on at of for and or but
+    if to from with by about as into over after before since during between until than then there
+    this that these those it its they them their he she him his her hers i me my we us our you your
+    tell list name give show describe explain summarise summarize compare according please ok okay
+    yes no not any some all each every both either neither other another also just only so such
+    here now today yesterday tomorrow last next latest recent current currently still new old
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    gdp cpi ceo cfo coo cto ai tv pm am faq
+""".split())
+
+# Personal titles dropped from the front of a name: "President Keller" is matched as "Keller",
+# and "the Prime Minister" alone is no name at all.
+TITLE_WORDS = frozenset("""
+    president vice prime minister chancellor premier king queen prince princess sir dame lord lady
+    dr doctor mr mrs ms miss mx prof professor general gen colonel col captain capt major lieutenant
+    lt sergeant sgt commander admiral coach judge justice senator sen representative rep governor
+    gov mayor secretary chief chairman chairwoman chair spokesman spokeswoman spokesperson
+    ambassador pope cardinal bishop archbishop rabbi imam sheikh emir sultan
+    deputy foreign interior defence defense finance health home state
+""".split())
+
+# Lower-case words that may sit inside a name: "Bank of England"-style names keep their "of".
+NAME_CONNECTORS = frozenset("of de del della da di du van von der den la le al el bin bint ibn y".split())
+
+MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+WEEKDAY_ALT = "|".join(WEEKDAYS)
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_NUMBER_WORD_ALT = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
+_COUNT = rf"(?:\d{{1,3}}|a|an|{_NUMBER_WORD_ALT}|a\s+few|several|a\s+couple\s+of)"
+
+
+@dataclass(frozen=True)
+class TimePattern:
+    """One way a time is written; `kind` names how `rag.constraints` turns a match into dates."""
+
+    name: str
+    kind: str
+    regex: re.Pattern
+
+
+def _time(name: str, kind: str, pattern: str, flags: int = re.IGNORECASE) -> TimePattern:
+    return TimePattern(name, kind, re.compile(pattern, flags))
+
+
+TIME_PATTERNS: tuple[TimePattern, ...] = (
+    _time("iso_date", "date", rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
+    _time("month_day_year", "date",
+          rf"\b(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b"),
+    _time("day_month_year", "date",
+          rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\.?,?\s+(?P<y>{_YEAR})\b"),
+    _time("year_range", "year_range",
+          rf"\b(?P<y1>{_YEAR})\s*(?:-|–|—|/|\bto\b)\s*(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)"),
+    _time("between_years", "year_range", rf"\bbetween\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})\b"),
+    _time("since_year", "since_year", rf"\bsince\s+(?P<y>{_YEAR})\b(?!\s*[-–])"),
+    _time("decade", "decade", r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b"),
+    _time("quarter_code", "quarter", rf"\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?:FY\s*)?(?P<y>{_YEAR}|'\d\d))?\b"),
+    _time("year_quarter_code", "quarter", rf"\b(?P<y>{_YEAR})\s*Q(?P<q>[1-4])\b"),
+    _time("year_quarter_words", "quarter",
+          rf"\b(?P<y>{_YEAR})(?:'s|’s)?\s+(?P<qw>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b"),
+    _time("quarter_words", "quarter",
+          rf"\b(?P<qw>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b"
+          rf"(?:,?\s+(?:of\s+|in\s+)?(?:fiscal\s+)?(?P<y>{_YEAR}))?"),
+    _time("half_code", "half", rf"\bH(?P<h>[12])(?:\s*(?P<y>{_YEAR}))?\b", 0),
+    # Without a year "the second half" is usually a match half, so a year is required.
+    _time("half_words", "half", rf"\b(?P<hw>first|second)[-\s]half\s+(?:of\s+|in\s+)?(?P<y>{_YEAR})\b"),
+    _time("month_year", "month", rf"\b(?P<month>{MONTH_ALT})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
+    _time("month_day", "date", rf"\b(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]?\d)"),
+    _time("day_month", "date", rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\b\.?"),
+    _time("relative_day", "relative_day",
+          r"\b(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|"
+          r"this\s+(?:morning|afternoon|evening))\b"),
+    _time("units_ago", "units_ago", rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year|fortnight)s?\s+ago\b"),
+    _time("past_units", "past_units",
+          rf"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last|previous)\s+(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\b"),
+    _time("past_unit", "past_unit", r"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last)\s+(?P<unit>day|week|month|year)\b"),
+    _time("this_last_next", "calendar",
+          r"\b(?P<which>last|this|next|previous)\s+(?P<unit>week(?:end)?|month|year|quarter)(?:'s|’s)?\b"),
+    _time("earlier_this", "calendar", r"\bearlier\s+(?P<which>this)\s+(?P<unit>week|month|year)\b"),
+    _time("weekday", "weekday", rf"\b(?:(?P<which>last|this|on|next|since|by)\s+)?(?P<wd>{WEEKDAY_ALT})(?:'s|’s)?\b"),
+    _time("month_alone", "month",
+          rf"\b(?:(?P<which>in|during|since|by|until|till|from|through|of|early|late|mid|mid-|last|this|next)[\s-]+)?"
+          rf"(?P<month>{MONTH_ALT})\b(?!\.?\s*\d)"),
+    _time("year", "year",
+          rf"(?<![\w$£€¥.,/-])(?P<y>{_YEAR})(?:'s|’s)?(?![\w%,.-]\d|\d|\s*(?:%|per\s*cent|percent))\b"),
+)
+
+# A question asks for the current state: prefer the newest evidence (relative to as_of).
+LATEST_CUES: dict[str, re.Pattern] = {
+    name: re.compile(pattern, re.IGNORECASE) for name, pattern in {
+        "latest": r"\blatest\b",
+        "most_recent": r"\b(?:most\s+recent(?:ly)?|newest|last\s+known)\b",
+        "now": r"\b(?:now|right\s+now|as\s+of\s+now|at\s+present|presently|nowadays)\b",
+        "currently": r"\b(?:current(?:ly)?)\b",
+        "so_far": r"\b(?:so\s+far|to\s+date|as\s+of\s+(?:today|yet)|thus\s+far|up\s+to\s+now)\b",
+        "still": r"\bstill\b",
+        "yet": r"\b(?:has|have)\b.*\byet\b",
+        "updated": r"\b(?:updated|revised|final)\s+(?:toll|figure|count|tally|number|estimate)\b",
+    }.items()
+}
+
+# A question asks how something unfolded: answer with a dated timeline, oldest first.
+TIMELINE_CUES: dict[str, re.Pattern] = {
+    name: re.compile(pattern, re.IGNORECASE) for name, pattern in {
+        "happened_after": r"\bwhat\s+(?:has\s+)?happened\s+(?:after|since|next|following)\b",
+        "how_change": r"\bhow\s+(?:did|has|have|do|does)\b.*\b(?:change|changed|evolve|evolved|develop|developed|"
+                      r"unfold|unfolded|progress|progressed|shift|shifted)\b",
+        "timeline": r"\b(?:timeline|chronology|sequence\s+of\s+events|chain\s+of\s+events)\b",
+        "since_then": r"\bsince\s+then\b",
+        "over_time": r"\bover\s+(?:time|the\s+(?:years|months|weeks|days))\b",
+        "developments": r"\b(?:developments|step\s+by\s+step|day\s+by\s+day|what\s+led\s+to)\b",
+    }.items()
+}
+
+# Words before a number that make it a bound rather than an exact figure.
+COMPARATORS: dict[str, str] = {
+    "more than": ">", "over": ">", "above": ">", "greater than": ">", "upwards of": ">",
+    "at least": ">=", "no fewer than": ">=", "no less than": ">=",
+    "fewer than": "<", "less than": "<", "under": "<", "below": "<",
+    "at most": "<=", "up to": "<=", "no more than": "<=",
+    "nearly": "~", "almost": "~", "about": "~", "around": "~", "roughly": "~", "approximately": "~",
+    "some": "~", "exactly": "=",
+}
+COMPARATOR_ALT = "|".join(sorted((re.escape(c) for c in COMPARATORS), key=len, reverse=True))
+
+NUMBER_PATTERNS: dict[str, re.Pattern] = {
+    "bounded": re.compile(rf"\b(?P<cmp>{COMPARATOR_ALT})\s+(?P<n>\d[\d,]*(?:\.\d+)?)(?!\d)", re.IGNORECASE),
+    "score": re.compile(r"(?<![\w.-])(?P<score>\d{1,3}\s*[-–]\s*\d{1,3})(?![\w.-]*\d)"),
+    "digit_ordinal": re.compile(r"\b(?P<n>\d{1,4})(?:st|nd|rd|th)\b", re.IGNORECASE),
+    "word_ordinal": re.compile(rf"\b(?P<w>{'|'.join(ORDINAL_WORDS)})\b(?:[\s-]+(?P<noun>[a-z-]+))?", re.IGNORECASE),
+    "cardinal": re.compile(r"(?<![\w.,$£€¥-])(?P<n>\d[\d,]*(?:\.\d+)?)(?![\w-]*\d)", re.IGNORECASE),
+}
+
+# The event a question's time qualifies, for near-miss replies ("the 2019 final" → "final"):
+# the noun right after the time, or the noun a time-qualified "the …" phrase ends on.
+EVENT_AFTER_TIME = re.compile(r"^(?:'s|’s)?[\s-]+(?P<event>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*?)(?=\s*(?:[?.!,;]|$|\s+(?:of|in|for|on|at|and|was|were|is|are|did|by|between|against|to)\b))")
+EVENT_BEFORE_TIME = re.compile(r"\bthe\s+(?P<event>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+(?:in|of|for|during|on)\s*$", re.IGNORECASE)
+
+# Start of a question whose wording already reads as an indirect question ("who won …").
+INDIRECT_START = re.compile(
+    r"^(?P<wh>who|what|which\s+\w+|how\s+many\s+\w+|how\s+much\s+\w*)\s+"
+    r"(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)\b)\w+", re.IGNORECASE)
