@@ -110,12 +110,12 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     _time("between_years", "year_range", rf"\bbetween\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})\b"),
     _time("since_year", "since_year", rf"\bsince\s+(?P<y>{_YEAR})\b(?!\s*[-–])"),
     _time("decade", "decade", r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b"),
-    _time("quarter_code", "quarter", rf"\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?:FY\s*)?(?P<y>{_YEAR}|'\d\d))?\b"),
     _time("year_quarter_code", "quarter", rf"\b(?P<y>{_YEAR})\s*Q(?P<q>[1-4])\b"),
+    _time("quarter_code", "quarter", rf"\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?:FY\s*)?(?P<y>{_YEAR}|'\d\d))?\b"),
     _time("year_quarter_words", "quarter",
-          rf"\b(?P<y>{_YEAR})(?:'s|’s)?\s+(?P<qw>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b"),
+          rf"\b(?P<y>{_YEAR})(?:'s|’s)?\s+(?P<qw>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b(?!-)"),
     _time("quarter_words", "quarter",
-          rf"\b(?P<qw>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b"
+          rf"\b(?P<qw>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b(?!-)"
           rf"(?:,?\s+(?:of\s+|in\s+)?(?:fiscal\s+)?(?P<y>{_YEAR}))?"),
     _time("half_code", "half", rf"\bH(?P<h>[12])(?:\s*(?P<y>{_YEAR}))?\b", 0),
     # Without a year "the second half" is usually a match half, so a year is required.
@@ -130,9 +130,9 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     _time("past_units", "past_units",
           rf"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last|previous)\s+(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\b"),
     _time("past_unit", "past_unit", r"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last)\s+(?P<unit>day|week|month|year)\b"),
+    _time("earlier_this", "calendar", r"\bearlier\s+(?P<which>this)\s+(?P<unit>week|month|year)\b"),
     _time("this_last_next", "calendar",
           r"\b(?P<which>last|this|next|previous)\s+(?P<unit>week(?:end)?|month|year|quarter)(?:'s|’s)?\b"),
-    _time("earlier_this", "calendar", r"\bearlier\s+(?P<which>this)\s+(?P<unit>week|month|year)\b"),
     _time("weekday", "weekday", rf"\b(?:(?P<which>last|this|on|next|since|by)\s+)?(?P<wd>{WEEKDAY_ALT})(?:'s|’s)?\b"),
     _time("month_alone", "month",
           rf"\b(?:(?P<which>in|during|since|by|until|till|from|through|of|early|late|mid|mid-|last|this|next)[\s-]+)?"

@@ -1,0 +1,211 @@
+"""A test per row of `rag.question_tables`, read through `rag.constraints` as the product reads them.
+
+Relative times are resolved against AS_OF, a Wednesday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rag import question_tables as tables
+from rag.constraints import check_evidence, constraints_of
+
+AS_OF = dt.date(2024, 5, 15)
+D = dt.date
+
+# Row name → (question, expected (start, end, granularity) of its one time).
+TIME_CASES = {
+    "iso_date": ("What happened on 2023-11-07?", (D(2023, 11, 7), D(2023, 11, 7), "day")),
+    "month_day_year": ("What did the court rule on March 3, 2022?", (D(2022, 3, 3), D(2022, 3, 3), "day")),
+    "day_month_year": ("Who spoke on 21st of June 2021?", (D(2021, 6, 21), D(2021, 6, 21), "day")),
+    "year_range": ("Who led the league in the 2019-20 season?", (D(2019, 1, 1), D(2020, 12, 31), "span")),
+    "between_years": ("How many strikes were there between 2015 and 2018?", (D(2015, 1, 1), D(2018, 12, 31), "span")),
+    "since_year": ("How much has the price risen since 2020?", (D(2020, 1, 1), AS_OF, "span")),
+    "decade": ("Which band topped the charts in the 1990s?", (D(1990, 1, 1), D(1999, 12, 31), "decade")),
+    "quarter_code": ("What profit did the bank report in Q1 2021?", (D(2021, 1, 1), D(2021, 3, 31), "quarter")),
+    "year_quarter_code": ("How did sales do in 2022 Q4?", (D(2022, 10, 1), D(2022, 12, 31), "quarter")),
+    "year_quarter_words": ("What was 2020's third-quarter revenue?", (D(2020, 7, 1), D(2020, 9, 30), "quarter")),
+    "quarter_words": ("What did the carmaker earn in the second quarter of 2019?",
+                      (D(2019, 4, 1), D(2019, 6, 30), "quarter")),
+    "half_code": ("How many homes were sold in H2 2023?", (D(2023, 7, 1), D(2023, 12, 31), "half")),
+    "half_words": ("What was inflation in the first half of 2022?", (D(2022, 1, 1), D(2022, 6, 30), "half")),
+    "month_year": ("Who won the vote in November 2020?", (D(2020, 11, 1), D(2020, 11, 30), "month")),
+    "month_day": ("What happened on April 9?", (D(2024, 4, 9), D(2024, 4, 9), "day")),
+    "day_month": ("What was announced on 30 June?", (D(2023, 6, 30), D(2023, 6, 30), "day")),
+    "relative_day": ("What did the minister say yesterday?", (D(2024, 5, 14), D(2024, 5, 14), "day")),
+    "units_ago": ("What was agreed two weeks ago?", (D(2024, 4, 29), D(2024, 5, 5), "week")),
+    "past_units": ("How many people were arrested in the past three days?", (D(2024, 5, 12), AS_OF, "span")),
+    "past_unit": ("What has the council decided over the past month?", (D(2024, 4, 15), AS_OF, "span")),
+    "this_last_next": ("Who resigned last week?", (D(2024, 5, 6), D(2024, 5, 12), "week")),
+    "earlier_this": ("What was decided earlier this month?", (D(2024, 5, 1), AS_OF, "month")),
+    "weekday": ("What did the union say on Monday?", (D(2024, 5, 13), D(2024, 5, 13), "day")),
+    "month_alone": ("Who was elected in September?", (D(2023, 9, 1), D(2023, 9, 30), "month")),
+    "year": ("Who won the 2019 final?", (D(2019, 1, 1), D(2019, 12, 31), "year")),
+}
+
+
+def test_every_time_pattern_has_a_case():
+    assert {p.name for p in tables.TIME_PATTERNS} == set(TIME_CASES)
+
+
+@pytest.mark.parametrize("pattern", tables.TIME_PATTERNS, ids=lambda p: p.name)
+def test_time_pattern(pattern):
+    question, (start, end, granularity) = TIME_CASES[pattern.name]
+    assert pattern.regex.search(question), f"{pattern.name} does not match its example"
+    times = constraints_of(question, AS_OF).times
+    assert [(t.start, t.end, t.granularity) for t in times] == [(start, end, granularity)], times
+
+
+LATEST_CASES = {
+    "latest": "What is the latest death toll?",
+    "most_recent": "What is the most recent estimate of the damage?",
+    "now": "Who leads the party now?",
+    "currently": "Who is currently in charge of the inquiry?",
+    "so_far": "How many ballots have been counted so far?",
+    "still": "Is the border still closed?",
+    "yet": "Has the company named a new chief yet?",
+    "updated": "What is the revised toll from the earthquake?",
+}
+
+
+@pytest.mark.parametrize("name", list(tables.LATEST_CUES))
+def test_latest_cue(name):
+    question = LATEST_CASES[name]
+    assert tables.LATEST_CUES[name].search(question)
+    assert constraints_of(question, AS_OF).latest
+
+
+def test_no_latest_cue_in_a_plain_question():
+    assert not constraints_of("Who won the 2019 final?", AS_OF).latest
+    assert set(LATEST_CASES) == set(tables.LATEST_CUES)
+
+
+TIMELINE_CASES = {
+    "happened_after": "What happened after the ceasefire was announced?",
+    "how_change": "How did the official casualty figure change?",
+    "timeline": "Give me a timeline of the protests.",
+    "since_then": "What has the government done since then?",
+    "over_time": "How have prices moved over the months?",
+    "developments": "What led to the resignation?",
+}
+
+
+@pytest.mark.parametrize("name", list(tables.TIMELINE_CUES))
+def test_timeline_cue(name):
+    question = TIMELINE_CASES[name]
+    assert tables.TIMELINE_CUES[name].search(question)
+    assert constraints_of(question, AS_OF).timeline
+
+
+def test_no_timeline_cue_in_a_plain_question():
+    assert not constraints_of("Who won the 2019 final?", AS_OF).timeline
+    assert set(TIMELINE_CASES) == set(tables.TIMELINE_CUES)
+
+
+@pytest.mark.parametrize("phrase,comparator", list(tables.COMPARATORS.items()))
+def test_comparator(phrase, comparator):
+    numbers = constraints_of(f"Were {phrase} 250 homes damaged?", AS_OF).numbers
+    assert [(n.value, n.comparator) for n in numbers] == [(250.0, comparator)]
+
+
+NUMBER_CASES = {
+    "bounded": ("Did more than 200 people attend?", [(200.0, ">", False)]),
+    "score": ("Which side won 3-1?", [(0.0, "score", False)]),
+    "digit_ordinal": ("Who finished 3rd?", [(3.0, "=", True)]),
+    "word_ordinal": ("Who won the second round?", [(2.0, "=", True)]),
+    "cardinal": ("Which 12 ministers resigned?", [(12.0, "=", False)]),
+}
+
+
+@pytest.mark.parametrize("name", list(tables.NUMBER_PATTERNS))
+def test_number_pattern(name):
+    question, expected = NUMBER_CASES[name]
+    assert tables.NUMBER_PATTERNS[name].search(question)
+    numbers = constraints_of(question, AS_OF).numbers
+    assert [(n.value, n.comparator, n.ordinal) for n in numbers] == expected
+
+
+@pytest.mark.parametrize("word,number", list(tables.MONTHS.items()))
+def test_month_word(word, number):
+    written = word.capitalize()
+    times = constraints_of(f"What happened in {written} 2021?", AS_OF).times
+    assert [(t.start.year, t.start.month, t.granularity) for t in times] == [(2021, number, "month")]
+
+
+@pytest.mark.parametrize("word", sorted(tables.AMBIGUOUS_MONTHS))
+def test_ambiguous_month_word_needs_a_capital(word):
+    assert constraints_of(f"Protesters say they {word} return", AS_OF).times == ()
+
+
+@pytest.mark.parametrize("word,weekday", list(tables.WEEKDAYS.items()))
+def test_weekday_word(word, weekday):
+    (time,) = constraints_of(f"What was said on {word.capitalize()}?", AS_OF).times
+    assert time.start.weekday() == weekday and time.start <= AS_OF and (AS_OF - time.start).days < 7
+
+
+@pytest.mark.parametrize("word,number", list(tables.NUMBER_WORDS.items()))
+def test_number_word_in_evidence(word, number):
+    if len(word) <= 2:  # "a", "an": counts only in "a week ago", never a figure in evidence
+        (time,) = constraints_of(f"What was agreed {word} day ago?", AS_OF).times
+        assert time.start == AS_OF - dt.timedelta(days=number)
+        return
+    question = constraints_of(f"Were {number} boats seized?", AS_OF)
+    assert check_evidence(question, f"Officials said {word} boats were seized.", "", "", "2024-05-10").satisfied
+
+
+@pytest.mark.parametrize("word,number", list(tables.ORDINAL_WORDS.items()))
+def test_ordinal_word(word, number):
+    question = constraints_of(f"Who won the {number}th round?" if number > 3 else f"Who won the {word} round?", AS_OF)
+    assert [(n.value, n.ordinal) for n in question.numbers] == [(float(number), True)]
+    assert check_evidence(question, f"She won the {word} round.", "", "", "2024-05-10").satisfied
+    assert not check_evidence(question, f"She won the {'tenth' if number != 10 else 'ninth'} round.",
+                              "", "", "2024-05-10").satisfied
+
+
+@pytest.mark.parametrize("word,number", list(tables.QUARTER_WORDS.items()))
+def test_quarter_word(word, number):
+    (time,) = constraints_of(f"What was profit in the {word} quarter of 2020?", AS_OF).times
+    assert time.label == f"Q{number} 2020"
+
+
+@pytest.mark.parametrize("noun", sorted(tables.COUNTED_NOUNS))
+def test_counted_noun_makes_first_a_constraint(noun):
+    numbers = constraints_of(f"Who won the first {noun}?", AS_OF).numbers
+    assert [(n.value, n.ordinal) for n in numbers] == [(1.0, True)]
+
+
+def test_first_alone_is_no_constraint():
+    assert constraints_of("When did the protests first begin?", AS_OF).numbers == ()
+
+
+@pytest.mark.parametrize("word", sorted(tables.NOT_NAMES))
+def test_not_a_name(word):
+    assert constraints_of(f"Did {word.capitalize()} Hollis {word.capitalize()} resign?", AS_OF).names == ("Hollis",)
+
+
+@pytest.mark.parametrize("word", sorted(tables.TITLE_WORDS))
+def test_title_word_is_dropped_from_a_name(word):
+    assert constraints_of(f"What did {word.capitalize()} Greta Hollis say?", AS_OF).names == ("Greta Hollis",)
+
+
+@pytest.mark.parametrize("word", sorted(tables.NAME_CONNECTORS))
+def test_name_connector_stays_inside_a_name(word):
+    assert constraints_of(f"Who chairs the Bank {word} Westmark?", AS_OF).names == (f"Bank {word} Westmark",)
+
+
+def test_event_patterns():
+    assert constraints_of("Who won the 2019 final?", AS_OF).event == "final"
+    assert constraints_of("Who won the final in 2019?", AS_OF).event == "final"
+    assert tables.EVENT_AFTER_TIME.match(" cup final?").group("event") == "cup final"
+    assert tables.EVENT_BEFORE_TIME.search("Who won the cup final in ").group("event") == "cup final"
+
+
+@pytest.mark.parametrize("question,indirect", [
+    ("Who won the 2019 final", True), ("What happened in March", True), ("Which team won in 2019", True),
+    ("How many people died in 2020", True), ("What did the bank report in Q1 2021", False),
+    ("Who did Maria Keller beat", False),
+])
+def test_indirect_start(question, indirect):
+    assert bool(tables.INDIRECT_START.match(question)) == indirect
