@@ -301,7 +301,7 @@ def _framing_times(sentence: str, passage: str, base: dt.date | None) -> tuple[D
         (start, _), _ = found[0]
         opening = previous[:start].strip().lower()
         if opening in ("", "in", "on", "by", "during", "since", "at the end of", "early", "late", "in early",
-                       "in late", "in mid", "at the start of", "earlier", "later") or len(opening.split()) <= 1:
+                       "in late", "in mid", "at the start of", "earlier", "later"):
             return tuple(_unique(r for _, r in found))
         return ()
     return ()

@@ -193,6 +193,7 @@ EVENT_AFTER_TIME = re.compile(r"^(?:'s|’s)?[\s-]+(?P<event>(?:[a-z][\w-]*\s+){
 EVENT_BEFORE_TIME = re.compile(r"\bthe\s+(?P<event>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+(?:in|of|for|during|on)\s*$", re.IGNORECASE)
 
 # Start of a question whose wording already reads as an indirect question ("who won …").
+_AUX = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)"
 INDIRECT_START = re.compile(
-    r"^(?P<wh>who|what|which\s+\w+|how\s+many\s+\w+|how\s+much\s+\w*)\s+"
-    r"(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)\b)\w+", re.IGNORECASE)
+    rf"^(?!(?:what|which|whose|how\s+many|how\s+much)\s+\w+\s+{_AUX}\b)"
+    rf"(?P<wh>who|what|which\s+\w+|how\s+many\s+\w+|how\s+much\s+\w*)\s+(?!{_AUX}\b)\w+", re.IGNORECASE)

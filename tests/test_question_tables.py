@@ -205,7 +205,8 @@ def test_event_patterns():
 @pytest.mark.parametrize("question,indirect", [
     ("Who won the 2019 final", True), ("What happened in March", True), ("Which team won in 2019", True),
     ("How many people died in 2020", True), ("What did the bank report in Q1 2021", False),
-    ("Who did Maria Keller beat", False),
+    ("Who did Maria Keller beat", False), ("What profit did the bank report", False),
+    ("Which team did they beat", False),
 ])
 def test_indirect_start(question, indirect):
     assert bool(tables.INDIRECT_START.match(question)) == indirect

@@ -1,0 +1,320 @@
+"""Question constraints and the evidence check, on archive-style cases (recurring events, quarters,
+relative dates against a fixed as_of). No model needed: these run in well under a second."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from rag.constraints import (
+    DateRange,
+    QuestionConstraints,
+    check_evidence,
+    constraints_of,
+    date_filter,
+    evidence_time,
+    near_miss_message,
+    rank_boost,
+)
+from rag.errors import RagError
+
+AS_OF = dt.date(2024, 5, 15)  # a Wednesday
+D = dt.date
+
+
+def spans(question: str, as_of: dt.date = AS_OF) -> list[tuple[dt.date, dt.date]]:
+    return [(t.start, t.end) for t in constraints_of(question, as_of).times]
+
+
+# ----- reading questions --------------------------------------------------------------------------
+
+
+def test_recurring_event_question():
+    c = constraints_of("Who did Maria Keller beat in the 2019 final?", AS_OF)
+    assert [t.label for t in c.times] == ["2019"]
+    assert c.names == ("Maria Keller",)
+    assert c.event == "final"
+    assert not c.latest and not c.timeline and c.constrained
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("What happened yesterday?", [(D(2024, 5, 14), D(2024, 5, 14))]),
+    ("What happened the day before yesterday?", [(D(2024, 5, 13), D(2024, 5, 13))]),
+    ("What did the council decide last week?", [(D(2024, 5, 6), D(2024, 5, 12))]),
+    ("What is planned for this week?", [(D(2024, 5, 13), D(2024, 5, 19))]),
+    ("Who won last weekend?", [(D(2024, 5, 11), D(2024, 5, 12))]),
+    ("What was decided last month?", [(D(2024, 4, 1), D(2024, 4, 30))]),
+    ("Who won the election last year?", [(D(2023, 1, 1), D(2023, 12, 31))]),
+    ("How many were killed this year?", [(D(2024, 1, 1), D(2024, 12, 31))]),
+    ("What happened two days ago?", [(D(2024, 5, 13), D(2024, 5, 13))]),
+    ("What did the company report last quarter?", [(D(2024, 1, 1), D(2024, 3, 31))]),
+    ("What changed three months ago?", [(D(2024, 2, 1), D(2024, 2, 29))]),
+    ("Who was arrested last Wednesday?", [(D(2024, 5, 8), D(2024, 5, 8))]),
+    ("What has happened since Friday?", [(D(2024, 5, 10), AS_OF)]),
+])
+def test_relative_times_against_as_of(question, expected):
+    assert spans(question) == expected
+
+
+def test_month_without_year_is_its_latest_instance_begun_by_as_of():
+    assert spans("Who won in March?", D(2024, 5, 15)) == [(D(2024, 3, 1), D(2024, 3, 31))]
+    assert spans("Who won in March?", D(2024, 3, 2)) == [(D(2024, 3, 1), D(2024, 3, 31))]
+    assert spans("Who won in March?", D(2024, 2, 10)) == [(D(2023, 3, 1), D(2023, 3, 31))]
+
+
+def test_quarter_without_year_is_its_latest_instance_begun_by_as_of():
+    assert spans("What were third-quarter sales?") == [(D(2023, 7, 1), D(2023, 9, 30))]
+    assert spans("What were first-quarter sales?") == [(D(2024, 1, 1), D(2024, 3, 31))]
+    assert spans("What was revenue in Q2?") == [(D(2024, 4, 1), D(2024, 6, 30))]
+
+
+@pytest.mark.parametrize("question,label", [
+    ("Who won 2019's final?", "2019"),
+    ("What did the bank report in Q1 2021?", "Q1 2021"),
+    ("What did the bank report in the first quarter of 2021?", "Q1 2021"),
+    ("How did exports do in March 2024?", "March 2024"),
+    ("What happened on 3 March 2022?", "3 March 2022"),
+])
+def test_explicit_times(question, label):
+    assert [t.label for t in constraints_of(question, AS_OF).times] == [label]
+
+
+def test_time_numbers_are_not_figures_and_calendar_words_are_not_names():
+    c = constraints_of("What did Greta Hollis say on Monday, March 4, 2024 about Q1?", AS_OF)
+    assert c.numbers == ()
+    assert c.names == ("Greta Hollis",)
+
+
+@pytest.mark.parametrize("question,latest,timeline", [
+    ("What is the latest toll?", True, False),
+    ("How many people have died so far?", True, False),
+    ("Is the road still closed?", True, False),
+    ("What happened after the dam burst?", False, True),
+    ("How did the official account change?", False, True),
+    ("Who won the 2019 final?", False, False),
+])
+def test_latest_and_timeline(question, latest, timeline):
+    c = constraints_of(question, AS_OF)
+    assert (c.latest, c.timeline) == (latest, timeline)
+
+
+@pytest.mark.parametrize("question,names", [
+    ("Who did Maria Keller beat?", ("Maria Keller",)),
+    ("What did Keller say after the match?", ("Keller",)),
+    ("Did the Prime Minister comment?", ()),
+    ("What did President Okoro and the Central Bank say?", ("Okoro", "Central Bank")),
+    ("Who chairs the Bank of Westmark?", ("Bank of Westmark",)),
+    ("When did it start?", ()),
+])
+def test_names(question, names):
+    assert constraints_of(question, AS_OF).names == names
+
+
+def test_bad_question_or_date_is_a_clear_error():
+    with pytest.raises(RagError, match="question must be text"):
+        constraints_of(None, AS_OF)
+    with pytest.raises(RagError, match="as_of must be a date"):
+        constraints_of("Who won?", "2024-05-15")
+    assert constraints_of("Who won?", dt.datetime(2024, 5, 15, 9, 30)).as_of == AS_OF
+
+
+# ----- reading evidence ---------------------------------------------------------------------------
+
+
+def test_untimed_sentence_is_about_its_publication_date():
+    (t,) = evidence_time("Keller won the final.", "2023-05-14")
+    assert (t.start, t.end) == (D(2023, 5, 14), D(2023, 5, 14))
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("Keller won the final on Sunday.", "2023-05-15", [(D(2023, 5, 14), D(2023, 5, 14))]),
+    ("She also won it last year.", "2023-05-15", [(D(2022, 1, 1), D(2022, 12, 31))]),
+    ("Polls close in March.", "2024-02-10", [(D(2024, 3, 1), D(2024, 3, 31))]),
+    ("Turnout fell in December.", "2024-01-05", [(D(2023, 12, 1), D(2023, 12, 31))]),
+    ("First-quarter profit rose 8%.", "2021-04-28", [(D(2021, 1, 1), D(2021, 3, 31))]),
+    ("Fourth-quarter profit fell.", "2022-02-03", [(D(2021, 10, 1), D(2021, 12, 31))]),
+    ("The 2019 champion lost.", "2022-06-01", [(D(2019, 1, 1), D(2019, 12, 31))]),
+    ("The 2019 champion lost.", "", [(D(2019, 1, 1), D(2019, 12, 31))]),
+    ("She lost on Sunday.", "", []),
+    ("She lost.", "", []),
+    ("She lost.", "not a date", []),
+    ("She lost.", "2022-06", [(D(2022, 6, 1), D(2022, 6, 30))]),
+    ("Revenue of $2019 million and 2020 people.", "", [(D(2020, 1, 1), D(2020, 12, 31))]),
+])
+def test_evidence_time(text, published, expected):
+    assert [(t.start, t.end) for t in evidence_time(text, published)] == expected
+
+
+YEAR_Q = constraints_of("Who won the 2019 final?", AS_OF)
+
+
+def test_sentence_about_another_year_fails_with_a_reason():
+    check = check_evidence(YEAR_Q, "Berg won the 2022 final.", "Berg won the 2022 final.", "Cup final", "2022-05-15")
+    assert not check.satisfied
+    assert check.violations == ("asks about 2019; evidence is about 2022",)
+
+
+def test_untimed_sentence_takes_its_articles_date():
+    sentence = "Keller beat Berg 3-1."
+    assert check_evidence(YEAR_Q, sentence, sentence, "Cup final", "2019-05-13").satisfied
+    check = check_evidence(YEAR_Q, sentence, sentence, "Cup final", "2022-05-16")
+    assert check.violations == ("asks about 2019; evidence is about 2022",)
+
+
+def test_a_year_in_passing_does_not_frame_the_next_sentence():
+    passage = "The 2019 champion Keller was knocked out early. Berg beat Holm 3-1 in the final."
+    sentence = "Berg beat Holm 3-1 in the final."
+    assert not check_evidence(YEAR_Q, sentence, passage, "Berg takes the cup", "2022-05-16").satisfied
+    q2022 = constraints_of("Who won the 2022 final?", AS_OF)
+    assert check_evidence(q2022, sentence, passage, "Berg takes the cup", "2022-05-16").satisfied
+
+
+def test_a_time_that_opens_a_sentence_frames_what_follows():
+    passage = "In 2019, Keller reached her first final. She beat Berg 3-1. This year she lost in the semi-finals."
+    check = check_evidence(YEAR_Q, "She beat Berg 3-1.", passage, "Keller out", "2022-05-16")
+    assert check.satisfied and "2019 (passage: 2019)" in check.matched
+
+
+def test_title_time_decides_before_the_date():
+    title = "Looking back: the 2019 final"
+    assert check_evidence(YEAR_Q, "Keller beat Berg 3-1.", "Keller beat Berg 3-1.", title, "2023-01-02").satisfied
+
+
+def test_undated_evidence_cannot_confirm_a_time():
+    check = check_evidence(YEAR_Q, "Keller beat Berg.", "Keller beat Berg.", "Cup final", "")
+    assert check.violations == ("asks about 2019; the evidence gives no date",)
+    assert check_evidence(YEAR_Q, "Keller beat Berg.", "", "Cup final", "", unknown_time_ok=True).satisfied
+
+
+def test_quarter_mismatch():
+    q = constraints_of("What profit did the bank report in Q1 2021?", AS_OF)
+    sentence = "Third-quarter profit rose 12% to $4.1 billion."
+    check = check_evidence(q, sentence, sentence, "Bank profit rises", "2021-10-20")
+    assert check.violations == ("asks about Q1 2021; evidence is about Q3 2021",)
+    ok = "First-quarter profit rose 9% to $3.8 billion."
+    assert check_evidence(q, ok, ok, "Bank profit rises", "2021-04-21").satisfied
+
+
+def test_relative_question_time_against_relative_evidence():
+    q = constraints_of("What did the minister say yesterday?", AS_OF)
+    assert check_evidence(q, "The minister said on Tuesday that talks had failed.", "", "", "2024-05-15").satisfied
+    assert not check_evidence(q, "The minister said on Tuesday that talks had failed.", "", "", "2024-05-08").satisfied
+
+
+def test_names_must_appear_in_sentence_passage_or_title():
+    q = constraints_of("Who did Maria Keller beat?", AS_OF)
+    assert check_evidence(q, "She beat Berg 3-1.", "Maria Keller was on form. She beat Berg 3-1.", "", "2019-05-13").satisfied
+    assert check_evidence(q, "She beat Berg 3-1.", "She beat Berg 3-1.", "Maria Keller wins", "2019-05-13").satisfied
+    check = check_evidence(q, "Anna Berg beat Holm 3-1.", "Anna Berg beat Holm 3-1.", "Berg wins", "2019-05-13")
+    assert check.violations == ("asks about Maria Keller; the evidence does not mention Maria Keller",)
+
+
+def test_single_name_matches_its_possessive_and_adjective_forms():
+    q = constraints_of("What did Westmark say?", AS_OF)
+    assert check_evidence(q, "Westmark's government said it would respond.", "", "", "2024-05-10").satisfied
+    assert check_evidence(q, "Westmarkian officials said it would respond.", "", "", "2024-05-10").satisfied
+    assert not check_evidence(q, "Eastmark officials said it would respond.", "", "", "2024-05-10").satisfied
+
+
+@pytest.mark.parametrize("question,sentence,ok", [
+    ("Who won the 3rd stage?", "Okoro won the third stage.", True),
+    ("Who won the 3rd stage?", "Okoro won the fourth stage.", False),
+    ("Who won the second round?", "Okoro won the 2nd round.", True),
+    ("Were more than 200 people killed?", "At least 230 people were killed.", True),
+    ("Were more than 200 people killed?", "At least 120 people were killed in 2023.", False),
+    ("Did fewer than 50 attend?", "About 40 people attended.", True),
+    ("Did about 1,000 people march?", "Some 1,050 people marched.", True),
+    ("Which 12 ministers resigned?", "Twelve ministers resigned.", True),
+    ("Which 12 ministers resigned?", "Eleven ministers resigned.", False),
+    ("Did the final end 3-1?", "The final ended 3–1.", True),
+    ("Did the final end 3-1?", "The final ended 2-1.", False),
+])
+def test_numbers_and_ordinals(question, sentence, ok):
+    q = constraints_of(question, AS_OF)
+    assert check_evidence(q, sentence, sentence, "", "2024-05-10").satisfied is ok
+
+
+def test_unconstrained_question_accepts_anything():
+    q = constraints_of("What triggered the strikes?", AS_OF)
+    assert not q.constrained
+    assert check_evidence(q, "Anything at all.", "", "", "").satisfied
+
+
+# ----- near misses and retrieval helpers ---------------------------------------------------------
+
+
+def year(y: int) -> DateRange:
+    return evidence_time(f"in {y}", "")[0]
+
+
+def test_near_miss_message_names_what_the_archive_has():
+    available = [year(2022), year(2021), year(2022)]
+    message = near_miss_message(YEAR_Q, available, markers=[1, 2])
+    assert message == "The articles don't say who won the 2019 final; they cover the 2021 and 2022 finals [1][2]."
+
+
+def test_near_miss_message_at_the_questions_granularity():
+    q = constraints_of("What profit did the bank report in Q1 2021?", AS_OF)
+    available = evidence_time("Profit rose.", "2021-07-20") + evidence_time("Profit rose.", "2021-10-21")
+    assert near_miss_message(q, available) == (
+        "The articles don't answer this for Q1 2021; they cover Q3 2021 and Q4 2021.")
+
+
+def test_near_miss_message_lists_the_nearest_instances_in_order():
+    message = near_miss_message(YEAR_Q, [year(y) for y in (2010, 2012, 2016, 2018, 2021, 2023)])
+    assert message.endswith("they cover the 2016, 2018, 2021 and 2023 finals.")
+
+
+def test_near_miss_message_without_instances_or_with_labels():
+    assert near_miss_message(YEAR_Q, []) == "The articles don't say who won the 2019 final."
+    q = constraints_of("Who did Maria Keller beat?", AS_OF)
+    assert near_miss_message(q, ["Anna Berg", "Lena Holm"], markers=[3]) == (
+        "The articles don't answer this for Maria Keller; they cover Anna Berg and Lena Holm [3].")
+
+
+def test_date_filter():
+    window = date_filter(YEAR_Q)
+    assert (window.start, window.end) == (D(2019, 1, 1), D(2020, 4, 29))
+    quarter = date_filter(constraints_of("What did the bank report in Q1 2021?", AS_OF))
+    assert quarter.start == D(2021, 1, 1) and quarter.end > D(2021, 5, 31)  # results come weeks later
+    latest = date_filter(constraints_of("What is the latest toll?", AS_OF))
+    assert latest.end == AS_OF
+    assert date_filter(constraints_of("What triggered the strikes?", AS_OF)) is None
+
+
+def test_rank_boost_orders_matching_evidence_first():
+    q = constraints_of("Who did Maria Keller beat in the 2019 final?", AS_OF)
+    right = rank_boost(q, "2019-05-13", "Maria Keller beat Anna Berg 3-1 in the final.")
+    right_year_other_person = rank_boost(q, "2019-05-13", "Anna Berg lost the final.")
+    undated = rank_boost(q, "", "A final was played.")
+    wrong_year = rank_boost(q, "2022-05-16", "Anna Berg beat Lena Holm in the final.")
+    assert right > right_year_other_person > undated == 1.0 > wrong_year
+
+
+def test_rank_boost_prefers_recent_evidence_for_latest():
+    q = constraints_of("What is the latest death toll?", AS_OF)
+    newest = rank_boost(q, "2024-05-14", "The toll rose to 30.")
+    older = rank_boost(q, "2024-05-01", "The toll rose to 12.")
+    after_as_of = rank_boost(q, "2024-06-01", "The toll rose to 41.")
+    assert newest > older > 1.0 > after_as_of
+    assert rank_boost(constraints_of("What triggered the strikes?", AS_OF), "2024-05-14", "x") == 1.0
+
+
+def test_checking_is_fast_enough_for_every_candidate_sentence():
+    q = constraints_of("Who did Maria Keller beat in the 2019 final on Sunday?", AS_OF)
+    sentences = [f"Keller beat opponent number {i} on Sunday, {i % 28 + 1} May 2019, in front of {i * 10} fans."
+                 for i in range(300)]
+    started = time.perf_counter()
+    for s in sentences:
+        check_evidence(q, s, " ".join(sentences[:3]) + " " + s, "Keller wins", "2019-05-13")
+    per_sentence_ms = (time.perf_counter() - started) * 1000 / len(sentences)
+    print(f"check_evidence: {per_sentence_ms:.3f} ms per uncached sentence")
+    assert per_sentence_ms < 2.0
+
+
+def test_records_are_frozen():
+    with pytest.raises(AttributeError):
+        YEAR_Q.latest = True  # type: ignore[misc]
+    assert isinstance(YEAR_Q, QuestionConstraints)
