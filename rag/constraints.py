@@ -199,7 +199,7 @@ def _names(text: str) -> list[str]:
     return names
 
 
-def _event(question: str, found: list[tuple[tuple[int, int], DateRange]]) -> str:
+def _event(question: str, found: Sequence[tuple[tuple[int, int], DateRange]]) -> str:
     if not found:
         return ""
     (start, end), _ = found[0]
@@ -471,11 +471,34 @@ def rank_boost(constraints: QuestionConstraints, published: str, text: str) -> f
 # ----- finding times ---------------------------------------------------------------------------------
 
 
-def _find_times(text: str, base: dt.date | None, mode: str) -> list[tuple[tuple[int, int], DateRange]]:
+_WORDS = re.compile(r"[a-z]+")
+
+
+def _worth_running(needs: tuple[str, ...], words: set[str], has_digit: bool) -> bool:
+    for need in needs:
+        if need == "#digit":
+            ok = has_digit
+        elif need == "#month":
+            ok = not words.isdisjoint(tables.MONTHS)
+        elif need == "#weekday":
+            ok = not words.isdisjoint(tables.WEEKDAYS)
+        else:
+            ok = not words.isdisjoint(need.split("|"))
+        if not ok:
+            return False
+    return True
+
+
+@lru_cache(maxsize=8192)
+def _find_times(text: str, base: dt.date | None, mode: str) -> tuple[tuple[tuple[int, int], DateRange], ...]:
     """Every time expression in `text` with its span, in text order; `base` resolves relative ones."""
     found: list[tuple[tuple[int, int], DateRange]] = []
     taken: list[tuple[int, int]] = []
+    words = set(_WORDS.findall(text.lower()))
+    has_digit = any(c.isdigit() for c in text)
     for pattern in tables.TIME_PATTERNS:
+        if not _worth_running(pattern.needs, words, has_digit):
+            continue
         for m in pattern.regex.finditer(text):
             span = m.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
@@ -489,7 +512,7 @@ def _find_times(text: str, base: dt.date | None, mode: str) -> list[tuple[tuple[
             taken.append(span)
             found.append((span, resolved))
     found.sort(key=lambda item: item[0])
-    return found
+    return tuple(found)
 
 
 def _month_number(m: re.Match) -> int | None:
@@ -523,7 +546,7 @@ def _resolve_month(m: re.Match, base, mode):
     year = m.groupdict().get("y")
     if year:
         return _month(int(year), month)
-    which = (m.groupdict().get("which") or "").lower().strip("-")
+    which = _which(m)
     if m.group("month").lower() in tables.AMBIGUOUS_MONTHS and not which:
         return None
     if base is None:
@@ -544,6 +567,12 @@ def _resolve_month(m: re.Match, base, mode):
     if which == "since":
         return DateRange(resolved.start, base, f"since {resolved.label}", "span")
     return resolved
+
+
+def _which(m: re.Match) -> str:
+    """The word before a month or weekday that says which one: "last", "this", "since" …"""
+    before = tables.WHEN_PREFIX.search(m.string, max(0, m.start() - 12), m.start())
+    return before.group("which").lower() if before else ""
 
 
 def _resolve_year(m: re.Match, base, mode):
@@ -678,7 +707,7 @@ def _resolve_calendar(m: re.Match, base, mode):
 def _resolve_weekday(m: re.Match, base, mode):
     if base is None:
         return None
-    which = (m.group("which") or "").lower()
+    which = _which(m)
     target = tables.WEEKDAYS[m.group("wd").lower()]
     back = (base.weekday() - target) % 7
     if which == "last" and back == 0:
@@ -689,7 +718,7 @@ def _resolve_weekday(m: re.Match, base, mode):
         day = base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)
     else:
         day = base - dt.timedelta(days=back)
-    phrase = " ".join(m.group(0).split())
+    phrase = " ".join(f"{which} {m.group(0)}".split())
     if which == "since":
         return DateRange(day, base, f"{phrase} ({_days_label(day, base)})", "span")
     return DateRange(day, day, f"{phrase} ({_days_label(day, day)})", "day")

@@ -93,53 +93,59 @@ class TimePattern:
     name: str
     kind: str
     regex: re.Pattern
+    # What a text must contain for the pattern to be worth running (a cheap word-set test, so a
+    # sentence costs microseconds): "#digit", "#month", "#weekday", or words joined by "|".
+    needs: tuple[str, ...] = ()
 
 
-def _time(name: str, kind: str, pattern: str, flags: int = re.IGNORECASE) -> TimePattern:
-    return TimePattern(name, kind, re.compile(pattern, flags))
+def _time(name: str, kind: str, pattern: str, flags: int = re.IGNORECASE, needs: tuple[str, ...] = ()) -> TimePattern:
+    return TimePattern(name, kind, re.compile(pattern, flags), needs)
 
 
 TIME_PATTERNS: tuple[TimePattern, ...] = (
-    _time("iso_date", "date", rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
+    _time("iso_date", "date", rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b", needs=('#digit',)),
     _time("month_day_year", "date",
-          rf"\b(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b"),
+          rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b", needs=('#digit', '#month')),
     _time("day_month_year", "date",
-          rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\.?,?\s+(?P<y>{_YEAR})\b"),
+          rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\.?,?\s+(?P<y>{_YEAR})\b", needs=('#digit', '#month')),
     _time("year_range", "year_range",
-          rf"\b(?P<y1>{_YEAR})\s*(?:-|–|—|/|\bto\b)\s*(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)"),
-    _time("between_years", "year_range", rf"\bbetween\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})\b"),
-    _time("since_year", "since_year", rf"\bsince\s+(?P<y>{_YEAR})\b(?!\s*[-–])"),
-    _time("decade", "decade", r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b"),
-    _time("year_quarter_code", "quarter", rf"\b(?P<y>{_YEAR})\s*Q(?P<q>[1-4])\b"),
-    _time("quarter_code", "quarter", rf"\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?:FY\s*)?(?P<y>{_YEAR}|'\d\d))?\b"),
+          rf"\b(?P<y1>{_YEAR})\s*(?:-|–|—|/|\bto\b)\s*(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)", needs=('#digit',)),
+    _time("between_years", "year_range", rf"\bbetween\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})\b", needs=('#digit', 'between')),
+    _time("since_year", "since_year", rf"\bsince\s+(?P<y>{_YEAR})\b(?!\s*[-–])", needs=('#digit', 'since')),
+    _time("decade", "decade", r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b", needs=('#digit',)),
+    _time("year_quarter_code", "quarter", rf"\b(?P<y>{_YEAR})\s*Q(?P<q>[1-4])\b", needs=('#digit',)),
+    _time("quarter_code", "quarter", rf"\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?:FY\s*)?(?P<y>{_YEAR}|'\d\d))?\b", needs=('#digit',)),
     _time("year_quarter_words", "quarter",
-          rf"\b(?P<y>{_YEAR})(?:'s|’s)?\s+(?P<qw>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b(?!-)"),
+          rf"\b(?P<y>{_YEAR})(?:'s|’s)?\s+(?P<qw>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b(?!-)", needs=('#digit', 'quarter')),
     _time("quarter_words", "quarter",
           rf"\b(?P<qw>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b(?!-)"
-          rf"(?:,?\s+(?:of\s+|in\s+)?(?:fiscal\s+)?(?P<y>{_YEAR}))?"),
-    _time("half_code", "half", rf"\bH(?P<h>[12])(?:\s*(?P<y>{_YEAR}))?\b", 0),
+          rf"(?:,?\s+(?:of\s+|in\s+)?(?:fiscal\s+)?(?P<y>{_YEAR}))?", needs=('quarter',)),
+    _time("half_code", "half", rf"\bH(?P<h>[12])(?:\s*(?P<y>{_YEAR}))?\b", 0, needs=('#digit',)),
     # Without a year "the second half" is usually a match half, so a year is required.
-    _time("half_words", "half", rf"\b(?P<hw>first|second)[-\s]half\s+(?:of\s+|in\s+)?(?P<y>{_YEAR})\b"),
-    _time("month_year", "month", rf"\b(?P<month>{MONTH_ALT})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
-    _time("month_day", "date", rf"\b(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]?\d)"),
-    _time("day_month", "date", rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\b\.?"),
+    _time("half_words", "half", rf"\b(?P<hw>first|second)[-\s]half\s+(?:of\s+|in\s+)?(?P<y>{_YEAR})\b", needs=('#digit', 'half')),
+    _time("month_year", "month", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b", needs=('#digit', '#month')),
+    _time("month_day", "date", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]?\d)", needs=('#digit', '#month')),
+    _time("day_month", "date", rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\b\.?", needs=('#digit', '#month')),
     _time("relative_day", "relative_day",
           r"\b(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|"
-          r"this\s+(?:morning|afternoon|evening))\b"),
-    _time("units_ago", "units_ago", rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year|fortnight)s?\s+ago\b"),
+          r"this\s+(?:morning|afternoon|evening))\b", needs=('yesterday|today|tonight|tomorrow|morning|afternoon|evening',)),
+    _time("units_ago", "units_ago", rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year|fortnight)s?\s+ago\b", needs=('ago',)),
     _time("past_units", "past_units",
-          rf"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last|previous)\s+(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\b"),
-    _time("past_unit", "past_unit", r"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last)\s+(?P<unit>day|week|month|year)\b"),
-    _time("earlier_this", "calendar", r"\bearlier\s+(?P<which>this)\s+(?P<unit>week|month|year)\b"),
+          rf"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last|previous)\s+(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\b", needs=('past|last|previous',)),
+    _time("past_unit", "past_unit", r"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last)\s+(?P<unit>day|week|month|year)\b", needs=('past|last',)),
+    _time("earlier_this", "calendar", r"\bearlier\s+(?P<which>this)\s+(?P<unit>week|month|year)\b", needs=('earlier',)),
     _time("this_last_next", "calendar",
-          r"\b(?P<which>last|this|next|previous)\s+(?P<unit>week(?:end)?|month|year|quarter)(?:'s|’s)?\b"),
-    _time("weekday", "weekday", rf"\b(?:(?P<which>last|this|on|next|since|by)\s+)?(?P<wd>{WEEKDAY_ALT})(?:'s|’s)?\b"),
-    _time("month_alone", "month",
-          rf"\b(?:(?P<which>in|during|since|by|until|till|from|through|of|early|late|mid|mid-|last|this|next)[\s-]+)?"
-          rf"(?P<month>{MONTH_ALT})\b(?!\.?\s*\d)"),
+          r"\b(?P<which>last|this|next|previous)\s+(?P<unit>week(?:end)?|month|year|quarter)(?:'s|’s)?\b", needs=('last|this|next|previous',)),
+    _time("weekday", "weekday", rf"\b(?=[fmstw])(?P<wd>{WEEKDAY_ALT})(?:'s|’s)?\b", needs=('#weekday',)),
+    _time("month_alone", "month", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\b(?!\.?\s*\d)", needs=('#month',)),
     _time("year", "year",
-          rf"(?<![\w$£€¥.,/-])(?P<y>{_YEAR})(?:'s|’s)?(?![\w%,.-]\d|\d|\s*(?:%|per\s*cent|percent))\b"),
+          rf"(?<![\w$£€¥.,/-])(?P<y>{_YEAR})(?:'s|’s)?(?![\w%,.-]\d|\d|\s*(?:%|per\s*cent|percent))\b", needs=('#digit',)),
 )
+
+# The word before a month or weekday that says which one ("last March", "since Monday").
+WHEN_PREFIX = re.compile(
+    r"\b(?P<which>in|during|since|by|until|till|from|through|of|early|late|mid|last|this|next|on)[\s-]+$",
+    re.IGNORECASE)
 
 # A question asks for the current state: prefer the newest evidence (relative to as_of).
 LATEST_CUES: dict[str, re.Pattern] = {
