@@ -175,13 +175,18 @@ def _bad_front_matter(rng, suffix):
 
 
 def _wrong_records(rng, suffix):
-    """JSON that parses but holds no usable record."""
+    """JSON that parses but holds no usable record (in a text file, it is merely odd text)."""
     record = rng.choice([
         [], {}, 42, "just a string", None, [1, 2, 3], {"title": "No text"}, {"text": "No title"},
         {"title": 5, "text": ["not", "a", "string"]}, {"title": "  ", "text": "  "},
         {"title": {"nested": True}, "text": {"deeper": [1, 2]}},
     ])
-    if rng.random() < 0.3:
+    big_number = rng.random() < 0.3
+    if suffix in (".html", ".htm"):
+        return "bad", b"<html><body><style>p { color: red }</style></body></html>"
+    if suffix not in (".json", ".jsonl"):
+        return "odd", json.dumps(record).encode()
+    if big_number:
         return "bad", b'{"title": "Big number", "text": "x", "n": ' + b"1" * 5000 + b"}"
     if suffix == ".jsonl":
         if record == [] or record is None:
@@ -195,7 +200,7 @@ def _headings_only(rng, suffix):
     if suffix in (".md", ".markdown"):
         return "bad", b"# Title\n\n## One\n\n## Two\n"
     if suffix in (".html", ".htm"):
-        return "bad", b"<html><body><nav>Home | World</nav><script>var a=1;</script></body></html>"
+        return "bad", b"<html><body><script>var a=1;</script></body></html>"
     if suffix in (".json", ".jsonl"):
         return _wrong_records(rng, suffix)
     return "bad", b"---\ntitle: Only Front Matter\n---\n\n\n"
