@@ -123,30 +123,30 @@ class Chunker:
         return units
 
     def _split_long(self, text: str, start: int, end: int, room: int) -> list[_Unit]:
-        """Word-boundary pieces of one over-long sentence, each within the window."""
-        words = []
-        for m in _WORD.finditer(text[start:end]):
-            s, e = start + m.start(), start + m.end()
-            # A character is at most one word piece, so `room` characters always fit.
-            words.extend((p, min(p + room, e)) for p in range(s, e, room))
-        counts = self.count_wordpieces([text[s:e] for s, e in words])
-        pieces: list[_Unit] = []
-        piece_start, used = None, 0
-        for (s, e), n in zip(words, counts):
-            if piece_start is not None and used + n > room:
-                pieces.append(self._unit(text, piece_start, prev_end))
-                piece_start, used = None, 0
-            if piece_start is None:
-                piece_start = s
-            used += n
-            prev_end = e
-        if piece_start is not None:
-            pieces.append(self._unit(text, piece_start, prev_end))
-        return pieces
+        """Word-boundary pieces of one over-long sentence, each within the window.
 
-    def _unit(self, text: str, start: int, end: int) -> _Unit:
-        piece = text[start:end]
-        return _Unit(start, end, count_tokens([piece])[0], self.count_wordpieces([piece])[0])
+        A character is at most one word piece, so a piece of at most `room` characters always
+        fits; `_pack` then joins neighbouring pieces up to the budget. Both tokenizers see all
+        pieces in one batch each, so a sentence of megabytes costs linear time.
+        """
+        spans: list[tuple[int, int]] = []
+        piece_start = piece_end = -1
+        for m in _WORD.finditer(text, start, end):
+            for p in range(m.start(), m.end(), room):  # a word longer than the window is cut
+                q = min(p + room, m.end())
+                if piece_start >= 0 and q - piece_start > room:
+                    spans.append((piece_start, piece_end))
+                    piece_start = -1
+                if piece_start < 0:
+                    piece_start = p
+                piece_end = q
+        if piece_start >= 0:
+            spans.append((piece_start, piece_end))
+        pieces = [text[s:e] for s, e in spans]
+        return [
+            _Unit(s, e, t, w)
+            for (s, e), t, w in zip(spans, count_tokens(pieces), self.count_wordpieces(pieces))
+        ]
 
     def _pack(self, units: list[_Unit], room: int) -> list[list[_Unit]]:
         groups: list[list[_Unit]] = []

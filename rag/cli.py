@@ -101,7 +101,7 @@ def _progress():
 
 def _print_report(report) -> int:
     for failure in report.failed:
-        print(f"failed: {failure.path}: {failure.problem}", file=sys.stderr)
+        print(f"failed: {failure.path} — {failure.problem}", file=sys.stderr)
     for new, twin in report.duplicates:
         print(f"duplicate: {new} has the same content as {twin}; stored once", file=sys.stderr)
     print(report.summary())

@@ -19,7 +19,7 @@ class Settings(BaseModel):
     chunk_tokens: int = Field(128, ge=16, le=1024)
     chunk_overlap_sentences: int = Field(1, ge=0, le=5)
     # Ingestion limits.
-    max_file_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    max_file_bytes: int = Field(10_000_000, ge=1)  # 10 MB, decimal (1 MB = 1,000,000 bytes) as every message says
     max_upload_files: int = Field(20, ge=1)
     # Index: any FAISS index_factory string whose index needs no training.
     faiss_factory: str = "Flat"

@@ -42,7 +42,7 @@ def test_cli_end_to_end(tmp_path):
     (extra / "broken.jsonl").write_text('{"title": "x"\n')
     proc = rag("ingest", extra, "--index", index, check_rc=1)
     assert "1 added" in proc.stdout
-    assert f"failed: {extra / 'broken.jsonl'}:1: malformed JSON" in proc.stderr
+    assert f"failed: {extra / 'broken.jsonl'}:1 — malformed JSON" in proc.stderr
     assert "1 input(s) could not be ingested" in proc.stderr
 
     info = rag("info", "--index", index).stdout

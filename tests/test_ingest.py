@@ -1,3 +1,4 @@
+import codecs
 import json
 
 import pytest
@@ -5,7 +6,7 @@ import pytest
 from rag.ingest import load_articles, normalize_text, parse_file
 from conftest import SEED
 
-LIMIT = 10 * 1024 * 1024
+LIMIT = 10_000_000
 
 
 def load(paths, limit=LIMIT):
@@ -105,7 +106,11 @@ def test_json_and_jsonl_records(tmp_path):
         ("empty.txt", b"", "is empty"),
         ("blank.md", b"  \n\n ", "is empty"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary file"),
-        ("latin1.txt", "Caf\u00e9 au lait".encode("latin-1"), "not UTF-8"),
+        ("junk.txt", bytes(range(128, 256)) * 3 + b"\x01\x02\x03" * 40, "binary file"),
+        ("bad-bom.txt", b"\xff\xfe\x00\xd8\x00\xd8x", "byte-order mark but is not valid UTF-16"),
+        ("nested.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        ("laughs.md", b"---\na: &a [1, 2]\nb: [*a, *a]\ntitle: *a\n---\nBody text.\n", "YAML alias"),
+        ("list-front.md", b"---\n- a\n- b\n---\nBody text.\n", "not 'key: value' lines"),
         ("scan.pdf", b"%PDF-1.7", "unsupported file type '.pdf'"),
         ("broken.json", b'{"title": "x", "text": ', "malformed JSON"),
         ("nothing.html", b"<html><body><script>var a=1;</script></body></html>", "no article text"),
@@ -131,7 +136,25 @@ def test_size_limit_and_missing_paths(tmp_path):
     assert articles == []
     problems = sorted(f.problem for f in failures)
     assert "does not exist" in problems[0]
-    assert "over the 0.0 MB limit" in problems[1] or "limit" in problems[1]
+    assert problems[1] == "is 2,000 bytes, over the 1,000 bytes limit; split it or raise max_file_bytes"
+
+
+def test_size_limit_is_in_decimal_megabytes_and_never_reads_as_equal(tmp_path):
+    """10 MB means 10,000,000 bytes, in the default setting and in every message."""
+    from rag import Settings
+
+    assert Settings().max_file_bytes == 10_000_000
+    just_over = tmp_path / "just-over.txt"
+    just_over.write_bytes(b"word " * 2_000_000 + b"x")
+    clearly_over = tmp_path / "clearly-over.txt"
+    clearly_over.write_bytes(b"word " * 2_100_000)
+    under_mib = tmp_path / "under-mib.txt"  # over 10 MB, under 10 MiB: refused
+    under_mib.write_bytes(b"word " * 2_090_000)
+    _, failures = load([just_over, clearly_over, under_mib])
+    problems = {f.path: f.problem for f in failures}
+    assert problems[str(just_over)].startswith("is 10,000,001 bytes, over the 10,000,000 bytes limit")
+    assert problems[str(clearly_over)].startswith("is 10.5 MB, over the 10.0 MB limit")
+    assert problems[str(under_mib)].startswith("is 10.4 MB, over the 10.0 MB limit")
 
 
 def test_folders_are_walked_recursively_and_ids_must_be_unique(tmp_path):
@@ -145,8 +168,39 @@ def test_folders_are_walked_recursively_and_ids_must_be_unique(tmp_path):
     assert len(failures) == 1 and "already used" in failures[0].problem
 
 
-def test_parse_file_raises_for_whole_file_problems(tmp_path):
+def test_parse_file_reports_whole_file_problems_instead_of_raising(tmp_path):
     path = tmp_path / "x.docx"
     path.write_text("hello")
-    with pytest.raises(Exception, match="unsupported file type"):
-        parse_file(path, max_file_bytes=LIMIT)
+    articles, failures = parse_file(path, max_file_bytes=LIMIT)
+    assert articles == [] and len(failures) == 1
+    assert failures[0].path == str(path) and "unsupported file type" in failures[0].problem
+
+
+@pytest.mark.parametrize(
+    "name, data, text",
+    [
+        ("utf16.txt", "Café “quoted” — dash\n\nBody text here.".encode("utf-16"), "Café “quoted” — dash"),
+        ("utf16be.txt", codecs.BOM_UTF16_BE + "Café headline\n\nBody text.".encode("utf-16-be"), "Café headline"),
+        ("utf16-nobom.md", "# Café\n\nBody text here.".encode("utf-16-le"), "Body text here."),
+        ("utf32.txt", "Ärger über Straße.".encode("utf-32"), "Ärger über Straße."),
+        ("utf8-bom.txt", codecs.BOM_UTF8 + "Café au lait.".encode(), "Café au lait."),
+        ("latin1.txt", "Café au lait, naïve.".encode("latin-1"), "Café au lait, naïve."),
+        ("cp1252.txt", "The council’s “budget” passed — narrowly.".encode("cp1252"), "The council’s “budget” passed — narrowly."),
+        ("cyrillic.txt", ("Городской совет одобрил новый бюджет во вторник. " * 5).encode("koi8-r"), "Городской совет одобрил"),
+        ("truncated-utf8.txt", "Café “quoted”".encode()[:-1], "Café “quoted"),
+        ("utf16.json", json.dumps({"title": "Café", "text": "Body."}, ensure_ascii=False).encode("utf-16"), "Body."),
+    ],
+)
+def test_text_in_other_encodings_is_read(tmp_path, name, data, text):
+    path = tmp_path / name
+    path.write_bytes(data)
+    (article,), failures = load([path])
+    assert failures == []
+    assert text in article.text or text == article.title
+
+
+def test_front_matter_dates_stay_strings_and_bad_ones_are_unknown(tmp_path):
+    path = tmp_path / "dated.md"
+    path.write_text("---\ntitle: Storm\npublished: 2025-13-45\n---\nA storm hit the coast.\n")
+    (article,), failures = load([path])
+    assert failures == [] and article.published == ""
