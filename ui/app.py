@@ -206,7 +206,7 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
         remove.click(ask_to_remove, to_remove, [confirm_row, confirm_text, pending], api_visibility="private")
         confirm.click(remove_article, pending, [upload_result, table, to_remove, confirm_row, pending],
                       api_visibility="private")
-        cancel.click(lambda: hide_confirm, None, [confirm_row, pending], api_visibility="private")
+        cancel.click(lambda: (*hide_confirm, None), None, [confirm_row, pending, to_remove], api_visibility="private")
         to_remove.change(lambda: hide_confirm, None, [confirm_row, pending], api_visibility="private")
 
         def ask_api(question: str, k: int = 5) -> dict:

@@ -42,7 +42,7 @@ CSS = """
   border-left: 3px solid var(--border-color-primary); white-space: pre-wrap; }
 #sources .empty { color: var(--body-text-color-subdued); }
 #query-note { font-size: 0.85em; color: var(--body-text-color-subdued); }
-#article-table td, #article-table th { overflow-wrap: anywhere; }
+#article-table [role=gridcell], #article-table th { overflow-wrap: anywhere; }
 #remove-confirm-text { padding: 8px 12px; border-radius: 8px; background: #fdecea; color: #8a1c12; }
 #remove-confirm-text * { color: #8a1c12; }
 """
