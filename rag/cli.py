@@ -179,9 +179,12 @@ def _serve(args) -> int:
     from rag.store import load_store
 
     load_store(args.index).close()  # a missing or damaged index fails here, with its message
-    from ui.app import PortInUse, serve
+    from ui.listen import PortInUse, check_port
 
     try:
+        check_port(args.host, args.port)  # before the slow imports: a taken port answers at once
+        from ui.app import serve
+
         serve(args.index, host=args.host, port=args.port, allow_unauthenticated=args.no_auth, llm=_llm(args))
     except PortInUse as exc:
         print(f"error: {exc}", file=sys.stderr)

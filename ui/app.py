@@ -6,10 +6,8 @@ index, so a running server never serves, or writes over, a stale generation.
 
 from __future__ import annotations
 
-import errno
 import ipaddress
 import os
-import socket
 import sys
 import threading
 from dataclasses import asdict
@@ -22,6 +20,7 @@ from starlette.middleware import Middleware  # noqa: E402
 from rag import Answer, Assistant, RagError  # noqa: E402
 from rag.ingest import SUPPORTED_SUFFIXES, check_upload  # noqa: E402
 from ui import render  # noqa: E402
+from ui.listen import PortInUse, check_port, port_in_use  # noqa: E402,F401
 from ui.login import ClientAddressMiddleware, LoginThrottle  # noqa: E402
 
 EXAMPLES = [
@@ -34,10 +33,6 @@ EXAMPLES = [
 MAX_K = 50
 MAX_QUESTION_CHARS = 2_000
 READY_TIMEOUT_S = 300  # how long a request waits for the model to finish loading
-
-
-class PortInUse(RagError):
-    """The port `rag serve` was asked to listen on is taken."""
 
 
 def check_request(question, k) -> tuple[str, int]:
@@ -280,27 +275,6 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def check_port(host: str, port: int) -> None:
-    """Fail fast, with one line, when the port is taken (before the model is loaded)."""
-    try:
-        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise RagError(f"Cannot listen on {host}: {exc.strerror}; check --host.") from None
-    family, _, _, _, address = infos[0]
-    with socket.socket(family, socket.SOCK_STREAM) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
-        try:
-            s.bind(address)
-        except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise _port_in_use(host, port) from None
-            raise RagError(f"Cannot listen on {host}:{port} ({exc.strerror}); check --host and --port.") from None
-
-
-def _port_in_use(host: str, port: int) -> PortInUse:
-    return PortInUse(f"port {port} on {host} is already in use; choose another with --port N (or $RAG_UI_PORT).")
-
-
 def serve(index: str, *, host: str, port: int, allow_unauthenticated: bool = False, llm=None) -> None:
     """Listen at once, load the model while the page can already show a loading state, then serve."""
     options = launch_options(host, port, allow_unauthenticated=allow_unauthenticated)
@@ -314,7 +288,7 @@ def serve(index: str, *, host: str, port: int, allow_unauthenticated: bool = Fal
         app.launch(**launch_kwargs(options, assistant), prevent_thread_lock=True, quiet=True)
     except OSError as exc:
         if "Cannot find empty port" in str(exc):  # taken between our check and Gradio's
-            raise _port_in_use(host, port) from None
+            raise port_in_use(host, port) from None
         raise
     assistant.embedder.embed_query("warm up")
     ready.set()
