@@ -6,6 +6,7 @@ index, so a running server never serves, or writes over, a stale generation.
 
 from __future__ import annotations
 
+import html
 import ipaddress
 import os
 import sys
@@ -35,6 +36,11 @@ MAX_QUESTION_CHARS = 2_000
 READY_TIMEOUT_S = 300  # how long a request waits for the model to finish loading
 
 
+def _fail(message: str) -> gr.Error:
+    """A user's mistake: a toast with the message (escaped: Gradio renders it as HTML), no server traceback."""
+    return gr.Error(html.escape(message), print_exception=False)
+
+
 def check_request(question, k) -> tuple[str, int]:
     """A question and passage count as the API and the UI accept them, or a RagError saying why."""
     if not isinstance(question, str) or not question.strip():
@@ -58,7 +64,7 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
         try:
             assistant.refresh()
         except RagError as exc:
-            raise gr.Error(str(exc)) from None
+            raise _fail(str(exc)) from None
 
     with gr.Blocks(title="news-rag") as app:
         gr.Markdown(
@@ -115,7 +121,7 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
             try:
                 text, k_int = check_request(text, k_value)
             except RagError as exc:
-                raise gr.Error(str(exc)) from None
+                raise _fail(str(exc)) from None
             turn = sum(1 for m in messages if m.get("role") == "assistant") + 1
             history = [_text(m) for m in messages if m.get("role") == "user"]
             messages = list(messages) + [{"role": "user", "content": text}, {"role": "assistant", "content": ""}]
@@ -123,7 +129,7 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
                 messages[-1]["content"] = render.LOADING_MESSAGE
                 yield messages, "", "", gr.skip(), gr.skip()
                 if not ready.wait(READY_TIMEOUT_S):
-                    raise gr.Error("The model is still loading; try again in a minute.")
+                    raise _fail("The model is still loading; try again in a minute.")
                 messages[-1]["content"] = ""
             yield messages, "", "", gr.skip(), gr.skip()
             refresh()
@@ -140,7 +146,7 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
                     if c.article_id not in articles:
                         articles[c.article_id] = assistant.article(c.article_id).text
             except RagError as exc:
-                raise gr.Error(str(exc)) from None
+                raise _fail(str(exc)) from None
             messages[-1]["content"] = render.answer_markdown(answer, turn)
             done = list(done) + [render.answer_sources(answer, turn, articles)]
             yield messages, "", render.query_note(answer), render.sources_panel(done), done
@@ -175,21 +181,21 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
 
         def ask_to_remove(article_id: str | None):
             if not article_id:
-                raise gr.Error("Choose the article to remove, or type its id.")
+                raise _fail("Choose the article to remove, or type its id.")
             refresh()
             info = next((a for a in assistant.articles() if a.id == article_id), None)
             if info is None:
-                raise gr.Error(f"No article '{article_id}' in the index (it may have been removed already).")
+                raise _fail(f"No article '{article_id}' in the index (it may have been removed already).")
             return gr.update(visible=True), render.removal_question(info), article_id
 
         def remove_article(article_id: str | None):
             if not article_id:
-                raise gr.Error("Nothing to remove: choose an article and press Remove… first.")
+                raise _fail("Nothing to remove: choose an article and press Remove… first.")
             refresh()
             try:
                 assistant.remove(article_id)
             except RagError as exc:
-                raise gr.Error(str(exc)) from None
+                raise _fail(str(exc)) from None
             return f"Removed `{article_id}`.", *article_views(), *hide_confirm
 
         collection = [table, to_remove]
@@ -213,7 +219,7 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
                 assistant.refresh()
                 answer = assistant.ask(question, k=k)
             except RagError as exc:
-                raise gr.Error(str(exc)) from None
+                raise _fail(str(exc)) from None
             return {
                 "answer": answer.text,
                 "refused": answer.refused,

@@ -20,7 +20,7 @@ ARTICLE_WINDOW = 40_000
 # Colours are chosen for WCAG AA (contrast ≥ 4.5) in both the light and the dark theme: every
 # coloured background sets its own text colour instead of inheriting the theme's.
 CSS = """
-#sources { max-height: 80vh; overflow-y: auto; }
+#sources .sources-scroll { max-height: 75vh; overflow-y: auto; padding-right: 4px; }
 #sources .answer-sources { margin-bottom: 18px; }
 #sources .turn { font-size: 0.85em; font-weight: 600; margin: 4px 0 8px; color: var(--body-text-color-subdued); }
 #sources .source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 12px; margin-bottom: 10px; }
@@ -70,7 +70,7 @@ def sources_panel(sections: Sequence[str]) -> str:
     """Every answer's sources, newest first; `sections` are `answer_sources` results in turn order."""
     if not sections:
         return '<div class="empty">Sources for each answer appear here, with the cited sentence highlighted.</div>'
-    return "\n".join(reversed(sections))
+    return '<div class="sources-scroll">' + "\n".join(reversed(sections)) + "</div>"
 
 
 def answer_sources(answer: Answer, turn: int, articles: Mapping[str, str] | None = None) -> str:
