@@ -22,7 +22,7 @@ from rag.embedding import Embedder
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, InputError, RagError
 from rag.ingest import content_hash, load_articles
 from rag.llm import LLMConfig, chat_model
-from rag.records import Answer, IngestFailure, IngestReport
+from rag.records import Answer, Article, IngestFailure, IngestReport
 from rag.retrieval import Retriever, contextualize
 from rag.store import ArticleInfo, ArticleUpdate, Store, create_store, is_milvus, load_store
 
@@ -164,6 +164,11 @@ class Assistant:
     def articles(self) -> list[ArticleInfo]:
         with self._lock:
             return self.index.articles()
+
+    def article(self, article_id: str) -> Article:
+        """One whole article (e.g. to show a citation in context); safe beside a concurrent refresh."""
+        with self._lock:
+            return self.index.article(article_id)
 
     def remove(self, article_id: str) -> None:
         with self._lock:

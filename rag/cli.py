@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=os.environ.get("RAG_UI_HOST", "127.0.0.1"),
                    help="address to listen on (default: $RAG_UI_HOST or 127.0.0.1)")
     p.add_argument("--port", type=int, default=int(os.environ.get("RAG_UI_PORT", "7860")),
-                   help="port (default: $RAG_UI_PORT or 7860)")
+                   help="port (default: $RAG_UI_PORT or 7860); in use: exit status 2")
     p.add_argument("--no-auth", action="store_true",
                    help="allow serving on a non-loopback address without a login (RAG_UI_USERNAME/RAG_UI_PASSWORD)")
     answerer_options(p)
@@ -179,9 +179,16 @@ def _serve(args) -> int:
     from rag.store import load_store
 
     load_store(args.index).close()  # a missing or damaged index fails here, with its message
-    from ui.app import serve
+    from ui.listen import PortInUse, check_port
 
-    serve(args.index, host=args.host, port=args.port, allow_unauthenticated=args.no_auth, llm=_llm(args))
+    try:
+        check_port(args.host, args.port)  # before the slow imports: a taken port answers at once
+        from ui.app import serve
+
+        serve(args.index, host=args.host, port=args.port, allow_unauthenticated=args.no_auth, llm=_llm(args))
+    except PortInUse as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

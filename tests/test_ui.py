@@ -22,8 +22,7 @@ TIMEOUT = 60_000  # ms
 @pytest.fixture(scope="module")
 def server(seed_index, tmp_path_factory, embedder):
     from rag import Assistant
-    from ui import render
-    from ui.app import build_app
+    from ui.app import build_app, launch_kwargs, launch_options
 
     index = tmp_path_factory.mktemp("ui") / "index"
     shutil.copytree(seed_index, index)
@@ -31,7 +30,8 @@ def server(seed_index, tmp_path_factory, embedder):
     app = build_app(assistant)
     app.queue()
     port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=render.CSS)
+    options = launch_options("127.0.0.1", port, allow_unauthenticated=False, env={})
+    app.launch(**launch_kwargs(options, assistant), prevent_thread_lock=True, quiet=True)
     yield f"http://127.0.0.1:{port}", assistant
     app.close()
 
@@ -68,15 +68,13 @@ def shot(page, name: str, *, docs: bool = False) -> None:
 
 
 def ask(page, question: str) -> None:
-    before = page.locator("#chat .message-row, #chat [data-testid='bot']").count()
+    before = page.locator("#sources section.answer-sources").count()
     page.fill("#question textarea", question)
     page.click("#ask")
+    # The sources panel gets the answer's own section last, once the checked answer is complete.
     page.wait_for_function(
-        "([n]) => document.querySelectorAll(\"#chat .message-row, #chat [data-testid='bot']\").length > n",
-        arg=[before],
+        "([n]) => document.querySelectorAll('#sources section.answer-sources').length > n", arg=[before],
     )
-    # The sources panel is written last, once the checked answer is complete.
-    page.wait_for_selector("#sources .banner")
 
 
 def last_answer(page) -> str:
@@ -89,20 +87,26 @@ def test_example_question_shows_cited_answer_and_highlighted_source(page):
     ask(page, "What triggered the strikes?")
     answer = last_answer(page)
     assert "deadly exchanges" in answer and "Durand Line" in answer and "[1]" in answer
-    link = page.locator("#chat a[href='#source-1']").last
+    link = page.locator("#chat a[href='#a1-source-1']").last
     assert link.inner_text() == "[1]"
-    card = page.locator("#sources #source-1")
+    card = page.locator("#sources #a1-source-1")
     assert "Escalation From Border Skirmishes to Airstrikes" in card.inner_text()
-    marked = card.locator("mark").first.inner_text()
+    marked = card.locator(".text mark").first.inner_text()
     assert marked.startswith("The immediate trigger for the strikes")
     assert "Sources for this answer" in page.inner_text("#sources .banner")
     shot(page, "answer", docs=True)
+    # "View article" opens the whole article with the cited sentence highlighted in it.
+    card.get_by_text("View article").click()
+    article = card.locator(".article-text")
+    article.wait_for(state="visible")
+    assert len(article.inner_text()) > 3 * len(card.locator(".text").inner_text())
+    assert article.locator("mark").first.inner_text().startswith("The immediate trigger for the strikes")
 
 
 def test_refusal_looks_different_and_still_shows_passages(page):
     ask(page, "Who won the 2022 World Cup?")
     assert "Not found in the articles" in last_answer(page)
-    banner = page.locator("#sources .banner.refusal")
+    banner = page.locator("#sources #a1 .banner.refusal")
     assert banner.inner_text().startswith("Not found in the articles")
     assert page.locator("#sources .source").count() >= 1
     assert page.locator("#sources mark").count() == 0
@@ -147,12 +151,209 @@ def test_upload_new_article_then_bad_file(page, tmp_path, server):
     ask(page, "What triggered the strikes?")
     assert "Durand Line" in last_answer(page)
 
-    page.locator("#remove-id input").fill("gozo-ferry")
-    page.keyboard.press("Enter")
-    page.click("#remove")
-    page.wait_for_function("() => document.querySelector('#upload-result')?.innerText.includes('Removed')")
+    remove_typed(page, "gozo-ferry", "Ferry Service to Gozo Resumes")
     assert "Ferry Service to Gozo" not in page.inner_text("#article-table")
     assert "gozo-ferry" not in {a.id for a in assistant.articles()}
+
+
+def remove_typed(page, article_id: str, title: str) -> None:
+    """Type an id in the remove box, press Enter, Remove…, check the confirmation names it, confirm."""
+    page.locator("#remove-id input").fill(article_id)
+    page.keyboard.press("Enter")
+    page.click("#remove")
+    page.wait_for_selector("#remove-confirm-text", state="visible")
+    question = page.inner_text("#remove-confirm-text")
+    assert title in question and article_id in question
+    page.click("#remove-yes")
+    page.wait_for_function(
+        "([id]) => document.querySelector('#upload-result')?.innerText.includes('Removed ' + id)", arg=[article_id]
+    )
+    page.wait_for_selector("#remove-confirm-text", state="hidden")
+
+
+def rag_cli(*args: str) -> str:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def table_text(page) -> str:
+    return page.inner_text("#article-table")
+
+
+def test_article_list_is_live_and_removal_is_confirmed(page, tmp_path, server):
+    """A CLI change beside the running server shows up; the UI keeps writing; removal names what it removes."""
+    _, assistant = server
+    page.get_by_text("Your articles").click()
+    page.wait_for_function("() => document.querySelector('#article-table')?.innerText.includes('pakistan-airstrikes')")
+    assert page.locator("#remove-id input").input_value() == ""  # nothing preselected
+
+    # Two articles whose ids contain each other's: a typed id must pick exactly its own.
+    for name, title, body in [
+        ("harbour-fire-update", "Harbour Fire Update", "Firefighters contained the harbour fire overnight."),
+        ("harbour-fire", "Harbour Fire Breaks Out", "A fire broke out at the harbour warehouse on Monday evening."),
+    ]:
+        (tmp_path / f"{name}.md").write_text(f"# {title}\n\n{body}\n")
+    rag_cli("ingest", str(tmp_path / "harbour-fire-update.md"), str(tmp_path / "harbour-fire.md"),
+            "--index", str(assistant.index.path))
+    page.click("#refresh-articles")
+    page.wait_for_function("() => document.querySelector('#article-table')?.innerText.includes('Harbour Fire Breaks Out')")
+    ask(page, "When did the fire break out at the harbour warehouse?")
+    assert "Monday evening" in last_answer(page)  # the server answers from the CLI's generation
+
+    # The UI still writes after the external change.
+    note = tmp_path / "tram-line.txt"
+    note.write_text("Tram Line Opens\n\nThe new tram line opened to passengers on Friday morning.\n")
+    page.set_input_files("#upload input[type=file]", str(note))
+    page.wait_for_function("() => document.querySelector('#upload-result')?.innerText.includes('added')")
+    assert "added tram-line" in page.inner_text("#upload-result")
+    page.wait_for_function("() => document.querySelector('#article-table')?.innerText.includes('tram-line')")
+
+    # Cancel leaves everything; a made-up id removes nothing.
+    page.locator("#remove-id input").fill("harbour-fire")
+    page.keyboard.press("Enter")
+    page.click("#remove")
+    page.wait_for_selector("#remove-confirm-text", state="visible")
+    page.click("#remove-cancel")
+    page.wait_for_selector("#remove-confirm-text", state="hidden")
+    assert page.locator("#remove-id input").input_value() == ""  # cancelling forgets the choice
+    assert "harbour-fire" in {a.id for a in assistant.articles()}
+    page.locator("#remove-id input").fill("no-such-article")
+    page.keyboard.press("Enter")
+    page.click("#remove")
+    page.get_by_text("Choose the article to remove").first.wait_for(timeout=10_000)
+    assert page.locator("#remove-confirm-text").is_hidden()
+    ids = {a.id for a in assistant.articles()}
+    assert {"harbour-fire", "harbour-fire-update", "tram-line", "pakistan-airstrikes-on-kabul"} <= ids
+
+    remove_typed(page, "harbour-fire", "Harbour Fire Breaks Out")
+    ids = {a.id for a in assistant.articles()}
+    assert "harbour-fire" not in ids and "harbour-fire-update" in ids
+    assert "Harbour Fire Breaks Out" not in table_text(page) and "Harbour Fire Update" in table_text(page)
+
+    # A CLI removal is seen too, and the dropdown offers only what is left.
+    rag_cli("remove", "harbour-fire-update", "--index", str(assistant.index.path))
+    rag_cli("remove", "tram-line", "--index", str(assistant.index.path))
+    page.click("#refresh-articles")
+    page.wait_for_function("() => !document.querySelector('#article-table')?.innerText.includes('Harbour Fire Update')")
+    page.locator("#remove-id input").click()
+    options = page.locator("[role=option], .options li").all_inner_texts()
+    assert options == ["pakistan-airstrikes-on-kabul"], options
+    page.keyboard.press("Escape")
+    shot(page, "articles")
+
+
+def test_each_answer_links_to_its_own_sources(page):
+    ask(page, "What triggered the strikes?")
+    first_quote = page.locator("#sources #a1-source-1 .text mark").first.inner_text()
+    ask(page, "What has the United Nations urged?")
+    second_quote = page.locator("#sources #a2-source-1 .text mark").first.inner_text()
+    assert first_quote != second_quote
+    page.locator("#chat a[href='#a1-source-1']").first.click()
+    page.wait_for_function("() => location.hash === '#a1-source-1'")
+    target = page.locator("#sources .source:target")
+    assert target.get_attribute("id") == "a1-source-1"
+    assert target.locator(".text mark").first.inner_text() == first_quote
+    assert target.is_visible()
+    page.locator("#chat a[href='#a2-source-1']").first.click()
+    page.wait_for_function("() => location.hash === '#a2-source-1'")
+    assert page.locator("#sources .source:target .text mark").first.inner_text() == second_quote
+
+
+CONTRAST_JS = """
+(selectors) => {
+  const rgba = (s) => { const m = s.match(/[\\d.]+/g).map(Number); return m.length === 3 ? [...m, 1] : m; };
+  const lum = ([r, g, b]) => {
+    const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let out = [255, 255, 255];
+    for (const [r, g, b, a] of layers.reverse()) out = [r * a + out[0] * (1 - a), g * a + out[1] * (1 - a), b * a + out[2] * (1 - a)];
+    return out;
+  };
+  const results = [];
+  for (const sel of selectors) {
+    for (const el of document.querySelectorAll(sel)) {
+      if (!el.innerText.trim()) continue;
+      const fg = rgba(getComputedStyle(el).color), bg = background(el);
+      const [a, b] = [lum(fg.slice(0, 3)), lum(bg)].sort((x, y) => y - x);
+      results.push({sel, text: el.innerText.slice(0, 40), ratio: (a + 0.05) / (b + 0.05)});
+    }
+  }
+  return results;
+}
+"""
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_readable_in_both_themes_at_1280px(browser, server, theme):
+    url, _ = server
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    try:
+        page.goto(f"{url}/?__theme={theme}")
+        page.wait_for_selector("#question textarea")
+        assert page.evaluate("() => document.body.classList.contains('dark')") == (theme == "dark")
+        ask(page, "What triggered the strikes?")
+        ask(page, "Who won the 2022 World Cup?")
+        page.get_by_text("Your articles").click()
+        page.wait_for_function("() => document.querySelector('#article-table')?.innerText.includes('pakistan-airstrikes')")
+        selectors = ["#sources mark", "#sources .banner", "#sources .marker", "#article-table [role=gridcell] span", "#article-table th span",
+                     "#chat [data-testid='bot']"]
+        results = page.evaluate(CONTRAST_JS, selectors)
+        assert {r["sel"] for r in results} >= {"#sources mark", "#sources .banner", "#article-table [role=gridcell] span"}
+        poor = [r for r in results if r["ratio"] < 4.5]
+        assert not poor, poor
+        # No cut-off columns at 1280 px: the table fits its box.
+        widths = page.evaluate(
+            "() => { const grid = document.querySelector('#article-table [role=grid]');"
+            " const cut = [...document.querySelectorAll('#article-table [role=gridcell]')]"
+            "   .filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.innerText);"
+            " return [grid.scrollWidth, grid.clientWidth, document.documentElement.scrollWidth, window.innerWidth, cut]; }"
+        )
+        assert widths[0] <= widths[1] + 1 and widths[2] <= widths[3] and not widths[4], widths
+        shot(page, f"theme-{theme}-1280")
+    finally:
+        context.close()
+
+
+def test_question_before_the_model_is_ready_shows_loading(browser, seed_assistant):
+    import threading
+
+    from ui.app import build_app, launch_kwargs, launch_options
+
+    ready = threading.Event()
+    app = build_app(seed_assistant, ready=ready)
+    app.queue()
+    port = free_port()
+    app.launch(**launch_kwargs(launch_options("127.0.0.1", port, allow_unauthenticated=False, env={}), seed_assistant),
+               prevent_thread_lock=True, quiet=True)
+    page = browser.new_page()
+    page.set_default_timeout(TIMEOUT)
+    try:
+        page.goto(f"http://127.0.0.1:{port}")
+        page.wait_for_selector("#question textarea")
+        page.fill("#question textarea", "What triggered the strikes?")
+        page.click("#ask")
+        page.wait_for_function("() => document.querySelector('#chat')?.innerText.includes('Loading the model')")
+        assert page.locator("#sources section.answer-sources").count() == 0
+        ready.set()
+        page.wait_for_selector("#sources section.answer-sources")
+        assert "Durand Line" in last_answer(page) and "Loading the model" not in last_answer(page)
+    finally:
+        page.close()
+        app.close()
 
 
 def test_too_many_files_is_refused_with_a_clear_message(page, tmp_path, server):
@@ -186,6 +387,23 @@ def test_ask_endpoint_with_gradio_client(server):
     assert refused["refused"] is True and refused["citations"] == [] and len(refused["passages"]) == 3
 
 
+@pytest.mark.parametrize(("question", "k", "message"), [
+    ("What triggered the strikes?", -3, "from 1 to 50"),
+    ("What triggered the strikes?", 0, "from 1 to 50"),
+    ("What triggered the strikes?", 51, "from 1 to 50"),
+    ("   ", 5, "question is empty"),
+    ("Why? " * 500, 5, "at most 2,000"),
+])
+def test_ask_endpoint_refuses_bad_input_clearly(server, capfd, question, k, message):
+    from gradio_client import Client
+
+    url, _ = server
+    client = Client(url, verbose=False)
+    with pytest.raises(Exception, match=message):
+        client.predict(question, k, api_name="/ask")
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_non_loopback_serving_requires_a_login():
     from rag import RagError
     from ui.app import launch_options
@@ -195,17 +413,18 @@ def test_non_loopback_serving_requires_a_login():
         launch_options("0.0.0.0", 7860, allow_unauthenticated=False, env={})
     assert "auth" not in launch_options("0.0.0.0", 7860, allow_unauthenticated=True, env={})
     opts = launch_options("0.0.0.0", 7860, allow_unauthenticated=False, env={"RAG_UI_USERNAME": "ana", "RAG_UI_PASSWORD": "s3cret"})
-    assert opts["auth"] == ("ana", "s3cret")
+    assert opts["auth"]("ana", "s3cret") is True and opts["auth"]("ana", "guess") is False
 
 
 def test_login_page_when_auth_is_configured(browser, seed_index, embedder):
     from rag import Assistant
-    from ui.app import build_app, launch_options
+    from ui.app import build_app, launch_kwargs, launch_options
 
-    app = build_app(Assistant.load(seed_index, embedder=embedder))
+    assistant = Assistant.load(seed_index, embedder=embedder)
+    app = build_app(assistant)
     port = free_port()
     options = launch_options("127.0.0.1", port, allow_unauthenticated=False, env={"RAG_UI_USERNAME": "ana", "RAG_UI_PASSWORD": "s3cret"})
-    app.launch(**options, prevent_thread_lock=True, quiet=True)
+    app.launch(**launch_kwargs(options, assistant), prevent_thread_lock=True, quiet=True)
     try:
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}")

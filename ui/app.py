@@ -1,18 +1,28 @@
-"""The chat web UI: layout and event wiring over `rag.Assistant`. Decisions live in `rag`."""
+"""The chat web UI: layout and event wiring over `rag.Assistant`. Decisions live in `rag`.
+
+Every request first picks up what another process (`rag ingest`, `rag remove`) committed to the
+index, so a running server never serves, or writes over, a stale generation.
+"""
 
 from __future__ import annotations
 
+import html
 import ipaddress
 import os
+import sys
+import threading
 from dataclasses import asdict
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # everything runs offline
 
 import gradio as gr  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
 
 from rag import Answer, Assistant, RagError  # noqa: E402
 from rag.ingest import SUPPORTED_SUFFIXES, check_upload  # noqa: E402
 from ui import render  # noqa: E402
+from ui.listen import PortInUse, check_port, port_in_use  # noqa: E402,F401
+from ui.login import ClientAddressMiddleware, LoginThrottle  # noqa: E402
 
 EXAMPLES = [
     "What triggered the strikes?",
@@ -21,15 +31,47 @@ EXAMPLES = [
     "Which group has carried out attacks inside Pakistan?",
 ]
 
+MAX_K = 50
+MAX_QUESTION_CHARS = 2_000
+READY_TIMEOUT_S = 300  # how long a request waits for the model to finish loading
 
-def build_app(assistant: Assistant) -> gr.Blocks:
+
+def _fail(message: str) -> gr.Error:
+    """A user's mistake: a toast with the message (escaped: Gradio renders it as HTML), no server traceback."""
+    return gr.Error(html.escape(message), print_exception=False)
+
+
+def check_request(question, k) -> tuple[str, int]:
+    """A question and passage count as the API and the UI accept them, or a RagError saying why."""
+    if not isinstance(question, str) or not question.strip():
+        raise RagError("The question is empty; type a question about the indexed articles.")
+    question = question.strip()
+    if len(question) > MAX_QUESTION_CHARS:
+        raise RagError(f"The question is {len(question):,} characters long; ask in at most {MAX_QUESTION_CHARS:,}.")
+    if isinstance(k, bool) or not isinstance(k, (int, float)) or k != int(k) or not 1 <= int(k) <= MAX_K:
+        raise RagError(f"k (the number of passages) is {k!r}; give a whole number from 1 to {MAX_K}.")
+    return question, int(k)
+
+
+def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> gr.Blocks:
+    """The Blocks app. `ready` is set once the model is loaded; until then questions show a loading state."""
+    if ready is None:
+        ready = threading.Event()
+        ready.set()
     answerers = list(assistant.answerers)
+
+    def refresh() -> None:
+        try:
+            assistant.refresh()
+        except RagError as exc:
+            raise _fail(str(exc)) from None
 
     with gr.Blocks(title="news-rag") as app:
         gr.Markdown(
             "## news-rag\nAsk about the indexed news articles. Every sentence of an answer cites "
             "the passage it quotes; when the articles don't say, you are told so."
         )
+        sections = gr.State([])  # each answer's sources (HTML), in turn order
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="Conversation", height=460, elem_id="chat", buttons=["copy"])
@@ -37,20 +79,20 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 with gr.Row():
                     question = gr.Textbox(
                         placeholder="Ask a question, e.g. What triggered the strikes?", show_label=False,
-                        scale=5, elem_id="question", autofocus=True,
+                        scale=5, elem_id="question", autofocus=True, max_length=MAX_QUESTION_CHARS,
                     )
                     ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
                 gr.Examples(EXAMPLES, inputs=question, label="Examples")
                 clear = gr.Button("New conversation", size="sm", elem_id="clear")
             with gr.Column(scale=2):
-                sources = gr.HTML(render.sources_html(None), elem_id="sources", label="Sources")
+                sources = gr.HTML(render.sources_panel([]), elem_id="sources", label="Sources")
 
         with gr.Accordion("Settings", open=False):
             k = gr.Slider(1, 10, value=assistant.settings.k, step=1, label="Passages to retrieve", elem_id="k")
             answerer = gr.Dropdown(answerers, value=assistant.answerer.name, label="Answerer",
                                    visible=len(answerers) > 1, elem_id="answerer")
 
-        with gr.Accordion("Your articles", open=False, elem_id="articles-panel"):
+        with gr.Accordion("Your articles", open=False, elem_id="articles-panel") as panel:
             upload = gr.File(
                 label=f"Add articles ({', '.join(SUPPORTED_SUFFIXES)}; up to {assistant.settings.max_upload_files} "
                 f"files of {assistant.settings.max_file_bytes // 1_000_000} MB each)",
@@ -58,72 +100,126 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             )
             upload_result = gr.Markdown(elem_id="upload-result")
             table = gr.Dataframe(
-                render.article_rows(assistant.articles()), headers=["id", "title", "source", "published", "chunks"],
-                interactive=False, elem_id="article-table", label="Indexed articles",
+                [], headers=render.ARTICLE_HEADERS, interactive=False, elem_id="article-table",
+                label="Indexed articles", wrap=True, column_widths=["24%", "38%", "16%", "14%", "8%"],
             )
             with gr.Row():
-                to_remove = gr.Dropdown([a.id for a in assistant.articles()], label="Article to remove", elem_id="remove-id")
-                remove = gr.Button("Remove", variant="stop", elem_id="remove")
+                to_remove = gr.Dropdown(
+                    [], value=None, label="Article to remove (choose, or type its id)", elem_id="remove-id", scale=3,
+                )
+                remove = gr.Button("Remove…", variant="stop", elem_id="remove", scale=1)
+                reload = gr.Button("Refresh list", elem_id="refresh-articles", scale=1)
+            pending = gr.State(None)  # the article id awaiting confirmation
+            with gr.Row(visible=False, elem_id="remove-confirm") as confirm_row:
+                confirm_text = gr.Markdown(elem_id="remove-confirm-text")
+                confirm = gr.Button("Yes, remove it", variant="stop", elem_id="remove-yes", scale=0)
+                cancel = gr.Button("Cancel", elem_id="remove-cancel", scale=0)
 
-        def respond(text: str, messages: list, k_value: float, answerer_name: str):
-            text = (text or "").strip()
-            if not text:
-                raise gr.Error("Type a question about the indexed articles.")
+        # ----- asking ----------------------------------------------------------------------
+
+        def respond(text: str, messages: list, k_value: float, answerer_name: str, done: list):
+            try:
+                text, k_int = check_request(text, k_value)
+            except RagError as exc:
+                raise _fail(str(exc)) from None
+            turn = sum(1 for m in messages if m.get("role") == "assistant") + 1
             history = [_text(m) for m in messages if m.get("role") == "user"]
             messages = list(messages) + [{"role": "user", "content": text}, {"role": "assistant", "content": ""}]
-            yield messages, "", "", render.sources_html(None)
+            if not ready.is_set():
+                messages[-1]["content"] = render.LOADING_MESSAGE
+                yield messages, "", "", gr.skip(), gr.skip()
+                if not ready.wait(READY_TIMEOUT_S):
+                    raise _fail("The model is still loading; try again in a minute.")
+                messages[-1]["content"] = ""
+            yield messages, "", "", gr.skip(), gr.skip()
+            refresh()
             answer = None
             try:
-                for piece in assistant.stream(text, history, k=int(k_value), answerer=answerer_name):
+                for piece in assistant.stream(text, history, k=k_int, answerer=answerer_name):
                     if isinstance(piece, Answer):
                         answer = piece
                     else:
                         messages[-1]["content"] += piece
-                        yield messages, "", "", gr.skip()
+                        yield messages, "", "", gr.skip(), gr.skip()
+                articles = {}
+                for c in answer.citations:
+                    if c.article_id not in articles:
+                        articles[c.article_id] = assistant.article(c.article_id).text
             except RagError as exc:
-                raise gr.Error(str(exc)) from None
-            messages[-1]["content"] = render.answer_markdown(answer)
-            yield messages, "", render.query_note(answer), render.sources_html(answer)
+                raise _fail(str(exc)) from None
+            messages[-1]["content"] = render.answer_markdown(answer, turn)
+            done = list(done) + [render.answer_sources(answer, turn, articles)]
+            yield messages, "", render.query_note(answer), render.sources_panel(done), done
 
-        inputs = [question, chat, k, answerer]
-        outputs = [chat, question, note, sources]
+        inputs = [question, chat, k, answerer, sections]
+        outputs = [chat, question, note, sources, sections]
         ask.click(respond, inputs, outputs, api_visibility="private")
         question.submit(respond, inputs, outputs, api_visibility="private")
-        clear.click(lambda: ([], "", render.sources_html(None)), None, [chat, note, sources], api_visibility="private")
+        clear.click(lambda: ([], "", render.sources_panel([]), []), None, [chat, note, sources, sections],
+                    api_visibility="private")
+
+        # ----- the collection ---------------------------------------------------------------
+
+        hide_confirm = (gr.update(visible=False), None)
+
+        def article_views():
+            refresh()
+            infos = assistant.articles()
+            return render.article_rows(infos), gr.update(choices=render.removal_choices(infos), value=None)
 
         def add_articles(files: list | None, progress=gr.Progress()):
             paths = [f if isinstance(f, str) else f.name for f in files or []]
             if not paths:
-                return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                return gr.skip(), gr.skip(), gr.skip(), gr.skip(), *hide_confirm
+            refresh()
             try:
                 check_upload(paths, max_files=assistant.settings.max_upload_files)
                 report = assistant.ingest(paths, progress=lambda done, total: progress(done / total, desc="Embedding"))
             except RagError as exc:
-                return f"**Nothing was added.** {exc}", gr.skip(), gr.skip(), None
-            return render.ingest_markdown(report), *_article_views(), None
+                return f"**Nothing was added.** {exc}", *article_views(), None, *hide_confirm
+            return render.ingest_markdown(report), *article_views(), None, *hide_confirm
+
+        def ask_to_remove(article_id: str | None):
+            if not article_id:
+                raise _fail("Choose the article to remove, or type its id.")
+            refresh()
+            info = next((a for a in assistant.articles() if a.id == article_id), None)
+            if info is None:
+                raise _fail(f"No article '{article_id}' in the index (it may have been removed already).")
+            return gr.update(visible=True), render.removal_question(info), article_id
 
         def remove_article(article_id: str | None):
             if not article_id:
-                raise gr.Error("Choose the article to remove.")
+                raise _fail("Nothing to remove: choose an article and press Remove… first.")
+            refresh()
             try:
                 assistant.remove(article_id)
             except RagError as exc:
-                raise gr.Error(str(exc)) from None
-            return f"Removed `{article_id}`.", *_article_views()
+                raise _fail(str(exc)) from None
+            return f"Removed `{article_id}`.", *article_views(), *hide_confirm
 
-        def _article_views():
-            infos = assistant.articles()
-            return render.article_rows(infos), gr.update(choices=[a.id for a in infos], value=None)
-
-        upload.upload(add_articles, upload, [upload_result, table, to_remove, upload], api_visibility="private")
-        remove.click(remove_article, to_remove, [upload_result, table, to_remove], api_visibility="private")
+        collection = [table, to_remove]
+        app.load(article_views, None, collection, api_visibility="private")
+        panel.expand(article_views, None, collection, api_visibility="private")
+        reload.click(article_views, None, collection, api_visibility="private")
+        upload.upload(add_articles, upload, [upload_result, table, to_remove, upload, confirm_row, pending],
+                      api_visibility="private")
+        remove.click(ask_to_remove, to_remove, [confirm_row, confirm_text, pending], api_visibility="private")
+        confirm.click(remove_article, pending, [upload_result, table, to_remove, confirm_row, pending],
+                      api_visibility="private")
+        cancel.click(lambda: (*hide_confirm, None), None, [confirm_row, pending, to_remove], api_visibility="private")
+        to_remove.change(lambda: hide_confirm, None, [confirm_row, pending], api_visibility="private")
 
         def ask_api(question: str, k: int = 5) -> dict:
             """Answer a question from the indexed articles: text, refusal flag, citations, passages."""
             try:
-                answer = assistant.ask(question, k=int(k))
+                question, k = check_request(question, k)
+                if not ready.wait(READY_TIMEOUT_S):
+                    raise RagError("The model is still loading; try again in a minute.")
+                assistant.refresh()
+                answer = assistant.ask(question, k=k)
             except RagError as exc:
-                raise gr.Error(str(exc)) from None
+                raise _fail(str(exc)) from None
             return {
                 "answer": answer.text,
                 "refused": answer.refused,
@@ -132,7 +228,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 "passages": [
                     {"marker": p.rank, "chunk_id": p.chunk.id, "article_id": p.chunk.article_id,
                      "title": p.chunk.title, "section": p.chunk.section, "text": p.chunk.text,
-                     "start": p.chunk.start, "end": p.chunk.end, "score": p.score}
+                     "start": p.chunk.start, "end": p.chunk.end, "score": p.score,
+                     "source": p.source, "author": p.author, "published": p.published, "url": p.url}
                     for p in answer.passages
                 ],
             }
@@ -151,18 +248,30 @@ def _text(message: dict) -> str:
 
 
 def launch_options(host: str, port: int, *, allow_unauthenticated: bool, env=os.environ) -> dict:
-    """Where to listen and whether to ask for a login: off loopback, a login is required."""
+    """Where to listen and whether to ask for a login: off loopback, a login is required.
+
+    With a login, failed attempts are throttled per client address and per user name (`LoginThrottle`).
+    """
     options = {"server_name": host, "server_port": port}
     loopback = host in ("localhost",) or _is_loopback(host)
     username, password = env.get("RAG_UI_USERNAME"), env.get("RAG_UI_PASSWORD")
     if username and password:
-        options["auth"] = (username, password)
+        options["auth"] = LoginThrottle.from_env(username, password, env)
     elif not loopback and not allow_unauthenticated:
         raise RagError(
             f"Serving on {host} makes the assistant reachable from other machines. Set RAG_UI_USERNAME and "
             "RAG_UI_PASSWORD to require a login, or pass --no-auth to serve without one."
         )
     return options
+
+
+def launch_kwargs(options: dict, assistant: Assistant) -> dict:
+    """Everything `Blocks.launch` gets, for `serve` and for tests that start a real server."""
+    return {
+        **options, "css": render.CSS, "max_file_size": 5 * assistant.settings.max_file_bytes,
+        "footer_links": ["api"], "show_error": True,
+        "app_kwargs": {"middleware": [Middleware(ClientAddressMiddleware)]},
+    }
 
 
 def _is_loopback(host: str) -> bool:
@@ -173,11 +282,21 @@ def _is_loopback(host: str) -> bool:
 
 
 def serve(index: str, *, host: str, port: int, allow_unauthenticated: bool = False, llm=None) -> None:
+    """Listen at once, load the model while the page can already show a loading state, then serve."""
     options = launch_options(host, port, allow_unauthenticated=allow_unauthenticated)
+    check_port(host, port)
+    print("loading model…", file=sys.stderr, flush=True)
     assistant = Assistant.load(index, llm=llm)
-    app = build_app(assistant)
+    ready = threading.Event()
+    app = build_app(assistant, ready=ready)
     app.queue(default_concurrency_limit=4)
-    app.launch(
-        **options, css=render.CSS, max_file_size=5 * assistant.settings.max_file_bytes,
-        footer_links=["api"], show_error=True,
-    )
+    try:
+        app.launch(**launch_kwargs(options, assistant), prevent_thread_lock=True, quiet=True)
+    except OSError as exc:
+        if "Cannot find empty port" in str(exc):  # taken between our check and Gradio's
+            raise port_in_use(host, port) from None
+        raise
+    assistant.embedder.embed_query("warm up")
+    ready.set()
+    print(f"ready at http://{host}:{port}", flush=True)
+    app.block_thread()

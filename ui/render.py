@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+from collections.abc import Mapping, Sequence
 
 from rag.records import Answer, IngestReport, Passage
 from rag.store import ArticleInfo
@@ -11,29 +13,51 @@ from rag.store import ArticleInfo
 _MARKER = re.compile(r"\[(\d+)\]")
 
 REFUSAL_LABEL = "Not found in the articles"
+LOADING_MESSAGE = "_Loading the model… your question is answered as soon as it is ready (about 10 s after a start)._"
+# "View article" shows at most this many characters on each side of the cited sentence.
+ARTICLE_WINDOW = 40_000
 
+# Colours are chosen for WCAG AA (contrast ≥ 4.5) in both the light and the dark theme: every
+# coloured background sets its own text colour instead of inheriting the theme's.
 CSS = """
+#sources .sources-scroll { max-height: 75vh; overflow-y: auto; padding-right: 4px; }
+#sources .answer-sources { margin-bottom: 18px; }
+#sources .turn { font-size: 0.85em; font-weight: 600; margin: 4px 0 8px; color: var(--body-text-color-subdued); }
 #sources .source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 12px; margin-bottom: 10px; }
-#sources .source:target { outline: 2px solid #1f6feb; }
+#sources .source:target { outline: 3px solid #1f6feb; }
 #sources .head { font-size: 0.9em; margin-bottom: 6px; }
-#sources .marker { font-weight: 700; color: #1f6feb; margin-right: 4px; }
+#sources .head a { color: inherit; text-decoration: underline; }
+#sources .marker { font-weight: 700; color: #0b57d0; margin-right: 4px; }
+.dark #sources .marker { color: #8ab4f8; }
 #sources .section { color: var(--body-text-color-subdued); }
-#sources mark { background: #fff2a8; color: inherit; padding: 0 2px; border-radius: 3px; }
+#sources .meta, #sources .also { color: var(--body-text-color-subdued); }
+#sources mark, #sources .article-text mark { background: #fff2a8; color: #1a1a1a; padding: 0 2px; border-radius: 3px; }
 #sources .banner { padding: 8px 12px; border-radius: 8px; margin-bottom: 10px; font-weight: 600; }
 #sources .banner.refusal { background: #fdecea; color: #8a1c12; border: 1px solid #f5c2bc; }
-#sources .banner.notice { background: #fff8e1; color: #6d4c00; border: 1px solid #ffe08a; font-weight: 500; }
-#sources details.checked { margin-bottom: 10px; font-size: 0.9em; }
+#sources .banner.notice { background: #fff8e1; color: #5c4000; border: 1px solid #ffe08a; font-weight: 500; }
 #sources .banner.answer { background: #e8f3ff; color: #0b3d91; border: 1px solid #b6d4fe; }
+#sources details.checked { margin-bottom: 10px; font-size: 0.9em; }
+#sources details.article-view summary { cursor: pointer; font-size: 0.85em; margin-top: 6px; }
+#sources .article-text { max-height: 320px; overflow-y: auto; font-size: 0.9em; margin-top: 6px; padding: 6px 8px;
+  border-left: 3px solid var(--border-color-primary); white-space: pre-wrap; }
 #sources .empty { color: var(--body-text-color-subdued); }
 #query-note { font-size: 0.85em; color: var(--body-text-color-subdued); }
+#article-table [role=gridcell], #article-table th { overflow-wrap: anywhere; }
+#remove-confirm-text { padding: 8px 12px; border-radius: 8px; background: #fdecea; color: #8a1c12; }
+#remove-confirm-text * { color: #8a1c12; }
 """
 
 
-def answer_markdown(answer: Answer) -> str:
-    """The chat message: markers become links to their source card; a refusal is labelled."""
+def answer_markdown(answer: Answer, turn: int) -> str:
+    """The chat message: markers link to this answer's own source cards; a refusal is labelled."""
     if answer.refused:
         return f"**{REFUSAL_LABEL}.** {answer.text}"
-    return _MARKER.sub(lambda m: f"[[{m.group(1)}]](#source-{m.group(1)})", answer.text)
+    return _MARKER.sub(lambda m: f"[[{m.group(1)}]](#{card_id(turn, int(m.group(1)))})", answer.text)
+
+
+def card_id(turn: int, marker: int) -> str:
+    """Each answer's cards get their own ids, so earlier answers keep linking to their own sources."""
+    return f"a{turn}-source-{marker}"
 
 
 def query_note(answer: Answer) -> str:
@@ -42,11 +66,22 @@ def query_note(answer: Answer) -> str:
     return ""
 
 
-def sources_html(answer: Answer | None) -> str:
-    if answer is None:
+def sources_panel(sections: Sequence[str]) -> str:
+    """Every answer's sources, newest first; `sections` are `answer_sources` results in turn order."""
+    if not sections:
         return '<div class="empty">Sources for each answer appear here, with the cited sentence highlighted.</div>'
+    return '<div class="sources-scroll">' + "\n".join(reversed(sections)) + "</div>"
+
+
+def answer_sources(answer: Answer, turn: int, articles: Mapping[str, str] | None = None) -> str:
+    """One answer's sources: banners, cited cards (with "view article"), then the uncited ones.
+
+    `articles` maps article ids to their full text, for the "view article" of cited cards.
+    """
+    articles = articles or {}
     cited_markers = {c.marker for c in answer.citations}
-    parts = []
+    parts = [f'<section class="answer-sources" id="a{turn}">',
+             f'<div class="turn">Answer {turn} · {html.escape(_shorten(answer.question, 90))}</div>']
     if answer.refused:
         parts.append(f'<div class="banner refusal">{REFUSAL_LABEL} — closest passages</div>')
     else:
@@ -66,30 +101,88 @@ def sources_html(answer: Answer | None) -> str:
         highlights.setdefault(c.marker, []).append((c.start, c.end))
     cited = [p for p in answer.passages if p.rank in cited_markers]
     others = [p for p in answer.passages if p.rank not in cited_markers]
-    shown = cited if not answer.refused else answer.passages[:3]
+    shown = cited if not answer.refused else list(answer.passages[:3])
     for passage in shown:
-        parts.append(_card(passage, highlights.get(passage.rank, [])))
-    rest = others if not answer.refused else answer.passages[3:]
+        spans = highlights.get(passage.rank, [])
+        parts.append(_card(passage, turn, spans, articles.get(passage.chunk.article_id) if spans else None))
+    rest = others if not answer.refused else list(answer.passages[3:])
     if rest:
         parts.append(f"<details><summary>Also retrieved, not cited ({len(rest)})</summary>")
-        parts += [_card(p, []) for p in rest]
+        parts += [_card(p, turn, [], None) for p in rest]
         parts.append("</details>")
+    parts.append("</section>")
     return "\n".join(parts)
 
 
-def _card(passage: Passage, spans: list[tuple[int, int]]) -> str:
+def date_label(value: str) -> str:
+    """An ISO date (or date-time) as "3 Mar 2025"; anything else is shown as given."""
+    if not value:
+        return ""
+    try:
+        d = dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return value
+    return f"{d.day} {d:%b %Y}"
+
+
+def byline(source: str, author: str, published: str) -> str:
+    """ "Reuters · Jane Doe · 3 Mar 2025", leaving out what is unknown."""
+    return " · ".join(x for x in (source, author, date_label(published)) if x)
+
+
+def also_published(passage: Passage) -> str:
+    """Hook: the other outlets that published the same story.
+
+    Filled once passages carry them (a tuple of outlet names, e.g. `Passage.also_published`,
+    from the story clusters built at ingest). Until then there is nothing to show, and nothing is made up.
+    """
+    outlets = [o for o in getattr(passage, "also_published", ()) or () if o and o != passage.source]
+    if not outlets:
+        return ""
+    return f'<div class="also">Also published by {html.escape(", ".join(outlets))}</div>'
+
+
+def _card(passage: Passage, turn: int, spans: list[tuple[int, int]], article_text: str | None) -> str:
     chunk = passage.chunk
-    meta = " · ".join(html.escape(x) for x in (passage.source, passage.published) if x)
+    title = html.escape(chunk.title)
+    url = _safe_url(passage.url)
+    if url:
+        title = f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a>'
     section = f' — <span class="section">{html.escape(chunk.section)}</span>' if chunk.section else ""
+    meta = byline(passage.source, passage.author, passage.published)
+    view = ""
+    if article_text is not None:
+        view = ('<details class="article-view"><summary>View article</summary>'
+                f'<div class="article-text">{_article_excerpt(article_text, spans)}</div></details>')
     return (
-        f'<div class="source" id="source-{passage.rank}">'
-        f'<div class="head"><span class="marker">[{passage.rank}]</span><b>{html.escape(chunk.title)}</b>{section}'
-        + (f"<br><small>{meta}</small>" if meta else "")
-        + f'</div><div class="text">{_highlight(chunk.text, chunk.start, spans)}</div></div>'
+        f'<div class="source" id="{card_id(turn, passage.rank)}">'
+        f'<div class="head"><span class="marker">[{passage.rank}]</span><b>{title}</b>{section}'
+        + (f'<br><small class="meta">{html.escape(meta)}</small>' if meta else "")
+        + f"</div>{also_published(passage)}"
+        + f'<div class="text">{_highlight(chunk.text, chunk.start, spans)}</div>{view}</div>'
     )
 
 
-def _highlight(text: str, offset: int, spans: list[tuple[int, int]]) -> str:
+def _article_excerpt(text: str, spans: list[tuple[int, int]]) -> str:
+    """The whole article with the cited spans marked (a window around them for very long articles)."""
+    lo = max(0, min(s for s, _ in spans) - ARTICLE_WINDOW)
+    hi = min(len(text), max(e for _, e in spans) + ARTICLE_WINDOW)
+    body = _highlight(text[lo:hi], lo, spans, newlines=False)
+    return ("… " if lo else "") + body + (" …" if hi < len(text) else "")
+
+
+def _safe_url(url: str) -> str:
+    """Only web links become links: a `javascript:` URL from an article must never run."""
+    url = (url or "").strip()
+    return url if re.match(r"https?://", url, re.IGNORECASE) else ""
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _highlight(text: str, offset: int, spans: list[tuple[int, int]], *, newlines: bool = True) -> str:
     """Escape `text`, wrapping the cited spans (article offsets) in <mark>."""
     out, at = [], 0
     for start, end in sorted((s - offset, e - offset) for s, e in spans):
@@ -98,7 +191,8 @@ def _highlight(text: str, offset: int, spans: list[tuple[int, int]]) -> str:
         out += [html.escape(text[at:start]), f"<mark>{html.escape(text[start:end])}</mark>"]
         at = end
     out.append(html.escape(text[at:]))
-    return "".join(out).replace("\n", "<br>")
+    joined = "".join(out)
+    return joined.replace("\n", "<br>") if newlines else joined
 
 
 def ingest_markdown(report: IngestReport) -> str:
@@ -116,5 +210,26 @@ def _file_name(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+ARTICLE_HEADERS = ["id", "title", "source", "published", "chunks"]
+
+
 def article_rows(articles: list[ArticleInfo]) -> list[list]:
-    return [[a.id, a.title, a.source, a.published, a.chunks] for a in articles]
+    return [[a.id, a.title, a.source, date_label(a.published), a.chunks] for a in articles]
+
+
+def removal_choices(articles: list[ArticleInfo]) -> list[str]:
+    """Article ids for the remove dropdown, shortest first.
+
+    The dropdown's type-to-filter picks the first choice containing what was typed; only longer
+    ids can contain a typed id, so with the shortest first a typed id picks exactly that article.
+    """
+    return sorted((a.id for a in articles), key=lambda i: (len(i), i))
+
+
+def removal_question(info: ArticleInfo) -> str:
+    return (f"Remove **{_md_escape(info.title)}** (`{info.id}`, {info.chunks} passages) from the index? "
+            "This cannot be undone.")
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
