@@ -119,6 +119,14 @@ def test_an_onnx_runtime_error_while_loading_falls_back(onnx_embedder, tmp_path)
         assert Embedder(cache_dir=cache).backend == "torch"
 
 
+def test_a_failed_build_is_remembered_and_falls_back(onnx_embedder, tmp_path):
+    folder = tmp_path / "cache" / onnx_embedder.onnx_folder.name
+    folder.mkdir(parents=True)
+    (folder / "meta.json").write_text(json.dumps({"error": "building it failed (RuntimeError: exporter gone)"}))
+    with pytest.warns(EmbeddingBackendWarning, match="exporter gone"):
+        assert Embedder(cache_dir=tmp_path / "cache").backend == "torch"
+
+
 def test_unknown_backend_is_a_config_error():
     with pytest.raises(RagError, match="Unknown embedding backend 'tensorflow'.*auto, onnx, torch"):
         Embedder(backend="tensorflow")
