@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test index bench calibrate eval clean
+.PHONY: run test index bench bench-embed calibrate eval clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ test: $(TEST_STAMP) $(CHROMIUM)
 
 bench: index
 	$(BIN)/python scripts/benchmark.py
+
+bench-embed: $(STAMP)
+	$(BIN)/python scripts/bench_embed.py
 
 calibrate: $(STAMP)
 	$(BIN)/python scripts/calibrate_refusal.py

@@ -117,8 +117,12 @@ def test_embedder_refuses_to_truncate(embedder):
         embedder.embed_query(too_long)
 
 
-def test_embedder_matches_sentence_transformers(embedder):
+def test_embedder_matches_sentence_transformers():
     from sentence_transformers import SentenceTransformer
+
+    from rag.embedding import Embedder
+
+    embedder = Embedder(backend="torch")  # the ONNX backend's agreement is tested in test_embedding.py
 
     texts = ["What triggered the strikes?", "Residents in Kabul described hearing multiple explosions overnight, with plumes of smoke rising."]
     reference = SentenceTransformer(str(embedder.model_dir), device="cpu").encode(texts, normalize_embeddings=True)
