@@ -7,6 +7,7 @@ so the same run always gives the same numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import time
@@ -21,8 +22,12 @@ from rag.eval import metrics as m
 RETRIEVAL_DEPTH = 10  # passages recorded per question, for nDCG@10
 K = 5  # the cut-off of hit@k and recall@k: the passages an answer is built from
 
-GOLD_FIELDS = {"id", "question", "answer", "evidence", "answerable", "type"}
-GOLD_TYPES = {"factual", "paraphrase", "synthesis", "attribution", "unanswerable"}
+GOLD_FIELDS = {"id", "question", "answer", "evidence", "answerable", "type", "as_of", "distractors"}
+GOLD_TYPES = {
+    "factual", "paraphrase", "synthesis", "attribution", "unanswerable",  # the seed set's types
+    "temporal", "latest", "timeline", "near_miss", "cross_article",       # the archive's types
+}
+MUST_REFUSE = {"near_miss", "unanswerable"}  # types whose questions are all unanswerable
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ class GoldItem:
     evidence: tuple[str, ...]
     answerable: bool
     type: str
+    as_of: str | None = None  # YYYY-MM-DD the question is asked on ("latest", "last week")
+    distractors: tuple[str, ...] = ()  # strings whose presence means a wrong instance was quoted
 
 
 @dataclass(frozen=True)
@@ -82,9 +89,21 @@ def load_gold(path: str | Path) -> list[GoldItem]:
         evidence = record.get("evidence") or []
         if record["answerable"] and not evidence:
             raise RagError(f"{where}: an answerable question needs at least one evidence quote.")
+        if kind in MUST_REFUSE and record["answerable"]:
+            raise RagError(f"{where}: a {kind!r} question must have \"answerable\": false.")
+        as_of = record.get("as_of")
+        if as_of is not None:
+            try:
+                as_of = dt.date.fromisoformat(str(as_of)).isoformat()
+            except ValueError:
+                raise RagError(f"{where}: as_of {record['as_of']!r} is not a date; give it as YYYY-MM-DD.") from None
+        distractors = record.get("distractors") or []
+        if not isinstance(distractors, list) or not all(isinstance(d, str) and d.strip() for d in distractors):
+            raise RagError(f"{where}: distractors must be a list of non-empty strings.")
         items.append(GoldItem(
             id=str(record["id"]), question=record["question"], answer=record.get("answer", ""),
             evidence=tuple(evidence), answerable=bool(record["answerable"]), type=kind,
+            as_of=as_of, distractors=tuple(distractors),
         ))
     if not items:
         raise RagError(f"Gold set {path} holds no questions.")
@@ -100,7 +119,7 @@ def run_assistant(assistant, gold: Sequence[GoldItem]) -> list[RunItem]:
     run = []
     for item in gold:
         started = time.perf_counter()
-        answer = assistant.ask(item.question)
+        answer = assistant.ask(item.question, as_of=item.as_of)
         latency = (time.perf_counter() - started) * 1000
         deeper = assistant.retriever.retrieve(item.question, k=RETRIEVAL_DEPTH)
         shown = [p.chunk.text for p in answer.passages]
@@ -132,7 +151,14 @@ def score_item(gold: GoldItem, run: RunItem, judge: m.Judge) -> dict:
             exact_match=0.0 if run.refused else m.exact_match(strip_markers(run.answer), gold.answer),
             f1=0.0 if run.refused else m.token_f1(strip_markers(run.answer), gold.answer),
             evidence_coverage=0.0 if run.refused else m.evidence_coverage(run.answer, gold.evidence),
+            correct=0.0 if run.refused else m.answer_correct(strip_markers(run.answer), gold.answer),
         )
+    else:
+        out["correct"] = float(run.refused)  # the right answer to an unanswerable question is a refusal
+    if gold.distractors and not run.refused:
+        found = m.distractors_in(strip_markers(run.answer), gold.distractors)
+        out["wrong_instance"] = float(bool(found))
+        out["distractors_found"] = found
     if not run.refused:
         sentences = split_answer(run.answer)
         out.update(m.citation_scores(sentences, cited, judge))
@@ -187,6 +213,8 @@ def summarize(items: Sequence[dict], *, bootstrap: bool = True) -> dict:
         "answer.exact_match": (answerable, avg("exact_match")),
         "answer.f1": (answerable, avg("f1")),
         "answer.evidence_coverage": (answerable, avg("evidence_coverage")),
+        "answer.correctness": (items, avg("correct")),
+        "answer.wrong_instance_rate": (answered, avg("wrong_instance")),
         "citations.recall": (answered, pooled("supported_sentences", "sentences")),
         "citations.precision": (answered, pooled("precise_citations", "citations")),
         "citations.invalid_markers": (answered, invalid_markers),
@@ -197,6 +225,8 @@ def summarize(items: Sequence[dict], *, bootstrap: bool = True) -> dict:
         "refusal.wrongful_rate": (items, wrongful_refusals),
         "refusal.accuracy": (items, refusal_accuracy),
         "refusal.balanced_accuracy": (items, refusal_balanced_accuracy),
+        "refusal.near_miss_refused": ([i for i in items if i["type"] == "near_miss"], avg("correct")),
+        "refusal.unanswerable_refused": ([i for i in items if i["type"] == "unanswerable"], avg("correct")),
         "cost.answer_words": (items, avg("answer_words")),
         "check.sentences_removed": (items, lambda sample: float(sum(i["removed_by_check"] for i in sample))),
         "check.fallback_rate": (items, lambda sample: m.mean([float(i["fell_back"]) for i in sample])),
@@ -213,10 +243,18 @@ def summarize(items: Sequence[dict], *, bootstrap: bool = True) -> dict:
     return out
 
 
+def summarize_by_type(items: Sequence[dict], *, bootstrap: bool = True) -> dict[str, dict]:
+    """The same summary per question type, so a weak type cannot hide in the overall mean."""
+    types = sorted({i["type"] for i in items})
+    return {t: summarize([i for i in items if i["type"] == t], bootstrap=bootstrap) for t in types}
+
+
 def evaluate_run(gold: Sequence[GoldItem], run: Sequence[RunItem], judge: m.Judge) -> tuple[list[dict], dict]:
     by_id = {r.id: r for r in run}
     items = [score_item(g, by_id[g.id], judge) for g in gold]
-    return items, summarize(items)
+    summary = summarize(items)
+    summary["by_type"] = summarize_by_type(items)
+    return items, summary
 
 
 def run_to_json(run: Sequence[RunItem]) -> list[dict]:

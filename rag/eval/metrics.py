@@ -52,6 +52,48 @@ def evidence_coverage(answer: str, evidence: Sequence[str], *, min_recall: float
     return covered / len(evidence)
 
 
+CORRECTNESS_RECALL = 0.75
+"""Share of the gold answer's content tokens an answer must contain to count as correct."""
+
+# Words that carry no fact: a gold answer's phrasing ("then", "about", "from … to") is not required.
+FUNCTION_WORDS = frozenset(
+    "a an the and or but of in on at to from by for with as is was were be been it its their his her "
+    "then than that which who whom this these those there about around some only also after before "
+    "into over up down out not no yes".split()
+)
+
+
+def content_tokens(text: str) -> list[str]:
+    """Normalised tokens of `text` without function words (SQuAD normalisation first)."""
+    return [t for t in normalize_answer(text).split() if t not in FUNCTION_WORDS]
+
+
+def answer_correct(prediction: str, reference: str, *, threshold: float = CORRECTNESS_RECALL) -> float:
+    """1.0 when the answer contains the gold fact: normalised token containment.
+
+    Both strings are SQuAD-normalised (lower case, punctuation and articles removed, so "41,200"
+    becomes "41200" and "2-0" becomes "20") and function words are dropped. The answer is correct
+    when at least `threshold` (0.75) of the reference's remaining tokens, counted with multiplicity,
+    occur in the answer. Extractive answers quote whole sentences, so precision is not required;
+    a wrong instance that happens to share the tokens is caught by the wrong-instance rate instead.
+    """
+    ref = Counter(content_tokens(reference))
+    if not ref:
+        return 0.0
+    pred = Counter(content_tokens(prediction))
+    return float(sum((ref & pred).values()) / sum(ref.values()) >= threshold)
+
+
+def distractors_in(answer: str, distractors: Sequence[str]) -> list[str]:
+    """The distractors (another year's winner, another quarter's figure) the answer contains.
+
+    Matched on SQuAD-normalised text at word boundaries, so "2.3 million" is found in "2.3 million
+    customers" but "30" is not found in "1300".
+    """
+    text = f" {normalize_answer(answer)} "
+    return [d for d in distractors if normalize_answer(d) and f" {normalize_answer(d)} " in text]
+
+
 # ----- retrieval ---------------------------------------------------------------------------------
 
 

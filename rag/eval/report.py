@@ -19,6 +19,8 @@ HEADLINE = [
     ("answer.exact_match", "Answer exact match"),
     ("answer.f1", "Answer token F1"),
     ("answer.evidence_coverage", "Evidence coverage"),
+    ("answer.correctness", "Answer correctness"),
+    ("answer.wrong_instance_rate", "Wrong-instance rate"),
     ("citations.recall", "Citation recall (ALCE)"),
     ("citations.precision", "Citation precision (ALCE)"),
     ("faithfulness", "Faithfulness"),
@@ -29,6 +31,8 @@ HEADLINE = [
     ("refusal.wrongful_rate", "Wrongful refusal rate"),
     ("refusal.accuracy", "Refusal accuracy"),
     ("refusal.balanced_accuracy", "Refusal balanced accuracy"),
+    ("refusal.near_miss_refused", "Near misses refused"),
+    ("refusal.unanswerable_refused", "Unanswerable refused"),
     ("cost.answer_words", "Answer length (words)"),
     ("check.sentences_removed", "Sentences removed by the check (count)"),
     ("check.fallback_rate", "Fell back to extractive (share)"),
@@ -36,11 +40,24 @@ HEADLINE = [
     ("cost.latency_p95_ms", "Latency p95 (ms)"),
 ]
 LOWER_IS_BETTER = {
+    "answer.wrong_instance_rate",
     "check.sentences_removed", "check.fallback_rate",
     "refusal.wrongful_rate", "citations.invalid_markers", "citations.unsupported_numbers",
     "cost.latency_p50_ms", "cost.latency_p95_ms",
 }
 OURS = "news-rag"
+# The per-type table: what each kind of question is for (no retrieval on refusals, no refusal
+# rate where nothing should be refused, so every cell means something).
+PER_TYPE = [
+    ("answer.correctness", "correct"),
+    ("answer.wrong_instance_rate", "wrong inst."),
+    ("citations.recall", "cite R"),
+    ("citations.precision", "cite P"),
+    ("retrieval.recall_at_5", "recall@5"),
+    ("refusal.wrongful_rate", "wrongly refused"),
+    ("refusal.recall", "refused"),
+    ("cost.latency_p50_ms", "p50 ms"),
+]
 
 
 def evaluate(gold_path: str | Path, index_path: str | Path, out_dir: str | Path, *, baseline: bool = True,
@@ -127,7 +144,33 @@ def markdown(report: dict) -> str:
         whole = key.startswith("cost.")
         lines.append(f"| {label} | " + " | ".join(_fmt(report["systems"][n].get(key), whole=whole) for n in names) + " |")
     lines.append("")
+    types = sorted({t for n in names for t in report["systems"][n].get("by_type", {})})
+    if types:
+        lines += [
+            "## Per question type",
+            "",
+            "Each cell: " + " / ".join(names) + ". correct: answer correctness (refusal for near_miss "
+            "and unanswerable); wrong inst.: share of answered questions with distractors that quote one.",
+            "",
+            "| type | n | " + " | ".join(label for _, label in PER_TYPE) + " |",
+            "| --- | --- | " + " | ".join("---" for _ in PER_TYPE) + " |",
+        ]
+        for t in types:
+            by = [report["systems"][n].get("by_type", {}).get(t, {}) for n in names]
+            n_q = (by[0].get("questions") or {}).get("value", 0)
+            cells = []
+            for key, _ in PER_TYPE:
+                whole = key.startswith("cost.")
+                cells.append(" / ".join(_short(b.get(key), whole=whole) for b in by))
+            lines.append(f"| {t} | {n_q} | " + " | ".join(cells) + " |")
+        lines.append("")
     return "\n".join(lines)
+
+
+def _short(metric: dict | None, *, whole: bool = False) -> str:
+    if not metric or metric["value"] is None:
+        return "—"
+    return f"{metric['value']:,.0f}" if whole else f"{metric['value']:.2f}"
 
 
 def chart(report: dict) -> str:
@@ -173,8 +216,17 @@ def compare(old_path: str | Path, new_path: str | Path, *, system: str = OURS) -
     lines = []
     if old["gold"]["sha256_16"] != new["gold"]["sha256_16"]:
         lines.append("note: the two reports used different gold sets; differences may not be comparable.")
+    lines += _compare_summaries(old["systems"][system], new["systems"][system])
+    old_types, new_types = old["systems"][system].get("by_type", {}), new["systems"][system].get("by_type", {})
+    for t in sorted(set(old_types) & set(new_types)):
+        lines += ["", f"## {t}"] + _compare_summaries(old_types[t], new_types[t])
+    return "\n".join(lines)
+
+
+def _compare_summaries(old: dict, new: dict) -> list[str]:
+    lines = []
     for key, label in HEADLINE:
-        a, b = old["systems"][system].get(key), new["systems"][system].get(key)
+        a, b = old.get(key), new.get(key)
         if not a or not b or a["value"] is None or b["value"] is None:
             continue
         delta = b["value"] - a["value"]
@@ -183,7 +235,7 @@ def compare(old_path: str | Path, new_path: str | Path, *, system: str = OURS) -
         outside = (b["value"] < ci[0] or b["value"] > ci[1]) if ci else abs(delta) > 1e-9
         verdict = ("improved" if better else "regressed") if outside and abs(delta) > 1e-9 else "unchanged (within the interval)"
         lines.append(f"{label:36s} {a['value']:9.3f} → {b['value']:9.3f}  ({delta:+.3f})  {verdict}")
-    return "\n".join(lines)
+    return lines
 
 
 def _load_report(path: str | Path) -> dict:
@@ -197,13 +249,29 @@ def _load_report(path: str | Path) -> dict:
 
 
 def check_thresholds(report: dict, thresholds: dict, *, system: str = OURS) -> list[str]:
-    """Headline metrics below their committed floor (or above their ceiling), as messages."""
+    """Headline metrics below their committed floor (or above their ceiling), as messages.
+
+    `thresholds` is either flat ({metric: floor}) or per gold set ({gold-file stem: {metric: floor}},
+    e.g. "seed", "archive"); a per-gold-set file without an entry for this report's gold set gates nothing.
+    A metric key may name one question type: "by_type.temporal.answer.correctness".
+    """
+    if thresholds and all(isinstance(v, dict) for v in thresholds.values()):
+        thresholds = thresholds.get(Path(report["gold"]["path"]).stem, {})
     failures = []
     for key, limit in thresholds.items():
-        value = report["systems"][system][key]["value"]
+        if key.startswith("_"):  # a comment ("_note")
+            continue
+        summary = report["systems"][system]
+        if key.startswith("by_type."):
+            _, kind, key = key.split(".", 2)
+            summary = summary.get("by_type", {}).get(kind, {})
+            key_label = f"by_type.{kind}.{key}"
+        else:
+            key_label = key
+        value = (summary.get(key) or {}).get("value")
         if key in LOWER_IS_BETTER:
             if value is None or value > limit:
-                failures.append(f"{key} = {value} is above the committed ceiling {limit}")
+                failures.append(f"{key_label} = {value} is above the committed ceiling {limit}")
         elif value is None or value < limit:
-            failures.append(f"{key} = {value} is below the committed floor {limit}")
+            failures.append(f"{key_label} = {value} is below the committed floor {limit}")
     return failures
