@@ -5,7 +5,6 @@
     answer = assistant.ask("What triggered the strikes?")
 """
 
-from rag.assistant import Assistant, ask
 from rag.config import Settings
 from rag.errors import (
     ChunkTooLongError,
@@ -16,7 +15,6 @@ from rag.errors import (
     InputError,
     RagError,
 )
-from rag.llm import LLMConfig
 from rag.records import (
     Answer,
     Article,
@@ -34,3 +32,16 @@ __all__ = [
     "IndexCorruptError", "IndexMismatchError", "IndexNotFoundError", "IngestFailure", "IngestReport",
     "InputError", "LLMConfig", "Passage", "RagError", "Section", "Settings", "ask",
 ]
+
+
+def __getattr__(name: str):
+    """`Assistant`, `ask` and `LLMConfig` load on first use: `rag ask` from a shell starts faster."""
+    if name in ("Assistant", "ask"):
+        from rag import assistant
+
+        return getattr(assistant, name)
+    if name == "LLMConfig":
+        from rag.llm import LLMConfig
+
+        return LLMConfig
+    raise AttributeError(f"module 'rag' has no attribute {name!r}")
