@@ -23,6 +23,7 @@ import math
 import os
 import shutil
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -404,7 +405,7 @@ class LocalStore:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 message = f"waiting for another process updating {self.path}…"
-                (self.on_wait or log.warning)(message)
+                (self.on_wait or _tell_waiting)(message)
                 fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 # Apply the change on top of the latest committed state, whatever this process saw.
@@ -664,6 +665,12 @@ def _top(keys: list[np.ndarray], scores: list[np.ndarray], k: int) -> list[Hit]:
         all_keys, all_scores = all_keys[best], all_scores[best]
     order = np.lexsort((all_keys, -all_scores))  # by score, ties by key: deterministic
     return [Hit(int(all_keys[i]), float(all_scores[i])) for i in order]
+
+
+def _tell_waiting(message: str) -> None:
+    """Default: say it on stderr (a CLI user sees why nothing happens) and in the log."""
+    log.info(message)
+    print(message, file=sys.stderr, flush=True)
 
 
 def _now() -> str:

@@ -195,13 +195,14 @@ def new_vector_index(dimension: int, kind: str, settings: VectorSettings):
 class SegmentData:
     """A loaded segment's immutable parts (shared by every view of it)."""
 
-    def __init__(self, path: Path, settings: VectorSettings, *, verify_below: int = VERIFY_ON_LOAD_BYTES):
+    def __init__(self, path: Path, settings: VectorSettings, *, verify_below: int | None = None):
         import faiss
 
         self.path = path
         self.name = path.name
         self.meta = json.loads((path / "meta.json").read_text())
-        problems = verify_files(path, self.meta, verify_below=verify_below)
+        limit = VERIFY_ON_LOAD_BYTES if verify_below is None else verify_below
+        problems = verify_files(path, self.meta, verify_below=limit)
         if problems:
             raise SegmentDamage(f"{self.name}: {problems[0]}")
         self.rows = int(self.meta["rows"])
