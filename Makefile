@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test index bench calibrate eval clean
+.PHONY: run test index bench bench-store calibrate eval clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ test: $(TEST_STAMP) $(CHROMIUM)
 
 bench: index
 	$(BIN)/python scripts/benchmark.py
+
+# The segment store on synthetic 10k and 100k-chunk indexes (add/remove time, search latency, load,
+# RSS and disk per chunk, HNSW recall). 1M: $(BIN)/python scripts/bench_store.py --sizes 1000000
+bench-store: $(STAMP)
+	$(BIN)/python scripts/bench_store.py
 
 calibrate: $(STAMP)
 	$(BIN)/python scripts/calibrate_refusal.py

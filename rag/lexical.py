@@ -124,7 +124,9 @@ class Postings:
     @classmethod
     def load(cls, folder: Path) -> "Postings":
         terms_by_column = json.loads((folder / "vocab.json").read_text())
-        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in ("indptr", "rows", "tfs", "lengths")}
+        # Memory-mapped (pages load on use), as plain ndarray views: slicing a np.memmap is slow.
+        arrays = {name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
+                  for name in ("indptr", "rows", "tfs", "lengths")}
         if len(arrays["indptr"]) != len(terms_by_column) + 1 or arrays["indptr"][-1] != len(arrays["rows"]):
             raise ValueError(f"postings in {folder} do not match their vocabulary")
         return cls(vocab={t: i for i, t in enumerate(terms_by_column)}, terms_by_column=terms_by_column, **arrays)

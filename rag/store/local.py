@@ -304,7 +304,8 @@ class LocalStore:
                     continue
                 marks = ",".join("?" * len(here))
                 rows = view.data.db.execute(
-                    f"""SELECT c.key, c.id, c.article_id, c.title, c.section, c.text, c.start, c."end",
+                    f"""SELECT c.key, c.id, c.article_id, c.title, c.section,
+                               substr(a.text, c.start + 1, c."end" - c.start), c.start, c."end",
                                c.sentences, a.source, a.published, a.url, a.author, a.story_id
                         FROM chunks c JOIN articles a ON a.akey = c.akey WHERE c.key IN ({marks})""",
                     here,
