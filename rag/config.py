@@ -25,7 +25,7 @@ class Settings(BaseModel):
     faiss_factory: str = "Flat"
     # Segments with more chunks than this are searched approximately (HNSW), smaller ones exactly.
     approximate_above: int = Field(50_000, ge=0)
-    hnsw_m: int = Field(32, ge=4, le=128)
+    hnsw_m: int = Field(16, ge=4, le=128)  # 16 links/vector: ~128 B/chunk of graph
     # efSearch 128 keeps recall@10 ≥ 0.95 against exact search (scripts/bench_store.py measures it).
     ef_search: int = Field(128, ge=8, le=4096)
     vector_encoding: Literal["fp16", "float32"] = "fp16"

@@ -106,6 +106,7 @@ def bench(n: int, workdir: Path) -> dict:
             all_vectors.extend(u.vectors for u in batch)
             store.update(upserts=batch)
             batch = []
+    store.compact()  # one segment, as after `rag compact`: HNSW above the approximate_above threshold
     build_s = time.perf_counter() - t
 
     adds, removes = [], []

@@ -211,7 +211,8 @@ def test_old_format_index_names_the_migration_and_migrate_rebuilds_it(tmp_path, 
                "path TEXT, content_hash TEXT NOT NULL UNIQUE, text TEXT NOT NULL, sections TEXT NOT NULL, "
                "chunk_count INTEGER NOT NULL, added_at REAL NOT NULL)")
     db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-               ("old-article", "Strikes Along the Frontier", "Wire", "", "", "x.txt", "h", text, "[]", 1, 0.0))
+               ("old-article", "Strikes Along the Frontier", "Wire", "", "", "x.txt", "h", text,
+                json.dumps([["", 0, len(text)]]), 1, 0.0))
     db.commit()
     db.close()
     (old / "manifest.json").write_text(json.dumps({
@@ -226,7 +227,10 @@ def test_old_format_index_names_the_migration_and_migrate_rebuilds_it(tmp_path, 
     assert reloaded.index.manifest["format_version"] == 2
     assert [a.id for a in reloaded.articles()] == ["old-article"]
     assert reloaded.index.article("old-article").text == text
-    assert any("Durand Line" in p.chunk.text for p in reloaded.retriever.retrieve(QUESTION, k=3))
+    chunks = _chunks_of(reloaded, "old-article")
+    assert chunks and all(c.text == text[c.start:c.end] for c in chunks)
+    assert any("Durand" in c.text for c in chunks)
+    assert reloaded.retriever.retrieve(QUESTION, k=3)[0].chunk.article_id == "old-article"
 
 
 def _chunks_of(assistant, article_id):
