@@ -57,7 +57,6 @@ def test_updates_across_segments_match_a_single_segment_build_and_compaction_kee
     assert assistant.ingest([inbox]).replaced == ("harbour",)
     assistant.remove("school")
     assert len(assistant.index.manifest["segments"]) >= 4
-    assert any(s["deleted"] for s in assistant.index.manifest["segments"]) or True
 
     final = tmp_path / "final"
     shutil.copytree(inbox, final)
@@ -144,14 +143,12 @@ def test_two_writers_lose_nothing_and_the_second_waits(tmp_path):
     first = run_writer(index, 0, 30)
     second = run_writer(index, 100, 130)
     assert first.wait(120) == 0 and second.wait(120) == 0, (first.stderr.read(), second.stderr.read())
-    waited = [p for p in (first, second) if "waiting for another process updating" in p.stderr.read()]
     stale.update(upserts=[synthetic(500)])  # a stale view applies its change on top of the latest state
     store = LocalStore.load(index)
     ids = {a.id for a in store.articles()}
     removed = {f"a{i - 5}" for i in [*range(0, 30), *range(100, 130)] if i % 3 == 0}
     assert ids == {f"a{i}" for i in [*range(0, 30), *range(100, 130), 500]} - removed
     assert store.check() == []
-    assert waited or True  # the wait message is shown when the lock is contended (timing-dependent)
 
 
 def test_a_writer_waits_for_the_lock_and_says_so(tmp_path):
