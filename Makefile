@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test index index-archive bench bench-embed calibrate eval clean
+.PHONY: run test index index-archive bench bench-embed bench-store calibrate eval clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ bench: index
 
 bench-embed: $(STAMP)
 	$(BIN)/python scripts/bench_embed.py
+
+# The segment store on synthetic 10k and 100k-chunk indexes (add/remove time, search latency, load,
+# RSS and disk per chunk, HNSW recall). 1M: $(BIN)/python scripts/bench_store.py --sizes 1000000
+bench-store: $(STAMP)
+	$(BIN)/python scripts/bench_store.py
 
 calibrate: $(STAMP)
 	$(BIN)/python scripts/calibrate_refusal.py

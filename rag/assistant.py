@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import inspect
 import os
 import shutil
 import threading
@@ -20,16 +22,17 @@ from rag.citations import SupportJudge
 from rag.config import Settings
 from rag.embedding import Embedder
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, InputError, RagError
-from rag.ingest import content_hash, load_articles
+from rag.ingest import content_hash, iter_articles, iter_files
 from rag.llm import LLMConfig, chat_model
-from rag.records import Answer, Article, IngestFailure, IngestReport
+from rag.records import Answer, Article, IngestFailure, IngestReport, Section
 from rag.retrieval import Retriever, contextualize
 from rag.store import ArticleInfo, ArticleUpdate, Store, create_store, is_milvus, load_store
 
 DEFAULT_INDEX = "index/default"
 
-# Called as progress(done, total) while chunks are embedded.
-Progress = Callable[[int, int], None]
+# Called as progress(done, total) with articles done so far and the (estimated) total, as chunks are
+# embedded; a callable that also takes a `chunks` keyword gets the number of chunks embedded so far.
+Progress = Callable[..., None]
 
 
 class Assistant:
@@ -87,7 +90,7 @@ class Assistant:
             return assistant
         index = create_store(
             path, embedding=_embedding_info(embedder), chunking=settings.chunking_params(),
-            faiss_factory=settings.faiss_factory,
+            faiss_factory=settings.faiss_factory, vectors=settings.vector_params(),
         )
         return cls(index, settings=settings, embedder=embedder)
 
@@ -172,92 +175,226 @@ class Assistant:
 
     def remove(self, article_id: str) -> None:
         with self._lock:
+            self.index.refresh()
             if self.index.article_hash(article_id) is None:
-                raise RagError(f"No article '{article_id}' in the index at {self.index.path}; `rag info` lists them.")
+                raise RagError(f"No article '{article_id}' in the index at {self.index.location}; `rag info` lists them.")
             self.index.update(removals=[article_id])
 
-    def ingest(self, sources: Iterable[str | Path], *, progress: Progress | None = None) -> IngestReport:
-        """Add new articles, replace changed ones, skip unchanged ones and duplicates."""
+    def compact(self) -> None:
+        """Merge the index's segments into one, dropping removed and replaced passages."""
         with self._lock:
-            return self._ingest(sources, progress)
+            self.index.compact()
 
-    def _ingest(self, sources: Iterable[str | Path], progress: Progress | None) -> IngestReport:
+    def ingest(self, sources: Iterable[str | Path], *, progress: Progress | None = None) -> IngestReport:
+        """Add new articles, replace changed ones, skip unchanged ones and duplicates.
+
+        Streams: files are read, chunked, embedded and committed in batches, so memory stays
+        bounded and every committed batch survives a crash; running it again resumes (committed
+        articles are unchanged and cost nothing).
+        """
+        sources = list(sources)
+        items = iter_articles(sources, max_file_bytes=self.settings.max_file_bytes)
+        return self._ingest(items, progress, total=_estimate_articles(sources, self.settings.max_file_bytes))
+
+    def _ingest(self, items: Iterable[Article | IngestFailure], progress: Progress | None, *, total: int) -> IngestReport:
         started = time.perf_counter()
-        articles, failures = load_articles(sources, max_file_bytes=self.settings.max_file_bytes)
-        added, replaced, unchanged, duplicates, pending = [], [], [], [], []
-        batch_hashes: dict[str, str] = {}
+        added, replaced, unchanged, duplicates, failures = [], [], [], [], []
+        seen: dict[str, str] = {}  # content hash -> article id, for duplicates within this run
+        batch: list[tuple[Article, str, list]] = []
+        counts = {"done": 0, "chunks": 0}
+        report_chunks = progress is not None and _takes_chunks(progress)
         chunker = Chunker(
             chunk_tokens=self.settings.chunk_tokens,
             overlap_sentences=self.settings.chunk_overlap_sentences,
             count_wordpieces=self.embedder.count_wordpieces,
             max_wordpieces=self.embedder.max_wordpieces,
         )
-        for article in articles:
-            digest = content_hash(article.title, article.text)
-            if self.index.article_hash(article.id) == digest:
-                unchanged.append(article.id)
+
+        def tell(done: int) -> None:
+            if progress is not None:
+                if report_chunks:
+                    progress(done, max(total, done), chunks=counts["chunks"])
+                else:
+                    progress(done, max(total, done))
+
+        def flush() -> None:
+            if not batch:
+                return
+
+            base = counts["chunks"]
+
+            def on_step(articles_done: int, chunks_done: int) -> None:
+                counts["chunks"] = base + chunks_done
+                tell(counts["done"] + articles_done)
+
+            self._embed_and_store(batch, on_step)
+            counts["done"] += len(batch)
+            batch.clear()
+
+        self.index.refresh()
+        iterator = iter(items)
+        while True:
+            try:
+                item = next(iterator)
+            except StopIteration:
+                break
+            except (OSError, RecursionError, ValueError) as exc:  # a reader that failed outside its own checks
+                failures.append(IngestFailure("(input)", f"could not be read ({type(exc).__name__}: {exc})"))
+                break
+            if isinstance(item, IngestFailure):
+                failures.append(item)
+                counts["done"] += 1
+                tell(counts["done"])
                 continue
-            twin = batch_hashes.get(digest) or self.index.article_with_hash(digest)
+            article = item
+            digest = content_hash(article.title, article.text)
+            existing = self.index.article_hash(article.id)
+            if existing == digest:
+                unchanged.append(article.id)
+                counts["done"] += 1
+                continue
+            twin = seen.get(digest) or self.index.article_with_hash(digest)
             if twin and twin != article.id:
                 duplicates.append((article.id, twin))
+                counts["done"] += 1
                 continue
             try:
                 chunks = chunker.chunk(article)
             except InputError as exc:
                 failures.append(IngestFailure(exc.path, exc.problem))
+                counts["done"] += 1
                 continue
-            batch_hashes[digest] = article.id
-            (replaced if self.index.article_hash(article.id) else added).append(article.id)
-            pending.append((article, digest, chunks))
-
-        chunks_added = 0
-        if pending:
-            chunks_added = self._embed_and_store(pending, progress)
+            except RagError as exc:
+                failures.append(IngestFailure(article.path or article.id, str(exc)))
+                counts["done"] += 1
+                continue
+            seen[digest] = article.id
+            (replaced if existing else added).append(article.id)
+            batch.append((article, digest, chunks))
+            if (len(batch) >= self.settings.ingest_batch_articles
+                    or sum(len(c) for _, _, c in batch) >= self.settings.ingest_batch_chunks):
+                flush()
+        flush()
+        tell(counts["done"])
+        if self._replaces and (added or replaced or self._migrating):
+            with self._lock:
+                self._swap_into(self._replaces)
         return IngestReport(
             added=tuple(added), replaced=tuple(replaced), unchanged=tuple(unchanged),
-            duplicates=tuple(duplicates), failed=tuple(failures), chunks_added=chunks_added,
+            duplicates=tuple(duplicates), failed=tuple(failures), chunks_added=counts["chunks"],
             seconds=time.perf_counter() - started,
         )
 
-    def _embed_and_store(self, pending: list, progress: Progress | None) -> int:
-        """Embed the pending articles' chunks (batched across articles), then save them at once."""
-        chunked = pending
-        chunks = [chunk for _, _, article_chunks in chunked for chunk in article_chunks]
+    def _embed_and_store(self, batch: list, on_step: Callable[[int, int], None] | None = None) -> int:
+        """Embed one batch of articles' chunks (batched across articles), then commit it as one segment."""
+        chunks = [chunk for _, _, article_chunks in batch for chunk in article_chunks]
         texts = [c.embedding_text() for c in chunks]
         # Sentence spans, shifted from article offsets to offsets in the embedded text.
         spans = [
             [(s - c.start + len(t) - len(c.text), e - c.start + len(t) - len(c.text)) for s, e in c.sentences]
             for c, t in zip(chunks, texts)
         ]
+        ends = np.cumsum([len(c) for _, _, c in batch])  # chunk count after each article
         vectors, sentence_vectors = [], []
-        step = 512  # progress granularity; the embedder batches within each step
+        step = 256  # progress granularity; the embedder batches within each step
         for begin in range(0, len(texts), step):
             v, sv = self.embedder.embed_with_spans(texts[begin:begin + step], spans[begin:begin + step])
             vectors.append(v)
             sentence_vectors.extend(sv)
-            if progress:
-                progress(min(begin + step, len(texts)), len(texts))
+            if on_step:
+                done = min(begin + step, len(texts))
+                on_step(int(np.searchsorted(ends, done, side="right")), done)
         all_vectors = np.concatenate(vectors) if vectors else np.zeros((0, self.embedder.dimension), np.float32)
         updates, at = [], 0
-        for article, digest, article_chunks in chunked:
+        for article, digest, article_chunks in batch:
             n = len(article_chunks)
             updates.append(ArticleUpdate(article, digest, article_chunks, all_vectors[at:at + n], sentence_vectors[at:at + n]))
             at += n
-        self.index.update(upserts=updates)
-        if self._replaces:
-            self._swap_into(self._replaces)
+        with self._lock:
+            self.index.update(upserts=updates)
+        if on_step:
+            on_step(len(batch), len(texts))
         return len(chunks)
 
+    _migrating = False
+
+    @classmethod
+    def migrate(cls, path: str | Path = DEFAULT_INDEX, *, settings: Settings | None = None,
+                embedder: Embedder | None = None, progress: Progress | None = None) -> "Assistant":
+        """Rebuild an index of an older format from the article texts it stores (no files re-read).
+
+        The new index is built beside the old one and replaces it when complete.
+        """
+        settings = settings or Settings()
+        embedder = embedder or Embedder()
+        path = Path(path)
+        articles, total = _stored_articles_v1(path)
+        assistant = cls(_fresh_index_beside(path, embedder, settings), settings=settings, embedder=embedder)
+        assistant._replaces = path
+        assistant._migrating = True
+        assistant.last_report = assistant._ingest(articles, progress, total=total)
+        return assistant
+
     def _swap_into(self, path: Path) -> None:
-        """Put this rebuilt index (written beside `path`) in place of the stale one."""
+        """Put this rebuilt index (written beside `path`) in place of the stale or damaged one."""
         self._replaces = None
         old = path.with_name(f".{path.name}.old-{os.getpid()}")
         path.rename(old)
-        self.index.path.rename(path)
+        Path(self.index.location).rename(path)
         shutil.rmtree(old, ignore_errors=True)
         self.index.close()
         self.index = load_store(path)
         self.retriever.index = self.answerers["extractive"].index = self.index
+
+
+def _takes_chunks(progress: Callable) -> bool:
+    try:
+        return "chunks" in inspect.signature(progress).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _estimate_articles(sources: Sequence[str | Path], max_file_bytes: int) -> int:
+    """How many articles `sources` hold, counted cheaply (one per file, one per JSONL line) for progress."""
+    total = 0
+    for item in iter_files(sources):
+        if isinstance(item, Path) and item.suffix.lower() == ".jsonl":
+            try:
+                if item.stat().st_size <= max_file_bytes:
+                    with open(item, "rb") as f:
+                        total += sum(1 for line in f if line.strip()) or 1
+                    continue
+            except OSError:
+                pass
+        total += 1
+    return total
+
+
+def _stored_articles_v1(path: Path) -> tuple[Iterator[Article], int]:
+    """The articles a format-1 index holds (its records SQLite has every article's full text)."""
+    import json
+    import sqlite3
+
+    try:
+        manifest = json.loads((path / "manifest.json").read_text())
+        records = path / manifest["files"]["records"]
+        db = sqlite3.connect(f"file:{records}?mode=ro", uri=True)
+        total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except (OSError, KeyError, TypeError, ValueError, sqlite3.Error) as exc:
+        raise RagError(
+            f"The index at {path} is not an older-format index this version can migrate ({exc}); "
+            f"rebuild it with `rag ingest ARTICLES... --index {path} --rebuild`."
+        ) from None
+
+    def rows() -> Iterator[Article]:
+        with contextlib.closing(db):
+            for aid, title, text, source, url, published, apath, sections in db.execute(
+                "SELECT id, title, text, source, url, published, path, sections FROM articles ORDER BY id"
+            ):
+                yield Article(aid, title, text, source or "", url or "", published or "", apath or "",
+                              tuple(Section(*s) for s in json.loads(sections)))
+
+    return rows(), total
 
 
 def _embedding_info(embedder: Embedder) -> dict:
@@ -270,7 +407,7 @@ def _fresh_index_beside(path: Path, embedder: Embedder, settings: Settings) -> S
     staging = path.with_name(f".{path.name}.rebuild-{os.getpid()}")
     return create_store(
         staging, embedding=_embedding_info(embedder), chunking=settings.chunking_params(),
-        faiss_factory=settings.faiss_factory,
+        faiss_factory=settings.faiss_factory, vectors=settings.vector_params(),
     )
 
 

@@ -1,4 +1,4 @@
-"""`rag ingest | ask | info | remove | serve | eval | import-squad`. Errors become a one-line message and exit code 1."""
+"""`rag ingest | ask | info | compact | migrate | remove | serve | eval | import-squad`. Errors become a one-line message and exit code 1."""
 
 from __future__ import annotations
 
@@ -16,13 +16,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
+        return status
     except RagError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; the index is unchanged unless a save had completed", file=sys.stderr)
+        print("interrupted; batches committed before this moment are kept, the rest is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`rag info | head`): stop quietly, as a Unix tool does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,7 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=None, help="number of passages to retrieve (default 5)")
     p.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
 
-    command("info", "Describe an index and list its articles.", _info)
+    command("info", "Describe an index, check its integrity, and list its articles.", _info)
+    command("compact", "Merge an index's segments into one, dropping removed and replaced passages.", _compact)
+    command("migrate", "Rebuild an index of an older format from the article texts it holds.", _migrate)
 
     p = command("remove", "Remove an article (by id, see `rag info`) from an index.", _remove)
     p.add_argument("article_id")
@@ -84,19 +93,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _progress():
+    """A progress bar over articles (with articles/s and an ETA from tqdm) that counts chunks as they are embedded."""
     from tqdm import tqdm
 
     bar = None
 
-    def update(done: int, total: int) -> None:
+    def update(done: int, total: int, *, chunks: int = 0) -> None:
         nonlocal bar
         if bar is None:
-            bar = tqdm(total=total, unit="chunk", desc="Embedding", file=sys.stderr, disable=total < 50)
+            bar = tqdm(total=total, unit="article", desc="Ingesting", file=sys.stderr, disable=total < 20)
+        if total != bar.total:
+            bar.total = total
+        bar.set_postfix_str(f"{chunks} chunks embedded", refresh=False)
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
 
     return update
+
+
+def _say_waiting(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _print_report(report) -> int:
@@ -115,7 +132,33 @@ def _ingest(args) -> int:
     from rag.assistant import Assistant
 
     assistant = Assistant.open(args.index, rebuild=args.rebuild)
+    assistant.index.on_wait = _say_waiting
     return _print_report(assistant.ingest(args.paths, progress=_progress()))
+
+
+def _compact(args) -> int:
+    from rag.store import load_store
+
+    index = load_store(args.index)
+    index.on_wait = _say_waiting
+    before = len(index.info().details.get("segments", ()))
+    index.compact()
+    info = index.info()
+    print(f"compacted {args.index}: {before} → {len(info.details.get('segments', ()))} segment(s), "
+          f"{_plural(info.articles, 'article')}, {_plural(info.chunks, 'chunk')}")
+    return 0
+
+
+def _migrate(args) -> int:
+    from rag.assistant import Assistant
+
+    assistant = Assistant.migrate(args.index, progress=_progress())
+    print(f"migrated {args.index}: {assistant.last_report.summary()}")
+    return 1 if assistant.last_report.failed else 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _llm(args):
@@ -156,21 +199,39 @@ def _info(args) -> int:
     from rag.store import load_store
 
     index = load_store(args.index)
-    m = index.manifest
-    print(f"index:     {index.path}")
-    print(f"model:     {m['embedding']['model']} ({m['embedding']['dimension']} dims)")
-    print(f"chunking:  {m['chunking']['chunk_tokens']} tokens, {m['chunking']['chunk_overlap_sentences']} sentence overlap")
-    print(f"contents:  {m['counts']['articles']} articles, {m['counts']['chunks']} chunks (built {m.get('built_at', '?')})")
+    info = index.info()
+    print(f"index:     {index.location}")
+    print(f"model:     {info.embedding['model']} ({info.embedding['dimension']} dims), which built this index")
+    print(f"chunking:  {info.chunking['chunk_tokens']} tokens, {info.chunking['chunk_overlap_sentences']} sentence overlap")
+    print(f"contents:  {_plural(info.articles, 'article')}, {_plural(info.chunks, 'chunk')}; "
+          f"generation {info.generation}, built {info.built_at or '?'}")
+    segments = info.details.get("segments", [])
+    if segments:
+        print(f"segments:  {len(segments)}")
+        for seg in segments:
+            dead = seg["rows"] - seg["live"]
+            print(f"  {seg['name']}  {seg['kind']:5s} {_plural(seg['live'], 'chunk')}"
+                  + (f", {dead} removed awaiting compaction" if dead else ""))
     for a in index.articles():
         meta = ", ".join(x for x in (a.source, a.published) if x)
-        print(f"  {a.id}  {a.title}" + (f" ({meta})" if meta else "") + f"  [{a.chunks} chunks]")
+        print(f"  {a.id}  {a.title}" + (f" — {meta}" if meta else "") + f"  [{_plural(a.chunks, 'chunk')}]")
+    problems = index.check()
+    if problems:
+        for problem in problems:
+            print(f"damaged: {problem}", file=sys.stderr)
+        print(f"error: the index at {index.location} is damaged; rebuild it with "
+              f"`rag ingest ARTICLES... --index {index.location} --rebuild`", file=sys.stderr)
+        return 1
+    print("check:     ok")
     return 0
 
 
 def _remove(args) -> int:
     from rag.assistant import Assistant
 
-    Assistant.load(args.index).remove(args.article_id)
+    assistant = Assistant.load(args.index)
+    assistant.index.on_wait = _say_waiting
+    assistant.remove(args.article_id)
     print(f"removed {args.article_id}")
     return 0
 

@@ -23,6 +23,15 @@ class Settings(BaseModel):
     max_upload_files: int = Field(20, ge=1)
     # Index: any FAISS index_factory string whose index needs no training.
     faiss_factory: str = "Flat"
+    # Segments with more chunks than this are searched approximately (HNSW), smaller ones exactly.
+    approximate_above: int = Field(50_000, ge=0)
+    hnsw_m: int = Field(16, ge=4, le=128)  # 16 links/vector: ~128 B/chunk of graph
+    # efSearch 128 keeps recall@10 ≥ 0.95 against exact search (scripts/bench_store.py measures it).
+    ef_search: int = Field(128, ge=8, le=4096)
+    vector_encoding: Literal["fp16", "float32"] = "fp16"
+    # Streaming ingest commits a batch every this many articles or chunks, whichever comes first.
+    ingest_batch_articles: int = Field(256, ge=1)
+    ingest_batch_chunks: int = Field(4000, ge=1)
     # Retrieval.
     k: int = Field(5, ge=1, le=50)
     candidates: int = Field(30, ge=1, le=1000)
@@ -51,6 +60,12 @@ class Settings(BaseModel):
             raise ConfigError(
                 f"Invalid settings ({problems}). Valid keys: {', '.join(cls.model_fields)}."
             ) from None
+
+    def vector_params(self) -> dict:
+        return {
+            "encoding": self.vector_encoding, "approximate_above": self.approximate_above,
+            "hnsw_m": self.hnsw_m, "ef_search": self.ef_search,
+        }
 
     def chunking_params(self) -> dict:
         return {

@@ -48,9 +48,13 @@ def test_cli_end_to_end(tmp_path):
     info = rag("info", "--index", index).stdout
     assert "2 articles" in info and "ferry  Ferry Service Resumes" in info
     assert "pakistan-airstrikes-on-kabul  Pakistan Launches Airstrikes on Kabul" in info
+    assert "sentence-transformers/all-MiniLM-L6-v2" in info and "segments:  2" in info
+    assert "((" not in info and "))" not in info and "check:     ok" in info
 
     assert "removed ferry" in rag("remove", "ferry", "--index", index).stdout
-    assert "1 articles" in rag("info", "--index", index).stdout
+    info = rag("info", "--index", index).stdout
+    assert "1 article," in info and "1 articles" not in info
+    assert "1 → 1 segment(s), 1 article, 10 chunks" in rag("compact", "--index", index).stdout
     proc = rag("remove", "ferry", "--index", index, check_rc=1)
     assert proc.stderr.strip() == f"error: No article 'ferry' in the index at {index}; `rag info` lists them."
 
@@ -67,3 +71,15 @@ def test_cli_errors_are_one_line_without_traceback(tmp_path, args, message):
     proc = rag(*[a.replace("{tmp}", str(tmp_path)) for a in args], check_rc=1)
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_cli_piped_into_head_exits_quietly(tmp_path):
+    index = tmp_path / "idx"
+    rag("ingest", ARTICLES, "--index", index)
+    for args in (["info", "--index", index], ["--help"]):
+        proc = subprocess.run(
+            " ".join([*RAG, *map(str, args)]) + " | head -1", shell=True, cwd=ROOT, capture_output=True, text=True,
+            timeout=120, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        )
+        assert proc.returncode == 0 and proc.stdout.count("\n") == 1, proc
+        assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr

@@ -129,15 +129,20 @@ def is_milvus(location: str | Path) -> bool:
     return str(location).startswith("milvus://")
 
 
-def create_store(location: str | Path, *, embedding: dict, chunking: dict, faiss_factory: str = "Flat") -> Store:
-    """Create an empty store at `location` (a folder, or `milvus://…`)."""
+def create_store(location: str | Path, *, embedding: dict, chunking: dict, faiss_factory: str = "Flat",
+                 vectors: dict | None = None) -> Store:
+    """Create an empty store at `location` (a folder, or `milvus://…`).
+
+    `vectors`: how a local store keeps and searches vectors (see rag.store.segment.VectorSettings).
+    """
     if is_milvus(location):
         from rag.store.milvus import MilvusStore
 
         return MilvusStore.create(str(location), embedding=embedding, chunking=chunking)
     from rag.store.local import LocalStore
 
-    return LocalStore.create(location, embedding=embedding, chunking=chunking, faiss_factory=faiss_factory)
+    return LocalStore.create(location, embedding=embedding, chunking=chunking, faiss_factory=faiss_factory,
+                             vectors=vectors)
 
 
 def load_store(location: str | Path, *, embedding: dict | None = None, chunking: dict | None = None) -> Store:

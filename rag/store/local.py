@@ -1,27 +1,32 @@
-"""The index on disk: FAISS vectors, chunk records in SQLite, a persisted BM25 index, a manifest.
+"""The index on disk as immutable segments plus a small manifest (the Lucene / Tantivy design).
 
 Layout of `index/<name>/`:
 
-    manifest.json            what this index is, and which generation of files is current
-    vectors-<gen>.faiss      FAISS index with ids (IndexIDMap2); ids are chunk keys
-    records-<gen>.sqlite     articles and chunks (text, offsets, sentence spans and vectors)
-    lexical-<gen>/           bm25s index (memory-mapped on load) + the chunk key of each row
+    manifest.json     format version, settings, counts, the live segments and their tombstones
+    seg-NNNNNN/       one immutable segment each (see rag/store/segment.py)
+    .lock             writers hold an exclusive lock on it
 
-Every update writes a complete new generation beside the current one and then replaces
-manifest.json atomically (`os.replace`). A crash at any point leaves the manifest naming a
-complete generation; files of an unfinished generation are removed by the next update.
-Records stay in SQLite (not one Python object per chunk), so a large index loads quickly.
+Adding articles writes one new segment; removing or replacing one marks its chunk keys and its
+article dead in the manifest (tombstones); nothing else is rewritten. Replacing manifest.json
+(`os.replace`) is the commit point: a crash at any moment leaves the last committed manifest
+naming complete segments, and the next writer removes whatever an unfinished commit left.
+Small segments are merged in tiers after updates (and all at once by `compact`), dropping dead rows.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
+import logging
+import math
 import os
 import shutil
 import sqlite3
+import sys
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,160 +36,148 @@ from rag import lexical
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
 from rag.records import Article, Chunk, Section
 from rag.store import ArticleInfo, ArticleUpdate, Hit, StoredChunk, StoreInfo
+from rag.store.segment import (
+    SegmentData, SegmentDamage, SegmentView, SegmentWriter, VectorSettings, decode_sentence_vectors, fsync_dir,
+    live_triples, read_vectors, verify_files,
+)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
+MERGE_FACTOR = 10  # tiered merging: this many segments of one size tier become one
 
-_SCHEMA = """
-CREATE TABLE articles (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, source TEXT, url TEXT, published TEXT,
-    path TEXT, content_hash TEXT NOT NULL UNIQUE, text TEXT NOT NULL, sections TEXT NOT NULL,
-    chunk_count INTEGER NOT NULL, added_at REAL NOT NULL
-);
-CREATE TABLE chunks (
-    key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL,
-    ordinal INTEGER NOT NULL, title TEXT NOT NULL, section TEXT NOT NULL, text TEXT NOT NULL,
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentences TEXT NOT NULL,
-    sentence_vectors BLOB NOT NULL
-);
-CREATE INDEX chunks_by_article ON chunks(article_id);
-"""
+log = logging.getLogger("rag.store")
+
+
+def rebuild_command(path) -> str:
+    return f"`rag ingest ARTICLES... --index {path} --rebuild`"
+
+
+def damaged(path, what: str) -> IndexCorruptError:
+    return IndexCorruptError(f"The index at {path} is damaged ({what}); rebuild it with {rebuild_command(path)}.")
+
+
+@dataclass(frozen=True)
+class _State:
+    """One committed generation as loaded: its manifest and a view of each live segment."""
+
+    manifest: dict
+    views: tuple[SegmentView, ...]
+    ident: tuple = ()  # (inode, mtime_ns, size) of the manifest file it came from
+
+    @property
+    def live_rows(self) -> int:
+        return sum(v.live_rows for v in self.views)
 
 
 class LocalStore:
-    """A loaded index folder. Reads are safe from several threads; updates are whole-generation swaps."""
+    """A loaded index folder. Reads use one consistent snapshot; writers are serialised by a file lock."""
 
-    def __init__(self, path: Path, manifest: dict, vectors, lexical_index: lexical.LexicalIndex | None):
+    def __init__(self, path: Path, state: _State, cache: dict[str, SegmentData]):
         self.path = path
         self.location = str(path)
-        self.manifest = manifest
-        self._vectors = vectors
-        self._lexical = lexical_index
-        self._db = _connect(path / manifest["files"]["records"], readonly=True)
+        self._state = state
+        self._cache = cache  # segment name -> loaded data, reused across generations
+        self._write_lock = threading.Lock()
+        # Told when a writer has to wait for another process's update; default: a log warning.
+        self.on_wait: Callable[[str], None] | None = None
+
+    @property
+    def manifest(self) -> dict:
+        return self._state.manifest
 
     # ----- opening -------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | Path, *, embedding: dict, chunking: dict, faiss_factory: str) -> "LocalStore":
+    def create(cls, path: str | Path, *, embedding: dict, chunking: dict, faiss_factory: str = "Flat",
+               vectors: dict | None = None) -> "LocalStore":
         """Write an empty index at `path` (which must not hold one) and return it."""
         path = Path(path)
         if (path / MANIFEST).exists():
             raise RagError(f"An index already exists at {path}; load it, or remove the folder to start over.")
         path.mkdir(parents=True, exist_ok=True)
-        vectors = _new_faiss(embedding["dimension"], faiss_factory)
+        settings = VectorSettings.from_dict(vectors or {})
+        if faiss_factory.upper().startswith("HNSW"):  # the old setting: every segment approximate
+            settings = VectorSettings.from_dict({**settings.__dict__, "approximate_above": 0})
+        elif faiss_factory != "Flat":
+            raise RagError(f"faiss_factory '{faiss_factory}' is not supported; use 'Flat' (exact) or 'HNSW32'.")
         manifest = {
             "format_version": FORMAT_VERSION,
             "generation": 0,
             "embedding": embedding,
             "chunking": chunking,
-            "faiss": {"factory": faiss_factory},
+            "vectors": settings.__dict__,
             "next_chunk_key": 0,
-            "articles": {},
+            "next_article_key": 0,
+            "next_segment": 1,
             "counts": {"articles": 0, "chunks": 0},
+            "segments": [],
+            "built_at": _now(),
         }
-        records = path / "records-0.sqlite"
-        records.unlink(missing_ok=True)
-        with contextlib.closing(_connect(records, readonly=False)) as db:
-            db.executescript(_SCHEMA)
-            db.commit()
-        _write_faiss(vectors, path / "vectors-0.faiss")
-        manifest["files"] = {"records": "records-0.sqlite", "vectors": "vectors-0.faiss", "lexical": None}
-        manifest["built_at"] = _now()
         _write_manifest(path, manifest)
-        return cls(path, manifest, vectors, None)
+        return cls.load(path)
 
     @classmethod
     def load(cls, path: str | Path, *, embedding: dict | None = None, chunking: dict | None = None) -> "LocalStore":
         """Open the index at `path`, checking it was built with `embedding` and `chunking`."""
         path = Path(path)
-        manifest_path = path / MANIFEST
-        if not manifest_path.exists():
-            raise IndexNotFoundError(
-                f"No index at {path} (no {MANIFEST}). Build one with `rag ingest ARTICLES... --index {path}`."
-            )
-        try:
-            manifest = json.loads(manifest_path.read_text())
-            files = manifest["files"]
-            version = manifest["format_version"]
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise IndexCorruptError(
-                f"The index at {path} has an unreadable {MANIFEST} ({exc}). Rebuild it: "
-                f"remove {path} and run `rag ingest ARTICLES... --index {path}`."
-            ) from None
-        if version != FORMAT_VERSION:
-            raise IndexMismatchError(
-                f"The index at {path} has format version {version}; this version of news-rag reads "
-                f"{FORMAT_VERSION}. Rebuild it with `rag ingest ARTICLES... --index {path} --rebuild`."
-            )
-        for what, expected in (("embedding", embedding), ("chunking", chunking)):
-            if expected is not None and manifest.get(what) != expected:
-                raise IndexMismatchError(
-                    f"The index at {path} was built with {what} settings {manifest.get(what)}, but "
-                    f"{expected} are configured. Rebuild it with "
-                    f"`rag ingest ARTICLES... --index {path} --rebuild`, or configure the settings it was built with."
-                )
-        try:
-            vectors = _read_faiss(path / files["vectors"])
-            lexical_index = lexical.LexicalIndex.load(path / files["lexical"]) if files["lexical"] else None
-            index = cls(path, manifest, vectors, lexical_index)
-            stored = index._db.execute("SELECT count(*) FROM chunks").fetchone()[0]
-        except Exception as exc:
-            raise IndexCorruptError(
-                f"The index at {path} is damaged ({type(exc).__name__}: {exc}). Rebuild it: "
-                f"remove {path} and run `rag ingest ARTICLES... --index {path}`."
-            ) from None
-        if not (stored == vectors.ntotal == manifest["counts"]["chunks"]):
-            raise IndexCorruptError(
-                f"The index at {path} is inconsistent ({stored} chunk records, {vectors.ntotal} "
-                f"vectors, manifest says {manifest['counts']['chunks']}). Rebuild it with "
-                f"`rag ingest ARTICLES... --index {path} --rebuild`."
-            )
-        return index
+        state = _load_state(path, {}, embedding=embedding, chunking=chunking)
+        return cls(path, state, {v.name: v.data for v in state.views})
 
     def close(self) -> None:
-        self._db.close()
+        for data in self._cache.values():
+            data.close()
+        self._cache = {}
 
     # ----- reading -------------------------------------------------------------------------
 
     def info(self) -> StoreInfo:
         m = self.manifest
+        segments = [
+            {"name": e["name"], "kind": e["kind"], "rows": e["rows"], "live": e["live"], "articles": e["live_articles"]}
+            for e in m["segments"]
+        ]
         return StoreInfo(
             location=self.location, kind="local", format_version=m["format_version"], embedding=m["embedding"],
             chunking=m["chunking"], articles=m["counts"]["articles"], chunks=m["counts"]["chunks"],
-            generation=m["generation"], built_at=m.get("built_at", ""), details={"files": m["files"]},
+            generation=m["generation"], built_at=m.get("built_at", ""),
+            details={"segments": segments, "vectors": m["vectors"]},
         )
 
     def refresh(self) -> bool:
-        """Serve the generation another process committed since this one was loaded, if any."""
+        """Serve the generation another process committed since this one was loaded, if any.
+
+        Cheap when nothing changed: one stat of manifest.json.
+        """
         try:
-            on_disk = json.loads((self.path / MANIFEST).read_text())
-        except (OSError, json.JSONDecodeError):
+            ident = _manifest_ident(self.path)
+        except OSError:
             return False
-        if on_disk.get("generation") == self.manifest["generation"]:
+        if ident == self._state.ident:
             return False
-        fresh = LocalStore.load(self.path, embedding=self.manifest["embedding"], chunking=self.manifest["chunking"])
-        old_db = self._db
-        self.manifest, self._vectors, self._lexical, self._db = fresh.manifest, fresh._vectors, fresh._lexical, fresh._db
-        old_db.close()
+        if not self._write_lock.acquire(blocking=False):
+            return False  # this process is committing; it serves the result when done
+        try:
+            return self._refresh()
+        finally:
+            self._write_lock.release()
+
+    def _refresh(self) -> bool:
+        on_disk = _read_manifest(self.path)
+        if on_disk["generation"] == self.manifest["generation"]:
+            self._state = _State(self.manifest, self._state.views, _manifest_ident(self.path))
+            return False
+        m = self.manifest
+        self._install(_load_state(self.path, self._cache, embedding=m["embedding"], chunking=m["chunking"]))
         return True
 
-    def compact(self) -> None:
-        """Nothing to fold together: every update writes one whole generation."""
-
-    def check(self) -> list[str]:
-        problems = []
-        try:
-            result = self._db.execute("PRAGMA quick_check").fetchone()[0]
-            if result != "ok":
-                problems.append(f"records database: {result}")
-            stored = self._db.execute("SELECT count(*) FROM chunks").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            return [f"records database: {exc}"]
-        if not stored == self._vectors.ntotal == self.manifest["counts"]["chunks"]:
-            problems.append(
-                f"{stored} chunk records, {self._vectors.ntotal} vectors, manifest says {self.manifest['counts']['chunks']}"
-            )
-        return problems
+    def _install(self, state: _State) -> None:
+        """Serve `state`; close segments no longer in it (a reader mid-query keeps its snapshot's handles)."""
+        self._state = state
+        live = {v.name for v in state.views}
+        for name in [n for n in self._cache if n not in live]:
+            self._cache.pop(name)  # closed by garbage collection once no snapshot uses it
+        for view in state.views:
+            self._cache[view.name] = view.data
 
     @property
     def dimension(self) -> int:
@@ -194,271 +187,502 @@ class LocalStore:
     def chunk_count(self) -> int:
         return self.manifest["counts"]["chunks"]
 
+    @property
+    def segments(self) -> list[dict]:
+        return [dict(e) for e in self.manifest["segments"]]
+
+    def _locate(self, state: _State, article_id: str) -> tuple[SegmentView, tuple] | None:
+        """The live row of article `article_id`: (view, (akey, content_hash, first_key, chunk_count))."""
+        for view in reversed(state.views):  # newest first
+            for row in view.data.db.execute(
+                "SELECT akey, content_hash, first_key, chunk_count FROM articles WHERE id = ?", (article_id,)
+            ):
+                if row[0] not in view.dead_articles:
+                    return view, row
+        return None
+
     def article_hash(self, article_id: str) -> str | None:
-        return self.manifest["articles"].get(article_id)
+        with self._reading():
+            found = self._locate(self._state, article_id)
+        return found[1][1] if found else None
 
     def article_with_hash(self, content_hash: str) -> str | None:
-        row = self._db.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
-        return row[0] if row else None
+        with self._reading():
+            for view in self._state.views:
+                for akey, aid in view.data.db.execute(
+                    "SELECT akey, id FROM articles WHERE content_hash = ?", (content_hash,)
+                ):
+                    if akey not in view.dead_articles:
+                        return aid
+        return None
 
     def articles(self) -> list[ArticleInfo]:
-        rows = self._db.execute(
-            "SELECT id, title, source, published, path, chunk_count, url FROM articles ORDER BY id"
-        )
-        return [ArticleInfo(*row) for row in rows]
+        out = []
+        with self._reading():
+            for view in self._state.views:
+                rows = view.data.db.execute(
+                    "SELECT akey, id, title, source, published, path, chunk_count, url, author, story_id FROM articles"
+                )
+                out.extend(
+                    ArticleInfo(aid, title, source or "", published or "", path or "", n, url or "", author or "",
+                                story or "")
+                    for akey, aid, title, source, published, path, n, url, author, story in rows
+                    if akey not in view.dead_articles
+                )
+        return sorted(out, key=lambda a: a.id)
 
     def article(self, article_id: str) -> Article:
-        row = self._db.execute(
-            "SELECT id, title, text, source, url, published, path, sections FROM articles WHERE id = ?",
-            (article_id,),
-        ).fetchone()
-        if row is None:
-            raise RagError(f"No article '{article_id}' in the index at {self.path}; `rag info` lists them.")
-        *fields, sections = row
-        return Article(*fields, sections=tuple(Section(*s) for s in json.loads(sections)))
+        with self._reading():
+            found = self._locate(self._state, article_id)
+            if found is None:
+                raise RagError(f"No article '{article_id}' in the index at {self.path}; `rag info` lists them.")
+            view, (akey, *_) = found
+            row = view.data.db.execute(
+                "SELECT id, title, text, source, url, published, path, sections, author FROM articles WHERE akey = ?",
+                (akey,),
+            ).fetchone()
+        *fields, sections, author = row
+        fields = [f or "" for f in fields]
+        return Article(*fields, sections=tuple(Section(*s) for s in json.loads(sections)), author=author or "")
 
     def search_dense(self, query: np.ndarray, k: int) -> list[Hit]:
-        if self._vectors.ntotal == 0:
-            return []
-        scores, keys = self._vectors.search(query.reshape(1, -1).astype(np.float32), min(k, self._vectors.ntotal))
-        return [Hit(int(key), float(s)) for key, s in zip(keys[0], scores[0]) if key >= 0]
+        """Each segment's top k by inner product, merged by score."""
+        query = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+        keys, scores = [], []
+        for view in self._state.views:
+            seg_keys, seg_scores = view.search_dense(query, k)
+            keys.append(seg_keys)
+            scores.append(seg_scores)
+        return _top(keys, scores, k)
+
+    def _stats(self, state: _State, query_terms: Iterable[str]):
+        """Per-segment live postings of the terms, and corpus-wide N, df and average length."""
+        query_terms = list(dict.fromkeys(query_terms))
+        columns = [view.columns(query_terms) for view in state.views]
+        n = state.live_rows
+        df = {t: sum(len(c[t].rows) for c in columns if t in c) for t in query_terms}
+        total_length = sum(v.live_length for v in state.views)
+        return columns, n, df, (total_length / n if n else 0.0)
 
     def search_lexical(self, query: str, k: int) -> list[Hit]:
-        return [Hit(key, score) for key, score in self._lexical.search(query, k)] if self._lexical else []
+        """BM25 with corpus-level statistics over all live segments, so scores compare across segments."""
+        state = self._state
+        query_terms = lexical.terms(query)
+        if not query_terms or not state.views:
+            return []
+        columns, n, df, avgdl = self._stats(state, query_terms)
+        idfs = {t: lexical.idf(n, d) for t, d in df.items() if d}
+        keys, scores = [], []
+        for view, cols in zip(state.views, columns):
+            rows, seg_scores = lexical.bm25_scores(cols, view.data.postings.lengths, idfs, avgdl)
+            keys.append(view.data.keys[rows])
+            scores.append(seg_scores)
+        return [h for h in _top(keys, scores, k) if h.score > 0]
 
     def term_weights(self, terms: Iterable[str]) -> dict[str, float]:
-        """Inverse document frequency of each (already normalised) lexical term."""
-        return self._lexical.idf(terms) if self._lexical else {}
+        """Inverse document frequency of each (already normalised) lexical term, over the whole index."""
+        state = self._state
+        _, n, df, _ = self._stats(state, terms)
+        return {t: lexical.idf(n, d) for t, d in df.items()} if n else {}
 
     def known_terms(self, terms: Iterable[str]) -> set[str]:
-        """The (already normalised) lexical terms that occur somewhere in the index."""
-        return self._lexical.known(terms) if self._lexical else set()
+        """The (already normalised) lexical terms that occur in some live chunk."""
+        _, _, df, _ = self._stats(self._state, terms)
+        return {t for t, d in df.items() if d}
 
     def chunks(self, keys: Sequence[int]) -> dict[int, StoredChunk]:
         """Chunk records by key: the chunk and its article's metadata (sentence vectors stay on disk)."""
-        if not keys:
+        if not len(keys):
             return {}
-        marks = ",".join("?" * len(keys))
-        rows = self._db.execute(
-            f"""SELECT c.key, c.id, c.article_id, c.title, c.section, c.text, c.start, c."end",
-                       c.sentences, a.source, a.published, a.url
-                FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.key IN ({marks})""",
-            list(keys),
-        )
+        wanted = np.asarray(list(keys), np.int64)
         out = {}
-        for key, cid, aid, title, section, text, start, end, sentences, source, published, url in rows:
-            spans = tuple(tuple(s) for s in json.loads(sentences))
-            chunk = Chunk(cid, aid, title, section, text, start, end, spans)
-            out[key] = StoredChunk(key, chunk, source=source or "", published=published or "", url=url or "")
+        with self._reading():
+            for view in self._state.views:
+                found, _ = view.rows_of(wanted)
+                here = [int(k) for k in wanted[found]]
+                if not here:
+                    continue
+                marks = ",".join("?" * len(here))
+                rows = view.data.db.execute(
+                    f"""SELECT c.key, c.id, c.article_id, c.title, c.section,
+                               substr(a.text, c.start + 1, c."end" - c.start), c.start, c."end",
+                               c.sentences, a.source, a.published, a.url, a.author, a.story_id
+                        FROM chunks c JOIN articles a ON a.akey = c.akey WHERE c.key IN ({marks})""",
+                    here,
+                )
+                for key, cid, aid, title, section, text, start, end, sentences, *meta in rows:
+                    spans = tuple(tuple(s) for s in json.loads(sentences))
+                    source, published, url, author, story = (x or "" for x in meta)
+                    out[key] = StoredChunk(
+                        key, Chunk(cid, aid, title, section, text, start, end, spans), source=source,
+                        published=published, url=url, author=author, story_id=story,
+                    )
         return out
 
     def sentence_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """Per chunk id: one vector per sentence, in the chunk's sentence order."""
+        """Per chunk id: one vector per sentence, in the chunk's sentence order (live chunks only)."""
         if not chunk_ids:
             return {}
         marks = ",".join("?" * len(chunk_ids))
-        rows = self._db.execute(
-            f"SELECT id, sentence_vectors FROM chunks WHERE id IN ({marks})", list(chunk_ids)
-        )
-        return {
-            cid: np.frombuffer(blob, dtype=np.float16).reshape(-1, self.dimension).astype(np.float32)
-            for cid, blob in rows
-        }
+        out = {}
+        with self._reading():
+            for view in self._state.views:
+                rows = view.data.db.execute(
+                    f"SELECT key, id, sentence_vectors FROM chunks WHERE id IN ({marks})", list(chunk_ids)
+                ).fetchall()
+                if not rows:
+                    continue
+                found, _ = view.rows_of(np.asarray([r[0] for r in rows], np.int64))
+                for (_, cid, blob), live in zip(rows, found):
+                    if live:
+                        out[cid] = decode_sentence_vectors(blob, self.dimension)
+        return out
+
+    @contextlib.contextmanager
+    def _reading(self):
+        """A records file that fails to read is damage, said as such (never a bare traceback)."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise damaged(self.path, f"records database: {exc}") from None
+
+    # ----- checking ------------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Integrity problems found (empty when healthy): every file's checksum, each SQLite file's
+        quick_check, vector, key and record counts per segment, and the manifest's counts."""
+        problems = []
+        state = self._state
+        manifest = state.manifest
+        chunks = articles = 0
+        ids: dict[str, str] = {}
+        for view, entry in zip(state.views, manifest["segments"]):
+            data = view.data
+            name = data.name
+            try:
+                problems += [f"{name}: {p}" for p in verify_files(data.path, data.meta, verify_below=None)]
+                result = data.db.execute("PRAGMA quick_check").fetchone()[0]
+                if result != "ok":
+                    problems.append(f"{name}: records database: {result}")
+                stored = data.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+                stored_articles = data.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+                for akey, aid in data.db.execute("SELECT akey, id FROM articles"):
+                    if akey in view.dead_articles:
+                        continue
+                    if aid in ids:
+                        problems.append(f"article '{aid}' is live in both {ids[aid]} and {name}")
+                    ids[aid] = name
+            except (sqlite3.DatabaseError, OSError) as exc:
+                problems.append(f"{name}: records database: {exc}")
+                continue
+            if not stored == data.vectors.ntotal == len(data.keys) == entry["rows"]:
+                problems.append(
+                    f"{name}: {stored} chunk records, {data.vectors.ntotal} vectors, {len(data.keys)} keys, "
+                    f"manifest says {entry['rows']}"
+                )
+            if stored_articles != entry["articles"]:
+                problems.append(f"{name}: {stored_articles} article records, manifest says {entry['articles']}")
+            if view.live_rows != entry["live"]:
+                problems.append(f"{name}: {view.live_rows} live chunks, manifest says {entry['live']}")
+            chunks += view.live_rows
+            articles += entry["articles"] - len(view.dead_articles)
+        counts = manifest["counts"]
+        if (chunks, articles) != (counts["chunks"], counts["articles"]):
+            problems.append(
+                f"{chunks} live chunks and {articles} live articles, manifest says "
+                f"{counts['chunks']} and {counts['articles']}"
+            )
+        return problems
 
     # ----- writing -------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def _writing(self):
+        """One writer at a time, across threads and processes; a second one waits, and says so."""
+        import fcntl
+
+        with self._write_lock, open(self.path / ".lock", "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                message = f"waiting for another process updating {self.path}…"
+                (self.on_wait or _tell_waiting)(message)
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                # Apply the change on top of the latest committed state, whatever this process saw.
+                self._refresh()
+                self._remove_unreferenced()
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
     def update(self, *, upserts: Sequence[ArticleUpdate] = (), removals: Sequence[str] = ()) -> None:
-        """Apply additions, replacements and removals as one new generation, atomically."""
+        """Add or replace `upserts` (one new segment) and remove `removals` (tombstones), atomically."""
         if not upserts and not removals:
             return
-        with _exclusive(self.path):
-            on_disk = json.loads((self.path / MANIFEST).read_text())
-            if on_disk.get("generation") != self.manifest["generation"]:
-                raise RagError(
-                    f"The index at {self.path} was changed by another process since it was loaded; "
-                    "load it again and retry."
-                )
-            self._update(upserts, removals)
+        with self._writing():
+            self._commit_update(upserts, removals)
+            self._merge_tiers()
 
-    def _update(self, upserts: Sequence[ArticleUpdate], removals: Sequence[str]) -> None:
-        manifest = json.loads(json.dumps(self.manifest))
-        generation = manifest["generation"] + 1
-        files = {
-            "records": f"records-{generation}.sqlite",
-            "vectors": f"vectors-{generation}.faiss",
-            "lexical": f"lexical-{generation}",
-        }
-        self._remove_unreferenced(keep=set(self.manifest["files"].values()))
-        vectors = None
+    def _commit_update(self, upserts: Sequence[ArticleUpdate], removals: Sequence[str]) -> None:
+        state = self._state
+        manifest = copy.deepcopy(state.manifest)
+        entries = {e["name"]: e for e in manifest["segments"]}
+        for article_id in dict.fromkeys([u.article.id for u in upserts] + list(removals)):
+            found = self._locate(state, article_id)
+            if found is None:
+                continue
+            view, (akey, _, first_key, n) = found
+            entry = entries[view.name]
+            entry.setdefault("deleted", []).append([first_key, first_key + n])
+            entry.setdefault("deleted_articles", []).append(akey)
+            entry["live"] -= n
+            entry["live_articles"] -= 1
+        writer = None
         try:
-            records = self.path / files["records"]
-            with contextlib.closing(_connect(records, readonly=False)) as db:
-                self._db.backup(db)
-                vectors = _clone_faiss(self._vectors)
-                doomed = [u.article.id for u in upserts] + list(removals)
-                for article_id in doomed:
-                    keys = [k for (k,) in db.execute("SELECT key FROM chunks WHERE article_id = ?", (article_id,))]
-                    if keys:
-                        vectors.remove_ids(np.asarray(keys, dtype=np.int64))
-                    db.execute("DELETE FROM chunks WHERE article_id = ?", (article_id,))
-                    db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-                    manifest["articles"].pop(article_id, None)
-                next_key = manifest["next_chunk_key"]
+            if upserts:
+                name = f"seg-{manifest['next_segment']:06d}"
+                manifest["next_segment"] += 1
+                writer = SegmentWriter(self.path, name, self.dimension)
+                key, akey = manifest["next_chunk_key"], manifest["next_article_key"]
+                all_keys, docs, vectors = [], [], []
                 for update in upserts:
-                    next_key = self._insert(db, vectors, update, next_key)
-                    manifest["articles"][update.article.id] = update.content_hash
-                manifest["next_chunk_key"] = next_key
-                db.commit()
-                chunk_count = db.execute("SELECT count(*) FROM chunks").fetchone()[0]
-                lexical.LexicalIndex.build(
-                    self.path / files["lexical"],
-                    db.execute("SELECT key, title, section, text FROM chunks ORDER BY key"),
+                    keys, article_docs = writer.add_article(akey, key, update)
+                    all_keys.append(keys)
+                    docs.extend(article_docs)
+                    vectors.append(np.asarray(update.vectors, np.float32).reshape(-1, self.dimension))
+                    key += len(keys)
+                    akey += 1
+                manifest["next_chunk_key"], manifest["next_article_key"] = key, akey
+                meta = writer.finish(
+                    keys=np.concatenate(all_keys), vectors=np.concatenate(vectors),
+                    postings=lexical.Postings.build(docs), settings=self._vector_settings(),
                 )
-            _write_faiss(vectors, self.path / files["vectors"])
-            _fsync_dir(self.path)
-            manifest.update(
-                generation=generation,
-                files=files,
-                counts={"articles": len(manifest["articles"]), "chunks": chunk_count},
-                built_at=_now(),
-            )
-            _write_manifest(self.path, manifest)  # the commit point
+                manifest["segments"].append(_entry(meta))
+            self._commit(manifest)
         except BaseException:
-            self._remove_unreferenced(keep=set(self.manifest["files"].values()))
+            if writer is not None:
+                writer.abandon()
             raise
-        old_db = self._db
-        self.manifest = manifest
-        self._vectors = vectors
-        self._lexical = lexical.LexicalIndex.load(self.path / files["lexical"])
-        self._db = _connect(self.path / files["records"], readonly=True)
-        old_db.close()
-        self._remove_unreferenced(keep=set(files.values()))
 
-    def _insert(self, db: sqlite3.Connection, vectors, update: ArticleUpdate, next_key: int) -> int:
-        article = update.article
-        db.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                article.id, article.title, article.source, article.url, article.published,
-                article.path, update.content_hash, article.text,
-                json.dumps([[s.title, s.start, s.end] for s in article.sections]),
-                len(update.chunks), time.time(),
-            ),
-        )
-        keys = np.arange(next_key, next_key + len(update.chunks), dtype=np.int64)
-        db.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    int(key), chunk.id, chunk.article_id, ordinal, chunk.title, chunk.section,
-                    chunk.text, chunk.start, chunk.end, json.dumps(chunk.sentences),
-                    sentence_vectors.astype(np.float16).tobytes(),
-                )
-                for ordinal, (key, chunk, sentence_vectors) in enumerate(
-                    zip(keys, update.chunks, update.sentence_vectors)
-                )
-            ],
-        )
-        if len(keys):
-            vectors.add_with_ids(np.ascontiguousarray(update.vectors, dtype=np.float32), keys)
-        return next_key + len(update.chunks)
+    def _vector_settings(self) -> VectorSettings:
+        return VectorSettings.from_dict(self.manifest["vectors"])
 
-    def _remove_unreferenced(self, *, keep: set) -> None:
-        """Delete files of generations the manifest does not name (left by a crash or superseded)."""
+    def _commit(self, manifest: dict) -> None:
+        """Write `manifest` as the next generation (the commit point), then serve it."""
+        manifest["segments"] = [e for e in manifest["segments"] if e["live"] or e["live_articles"]]
+        manifest["counts"] = {
+            "articles": sum(e["live_articles"] for e in manifest["segments"]),
+            "chunks": sum(e["live"] for e in manifest["segments"]),
+        }
+        manifest["generation"] += 1
+        manifest["built_at"] = _now()
+        _write_manifest(self.path, manifest)
+        self._install(_state_from(self.path, manifest, self._cache, self._vector_settings(), self._state.views))
+        self._remove_unreferenced()
+
+    def _remove_unreferenced(self) -> None:
+        """Delete segments the manifest does not name (superseded, or left by a crash) and temp files."""
+        keep = {e["name"] for e in self.manifest["segments"]}
         for entry in self.path.iterdir():
-            generational = entry.name.split("-")[0] in ("records", "vectors", "lexical")
-            leftover = entry.name.startswith(f".{MANIFEST}.tmp-")
-            if (generational or leftover) and entry.name not in keep:
+            name = entry.name
+            stale = (name.startswith("seg-") and name not in keep) or name.startswith((".seg-", f".{MANIFEST}.tmp"))
+            if stale:
                 if entry.is_dir():
                     shutil.rmtree(entry, ignore_errors=True)
                 else:
                     entry.unlink(missing_ok=True)
 
+    def compact(self) -> None:
+        """Merge every segment into one, dropping removed and replaced rows."""
+        with self._writing():
+            entries = self.manifest["segments"]
+            if len(entries) > 1 or any(e.get("deleted") for e in entries):
+                self._merge([e["name"] for e in entries])
+
+    def _merge_tiers(self) -> None:
+        """Tiered merge policy: whenever MERGE_FACTOR segments share a size tier, merge them."""
+        while True:
+            tiers: dict[int, list[str]] = {}
+            for e in self.manifest["segments"]:
+                tier = int(math.floor(math.log(max(e["live"], 1), MERGE_FACTOR) + 1e-9))
+                tiers.setdefault(tier, []).append(e["name"])
+            group = next((names for _, names in sorted(tiers.items()) if len(names) >= MERGE_FACTOR), None)
+            if group is None:
+                return
+            self._merge(group)
+
+    def _merge(self, names: Sequence[str]) -> None:
+        """Write the live rows of segments `names` as one new segment, and commit without them."""
+        state = self._state
+        views = [v for v in state.views if v.name in set(names)]
+        manifest = copy.deepcopy(state.manifest)
+        name = f"seg-{manifest['next_segment']:06d}"
+        manifest["next_segment"] += 1
+        writer = SegmentWriter(self.path, name, self.dimension)
+        try:
+            keys, vectors, triples, lengths, vocab = [], [], [], [], {}
+            offset = 0
+            db = writer.db
+            for i, view in enumerate(views):
+                rows = np.flatnonzero(view.live) if view.live is not None else np.arange(view.data.rows)
+                keys.append(view.data.keys[rows])
+                vectors.append(read_vectors(view, rows).astype(np.float16))
+                lengths.append(np.asarray(view.data.postings.lengths)[rows])
+                # Postings: old row -> new row, old column -> merged vocabulary column.
+                new_row = np.full(view.data.rows, -1, np.int64)
+                new_row[rows] = np.arange(offset, offset + len(rows))
+                col_map = np.asarray(
+                    [vocab.setdefault(t, len(vocab)) for t in view.data.postings.terms_by_column], np.int64
+                )
+                r, c, n = live_triples(view)
+                triples.append((new_row[r], col_map[c], n))
+                offset += len(rows)
+                # Records: copy the live rows with SQL.
+                db.execute("ATTACH DATABASE ? AS src", (str(view.data.path / "records.sqlite"),))
+                db.execute("CREATE TEMP TABLE live_keys (key INTEGER PRIMARY KEY)")
+                db.executemany("INSERT INTO live_keys VALUES (?)", ((int(k),) for k in view.data.keys[rows]))
+                db.execute("CREATE TEMP TABLE dead_articles (akey INTEGER PRIMARY KEY)")
+                db.executemany("INSERT INTO dead_articles VALUES (?)", [(a,) for a in view.dead_articles])
+                db.execute("INSERT INTO main.articles SELECT * FROM src.articles WHERE akey NOT IN (SELECT akey FROM dead_articles)")
+                db.execute("INSERT INTO main.chunks SELECT * FROM src.chunks WHERE key IN (SELECT key FROM live_keys)")
+                db.commit()
+                db.execute("DROP TABLE live_keys")
+                db.execute("DROP TABLE dead_articles")
+                db.execute("DETACH DATABASE src")
+            all_keys = np.concatenate(keys) if keys else np.zeros(0, np.int64)
+            order = np.argsort(all_keys, kind="stable")
+            position = np.empty_like(order)
+            position[order] = np.arange(len(order))
+            rows = np.concatenate([t[0] for t in triples]) if triples else np.zeros(0, np.int64)
+            postings = lexical.Postings.from_pairs(
+                position[rows] if len(rows) else rows,
+                np.concatenate([t[1] for t in triples]) if triples else rows,
+                np.concatenate([t[2] for t in triples]) if triples else rows,
+                list(vocab), np.concatenate(lengths)[order] if lengths else np.zeros(0, np.int32),
+            )
+            merged_vectors = np.concatenate(vectors)[order] if vectors else np.zeros((0, self.dimension), np.float16)
+            meta = writer.finish(
+                keys=all_keys[order], vectors=merged_vectors, postings=postings, settings=self._vector_settings()
+            )
+            manifest["segments"] = [e for e in manifest["segments"] if e["name"] not in set(names)] + [_entry(meta)]
+            manifest["segments"].sort(key=lambda e: e["min_key"])
+            self._commit(manifest)
+        except BaseException:
+            writer.abandon()
+            raise
+
+
+# ----- loading --------------------------------------------------------------------------------
+
+
+def _entry(meta: dict) -> dict:
+    return {
+        "name": meta["name"], "rows": meta["rows"], "articles": meta["articles"], "live": meta["rows"],
+        "live_articles": meta["articles"], "kind": meta["kind"], "min_key": meta["min_key"],
+        "max_key": meta["max_key"], "deleted": [], "deleted_articles": [],
+    }
+
+
+def _manifest_ident(path: Path) -> tuple:
+    st = (path / MANIFEST).stat()
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _read_manifest(path: Path) -> dict:
+    manifest_path = path / MANIFEST
+    if not manifest_path.exists():
+        raise IndexNotFoundError(
+            f"No index at {path} (no {MANIFEST}). Build one with `rag ingest ARTICLES... --index {path}`."
+        )
+    try:
+        manifest = json.loads(manifest_path.read_text())
+        version = manifest["format_version"]
+        manifest["generation"]
+    except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise damaged(path, f"unreadable {MANIFEST}: {exc}") from None
+    if version != FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"The index at {path} has format version {version}; this version of news-rag reads format "
+            f"{FORMAT_VERSION}. Migrate it with `rag migrate --index {path}` (rebuilds it from the article "
+            f"texts it holds), or rebuild it with {rebuild_command(path)}."
+        )
+    return manifest
+
+
+def _state_from(path: Path, manifest: dict, cache: dict[str, SegmentData], settings: VectorSettings,
+                previous: Sequence[SegmentView] = ()) -> _State:
+    reusable = {v.name: v for v in previous}
+    views = []
+    for entry in manifest["segments"]:
+        old = reusable.get(entry["name"])
+        if old is not None and old.entry == entry:
+            views.append(old)  # same tombstones: no need to recompute its live rows
+            continue
+        data = cache.get(entry["name"]) or SegmentData(path / entry["name"], settings)
+        if data.rows != entry["rows"]:
+            raise SegmentDamage(f"{entry['name']} has {data.rows} rows, the manifest says {entry['rows']}")
+        views.append(SegmentView.of(data, entry))
+    return _State(manifest, tuple(views), _manifest_ident(path))
+
+
+def _load_state(path: Path, cache: dict[str, SegmentData], *, embedding: dict | None, chunking: dict | None) -> _State:
+    """Load the committed generation; a load that races a commit (segments replaced under it)
+    retries on the new generation, and only a failure on an unchanged manifest is damage."""
+    for attempt in range(50):
+        manifest = _read_manifest(path)
+        for what, expected in (("embedding", embedding), ("chunking", chunking)):
+            if expected is not None and manifest.get(what) != expected:
+                raise IndexMismatchError(
+                    f"The index at {path} was built with {what} settings {manifest.get(what)}, but "
+                    f"{expected} are configured. Rebuild it with {rebuild_command(path)}, "
+                    "or configure the settings it was built with."
+                )
+        try:
+            return _state_from(path, manifest, cache, VectorSettings.from_dict(manifest.get("vectors", {})))
+        except Exception as exc:  # noqa: BLE001 - any failure is either a race or damage
+            problem = f"{type(exc).__name__}: {exc}"
+        try:
+            again = _read_manifest(path)
+        except RagError:
+            again = None
+        if again is not None and again["generation"] != manifest["generation"]:
+            time.sleep(0.001 * attempt)
+            continue
+        raise damaged(path, problem)
+    raise damaged(path, "the manifest kept changing while loading")
+
 
 # ----- helpers --------------------------------------------------------------------------------
+
+
+def _top(keys: list[np.ndarray], scores: list[np.ndarray], k: int) -> list[Hit]:
+    if not keys or k <= 0:
+        return []
+    all_keys = np.concatenate(keys)
+    all_scores = np.concatenate(scores)
+    if len(all_keys) > k:
+        best = np.argpartition(-all_scores, k - 1)[:k]
+        all_keys, all_scores = all_keys[best], all_scores[best]
+    order = np.lexsort((all_keys, -all_scores))  # by score, ties by key: deterministic
+    return [Hit(int(all_keys[i]), float(all_scores[i])) for i in order]
+
+
+def _tell_waiting(message: str) -> None:
+    """Default: say it on stderr (a CLI user sees why nothing happens) and in the log."""
+    log.info(message)
+    print(message, file=sys.stderr, flush=True)
 
 
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
-    if readonly:
-        if not path.exists():
-            raise IndexCorruptError(f"Missing index file {path}.")
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    else:
-        db = sqlite3.connect(path, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=DELETE")
-        db.execute("PRAGMA synchronous=FULL")
-    return db
-
-
-@contextlib.contextmanager
-def _exclusive(path: Path):
-    """One writer at a time per index folder, across processes."""
-    import fcntl
-
-    with open(path / ".lock", "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RagError(f"Another process is updating the index at {path}; wait for it to finish.") from None
-        yield
-
-
 def _write_manifest(path: Path, manifest: dict) -> None:
-    tmp = path / f".{MANIFEST}.tmp-{os.getpid()}"
+    tmp = path / f".{MANIFEST}.tmp-{os.getpid()}-{threading.get_ident()}"
     with open(tmp, "w") as f:
         json.dump(manifest, f, indent=1, sort_keys=True)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path / MANIFEST)
-    _fsync_dir(path)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _new_faiss(dimension: int, factory: str):
-    import faiss
-
-    try:
-        base = faiss.index_factory(dimension, factory, faiss.METRIC_INNER_PRODUCT)
-    except RuntimeError as exc:
-        raise RagError(f"faiss_factory '{factory}' is not a valid FAISS index description ({exc}).") from None
-    if not base.is_trained:
-        raise RagError(
-            f"faiss_factory '{factory}' needs training, which news-rag does not do yet; "
-            "use 'Flat' (exact) or 'HNSW32' style indexes that need none."
-        )
-    return faiss.IndexIDMap2(base)
-
-
-def _clone_faiss(index):
-    import faiss
-
-    return faiss.clone_index(index)
-
-
-def _write_faiss(index, path: Path) -> None:
-    import faiss
-
-    tmp = path.with_name(path.name + ".tmp")
-    faiss.write_index(index, str(tmp))
-    with open(tmp, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def _read_faiss(path: Path):
-    import faiss
-
-    if not path.exists():
-        raise FileNotFoundError(f"missing {path.name}")
-    return faiss.read_index(str(path))
+    fsync_dir(path)

@@ -1,0 +1,189 @@
+"""Benchmark of the segment store on synthetic indexes (real store code, random clustered vectors).
+
+    make bench-store                      # 10k and 100k chunks
+    python scripts/bench_store.py --sizes 10000 100000 1000000   # 1M: long on 2 cores
+
+Per size: time to add one 10-chunk article and to remove one (flat in size is the target), store
+search p50/p95 (dense + lexical, as `ask` runs them, without the model), load time, RSS per chunk
+(measured in a fresh process after loading and searching), disk per chunk, and recall@10 of the
+approximate (HNSW) segments against exact search.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from rag.records import Article, Chunk  # noqa: E402
+from rag.store import ArticleUpdate  # noqa: E402
+from rag.store.local import LocalStore  # noqa: E402
+
+DIM = 384
+EMBEDDING = {"model": "synthetic", "dimension": DIM, "max_wordpieces": 256}
+WORDS = np.array([f"w{i}" for i in range(20000)])
+
+
+def unit(x: np.ndarray) -> np.ndarray:
+    return (x / np.linalg.norm(x, axis=-1, keepdims=True)).astype(np.float32)
+
+
+class Corpus:
+    """Clustered random vectors (like real embeddings: topics) and random-word texts."""
+
+    def __init__(self, seed: int = 0):
+        self.rng = np.random.default_rng(seed)
+        self.centers = unit(self.rng.standard_normal((500, DIM)))
+
+    def vectors(self, n: int) -> np.ndarray:
+        centers = self.centers[self.rng.integers(0, len(self.centers), n)]
+        return unit(centers + 0.08 * self.rng.standard_normal((n, DIM)))
+
+    def article(self, i: int, n_chunks: int = 10) -> ArticleUpdate:
+        texts = [" ".join(self.rng.choice(WORDS, 60)) + "." for _ in range(n_chunks)]
+        text = "\n".join(texts)
+        article = Article(f"art-{i}", f"Article {i}", text)
+        chunks, at = [], 0
+        for j, t in enumerate(texts):
+            chunks.append(Chunk(f"art-{i}:{j}", article.id, article.title, "", t, at, at + len(t), ((at, at + len(t)),)))
+            at += len(t) + 1
+        vectors = self.vectors(n_chunks)
+        sentences = [unit(v + 0.05 * self.rng.standard_normal((4, DIM))) for v in vectors]
+        return ArticleUpdate(article, f"hash-{i}", chunks, vectors, sentences)
+
+
+def rss_kb() -> int:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS"):
+            return int(line.split()[1])
+    return 0
+
+
+def measure_in_fresh_process(path: Path) -> dict:
+    """Load time and RSS growth, in a process that has not built anything."""
+    code = f"""
+import json, time, numpy as np, sys
+sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+from scripts.bench_store import rss_kb
+import faiss, scipy.sparse, sqlite3
+from rag.store.local import LocalStore
+before = rss_kb()
+t = time.perf_counter(); store = LocalStore.load({str(path)!r}); load = time.perf_counter() - t
+rng = np.random.default_rng(1)
+for _ in range(50):
+    q = rng.standard_normal(384).astype(np.float32); q /= np.linalg.norm(q)
+    store.search_dense(q, 30); store.search_lexical(" ".join(f"w{{i}}" for i in rng.integers(0, 20000, 4)), 30)
+print(json.dumps({{"load_s": load, "rss_kb": rss_kb() - before}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench(n: int, workdir: Path) -> dict:
+    corpus = Corpus()
+    path = workdir / f"idx-{n}"
+    shutil.rmtree(path, ignore_errors=True)
+    store = LocalStore.create(path, embedding=EMBEDDING, chunking={})
+    store.on_wait = print
+    t = time.perf_counter()
+    articles = n // 10
+    all_vectors = []
+    batch = []
+    for i in range(articles):
+        batch.append(corpus.article(i))
+        if len(batch) == 2000 or i == articles - 1:
+            all_vectors.extend(u.vectors for u in batch)
+            store.update(upserts=batch)
+            batch = []
+    store.compact()  # one segment, as after `rag compact`: HNSW above the approximate_above threshold
+    build_s = time.perf_counter() - t
+
+    adds, removes = [], []
+    for i in range(20):
+        update = corpus.article(articles + i)
+        t = time.perf_counter()
+        store.update(upserts=[update])
+        adds.append(time.perf_counter() - t)
+    for i in range(10):
+        t = time.perf_counter()
+        store.update(removals=[f"art-{i * 7}"])
+        removes.append(time.perf_counter() - t)
+
+    rng = np.random.default_rng(2)
+    queries = corpus.vectors(200)
+    lat = []
+    for q in queries:
+        words = " ".join(rng.choice(WORDS, 4))
+        t = time.perf_counter()
+        store.search_dense(q, 30)
+        store.search_lexical(words, 30)
+        lat.append((time.perf_counter() - t) * 1000)
+    lat.sort()
+
+    # Recall@10 of the store (approximate where a segment is HNSW) against exact search over all
+    # live vectors, as stored (fp16).
+    live = np.concatenate(all_vectors)[: articles * 10]
+    dead = {i * 7 for i in range(10)}
+    keys = np.arange(len(live))
+    mask = ~np.isin(keys // 10, list(dead))
+    stored = live.astype(np.float16).astype(np.float32)[mask]
+    stored_keys = keys[mask]
+    recalls = []
+    for q in queries[:100]:
+        scores = stored @ q
+        exact = set(stored_keys[np.argpartition(-scores, 10)[:10]].tolist())
+        got = {h.key for h in store.search_dense(q, 40) if h.key < articles * 10}
+        got = set(sorted(got, key=lambda k: -float(stored[np.searchsorted(stored_keys, k)] @ q))[:10])
+        recalls.append(len(exact & got) / 10)
+    kinds = [s["kind"] for s in store.manifest["segments"]]
+    store.close()
+
+    disk = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    fresh = measure_in_fresh_process(path)
+    return {
+        "chunks": n, "build_s": build_s, "segments": kinds,
+        "add_p50_s": statistics.median(adds), "add_max_s": max(adds),
+        "remove_p50_s": statistics.median(removes), "remove_max_s": max(removes),
+        "search_p50_ms": lat[len(lat) // 2], "search_p95_ms": lat[int(len(lat) * 0.95)],
+        "load_s": fresh["load_s"], "rss_per_chunk_b": fresh["rss_kb"] * 1024 / n, "disk_per_chunk_b": disk / n,
+        "recall_at_10": float(np.mean(recalls)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--workdir", default=None, help="where to build the indexes (default: a temp folder)")
+    args = parser.parse_args()
+    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="bench-store-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        for n in args.sizes:
+            r = bench(n, workdir)
+            print(
+                f"{r['chunks']:>8,} chunks  segments {r['segments']}  (built in {r['build_s']:.0f} s)\n"
+                f"    add one 10-chunk article: p50 {r['add_p50_s'] * 1000:.0f} ms, max {r['add_max_s'] * 1000:.0f} ms\n"
+                f"    remove one article:       p50 {r['remove_p50_s'] * 1000:.0f} ms, max {r['remove_max_s'] * 1000:.0f} ms\n"
+                f"    search (dense+lexical):   p50 {r['search_p50_ms']:.1f} ms, p95 {r['search_p95_ms']:.1f} ms\n"
+                f"    load {r['load_s']:.2f} s   RSS {r['rss_per_chunk_b']:.0f} B/chunk   disk {r['disk_per_chunk_b']:.0f} B/chunk"
+                f"   recall@10 vs exact {r['recall_at_10']:.3f}",
+                flush=True,
+            )
+    finally:
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
