@@ -168,7 +168,7 @@ class Assistant:
     def remove(self, article_id: str) -> None:
         with self._lock:
             if self.index.article_hash(article_id) is None:
-                raise RagError(f"No article '{article_id}' in the index at {self.index.path}; `rag info` lists them.")
+                raise RagError(f"No article '{article_id}' in the index at {self.index.location}; `rag info` lists them.")
             self.index.update(removals=[article_id])
 
     def ingest(self, sources: Iterable[str | Path], *, progress: Progress | None = None) -> IngestReport:
