@@ -15,7 +15,8 @@ import pytest
 
 from rag import Assistant, IndexMismatchError, IndexNotFoundError, RagError
 from rag import cli, lexical
-from rag.store import load_store
+from rag.records import Article, Chunk
+from rag.store import ArticleUpdate, load_store
 from rag.store.milvus import MilvusStore
 from conftest import ARTICLES, ROOT, free_port
 
@@ -114,10 +115,8 @@ def test_add_replace_remove_match_local_and_a_second_client_sees_them(tmp_path, 
     for assistant in (milvus, local):
         assert assistant.ingest([folder]).added == ("harbour",)
     assert milvus.index.info().generation == generation + 1
-    assert milvus.index.article("harbour").author == "A. Writer"
     added = milvus.ask(question)
     assert "4 million" in added.text and added.citations[0].article_id == "harbour"
-    assert added.passages[0].author == "A. Writer"
     assert reader.refresh() is True and reader.refresh() is False
     assert reader.ask(question).text == added.text
     assert _same_answers(local, milvus, [question, *QUESTIONS[:10]]) == []
@@ -147,6 +146,20 @@ def test_add_replace_remove_match_local_and_a_second_client_sees_them(tmp_path, 
     assert _same_answers(local, second, QUESTIONS[:10]) == []
     with pytest.raises(RagError, match="No article 'harbour'"):
         second.remove("harbour")
+
+    # Author and story travel with the chunks (the local store does not keep them yet).
+    text = "The ferry service resumed on Monday."
+    chunk = Chunk("ferry#0", "ferry", "Ferry Resumes", "", text, 0, len(text), ((0, len(text)),))
+    vectors, sentence_vectors = embedder.embed_with_spans([chunk.embedding_text()], [[(14, 14 + len(text))]])
+    second.index.update(upserts=[ArticleUpdate(
+        Article("ferry", "Ferry Resumes", text, author="B. Reporter"), "hash-ferry", [chunk], vectors,
+        sentence_vectors, story_id="story-7",
+    )])
+    stored = second.index.chunks([h.key for h in second.index.search_lexical("ferry service", 1)])
+    (record,) = stored.values()
+    assert (record.chunk, record.author, record.story_id) == (chunk, "B. Reporter", "story-7")
+    assert second.index.article("ferry").author == "B. Reporter"
+    assert second.index.sentence_vectors(["ferry#0"])["ferry#0"].shape == (1, 384)
     second.index.close()
     reader.index.close()
 

@@ -454,11 +454,11 @@ class MilvusStore:
                     rows = []
             if rows:
                 self._client.upsert(self.loc.chunks, rows)
-            for u in upserts:  # the older versions' chunks, now that the new ones are in
-                self._client.delete(
-                    self.loc.chunks,
-                    filter=f"article_id == {_quote(u.article.id)} and content_hash != {_quote(u.content_hash)}",
-                )
+            # The replaced articles' older chunks, now that the new ones are in: one delete for the batch.
+            new_hashes = {u.content_hash for u in upserts}
+            old_hashes = [h for h in self._stored_hashes([u.article.id for u in upserts]).values() if h not in new_hashes]
+            if old_hashes:
+                self._client.delete(self.loc.chunks, filter=f"content_hash in {_quote_all(old_hashes)}")
             for start in range(0, len(upserts), _BATCH):
                 self._client.upsert(self.loc.articles, [_article_row(u) for u in upserts[start:start + _BATCH]])
             gone = [a for a in dict.fromkeys(removals) if a not in {u.article.id for u in upserts}]
@@ -466,6 +466,13 @@ class MilvusStore:
                 self._client.delete(self.loc.chunks, filter=f"article_id in {_quote_all(gone)}")
                 self._client.delete(self.loc.articles, ids=gone)
             self._commit_meta()
+
+    def _stored_hashes(self, article_ids: list[str]) -> dict[str, str]:
+        found = {}
+        for start in range(0, len(article_ids), 1000):
+            rows = self._client.get(self.loc.articles, ids=article_ids[start:start + 1000], output_fields=["content_hash"])
+            found.update({r["id"]: r["content_hash"] for r in rows})
+        return found
 
     def _commit_meta(self) -> None:
         current = _read_meta(self._client, self.loc)
