@@ -38,7 +38,11 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, help: str, run) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
-        p.add_argument("--index", default=DEFAULT_INDEX, help=f"index folder (default: {DEFAULT_INDEX}, or $RAG_INDEX)")
+        p.add_argument(
+            "--index", "--store", dest="index", default=DEFAULT_INDEX,
+            help=f"where the index lives: a folder, milvus://PATH.db (Milvus Lite) or milvus://HOST:PORT[/COLLECTION] "
+                 f"(a Milvus server; token from $RAG_MILVUS_TOKEN) (default: {DEFAULT_INDEX}, or $RAG_INDEX)",
+        )
         p.set_defaults(run=run)
         return p
 
@@ -200,7 +204,7 @@ def _info(args) -> int:
 
     index = load_store(args.index)
     info = index.info()
-    print(f"index:     {index.location}")
+    print(f"index:     {index.location} ({info.kind})")
     print(f"model:     {info.embedding['model']} ({info.embedding['dimension']} dims), which built this index")
     print(f"chunking:  {info.chunking['chunk_tokens']} tokens, {info.chunking['chunk_overlap_sentences']} sentence overlap")
     print(f"contents:  {_plural(info.articles, 'article')}, {_plural(info.chunks, 'chunk')}; "

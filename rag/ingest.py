@@ -361,7 +361,7 @@ def _unless_binary(name: str, text: str) -> str:
     """Text that is mostly control characters is binary data that happens to decode."""
     sample = text[:_SAMPLE]
     controls = sum(1 for c in sample if c < " " and c not in _ALLOWED_CONTROLS or c == "\x7f")
-    if controls > max(2, len(sample) // 50):
+    if "\x00" in sample or controls > max(2, len(sample) // 50):  # decoded text never holds NUL
         raise InputError(name, "is a binary file, not text")
     return text
 
