@@ -158,8 +158,20 @@ def session(data: bytes, *, threads: int | None = None, source: Path | None = No
     names = {i.name for i in sess.get_inputs()}
 
     def run(input_ids: np.ndarray, attention_mask: np.ndarray, token_type_ids: np.ndarray) -> np.ndarray:
-        feed = {"input_ids": input_ids, "attention_mask": attention_mask, "token_type_ids": token_type_ids}
-        return sess.run(["last_hidden_state"], {k: v for k, v in feed.items() if k in names})[0]
+        # One text per call, without its padding: dynamic int8 quantisation takes one scale per
+        # input tensor, so in a batch a text's vector would depend on its neighbours and padding
+        # (cosine 0.991 between the same text in two batches). Alone, every text gets the same
+        # vector whatever it is ingested with; measured as fast as batches of 64 here.
+        out = None
+        for row, length in enumerate(attention_mask.sum(axis=1)):
+            n = max(int(length), 1)
+            feed = {"input_ids": input_ids[row:row + 1, :n], "attention_mask": attention_mask[row:row + 1, :n],
+                    "token_type_ids": token_type_ids[row:row + 1, :n]}
+            hidden = sess.run(["last_hidden_state"], {k: v for k, v in feed.items() if k in names})[0]
+            if out is None:
+                out = np.zeros((len(input_ids), input_ids.shape[1], hidden.shape[-1]), np.float32)
+            out[row, :n] = hidden[0]
+        return out
 
     return run
 
