@@ -33,9 +33,10 @@ from pathlib import Path
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from rag.dates import find_dateline
 from rag.errors import IndexCorruptError, RagError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: figures leave out the title and the dateline
 THRESHOLD = 0.6
 NUMBER_OVERLAP = 0.6
 SHINGLE_WORDS = 5
@@ -47,8 +48,16 @@ _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
 def figures(title: str, text: str) -> frozenset[str]:
-    """The distinct numbers an article gives (years, dates, scores, tolls), as written less commas."""
-    return frozenset(m.group(0).replace(",", "") for m in _NUMBER.finditer(f"{title}\n{text}"))
+    """The distinct numbers an article's body gives (years, dates, scores, tolls), as written less commas.
+
+    Not the title (an outlet rewrites it, or it is a file name such as "flood-day1") and not the
+    dateline ("HOLLIN, October 14, 2024 (Valley Chronicle) —"): both say who re-published the
+    story and when, which is exactly what differs between syndicated copies.
+    """
+    line = find_dateline(text or "")
+    if line is not None and line.text:
+        text = text.replace(line.text, " ", 1)
+    return frozenset(m.group(0).replace(",", "") for m in _NUMBER.finditer(text or ""))
 
 
 def same_figures(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -104,6 +113,7 @@ class StoryIndex:
         self._signatures: dict[str, LeanMinHash] = {}
         self._story: dict[str, str] = {}
         self._figures: dict[str, frozenset[str]] = {}
+        self._sizes: dict[str, int] = {}  # story id -> members
 
     def __len__(self) -> int:
         return len(self._story)
@@ -129,20 +139,44 @@ class StoryIndex:
                 if (score >= self.threshold and same_figures(numbers, self._figures[candidate])
                         and (score, candidate) > (best_score, best or "")):
                     best, best_score = candidate, score
-        story = self._story[best] if best is not None else article_id
+        story = self._story[best] if best is not None else self._new_story(article_id)
+        self._insert(article_id, story, hashes, signature, numbers)
+        return story
+
+    def restore(self, article_id: str, title: str, text: str, story_id: str) -> None:
+        """Add an article whose story is already known (read back from a store): no matching."""
+        if article_id in self._story:
+            self.remove(article_id)
+        hashes = shingles(title or "", text or "")
+        self._insert(article_id, story_id or article_id, hashes, _minhash(hashes), figures(title or "", text or ""))
+
+    def _new_story(self, article_id: str) -> str:
+        """The article's own id, unless a story of articles still standing already uses it (its
+        founder was removed and the id came back with another text): then a fresh variant."""
+        story, n = article_id, 1
+        while self._sizes.get(story):
+            n += 1
+            story = f"{article_id}~{n}"
+        return story
+
+    def _insert(self, article_id: str, story: str, hashes: np.ndarray, signature: LeanMinHash,
+                numbers: frozenset[str]) -> None:
         self._shingles[article_id] = hashes
         self._signatures[article_id] = signature
         self._story[article_id] = story
         self._figures[article_id] = numbers
+        self._sizes[story] = self._sizes.get(story, 0) + 1
         if len(hashes):
             self._lsh.insert(article_id, signature)
-        return story
 
     def remove(self, article_id: str) -> str | None:
         """Forget an article; returns the story it belonged to (None if it was unknown)."""
         story = self._story.pop(article_id, None)
         if story is None:
             return None
+        self._sizes[story] -= 1
+        if not self._sizes[story]:
+            del self._sizes[story]
         if article_id in self._lsh:
             self._lsh.remove(article_id)
         del self._shingles[article_id], self._signatures[article_id], self._figures[article_id]
@@ -199,14 +233,9 @@ class StoryIndex:
         index = cls(threshold=header["threshold"])
         offsets = np.concatenate([[0], np.cumsum(lengths)])
         for i, (article_id, story) in enumerate(zip(ids, stories)):
-            index._figures[article_id] = frozenset(numbers[i])
             hashes = flat[offsets[i]:offsets[i + 1]].astype(np.uint32)
             signature = LeanMinHash(seed=_SEED, hashvalues=signatures[i], scheme=_SCHEME)
-            index._shingles[article_id] = hashes
-            index._signatures[article_id] = signature
-            index._story[article_id] = story
-            if len(hashes):
-                index._lsh.insert(article_id, signature)
+            index._insert(article_id, story, hashes, signature, frozenset(numbers[i]))
         return index
 
     def save(self, path: str | Path) -> None:
