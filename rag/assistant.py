@@ -329,7 +329,15 @@ class Assistant:
             was_in = stories.story_of(article.id)
             story = stories.assign(article.id, article.title, article.text)
             lead = self._leads.setdefault(story, article.id)
-            if lead != article.id:  # a syndicated copy: its record only, nothing to embed or find twice
+            if lead != article.id and stories.size(article.id) > stories.size(lead):
+                # A fuller copy than the lead (the first one read was trimmed): it takes the story's
+                # passages, and the lead becomes a copy, in the same commit.
+                self._leads[story] = article.id
+                old = batch[lead][0] if lead in batch else self.index.article(lead)
+                digest_old = batch[lead][1] if lead in batch else self.index.article_hash(lead)
+                batch[lead] = (old, digest_old, [], story)
+                syndicated.append((lead, article.id))
+            elif lead != article.id:  # a syndicated copy: its record only, nothing to embed or find twice
                 chunks = []
                 syndicated.append((article.id, lead))
             if was_in not in (None, story) and self._leads.get(was_in) == article.id:

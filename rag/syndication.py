@@ -199,6 +199,10 @@ class StoryIndex:
         """The story's articles in the order they were assigned (founder first while it exists)."""
         return [a for a, s in self._story.items() if s == story_id]
 
+    def size(self, article_id: str) -> int:
+        """How much distinct text an article holds (its shingles): the fullest copy leads a story."""
+        return len(self._shingles[article_id])
+
     def similarity(self, a: str, b: str) -> float:
         """Exact shingle Jaccard of two assigned articles (for reports and threshold checks)."""
         return jaccard(self._shingles[a], self._shingles[b])

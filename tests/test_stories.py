@@ -50,8 +50,9 @@ def ingest_in_turn(path, embedder, first: str, second: str) -> Assistant:
     assert report.added == (first,) and report.syndicated == (), report
     assistant = Assistant.load(path, embedder=embedder)
     report = assistant.ingest([FILES[second]])
-    assert report.added == (second,) and report.syndicated == ((second, first),), report
-    assert report.chunks_added == 0  # nothing of the copy is embedded
+    # The fuller text (the wire's: the copy cut a quote) holds the story's passages, whichever came first.
+    assert report.added == (second,) and report.syndicated == ((COPY, WIRE),), report
+    assert (report.chunks_added == 0) == (second == COPY)  # nothing of the copy is embedded
     return assistant
 
 
@@ -67,24 +68,24 @@ def articles_by_id(assistant: Assistant) -> dict:
 def test_a_syndicated_pair_is_stored_once_with_both_outlets(index_copy, embedder, capsys, first, second):
     assistant = ingest_in_turn(index_copy, embedder, first, second)
     stored = articles_by_id(assistant)
-    lead, copy = stored[first], stored[second]
+    lead, copy = stored[WIRE], stored[COPY]
     assert lead.chunks >= 1 and copy.chunks == 0
-    assert lead.story_id == copy.story_id == first
+    assert lead.story_id == copy.story_id == first  # the story keeps the id of the article that founded it
     assert (copy.source, copy.title, copy.published, copy.author) == (
-        OUTLETS[second], assistant.article(second).title, "2023-06-09", assistant.article(second).author)
-    assert assistant.article(second).text.startswith("Two workers missing since Tuesday's fire")
+        "Meridian Daily", assistant.article(COPY).title, "2023-06-09", "Tariq Holloway")
+    assert assistant.article(COPY).text.startswith("Two workers missing since Tuesday's fire")
     assert assistant.index.check() == []
 
     assert cli.main(["info", "--index", str(index_copy)]) == 0
     listing = capsys.readouterr().out
-    assert f"  {first}  " in listing and f"  {second}  " in listing and "[0 chunks]" in listing
+    assert f"  {WIRE}  " in listing and f"  {COPY}  " in listing and "[0 chunks]" in listing
 
     passages = assistant.retriever.retrieve(QUESTION, k=5)
     shown = story_passages(passages)
-    assert shown and {p.chunk.article_id for p in shown} == {first}  # never the copy beside it
+    assert shown and {p.chunk.article_id for p in shown} == {WIRE}  # never the copy beside it
     assert "solvent leak" in shown[0].chunk.text
     assert shown[0].story_id == first
-    assert shown[0].also_published == (f"{OUTLETS[second]} · 9 Jun 2023",)
+    assert shown[0].also_published == ("Meridian Daily · 9 Jun 2023",)
     assert all(p.also_published == () for p in passages if p not in shown)
     answer = assistant.ask(QUESTION)
     assert any(p.also_published == shown[0].also_published for p in answer.passages)
@@ -101,9 +102,10 @@ def test_other_years_of_a_recurring_event_are_not_merged(base_index, embedder):
     assert all(a.story_id == a.id and a.chunks >= 1 for a in finals)
     pair = ("halvorsen-prize-2023", "halvorsen-prize-2023-meridian")
     assert all(a.story_id == a.id and a.chunks >= 1 for a in prizes if a.id not in pair)
-    # Only the one re-published report of 2023 joined another article's story (the first one read leads).
-    lead, copy = sorted((stored[a] for a in pair), key=lambda a: -a.chunks)
-    assert lead.chunks >= 1 and copy.chunks == 0 and copy.story_id == lead.story_id == lead.id
+    # Only the one re-published report of 2023 joined another article's story; the wire's fuller
+    # text holds its passages although the trimmed copy was read (and founded the story) first.
+    lead, copy = stored["halvorsen-prize-2023"], stored["halvorsen-prize-2023-meridian"]
+    assert lead.chunks >= 1 and copy.chunks == 0 and copy.story_id == lead.story_id == copy.id
 
 
 def test_cli_ingest_names_the_copy_and_its_outlets(index_copy, capsys):
@@ -138,13 +140,15 @@ def test_removing_the_lead_keeps_the_story_findable_through_the_copy(index_copy,
     assert shown and {p.chunk.article_id for p in shown} == {COPY}
     assert "solvent leak" in shown[0].chunk.text and shown[0].also_published == ()
 
-    # The wire copy comes back (another process): now it is the copy.
+    # The wire copy comes back (another process): fuller than the copy, it takes the passages back.
     report = Assistant.load(index_copy, embedder=embedder).ingest([FILES[WIRE]])
-    assert report.syndicated == ((WIRE, COPY),)
+    assert report.syndicated == ((COPY, WIRE),)
     assistant.refresh()
     stored = articles_by_id(assistant)
-    assert (stored[WIRE].chunks, stored[WIRE].story_id) == (0, WIRE)
-    assert story_passages(assistant.retriever.retrieve(QUESTION, k=5))[0].also_published == ("Northern Wire · 9 Jun 2023",)
+    assert (stored[COPY].chunks, stored[WIRE].story_id) == (0, WIRE) and stored[WIRE].chunks >= 1
+    assert assistant.index.check() == []
+    shown = story_passages(assistant.retriever.retrieve(QUESTION, k=5))
+    assert {p.chunk.article_id for p in shown} == {WIRE} and shown[0].also_published == ("Meridian Daily · 9 Jun 2023",)
 
 
 def test_removing_a_copy_removes_its_record_only(index_copy, embedder):
@@ -177,15 +181,17 @@ def test_a_lead_rewritten_into_another_story_hands_the_story_to_its_copy(index_c
 
 
 def test_milvus_stores_the_pair_once(tmp_path, embedder):
+    """The trimmed copy first: the fuller wire text arriving later takes the passages over."""
     location = f"milvus://{tmp_path / 'stories.db'}"
-    assistant = Assistant.build([FILES[WIRE], ARCHIVE / "eastbridge-fire-day1.md"], location, embedder=embedder)
+    assistant = Assistant.build([FILES[COPY], ARCHIVE / "eastbridge-fire-day1.md"], location, embedder=embedder)
     writer = Assistant.load(location, embedder=embedder)  # another client: detection reads the store
-    report = writer.ingest([FILES[COPY]])
+    report = writer.ingest([FILES[WIRE]])
     writer.index.close()
     assert report.syndicated == ((COPY, WIRE),)
     assistant.refresh()
     stored = articles_by_id(assistant)
-    assert (stored[COPY].chunks, stored[COPY].story_id, stored[WIRE].story_id) == (0, WIRE, WIRE)
+    assert (stored[COPY].chunks, stored[COPY].story_id, stored[WIRE].story_id) == (0, COPY, COPY)
+    assert stored[WIRE].chunks >= 1
     assert assistant.index.check() == []
     shown = story_passages(assistant.retriever.retrieve(QUESTION, k=3))
     assert shown and {p.chunk.article_id for p in shown} == {WIRE}

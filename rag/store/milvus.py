@@ -463,6 +463,10 @@ class MilvusStore:
             old_hashes = [h for h in self._stored_hashes([u.article.id for u in upserts]).values() if h not in new_hashes]
             if old_hashes:
                 self._client.delete(self.loc.chunks, filter=f"content_hash in {_quote_all(old_hashes)}")
+            # An unchanged article stored without passages now (a story's lead become a syndicated copy).
+            bare = [u.article.id for u in upserts if not u.chunks]
+            if bare:
+                self._client.delete(self.loc.chunks, filter=f"article_id in {_quote_all(bare)}")
             for start in range(0, len(upserts), _BATCH):
                 self._client.upsert(self.loc.articles, [_article_row(u) for u in upserts[start:start + _BATCH]])
             gone = [a for a in dict.fromkeys(removals) if a not in {u.article.id for u in upserts}]
