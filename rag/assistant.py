@@ -27,6 +27,7 @@ from rag.llm import LLMConfig, chat_model
 from rag.records import Answer, Article, IngestFailure, IngestReport, Section
 from rag.retrieval import Retriever, contextualize
 from rag.store import ArticleInfo, ArticleUpdate, Store, create_store, is_milvus, load_store
+from rag.syndication import StoryIndex
 
 DEFAULT_INDEX = "index/default"
 
@@ -56,6 +57,11 @@ class Assistant:
         self.answerer = self.answerers[llm.kind] if llm is not None else extractive
         self.last_report: IngestReport | None = None
         self._replaces: Path | None = None  # set while this is a rebuild staged beside `_replaces`
+        # Syndicated copies: the story of every stored article, and the one member of each story
+        # that holds its passages (its lead). Rebuilt from the store when it changed under us.
+        self._stories: StoryIndex | None = None
+        self._leads: dict[str, str] = {}
+        self._stories_generation = -1
 
     # ----- opening -------------------------------------------------------------------------
 
@@ -174,11 +180,54 @@ class Assistant:
             return self.index.article(article_id)
 
     def remove(self, article_id: str) -> None:
+        """Remove an article. When it leads a story (holds the passages of syndicated copies), the
+        next copy takes its place, chunked and embedded in the same commit: the story stays findable."""
         with self._lock:
             self.index.refresh()
             if self.index.article_hash(article_id) is None:
                 raise RagError(f"No article '{article_id}' in the index at {self.index.location}; `rag info` lists them.")
-            self.index.update(removals=[article_id])
+            info = next(a for a in self.index.articles() if a.id == article_id)
+            story = info.story_id or info.id
+            others = [m for m in self.index.story_members([story]).get(story, []) if m.id != article_id]
+            successor = _next_lead(others) if info.chunks else None
+            if successor is None:
+                self.index.update(removals=[article_id])
+            else:
+                article = self.index.article(successor.id)
+                entry = (article, self.index.article_hash(successor.id), self._chunker().chunk(article), story)
+                self._embed_and_store([entry], removals=[article_id])
+            if self._stories is not None:
+                self._stories.remove(article_id)
+                if self._leads.get(story) == article_id:
+                    self._leads.pop(story)
+                    if successor is not None:
+                        self._leads[story] = successor.id
+                self._stories_generation = self.index.info().generation
+
+    def _story_index(self) -> StoryIndex:
+        """Every stored article's story, read back from the store (its texts and story ids) the first
+        time this process ingests, or when another process committed since: the store is the one
+        record of stories, so nothing beside it can fall out of step after a crash."""
+        generation = self.index.info().generation
+        if self._stories is None or generation != self._stories_generation:
+            stories, leads = StoryIndex(), {}
+            # Leads first, so that each story's members list it first; copies by date.
+            for info in sorted(self.index.articles(), key=lambda a: (not a.chunks, a.published or "~", a.id)):
+                article = self.index.article(info.id)
+                story = info.story_id or info.id
+                stories.restore(info.id, article.title, article.text, story)
+                if info.chunks:
+                    leads.setdefault(story, info.id)
+            self._stories, self._leads, self._stories_generation = stories, leads, generation
+        return self._stories
+
+    def _chunker(self) -> Chunker:
+        return Chunker(
+            chunk_tokens=self.settings.chunk_tokens,
+            overlap_sentences=self.settings.chunk_overlap_sentences,
+            count_wordpieces=self.embedder.count_wordpieces,
+            max_wordpieces=self.embedder.max_wordpieces,
+        )
 
     def compact(self) -> None:
         """Merge the index's segments into one, dropping removed and replaced passages."""
@@ -198,17 +247,13 @@ class Assistant:
 
     def _ingest(self, items: Iterable[Article | IngestFailure], progress: Progress | None, *, total: int) -> IngestReport:
         started = time.perf_counter()
-        added, replaced, unchanged, duplicates, failures = [], [], [], [], []
+        added, replaced, unchanged, duplicates, syndicated, failures = [], [], [], [], [], []
         seen: dict[str, str] = {}  # content hash -> article id, for duplicates within this run
-        batch: list[tuple[Article, str, list]] = []
+        # article id -> (article, content hash, chunks, story id); a later entry for an id replaces it
+        batch: dict[str, tuple[Article, str, list, str]] = {}
         counts = {"done": 0, "chunks": 0}
         report_chunks = progress is not None and _takes_chunks(progress)
-        chunker = Chunker(
-            chunk_tokens=self.settings.chunk_tokens,
-            overlap_sentences=self.settings.chunk_overlap_sentences,
-            count_wordpieces=self.embedder.count_wordpieces,
-            max_wordpieces=self.embedder.max_wordpieces,
-        )
+        chunker = self._chunker()
 
         def tell(done: int) -> None:
             if progress is not None:
@@ -227,11 +272,22 @@ class Assistant:
                 counts["chunks"] = base + chunks_done
                 tell(counts["done"] + articles_done)
 
-            self._embed_and_store(batch, on_step)
+            self._embed_and_store(list(batch.values()), on_step=on_step)
             counts["done"] += len(batch)
             batch.clear()
 
+        def promote(article_id: str, story: str) -> None:
+            """Make a copy its story's lead (its lead left the story): chunk it, to be embedded in
+            the same commit as the change that took the lead away."""
+            self._leads[story] = article_id
+            if article_id in batch:
+                article, digest, _, _ = batch[article_id]
+            else:
+                article, digest = self.index.article(article_id), self.index.article_hash(article_id)
+            batch[article_id] = (article, digest, chunker.chunk(article), story)
+
         self.index.refresh()
+        stories = self._story_index()
         iterator = iter(items)
         while True:
             try:
@@ -270,9 +326,29 @@ class Assistant:
                 continue
             seen[digest] = article.id
             (replaced if existing else added).append(article.id)
-            batch.append((article, digest, chunks))
+            was_in = stories.story_of(article.id)
+            story = stories.assign(article.id, article.title, article.text)
+            lead = self._leads.setdefault(story, article.id)
+            if lead != article.id and stories.size(article.id) > stories.size(lead):
+                # A fuller copy than the lead (the first one read was trimmed): it takes the story's
+                # passages, and the lead becomes a copy, in the same commit.
+                self._leads[story] = article.id
+                old = batch[lead][0] if lead in batch else self.index.article(lead)
+                digest_old = batch[lead][1] if lead in batch else self.index.article_hash(lead)
+                batch[lead] = (old, digest_old, [], story)
+                syndicated.append((lead, article.id))
+            elif lead != article.id:  # a syndicated copy: its record only, nothing to embed or find twice
+                chunks = []
+                syndicated.append((article.id, lead))
+            if was_in not in (None, story) and self._leads.get(was_in) == article.id:
+                # It led another story before it was replaced: the next copy there takes over.
+                del self._leads[was_in]
+                successor = next(iter(stories.members(was_in)), None)
+                if successor is not None:
+                    promote(successor, was_in)
+            batch[article.id] = (article, digest, chunks, story)
             if (len(batch) >= self.settings.ingest_batch_articles
-                    or sum(len(c) for _, _, c in batch) >= self.settings.ingest_batch_chunks):
+                    or sum(len(e[2]) for e in batch.values()) >= self.settings.ingest_batch_chunks):
                 flush()
         flush()
         tell(counts["done"])
@@ -281,20 +357,23 @@ class Assistant:
                 self._swap_into(self._replaces)
         return IngestReport(
             added=tuple(added), replaced=tuple(replaced), unchanged=tuple(unchanged),
-            duplicates=tuple(duplicates), failed=tuple(failures), chunks_added=counts["chunks"],
+            duplicates=tuple(duplicates), syndicated=tuple(syndicated), failed=tuple(failures),
+            chunks_added=counts["chunks"],
             seconds=time.perf_counter() - started,
         )
 
-    def _embed_and_store(self, batch: list, on_step: Callable[[int, int], None] | None = None) -> int:
-        """Embed one batch of articles' chunks (batched across articles), then commit it as one segment."""
-        chunks = [chunk for _, _, article_chunks in batch for chunk in article_chunks]
+    def _embed_and_store(self, batch: list, *, removals: Sequence[str] = (),
+                         on_step: Callable[[int, int], None] | None = None) -> int:
+        """Embed one batch of articles' chunks (batched across articles), then commit it (and
+        `removals`) as one update. Entries are (article, content hash, chunks, story id)."""
+        chunks = [chunk for _, _, article_chunks, _ in batch for chunk in article_chunks]
         texts = [c.embedding_text() for c in chunks]
         # Sentence spans, shifted from article offsets to offsets in the embedded text.
         spans = [
             [(s - c.start + len(t) - len(c.text), e - c.start + len(t) - len(c.text)) for s, e in c.sentences]
             for c, t in zip(chunks, texts)
         ]
-        ends = np.cumsum([len(c) for _, _, c in batch])  # chunk count after each article
+        ends = np.cumsum([len(e[2]) for e in batch])  # chunk count after each article
         vectors, sentence_vectors = [], []
         step = 256  # progress granularity; the embedder batches within each step
         for begin in range(0, len(texts), step):
@@ -306,12 +385,14 @@ class Assistant:
                 on_step(int(np.searchsorted(ends, done, side="right")), done)
         all_vectors = np.concatenate(vectors) if vectors else np.zeros((0, self.embedder.dimension), np.float32)
         updates, at = [], 0
-        for article, digest, article_chunks in batch:
+        for article, digest, article_chunks, story in batch:
             n = len(article_chunks)
-            updates.append(ArticleUpdate(article, digest, article_chunks, all_vectors[at:at + n], sentence_vectors[at:at + n]))
+            updates.append(ArticleUpdate(article, digest, article_chunks, all_vectors[at:at + n],
+                                         sentence_vectors[at:at + n], story_id=story))
             at += n
         with self._lock:
-            self.index.update(upserts=updates)
+            self.index.update(upserts=updates, removals=removals)
+            self._stories_generation = self.index.info().generation
         if on_step:
             on_step(len(batch), len(texts))
         return len(chunks)
@@ -345,6 +426,11 @@ class Assistant:
         self.index.close()
         self.index = load_store(path)
         self.retriever.index = self.answerers["extractive"].index = self.index
+
+
+def _next_lead(copies: Sequence[ArticleInfo]) -> ArticleInfo | None:
+    """Which copy takes over a story whose lead leaves: the earliest published (then by id)."""
+    return min(copies, key=lambda a: (a.published or "~", a.id), default=None)
 
 
 def _takes_chunks(progress: Callable) -> bool:

@@ -120,11 +120,18 @@ def _say_waiting(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _print_report(report) -> int:
+def _print_report(report, index=None) -> int:
     for failure in report.failed:
         print(f"failed: {failure.path} — {failure.problem}", file=sys.stderr)
     for new, twin in report.duplicates:
         print(f"duplicate: {new} has the same content as {twin}; stored once", file=sys.stderr)
+    outlets = {a.id: a.source for a in index.articles()} if report.syndicated and index is not None else {}
+
+    def named(article_id: str) -> str:
+        return f"{article_id} ({outlets[article_id]})" if outlets.get(article_id) else article_id
+
+    for copy, lead in report.syndicated:
+        print(f"syndicated: {named(copy)} is a copy of {named(lead)}; stored once as one story", file=sys.stderr)
     print(report.summary())
     if report.failed:
         print(f"error: {len(report.failed)} input(s) could not be ingested (listed above); the rest were.", file=sys.stderr)
@@ -137,7 +144,7 @@ def _ingest(args) -> int:
 
     assistant = Assistant.open(args.index, rebuild=args.rebuild)
     assistant.index.on_wait = _say_waiting
-    return _print_report(assistant.ingest(args.paths, progress=_progress()))
+    return _print_report(assistant.ingest(args.paths, progress=_progress()), assistant.index)
 
 
 def _compact(args) -> int:
@@ -191,12 +198,21 @@ def _ask(args) -> int:
         print()
         for c in answer.citations:
             where = " — ".join(x for x in (c.title, c.section) if x)
-            print(f"[{c.marker}] {where} (chars {c.start}–{c.end})\n    “{c.quote}”")
+            print(f"[{c.marker}] {where} (chars {c.start}–{c.end})")
+            _print_also_published(answer.passages[c.marker - 1] if 0 < c.marker <= len(answer.passages) else None)
+            print(f"    “{c.quote}”")
     elif answer.passages:
         print("\nClosest passages:")
         for p in answer.passages[:3]:
             print(f"[{p.rank}] {p.chunk.title} — {p.chunk.section}: {p.chunk.text[:160]}…")
+            _print_also_published(p)
     return 0
+
+
+def _print_also_published(passage) -> None:
+    others = getattr(passage, "also_published", ()) if passage is not None else ()
+    if others:
+        print(f"    also published by {', '.join(others)}")
 
 
 def _info(args) -> int:

@@ -63,6 +63,9 @@ class Passage:
     published: str = ""  # ISO 8601 date of the article, "" when unknown
     url: str = ""
     author: str = ""
+    story_id: str = ""  # the story (syndicated copies grouped at ingest) the passage's article leads
+    # The story's other copies, "Outlet · 4 Mar 2024" each: shown once, as "also published by".
+    also_published: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,9 @@ class IngestReport:
     replaced: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     duplicates: tuple[tuple[str, str], ...] = ()  # (new id, id already holding the same text)
+    # (copy id, lead id): near-duplicates of a story already held, stored as records without passages.
+    # They are also in `added` or `replaced`: their records are stored.
+    syndicated: tuple[tuple[str, str], ...] = ()
     failed: tuple[IngestFailure, ...] = ()
     chunks_added: int = 0
     seconds: float = 0.0
@@ -133,5 +139,7 @@ class IngestReport:
         ]
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} duplicate")
+        if self.syndicated:
+            parts.append(f"{len(self.syndicated)} syndicated {'copy' if len(self.syndicated) == 1 else 'copies'}")
         parts.append(f"{len(self.failed)} failed")
         return ", ".join(parts) + f" ({self.chunks_added} chunks embedded in {self.seconds:.1f}s)"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict
+import datetime as dt
+from dataclasses import asdict, replace
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -18,7 +19,7 @@ from pydantic import ConfigDict
 from rag.config import Settings
 from rag.embedding import Embedder
 from rag.records import Chunk, Passage
-from rag.store import Store
+from rag.store import ArticleInfo, Store
 
 _WORD = re.compile(r"\w+")
 
@@ -44,11 +45,16 @@ class Retriever:
         records = self.index.chunks(ordered)
         passages: list[Passage] = []
         kept_shingles: list[set] = []
+        story_holder: dict[str, str] = {}  # story id -> the article whose passages show it
         for key in ordered:
             if key not in records:
                 continue
             stored = records[key]
             chunk = stored.chunk
+            # One story, one article: a syndicated copy indexed on its own (an index built before
+            # stories were grouped) never shows beside the copy already shown.
+            if story_holder.setdefault(stored.story_id or chunk.article_id, chunk.article_id) != chunk.article_id:
+                continue
             shingles = _shingles(chunk.text)
             if any(_jaccard(shingles, other) >= self.settings.duplicate_jaccard for other in kept_shingles):
                 continue
@@ -58,11 +64,24 @@ class Retriever:
                     chunk=chunk, score=fused[key], rank=len(passages) + 1,
                     dense_score=dense_scores.get(key), lexical_score=lexical_scores.get(key),
                     source=stored.source, published=stored.published, url=stored.url, author=stored.author,
+                    story_id=stored.story_id,
                 )
             )
             if len(passages) == k:
                 break
-        return passages
+        return self._with_other_outlets(passages)
+
+    def _with_other_outlets(self, passages: list[Passage]) -> list[Passage]:
+        """Fill each passage's `also_published` with its story's other copies (one store lookup)."""
+        stories = sorted({p.story_id for p in passages if p.story_id})
+        members = self.index.story_members(stories) if stories else {}
+        return [
+            replace(p, also_published=tuple(
+                _outlet_label(m) for m in sorted(members.get(p.story_id, ()), key=lambda a: (a.published, a.id))
+                if m.id != p.chunk.article_id
+            )) if members.get(p.story_id) else p
+            for p in passages
+        ]
 
     def as_langchain(self, *, k: int | None = None) -> "NewsRetriever":
         return NewsRetriever(retriever=self, k=k or self.settings.k)
@@ -153,6 +172,16 @@ def document_to_passage(document: Document, rank: int) -> Passage:
         chunk=chunk, score=m.get("score", 0.0), rank=rank, dense_score=m.get("dense_score"),
         lexical_score=m.get("lexical_score"), source=m.get("source", ""), published=m.get("published", ""),
     )
+
+
+def _outlet_label(info: ArticleInfo) -> str:
+    """ "Capital Ledger · 4 Mar 2024": who else published the story, and when (what is known of it)."""
+    try:
+        day = dt.date.fromisoformat(info.published[:10])
+        when = f"{day.day} {day:%b %Y}"
+    except ValueError:
+        when = info.published
+    return " · ".join(x for x in (info.source or info.title, when) if x)
 
 
 def _shingles(text: str, n: int = 3) -> set:

@@ -15,8 +15,12 @@ the same numbers (a trimmed copy a subset of them), while another year's report 
 has another year, date, score and crowd. Two articles that both give figures are one story only
 if at least 60 % of the smaller set of figures appears in the other.
 
-Persistence is a plain `.npz` (no pickle): article ids, story ids, each article's shingle hashes
-and MinHash signature. The LSH buckets are rebuilt on load (fast: no text is re-read).
+At ingest (rag/assistant.py) the store is the only record: each article's story id is stored with
+it, a syndicated copy is kept as an article record without passages, and the `StoryIndex` is
+rebuilt from the stored texts (`restore`) the first time a process ingests, about 1 ms per stored
+article, so no second file can disagree with the store after a crash. `save`/`load` (a plain
+`.npz`, no pickle: ids, story ids, shingle hashes, MinHash signatures) remain for callers that
+want to keep one.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from rag.errors import IndexCorruptError, RagError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: figures leave out the title and the dateline
 THRESHOLD = 0.6
 NUMBER_OVERLAP = 0.6
 SHINGLE_WORDS = 5
@@ -44,11 +48,20 @@ _SEED = 1
 _SCHEME = "affine32"  # datasketch's 32-bit permutations: the shingle hashes are 32-bit
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+# A wire dateline opening the text: "PLACE, date (Outlet) — " (only its figures matter here, so
+# this is looser than rag.dates' reading of it, and much cheaper).
+_DATELINE = re.compile(r"^\s*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'’-]+,[^\n]{0,80}?\s(?:—|–|--|-)\s")
 
 
 def figures(title: str, text: str) -> frozenset[str]:
-    """The distinct numbers an article gives (years, dates, scores, tolls), as written less commas."""
-    return frozenset(m.group(0).replace(",", "") for m in _NUMBER.finditer(f"{title}\n{text}"))
+    """The distinct numbers an article's body gives (years, dates, scores, tolls), as written less commas.
+
+    Not the title (an outlet rewrites it, or it is a file name such as "flood-day1") and not the
+    dateline ("HOLLIN, October 14, 2024 (Valley Chronicle) —"): both say who re-published the
+    story and when, which is exactly what differs between syndicated copies.
+    """
+    body = _DATELINE.sub(" ", text or "", count=1)
+    return frozenset(m.group(0).replace(",", "") for m in _NUMBER.finditer(body))
 
 
 def same_figures(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -79,9 +92,15 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return common / (len(a) + len(b) - common)
 
 
+_PERMUTATIONS = None
+
+
 def _minhash(hashes: np.ndarray) -> LeanMinHash:
     # The shingle hashes already are 32-bit hashes; datasketch only needs to permute them.
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=int, scheme=_SCHEME)
+    # Its permutations are drawn once (drawing them is most of the cost of a small MinHash).
+    global _PERMUTATIONS
+    m = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=int, scheme=_SCHEME, permutations=_PERMUTATIONS)
+    _PERMUTATIONS = m.permutations
     if len(hashes):
         m.update_batch(hashes.tolist())
     return LeanMinHash(m)
@@ -104,6 +123,7 @@ class StoryIndex:
         self._signatures: dict[str, LeanMinHash] = {}
         self._story: dict[str, str] = {}
         self._figures: dict[str, frozenset[str]] = {}
+        self._sizes: dict[str, int] = {}  # story id -> members
 
     def __len__(self) -> int:
         return len(self._story)
@@ -129,20 +149,44 @@ class StoryIndex:
                 if (score >= self.threshold and same_figures(numbers, self._figures[candidate])
                         and (score, candidate) > (best_score, best or "")):
                     best, best_score = candidate, score
-        story = self._story[best] if best is not None else article_id
+        story = self._story[best] if best is not None else self._new_story(article_id)
+        self._insert(article_id, story, hashes, signature, numbers)
+        return story
+
+    def restore(self, article_id: str, title: str, text: str, story_id: str) -> None:
+        """Add an article whose story is already known (read back from a store): no matching."""
+        if article_id in self._story:
+            self.remove(article_id)
+        hashes = shingles(title or "", text or "")
+        self._insert(article_id, story_id or article_id, hashes, _minhash(hashes), figures(title or "", text or ""))
+
+    def _new_story(self, article_id: str) -> str:
+        """The article's own id, unless a story of articles still standing already uses it (its
+        founder was removed and the id came back with another text): then a fresh variant."""
+        story, n = article_id, 1
+        while self._sizes.get(story):
+            n += 1
+            story = f"{article_id}~{n}"
+        return story
+
+    def _insert(self, article_id: str, story: str, hashes: np.ndarray, signature: LeanMinHash,
+                numbers: frozenset[str]) -> None:
         self._shingles[article_id] = hashes
         self._signatures[article_id] = signature
         self._story[article_id] = story
         self._figures[article_id] = numbers
+        self._sizes[story] = self._sizes.get(story, 0) + 1
         if len(hashes):
             self._lsh.insert(article_id, signature)
-        return story
 
     def remove(self, article_id: str) -> str | None:
         """Forget an article; returns the story it belonged to (None if it was unknown)."""
         story = self._story.pop(article_id, None)
         if story is None:
             return None
+        self._sizes[story] -= 1
+        if not self._sizes[story]:
+            del self._sizes[story]
         if article_id in self._lsh:
             self._lsh.remove(article_id)
         del self._shingles[article_id], self._signatures[article_id], self._figures[article_id]
@@ -154,6 +198,10 @@ class StoryIndex:
     def members(self, story_id: str) -> list[str]:
         """The story's articles in the order they were assigned (founder first while it exists)."""
         return [a for a, s in self._story.items() if s == story_id]
+
+    def size(self, article_id: str) -> int:
+        """How much distinct text an article holds (its shingles): the fullest copy leads a story."""
+        return len(self._shingles[article_id])
 
     def similarity(self, a: str, b: str) -> float:
         """Exact shingle Jaccard of two assigned articles (for reports and threshold checks)."""
@@ -199,14 +247,9 @@ class StoryIndex:
         index = cls(threshold=header["threshold"])
         offsets = np.concatenate([[0], np.cumsum(lengths)])
         for i, (article_id, story) in enumerate(zip(ids, stories)):
-            index._figures[article_id] = frozenset(numbers[i])
             hashes = flat[offsets[i]:offsets[i + 1]].astype(np.uint32)
             signature = LeanMinHash(seed=_SEED, hashvalues=signatures[i], scheme=_SCHEME)
-            index._shingles[article_id] = hashes
-            index._signatures[article_id] = signature
-            index._story[article_id] = story
-            if len(hashes):
-                index._lsh.insert(article_id, signature)
+            index._insert(article_id, story, hashes, signature, frozenset(numbers[i]))
         return index
 
     def save(self, path: str | Path) -> None:

@@ -233,3 +233,30 @@ def test_bad_arguments_are_clear_errors():
         StoryIndex(threshold=0)
     with pytest.raises(RagError, match="article id"):
         StoryIndex().assign("", "t", "x")
+
+
+def test_a_copy_with_its_own_dateline_and_a_file_name_title_joins_the_story(index):
+    """The copy's dateline and a title made from a file name carry figures the wire text lacks
+    (a date, a year, "day1"): they say who re-published it and when, not what happened."""
+    body = text(WIRE[1:-1])
+    assert index.assign("copy", "Floods day1 courier", f"EASTBRIDGE, June 5, 2024 (Courier) — {body}") == "wire"
+
+
+def test_a_founders_id_coming_back_with_another_text_founds_a_new_story(index):
+    index.assign("copy", *edited_copies()["byline added"])
+    index.remove("wire")
+    assert index.members("wire") == ["copy"]
+    # The same id, now an unrelated article: it must not share a story id with the old copy.
+    story = index.assign("wire", *SAME_DAY_OTHER_STORY)
+    assert story != "wire" and index.members(story) == ["wire"] and index.members("wire") == ["copy"]
+    index.remove("copy")
+    assert index.assign("wire-2", *SAME_DAY_OTHER_STORY) == story
+
+
+def test_restore_keeps_the_stored_story_and_finds_later_copies(index):
+    restored = StoryIndex()
+    restored.restore("lead", WIRE_TITLE, text(WIRE), "wire")
+    restored.restore("rail", *SAME_DAY_OTHER_STORY, "")
+    assert restored.story_of("lead") == "wire" and restored.story_of("rail") == "rail"
+    assert restored.assign("copy", *edited_copies()["light copy edits"]) == "wire"
+    assert restored.members("wire") == ["lead", "copy"]

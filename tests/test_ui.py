@@ -156,6 +156,31 @@ def test_upload_new_article_then_bad_file(page, tmp_path, server):
     assert "gozo-ferry" not in {a.id for a in assistant.articles()}
 
 
+def test_a_syndicated_story_shows_once_and_its_card_names_the_other_outlet(page, server):
+    """A wire story and its re-published copy, uploaded together: one source card, "Also published by"."""
+    _, assistant = server
+    archive = ROOT / "data" / "archive-dev" / "articles"
+    pair = {"eastbridge-fire-day4": "Northern Wire", "eastbridge-fire-day4-meridian": "Meridian Daily"}
+    page.get_by_text("Your articles").click()
+    page.set_input_files("#upload input[type=file]", [str(archive / "eastbridge-fire-day4.md"),
+                                                      str(archive / "eastbridge-fire-day4-meridian.json")])
+    page.wait_for_function("() => document.querySelector('#upload-result')?.innerText.includes('1 syndicated copy')")
+    try:
+        ask(page, "What caused the fire at the Brennan Chemicals plant in Eastbridge?")
+        cards = page.locator("#sources section.answer-sources").last.locator(".source", has_text="Brennan")
+        texts = [cards.nth(i).text_content() for i in range(cards.count())]  # cited and collapsed ones
+        assert texts and "solvent leak" in texts[0]
+        shown = {i: n for i, n in pair.items() if any(assistant.article(i).title in t for t in texts)}
+        assert len(shown) == 1  # one copy of the story, never both
+        (article_id, outlet), = shown.items()
+        other = next(n for i, n in pair.items() if i != article_id)
+        assert f"Also published by {other} · 9 Jun 2023" in texts[0]
+        shot(page, "also-published")
+    finally:
+        for article_id in sorted(pair, key=lambda i: next(a.chunks for a in assistant.articles() if a.id == i)):
+            assistant.remove(article_id)  # the copy first: the server's index is shared by the other tests
+
+
 def remove_typed(page, article_id: str, title: str) -> None:
     """Type an id in the remove box, press Enter, Remove…, check the confirmation names it, confirm."""
     page.locator("#remove-id input").fill(article_id)

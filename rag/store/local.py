@@ -217,11 +217,25 @@ class LocalStore:
         return None
 
     def articles(self) -> list[ArticleInfo]:
+        return sorted(self._article_infos("", ()), key=lambda a: a.id)
+
+    def story_members(self, story_ids: Sequence[str]) -> dict[str, list[ArticleInfo]]:
+        """The live articles of each story, by story id (one indexed query per segment)."""
+        wanted = [s for s in dict.fromkeys(story_ids) if s]
+        out: dict[str, list[ArticleInfo]] = {}
+        for start in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+            part = wanted[start:start + 500]
+            for info in self._article_infos(f"WHERE story_id IN ({','.join('?' * len(part))})", part):
+                out.setdefault(info.story_id, []).append(info)
+        return {s: sorted(m, key=lambda a: a.id) for s, m in out.items()}
+
+    def _article_infos(self, where: str, params: Sequence) -> list[ArticleInfo]:
         out = []
         with self._reading():
             for view in self._state.views:
                 rows = view.data.db.execute(
-                    "SELECT akey, id, title, source, published, path, chunk_count, url, author, story_id FROM articles"
+                    "SELECT akey, id, title, source, published, path, chunk_count, url, author, story_id "
+                    f"FROM articles {where}", list(params),
                 )
                 out.extend(
                     ArticleInfo(aid, title, source or "", published or "", path or "", n, url or "", author or "",
@@ -229,7 +243,7 @@ class LocalStore:
                     for akey, aid, title, source, published, path, n, url, author, story in rows
                     if akey not in view.dead_articles
                 )
-        return sorted(out, key=lambda a: a.id)
+        return out
 
     def article(self, article_id: str) -> Article:
         with self._reading():

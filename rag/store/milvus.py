@@ -332,16 +332,20 @@ class MilvusStore:
 
     def articles(self) -> list[ArticleInfo]:
         rows = self._query_all(self.loc.articles, "", _ARTICLE_FIELDS)
-        return sorted(
-            (
-                ArticleInfo(
-                    id=r["id"], title=r["title"], source=r["source"], published=r["published"], path=r["path"],
-                    chunks=r["chunk_count"], url=r["url"], author=r["author"], story_id=r["story_id"],
-                )
-                for r in rows
-            ),
-            key=lambda a: a.id,
-        )
+        return sorted((_article_info(r) for r in rows), key=lambda a: a.id)
+
+    def story_members(self, story_ids: Sequence[str]) -> dict[str, list[ArticleInfo]]:
+        """The articles of each story, by story id (one filtered query)."""
+        wanted = [s for s in dict.fromkeys(story_ids) if s]
+        out: dict[str, list[ArticleInfo]] = {}
+        for start in range(0, len(wanted), 1000):
+            rows = self._client.query(
+                self.loc.articles, filter=f"story_id in {_quote_all(wanted[start:start + 1000])}",
+                output_fields=_ARTICLE_FIELDS, limit=16384,
+            )
+            for r in rows:
+                out.setdefault(r["story_id"], []).append(_article_info(r))
+        return {s: sorted(m, key=lambda a: a.id) for s, m in out.items()}
 
     def article(self, article_id: str) -> Article:
         rows = self._client.get(self.loc.articles, ids=[article_id])
@@ -459,6 +463,10 @@ class MilvusStore:
             old_hashes = [h for h in self._stored_hashes([u.article.id for u in upserts]).values() if h not in new_hashes]
             if old_hashes:
                 self._client.delete(self.loc.chunks, filter=f"content_hash in {_quote_all(old_hashes)}")
+            # An unchanged article stored without passages now (a story's lead become a syndicated copy).
+            bare = [u.article.id for u in upserts if not u.chunks]
+            if bare:
+                self._client.delete(self.loc.chunks, filter=f"article_id in {_quote_all(bare)}")
             for start in range(0, len(upserts), _BATCH):
                 self._client.upsert(self.loc.articles, [_article_row(u) for u in upserts[start:start + _BATCH]])
             gone = [a for a in dict.fromkeys(removals) if a not in {u.article.id for u in upserts}]
@@ -690,6 +698,13 @@ def _article_row(u: ArticleUpdate) -> dict:
         "text": [a.text[i:i + _TEXT_PIECE] for i in range(0, len(a.text), _TEXT_PIECE)] or [""],
         "chunk_count": len(u.chunks), "added_at": time.time(),
     }
+
+
+def _article_info(r: dict) -> ArticleInfo:
+    return ArticleInfo(
+        id=r["id"], title=r["title"], source=r["source"], published=r["published"], path=r["path"],
+        chunks=r["chunk_count"], url=r["url"], author=r["author"], story_id=r["story_id"],
+    )
 
 
 def _encode_vectors(vectors: np.ndarray) -> list[str]:

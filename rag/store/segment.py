@@ -39,6 +39,7 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_by_id ON articles(id);
 CREATE INDEX articles_by_hash ON articles(content_hash);
+CREATE INDEX articles_by_story ON articles(story_id);
 CREATE TABLE chunks (
     key INTEGER PRIMARY KEY, id TEXT NOT NULL, article_id TEXT NOT NULL, akey INTEGER NOT NULL,
     ordinal INTEGER NOT NULL, title TEXT NOT NULL, section TEXT NOT NULL,
