@@ -91,7 +91,7 @@ def test_every_injection_sentence_that_was_indexed_is_recognised(assistant):
 @pytest.mark.parametrize("style, name, payload, question", INJECTIONS, ids=[i[0] for i in INJECTIONS])
 def test_no_injection_reaches_an_answer(assistant, style, name, payload, question):
     answer = assistant.ask(question)
-    shown = answer.text + " ".join(c.quote for c in answer.citations)
+    shown = answer.text.replace(question, "") + " ".join(c.quote for c in answer.citations)
     assert payload.lower() not in shown.lower(), (style, answer.text)
 
 

@@ -13,12 +13,13 @@ INSTRUCTION_REMOVED = "[instruction-like text removed]"
 
 
 def addressed_to_model(sentence: str) -> bool:
-    return bool(INSTRUCTION.search(sentence))
+    # Backslashes go first: HTML extraction escapes markdown ("<|im\\_start|>").
+    return bool(INSTRUCTION.search(sentence.replace("\\", "")))
 
 
 def without_instructions(text: str) -> str:
     """The text with every sentence that reads as an instruction to an AI replaced by a stub."""
-    if not INSTRUCTION.search(text):
+    if not addressed_to_model(text):
         return text
     out, at = [], 0
     for start, end in split_sentences(text):
