@@ -12,14 +12,13 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 
 import pytest
 
 from rag import Answer, Assistant
 from rag.answering import INSTRUCTION_REMOVED, MODEL_FOUND_NOTHING, ChatModelAnswerer
 from rag.citations import SupportJudge, markers, split_answer, strip_markers
-from rag.llm import LLMConfig
+from rag.llm import LLMConfig, llama_cpp_server
 from conftest import ROOT, free_port
 
 QUESTION = "What triggered the strikes?"
@@ -34,28 +33,8 @@ def gguf() -> str:
 
 @pytest.fixture(scope="module")
 def llm_server(gguf):
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", gguf, "--host", "127.0.0.1", "--port", str(port),
-         "--n_ctx", "2048", "--n_threads", "2", "--n_threads_batch", "2", "--model_alias", "gemma"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/models", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("llama_cpp.server exited at start-up")
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("llama_cpp.server did not start within 120 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    with llama_cpp_server(gguf, alias="gemma") as url:
+        yield url
 
 
 def llm_assistant(index, embedder, **config) -> Assistant:
