@@ -111,8 +111,18 @@ class ChatModelAnswerer:
         if not passages:
             yield refusal(question, passages, self.name)
             return
+        # Where the passages hold nothing near the question (the extractive answerer's calibrated
+        # lower bound), whatever a model writes from them does not answer it: refuse as extractive does.
+        with self.fallback.lock:
+            _, assessment = self.fallback.assess(question, passages)
+        if assessment.best < self.settings.refuse_below:
+            answer = refusal(question, passages, self.name)
+            yield answer.text
+            yield answer
+            return
         messages, used = self.prompt(question, passages)
-        shown = [replace(p, chunk=replace(p.chunk, text=without_instructions(p.chunk.text))) for p in passages[:used]]
+        # Judged against the passages less the injected instructions (and less the stub that marks them).
+        shown = [replace(p, chunk=replace(p.chunk, text=without_instructions(p.chunk.text, ""))) for p in passages[:used]]
         numbering = Renumbering(passages)
         raw, buffer = "", ""
         kept: list[str] = []
@@ -165,7 +175,6 @@ class ChatModelAnswerer:
             )
         elif is_model_refusal(raw):
             # "Not in the articles" is a claim: a confident extractive answer outweighs it.
-            _, assessment = self.fallback.assess(question, passages)
             if assessment.best >= self.settings.answer_above:
                 yield from self._fall_back(question, passages, MODEL_FOUND_NOTHING, tuple(unsupported), started=False)
                 return

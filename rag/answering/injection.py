@@ -17,14 +17,14 @@ def addressed_to_model(sentence: str) -> bool:
     return bool(INSTRUCTION.search(sentence.replace("\\", "")))
 
 
-def without_instructions(text: str) -> str:
-    """The text with every sentence that reads as an instruction to an AI replaced by a stub."""
+def without_instructions(text: str, stub: str = INSTRUCTION_REMOVED) -> str:
+    """The text with every sentence that reads as an instruction to an AI replaced by `stub`."""
     if not addressed_to_model(text):
         return text
     out, at = [], 0
     for start, end in split_sentences(text):
         if addressed_to_model(text[start:end]):
-            out += [text[at:start], INSTRUCTION_REMOVED]
+            out += [text[at:start], stub]
             at = end
     out.append(text[at:])
     return "".join(out)
