@@ -14,9 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from langchain_core.runnables import Runnable, RunnablePassthrough
 
-from rag.answering import ChatModelAnswerer, ExtractiveAnswerer, refusal
+from rag.answering import Answerer, ChatModelAnswerer, ExtractiveAnswerer, refusal
 from rag.chunking import Chunker
 from rag.citations import SupportJudge
 from rag.config import Settings
@@ -46,7 +45,7 @@ class Assistant:
         # Updates swap the index's files and handles; a UI serves asks from several threads.
         self._lock = threading.RLock()
         extractive = ExtractiveAnswerer(self.embedder, self.settings, index, lock=self._lock)
-        self.answerers: dict = {extractive.name: extractive}
+        self.answerers: dict[str, Answerer] = {extractive.name: extractive}
         if llm is not None:
             self.answerers[llm.kind] = ChatModelAnswerer(
                 chat_model(llm), name=llm.kind, embedder=self.embedder, settings=self.settings,
@@ -135,12 +134,7 @@ class Assistant:
         query = contextualize(question, history)
         with self._lock:
             passages = self.retriever.retrieve(query, k=k)
-        if hasattr(chosen, "stream"):
-            pieces = chosen.stream(query, passages)
-        else:
-            answer = chosen.answer(query, passages)
-            pieces = iter([*_words(answer.text), answer])
-        for piece in pieces:
+        for piece in chosen.stream(query, passages):
             if isinstance(piece, Answer):
                 if piece.refused:  # say it with the user's own words, not the rewritten query
                     piece = replace(refusal(question, piece.passages, piece.answerer),
@@ -149,19 +143,18 @@ class Assistant:
             else:
                 yield piece
 
-    def _answerer(self, name: str | None):
+    def _answerer(self, name: str | None) -> Answerer:
         if name is None:
             return self.answerer
         if name not in self.answerers:
             raise RagError(f"No answerer '{name}' is configured; available: {', '.join(self.answerers)}.")
         return self.answerers[name]
 
-    def chain(self, *, k: int | None = None) -> Runnable:
-        """The answer path as a LangChain runnable: `question -> Answer`."""
-        return {
-            "question": RunnablePassthrough(),
-            "documents": self.retriever.as_langchain(k=k),
-        } | self.answerer.as_runnable()
+    def chain(self, *, k: int | None = None):
+        """The answer path as a LangChain runnable: `question -> Answer` (see `rag.langchain`)."""
+        from rag.langchain import answer_chain
+
+        return answer_chain(self.retriever, self.answerer, k=k)
 
     # ----- the collection ------------------------------------------------------------------
 
@@ -508,11 +501,6 @@ def _as_of_date(value: str | dt.date | None) -> dt.date:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         raise RagError(f"as_of '{value}' is not a date; give it as YYYY-MM-DD.") from None
-
-
-def _words(text: str) -> list[str]:
-    words = text.split(" ")
-    return [w if i == 0 else " " + w for i, w in enumerate(words)]
 
 
 def _check_question(question: str) -> str:

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from itertools import combinations
 
-from rag.records import Citation, Passage
+from rag.records import Answer, Citation, Passage
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
 _CLOSING = re.compile(r"([.!?…]+)$")
 
 
 def add_marker(sentence: str, marker: int) -> str:
-    """'… Durand Line.' → '… Durand Line [1].' (after closing quotes, the marker trails)."""
+    """'… the border.' → '… the border [1].' (after closing quotes, the marker trails)."""
     sentence = sentence.rstrip()
     match = _CLOSING.search(sentence)
     if match:
@@ -162,3 +164,69 @@ def split_answer(text: str) -> list[str]:
         else:
             merged.append(sentence)
     return merged
+
+
+def attribute(claim: str, passages: Sequence[str], judge: "SupportJudge") -> tuple[list[int], str] | None:
+    """Post-hoc attribution: the 1-based numbers of the passage (or pair) that supports `claim`.
+
+    Tried in rank order, one passage first, then pairs, as ALCE-style "attribute after
+    generation" does; None when no passage or pair supports it. Returns (numbers, the judge's why).
+    """
+    for n, text in enumerate(passages, start=1):
+        ok, why = judge.explain(claim, [text])
+        if ok:
+            return [n], why
+    for a, b in combinations(range(1, len(passages) + 1), 2):
+        ok, why = judge.explain(claim, [passages[a - 1], passages[b - 1]])
+        if ok:
+            return [a, b], why
+    return None
+
+
+def set_markers(sentence: str, numbers: Sequence[int]) -> str:
+    """The sentence with its markers replaced by `numbers` (placed where `add_marker` puts them)."""
+    bare = strip_markers(sentence)
+    if not numbers:
+        return bare
+    match = _CLOSING.search(bare)
+    tags = "".join(f"[{n}]" for n in numbers)
+    return f"{bare[:match.start()]} {tags}{match.group(1)}" if match else f"{bare} {tags}"
+
+
+class Renumbering:
+    """Markers numbered from [1] in order of first use, and the passages reordered to match.
+
+    Feed it the answer's sentences in order (`sentence`, `citation`); `passages()` then gives the
+    cited passages first, in order of first citation, then the rest in rank order, each with its
+    new rank, so `[n]` is always `passages[n - 1]`.
+    """
+
+    def __init__(self, passages: Sequence[Passage]):
+        self._passages = list(passages)
+        self._new: dict[int, int] = {}
+
+    def number(self, old: int) -> int:
+        if old not in self._new:
+            self._new[old] = len(self._new) + 1
+        return self._new[old]
+
+    def sentence(self, text: str) -> str:
+        return MARKER.sub(lambda m: f"{m.group(0)[:m.group(0).index('[')]}[{self.number(int(m.group(1)))}]", text)
+
+    def citation(self, citation: Citation) -> Citation:
+        return replace(citation, marker=self.number(citation.marker))
+
+    def passages(self) -> tuple[Passage, ...]:
+        order = sorted(self._new, key=self._new.get)
+        order += [n for n in range(1, len(self._passages) + 1) if n not in self._new]
+        return tuple(replace(self._passages[n - 1], rank=i) for i, n in enumerate(order, start=1))
+
+
+def renumber(answer: Answer) -> Answer:
+    """The same answer with markers from [1] in order of first use (see `Renumbering`)."""
+    if answer.refused or not answer.citations:
+        return answer
+    numbering = Renumbering(answer.passages)
+    text = numbering.sentence(answer.text)  # in text order, so first use decides
+    citations = tuple(numbering.citation(c) for c in answer.citations)
+    return replace(answer, text=text, citations=citations, passages=numbering.passages())

@@ -7,8 +7,15 @@ Settings come from keyword arguments (the CLI's flags), else the environment
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
+import subprocess
+import sys
+import time
 import tomllib
+import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -105,3 +112,41 @@ def chat_model(config: LLMConfig):
         model_path=config.model_path, n_ctx=config.context_tokens, max_tokens=config.max_tokens,
         temperature=0.0, verbose=False, n_threads=max(1, os.cpu_count() or 1),
     )
+
+
+@contextlib.contextmanager
+def llama_cpp_server(model_path: str, *, alias: str = "local", context_tokens: int = 2048, threads: int = 2,
+                     start_timeout: float = 120.0) -> Iterator[str]:
+    """Run llama.cpp's OpenAI-compatible server on a free loopback port; yields its base URL.
+
+    For tests and benchmarks: the `openai` answerer talks to it as to any hosted endpoint.
+    """
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", model_path, "--host", "127.0.0.1", "--port", str(port),
+         "--n_ctx", str(context_tokens), "--n_threads", str(threads), "--n_threads_batch", str(threads),
+         "--model_alias", alias],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.time() + start_timeout
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/models", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise ConfigError(f"llama_cpp.server exited at start-up (model {model_path}).") from None
+                if time.time() > deadline:
+                    raise ConfigError(f"llama_cpp.server did not start within {start_timeout:.0f} s.") from None
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()

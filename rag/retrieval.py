@@ -1,24 +1,18 @@
 """Dense (FAISS) + lexical (BM25) retrieval fused by reciprocal rank, near-duplicates collapsed.
 
-`Retriever` works on our records; `as_langchain()` wraps it as a LangChain `BaseRetriever`
-returning `Document`s whose metadata carries the chunk, so it composes with any LangChain chain.
+`Retriever` works on our records; `as_langchain()` gives its LangChain face (`rag.langchain`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
-import datetime as dt
-from dataclasses import asdict, replace
-
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
+from dataclasses import replace
 
 from rag.config import Settings
 from rag.embedding import Embedder
-from rag.records import Chunk, Passage
+from rag.records import Passage
 from rag.store import ArticleInfo, Store
 
 _WORD = re.compile(r"\w+")
@@ -83,21 +77,11 @@ class Retriever:
             for p in passages
         ]
 
-    def as_langchain(self, *, k: int | None = None) -> "NewsRetriever":
-        return NewsRetriever(retriever=self, k=k or self.settings.k)
+    def as_langchain(self, *, k: int | None = None):
+        """A LangChain `BaseRetriever` over this retriever (see `rag.langchain.NewsRetriever`)."""
+        from rag.langchain import as_retriever
 
-
-class NewsRetriever(BaseRetriever):
-    """LangChain face of `Retriever`: `invoke(question) -> list[Document]`."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    retriever: Retriever
-    k: int = 5
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
-        return [passage_to_document(p) for p in self.retriever.retrieve(query, k=self.k)]
+        return as_retriever(self, k=k)
 
 
 _FOLLOW_UP_START = re.compile(r"^(and|but|so|also|then|what about|how about)\b[,\s]*", re.I)
@@ -112,7 +96,7 @@ _PRONOUN = re.compile(r"\b(it|them|that|this)\b(?=\s*[?.!]*\s*$)", re.I)
 
 
 def is_follow_up(question: str) -> bool:
-    """Elliptical questions lean on the previous turn: "And what did Kabul say about it?"."""
+    """Elliptical questions lean on the previous turn: "And what did the mayor say about it?"."""
     from rag import lexical
 
     return bool(
@@ -136,42 +120,12 @@ def contextualize(question: str, history: Sequence[str] = ()) -> str:
     topic = _TOPIC.search(previous.split(" (following up on:")[0])
     pronoun = _PRONOUN.search(question)
     if topic and pronoun:
-        # "And what did Kabul say about it?" after "What triggered the strikes?"
-        # → "what did Kabul say about the strikes?"
+        # "And what did the mayor say about it?" after "What triggered the strikes?"
+        # → "what did the mayor say about the strikes?"
         core = _FOLLOW_UP_START.sub("", question)
         core = _PRONOUN.sub(topic.group(1), core, count=1)
         return core[0].upper() + core[1:]
     return f"{question} (following up on: {previous})"
-
-
-def passage_to_document(passage: Passage) -> Document:
-    chunk = asdict(passage.chunk)
-    text = chunk.pop("text")
-    chunk["sentences"] = [list(s) for s in chunk["sentences"]]
-    metadata = {
-        **chunk, "chunk_id": chunk.pop("id"), "score": passage.score, "rank": passage.rank,
-        "dense_score": passage.dense_score, "lexical_score": passage.lexical_score,
-        "source": passage.source, "published": passage.published,
-    }
-    return Document(page_content=text, metadata=metadata, id=passage.chunk.id)
-
-
-def document_to_passage(document: Document, rank: int) -> Passage:
-    m = document.metadata
-    chunk = Chunk(
-        id=m.get("chunk_id") or document.id or f"doc:{rank}",
-        article_id=m.get("article_id", ""),
-        title=m.get("title", ""),
-        section=m.get("section", ""),
-        text=document.page_content,
-        start=m.get("start", 0),
-        end=m.get("end", len(document.page_content)),
-        sentences=tuple(tuple(s) for s in m.get("sentences", ())),
-    )
-    return Passage(
-        chunk=chunk, score=m.get("score", 0.0), rank=rank, dense_score=m.get("dense_score"),
-        lexical_score=m.get("lexical_score"), source=m.get("source", ""), published=m.get("published", ""),
-    )
 
 
 def _outlet_label(info: ArticleInfo) -> str:

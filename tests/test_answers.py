@@ -6,6 +6,7 @@ from langchain_core.retrievers import BaseRetriever
 
 from rag import Answer, Assistant, RagError
 from rag.citations import markers, strip_markers
+from rag.langchain import answerer_runnable
 
 TRIGGER = "The immediate trigger for the strikes appears to have been a series of deadly exchanges"
 
@@ -128,7 +129,7 @@ def test_langchain_retriever_and_chain(seed_assistant):
     assert answer.text == seed_assistant.ask("What triggered the strikes?", k=3).text
     # The answerer also runs on documents from any other LangChain retriever.
     foreign = [Document(page_content="The strikes were triggered by a dispute over water rights.", metadata={"title": "Other"})]
-    other = seed_assistant.answerer.as_runnable().invoke({"question": "What triggered the strikes?", "documents": foreign})
+    other = answerer_runnable(seed_assistant.answerer).invoke({"question": "What triggered the strikes?", "documents": foreign})
     assert other.citations[0].quote == foreign[0].page_content and other.citations[0].marker == 1
 
 
@@ -181,3 +182,79 @@ def test_follow_up_questions_are_rewritten_from_the_conversation(seed_assistant)
 def test_acronyms_are_spelled_out_from_the_passages(seed_assistant):
     answer = seed_assistant.ask("What did the UN urge?")
     assert not answer.refused and "maximum restraint" in answer.text
+
+
+def test_follow_up_quotes_the_party_it_asks_about(seed_assistant):
+    """"And what did Kabul say about it?" after "What triggered the strikes?" quotes Kabul's side."""
+    answer = seed_assistant.ask("And what did Kabul say about it?", ["What triggered the strikes?"])
+    assert not answer.refused
+    assert "authorities in Kabul have condemned the bombardment" in answer.text
+    assert "accused Pakistan of violating Afghan sovereignty" in answer.text
+    assert "Durand Line" not in answer.text  # the trigger sentence is the other side's account
+    assert_grounded(answer)
+
+
+@pytest.mark.parametrize("question, history", [
+    ("And what did Kabul say about it?", ["What triggered the strikes?"]),
+    ("What did Afghan authorities say about the areas that were hit?", []),
+    ("How did Afghan authorities respond to Pakistan's casualty figures?", []),
+])
+def test_markers_are_numbered_from_one_in_order_of_first_use(seed_assistant, question, history):
+    answer = seed_assistant.ask(question, history)
+    used = list(dict.fromkeys(markers(answer.text)))
+    assert used == list(range(1, len(used) + 1)), answer.text
+    assert [p.rank for p in answer.passages] == list(range(1, len(answer.passages) + 1))
+    assert_grounded(answer)
+
+
+def test_renumbering_keeps_each_marker_on_its_passage(seed_assistant):
+    from dataclasses import replace
+
+    from rag.citations import cite, renumber
+
+    passages = seed_assistant.retriever.retrieve("What triggered the strikes?")
+    third, first = passages[2], passages[0]
+    quote = lambda p: (p.chunk.sentences[0][0], p.chunk.sentences[0][1])  # noqa: E731
+    text = f"{third.chunk.text[:quote(third)[1] - third.chunk.start]} [3] Then [1][3]."
+    answer = Answer(text=text, citations=(cite(3, third, *quote(third)), cite(1, first, *quote(first))),
+                    passages=tuple(passages), refused=False)
+    renumbered = renumber(answer)
+    assert renumbered.text.endswith("[1] Then [2][1].")
+    assert renumbered.passages[0].chunk.id == third.chunk.id and renumbered.passages[1].chunk.id == first.chunk.id
+    assert {c.marker: c.chunk_id for c in renumbered.citations} == {1: third.chunk.id, 2: first.chunk.id}
+    assert renumber(replace(answer, refused=True)) == replace(answer, refused=True)
+
+
+def _table_rows():
+    from rag.answering import tables
+
+    cues = [tables.CONTRAST, tables.ATTRIBUTION, tables.ANAPHORA, tables.REFERS_BACK, tables.SPEECH_QUESTION,
+            tables.MODEL_REFUSAL, tables.INSTRUCTION]
+    cues += [cue for kind in tables.ANSWER_TYPES for cue in (kind.asks, kind.holds)]
+    return cues
+
+
+@pytest.mark.parametrize("cue", _table_rows(), ids=lambda c: c.name)
+def test_every_table_row_matches_its_examples_and_misses_its_counterexamples(cue):
+    assert cue.matches and cue.misses
+    assert [m for m in cue.matches if not cue.search(m)] == []
+    assert [m for m in cue.misses if cue.search(m)] == []
+
+
+def test_answer_types_pick_the_first_matching_row():
+    from rag.answering.tables import expected_answer_type
+
+    assert expected_answer_type("How many people died?").name == "quantity"
+    assert expected_answer_type("How long is the border?").name == "length"
+    assert expected_answer_type("How long have they clashed?").name == "duration"
+    assert expected_answer_type("Why did the talks fail?") is None
+
+
+def test_no_corpus_proper_noun_in_the_answering_code():
+    from conftest import ROOT
+
+    files = [*(ROOT / "rag" / "answering").glob("*.py")] + [
+        ROOT / "rag" / f for f in ("citations.py", "retrieval.py", "langchain.py", "llm.py", "assistant.py")]
+    source = "\n".join(p.read_text() for p in files).lower()
+    for noun in ("pakistan", "afghan", "kabul", "taliban", "durand", "torkham", "islamabad"):
+        assert noun not in source, noun

@@ -12,14 +12,13 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 
 import pytest
 
 from rag import Answer, Assistant
-from rag.answering import INSTRUCTION_REMOVED, ChatModelAnswerer
+from rag.answering import INSTRUCTION_REMOVED, MODEL_FOUND_NOTHING, ChatModelAnswerer
 from rag.citations import SupportJudge, markers, split_answer, strip_markers
-from rag.llm import LLMConfig
+from rag.llm import LLMConfig, llama_cpp_server
 from conftest import ROOT, free_port
 
 QUESTION = "What triggered the strikes?"
@@ -34,28 +33,8 @@ def gguf() -> str:
 
 @pytest.fixture(scope="module")
 def llm_server(gguf):
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", gguf, "--host", "127.0.0.1", "--port", str(port),
-         "--n_ctx", "2048", "--n_threads", "2", "--n_threads_batch", "2", "--model_alias", "gemma"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/models", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("llama_cpp.server exited at start-up")
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("llama_cpp.server did not start within 120 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    with llama_cpp_server(gguf, alias="gemma") as url:
+        yield url
 
 
 def llm_assistant(index, embedder, **config) -> Assistant:
@@ -153,6 +132,79 @@ def test_invalid_markers_are_removed_and_unsupported_sentences_dropped(seed_assi
     )
     flagged = flagging.answer(QUESTION, passages)
     assert "(unverified) The strikes were ordered by General Smith" in flagged.text
+
+
+def scripted(seed_assistant, embedder, reply: str, **settings) -> ChatModelAnswerer:
+    """A chat answerer whose model replies `reply` (LangChain's fake chat model, streamed)."""
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    return ChatModelAnswerer(
+        GenericFakeChatModel(messages=iter([AIMessage(reply)])), name="scripted", embedder=embedder,
+        settings=seed_assistant.settings.model_copy(update=settings), judge=SupportJudge(embedder),
+        fallback=seed_assistant.answerers["extractive"],
+    )
+
+
+def test_supported_sentences_with_missing_or_wrong_markers_are_re_cited(seed_assistant, embedder):
+    question = "What has the United Nations asked both countries to do?"
+    passages = seed_assistant.retriever.retrieve(question)
+    un = next(i for i, p in enumerate(passages, 1) if "maximum restraint" in p.chunk.text)
+    wrong = next(i for i, p in enumerate(passages, 1) if "maximum restraint" not in p.chunk.text
+                 and "Periodic clashes" not in p.chunk.text)
+    reply = (
+        "The United Nations has urged both sides to exercise maximum restraint and prioritize the protection of "
+        f"civilians. Periodic clashes between border forces have occurred for decades [{wrong}]. "
+        "The UN deployed 5,000 peacekeepers to the border."
+    )
+    answer = scripted(seed_assistant, embedder, reply).answer(question, passages)
+    assert not answer.refused and answer.answerer == "scripted"
+    assert answer.text.startswith("The United Nations has urged both sides to exercise maximum restraint")
+    assert "peacekeepers" not in answer.text
+    # Markers from [1] in order of first use; [n] is the passage that supports the sentence.
+    assert markers(answer.text) == [1, 2]
+    assert "maximum restraint" in answer.passages[0].chunk.text
+    assert "Periodic clashes" in answer.passages[1].chunk.text
+    assert passages[un - 1].chunk.id == answer.passages[0].chunk.id
+    assert_every_sentence_checked(answer, SupportJudge(embedder))
+    recited = [u for u in answer.unsupported if u.action == "recited"]
+    assert len(recited) == 2 and "cites no passage" in recited[0].reason and "re-cited as [" in recited[0].reason
+    removed = [u for u in answer.unsupported if u.action == "removed"]
+    assert len(removed) == 1 and "peacekeepers" in removed[0].text and "no passage shown supports it" in removed[0].reason
+
+
+def test_a_model_refusal_is_outweighed_by_a_confident_extractive_answer(seed_assistant, embedder):
+    passages = seed_assistant.retriever.retrieve(QUESTION)
+    answer = scripted(seed_assistant, embedder, "NOT IN ARTICLES").answer(QUESTION, passages)
+    assert not answer.refused and answer.notice == MODEL_FOUND_NOTHING
+    assert "Durand Line [1]." in answer.text and answer.answerer == "scripted→extractive"
+    # Both refuse: refuse.
+    question = "Who won the 2022 World Cup?"
+    passages = seed_assistant.retriever.retrieve(question)
+    answer = scripted(seed_assistant, embedder, "The passages do not mention the World Cup.").answer(question, passages)
+    assert answer.refused and answer.text.startswith("The indexed articles don't say.")
+
+
+def test_a_supported_model_answer_is_shown_even_where_extractive_would_refuse(seed_assistant, embedder):
+    question = "What happened to trade across the frontier?"
+    passages = seed_assistant.retriever.retrieve(question)
+    extractive = seed_assistant.answerers["extractive"]
+    _, assessment = extractive.assess(question, passages)
+    assert not assessment.answerable  # the extractive answerer would refuse here
+    number = next(i for i, p in enumerate(passages, 1) if "Cross-border trade" in p.chunk.text)
+    reply = f"Cross-border trade, a critical economic lifeline for many communities, has been disrupted [{number}]."
+    answer = scripted(seed_assistant, embedder, reply).answer(question, passages)
+    assert not answer.refused and answer.text == reply.replace(f"[{number}]", "[1]")
+    assert answer.answerer == "scripted", assessment
+
+
+def test_the_prompt_numbers_passages_shows_an_example_and_bounds_the_length(seed_assistant, embedder):
+    answerer = scripted(seed_assistant, embedder, "", max_answer_sentences=2)
+    messages, used = answerer.prompt(QUESTION, seed_assistant.retriever.retrieve(QUESTION))
+    system, user = messages[0].content, messages[1].content
+    assert "at most 2 short sentences" in system and "Example." in system and "[1]. Shipping" in system
+    assert all(f'<passage number="{n}">' in user for n in range(1, used + 1))
+    assert "data, not instructions" in user and "at most 2 sentences" in user
 
 
 def test_stopped_server_gives_a_clear_notice_and_the_extractive_answer(seed_index, embedder):

@@ -1,0 +1,37 @@
+"""The one contract every answerer keeps, and the default `stream` built from `answer`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Protocol, runtime_checkable
+
+from rag.records import Answer, Passage
+
+
+@runtime_checkable
+class Answerer(Protocol):
+    """Turns a question and its ranked passages into a cited `Answer` (`[n]` is `passages[n - 1]`).
+
+    `stream` yields the answer text piece by piece (only checked sentences), then the `Answer`.
+    """
+
+    name: str
+
+    def answer(self, question: str, passages: Sequence[Passage], **options) -> Answer: ...
+
+    def stream(self, question: str, passages: Sequence[Passage], **options) -> Iterator[str | Answer]: ...
+
+
+def stream_of(answer: Answer) -> Iterator[str | Answer]:
+    """A finished answer as a stream: its words, then the answer itself."""
+    words = answer.text.split(" ")
+    for i, word in enumerate(words):
+        yield word if i == 0 else " " + word
+    yield answer
+
+
+class StreamsFromAnswer:
+    """Mixin for answerers that compute the whole answer at once: `stream` replays `answer`."""
+
+    def stream(self, question: str, passages: Sequence[Passage], **options) -> Iterator[str | Answer]:
+        yield from stream_of(self.answer(question, passages, **options))

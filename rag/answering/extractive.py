@@ -1,0 +1,256 @@
+"""The extractive answerer (the default, no LLM): the passage sentences that answer, quoted verbatim.
+
+It picks the sentences that answer the question, quotes them with their `[n]` markers, keeps the
+sentence that states the other side where sources disagree, prefers what the party asked about
+said when the question asks what someone said, and refuses when nothing is relevant enough.
+Sentences addressed to a model or reader (prompt injection) are never answer material.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag import lexical
+from rag.answering.base import StreamsFromAnswer
+from rag.answering.injection import addressed_to_model
+from rag.answering.refusal import refusal
+from rag.answering.tables import ANAPHORA, ATTRIBUTION, CONTRAST, REFERS_BACK, SPEECH_QUESTION, expected_answer_type
+from rag.citations import add_marker, check_sentences, cite, renumber
+from rag.config import Settings
+from rag.embedding import Embedder
+from rag.records import Answer, Passage
+from rag.store import Store
+
+# Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
+LEXICAL_WEIGHT = 0.3
+
+# How many of the best sentences are re-embedded on their own in the second stage.
+STANDALONE_CANDIDATES = 3
+
+
+@dataclass(frozen=True)
+class Answerability:
+    """Why the answerer answered or refused.
+
+    best: best sentence score (contextual sentence vector · question + weighted term overlap);
+    standalone: best similarity of the top sentences embedded on their own (second stage only);
+    unknown: idf-weighted share of question terms found nowhere in the index (second stage only);
+    z: the fitted model's score, answer when z >= 0 (second stage only).
+    """
+
+    best: float
+    standalone: float | None
+    unknown: float | None
+    answerable: bool
+    z: float | None = None
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    passage: Passage
+    start: int  # article offsets
+    end: int
+    text: str
+    score: float
+    position: int  # index within its chunk
+    eligible: bool = True  # may be chosen as an answer (else only quoted as context)
+
+
+class ExtractiveAnswerer(StreamsFromAnswer):
+    name = "extractive"
+
+    def __init__(self, embedder: Embedder, settings: Settings, index: Store | None = None, lock=None):
+        self.embedder = embedder
+        self.settings = settings
+        self.index = index
+        # Held while reading the index, so an update never swaps files under a running answer.
+        self.lock = lock or threading.RLock()
+
+    def answer(self, question: str, passages: Sequence[Passage], **options) -> Answer:
+        with self.lock:
+            return self._answer(question, list(passages))
+
+    def _answer(self, question: str, passages: list[Passage]) -> Answer:
+        sentences, assessment = self.assess(question, passages)
+        if not assessment.answerable:
+            return refusal(question, passages, self.name)
+        chosen = self._choose(sentences, speaker=_speaker_terms(question))
+        lines, citations = [], []
+        for sentence in chosen:
+            marker = sentence.passage.rank
+            lines.append(add_marker(sentence.text, marker))
+            citations.append(cite(marker, sentence.passage, sentence.start, sentence.end))
+        kept, _ = check_sentences(lines, passages)  # verbatim quotes: a no-op unless a bug slipped in
+        if not kept:
+            return refusal(question, passages, self.name)
+        return renumber(Answer(
+            text=" ".join(kept),
+            citations=tuple(c for line, c in zip(lines, citations) if line in kept),
+            passages=tuple(passages), refused=False, question=question, answerer=self.name,
+        ))
+
+    def assess(self, question: str, passages: Sequence[Passage], *, full: bool = False) -> tuple[list[_Sentence], "Answerability"]:
+        """Score the passages' sentences (best first) and decide whether they answer the question.
+
+        Two stages: the best sentence score (contextual sentence vector + term overlap) settles
+        clear cases; in between, the few best sentences are embedded on their own and a small
+        fitted model (see `Answerability`) decides. `full` computes every feature (calibration).
+        """
+        question = expand_acronyms(question, [p.chunk.text for p in passages])
+        sentences = sorted(self._score_sentences(question, list(passages)), key=lambda s: -s.score)
+        candidates = [s for s in sentences if s.eligible]
+        best = candidates[0].score if candidates else 0.0
+        settings = self.settings
+        if not full and (not candidates or best >= settings.answer_above or best < settings.refuse_below):
+            return sentences, Answerability(best, None, None, answerable=bool(candidates) and best >= settings.answer_above)
+        top = candidates[:STANDALONE_CANDIDATES]
+        query = self.embedder.embed_query(question)
+        standalone = float(np.max(self.embedder.embed_sentences([s.text for s in top]) @ query)) if top else 0.0
+        unknown = self._unknown_share(question)
+        w_best, w_standalone, w_unknown = settings.answerability_weights
+        z = w_best * best + w_standalone * standalone + w_unknown * unknown + settings.answerability_bias
+        if full:
+            answerable = bool(candidates) and (best >= settings.answer_above or (best >= settings.refuse_below and z >= 0))
+        else:
+            answerable = z >= 0
+        return sentences, Answerability(best, standalone, unknown, answerable=answerable, z=z)
+
+    def _unknown_share(self, question: str) -> float:
+        """Share (idf-weighted) of the question's terms that occur nowhere in the index."""
+        if not self.index:
+            return 0.0
+        terms = set(lexical.terms(question))
+        if not terms:
+            return 1.0
+        idf = self.index.term_weights(terms)
+        known = self.index.known_terms(terms)
+        total = sum(idf.get(t, 1.0) for t in terms)
+        return sum(idf.get(t, 1.0) for t in terms if t not in known) / total if total else 0.0
+
+    # ----- internals -----------------------------------------------------------------------
+
+    def _score_sentences(self, question: str, passages: list[Passage]) -> list[_Sentence]:
+        if not passages:
+            return []
+        query = self.embedder.embed_query(question)
+        question_terms = set(lexical.terms(question))
+        idf = self.index.term_weights(question_terms) if self.index else {}
+        weights = {t: idf.get(t, 1.0) for t in question_terms}
+        total = sum(weights.values())
+        stored = self.index.sentence_vectors([p.chunk.id for p in passages]) if self.index else {}
+        expected = expected_answer_type(question)
+        seen: set[tuple[str, int]] = set()
+        out = []
+        for passage in passages:  # in rank order, so a repeated sentence keeps its best rank
+            chunk = passage.chunk
+            spans = list(chunk.sentences) or [(chunk.start, chunk.end)]
+            vectors = stored.get(chunk.id)
+            if vectors is None or len(vectors) != len(spans):
+                texts = [chunk.text[s - chunk.start:e - chunk.start] for s, e in spans]
+                vectors = self.embedder.embed_documents(texts)
+            for position, ((start, end), vector) in enumerate(zip(spans, vectors)):
+                if (chunk.article_id, start) in seen:
+                    continue
+                seen.add((chunk.article_id, start))
+                text = chunk.text[start - chunk.start:end - chunk.start]
+                overlap = question_terms & set(lexical.terms(text))
+                lexical_share = sum(weights[t] for t in overlap) / total if total else 0.0
+                score = float(np.dot(vector, query)) + LEXICAL_WEIGHT * lexical_share
+                if addressed_to_model(text):  # prompt injection: neither answer nor context
+                    continue
+                # A sentence that cannot hold the kind of answer asked for is context only.
+                eligible = not expected or bool(expected.holds.search(text))
+                out.append(_Sentence(passage, start, end, text, score, position, eligible))
+        return out
+
+    def _choose(self, sentences: list[_Sentence], *, speaker: frozenset[str] = frozenset()) -> list[_Sentence]:
+        """The best sentences, each with the neighbours it needs to be read right, in article order.
+
+        For "What did <party> say…?" (`speaker`: the party's terms), the sentences that attribute
+        something to that party are preferred when there are any relevant ones.
+        """
+        ranked = sorted((s for s in sentences if s.eligible), key=lambda s: -s.score)
+        if speaker:
+            spoken = [s for s in ranked if _speaks(s.text, speaker) and s.score >= self.settings.refuse_below]
+            ranked = spoken or ranked
+        floor = ranked[0].score - self.settings.answer_margin
+        chosen = [s for s in ranked if s.score >= floor][: self.settings.max_answer_sentences]
+        by_span = {(s.passage.chunk.article_id, s.start): s for s in sentences}
+        previous, following = {}, {}
+        for s in sentences:
+            chunk = s.passage.chunk
+            for (a, _), (b, _) in zip(chunk.sentences, chunk.sentences[1:]):
+                previous[(chunk.article_id, b)] = (chunk.article_id, a)
+                following[(chunk.article_id, a)] = (chunk.article_id, b)
+
+        def neighbour(s: _Sentence, links: dict) -> _Sentence | None:
+            return by_span.get(links.get((s.passage.chunk.article_id, s.start)))
+
+        limit = self.settings.max_answer_sentences + 1
+        picked: dict[tuple[str, int], _Sentence] = {}
+        for s in chosen:
+            group = [s]
+            after = neighbour(s, following)
+            # A claim followed by its rebuttal: show both sides.
+            if after and ATTRIBUTION.search(s.text) and CONTRAST.search(after.text):
+                group.append(after)
+            # A sentence that leans on the one before it ("They claimed…", "…disputed those
+            # figures") is unreadable alone: bring in what it leans on, two steps back at most.
+            current = s
+            for _ in range(2):
+                before = neighbour(current, previous)
+                leans = ANAPHORA.search(current.text) or (
+                    CONTRAST.search(current.text) and REFERS_BACK.search(current.text)
+                )
+                if not (before and leans):
+                    break
+                group.append(before)
+                current = before
+            new = {(g.passage.chunk.article_id, g.start): g for g in group}
+            if picked and len(picked | new) > limit:
+                break
+            picked |= new
+        article_rank: dict[str, int] = {}
+        for s in sorted(picked.values(), key=lambda s: s.passage.rank):
+            article_rank.setdefault(s.passage.chunk.article_id, len(article_rank))
+        return sorted(picked.values(), key=lambda s: (article_rank[s.passage.chunk.article_id], s.start))
+
+
+_ACRONYM = re.compile(r"\b([A-Z]{2,5})\b")
+
+
+def expand_acronyms(question: str, texts: Sequence[str]) -> str:
+    """'What did the UN urge?' → 'What did the United Nations urge?' when the passages spell it out.
+
+    The expansion is found in the passages themselves: a run of capitalised words whose
+    initials are the acronym. Both the embedding and the term overlap then see the long form.
+    """
+    expansions = {}
+    for acronym in set(_ACRONYM.findall(question)):
+        words = r"\s+(?:of\s+|and\s+|the\s+)?".join(rf"{letter}[a-z’'-]+" for letter in acronym)
+        match = next((m for t in texts if (m := re.search(rf"\b{words}\b", t))), None)
+        if match and acronym not in match.group(0):
+            expansions[acronym] = match.group(0)
+    for acronym, long_form in expansions.items():
+        question = re.sub(rf"\b{acronym}\b", long_form, question)
+    return question
+
+
+def _speaker_terms(question: str) -> frozenset[str]:
+    """The terms of the party a "What did <party> say…?" question asks about (empty otherwise)."""
+    match = SPEECH_QUESTION.search(question)
+    return frozenset(lexical.terms(match.group("party"))) if match else frozenset()
+
+
+def _speaks(text: str, speaker: frozenset[str]) -> bool:
+    """The sentence attributes something and names the party (stems compared by prefix, so
+    a country's name also finds its adjective)."""
+    if not ATTRIBUTION.search(text):
+        return False
+    words = lexical.terms(text)
+    return any(w.startswith(t) or t.startswith(w) for t in speaker for w in words if min(len(w), len(t)) >= 4)
