@@ -57,7 +57,7 @@ def figures(title: str, text: str) -> frozenset[str]:
     """The distinct numbers an article's body gives (years, dates, scores, tolls), as written less commas.
 
     Not the title (an outlet rewrites it, or it is a file name such as "flood-day1") and not the
-    dateline ("HOLLIN, October 14, 2024 (Valley Chronicle) —"): both say who re-published the
+    dateline ("CITY, October 14, 2024 (Outlet) —"): both say who re-published the
     story and when, which is exactly what differs between syndicated copies.
     """
     body = _DATELINE.sub(" ", text or "", count=1)

@@ -20,6 +20,7 @@ CORPORA = [ROOT / "data" / "articles", ROOT / "data" / "archive-dev" / "articles
 COMMON_WORDS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
 anything commuters competing councillor defending deputy despite eight engineers escalate factor
 fallout fiction finance fourteen hospitals instead launches ledger library local minister mortgage
 narratives nations night shift opinion opposition orchard please prime prospects regulators
@@ -74,16 +75,6 @@ def test_entities_are_extracted_from_every_corpus():
     assert len(entities) > 150
 
 
-# Known cases when this test was written (issue 11), being removed in other changes: answering.py
-# names the seed article's two countries; a docstring and two comments quote its place names.
-# Only these files are tolerated (the test then reports them as xfail); an entity in any other
-# file fails, and once they are clean the test simply passes.
-KNOWN = ("rag/answering.py", "rag/citations.py", "rag/retrieval.py")
-
-
 def test_no_corpus_entity_in_rag():
     found = violations()
-    unknown = [v for v in found if not v.startswith(tuple(k + ":" for k in KNOWN))]
-    assert not unknown, "named entities of a corpus in rag/ (build for news in general):\n" + "\n".join(found)
-    if found:
-        pytest.xfail("known case, being removed: " + "; ".join(found))
+    assert not found, "named entities of a corpus in rag/ (build for news in general):\n" + "\n".join(found)

@@ -111,7 +111,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             ("Why did the minister resign?", "Who won?")),
         # A proper name: two capitalised words in a row.
         Cue("holds a proper name", _re(r"\b[A-Z][\w’'-]+(\s+(of|and|e|al|de|ul|van|von|da)?\s*[A-Z][\w’'-]+)+", 0),
-            ("The ship is the Ocean Star.", "Maria Lopez was named coach."),
+            ("The ship is the Ocean Star.", "Wilhelmina Quarshie was named coach."),
             ("the new coach was named on friday.",)),
     ),
 )
