@@ -239,7 +239,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         ranked = [s for s in sentences if s.eligible and s.score >= self.settings.refuse_below]
         chosen = []
         for party in parties:
-            said = next((s for s in ranked if _speaks(s.text, party) and s not in chosen), None)
+            # Best: the party is who speaks ("The union said …"); else a sentence naming it that says something.
+            said = (next((s for s in ranked if _speaker_is(s.text, party) and s not in chosen), None)
+                    or next((s for s in ranked if _speaks(s.text, party) and s not in chosen), None))
             if said is None:
                 return []
             chosen.append(said)
@@ -443,3 +445,12 @@ def renumber_refusal(answer: Answer) -> Answer:
     numbering = Renumbering(answer.passages)
     text = numbering.sentence(answer.text)
     return replace(answer, text=text, passages=numbering.passages())
+
+
+def _speaker_is(text: str, party: frozenset[str]) -> bool:
+    """The party is the one speaking: it is named before the sentence's first speech verb."""
+    said = ATTRIBUTION.search(text)
+    if not said:
+        return False
+    words = lexical.terms(text[:said.start()])
+    return any(w.startswith(t) or t.startswith(w) for t in party for w in words if min(len(w), len(t)) >= 4)
