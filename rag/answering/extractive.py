@@ -31,6 +31,9 @@ from rag.store import Store
 # Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
 LEXICAL_WEIGHT = 0.3
 
+# An earlier report is a revision of the newest (shown beside it) when published within this many days.
+REVISION_DAYS = 31
+
 # How many of the best sentences are re-embedded on their own in the second stage.
 STANDALONE_CANDIDATES = 3
 
@@ -219,7 +222,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             if s.passage.published[:10] == newest.passage.published[:10]:
                 continue
             other = _figures(s.text)
-            if figures and other and other != figures:
+            # A revision of the same story (days or weeks apart), not last year's instance of the event.
+            same_story = abs((_day(newest.passage.published) - _day(s.passage.published)).days) <= REVISION_DAYS
+            if same_story and figures and other and other != figures:
                 chosen.append(s)  # the earlier figure, with its date and source
             break
         return chosen
@@ -454,3 +459,9 @@ def _speaker_is(text: str, party: frozenset[str]) -> bool:
         return False
     words = lexical.terms(text[:said.start()])
     return any(w.startswith(t) or t.startswith(w) for t in party for w in words if min(len(w), len(t)) >= 4)
+
+
+def _day(published: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(published[:10])
