@@ -26,6 +26,7 @@ from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from rag.ingest import content_hash, iter_articles, iter_files
 from rag.llm import LLMConfig, chat_model
 from rag.records import Answer, Article, IngestFailure, IngestReport, Section
+from rag import question_tables
 from rag.constraints import QuestionConstraints, constraints_of
 from rag.retrieval import Retriever, contextualize, is_follow_up
 from rag.store import ArticleInfo, ArticleUpdate, Store, create_store, is_milvus, load_store
@@ -517,7 +518,7 @@ def question_constraints(question: str, history: Sequence[str], as_of: dt.date, 
 
 
 # A time written with a year or a month name is absolute; without either it is relative to as_of.
-_ABSOLUTE_TIME = re.compile(r"\d{4}|'\d\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_ABSOLUTE_TIME = re.compile(rf"\d{{4}}|'\d\d|\b(?:{question_tables.MONTH_ALT})\b", re.I)
 
 
 def _as_of_date(value: str | dt.date | None) -> dt.date:

@@ -192,7 +192,7 @@ def _names(text: str) -> list[str]:
             continue
         if token[0].isupper() and token.lower() not in tables.NOT_NAMES:
             if run and token.lower() in tables.TITLE_WORDS and run[-1].lower() not in tables.TITLE_WORDS:
-                close()  # "Velmora's Deputy Mayor": the place, then a title (dropped), not one name
+                close()  # "Lisbon's Deputy Mayor": the place, then a title (dropped), not one name
             run.append(token)
             if possessive:
                 close()
