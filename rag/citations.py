@@ -25,6 +25,31 @@ def add_marker(sentence: str, marker: int) -> str:
     return f"{sentence} [{marker}]"
 
 
+def day_label(published: str) -> str:
+    """ "2025-03-03" → "3 Mar 2025", as dates are shown beside citations; "" stays "" (unknown)."""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return (published or "").strip()
+    return f"{day.day} {day:%b %Y}"
+
+
+def source_line(passage: Passage) -> str:
+    """ "Northern Wire, 3 Mar 2025": who published a passage, and when (what is known of it)."""
+    return ", ".join(x for x in (passage.source, day_label(passage.published)) if x)
+
+
+# A dated answer line, "Northern Wire, 3 Mar 2025: <quote>" or "Latest report (…, 3 Mar 2025): <quote>":
+# the label is the cited passage's own metadata (outlet and date), the rest a verbatim quote.
+DATED_LINE = re.compile(r"^(?P<label>[^:\n]{0,100}?\b\d{1,2} [A-Z][a-z]{2} \d{4}\)?):\s+")
+
+
+def dated_line(label: str, sentence: str) -> str:
+    return f"{label}: {sentence}"
+
+
 def markers(sentence: str) -> list[int]:
     return [int(m) for m in MARKER.findall(sentence)]
 
@@ -95,6 +120,13 @@ class SupportJudge:
         if supported_verbatim(claim, passages):
             return True, "quoted verbatim"
         text = " ".join(passages)
+        dated = DATED_LINE.match(strip_markers(claim))
+        if dated:  # "Outlet, 3 Mar 2025: <quote>": the label must be the passages' metadata, the quote supported
+            missing = [n for n in numbers_and_dates(dated.group("label")) if n not in set(numbers_and_dates(text))]
+            if missing:
+                return False, f"date not in the passages: {', '.join(missing)}"
+            ok, why = self.explain(strip_markers(claim)[dated.end():], passages)
+            return ok, f"dated line; {why}"
         source_numbers = set(numbers_and_dates(text))
         missing = [n for n in numbers_and_dates(claim) if n not in source_numbers]
         if missing:

@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("-k", type=int, default=None, help="number of passages to retrieve (default 5)")
     p.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
+    p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD",
+                   help="the day the question is asked on: 'last week', 'latest' and 'now' are read against it "
+                        "and later articles are not used (default: today)")
 
     command("info", "Describe an index, check its integrity, and list its articles.", _info)
     command("compact", "Merge an index's segments into one, dropping removed and replaced passages.", _compact)
@@ -186,25 +189,31 @@ def _llm(args):
 
 def _ask(args) -> int:
     from rag.assistant import Assistant
+    from rag.citations import day_label
 
-    answer = Assistant.load(args.index, llm=_llm(args)).ask(args.question, k=args.k)
+    answer = Assistant.load(args.index, llm=_llm(args)).ask(args.question, k=args.k, as_of=args.as_of)
     if answer.notice:
         print(f"note: {answer.notice}", file=sys.stderr)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
     print(answer.text)
+
+    def byline(title: str, source: str, published: str) -> str:
+        """ "Title — Outlet · 3 Mar 2025": what, who and when (unknown parts left out)."""
+        who = " · ".join(x for x in (source, day_label(published)) if x)
+        return " — ".join(x for x in (title, who) if x)
+
     if answer.citations:
         print()
         for c in answer.citations:
-            where = " — ".join(x for x in (c.title, c.section) if x)
-            print(f"[{c.marker}] {where} (chars {c.start}–{c.end})")
+            print(f"[{c.marker}] {byline(c.title, c.source, c.published)} (chars {c.start}–{c.end})")
             _print_also_published(answer.passages[c.marker - 1] if 0 < c.marker <= len(answer.passages) else None)
             print(f"    “{c.quote}”")
     elif answer.passages:
         print("\nClosest passages:")
         for p in answer.passages[:3]:
-            print(f"[{p.rank}] {p.chunk.title} — {p.chunk.section}: {p.chunk.text[:160]}…")
+            print(f"[{p.rank}] {byline(p.chunk.title, p.source, p.published)}: {p.chunk.text[:160]}…")
             _print_also_published(p)
     return 0
 

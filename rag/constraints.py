@@ -185,12 +185,17 @@ def _names(text: str) -> list[str]:
         run.clear()
 
     for token in _TOKEN.findall(text):
+        possessive = re.search(r"(?:['’]s|['’])$", token) is not None
         token = re.sub(r"(?:['’]s|['’])$", "", token).rstrip(".")
         if not token or token in ".!?;:":
             close()
             continue
         if token[0].isupper() and token.lower() not in tables.NOT_NAMES:
+            if run and token.lower() in tables.TITLE_WORDS and run[-1].lower() not in tables.TITLE_WORDS:
+                close()  # "Lisbon's Deputy Mayor": the place, then a title (dropped), not one name
             run.append(token)
+            if possessive:
+                close()
         elif run and token.lower() in tables.NAME_CONNECTORS:
             run.append(token)
         else:
@@ -249,18 +254,14 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
         asked = constraints.times
         asked_label = _join([t.label for t in asked], "or")
         granularity = _coarsest(asked)
-        base = _published_day(published)
-        levels = (
-            ("sentence", lambda: _text_times(sentence, base)),
-            ("passage", lambda: _framing_times(sentence, passage_text, base)),
-            ("title", lambda: _text_times(title, base)),
-            ("date", lambda: tuple(r for r in [_published_range(published)] if r)),
-        )
-        for level, times_of in levels:
-            times = times_of()
-            if not times:
-                continue
+        for level, times in _instance_levels(sentence, passage_text, title, published):
+            # The times at the asked granularity decide: "second-quarter revenue … on Thursday"
+            # is about Q2, whatever day it was reported on.
+            times = ([t for t in times if t.granularity == granularity]
+                     or [t for t in times if t.granularity not in ("day", "week")] or times)
             hits = [t for t in times if any(t.overlaps(a) for a in asked)]
+            if granularity in _FINE and all(_is_coarser(t.granularity, granularity) for t in hits):
+                hits = []  # "revenue for 2024" does not say what the third quarter brought
             if hits:
                 matched.append(f"{asked_label} ({level}: {_join(_unique(t.label_at(granularity) for t in hits), 'and')})")
             else:
@@ -286,6 +287,39 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             else:
                 violations.append(f"asks about {number.text}; the evidence does not give it")
     return ConstraintCheck(satisfied=not violations, violations=tuple(violations), matched=tuple(matched))
+
+
+_FINE = ("month", "quarter", "half")
+
+
+def _is_coarser(granularity: str, than: str) -> bool:
+    order = {g: i for i, g in enumerate(GRANULARITIES)}
+    return granularity in ("year", "decade") and order[granularity] > order.get(than, 0)
+
+
+def _instance_levels(sentence: str, passage_text: str, title: str, published: str):
+    """(level, times) of the first place that names a time: sentence, framing, title, date."""
+    base = _published_day(published)
+    levels = (
+        ("sentence", lambda: _text_times(sentence, base)),
+        ("passage", lambda: _framing_times(sentence, passage_text, base)),
+        ("title", lambda: _text_times(title, base)),
+        ("date", lambda: tuple(r for r in [_published_range(published)] if r)),
+    )
+    for level, times_of in levels:
+        times = times_of()
+        if times:
+            yield level, times
+            return
+
+
+def evidence_instance(sentence: str, passage_text: str, title: str, published: str) -> tuple[DateRange, ...]:
+    """The times a sentence is about, read as `check_evidence` reads them (the sentence, the time
+    framing it in its passage, the title, then the publication date); () when none is known.
+    What a near-miss reply names as "what the articles cover"."""
+    for _, times in _instance_levels(sentence, passage_text, title, published):
+        return times
+    return ()
 
 
 def _framing_times(sentence: str, passage: str, base: dt.date | None) -> tuple[DateRange, ...]:
@@ -315,10 +349,15 @@ def _text_times(text: str, base: dt.date | None) -> tuple[DateRange, ...]:
     return tuple(_unique(r for _, r in _find_times(text, base, "evidence")))
 
 
+def mentions(name: str, text: str) -> bool:
+    """`text` names `name` (case aside; a possessive or demonym counts, "Keller's", "Velmoran")."""
+    return _mentions(name, text)
+
+
 def _mentions(name: str, text: str) -> bool:
     words = name.split()
     if len(words) > 1:
-        pattern = r"(?<!\w)" + r"[\s-]+".join(map(re.escape, words)) + r"(?!\w)"
+        pattern = r"(?<!\w)" + r"(?:['’]s?)?[\s-]+".join(map(re.escape, words)) + r"(?!\w)"
         return re.search(pattern, text, re.IGNORECASE) is not None
     lowered = name.lower()
     if re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", text.lower()):
@@ -589,6 +628,10 @@ def _resolve_year_range(m: re.Match, base, mode):
 
 def _resolve_since_year(m: re.Match, base, mode):
     y = int(m.group("y"))
+    if mode == "evidence":
+        # In evidence "since 2016" names its anchor ("their first title since 2016"), not every
+        # year after it: a sentence like that is not about 2019.
+        return _year(y)
     end = base if base and base.year >= y else dt.date(y, 12, 31)
     return DateRange(dt.date(y, 1, 1), end, f"since {y}", "span")
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rag.config import Settings
+from rag.constraints import QuestionConstraints, rank_boost
 from rag.embedding import Embedder
 from rag.records import Passage
 from rag.store import ArticleInfo, Store
@@ -24,9 +25,19 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
 
-    def retrieve(self, question: str, *, k: int | None = None) -> list[Passage]:
+    def retrieve(self, question: str, *, k: int | None = None,
+                 constraints: QuestionConstraints | None = None) -> list[Passage]:
+        """The k best passages for `question`, one per story.
+
+        With `constraints` (see `rag.constraints`), more candidates are fused and each one's score
+        is multiplied by how well its article's date and text match the asked time, names and
+        numbers (`rank_boost`), so the asked-for instance outranks last year's; articles published
+        after `constraints.as_of` are not shown (the question is asked as of that day).
+        """
         k = k or self.settings.k
-        n = max(self.settings.candidates, k * 3)
+        steered = constraints is not None and (constraints.constrained or constraints.latest or constraints.timeline)
+        depth = k * 6 if steered else k * 3
+        n = max(self.settings.candidates, depth)
         dense = self.index.search_dense(self.embedder.embed_query(question), n)
         lexical = self.index.search_lexical(question, n)
         fused: dict[int, float] = {}
@@ -35,8 +46,19 @@ class Retriever:
                 fused[hit.key] = fused.get(hit.key, 0.0) + 1.0 / (self.settings.rrf_k + rank)
         dense_scores = {hit.key: hit.score for hit in dense}
         lexical_scores = {hit.key: hit.score for hit in lexical}
-        ordered = sorted(fused, key=lambda key: -fused[key])[: k * 3]
+        ordered = sorted(fused, key=lambda key: -fused[key])[:depth]
         records = self.index.chunks(ordered)
+        if constraints is not None:
+            latest_day = constraints.as_of + dt.timedelta(days=1)  # a day's grace for time zones
+            for key in ordered:
+                stored = records.get(key)
+                if stored is None:
+                    continue
+                if _published_after(stored.published, latest_day):
+                    fused[key] = -1.0
+                elif steered:
+                    fused[key] *= rank_boost(constraints, stored.published, f"{stored.chunk.title}\n{stored.chunk.text}")
+            ordered = [key for key in sorted(ordered, key=lambda key: -fused[key]) if fused[key] >= 0]
         passages: list[Passage] = []
         kept_shingles: list[set] = []
         story_holder: dict[str, str] = {}  # story id -> the article whose passages show it
@@ -136,6 +158,13 @@ def _outlet_label(info: ArticleInfo) -> str:
     except ValueError:
         when = info.published
     return " · ".join(x for x in (info.source or info.title, when) if x)
+
+
+def _published_after(published: str, day: dt.date) -> bool:
+    try:
+        return dt.date.fromisoformat(published[:10]) > day
+    except ValueError:
+        return False  # unknown dates are never assumed to be in the future
 
 
 def _shingles(text: str, n: int = 3) -> set:

@@ -24,6 +24,7 @@ from rag.answering.tables import MODEL_REFUSAL, NOT_IN_ARTICLES
 from rag.chunking import split_sentences
 from rag.citations import Renumbering, attribute, cite, markers, set_markers, split_answer, strip_markers
 from rag.config import Settings
+from rag.constraints import QuestionConstraints, check_evidence
 from rag.embedding import Embedder
 from rag.records import Answer, CheckedSentence, Citation, Passage
 
@@ -105,8 +106,13 @@ class ChatModelAnswerer:
             pass
         return result
 
-    def stream(self, question: str, passages: Sequence[Passage], **options) -> Iterator[str | Answer]:
-        """Yield checked sentences as the model completes them (markers from [1]), then the `Answer`."""
+    def stream(self, question: str, passages: Sequence[Passage], *, constraints: QuestionConstraints | None = None,
+               **options) -> Iterator[str | Answer]:
+        """Yield checked sentences as the model completes them (markers from [1]), then the `Answer`.
+
+        With `constraints`, a sentence whose cited passages are about another year, quarter or
+        person than the question asks is removed, the violation given as the reason.
+        """
         passages = list(passages)
         if not passages:
             yield refusal(question, passages, self.name)
@@ -133,6 +139,8 @@ class ChatModelAnswerer:
             if not markers(sentence) and MODEL_REFUSAL.search(sentence):
                 return  # the model's refusal is weighed below, not checked as a claim
             text, cites, problem = self._check(sentence, shown, passages)
+            if text and cites and constraints is not None and constraints.constrained:
+                text, cites, problem = self._check_instance(sentence, text, cites, passages, constraints, problem)
             if problem:
                 unsupported.append(problem)
             if text:
@@ -161,7 +169,7 @@ class ChatModelAnswerer:
                 f"The language model ({self.description}) did not answer: {type(exc).__name__}: "
                 f"{str(exc)[:200].rstrip('. ')}. Showing the extractive answer instead."
             )
-            yield from self._fall_back(question, passages, notice, tuple(unsupported), started=bool(kept))
+            yield from self._fall_back(question, passages, notice, tuple(unsupported), started=bool(kept), constraints=constraints)
             return
         for sentence in split_answer(buffer):
             yield from settle(sentence)
@@ -176,7 +184,8 @@ class ChatModelAnswerer:
         elif is_model_refusal(raw):
             # "Not in the articles" is a claim: a confident extractive answer outweighs it.
             if assessment.best >= self.settings.answer_above:
-                yield from self._fall_back(question, passages, MODEL_FOUND_NOTHING, tuple(unsupported), started=False)
+                yield from self._fall_back(question, passages, MODEL_FOUND_NOTHING, tuple(unsupported), started=False,
+                                           constraints=constraints)
                 return
             answer = refusal(question, passages, self.name)
             yield answer.text
@@ -184,13 +193,29 @@ class ChatModelAnswerer:
         else:
             notice = ("Nothing in the language model's answer was supported by the passages, so it is "
                       "not shown; this is the extractive answer.")
-            yield from self._fall_back(question, passages, notice, tuple(unsupported), started=False)
+            yield from self._fall_back(question, passages, notice, tuple(unsupported), started=False,
+                                       constraints=constraints)
 
-    def _fall_back(self, question, passages, notice, unsupported, *, started: bool) -> Iterator[str | Answer]:
-        answer = self.fallback.answer(question, passages)
+    def _fall_back(self, question, passages, notice, unsupported, *, started: bool,
+                   constraints: QuestionConstraints | None = None) -> Iterator[str | Answer]:
+        answer = self.fallback.answer(question, passages, constraints=constraints)
         answer = replace(answer, answerer=f"{self.name}→{self.fallback.name}", notice=notice, unsupported=unsupported)
         yield ("\n\n" if started else "") + answer.text
         yield answer
+
+    def _check_instance(self, sentence, text, cites, passages, constraints, problem):
+        """A supported sentence must also be about the instance asked (year, quarter, person):
+        checked in the passage it cites, under that article's title and date."""
+        claim = strip_markers(text)
+        violations = []
+        for c in cites:
+            passage = passages[c.marker - 1]
+            check = check_evidence(constraints, claim, passage.chunk.text, passage.chunk.title, passage.published)
+            if check.satisfied:
+                return text, cites, problem
+            violations.extend(check.violations)
+        shown = sentence if len(sentence) <= 300 else sentence[:300] + "…"
+        return "", [], CheckedSentence(shown, "; ".join(dict.fromkeys(violations)), "removed")
 
     def _check(self, sentence: str, passages: list[Passage], originals: list[Passage]
                ) -> tuple[str, list[Citation], CheckedSentence | None]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -20,7 +20,9 @@ from rag.answering.base import StreamsFromAnswer
 from rag.answering.injection import addressed_to_model
 from rag.answering.refusal import refusal
 from rag.answering.tables import ANAPHORA, ATTRIBUTION, CONTRAST, REFERS_BACK, SPEECH_QUESTION, expected_answer_type
-from rag.citations import add_marker, check_sentences, cite, renumber
+from rag.citations import add_marker, check_sentences, cite, renumber, source_line
+from rag.constraints import QuestionConstraints, check_evidence, evidence_instance, mentions, near_miss_message
+from rag.errors import RagError
 from rag.config import Settings
 from rag.embedding import Embedder
 from rag.records import Answer, Passage
@@ -28,6 +30,9 @@ from rag.store import Store
 
 # Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
 LEXICAL_WEIGHT = 0.3
+
+# An earlier report is a revision of the newest (shown beside it) when published within this many days.
+REVISION_DAYS = 31
 
 # How many of the best sentences are re-embedded on their own in the second stage.
 STANDALONE_CANDIDATES = 3
@@ -59,6 +64,7 @@ class _Sentence:
     score: float
     position: int  # index within its chunk
     eligible: bool = True  # may be chosen as an answer (else only quoted as context)
+    violation: str = ""  # why it may not answer this question (another year, person …)
 
 
 class ExtractiveAnswerer(StreamsFromAnswer):
@@ -71,15 +77,39 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         # Held while reading the index, so an update never swaps files under a running answer.
         self.lock = lock or threading.RLock()
 
-    def answer(self, question: str, passages: Sequence[Passage], **options) -> Answer:
+    def answer(self, question: str, passages: Sequence[Passage], *,
+               constraints: QuestionConstraints | None = None, **options) -> Answer:
+        """`constraints` (from the user's own question, see `rag.constraints`): a sentence about
+        another year, quarter or person is context only, never the answer; "latest" questions lead
+        with the newest report, "how did it change" questions get a dated timeline."""
         with self.lock:
-            return self._answer(question, list(passages))
+            return self._answer(question, list(passages), constraints)
 
-    def _answer(self, question: str, passages: list[Passage]) -> Answer:
+    def _answer(self, question: str, passages: list[Passage], constraints: QuestionConstraints | None = None) -> Answer:
         sentences, assessment = self.assess(question, passages)
         if not assessment.answerable:
             return refusal(question, passages, self.name)
-        chosen = self._choose(sentences, speaker=_speaker_terms(question))
+        if constraints is not None and constraints.constrained:
+            before = next((s for s in sentences if s.eligible), None)
+            sentences = self._honouring(sentences, constraints, passages)
+            after = next((s for s in sentences if s.eligible), None)
+            # Re-decided only when the best sentence was ruled out (another year, person …).
+            if after is None or (after is not before and not self._decide(
+                    expand_acronyms(question, [p.chunk.text for p in passages]), sentences)[1].answerable):
+                return self._near_miss(question, sentences, passages, constraints)
+        speaker = _speaker_terms(question)
+        parties = _parties(question)
+        mode = ""
+        if constraints is not None and constraints.timeline:
+            chosen, mode = self._timeline(sentences), "timeline"
+        elif constraints is not None and constraints.latest:
+            chosen, mode = self._latest(sentences), "latest"
+        elif len(parties) > 1:
+            chosen, mode = self._each_party(sentences, parties), "parties"
+        else:
+            chosen = []
+        if not chosen:
+            chosen, mode = self._choose(sentences, speaker=speaker), ""
         lines, citations = [], []
         for sentence in chosen:
             marker = sentence.passage.rank
@@ -88,11 +118,139 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         kept, _ = check_sentences(lines, passages)  # verbatim quotes: a no-op unless a bug slipped in
         if not kept:
             return refusal(question, passages, self.name)
+        if mode in ("timeline", "latest"):
+            # Dated lines: when and who reported each (the dates are the citations' own metadata).
+            shown = []
+            for i, (line, sentence) in enumerate(zip(lines, chosen)):
+                if line not in kept:
+                    continue
+                where = source_line(sentence.passage)
+                if mode == "latest":
+                    lead = ("Latest report" if i == 0 else "Earlier report") + (f" ({where})" if where else "")
+                else:
+                    lead = where or "Undated"
+                shown.append(f"{lead}: {line}")
+            text = " ".join(shown)
+        else:
+            text = " ".join(kept)
         return renumber(Answer(
-            text=" ".join(kept),
+            text=text,
             citations=tuple(c for line, c in zip(lines, citations) if line in kept),
             passages=tuple(passages), refused=False, question=question, answerer=self.name,
         ))
+
+    # ----- constraints ---------------------------------------------------------------------
+
+    def _honouring(self, sentences: list[_Sentence], constraints: QuestionConstraints,
+                   passages: Sequence[Passage]) -> list[_Sentence]:
+        """The sentences, those that contradict the question's time, names or numbers made context only.
+
+        Times and numbers are read in the sentence, its passage and its article's title and date;
+        a name may be anywhere in the article or its outlet's name ("the Ledger's editorial").
+        """
+        constraints = _names_as_written(constraints, [p.chunk.text for p in passages])
+        names, unnamed = constraints.names, replace(constraints, names=())
+        articles: dict[str, str] = {}
+
+        def named(s: _Sentence, name: str) -> bool:
+            chunk = s.passage.chunk
+            if any(mentions(name, place) for place in (s.text, chunk.text, chunk.title, s.passage.source) if place):
+                return True
+            if chunk.article_id not in articles:
+                try:
+                    articles[chunk.article_id] = self.index.article(chunk.article_id).text if self.index else ""
+                except RagError:
+                    articles[chunk.article_id] = ""
+            return mentions(name, articles[chunk.article_id])
+
+        out = []
+        for s in sentences:
+            if s.eligible:
+                chunk = s.passage.chunk
+                check = check_evidence(unnamed, s.text, chunk.text, chunk.title, s.passage.published)
+                violations = list(check.violations) + [
+                    f"asks about {n}; the evidence does not mention {n}" for n in names if not named(s, n)]
+                if violations:
+                    s = replace(s, eligible=False, violation="; ".join(violations))
+            out.append(s)
+        return out
+
+    def _near_miss(self, question: str, sentences: list[_Sentence], passages: list[Passage],
+                   constraints: QuestionConstraints) -> Answer:
+        """The archive covers the event but not the instance asked for: refuse, naming what it has."""
+        relevant = [s for s in sentences if s.score >= self.settings.refuse_below]
+        best_of: dict[str, _Sentence] = {}
+        for s in relevant:  # sorted best first: each article's best sentence
+            best_of.setdefault(s.passage.chunk.article_id, s)
+        floor = (relevant[0].score - 2 * self.settings.answer_margin) if relevant else 0.0
+        shown = sorted((s for s in best_of.values() if s.score >= floor), key=lambda s: s.passage.rank)[:4]
+        available, cited = [], []
+        for s in shown:
+            chunk = s.passage.chunk
+            times = evidence_instance(s.text, chunk.text, chunk.title, s.passage.published)
+            if times and not any(t.overlaps(a) for t in times for a in constraints.times):
+                available.extend(times)
+                cited.append(s.passage.rank)
+        if not constraints.times:
+            cited = [s.passage.rank for s in shown[:2]]
+        text = near_miss_message(constraints, available, markers=sorted(set(cited)))
+        return renumber_refusal(Answer(text=text, citations=(), passages=tuple(passages), refused=True,
+                                       question=question, answerer=self.name))
+
+    def _relevant_by_article(self, sentences: list[_Sentence], margin: float) -> list[_Sentence]:
+        """Each article's best eligible sentence, when it is within `margin` of the best overall."""
+        ranked = [s for s in sentences if s.eligible]
+        if not ranked:
+            return []
+        floor = max(ranked[0].score - margin, self.settings.refuse_below)
+        best_of: dict[str, _Sentence] = {}
+        for s in ranked:
+            if s.score >= floor:
+                best_of.setdefault(s.passage.chunk.article_id, s)
+        return list(best_of.values())
+
+    def _latest(self, sentences: list[_Sentence]) -> list[_Sentence]:
+        """Newest report first; an earlier report that gives other figures follows it, briefly."""
+        found = [s for s in self._relevant_by_article(sentences, self.settings.answer_margin) if s.passage.published]
+        if len({s.passage.published[:10] for s in found}) < 2:
+            return []
+        found.sort(key=lambda s: (s.passage.published[:10], s.score), reverse=True)
+        newest = found[0]
+        chosen = [newest]
+        figures = _figures(newest.text)
+        for s in found[1:]:
+            if s.passage.published[:10] == newest.passage.published[:10]:
+                continue
+            other = _figures(s.text)
+            # A revision of the same story (days or weeks apart), not last year's instance of the event.
+            same_story = abs((_day(newest.passage.published) - _day(s.passage.published)).days) <= REVISION_DAYS
+            if same_story and figures and other and other != figures:
+                chosen.append(s)  # the earlier figure, with its date and source
+            break
+        return chosen
+
+    def _timeline(self, sentences: list[_Sentence]) -> list[_Sentence]:
+        """A short dated timeline, oldest first: each dated report's best sentence."""
+        found = [s for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin) if s.passage.published]
+        if len({s.passage.published[:10] for s in found}) < 2:
+            return []
+        found.sort(key=lambda s: -s.score)
+        found = found[:self.settings.max_answer_sentences + 2]
+        return sorted(found, key=lambda s: (s.passage.published[:10], s.start))
+
+    def _each_party(self, sentences: list[_Sentence], parties: list[frozenset[str]]) -> list[_Sentence]:
+        """"What did X and Y each say …": each side's best attributed sentence, from whichever
+        article carries it, side by side (never merged)."""
+        ranked = [s for s in sentences if s.eligible and s.score >= self.settings.refuse_below]
+        chosen = []
+        for party in parties:
+            # Best: the party is who speaks ("The union said …"); else a sentence naming it that says something.
+            said = (next((s for s in ranked if _speaker_is(s.text, party) and s not in chosen), None)
+                    or next((s for s in ranked if _speaks(s.text, party) and s not in chosen), None))
+            if said is None:
+                return []
+            chosen.append(said)
+        return chosen
 
     def assess(self, question: str, passages: Sequence[Passage], *, full: bool = False) -> tuple[list[_Sentence], "Answerability"]:
         """Score the passages' sentences (best first) and decide whether they answer the question.
@@ -103,6 +261,11 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         """
         question = expand_acronyms(question, [p.chunk.text for p in passages])
         sentences = sorted(self._score_sentences(question, list(passages)), key=lambda s: -s.score)
+        return self._decide(question, sentences, full=full)
+
+    def _decide(self, question: str, sentences: list[_Sentence], *, full: bool = False
+                ) -> tuple[list[_Sentence], "Answerability"]:
+        """Whether the eligible ones among `sentences` (best first) answer the question."""
         candidates = [s for s in sentences if s.eligible]
         best = candidates[0].score if candidates else 0.0
         settings = self.settings
@@ -254,3 +417,51 @@ def _speaks(text: str, speaker: frozenset[str]) -> bool:
         return False
     words = lexical.terms(text)
     return any(w.startswith(t) or t.startswith(w) for t in speaker for w in words if min(len(w), len(t)) >= 4)
+
+
+def _parties(question: str) -> list[frozenset[str]]:
+    """The parties of "What did X and Y (each) say…?" as term sets; [] unless there are two or more."""
+    match = SPEECH_QUESTION.search(question)
+    if not match:
+        return []
+    names = [n for n in re.split(r"\s*(?:,|\band\b)\s*", re.sub(r"\b(each|both|respectively)\b", " ", match.group("party")))
+             if lexical.terms(n)]
+    return [frozenset(lexical.terms(n)) for n in names] if len(names) > 1 else []
+
+
+_FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|thousand|percent|per cent|%))?")
+
+
+def _figures(text: str) -> frozenset[str]:
+    """The figures a sentence states (years aside), to tell a revised figure from the same one."""
+    return frozenset(f.replace(",", "") for f in _FIGURE.findall(text) if not re.fullmatch(r"(1[89]|20)\d\d", f))
+
+
+def _names_as_written(constraints: QuestionConstraints, texts: Sequence[str]) -> QuestionConstraints:
+    """An acronym the question uses ("UN") stands for its spelled-out form when the passages give it."""
+    names = tuple(expand_acronyms(n, texts) if n.isupper() else n for n in constraints.names)
+    return constraints if names == constraints.names else replace(constraints, names=names)
+
+
+def renumber_refusal(answer: Answer) -> Answer:
+    """A near-miss refusal cites the passages it names: they become [1], [2] … in that order."""
+    from rag.citations import Renumbering
+
+    numbering = Renumbering(answer.passages)
+    text = numbering.sentence(answer.text)
+    return replace(answer, text=text, passages=numbering.passages())
+
+
+def _speaker_is(text: str, party: frozenset[str]) -> bool:
+    """The party is the one speaking: it is named before the sentence's first speech verb."""
+    said = ATTRIBUTION.search(text)
+    if not said:
+        return False
+    words = lexical.terms(text[:said.start()])
+    return any(w.startswith(t) or t.startswith(w) for t in party for w in words if min(len(w), len(t)) >= 4)
+
+
+def _day(published: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(published[:10])

@@ -12,10 +12,13 @@ MODEL_FOUND_NOTHING = ("The language model found no answer; these sentences from
                        "the question.")
 
 
+PLAIN_REFUSAL = "The indexed articles don't say."
+
+
 def refusal(question: str, passages: Sequence[Passage], answerer: str) -> Answer:
     closest = " The closest passages are listed below." if passages else ""
     return Answer(
-        text=f"The indexed articles don't say. None of them answers “{question.strip()}”.{closest}",
+        text=f"{PLAIN_REFUSAL} None of them answers “{question.strip()}”.{closest}",
         citations=(), passages=tuple(passages), refused=True, question=question, answerer=answerer,
     )
 
@@ -23,3 +26,9 @@ def refusal(question: str, passages: Sequence[Passage], answerer: str) -> Answer
 def is_model_refusal(text: str) -> bool:
     """The model's reply says it cannot answer from the passages (or says nothing at all)."""
     return not text.strip() or bool(MODEL_REFUSAL.search(text))
+
+
+def is_plain_refusal(answer: Answer) -> bool:
+    """A refusal that says only "the articles don't say" (not a near miss naming what they have),
+    so it may be re-worded with the user's own question."""
+    return answer.refused and answer.text.startswith(PLAIN_REFUSAL)

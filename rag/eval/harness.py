@@ -122,8 +122,8 @@ def run_assistant(assistant, gold: Sequence[GoldItem]) -> list[RunItem]:
         answer = assistant.ask(item.question, as_of=item.as_of)
         latency = (time.perf_counter() - started) * 1000
         deeper = assistant.retriever.retrieve(item.question, k=RETRIEVAL_DEPTH)
-        shown = [p.chunk.text for p in answer.passages]
-        extra = [p.chunk.text for p in deeper if p.chunk.text not in shown]
+        shown = [_as_shown(p) for p in answer.passages]
+        extra = [_as_shown(p) for p in deeper if _as_shown(p) not in shown]
         run.append(RunItem(
             id=item.id, answer=answer.text, refused=answer.refused,
             passages=tuple(shown + extra)[:max(RETRIEVAL_DEPTH, len(shown))], answer_passages=len(shown),
@@ -132,6 +132,16 @@ def run_assistant(assistant, gold: Sequence[GoldItem]) -> list[RunItem]:
                    "notice": answer.notice},
         ))
     return run
+
+
+def _as_shown(passage) -> str:
+    """A passage as its source card shows it: who published it and when, then its text. The date
+    is the cited article's own metadata, so a dated answer line ("Northern Wire, 3 Mar 2025: …")
+    is judged against it."""
+    from rag.citations import source_line
+
+    where = source_line(passage)
+    return f"{where}\n{passage.chunk.text}" if where else passage.chunk.text
 
 
 def score_item(gold: GoldItem, run: RunItem, judge: m.Judge) -> dict:

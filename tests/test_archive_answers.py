@@ -1,0 +1,113 @@
+"""Archive answers over the dev archive (issue 11): the asked instance, near misses refused helpfully,
+newest figures first with both dates, dated timelines, each party's side, relative dates vs as_of."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rag import Assistant
+from rag.citations import markers
+
+ARCHIVE = Path(__file__).resolve().parents[1] / "data" / "archive-dev" / "articles"
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory, embedder) -> Assistant:
+    """The dev archive, indexed once for the session."""
+    return Assistant.build([ARCHIVE], tmp_path_factory.mktemp("archive") / "index", embedder=embedder)
+
+
+def cited_dates(answer) -> list[str]:
+    return [answer.passages[n - 1].published for n in markers(answer.text)]
+
+
+def test_a_year_constrained_question_is_answered_from_that_year(archive):
+    answer = archive.ask("Who won the Calder Cup final in 2022?")
+    assert not answer.refused
+    assert "Ashford Athletic won the Calder Cup final" in answer.text
+    # every quoted sentence comes from that year's article; no other year's winner is quoted
+    assert answer.citations and all(c.published.startswith("2022") for c in answer.citations)
+    for other in ("Marlow Town won", "Kestrel City won", "Redhill Rovers won", "Port Calder United won"):
+        assert other not in answer.text
+
+
+def test_a_quarter_question_is_answered_from_that_quarter(archive):
+    answer = archive.ask("What revenue did Corvane Systems report for the second quarter of 2024?")
+    assert not answer.refused and "517 million" in answer.text
+    assert "489 million" not in answer.text  # Q1 2024, the strongest wrong instance
+
+
+def test_a_near_miss_is_refused_naming_what_the_archive_has(archive):
+    answer = archive.ask("Who won the 2019 Calder Cup final?")
+    assert answer.refused
+    assert answer.text.startswith("The articles don't say who won the 2019 Calder Cup final; they cover")
+    covered = re.findall(r"\b20\d\d\b", answer.text.split("they cover")[1])
+    assert covered and "2019" not in covered
+    # its markers point at passages about the instances it names
+    numbers = markers(answer.text)
+    assert numbers and all(answer.passages[n - 1].published[:4] in covered for n in numbers)
+
+
+def test_a_missing_quarter_is_a_near_miss_not_another_quarter(archive):
+    answer = archive.ask("What revenue did Corvane Systems report for the second quarter of 2025?")
+    assert answer.refused and "Q2 2025" in answer.text
+    assert "538 million" not in answer.text  # the Q1 2025 figure is not the answer
+
+
+def test_relative_dates_are_read_against_as_of(archive):
+    """"last year" asked on 2023-06-01 means 2022; on 2025-06-01 it means 2024."""
+    early = archive.ask("Who won the Calder Cup final last year?", as_of="2023-06-01")
+    late = archive.ask("Who won the Calder Cup final last year?", as_of="2025-06-01")
+    assert not early.refused and "Ashford Athletic won" in early.text
+    assert not late.refused and "Marlow Town won" in late.text
+    assert all(c.published.startswith("2022") for c in early.citations)
+    assert all(c.published.startswith("2024") for c in late.citations)
+
+
+def test_a_revised_figure_is_answered_newest_first_with_both_dates(archive):
+    answer = archive.ask("What is the latest death toll from the Dornach valley floods?", as_of="2024-10-25")
+    assert not answer.refused
+    assert answer.text.startswith("Latest report (")
+    assert "risen to 30" in answer.text
+    newest, earlier = answer.text.index("risen to 30"), answer.text.find("Earlier report (")
+    assert earlier > newest, "the earlier figure follows the newest, briefly"
+    dates = cited_dates(answer)
+    assert len(dates) == 2 and dates[0] > dates[1], "newest cited first"
+    for iso in dates:
+        day = int(iso[8:10])
+        assert re.search(rf"\b{day} Oct 2024\b", answer.text), f"{iso} is not shown"
+
+
+def test_as_of_hides_what_was_published_later(archive):
+    answer = archive.ask("What is the latest death toll from the Dornach valley floods?", as_of="2024-10-15")
+    assert not answer.refused and "19" in answer.text
+    assert "risen to 30" not in answer.text
+    assert all(p.published <= "2024-10-16" for p in answer.passages)
+
+
+def test_a_timeline_is_dated_and_oldest_first(archive):
+    answer = archive.ask("How did the death toll from the Dornach valley floods change over that week?",
+                         as_of="2024-10-25")
+    assert not answer.refused
+    lines = re.split(r"(?<=\]\.)\s+", answer.text)
+    assert len(lines) >= 2
+    dates = cited_dates(answer)
+    assert dates == sorted(dates) and len(set(dates)) >= 2, "oldest first, more than one day"
+    for line in lines:
+        assert markers(line), f"uncited timeline line: {line}"
+        assert re.match(r"^[^:]*\b\d{1,2} [A-Z][a-z]{2} \d{4}: ", line), f"undated timeline line: {line}"
+
+
+def test_each_party_is_quoted_with_its_own_citation(archive):
+    answer = archive.ask("What did the Teachers' Federation and the education ministry each say about the pay offer?")
+    assert not answer.refused
+    assert "The Teachers' Federation said the offer was worth 3 percent" in answer.text
+    assert "The education ministry said the package was worth 5 percent" in answer.text
+    sentences = [s for s in re.split(r"(?<=\]\.)\s+", answer.text) if s]
+    assert all(markers(s) for s in sentences)
+    union = next(s for s in sentences if "Federation said" in s)
+    ministry = next(s for s in sentences if "ministry said" in s)
+    assert union != ministry, "each side in its own sentence, not merged"
