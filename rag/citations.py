@@ -201,9 +201,12 @@ def split_answer(text: str) -> list[str]:
 def attribute(claim: str, passages: Sequence[str], judge: "SupportJudge") -> tuple[list[int], str] | None:
     """Post-hoc attribution: the 1-based numbers of the passage (or pair) that supports `claim`.
 
-    Tried in rank order, one passage first, then pairs, as ALCE-style "attribute after
+    A passage that quotes it verbatim first; then, in rank order, one passage, then pairs, as ALCE-style "attribute after
     generation" does; None when no passage or pair supports it. Returns (numbers, the judge's why).
     """
+    for n, text in enumerate(passages, start=1):  # a quotation belongs to the passage it quotes
+        if supported_verbatim(claim, [text]):
+            return [n], "quoted verbatim"
     for n, text in enumerate(passages, start=1):
         ok, why = judge.explain(claim, [text])
         if ok:
@@ -222,7 +225,7 @@ def set_markers(sentence: str, numbers: Sequence[int]) -> str:
         return bare
     match = _CLOSING.search(bare)
     tags = "".join(f"[{n}]" for n in numbers)
-    return f"{bare[:match.start()]} {tags}{match.group(1)}" if match else f"{bare} {tags}"
+    return f"{bare[:match.start()]} {tags}{match.group(1)}" if match else f"{bare} {tags}."
 
 
 class Renumbering:

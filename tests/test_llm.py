@@ -107,7 +107,8 @@ def test_invalid_markers_are_removed_and_unsupported_sentences_dropped(seed_assi
     reply = (
         "Residents in Kabul described hearing multiple explosions overnight [1][9]. "
         "The strikes were ordered by General Smith on 3 May [2]. "
-        "The trigger was a dispute over water rights [7]."
+        "The trigger was a dispute over water rights [7]. "
+        "Pakistani officials stated that the strikes targeted militant infrastructure."
     )
     answerer = ChatModelAnswerer(
         GenericFakeChatModel(messages=iter([AIMessage(reply)])), name="scripted", embedder=embedder,
@@ -115,7 +116,11 @@ def test_invalid_markers_are_removed_and_unsupported_sentences_dropped(seed_assi
     )
     passages = seed_assistant.retriever.retrieve(QUESTION)
     answer = answerer.answer(QUESTION, passages)
-    assert answer.text == "Residents in Kabul described hearing multiple explosions overnight [1]."
+    assert answer.text.startswith("Residents in Kabul described hearing multiple explosions overnight [1]. ")
+    last = split_answer(answer.text)[-1]
+    assert last.startswith("Pakistani officials stated that the strikes targeted militant infrastructure [")
+    assert "Pakistani officials stated" in answer.passages[markers(last)[0] - 1].chunk.text
+    assert next(u for u in answer.unsupported if "Pakistani officials" in u.text).action == "recited"
     assert answer.citations[0].marker == 1 and answer.citations[0].quote.startswith("Residents in Kabul")
     reasons = {u.text: u for u in answer.unsupported}
     assert "point to no passage" in reasons["Residents in Kabul described hearing multiple explosions overnight [1][9]."].reason

@@ -130,6 +130,9 @@ class ChatModelAnswerer:
         # Judged against the passages less the injected instructions (and less the stub that marks them).
         shown = [replace(p, chunk=replace(p.chunk, text=without_instructions(p.chunk.text, ""))) for p in passages[:used]]
         numbering = Renumbering(passages)
+        # Whether the calibrated extractive stage finds the question answered here; if not, the
+        # model's answer is held back until it is known to be wholly supported and self-cited.
+        live = assessment.answerable
         raw, buffer = "", ""
         kept: list[str] = []
         citations: list[Citation] = []
@@ -144,10 +147,13 @@ class ChatModelAnswerer:
             if problem:
                 unsupported.append(problem)
             if text:
+                if not re.search(r"[.!?…][\"'”’)]*$", text):  # a cut-off sentence still ends as one
+                    text += "."
                 text = numbering.sentence(text)
                 kept.append(text)
                 citations.extend(numbering.citation(c) for c in cites)
-                yield text if len(kept) == 1 else " " + text
+                if live:
+                    yield text if len(kept) == 1 else " " + text
 
         try:
             for piece in self.model.stream(messages):
@@ -173,10 +179,22 @@ class ChatModelAnswerer:
             return
         for sentence in split_answer(buffer):
             yield from settle(sentence)
-        if kept:
-            removed = sum(u.action == "removed" for u in unsupported)
+        removed = sum(u.action == "removed" for u in unsupported)
+        repaired = sum(u.action == "recited" for u in unsupported)
+        if kept and not live and (removed or repaired):
+            # Nothing the calibrated stage trusts, and a model that did not cite its own answer right.
+            answer = refusal(question, passages, self.name)
+            yield answer.text
+            yield replace(answer, unsupported=tuple(unsupported))
+        elif kept and removed > len(kept):
+            notice = (f"Most of the language model's answer ({removed} sentence(s)) was supported by no passage, "
+                      "so it is not shown; this is the extractive answer.")
+            yield from self._fall_back(question, passages, notice, tuple(unsupported), started=True)
+        elif kept:
             notice = (f"{removed} sentence(s) of the model's answer were removed: no passage shown supports "
                       "them.") if removed else ""
+            if not live:
+                yield " ".join(kept)
             yield Answer(
                 text=" ".join(kept), citations=tuple(citations), passages=numbering.passages(), refused=False,
                 question=question, answerer=self.name, unsupported=tuple(unsupported), notice=notice,
