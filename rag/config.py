@@ -40,10 +40,10 @@ class Settings(BaseModel):
     # Extractive answering: whether to answer at all. Fitted by scripts/calibrate_refusal.py on
     # eval/gold/calibration.jsonl (see Answerability in rag/answering.py), on the default (ONNX int8)
     # embedding backend.
-    answer_above: float = Field(0.73, ge=0, le=2)
-    refuse_below: float = Field(0.19, ge=-1, le=2)
-    answerability_weights: tuple[float, float, float] = (0.09, 10.79, -3.04)
-    answerability_bias: float = -3.72
+    answer_above: float = Field(0.71, ge=0, le=2)
+    refuse_below: float = Field(0.22, ge=-1, le=2)
+    answerability_weights: tuple[float, float, float] = (0.32, 10.46, -3.03)
+    answerability_bias: float = -3.68
     max_answer_sentences: int = Field(3, ge=1, le=10)
     # Chat-model answers: what to do with a sentence its cited passages do not support.
     unsupported: Literal["drop", "flag"] = "drop"

@@ -63,8 +63,12 @@ def test_llm_answer_streams_and_only_checked_sentences_reach_the_user(llm_server
         assert answer.unsupported and "extractive answer" in answer.notice
     else:
         assert "".join(text) == answer.text
-    for removed in answer.unsupported:
-        assert removed.text not in answer.text and removed.reason
+    for checked in answer.unsupported:
+        assert checked.reason and checked.action in ("removed", "flagged", "recited")
+        # What was removed from the model's answer is not in the model's answer. (After a fallback
+        # the extractive answer may quote the very sentence the model cut short.)
+        if checked.action == "removed" and answer.answerer == "openai":
+            assert checked.text not in answer.text
 
 
 def test_invented_answer_to_an_out_of_scope_question_is_never_shown(llm_server, seed_index, embedder):
