@@ -201,6 +201,7 @@ def ingest_markdown(report: IngestReport) -> str:
     lines += [f"- **replaced** `{i}` (its content changed)" for i in report.replaced]
     lines += [f"- **unchanged** `{i}` (already indexed)" for i in report.unchanged]
     lines += [f"- **duplicate** `{new}` has the same content as `{twin}`; stored once" for new, twin in report.duplicates]
+    lines += [f"- **syndicated** `{copy}` is a copy of `{lead}`; stored once as one story" for copy, lead in report.syndicated]
     lines += [f"- **failed** `{_file_name(f.path)}`: {html.escape(f.problem)}" for f in report.failed]
     return "\n".join(lines)
 
