@@ -38,7 +38,7 @@ class Settings(BaseModel):
     rrf_k: int = Field(60, ge=1)
     duplicate_jaccard: float = Field(0.8, gt=0, le=1)
     # Extractive answering: whether to answer at all. Fitted by scripts/calibrate_refusal.py on
-    # eval/gold/calibration.jsonl (see Answerability in rag/answering.py), on the default (ONNX int8)
+    # eval/gold/calibration.jsonl (see Answerability in rag/answering/extractive.py), on the default (ONNX int8)
     # embedding backend.
     answer_above: float = Field(0.71, ge=0, le=2)
     refuse_below: float = Field(0.22, ge=-1, le=2)
