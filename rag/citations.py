@@ -29,10 +29,11 @@ def day_label(published: str) -> str:
     """ "2025-03-03" → "3 Mar 2025", as dates are shown beside citations; "" stays "" (unknown)."""
     import datetime as dt
 
+    value = (published or "").strip()
     try:
-        day = dt.date.fromisoformat((published or "")[:10])
+        day = dt.date.fromisoformat(value[:10])
     except ValueError:
-        return (published or "").strip()
+        return value
     return f"{day.day} {day:%b %Y}"
 
 

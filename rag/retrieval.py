@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from rag.citations import day_label
 from rag.config import Settings
 from rag.constraints import QuestionConstraints, rank_boost
 from rag.embedding import Embedder
@@ -152,12 +153,7 @@ def contextualize(question: str, history: Sequence[str] = ()) -> str:
 
 def _outlet_label(info: ArticleInfo) -> str:
     """ "Capital Ledger · 4 Mar 2024": who else published the story, and when (what is known of it)."""
-    try:
-        day = dt.date.fromisoformat(info.published[:10])
-        when = f"{day.day} {day:%b %Y}"
-    except ValueError:
-        when = info.published
-    return " · ".join(x for x in (info.source or info.title, when) if x)
+    return " · ".join(x for x in (info.source or info.title, day_label(info.published)) if x)
 
 
 def _published_after(published: str, day: dt.date) -> bool:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from collections.abc import Mapping, Sequence
 
+from rag.citations import day_label
 from rag.records import Answer, IngestReport, Passage
 from rag.store import ArticleInfo
 
@@ -114,20 +114,9 @@ def answer_sources(answer: Answer, turn: int, articles: Mapping[str, str] | None
     return "\n".join(parts)
 
 
-def date_label(value: str) -> str:
-    """An ISO date (or date-time) as "3 Mar 2025"; anything else is shown as given."""
-    if not value:
-        return ""
-    try:
-        d = dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return value
-    return f"{d.day} {d:%b %Y}"
-
-
 def byline(source: str, author: str, published: str) -> str:
     """ "Reuters · Jane Doe · 3 Mar 2025", leaving out what is unknown."""
-    return " · ".join(x for x in (source, author, date_label(published)) if x)
+    return " · ".join(x for x in (source, author, day_label(published)) if x)
 
 
 def also_published(passage: Passage) -> str:
@@ -215,7 +204,7 @@ ARTICLE_HEADERS = ["id", "title", "source", "published", "chunks"]
 
 
 def article_rows(articles: list[ArticleInfo]) -> list[list]:
-    return [[a.id, a.title, a.source, date_label(a.published), a.chunks] for a in articles]
+    return [[a.id, a.title, a.source, day_label(a.published), a.chunks] for a in articles]
 
 
 def removal_choices(articles: list[ArticleInfo]) -> list[str]:
