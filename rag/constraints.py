@@ -481,9 +481,12 @@ def date_filter(constraints: QuestionConstraints) -> DateRange | None:
     return None
 
 
-def rank_boost(constraints: QuestionConstraints, published: str, text: str) -> float:
+def rank_boost(constraints: QuestionConstraints, published: str, text: str, *, relevant: bool = True) -> float:
     """A factor to multiply a passage's retrieval score by: above 1 when it matches the asked time,
-    names and numbers (or, for "latest", is recent), below 1 when its dates contradict them."""
+    names and numbers (or, for "latest", is recent), below 1 when its dates contradict them.
+
+    Recency breaks ties among passages that answer (`relevant`: close to the best match); it must
+    not lift last month's unrelated story over the one that names the current office-holder."""
     factor = 1.0
     published_range = _published_range(published)
     if constraints.times:
@@ -501,7 +504,7 @@ def rank_boost(constraints: QuestionConstraints, published: str, text: str) -> f
         found = _evidence_numbers(text)
         share = sum(_number_matches(n, found) for n in constraints.numbers) / len(constraints.numbers)
         factor *= 1.0 + 0.2 * share
-    if constraints.latest and published_range:
+    if constraints.latest and published_range and relevant:
         age = (constraints.as_of - published_range.end).days
         factor *= 0.5 if age < 0 else 1.0 + 0.5 * 0.5 ** (age / 180)
     return factor

@@ -120,6 +120,12 @@ def find_dateline(text: str, *, year: int | None = None) -> Dateline | None:
     return None
 
 
+def strip_dateline(sentence: str) -> str:
+    """`sentence` without the wire dateline that opens it ("LISBON, May 3 (Wire) — …"), if any."""
+    found = find_dateline(sentence)
+    return sentence[len(found.text):].lstrip() if found and sentence.startswith(found.text) else sentence
+
+
 def _checked(day: dt.date) -> str:
     return day.isoformat() if _EARLIEST <= day.year <= _LATEST else ""
 

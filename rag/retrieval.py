@@ -20,6 +20,11 @@ from rag.store import ArticleInfo, Store
 _WORD = re.compile(r"\w+")
 
 
+# For "latest" questions, recency lifts only passages whose dense score is this close to the best
+# shown one (cosine): the newest instance of what was asked, not the newest article.
+RECENT_MARGIN = 0.15
+
+
 class Retriever:
     def __init__(self, index: Store, embedder: Embedder, settings: Settings):
         self.index = index
@@ -51,6 +56,9 @@ class Retriever:
         records = self.index.chunks(ordered)
         if constraints is not None:
             latest_day = constraints.as_of + dt.timedelta(days=1)  # a day's grace for time zones
+            shown = [dense_scores[key] for key in ordered if key in dense_scores and key in records
+                     and not _published_after(records[key].published, latest_day)]
+            relevant_above = max(shown, default=0.0) - RECENT_MARGIN
             for key in ordered:
                 stored = records.get(key)
                 if stored is None:
@@ -58,7 +66,8 @@ class Retriever:
                 if _published_after(stored.published, latest_day):
                     fused[key] = -1.0
                 elif steered:
-                    fused[key] *= rank_boost(constraints, stored.published, f"{stored.chunk.title}\n{stored.chunk.text}")
+                    fused[key] *= rank_boost(constraints, stored.published, f"{stored.chunk.title}\n{stored.chunk.text}",
+                                             relevant=dense_scores.get(key, -1.0) >= relevant_above)
             ordered = [key for key in sorted(ordered, key=lambda key: -fused[key]) if fused[key] >= 0]
         passages: list[Passage] = []
         kept_shingles: list[set] = []

@@ -156,7 +156,7 @@ def test_committed_answerability_settings_are_the_calibrated_ones(seed_assistant
     spec = importlib.util.spec_from_file_location("calibrate", ROOT / "scripts" / "calibrate_refusal.py")
     calibrate = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(calibrate)
-    records = [json.loads(line) for line in (ROOT / "eval/gold/calibration.jsonl").read_text().splitlines()]
+    records = calibrate.load_records(ROOT / calibrate.CALIBRATION_SETS[0][0])
     x, y = calibrate.features(seed_assistant, records)
     fitted = calibrate.calibrate(x, y)
     committed = seed_assistant.settings
@@ -258,3 +258,30 @@ def test_no_corpus_proper_noun_in_the_answering_code():
     source = "\n".join(p.read_text() for p in files).lower()
     for noun in ("pakistan", "afghan", "kabul", "taliban", "durand", "torkham", "islamabad"):
         assert noun not in source, noun
+
+
+@pytest.mark.parametrize("question,sentence,holds", [
+    ("Who won the Calder Cup final?", "The attendance was the highest for a Calder Cup final.", False),
+    ("Who won the Calder Cup final?", "Kestrel City won the Calder Cup final on Saturday.", True),
+    ("Who won the Calder Cup final?", "VELMORA, May 3, 2025 (Wire) — The Calder Cup final was held.", False),
+    ("Who will chair the inquiry?", "Without that, the next flood will find the valley unprepared.", False),
+    ("Who will chair the inquiry?", "Officials said a retired judge would lead it.", True),
+    ("Who is the chief executive of Corvane Systems?", "Corvane Systems reported higher revenue.", False),
+    ("What is the name of the group Pakistan blames?", "Chief among them is Tehrik-e-Taliban Pakistan.", True),
+])
+def test_who_and_name_questions_want_a_name_the_question_does_not_give(question, sentence, holds):
+    from rag.answering.tables import expected_answer_type, holds_answer
+
+    kind = expected_answer_type(question)
+    assert kind is not None and kind.beyond_question
+    assert holds_answer(kind, sentence, question) is holds
+
+
+def test_a_sentence_opening_word_is_a_name_when_the_passage_uses_it_as_one():
+    from rag.answering.tables import expected_answer_type, holds_answer
+
+    question = "Who is currently in charge of the company?"
+    kind = expected_answer_type(question)
+    assert not holds_answer(kind, "Brenner, 61, will stay until December.", question)
+    assert holds_answer(kind, "Brenner, 61, will stay until December.", question,
+                        "The company said chief executive Alicia Brenner would retire.")

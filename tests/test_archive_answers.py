@@ -111,3 +111,26 @@ def test_each_party_is_quoted_with_its_own_citation(archive):
     union = next(s for s in sentences if "Federation said" in s)
     ministry = next(s for s in sentences if "ministry said" in s)
     assert union != ministry, "each side in its own sentence, not merged"
+
+
+def test_latest_names_the_newest_winner_not_the_best_worded_older_one(archive):
+    # The 2022 report matches "won the … final" best; the newest report (2025) must answer, with
+    # its winner sentence, not its attendance figure (a "who" question wants a name it doesn't give).
+    answer = archive.ask("Who won the most recent Calder Cup final?", as_of="2025-06-15")
+    assert not answer.refused
+    assert answer.text.startswith("Latest report") and "Kestrel City won the Calder Cup final" in answer.text
+    assert cited_dates(answer)[0] == "2025-05-24"
+    assert "attendance" not in answer.text
+
+
+def test_latest_prefers_recent_only_among_relevant_articles(archive):
+    # As of mid-2024 the mayor is the one elected in 2021; newer sports and port stories that
+    # merely name the city must not crowd the election report out.
+    answer = archive.ask("Who is the current mayor of Port Calder?", as_of="2024-06-01")
+    assert not answer.refused and "Ruth Akande was elected mayor" in answer.text
+    assert "Felix Marten" not in answer.text  # elected in 2025, after as_of
+
+
+def test_a_who_question_is_not_answered_by_sentences_that_only_repeat_its_names(archive):
+    answer = archive.ask("Who designed the Harbour Bridge in Port Calder?")
+    assert answer.refused, answer.text

@@ -19,7 +19,9 @@ from rag import lexical
 from rag.answering.base import StreamsFromAnswer
 from rag.answering.injection import addressed_to_model
 from rag.answering.refusal import refusal
-from rag.answering.tables import ANAPHORA, ATTRIBUTION, CONTRAST, REFERS_BACK, SPEECH_QUESTION, expected_answer_type
+from rag.answering.tables import (
+    ANAPHORA, ATTRIBUTION, CONTRAST, REFERS_BACK, SPEECH_QUESTION, expected_answer_type, holds_answer,
+)
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.constraints import QuestionConstraints, check_evidence, evidence_instance, mentions, near_miss_message
 from rag.errors import RagError
@@ -197,12 +199,18 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return renumber_refusal(Answer(text=text, citations=(), passages=tuple(passages), refused=True,
                                        question=question, answerer=self.name))
 
-    def _relevant_by_article(self, sentences: list[_Sentence], margin: float) -> list[_Sentence]:
-        """Each article's best eligible sentence, when it is within `margin` of the best overall."""
+    def _relevant_by_article(self, sentences: list[_Sentence], margin: float, *,
+                             confident: bool = False) -> list[_Sentence]:
+        """Each article's best eligible sentence, when it is within `margin` of the best overall
+        (or, with `confident`, good enough to answer on its own: an older instance of a recurring
+        event may match the question's wording better than the newest one does)."""
         ranked = [s for s in sentences if s.eligible]
         if not ranked:
             return []
-        floor = max(ranked[0].score - margin, self.settings.refuse_below)
+        floor = ranked[0].score - margin
+        if confident:
+            floor = min(floor, self.settings.answer_above)
+        floor = max(floor, self.settings.refuse_below)
         best_of: dict[str, _Sentence] = {}
         for s in ranked:
             if s.score >= floor:
@@ -211,7 +219,16 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
     def _latest(self, sentences: list[_Sentence]) -> list[_Sentence]:
         """Newest report first; an earlier report that gives other figures follows it, briefly."""
-        found = [s for s in self._relevant_by_article(sentences, self.settings.answer_margin) if s.passage.published]
+        close = self._relevant_by_article(sentences, self.settings.answer_margin)
+        found = [s for s in close if s.passage.published]
+        if found:
+            # Another instance of a recurring event (last year's final, a later quarter) may be worded
+            # less like the question than the best match and still answer it on its own; a later
+            # report of the same story (days apart) must be as close as the rest to count.
+            top = _day(found[0].passage.published)
+            found += [s for s in self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
+                      if s.passage.published and s not in close
+                      and abs((_day(s.passage.published) - top).days) > REVISION_DAYS]
         if len({s.passage.published[:10] for s in found}) < 2:
             return []
         found.sort(key=lambda s: (s.passage.published[:10], s.score), reverse=True)
@@ -307,6 +324,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         total = sum(weights.values())
         stored = self.index.sentence_vectors([p.chunk.id for p in passages]) if self.index else {}
         expected = expected_answer_type(question)
+        context = "\n".join(p.chunk.text for p in passages)  # where a name is seen mid-sentence
         seen: set[tuple[str, int]] = set()
         out = []
         for passage in passages:  # in rank order, so a repeated sentence keeps its best rank
@@ -327,7 +345,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 if addressed_to_model(text):  # prompt injection: neither answer nor context
                     continue
                 # A sentence that cannot hold the kind of answer asked for is context only.
-                eligible = not expected or bool(expected.holds.search(text))
+                eligible = not expected or holds_answer(expected, text, question, context)
                 out.append(_Sentence(passage, start, end, text, score, position, eligible))
         return out
 

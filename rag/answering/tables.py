@@ -34,6 +34,9 @@ class AnswerType:
     name: str
     asks: Cue  # matched against the question
     holds: Cue  # matched against a candidate answer sentence
+    # The answer must be something the question does not already say: "Who won the Harlow Shield?"
+    # is not answered by a sentence whose only names are "Harlow Shield" (see `holds_answer`).
+    beyond_question: bool = False
 
 
 _NUMBER_WORDS = (
@@ -113,6 +116,29 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         Cue("holds a proper name", _re(r"\b[A-Z][\w’'-]+(\s+(of|and|e|al|de|ul|van|von|da)?\s*[A-Z][\w’'-]+)+", 0),
             ("The ship is the Ocean Star.", "Wilhelmina Quarshie was named coach."),
             ("the new coach was named on friday.",)),
+        beyond_question=True,
+    ),
+    AnswerType(
+        "agent",
+        # "Who won …?", "Who will chair …?", "Which club …?": a person, group or organisation.
+        # Not "Who is <Name>?" (that asks what someone is) and not "which of …".
+        Cue("asks who",
+            _re(r"^\W*(?:and |so |then |but )?(?:who\b(?!\s+(?:is|was|are|were)\s+(?-i:[A-Z]))"
+                r"|which (?!(?:of|one|way|quarter|round|minute|percentage|number|amount|figure|date|day|"
+                r"year|month|time)\b)(?-i:[a-z]))"),
+            ("Who won the final?", "Who will chair the inquiry?", "Which club lost the final?",
+             "And who designed the bridge?", "Which outlets reported the figure?", "Who is the mayor now?"),
+            ("Who is Joan Okoye?", "Which Shield final drew the biggest crowd?", "Which of them won?",
+             "Why did the mayor resign?", "Which quarter was strongest?")),
+        Cue("holds a name or an agent",
+            _re(r"(?-i:\b[A-Z][\w’'-]*)|\b(officials?|authorities|police|army|military|government|ministry|"
+                r"spokes(?:man|woman|person)|residents|witnesses|analysts|experts|critics|powers|leaders?|"
+                r"lawmakers|legislators|investigators|prosecutors|judges?|courts?|unions?|workers|company|"
+                r"companies|board|jury|voters|officers|troops|forces|rebels|militants|insurgents|groups?|"
+                r"organi[sz]ers|regulators?|council|committee|panel|firm|club|team|party|parties)\b"),
+            ("Riverside United won the final.", "Officials blamed a faulty valve.", "The jury chose her novel."),
+            ("the attendance was the highest since 2016.",)),
+        beyond_question=True,
     ),
 )
 
@@ -120,6 +146,54 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
 def expected_answer_type(question: str) -> AnswerType | None:
     """The first answer type the question asks for, or None when it asks for no particular kind."""
     return next((t for t in ANSWER_TYPES if t.asks.search(question)), None)
+
+
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = "") -> bool:
+    """Whether `sentence` can hold the kind of answer `question` asks for.
+
+    With `beyond_question`, what it holds must be new: a name or agent the question does not
+    already give. A capitalised word opening the sentence counts as a name only when `context`
+    (its passage) also capitalises it mid-sentence, or another capitalised word follows it
+    ("Riverside United won", not "Without that, …"). A wire dateline is not part of the sentence.
+    """
+    from rag import lexical
+    from rag.dates import strip_dateline
+
+    if not kind.beyond_question:
+        return bool(kind.holds.search(sentence))
+    sentence = strip_dateline(sentence)
+    asked = set(lexical.terms(question))
+    for match in kind.holds.pattern.finditer(sentence):
+        word = match.group(0)
+        found = lexical.terms(word)
+        if not found or all(t in asked for t in found) or word.lower() in _NOT_NAMES:
+            continue
+        if word[0].isupper() and match.start() == 0:
+            rest = sentence[match.end():].lstrip(" ,")
+            following = _WORD.match(rest)
+            if not ((following and following.group(0)[0].isupper()) or _mid_sentence(word, context)):
+                continue
+        return True
+    return False
+
+
+def _mid_sentence(word: str, text: str) -> bool:
+    """`word` occurs in `text` somewhere other than at the start of a sentence."""
+    for match in re.finditer(rf"\b{re.escape(word)}\b", text):
+        before = text[:match.start()].rstrip(" \t\"“‘'(")
+        if before and before[-1] not in ".!?\n:—":
+            return True
+    return False
+
+
+# Capitalised words that are no one's name.
+_NOT_NAMES = frozenset(
+    "i january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 
 
 # ----- cue words in article sentences ---------------------------------------------------------
