@@ -87,13 +87,14 @@ class QuestionConstraints:
     timeline: bool = False
     numbers: tuple[NumberConstraint, ...] = ()
     names: tuple[str, ...] = ()
+    qualifiers: tuple[str, ...] = ()  # categories of the event asked about ("women's"): tables.QUALIFIERS
     event: str = ""  # what the time qualifies ("final" in "the 2019 final"), for near-miss replies
     time_text: tuple[str, ...] = field(default=(), compare=False)  # the time expressions as written
 
     @property
     def constrained(self) -> bool:
         """True when some evidence would contradict the question (not just "latest")."""
-        return bool(self.times or self.names or self.numbers)
+        return bool(self.times or self.names or self.numbers or self.qualifiers)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         timeline=any(cue.search(question) for cue in tables.TIMELINE_CUES.values()),
         numbers=tuple(_question_numbers(masked)),
         names=tuple(_names(masked)),
+        qualifiers=tuple(name for name, (asked, _) in tables.QUALIFIERS.items() if asked.search(question)),
         event=_event(question, found),
         time_text=tuple(question[a:b] for (a, b), _ in found),
     )
@@ -246,7 +248,7 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
     A year mentioned in passing earlier in the passage ("the 2019 champion …") does not frame the
     next sentence: background like that is exactly what makes archive answers wrong. With no time
     anywhere the check fails unless `unknown_time_ok`.
-    Names and numbers must appear in the sentence, the passage or the title.
+    Names, numbers and categories ("women's") must appear in the sentence, the passage or the title.
     """
     violations: list[str] = []
     matched: list[str] = []
@@ -260,6 +262,14 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             times = ([t for t in times if t.granularity == granularity]
                      or [t for t in times if t.granularity not in ("day", "week")] or times)
             hits = [t for t in times if any(t.overlaps(a) for a in asked)]
+            day = _published_day(published)
+            if hits and day and level != "date" and not tables.FUTURE_QUESTION.search(constraints.question) \
+                    and all(t.start > day for t in hits):
+                # Written before the time it names ("the race moves next year"): it can announce
+                # or forecast it, not say what happened then.
+                violations.append(f"asks what happened in {asked_label}; the evidence was published "
+                                  f"before it ({day.isoformat()})")
+                break
             if granularity in _FINE and all(_is_coarser(t.granularity, granularity) for t in hits):
                 hits = []  # "revenue for 2024" does not say what the third quarter brought
             if hits:
@@ -279,6 +289,12 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             matched.append(name)
         else:
             violations.append(f"asks about {name}; the evidence does not mention {name}")
+    for qualifier in constraints.qualifiers:
+        evidence = tables.QUALIFIERS[qualifier][1]
+        if any(evidence.search(place) for place in places if place):
+            matched.append(qualifier)
+        else:
+            violations.append(f"asks about the {qualifier} category; the evidence does not mention it")
     if constraints.numbers:
         found = [_evidence_numbers(place) for place in places if place]
         for number in constraints.numbers:
@@ -449,8 +465,8 @@ def near_miss_message(constraints: QuestionConstraints, available: Sequence[Date
     if tables.INDIRECT_START.match(question):
         lacking = f"The articles don't say {question[0].lower()}{question[1:]}"
     else:
-        target = _join([t.label for t in asked], "or") if asked else _join(list(constraints.names) or
-                                                                           [n.text for n in constraints.numbers], "or")
+        target = _join([t.label for t in asked], "or") if asked else _join(
+            list(constraints.names) or [n.text for n in constraints.numbers] or list(constraints.qualifiers), "or")
         lacking = f"The articles don't answer this for {target}" if target else "The articles don't answer this"
     cited = "".join(f"[{m}]" for m in markers)
     if not labels:

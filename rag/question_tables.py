@@ -174,6 +174,31 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
     }.items()
 }
 
+# A category that splits one event into several ("the women's race", "the junior title"): the
+# question's qualifier (first pattern) must be matched by the evidence (second pattern), or the
+# evidence is about another category of the same event. Keys name the qualifier in replies.
+QUALIFIERS: dict[str, tuple[re.Pattern, re.Pattern]] = {
+    name: (re.compile(asked, re.IGNORECASE), re.compile(evidence, re.IGNORECASE)) for name, (asked, evidence) in {
+        "women's": (r"\b(?:women|woman)(?:'s|’s)|\bfemale\b|\bladies(?:'|’)?\b", r"\bwomen\b|\bfemale\b|\bladies\b"),
+        "men's": (r"(?<!wo)\bmen(?:'s|’s)|\bmale\b", r"(?<!wo)\bmen\b|\bmale\b"),
+        "girls'": (r"\bgirls(?:'|’)", r"\bgirls\b"),
+        "boys'": (r"\bboys(?:'|’)", r"\bboys\b"),
+        "junior": (r"\bjuniors?\b|\bunder-?\d{2}\b|\bu-?\d{2}\b", r"\bjuniors?\b|\bunder-?\d{2}\b|\bu-?\d{2}\b"),
+        "youth": (r"\byouth\b", r"\byouth\b"),
+        "veterans'": (r"\bveterans(?:'|’)|\bmasters\b", r"\bveterans\b|\bmasters\b"),
+        "wheelchair": (r"\bwheelchair\b", r"\bwheelchair\b"),
+        "paralympic": (r"\bparalympic\b", r"\bparalympic\b"),
+        "doubles": (r"\bdoubles\b", r"\bdoubles\b"),
+        "amateur": (r"\bamateur\b", r"\bamateur\b"),
+    }.items()
+}
+
+# A question about what is planned or expected (evidence written before the time it asks about
+# may answer it), not about what happened.
+FUTURE_QUESTION = re.compile(
+    r"\b(?:will|would|shall|going\s+to|plan(?:s|ned)?|expected|expect|forecasts?|scheduled|due\s+to|"
+    r"projected|set\s+to|upcoming|next)\b", re.IGNORECASE)
+
 # Words before a number that make it a bound rather than an exact figure.
 COMPARATORS: dict[str, str] = {
     "more than": ">", "over": ">", "above": ">", "greater than": ">", "upwards of": ">",

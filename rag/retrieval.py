@@ -55,7 +55,10 @@ class Retriever:
         ordered = sorted(fused, key=lambda key: -fused[key])[:depth]
         records = self.index.chunks(ordered)
         if constraints is not None:
-            latest_day = constraints.as_of + dt.timedelta(days=1)  # a day's grace for time zones
+            # Asked as of today: a day's grace for time zones. Asked as of a past day: what had been
+            # published by the end of that day, no later.
+            grace = dt.timedelta(days=1 if constraints.as_of >= dt.date.today() else 0)
+            latest_day = constraints.as_of + grace
             shown = [dense_scores[key] for key in ordered if key in dense_scores and key in records
                      and not _published_after(records[key].published, latest_day)]
             relevant_above = max(shown, default=0.0) - RECENT_MARGIN

@@ -134,3 +134,23 @@ def test_latest_prefers_recent_only_among_relevant_articles(archive):
 def test_a_who_question_is_not_answered_by_sentences_that_only_repeat_its_names(archive):
     answer = archive.ask("Who designed the Harbour Bridge in Port Calder?")
     assert answer.refused, answer.text
+
+
+def test_a_category_the_archive_lacks_is_a_near_miss(archive):
+    # The archive covers the 2024 (men's) final; a women's final is another instance.
+    answer = archive.ask("Who won the women's Calder Cup final in 2024?")
+    assert answer.refused and "women's" in answer.text
+    assert "Marlow Town won" not in answer.text
+
+
+def test_an_announcement_made_before_the_asked_year_does_not_answer_what_happened_then(archive):
+    # A 2025 report says the race moves "next year"; it cannot say who won in 2026.
+    answer = archive.ask("Who won the women's race at the 2026 Velmora Marathon?")
+    assert answer.refused
+    assert "next year" not in answer.text
+
+
+def test_as_of_a_past_day_hides_what_was_published_the_day_after(archive):
+    answer = archive.ask("How many customers does Lumen Health say were affected by the breach?", as_of="2025-02-04")
+    assert not answer.refused and "40,000" in answer.text
+    assert "1.2 million" not in answer.text and all(d <= "2025-02-04" for d in cited_dates(answer))

@@ -210,3 +210,41 @@ def test_event_patterns():
 ])
 def test_indirect_start(question, indirect):
     assert bool(tables.INDIRECT_START.match(question)) == indirect
+
+
+QUALIFIER_CASES = {
+    "women's": ("Who won the women's race?", "Lund won the women's race."),
+    "men's": ("Who won the men's final?", "Abera won the men's race."),
+    "girls'": ("Which school won the girls' title?", "The girls team won."),
+    "boys'": ("Who won the boys' relay?", "The boys relay was won by Ainslie."),
+    "junior": ("Who won the under-21 title?", "She won the junior title."),
+    "youth": ("Who won the youth race?", "The youth race went to Kim."),
+    "veterans'": ("Who won the veterans' cup?", "The masters race was won by Ode."),
+    "wheelchair": ("Who won the wheelchair race?", "She won the wheelchair race."),
+    "paralympic": ("Who won the Paralympic final?", "The Paralympic final went to Ode."),
+    "doubles": ("Who won the doubles?", "They won the doubles title."),
+    "amateur": ("Who won the amateur championship?", "He won the amateur title."),
+}
+
+
+@pytest.mark.parametrize("name", list(tables.QUALIFIERS))
+def test_qualifier_row(name):
+    question, evidence = QUALIFIER_CASES[name]
+    asked, found = tables.QUALIFIERS[name]
+    assert asked.search(question) and found.search(evidence)
+    assert name in constraints_of(question, AS_OF).qualifiers
+    assert not asked.search("Who won the final?")
+
+
+def test_every_qualifier_has_a_case_and_women_is_not_men():
+    assert set(QUALIFIER_CASES) == set(tables.QUALIFIERS)
+    assert constraints_of("Who won the women's race?", AS_OF).qualifiers == ("women's",)
+    assert not tables.QUALIFIERS["men's"][1].search("She won the women's race.")
+
+
+@pytest.mark.parametrize("question,future", [
+    ("Who will host the final in 2026?", True), ("What is the budget expected to be in 2026?", True),
+    ("Who won the final in 2026?", False), ("What was the toll in 2024?", False),
+])
+def test_future_question(question, future):
+    assert bool(tables.FUTURE_QUESTION.search(question)) is future
