@@ -106,6 +106,18 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             ("The siege ended with a truce.",)),
     ),
     AnswerType(
+        "cause",
+        Cue("asks a cause", _re(r"\b(the cause|causes? of|what caused|caused the|explanation for|what started)\b"),
+            ("What caused the fire?", "What is the cause of the crash?", "How did the stated cause change?"),
+            ("What triggered the strikes?", "Who caused a stir?", "Why did the minister resign?")),
+        Cue("holds a cause",
+            _re(r"\b(caus\w*|blam\w*|due to|because|result of|triggered|sparked|ignited|started by|"
+                r"suspected|fault|leak|linked to|traced to)\b"),
+            ("Investigators said a leak ignited by welding caused the fire.", "An electrical fault was suspected.",
+             "The crash was due to ice on the wings."),
+            ("Eight workers were injured in the fire.", "The company suspended production.")),
+    ),
+    AnswerType(
         "name",
         Cue("asks a name",
             _re(rf"\b(name of|who (is|was|are|were) the\b|which ({_ROLES})\b)"),
