@@ -108,7 +108,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "cause",
         Cue("asks a cause", _re(r"\b(the cause|causes? of|what caused|caused the|explanation for|what started)\b"),
-            ("What caused the fire?", "What is the cause of the crash?", "How did the stated cause change?"),
+            ("What caused the fire?", "What is the cause of the crash?", "How did the cause of the fire change?"),
             ("What triggered the strikes?", "Who caused a stir?", "Why did the minister resign?")),
         Cue("holds a cause",
             _re(r"\b(caus\w*|blam\w*|due to|because|result of|triggered|sparked|ignited|started by|"
