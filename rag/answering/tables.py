@@ -147,8 +147,16 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
                 r"spokes(?:man|woman|person)|residents|witnesses|analysts|experts|critics|powers|leaders?|"
                 r"lawmakers|legislators|investigators|prosecutors|judges?|courts?|unions?|workers|company|"
                 r"companies|board|jury|voters|officers|troops|forces|rebels|militants|insurgents|groups?|"
-                r"organi[sz]ers|regulators?|council|committee|panel|firm|club|team|party|parties)\b"),
-            ("Riverside United won the final.", "Officials blamed a faulty valve.", "The jury chose her novel."),
+                r"organi[sz]ers|regulators?|council|committee|panel|firm|club|team|party|parties|"
+                # people a news answer names by role ("a teenager was killed", "the driver was arrested")
+                r"man|woman|men|women|boys?|girls?|child|children|teenagers?|teens?|victims?|suspects?|"
+                r"patients?|passengers?|students?|doctors?|nurses?|teachers?|journalists?|reporters?|"
+                r"activists?|protesters?|demonstrators?|farmers?|fans|players?|singer|actor|actress|author|"
+                r"writer|father|mother|son|daughter|wife|husband|family|owner|driver|pilot|soldiers?|"
+                r"gunm[ae]n|attackers?|bombers?|director|manager|coach|president|minister|mayor|governor|"
+                r"chief|chair(?:man|woman|person)?|ceo|founder|winner|champion)\b"),
+            ("Riverside United won the final.", "Officials blamed a faulty valve.", "The jury chose her novel.",
+             "a teenager was killed in the crash."),
             ("the attendance was the highest since 2016.",)),
         beyond_question=True,
     ),
