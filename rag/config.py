@@ -28,7 +28,7 @@ class Settings(BaseModel):
     hnsw_m: int = Field(16, ge=4, le=128)  # 16 links/vector: ~128 B/chunk of graph
     # efSearch 128 keeps recall@10 ≥ 0.95 against exact search (scripts/bench_store.py measures it).
     ef_search: int = Field(128, ge=8, le=4096)
-    vector_encoding: Literal["fp16", "float32"] = "fp16"
+    vector_encoding: Literal["sq8", "fp16", "float32"] = "sq8"  # sq8: a quarter of float32, recall kept
     # Streaming ingest commits a batch every this many articles or chunks, whichever comes first.
     ingest_batch_articles: int = Field(256, ge=1)
     ingest_batch_chunks: int = Field(4000, ge=1)
