@@ -319,3 +319,35 @@ def test_fp16_segments_of_older_indexes_still_load_search_and_merge(tmp_path):
     old.compact()
     assert _qtype(old) == [faiss.ScalarQuantizer.QT_fp16] and old.chunk_count == 2000
     assert old.search_dense(q, 1)[0].key == 4 * 400 + 7
+
+
+def test_sentence_vectors_are_packed_and_older_int8_segments_still_read(tmp_path, monkeypatch, embedder):
+    """Sentence vectors are stored in SENTENCE_BITS bits (a quarter less disk than int8) and stay close to
+    the model's; a segment written with the older int8 layout reads the same after a merge copies its rows."""
+    from rag.store import segment
+
+    texts = ["The harbour reopened on Friday after repairs to the pier.", "Fishing boats returned at dawn.",
+             "The council rejected the fuel subsidy.", "Inspectors found cracks in the old bridge."]
+    real = embedder.embed_documents(texts)
+    blob = segment.encode_sentence_vectors(real)
+    assert len(blob) % 2 == 1 and len(blob) < 0.8 * len(segment.encode_sentence_vectors(real, 8))
+    decoded = segment.decode_sentence_vectors(blob, DIM)
+    assert decoded.shape == real.shape and np.abs((decoded * real).sum(axis=1) - 1).max() < 0.003
+    assert segment.decode_sentence_vectors(segment.encode_sentence_vectors(real[:0]), DIM).shape == (0, DIM)
+
+    def update(i):
+        u = synthetic(i, n=2)
+        return ArticleUpdate(u.article, u.content_hash, u.chunks, u.vectors, [real[:2] + 0, real[2:] + 0])
+
+    store = new_store(tmp_path / "idx")
+    monkeypatch.setattr(segment, "SENTENCE_BITS", 8)
+    store.update(upserts=[update(0)])  # as an index written before packed sentence vectors
+    monkeypatch.undo()
+    store.update(upserts=[update(1)])
+    sizes = [len(b) for (b,) in store._state.views[0].data.db.execute("SELECT sentence_vectors FROM chunks")]
+    assert sizes == [2 * (4 + DIM)] * 2  # the old layout really was written
+    for compacted in (False, True):
+        got = store.sentence_vectors(["a0:0", "a0:1", "a1:0", "a1:1"])
+        assert np.abs(got["a0:0"] - real[:2]).max() < 0.005 and np.abs(got["a1:1"] - real[2:]).max() < 0.02
+        store.compact()
+    assert len(store.manifest["segments"]) == 1

@@ -71,22 +71,49 @@ class VectorSettings:
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
 
 
-# ----- sentence vectors: int8 with one scale per sentence ---------------------------------------
+# ----- sentence vectors: SENTENCE_BITS-bit codes with one scale per sentence --------------------
+#
+# Sentence vectors are most of a chunk's bytes on disk (one per sentence, ~4 per chunk), read only for
+# the few passages an answer is drawn from. Format (self-describing, so segments written before it
+# and merges that copy rows between segments keep working):
+#   new:  1 byte bits, uint16 n, n float16 scales, n*d codes of `bits` bits packed, padded to an ODD length
+#   old:  n float32 scales + n*d int8 codes: length n*(4+d), always even for an even dimension
+# 6 bits: dot-product error std 0.0016 (max 0.009) against a question on MiniLM sentences, where int8
+# gave 0.0004; the ONNX int8 model itself differs from torch by more (mean cosine 0.9925).
+
+SENTENCE_BITS = 6
 
 
-def encode_sentence_vectors(vectors: np.ndarray) -> bytes:
-    """(s, d) float → s float32 scales + (s, d) int8 codes: a quarter of float32, cosine error < 0.5 %."""
+def encode_sentence_vectors(vectors: np.ndarray, bits: int | None = None) -> bytes:
+    """(s, d) float → packed `bits`-bit codes (symmetric, scaled by each sentence's largest component)."""
+    bits = bits or SENTENCE_BITS
     vectors = np.asarray(vectors, np.float32)
-    scales = (np.abs(vectors).max(axis=1) / 127.0 if len(vectors) else np.zeros(0)).astype(np.float32)
-    codes = np.round(vectors / np.maximum(scales, 1e-12)[:, None]).clip(-127, 127).astype(np.int8)
-    return scales.tobytes() + codes.tobytes()
+    n, d = vectors.shape
+    if bits == 8 or d % 2:  # the old layout (an odd dimension would break its even-length rule)
+        scales = (np.abs(vectors).max(axis=1) / 127.0 if n else np.zeros(0)).astype(np.float32)
+        codes = np.round(vectors / np.maximum(scales, 1e-12)[:, None]).clip(-127, 127).astype(np.int8)
+        return scales.tobytes() + codes.tobytes()
+    top = 2 ** (bits - 1) - 1
+    scales = (np.abs(vectors).max(axis=1) / top if n else np.zeros(0)).astype(np.float16)
+    codes = np.round(vectors / np.maximum(scales.astype(np.float32), 1e-12)[:, None]).clip(-top, top)
+    unsigned = (codes + top).astype(np.uint8)
+    packed = np.packbits(np.unpackbits(unsigned[..., None], axis=-1, bitorder="little")[..., :bits], bitorder="little")
+    blob = bytes([bits]) + n.to_bytes(2, "little") + scales.tobytes() + packed.tobytes()
+    return blob if len(blob) % 2 else blob + b"\0"
 
 
 def decode_sentence_vectors(blob: bytes, dimension: int) -> np.ndarray:
-    n = len(blob) // (4 + dimension)
-    scales = np.frombuffer(blob, np.float32, count=n)
-    codes = np.frombuffer(blob, np.int8, offset=4 * n).reshape(n, dimension)
-    return codes.astype(np.float32) * scales[:, None]
+    if len(blob) % 2 == 0:  # the old int8 layout
+        n = len(blob) // (4 + dimension)
+        scales = np.frombuffer(blob, np.float32, count=n)
+        codes = np.frombuffer(blob, np.int8, offset=4 * n).reshape(n, dimension)
+        return codes.astype(np.float32) * scales[:, None]
+    bits, n = blob[0], int.from_bytes(blob[1:3], "little")
+    scales = np.frombuffer(blob, np.float16, count=n, offset=3).astype(np.float32)
+    packed = np.frombuffer(blob, np.uint8, offset=3 + 2 * n)
+    bit_array = np.unpackbits(packed, bitorder="little")[: n * dimension * bits].reshape(n, dimension, bits)
+    unsigned = (bit_array.astype(np.uint8) << np.arange(bits, dtype=np.uint8)).sum(axis=-1, dtype=np.int16)
+    return (unsigned - (2 ** (bits - 1) - 1)).astype(np.float32) * scales[:, None]
 
 
 # ----- writing ------------------------------------------------------------------------------------
