@@ -62,7 +62,10 @@ class VectorSettings:
     encoding: str = "sq8"
     sq8_min_rows: int = 1000  # smaller segments stay fp16: their memory is negligible
     approximate_above: int = 50_000  # segments with more rows are HNSW, smaller ones exact
-    hnsw_m: int = 16
+    # Measured on 100k clustered vectors, SQ8, recall@10 vs exact float32 (scripts/bench_store.py --ef-sweep):
+    # M=12 reaches the SQ8 ceiling (0.983) from efSearch 96 with a 33 B/chunk smaller graph than M=16;
+    # M=8 needs efSearch 256 for 0.95. efSearch 128: past the knee, a margin for larger segments, +0.07 ms.
+    hnsw_m: int = 12
     ef_construction: int = 80
     ef_search: int = 128
 
@@ -78,10 +81,12 @@ class VectorSettings:
 # and merges that copy rows between segments keep working):
 #   new:  1 byte bits, uint16 n, n float16 scales, n*d codes of `bits` bits packed, padded to an ODD length
 #   old:  n float32 scales + n*d int8 codes: length n*(4+d), always even for an even dimension
-# 6 bits: dot-product error std 0.0016 (max 0.009) against a question on MiniLM sentences, where int8
-# gave 0.0004; the ONNX int8 model itself differs from torch by more (mean cosine 0.9925).
+# Dot-product error against a question on MiniLM sentences: int8 std 0.0004, 7 bits 0.0008, 6 bits 0.0016.
+# Written as int8 (the old layout): 7 or 6 bits save 197 or 389 B per 4-sentence chunk, but either flips
+# one archive answer (attr-02 adds a context sentence: token F1 0.186 -> 0.121), and SQ8 chunk vectors
+# already bring disk under 3 KB per chunk. Lower it here when disk matters more than that.
 
-SENTENCE_BITS = 6
+SENTENCE_BITS = 8
 
 
 def encode_sentence_vectors(vectors: np.ndarray, bits: int | None = None) -> bytes:
