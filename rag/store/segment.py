@@ -7,9 +7,10 @@ Deletions are not written here: the manifest's tombstones say which rows are dea
 
     meta.json        rows, articles, vector kind, size and CRC-32 of every other file
     keys.npy         the chunk key of each row (int64, ascending)
-    vectors.faiss    exact (fp16 scalar-quantised flat) or approximate (HNSW) index over rows
+    vectors.faiss    exact (scalar-quantised flat: SQ8, fp16 below sq8_min_rows) or approximate (HNSW over
+                     the same codes) index over rows; memory-mapped when loaded
     records.sqlite   articles (with their text) and chunks (offsets into it, sentence spans,
-                     int8 sentence vectors; a chunk's text is its article's text[start:end])
+                     sentence vectors; a chunk's text is its article's text[start:end])
     lexical/         postings (see rag.lexical.Postings)
 """
 
