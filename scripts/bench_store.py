@@ -1,12 +1,15 @@
 """Benchmark of the segment store on synthetic indexes (real store code, random clustered vectors).
 
     make bench-store                      # 10k and 100k chunks
-    python scripts/bench_store.py --sizes 10000 100000 1000000   # 1M: long on 2 cores
+    python scripts/bench_store.py --sizes 10000 100000 1000000   # 1M: about 2 h on 2 busy cores
+    python scripts/bench_store.py --sizes 100000 --ef-sweep 64 96 128 192   # HNSW efSearch sweep
 
 Per size: time to add one 10-chunk article and to remove one (flat in size is the target), store
 search p50/p95 (dense + lexical, as `ask` runs them, without the model), load time, RSS per chunk
-(measured in a fresh process after loading and searching), disk per chunk, and recall@10 of the
-approximate (HNSW) segments against exact search.
+(measured in a fresh process after loading and 200 searches: all, heap, and memory-mapped index
+files), disk per chunk (by file kind), and recall@10 of the store (SQ8, HNSW where a segment is
+approximate) against exact float32 search over the live vectors as given; with --ef-sweep, recall@10
+and dense-search p50 at each efSearch.
 """
 
 from __future__ import annotations
