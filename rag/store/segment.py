@@ -65,7 +65,8 @@ class VectorSettings:
     approximate_above: int = 50_000  # segments with more rows are HNSW, smaller ones exact
     # Measured on 100k clustered vectors, SQ8, recall@10 vs exact float32 (scripts/bench_store.py --ef-sweep):
     # M=12 reaches the SQ8 ceiling (0.983) from efSearch 96 with a 33 B/chunk smaller graph than M=16;
-    # M=8 needs efSearch 256 for 0.95. efSearch 128: past the knee, a margin for larger segments, +0.07 ms.
+    # M=8 needs efSearch 256 for 0.95. efSearch 128: past the knee, +0.07 ms. At 1M rows this graph reaches
+    # only 0.47 (0.80 at efSearch 1024) on the bench's hard vectors: larger segments need a 1M sweep (README).
     hnsw_m: int = 12
     ef_construction: int = 80
     ef_search: int = 128
