@@ -1,12 +1,15 @@
 """Benchmark of the segment store on synthetic indexes (real store code, random clustered vectors).
 
     make bench-store                      # 10k and 100k chunks
-    python scripts/bench_store.py --sizes 10000 100000 1000000   # 1M: long on 2 cores
+    python scripts/bench_store.py --sizes 10000 100000 1000000   # 1M: about 2 h on 2 busy cores
+    python scripts/bench_store.py --sizes 100000 --ef-sweep 64 96 128 192   # HNSW efSearch sweep
 
 Per size: time to add one 10-chunk article and to remove one (flat in size is the target), store
 search p50/p95 (dense + lexical, as `ask` runs them, without the model), load time, RSS per chunk
-(measured in a fresh process after loading and searching), disk per chunk, and recall@10 of the
-approximate (HNSW) segments against exact search.
+(measured in a fresh process after loading and 200 searches: all, heap, and memory-mapped index
+files), disk per chunk (by file kind), and recall@10 of the store (SQ8, HNSW where a segment is
+approximate) against exact float32 search over the live vectors as given; with --ef-sweep, recall@10
+and dense-search p50 at each efSearch.
 """
 
 from __future__ import annotations
@@ -63,9 +66,11 @@ class Corpus:
         return ArticleUpdate(article, f"hash-{i}", chunks, vectors, sentences)
 
 
-def rss_kb() -> int:
+def rss_kb(field: str = "VmRSS") -> int:
+    """Resident memory in KB: VmRSS (all), RssAnon (heap: owned by the process) or RssFile
+    (memory-mapped file pages: shared with the page cache, dropped under memory pressure)."""
     for line in open("/proc/self/status"):
-        if line.startswith("VmRSS"):
+        if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
 
@@ -78,19 +83,30 @@ sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
 from scripts.bench_store import rss_kb
 import faiss, scipy.sparse, sqlite3
 from rag.store.local import LocalStore
-before = rss_kb()
+fields = ("VmRSS", "RssAnon", "RssFile")
+before = {{f: rss_kb(f) for f in fields}}
 t = time.perf_counter(); store = LocalStore.load({str(path)!r}); load = time.perf_counter() - t
 rng = np.random.default_rng(1)
-for _ in range(50):
+for _ in range(200):
     q = rng.standard_normal(384).astype(np.float32); q /= np.linalg.norm(q)
     store.search_dense(q, 30); store.search_lexical(" ".join(f"w{{i}}" for i in rng.integers(0, 20000, 4)), 30)
-print(json.dumps({{"load_s": load, "rss_kb": rss_kb() - before}}))
+print(json.dumps({{"load_s": load, **{{f: rss_kb(f) - before[f] for f in fields}}}}))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def bench(n: int, workdir: Path) -> dict:
+def set_ef_search(store: LocalStore, ef: int) -> None:
+    """Change efSearch of the loaded HNSW segments in place (for the sweep only)."""
+    for view in store._state.views:
+        if view.data.meta["kind"] == "hnsw":
+            view.data.vectors.hnsw.efSearch = ef
+            view.data.ef_search = ef
+            if view._params is not None:
+                view._params[0].efSearch = ef
+
+
+def bench(n: int, workdir: Path, ef_sweep=()) -> dict:
     corpus = Corpus()
     path = workdir / f"idx-{n}"
     shutil.rmtree(path, ignore_errors=True)
@@ -112,6 +128,7 @@ def bench(n: int, workdir: Path) -> dict:
     adds, removes = [], []
     for i in range(20):
         update = corpus.article(articles + i)
+        all_vectors.append(update.vectors)
         t = time.perf_counter()
         store.update(upserts=[update])
         adds.append(time.perf_counter() - t)
@@ -131,21 +148,31 @@ def bench(n: int, workdir: Path) -> dict:
         lat.append((time.perf_counter() - t) * 1000)
     lat.sort()
 
-    # Recall@10 of the store (approximate where a segment is HNSW) against exact search over all
-    # live vectors, as stored (fp16).
-    live = np.concatenate(all_vectors)[: articles * 10]
-    dead = {i * 7 for i in range(10)}
+    # Recall@10 of the store (quantised, approximate where a segment is HNSW) against exact float32
+    # search over every live vector as it was given.
+    live = np.concatenate(all_vectors)
     keys = np.arange(len(live))
-    mask = ~np.isin(keys // 10, list(dead))
-    stored = live.astype(np.float16).astype(np.float32)[mask]
-    stored_keys = keys[mask]
-    recalls = []
-    for q in queries[:100]:
-        scores = stored @ q
-        exact = set(stored_keys[np.argpartition(-scores, 10)[:10]].tolist())
-        got = {h.key for h in store.search_dense(q, 40) if h.key < articles * 10}
-        got = set(sorted(got, key=lambda k: -float(stored[np.searchsorted(stored_keys, k)] @ q))[:10])
-        recalls.append(len(exact & got) / 10)
+    mask = ~np.isin(keys // 10, [i * 7 for i in range(10)])
+    exact_vectors, exact_keys = live[mask], keys[mask]
+
+    def recall(qs) -> float:
+        out = []
+        for q in qs:
+            exact = set(exact_keys[np.argpartition(-(exact_vectors @ q), 10)[:10]].tolist())
+            out.append(len(exact & {h.key for h in store.search_dense(q, 10)}) / 10)
+        return float(np.mean(out))
+
+    sweep = []
+    for ef in ef_sweep:
+        set_ef_search(store, ef)
+        times = []
+        for q in queries:
+            t = time.perf_counter()
+            store.search_dense(q, 30)
+            times.append((time.perf_counter() - t) * 1000)
+        sweep.append((ef, recall(queries[:100]), statistics.median(times)))
+    set_ef_search(store, store.manifest["vectors"]["ef_search"])
+    recall_at_10 = recall(queries[:100])
     kinds = [s["kind"] for s in store.manifest["segments"]]
     store.close()
 
@@ -156,30 +183,47 @@ def bench(n: int, workdir: Path) -> dict:
         "add_p50_s": statistics.median(adds), "add_max_s": max(adds),
         "remove_p50_s": statistics.median(removes), "remove_max_s": max(removes),
         "search_p50_ms": lat[len(lat) // 2], "search_p95_ms": lat[int(len(lat) * 0.95)],
-        "load_s": fresh["load_s"], "rss_per_chunk_b": fresh["rss_kb"] * 1024 / n, "disk_per_chunk_b": disk / n,
-        "recall_at_10": float(np.mean(recalls)),
+        "load_s": fresh["load_s"], "rss_per_chunk_b": fresh["VmRSS"] * 1024 / n,
+        "rss_anon_per_chunk_b": fresh["RssAnon"] * 1024 / n, "rss_file_per_chunk_b": fresh["RssFile"] * 1024 / n,
+        "disk_per_chunk_b": disk / n, "disk": disk_breakdown(path, n),
+        "recall_at_10": recall_at_10, "ef_sweep": sweep,
     }
+
+
+def disk_breakdown(path: Path, n: int) -> dict:
+    """Bytes per chunk by file kind (vectors, records, lexical, keys)."""
+    out: dict[str, float] = {}
+    for f in path.rglob("*"):
+        if f.is_file():
+            kind = "lexical" if "lexical" in f.parts else f.suffix.lstrip(".") or f.name
+            out[kind] = out.get(kind, 0) + f.stat().st_size / n
+    return {k: round(v) for k, v in sorted(out.items(), key=lambda kv: -kv[1])}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--ef-sweep", type=int, nargs="*", default=[],
+                        help="also measure recall@10 and dense p50 at these HNSW efSearch values")
     parser.add_argument("--workdir", default=None, help="where to build the indexes (default: a temp folder)")
     args = parser.parse_args()
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="bench-store-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         for n in args.sizes:
-            r = bench(n, workdir)
+            r = bench(n, workdir, args.ef_sweep)
             print(
                 f"{r['chunks']:>8,} chunks  segments {r['segments']}  (built in {r['build_s']:.0f} s)\n"
                 f"    add one 10-chunk article: p50 {r['add_p50_s'] * 1000:.0f} ms, max {r['add_max_s'] * 1000:.0f} ms\n"
                 f"    remove one article:       p50 {r['remove_p50_s'] * 1000:.0f} ms, max {r['remove_max_s'] * 1000:.0f} ms\n"
                 f"    search (dense+lexical):   p50 {r['search_p50_ms']:.1f} ms, p95 {r['search_p95_ms']:.1f} ms\n"
-                f"    load {r['load_s']:.2f} s   RSS {r['rss_per_chunk_b']:.0f} B/chunk   disk {r['disk_per_chunk_b']:.0f} B/chunk"
-                f"   recall@10 vs exact {r['recall_at_10']:.3f}",
+                f"    load {r['load_s']:.2f} s   RSS {r['rss_per_chunk_b']:.0f} B/chunk (heap {r['rss_anon_per_chunk_b']:.0f},"
+                f" mapped files {r['rss_file_per_chunk_b']:.0f})   disk {r['disk_per_chunk_b']:.0f} B/chunk {r['disk']}\n"
+                f"    recall@10 vs exact float32 {r['recall_at_10']:.3f}",
                 flush=True,
             )
+            for ef, rec, p50 in r["ef_sweep"]:
+                print(f"    efSearch {ef:>4}: recall@10 {rec:.3f}, dense p50 {p50:.2f} ms", flush=True)
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)

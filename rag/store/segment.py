@@ -7,9 +7,10 @@ Deletions are not written here: the manifest's tombstones say which rows are dea
 
     meta.json        rows, articles, vector kind, size and CRC-32 of every other file
     keys.npy         the chunk key of each row (int64, ascending)
-    vectors.faiss    exact (fp16 scalar-quantised flat) or approximate (HNSW) index over rows
+    vectors.faiss    exact (scalar-quantised flat: SQ8, fp16 below sq8_min_rows) or approximate (HNSW over
+                     the same codes) index over rows; memory-mapped when loaded
     records.sqlite   articles (with their text) and chunks (offsets into it, sentence spans,
-                     int8 sentence vectors; a chunk's text is its article's text[start:end])
+                     sentence vectors; a chunk's text is its article's text[start:end])
     lexical/         postings (see rag.lexical.Postings)
 """
 
@@ -57,9 +58,16 @@ VERIFY_ON_LOAD_BYTES = 8 * 1024 * 1024
 class VectorSettings:
     """How segment vectors are stored and searched (recorded in the manifest)."""
 
-    encoding: str = "fp16"  # "fp16" (scalar-quantised, half the memory) or "float32"
+    # "sq8": 8-bit scalar quantisation with per-dimension ranges trained on the segment's own rows (a
+    # quarter of float32; recall@10 vs exact float32 >= 0.98 on MiniLM vectors), "fp16" or "float32".
+    encoding: str = "sq8"
+    sq8_min_rows: int = 1000  # smaller segments stay fp16: their memory is negligible
     approximate_above: int = 50_000  # segments with more rows are HNSW, smaller ones exact
-    hnsw_m: int = 16
+    # Measured on 100k clustered vectors, SQ8, recall@10 vs exact float32 (scripts/bench_store.py --ef-sweep):
+    # M=12 reaches the SQ8 ceiling (0.983) from efSearch 96 with a 33 B/chunk smaller graph than M=16;
+    # M=8 needs efSearch 256 for 0.95. efSearch 128: past the knee, +0.07 ms. At 1M rows this graph reaches
+    # only 0.47 (0.80 at efSearch 1024) on the bench's hard vectors: larger segments need a 1M sweep (README).
+    hnsw_m: int = 12
     ef_construction: int = 80
     ef_search: int = 128
 
@@ -68,22 +76,51 @@ class VectorSettings:
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
 
 
-# ----- sentence vectors: int8 with one scale per sentence ---------------------------------------
+# ----- sentence vectors: SENTENCE_BITS-bit codes with one scale per sentence --------------------
+#
+# Sentence vectors are most of a chunk's bytes on disk (one per sentence, ~4 per chunk), read only for
+# the few passages an answer is drawn from. Format (self-describing, so segments written before it
+# and merges that copy rows between segments keep working):
+#   new:  1 byte bits, uint16 n, n float16 scales, n*d codes of `bits` bits packed, padded to an ODD length
+#   old:  n float32 scales + n*d int8 codes: length n*(4+d), always even for an even dimension
+# Dot-product error against a question on MiniLM sentences: int8 std 0.0004, 7 bits 0.0008, 6 bits 0.0016.
+# Written as int8 (the old layout): 7 or 6 bits save 197 or 389 B per 4-sentence chunk, but either flips
+# one archive answer (attr-02 adds a context sentence: token F1 0.186 -> 0.121), and SQ8 chunk vectors
+# already bring disk under 3 KB per chunk. Lower it here when disk matters more than that.
+
+SENTENCE_BITS = 8
 
 
-def encode_sentence_vectors(vectors: np.ndarray) -> bytes:
-    """(s, d) float → s float32 scales + (s, d) int8 codes: a quarter of float32, cosine error < 0.5 %."""
+def encode_sentence_vectors(vectors: np.ndarray, bits: int | None = None) -> bytes:
+    """(s, d) float → packed `bits`-bit codes (symmetric, scaled by each sentence's largest component)."""
+    bits = bits or SENTENCE_BITS
     vectors = np.asarray(vectors, np.float32)
-    scales = (np.abs(vectors).max(axis=1) / 127.0 if len(vectors) else np.zeros(0)).astype(np.float32)
-    codes = np.round(vectors / np.maximum(scales, 1e-12)[:, None]).clip(-127, 127).astype(np.int8)
-    return scales.tobytes() + codes.tobytes()
+    n, d = vectors.shape
+    if bits == 8 or d % 2:  # the old layout (an odd dimension would break its even-length rule)
+        scales = (np.abs(vectors).max(axis=1) / 127.0 if n else np.zeros(0)).astype(np.float32)
+        codes = np.round(vectors / np.maximum(scales, 1e-12)[:, None]).clip(-127, 127).astype(np.int8)
+        return scales.tobytes() + codes.tobytes()
+    top = 2 ** (bits - 1) - 1
+    scales = (np.abs(vectors).max(axis=1) / top if n else np.zeros(0)).astype(np.float16)
+    codes = np.round(vectors / np.maximum(scales.astype(np.float32), 1e-12)[:, None]).clip(-top, top)
+    unsigned = (codes + top).astype(np.uint8)
+    packed = np.packbits(np.unpackbits(unsigned[..., None], axis=-1, bitorder="little")[..., :bits], bitorder="little")
+    blob = bytes([bits]) + n.to_bytes(2, "little") + scales.tobytes() + packed.tobytes()
+    return blob if len(blob) % 2 else blob + b"\0"
 
 
 def decode_sentence_vectors(blob: bytes, dimension: int) -> np.ndarray:
-    n = len(blob) // (4 + dimension)
-    scales = np.frombuffer(blob, np.float32, count=n)
-    codes = np.frombuffer(blob, np.int8, offset=4 * n).reshape(n, dimension)
-    return codes.astype(np.float32) * scales[:, None]
+    if len(blob) % 2 == 0:  # the old int8 layout
+        n = len(blob) // (4 + dimension)
+        scales = np.frombuffer(blob, np.float32, count=n)
+        codes = np.frombuffer(blob, np.int8, offset=4 * n).reshape(n, dimension)
+        return codes.astype(np.float32) * scales[:, None]
+    bits, n = blob[0], int.from_bytes(blob[1:3], "little")
+    scales = np.frombuffer(blob, np.float16, count=n, offset=3).astype(np.float32)
+    packed = np.frombuffer(blob, np.uint8, offset=3 + 2 * n)
+    bit_array = np.unpackbits(packed, bitorder="little")[: n * dimension * bits].reshape(n, dimension, bits)
+    unsigned = (bit_array.astype(np.uint8) << np.arange(bits, dtype=np.uint8)).sum(axis=-1, dtype=np.int16)
+    return (unsigned - (2 ** (bits - 1) - 1)).astype(np.float32) * scales[:, None]
 
 
 # ----- writing ------------------------------------------------------------------------------------
@@ -143,7 +180,9 @@ class SegmentWriter:
         self.db.commit()
         self.db.close()
         kind = "hnsw" if rows > settings.approximate_above else "flat"
-        index = new_vector_index(self.dimension, kind, settings)
+        index = new_vector_index(self.dimension, kind, settings, rows=rows)
+        if not index.is_trained:  # sq8: per-dimension min/max of this segment's rows (immutable, so exact)
+            index.train(np.ascontiguousarray(vectors, dtype=np.float32))
         for begin in range(0, rows, 65536):
             index.add(np.ascontiguousarray(vectors[begin:begin + 65536], dtype=np.float32))
         import faiss
@@ -176,10 +215,11 @@ class SegmentWriter:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def new_vector_index(dimension: int, kind: str, settings: VectorSettings):
+def new_vector_index(dimension: int, kind: str, settings: VectorSettings, *, rows: int):
     import faiss
 
-    qtype = faiss.ScalarQuantizer.QT_fp16
+    sq8 = settings.encoding == "sq8" and rows >= max(settings.sq8_min_rows, 1)
+    qtype = faiss.ScalarQuantizer.QT_8bit if sq8 else faiss.ScalarQuantizer.QT_fp16
     if kind == "hnsw":
         if settings.encoding == "float32":
             index = faiss.IndexHNSWFlat(dimension, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
@@ -210,8 +250,11 @@ class SegmentData:
         if problems:
             raise SegmentDamage(f"{self.name}: {problems[0]}")
         self.rows = int(self.meta["rows"])
-        self.keys = np.load(path / "keys.npy")
-        self.vectors = faiss.read_index(str(path / "vectors.faiss"))
+        # Memory-mapped, as Lucene's MMapDirectory does: an immutable segment's vectors, HNSW graph and keys
+        # live in the page cache (shared by every process serving the index, loaded on first touch,
+        # evictable) instead of each process's heap.
+        self.keys = np.asarray(np.load(path / "keys.npy", mmap_mode="r"))
+        self.vectors = _read_index(path / "vectors.faiss")
         if self.meta["kind"] == "hnsw":
             self.vectors.hnsw.efSearch = settings.ef_search
         self.ef_search = settings.ef_search
@@ -230,6 +273,15 @@ class SegmentData:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _read_index(path: Path):
+    import faiss
+
+    try:
+        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
+    except (RuntimeError, AttributeError):  # a FAISS build that cannot map this index type
+        return faiss.read_index(str(path))
 
 
 class SegmentDamage(Exception):
