@@ -42,7 +42,7 @@ def measure(assistant, gold, judge) -> tuple[dict, list[dict]]:
     items, summary = evaluate_run(gold, run, judge)
     answers = {r.id: r for r in run}
     from_model = [r for r in run if not r.refused and "→" not in r.extra.get("answerer", "")]
-    actions = {"kept": 0, "recited": 0, "removed": 0, "flagged": 0}
+    actions = {"kept": 0, "recited": 0, "removed": 0, "flagged": 0, "added_from_extractive": 0}
     for item in gold:
         for action in _ACTIONS.pop(item.question, []):
             actions[action] = actions.get(action, 0) + 1
@@ -52,6 +52,7 @@ def measure(assistant, gold, judge) -> tuple[dict, list[dict]]:
         item["notice"] = record.extra.get("notice", "")
     return {
         "answers_from_model": len(from_model) / len(run),
+        "answers_merged": sum("+" in r.extra.get("answerer", "") for r in run) / len(run),
         "fallback_rate": value("check.fallback_rate"),
         "sentences": actions,
         "citation_precision": value("citations.precision"),
@@ -110,6 +111,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="only the first N questions")
     parser.add_argument("--out")
     parser.add_argument("--items", help="write per-question scores here")
+    parser.add_argument("--policy", help="ChatModelAnswerer.policy to measure (default: the answerer's own)")
+    parser.add_argument("--refusal-policy", help="ChatModelAnswerer.refusal_policy to measure")
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--record", help="save the model's replies here")
     group.add_argument("--replay", help="replay the model's replies saved by --record (no server)")
@@ -134,6 +137,9 @@ def main() -> None:
             config = LLMConfig.resolve("openai", base_url=url, model="bench", max_tokens=args.max_tokens, timeout=120)
             chat = Assistant.load(Path(tmp) / "idx", embedder=embedder, llm=config)
             answerer = chat.answerers["openai"]
+            for name in ("policy", "refusal_policy"):  # absent from older checkouts
+                if getattr(args, name):
+                    setattr(answerer, name, getattr(args, name))
             if args.replay:
                 answerer.model = Replayer(replies)
             elif args.record:
@@ -144,6 +150,7 @@ def main() -> None:
             sys.exit(f"{answerer.model.missing} prompt(s) have no recorded reply in {args.replay}; record again.")
     results["model"] = Path(model).name if model else f"replay of {args.replay}"
     results["gold"] = args.gold
+    results["policy"] = {n: getattr(answerer, n, None) for n in ("policy", "refusal_policy")}
     print(json.dumps(results, indent=2))
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=2))
@@ -154,7 +161,10 @@ def main() -> None:
 
 
 def _record_actions(assistant) -> None:
-    """Count what the check did with each sentence the model wrote (kept / re-cited / removed)."""
+    """Count what the check did with each sentence the model wrote (kept / re-cited / removed), and
+    the extractive sentences added after a model answer that left them out."""
+    import re
+
     from rag.citations import split_answer
 
     ask = assistant.ask
@@ -163,7 +173,10 @@ def _record_actions(assistant) -> None:
         answer = ask(question, *a, **kw)
         actions = [u.action for u in answer.unsupported]
         if "→" not in answer.answerer and not answer.refused:
-            actions += ["kept"] * (len(split_answer(answer.text)) - sum(a == "recited" for a in actions))
+            added = re.match(r"(\d+) sentence\(s\) from the articles", answer.notice)
+            added = int(added.group(1)) if added else 0
+            actions += ["added_from_extractive"] * added
+            actions += ["kept"] * (len(split_answer(answer.text)) - added - sum(a == "recited" for a in actions))
         _ACTIONS[question] = actions
         return answer
 
