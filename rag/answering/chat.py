@@ -233,6 +233,12 @@ class ChatModelAnswerer:
             yield model
             return
         extractive = self.fallback.answer(question, passages, constraints=constraints)
+        if extractive.refused and self.refusal_policy == "extractive":
+            # The passages hold the kind of fact asked, but not the instance (another year, person…).
+            notice = ("The language model's answer is not shown: the extractive check found the passages "
+                      "about something other than what the question asks.")
+            yield from self._fall_back(question, passages, notice, unsupported, started=True, answer=extractive)
+            return
         if extractive.refused:
             yield model
             return
