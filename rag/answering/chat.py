@@ -143,6 +143,9 @@ class ChatModelAnswerer:
         unsupported: list[CheckedSentence] = []
 
         def settle(sentence: str) -> Iterator[str]:
+            sentence = _LIST_ITEM.sub("", sentence)  # "1." / "*" opening a list item is layout, not a claim
+            if not sentence or _LIST_ITEM.fullmatch(sentence + " "):
+                return
             if not markers(sentence) and MODEL_REFUSAL.search(sentence):
                 return  # the model's refusal is weighed below, not checked as a claim
             text, cites, problem = self._check(sentence, shown, passages)
@@ -354,6 +357,9 @@ class ChatModelAnswerer:
         scores = self.embedder.embed_sentences(texts) @ self.embedder.embed_sentences([claim])[0]
         start, end = spans[int(np.argmax(scores))]
         return cite(marker, passage, start, end)
+
+
+_LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
 
 
 def _markers_inside(text: str) -> str:
