@@ -76,9 +76,13 @@ class Recorder:
     def stream(self, messages):
         pieces = self.replies.setdefault(_key(messages), [])
         pieces.clear()
-        for piece in self.model.stream(messages):
-            pieces.append(piece.content if isinstance(piece.content, str) else "")
-            yield piece
+        try:
+            for piece in self.model.stream(messages):
+                pieces.append(piece.content if isinstance(piece.content, str) else "")
+                yield piece
+        except Exception as exc:  # a timeout or a dropped connection is replayed as one
+            pieces.append({"error": f"{type(exc).__name__}: {exc}"})
+            raise
 
 
 class Replayer:
@@ -95,6 +99,8 @@ class Replayer:
             self.missing += 1
             raise LookupError("no recorded reply for this prompt")
         for content in self.replies[key]:
+            if isinstance(content, dict):
+                raise RuntimeError(f"recorded failure: {content['error']}")
             yield AIMessageChunk(content=content)
 
 
