@@ -344,3 +344,26 @@ def test_the_harness_scores_what_the_answer_check_kept_as_supported(seed_assista
     scores = citation_scores(sentences, [as_shown(p) for p in answer.passages], SupportJudge(embedder))
     assert scores["supported_sentences"] == scores["sentences"] == 2
     assert scores["precise_citations"] == scores["citations"]
+
+
+def test_real_model_answers_never_lose_what_the_extractive_answer_says(llm_server, seed_index, embedder):
+    """Gemma 3 270M, for real: whatever it writes, each sentence of the extractive answer reaches
+    the user — said by the model's checked answer, or added after it with a notice."""
+    assistant = llm_assistant(seed_index, embedder, base_url=llm_server, max_tokens=48)
+    judge = SupportJudge(embedder)
+    paths = []
+    for question in (QUESTION, "What has the United Nations asked both countries to do?"):
+        extractive = assistant.ask(question, k=2, answerer="extractive")
+        answer = assistant.ask(question, k=2)
+        assert not extractive.refused and not answer.refused, answer.text
+        assert_every_sentence_checked(answer, judge)
+        said = " ".join(strip_markers(s) for s in split_answer(answer.text))
+        for sentence in split_answer(extractive.text):
+            assert strip_markers(sentence) in said or judge(strip_markers(sentence), [said]), (sentence, answer.text)
+        paths.append(answer.answerer)
+        if answer.answerer == "openai+extractive":
+            assert "left out were added after it" in answer.notice
+        elif answer.answerer == "openai→extractive":
+            assert answer.notice and answer.text == extractive.text
+    # The model (48 tokens, 2 passages) misses part of at least one extractive answer.
+    assert {"openai+extractive", "openai→extractive"} & set(paths), paths
