@@ -70,8 +70,8 @@ def measure(assistant, gold, judge) -> tuple[dict, list[dict]]:
 class Recorder:
     """Wraps a LangChain chat model: streams its replies and keeps them by prompt."""
 
-    def __init__(self, model, replies: dict[str, list[str]]):
-        self.model, self.replies = model, replies
+    def __init__(self, model, replies: dict[str, list[str]], path: str):
+        self.model, self.replies, self.path = model, replies, Path(path)
 
     def stream(self, messages):
         pieces = self.replies.setdefault(_key(messages), [])
@@ -83,6 +83,8 @@ class Recorder:
         except Exception as exc:  # a timeout or a dropped connection is replayed as one
             pieces.append({"error": f"{type(exc).__name__}: {exc}"})
             raise
+        finally:  # saved reply by reply: a long run cut short keeps what it recorded
+            self.path.write_text(json.dumps(self.replies))
 
 
 class Replayer:
@@ -149,7 +151,7 @@ def main() -> None:
             if args.replay:
                 answerer.model = Replayer(replies)
             elif args.record:
-                answerer.model = Recorder(answerer.model, replies)
+                answerer.model = Recorder(answerer.model, replies, args.record)
             _record_actions(chat)
             results["openai"], items["openai"] = measure(chat, gold, judge)
         if args.replay and answerer.model.missing:
@@ -162,8 +164,6 @@ def main() -> None:
         Path(args.out).write_text(json.dumps(results, indent=2))
     if args.items:
         Path(args.items).write_text(json.dumps(items, indent=1, default=str))
-    if args.record:
-        Path(args.record).write_text(json.dumps(replies))
 
 
 def _record_actions(assistant) -> None:
