@@ -42,6 +42,16 @@ def source_line(passage: Passage) -> str:
     return ", ".join(x for x in (passage.source, day_label(passage.published)) if x)
 
 
+def as_shown(passage: Passage, text: str | None = None) -> str:
+    """A passage as its source card shows it: who published it and when, then its text (`text`
+    in place of the chunk's, e.g. less injected instructions). The one form every support check
+    judges against, the answer check and the evaluation alike, so a dated claim is judged against
+    the cited article's own metadata."""
+    where = source_line(passage)
+    body = passage.chunk.text if text is None else text
+    return f"{where}\n{body}" if where else body
+
+
 # A dated answer line, "Northern Wire, 3 Mar 2025: <quote>" or "Latest report (…, 3 Mar 2025): <quote>":
 # the label is the cited passage's own metadata (outlet and date), the rest a verbatim quote.
 DATED_LINE = re.compile(r"^(?P<label>[^:\n]{0,100}?\b\d{1,2} [A-Z][a-z]{2} \d{4}\)?):\s+")
@@ -118,6 +128,7 @@ class SupportJudge:
         from rag import lexical
         from rag.chunking import split_sentences
 
+        claim = strip_markers(claim)  # "[2]" cites a passage; it is not a number the passage must hold
         if supported_verbatim(claim, passages):
             return True, "quoted verbatim"
         text = " ".join(passages)

@@ -66,3 +66,32 @@ def test_judge_explains_its_verdict(judge):
 
 def test_numbers_and_dates():
     assert numbers_and_dates("On 12 March 2021, 1,200 people — 3.5% — fled.") == ["12", "march", "2021", "1,200", "3.5"]
+
+
+def test_a_citation_marker_is_not_a_number_of_the_claim(judge):
+    """"[3]" names a passage; a passage need not hold the digit 3 to support the sentence. (The
+    harness judged marked sentences, the answer check bare ones: a quarter of the chat path's
+    citations scored unsupported for this alone.)"""
+    claim = "The UN urged both sides to exercise maximum restraint."
+    assert judge(claim, [P_UN])
+    for marked in ("The UN urged both sides to exercise maximum restraint [3].",
+                   "The UN urged both sides to exercise maximum restraint [1][2]."):
+        assert judge.explain(marked, [P_UN]) == judge.explain(claim, [P_UN]), marked
+    # A number in the claim itself still has to be in the passage.
+    ok, why = judge.explain("The UN urged 3 sides to exercise maximum restraint [3].", [P_UN])
+    assert not ok and "3" in why
+
+
+def test_the_source_line_a_passage_is_shown_with_is_judged_too(judge):
+    """The answer check and the harness judge a passage as its card shows it (`as_shown`)."""
+    from rag.citations import as_shown
+    from rag.records import Chunk, Passage
+
+    chunk = Chunk(id="c1", article_id="a1", title="UN appeal", section="", text=P_UN, start=0, end=len(P_UN),
+                  sentences=((0, len(P_UN)),))
+    passage = Passage(chunk=chunk, score=1.0, rank=1, source="Northern Wire", published="2025-03-03")
+    shown = as_shown(passage)
+    assert shown == f"Northern Wire, 3 Mar 2025\n{P_UN}"
+    assert as_shown(passage, "other text").endswith("\nother text")
+    assert judge("Northern Wire, 3 Mar 2025: The UN urged both sides to exercise maximum restraint [1].", [shown])
+    assert not judge("Northern Wire, 4 Mar 2025: The UN urged both sides to exercise maximum restraint [1].", [shown])

@@ -121,9 +121,11 @@ def test_invalid_markers_are_removed_and_unsupported_sentences_dropped(seed_assi
     passages = seed_assistant.retriever.retrieve(QUESTION)
     answer = answerer.answer(QUESTION, passages)
     assert answer.text.startswith("Residents in Kabul described hearing multiple explosions overnight [1]. ")
-    last = split_answer(answer.text)[-1]
+    *_, last, added = split_answer(answer.text)
     assert last.startswith("Pakistani officials stated that the strikes targeted militant infrastructure [")
     assert "Pakistani officials stated" in answer.passages[markers(last)[0] - 1].chunk.text
+    # What the model left out (the trigger itself) comes from the extractive answer, after it.
+    assert added.startswith("The immediate trigger for the strikes") and answer.answerer == "scripted+extractive"
     assert next(u for u in answer.unsupported if "Pakistani officials" in u.text).action == "recited"
     assert answer.citations[0].marker == 1 and answer.citations[0].quote.startswith("Residents in Kabul")
     reasons = {u.text: u for u in answer.unsupported}
@@ -285,3 +287,83 @@ def test_cli_answerer_flags(seed_index):
     proc = env_run("ask", QUESTION, "--index", str(seed_index), "--answerer", "llamacpp")
     assert proc.returncode == 1 and "needs --model-path FILE" in proc.stderr
     assert json.loads(json.dumps({"ok": True}))
+
+
+# ----- never worse than the extractive answer -------------------------------------------------
+
+TRIGGER = "deadly exchanges along the disputed frontier"
+
+
+def test_what_the_model_left_out_is_added_from_the_extractive_answer(seed_assistant, embedder):
+    """The model answers with something true but beside the point: the user still gets the
+    sentence the extractive answerer found, after the model's, cited and with a notice."""
+    passages = seed_assistant.retriever.retrieve(QUESTION)
+    un = next(i for i, p in enumerate(passages, 1) if "maximum restraint" in p.chunk.text)
+    reply = f"The United Nations has urged both sides to exercise maximum restraint [{un}]."
+    extractive = seed_assistant.answerers["extractive"].answer(QUESTION, passages)
+    assert TRIGGER in extractive.text
+    answer = scripted(seed_assistant, embedder, reply).answer(QUESTION, passages)
+    assert not answer.refused and answer.answerer == "scripted+extractive"
+    first, second = split_answer(answer.text)
+    assert first == "The United Nations has urged both sides to exercise maximum restraint [1]."
+    assert TRIGGER in second and markers(second) == [2]
+    assert TRIGGER in answer.passages[1].chunk.text and "maximum restraint" in answer.passages[0].chunk.text
+    assert [c.marker for c in answer.citations] == [1, 2] and TRIGGER in answer.citations[1].quote
+    assert "left out were added" in answer.notice
+    assert_every_sentence_checked(answer, SupportJudge(embedder))
+    # Streamed as shown: the model's sentence first, the added one after it.
+    pieces = list(scripted(seed_assistant, embedder, reply).stream(QUESTION, passages))
+    assert "".join(pieces[:-1]) == answer.text == pieces[-1].text
+
+
+def test_a_model_answer_that_says_all_the_extractive_one_does_is_shown_as_written(seed_assistant, embedder):
+    passages = seed_assistant.retriever.retrieve(QUESTION)
+    trigger = next(i for i, p in enumerate(passages, 1) if TRIGGER in p.chunk.text)
+    reply = (f"The strikes were triggered by a series of deadly exchanges along the disputed frontier, near the "
+             f"historically contentious Durand Line [{trigger}].")
+    answer = scripted(seed_assistant, embedder, reply).answer(QUESTION, passages)
+    assert answer.answerer == "scripted" and not answer.notice
+    assert answer.text == reply.replace(f"[{trigger}]", "[1]")
+
+
+def test_the_harness_scores_what_the_answer_check_kept_as_supported(seed_assistant, embedder):
+    """One judge, one splitter, one form of the passages: every sentence the chat path kept (as
+    written, re-cited, or added from the extractive answer) scores supported and precisely cited."""
+    from rag.citations import as_shown
+    from rag.eval.metrics import citation_scores
+
+    question = "What has the United Nations asked both countries to do?"
+    passages = seed_assistant.retriever.retrieve(question)
+    wrong = next(i for i, p in enumerate(passages, 1) if "maximum restraint" not in p.chunk.text
+                 and "Periodic clashes" not in p.chunk.text)
+    reply = ("The United Nations has urged both sides to exercise maximum restraint. "
+             f"Periodic clashes between border forces have occurred for decades [{wrong}].")
+    answer = scripted(seed_assistant, embedder, reply).answer(question, passages)
+    sentences = split_answer(answer.text)
+    assert len(sentences) == 2 and [u.action for u in answer.unsupported] == ["recited", "recited"]
+    scores = citation_scores(sentences, [as_shown(p) for p in answer.passages], SupportJudge(embedder))
+    assert scores["supported_sentences"] == scores["sentences"] == 2
+    assert scores["precise_citations"] == scores["citations"]
+
+
+def test_real_model_answers_never_lose_what_the_extractive_answer_says(llm_server, seed_index, embedder):
+    """Gemma 3 270M, for real: whatever it writes, each sentence of the extractive answer reaches
+    the user — said by the model's checked answer, or added after it with a notice."""
+    assistant = llm_assistant(seed_index, embedder, base_url=llm_server, max_tokens=48)
+    judge = SupportJudge(embedder)
+    paths = []
+    for question in (QUESTION, "What has the United Nations asked both countries to do?"):
+        extractive = assistant.ask(question, k=2, answerer="extractive")
+        answer = assistant.ask(question, k=2)
+        assert not extractive.refused and not answer.refused, answer.text
+        assert_every_sentence_checked(answer, judge)
+        said = " ".join(strip_markers(s) for s in split_answer(answer.text))
+        for sentence in split_answer(extractive.text):
+            assert strip_markers(sentence) in said or judge(strip_markers(sentence), [said]), (sentence, answer.text)
+        paths.append(answer.answerer)
+        if answer.answerer == "openai+extractive":
+            assert "left out were added after it" in answer.notice
+        elif answer.answerer == "openai→extractive":
+            assert answer.notice and answer.text == extractive.text
+    # The model (48 tokens, 2 passages) misses part of at least one extractive answer.
+    assert {"openai+extractive", "openai→extractive"} & set(paths), paths

@@ -22,7 +22,9 @@ from rag.answering.injection import without_instructions
 from rag.answering.refusal import MODEL_FOUND_NOTHING, is_model_refusal, refusal
 from rag.answering.tables import MODEL_REFUSAL, NOT_IN_ARTICLES
 from rag.chunking import split_sentences
-from rag.citations import Renumbering, attribute, cite, markers, set_markers, split_answer, strip_markers
+from rag.citations import (
+    DATED_LINE, MARKER, Renumbering, as_shown, attribute, cite, markers, set_markers, split_answer, strip_markers,
+)
 from rag.config import Settings
 from rag.constraints import QuestionConstraints, check_evidence
 from rag.embedding import Embedder
@@ -59,7 +61,7 @@ class ChatModelAnswerer:
 
     def __init__(self, model, *, name: str, embedder: Embedder, settings: Settings, judge,
                  fallback: ExtractiveAnswerer, context_tokens: int = 2048, max_tokens: int = 256,
-                 description: str = ""):
+                 description: str = "", policy: str = "merge", refusal_policy: str = "confident"):
         self.model = model
         self.name = name
         self.embedder = embedder
@@ -69,6 +71,8 @@ class ChatModelAnswerer:
         self.context_tokens = context_tokens
         self.max_tokens = max_tokens
         self.description = description or name
+        self.policy = policy
+        self.refusal_policy = refusal_policy
 
     def system_prompt(self) -> str:
         return SYSTEM_PROMPT.format(refuse=NOT_IN_ARTICLES, sentences=self.settings.max_answer_sentences)
@@ -128,7 +132,7 @@ class ChatModelAnswerer:
             return
         messages, used = self.prompt(question, passages)
         # Judged against the passages less the injected instructions (and less the stub that marks them).
-        shown = [replace(p, chunk=replace(p.chunk, text=without_instructions(p.chunk.text, ""))) for p in passages[:used]]
+        shown = [as_shown(p, without_instructions(p.chunk.text, "")) for p in passages[:used]]
         numbering = Renumbering(passages)
         # Whether the calibrated extractive stage finds the question answered here; if not, the
         # model's answer is held back until it is known to be wholly supported and self-cited.
@@ -139,6 +143,9 @@ class ChatModelAnswerer:
         unsupported: list[CheckedSentence] = []
 
         def settle(sentence: str) -> Iterator[str]:
+            sentence = _LIST_ITEM.sub("", sentence)  # "1." / "*" opening a list item is layout, not a claim
+            if not sentence or _LIST_ITEM.fullmatch(sentence + " "):
+                return
             if not markers(sentence) and MODEL_REFUSAL.search(sentence):
                 return  # the model's refusal is weighed below, not checked as a claim
             text, cites, problem = self._check(sentence, shown, passages)
@@ -186,22 +193,17 @@ class ChatModelAnswerer:
             answer = refusal(question, passages, self.name)
             yield answer.text
             yield replace(answer, unsupported=tuple(unsupported))
-        elif kept and removed > len(kept):
-            notice = (f"Most of the language model's answer ({removed} sentence(s)) was supported by no passage, "
-                      "so it is not shown; this is the extractive answer.")
-            yield from self._fall_back(question, passages, notice, tuple(unsupported), started=True)
-        elif kept:
-            notice = (f"{removed} sentence(s) of the model's answer were removed: no passage shown supports "
-                      "them.") if removed else ""
-            if not live:
-                yield " ".join(kept)
+        elif kept and not live:
+            yield " ".join(kept)
             yield Answer(
                 text=" ".join(kept), citations=tuple(citations), passages=numbering.passages(), refused=False,
-                question=question, answerer=self.name, unsupported=tuple(unsupported), notice=notice,
+                question=question, answerer=self.name, unsupported=tuple(unsupported),
             )
+        elif kept:
+            yield from self._select(question, passages, kept, citations, numbering, tuple(unsupported), constraints)
         elif is_model_refusal(raw):
             # "Not in the articles" is a claim: a confident extractive answer outweighs it.
-            if assessment.best >= self.settings.answer_above:
+            if self.refusal_policy == "extractive" or assessment.best >= self.settings.answer_above:
                 yield from self._fall_back(question, passages, MODEL_FOUND_NOTHING, tuple(unsupported), started=False,
                                            constraints=constraints)
                 return
@@ -214,9 +216,80 @@ class ChatModelAnswerer:
             yield from self._fall_back(question, passages, notice, tuple(unsupported), started=False,
                                        constraints=constraints)
 
+    def _select(self, question, passages, kept, citations, numbering, unsupported, constraints
+                ) -> Iterator[str | Answer]:
+        """The model's checked answer (already streamed), or — where the extractive answer says
+        something it left out, or the check removed part of it — what the policy puts in its place."""
+        removed = sum(u.action == "removed" for u in unsupported)
+        model = Answer(
+            text=" ".join(kept), citations=tuple(citations), passages=numbering.passages(), refused=False,
+            question=question, answerer=self.name, unsupported=unsupported,
+            notice=(f"{removed} sentence(s) of the model's answer were removed: no passage shown supports them."
+                    if removed else ""),
+        )
+        if self.policy == "model":
+            if removed > len(kept):
+                notice = (f"Most of the language model's answer ({removed} sentence(s)) was supported by no passage, "
+                          "so it is not shown; this is the extractive answer.")
+                yield from self._fall_back(question, passages, notice, unsupported, started=True)
+                return
+            yield model
+            return
+        extractive = self.fallback.answer(question, passages, constraints=constraints)
+        if extractive.refused and self.refusal_policy == "extractive":
+            # The passages hold the kind of fact asked, but not the instance (another year, person…).
+            notice = ("The language model's answer is not shown: the extractive check found the passages "
+                      "about something other than what the question asks.")
+            yield from self._fall_back(question, passages, notice, unsupported, started=True, answer=extractive)
+            return
+        if extractive.refused:
+            yield model
+            return
+        missed = self._missed(extractive, kept)
+        if not missed and not removed:
+            yield model
+            return
+        if self.policy == "extractive" or (self.policy == "merge-strict" and removed):
+            why = (f"{removed} sentence(s) of the language model's answer were supported by no passage"
+                   if removed else "the language model's answer left out what these sentences say")
+            notice = f"{why[0].upper()}{why[1:]}, so it is not shown; this is the extractive answer."
+            yield from self._fall_back(question, passages, notice, unsupported, started=True, answer=extractive)
+            return
+        if not missed:
+            yield model
+            return
+        # Merge: the model's supported sentences, then the extractive sentences it left out.
+        ids = {p.chunk.id: n for n, p in enumerate(passages, start=1)}
+        old = {n: ids[p.chunk.id] for n, p in enumerate(extractive.passages, start=1)}
+        added, extra = [], []
+        for sentence in missed:
+            text = MARKER.sub(lambda m: f"{m.group(0)[:m.group(0).index('[')]}[{old[int(m.group(1))]}]", sentence)
+            added.append(numbering.sentence(text))
+        for c in extractive.citations:
+            if any(f"[{c.marker}]" in s for s in missed):
+                extra.append(numbering.citation(replace(c, marker=old[c.marker])))
+        yield " " + " ".join(added)
+        notice = (f"{len(added)} sentence(s) from the articles that the language model's answer left out were added "
+                  "after it.") + (f" {model.notice}" if model.notice else "")
+        yield replace(model, text=" ".join(kept + added), citations=model.citations + tuple(extra),
+                      passages=numbering.passages(), notice=notice, answerer=f"{self.name}+{self.fallback.name}")
+
+    def _missed(self, extractive: Answer, kept: list[str]) -> list[str]:
+        """The extractive answer's sentences that the model's kept sentences do not support (the
+        same judge, the model's answer as the passage): what a user would lose with the model's."""
+        said = " ".join(strip_markers(k) for k in kept)
+        missed = []
+        for sentence in split_answer(extractive.text):
+            claim = strip_markers(sentence)
+            dated = DATED_LINE.match(claim)
+            if not self.judge(claim[dated.end():] if dated else claim, [said]):
+                missed.append(sentence)
+        return missed
+
     def _fall_back(self, question, passages, notice, unsupported, *, started: bool,
-                   constraints: QuestionConstraints | None = None) -> Iterator[str | Answer]:
-        answer = self.fallback.answer(question, passages, constraints=constraints)
+                   constraints: QuestionConstraints | None = None, answer: Answer | None = None
+                   ) -> Iterator[str | Answer]:
+        answer = answer or self.fallback.answer(question, passages, constraints=constraints)
         answer = replace(answer, answerer=f"{self.name}→{self.fallback.name}", notice=notice, unsupported=unsupported)
         yield ("\n\n" if started else "") + answer.text
         yield answer
@@ -235,12 +308,13 @@ class ChatModelAnswerer:
         shown = sentence if len(sentence) <= 300 else sentence[:300] + "…"
         return "", [], CheckedSentence(shown, "; ".join(dict.fromkeys(violations)), "removed")
 
-    def _check(self, sentence: str, passages: list[Passage], originals: list[Passage]
+    def _check(self, sentence: str, passages: list[str], originals: list[Passage]
                ) -> tuple[str, list[Citation], CheckedSentence | None]:
         """(text to show or "", its citations, what was wrong with it or None).
 
-        `passages` are what the model saw (instruction-like text removed), `originals` what the
-        user is shown; support is judged on the former, quotes are taken from the latter.
+        `passages` are the texts judged: each passage as its card shows it (`as_shown`), less
+        instruction-like text the model never saw; `originals` are the passages the user is shown,
+        which quotes are taken from.
         """
         numbers = markers(sentence)
         invalid = [n for n in numbers if not 1 <= n <= len(passages)]
@@ -255,7 +329,7 @@ class ChatModelAnswerer:
         if not valid:
             ok, why = False, "cites no passage" + note
         else:
-            ok, why = self.judge.explain(claim, [passages[n - 1].chunk.text for n in valid])
+            ok, why = self.judge.explain(claim, [passages[n - 1] for n in valid])
             why += note
         shown = sentence if len(sentence) <= 300 else sentence[:300] + "…"
         if ok:
@@ -263,7 +337,7 @@ class ChatModelAnswerer:
                 CheckedSentence(shown, why, "flagged") if invalid else None
             )
         # Post-hoc attribution: the right source for a supported sentence cited wrongly or not at all.
-        found = attribute(claim, [p.chunk.text for p in passages], self.judge)
+        found = attribute(claim, passages, self.judge)
         if found:
             right, because = found
             text = set_markers(text, right)
@@ -283,6 +357,9 @@ class ChatModelAnswerer:
         scores = self.embedder.embed_sentences(texts) @ self.embedder.embed_sentences([claim])[0]
         start, end = spans[int(np.argmax(scores))]
         return cite(marker, passage, start, end)
+
+
+_LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
 
 
 def _markers_inside(text: str) -> str:

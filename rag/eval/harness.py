@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from rag.citations import split_answer, strip_markers
+from rag.citations import as_shown, split_answer, strip_markers
 from rag.errors import RagError
 from rag.eval import metrics as m
 
@@ -135,13 +135,10 @@ def run_assistant(assistant, gold: Sequence[GoldItem]) -> list[RunItem]:
 
 
 def _as_shown(passage) -> str:
-    """A passage as its source card shows it: who published it and when, then its text. The date
-    is the cited article's own metadata, so a dated answer line ("Northern Wire, 3 Mar 2025: …")
-    is judged against it."""
-    from rag.citations import source_line
-
-    where = source_line(passage)
-    return f"{where}\n{passage.chunk.text}" if where else passage.chunk.text
+    """A passage as its source card shows it (`rag.citations.as_shown`, what the answer check
+    judges against too): a dated answer line ("Northern Wire, 3 Mar 2025: …") is judged against
+    the cited article's own metadata."""
+    return as_shown(passage)
 
 
 def score_item(gold: GoldItem, run: RunItem, judge: m.Judge) -> dict:
