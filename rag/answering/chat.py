@@ -61,7 +61,7 @@ class ChatModelAnswerer:
 
     def __init__(self, model, *, name: str, embedder: Embedder, settings: Settings, judge,
                  fallback: ExtractiveAnswerer, context_tokens: int = 2048, max_tokens: int = 256,
-                 description: str = "", policy: str = "merge", refusal_policy: str = "confident"):
+                 description: str = "", policy: str = "merge", refusal_policy: str = "extractive"):
         self.model = model
         self.name = name
         self.embedder = embedder
@@ -202,7 +202,10 @@ class ChatModelAnswerer:
         elif kept:
             yield from self._select(question, passages, kept, citations, numbering, tuple(unsupported), constraints)
         elif is_model_refusal(raw):
-            # "Not in the articles" is a claim: a confident extractive answer outweighs it.
+            # "Not in the articles" is a claim: the extractive answer (its calibrated decision to
+            # answer) outweighs it. With refusal_policy "confident", only one above answer_above does;
+            # measured on eval/gold/calibration.jsonl, that refuses answerable questions the
+            # extractive answerer gets right (refusal balanced accuracy 0.894 vs 0.919).
             if self.refusal_policy == "extractive" or assessment.best >= self.settings.answer_above:
                 yield from self._fall_back(question, passages, MODEL_FOUND_NOTHING, tuple(unsupported), started=False,
                                            constraints=constraints)
