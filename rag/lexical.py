@@ -79,7 +79,7 @@ class Postings:
     terms_by_column: Sequence[str]
     indptr: np.ndarray  # int64 (columns + 1)
     rows: np.ndarray  # int32
-    tfs: np.ndarray  # uint16
+    tfs: np.ndarray  # uint8 (older segments: uint16); BM25 saturates long before 255
     lengths: np.ndarray  # int32 (rows)
 
     @classmethod
@@ -111,7 +111,7 @@ class Postings:
         return cls(
             vocab={t: i for i, t in enumerate(terms_by_column)}, terms_by_column=list(terms_by_column),
             indptr=matrix.indptr.astype(np.int64), rows=matrix.indices.astype(np.int32),
-            tfs=np.minimum(matrix.data, 65535).astype(np.uint16), lengths=np.asarray(lengths, np.int32),
+            tfs=np.minimum(matrix.data, 255).astype(np.uint8), lengths=np.asarray(lengths, np.int32),
         )
 
     def save(self, folder: Path) -> list[Path]:
