@@ -355,3 +355,14 @@ def test_packed_sentence_vectors_and_int8_ones_read_alike_in_one_index(tmp_path,
         assert np.abs(got["a0:0"] - real[:2]).max() < 0.005 and np.abs(got["a1:1"] - real[2:]).max() < 0.01
         store.compact()
     assert len(store.manifest["segments"]) == 1
+
+
+def test_postings_store_term_counts_in_one_byte(tmp_path):
+    """BM25 saturates long before 255 occurrences, so term counts take one byte per posting."""
+    import numpy as np
+
+    index = tmp_path / "idx"
+    store = new_store(index)
+    store.update(upserts=[synthetic(i, n=50) for i in range(2)])
+    counts = [np.load(path) for path in index.glob("seg-*/lexical/tfs.npy")]
+    assert counts and all(c.dtype == np.uint8 and c.min() >= 1 for c in counts)
