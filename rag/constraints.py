@@ -85,6 +85,7 @@ class QuestionConstraints:
     times: tuple[DateRange, ...] = ()
     latest: bool = False
     timeline: bool = False
+    future: bool = False  # asks what is planned or expected (tables.FUTURE_QUESTION), not what happened
     numbers: tuple[NumberConstraint, ...] = ()
     names: tuple[str, ...] = ()
     qualifiers: tuple[str, ...] = ()  # categories of the event asked about ("women's"): tables.QUALIFIERS
@@ -125,6 +126,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         times=tuple(_unique(r for _, r in found)),
         latest=any(cue.search(question) for cue in tables.LATEST_CUES.values()),
         timeline=any(cue.search(question) for cue in tables.TIMELINE_CUES.values()),
+        future=bool(tables.FUTURE_QUESTION.search(question)),
         numbers=tuple(_question_numbers(masked)),
         names=tuple(_names(masked)),
         qualifiers=tuple(name for name, (asked, _) in tables.QUALIFIERS.items() if asked.search(question)),
@@ -263,8 +265,7 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                      or [t for t in times if t.granularity not in ("day", "week")] or times)
             hits = [t for t in times if any(t.overlaps(a) for a in asked)]
             day = _published_day(published)
-            if hits and day and level != "date" and not tables.FUTURE_QUESTION.search(constraints.question) \
-                    and all(t.start > day for t in hits):
+            if hits and day and level != "date" and not constraints.future and all(t.start > day for t in hits):
                 # Written before the time it names ("the race moves next year"): it can announce
                 # or forecast it, not say what happened then.
                 violations.append(f"asks what happened in {asked_label}; the evidence was published "

@@ -248,3 +248,4 @@ def test_every_qualifier_has_a_case_and_women_is_not_men():
 ])
 def test_future_question(question, future):
     assert bool(tables.FUTURE_QUESTION.search(question)) is future
+    assert constraints_of(question, AS_OF).future is future

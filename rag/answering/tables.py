@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rag import lexical
+from rag.dates import strip_dateline
 
 
 @dataclass(frozen=True)
@@ -179,13 +183,10 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
     (its passage) also capitalises it mid-sentence, or another capitalised word follows it
     ("Riverside United won", not "Without that, …"). A wire dateline is not part of the sentence.
     """
-    from rag import lexical
-    from rag.dates import strip_dateline
-
     if not kind.beyond_question:
         return bool(kind.holds.search(sentence))
     sentence = strip_dateline(sentence)
-    asked = set(lexical.terms(question))
+    asked = _terms(question)
     for match in kind.holds.pattern.finditer(sentence):
         word = match.group(0)
         found = lexical.terms(word)
@@ -198,6 +199,12 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
                 continue
         return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _terms(question: str) -> frozenset[str]:
+    """The question's terms, computed once for all the sentences judged against it."""
+    return frozenset(lexical.terms(question))
 
 
 def _mid_sentence(word: str, text: str) -> bool:
