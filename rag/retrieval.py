@@ -59,14 +59,14 @@ class Retriever:
             # published by the end of that day, no later.
             grace = dt.timedelta(days=1 if constraints.as_of >= dt.date.today() else 0)
             latest_day = constraints.as_of + grace
-            shown = [dense_scores[key] for key in ordered if key in dense_scores and key in records
-                     and not _published_after(records[key].published, latest_day)]
+            hidden = {key for key in ordered if key in records and _published_after(records[key].published, latest_day)}
+            shown = [dense_scores[key] for key in ordered if key in dense_scores and key in records and key not in hidden]
             relevant_above = max(shown, default=0.0) - RECENT_MARGIN
             for key in ordered:
                 stored = records.get(key)
                 if stored is None:
                     continue
-                if _published_after(stored.published, latest_day):
+                if key in hidden:
                     fused[key] = -1.0
                 elif steered:
                     fused[key] *= rank_boost(constraints, stored.published, f"{stored.chunk.title}\n{stored.chunk.text}",
