@@ -23,8 +23,11 @@ class Settings(BaseModel):
     max_upload_files: int = Field(20, ge=1)
     # Index: any FAISS index_factory string whose index needs no training.
     faiss_factory: str = "Flat"
-    # Segments with more chunks than this are searched approximately (HNSW), smaller ones exactly.
+    # Segments with more chunks than this are searched approximately (IVF lists of 8-bit codes), smaller ones
+    # exactly. "hnsw" builds graphs instead: slower to build, and far below IVF's recall at 1M rows (README).
     approximate_above: int = Field(50_000, ge=0)
+    approximate_index: Literal["ivf", "hnsw"] = "ivf"
+    nprobe: int = Field(128, ge=1, le=65536)  # IVF lists searched per query (README: the sweep that chose it)
     hnsw_m: int = Field(12, ge=4, le=128)  # 12 links/vector: ~110 B/chunk of graph (see rag.store.segment)
     # efSearch 128 keeps recall@10 ≥ 0.95 against exact search (scripts/bench_store.py measures it).
     ef_search: int = Field(128, ge=8, le=4096)
@@ -64,6 +67,7 @@ class Settings(BaseModel):
     def vector_params(self) -> dict:
         return {
             "encoding": self.vector_encoding, "approximate_above": self.approximate_above,
+            "approximate": self.approximate_index, "nprobe": self.nprobe,
             "hnsw_m": self.hnsw_m, "ef_search": self.ef_search,
         }
 

@@ -2,14 +2,15 @@
 
     make bench-store                      # 10k and 100k chunks
     python scripts/bench_store.py --sizes 10000 100000 1000000   # 1M: about 2 h on 2 busy cores
-    python scripts/bench_store.py --sizes 100000 --ef-sweep 64 96 128 192   # HNSW efSearch sweep
+    python scripts/bench_store.py --sizes 100000 --sweep 8 16 32 64 128   # IVF nprobe sweep
+    python scripts/bench_store.py --sizes 100000 --approximate hnsw --sweep 64 128 256   # HNSW instead
 
 Per size: time to add one 10-chunk article and to remove one (flat in size is the target), store
 search p50/p95 (dense + lexical, as `ask` runs them, without the model), load time, RSS per chunk
 (measured in a fresh process after loading and 200 searches: all, heap, and memory-mapped index
-files), disk per chunk (by file kind), and recall@10 of the store (SQ8, HNSW where a segment is
-approximate) against exact float32 search over the live vectors as given; with --ef-sweep, recall@10
-and dense-search p50 at each efSearch.
+files), disk per chunk (by file kind), and recall@10 of the store (SQ8, IVF where a segment is
+approximate) against exact float32 search over the live vectors as given; with --sweep, recall@10
+and dense-search p50 at each nprobe (efSearch).
 """
 
 from __future__ import annotations
@@ -96,21 +97,23 @@ print(json.dumps({{"load_s": load, **{{f: rss_kb(f) - before[f] for f in fields}
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def set_ef_search(store: LocalStore, ef: int) -> None:
-    """Change efSearch of the loaded HNSW segments in place (for the sweep only)."""
+def set_breadth(store: LocalStore, *, ef_search: int, nprobe: int) -> None:
+    """Set efSearch (HNSW segments) and nprobe (IVF segments) of the loaded segments (for the sweep only)."""
     for view in store._state.views:
-        if view.data.meta["kind"] == "hnsw":
-            view.data.vectors.hnsw.efSearch = ef
-            view.data.ef_search = ef
-            if view._params is not None:
-                view._params[0].efSearch = ef
+        view.data.set_search_breadth(ef_search=ef_search, nprobe=nprobe)
+        if view._params is not None:
+            params = view._params[0]
+            if view.data.meta["kind"] == "hnsw":
+                params.efSearch = ef_search
+            elif view.data.meta["kind"] == "ivf":
+                params.nprobe = nprobe
 
 
-def bench(n: int, workdir: Path, ef_sweep=()) -> dict:
+def bench(n: int, workdir: Path, sweep_values=(), approximate: str = "ivf") -> dict:
     corpus = Corpus()
     path = workdir / f"idx-{n}"
     shutil.rmtree(path, ignore_errors=True)
-    store = LocalStore.create(path, embedding=EMBEDDING, chunking={})
+    store = LocalStore.create(path, embedding=EMBEDDING, chunking={}, vectors={"approximate": approximate})
     store.on_wait = print
     t = time.perf_counter()
     articles = n // 10
@@ -122,7 +125,7 @@ def bench(n: int, workdir: Path, ef_sweep=()) -> dict:
             all_vectors.extend(u.vectors for u in batch)
             store.update(upserts=batch)
             batch = []
-    store.compact()  # one segment, as after `rag compact`: HNSW above the approximate_above threshold
+    store.compact()  # one segment, as after `rag compact`: approximate above the approximate_above threshold
     build_s = time.perf_counter() - t
 
     adds, removes = [], []
@@ -148,7 +151,7 @@ def bench(n: int, workdir: Path, ef_sweep=()) -> dict:
         lat.append((time.perf_counter() - t) * 1000)
     lat.sort()
 
-    # Recall@10 of the store (quantised, approximate where a segment is HNSW) against exact float32
+    # Recall@10 of the store (quantised, approximate where a segment is IVF or HNSW) against exact float32
     # search over every live vector as it was given.
     live = np.concatenate(all_vectors)
     keys = np.arange(len(live))
@@ -163,15 +166,16 @@ def bench(n: int, workdir: Path, ef_sweep=()) -> dict:
         return float(np.mean(out))
 
     sweep = []
-    for ef in ef_sweep:
-        set_ef_search(store, ef)
+    for ef in sweep_values:
+        set_breadth(store, ef_search=ef, nprobe=ef)
         times = []
         for q in queries:
             t = time.perf_counter()
             store.search_dense(q, 30)
             times.append((time.perf_counter() - t) * 1000)
         sweep.append((ef, recall(queries[:100]), statistics.median(times)))
-    set_ef_search(store, store.manifest["vectors"]["ef_search"])
+    settings = store._vector_settings()
+    set_breadth(store, ef_search=settings.ef_search, nprobe=settings.nprobe)
     recall_at_10 = recall(queries[:100])
     kinds = [s["kind"] for s in store.manifest["segments"]]
     store.close()
@@ -203,15 +207,17 @@ def disk_breakdown(path: Path, n: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--ef-sweep", type=int, nargs="*", default=[],
-                        help="also measure recall@10 and dense p50 at these HNSW efSearch values")
+    parser.add_argument("--sweep", type=int, nargs="*", default=[],
+                        help="also measure recall@10 and dense p50 at these IVF nprobe (HNSW efSearch) values")
+    parser.add_argument("--approximate", choices=("ivf", "hnsw"), default="ivf",
+                        help="the index of segments above approximate_above (default: the product's, ivf)")
     parser.add_argument("--workdir", default=None, help="where to build the indexes (default: a temp folder)")
     args = parser.parse_args()
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="bench-store-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         for n in args.sizes:
-            r = bench(n, workdir, args.ef_sweep)
+            r = bench(n, workdir, args.sweep, args.approximate)
             print(
                 f"{r['chunks']:>8,} chunks  segments {r['segments']}  (built in {r['build_s']:.0f} s)\n"
                 f"    add one 10-chunk article: p50 {r['add_p50_s'] * 1000:.0f} ms, max {r['add_max_s'] * 1000:.0f} ms\n"
@@ -222,8 +228,9 @@ def main() -> None:
                 f"    recall@10 vs exact float32 {r['recall_at_10']:.3f}",
                 flush=True,
             )
+            name = "nprobe" if args.approximate == "ivf" else "efSearch"
             for ef, rec, p50 in r["ef_sweep"]:
-                print(f"    efSearch {ef:>4}: recall@10 {rec:.3f}, dense p50 {p50:.2f} ms", flush=True)
+                print(f"    {name} {ef:>4}: recall@10 {rec:.3f}, dense p50 {p50:.2f} ms", flush=True)
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -7,8 +7,8 @@ Deletions are not written here: the manifest's tombstones say which rows are dea
 
     meta.json        rows, articles, vector kind, size and CRC-32 of every other file
     keys.npy         the chunk key of each row (int64, ascending)
-    vectors.faiss    exact (scalar-quantised flat: SQ8, fp16 below sq8_min_rows) or approximate (HNSW over
-                     the same codes) index over rows; memory-mapped when loaded
+    vectors.faiss    exact (scalar-quantised flat: SQ8, fp16 below sq8_min_rows) or approximate (IVF lists
+                     of the same codes; HNSW in segments written before IVF) index over rows; memory-mapped
     records.sqlite   articles (with their text) and chunks (offsets into it, sentence spans,
                      sentence vectors; a chunk's text is its article's text[start:end])
     lexical/         postings (see rag.lexical.Postings)
@@ -62,14 +62,23 @@ class VectorSettings:
     # quarter of float32; recall@10 vs exact float32 >= 0.98 on MiniLM vectors), "fp16" or "float32".
     encoding: str = "sq8"
     sq8_min_rows: int = 1000  # smaller segments stay fp16: their memory is negligible
-    approximate_above: int = 50_000  # segments with more rows are HNSW, smaller ones exact
-    # Measured on 100k clustered vectors, SQ8, recall@10 vs exact float32 (scripts/bench_store.py --ef-sweep):
-    # M=12 reaches the SQ8 ceiling (0.983) from efSearch 96 with a 33 B/chunk smaller graph than M=16;
-    # M=8 needs efSearch 256 for 0.95. efSearch 128: past the knee, +0.07 ms. At 1M rows this graph reaches
-    # only 0.47 (0.80 at efSearch 1024) on the bench's hard vectors: larger segments need a 1M sweep (README).
+    approximate_above: int = 50_000  # segments with more rows are approximate, smaller ones exact
+    # The approximate index: "ivf" (inverted lists of SQ8 codes, k-means trained on the segment's rows) or
+    # "hnsw" (a graph over the same codes; segments written before IVF keep theirs). Measured at 1M rows
+    # (scripts/bench_store.py, README): HNSW M=12 took ~20 min to build on 2 cores and found 0.47 of the
+    # true top 10 on the bench's vectors (0.80 at efSearch 1024); IVF with 4·sqrt(rows) lists builds in
+    # ~3 min and reaches the SQ8 ceiling from nprobe 16. Its lists are memory-mapped, so a query touches
+    # only the lists it probes.
+    approximate: str = "ivf"
+    ivf_lists_per_sqrt: float = 4.0  # lists = 4·sqrt(rows) (faiss's guideline: 4 to 16·sqrt(rows))
+    nprobe: int = 128  # lists searched per query: 3 % of them at 1M rows, 10 % at 100k (README: the sweeps)
     hnsw_m: int = 12
     ef_construction: int = 80
     ef_search: int = 128
+
+    def ivf_lists(self, rows: int) -> int:
+        """Lists for a segment of `rows`: at least 39 training rows each, as faiss's k-means asks."""
+        return max(1, min(round(self.ivf_lists_per_sqrt * rows ** 0.5), rows // 39))
 
     @classmethod
     def from_dict(cls, d: dict) -> "VectorSettings":
@@ -179,10 +188,10 @@ class SegmentWriter:
         articles = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
         self.db.commit()
         self.db.close()
-        kind = "hnsw" if rows > settings.approximate_above else "flat"
+        kind = settings.approximate if rows > settings.approximate_above else "flat"
         index = new_vector_index(self.dimension, kind, settings, rows=rows)
         if not index.is_trained:  # sq8: per-dimension min/max of this segment's rows (immutable, so exact)
-            index.train(np.ascontiguousarray(vectors, dtype=np.float32))
+            index.train(_training_rows(vectors, index))
         for begin in range(0, rows, 65536):
             index.add(np.ascontiguousarray(vectors[begin:begin + 65536], dtype=np.float32))
         import faiss
@@ -215,11 +224,34 @@ class SegmentWriter:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+def _training_rows(vectors: np.ndarray, index) -> np.ndarray:
+    """All rows for a flat SQ8 index (its ranges are exact); for IVF a fixed sample of 64 rows per list."""
+    lists = getattr(index, "nlist", 0)
+    if lists and len(vectors) > 64 * lists:
+        picked = np.sort(np.random.default_rng(len(vectors)).choice(len(vectors), 64 * lists, replace=False))
+        vectors = vectors[picked]
+    return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
 def new_vector_index(dimension: int, kind: str, settings: VectorSettings, *, rows: int):
     import faiss
 
     sq8 = settings.encoding == "sq8" and rows >= max(settings.sq8_min_rows, 1)
     qtype = faiss.ScalarQuantizer.QT_8bit if sq8 else faiss.ScalarQuantizer.QT_fp16
+    if kind == "ivf":
+        lists = settings.ivf_lists(rows)
+        coarse = faiss.IndexFlatIP(dimension)
+        if settings.encoding == "float32":
+            index = faiss.IndexIVFFlat(coarse, dimension, lists, faiss.METRIC_INNER_PRODUCT)
+        else:
+            index = faiss.IndexIVFScalarQuantizer(coarse, dimension, lists, qtype, faiss.METRIC_INNER_PRODUCT)
+        index.own_fields = True
+        coarse.this.disown()
+        index.cp.niter = 10  # k-means: past 10 iterations the lists barely move (faiss's own default is 25)
+        index.cp.max_points_per_centroid = 64
+        index.cp.seed = 1234
+        index.nprobe = settings.nprobe
+        return index
     if kind == "hnsw":
         if settings.encoding == "float32":
             index = faiss.IndexHNSWFlat(dimension, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
@@ -254,10 +286,9 @@ class SegmentData:
         # live in the page cache (shared by every process serving the index, loaded on first touch,
         # evictable) instead of each process's heap.
         self.keys = np.asarray(np.load(path / "keys.npy", mmap_mode="r"))
-        self.vectors = _read_index(path / "vectors.faiss")
-        if self.meta["kind"] == "hnsw":
-            self.vectors.hnsw.efSearch = settings.ef_search
-        self.ef_search = settings.ef_search
+        self.vectors = _read_index(path / "vectors.faiss", self.meta["kind"])
+        self.ef_search, self.nprobe = settings.ef_search, settings.nprobe
+        self.set_search_breadth()
         self.postings = Postings.load(path / "lexical")
         if not (len(self.keys) == self.vectors.ntotal == len(self.postings.lengths) == self.rows):
             raise SegmentDamage(
@@ -271,15 +302,40 @@ class SegmentData:
         self.db = sqlite3.connect(f"file:{records}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self.db.execute("PRAGMA schema_version").fetchone()
 
+    def set_search_breadth(self, *, ef_search: int | None = None, nprobe: int | None = None) -> None:
+        """How far an approximate segment looks: HNSW efSearch, IVF lists probed (benchmark sweeps change it)."""
+        self.ef_search = ef_search or self.ef_search
+        self.nprobe = nprobe or self.nprobe
+        if self.meta["kind"] == "hnsw":
+            self.vectors.hnsw.efSearch = self.ef_search
+        elif self.meta["kind"] == "ivf":
+            self.vectors.nprobe = self.nprobe
+
+    def search_params(self):
+        """faiss search parameters for this segment's kind (a tombstone selector is added to them)."""
+        import faiss
+
+        if self.meta["kind"] == "hnsw":
+            params = faiss.SearchParametersHNSW()
+            params.efSearch = self.ef_search
+        elif self.meta["kind"] == "ivf":
+            params = faiss.SearchParametersIVF()
+            params.nprobe = self.nprobe
+        else:
+            params = faiss.SearchParameters()
+        return params
+
     def close(self) -> None:
         self.db.close()
 
 
-def _read_index(path: Path):
+def _read_index(path: Path, kind: str):
     import faiss
 
     try:
-        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
+        # IVF: the inverted lists are mapped (faiss's OnDiskInvertedLists over the file); a query reads only the
+        # lists it probes. Flat and HNSW: the codes (IndexFlatCodes) are mapped.
+        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP if kind == "ivf" else faiss.IO_FLAG_MMAP_IFC)
     except (RuntimeError, AttributeError):  # a FAISS build that cannot map this index type
         return faiss.read_index(str(path))
 
@@ -330,9 +386,7 @@ class SegmentView:
 
             view._bitmap = np.packbits(live, bitorder="little")
             selector = faiss.IDSelectorBitmap(data.rows, faiss.swig_ptr(view._bitmap))
-            params = faiss.SearchParametersHNSW() if data.meta["kind"] == "hnsw" else faiss.SearchParameters()
-            if data.meta["kind"] == "hnsw":
-                params.efSearch = data.ef_search
+            params = data.search_params()
             params.sel = selector
             view._params = (params, selector)
         else:
