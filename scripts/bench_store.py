@@ -6,7 +6,8 @@
     python scripts/bench_store.py --sizes 100000 --approximate hnsw --sweep 64 128 256   # HNSW instead
 
 Per size: time to add one 10-chunk article and to remove one (flat in size is the target), store
-search p50/p95 (dense + lexical, as `ask` runs them, without the model), load time, RSS per chunk
+search p50/p95 (dense + lexical, as `ask` runs them, without the model), `Assistant.ask` p50/p95 with
+the model loaded (a fresh process; the question is really embedded, the index's vectors are not), load time, RSS per chunk
 (measured in a fresh process after loading and 200 searches: all, heap, and memory-mapped index
 files), disk per chunk (by file kind), and recall@10 of the store (SQ8, IVF where a segment is
 approximate) against exact float32 search over the live vectors as given; with --sweep, recall@10
@@ -55,13 +56,19 @@ class Corpus:
         return unit(centers + 0.08 * self.rng.standard_normal((n, DIM)))
 
     def article(self, i: int, n_chunks: int = 10) -> ArticleUpdate:
-        texts = [" ".join(self.rng.choice(WORDS, 60)) + "." for _ in range(n_chunks)]
-        text = "\n".join(texts)
+        """A 10-chunk article of random words: 4 sentences of 15 words per chunk, a vector per sentence."""
+        chunk_sentences = [[" ".join(self.rng.choice(WORDS, 15)) + "." for _ in range(4)] for _ in range(n_chunks)]
+        text = "\n".join(" ".join(sentences) for sentences in chunk_sentences)
         article = Article(f"art-{i}", f"Article {i}", text)
         chunks, at = [], 0
-        for j, t in enumerate(texts):
-            chunks.append(Chunk(f"art-{i}:{j}", article.id, article.title, "", t, at, at + len(t), ((at, at + len(t)),)))
-            at += len(t) + 1
+        for j, sentences in enumerate(chunk_sentences):
+            spans, start = [], at
+            for sentence in sentences:
+                spans.append((start, start + len(sentence)))
+                start += len(sentence) + 1
+            end = spans[-1][1]
+            chunks.append(Chunk(f"art-{i}:{j}", article.id, article.title, "", text[at:end], at, end, tuple(spans)))
+            at = end + 1
         vectors = self.vectors(n_chunks)
         sentences = [unit(v + 0.05 * self.rng.standard_normal((4, DIM))) for v in vectors]
         return ArticleUpdate(article, f"hash-{i}", chunks, vectors, sentences)
@@ -92,6 +99,38 @@ for _ in range(200):
     q = rng.standard_normal(384).astype(np.float32); q /= np.linalg.norm(q)
     store.search_dense(q, 30); store.search_lexical(" ".join(f"w{{i}}" for i in rng.integers(0, 20000, 4)), 30)
 print(json.dumps({{"load_s": load, **{{f: rss_kb(f) - before[f] for f in fields}}}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+ASK_QUESTIONS = [
+    "What triggered the strikes?", "Who won the final?", "How many people were killed?",
+    "When did the talks collapse?", "What did the minister say about the budget?", "Where did the flood hit hardest?",
+    "Why was the vote delayed?", "Which club signed the striker?", "What is the latest death toll?",
+    "Who is the current mayor?", "What caused the outage?", "How long did the strike last?",
+]
+
+
+def ask_in_fresh_process(path: Path) -> dict:
+    """`Assistant.ask` p50/p95 with the model loaded: the whole query path (question vector, dense and
+    lexical search, fusion, records, answer selection) over the synthetic index, caches cleared each time."""
+    code = f"""
+import json, statistics, sys, time
+sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+from scripts.bench_store import ASK_QUESTIONS
+from rag import Assistant
+from rag.embedding import Embedder, _embed_query_cached
+from rag.store.local import LocalStore
+embedder = Embedder()
+assistant = Assistant(LocalStore.load({str(path)!r}), embedder=embedder)  # the index's vectors are synthetic
+assistant.ask("warm-up question about the budget")
+times = []
+for question in ASK_QUESTIONS * 3:
+    _embed_query_cached.cache_clear(); embedder._sentence_cache.clear()
+    t = time.perf_counter(); assistant.ask(question); times.append((time.perf_counter() - t) * 1000)
+times.sort()
+print(json.dumps({{"ask_p50_ms": statistics.median(times), "ask_p95_ms": times[int(len(times) * 0.95)]}}))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -182,7 +221,8 @@ def bench(n: int, workdir: Path, sweep_values=(), approximate: str = "ivf") -> d
 
     disk = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
     fresh = measure_in_fresh_process(path)
-    return {
+    ask = ask_in_fresh_process(path)
+    return {**ask,
         "chunks": n, "build_s": build_s, "segments": kinds,
         "add_p50_s": statistics.median(adds), "add_max_s": max(adds),
         "remove_p50_s": statistics.median(removes), "remove_max_s": max(removes),
@@ -223,6 +263,7 @@ def main() -> None:
                 f"    add one 10-chunk article: p50 {r['add_p50_s'] * 1000:.0f} ms, max {r['add_max_s'] * 1000:.0f} ms\n"
                 f"    remove one article:       p50 {r['remove_p50_s'] * 1000:.0f} ms, max {r['remove_max_s'] * 1000:.0f} ms\n"
                 f"    search (dense+lexical):   p50 {r['search_p50_ms']:.1f} ms, p95 {r['search_p95_ms']:.1f} ms\n"
+                f"    ask, model loaded:        p50 {r['ask_p50_ms']:.1f} ms, p95 {r['ask_p95_ms']:.1f} ms\n"
                 f"    load {r['load_s']:.2f} s   RSS {r['rss_per_chunk_b']:.0f} B/chunk (heap {r['rss_anon_per_chunk_b']:.0f},"
                 f" mapped files {r['rss_file_per_chunk_b']:.0f})   disk {r['disk_per_chunk_b']:.0f} B/chunk {r['disk']}\n"
                 f"    recall@10 vs exact float32 {r['recall_at_10']:.3f}",
