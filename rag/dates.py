@@ -13,6 +13,8 @@ import email.utils
 import re
 from dataclasses import dataclass
 
+from rag.question_tables import MONTH_ALT
+
 # Metadata keys that carry a publication date, in order of preference (front matter, JSON records).
 DATE_KEYS = (
     "published", "date", "pubDate", "pub_date", "pubdate", "published_at", "publishedAt",
@@ -24,10 +26,7 @@ _EARLIEST, _LATEST = 1800, 2200
 _ISO_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 _URL_YEAR = re.compile(r"/(1[89]\d\d|2[01]\d\d)/(?:\d{1,2}/)?")
-_MONTH_NAMES = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
+_MONTH_NAMES = MONTH_ALT  # every month name and short form the question tables know
 # A day and month in either order, with an optional year: "March 3", "3 March 2025", "Mar. 3, 2025".
 _DAY_MONTH = re.compile(
     rf"(?:\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
