@@ -371,3 +371,37 @@ def test_postings_store_term_counts_in_one_byte(tmp_path):
     store.update(upserts=[synthetic(i, n=50) for i in range(2)])
     counts = [np.load(path) for path in index.glob("seg-*/lexical/tfs.npy")]
     assert counts and all(c.dtype == np.uint8 and c.min() >= 1 for c in counts)
+
+
+def test_article_texts_are_stored_compressed_and_plain_text_segments_still_read(tmp_path, monkeypatch):
+    """Article texts are DEFLATE-compressed in new segments; segments written before (plain TEXT) read and
+    merge with them, and every chunk's text is its article's text[start:end] either way."""
+    import sqlite3
+
+    from rag.store import segment
+
+    index = tmp_path / "idx"
+    store = new_store(index)
+    with monkeypatch.context() as m:  # a writer from before compression stored the text as it is
+        m.setattr(segment, "pack_text", lambda text: text)
+        store.update(upserts=[synthetic(i, word="ferry café", n=4) for i in range(3)])
+    store.update(upserts=[synthetic(i, word="ferry café", n=4) for i in range(3, 6)])
+    types = []
+    for entry in store.manifest["segments"]:
+        db = sqlite3.connect(index / entry["name"] / "records.sqlite")
+        types += [t for (t,) in db.execute("SELECT typeof(text) FROM articles")]
+        db.close()
+    assert sorted(types) == ["blob"] * 3 + ["text"] * 3
+
+    def check(store):
+        for i in range(6):
+            expected = synthetic(i, word="ferry café", n=4)
+            assert store.article(f"a{i}").text == expected.article.text
+            keys = [h.key for h in store.search_dense(expected.vectors[2], 3)]
+            chunk = store.chunks(keys[:1])[keys[0]].chunk
+            assert chunk.id == f"a{i}:2" and chunk.text == expected.chunks[2].text
+
+    check(store)
+    store.compact()  # one segment: old plain rows copied beside compressed ones
+    assert len(store.manifest["segments"]) == 1
+    check(LocalStore.load(index))

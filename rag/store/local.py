@@ -38,7 +38,7 @@ from rag.records import Article, Chunk, Section
 from rag.store import ArticleInfo, ArticleUpdate, Hit, StoredChunk, StoreInfo
 from rag.store.segment import (
     SegmentData, SegmentDamage, SegmentView, SegmentWriter, VectorSettings, decode_sentence_vectors, fsync_dir,
-    live_triples, read_vectors, verify_files,
+    live_triples, read_vectors, unpack_text, verify_files,
 )
 
 FORMAT_VERSION = 2
@@ -255,9 +255,9 @@ class LocalStore:
                 "SELECT id, title, text, source, url, published, path, sections, author FROM articles WHERE akey = ?",
                 (akey,),
             ).fetchone()
-        *fields, sections, author = row
+        aid, title, text, *fields, sections, author = row
         fields = [f or "" for f in fields]
-        return Article(*fields, sections=tuple(Section(*s) for s in json.loads(sections)), author=author or "")
+        return Article(aid, title, unpack_text(text), *fields, sections=tuple(Section(*s) for s in json.loads(sections)), author=author or "")
 
     def search_dense(self, query: np.ndarray, k: int) -> list[Hit]:
         """Each segment's top k by inner product, merged by score."""
@@ -318,13 +318,17 @@ class LocalStore:
                     continue
                 marks = ",".join("?" * len(here))
                 rows = view.data.db.execute(
-                    f"""SELECT c.key, c.id, c.article_id, c.title, c.section,
-                               substr(a.text, c.start + 1, c."end" - c.start), c.start, c."end",
+                    f"""SELECT c.key, c.id, c.article_id, c.title, c.section, c.akey, c.start, c."end",
                                c.sentences, a.source, a.published, a.url, a.author, a.story_id
                         FROM chunks c JOIN articles a ON a.akey = c.akey WHERE c.key IN ({marks})""",
                     here,
-                )
-                for key, cid, aid, title, section, text, start, end, sentences, *meta in rows:
+                ).fetchall()
+                akeys = sorted({row[5] for row in rows})
+                texts = {akey: unpack_text(text) for akey, text in view.data.db.execute(
+                    f"SELECT akey, text FROM articles WHERE akey IN ({','.join('?' * len(akeys))})", akeys,
+                )}
+                for key, cid, aid, title, section, akey, start, end, sentences, *meta in rows:
+                    text = texts[akey][start:end]
                     spans = tuple(tuple(s) for s in json.loads(sentences))
                     source, published, url, author, story = (x or "" for x in meta)
                     out[key] = StoredChunk(
