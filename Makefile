@@ -54,7 +54,7 @@ bench-embed: $(STAMP)
 	$(BIN)/python scripts/bench_embed.py
 
 # The segment store on synthetic 10k and 100k-chunk indexes (add/remove time, search latency, load,
-# RSS and disk per chunk, HNSW recall). 1M: $(BIN)/python scripts/bench_store.py --sizes 1000000
+# RSS and disk per chunk, ask with the model, IVF recall). 1M (~20 min): $(BIN)/python scripts/bench_store.py --sizes 1000000
 bench-store: $(STAMP)
 	$(BIN)/python scripts/bench_store.py
 

@@ -1,7 +1,7 @@
 """Benchmark of the segment store on synthetic indexes (real store code, random clustered vectors).
 
     make bench-store                      # 10k and 100k chunks
-    python scripts/bench_store.py --sizes 10000 100000 1000000   # 1M: about 2 h on 2 busy cores
+    python scripts/bench_store.py --sizes 10000 100000 1000000   # 1M: about 20 min on 2 cores
     python scripts/bench_store.py --sizes 100000 --sweep 8 16 32 64 128   # IVF nprobe sweep
     python scripts/bench_store.py --sizes 100000 --approximate hnsw --sweep 64 128 256   # HNSW instead
 

@@ -285,7 +285,12 @@ def test_quantised_and_approximate_segments_keep_recall_on_real_vectors(tmp_path
         store.update(upserts=updates)
         assert store.manifest["segments"][0]["kind"] == kind
         if kind == "ivf":
-            assert faiss.extract_index_ivf(store._state.views[0].data.vectors).nlist == 1440 // 39
+            data = store._state.views[0].data
+            assert faiss.extract_index_ivf(data.vectors).nlist == 1440 // 39
+            data.set_search_breadth(nprobe=1)  # the lists matter: one is not enough
+            assert np.mean([len(set(np.argsort(-(vectors @ q))[:10].tolist()) & {h.key for h in store.search_dense(q, 10)})
+                            for q in queries]) / 10 < 0.9
+            data.set_search_breadth(nprobe=6)
         assert _qtype(store) == [faiss.ScalarQuantizer.QT_8bit]
         recalls = []
         for q in queries:
