@@ -203,31 +203,35 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                              confident: bool = False) -> list[_Sentence]:
         """Each article's best eligible sentence, when it is within `margin` of the best overall
         (or, with `confident`, good enough to answer on its own: an older instance of a recurring
-        event may match the question's wording better than the newest one does)."""
+        event may match the question's wording better than the newest one does). Best first."""
         ranked = [s for s in sentences if s.eligible]
         if not ranked:
             return []
-        floor = ranked[0].score - margin
-        if confident:
-            floor = min(floor, self.settings.answer_above)
-        floor = max(floor, self.settings.refuse_below)
+        floor = self._floor(ranked[0].score, margin, confident=confident)
         best_of: dict[str, _Sentence] = {}
         for s in ranked:
             if s.score >= floor:
                 best_of.setdefault(s.passage.chunk.article_id, s)
         return list(best_of.values())
 
+    def _floor(self, best: float, margin: float, *, confident: bool = False) -> float:
+        floor = best - margin
+        if confident:
+            floor = min(floor, self.settings.answer_above)
+        return max(floor, self.settings.refuse_below)
+
     def _latest(self, sentences: list[_Sentence]) -> list[_Sentence]:
         """Newest report first; an earlier report that gives other figures follows it, briefly."""
-        close = self._relevant_by_article(sentences, self.settings.answer_margin)
-        found = [s for s in close if s.passage.published]
+        candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
+        close_floor = self._floor(candidates[0].score, self.settings.answer_margin) if candidates else 0.0
+        found = [s for s in candidates if s.score >= close_floor and s.passage.published]
         if found:
             # Another instance of a recurring event (last year's final, a later quarter) may be worded
             # less like the question than the best match and still answer it on its own; a later
             # report of the same story (days apart) must be as close as the rest to count.
             top = _day(found[0].passage.published)
-            found += [s for s in self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
-                      if s.passage.published and s not in close
+            found += [s for s in candidates
+                      if s.score < close_floor and s.passage.published
                       and abs((_day(s.passage.published) - top).days) > REVISION_DAYS]
         if len({s.passage.published[:10] for s in found}) < 2:
             return []

@@ -122,8 +122,8 @@ def run_assistant(assistant, gold: Sequence[GoldItem]) -> list[RunItem]:
         answer = assistant.ask(item.question, as_of=item.as_of)
         latency = (time.perf_counter() - started) * 1000
         deeper = assistant.retriever.retrieve(item.question, k=RETRIEVAL_DEPTH)
-        shown = [_as_shown(p) for p in answer.passages]
-        extra = [_as_shown(p) for p in deeper if _as_shown(p) not in shown]
+        shown = [as_shown(p) for p in answer.passages]
+        extra = [text for text in map(as_shown, deeper) if text not in shown]
         run.append(RunItem(
             id=item.id, answer=answer.text, refused=answer.refused,
             passages=tuple(shown + extra)[:max(RETRIEVAL_DEPTH, len(shown))], answer_passages=len(shown),
@@ -132,13 +132,6 @@ def run_assistant(assistant, gold: Sequence[GoldItem]) -> list[RunItem]:
                    "notice": answer.notice},
         ))
     return run
-
-
-def _as_shown(passage) -> str:
-    """A passage as its source card shows it (`rag.citations.as_shown`, what the answer check
-    judges against too): a dated answer line ("Northern Wire, 3 Mar 2025: …") is judged against
-    the cited article's own metadata."""
-    return as_shown(passage)
 
 
 def score_item(gold: GoldItem, run: RunItem, judge: m.Judge) -> dict:
