@@ -146,10 +146,17 @@ def test_near_duplicate_passages_are_collapsed(fresh_copy, tmp_path, embedder):
     assert len(karachi) == 1, [p.chunk.id for p in passages]
 
 
-def test_committed_answerability_settings_are_the_calibrated_ones(seed_assistant):
-    """scripts/calibrate_refusal.py reproduces the committed refusal settings from the calibration set."""
+def test_committed_answerability_settings_decide_as_the_calibration_does(seed_assistant):
+    """The committed refusal settings make the decisions a refit on this machine makes.
+
+    What is checked is the decisions, not the fitted numbers: the embedding's float kernels differ
+    slightly between x86-64 CPUs (AVX2 vs AVX-512; cosine ≥ 0.99999 between them), and the
+    logistic fit has a nearly flat direction (its first weight moves 0.35 ↔ 0.40 for a change of
+    1e-4 in a loss of 18.31), so weights to two decimals are CPU-dependent while the answers
+    are not. Stated tolerance: at most one of the 56 calibration questions decided differently, the
+    thresholds within 0.02, and balanced accuracy within 0.02 of the refit and ≥ 0.85.
+    """
     import importlib.util
-    import json
 
     from conftest import ROOT
 
@@ -159,14 +166,23 @@ def test_committed_answerability_settings_are_the_calibrated_ones(seed_assistant
     records = calibrate.load_records(ROOT / calibrate.CALIBRATION_SETS[0][0])
     x, y = calibrate.features(seed_assistant, records)
     fitted = calibrate.calibrate(x, y)
-    committed = seed_assistant.settings
-    assert fitted["answer_above"] == pytest.approx(committed.answer_above, abs=0.011)
-    assert fitted["refuse_below"] == pytest.approx(committed.refuse_below, abs=0.011)
-    assert fitted["answerability_weights"] == pytest.approx(committed.answerability_weights, abs=0.05)
-    assert fitted["answerability_bias"] == pytest.approx(committed.answerability_bias, abs=0.05)
-    answered = calibrate.decide(x, fitted)
-    balanced = (answered[y == 1].mean() + (~answered[y == 0]).mean()) / 2
-    assert balanced >= 0.85
+    settings = seed_assistant.settings
+    committed = {
+        "answer_above": settings.answer_above, "refuse_below": settings.refuse_below,
+        "answerability_weights": settings.answerability_weights,
+        "answerability_bias": settings.answerability_bias,
+    }
+    assert fitted["answer_above"] == pytest.approx(committed["answer_above"], abs=0.021)
+    assert fitted["refuse_below"] == pytest.approx(committed["refuse_below"], abs=0.021)
+    ours, refit = calibrate.decide(x, committed), calibrate.decide(x, fitted)
+    differing = [r["question"] for r, a, b in zip(records, ours, refit) if a != b]
+    assert len(differing) <= 1, differing
+
+    def balanced(answered):
+        return (answered[y == 1].mean() + (~answered[y == 0]).mean()) / 2
+
+    assert balanced(ours) >= 0.85
+    assert balanced(ours) == pytest.approx(balanced(refit), abs=0.02)
 
 
 def test_follow_up_questions_are_rewritten_from_the_conversation(seed_assistant):

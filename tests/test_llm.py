@@ -37,6 +37,21 @@ def llm_server(gguf):
         yield url
 
 
+def test_llama_cpp_is_built_without_native_only_kernels():
+    """The llama.cpp library runs on any x86-64 CPU with AVX2: no AMX or AVX-512 kernels compiled in.
+
+    A native build on a CPU that lists AMX (even where the VM does not enable it) dies with SIGILL
+    on the first model call; the Makefile builds it portably.
+    """
+    import llama_cpp
+
+    info = llama_cpp.llama_print_system_info().decode()
+    features = dict(part.strip().split(" = ") for part in info.split("|") if " = " in part)
+    compiled = {name.rsplit(": ", 1)[-1] for name, on in features.items() if on.strip() == "1"}
+    assert {"AVX2", "FMA", "F16C"} <= compiled, info
+    assert not {f for f in compiled if f.startswith(("AMX", "AVX512", "AVX_VNNI"))}, info
+
+
 def llm_assistant(index, embedder, **config) -> Assistant:
     defaults = {"model": "gemma", "max_tokens": 48, "timeout": 120}
     return Assistant.load(index, embedder=embedder, llm=LLMConfig.resolve("openai", **{**defaults, **config}))
