@@ -187,10 +187,6 @@ class LocalStore:
     def chunk_count(self) -> int:
         return self.manifest["counts"]["chunks"]
 
-    @property
-    def segments(self) -> list[dict]:
-        return [dict(e) for e in self.manifest["segments"]]
-
     def _locate(self, state: _State, article_id: str) -> tuple[SegmentView, tuple] | None:
         """The live row of article `article_id`: (view, (akey, content_hash, first_key, chunk_count))."""
         for view in reversed(state.views):  # newest first

@@ -412,9 +412,6 @@ class SegmentView:
     def name(self) -> str:
         return self.data.name
 
-    def is_live(self, rows: np.ndarray) -> np.ndarray:
-        return np.ones(len(rows), bool) if self.live is None else self.live[rows]
-
     def rows_of(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each key: (found and live here, its row)."""
         rows = np.searchsorted(self.data.keys, keys)
