@@ -180,3 +180,31 @@ def test_missing_extra_names_the_install_command(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert "pip install 'news-rag[milvus]'" in out.stdout, out.stdout + out.stderr
+
+
+def test_a_second_writer_waits_and_says_so(tmp_path):
+    """Milvus has no lock across processes; within one, writers take turns and a waiting one says so."""
+    import threading
+
+    import numpy as np
+
+    from rag.records import Article, Chunk, Section
+    from rag.store import ArticleUpdate, create_store
+
+    store = create_store(f"milvus://{tmp_path / 'w.db'}", embedding={"model": "test", "dimension": 8}, chunking={})
+    text = "The ferry service resumed on Monday."
+    chunk = Chunk("ferry:0", "ferry", "Ferry Resumes", "", text, 0, len(text), ((0, len(text)),))
+    vector = np.full((1, 8), 8 ** -0.5, np.float32)
+    update = ArticleUpdate(Article("ferry", "Ferry Resumes", text, sections=(Section("", 0, len(text)),)), "h1",
+                           [chunk], vector, [vector])
+    said = []
+    store.on_wait = said.append
+    with store._write_lock:  # another writer of this process is committing
+        writer = threading.Thread(target=store.update, kwargs={"upserts": [update]})
+        writer.start()
+        writer.join(2)
+        assert writer.is_alive() and store.chunk_count == 0, "the second writer must wait"
+        assert said == [f"waiting for another update of {store.loc.describe()}…"]
+    writer.join(60)
+    assert not writer.is_alive() and store.chunk_count == 1 and [a.id for a in store.articles()] == ["ferry"]
+    store.close()
