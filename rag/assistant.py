@@ -25,11 +25,12 @@ from rag.embedding import Embedder
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, InputError, RagError
 from rag.ingest import content_hash, iter_articles, iter_files
 from rag.llm import LLMConfig, chat_model
-from rag.records import Answer, Article, IngestFailure, IngestReport, Section
+from rag.records import Answer, Article, IngestFailure, IngestReport
 from rag import question_tables
 from rag.constraints import QuestionConstraints, constraints_of
 from rag.retrieval import Retriever, contextualize, is_follow_up
-from rag.store import ArticleInfo, ArticleUpdate, Store, create_store, is_milvus, load_store
+from rag.store import ArticleInfo, ArticleUpdate, Store, backend_for, create_store, load_store
+from rag.store.common import decode_sections
 from rag.syndication import StoryIndex
 
 DEFAULT_INDEX = "index/default"
@@ -93,7 +94,7 @@ class Assistant:
         except (IndexMismatchError, IndexCorruptError):
             if not rebuild:
                 raise
-        if rebuild and not is_milvus(path) and Path(path, "manifest.json").exists():
+        if rebuild and backend_for(path).rebuilds_beside and Path(path, "manifest.json").exists():
             assistant = cls(_fresh_index_beside(Path(path), embedder, settings), settings=settings, embedder=embedder)
             assistant._replaces = Path(path)
             return assistant
@@ -477,7 +478,7 @@ def _stored_articles_v1(path: Path) -> tuple[Iterator[Article], int]:
                 "SELECT id, title, text, source, url, published, path, sections FROM articles ORDER BY id"
             ):
                 yield Article(aid, title, text, source or "", url or "", published or "", apath or "",
-                              tuple(Section(*s) for s in json.loads(sections)))
+                              decode_sections(sections))
 
     return rows(), total
 

@@ -46,7 +46,7 @@ def passage_to_document(passage: Passage) -> Document:
         **chunk, "chunk_id": chunk.pop("id"), "score": passage.score, "rank": passage.rank,
         "dense_score": passage.dense_score, "lexical_score": passage.lexical_score,
         "source": passage.source, "published": passage.published, "url": passage.url, "author": passage.author,
-        "story_id": passage.story_id, "also_published": list(passage.also_published),
+        "story_id": passage.story_id, "also_published": list(passage.also_published), "key": passage.key,
     }
     return Document(page_content=text, metadata=metadata, id=passage.chunk.id)
 
@@ -67,7 +67,7 @@ def document_to_passage(document: Document, rank: int) -> Passage:
         chunk=chunk, score=m.get("score", 0.0), rank=rank, dense_score=m.get("dense_score"),
         lexical_score=m.get("lexical_score"), source=m.get("source", ""), published=m.get("published", ""),
         url=m.get("url", ""), author=m.get("author", ""), story_id=m.get("story_id", ""),
-        also_published=tuple(m.get("also_published", ())),
+        also_published=tuple(m.get("also_published", ())), key=m.get("key"),
     )
 
 

@@ -66,6 +66,7 @@ class Passage:
     story_id: str = ""  # the story (syndicated copies grouped at ingest) the passage's article leads
     # The story's other copies, "Outlet · 4 Mar 2024" each: shown once, as "also published by".
     also_published: tuple[str, ...] = ()
+    key: int | None = None  # the store's key of this version of the chunk (None: not from a store)
 
 
 @dataclass(frozen=True)

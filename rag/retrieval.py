@@ -93,7 +93,7 @@ class Retriever:
                     chunk=chunk, score=fused[key], rank=len(passages) + 1,
                     dense_score=dense_scores.get(key), lexical_score=lexical_scores.get(key),
                     source=stored.source, published=stored.published, url=stored.url, author=stored.author,
-                    story_id=stored.story_id,
+                    story_id=stored.story_id, key=key,
                 )
             )
             if len(passages) == k:

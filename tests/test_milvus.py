@@ -15,8 +15,7 @@ import pytest
 
 from rag import Assistant, IndexMismatchError, IndexNotFoundError, RagError
 from rag import cli, lexical
-from rag.records import Article, Chunk
-from rag.store import ArticleUpdate, load_store
+from rag.store import load_store
 from rag.store.milvus import MilvusStore
 from conftest import ARTICLES, ROOT, free_port
 
@@ -146,36 +145,16 @@ def test_add_replace_remove_match_local_and_a_second_client_sees_them(tmp_path, 
     assert _same_answers(local, second, QUESTIONS[:10]) == []
     with pytest.raises(RagError, match="No article 'harbour'"):
         second.remove("harbour")
-
-    # Author and story travel with the chunks (the local store does not keep them yet).
-    text = "The ferry service resumed on Monday."
-    chunk = Chunk("ferry#0", "ferry", "Ferry Resumes", "", text, 0, len(text), ((0, len(text)),))
-    vectors, sentence_vectors = embedder.embed_with_spans([chunk.embedding_text()], [[(14, 14 + len(text))]])
-    second.index.update(upserts=[ArticleUpdate(
-        Article("ferry", "Ferry Resumes", text, author="B. Reporter"), "hash-ferry", [chunk], vectors,
-        sentence_vectors, story_id="story-7",
-    )])
-    stored = second.index.chunks([h.key for h in second.index.search_lexical("ferry service", 1)])
-    (record,) = stored.values()
-    assert (record.chunk, record.author, record.story_id) == (chunk, "B. Reporter", "story-7")
-    assert second.index.article("ferry").author == "B. Reporter"
-    assert second.index.sentence_vectors(["ferry#0"])["ferry#0"].shape == (1, 384)
     second.index.close()
     reader.index.close()
 
 
-def test_mismatched_store_is_refused_and_kept(milvus_seed, embedder):
+def test_mismatch_names_the_drop_and_another_collection_is_another_store(milvus_seed):
+    """(The settings check itself is in test_store_contract.py, for every store.)"""
     location = milvus_seed.index.location
     info = milvus_seed.index.info()
-    for changed in ({**info.embedding, "dimension": 512}, {**info.embedding, "model": "another/model"}):
-        with pytest.raises(IndexMismatchError, match="embedding settings"):
-            MilvusStore.load(location, embedding=changed, chunking=info.chunking)
-    with pytest.raises(IndexMismatchError, match="chunking settings"):
+    with pytest.raises(IndexMismatchError, match=r"chunking settings.*MilvusStore.drop\("):
         load_store(location, embedding=info.embedding, chunking={**info.chunking, "chunk_tokens": 64})
-    # Creating over an existing store is refused, never a silent drop of the archive.
-    with pytest.raises(RagError, match="already exists"):
-        MilvusStore.create(location, embedding={**info.embedding, "dimension": 512}, chunking=info.chunking)
-    assert MilvusStore.load(location, embedding=info.embedding, chunking=info.chunking).chunk_count == info.chunks
     with pytest.raises(IndexNotFoundError, match="No news-rag store"):
         MilvusStore.load(f"{location}?collection=elsewhere")
 
@@ -201,3 +180,31 @@ def test_missing_extra_names_the_install_command(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert "pip install 'news-rag[milvus]'" in out.stdout, out.stdout + out.stderr
+
+
+def test_a_second_writer_waits_and_says_so(tmp_path):
+    """Milvus has no lock across processes; within one, writers take turns and a waiting one says so."""
+    import threading
+
+    import numpy as np
+
+    from rag.records import Article, Chunk, Section
+    from rag.store import ArticleUpdate, create_store
+
+    store = create_store(f"milvus://{tmp_path / 'w.db'}", embedding={"model": "test", "dimension": 8}, chunking={})
+    text = "The ferry service resumed on Monday."
+    chunk = Chunk("ferry:0", "ferry", "Ferry Resumes", "", text, 0, len(text), ((0, len(text)),))
+    vector = np.full((1, 8), 8 ** -0.5, np.float32)
+    update = ArticleUpdate(Article("ferry", "Ferry Resumes", text, sections=(Section("", 0, len(text)),)), "h1",
+                           [chunk], vector, [vector])
+    said = []
+    store.on_wait = said.append
+    with store._write_lock:  # another writer of this process is committing
+        writer = threading.Thread(target=store.update, kwargs={"upserts": [update]})
+        writer.start()
+        writer.join(2)
+        assert writer.is_alive() and store.chunk_count == 0, "the second writer must wait"
+        assert said == [f"waiting for another update of {store.loc.describe()}…"]
+    writer.join(60)
+    assert not writer.is_alive() and store.chunk_count == 1 and [a.id for a in store.articles()] == ["ferry"]
+    store.close()

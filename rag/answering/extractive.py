@@ -326,7 +326,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         idf = self.index.term_weights(question_terms) if self.index else {}
         weights = {t: idf.get(t, 1.0) for t in question_terms}
         total = sum(weights.values())
-        stored = self.index.sentence_vectors([p.chunk.id for p in passages]) if self.index else {}
+        keys = [p.key for p in passages if p.key is not None]
+        stored = self.index.sentence_vectors(keys) if self.index else {}
         expected = expected_answer_type(question)
         context = "\n".join(p.chunk.text for p in passages)  # where a name is seen mid-sentence
         seen: set[tuple[str, int]] = set()
@@ -334,7 +335,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         for passage in passages:  # in rank order, so a repeated sentence keeps its best rank
             chunk = passage.chunk
             spans = list(chunk.sentences) or [(chunk.start, chunk.end)]
-            vectors = stored.get(chunk.id)
+            vectors = stored.get(passage.key)
             if vectors is None or len(vectors) != len(spans):
                 texts = [chunk.text[s - chunk.start:e - chunk.start] for s, e in spans]
                 vectors = self.embedder.embed_documents(texts)

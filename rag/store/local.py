@@ -18,12 +18,10 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
-import logging
 import math
 import os
 import shutil
 import sqlite3
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -34,8 +32,10 @@ import numpy as np
 
 from rag import lexical
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
-from rag.records import Article, Chunk, Section
+from rag.records import Article, Chunk
 from rag.store import ArticleInfo, ArticleUpdate, Hit, StoredChunk, StoreInfo
+from rag.store.common import check_settings, decode_sections, decode_spans, idf, now, tell_waiting
+from rag.store.postings import Postings, bm25_scores
 from rag.store.segment import (
     SegmentData, SegmentDamage, SegmentView, SegmentWriter, VectorSettings, decode_sentence_vectors, fsync_dir,
     live_triples, read_vectors, unpack_text, verify_files,
@@ -44,8 +44,6 @@ from rag.store.segment import (
 FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 MERGE_FACTOR = 10  # tiered merging: this many segments of one size tier become one
-
-log = logging.getLogger("rag.store")
 
 
 def rebuild_command(path) -> str:
@@ -70,7 +68,8 @@ class _State:
 
 
 class LocalStore:
-    """A loaded index folder. Reads use one consistent snapshot; writers are serialised by a file lock."""
+    """A loaded index folder. Reads use one consistent snapshot; writers are serialised by a file lock
+    (threads and processes alike)."""
 
     def __init__(self, path: Path, state: _State, cache: dict[str, SegmentData]):
         self.path = path
@@ -78,11 +77,12 @@ class LocalStore:
         self._state = state
         self._cache = cache  # segment name -> loaded data, reused across generations
         self._write_lock = threading.Lock()
-        # Told when a writer has to wait for another process's update; default: a log warning.
+        # Told when a writer has to wait for another process's update (None: rag.store.common.tell_waiting).
         self.on_wait: Callable[[str], None] | None = None
 
     @property
     def manifest(self) -> dict:
+        """The committed manifest this store serves (the local format's own record; `info()` is the protocol's)."""
         return self._state.manifest
 
     # ----- opening -------------------------------------------------------------------------
@@ -111,7 +111,7 @@ class LocalStore:
             "next_segment": 1,
             "counts": {"articles": 0, "chunks": 0},
             "segments": [],
-            "built_at": _now(),
+            "built_at": now(),
         }
         _write_manifest(path, manifest)
         return cls.load(path)
@@ -187,10 +187,6 @@ class LocalStore:
     def chunk_count(self) -> int:
         return self.manifest["counts"]["chunks"]
 
-    @property
-    def segments(self) -> list[dict]:
-        return [dict(e) for e in self.manifest["segments"]]
-
     def _locate(self, state: _State, article_id: str) -> tuple[SegmentView, tuple] | None:
         """The live row of article `article_id`: (view, (akey, content_hash, first_key, chunk_count))."""
         for view in reversed(state.views):  # newest first
@@ -257,7 +253,7 @@ class LocalStore:
             ).fetchone()
         aid, title, text, *fields, sections, author = row
         fields = [f or "" for f in fields]
-        return Article(aid, title, unpack_text(text), *fields, sections=tuple(Section(*s) for s in json.loads(sections)), author=author or "")
+        return Article(aid, title, unpack_text(text), *fields, sections=decode_sections(sections), author=author or "")
 
     def search_dense(self, query: np.ndarray, k: int) -> list[Hit]:
         """Each segment's top k by inner product, merged by score."""
@@ -285,10 +281,10 @@ class LocalStore:
         if not query_terms or not state.views:
             return []
         columns, n, df, avgdl = self._stats(state, query_terms)
-        idfs = {t: lexical.idf(n, d) for t, d in df.items() if d}
+        idfs = {t: idf(n, d) for t, d in df.items() if d}
         keys, scores = [], []
         for view, cols in zip(state.views, columns):
-            rows, seg_scores = lexical.bm25_scores(cols, view.data.postings.lengths, idfs, avgdl)
+            rows, seg_scores = bm25_scores(cols, view.data.postings.lengths, idfs, avgdl)
             keys.append(view.data.keys[rows])
             scores.append(seg_scores)
         return [h for h in _top(keys, scores, k) if h.score > 0]
@@ -297,7 +293,7 @@ class LocalStore:
         """Inverse document frequency of each (already normalised) lexical term, over the whole index."""
         state = self._state
         _, n, df, _ = self._stats(state, terms)
-        return {t: lexical.idf(n, d) for t, d in df.items()} if n else {}
+        return {t: idf(n, d) for t, d in df.items()} if n else {}
 
     def known_terms(self, terms: Iterable[str]) -> set[str]:
         """The (already normalised) lexical terms that occur in some live chunk."""
@@ -329,7 +325,7 @@ class LocalStore:
                 )}
                 for key, cid, aid, title, section, akey, start, end, sentences, *meta in rows:
                     text = texts[akey][start:end]
-                    spans = tuple(tuple(s) for s in json.loads(sentences))
+                    spans = decode_spans(sentences)
                     source, published, url, author, story = (x or "" for x in meta)
                     out[key] = StoredChunk(
                         key, Chunk(cid, aid, title, section, text, start, end, spans), source=source,
@@ -337,23 +333,22 @@ class LocalStore:
                     )
         return out
 
-    def sentence_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """Per chunk id: one vector per sentence, in the chunk's sentence order (live chunks only)."""
-        if not chunk_ids:
+    def sentence_vectors(self, keys: Sequence[int]) -> dict[int, np.ndarray]:
+        """Per live chunk key: one vector per sentence, in the chunk's sentence order."""
+        if not len(keys):
             return {}
-        marks = ",".join("?" * len(chunk_ids))
+        wanted = np.asarray(list(keys), np.int64)
         out = {}
         with self._reading():
             for view in self._state.views:
-                rows = view.data.db.execute(
-                    f"SELECT key, id, sentence_vectors FROM chunks WHERE id IN ({marks})", list(chunk_ids)
-                ).fetchall()
-                if not rows:
+                found, _ = view.rows_of(wanted)
+                here = [int(k) for k in wanted[found]]
+                if not here:
                     continue
-                found, _ = view.rows_of(np.asarray([r[0] for r in rows], np.int64))
-                for (_, cid, blob), live in zip(rows, found):
-                    if live:
-                        out[cid] = decode_sentence_vectors(blob, self.dimension)
+                rows = view.data.db.execute(
+                    f"SELECT key, sentence_vectors FROM chunks WHERE key IN ({','.join('?' * len(here))})", here
+                )
+                out.update((key, decode_sentence_vectors(blob, self.dimension)) for key, blob in rows)
         return out
 
     @contextlib.contextmanager
@@ -424,7 +419,7 @@ class LocalStore:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 message = f"waiting for another process updating {self.path}…"
-                (self.on_wait or _tell_waiting)(message)
+                (self.on_wait or tell_waiting)(message)
                 fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 # Apply the change on top of the latest committed state, whatever this process saw.
@@ -474,7 +469,7 @@ class LocalStore:
                 manifest["next_chunk_key"], manifest["next_article_key"] = key, akey
                 meta = writer.finish(
                     keys=np.concatenate(all_keys), vectors=np.concatenate(vectors),
-                    postings=lexical.Postings.build(docs), settings=self._vector_settings(),
+                    postings=Postings.build(docs), settings=self._vector_settings(),
                 )
                 manifest["segments"].append(_entry(meta))
             self._commit(manifest)
@@ -494,7 +489,7 @@ class LocalStore:
             "chunks": sum(e["live"] for e in manifest["segments"]),
         }
         manifest["generation"] += 1
-        manifest["built_at"] = _now()
+        manifest["built_at"] = now()
         _write_manifest(self.path, manifest)
         self._install(_state_from(self.path, manifest, self._cache, self._vector_settings(), self._state.views))
         self._remove_unreferenced()
@@ -573,7 +568,7 @@ class LocalStore:
             position = np.empty_like(order)
             position[order] = np.arange(len(order))
             rows = np.concatenate([t[0] for t in triples]) if triples else np.zeros(0, np.int64)
-            postings = lexical.Postings.from_pairs(
+            postings = Postings.from_pairs(
                 position[rows] if len(rows) else rows,
                 np.concatenate([t[1] for t in triples]) if triples else rows,
                 np.concatenate([t[2] for t in triples]) if triples else rows,
@@ -649,13 +644,10 @@ def _load_state(path: Path, cache: dict[str, SegmentData], *, embedding: dict | 
     retries on the new generation, and only a failure on an unchanged manifest is damage."""
     for attempt in range(50):
         manifest = _read_manifest(path)
-        for what, expected in (("embedding", embedding), ("chunking", chunking)):
-            if expected is not None and manifest.get(what) != expected:
-                raise IndexMismatchError(
-                    f"The index at {path} was built with {what} settings {manifest.get(what)}, but "
-                    f"{expected} are configured. Rebuild it with {rebuild_command(path)}, "
-                    "or configure the settings it was built with."
-                )
+        check_settings(
+            manifest, embedding=embedding, chunking=chunking, where=f"The index at {path}",
+            remedy=f"Rebuild it with {rebuild_command(path)}, or configure the settings it was built with.",
+        )
         try:
             return _state_from(path, manifest, cache, VectorSettings.from_dict(manifest.get("vectors", {})))
         except Exception as exc:  # noqa: BLE001 - any failure is either a race or damage
@@ -684,16 +676,6 @@ def _top(keys: list[np.ndarray], scores: list[np.ndarray], k: int) -> list[Hit]:
         all_keys, all_scores = all_keys[best], all_scores[best]
     order = np.lexsort((all_keys, -all_scores))  # by score, ties by key: deterministic
     return [Hit(int(all_keys[i]), float(all_scores[i])) for i in order]
-
-
-def _tell_waiting(message: str) -> None:
-    """Default: say it on stderr (a CLI user sees why nothing happens) and in the log."""
-    log.info(message)
-    print(message, file=sys.stderr, flush=True)
-
-
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 def _write_manifest(path: Path, manifest: dict) -> None:

@@ -15,15 +15,15 @@ Three collections per store, so a second machine reading the same Milvus answers
     <name>_chunks    one row per chunk: key (int64 primary), vector (FLOAT_VECTOR; FLAT on Lite,
                      HNSW on servers), the chunk record (text, offsets, sentence spans as JSON,
                      per-sentence vectors), its article's metadata, and `lex`: the chunk's lexical
-                     terms (`rag.lexical.terms`, space-joined) feeding Milvus's own BM25 function
-                     into a SPARSE_FLOAT_VECTOR.
+                     document (`rag.store.common.lexical_document`, space-joined) feeding Milvus's
+                     own BM25 function into a SPARSE_FLOAT_VECTOR.
     <name>_articles  one row per article: text, sections, metadata, content hash, chunk count.
     <name>_meta      one row: format version, embedding and chunking settings, counts, generation.
 
 Lexical search is Milvus's BM25 full-text search (Milvus Lite 3.2 supports it). Milvus applies
 its "standard" analyzer to text we have already turned into our own terms (lower-cased,
-stop-worded, Snowball-stemmed), so both stores index the same terms; k1 and b are bm25s's, so
-BM25 ranks as the local index does. Global term statistics (`term_weights`, `known_terms`) are
+stop-worded, Snowball-stemmed), so both stores index the same terms; k1 and b are the shared
+ones (rag.store.common), so BM25 ranks as the local index does. Global term statistics (`term_weights`, `known_terms`) are
 counted by Milvus: the number of chunks whose terms `TEXT_MATCH` the term.
 
 Milvus has no bytes field (BINARY_VECTOR is a fixed-width bit vector for Hamming search), and
@@ -34,18 +34,21 @@ Milvus has no transactions across rows or collections. An update writes the new 
 (keys derived from the article's content hash), then deletes the article's older chunks, then
 writes the article record, then the meta record (generation + 1, counts): a reader in between sees
 the old and the new version of a replaced article side by side for a moment, never neither.
+Writers are serialised within one process (a second one waits and says so through `on_wait`);
+Milvus offers no lock across processes or machines, so run one writer per store.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
 import re
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,15 +56,17 @@ import numpy as np
 
 from rag import lexical
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
-from rag.records import Article, Chunk, Section
+from rag.records import Article, Chunk
 from rag.store import ArticleInfo, ArticleUpdate, Hit, StoredChunk, StoreInfo
+from rag.store.common import (
+    B, K1, check_settings, decode_sections, decode_spans, encode_sections, encode_spans, idf, lexical_document, now,
+    tell_waiting,
+)
 
 FORMAT_VERSION = 1
 DEFAULT_COLLECTION = "news_rag"
 INSTALL = "pip install 'news-rag[milvus]'"
 DEFAULT_TIMEOUT_S = 10.0
-# bm25s's defaults (the local lexical index), so both stores rank lexical matches alike.
-BM25_K1, BM25_B = 1.5, 0.75
 _MAX_VARCHAR = 65535
 _TEXT_PIECE = 16000  # characters per article-text piece: at most 4 bytes each stays under a VARCHAR
 _MAX_ID = 2048
@@ -194,13 +199,20 @@ class MilvusStore:
         self._meta = meta
         self._df_cache: dict[str, int] = {}
         self._write_lock = threading.Lock()
+        # Told when a writer has to wait for another writer in this process (None: rag.store.common.tell_waiting).
+        self.on_wait: Callable[[str], None] | None = None
 
     # ----- opening -------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, location: str, *, embedding: dict, chunking: dict) -> "MilvusStore":
-        """Create the collections of an empty store; refuse if one already exists there."""
-        loc = parse_location(location)
+    def create(cls, location: str, *, embedding: dict, chunking: dict, faiss_factory: str = "Flat",
+               vectors: dict | None = None) -> "MilvusStore":
+        """Create the collections of an empty store; refuse if one already exists there.
+
+        `faiss_factory` and `vectors` tune a local store's segments; Milvus builds the vector index
+        the location names (`?index=FLAT|HNSW`).
+        """
+        loc = parse_location(str(location))
         client = _connect(loc, create=True)
         try:
             if client.has_collection(loc.meta):
@@ -220,8 +232,8 @@ class MilvusStore:
             _create_collections(client, loc, embedding["dimension"])
             meta = {
                 "format_version": FORMAT_VERSION, "generation": 0, "embedding": embedding,
-                "chunking": chunking, "lexical": {"terms": lexical.TERMS_VERSION, "bm25": [BM25_K1, BM25_B]},
-                "counts": {"articles": 0, "chunks": 0}, "built_at": _now(),
+                "chunking": chunking, "lexical": {"terms": lexical.TERMS_VERSION, "bm25": [K1, B]},
+                "counts": {"articles": 0, "chunks": 0}, "built_at": now(),
             }
             client.insert(loc.meta, [_meta_row(meta)])  # the commit point of the create
         except Exception:
@@ -232,7 +244,7 @@ class MilvusStore:
     @classmethod
     def load(cls, location: str, *, embedding: dict | None = None, chunking: dict | None = None) -> "MilvusStore":
         """Open the store at `location`, checking it was built with `embedding` and `chunking`."""
-        loc = parse_location(location)
+        loc = parse_location(str(location))
         client = _connect(loc)
         try:
             if not client.has_collection(loc.meta):
@@ -298,11 +310,6 @@ class MilvusStore:
         )
 
     @property
-    def manifest(self) -> dict:
-        """The meta record, shaped like the local index's manifest (for callers that read one)."""
-        return self._meta
-
-    @property
     def dimension(self) -> int:
         return self._meta["embedding"]["dimension"]
 
@@ -355,7 +362,7 @@ class MilvusStore:
         return Article(
             id=r["id"], title=r["title"], text="".join(r["text"]), source=r["source"], url=r["url"],
             published=r["published"], path=r["path"],
-            sections=tuple(Section(*s) for s in json.loads(r["sections"])), author=r["author"],
+            sections=decode_sections(r["sections"]), author=r["author"],
         )
 
     def search_dense(self, query: np.ndarray, k: int) -> list[Hit]:
@@ -379,16 +386,15 @@ class MilvusStore:
             search_params={"metric_type": "BM25"}, output_fields=[],
         )
         # Milvus Lite reports BM25 as a negative distance (smaller is better), servers as a positive
-        # score; both are ordered best first. Milvus's BM25 keeps the (k1 + 1) factor Lucene and
-        # bm25s drop: divided out, the scores are the local index's.
-        return [Hit(int(h["key"]), abs(float(h["distance"])) / (BM25_K1 + 1)) for h in result[0] if h["distance"]]
+        # score; both are ordered best first, and with the (k1 + 1) factor are the local index's scores.
+        return [Hit(int(h["key"]), abs(float(h["distance"]))) for h in result[0] if h["distance"]]
 
     def term_weights(self, terms: Iterable[str]) -> dict[str, float]:
         """Inverse document frequency (BM25's, as in the local index) of each normalised term."""
         n = self.chunk_count
         if n == 0:
             return {}
-        return {t: float(np.log(1 + (n - df + 0.5) / (df + 0.5))) for t, df in self._document_frequencies(terms).items()}
+        return {t: idf(n, df) for t, df in self._document_frequencies(terms).items()}
 
     def known_terms(self, terms: Iterable[str]) -> set[str]:
         """The normalised terms that occur in at least one stored chunk."""
@@ -423,7 +429,7 @@ class MilvusStore:
         for r in rows:
             chunk = Chunk(
                 r["chunk_id"], r["article_id"], r["title"], r["section"], r["text"], r["start"], r["end"],
-                tuple(tuple(s) for s in json.loads(r["sentences"])),
+                decode_spans(r["sentences"]),
             )
             out[int(r["key"])] = StoredChunk(
                 int(r["key"]), chunk, source=r["source"], published=r["published"], url=r["url"],
@@ -431,15 +437,14 @@ class MilvusStore:
             )
         return out
 
-    def sentence_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """Per chunk id: one vector per sentence, in the chunk's sentence order."""
-        if not chunk_ids:
+    def sentence_vectors(self, keys: Sequence[int]) -> dict[int, np.ndarray]:
+        """Per chunk key: one vector per sentence, in the chunk's sentence order."""
+        if not keys:
             return {}
         rows = self._client.query(
-            self.loc.chunks, filter=f"chunk_id in {_quote_all(chunk_ids)}",
-            output_fields=["chunk_id", "sentence_vectors"],
+            self.loc.chunks, filter=f"key in {[int(k) for k in keys]}", output_fields=["key", "sentence_vectors"],
         )
-        return {r["chunk_id"]: _decode_vectors(r["sentence_vectors"], self.dimension) for r in rows}
+        return {int(r["key"]): _decode_vectors(r["sentence_vectors"], self.dimension) for r in rows}
 
     # ----- writing -------------------------------------------------------------------------
 
@@ -449,7 +454,7 @@ class MilvusStore:
             return
         for u in upserts:
             self._validate(u)
-        with self._write_lock:
+        with self._writing():
             rows: list[dict] = []
             for u in upserts:
                 rows.extend(self._chunk_rows(u))
@@ -475,6 +480,16 @@ class MilvusStore:
                 self._client.delete(self.loc.articles, ids=gone)
             self._commit_meta()
 
+    @contextlib.contextmanager
+    def _writing(self):
+        if not self._write_lock.acquire(blocking=False):
+            (self.on_wait or tell_waiting)(f"waiting for another update of {self.loc.describe()}…")
+            self._write_lock.acquire()
+        try:
+            yield
+        finally:
+            self._write_lock.release()
+
     def _stored_hashes(self, article_ids: list[str]) -> dict[str, str]:
         found = {}
         for start in range(0, len(article_ids), 1000):
@@ -488,7 +503,7 @@ class MilvusStore:
             current,
             generation=current["generation"] + 1,
             counts={"articles": self._count(self.loc.articles), "chunks": self._count(self.loc.chunks)},
-            built_at=_now(),
+            built_at=now(),
         )
         self._client.upsert(self.loc.meta, [_meta_row(meta)])
         self._meta = meta
@@ -507,7 +522,7 @@ class MilvusStore:
                 f"{self.loc.describe()} holds {self.dimension}-dimensional ones."
             )
         for name, value in (("title", a.title), ("source", a.source), ("url", a.url), ("path", a.path),
-                            ("author", a.author), ("sections", json.dumps([[s.title, s.start, s.end] for s in a.sections]))):
+                            ("author", a.author), ("sections", encode_sections(a.sections))):
             if len(value.encode()) > _MAX_VARCHAR:
                 raise RagError(f"Article '{a.id}': its {name} is longer than Milvus's {_MAX_VARCHAR}-byte text field.")
         for chunk, sentence_vectors in zip(u.chunks, u.sentence_vectors):
@@ -523,9 +538,9 @@ class MilvusStore:
                 "vector": np.asarray(vector, dtype=np.float32).tolist(),
                 "chunk_id": chunk.id, "article_id": a.id, "content_hash": u.content_hash, "ordinal": ordinal,
                 "title": chunk.title, "section": chunk.section, "text": chunk.text,
-                "start": chunk.start, "end": chunk.end, "sentences": json.dumps(chunk.sentences),
+                "start": chunk.start, "end": chunk.end, "sentences": encode_spans(chunk.sentences),
                 "sentence_vectors": _encode_vectors(sentence_vectors),
-                "lex": " ".join(lexical.terms(f"{chunk.title}\n{chunk.section}\n{chunk.text}")),
+                "lex": " ".join(lexical_document(chunk)),
                 "source": a.source, "published": a.published, "url": a.url, "author": a.author,
                 "story_id": u.story_id,
             })
@@ -615,7 +630,7 @@ def _create_collections(client, loc: MilvusLocation, dimension: int) -> None:
     else:
         index.add_index("vector", index_type="FLAT", metric_type="IP")
     index.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
-                    params={"bm25_k1": BM25_K1, "bm25_b": BM25_B})
+                    params={"bm25_k1": K1, "bm25_b": B})
     for name in ("article_id", "chunk_id", "content_hash"):
         index.add_index(name, index_type="INVERTED")
     try:
@@ -666,13 +681,11 @@ def _read_meta(client, loc: MilvusLocation) -> dict:
 
 
 def _check_settings(loc: MilvusLocation, meta: dict, embedding: dict | None, chunking: dict | None) -> None:
-    for what, expected in (("embedding", embedding), ("chunking", chunking)):
-        if expected is not None and meta.get(what) != expected:
-            raise IndexMismatchError(
-                f"The news-rag store {loc.describe()} was built with {what} settings {meta.get(what)}, but "
-                f"{expected} are configured. Configure the settings it was built with, or drop it "
-                f"(`MilvusStore.drop('{loc.location}')`) and ingest the articles again."
-            )
+    check_settings(
+        meta, embedding=embedding, chunking=chunking, where=f"The news-rag store {loc.describe()}",
+        remedy=f"Configure the settings it was built with, or drop it (`MilvusStore.drop('{loc.location}')`) "
+               "and ingest the articles again.",
+    )
     terms = meta.get("lexical", {}).get("terms")
     if terms != lexical.TERMS_VERSION:
         raise IndexMismatchError(
@@ -693,7 +706,7 @@ def _article_row(u: ArticleUpdate) -> dict:
     return {
         "id": a.id, "_unused": [0.0, 0.0], "title": a.title, "source": a.source, "url": a.url,
         "published": a.published, "path": a.path, "author": a.author, "story_id": u.story_id,
-        "sections": json.dumps([[s.title, s.start, s.end] for s in a.sections]),
+        "sections": encode_sections(a.sections),
         "content_hash": u.content_hash,
         "text": [a.text[i:i + _TEXT_PIECE] for i in range(0, len(a.text), _TEXT_PIECE)] or [""],
         "chunk_count": len(u.chunks), "added_at": time.time(),
@@ -728,6 +741,3 @@ def _quote(value: str) -> str:
 def _quote_all(values: Iterable[str]) -> str:
     return "[" + ", ".join(_quote(v) for v in values) + "]"
 
-
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

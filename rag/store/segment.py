@@ -11,7 +11,7 @@ Deletions are not written here: the manifest's tombstones say which rows are dea
                      of the same codes; HNSW in segments written before IVF) index over rows; memory-mapped
     records.sqlite   articles (with their text, compressed) and chunks (offsets into it, sentence spans,
                      sentence vectors; a chunk's text is its article's text[start:end])
-    lexical/         postings (see rag.lexical.Postings)
+    lexical/         postings (see rag.store.postings.Postings)
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
-from rag import lexical
-from rag.lexical import LiveColumn, Postings
+from rag.store.common import encode_sections, encode_spans, lexical_document
+from rag.store.postings import LiveColumn, Postings
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -173,8 +173,8 @@ class SegmentWriter:
             "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 akey, article.id, article.title, article.source, article.url, article.published,
-                article.path, getattr(article, "author", ""), update.story_id, update.content_hash,
-                pack_text(article.text), json.dumps([[s.title, s.start, s.end] for s in article.sections]),
+                article.path, article.author, update.story_id, update.content_hash,
+                pack_text(article.text), encode_sections(article.sections),
                 first_key, n, time.time(),
             ),
         )
@@ -184,13 +184,13 @@ class SegmentWriter:
             [
                 (
                     int(key), chunk.id, chunk.article_id, akey, ordinal, chunk.title, chunk.section,
-                    chunk.start, chunk.end, json.dumps(chunk.sentences),
+                    chunk.start, chunk.end, encode_spans(chunk.sentences),
                     encode_sentence_vectors(np.asarray(sv).reshape(-1, self.dimension)),
                 )
                 for ordinal, (key, chunk, sv) in enumerate(zip(keys, update.chunks, update.sentence_vectors))
             ],
         )
-        docs = [lexical.terms(f"{c.title}\n{c.section}\n{c.text}") for c in update.chunks]
+        docs = [lexical_document(c) for c in update.chunks]
         return keys, docs
 
     def finish(self, *, keys: np.ndarray, vectors: np.ndarray, postings: Postings, settings: VectorSettings) -> dict:
@@ -411,9 +411,6 @@ class SegmentView:
     @property
     def name(self) -> str:
         return self.data.name
-
-    def is_live(self, rows: np.ndarray) -> np.ndarray:
-        return np.ones(len(rows), bool) if self.live is None else self.live[rows]
 
     def rows_of(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each key: (found and live here, its row)."""
