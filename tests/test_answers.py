@@ -227,10 +227,11 @@ def test_renumbering_keeps_each_marker_on_its_passage(seed_assistant):
 
 def _table_rows():
     from rag.answering import tables
+    from rag.question import answer_types
 
-    cues = [tables.CONTRAST, tables.ATTRIBUTION, tables.ANAPHORA, tables.REFERS_BACK, tables.SPEECH_QUESTION,
+    cues = [tables.CONTRAST, tables.ATTRIBUTION, tables.ANAPHORA, tables.REFERS_BACK, answer_types.SPEECH_QUESTION,
             tables.MODEL_REFUSAL, tables.INSTRUCTION]
-    cues += [cue for kind in tables.ANSWER_TYPES for cue in (kind.asks, kind.holds)]
+    cues += [cue for kind in answer_types.ANSWER_TYPES for cue in (kind.asks, kind.holds)]
     return cues
 
 
@@ -242,7 +243,7 @@ def test_every_table_row_matches_its_examples_and_misses_its_counterexamples(cue
 
 
 def test_answer_types_pick_the_first_matching_row():
-    from rag.answering.tables import expected_answer_type
+    from rag.question.answer_types import expected_answer_type
 
     assert expected_answer_type("How many people died?").name == "quantity"
     assert expected_answer_type("How long is the border?").name == "length"
@@ -270,7 +271,8 @@ def test_no_corpus_proper_noun_in_the_answering_code():
     ("What is the name of the group Pakistan blames?", "Chief among them is Tehrik-e-Taliban Pakistan.", True),
 ])
 def test_who_and_name_questions_want_a_name_the_question_does_not_give(question, sentence, holds):
-    from rag.answering.tables import expected_answer_type, holds_answer
+    from rag.answering.tables import holds_answer
+    from rag.question.answer_types import expected_answer_type
 
     kind = expected_answer_type(question)
     assert kind is not None and kind.beyond_question
@@ -278,7 +280,8 @@ def test_who_and_name_questions_want_a_name_the_question_does_not_give(question,
 
 
 def test_a_sentence_opening_word_is_a_name_when_the_passage_uses_it_as_one():
-    from rag.answering.tables import expected_answer_type, holds_answer
+    from rag.answering.tables import holds_answer
+    from rag.question.answer_types import expected_answer_type
 
     question = "Who is currently in charge of the company?"
     kind = expected_answer_type(question)

@@ -27,8 +27,3 @@ def is_model_refusal(text: str) -> bool:
     """The model's reply says it cannot answer from the passages (or says nothing at all)."""
     return not text.strip() or bool(MODEL_REFUSAL.search(text))
 
-
-def is_plain_refusal(answer: Answer) -> bool:
-    """A refusal that says only "the articles don't say" (not a near miss naming what they have),
-    so it may be re-worded with the user's own question."""
-    return answer.refused and answer.text.startswith(PLAIN_REFUSAL)
