@@ -55,7 +55,7 @@ def assert_grounded(answer: Answer):
 
 def test_the_example_question(seed_assistant):
     answer = seed_assistant.ask("What triggered the strikes?")
-    assert not answer.refused
+    assert not answer.refused and answer.kind == "answer"
     assert "deadly exchanges" in answer.text and "Durand Line [1]." in answer.text
     assert_grounded(answer)
     citation = answer.citations[0]
@@ -96,7 +96,7 @@ def test_competing_claims_show_both_sides(seed_assistant):
 @pytest.mark.parametrize("question", OUT_OF_SCOPE)
 def test_out_of_scope_questions_are_refused_with_the_closest_passages(seed_assistant, question):
     answer = seed_assistant.ask(question)
-    assert answer.refused
+    assert answer.refused and answer.kind == "refusal"
     assert answer.text.startswith("The indexed articles don't say.")
     assert question in answer.text
     assert answer.citations == () and not markers(answer.text)
@@ -177,6 +177,16 @@ def test_follow_up_questions_are_rewritten_from_the_conversation(seed_assistant)
     assert standalone.query == "What did the United Nations urge?"  # not elliptical: searched as asked
     elliptical = seed_assistant.ask("And the casualties?", ["What triggered the strikes?"])
     assert elliptical.query == "And the casualties? (following up on: What triggered the strikes?)"
+
+
+def test_a_refused_follow_up_is_worded_with_the_users_question_in_the_stream_too(seed_assistant):
+    question = "And what is the boiling point of it?"
+    pieces = list(seed_assistant.stream(question, ["What triggered the strikes?"]))
+    answer = pieces[-1]
+    assert answer.refused and answer.kind == "refusal"
+    assert answer.query == "What is the boiling point of the strikes?"
+    assert f"None of them answers “{question}”" in answer.text
+    assert "".join(pieces[:-1]) == answer.text  # what was streamed is what the answer says
 
 
 def test_acronyms_are_spelled_out_from_the_passages(seed_assistant):

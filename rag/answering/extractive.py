@@ -197,7 +197,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             cited = [s.passage.rank for s in shown[:2]]
         text = near_miss_message(constraints, available, markers=sorted(set(cited)))
         return renumber_refusal(Answer(text=text, citations=(), passages=tuple(passages), refused=True,
-                                       question=question, answerer=self.name))
+                                       question=question, answerer=self.name, kind="near_miss"))
 
     def _relevant_by_article(self, sentences: list[_Sentence], margin: float, *,
                              confident: bool = False) -> list[_Sentence]:

@@ -19,7 +19,7 @@ def refusal(question: str, passages: Sequence[Passage], answerer: str) -> Answer
     closest = " The closest passages are listed below." if passages else ""
     return Answer(
         text=f"{PLAIN_REFUSAL} None of them answers “{question.strip()}”.{closest}",
-        citations=(), passages=tuple(passages), refused=True, question=question, answerer=answerer,
+        citations=(), passages=tuple(passages), refused=True, question=question, answerer=answerer, kind="refusal",
     )
 
 
