@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import inspect
 import os
-import re
 import shutil
 import threading
 import time
@@ -16,8 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.answering import Answerer, ChatModelAnswerer, ExtractiveAnswerer, refusal
-from rag.answering.refusal import is_plain_refusal
+from rag.answering import Answerer, ChatModelAnswerer, ExtractiveAnswerer
 from rag.chunking import Chunker
 from rag.citations import SupportJudge
 from rag.config import Settings
@@ -26,9 +24,8 @@ from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from rag.ingest import content_hash, iter_articles, iter_files
 from rag.llm import LLMConfig, chat_model
 from rag.records import Answer, Article, IngestFailure, IngestReport
-from rag import question_tables
-from rag.constraints import QuestionConstraints, constraints_of
-from rag.retrieval import Retriever, contextualize, is_follow_up
+from rag.question import read
+from rag.retrieval import Retriever
 from rag.store import ArticleInfo, ArticleUpdate, Store, backend_for, create_store, load_store
 from rag.store.common import decode_sections
 from rag.syndication import StoryIndex
@@ -133,22 +130,12 @@ class Assistant:
     def stream(self, question: str, history: Sequence[str] = (), *, k: int | None = None,
                answerer: str | None = None, as_of: str | dt.date | None = None) -> Iterator[str | Answer]:
         """Yield the answer text piece by piece (only checked sentences), then the `Answer`."""
-        question = _check_question(question)
-        stated = as_of not in (None, "")
-        as_of = _as_of_date(as_of)
+        query = read(question, history, as_of)
         chosen = self._answerer(answerer)
-        query = contextualize(question, history)
-        constraints = question_constraints(question, history, as_of, stated=stated)
         with self._lock:
-            passages = self.retriever.retrieve(query, k=k, constraints=constraints)
-        for piece in chosen.stream(query, passages, constraints=constraints):
-            if isinstance(piece, Answer):
-                if is_plain_refusal(piece):  # say it with the user's own words, not the rewritten query
-                    piece = replace(refusal(question, piece.passages, piece.answerer),
-                                    unsupported=piece.unsupported, notice=piece.notice)
-                yield replace(piece, question=question, query=query)
-            else:
-                yield piece
+            passages = self.retriever.retrieve(query, k=k)
+        for piece in chosen.stream(query, passages):
+            yield replace(piece, question=query.question, query=query.text) if isinstance(piece, Answer) else piece
 
     def _answerer(self, name: str | None) -> Answerer:
         if name is None:
@@ -495,50 +482,6 @@ def _fresh_index_beside(path: Path, embedder: Embedder, settings: Settings) -> S
         staging, embedding=_embedding_info(embedder), chunking=settings.chunking_params(),
         faiss_factory=settings.faiss_factory, vectors=settings.vector_params(),
     )
-
-
-def question_constraints(question: str, history: Sequence[str], as_of: dt.date, *,
-                         stated: bool = True) -> QuestionConstraints:
-    """What the user's own words constrain (not the rewritten query's); a follow-up that names no
-    time keeps the times of the question it follows up on ("And who came second?").
-
-    Relative times only ("in the past week", "yesterday") asked without a stated `as_of` are not
-    enforced: over an archive, "the past week" read against today would rule out every article
-    of an older collection; the explicit `as_of` (`--as-of`) makes them binding.
-    """
-    constraints = constraints_of(question, as_of)
-    earlier = [h.strip() for h in history if h and h.strip()]
-    if not constraints.times and earlier and is_follow_up(question):
-        previous = constraints_of(earlier[-1], as_of)
-        if previous.times:
-            constraints = replace(constraints, times=previous.times, time_text=previous.time_text,
-                                  event=constraints.event or previous.event)
-    if not stated and constraints.times and not any(_ABSOLUTE_TIME.search(t) for t in constraints.time_text):
-        constraints = replace(constraints, times=(), time_text=())
-    return constraints
-
-
-# A time written with a year or a month name is absolute; without either it is relative to as_of.
-_ABSOLUTE_TIME = re.compile(rf"\d{{4}}|'\d\d|\b(?:{question_tables.MONTH_ALT})\b", re.I)
-
-
-def _as_of_date(value: str | dt.date | None) -> dt.date:
-    if value is None or value == "":
-        return dt.date.today()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise RagError(f"as_of '{value}' is not a date; give it as YYYY-MM-DD.") from None
-
-
-def _check_question(question: str) -> str:
-    if not isinstance(question, str) or not question.strip():
-        raise RagError("The question is empty; type a question about the indexed articles.")
-    return question.strip()
 
 
 _DEFAULT: Assistant | None = None

@@ -13,7 +13,7 @@ import email.utils
 import re
 from dataclasses import dataclass
 
-from rag.question_tables import MONTH_ALT
+from rag.question.cues import MONTH_ALT
 
 # Metadata keys that carry a publication date, in order of preference (front matter, JSON records).
 DATE_KEYS = (

@@ -106,6 +106,9 @@ class Answer:
     query: str = ""  # what was searched: the question, rewritten from the conversation when it was a follow-up
     unsupported: tuple[CheckedSentence, ...] = ()  # what the check removed or flagged, and why
     notice: str = ""  # e.g. why a fallback answer is shown
+    # "answer"; "refusal" (the articles don't say); "near_miss" (a refusal naming the instances
+    # the articles do cover: another year, quarter or person than the one asked).
+    kind: str = "answer"
 
     def to_dict(self) -> dict:
         return asdict(self)

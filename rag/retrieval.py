@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 
+from rag.answering.evidence import evidence_numbers, mentions, number_matches
 from rag.citations import day_label
 from rag.config import Settings
-from rag.constraints import QuestionConstraints, rank_boost
 from rag.embedding import Embedder
+from rag.question import Query, QuestionConstraints, as_query
+from rag.question.times import EARLIEST, PUBLICATION_LAG_DAYS, DateRange, days_label, published_day, published_range, text_times
 from rag.records import Passage
 from rag.store import ArticleInfo, Store
 
@@ -31,21 +32,22 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
 
-    def retrieve(self, question: str, *, k: int | None = None,
-                 constraints: QuestionConstraints | None = None) -> list[Passage]:
-        """The k best passages for `question`, one per story.
+    def retrieve(self, query: Query | str, *, k: int | None = None) -> list[Passage]:
+        """The k best passages for `query` (a read question, or a bare search string), one per story.
 
-        With `constraints` (see `rag.constraints`), more candidates are fused and each one's score
-        is multiplied by how well its article's date and text match the asked time, names and
+        With the query's constraints (see `rag.question`), more candidates are fused and each one's
+        score is multiplied by how well its article's date and text match the asked time, names and
         numbers (`rank_boost`), so the asked-for instance outranks last year's; articles published
-        after `constraints.as_of` are not shown (the question is asked as of that day).
+        after `as_of` are not shown (the question is asked as of that day).
         """
+        query = as_query(query)
+        constraints = query.constraints
         k = k or self.settings.k
-        steered = constraints is not None and (constraints.constrained or constraints.latest or constraints.timeline)
+        steered = constraints is not None and constraints.steers
         depth = k * 6 if steered else k * 3
         n = max(self.settings.candidates, depth)
-        dense = self.index.search_dense(self.embedder.embed_query(question), n)
-        lexical = self.index.search_lexical(question, n)
+        dense = self.index.search_dense(self.embedder.embed_query(query.text), n)
+        lexical = self.index.search_lexical(query.text, n)
         fused: dict[int, float] = {}
         for ranking in (dense, lexical):
             for rank, hit in enumerate(ranking, start=1):
@@ -119,48 +121,51 @@ class Retriever:
         return as_retriever(self, k=k)
 
 
-_FOLLOW_UP_START = re.compile(r"^(and|but|so|also|then|what about|how about)\b[,\s]*", re.I)
-_BACK_REFERENCE = re.compile(
-    r"\b(it|its|they|them|their|that|this|those|these|he|she|him|her|his|there|then|the same)\b", re.I
-)
+def date_filter(constraints: QuestionConstraints) -> DateRange | None:
+    """The publication dates evidence for this question can carry, or None when any date can.
 
-
-# The noun phrase a question ends on ("…triggered the strikes?" → "the strikes").
-_TOPIC = re.compile(r"\b((?:the|a|an|these|those|this|that)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s*[?.!]*\s*$", re.I)
-_PRONOUN = re.compile(r"\b(it|them|that|this)\b(?=\s*[?.!]*\s*$)", re.I)
-
-
-def is_follow_up(question: str) -> bool:
-    """Elliptical questions lean on the previous turn: "And what did the mayor say about it?"."""
-    from rag import lexical
-
-    return bool(
-        _FOLLOW_UP_START.match(question.strip())
-        or _BACK_REFERENCE.search(question)
-        or len(lexical.terms(question)) <= 1
-    )
-
-
-def contextualize(question: str, history: Sequence[str] = ()) -> str:
-    """The retrieval query for `question` asked after the earlier user questions in `history`.
-
-    A self-contained question is searched as it is; an elliptical one carries the question it
-    follows up on (itself rewritten the same way), so retrieval sees what "it" refers to.
+    From the start of the earliest time asked to the end of the latest plus the usual publication
+    lag for its granularity (quarterly results appear weeks after the quarter). For a "latest"
+    question with no time, everything published up to `as_of`. Best used as a pre-filter that falls
+    back to the whole archive when it leaves too few hits (a 2023 retrospective on 2019 is outside).
     """
-    question = question.strip()
-    history = [h.strip() for h in history if h and h.strip()]
-    if not history or not is_follow_up(question):
-        return question
-    previous = contextualize(history[-1], history[-3:-1])
-    topic = _TOPIC.search(previous.split(" (following up on:")[0])
-    pronoun = _PRONOUN.search(question)
-    if topic and pronoun:
-        # "And what did the mayor say about it?" after "What triggered the strikes?"
-        # → "what did the mayor say about the strikes?"
-        core = _FOLLOW_UP_START.sub("", question)
-        core = _PRONOUN.sub(topic.group(1), core, count=1)
-        return core[0].upper() + core[1:]
-    return f"{question} (following up on: {previous})"
+    if constraints.times:
+        start = min(t.start for t in constraints.times)
+        end = max(t.end + dt.timedelta(days=PUBLICATION_LAG_DAYS.get(t.granularity, 31)) for t in constraints.times)
+        return DateRange(start, end, f"published {days_label(start, end)}", "span")
+    if constraints.latest:
+        return DateRange(EARLIEST, constraints.as_of, f"published by {days_label(constraints.as_of, constraints.as_of)}",
+                         "span")
+    return None
+
+
+def rank_boost(constraints: QuestionConstraints, published: str, text: str, *, relevant: bool = True) -> float:
+    """A factor to multiply a passage's retrieval score by: above 1 when it matches the asked time,
+    names and numbers (or, for "latest", is recent), below 1 when its dates contradict them.
+
+    Recency breaks ties among passages that answer (`relevant`: close to the best match); it must
+    not lift last month's unrelated story over the one that names the current office-holder."""
+    factor = 1.0
+    published_as_range = published_range(published)
+    if constraints.times:
+        window = date_filter(constraints)
+        in_text = any(t.overlaps(a) for t in text_times(text, published_day(published)) for a in constraints.times)
+        in_window = bool(published_as_range and window and published_as_range.overlaps(window))
+        if in_text or in_window:
+            factor *= 1.0 + 0.3 * in_text + 0.3 * in_window
+        elif published_as_range or text_times(text, None):
+            factor *= 0.5
+    if constraints.names:
+        share = sum(mentions(n, text) for n in constraints.names) / len(constraints.names)
+        factor *= 1.0 + 0.3 * share
+    if constraints.numbers:
+        found = evidence_numbers(text)
+        share = sum(number_matches(n, found) for n in constraints.numbers) / len(constraints.numbers)
+        factor *= 1.0 + 0.2 * share
+    if constraints.latest and published_as_range and relevant:
+        age = (constraints.as_of - published_as_range.end).days
+        factor *= 0.5 if age < 0 else 1.0 + 0.5 * 0.5 ** (age / 180)
+    return factor
 
 
 def _outlet_label(info: ArticleInfo) -> str:

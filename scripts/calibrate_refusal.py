@@ -57,17 +57,13 @@ def load_records(path: Path) -> list[dict]:
 
 
 def features(assistant, records: list[dict]) -> tuple[np.ndarray, np.ndarray]:
-    import datetime as dt
-
-    from rag.assistant import question_constraints
+    from rag.question import read
 
     rows, labels = [], []
     for record in records:
-        as_of = record.get("as_of")
-        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
-        constraints = question_constraints(record["question"], [], day, stated=bool(as_of))
-        passages = assistant.retriever.retrieve(record["question"], constraints=constraints)
-        _, a = assistant.answerers["extractive"].assess(record["question"], passages, full=True)
+        query = read(record["question"], (), record.get("as_of"))
+        passages = assistant.retriever.retrieve(query)
+        _, a = assistant.answerers["extractive"].assess(query, passages, full=True)
         rows.append([a.best, a.standalone, a.unknown])
         labels.append(1.0 if record["answerable"] else 0.0)
     return np.asarray(rows), np.asarray(labels)

@@ -55,7 +55,7 @@ def assert_grounded(answer: Answer):
 
 def test_the_example_question(seed_assistant):
     answer = seed_assistant.ask("What triggered the strikes?")
-    assert not answer.refused
+    assert not answer.refused and answer.kind == "answer"
     assert "deadly exchanges" in answer.text and "Durand Line [1]." in answer.text
     assert_grounded(answer)
     citation = answer.citations[0]
@@ -96,7 +96,7 @@ def test_competing_claims_show_both_sides(seed_assistant):
 @pytest.mark.parametrize("question", OUT_OF_SCOPE)
 def test_out_of_scope_questions_are_refused_with_the_closest_passages(seed_assistant, question):
     answer = seed_assistant.ask(question)
-    assert answer.refused
+    assert answer.refused and answer.kind == "refusal"
     assert answer.text.startswith("The indexed articles don't say.")
     assert question in answer.text
     assert answer.citations == () and not markers(answer.text)
@@ -195,6 +195,16 @@ def test_follow_up_questions_are_rewritten_from_the_conversation(seed_assistant)
     assert elliptical.query == "And the casualties? (following up on: What triggered the strikes?)"
 
 
+def test_a_refused_follow_up_is_worded_with_the_users_question_in_the_stream_too(seed_assistant):
+    question = "And what is the boiling point of it?"
+    pieces = list(seed_assistant.stream(question, ["What triggered the strikes?"]))
+    answer = pieces[-1]
+    assert answer.refused and answer.kind == "refusal"
+    assert answer.query == "What is the boiling point of the strikes?"
+    assert f"None of them answers “{question}”" in answer.text
+    assert "".join(pieces[:-1]) == answer.text  # what was streamed is what the answer says
+
+
 def test_acronyms_are_spelled_out_from_the_passages(seed_assistant):
     answer = seed_assistant.ask("What did the UN urge?")
     assert not answer.refused and "maximum restraint" in answer.text
@@ -243,10 +253,11 @@ def test_renumbering_keeps_each_marker_on_its_passage(seed_assistant):
 
 def _table_rows():
     from rag.answering import tables
+    from rag.question import answer_types
 
-    cues = [tables.CONTRAST, tables.ATTRIBUTION, tables.ANAPHORA, tables.REFERS_BACK, tables.SPEECH_QUESTION,
+    cues = [tables.CONTRAST, tables.ATTRIBUTION, tables.ANAPHORA, tables.REFERS_BACK, answer_types.SPEECH_QUESTION,
             tables.MODEL_REFUSAL, tables.INSTRUCTION]
-    cues += [cue for kind in tables.ANSWER_TYPES for cue in (kind.asks, kind.holds)]
+    cues += [cue for kind in answer_types.ANSWER_TYPES for cue in (kind.asks, kind.holds)]
     return cues
 
 
@@ -258,7 +269,7 @@ def test_every_table_row_matches_its_examples_and_misses_its_counterexamples(cue
 
 
 def test_answer_types_pick_the_first_matching_row():
-    from rag.answering.tables import expected_answer_type
+    from rag.question.answer_types import expected_answer_type
 
     assert expected_answer_type("How many people died?").name == "quantity"
     assert expected_answer_type("How long is the border?").name == "length"
@@ -286,7 +297,8 @@ def test_no_corpus_proper_noun_in_the_answering_code():
     ("What is the name of the group Pakistan blames?", "Chief among them is Tehrik-e-Taliban Pakistan.", True),
 ])
 def test_who_and_name_questions_want_a_name_the_question_does_not_give(question, sentence, holds):
-    from rag.answering.tables import expected_answer_type, holds_answer
+    from rag.answering.tables import holds_answer
+    from rag.question.answer_types import expected_answer_type
 
     kind = expected_answer_type(question)
     assert kind is not None and kind.beyond_question
@@ -294,7 +306,8 @@ def test_who_and_name_questions_want_a_name_the_question_does_not_give(question,
 
 
 def test_a_sentence_opening_word_is_a_name_when_the_passage_uses_it_as_one():
-    from rag.answering.tables import expected_answer_type, holds_answer
+    from rag.answering.tables import holds_answer
+    from rag.question.answer_types import expected_answer_type
 
     question = "Who is currently in charge of the company?"
     kind = expected_answer_type(question)

@@ -1,4 +1,5 @@
-"""Question constraints and the evidence check, on archive-style cases (recurring events, quarters,
+"""Question constraints (`rag.question`), the evidence check and near-miss wording (`rag.answering`)
+and the retrieval boosts (`rag.retrieval`), on archive-style cases (recurring events, quarters,
 relative dates against a fixed as_of). No model needed: these run in well under a second."""
 
 from __future__ import annotations
@@ -8,16 +9,10 @@ import time
 
 import pytest
 
-from rag.constraints import (
-    DateRange,
-    QuestionConstraints,
-    check_evidence,
-    constraints_of,
-    date_filter,
-    evidence_time,
-    near_miss_message,
-    rank_boost,
-)
+from rag.answering.evidence import check_evidence, evidence_time
+from rag.answering.near_miss import near_miss_message
+from rag.question import DateRange, QuestionConstraints, constraints_of
+from rag.retrieval import date_filter, rank_boost
 from rag.errors import RagError
 
 AS_OF = dt.date(2024, 5, 15)  # a Wednesday

@@ -1,4 +1,4 @@
-"""A test per row of `rag.question_tables`, read through `rag.constraints` as the product reads them.
+"""A test per row of `rag.question.cues`, read through `rag.question` and the evidence check as the product reads them.
 
 Relative times are resolved against AS_OF, a Wednesday.
 """
@@ -9,8 +9,9 @@ import datetime as dt
 
 import pytest
 
-from rag import question_tables as tables
-from rag.constraints import check_evidence, constraints_of
+from rag.answering.evidence import check_evidence
+from rag.question import constraints_of
+from rag.question import cues as tables
 
 AS_OF = dt.date(2024, 5, 15)
 D = dt.date

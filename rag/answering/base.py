@@ -5,21 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
+from rag.question import Query
 from rag.records import Answer, Passage
 
 
 @runtime_checkable
 class Answerer(Protocol):
-    """Turns a question and its ranked passages into a cited `Answer` (`[n]` is `passages[n - 1]`).
+    """Turns a query and its ranked passages into a cited `Answer` (`[n]` is `passages[n - 1]`).
 
-    `stream` yields the answer text piece by piece (only checked sentences), then the `Answer`.
+    `query` is a question as `rag.question.read` read it (a bare string is answered as written,
+    with no constraints). `stream` yields the answer text piece by piece (only checked
+    sentences), then the `Answer`.
     """
 
     name: str
 
-    def answer(self, question: str, passages: Sequence[Passage], **options) -> Answer: ...
+    def answer(self, query: Query | str, passages: Sequence[Passage]) -> Answer: ...
 
-    def stream(self, question: str, passages: Sequence[Passage], **options) -> Iterator[str | Answer]: ...
+    def stream(self, query: Query | str, passages: Sequence[Passage]) -> Iterator[str | Answer]: ...
 
 
 def stream_of(answer: Answer) -> Iterator[str | Answer]:
@@ -33,5 +36,5 @@ def stream_of(answer: Answer) -> Iterator[str | Answer]:
 class StreamsFromAnswer:
     """Mixin for answerers that compute the whole answer at once: `stream` replays `answer`."""
 
-    def stream(self, question: str, passages: Sequence[Passage], **options) -> Iterator[str | Answer]:
-        yield from stream_of(self.answer(question, passages, **options))
+    def stream(self, query: Query | str, passages: Sequence[Passage]) -> Iterator[str | Answer]:
+        yield from stream_of(self.answer(query, passages))

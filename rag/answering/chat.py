@@ -25,9 +25,10 @@ from rag.chunking import split_sentences
 from rag.citations import (
     DATED_LINE, MARKER, Renumbering, as_shown, attribute, cite, markers, set_markers, split_answer, strip_markers,
 )
+from rag.answering.evidence import check_evidence
 from rag.config import Settings
-from rag.constraints import QuestionConstraints, check_evidence
 from rag.embedding import Embedder
+from rag.question import Query, QuestionConstraints, as_query
 from rag.records import Answer, CheckedSentence, Citation, Passage
 
 SYSTEM_PROMPT = """You answer questions about news articles, using only the numbered passages you are given.
@@ -104,19 +105,20 @@ class ChatModelAnswerer:
         )
         return [SystemMessage(system), HumanMessage(user)], used
 
-    def answer(self, question: str, passages: Sequence[Passage], **options) -> Answer:
+    def answer(self, query: Query | str, passages: Sequence[Passage]) -> Answer:
         result = None
-        for result in self.stream(question, passages, **options):
+        for result in self.stream(query, passages):
             pass
         return result
 
-    def stream(self, question: str, passages: Sequence[Passage], *, constraints: QuestionConstraints | None = None,
-               **options) -> Iterator[str | Answer]:
+    def stream(self, query: Query | str, passages: Sequence[Passage]) -> Iterator[str | Answer]:
         """Yield checked sentences as the model completes them (markers from [1]), then the `Answer`.
 
-        With `constraints`, a sentence whose cited passages are about another year, quarter or
-        person than the question asks is removed, the violation given as the reason.
+        With the query's constraints, a sentence whose cited passages are about another year,
+        quarter or person than the question asks is removed, the violation given as the reason.
         """
+        query = as_query(query)
+        question, constraints = query.question, query.constraints
         passages = list(passages)
         if not passages:
             yield refusal(question, passages, self.name)
@@ -124,13 +126,13 @@ class ChatModelAnswerer:
         # Where the passages hold nothing near the question (the extractive answerer's calibrated
         # lower bound), whatever a model writes from them does not answer it: refuse as extractive does.
         with self.fallback.lock:
-            _, assessment = self.fallback.assess(question, passages)
+            _, assessment = self.fallback.assess(query, passages)
         if assessment.best < self.settings.refuse_below:
             answer = refusal(question, passages, self.name)
             yield answer.text
             yield answer
             return
-        messages, used = self.prompt(question, passages)
+        messages, used = self.prompt(query.text, passages)
         # Judged against the passages less the injected instructions (and less the stub that marks them).
         shown = [as_shown(p, without_instructions(p.chunk.text, "")) for p in passages[:used]]
         numbering = Renumbering(passages)
@@ -182,7 +184,7 @@ class ChatModelAnswerer:
                 f"The language model ({self.description}) did not answer: {type(exc).__name__}: "
                 f"{str(exc)[:200].rstrip('. ')}. Showing the extractive answer instead."
             )
-            yield from self._fall_back(question, passages, notice, tuple(unsupported), started=bool(kept), constraints=constraints)
+            yield from self._fall_back(query, passages, notice, tuple(unsupported), started=bool(kept))
             return
         for sentence in split_answer(buffer):
             yield from settle(sentence)
@@ -200,15 +202,14 @@ class ChatModelAnswerer:
                 question=question, answerer=self.name, unsupported=tuple(unsupported),
             )
         elif kept:
-            yield from self._select(question, passages, kept, citations, numbering, tuple(unsupported), constraints)
+            yield from self._select(query, passages, kept, citations, numbering, tuple(unsupported))
         elif is_model_refusal(raw):
             # "Not in the articles" is a claim: the extractive answer (its calibrated decision to
             # answer) outweighs it. With refusal_policy "confident", only one above answer_above does;
             # measured on eval/gold/calibration.jsonl, that refuses answerable questions the
             # extractive answerer gets right (refusal balanced accuracy 0.894 vs 0.919).
             if self.refusal_policy == "extractive" or assessment.best >= self.settings.answer_above:
-                yield from self._fall_back(question, passages, MODEL_FOUND_NOTHING, tuple(unsupported), started=False,
-                                           constraints=constraints)
+                yield from self._fall_back(query, passages, MODEL_FOUND_NOTHING, tuple(unsupported), started=False)
                 return
             answer = refusal(question, passages, self.name)
             yield answer.text
@@ -216,17 +217,15 @@ class ChatModelAnswerer:
         else:
             notice = ("Nothing in the language model's answer was supported by the passages, so it is "
                       "not shown; this is the extractive answer.")
-            yield from self._fall_back(question, passages, notice, tuple(unsupported), started=False,
-                                       constraints=constraints)
+            yield from self._fall_back(query, passages, notice, tuple(unsupported), started=False)
 
-    def _select(self, question, passages, kept, citations, numbering, unsupported, constraints
-                ) -> Iterator[str | Answer]:
+    def _select(self, query: Query, passages, kept, citations, numbering, unsupported) -> Iterator[str | Answer]:
         """The model's checked answer (already streamed), or — where the extractive answer says
         something it left out, or the check removed part of it — what the policy puts in its place."""
         removed = sum(u.action == "removed" for u in unsupported)
         model = Answer(
             text=" ".join(kept), citations=tuple(citations), passages=numbering.passages(), refused=False,
-            question=question, answerer=self.name, unsupported=unsupported,
+            question=query.question, answerer=self.name, unsupported=unsupported,
             notice=(f"{removed} sentence(s) of the model's answer were removed: no passage shown supports them."
                     if removed else ""),
         )
@@ -234,16 +233,16 @@ class ChatModelAnswerer:
             if removed > len(kept):
                 notice = (f"Most of the language model's answer ({removed} sentence(s)) was supported by no passage, "
                           "so it is not shown; this is the extractive answer.")
-                yield from self._fall_back(question, passages, notice, unsupported, started=True)
+                yield from self._fall_back(query, passages, notice, unsupported, started=True)
                 return
             yield model
             return
-        extractive = self.fallback.answer(question, passages, constraints=constraints)
+        extractive = self.fallback.answer(query, passages)
         if extractive.refused and self.refusal_policy == "extractive":
             # The passages hold the kind of fact asked, but not the instance (another year, person…).
             notice = ("The language model's answer is not shown: the extractive check found the passages "
                       "about something other than what the question asks.")
-            yield from self._fall_back(question, passages, notice, unsupported, started=True, answer=extractive)
+            yield from self._fall_back(query, passages, notice, unsupported, started=True, answer=extractive)
             return
         if extractive.refused:
             yield model
@@ -256,7 +255,7 @@ class ChatModelAnswerer:
             why = (f"{removed} sentence(s) of the language model's answer were supported by no passage"
                    if removed else "the language model's answer left out what these sentences say")
             notice = f"{why[0].upper()}{why[1:]}, so it is not shown; this is the extractive answer."
-            yield from self._fall_back(question, passages, notice, unsupported, started=True, answer=extractive)
+            yield from self._fall_back(query, passages, notice, unsupported, started=True, answer=extractive)
             return
         if not missed:
             yield model
@@ -289,15 +288,14 @@ class ChatModelAnswerer:
                 missed.append(sentence)
         return missed
 
-    def _fall_back(self, question, passages, notice, unsupported, *, started: bool,
-                   constraints: QuestionConstraints | None = None, answer: Answer | None = None
-                   ) -> Iterator[str | Answer]:
-        answer = answer or self.fallback.answer(question, passages, constraints=constraints)
+    def _fall_back(self, query: Query, passages, notice, unsupported, *, started: bool,
+                   answer: Answer | None = None) -> Iterator[str | Answer]:
+        answer = answer or self.fallback.answer(query, passages)
         answer = replace(answer, answerer=f"{self.name}→{self.fallback.name}", notice=notice, unsupported=unsupported)
         yield ("\n\n" if started else "") + answer.text
         yield answer
 
-    def _check_instance(self, sentence, text, cites, passages, constraints, problem):
+    def _check_instance(self, sentence, text, cites, passages, constraints: QuestionConstraints, problem):
         """A supported sentence must also be about the instance asked (year, quarter, person):
         checked in the passage it cites, under that article's title and date."""
         claim = strip_markers(text)

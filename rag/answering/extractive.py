@@ -17,16 +17,16 @@ import numpy as np
 
 from rag import lexical
 from rag.answering.base import StreamsFromAnswer
+from rag.answering.evidence import check_evidence, evidence_instance, mentions
 from rag.answering.injection import addressed_to_model
+from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import refusal
-from rag.answering.tables import (
-    ANAPHORA, ATTRIBUTION, CONTRAST, REFERS_BACK, SPEECH_QUESTION, expected_answer_type, holds_answer,
-)
+from rag.answering.tables import ANAPHORA, ATTRIBUTION, CONTRAST, REFERS_BACK, AnswerType, holds_answer
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
-from rag.constraints import QuestionConstraints, check_evidence, evidence_instance, mentions, near_miss_message
 from rag.errors import RagError
 from rag.config import Settings
 from rag.embedding import Embedder
+from rag.question import Query, QuestionConstraints, as_query
 from rag.records import Answer, Passage
 from rag.store import Store
 
@@ -79,39 +79,39 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         # Held while reading the index, so an update never swaps files under a running answer.
         self.lock = lock or threading.RLock()
 
-    def answer(self, question: str, passages: Sequence[Passage], *,
-               constraints: QuestionConstraints | None = None, **options) -> Answer:
-        """`constraints` (from the user's own question, see `rag.constraints`): a sentence about
-        another year, quarter or person is context only, never the answer; "latest" questions lead
-        with the newest report, "how did it change" questions get a dated timeline."""
-        with self.lock:
-            return self._answer(question, list(passages), constraints)
+    def answer(self, query: Query | str, passages: Sequence[Passage]) -> Answer:
+        """Answer `query` (a read question, see `rag.question`, or a bare string) from `passages`.
 
-    def _answer(self, question: str, passages: list[Passage], constraints: QuestionConstraints | None = None) -> Answer:
-        sentences, assessment = self.assess(question, passages)
+        The query's constraints (from the user's own words): a sentence about another year,
+        quarter or person is context only, never the answer; "latest" questions lead with the
+        newest report, "how did it change" questions get a dated timeline."""
+        with self.lock:
+            return self._answer(as_query(query), list(passages))
+
+    def _answer(self, query: Query, passages: list[Passage]) -> Answer:
+        expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
+        sentences, assessment = self._assess(expanded, query.answer_type, passages)
         if not assessment.answerable:
-            return refusal(question, passages, self.name)
+            return refusal(query.question, passages, self.name)
+        constraints = query.constraints
         if constraints is not None and constraints.constrained:
             before = next((s for s in sentences if s.eligible), None)
             sentences = self._honouring(sentences, constraints, passages)
             after = next((s for s in sentences if s.eligible), None)
             # Re-decided only when the best sentence was ruled out (another year, person …).
-            if after is None or (after is not before and not self._decide(
-                    expand_acronyms(question, [p.chunk.text for p in passages]), sentences)[1].answerable):
-                return self._near_miss(question, sentences, passages, constraints)
-        speaker = _speaker_terms(question)
-        parties = _parties(question)
+            if after is None or (after is not before and not self._decide(expanded, sentences)[1].answerable):
+                return self._near_miss(query.question, sentences, passages, constraints)
         mode = ""
         if constraints is not None and constraints.timeline:
             chosen, mode = self._timeline(sentences), "timeline"
         elif constraints is not None and constraints.latest:
             chosen, mode = self._latest(sentences), "latest"
-        elif len(parties) > 1:
-            chosen, mode = self._each_party(sentences, parties), "parties"
+        elif len(query.parties) > 1:
+            chosen, mode = self._each_party(sentences, query.parties), "parties"
         else:
             chosen = []
         if not chosen:
-            chosen, mode = self._choose(sentences, speaker=speaker), ""
+            chosen, mode = self._choose(sentences, speaker=query.speaker), ""
         lines, citations = [], []
         for sentence in chosen:
             marker = sentence.passage.rank
@@ -119,7 +119,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             citations.append(cite(marker, sentence.passage, sentence.start, sentence.end))
         kept, _ = check_sentences(lines, passages)  # verbatim quotes: a no-op unless a bug slipped in
         if not kept:
-            return refusal(question, passages, self.name)
+            return refusal(query.question, passages, self.name)
         if mode in ("timeline", "latest"):
             # Dated lines: when and who reported each (the dates are the citations' own metadata).
             shown = []
@@ -138,7 +138,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return renumber(Answer(
             text=text,
             citations=tuple(c for line, c in zip(lines, citations) if line in kept),
-            passages=tuple(passages), refused=False, question=question, answerer=self.name,
+            passages=tuple(passages), refused=False, question=query.question, answerer=self.name,
         ))
 
     # ----- constraints ---------------------------------------------------------------------
@@ -197,7 +197,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             cited = [s.passage.rank for s in shown[:2]]
         text = near_miss_message(constraints, available, markers=sorted(set(cited)))
         return renumber_refusal(Answer(text=text, citations=(), passages=tuple(passages), refused=True,
-                                       question=question, answerer=self.name))
+                                       question=question, answerer=self.name, kind="near_miss"))
 
     def _relevant_by_article(self, sentences: list[_Sentence], margin: float, *,
                              confident: bool = False) -> list[_Sentence]:
@@ -259,7 +259,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         found = found[:self.settings.max_answer_sentences + 2]
         return sorted(found, key=lambda s: (s.passage.published[:10], s.start))
 
-    def _each_party(self, sentences: list[_Sentence], parties: list[frozenset[str]]) -> list[_Sentence]:
+    def _each_party(self, sentences: list[_Sentence], parties: Sequence[frozenset[str]]) -> list[_Sentence]:
         """"What did X and Y each say …": each side's best attributed sentence, from whichever
         article carries it, side by side (never merged)."""
         ranked = [s for s in sentences if s.eligible and s.score >= self.settings.refuse_below]
@@ -273,15 +273,23 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             chosen.append(said)
         return chosen
 
-    def assess(self, question: str, passages: Sequence[Passage], *, full: bool = False) -> tuple[list[_Sentence], "Answerability"]:
+    def assess(self, query: Query | str, passages: Sequence[Passage], *, full: bool = False
+               ) -> tuple[list[_Sentence], "Answerability"]:
         """Score the passages' sentences (best first) and decide whether they answer the question.
 
         Two stages: the best sentence score (contextual sentence vector + term overlap) settles
         clear cases; in between, the few best sentences are embedded on their own and a small
         fitted model (see `Answerability`) decides. `full` computes every feature (calibration).
         """
-        question = expand_acronyms(question, [p.chunk.text for p in passages])
-        sentences = sorted(self._score_sentences(question, list(passages)), key=lambda s: -s.score)
+        query = as_query(query)
+        expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
+        return self._assess(expanded, query.answer_type, passages, full=full)
+
+    def _assess(self, question: str, expected: AnswerType | None, passages: Sequence[Passage], *,
+                full: bool = False) -> tuple[list[_Sentence], "Answerability"]:
+        """`assess` for the question as the passages spell it (`expand_acronyms`), which asks for
+        an answer of kind `expected`."""
+        sentences = sorted(self._score_sentences(question, expected, list(passages)), key=lambda s: -s.score)
         return self._decide(question, sentences, full=full)
 
     def _decide(self, question: str, sentences: list[_Sentence], *, full: bool = False
@@ -318,7 +326,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
     # ----- internals -----------------------------------------------------------------------
 
-    def _score_sentences(self, question: str, passages: list[Passage]) -> list[_Sentence]:
+    def _score_sentences(self, question: str, expected: AnswerType | None, passages: list[Passage]) -> list[_Sentence]:
         if not passages:
             return []
         query = self.embedder.embed_query(question)
@@ -328,7 +336,6 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         total = sum(weights.values())
         keys = [p.key for p in passages if p.key is not None]
         stored = self.index.sentence_vectors(keys) if self.index else {}
-        expected = expected_answer_type(question)
         context = "\n".join(p.chunk.text for p in passages)  # where a name is seen mid-sentence
         seen: set[tuple[str, int]] = set()
         out = []
@@ -427,12 +434,6 @@ def expand_acronyms(question: str, texts: Sequence[str]) -> str:
     return question
 
 
-def _speaker_terms(question: str) -> frozenset[str]:
-    """The terms of the party a "What did <party> say…?" question asks about (empty otherwise)."""
-    match = SPEECH_QUESTION.search(question)
-    return frozenset(lexical.terms(match.group("party"))) if match else frozenset()
-
-
 def _speaks(text: str, speaker: frozenset[str]) -> bool:
     """The sentence attributes something and names the party (stems compared by prefix, so
     a country's name also finds its adjective)."""
@@ -440,16 +441,6 @@ def _speaks(text: str, speaker: frozenset[str]) -> bool:
         return False
     words = lexical.terms(text)
     return any(w.startswith(t) or t.startswith(w) for t in speaker for w in words if min(len(w), len(t)) >= 4)
-
-
-def _parties(question: str) -> list[frozenset[str]]:
-    """The parties of "What did X and Y (each) say…?" as term sets; [] unless there are two or more."""
-    match = SPEECH_QUESTION.search(question)
-    if not match:
-        return []
-    names = [n for n in re.split(r"\s*(?:,|\band\b)\s*", re.sub(r"\b(each|both|respectively)\b", " ", match.group("party")))
-             if lexical.terms(n)]
-    return [frozenset(lexical.terms(n)) for n in names] if len(names) > 1 else []
 
 
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|thousand|percent|per cent|%))?")

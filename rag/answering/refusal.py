@@ -19,7 +19,7 @@ def refusal(question: str, passages: Sequence[Passage], answerer: str) -> Answer
     closest = " The closest passages are listed below." if passages else ""
     return Answer(
         text=f"{PLAIN_REFUSAL} None of them answers “{question.strip()}”.{closest}",
-        citations=(), passages=tuple(passages), refused=True, question=question, answerer=answerer,
+        citations=(), passages=tuple(passages), refused=True, question=question, answerer=answerer, kind="refusal",
     )
 
 
@@ -27,8 +27,3 @@ def is_model_refusal(text: str) -> bool:
     """The model's reply says it cannot answer from the passages (or says nothing at all)."""
     return not text.strip() or bool(MODEL_REFUSAL.search(text))
 
-
-def is_plain_refusal(answer: Answer) -> bool:
-    """A refusal that says only "the articles don't say" (not a near miss naming what they have),
-    so it may be re-worded with the user's own question."""
-    return answer.refused and answer.text.startswith(PLAIN_REFUSAL)

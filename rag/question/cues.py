@@ -1,8 +1,9 @@
-"""The cue words and patterns `rag.constraints` reads questions and evidence with, kept as data.
+"""The cue words and patterns a question (and the evidence checked against it) is read with, as data.
 
 Written for news in general: calendar words, generic time codes ("Q1", "H2"), function words and
 personal titles only; no name of any place, person or outlet. Every row of every table has a test
-in `tests/test_question_tables.py` (a row without one fails the suite).
+in `tests/test_question_tables.py` (a row without one fails the suite). The calendar's names are
+defined here once; every other module that needs a month or weekday name takes it from here.
 
 Time patterns are tried in order; a later pattern never re-reads text an earlier one consumed, so
 "3 March 2024" is one day, not also a month and a year.
@@ -13,19 +14,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Every way a month is written (full names and short forms, lower case) → its number.
 MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    **{name.lower(): n for n, name in enumerate(MONTH_NAMES, start=1)},
+    **{short: n for short, n in (("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
+                                 ("aug", 8), ("sept", 9), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12))},
 }
 # Month names that are also everyday words ("may", "march"), plus the short forms: alone they count
 # as a month only when capitalised and next to a time preposition or a day/year.
 AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "sept", "oct",
                               "nov", "dec", "feb", "apr"})
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-}
+WEEKDAYS: dict[str, int] = {name.lower(): n for n, name in enumerate(WEEKDAY_NAMES)}
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -60,10 +62,8 @@ NOT_NAMES = frozenset("""
     tell list name give show describe explain summarise summarize compare according please ok okay
     yes no not any some all each every both either neither other another also just only so such
     here now today yesterday tomorrow last next latest recent current currently still new old
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday
     gdp cpi ceo cfo coo cto ai tv pm am faq
-""".split())
+""".split()) | {name.lower() for name in MONTH_NAMES + WEEKDAY_NAMES}
 
 # Personal titles dropped from the front of a name: "President Keller" is matched as "Keller",
 # and "the Prime Minister" alone is no name at all.
@@ -88,7 +88,7 @@ _COUNT = rf"(?:\d{{1,3}}|a|an|{_NUMBER_WORD_ALT}|a\s+few|several|a\s+couple\s+of
 
 @dataclass(frozen=True)
 class TimePattern:
-    """One way a time is written; `kind` names how `rag.constraints` turns a match into dates."""
+    """One way a time is written; `kind` names how `rag.question.times` turns a match into dates."""
 
     name: str
     kind: str
@@ -228,3 +228,19 @@ _AUX = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should
 INDIRECT_START = re.compile(
     rf"^(?!(?:what|which|whose|how\s+many|how\s+much)\s+\w+\s+{_AUX}\b)"
     rf"(?P<wh>who|what|which\s+\w+|how\s+many\s+\w+|how\s+much\s+\w*)\s+(?!{_AUX}\b)\w+", re.IGNORECASE)
+
+# ----- follow-up questions ------------------------------------------------------------------------
+
+# An elliptical question leans on the previous turn: it opens like a continuation ("And …",
+# "What about …"), or points back at something ("it", "they", "the same").
+FOLLOW_UP_START = re.compile(r"^(and|but|so|also|then|what about|how about)\b[,\s]*", re.I)
+BACK_REFERENCE = re.compile(
+    r"\b(it|its|they|them|their|that|this|those|these|he|she|him|her|his|there|then|the same)\b", re.I
+)
+# The noun phrase a question ends on ("…triggered the strikes?" → "the strikes"), and a pronoun
+# ending a follow-up that it stands in for ("…say about it?").
+TOPIC = re.compile(r"\b((?:the|a|an|these|those|this|that)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s*[?.!]*\s*$", re.I)
+END_PRONOUN = re.compile(r"\b(it|them|that|this)\b(?=\s*[?.!]*\s*$)", re.I)
+
+# A time written with a year or a month name is absolute; without either it is relative to as_of.
+ABSOLUTE_TIME = re.compile(rf"\d{{4}}|'\d\d|\b(?:{MONTH_ALT})\b", re.I)

@@ -1,0 +1,236 @@
+"""Whether evidence honours a question's constraints: the asked time, names, numbers and categories.
+
+A sentence is read in its passage, under its article's title and date. Relative times in
+evidence ("last year", "on Sunday") are read against the publication date (`rag.question.times`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.question import cues
+from rag.question.constraints import NumberConstraint, QuestionConstraints, to_number
+from rag.question.times import (
+    DateRange, coarsest, find_times, is_coarser, published_day, published_range, text_times,
+)
+
+
+@dataclass(frozen=True)
+class ConstraintCheck:
+    """Whether one sentence, read in its passage and article, honours the question's constraints."""
+
+    satisfied: bool
+    violations: tuple[str, ...] = ()
+    matched: tuple[str, ...] = ()
+
+
+def evidence_time(text: str, published: str) -> list[DateRange]:
+    """The times `text` talks about; when it names none, the day its article was published.
+
+    Relative times in the text ("last year", "on Sunday") are read against the publication date.
+    An article with no known date and a text with no absolute time give [] (unknown, never guessed).
+    """
+    times = text_times(text, published_day(published))
+    if times:
+        return list(times)
+    published_as_range = published_range(published)
+    return [published_as_range] if published_as_range else []
+
+
+def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text: str, title: str,
+                   published: str, *, unknown_time_ok: bool = False) -> ConstraintCheck:
+    """Does `sentence` (read in its passage, under its article's title and date) honour the question?
+
+    Times: the first of these that names a time decides, and must overlap a time asked about —
+    the sentence itself; the time that frames it in its passage (a preceding sentence that opens
+    with a time, "In 2019, …", with no other time in between); the title; the publication date.
+    A year mentioned in passing earlier in the passage ("the 2019 champion …") does not frame the
+    next sentence: background like that is exactly what makes archive answers wrong. With no time
+    anywhere the check fails unless `unknown_time_ok`.
+    Names, numbers and categories ("women's") must appear in the sentence, the passage or the title.
+    """
+    violations: list[str] = []
+    matched: list[str] = []
+    if constraints.times:
+        asked = constraints.times
+        asked_label = join_words([t.label for t in asked], "or")
+        granularity = coarsest(asked)
+        for level, times in _instance_levels(sentence, passage_text, title, published):
+            # The times at the asked granularity decide: "second-quarter revenue … on Thursday"
+            # is about Q2, whatever day it was reported on.
+            times = ([t for t in times if t.granularity == granularity]
+                     or [t for t in times if t.granularity not in ("day", "week")] or times)
+            hits = [t for t in times if any(t.overlaps(a) for a in asked)]
+            day = published_day(published)
+            if hits and day and level != "date" and not constraints.future and all(t.start > day for t in hits):
+                # Written before the time it names ("the race moves next year"): it can announce
+                # or forecast it, not say what happened then.
+                violations.append(f"asks what happened in {asked_label}; the evidence was published "
+                                  f"before it ({day.isoformat()})")
+                break
+            if granularity in _FINE and all(is_coarser(t.granularity, granularity) for t in hits):
+                hits = []  # "revenue for 2024" does not say what the third quarter brought
+            if hits:
+                labels = dict.fromkeys(t.label_at(granularity) for t in hits)
+                matched.append(f"{asked_label} ({level}: {join_words(labels, 'and')})")
+            else:
+                about = join_words(dict.fromkeys(t.label_at(granularity) for t in times), "and")
+                violations.append(f"asks about {asked_label}; evidence is about {about}")
+            break
+        else:
+            if unknown_time_ok:
+                matched.append(f"{asked_label} (no date to contradict it)")
+            else:
+                violations.append(f"asks about {asked_label}; the evidence gives no date")
+    places = (sentence, passage_text, title)
+    for name in constraints.names:
+        if any(mentions(name, place) for place in places if place):
+            matched.append(name)
+        else:
+            violations.append(f"asks about {name}; the evidence does not mention {name}")
+    for qualifier in constraints.qualifiers:
+        evidence = cues.QUALIFIERS[qualifier][1]
+        if any(evidence.search(place) for place in places if place):
+            matched.append(qualifier)
+        else:
+            violations.append(f"asks about the {qualifier} category; the evidence does not mention it")
+    if constraints.numbers:
+        found = [evidence_numbers(place) for place in places if place]
+        for number in constraints.numbers:
+            if any(number_matches(number, numbers) for numbers in found):
+                matched.append(number.text)
+            else:
+                violations.append(f"asks about {number.text}; the evidence does not give it")
+    return ConstraintCheck(satisfied=not violations, violations=tuple(violations), matched=tuple(matched))
+
+
+_FINE = ("month", "quarter", "half")
+
+
+def evidence_instance(sentence: str, passage_text: str, title: str, published: str) -> tuple[DateRange, ...]:
+    """The times a sentence is about, read as `check_evidence` reads them (the sentence, the time
+    framing it in its passage, the title, then the publication date); () when none is known.
+    What a near-miss reply names as "what the articles cover"."""
+    for _, times in _instance_levels(sentence, passage_text, title, published):
+        return times
+    return ()
+
+
+def _instance_levels(sentence: str, passage_text: str, title: str, published: str):
+    """(level, times) of the first place that names a time: sentence, framing, title, date."""
+    base = published_day(published)
+    levels = (
+        ("sentence", lambda: text_times(sentence, base)),
+        ("passage", lambda: _framing_times(sentence, passage_text, base)),
+        ("title", lambda: text_times(title, base)),
+        ("date", lambda: tuple(r for r in [published_range(published)] if r)),
+    )
+    for level, times_of in levels:
+        times = times_of()
+        if times:
+            yield level, times
+            return
+
+
+# A time opening a sentence this way frames what follows it ("In 2019, …", "Last March …").
+_FRAMING_OPENINGS = frozenset({"", "in", "on", "by", "during", "since", "at the end of", "early", "late", "in early",
+                               "in late", "in mid", "at the start of", "earlier", "later"})
+
+
+def _framing_times(sentence: str, passage: str, base: dt.date | None) -> tuple[DateRange, ...]:
+    """The time that frames `sentence` in `passage`: walking back, the first sentence naming a
+    time decides; it frames only if the time opens it ("In 2019, …", "Last March …")."""
+    at = passage.find(sentence) if sentence else -1
+    if at <= 0:
+        return ()
+    for previous in reversed(_SENTENCE_END.split(passage[:at].strip())):
+        found = find_times(previous, base, "evidence")
+        if not found:
+            continue
+        (start, _), _ = found[0]
+        if previous[:start].strip().lower() in _FRAMING_OPENINGS:
+            return tuple(dict.fromkeys(r for _, r in found))
+        return ()
+    return ()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def mentions(name: str, text: str) -> bool:
+    """`text` names `name` (case aside; a possessive or demonym counts, "Keller's", "Velmoran")."""
+    words = name.split()
+    if len(words) > 1:
+        pattern = r"(?<!\w)" + r"(?:['’]s?)?[\s-]+".join(map(re.escape, words)) + r"(?!\w)"
+        return re.search(pattern, text, re.IGNORECASE) is not None
+    lowered = name.lower()
+    if re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", text.lower()):
+        return True
+    # A single name also matches its adjective or demonym ("Keller" ⊂ "Keller's"), judged by a
+    # shared stem: all but the last few letters.
+    need = max(4, len(lowered) - 5)
+    for word in re.findall(r"\b[A-Z][\w’'-]*", text):
+        w = word.lower()
+        common = 0
+        for a, b in zip(w, lowered):
+            if a != b:
+                break
+            common += 1
+        if common >= need and (common == len(lowered) or common >= len(lowered) - 5) and abs(len(w) - len(lowered)) <= 5:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class EvidenceNumbers:
+    """The figures a text gives: cardinals, ordinals and scores ("3-1")."""
+
+    cardinals: frozenset[float]
+    ordinals: frozenset[int]
+    scores: frozenset[str]
+
+
+_EVIDENCE_CARDINAL = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?!\d)")
+_EVIDENCE_ORDINAL = re.compile(rf"\b(?:(\d{{1,4}})(?:st|nd|rd|th)|({'|'.join(cues.ORDINAL_WORDS)}))\b", re.IGNORECASE)
+_EVIDENCE_WORD_NUMBER = re.compile(
+    rf"\b({'|'.join(w for w in cues.NUMBER_WORDS if len(w) > 2)})\b", re.IGNORECASE)
+_EVIDENCE_SCORE = re.compile(r"(?<![\w.-])(\d{1,3})\s*[-–]\s*(\d{1,3})(?![\w.-]*\d)")
+
+
+@lru_cache(maxsize=4096)
+def evidence_numbers(text: str) -> EvidenceNumbers:
+    cardinals = {to_number(m.group(1)) for m in _EVIDENCE_CARDINAL.finditer(text)}
+    cardinals |= {float(cues.NUMBER_WORDS[m.group(1).lower()]) for m in _EVIDENCE_WORD_NUMBER.finditer(text)}
+    ordinals = {int(m.group(1)) if m.group(1) else cues.ORDINAL_WORDS[m.group(2).lower()]
+                for m in _EVIDENCE_ORDINAL.finditer(text)}
+    scores = {f"{m.group(1)}-{m.group(2)}" for m in _EVIDENCE_SCORE.finditer(text)}
+    return EvidenceNumbers(frozenset(cardinals), frozenset(ordinals), frozenset(scores))
+
+
+def number_matches(number: NumberConstraint, found: EvidenceNumbers) -> bool:
+    if number.comparator == "score":
+        return re.sub(r"\s*[-–]\s*", "-", number.text) in found.scores
+    if number.ordinal:
+        return int(number.value) in found.ordinals
+    if number.comparator == "=":
+        return number.value in found.cardinals
+    # A bound is met by a figure on the right side of it; years are not figures unless the bound is one.
+    candidates = [v for v in found.cardinals if number.value >= 1800 or not (1800 <= v <= 2100 and v.is_integer())]
+    compare = {
+        ">": lambda v: v > number.value, ">=": lambda v: v >= number.value,
+        "<": lambda v: v < number.value, "<=": lambda v: v <= number.value,
+        "~": lambda v: abs(v - number.value) <= 0.1 * abs(number.value),
+    }[number.comparator]
+    return any(compare(v) for v in candidates)
+
+
+def join_words(items: Sequence[str], conjunction: str) -> str:
+    """ "a", "a or b", "a, b or c"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"

@@ -1,0 +1,63 @@
+"""Wording the refusal for a near miss: the archive covers the event, not the instance asked for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from rag.answering.evidence import join_words
+from rag.question import cues
+from rag.question.constraints import QuestionConstraints
+from rag.question.times import DateRange, coarsest
+
+
+def near_miss_message(constraints: QuestionConstraints, available: Sequence[DateRange | str],
+                      *, markers: Sequence[int] = ()) -> str:
+    """The refusal for a question the archive almost covers: what it lacks, then what it has.
+
+    `available` are the instances the retrieved passages are about (their `evidence_time` ranges,
+    or labels such as another person's name); ranges are named at the question's granularity,
+    nearest to the asked time first (at most four), then put in time order. `markers` ([n] of the
+    passages that show them) are cited at the end.
+
+    "The articles don't say who won the 2019 final; they cover the 2021 and 2022 finals [1][2]."
+    """
+    asked = constraints.times
+    granularity = coarsest(asked) if asked else "day"
+    ranges = [a for a in available if isinstance(a, DateRange) and not any(a.overlaps(t) for t in asked)]
+    if asked:
+        ranges.sort(key=lambda r: min(abs((r.start - t.start).days) for t in asked))
+    seen: dict[str, dt.date] = {}
+    for r in ranges:
+        label = r.label_at(granularity)
+        if label not in seen and len(seen) < 4:
+            seen[label] = r.start
+    labels = [label for label, _ in sorted(seen.items(), key=lambda item: item[1])]
+    labels += list(dict.fromkeys(a.strip() for a in available if isinstance(a, str) and a.strip()))
+    question = constraints.question.strip().rstrip("?.! ").strip()
+    if cues.INDIRECT_START.match(question):
+        lacking = f"The articles don't say {question[0].lower()}{question[1:]}"
+    else:
+        target = join_words([t.label for t in asked], "or") if asked else join_words(
+            list(constraints.names) or [n.text for n in constraints.numbers] or list(constraints.qualifiers), "or")
+        lacking = f"The articles don't answer this for {target}" if target else "The articles don't answer this"
+    cited = "".join(f"[{m}]" for m in markers)
+    if not labels:
+        return f"{lacking}{' ' + cited if cited else ''}."
+    event = constraints.event
+    if event and all(isinstance(a, DateRange) for a in available):
+        having = f"they cover the {join_words(labels, 'and')} {_plural(event) if len(labels) > 1 else event}"
+    else:
+        having = f"they cover {join_words(labels, 'and')}"
+    return f"{lacking}; {having}{' ' + cited if cited else ''}."
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("s"):
+        return noun
+    if re.search(r"[^aeiou]y$", noun):
+        return noun[:-1] + "ies"
+    if re.search(r"(sh|ch|x|z)$", noun):
+        return noun + "es"
+    return noun + "s"

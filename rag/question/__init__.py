@@ -1,0 +1,15 @@
+"""The question, read once: `read(question, history, as_of) -> Query`.
+
+`reading.py` reads a question into a `Query` (follow-ups rewritten, constraints, answer cues);
+`query.py` is that record; `constraints.py` says what a question constrains; `times.py`
+resolves time expressions; `cues.py` and `answer_types.py` hold the words and patterns they
+read with, as data.
+"""
+
+from rag.question.constraints import NumberConstraint, QuestionConstraints, constraints_of
+from rag.question.query import Query
+from rag.question.reading import as_of_date, as_query, is_follow_up, plain, read
+from rag.question.times import DateRange
+
+__all__ = ["Query", "read", "plain", "as_query", "as_of_date", "is_follow_up", "QuestionConstraints",
+           "NumberConstraint", "constraints_of", "DateRange"]

@@ -1,0 +1,190 @@
+"""The kinds of answer a question may ask for, and what a sentence must hold to give one, as data.
+
+Also the "What did <party> say …?" cue. Written for news in general (no place, party or person of
+any one corpus). Every row carries examples it must match and examples it must not, and
+tests/test_answers.py checks each row against them, so a change to a pattern is a change to data
+with its own evidence. The question is read with the `asks` side (`rag.question.read`); the
+answerers test sentences with the `holds` side (`rag.answering.tables.holds_answer`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.question.cues import MONTH_NAMES, WEEKDAY_NAMES
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A pattern with the evidence for it: `matches` must match, `misses` must not."""
+
+    name: str
+    pattern: re.Pattern
+    matches: tuple[str, ...]
+    misses: tuple[str, ...] = ()
+
+    def search(self, text: str) -> re.Match | None:
+        return self.pattern.search(text)
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """What kind of answer a question asks for (`asks`), and what a sentence must hold to give one.
+
+    Classic answer typing: a "How many…?" question is not answered by a sentence with no quantity.
+    """
+
+    name: str
+    asks: Cue  # matched against the question
+    holds: Cue  # matched against a candidate answer sentence
+    # The answer must be something the question does not already say: "Who won the Harlow Shield?"
+    # is not answered by a sentence whose only names are "Harlow Shield" (see `holds_answer`).
+    beyond_question: bool = False
+
+
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|millions?|billions?|dozens?|scores of"
+)
+_MONTHS = "|".join(MONTH_NAMES)
+_DAYS = "|".join(WEEKDAY_NAMES)
+_UNITS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|square|acres?|hectares?"
+_DURATION = rf"\d|{_NUMBER_WORDS}|decades?|years?|months?|weeks?|days?|hours?|centur(?:y|ies)|since|era"
+# Roles a "which …" question may ask a name for.
+_ROLES = (
+    r"general|minister|commander|spokes\w+|president|leader|official|hospital|newspaper|company|team|"
+    r"player|coach|party|candidate|city|country|agency|court|judge|governor|mayor|ceo|chief|club"
+)
+
+
+def _re(pattern: str, flags: int = re.I) -> re.Pattern:
+    return re.compile(pattern, flags)
+
+
+ANSWER_TYPES: tuple[AnswerType, ...] = (
+    AnswerType(
+        "quantity",
+        Cue("asks a quantity",
+            _re(r"\b(how many|how much|(what|which) (is|was|were|are) the (\w+ ){0,3}(number|toll|count|tally))\b"),
+            ("How many people were killed?", "What was the death toll?", "How much did the bridge cost?"),
+            ("Who won the election?", "Why did the talks fail?")),
+        Cue("holds a quantity", _re(rf"\b(\d[\d,.]*|{_NUMBER_WORDS})\b"),
+            ("At least 12 people died.", "Dozens of fighters were killed.", "It cost $4.5 million."),
+            ("The talks collapsed without agreement.",)),
+    ),
+    AnswerType(
+        "year",
+        Cue("asks a year", _re(r"\b(what|which) year\b"),
+            ("In what year was the treaty signed?", "Which year did the club last win?"),
+            ("What did the minister say?",)),
+        Cue("holds a year", _re(r"\b(1[89]|20)\d\d\b", 0),
+            ("The treaty was signed in 1998.", "Since 2021, trade has grown."),
+            ("The treaty was signed long ago.", "About 300 people attended.")),
+    ),
+    AnswerType(
+        "date",
+        Cue("asks a date", _re(r"\b((what|which) (date|day|time|month)|on what|when exactly|what day)\b"),
+            ("On what day did the strike begin?", "What date was the vote?", "When exactly did it open?"),
+            ("Where did the vote take place?",)),
+        Cue("holds a date", _re(rf"\b(\d{{1,4}}|{_MONTHS}|{_DAYS}|yesterday|today|tomorrow|overnight|morning|evening|night)\b"),
+            ("The vote was held on 3 March.", "It opened on Friday.", "Explosions were heard overnight."),
+            ("The vote was held in the capital.",)),
+    ),
+    AnswerType(
+        "length",
+        Cue("asks a size", _re(r"\bhow (long|far|wide|big|large) (is|was|are|were)\b|\bwhat (size|length|distance|area)\b"),
+            ("How long is the border?", "What distance separates the towns?", "How large was the fire?"),
+            ("How long have they negotiated?",)),
+        Cue("holds a measure", _re(rf"\b\d[\d,.]*\s*({_UNITS})\b"),
+            ("The border runs 2,640 km.", "The fire covered 300 hectares."),
+            ("The border is long and porous.", "It lasted 3 days.")),
+    ),
+    AnswerType(
+        "duration",
+        Cue("asks a duration", _re(r"\bhow long (have|has|had|did|do|does|will)\b"),
+            ("How long have the two sides clashed?", "How long did the siege last?"),
+            ("How long is the river?",)),
+        Cue("holds a duration", _re(rf"\b({_DURATION})\b"),
+            ("Clashes have occurred for decades.", "The siege lasted three weeks.", "Fighting has gone on since 2019."),
+            ("The siege ended with a truce.",)),
+    ),
+    AnswerType(
+        "cause",
+        Cue("asks a cause", _re(r"\b(the cause|causes? of|what caused|caused the|explanation for|what started)\b"),
+            ("What caused the fire?", "What is the cause of the crash?", "How did the cause of the fire change?"),
+            ("What triggered the strikes?", "Who caused a stir?", "Why did the minister resign?")),
+        Cue("holds a cause",
+            _re(r"\b(caus\w*|blam\w*|due to|because|result of|triggered|sparked|ignited|started by|"
+                r"suspected|fault|leak|linked to|traced to)\b"),
+            ("Investigators said a leak ignited by welding caused the fire.", "An electrical fault was suspected.",
+             "The crash was due to ice on the wings."),
+            ("Eight workers were injured in the fire.", "The company suspended production.")),
+    ),
+    AnswerType(
+        "name",
+        Cue("asks a name",
+            _re(rf"\b(name of|who (is|was|are|were) the\b|which ({_ROLES})\b)"),
+            ("What is the name of the ship?", "Who is the new coach?", "Which minister resigned?",
+             "Which company bought the port?"),
+            ("Why did the minister resign?", "Who won?")),
+        # A proper name: two capitalised words in a row.
+        Cue("holds a proper name", _re(r"\b[A-Z][\w’'-]+(\s+(of|and|e|al|de|ul|van|von|da)?\s*[A-Z][\w’'-]+)+", 0),
+            ("The ship is the Ocean Star.", "Wilhelmina Quarshie was named coach."),
+            ("the new coach was named on friday.",)),
+        beyond_question=True,
+    ),
+    AnswerType(
+        "agent",
+        # "Who won …?", "Who will chair …?", "Which club …?": a person, group or organisation.
+        # Not "Who is <Name>?" (that asks what someone is) and not "which of …".
+        Cue("asks who",
+            _re(r"^\W*(?:and |so |then |but )?(?:who\b(?!\s+(?:is|was|are|were)\s+(?-i:[A-Z]))"
+                r"|which (?!(?:of|one|way|quarter|round|minute|percentage|number|amount|figure|date|day|"
+                r"year|month|time)\b)(?-i:[a-z]))"),
+            ("Who won the final?", "Who will chair the inquiry?", "Which club lost the final?",
+             "And who designed the bridge?", "Which outlets reported the figure?", "Who is the mayor now?"),
+            ("Who is Joan Okoye?", "Which Shield final drew the biggest crowd?", "Which of them won?",
+             "Why did the mayor resign?", "Which quarter was strongest?")),
+        Cue("holds a name or an agent",
+            _re(r"(?-i:\b[A-Z][\w’'-]*)|\b(officials?|authorities|police|army|military|government|ministry|"
+                r"spokes(?:man|woman|person)|residents|witnesses|analysts|experts|critics|powers|leaders?|"
+                r"lawmakers|legislators|investigators|prosecutors|judges?|courts?|unions?|workers|company|"
+                r"companies|board|jury|voters|officers|troops|forces|rebels|militants|insurgents|groups?|"
+                r"organi[sz]ers|regulators?|council|committee|panel|firm|club|team|party|parties|"
+                # people a news answer names by role ("a teenager was killed", "the driver was arrested")
+                r"man|woman|men|women|boys?|girls?|child|children|teenagers?|teens?|victims?|suspects?|"
+                r"patients?|passengers?|students?|doctors?|nurses?|teachers?|journalists?|reporters?|"
+                r"activists?|protesters?|demonstrators?|farmers?|fans|players?|singer|actor|actress|author|"
+                r"writer|father|mother|son|daughter|wife|husband|family|owner|driver|pilot|soldiers?|"
+                r"gunm[ae]n|attackers?|bombers?|director|manager|coach|president|minister|mayor|governor|"
+                r"chief|chair(?:man|woman|person)?|ceo|founder|winner|champion)\b"),
+            ("Riverside United won the final.", "Officials blamed a faulty valve.", "The jury chose her novel.",
+             "a teenager was killed in the crash."),
+            ("the attendance was the highest since 2016.",)),
+        beyond_question=True,
+    ),
+)
+
+
+def expected_answer_type(question: str) -> AnswerType | None:
+    """The first answer type the question asks for, or None when it asks for no particular kind."""
+    return next((t for t in ANSWER_TYPES if t.asks.search(question)), None)
+
+
+# ----- questions ---------------------------------------------------------------------------------
+
+# "What did <party> say about …?": the answer must be what that party said. The party is the
+# words between the auxiliary and the speech verb.
+SPEECH_QUESTION = Cue(
+    "asks what a party said",
+    _re(r"\b(?:what|how) (?:did|does|do|has|have|had) (?P<party>[\w’'. -]{2,60}?)\s+"
+        r"(?:say|said|claim|claimed|state|stated|argue|argued|respond|responded|reply|replied|"
+        r"allege|alleged|report|reported|insist|insisted|assert|asserted|maintain|maintained|"
+        r"accuse|accused|deny|denied|react|reacted|announce|announced|tell|told|describe|described|"
+        r"characteri[sz]e|characteri[sz]ed|warn|warned|counter|countered|saying|claiming)\b"),
+    ("What did the mayor say about the flooding?", "And what did the union claim?",
+     "How did the opposition respond to the budget?", "What has the ministry said?"),
+    ("What triggered the strikes?", "Who said the talks failed?", "What did the storm destroy?",
+     "What is the state of the talks?"),
+)

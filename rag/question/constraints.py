@@ -1,0 +1,180 @@
+"""What a question constrains: its times, names, numbers, categories and "latest"/"timeline" cues.
+
+An archive holds the same kind of event many times over (every year's final, every quarter's
+results), so a sentence that answers the right question about the wrong instance is the most
+convincing wrong answer there is. These records say which instance was asked for; retrieval
+prefers it (`rag.retrieval`) and the answerers insist on it (`rag.answering.evidence`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rag.errors import RagError
+from rag.question import cues
+from rag.question.times import DateRange, find_times
+
+
+@dataclass(frozen=True)
+class NumberConstraint:
+    """A figure in the question: exact ("the 3rd", "12 ministers") or a bound ("more than 200")."""
+
+    text: str
+    value: float
+    ordinal: bool = False
+    comparator: str = "="  # "=", ">", ">=", "<", "<=", "~" (within 10 %), or "score" for "3-1"
+
+
+@dataclass(frozen=True)
+class QuestionConstraints:
+    """Everything in a question that evidence must agree with, read against `as_of`."""
+
+    question: str
+    as_of: dt.date
+    times: tuple[DateRange, ...] = ()
+    latest: bool = False
+    timeline: bool = False
+    future: bool = False  # asks what is planned or expected (cues.FUTURE_QUESTION), not what happened
+    numbers: tuple[NumberConstraint, ...] = ()
+    names: tuple[str, ...] = ()
+    qualifiers: tuple[str, ...] = ()  # categories of the event asked about ("women's"): cues.QUALIFIERS
+    event: str = ""  # what the time qualifies ("final" in "the 2019 final"), for near-miss replies
+    time_text: tuple[str, ...] = field(default=(), compare=False)  # the time expressions as written
+
+    @property
+    def constrained(self) -> bool:
+        """True when some evidence would contradict the question (not just "latest")."""
+        return bool(self.times or self.names or self.numbers or self.qualifiers)
+
+    @property
+    def steers(self) -> bool:
+        """True when retrieval should look deeper and re-rank for it (a constraint, "latest" or "timeline")."""
+        return self.constrained or self.latest or self.timeline
+
+
+def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
+    """The times, names, numbers and "latest"/"timeline" cues of `question`, read against `as_of`."""
+    if not isinstance(question, str):
+        raise RagError(f"The question must be text, not {type(question).__name__}.")
+    if isinstance(as_of, dt.datetime):
+        as_of = as_of.date()
+    if not isinstance(as_of, dt.date):
+        raise RagError(f"as_of must be a date (YYYY-MM-DD), not {as_of!r}.")
+    found = find_times(question, as_of, "question")
+    masked = _mask(question, [span for span, _ in found])
+    return QuestionConstraints(
+        question=question,
+        as_of=as_of,
+        times=tuple(dict.fromkeys(r for _, r in found)),
+        latest=any(cue.search(question) for cue in cues.LATEST_CUES.values()),
+        timeline=any(cue.search(question) for cue in cues.TIMELINE_CUES.values()),
+        future=bool(cues.FUTURE_QUESTION.search(question)),
+        numbers=tuple(_question_numbers(masked)),
+        names=tuple(_names(masked)),
+        qualifiers=tuple(name for name, (asked, _) in cues.QUALIFIERS.items() if asked.search(question)),
+        event=_event(question, found),
+        time_text=tuple(question[a:b] for (a, b), _ in found),
+    )
+
+
+def to_number(text: str) -> float:
+    """A figure as written ("1,050", "4.5") as a number."""
+    return float(text.replace(",", ""))
+
+
+def _question_numbers(text: str) -> list[NumberConstraint]:
+    numbers: list[NumberConstraint] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(span: tuple[int, int]) -> bool:
+        return not any(a < span[1] and span[0] < b for a, b in taken)
+
+    for name, pattern in cues.NUMBER_PATTERNS.items():
+        for m in pattern.finditer(text):
+            if not free(m.span()):
+                continue
+            if name == "bounded":
+                number = NumberConstraint(m.group(0), to_number(m.group("n")),
+                                          comparator=cues.COMPARATORS[m.group("cmp").lower()])
+            elif name == "score":
+                number = NumberConstraint(m.group("score"), 0.0, comparator="score")
+            elif name == "digit_ordinal":
+                number = NumberConstraint(m.group(0), float(m.group("n")), ordinal=True)
+            elif name == "word_ordinal":
+                word, noun = m.group("w").lower(), (m.group("noun") or "").lower()
+                if word == "first" and noun not in cues.COUNTED_NOUNS:
+                    continue
+                number = NumberConstraint(m.group("w"), float(cues.ORDINAL_WORDS[word]), ordinal=True)
+                taken.append((m.start("w"), m.end("w")))
+                numbers.append(number)
+                continue
+            else:
+                number = NumberConstraint(m.group("n"), to_number(m.group("n")))
+            taken.append(m.span())
+            numbers.append(number)
+    return numbers
+
+
+_TOKEN = re.compile(r"[A-Za-z][\w’'.&-]*[\w]|[A-Za-z]|[.!?;:]")
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised words and runs of them that are not question words, titles or calendar words."""
+    names: list[str] = []
+    run: list[str] = []
+
+    def close() -> None:
+        while run and run[-1].lower() in cues.NAME_CONNECTORS:
+            run.pop()
+        words = [w for w in run if w.lower() not in cues.NOT_NAMES or w.lower() in cues.NAME_CONNECTORS]
+        while words and (words[0].lower() in cues.TITLE_WORDS or words[0].lower() in cues.NAME_CONNECTORS):
+            words.pop(0)
+        if words:
+            name = " ".join(words)
+            if name not in names:
+                names.append(name)
+        run.clear()
+
+    for token in _TOKEN.findall(text):
+        possessive = re.search(r"(?:['’]s|['’])$", token) is not None
+        token = re.sub(r"(?:['’]s|['’])$", "", token).rstrip(".")
+        if not token or token in ".!?;:":
+            close()
+            continue
+        if token[0].isupper() and token.lower() not in cues.NOT_NAMES:
+            if run and token.lower() in cues.TITLE_WORDS and run[-1].lower() not in cues.TITLE_WORDS:
+                close()  # "Lisbon's Deputy Mayor": the place, then a title (dropped), not one name
+            run.append(token)
+            if possessive:
+                close()
+        elif run and token.lower() in cues.NAME_CONNECTORS:
+            run.append(token)
+        else:
+            close()
+    close()
+    return names
+
+
+def _event(question: str, found: Sequence[tuple[tuple[int, int], DateRange]]) -> str:
+    if not found:
+        return ""
+    (start, end), _ = found[0]
+    after = cues.EVENT_AFTER_TIME.match(question[end:])
+    candidate = after.group("event") if after else ""
+    if not candidate and cues.INDIRECT_START.match(question.strip()):
+        before = cues.EVENT_BEFORE_TIME.search(question[:start])
+        candidate = before.group("event") if before else ""
+    words = candidate.split()
+    if not words or any(w.lower() in cues.NOT_NAMES and w.lower() not in ("final",) for w in words):
+        return ""
+    return candidate
+
+
+def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)

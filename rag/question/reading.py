@@ -1,0 +1,124 @@
+"""Reading a question once: `read(question, history, as_of) -> Query`, the record every later stage takes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rag import lexical
+from rag.errors import RagError
+from rag.question import cues
+from rag.question.answer_types import SPEECH_QUESTION, expected_answer_type
+from rag.question.constraints import constraints_of
+from rag.question.query import Query
+
+
+def read(question: str, history: Sequence[str] = (), as_of: str | dt.date | None = None) -> Query:
+    """Read `question` (asked after the earlier user questions in `history`, as of `as_of`) once.
+
+    `as_of` is the day relative times ("last week", "latest") are read against: an ISO date string
+    or a date, today when None. Relative times only ("in the past week", "yesterday") asked without
+    a stated `as_of` are not enforced: over an archive, "the past week" read against today would
+    rule out every article of an older collection; a stated `as_of` (`--as-of`) makes them binding.
+    A follow-up that names no time keeps the times of the question it follows up on ("And who came
+    second?"); constraints come from the user's own words, never from the rewritten text.
+    """
+    question = _checked_question(question)
+    stated = as_of not in (None, "")
+    day = as_of_date(as_of)
+    earlier = [h.strip() for h in history if h and h.strip()]
+    follow_up = bool(earlier) and is_follow_up(question)
+    text = _stand_alone(question, earlier) if follow_up else question
+    constraints = constraints_of(question, day)
+    if follow_up and not constraints.times:
+        previous = constraints_of(earlier[-1], day)
+        if previous.times:
+            constraints = replace(constraints, times=previous.times, time_text=previous.time_text,
+                                  event=constraints.event or previous.event)
+    if not stated and constraints.times and not any(cues.ABSOLUTE_TIME.search(t) for t in constraints.time_text):
+        constraints = replace(constraints, times=(), time_text=())
+    return Query(question=question, text=text, as_of=day, constraints=constraints, follow_up=follow_up,
+                 **_answer_cues(text))
+
+
+def plain(text: str) -> Query:
+    """`text` searched and answered as written: no history, no date, no constraint enforced."""
+    return Query(question=text, text=text, **_answer_cues(text))
+
+
+def as_query(query: Query | str) -> Query:
+    """A `Query` as is; a bare string as `plain(query)` (what retrieval and answerers accept)."""
+    return query if isinstance(query, Query) else plain(query)
+
+
+def is_follow_up(question: str) -> bool:
+    """Elliptical questions lean on the previous turn: "And what did the mayor say about it?"."""
+    return bool(
+        cues.FOLLOW_UP_START.match(question.strip())
+        or cues.BACK_REFERENCE.search(question)
+        or len(lexical.terms(question)) <= 1
+    )
+
+
+def contextualize(question: str, history: Sequence[str] = ()) -> str:
+    """The search text for `question` asked after the earlier user questions in `history`.
+
+    A self-contained question is searched as it is; an elliptical one carries the question it
+    follows up on (itself rewritten the same way), so retrieval sees what "it" refers to.
+    """
+    question = question.strip()
+    history = [h.strip() for h in history if h and h.strip()]
+    if not history or not is_follow_up(question):
+        return question
+    return _stand_alone(question, history)
+
+
+def _stand_alone(question: str, history: list[str]) -> str:
+    """A follow-up `question` rewritten to carry what it follows up on (the last of `history`)."""
+    previous = contextualize(history[-1], history[-3:-1])
+    topic = cues.TOPIC.search(previous.split(" (following up on:")[0])
+    pronoun = cues.END_PRONOUN.search(question)
+    if topic and pronoun:
+        # "And what did the mayor say about it?" after "What triggered the strikes?"
+        # → "what did the mayor say about the strikes?"
+        core = cues.FOLLOW_UP_START.sub("", question)
+        core = cues.END_PRONOUN.sub(topic.group(1), core, count=1)
+        return core[0].upper() + core[1:]
+    return f"{question} (following up on: {previous})"
+
+
+def _answer_cues(text: str) -> dict:
+    """What kind of answer `text` asks for, and whose words (the `Query` fields read from `text`)."""
+    speech = SPEECH_QUESTION.search(text)
+    return {"answer_type": expected_answer_type(text),
+            "speaker": frozenset(lexical.terms(speech.group("party"))) if speech else frozenset(),
+            "parties": _parties(speech.group("party")) if speech else ()}
+
+
+def _parties(said_by: str) -> tuple[frozenset[str], ...]:
+    """The parties of "What did X and Y (each) say…?" as term sets; () unless there are two or more."""
+    names = [n for n in re.split(r"\s*(?:,|\band\b)\s*", re.sub(r"\b(each|both|respectively)\b", " ", said_by))
+             if lexical.terms(n)]
+    return tuple(frozenset(lexical.terms(n)) for n in names) if len(names) > 1 else ()
+
+
+def as_of_date(value: str | dt.date | None) -> dt.date:
+    """`value` (an ISO date string, a date or datetime) as a date; today when None or ""."""
+    if value is None or value == "":
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise RagError(f"as_of '{value}' is not a date; give it as YYYY-MM-DD.") from None
+
+
+def _checked_question(question: str) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise RagError("The question is empty; type a question about the indexed articles.")
+    return question.strip()

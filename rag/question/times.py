@@ -1,0 +1,413 @@
+"""Time expressions: where a text names a time, and which days it means (pure functions).
+
+Times without a year are resolved as a reader would:
+- in a question (against `as_of`): a month, quarter, half, day or weekday is its most recent
+  instance that has begun by `as_of` ("in March" asked on 2024-02-10 means March 2023);
+- in evidence (against the article's publication date): a quarter, half or weekday is its most
+  recent instance begun by that date ("first-quarter profit" in a May article is this year's Q1),
+  a month or day is the instance nearest to it ("elections in March" in a February article are
+  next month's).
+Calendar arithmetic ("three months ago", "the past year") is `dateutil.relativedelta`'s: month
+ends are clamped (31 March minus one month is 29 February in a leap year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from calendar import monthrange
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+
+from rag.question import cues
+
+GRANULARITIES = ("day", "week", "month", "quarter", "half", "year", "decade", "span")
+# How long after a period news about it keeps being published (results come weeks after a quarter).
+PUBLICATION_LAG_DAYS = {"day": 7, "week": 7, "month": 31, "quarter": 92, "half": 92, "year": 120,
+                        "decade": 365, "span": 31}
+EARLIEST = dt.date(1800, 1, 1)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A closed range of days a question asks about or a text talks about; `label` is for people."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+    granularity: str = "span"
+
+    def overlaps(self, other: DateRange) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def label_at(self, granularity: str) -> str:
+        """This range as a reader of a `granularity` question would name it ("2022", "Q2 2022")."""
+        if granularity == "year":
+            return _span_label(self.start.year, self.end.year, str)
+        if granularity == "decade":
+            return _span_label(self.start.year // 10 * 10, self.end.year // 10 * 10, lambda d: f"the {d}s")
+        if granularity in ("quarter", "half"):
+            months = 3 if granularity == "quarter" else 6
+            code = "Q" if granularity == "quarter" else "H"
+            first = f"{code}{(self.start.month - 1) // months + 1} {self.start.year}"
+            last = f"{code}{(self.end.month - 1) // months + 1} {self.end.year}"
+            return first if first == last else f"{first}–{last}"
+        if granularity == "month":
+            first, last = _month_label(self.start), _month_label(self.end)
+            return first if first == last else f"{first}–{last}"
+        return days_label(self.start, self.end)
+
+
+# ----- finding times ---------------------------------------------------------------------------------
+
+
+_WORDS = re.compile(r"[a-z]+")
+
+
+def _worth_running(needs: tuple[str, ...], words: set[str], has_digit: bool) -> bool:
+    for need in needs:
+        if need == "#digit":
+            ok = has_digit
+        elif need == "#month":
+            ok = not words.isdisjoint(cues.MONTHS)
+        elif need == "#weekday":
+            ok = not words.isdisjoint(cues.WEEKDAYS)
+        else:
+            ok = not words.isdisjoint(need.split("|"))
+        if not ok:
+            return False
+    return True
+
+
+@lru_cache(maxsize=8192)
+def find_times(text: str, base: dt.date | None, mode: str) -> tuple[tuple[tuple[int, int], DateRange], ...]:
+    """Every time expression in `text` with its span, in text order; `base` resolves relative ones.
+
+    `mode` is "question" (read against as_of) or "evidence" (read against a publication date).
+    """
+    found: list[tuple[tuple[int, int], DateRange]] = []
+    taken: list[tuple[int, int]] = []
+    words = set(_WORDS.findall(text.lower()))
+    has_digit = any(c.isdigit() for c in text)
+    for pattern in cues.TIME_PATTERNS:
+        if not _worth_running(pattern.needs, words, has_digit):
+            continue
+        for m in pattern.regex.finditer(text):
+            span = m.span()
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            try:
+                resolved = _RESOLVERS[pattern.kind](m, base, mode)
+            except (ValueError, OverflowError):
+                resolved = None  # "February 30", or a date past the calendar: not a time
+            if resolved is None:
+                continue
+            taken.append(span)
+            found.append((span, resolved))
+    found.sort(key=lambda item: item[0])
+    return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def text_times(text: str, base: dt.date | None) -> tuple[DateRange, ...]:
+    """The distinct times `text` (evidence) names, relative ones read against `base`."""
+    return tuple(dict.fromkeys(r for _, r in find_times(text, base, "evidence")))
+
+
+@lru_cache(maxsize=4096)
+def published_range(published: str) -> DateRange | None:
+    """An article's ISO date (YYYY-MM-DD, or just YYYY-MM / YYYY) as a range; None when unknown."""
+    text = (published or "").strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", text):
+            return _day(dt.date.fromisoformat(text[:10]))
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return _month(int(text[:4]), int(text[5:]))
+        if re.fullmatch(r"\d{4}", text):
+            return _year(int(text))
+    except ValueError:
+        return None
+    return None
+
+
+def published_day(published: str) -> dt.date | None:
+    r = published_range(published)
+    return r.start if r and r.granularity == "day" else None
+
+
+def coarsest(ranges: Sequence[DateRange]) -> str:
+    """The granularity the ranges are named at together ("span" and "week" count as days)."""
+    order = {g: i for i, g in enumerate(GRANULARITIES)}
+    granularity = max((r.granularity for r in ranges), key=lambda g: order.get(g, 0), default="day")
+    return "day" if granularity in ("span", "week") else granularity
+
+
+def is_coarser(granularity: str, than: str) -> bool:
+    """A year or decade, coarser than `than`."""
+    order = {g: i for i, g in enumerate(GRANULARITIES)}
+    return granularity in ("year", "decade") and order[granularity] > order.get(than, 0)
+
+
+def days_label(start: dt.date, end: dt.date) -> str:
+    names = cues.MONTH_NAMES
+    if start == end:
+        return f"{start.day} {names[start.month - 1]} {start.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {names[start.month - 1]} {start.year}"
+    if start.year == end.year:
+        return f"{start.day} {names[start.month - 1]} – {end.day} {names[end.month - 1]} {end.year}"
+    return f"{days_label(start, start)} – {days_label(end, end)}"
+
+
+# ----- resolving one expression ----------------------------------------------------------------------
+
+
+def _month_number(m: re.Match) -> int | None:
+    word = m.group("month")
+    if word.lower() in cues.AMBIGUOUS_MONTHS and not word[0].isupper():
+        return None
+    return cues.MONTHS[word.lower()]
+
+
+def _resolve_date(m: re.Match, base, mode):
+    month = int(m.group("m")) if "m" in m.groupdict() and m.group("m") else _month_number(m)
+    if month is None:
+        return None
+    day = int(m.group("d"))
+    year = m.groupdict().get("y")
+    if year:
+        return _day(dt.date(int(year), month, day))
+    if base is None:
+        return None
+    candidates = [dt.date(y, month, day) for y in (base.year - 1, base.year, base.year + 1) if day <= monthrange(y, month)[1]]
+    if mode == "question":
+        past = [c for c in candidates if c <= base]
+        return _day(max(past)) if past else None
+    return _day(min(candidates, key=lambda c: (abs((c - base).days), c > base)))
+
+
+def _resolve_month(m: re.Match, base, mode):
+    month = _month_number(m)
+    if month is None:
+        return None
+    year = m.groupdict().get("y")
+    if year:
+        return _month(int(year), month)
+    which = _which(m)
+    if m.group("month").lower() in cues.AMBIGUOUS_MONTHS and not which:
+        return None
+    if base is None:
+        return None
+    this_year = dt.date(base.year, month, 1)
+    if which == "next":
+        return _month(base.year + (this_year <= base), month)
+    if which == "this":
+        return _month(base.year, month)
+    if which == "last":
+        return _month(base.year - (month >= base.month), month)
+    if mode == "question" or which == "since":
+        year = base.year if this_year <= base else base.year - 1
+    else:
+        year = min((base.year - 1, base.year, base.year + 1),
+                   key=lambda y: (abs((y - base.year) * 12 + month - base.month), y > base.year))
+    resolved = _month(year, month)
+    if which == "since":
+        return DateRange(resolved.start, base, f"since {resolved.label}", "span")
+    return resolved
+
+
+def _which(m: re.Match) -> str:
+    """The word before a month or weekday that says which one: "last", "this", "since" …"""
+    before = cues.WHEN_PREFIX.search(m.string, max(0, m.start() - 12), m.start())
+    return before.group("which").lower() if before else ""
+
+
+def _resolve_year(m: re.Match, base, mode):
+    return _year(int(m.group("y")))
+
+
+def _resolve_year_range(m: re.Match, base, mode):
+    y1, y2 = int(m.group("y1")), m.group("y2")
+    y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+    if not y1 < y2 <= y1 + 50:
+        return None
+    return DateRange(dt.date(y1, 1, 1), dt.date(y2, 12, 31), m.group(0).strip(), "span")
+
+
+def _resolve_since_year(m: re.Match, base, mode):
+    y = int(m.group("y"))
+    if mode == "evidence":
+        # In evidence "since 2016" names its anchor ("their first title since 2016"), not every
+        # year after it: a sentence like that is not about 2019.
+        return _year(y)
+    end = base if base and base.year >= y else dt.date(y, 12, 31)
+    return DateRange(dt.date(y, 1, 1), end, f"since {y}", "span")
+
+
+def _resolve_decade(m: re.Match, base, mode):
+    d = int(m.group("dec"))
+    return DateRange(dt.date(d, 1, 1), dt.date(d + 9, 12, 31), f"the {d}s", "decade")
+
+
+def _resolve_quarter(m: re.Match, base, mode):
+    groups = m.groupdict()
+    q = int(groups["q"]) if groups.get("q") else cues.QUARTER_WORDS[groups["qw"].lower()]
+    year = groups.get("y")
+    if year:
+        y = int(year[1:]) + 2000 if year.startswith("'") else int(year)
+        return _quarter(y, q)
+    if base is None:
+        return None
+    return _quarter(base.year if dt.date(base.year, 3 * q - 2, 1) <= base else base.year - 1, q)
+
+
+def _resolve_half(m: re.Match, base, mode):
+    groups = m.groupdict()
+    h = int(groups["h"]) if groups.get("h") else (1 if groups["hw"].lower() == "first" else 2)
+    if groups.get("y"):
+        return _half(int(groups["y"]), h)
+    if base is None:
+        return None
+    return _half(base.year if dt.date(base.year, 6 * h - 5, 1) <= base else base.year - 1, h)
+
+
+def _resolve_relative_day(m: re.Match, base, mode):
+    if base is None:
+        return None
+    word = " ".join(m.group("word").lower().split())
+    offset = {"the day before yesterday": -2, "yesterday": -1, "tomorrow": 1}.get(word, 0)
+    day = base + dt.timedelta(days=offset)
+    return DateRange(day, day, f"{word} ({days_label(day, day)})", "day")
+
+
+def _count(text: str) -> int | None:
+    text = " ".join(text.lower().split())
+    if text.isdigit():
+        return int(text)
+    return {"a few": 3, "several": 5, "a couple of": 2}.get(text, cues.NUMBER_WORDS.get(text))
+
+
+def _back(base: dt.date, unit: str, n: int) -> dt.date:
+    """`n` days, weeks, months or years before `base` (month ends clamped)."""
+    return base - relativedelta(**{f"{unit}s": n})
+
+
+def _resolve_units_ago(m: re.Match, base, mode):
+    n, unit = _count(m.group("n")), m.group("unit").lower()
+    if base is None or n is None:
+        return None
+    if unit == "fortnight":
+        n, unit = 2 * n, "week"
+    day = _back(base, unit, n)
+    phrase = " ".join(m.group(0).split())
+    if unit == "day":
+        start, end = day, day
+    elif unit == "week":
+        start = day - dt.timedelta(days=day.weekday())
+        end = start + dt.timedelta(days=6)
+    elif unit == "month":
+        start, end = _month(day.year, day.month).start, _month(day.year, day.month).end
+    else:
+        start, end = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    return DateRange(start, end, f"{phrase} ({days_label(start, end)})", unit)
+
+
+def _resolve_past_units(m: re.Match, base, mode):
+    n = _count(m.group("n")) if "n" in m.groupdict() else 1
+    if base is None or n is None:
+        return None
+    start = _back(base, m.group("unit").lower(), n)
+    phrase = " ".join(m.group(0).split())
+    return DateRange(start, base, f"{phrase} ({days_label(start, base)})", "span")
+
+
+def _resolve_calendar(m: re.Match, base, mode):
+    if base is None:
+        return None
+    which, unit = m.group("which").lower(), m.group("unit").lower()
+    step = {"last": -1, "previous": -1, "this": 0, "next": 1}[which]
+    phrase = " ".join(m.group(0).split()).rstrip("'s’")
+    if unit in ("week", "weekend"):
+        monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(days=7 * step)
+        start, end = (monday, monday + dt.timedelta(days=6)) if unit == "week" else \
+            (monday + dt.timedelta(days=5), monday + dt.timedelta(days=6))
+        if phrase.startswith("earlier"):
+            end = base
+        return DateRange(start, end, f"{phrase} ({days_label(start, end)})", "week" if unit == "week" else "span")
+    if unit == "month":
+        month = base + relativedelta(months=step)
+        r = _month(month.year, month.month)
+    elif unit == "quarter":
+        index = base.year * 4 + (base.month - 1) // 3 + step
+        r = _quarter(index // 4, index % 4 + 1)
+    else:
+        r = _year(base.year + step)
+    end = base if phrase.startswith("earlier") else r.end
+    return DateRange(r.start, end, f"{phrase} ({r.label})", r.granularity)
+
+
+def _resolve_weekday(m: re.Match, base, mode):
+    if base is None:
+        return None
+    which = _which(m)
+    target = cues.WEEKDAYS[m.group("wd").lower()]
+    back = (base.weekday() - target) % 7
+    if which == "last" and back == 0:
+        back = 7
+    if which == "this":
+        day = base - dt.timedelta(days=base.weekday()) + dt.timedelta(days=target)
+    elif which == "next":
+        day = base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)
+    else:
+        day = base - dt.timedelta(days=back)
+    phrase = " ".join(f"{which} {m.group(0)}".split())
+    if which == "since":
+        return DateRange(day, base, f"{phrase} ({days_label(day, base)})", "span")
+    return DateRange(day, day, f"{phrase} ({days_label(day, day)})", "day")
+
+
+_RESOLVERS = {
+    "date": _resolve_date, "month": _resolve_month, "year": _resolve_year, "year_range": _resolve_year_range,
+    "since_year": _resolve_since_year, "decade": _resolve_decade, "quarter": _resolve_quarter,
+    "half": _resolve_half, "relative_day": _resolve_relative_day, "units_ago": _resolve_units_ago,
+    "past_units": _resolve_past_units, "past_unit": _resolve_past_units, "calendar": _resolve_calendar,
+    "weekday": _resolve_weekday,
+}
+assert {p.kind for p in cues.TIME_PATTERNS} <= set(_RESOLVERS), "a time pattern has no resolver"
+
+
+# ----- ranges and their labels -----------------------------------------------------------------------
+
+
+def _day(d: dt.date) -> DateRange:
+    return DateRange(d, d, days_label(d, d), "day")
+
+
+def _month(year: int, month: int) -> DateRange:
+    return DateRange(dt.date(year, month, 1), dt.date(year, month, monthrange(year, month)[1]),
+                     f"{cues.MONTH_NAMES[month - 1]} {year}", "month")
+
+
+def _quarter(year: int, q: int) -> DateRange:
+    end_month = 3 * q
+    return DateRange(dt.date(year, end_month - 2, 1), dt.date(year, end_month, monthrange(year, end_month)[1]),
+                     f"Q{q} {year}", "quarter")
+
+
+def _half(year: int, h: int) -> DateRange:
+    return DateRange(dt.date(year, 6 * h - 5, 1), dt.date(year, 6 * h, 30 if h == 1 else 31), f"H{h} {year}", "half")
+
+
+def _year(year: int) -> DateRange:
+    return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year), "year")
+
+
+def _month_label(d: dt.date) -> str:
+    return f"{cues.MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def _span_label(first: int, last: int, name) -> str:
+    return name(first) if first == last else f"{name(first)}–{name(last)}"
