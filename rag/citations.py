@@ -13,12 +13,23 @@ from itertools import combinations
 from rag.records import Answer, Citation, Passage
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
-_CLOSING = re.compile(r"([.!?…]+)$")
+# A bracketed number inside article text ("… on Wednesday.[2]", a footnote) is not one of our markers.
+# Quoted into an answer it gets a word joiner (invisible) after its "[", so MARKER never reads it.
+INERT = "\u2060"
+_ARTICLE_MARKER = re.compile(r"\[(?=\d+\])")
+_CLOSING = re.compile(r"([.!?…]+(?:\[\u2060\d+\])*)$")
+
+
+def quoted(text: str) -> str:
+    """Article text as an answer quotes it: its own bracketed numbers made inert (see `INERT`)."""
+    return _ARTICLE_MARKER.sub("[" + INERT, text)
 
 
 def add_marker(sentence: str, marker: int) -> str:
-    """'… the border.' → '… the border [1].' (after closing quotes, the marker trails)."""
-    sentence = sentence.rstrip()
+    """'… the border.' → '… the border [1].' (after closing quotes, the marker trails).
+
+    `sentence` is quoted article text: a footnote it carries stays inert ('… Wednesday [1].[2]')."""
+    sentence = quoted(sentence.rstrip())
     match = _CLOSING.search(sentence)
     if match:
         return f"{sentence[:match.start()]} [{marker}]{match.group(1)}"
@@ -94,7 +105,7 @@ def numbers_and_dates(text: str) -> list[str]:
 
 
 def _normal(text: str) -> str:
-    text = strip_markers(text).lower()
+    text = strip_markers(text.replace(INERT, "")).lower()  # quoted footnotes are left out, as markers are
     text = text.replace("’", "'").replace("“", '"').replace("”", '"')
     return re.sub(r"\s+", " ", text).strip().rstrip(".!?")
 

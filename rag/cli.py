@@ -5,11 +5,22 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 
 from rag.errors import RagError
 
 DEFAULT_INDEX = os.environ.get("RAG_INDEX", "index/default")
+
+# Control characters (C0, DEL, C1: ANSI escapes, OSC title/clipboard writes, newlines) and bidi overrides.
+_C1_AND_BIDI = "\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x1f{_C1_AND_BIDI}]")
+
+
+def shown(text) -> str:
+    """Article data (ids, titles, outlets, quotes, file names) as printed: its control characters spelled
+    out (`\\x1b`, `\\n`), so nothing from an article can drive the terminal or forge a line of our output."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
         return status
     except RagError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {shown(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; batches committed before this moment are kept, the rest is unchanged", file=sys.stderr)
@@ -125,13 +136,13 @@ def _say_waiting(message: str) -> None:
 
 def _print_report(report, index=None) -> int:
     for failure in report.failed:
-        print(f"failed: {failure.path} — {failure.problem}", file=sys.stderr)
+        print(f"failed: {shown(failure.path)} — {shown(failure.problem)}", file=sys.stderr)
     for new, twin in report.duplicates:
-        print(f"duplicate: {new} has the same content as {twin}; stored once", file=sys.stderr)
+        print(f"duplicate: {shown(new)} has the same content as {shown(twin)}; stored once", file=sys.stderr)
     outlets = {a.id: a.source for a in index.articles()} if report.syndicated and index is not None else {}
 
     def named(article_id: str) -> str:
-        return f"{article_id} ({outlets[article_id]})" if outlets.get(article_id) else article_id
+        return shown(f"{article_id} ({outlets[article_id]})" if outlets.get(article_id) else article_id)
 
     for copy, lead in report.syndicated:
         print(f"syndicated: {named(copy)} is a copy of {named(lead)}; stored once as one story", file=sys.stderr)
@@ -193,27 +204,29 @@ def _ask(args) -> int:
 
     answer = Assistant.load(args.index, llm=_llm(args)).ask(args.question, k=args.k, as_of=args.as_of)
     if answer.notice:
-        print(f"note: {answer.notice}", file=sys.stderr)
+        print(f"note: {shown(answer.notice)}", file=sys.stderr)
     if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        # JSON escapes C0 controls itself; C1 ones (8-bit CSI …) and bidi overrides are escaped here.
+        text = json.dumps(answer.to_dict(), ensure_ascii=False, indent=2)
+        print(re.sub(f"[{_C1_AND_BIDI}]", lambda m: f"\\u{ord(m.group()):04x}", text))
         return 0
-    print(answer.text)
+    print(shown(answer.text))
 
     def byline(title: str, source: str, published: str) -> str:
         """ "Title — Outlet · 3 Mar 2025": what, who and when (unknown parts left out)."""
         who = " · ".join(x for x in (source, day_label(published)) if x)
-        return " — ".join(x for x in (title, who) if x)
+        return shown(" — ".join(x for x in (title, who) if x))
 
     if answer.citations:
         print()
         for c in answer.citations:
             print(f"[{c.marker}] {byline(c.title, c.source, c.published)} (chars {c.start}–{c.end})")
             _print_also_published(answer.passages[c.marker - 1] if 0 < c.marker <= len(answer.passages) else None)
-            print(f"    “{c.quote}”")
+            print(f"    “{shown(c.quote)}”")
     elif answer.passages:
         print("\nClosest passages:")
         for p in answer.passages[:3]:
-            print(f"[{p.rank}] {byline(p.chunk.title, p.source, p.published)}: {p.chunk.text[:160]}…")
+            print(f"[{p.rank}] {byline(p.chunk.title, p.source, p.published)}: {shown(p.chunk.text[:160])}…")
             _print_also_published(p)
     return 0
 
@@ -221,7 +234,7 @@ def _ask(args) -> int:
 def _print_also_published(passage) -> None:
     others = getattr(passage, "also_published", ()) if passage is not None else ()
     if others:
-        print(f"    also published by {', '.join(others)}")
+        print(f"    also published by {shown(', '.join(others))}")
 
 
 def _info(args) -> int:
@@ -243,11 +256,11 @@ def _info(args) -> int:
                   + (f", {dead} removed awaiting compaction" if dead else ""))
     for a in index.articles():
         meta = ", ".join(x for x in (a.source, a.published) if x)
-        print(f"  {a.id}  {a.title}" + (f" — {meta}" if meta else "") + f"  [{_plural(a.chunks, 'chunk')}]")
+        print(f"  {shown(a.id)}  {shown(a.title)}" + (f" — {shown(meta)}" if meta else "") + f"  [{_plural(a.chunks, 'chunk')}]")
     problems = index.check()
     if problems:
         for problem in problems:
-            print(f"damaged: {problem}", file=sys.stderr)
+            print(f"damaged: {shown(problem)}", file=sys.stderr)
         print(f"error: the index at {index.location} is damaged; rebuild it with "
               f"`rag ingest ARTICLES... --index {index.location} --rebuild`", file=sys.stderr)
         return 1

@@ -9,9 +9,12 @@ from __future__ import annotations
 import html
 import ipaddress
 import os
+import shutil
 import sys
+import tempfile
 import threading
 from dataclasses import asdict
+from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # everything runs offline
 
@@ -22,7 +25,7 @@ from rag import Answer, Assistant, RagError  # noqa: E402
 from rag.ingest import SUPPORTED_SUFFIXES, check_upload  # noqa: E402
 from ui import render  # noqa: E402
 from ui.listen import PortInUse, check_port, port_in_use  # noqa: E402,F401
-from ui.login import ClientAddressMiddleware, LoginThrottle  # noqa: E402
+from ui.login import ClientAddressMiddleware, LoginRequiredMiddleware, LoginThrottle  # noqa: E402
 
 EXAMPLES = [
     "What triggered the strikes?",
@@ -30,6 +33,9 @@ EXAMPLES = [
     "What has the United Nations urged?",
     "Which group has carried out attacks inside Pakistan?",
 ]
+
+# Gradio keeps uploads in $GRADIO_TEMP_DIR; each server process has its own folder under this one.
+UPLOADS = Path(tempfile.gettempdir()) / "news-rag-uploads"
 
 MAX_K = 50
 MAX_QUESTION_CHARS = 2_000
@@ -59,6 +65,8 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
         ready = threading.Event()
         ready.set()
     answerers = list(assistant.answerers)
+    uploads = upload_folder()
+    added_uploads: set[str] = set()  # uploaded copies already ingested (and deleted)
 
     def refresh() -> None:
         try:
@@ -72,9 +80,12 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
             "the passage it quotes; when the articles don't say, you are told so."
         )
         sections = gr.State([])  # each answer's sources (HTML), in turn order
+        asked = gr.State([])  # the user's questions as typed (the chat shows them escaped)
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
-                chat = gr.Chatbot(label="Conversation", height=460, elem_id="chat", buttons=["copy"])
+                # Messages are Markdown we build (`render.answer_markdown`); no LaTeX is ever ours.
+                chat = gr.Chatbot(label="Conversation", height=460, elem_id="chat", buttons=["copy"],
+                                  latex_delimiters=[])
                 note = gr.Markdown(elem_id="query-note")
                 with gr.Row():
                     question = gr.Textbox(
@@ -117,30 +128,31 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
 
         # ----- asking ----------------------------------------------------------------------
 
-        def respond(text: str, messages: list, k_value: float, answerer_name: str, done: list):
+        def respond(text: str, messages: list, k_value: float, answerer_name: str, done: list, history: list):
             try:
                 text, k_int = check_request(text, k_value)
             except RagError as exc:
                 raise _fail(str(exc)) from None
             turn = sum(1 for m in messages if m.get("role") == "assistant") + 1
-            history = [_text(m) for m in messages if m.get("role") == "user"]
-            messages = list(messages) + [{"role": "user", "content": text}, {"role": "assistant", "content": ""}]
+            messages = list(messages) + [{"role": "user", "content": render.as_text(text)},
+                                         {"role": "assistant", "content": ""}]
             if not ready.is_set():
                 messages[-1]["content"] = render.LOADING_MESSAGE
-                yield messages, "", "", gr.skip(), gr.skip()
+                yield messages, "", "", gr.skip(), gr.skip(), gr.skip()
                 if not ready.wait(READY_TIMEOUT_S):
                     raise _fail("The model is still loading; try again in a minute.")
                 messages[-1]["content"] = ""
-            yield messages, "", "", gr.skip(), gr.skip()
+            yield messages, "", "", gr.skip(), gr.skip(), list(history) + [text]
             refresh()
-            answer = None
+            answer, partial = None, ""
             try:
                 for piece in assistant.stream(text, history, k=k_int, answerer=answerer_name):
                     if isinstance(piece, Answer):
                         answer = piece
                     else:
-                        messages[-1]["content"] += piece
-                        yield messages, "", "", gr.skip(), gr.skip()
+                        partial += piece
+                        messages[-1]["content"] = render.as_text(partial)
+                        yield messages, "", "", gr.skip(), gr.skip(), gr.skip()
                 articles = {}
                 for c in answer.citations:
                     if c.article_id not in articles:
@@ -149,13 +161,13 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
                 raise _fail(str(exc)) from None
             messages[-1]["content"] = render.answer_markdown(answer, turn)
             done = list(done) + [render.answer_sources(answer, turn, articles)]
-            yield messages, "", render.query_note(answer), render.sources_panel(done), done
+            yield messages, "", render.query_note(answer), render.sources_panel(done), done, gr.skip()
 
-        inputs = [question, chat, k, answerer, sections]
-        outputs = [chat, question, note, sources, sections]
+        inputs = [question, chat, k, answerer, sections, asked]
+        outputs = [chat, question, note, sources, sections, asked]
         ask.click(respond, inputs, outputs, api_visibility="private")
         question.submit(respond, inputs, outputs, api_visibility="private")
-        clear.click(lambda: ([], "", render.sources_panel([]), []), None, [chat, note, sources, sections],
+        clear.click(lambda: ([], "", render.sources_panel([]), [], []), None, [chat, note, sources, sections, asked],
                     api_visibility="private")
 
         # ----- the collection ---------------------------------------------------------------
@@ -169,14 +181,19 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
 
         def add_articles(files: list | None, progress=gr.Progress()):
             paths = [f if isinstance(f, str) else f.name for f in files or []]
+            # Files chosen while a batch was being added come with the ones still listed from before it.
+            paths = [p for p in paths if p not in added_uploads or os.path.exists(p)]
             if not paths:
                 return gr.skip(), gr.skip(), gr.skip(), gr.skip(), *hide_confirm
-            refresh()
             try:
+                refresh()
                 check_upload(paths, max_files=assistant.settings.max_upload_files)
                 report = assistant.ingest(paths, progress=lambda done, total: progress(done / total, desc="Embedding"))
             except RagError as exc:
-                return f"**Nothing was added.** {exc}", *article_views(), None, *hide_confirm
+                return f"**Nothing was added.** {render.as_text(str(exc))}", *article_views(), None, *hide_confirm
+            finally:
+                discard_uploads(paths, uploads)  # the index holds what was added; the copies go at once
+                added_uploads.update(paths)
             return render.ingest_markdown(report), *article_views(), None, *hide_confirm
 
         def ask_to_remove(article_id: str | None):
@@ -196,14 +213,15 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
                 assistant.remove(article_id)
             except RagError as exc:
                 raise _fail(str(exc)) from None
-            return f"Removed `{article_id}`.", *article_views(), *hide_confirm
+            return f"Removed {render.code(article_id)}.", *article_views(), *hide_confirm
 
         collection = [table, to_remove]
         app.load(article_views, None, collection, api_visibility="private")
         panel.expand(article_views, None, collection, api_visibility="private")
         reload.click(article_views, None, collection, api_visibility="private")
+        # Files chosen while an upload is still being added wait their turn (never dropped), one batch at a time.
         upload.upload(add_articles, upload, [upload_result, table, to_remove, upload, confirm_row, pending],
-                      api_visibility="private")
+                      api_visibility="private", trigger_mode="multiple", concurrency_limit=1)
         remove.click(ask_to_remove, to_remove, [confirm_row, confirm_text, pending], api_visibility="private")
         confirm.click(remove_article, pending, [upload_result, table, to_remove, confirm_row, pending],
                       api_visibility="private")
@@ -238,13 +256,35 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
     return app
 
 
-def _text(message: dict) -> str:
-    content = message.get("content")
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):  # Gradio may hand back content as typed parts
-        return " ".join(part.get("text", "") for part in content if isinstance(part, dict))
-    return str(content or "")
+def upload_folder() -> Path:
+    """Where Gradio puts this server's uploads (it reads $GRADIO_TEMP_DIR): a folder of this process's
+    own, under `UPLOADS`. Folders that servers which have ended left behind are deleted here, so no
+    earlier upload outlives its server or can be served again."""
+    UPLOADS.mkdir(mode=0o700, exist_ok=True)
+    for folder in UPLOADS.iterdir():
+        if not (folder.name.isdigit() and _running(int(folder.name))):
+            shutil.rmtree(folder, ignore_errors=True)
+    mine = UPLOADS / str(os.getpid())
+    mine.mkdir(mode=0o700, exist_ok=True)
+    os.environ["GRADIO_TEMP_DIR"] = str(mine)
+    return mine
+
+
+def discard_uploads(paths: list[str], folder: Path) -> None:
+    """Delete uploaded files (each in a folder of its own that Gradio made) once they were ingested."""
+    for path in map(Path, paths):
+        if path.resolve().is_relative_to(folder.resolve()) and path.parent.resolve() != folder.resolve():
+            shutil.rmtree(path.parent, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: it exists
+        return True
+    return True
 
 
 def launch_options(host: str, port: int, *, allow_unauthenticated: bool, env=os.environ) -> dict:
@@ -270,7 +310,7 @@ def launch_kwargs(options: dict, assistant: Assistant) -> dict:
     return {
         **options, "css": render.CSS, "max_file_size": 5 * assistant.settings.max_file_bytes,
         "footer_links": ["api"], "show_error": True,
-        "app_kwargs": {"middleware": [Middleware(ClientAddressMiddleware)]},
+        "app_kwargs": {"middleware": [Middleware(ClientAddressMiddleware), Middleware(LoginRequiredMiddleware)]},
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextvars
 import hmac
+import inspect
 import logging
 import threading
 import time
@@ -37,6 +38,40 @@ class ClientAddressMiddleware:
                 _CLIENT.reset(token)
         else:
             await self.app(scope, receive, send)
+
+
+class LoginRequiredMiddleware:
+    """Pure ASGI middleware: with a login configured, Gradio's `/cancel` and `/reset` answer only a
+    logged-in session (Gradio leaves them open; `/cancel` stops another session's running request
+    for anyone who knows its ids). Checked as Gradio checks its other routes: the session cookie."""
+
+    PATHS = ("/gradio_api/cancel", "/gradio_api/reset")
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope.get("type") == "http" and scope.get("path", "").rstrip("/").endswith(self.PATHS):
+            from starlette.requests import Request
+            from starlette.responses import JSONResponse
+
+            gradio = scope.get("app")
+            if getattr(gradio, "auth", None) is not None or getattr(gradio, "auth_dependency", None) is not None:
+                request = Request(scope)
+                user = None
+                if gradio.auth_dependency is not None:
+                    user = gradio.auth_dependency(request)
+                    if inspect.isawaitable(user):
+                        user = await user
+                else:
+                    cookie = gradio.cookie_id
+                    token = request.cookies.get(f"access-token-{cookie}") or request.cookies.get(
+                        f"access-token-unsecure-{cookie}")
+                    user = gradio.tokens.get(token)
+                if user is None:
+                    await JSONResponse({"detail": "Not authenticated"}, status_code=401)(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
 
 
 @dataclass

@@ -49,10 +49,26 @@ CSS = """
 
 
 def answer_markdown(answer: Answer, turn: int) -> str:
-    """The chat message: markers link to this answer's own source cards; a refusal is labelled."""
+    """The chat message: the answer as text; its markers link to this answer's own source cards; a
+    refusal is labelled. Only the marker links are markup: whatever an article says shows as written."""
     if answer.refused:
-        return f"**{REFUSAL_LABEL}.** {answer.text}"
-    return _MARKER.sub(lambda m: f"[[{m.group(1)}]](#{card_id(turn, int(m.group(1)))})", answer.text)
+        return f"**{REFUSAL_LABEL}.** {as_text(answer.text)}"
+    out, at = [], 0
+    for m in _MARKER.finditer(answer.text):
+        out += [as_text(answer.text[at:m.start()]), f"[\\[{m.group(1)}\\]](#{card_id(turn, int(m.group(1)))})"]
+        at = m.end()
+    return "".join(out + [as_text(answer.text[at:])])
+
+
+# What Markdown (GFM) or HTML would build from plain text: tags and entities, emphasis, code, links and
+# images, headings, tables, strikethrough, maths, and the URLs and addresses GFM turns into links.
+_HTML_CHARS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MARKDOWN_SYNTAX = re.compile(r"[&<>]|[\\`*_\[\]()!#|~$]|(?<=[a-zA-Z]):(?=//)|(?<=\bwww)\.|@")
+
+
+def as_text(text: str) -> str:
+    """Plain text (an article's words, a question, a file name) for a Markdown component: shown literally."""
+    return _MARKDOWN_SYNTAX.sub(lambda m: _HTML_CHARS.get(m.group(), "\\" + m.group()), text or "")
 
 
 def card_id(turn: int, marker: int) -> str:
@@ -62,7 +78,7 @@ def card_id(turn: int, marker: int) -> str:
 
 def query_note(answer: Answer) -> str:
     if answer.query and answer.query != answer.question:
-        return f"Searched for: *{answer.query}*"
+        return f"Searched for: *{as_text(answer.query)}*"
     return ""
 
 
@@ -186,13 +202,18 @@ def _highlight(text: str, offset: int, spans: list[tuple[int, int]], *, newlines
 
 def ingest_markdown(report: IngestReport) -> str:
     lines = [f"**{report.summary()}**", ""]
-    lines += [f"- **added** `{i}`" for i in report.added]
-    lines += [f"- **replaced** `{i}` (its content changed)" for i in report.replaced]
-    lines += [f"- **unchanged** `{i}` (already indexed)" for i in report.unchanged]
-    lines += [f"- **duplicate** `{new}` has the same content as `{twin}`; stored once" for new, twin in report.duplicates]
-    lines += [f"- **syndicated** `{copy}` is a copy of `{lead}`; stored once as one story" for copy, lead in report.syndicated]
-    lines += [f"- **failed** `{_file_name(f.path)}`: {html.escape(f.problem)}" for f in report.failed]
+    lines += [f"- **added** {code(i)}" for i in report.added]
+    lines += [f"- **replaced** {code(i)} (its content changed)" for i in report.replaced]
+    lines += [f"- **unchanged** {code(i)} (already indexed)" for i in report.unchanged]
+    lines += [f"- **duplicate** {code(new)} has the same content as {code(twin)}; stored once" for new, twin in report.duplicates]
+    lines += [f"- **syndicated** {code(copy)} is a copy of {code(lead)}; stored once as one story" for copy, lead in report.syndicated]
+    lines += [f"- **failed** {code(_file_name(f.path))}: {as_text(f.problem)}" for f in report.failed]
     return "\n".join(lines)
+
+
+def code(text: str) -> str:
+    """An id or file name in code style, for a Markdown component (a backtick in it cannot end the span)."""
+    return f"<code>{as_text(text)}</code>"
 
 
 def _file_name(path: str) -> str:
@@ -217,9 +238,5 @@ def removal_choices(articles: list[ArticleInfo]) -> list[str]:
 
 
 def removal_question(info: ArticleInfo) -> str:
-    return (f"Remove **{_md_escape(info.title)}** (`{info.id}`, {info.chunks} passages) from the index? "
+    return (f"Remove **{as_text(info.title)}** ({code(info.id)}, {info.chunks} passages) from the index? "
             "This cannot be undone.")
-
-
-def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)

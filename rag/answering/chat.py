@@ -90,6 +90,7 @@ class ChatModelAnswerer:
         for number, passage in enumerate(passages, start=1):
             chunk = passage.chunk
             body = re.sub(r"</?passage[^>]*>", "", without_instructions(chunk.text))  # the fences stay ours
+            body = MARKER.sub("", body)  # an article's own "[2]" (a footnote) must not be copied as a marker
             heading = chunk.title + (f" — {chunk.section}" if chunk.section else "")
             block = f'<passage number="{number}">\n{heading}\n{body}\n</passage>'
             cost = count_tokens([block])[0]
