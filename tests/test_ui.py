@@ -483,11 +483,12 @@ def test_unreachable_llm_falls_back_with_a_notice(browser, seed_index, embedder)
         page.wait_for_selector("#question textarea")
         # Two answerers configured: the choice is offered. A click that lands before the page has wired
         # its handlers (a busy machine) is lost, so open the accordion until it shows.
-        for _ in range(10):
+        for _ in range(6):
+            if page.locator("#answerer").is_visible():
+                break
             page.get_by_text("Settings", exact=True).first.click()
             try:
-                page.wait_for_selector("#answerer", state="visible", timeout=5000)
-                break
+                page.wait_for_selector("#answerer", state="visible", timeout=10_000)
             except Exception:
                 continue
         page.wait_for_selector("#answerer", state="visible")
