@@ -43,10 +43,10 @@ class Settings(BaseModel):
     # Extractive answering: whether to answer at all. Fitted by scripts/calibrate_refusal.py on
     # eval/gold/calibration.jsonl (why not also the archive's calibration set: see FITTED_ON there;
     # the model is Answerability in rag/answering/extractive.py), on the default (ONNX int8) backend.
-    answer_above: float = Field(0.72, ge=0, le=2)
-    refuse_below: float = Field(0.2, ge=-1, le=2)
-    answerability_weights: tuple[float, float, float] = (0.4, 10.69, -3.07)
-    answerability_bias: float = -3.79
+    answer_above: float = Field(0.74, ge=0, le=2)
+    refuse_below: float = Field(0.21, ge=-1, le=2)
+    answerability_weights: tuple[float, float, float] = (-0.19, 11.5, -2.89)
+    answerability_bias: float = -4.13
     max_answer_sentences: int = Field(3, ge=1, le=10)
     # Chat-model answers: what to do with a sentence its cited passages do not support.
     unsupported: Literal["drop", "flag"] = "drop"

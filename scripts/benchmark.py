@@ -48,7 +48,10 @@ TORCH_PROBE = ("import atexit, runpy, sys; atexit.register(lambda: print('torch'
 def machine() -> str:
     cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
     model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
-    return f"{model.group(1) if model else 'unknown CPU'}, {os.cpu_count()} cores"
+    from rag.onnx_model import cpu_int8_features
+
+    features = ", ".join(cpu_int8_features()) or "none listed"
+    return f"{model.group(1) if model else 'unknown CPU'}, {os.cpu_count()} cores; int8 features: {features}"
 
 
 def load_average() -> str:
