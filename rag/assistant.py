@@ -144,6 +144,12 @@ class Assistant:
             raise RagError(f"No answerer '{name}' is configured; available: {', '.join(self.answerers)}.")
         return self.answerers[name]
 
+    def langchain_retriever(self, *, k: int | None = None):
+        """A LangChain `BaseRetriever` over this index (`rag.langchain.NewsRetriever`)."""
+        from rag.langchain import as_retriever
+
+        return as_retriever(self.retriever, k=k)
+
     def chain(self, *, k: int | None = None):
         """The answer path as a LangChain runnable: `question -> Answer` (see `rag.langchain`)."""
         from rag.langchain import answer_chain

@@ -68,10 +68,6 @@ def as_shown(passage: Passage, text: str | None = None) -> str:
 DATED_LINE = re.compile(r"^(?P<label>[^:\n]{0,100}?\b\d{1,2} [A-Z][a-z]{2} \d{4}\)?):\s+")
 
 
-def dated_line(label: str, sentence: str) -> str:
-    return f"{label}: {sentence}"
-
-
 def markers(sentence: str) -> list[int]:
     return [int(m) for m in MARKER.findall(sentence)]
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from rag.errors import ConfigError
 from rag.lexical import TERMS_VERSION
 
 EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
@@ -51,18 +50,6 @@ class Settings(BaseModel):
     # Chat-model answers: what to do with a sentence its cited passages do not support.
     unsupported: Literal["drop", "flag"] = "drop"
     answer_margin: float = Field(0.12, ge=0, le=1)
-
-    @classmethod
-    def make(cls, **overrides) -> "Settings":
-        try:
-            return cls(**overrides)
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
-            )
-            raise ConfigError(
-                f"Invalid settings ({problems}). Valid keys: {', '.join(cls.model_fields)}."
-            ) from None
 
     def vector_params(self) -> dict:
         return {

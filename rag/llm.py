@@ -16,7 +16,7 @@ import time
 import tomllib
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from rag.errors import ConfigError
@@ -74,8 +74,6 @@ class LLMConfig:
         where = self.model_path or self.base_url or "default endpoint"
         return f"{self.kind}:{self.model or Path(self.model_path).name} at {where}"
 
-    def with_(self, **changes) -> "LLMConfig":
-        return replace(self, **changes)
 
 
 def chat_model(config: LLMConfig):

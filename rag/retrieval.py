@@ -1,6 +1,7 @@
 """Dense (FAISS) + lexical (BM25) retrieval fused by reciprocal rank, near-duplicates collapsed.
 
-`Retriever` works on our records; `as_langchain()` gives its LangChain face (`rag.langchain`).
+`Retriever` works on our records; its LangChain face is `rag.langchain.as_retriever` (which
+imports this module, never the other way round).
 """
 
 from __future__ import annotations
@@ -113,12 +114,6 @@ class Retriever:
             )) if members.get(p.story_id) else p
             for p in passages
         ]
-
-    def as_langchain(self, *, k: int | None = None):
-        """A LangChain `BaseRetriever` over this retriever (see `rag.langchain.NewsRetriever`)."""
-        from rag.langchain import as_retriever
-
-        return as_retriever(self, k=k)
 
 
 def date_filter(constraints: QuestionConstraints) -> DateRange | None:

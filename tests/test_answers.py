@@ -116,7 +116,7 @@ def test_stream_yields_text_then_the_answer(seed_assistant):
 
 
 def test_langchain_retriever_and_chain(seed_assistant):
-    retriever = seed_assistant.retriever.as_langchain(k=3)
+    retriever = seed_assistant.langchain_retriever(k=3)
     assert isinstance(retriever, BaseRetriever)
     documents = retriever.invoke("what triggered the strikes?")
     assert len(documents) == 3 and all(isinstance(d, Document) for d in documents)

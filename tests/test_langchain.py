@@ -33,7 +33,7 @@ class TestNewsRetrieverStandard(RetrieversIntegrationTests):
 
 
 def test_invoke_k_overrides_the_constructor(seed_assistant):
-    retriever = seed_assistant.retriever.as_langchain(k=5)
+    retriever = seed_assistant.langchain_retriever(k=5)
     assert len(retriever.invoke("What triggered the strikes?", k=1)) == 1
     assert len(retriever.invoke("What triggered the strikes?")) == 5
 

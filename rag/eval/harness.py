@@ -12,7 +12,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.citations import as_shown, split_answer, strip_markers
@@ -255,10 +255,6 @@ def evaluate_run(gold: Sequence[GoldItem], run: Sequence[RunItem], judge: m.Judg
     summary = summarize(items)
     summary["by_type"] = summarize_by_type(items)
     return items, summary
-
-
-def run_to_json(run: Sequence[RunItem]) -> list[dict]:
-    return [asdict(r) for r in run]
 
 
 Runner = Callable[[Sequence[GoldItem]], list[RunItem]]
