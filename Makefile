@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test llama-cpp index index-archive bench bench-embed bench-store calibrate eval clean
+.PHONY: run test llama-cpp index index-archive bench bench-embed bench-store calibrate cross-cpu eval clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,10 @@ bench-store: $(STAMP)
 
 calibrate: $(STAMP)
 	$(BIN)/python scripts/calibrate_refusal.py
+
+# The refusal decisions on this CPU and on an emulated AVX2-only one (QEMU; about 6 minutes).
+cross-cpu: $(STAMP) $(QEMU)
+	$(BIN)/python scripts/cross_cpu.py
 
 clean:
 	rm -rf $(VENV) index/default index/archive-dev index/eval-*
