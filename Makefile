@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test llama-cpp index index-archive bench bench-embed bench-store calibrate cross-cpu eval clean
+.PHONY: run test test-fast llama-cpp index index-archive bench bench-embed bench-store calibrate cross-cpu eval clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ $(CHROMIUM) $(QEMU):
 
 test: $(TEST_STAMP) $(CHROMIUM) $(QEMU)
 	$(BIN)/python -m pytest
+
+# The unit tier only (no model, no server): seconds, for the edit-test loop.
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest tests/unit -q
 
 bench: index
 	$(BIN)/python scripts/benchmark.py

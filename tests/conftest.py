@@ -1,4 +1,10 @@
-"""Shared fixtures: the real bundled model, loaded once; a real index of the seed article on disk."""
+"""Shared fixtures: the real bundled model, loaded once; a real index of the seed article on disk.
+
+Tests live in three tiers, marked by their folder: `unit` (no model, no server: seconds;
+`make test-fast`), `integration` (the real model, real indexes on disk, the CLI in subprocesses,
+Milvus Lite) and `e2e` (a real Gradio server in Chromium, a real llama.cpp server). `make test`
+runs all three; `pytest -m unit` (or `integration`, `e2e`) picks one.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +30,16 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+TIERS = ("unit", "integration", "e2e")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        tier = Path(str(item.fspath)).parent.name
+        if tier in TIERS:
+            item.add_marker(getattr(pytest.mark, tier))
 
 
 @pytest.fixture(scope="session")

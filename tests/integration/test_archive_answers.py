@@ -11,7 +11,7 @@ import pytest
 from rag import Assistant
 from rag.citations import markers
 
-ARCHIVE = Path(__file__).resolve().parents[1] / "data" / "archive-dev" / "articles"
+ARCHIVE = Path(__file__).resolve().parents[2] / "data" / "archive-dev" / "articles"
 
 
 @pytest.fixture(scope="session")

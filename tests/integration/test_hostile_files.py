@@ -16,7 +16,7 @@ import pytest
 
 from rag.ingest import iter_articles, load_articles
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 10_000_000
 GOOD = "The harbour reopened on Monday after repairs, officials said."
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from malformed_files import GOOD, generate
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RSS_LIMIT_BYTES = 2_500_000_000  # the model and torch take ~1 GB; a parse blow-up would take many more
 
 
