@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from rag.errors import ConfigError
 from rag.lexical import TERMS_VERSION
 
 EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
@@ -21,6 +20,9 @@ class Settings(BaseModel):
     # Ingestion limits.
     max_file_bytes: int = Field(10_000_000, ge=1)  # 10 MB, decimal (1 MB = 1,000,000 bytes) as every message says
     max_upload_files: int = Field(20, ge=1)
+    # An article that makes more passages than this is refused, named (about 2.5 MB of prose at 128 tokens a
+    # chunk): its embedding would take minutes and hold every vector in memory until its one commit.
+    max_article_chunks: int = Field(5_000, ge=1)
     # Index: any FAISS index_factory string whose index needs no training.
     faiss_factory: str = "Flat"
     # Segments with more chunks than this are searched approximately (IVF lists of 8-bit codes), smaller ones
@@ -51,18 +53,6 @@ class Settings(BaseModel):
     # Chat-model answers: what to do with a sentence its cited passages do not support.
     unsupported: Literal["drop", "flag"] = "drop"
     answer_margin: float = Field(0.12, ge=0, le=1)
-
-    @classmethod
-    def make(cls, **overrides) -> "Settings":
-        try:
-            return cls(**overrides)
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
-            )
-            raise ConfigError(
-                f"Invalid settings ({problems}). Valid keys: {', '.join(cls.model_fields)}."
-            ) from None
 
     def vector_params(self) -> dict:
         return {
