@@ -357,9 +357,11 @@ def _checked(article: Article) -> Article | IngestFailure:
     """An article handed in by a caller, as the pipeline needs it: an id and text, and sections."""
     if not isinstance(article, Article):
         raise TypeError(f"ingest_articles takes Article records, got {type(article).__name__}")
-    if not article.id or not article.text.strip():
-        missing = "an id" if not article.id else "text"
-        return IngestFailure(article.path or article.url or article.id or "(article)", f"has no {missing}")
+    if not article.id:
+        return IngestFailure(article.path or article.url or article.title or "(article)",
+                             "has no id; give each article one (e.g. rag.readers.slugify of its URL)")
+    if not article.text.strip():
+        return IngestFailure(article.path or article.url or article.id, "has no text")
     if not article.sections:
         article = replace(article, sections=(Section("", 0, len(article.text)),))
     return article
