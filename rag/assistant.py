@@ -17,17 +17,15 @@ from rag.answering import Answerer, ChatModelAnswerer, ExtractiveAnswerer
 from rag.citations import SupportJudge
 from rag.config import Settings
 from rag.embedding import Embedder
-from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
-from rag.indexing import Indexer, Progress, embedding_info, new_store, staged_beside, stored_articles_v1
+from rag.errors import RagError
+from rag.indexing import Indexer, Progress, embedding_info, open_store, stage_rebuild, stored_articles_v1
 from rag.llm import LLMConfig, chat_model
 from rag.records import Answer, Article, IngestReport
 from rag.question import read
 from rag.retrieval import Retriever
-from rag.store import ArticleInfo, Store, backend_for, load_store
+from rag.store import ArticleInfo, Store, load_store
 
 DEFAULT_INDEX = "index/default"
-
-__all__ = ["DEFAULT_INDEX", "Assistant", "Progress", "ask"]
 
 
 class Assistant:
@@ -53,8 +51,7 @@ class Assistant:
 
     @property
     def index(self) -> Store:
-        """The store served: after a rebuild, the new one in the old one's place."""
-        return self.indexer.store
+        return self.indexer.store  # after a rebuild, the new store in the old one's place
 
     def _serve(self, store: Store) -> None:
         """Point what reads the index at the store that replaced it (a rebuild was swapped in)."""
@@ -80,22 +77,10 @@ class Assistant:
         """
         settings = settings or Settings()
         embedder = embedder or Embedder()
-        try:
-            return cls.load(path, settings=settings, embedder=embedder)
-        except IndexNotFoundError:
-            pass
-        except (IndexMismatchError, IndexCorruptError):
-            if not rebuild:
-                raise
-        if rebuild and backend_for(path).rebuilds_beside and Path(path, "manifest.json").exists():
-            return cls._rebuilding(Path(path), settings, embedder)
-        return cls(new_store(path, embedder, settings), settings=settings, embedder=embedder)
-
-    @classmethod
-    def _rebuilding(cls, path: Path, settings: Settings, embedder: Embedder) -> "Assistant":
-        """An assistant over an empty index staged beside `path`, which replaces it once filled."""
-        assistant = cls(new_store(staged_beside(path), embedder, settings), settings=settings, embedder=embedder)
-        assistant.indexer.rebuild_into(path)
+        store, replaces = open_store(path, embedder, settings, rebuild=rebuild)
+        assistant = cls(store, settings=settings, embedder=embedder)
+        if replaces:
+            assistant.indexer.rebuild_into(replaces)
         return assistant
 
     @classmethod
@@ -120,7 +105,8 @@ class Assistant:
         settings = settings or Settings()
         embedder = embedder or Embedder()
         articles, total = stored_articles_v1(Path(path))
-        assistant = cls._rebuilding(Path(path), settings, embedder)
+        assistant = cls(stage_rebuild(Path(path), embedder, settings), settings=settings, embedder=embedder)
+        assistant.indexer.rebuild_into(path)
         assistant.last_report = assistant.indexer.migrate(articles, total=total, progress=progress)
         return assistant
 
@@ -178,21 +164,15 @@ class Assistant:
             return self.index.article(article_id)
 
     def ingest(self, sources: Iterable[str | Path], *, progress: Progress | None = None) -> IngestReport:
-        """Add the articles of files and folders: new ones added, changed ones replaced, unchanged
-        ones and duplicates skipped, syndicated copies stored once; each bad file a failure, named.
-
-        Streams: files are read, chunked, embedded and committed in batches, so memory stays
-        bounded and every committed batch survives a crash; running it again resumes (committed
-        articles are unchanged and cost nothing).
-        """
+        """Add the articles of files and folders (see `Indexer.ingest`): new ones added, changed ones
+        replaced, unchanged ones and duplicates skipped, syndicated copies stored once, each bad file
+        a failure, named; committed batch by batch, so a rerun after a crash resumes."""
         return self.indexer.ingest_files(sources, progress=progress)
 
     def ingest_articles(self, articles: Iterable[Article], *, progress: Progress | None = None) -> IngestReport:
-        """Add already-built `Article` records (e.g. from a feed), exactly as `ingest` adds files' articles.
-
-        Build them with `rag.readers.make_article` (normalised text, sections, date and outlet);
-        an article without sections is one section, one without an id or text is a failure.
-        """
+        """Add already-built `Article` records (e.g. from a feed) exactly as `ingest` adds files'. Build
+        them with `rag.readers.make_article`; one without sections is one section, one without an id
+        or text a failure."""
         return self.indexer.ingest_articles(articles, progress=progress)
 
     def remove(self, article_id: str) -> None:

@@ -26,10 +26,23 @@ import numpy as np
 from rag.chunking import Chunker
 from rag.config import Settings
 from rag.embedding import Embedder
-from rag.errors import InputError, RagError
+from rag.errors import (
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexNotFoundError,
+    InputError,
+    RagError,
+)
 from rag.readers import content_hash, estimate_articles, iter_articles
 from rag.records import Article, Chunk, IngestFailure, IngestReport, Section
-from rag.store import ArticleInfo, ArticleUpdate, Store, create_store, load_store
+from rag.store import (
+    ArticleInfo,
+    ArticleUpdate,
+    Store,
+    backend_for,
+    create_store,
+    load_store,
+)
 from rag.store.common import decode_sections
 from rag.syndication import StoryIndex
 
@@ -394,11 +407,27 @@ def new_store(path: str | Path, embedder: Embedder, settings: Settings) -> Store
     )
 
 
-def staged_beside(path: Path) -> Path:
-    """Where a rebuild of the index at `path` is written (hidden, beside it) until it replaces it."""
+def stage_rebuild(path: Path, embedder: Embedder, settings: Settings) -> Store:
+    """An empty store written beside the index at `path` (hidden) until it replaces it."""
     for stale in path.parent.glob(f".{path.name}.rebuild-*"):  # left by a rebuild that added nothing
         shutil.rmtree(stale, ignore_errors=True)
-    return path.with_name(f".{path.name}.rebuild-{os.getpid()}")
+    return new_store(path.with_name(f".{path.name}.rebuild-{os.getpid()}"), embedder, settings)
+
+
+def open_store(path: str | Path, embedder: Embedder, settings: Settings, *,
+               rebuild: bool = False) -> tuple[Store, Path | None]:
+    """The index at `path`, created empty if there is none; with `rebuild`, a stale (other settings) or
+    damaged one is instead given as an empty store staged beside it, with the path it is to replace."""
+    try:
+        return load_store(path, embedding=embedding_info(embedder), chunking=settings.chunking_params()), None
+    except IndexNotFoundError:
+        pass
+    except (IndexMismatchError, IndexCorruptError):
+        if not rebuild:
+            raise
+    if rebuild and backend_for(path).rebuilds_beside and Path(path, "manifest.json").exists():
+        return stage_rebuild(Path(path), embedder, settings), Path(path)
+    return new_store(path, embedder, settings), None
 
 
 def stored_articles_v1(path: Path) -> tuple[Iterator[Article], int]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from conftest import ROOT
 
 from rag import Article, Assistant, Settings
 from rag.readers import load_articles, make_article
-from conftest import ROOT
 
 ARCHIVE = ROOT / "data" / "archive-dev" / "articles"
 WIRE, COPY = "eastbridge-fire-day4", "eastbridge-fire-day4-meridian"

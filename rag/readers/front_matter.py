@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rag.errors import InputError
 
+
 class _FrontMatterLoader:
     """PyYAML's safe loader without aliases or implicit timestamps.
 
