@@ -33,7 +33,7 @@ from rag.errors import (
     InputError,
     RagError,
 )
-from rag.readers import content_hash, estimate_articles, iter_articles
+from rag.readers import content_hash, display_name, estimate_articles, invalid_text, iter_articles
 from rag.records import Article, Chunk, IngestFailure, IngestReport, Section
 from rag.store import (
     ArticleInfo,
@@ -375,6 +375,8 @@ def _checked(article: Article) -> Article | IngestFailure:
                              "has no id; give each article one (e.g. rag.readers.slugify of its URL)")
     if not article.text.strip():
         return IngestFailure(article.path or article.url or article.id, "has no text")
+    if problem := invalid_text(article):
+        return IngestFailure(display_name(article.path or article.url or article.id), problem)
     if not article.sections:
         article = replace(article, sections=(Section("", 0, len(article.text)),))
     return article

@@ -247,3 +247,22 @@ def test_chunking_is_linear_in_the_size_of_the_article(embedder):
     assert t2 < 2.5 * t1 + 0.05, f"2x input took {t2 / t1:.1f}x the time ({t1:.2f}s → {t2:.2f}s)"
     chunks = chunker.chunk(two)
     assert all(two.text[c.start:c.end] == c.text for c in chunks)
+
+
+def test_a_json_escape_of_half_a_surrogate_pair_fails_that_record_alone(tmp_path, embedder):
+    """`"\\ud800"` is valid JSON but no character: it once aborted the whole ingest (UnicodeEncodeError)."""
+    from rag import Assistant
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "Lone \\ud800 half", "text": "The dock opened on Monday."}\n'
+                    '{"title": "Fine", "source": "Gazette \\udce9", "text": "The ferry reopened after repairs."}\n'
+                    '{"title": "Good", "text": "The library extended its opening hours on Saturday."}\n')
+    assistant = Assistant.build([feed], tmp_path / "index", embedder=embedder)
+    report = assistant.last_report
+    assert report.added == ("good",)
+    assert [(f.path, f.problem) for f in report.failed] == [
+        (f"{feed}:1", "its title holds '\\ud800', half of a UTF-16 surrogate pair and no character; "
+                      "fix or remove that escape"),
+        (f"{feed}:2", "its source holds '\\udce9', half of a UTF-16 surrogate pair and no character; "
+                      "fix or remove that escape"),
+    ]

@@ -82,3 +82,16 @@ def test_bad_records_fail_alone_and_missing_sections_are_one_section(tmp_path, e
     assert "ferry terminal" in assistant.ask("What did the council vote to close?").text
     with pytest.raises(TypeError, match="Article records"):
         assistant.ingest_articles([{"title": "a dict", "text": "is not an article"}])
+
+
+def test_an_article_that_is_no_unicode_text_fails_alone(tmp_path, embedder):
+    assistant = Assistant.open(tmp_path / "index", embedder=embedder)
+    report = assistant.ingest_articles([
+        Article(id="half", title="Half a pair", text="The dock \ud800 opened.", url="https://news.example/half"),
+        Article(id="whole", title="Whole", text="The dock opened on Monday, the harbour master said."),
+    ])
+    assert report.added == ("whole",)
+    assert [(f.path, f.problem) for f in report.failed] == [(
+        "https://news.example/half",
+        "its text holds '\\ud800', half of a UTF-16 surrogate pair and no character; fix or remove that escape",
+    )]

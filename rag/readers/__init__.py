@@ -18,14 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from rag.readers.article import content_hash, make_article, normalize_text, slugify
+from rag.readers.article import content_hash, invalid_text, make_article, normalize_text, slugify
 from rag.readers.files import check_upload, display_name, estimate_articles, iter_files
 from rag.readers.formats import SUPPORTED_SUFFIXES, parse_file
 from rag.records import Article, IngestFailure
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "check_upload", "content_hash", "display_name", "estimate_articles", "iter_articles",
-    "iter_files", "load_articles", "make_article", "normalize_text", "parse_file", "slugify",
+    "invalid_text", "iter_files", "load_articles", "make_article", "normalize_text", "parse_file", "slugify",
 ]
 
 

@@ -101,10 +101,25 @@ def make_article(
     if not any(text[s.start:s.end].strip() for s in sections):
         raise InputError(where or str(path), "has headings but no body text")
     date, source = _date_and_source(published, source, url, text[body_start:body_start + 2000])
-    return Article(
+    article = Article(
         id=article_id, title=title, text=text, source=source, url=url,
         published=date, path=str(path), sections=tuple(sections), author=author,
     )
+    if problem := invalid_text(article):
+        raise InputError(where or str(path), problem)
+    return article
+
+
+def invalid_text(article: Article) -> str:
+    """What makes a field of `article` no Unicode text, or "": a lone surrogate, which a JSON escape
+    such as "\\ud800" produces and nothing (no file, terminal or database) can store."""
+    for field in ("id", "title", "text", "source", "url", "published", "path", "author"):
+        try:
+            getattr(article, field).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (f"its {field} holds {ascii(exc.object[exc.start])}, half of a UTF-16 surrogate pair and no "
+                    "character; fix or remove that escape")
+    return ""
 
 
 def _date_and_source(published: object, source: str, url: str, opening: str) -> tuple[str, str]:
