@@ -9,7 +9,7 @@ prefix + body.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +17,7 @@ from rag.errors import InputError
 from rag.records import Article, Chunk, embedding_prefix
 
 _WORD = re.compile(r"\S+")
+_BLOCK = 2048  # sentences counted per tokenizer call
 
 
 @lru_cache(maxsize=1)
@@ -82,42 +83,43 @@ class Chunker:
         self.wordpiece_cap = max_wordpieces - 2
 
     def chunk(self, article: Article) -> list[Chunk]:
-        chunks: list[Chunk] = []
+        return list(self.iter_chunks(article))
+
+    def iter_chunks(self, article: Article) -> Iterator[Chunk]:
+        """The article's chunks in order, made as they are taken: sentences are counted in blocks
+        and packed as they come, so a huge article never holds all its counts or chunks at once,
+        and a caller that stops early (a chunk cap) does not pay for the rest."""
         sections = article.sections
         prefixes = self.count_wordpieces([embedding_prefix(article.title, s.title) for s in sections])
-        spans = [split_sentences(article.text, s.start, s.end) for s in sections]
-        # Count every sentence of the article in one batch per tokenizer.
-        flat = [article.text[a:b] for section_spans in spans for a, b in section_spans]
-        counts = iter(zip(count_tokens(flat), self.count_wordpieces(flat)))
-        for section, prefix_wordpieces, section_spans in zip(sections, prefixes, spans):
+        n = 0
+        for section, prefix_wordpieces in zip(sections, prefixes):
             room = self.wordpiece_cap - prefix_wordpieces
-            section_counts = [next(counts) for _ in section_spans]
             if room < 32:
                 raise InputError(
                     article.path or article.id,
                     f"the title and section heading of '{article.id}' take {self.wordpiece_cap - room} of the "
                     f"embedder's {self.wordpiece_cap} word pieces, leaving no room for text; shorten them",
                 )
-            units = self._units(article.text, section_spans, section_counts, room)
-            for group in self._pack(units, room):
+            spans = split_sentences(article.text, section.start, section.end)
+            blocks = (self._units(article.text, spans[b:b + _BLOCK], room) for b in range(0, len(spans), _BLOCK))
+            for group in self._pack(blocks, room):
                 start, end = group[0].start, group[-1].end
-                chunks.append(
-                    Chunk(
-                        id=f"{article.id}:{len(chunks)}",
-                        article_id=article.id,
-                        title=article.title,
-                        section=section.title,
-                        text=article.text[start:end],
-                        start=start,
-                        end=end,
-                        sentences=tuple((u.start, u.end) for u in group),
-                    )
+                yield Chunk(
+                    id=f"{article.id}:{n}",
+                    article_id=article.id,
+                    title=article.title,
+                    section=section.title,
+                    text=article.text[start:end],
+                    start=start,
+                    end=end,
+                    sentences=tuple((u.start, u.end) for u in group),
                 )
-        return chunks
+                n += 1
 
-    def _units(self, text: str, spans: list[tuple[int, int]], counts: list[tuple[int, int]], room: int) -> list[_Unit]:
+    def _units(self, text: str, spans: list[tuple[int, int]], room: int) -> list[_Unit]:
+        sentences = [text[a:b] for a, b in spans]
         units: list[_Unit] = []
-        for (s, e), (t, w) in zip(spans, counts):
+        for (s, e), t, w in zip(spans, count_tokens(sentences), self.count_wordpieces(sentences)):
             if w <= room:
                 units.append(_Unit(s, e, t, w))
             else:
@@ -150,14 +152,30 @@ class Chunker:
             for (s, e), t, w in zip(spans, count_tokens(pieces), self.count_wordpieces(pieces))
         ]
 
-    def _pack(self, units: list[_Unit], room: int) -> list[list[_Unit]]:
-        groups: list[list[_Unit]] = []
-        i = 0
-        while i < len(units):
+    def _pack(self, blocks: Iterator[list[_Unit]], room: int) -> Iterator[list[_Unit]]:
+        """Group consecutive units into chunks, reading blocks of units only as a chunk needs them.
+
+        A chunk that reaches the end of what is read so far may take more units: the next block is
+        read and the chunk packed again, so the chunks are the same as if all units were read first.
+        """
+        units: list[_Unit] = []
+        i, more = 0, True
+        while True:
             j = self._extend(units, i, room)
-            groups.append(units[i:j])
+            if j >= len(units) and more:
+                block = next(blocks, None)
+                if block is None:
+                    more = False
+                else:
+                    del units[:i]  # packed already, and behind any overlap
+                    i = 0
+                    units.extend(block)
+                continue
+            if i >= len(units):
+                return
+            yield units[i:j]
             if j >= len(units):
-                break
+                return
             # Start the next chunk a few sentences back, but only as far back as still lets
             # it take at least one new sentence.
             next_i = j
@@ -166,7 +184,6 @@ class Chunker:
                     next_i = j - back
                     break
             i = next_i
-        return groups
 
     def _extend(self, units: list[_Unit], i: int, room: int) -> int:
         j, tokens, wordpieces = i, 0, 0

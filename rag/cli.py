@@ -118,11 +118,11 @@ def _progress():
 
     def update(done: int, total: int, *, chunks: int = 0) -> None:
         nonlocal bar
-        if bar is None:
-            bar = tqdm(total=total, unit="article", desc="Ingesting", file=sys.stderr, disable=total < 20)
+        if bar is None or (bar.disable and chunks >= 256 and done < total):  # many articles, or one big one
+            bar = tqdm(total=total, unit="article", desc="Ingesting", file=sys.stderr, disable=total < 20 and chunks < 256)
         if total != bar.total:
             bar.total = total
-        bar.set_postfix_str(f"{chunks} chunks embedded", refresh=False)
+        bar.set_postfix_str(f"{chunks} chunks embedded", refresh=done == bar.n)  # moves within a big article
         bar.update(done - bar.n)
         if done >= total:
             bar.close()

@@ -20,6 +20,9 @@ class Settings(BaseModel):
     # Ingestion limits.
     max_file_bytes: int = Field(10_000_000, ge=1)  # 10 MB, decimal (1 MB = 1,000,000 bytes) as every message says
     max_upload_files: int = Field(20, ge=1)
+    # An article that makes more passages than this is refused, named (about 2.5 MB of prose at 128 tokens a
+    # chunk): its embedding would take minutes and hold every vector in memory until its one commit.
+    max_article_chunks: int = Field(5_000, ge=1)
     # Index: any FAISS index_factory string whose index needs no training.
     faiss_factory: str = "Flat"
     # Segments with more chunks than this are searched approximately (IVF lists of 8-bit codes), smaller ones

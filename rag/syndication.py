@@ -15,31 +15,22 @@ the same numbers (a trimmed copy a subset of them), while another year's report 
 has another year, date, score and crowd. Two articles that both give figures are one story only
 if at least 60 % of the smaller set of figures appears in the other.
 
-At ingest (rag/assistant.py) the store is the only record: each article's story id is stored with
+At ingest (rag/indexing.py) the store is the only record: each article's story id is stored with
 it, a syndicated copy is kept as an article record without passages, and the `StoryIndex` is
 rebuilt from the stored texts (`restore`) the first time a process ingests, about 1 ms per stored
-article, so no second file can disagree with the store after a crash. `save`/`load` (a plain
-`.npz`, no pickle: ids, story ids, shingle hashes, MinHash signatures) remain for callers that
-want to keep one.
+article, so no second file can disagree with the store after a crash.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import json
-import os
 import re
-import tempfile
-import zipfile
-from pathlib import Path
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-from rag.errors import IndexCorruptError, RagError
+from rag.errors import RagError
 
-FORMAT_VERSION = 2  # 2: figures leave out the title and the dateline
 THRESHOLD = 0.6
 NUMBER_OVERLAP = 0.6
 SHINGLE_WORDS = 5
@@ -120,7 +111,6 @@ class StoryIndex:
         # LSH only proposes candidates; a lower bar than `threshold` keeps it from missing any.
         self._lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=NUM_PERM)
         self._shingles: dict[str, np.ndarray] = {}
-        self._signatures: dict[str, LeanMinHash] = {}
         self._story: dict[str, str] = {}
         self._figures: dict[str, frozenset[str]] = {}
         self._sizes: dict[str, int] = {}  # story id -> members
@@ -172,7 +162,6 @@ class StoryIndex:
     def _insert(self, article_id: str, story: str, hashes: np.ndarray, signature: LeanMinHash,
                 numbers: frozenset[str]) -> None:
         self._shingles[article_id] = hashes
-        self._signatures[article_id] = signature
         self._story[article_id] = story
         self._figures[article_id] = numbers
         self._sizes[story] = self._sizes.get(story, 0) + 1
@@ -189,7 +178,7 @@ class StoryIndex:
             del self._sizes[story]
         if article_id in self._lsh:
             self._lsh.remove(article_id)
-        del self._shingles[article_id], self._signatures[article_id], self._figures[article_id]
+        del self._shingles[article_id], self._figures[article_id]
         return story
 
     def story_of(self, article_id: str) -> str | None:
@@ -206,74 +195,3 @@ class StoryIndex:
     def similarity(self, a: str, b: str) -> float:
         """Exact shingle Jaccard of two assigned articles (for reports and threshold checks)."""
         return jaccard(self._shingles[a], self._shingles[b])
-
-    # ----- persistence -------------------------------------------------------------------------
-
-    def to_bytes(self) -> bytes:
-        ids = list(self._story)
-        lengths = np.array([len(self._shingles[a]) for a in ids], dtype=np.int64)
-        header = {"version": FORMAT_VERSION, "threshold": self.threshold, "shingle_words": SHINGLE_WORDS,
-                  "num_perm": NUM_PERM, "seed": _SEED, "scheme": _SCHEME, "ids": ids, "stories": [self._story[a] for a in ids],
-                  "figures": [sorted(self._figures[a]) for a in ids]}
-        buffer = io.BytesIO()
-        np.savez(
-            buffer,
-            header=np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
-            lengths=lengths,
-            shingles=np.concatenate([self._shingles[a] for a in ids]) if ids else np.zeros(0, np.uint32),
-            signatures=np.stack([self._signatures[a].hashvalues for a in ids]) if ids
-            else np.zeros((0, NUM_PERM), np.uint32),
-        )
-        return buffer.getvalue()
-
-    @classmethod
-    def from_bytes(cls, data: bytes, *, source: str = "story index") -> StoryIndex:
-        try:
-            with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-                header = json.loads(arrays["header"].tobytes().decode())
-                lengths, flat, signatures = arrays["lengths"], arrays["shingles"], arrays["signatures"]
-            if header.get("version") != FORMAT_VERSION:
-                raise ValueError(f"format version {header.get('version')}, expected {FORMAT_VERSION}")
-            if (header["shingle_words"], header["num_perm"], header["seed"], header["scheme"]) != (
-                    SHINGLE_WORDS, NUM_PERM, _SEED, _SCHEME):
-                raise ValueError("it was built with other shingle or MinHash settings")
-            ids, stories, numbers = header["ids"], header["stories"], header["figures"]
-            if not (len(ids) == len(stories) == len(numbers) == len(lengths) == len(signatures)) or int(lengths.sum()) != len(flat):
-                raise ValueError("its arrays disagree in length")
-        except (ValueError, KeyError, TypeError, OSError, EOFError, zipfile.BadZipFile) as exc:
-            raise IndexCorruptError(
-                f"{source}: the story index cannot be read ({exc}); rebuild the index to regroup syndicated copies."
-            ) from None
-        index = cls(threshold=header["threshold"])
-        offsets = np.concatenate([[0], np.cumsum(lengths)])
-        for i, (article_id, story) in enumerate(zip(ids, stories)):
-            hashes = flat[offsets[i]:offsets[i + 1]].astype(np.uint32)
-            signature = LeanMinHash(seed=_SEED, hashvalues=signatures[i], scheme=_SCHEME)
-            index._insert(article_id, story, hashes, signature, frozenset(numbers[i]))
-        return index
-
-    def save(self, path: str | Path) -> None:
-        """Write atomically: a crash leaves the previous file or the new one, never half of one."""
-        path = Path(path)
-        fd, staging = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(self.to_bytes())
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(staging, path)
-        except BaseException:
-            Path(staging).unlink(missing_ok=True)
-            raise
-
-    @classmethod
-    def load(cls, path: str | Path, *, threshold: float = THRESHOLD) -> StoryIndex:
-        """Read a saved index; a missing file is an empty index (an index built before stories)."""
-        path = Path(path)
-        if not path.exists():
-            return cls(threshold=threshold)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise IndexCorruptError(f"{path}: the story index cannot be read ({exc.strerror}).") from None
-        return cls.from_bytes(data, source=str(path))

@@ -36,7 +36,7 @@ from benchmark import percentile, synthetic_corpus  # noqa: E402
 def prepare(embedder, settings, sources):
     """Chunk and embed `sources` once: the ArticleUpdates both stores are given."""
     from rag.chunking import Chunker
-    from rag.ingest import content_hash, load_articles
+    from rag.readers import content_hash, load_articles
     from rag.store import ArticleUpdate
 
     articles, _ = load_articles(sources, max_file_bytes=10**9)
@@ -147,7 +147,7 @@ def main() -> int:
         a.index.close()
 
     # ----- adding one article at scale -----------------------------------------------------
-    from rag.ingest import load_articles
+    from rag.readers import load_articles
     from rag.chunking import split_sentences
 
     (seed,), _ = load_articles([ROOT / "data" / "articles"], max_file_bytes=10**8)

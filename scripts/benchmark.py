@@ -83,7 +83,7 @@ def synthetic_corpus(folder: Path, articles: int) -> list[Path]:
     """Distinct articles (not near-duplicates, which ingest would keep without passages) of 3–4
     paragraphs of 3–5 sentences, drawn from the sentences of the bundled articles."""
     from rag.chunking import split_sentences
-    from rag.ingest import load_articles
+    from rag.readers import load_articles
 
     sources, _ = load_articles([ROOT / "data" / "articles", ROOT / "data" / "archive-dev" / "articles"],
                                max_file_bytes=10**8)
@@ -139,7 +139,7 @@ def bench_ingest(work: Path, articles: int, rounds: int):
     from rag.config import Settings
     from rag.embedding import Embedder
     from rag.eval.baseline import _SentenceTransformerEmbeddings
-    from rag.ingest import load_articles
+    from rag.readers import load_articles
 
     (work / "corpus").mkdir()
     files = synthetic_corpus(work / "corpus", articles)

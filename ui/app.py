@@ -22,7 +22,7 @@ import gradio as gr  # noqa: E402
 from starlette.middleware import Middleware  # noqa: E402
 
 from rag import Answer, Assistant, RagError  # noqa: E402
-from rag.ingest import SUPPORTED_SUFFIXES, check_upload  # noqa: E402
+from rag.readers import SUPPORTED_SUFFIXES, check_upload  # noqa: E402
 from ui import render  # noqa: E402
 from ui.listen import PortInUse, check_port, port_in_use  # noqa: E402,F401
 from ui.login import ClientAddressMiddleware, LoginRequiredMiddleware, LoginThrottle  # noqa: E402

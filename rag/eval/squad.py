@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rag.chunking import split_sentences
 from rag.errors import RagError
-from rag.ingest import slugify
+from rag.readers import slugify
 
 
 def import_squad(path: str | Path, out_dir: str | Path) -> tuple[Path, Path, int, int]:

@@ -5,7 +5,7 @@ import pytest
 
 from rag import ChunkTooLongError, Settings
 from rag.chunking import Chunker, count_tokens, split_sentences
-from rag.ingest import _make_article, load_articles
+from rag.readers import load_articles, make_article as _make_article
 from conftest import SEED
 
 

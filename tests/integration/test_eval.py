@@ -92,7 +92,7 @@ def test_answer_correctness_and_wrong_instances():
 
 
 def test_archive_gold_sets_shape_and_evidence_is_verbatim():
-    from rag.ingest import iter_articles
+    from rag.readers import iter_articles
 
     articles = list(iter_articles([ARCHIVE], max_file_bytes=10_000_000))
     assert len(articles) >= 61 and all(hasattr(a, "text") for a in articles)  # every file ingests

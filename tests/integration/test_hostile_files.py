@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.ingest import iter_articles, load_articles
+from rag.readers import iter_articles, load_articles
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 10_000_000
@@ -57,7 +57,7 @@ def test_a_file_that_vanishes_between_listing_and_reading_fails_alone(tmp_path):
 
 def test_a_folder_replacing_a_file_fails_alone(tmp_path):
     """A path listed as a file but a folder when read (or named like a file) is that path's failure."""
-    from rag.ingest import parse_file
+    from rag.readers import parse_file
 
     (tmp_path / "odd.txt").mkdir()
     articles, failures = parse_file(tmp_path / "odd.txt", max_file_bytes=LIMIT)
@@ -81,7 +81,7 @@ def test_unreadable_file_and_subfolder_are_reported_not_skipped():
         proc = run_python(f"""
             import json, os
             import charset_normalizer, frontmatter, yaml
-            from rag.ingest import load_articles
+            from rag.readers import load_articles
             if os.geteuid() == 0:  # root reads everything: become `nobody` once the code is loaded
                 os.setgid(65534)
                 os.setuid(65534)
@@ -130,7 +130,7 @@ def test_billion_laughs_front_matter_fails_alone_under_a_memory_cap(tmp_path):
     good.write_text(GOOD)
     proc = run_python(f"""
         import json, resource, yaml
-        from rag.ingest import load_articles
+        from rag.readers import load_articles
 
         def vm_bytes():
             for line in open("/proc/self/status"):
@@ -161,16 +161,16 @@ def test_billion_laughs_front_matter_fails_alone_under_a_memory_cap(tmp_path):
 
 def test_a_file_using_all_memory_fails_alone(tmp_path, monkeypatch):
     """Whatever runs out of memory while parsing one file, the batch goes on."""
-    import rag.ingest as ingest
+    from rag.readers import formats
 
-    real = ingest._parse_text_file
+    real = formats.parse_text
 
-    def greedy(path, content, *, markdown):
-        if path.name == "huge.txt":
+    def greedy(name, content, *, markdown):
+        if name.endswith("huge.txt"):
             raise MemoryError
-        return real(path, content, markdown=markdown)
+        return real(name, content, markdown=markdown)
 
-    monkeypatch.setattr(ingest, "_parse_text_file", greedy)
+    monkeypatch.setattr(formats, "parse_text", greedy)
     (tmp_path / "huge.txt").write_text("Big.")
     (tmp_path / "good.txt").write_text(GOOD)
     articles, failures = load([tmp_path])
@@ -227,7 +227,7 @@ def test_a_ten_megabyte_article_parses_in_seconds(tmp_path):
 def test_chunking_is_linear_in_the_size_of_the_article(embedder):
     from rag import Settings
     from rag.chunking import Chunker
-    from rag.ingest import _make_article
+    from rag.readers import make_article as _make_article
 
     s = Settings()
     chunker = Chunker(
@@ -247,3 +247,22 @@ def test_chunking_is_linear_in_the_size_of_the_article(embedder):
     assert t2 < 2.5 * t1 + 0.05, f"2x input took {t2 / t1:.1f}x the time ({t1:.2f}s → {t2:.2f}s)"
     chunks = chunker.chunk(two)
     assert all(two.text[c.start:c.end] == c.text for c in chunks)
+
+
+def test_a_json_escape_of_half_a_surrogate_pair_fails_that_record_alone(tmp_path, embedder):
+    """`"\\ud800"` is valid JSON but no character: it once aborted the whole ingest (UnicodeEncodeError)."""
+    from rag import Assistant
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "Lone \\ud800 half", "text": "The dock opened on Monday."}\n'
+                    '{"title": "Fine", "source": "Gazette \\udce9", "text": "The ferry reopened after repairs."}\n'
+                    '{"title": "Good", "text": "The library extended its opening hours on Saturday."}\n')
+    assistant = Assistant.build([feed], tmp_path / "index", embedder=embedder)
+    report = assistant.last_report
+    assert report.added == ("good",)
+    assert [(f.path, f.problem) for f in report.failed] == [
+        (f"{feed}:1", "its title holds '\\ud800', half of a UTF-16 surrogate pair and no character; "
+                      "fix or remove that escape"),
+        (f"{feed}:2", "its source holds '\\udce9', half of a UTF-16 surrogate pair and no character; "
+                      "fix or remove that escape"),
+    ]

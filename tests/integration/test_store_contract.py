@@ -13,7 +13,7 @@ import pytest
 
 from rag import IndexMismatchError, IndexNotFoundError, RagError, Settings, lexical
 from rag.chunking import Chunker
-from rag.ingest import content_hash
+from rag.readers import content_hash
 from rag.records import Article, Section
 from rag.store import BACKENDS, ArticleInfo, ArticleUpdate, Store, create_store, load_store
 from rag.store.common import B, K1, idf, lexical_document

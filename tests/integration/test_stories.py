@@ -12,6 +12,7 @@ import shutil
 import pytest
 
 from rag import Assistant, RagError
+from rag.indexing import PendingArticle
 from rag import cli
 from conftest import ROOT
 
@@ -203,7 +204,7 @@ def test_two_copies_holding_passages_never_show_side_by_side(index_copy, embedde
     """An index where both copies hold passages (e.g. built before copies were grouped) still shows one."""
     assistant = ingest_in_turn(index_copy, embedder, WIRE, COPY)
     copy = assistant.article(COPY)
-    assistant._embed_and_store([(copy, assistant.index.article_hash(COPY), assistant._chunker().chunk(copy), WIRE)])
+    assistant.indexer.commit([PendingArticle(copy, assistant.index.article_hash(COPY), WIRE, assistant.indexer.chunks(copy))])
     assert articles_by_id(assistant)[COPY].chunks >= 1
     shown = story_passages(assistant.retriever.retrieve(QUESTION, k=5))
     assert shown and len({p.chunk.article_id for p in shown}) == 1

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from rag.dates import find_dateline, parse_date, year_hint
-from rag.ingest import load_articles
+from rag.readers import load_articles
 
 
 def load_one(path):

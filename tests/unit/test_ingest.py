@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from rag.ingest import load_articles, normalize_text, parse_file
+from rag.readers import load_articles, normalize_text, parse_file
 from conftest import SEED
 
 LIMIT = 10_000_000

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.errors import IndexCorruptError, RagError
+from rag.errors import RagError
 from rag.syndication import THRESHOLD, StoryIndex, jaccard, shingles
 
 WIRE = [
@@ -199,33 +199,6 @@ def test_empty_and_short_texts():
     assert idx.assign("short", "Markets close higher", "Shares rose on Friday.") == "short"
     assert idx.assign("short-copy", "Markets close higher", "Shares rose on Friday.") == "short"
     assert idx.assign("short-other", "Markets close lower", "Shares fell sharply on Monday.") == "short-other"
-
-
-def test_round_trip_through_bytes_and_file(index, tmp_path):
-    index.assign("copy", *edited_copies()["light copy edits"])
-    index.assign("rail", *SAME_DAY_OTHER_STORY)
-    restored = StoryIndex.from_bytes(index.to_bytes())
-    assert restored.members("wire") == ["wire", "copy"]
-    assert restored.story_of("rail") == "rail"
-    assert restored.similarity("wire", "copy") == pytest.approx(index.similarity("wire", "copy"))
-    # The rebuilt LSH still finds the story for a new copy.
-    assert restored.assign("trimmed", *edited_copies()["three paragraphs trimmed"]) == "wire"
-
-    path = tmp_path / "stories.npz"
-    restored.save(path)
-    loaded = StoryIndex.load(path)
-    assert loaded.members("wire") == ["wire", "copy", "trimmed"]
-    assert [p.name for p in tmp_path.iterdir()] == ["stories.npz"]  # no staging file left behind
-    assert StoryIndex.load(tmp_path / "missing.npz").members("wire") == []
-
-
-def test_damaged_file_is_a_clear_error(index, tmp_path):
-    path = tmp_path / "stories.npz"
-    path.write_bytes(index.to_bytes()[:100])
-    with pytest.raises(IndexCorruptError, match="rebuild the index"):
-        StoryIndex.load(path)
-    with pytest.raises(IndexCorruptError, match="story index"):
-        StoryIndex.from_bytes(b"not an npz file")
 
 
 def test_bad_arguments_are_clear_errors():

@@ -1,0 +1,76 @@
+"""Front matter (YAML, TOML or JSON between `---` lines) read safely: bounded, no YAML aliases."""
+
+from __future__ import annotations
+
+from rag.errors import InputError
+
+
+class _FrontMatterLoader:
+    """PyYAML's safe loader without aliases or implicit timestamps.
+
+    Aliases let a few hundred bytes expand into gigabytes ("billion laughs"); dates stay strings
+    so that an impossible one (2025-13-45) is an unknown date, not a failed file.
+    """
+
+    _cls = None
+
+    @classmethod
+    def get(cls):
+        if cls._cls is None:
+            import yaml
+
+            timestamp = "tag:yaml.org,2002:timestamp"
+
+            class Loader(yaml.SafeLoader):
+                yaml_implicit_resolvers = {
+                    first: [(tag, rx) for tag, rx in resolvers if tag != timestamp]
+                    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+                }
+
+                def compose_node(self, parent, index):
+                    if self.check_event(yaml.AliasEvent):
+                        event = self.peek_event()
+                        raise yaml.composer.ComposerError(
+                            None, None, f"uses a YAML alias (*{event.anchor}), which front matter may not",
+                            event.start_mark,
+                        )
+                    return super().compose_node(parent, index)
+
+            cls._cls = Loader
+        return cls._cls
+
+
+_MAX_FRONT_MATTER = 64 * 1024
+
+
+def split_front_matter(name: str, content: str) -> tuple[dict, str]:
+    """The metadata block at the top of `content` (empty when there is none) and the body after it."""
+    import frontmatter
+    import yaml
+
+    handler = frontmatter.detect_format(content, frontmatter.handlers)
+    if handler is None:
+        return {}, content
+    try:
+        fm, body = handler.split(content)
+        if len(fm) > _MAX_FRONT_MATTER:
+            raise ValueError(f"it is {len(fm):,} characters long, over the {_MAX_FRONT_MATTER:,} allowed")
+        if isinstance(handler, frontmatter.YAMLHandler):
+            meta = yaml.load(fm, Loader=_FrontMatterLoader.get())  # noqa: S506 - a safe loader, aliases refused
+        else:
+            meta = handler.load(fm)
+    except RecursionError:
+        raise InputError(name, "has front matter nested too deeply to parse; flatten it") from None
+    except Exception as exc:  # the YAML, TOML and JSON parsers raise several unrelated types
+        problem = " ".join(str(exc).split())[:300]
+        raise InputError(
+            name, f"has a malformed front-matter block ({problem}); fix the block between the '---' lines"
+        ) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InputError(
+            name, f"has front matter that is a {type(meta).__name__}, not 'key: value' lines; "
+            "fix the block between the '---' lines",
+        )
+    return meta, body
