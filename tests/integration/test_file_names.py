@@ -11,7 +11,7 @@ from pathlib import Path
 from rag import Assistant
 from rag.readers import display_name, load_articles
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LATIN1_NAME = b"caf\xe9-latin1.txt"  # "café-latin1.txt" written by a Latin-1 system
 
 

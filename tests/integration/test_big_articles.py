@@ -15,7 +15,7 @@ import pytest
 
 from rag import Assistant, Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GOOD = "The harbour ferry reopened on Monday after repairs to the pier, officials said."
 WORDS = ("the council said on tuesday that budget for new bridge would rise by percent after engineers found "
          "cracks in river piers officials warned traffic delays residents protested outside city hall").split()
