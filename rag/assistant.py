@@ -232,6 +232,11 @@ class Assistant:
         items = iter_articles(sources, max_file_bytes=self.settings.max_file_bytes)
         return self._ingest(items, progress, total=_estimate_articles(sources, self.settings.max_file_bytes))
 
+    def ingest_articles(self, articles: Iterable[Article], *, progress: Progress | None = None) -> IngestReport:
+        """Ingest already-built articles (e.g. fetched from the web) through the same path as files."""
+        articles = list(articles)
+        return self._ingest(articles, progress, total=len(articles))
+
     def _ingest(self, items: Iterable[Article | IngestFailure], progress: Progress | None, *, total: int) -> IngestReport:
         started = time.perf_counter()
         added, replaced, unchanged, duplicates, syndicated, failures = [], [], [], [], [], []

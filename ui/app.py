@@ -321,7 +321,8 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def serve(index: str, *, host: str, port: int, allow_unauthenticated: bool = False, llm=None) -> None:
+def serve(index: str, *, host: str, port: int, allow_unauthenticated: bool = False, llm=None,
+          watch: bool = False) -> None:
     """Listen at once, load the model while the page can already show a loading state, then serve."""
     options = launch_options(host, port, allow_unauthenticated=allow_unauthenticated)
     check_port(host, port)
@@ -339,4 +340,18 @@ def serve(index: str, *, host: str, port: int, allow_unauthenticated: bool = Fal
     assistant.embedder.embed_query("warm up")
     ready.set()
     print(f"ready at http://{host}:{port}", flush=True)
+    if watch:
+        start_watching(assistant)
     app.block_thread()
+
+
+def start_watching(assistant: Assistant) -> threading.Event:
+    """Poll the index's feeds in a background thread, ingesting through the server's own assistant
+    (its lock and the store's writer lock keep one writer); set the returned event to stop."""
+    from rag.watch import Watcher
+
+    stop = threading.Event()
+    watcher = Watcher(assistant)
+    threading.Thread(target=watcher.run, args=(stop, lambda r: print(r.line(), flush=True)),
+                     name="feed-watcher", daemon=True).start()
+    return stop
