@@ -339,13 +339,13 @@ def _serve(args) -> int:
 
 def _feeds_add(args) -> int:
     from rag.assistant import Assistant
-    from rag.feeds_state import parse_every
+    from rag.feeds_state import duration, parse_every
     from rag.watch import Watcher
 
     every = parse_every(args.every)
     watcher = Watcher(Assistant.open(args.index))
     feed = watcher.add(args.url, every=every, name=args.name, allow_private=args.allow_private)
-    print(f"following {shown(feed.name)}: {shown(feed.url)}, every {_duration(feed.every)}; "
+    print(f"following {shown(feed.name)}: {shown(feed.url)}, every {duration(feed.every)}; "
           f"`rag watch --index {args.index}` polls it")
     return 0
 
@@ -353,25 +353,18 @@ def _feeds_add(args) -> int:
 def _feeds_list(args) -> int:
     import time
 
-    from rag.feeds_state import FeedList
+    from rag.feeds_state import FeedList, feed_rows
     from rag.store import load_store
 
     feeds = FeedList(load_store(args.index)).all()
     if not feeds:
         print(f"no feeds followed in {args.index}; add one with `rag feeds add URL`")
         return 0
-    now = time.time()
-
-    def ago(t: float) -> str:
-        return f"{_duration(now - t)} ago" if t else "never"
-
-    for f in feeds:
-        print(f"{shown(f.name)}  {shown(f.url)}  every {_duration(f.every)}")
-        print(f"    last fetch {ago(f.last_fetch)}, last new article {ago(f.last_new)}, "
-              f"{_plural(f.articles, 'article')}")
-        if f.last_error:
-            print(f"    last error: {shown(f.last_error)}")
-            print(f"    failing {f.failures} time(s) in a row; next try in {_duration(max(0.0, f.next_due - now))}")
+    for name, url, every, fetched, new, articles, error in feed_rows(feeds, time.time()):
+        print(f"{shown(name)}  {shown(url)}  every {every}")
+        print(f"    last fetch {fetched}, last new article {new}, {_plural(articles, 'article')}")
+        if error:
+            print(f"    last error: {shown(error)}")
     return 0
 
 
@@ -409,15 +402,6 @@ def _watch(args) -> int:
         return 1 if any(r.error for r in results) else 0
     watcher.run(threading.Event(), report)
     return 0
-
-
-def _duration(seconds: float) -> str:
-    s = int(seconds)
-    if s < 120:
-        return f"{s} s"
-    if s < 2 * 3600:
-        return f"{s // 60} min"
-    return f"{s // 3600} h" if s < 2 * 86400 else f"{s // 86400} d"
 
 
 def _eval(args) -> int:

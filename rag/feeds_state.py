@@ -55,6 +55,33 @@ class Feed:
         return replace(self, seen=dict(list(seen.items())[-_SEEN_LIMIT:]))
 
 
+def duration(seconds: float) -> str:
+    """ "45 s", "30 min", "2 h", "3 d": how long an interval, a wait or an age is, roughly."""
+    s = int(seconds)
+    if s < 120:
+        return f"{s} s"
+    if s < 2 * 3600:
+        return f"{s // 60} min"
+    return f"{s // 3600} h" if s < 2 * 86400 else f"{s // 86400} d"
+
+
+FEED_HEADERS = ["name", "URL", "every", "last fetch", "last new article", "articles", "last error"]
+
+
+def feed_rows(feeds: list[Feed], now: float) -> list[list]:
+    """One row per feed, as `rag feeds list` and the UI show it."""
+    def ago(t: float) -> str:
+        return f"{duration(now - t)} ago" if t else "never"
+
+    rows = []
+    for f in feeds:
+        error = ""
+        if f.last_error:
+            error = f"{f.last_error} (failed {f.failures}× in a row; next try in {duration(max(0.0, f.next_due - now))})"
+        rows.append([f.name, f.url, duration(f.every), ago(f.last_fetch), ago(f.last_new), f.articles, error])
+    return rows
+
+
 def parse_every(text: str) -> int:
     """ "30m", "2h", "1d", "90s" (a bare number is minutes) as seconds; at least one minute."""
     match = _EVERY.match(str(text))
