@@ -501,16 +501,24 @@ def test_the_feed_list_is_seen_from_another_process(site, watcher, tmp_path):
     assert site.url("/metro/feed.xml") in proc.stdout and "2 articles" in proc.stdout
 
 
-def test_the_feed_list_lives_in_milvus_too(tmp_path, embedder):
+def test_feeds_are_polled_into_milvus_and_their_list_lives_there(site, fetcher, tmp_path, embedder):
     location = f"milvus://{tmp_path / 'feeds.db'}"
     assistant = Assistant.open(location, embedder=embedder)
+    watcher = Watcher(assistant, fetcher=fetcher)
+    watcher.add(site.url("/harbor/rss.xml"))
+    assert watcher.poll_due()[0].new == 2
+    again = watcher.poll_due(now=_later())[0]
+    assert (again.new, again.updated, again.failed) == (0, 0, 0) and site.not_modified["/harbor/rss.xml"] == 1
+    answer = assistant.ask("How much did the Millbrook bridge renovation cost?", as_of=AS_OF)
+    assert "42 million" in answer.text
+    watcher.feeds.remove("harbor-gazette")
     feeds = FeedList(assistant.index)
     feeds.add(Feed(name="one", url="https://example.invalid/one.xml", every=600))
     feeds.add(Feed(name="two", url="https://example.invalid/two.xml"))
     feeds.save(feeds.get("one").after_failure(100.0, "HTTP 503"))
     feeds.remove("two")
     assistant.index.put_value("other:x", "not a feed")
-    assert assistant.index.info().articles == 0 and assistant.index.check() == []
+    assert assistant.index.info().articles == 2 and assistant.index.check() == []
     assistant.index.close()
 
     from rag.store import load_store

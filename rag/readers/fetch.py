@@ -102,7 +102,7 @@ class Fetcher:
             self._check_url(current, allow_private)
             if robots and not self._robots_allow(current, allow_private):
                 raise FetchError(current, "robots.txt of the site disallows fetching it")
-            status, location, response = self._request(current, headers)
+            status, location, response = self._request(current, headers, allow_private)
             if status in _REDIRECTS:
                 if not location:
                     raise FetchError(current, f"HTTP {status} redirect without a Location header")
@@ -113,7 +113,7 @@ class Fetcher:
 
     # ----- one request ---------------------------------------------------------------------
 
-    def _request(self, url: str, headers: dict) -> tuple[int, str, Response | None]:
+    def _request(self, url: str, headers: dict, allow_private: bool) -> tuple[int, str, Response | None]:
         host = _host_key(url)
         with self._guard:
             lock = self._hosts.setdefault(host, threading.Lock())
@@ -122,15 +122,21 @@ class Fetcher:
             if wait > 0:
                 time.sleep(wait)
             try:
-                return self._send(url, headers)
+                return self._send(url, headers, allow_private)
             finally:
                 self._last[host] = time.monotonic()
 
-    def _send(self, url: str, headers: dict) -> tuple[int, str, Response | None]:
+    def _send(self, url: str, headers: dict, allow_private: bool) -> tuple[int, str, Response | None]:
         self.requests += 1
         deadline = time.monotonic() + self.timeout
         try:
             with self._client.stream("GET", url, headers=headers) as r:
+                if not allow_private:
+                    # The address actually connected to: a name that resolved to a public address when
+                    # checked and to a private one a moment later (DNS rebinding) is caught here.
+                    peer = _peer_address(r)
+                    if peer is not None and not _public(peer):
+                        raise FetchError(url, f"connected to {peer}, a private, loopback or link-local address; refused")
                 if r.status_code in _REDIRECTS:
                     return r.status_code, r.headers.get("location", ""), None
                 if r.status_code == 304:
@@ -177,8 +183,7 @@ class Fetcher:
             raise FetchError(url, f"the host cannot be resolved ({exc})") from None
         for info in infos:
             address = ipaddress.ip_address(info[4][0].split("%")[0])
-            mapped = getattr(address, "ipv4_mapped", None)
-            if not (mapped or address).is_global:
+            if not _public(address):
                 raise FetchError(
                     url, f"the host resolves to {address}, a private, loopback or link-local address; "
                          "refused (use --allow-private for a feed on your own network)",
@@ -208,6 +213,20 @@ class Fetcher:
         parser = urllib.robotparser.RobotFileParser(url)
         parser.parse(response.body.decode("utf-8", "replace").splitlines())
         return parser
+
+
+def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    mapped = getattr(address, "ipv4_mapped", None)
+    return (mapped or address).is_global
+
+
+def _peer_address(response: httpx.Response):
+    stream = response.extensions.get("network_stream")
+    try:
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+        return ipaddress.ip_address(str(peer[0]).split("%")[0]) if peer else None
+    except (ValueError, TypeError, IndexError):
+        return None
 
 
 def _host_key(url: str) -> str:
