@@ -129,6 +129,11 @@ class FeedList:
     def save(self, feed: Feed) -> None:
         self.store.put_value(_PREFIX + feed.name, json.dumps(asdict(feed), sort_keys=True))
 
+    def update(self, feed: Feed) -> None:
+        """Save a poll's outcome, unless the feed was removed meanwhile (it stays removed)."""
+        if _PREFIX + feed.name in self.store.values(_PREFIX + feed.name):
+            self.save(feed)
+
     def remove(self, name: str) -> Feed:
         feed = self.get(name)
         self.store.put_value(_PREFIX + name, None)

@@ -10,6 +10,7 @@ never from the time of fetching.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import time
@@ -52,9 +53,12 @@ class PollResult:
 class Watcher:
     """Polls the feeds kept with `assistant`'s index and ingests what is new."""
 
-    def __init__(self, assistant, *, fetcher: Fetcher | None = None, allow_private: bool = False):
+    def __init__(self, assistant, *, fetcher: Fetcher | None = None, allow_private: bool = False,
+                 lock: threading.RLock | None = None):
+        """`lock`, when given, is held while a poll's articles are ingested (a server's writer lock)."""
         self.assistant = assistant
         self.fetcher = fetcher or Fetcher(allow_private=allow_private)
+        self._lock = lock or contextlib.nullcontext()
 
     @property
     def feeds(self) -> FeedList:
@@ -97,18 +101,19 @@ class Watcher:
             response = self.fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified,
                                         accept=FEED_ACCEPT, allow_private=self._private(feed))
             if response.not_modified:
-                self.feeds.save(feed.after_success(now))
+                self.feeds.update(feed.after_success(now))
                 return PollResult(feed.name, unchanged=len(feed.seen), seconds=time.perf_counter() - started)
             document = parse_feed(response.body, feed.url)
         except RagError as exc:
-            self.feeds.save(feed.after_failure(now, str(exc)))
+            self.feeds.update(feed.after_failure(now, str(exc)))
             return PollResult(feed.name, error=str(exc), seconds=time.perf_counter() - started)
 
         articles, failures, pending, seen, unchanged = self._read_entries(feed, document)
         try:
-            report = self.assistant.ingest_articles(articles) if articles else IngestReport()
+            with self._lock:
+                report = self.assistant.ingest_articles(articles) if articles else IngestReport()
         except RagError as exc:  # e.g. the index cannot be written: retried at the next poll
-            self.feeds.save(feed.after_failure(now, f"its articles could not be stored ({exc})"))
+            self.feeds.update(feed.after_failure(now, f"its articles could not be stored ({exc})"))
             return PollResult(feed.name, error=f"its articles could not be stored ({exc})",
                               seconds=time.perf_counter() - started)
         broken = {f.path for f in report.failed}
@@ -118,9 +123,10 @@ class Watcher:
         new, updated = len(report.added), len(report.replaced)
         problems = tuple(f"{f.path}: {f.problem}" for f in failures) + tuple(f"{f.path}: {f.problem}" for f in report.failed)
         # Saved only now, after the articles are committed: a crash before this point re-fetches.
-        self.feeds.save(feed.after_success(
-            now, etag=response.etag, last_modified=response.last_modified, articles=feed.articles + new,
-            last_new=now if new else feed.last_new,
+        # With entries that failed, no validators are kept: the next poll reads the feed whole and retries them.
+        self.feeds.update(feed.after_success(
+            now, etag="" if problems else response.etag, last_modified="" if problems else response.last_modified,
+            articles=feed.articles + new, last_new=now if new else feed.last_new,
         ).remember(seen))
         return PollResult(
             feed.name, new=new, updated=updated,
@@ -187,12 +193,15 @@ class Watcher:
     def run(self, stop: threading.Event, report: Callable[[PollResult], None], *, idle_s: float = 30.0) -> None:
         """Poll due feeds until `stop` is set; `report` gets one result per feed per poll."""
         while not stop.is_set():
-            for result in self.poll_due():
-                report(result)
-                if stop.is_set():
-                    return
-            upcoming = [f.next_due for f in self.feeds.all()]
-            wait = min([max(1.0, t - time.time()) for t in upcoming] + [idle_s])
+            wait = idle_s
+            try:
+                for result in self.poll_due():
+                    report(result)
+                    if stop.is_set():
+                        return
+                wait = min([max(1.0, f.next_due - time.time()) for f in self.feeds.all()] + [idle_s])
+            except Exception as exc:  # noqa: BLE001 - a background poller must outlive any one bad round
+                report(PollResult("(feeds)", error=f"the poll stopped early ({type(exc).__name__}: {exc}); retrying"))
             stop.wait(wait)
 
 

@@ -475,6 +475,30 @@ def test_adding_a_page_without_a_feed_or_a_private_feed_is_refused(site, tmp_pat
     assert FeedList(assistant.index).all() == []
 
 
+def test_an_entry_that_fails_is_reported_alone_and_retried(site, watcher):
+    body = site.routes["/harbor/rss.xml"][0].replace("</channel>", (
+        f"<item><title>Gone</title><link>{site.url('/news/gone.html')}</link>"
+        "<pubDate>Thu, 05 Mar 2026 08:00:00 GMT</pubDate></item></channel>"))
+    site.routes["/harbor/rss.xml"] = (body, "application/rss+xml")
+    feed = watcher.add(site.url("/harbor/rss.xml"), allow_private=True)
+    first = watcher.poll_due()[0]
+    assert (first.new, first.failed) == (2, 1), first
+    assert first.problems == (f"{site.url('/news/gone.html')}: the page cannot be used "
+                              f"({site.url('/news/gone.html')}: HTTP 404 Not Found) and the entry has no text",)
+    # No validators kept: the next poll reads the feed whole, and the page that now exists is ingested.
+    site.routes["/news/gone.html"] = (page_html(dict(PAGES["/news/library-expansion.html"], title="Gone no more",
+                                                     paragraphs=["The missing page was restored on Friday by the "
+                                                                 "newsroom after a publishing error, editors said."])),
+                                      "text/html")
+    second = watcher.poll_due(now=_later())[0]
+    assert (second.new, second.unchanged, second.failed) == (1, 2, 0), second
+    assert site.conditional["/harbor/rss.xml"] == 0
+    # A feed removed while it was being polled stays removed.
+    watcher.feeds.remove(feed.name)
+    watcher.poll(feed)
+    assert watcher.feeds.all() == []
+
+
 def test_a_crash_before_the_state_is_saved_is_harmless(site, watcher):
     """The fetch state is written after the commit; losing it (a kill -9 between the two) re-fetches,
     and identity makes the second ingest a no-op."""

@@ -443,9 +443,10 @@ def serve(index: str, *, host: str, port: int, allow_unauthenticated: bool = Fal
 
 def start_watching(assistant: Assistant) -> threading.Event:
     """Poll the index's feeds in a background thread, ingesting through the server's own assistant
-    (its lock and the store's writer lock keep one writer); set the returned event to stop."""
+    under its lock (one writer; questions wait while a poll's new articles are stored); set the
+    returned event to stop."""
     stop = threading.Event()
-    watcher = Watcher(assistant)
+    watcher = Watcher(assistant, lock=assistant._lock)
     watcher_running.set()
     threading.Thread(target=watcher.run, args=(stop, lambda r: print(r.line(), flush=True)),
                      name="feed-watcher", daemon=True).start()
