@@ -13,7 +13,7 @@ import pytest
 from rag import Assistant
 from rag.readers.fetch import Fetcher
 from rag.watch import Watcher
-from conftest import ROOT
+from conftest import ROOT, free_port
 from test_feeds import PAGES, Site, page_html, publish, rss
 
 RAG = [sys.executable, "-m", "rag.cli"]
@@ -124,3 +124,23 @@ def test_the_server_watcher_ingests_in_the_background(site, tmp_path, embedder):
         assert "42 million" in answer.text
     finally:
         stop.set()
+
+
+def test_rag_serve_watch_polls_the_feeds_and_answers_from_them(site, tmp_path):
+    index = tmp_path / "index"
+    assert rag("feeds", "add", site.url("/harbor/rss.xml"), "--allow-private", "--index", index).returncode == 0
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([*RAG, "serve", "--watch", "--index", str(index), "--port", str(port)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    try:
+        assert proc.stdout.readline().strip() == f"ready at http://127.0.0.1:{port}"
+        assert proc.stdout.readline().startswith("harbor-gazette: 2 new, 0 updated, 0 unchanged, 0 failed")
+        from gradio_client import Client
+
+        answer = Client(f"http://127.0.0.1:{port}", verbose=False).predict(
+            "How much did the Millbrook bridge renovation cost?", 5, api_name="/ask")
+        assert "42 million" in answer["answer"] and answer["citations"][0]["source"] == "Harbor Gazette"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
