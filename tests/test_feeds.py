@@ -287,7 +287,7 @@ def test_misbehaving_endpoints_fail_with_one_clear_line(site, fetcher):
     cases = {
         down: "cannot connect",
         site.url("/bad/slow.xml"): "no response within 2 s",
-        site.url("/bad/endless.xml"): "over the 5,242,880-byte limit",
+        site.url("/bad/endless.xml"): "response is over the 5,242,880-byte limit",
         site.url("/bad/bomb.xml"): "over the 5,242,880-byte limit (after decompression)",
         site.url("/loop/0"): "more than 5 redirects",
         site.url("/private/feed.xml"): "robots.txt of the site disallows",

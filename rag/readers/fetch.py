@@ -148,11 +148,12 @@ class Fetcher:
                 if declared.isdigit() and int(declared) > self.max_bytes:
                     raise FetchError(url, f"response of {int(declared):,} bytes is over the {self.max_bytes:,}-byte limit")
                 body = bytearray()
+                inflated = " (after decompression)" if r.headers.get("content-encoding") else ""
                 # Decoded bytes are counted, so a small compressed body that inflates hugely stops at the cap.
                 for piece in r.iter_bytes():
                     body += piece
                     if len(body) > self.max_bytes:
-                        raise FetchError(url, f"response is over the {self.max_bytes:,}-byte limit (after decompression)")
+                        raise FetchError(url, f"response is over the {self.max_bytes:,}-byte limit{inflated}")
                     if time.monotonic() > deadline:
                         raise FetchError(url, f"response took more than {self.timeout:g} s")
                 return r.status_code, "", Response(
@@ -163,8 +164,10 @@ class Fetcher:
             raise FetchError(url, f"no response within {self.timeout:g} s") from None
         except httpx.DecodingError as exc:
             raise FetchError(url, f"the response's compressed body is damaged ({exc})") from None
-        except httpx.HTTPError as exc:
+        except httpx.ConnectError as exc:
             raise FetchError(url, f"cannot connect ({_reason(exc)})") from None
+        except httpx.HTTPError as exc:
+            raise FetchError(url, f"the connection failed ({_reason(exc)})") from None
 
     # ----- checks --------------------------------------------------------------------------
 
