@@ -1,4 +1,4 @@
-"""`rag ingest | ask | info | compact | migrate | remove | serve | eval | import-squad`. Errors become a one-line message and exit code 1."""
+"""`rag ingest | ask | info | compact | migrate | remove | serve | eval | import-squad | feeds | watch`. Errors become a one-line message and exit code 1."""
 
 from __future__ import annotations
 
@@ -58,9 +58,11 @@ def _parser() -> argparse.ArgumentParser:
         return p
 
     p = command("ingest", "Add articles (files or folders) to an index, creating it if needed.", _ingest)
-    p.add_argument("paths", nargs="+", help=".txt .md .html .json .jsonl files, or folders of them")
+    p.add_argument("paths", nargs="+", help=".txt .md .html .json .jsonl files, or folders of them, or http(s):// pages")
     p.add_argument("--rebuild", action="store_true",
                    help="if the index was built with other settings or is damaged, rebuild it from these paths")
+    p.add_argument("--allow-private", action="store_true",
+                   help="let http(s) pages be fetched from loopback or private-network addresses (refused by default)")
 
     def answerer_options(p: argparse.ArgumentParser) -> None:
         group = p.add_argument_group("answerer (default: extractive, no LLM)")
@@ -95,6 +97,34 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-auth", action="store_true",
                    help="allow serving on a non-loopback address without a login (RAG_UI_USERNAME/RAG_UI_PASSWORD)")
     answerer_options(p)
+    p.add_argument("--watch", action="store_true", help="also poll the index's feeds (see `rag feeds`) while serving")
+
+    feeds = sub.add_parser("feeds", help="Follow RSS/Atom feeds: add, list or remove them; `rag watch` polls them.",
+                           description="Follow RSS/Atom feeds: add, list or remove them; `rag watch` polls them.")
+    actions = feeds.add_subparsers(dest="action", required=True)
+
+    def feeds_action(name: str, help: str, run) -> argparse.ArgumentParser:
+        a = actions.add_parser(name, help=help, description=help)
+        a.add_argument("--index", "--store", dest="index", default=DEFAULT_INDEX,
+                       help=f"the index the feeds belong to, as for `rag ingest` (default: {DEFAULT_INDEX})")
+        a.set_defaults(run=run)
+        return a
+
+    a = feeds_action("add", "Follow a feed (or the feed a page announces).", _feeds_add)
+    a.add_argument("url")
+    a.add_argument("--every", default="30m", help="how often to poll it: 30m, 2h, 1d (default: %(default)s)")
+    a.add_argument("--name", help="a short name for it (default: from the feed's title)")
+    a.add_argument("--allow-private", action="store_true",
+                   help="the feed is on a loopback or private-network address (refused by default)")
+    feeds_action("list", "List the feeds followed, with their last fetch and errors.", _feeds_list)
+    a = feeds_action("remove", "Stop following a feed (its articles stay in the index).", _feeds_remove)
+    a.add_argument("name")
+
+    p = command("watch", "Poll the index's feeds when due and ingest new and changed articles.", _watch)
+    p.add_argument("--once", action="store_true", help="poll the feeds that are due once, then exit")
+    p.add_argument("--quiet", action="store_true", help="print only feeds with new, updated or failed entries")
+    p.add_argument("--allow-private", action="store_true",
+                   help="let every feed and page be fetched from loopback or private-network addresses")
 
     p = command("eval", "Score the assistant (and the LangChain baseline) on a gold Q&A set.", _eval)
     p.add_argument("--gold", default="eval/gold/seed.jsonl", help="JSONL gold set (default: %(default)s)")
@@ -156,9 +186,20 @@ def _print_report(report, index=None) -> int:
 def _ingest(args) -> int:
     from rag.assistant import Assistant
 
+    urls = [p for p in args.paths if re.match(r"https?://", p, re.IGNORECASE)]
+    paths = [p for p in args.paths if p not in urls]
     assistant = Assistant.open(args.index, rebuild=args.rebuild)
     assistant.index.on_wait = _say_waiting
-    return _print_report(assistant.ingest(args.paths, progress=_progress()), assistant.index)
+    status = 0
+    if urls:
+        from rag.readers.fetch import Fetcher
+        from rag.watch import ingest_urls
+
+        with Fetcher(allow_private=args.allow_private) as fetcher:
+            status = _print_report(ingest_urls(assistant, urls, fetcher=fetcher), assistant.index)
+    if paths:
+        status = max(status, _print_report(assistant.ingest(paths, progress=_progress()), assistant.index))
+    return status
 
 
 def _compact(args) -> int:
@@ -288,10 +329,78 @@ def _serve(args) -> int:
         check_port(args.host, args.port)  # before the slow imports: a taken port answers at once
         from ui.app import serve
 
-        serve(args.index, host=args.host, port=args.port, allow_unauthenticated=args.no_auth, llm=_llm(args))
+        serve(args.index, host=args.host, port=args.port, allow_unauthenticated=args.no_auth, llm=_llm(args),
+              watch=args.watch)
     except PortInUse as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _feeds_add(args) -> int:
+    from rag.assistant import Assistant
+    from rag.feeds_state import duration, parse_every
+    from rag.watch import Watcher
+
+    every = parse_every(args.every)
+    watcher = Watcher(Assistant.open(args.index))
+    feed = watcher.add(args.url, every=every, name=args.name, allow_private=args.allow_private)
+    print(f"following {shown(feed.name)}: {shown(feed.url)}, every {duration(feed.every)}; "
+          f"`rag watch --index {args.index}` polls it")
+    return 0
+
+
+def _feeds_list(args) -> int:
+    import time
+
+    from rag.feeds_state import FeedList, feed_rows
+    from rag.store import load_store
+
+    feeds = FeedList(load_store(args.index)).all()
+    if not feeds:
+        print(f"no feeds followed in {args.index}; add one with `rag feeds add URL`")
+        return 0
+    for name, url, every, fetched, new, articles, error in feed_rows(feeds, time.time()):
+        print(f"{shown(name)}  {shown(url)}  every {every}")
+        print(f"    last fetch {fetched}, last new article {new}, {_plural(articles, 'article')}")
+        if error:
+            print(f"    last error: {shown(error)}")
+    return 0
+
+
+def _feeds_remove(args) -> int:
+    from rag.feeds_state import FeedList
+    from rag.store import load_store
+
+    feed = FeedList(load_store(args.index)).remove(args.name)
+    print(f"stopped following {shown(feed.name)} ({shown(feed.url)}); its articles stay in the index")
+    return 0
+
+
+def _watch(args) -> int:
+    import threading
+
+    from rag.assistant import Assistant
+    from rag.watch import Watcher
+
+    assistant = Assistant.load(args.index)
+    assistant.index.on_wait = _say_waiting
+    watcher = Watcher(assistant, allow_private=args.allow_private)
+    if not watcher.feeds.all():
+        raise RagError(f"No feeds are followed in {args.index}; add one with `rag feeds add URL --index {args.index}`.")
+
+    def report(result) -> None:
+        if not (args.quiet and result.quiet):
+            print(shown(result.line()), flush=True)
+            for problem in result.problems:
+                print(f"    failed: {shown(problem)}", file=sys.stderr, flush=True)
+
+    if args.once:
+        results = watcher.poll_due()
+        for result in results:
+            report(result)
+        return 1 if any(r.error for r in results) else 0
+    watcher.run(threading.Event(), report)
     return 0
 
 

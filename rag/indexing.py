@@ -44,6 +44,7 @@ from rag.store import (
     load_store,
 )
 from rag.store.common import decode_sections
+from rag.store.local import VALUES
 from rag.syndication import StoryIndex
 
 # Called as progress(done, total) with articles done so far and the (estimated) total, as chunks are
@@ -118,6 +119,9 @@ class Indexer:
             count_wordpieces=embedder.count_wordpieces, max_wordpieces=embedder.max_wordpieces,
         )
         self._lock = lock or threading.RLock()  # held while the store's files or handles change
+        # One writer per process: an upload and a feed poll in one server take turns (the store's own
+        # lock serialises processes, and a process holds that one for all its threads).
+        self._writer = threading.RLock()
         self._on_swap = on_swap  # told of the store that replaced `store` after a rebuild
         self._replaces: Path | None = None  # set while `store` is a rebuild staged beside this index
         # Syndicated copies: the story of every stored article, and the one member of each story
@@ -156,6 +160,11 @@ class Indexer:
         and every committed batch survives a crash; running it again resumes (committed articles
         are unchanged and cost nothing).
         """
+        with self._writer:
+            return self._ingest(items, progress=progress, total=total, swap_when_empty=swap_when_empty)
+
+    def _ingest(self, items: Iterable[Article | IngestFailure], *, progress: Progress | None, total: int,
+                swap_when_empty: bool) -> IngestReport:
         run = _Run(progress, total)
         self.store.refresh()
         stories = self._story_index()
@@ -306,7 +315,7 @@ class Indexer:
     def remove(self, article_id: str) -> None:
         """Remove an article. When it leads a story (holds the passages of syndicated copies), the
         next copy takes its place, chunked and embedded in the same commit: the story stays findable."""
-        with self._lock:
+        with self._writer, self._lock:
             self.store.refresh()
             if self.store.article_hash(article_id) is None:
                 raise RagError(f"No article '{article_id}' in the index at {self.store.location}; `rag info` lists them.")
@@ -330,7 +339,7 @@ class Indexer:
 
     def compact(self) -> None:
         """Merge the index's segments into one, dropping removed and replaced passages."""
-        with self._lock:
+        with self._writer, self._lock:
             self.store.compact()
 
     # ----- stories and the rebuild swap ----------------------------------------------------
@@ -357,6 +366,9 @@ class Indexer:
         with self._lock:
             path, self._replaces = self._replaces, None
             old = path.with_name(f".{path.name}.old-{os.getpid()}")
+            kept = path / VALUES  # the feed list and other named values live beside the generations
+            if kept.exists():
+                shutil.copy2(kept, Path(self.store.location) / VALUES)
             path.rename(old)
             Path(self.store.location).rename(path)
             shutil.rmtree(old, ignore_errors=True)

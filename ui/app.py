@@ -9,10 +9,12 @@ from __future__ import annotations
 import html
 import ipaddress
 import os
+import re
 import shutil
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -23,6 +25,8 @@ from starlette.middleware import Middleware  # noqa: E402
 
 from rag import Answer, Assistant, RagError  # noqa: E402
 from rag.readers import SUPPORTED_SUFFIXES, check_upload  # noqa: E402
+from rag.feeds_state import FEED_HEADERS, feed_rows  # noqa: E402
+from rag.watch import Watcher, ingest_urls  # noqa: E402
 from ui import render  # noqa: E402
 from ui.listen import PortInUse, check_port, port_in_use  # noqa: E402,F401
 from ui.login import ClientAddressMiddleware, LoginRequiredMiddleware, LoginThrottle  # noqa: E402
@@ -126,6 +130,25 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
                 confirm = gr.Button("Yes, remove it", variant="stop", elem_id="remove-yes", scale=0)
                 cancel = gr.Button("Cancel", elem_id="remove-cancel", scale=0)
 
+        with gr.Accordion("Feeds", open=False, elem_id="feeds-panel") as feeds_panel:
+            with gr.Row():
+                feed_url = gr.Textbox(label="Feed, site or article URL (http/https)", scale=4, elem_id="feed-url",
+                                      max_length=2_000)
+                follow = gr.Button("Follow feed", variant="primary", scale=1, elem_id="feed-follow")
+                fetch_page = gr.Button("Add this article", scale=1, elem_id="feed-page")
+            feed_result = gr.Markdown(elem_id="feed-result")
+            feed_table = gr.Dataframe([], headers=FEED_HEADERS, interactive=False, elem_id="feed-table",
+                                      label="Feeds followed", wrap=True)
+            with gr.Row():
+                feed_to_remove = gr.Dropdown([], value=None, label="Feed to stop following", elem_id="feed-remove-name",
+                                             scale=3)
+                feed_remove = gr.Button("Remove feed…", variant="stop", elem_id="feed-remove", scale=1)
+            feed_pending = gr.State(None)
+            with gr.Row(visible=False, elem_id="feed-remove-confirm") as feed_confirm_row:
+                feed_confirm_text = gr.Markdown(elem_id="feed-remove-confirm-text")
+                feed_confirm = gr.Button("Yes, stop following it", variant="stop", elem_id="feed-remove-yes", scale=0)
+                feed_cancel = gr.Button("Cancel", elem_id="feed-remove-cancel", scale=0)
+
         # ----- asking ----------------------------------------------------------------------
 
         def respond(text: str, messages: list, k_value: float, answerer_name: str, done: list, history: list):
@@ -228,6 +251,67 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
         cancel.click(lambda: (*hide_confirm, None), None, [confirm_row, pending, to_remove], api_visibility="private")
         to_remove.change(lambda: hide_confirm, None, [confirm_row, pending], api_visibility="private")
 
+        # ----- feeds (fetched from public addresses only: the page must not reach the server's network) --
+
+        watcher = Watcher(assistant)
+        hide_feed_confirm = (gr.update(visible=False), None)
+
+        def feed_views():
+            refresh()
+            feeds = watcher.feeds.all()
+            return (feed_rows(feeds, time.time()),
+                    gr.update(choices=[f.name for f in feeds], value=None))
+
+        def follow_feed(url: str):
+            try:
+                refresh()
+                feed = watcher.add(check_url(url))
+                result = f"Following {render.code(feed.name)}; its articles are added as it is polled."
+                if not watcher_running.is_set():
+                    result += " (This server polls feeds when started with `rag serve --watch`.)"
+            except RagError as exc:
+                result = f"**Not followed.** {render.as_text(str(exc))}"
+            return result, *feed_views(), *hide_feed_confirm
+
+        def add_page(url: str):
+            try:
+                refresh()
+                report = ingest_urls(assistant, [check_url(url)], fetcher=watcher.fetcher)
+            except RagError as exc:
+                return f"**Nothing was added.** {render.as_text(str(exc))}", *article_views()
+            return render.ingest_markdown(report), *article_views()
+
+        def ask_to_remove_feed(name: str | None):
+            if not name:
+                raise _fail("Choose the feed to stop following.")
+            try:
+                feed = watcher.feeds.get(name)
+            except RagError as exc:
+                raise _fail(str(exc)) from None
+            question = (f"Stop following {render.code(feed.name)} ({render.as_text(feed.url)})? "
+                        "The articles it added stay in the index.")
+            return gr.update(visible=True), question, name
+
+        def remove_feed(name: str | None):
+            if not name:
+                raise _fail("Nothing to remove: choose a feed and press Remove feed… first.")
+            try:
+                watcher.feeds.remove(name)
+            except RagError as exc:
+                raise _fail(str(exc)) from None
+            return f"Stopped following {render.code(name)}.", *feed_views(), *hide_feed_confirm
+
+        feed_views_out = [feed_table, feed_to_remove]
+        feeds_panel.expand(feed_views, None, feed_views_out, api_visibility="private")
+        follow.click(follow_feed, feed_url, [feed_result, *feed_views_out, feed_confirm_row, feed_pending],
+                     api_visibility="private", concurrency_limit=1)
+        fetch_page.click(add_page, feed_url, [feed_result, *collection], api_visibility="private", concurrency_limit=1)
+        feed_remove.click(ask_to_remove_feed, feed_to_remove, [feed_confirm_row, feed_confirm_text, feed_pending],
+                          api_visibility="private")
+        feed_confirm.click(remove_feed, feed_pending, [feed_result, *feed_views_out, feed_confirm_row, feed_pending],
+                           api_visibility="private")
+        feed_cancel.click(lambda: hide_feed_confirm, None, [feed_confirm_row, feed_pending], api_visibility="private")
+
         def ask_api(question: str, k: int = 5) -> dict:
             """Answer a question from the indexed articles: text, refusal flag, citations, passages."""
             try:
@@ -254,6 +338,18 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
 
         gr.api(ask_api, api_name="ask")
     return app
+
+
+def check_url(url) -> str:
+    """A URL typed into the Feeds panel, or a RagError saying what is wrong with it."""
+    url = url.strip() if isinstance(url, str) else ""
+    if not re.match(r"https?://[^\s/]+", url, re.IGNORECASE):
+        raise RagError("Give a web address starting with http:// or https://.")
+    return url
+
+
+# Set while this process polls feeds (`rag serve --watch`).
+watcher_running = threading.Event()
 
 
 def upload_folder() -> Path:
@@ -321,7 +417,8 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def serve(index: str, *, host: str, port: int, allow_unauthenticated: bool = False, llm=None) -> None:
+def serve(index: str, *, host: str, port: int, allow_unauthenticated: bool = False, llm=None,
+          watch: bool = False) -> None:
     """Listen at once, load the model while the page can already show a loading state, then serve."""
     options = launch_options(host, port, allow_unauthenticated=allow_unauthenticated)
     check_port(host, port)
@@ -339,4 +436,18 @@ def serve(index: str, *, host: str, port: int, allow_unauthenticated: bool = Fal
     assistant.embedder.embed_query("warm up")
     ready.set()
     print(f"ready at http://{host}:{port}", flush=True)
+    if watch:
+        start_watching(assistant)
     app.block_thread()
+
+
+def start_watching(assistant: Assistant) -> threading.Event:
+    """Poll the index's feeds in a background thread, ingesting through the server's own assistant
+    under its lock (one writer; questions wait while a poll's new articles are stored); set the
+    returned event to stop."""
+    stop = threading.Event()
+    watcher = Watcher(assistant)
+    watcher_running.set()
+    threading.Thread(target=watcher.run, args=(stop, lambda r: print(r.line(), flush=True)),
+                     name="feed-watcher", daemon=True).start()
+    return stop

@@ -141,6 +141,14 @@ class Store(Protocol):
         ...
     def close(self) -> None: ...
 
+    # small named values kept with the index (the feed list): read and written by key, one at a time
+    def values(self, prefix: str = "") -> dict[str, str]:
+        """Every value whose key starts with `prefix`, by key."""
+        ...
+    def put_value(self, key: str, value: str | None) -> None:
+        """Store `value` under `key` (at most 60 characters of letters, digits and `:._-`); None deletes it."""
+        ...
+
 
 @dataclass(frozen=True)
 class Backend:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 import sys
 import time
 from collections.abc import Sequence
 
 from rag import lexical
-from rag.errors import IndexMismatchError
+from rag.errors import IndexMismatchError, RagError
 from rag.records import Chunk, Section
 
 log = logging.getLogger("rag.store")
@@ -68,6 +69,17 @@ def check_settings(stored: dict, *, embedding: dict | None, chunking: dict | Non
             raise IndexMismatchError(
                 f"{where} was built with {what} settings {stored.get(what)}, but {expected} are configured. {remedy}"
             )
+
+
+# ----- small named values ---------------------------------------------------------------------------
+
+_VALUE_KEY = re.compile(r"^[A-Za-z0-9:._-]{1,60}$")
+
+
+def check_value_key(key: str) -> str:
+    if not isinstance(key, str) or not _VALUE_KEY.match(key):
+        raise RagError(f"'{key}' cannot name a stored value: use 1 to 60 letters, digits, ':', '.', '_' or '-'.")
+    return key
 
 
 # ----- writing --------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ Layout of `index/<name>/`:
     manifest.json     format version, settings, counts, the live segments and their tombstones
     seg-NNNNNN/       one immutable segment each (see rag/store/segment.py)
     .lock             writers hold an exclusive lock on it
+    values.sqlite     small named values kept with the index (the feed list), outside the generations
 
 Adding articles writes one new segment; removing or replacing one marks its chunk keys and its
 article dead in the manifest (tombstones); nothing else is rewritten. Replacing manifest.json
@@ -34,7 +35,7 @@ from rag import lexical
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
 from rag.records import Article, Chunk
 from rag.store import ArticleInfo, ArticleUpdate, Hit, StoredChunk, StoreInfo
-from rag.store.common import check_settings, decode_sections, decode_spans, idf, now, tell_waiting
+from rag.store.common import check_settings, check_value_key, decode_sections, decode_spans, idf, now, tell_waiting
 from rag.store.postings import Postings, bm25_scores
 from rag.store.segment import (
     SegmentData, SegmentDamage, SegmentView, SegmentWriter, VectorSettings, decode_sentence_vectors, fsync_dir,
@@ -43,6 +44,7 @@ from rag.store.segment import (
 
 FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
+VALUES = "values.sqlite"
 MERGE_FACTOR = 10  # tiered merging: this many segments of one size tier become one
 
 
@@ -406,6 +408,37 @@ class LocalStore:
                 f"{counts['chunks']} and {counts['articles']}"
             )
         return problems
+
+    # ----- small named values --------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _values_db(self):
+        # SQLite serialises writers across processes itself; each key is written on its own.
+        db = sqlite3.connect(self.path / VALUES, timeout=30)
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            with db:
+                yield db
+        except sqlite3.Error as exc:
+            raise RagError(f"Cannot read or write {self.path / VALUES} ({exc}); check the folder is writable.") from None
+        finally:
+            db.close()
+
+    def values(self, prefix: str = "") -> dict[str, str]:
+        if not (self.path / VALUES).exists():
+            return {}
+        with self._values_db() as db:
+            rows = db.execute("SELECT key, value FROM kv WHERE substr(key, 1, ?) = ? ORDER BY key",
+                              (len(prefix), prefix)).fetchall()
+        return dict(rows)
+
+    def put_value(self, key: str, value: str | None) -> None:
+        check_value_key(key)
+        with self._values_db() as db:
+            if value is None:
+                db.execute("DELETE FROM kv WHERE key = ?", (key,))
+            else:
+                db.execute("INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", (key, value))
 
     # ----- writing -------------------------------------------------------------------------
 

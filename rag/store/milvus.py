@@ -18,7 +18,8 @@ Three collections per store, so a second machine reading the same Milvus answers
                      document (`rag.store.common.lexical_document`, space-joined) feeding Milvus's
                      own BM25 function into a SPARSE_FLOAT_VECTOR.
     <name>_articles  one row per article: text, sections, metadata, content hash, chunk count.
-    <name>_meta      one row: format version, embedding and chunking settings, counts, generation.
+    <name>_meta      one row: format version, embedding and chunking settings, counts, generation;
+                     and one row per small named value kept with the index (id `kv:<key>`: the feed list).
 
 Lexical search is Milvus's BM25 full-text search (Milvus Lite 3.2 supports it). Milvus applies
 its "standard" analyzer to text we have already turned into our own terms (lower-cased,
@@ -59,7 +60,7 @@ from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from rag.records import Article, Chunk
 from rag.store import ArticleInfo, ArticleUpdate, Hit, StoredChunk, StoreInfo
 from rag.store.common import (
-    B, K1, check_settings, decode_sections, decode_spans, encode_sections, encode_spans, idf, lexical_document, now,
+    B, K1, check_settings, check_value_key, decode_sections, decode_spans, encode_sections, encode_spans, idf, lexical_document, now,
     tell_waiting,
 )
 
@@ -71,6 +72,7 @@ _MAX_VARCHAR = 65535
 _TEXT_PIECE = 16000  # characters per article-text piece: at most 4 bytes each stays under a VARCHAR
 _MAX_ID = 2048
 _BATCH = 256  # rows per insert call: bounded request size
+_KV = "kv:"  # meta-collection rows holding named values (the meta record itself is "meta")
 _MARK = "news-rag"  # in each collection's description: ours to drop when a create was interrupted
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,200}$")
 _TERM = re.compile(r"^\w+$", re.UNICODE)
@@ -572,6 +574,21 @@ class MilvusStore:
         if dim != self.dimension:
             problems.append(f"vectors have {dim} dimensions, the embedding {self.dimension}")
         return problems
+
+    # ----- small named values --------------------------------------------------------------
+
+    def values(self, prefix: str = "") -> dict[str, str]:
+        rows = self._client.query(self.loc.meta, filter=f"id like {_quote(_KV + prefix + '%')}",
+                                  output_fields=["body"], limit=16384)
+        found = {r["id"][len(_KV):]: r["body"] for r in rows}
+        return {k: found[k] for k in sorted(found) if k.startswith(prefix)}  # LIKE's `_` matches any character
+
+    def put_value(self, key: str, value: str | None) -> None:
+        check_value_key(key)
+        if value is None:
+            self._client.delete(self.loc.meta, ids=[_KV + key])
+        else:
+            self._client.upsert(self.loc.meta, [{"id": _KV + key, "_unused": [0.0, 0.0], "body": value}])
 
     # ----- helpers -------------------------------------------------------------------------
 

@@ -1,0 +1,105 @@
+"""The Feeds panel of the web UI: a real Gradio server driven by headless Chromium, and the local site
+of tests/test_feeds.py. The page may only follow public addresses, never the server's own network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import free_port
+from rag.feeds_state import FeedList
+from test_feeds import Site, publish
+from test_ui import CHROMIUM, CHROMIUM_ARGS, TIMEOUT, shot
+
+
+@pytest.fixture
+def site():
+    s = Site()
+    publish(s)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def server(tmp_path, embedder, site):
+    from rag import Assistant
+    from rag.readers.fetch import Fetcher
+    from rag.watch import Watcher
+    from ui.app import build_app, launch_kwargs, launch_options
+
+    assistant = Assistant.open(tmp_path / "index", embedder=embedder)
+    with Fetcher(allow_private=True, delay=0.0) as fetcher:  # as `rag feeds add --allow-private` does
+        watcher = Watcher(assistant, fetcher=fetcher)
+        watcher.add(site.url("/harbor/rss.xml"))
+        watcher.poll_due()
+    app = build_app(assistant)
+    app.queue()
+    port = free_port()
+    options = launch_options("127.0.0.1", port, allow_unauthenticated=False, env={})
+    app.launch(**launch_kwargs(options, assistant), prevent_thread_lock=True, quiet=True)
+    yield f"http://127.0.0.1:{port}", assistant
+    app.close()
+
+
+@pytest.fixture
+def page(server):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; `make test` installs it (Debian package chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+        pg.set_default_timeout(TIMEOUT)
+        pg.goto(server[0])
+        pg.wait_for_selector("#question textarea")
+        yield pg
+        browser.close()
+
+
+def _result(page, text: str) -> str:
+    page.wait_for_function("([t]) => document.querySelector('#feed-result')?.innerText.includes(t)", arg=[text])
+    return page.inner_text("#feed-result")
+
+
+def test_feeds_panel_lists_refuses_private_addresses_and_removes_with_confirmation(page, server, site):
+    _, assistant = server
+    page.get_by_text("Feeds", exact=True).click()
+    page.wait_for_function("() => document.querySelector('#feed-table')?.innerText.includes('harbor-gazette')")
+    table = page.inner_text("#feed-table")
+    assert site.url("/harbor/rss.xml") in table and "30 min" in table
+
+    # The page cannot make the server fetch from its own network, for a feed or an article.
+    page.fill("#feed-url textarea, #feed-url input", site.url("/valley/atom.xml"))
+    page.click("#feed-follow")
+    assert "private, loopback or link-local" in _result(page, "Not followed")
+    page.click("#feed-page")
+    assert "private, loopback or link-local" in _result(page, "failed")
+    page.fill("#feed-url textarea, #feed-url input", "file:///etc/passwd")
+    page.click("#feed-follow")
+    assert "http:// or https://" in _result(page, "Give a web address")
+    assert followed(assistant) == ["harbor-gazette"]
+    assert len(assistant.articles()) == 2
+
+    # Removal asks first; cancelling keeps the feed.
+    page.locator("#feed-remove-name input").fill("harbor-gazette")
+    page.keyboard.press("Enter")
+    page.click("#feed-remove")
+    page.wait_for_selector("#feed-remove-confirm-text", state="visible")
+    assert "Stop following" in page.inner_text("#feed-remove-confirm-text")
+    page.click("#feed-remove-cancel")
+    page.wait_for_selector("#feed-remove-confirm-text", state="hidden")
+    assert followed(assistant) == ["harbor-gazette"]
+    page.locator("#feed-remove-name input").fill("harbor-gazette")
+    page.keyboard.press("Enter")
+    page.click("#feed-remove")
+    page.click("#feed-remove-yes")
+    _result(page, "Stopped following")
+    page.wait_for_function("() => !document.querySelector('#feed-table')?.innerText.includes('harbor-gazette')")
+    assert followed(assistant) == [] and len(assistant.articles()) == 2  # its articles stay
+    shot(page, "feeds")
+
+
+def followed(assistant) -> list[str]:
+    return [f.name for f in FeedList(assistant.index).all()]

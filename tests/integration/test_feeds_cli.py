@@ -1,0 +1,146 @@
+"""`rag ingest URL`, `rag feeds add|list|remove` and `rag watch` as a user runs them (subprocesses),
+against the local site of tests/test_feeds.py; and the server's background watcher."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from rag import Assistant
+from rag.readers.fetch import Fetcher
+from rag.watch import Watcher
+from conftest import ROOT, free_port
+from test_feeds import PAGES, Site, page_html, publish, rss
+
+RAG = [sys.executable, "-m", "rag.cli"]
+
+
+def rag(*args, timeout=300):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([*RAG, *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+@pytest.fixture
+def site():
+    s = Site()
+    publish(s)
+    yield s
+    s.close()
+
+
+def test_cli_follows_feeds_end_to_end(site, tmp_path):
+    index = tmp_path / "index"
+    refused = rag("feeds", "add", site.url("/harbor/rss.xml"), "--index", index)
+    assert refused.returncode == 1 and "private, loopback" in refused.stderr and "Traceback" not in refused.stderr
+    assert refused.stderr.count("\n") == 1, refused.stderr
+
+    added = rag("feeds", "add", site.url("/harbor/rss.xml"), "--allow-private", "--every", "2h", "--index", index)
+    assert added.returncode == 0, added.stderr
+    assert "following harbor-gazette" in added.stdout and "every 2 h" in added.stdout
+    added = rag("feeds", "add", site.url("/metro/index.html"), "--allow-private", "--name", "metro", "--index", index)
+    assert added.returncode == 0 and site.url("/metro/feed.xml") in added.stdout, added.stderr
+    not_feed = rag("feeds", "add", site.url("/news/bridge-reopens.html"), "--allow-private", "--index", index)
+    assert not_feed.returncode == 1 and "neither an RSS/Atom feed" in not_feed.stderr
+
+    first = rag("watch", "--once", "--index", index)
+    assert first.returncode == 0, first.stderr
+    lines = sorted(first.stdout.splitlines())
+    assert len(lines) == 2, first.stdout
+    assert lines[0].startswith("harbor-gazette: 2 new, 0 updated, 0 unchanged, 0 failed")
+    assert lines[1].startswith("metro: 0 new, 0 updated, 1 unchanged, 0 failed")
+
+    # Nothing is due until its interval has passed; --quiet hides feeds where nothing happened.
+    assert rag("watch", "--once", "--quiet", "--index", index).stdout == ""
+
+    listing = rag("feeds", "list", "--index", index)
+    assert listing.returncode == 0, listing.stderr
+    assert "harbor-gazette" in listing.stdout and site.url("/harbor/rss.xml") in listing.stdout
+    harbor, metro = listing.stdout.split("metro  ")
+    assert "last fetch " in harbor and "ago, last new article " in harbor and "2 articles" in harbor and "never" not in harbor
+    assert "last new article never, 0 articles" in metro
+
+    asked = rag("ask", "How much did the Millbrook bridge renovation cost?", "--index", index, "--as-of", "2026-06-01")
+    assert asked.returncode == 0 and "42 million" in asked.stdout and "Harbor Gazette" in asked.stdout, asked.stdout
+
+    removed = rag("feeds", "remove", "metro", "--index", index)
+    assert removed.returncode == 0 and "stopped following metro" in removed.stdout
+    assert "metro" not in rag("feeds", "list", "--index", index).stdout
+    missing = rag("feeds", "remove", "metro", "--index", index)
+    assert missing.returncode == 1 and "No feed named 'metro'" in missing.stderr
+
+
+def test_cli_ingests_a_page_by_url(site, tmp_path):
+    index = tmp_path / "index"
+    done = rag("ingest", site.url("/valley/orchard-frost.html?utm_source=x"), site.url("/private/secret.html"),
+               "--allow-private", "--index", index)
+    assert done.returncode == 1, done.stdout  # one of the two failed, and says why on its own line
+    assert "1 added" in done.stdout
+    assert f"failed: {site.url('/private/secret.html')} — robots.txt" in done.stderr
+    info = rag("info", "--index", index)
+    assert "Late frost hits valley orchards — Valley Courier, 2026-04-10" in info.stdout, info.stdout
+
+
+def test_the_same_story_from_another_outlet_is_a_syndicated_copy(site, tmp_path, embedder):
+    copy = dict(PAGES["/valley/orchard-frost.html"], site="Regional Wire", title="Frost damages valley apple crop")
+    site.routes["/wire/frost.html"] = (page_html(copy), "text/html")
+    site.routes["/wire/rss.xml"] = (rss("Regional Wire", [
+        dict(title="Frost damages valley apple crop", link=site.url("/wire/frost.html"), date="Sat, 11 Apr 2026 07:00:00 GMT"),
+    ]), "application/rss+xml")
+    assistant = Assistant.open(tmp_path / "index", embedder=embedder)
+    with Fetcher(allow_private=True, delay=0.0) as fetcher:
+        watcher = Watcher(assistant, fetcher=fetcher)
+        watcher.add(site.url("/valley/atom.xml"))
+        watcher.add(site.url("/wire/rss.xml"))
+        watcher.poll_due()
+    infos = {a.source: a for a in assistant.articles() if "rost" in a.title}
+    assert set(infos) == {"Valley Courier", "Regional Wire"}
+    # One story, one set of passages (held by whichever copy is the fuller one).
+    assert infos["Regional Wire"].story_id == infos["Valley Courier"].story_id != ""
+    assert sorted(a.chunks > 0 for a in infos.values()) == [False, True]
+    answer = assistant.ask("What share of the apple blossoms did the frost destroy?", as_of="2026-06-01")
+    assert "30 percent" in answer.text
+    also = [other for p in answer.passages[:1] for other in p.also_published]
+    assert len(also) == 1 and ("Regional Wire" in also[0] or "Valley Courier" in also[0]), also
+
+
+def test_the_server_watcher_ingests_in_the_background(site, tmp_path, embedder):
+    from ui.app import start_watching
+
+    assistant = Assistant.open(tmp_path / "index", embedder=embedder)
+    with Fetcher(allow_private=True, delay=0.0) as fetcher:
+        Watcher(assistant, fetcher=fetcher).add(site.url("/harbor/rss.xml"))
+    stop = start_watching(assistant)
+    try:
+        deadline = time.monotonic() + 60
+        while len(assistant.articles()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert {a.title for a in assistant.articles()} == {
+            "Millbrook suspension bridge reopens after renovation", "County library to add a second floor"}
+        answer = assistant.ask("How much did the Millbrook bridge renovation cost?", as_of="2026-06-01")
+        assert "42 million" in answer.text
+    finally:
+        stop.set()
+
+
+def test_rag_serve_watch_polls_the_feeds_and_answers_from_them(site, tmp_path):
+    index = tmp_path / "index"
+    assert rag("feeds", "add", site.url("/harbor/rss.xml"), "--allow-private", "--index", index).returncode == 0
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([*RAG, "serve", "--watch", "--index", str(index), "--port", str(port)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    try:
+        assert proc.stdout.readline().strip() == f"ready at http://127.0.0.1:{port}"
+        assert proc.stdout.readline().startswith("harbor-gazette: 2 new, 0 updated, 0 unchanged, 0 failed")
+        from gradio_client import Client
+
+        answer = Client(f"http://127.0.0.1:{port}", verbose=False).predict(
+            "How much did the Millbrook bridge renovation cost?", 5, api_name="/ask")
+        assert "42 million" in answer["answer"] and answer["citations"][0]["source"] == "Harbor Gazette"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
