@@ -1,16 +1,14 @@
 """The Feeds panel of the web UI: a real Gradio server driven by headless Chromium, and the local site
-of tests/test_feeds.py. The page may only follow public addresses, never the server's own network."""
+of tests/feed_site.py. The page may only follow public addresses, never the server's own network."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from conftest import free_port
 from rag.feeds_state import FeedList
-from test_feeds import Site, publish
-from test_ui import CHROMIUM, CHROMIUM_ARGS, TIMEOUT, shot
+from feed_site import Site, publish
+from ui_driver import TIMEOUT, browser, served, shot  # noqa: F401  (browser: the shared fixture)
 
 
 @pytest.fixture
@@ -26,36 +24,24 @@ def server(tmp_path, embedder, site):
     from rag import Assistant
     from rag.readers.fetch import Fetcher
     from rag.watch import Watcher
-    from ui.app import build_app, launch_kwargs, launch_options
 
     assistant = Assistant.open(tmp_path / "index", embedder=embedder)
     with Fetcher(allow_private=True, delay=0.0) as fetcher:  # as `rag feeds add --allow-private` does
         watcher = Watcher(assistant, fetcher=fetcher)
         watcher.add(site.url("/harbor/rss.xml"))
         watcher.poll_due()
-    app = build_app(assistant)
-    app.queue()
-    port = free_port()
-    options = launch_options("127.0.0.1", port, allow_unauthenticated=False, env={})
-    app.launch(**launch_kwargs(options, assistant), prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}", assistant
-    app.close()
+    with served(assistant) as url:
+        yield url, assistant
 
 
 @pytest.fixture
-def page(server):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; `make test` installs it (Debian package chromium).")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        pg.set_default_timeout(TIMEOUT)
-        pg.goto(server[0])
-        pg.wait_for_selector("#question textarea")
-        yield pg
-        browser.close()
+def page(browser, server):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    pg.set_default_timeout(TIMEOUT)
+    pg.goto(server[0])
+    pg.wait_for_selector("#question textarea")
+    yield pg
+    pg.close()
 
 
 def _result(page, text: str) -> str:

@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from conftest import free_port
-from test_ui import TIMEOUT, ask, browser, last_answer  # noqa: F401  (browser: the shared fixture)
+from ui_driver import TIMEOUT, ask, browser, last_answer, served  # noqa: F401  (browser: the shared fixture)
 
 
 @pytest.fixture(scope="module")
@@ -49,18 +49,12 @@ def hostile_sentence(host: str) -> str:
 @pytest.fixture(scope="module")
 def server(seed_index, tmp_path_factory, embedder):
     from rag import Assistant
-    from ui.app import build_app, launch_kwargs, launch_options
 
     index = tmp_path_factory.mktemp("hostile-ui") / "index"
     shutil.copytree(seed_index, index)
     assistant = Assistant.load(index, embedder=embedder)
-    app = build_app(assistant)
-    app.queue()
-    port = free_port()
-    options = launch_options("127.0.0.1", port, allow_unauthenticated=False, env={})
-    app.launch(**launch_kwargs(options, assistant), prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}", assistant
-    app.close()
+    with served(assistant) as url:
+        yield url, assistant
 
 
 @pytest.fixture

@@ -4,48 +4,21 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, free_port
-
-CHROMIUM = os.environ.get("RAG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync", "--disable-quic",
-]
-ARTIFACTS = ROOT / "test-artifacts"
-TIMEOUT = 60_000  # ms
-
+from ui_driver import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, TIMEOUT, ask, browser, last_answer, served, shot  # noqa: F401
 
 @pytest.fixture(scope="module")
 def server(seed_index, tmp_path_factory, embedder):
     from rag import Assistant
-    from ui.app import build_app, launch_kwargs, launch_options
 
     index = tmp_path_factory.mktemp("ui") / "index"
     shutil.copytree(seed_index, index)
     assistant = Assistant.load(index, embedder=embedder)
-    app = build_app(assistant)
-    app.queue()
-    port = free_port()
-    options = launch_options("127.0.0.1", port, allow_unauthenticated=False, env={})
-    app.launch(**launch_kwargs(options, assistant), prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}", assistant
-    app.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; `make test` installs it (Debian package chromium).")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    with served(assistant) as url:
+        yield url, assistant
 
 
 @pytest.fixture
@@ -59,26 +32,6 @@ def page(browser, server):
     yield pg
     context.close()
 
-
-def shot(page, name: str, *, docs: bool = False) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    if docs and os.environ.get("RAG_UPDATE_DOCS") == "1":
-        page.screenshot(path=str(ROOT / "docs" / f"{name}.png"), full_page=False)
-
-
-def ask(page, question: str) -> None:
-    before = page.locator("#sources section.answer-sources").count()
-    page.fill("#question textarea", question)
-    page.click("#ask")
-    # The sources panel gets the answer's own section last, once the checked answer is complete.
-    page.wait_for_function(
-        "([n]) => document.querySelectorAll('#sources section.answer-sources').length > n", arg=[before],
-    )
-
-
-def last_answer(page) -> str:
-    return page.locator("#chat [data-testid='bot']").last.inner_text()
 
 
 def test_example_question_shows_cited_answer_and_highlighted_source(page):

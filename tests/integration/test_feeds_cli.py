@@ -1,5 +1,5 @@
 """`rag ingest URL`, `rag feeds add|list|remove` and `rag watch` as a user runs them (subprocesses),
-against the local site of tests/test_feeds.py; and the server's background watcher."""
+against the local site of tests/feed_site.py; and the server's background watcher."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rag import Assistant
 from rag.readers.fetch import Fetcher
 from rag.watch import Watcher
 from conftest import ROOT, free_port
-from test_feeds import PAGES, Site, page_html, publish, rss
+from feed_site import PAGES, Site, page_html, publish, rss
 
 RAG = [sys.executable, "-m", "rag.cli"]
 
