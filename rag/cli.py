@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     p = command("ask", "Answer a question from the indexed articles, with citations.", _ask)
     answerer_options(p)
     p.add_argument("question")
-    p.add_argument("-k", type=int, default=None, help="number of passages to retrieve (default 5)")
+    p.add_argument("-k", default=None, help="number of passages to retrieve (default 5)")
     p.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
     p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD",
                    help="the day the question is asked on: 'last week', 'latest' and 'now' are read against it "
@@ -201,8 +201,10 @@ def _llm(args):
 def _ask(args) -> int:
     from rag.assistant import Assistant
     from rag.citations import day_label
+    from rag.question import validate_request
 
-    answer = Assistant.load(args.index, llm=_llm(args)).ask(args.question, k=args.k, as_of=args.as_of)
+    question, k, as_of = validate_request(args.question, args.k, args.as_of)  # before the slow load
+    answer = Assistant.load(args.index, llm=_llm(args)).ask(question, k=k, as_of=as_of)
     if answer.notice:
         print(f"note: {shown(answer.notice)}", file=sys.stderr)
     if args.json:

@@ -18,6 +18,10 @@ class InputError(RagError):
         super().__init__(f"{path}: {problem}")
 
 
+class RequestError(RagError):
+    """A question, passage count or as-of day that cannot be asked (the message names the field)."""
+
+
 class IndexNotFoundError(RagError):
     """No index exists at the given path."""
 
