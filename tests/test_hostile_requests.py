@@ -22,8 +22,8 @@ QUESTION = "What triggered the strikes?"
 NOT_TEXT = "is not text"
 K_RULE = "k (the number of passages) is"
 K_ALLOWED = "give a whole number from 1 to 50"
-AS_OF_RANGE = "give a day from 1000-01-01 to 8999-12-31"
-AS_OF_FORMAT = "not a date; give it as YYYY-MM-DD"
+AS_OF_RANGE = "is out of range; give the day the question is asked on from 1000-01-01 to 8999-12-31"
+AS_OF_FORMAT = "is not a date; give the day the question is asked on as YYYY-MM-DD"
 
 # (what, question, k, as_of, what the message must say); None for a field leaves it out.
 REFUSED = [
@@ -32,9 +32,9 @@ REFUSED = [
     ("k is 0", QUESTION, 0, None, (K_RULE, K_ALLOWED)),
     ("k is 51", QUESTION, 51, None, (K_RULE, K_ALLOWED)),
     ("k is a word", QUESTION, "five", None, (K_RULE, K_ALLOWED)),
-    ("as_of is the last day a date holds", QUESTION, None, "9999-12-31", ("as_of", AS_OF_RANGE)),
-    ("as_of has trailing garbage", QUESTION, None, "2024-01-01garbage", ("as_of", "'2024-01-01garbage'", AS_OF_FORMAT)),
-    ("as_of is not a date", QUESTION, None, "last tuesday", ("as_of", AS_OF_FORMAT)),
+    ("as_of is the last day a date holds", QUESTION, None, "9999-12-31", ("as_of 9999-12-31", AS_OF_RANGE)),
+    ("as_of has trailing garbage", QUESTION, None, "2024-01-01garbage", ("as_of '2024-01-01garbage'", AS_OF_FORMAT)),
+    ("as_of is not a date", QUESTION, None, "last tuesday", ("as_of 'last tuesday'", AS_OF_FORMAT)),
     ("question holds a lone surrogate", "What \ud800 triggered the strikes?", None, None, ("U+D800", NOT_TEXT)),
 ]
 

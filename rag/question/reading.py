@@ -167,8 +167,8 @@ def as_of_date(value: str | dt.date | None) -> dt.date:
         day = _iso_day(value)
     low, high = AS_OF_RANGE
     if not low <= day <= high:
-        raise RequestError(f"as_of (the day the question is asked on) is {day.isoformat()}; "
-                           f"give a day from {low.isoformat()} to {high.isoformat()}.")
+        raise RequestError(f"as_of {day.isoformat()} is out of range; give the day the question is asked on "
+                           f"from {low.isoformat()} to {high.isoformat()}.")
     return day
 
 
@@ -179,5 +179,4 @@ def _iso_day(value) -> dt.date:
                 return parse(value.strip())
             except ValueError:
                 pass
-    raise RequestError(f"as_of (the day the question is asked on) is {value!r}, not a date; "
-                       "give it as YYYY-MM-DD.")
+    raise RequestError(f"as_of {value!r} is not a date; give the day the question is asked on as YYYY-MM-DD.")
