@@ -58,7 +58,7 @@ class Wording:
 WORDINGS = (
     Wording(
         language="en",
-        addressee=r"(?:(?:important|automated|automatic|generative|any|all|every|each|other|dear)\s+)*"
+        addressee=r"(?:(?:important|automated|automatic|generative|any|all|every|each|other|dear)\s+){0,3}"
                   r"(?:(?:summary|summari[sz]ation|summari[sz]ing|search|answer(?:ing)?|automated|automatic|ai|a\.i\.|"
                   r"ai-powered|ai-based)\s+(?:tools?|systems?|bots?|engines?|software|agents?|readers?|assistants?|"
                   r"models?|services?|crawlers?)|ai|a\.i\.|artificial intelligences?|assistants?|chat ?bots?|bots?|"
@@ -83,7 +83,7 @@ WORDINGS = (
     ),
     Wording(
         language="fr",
-        addressee=r"(?:(?:important|cher|chere|chers|cheres|tout|tous|toutes|chaque)\s+)*"
+        addressee=r"(?:(?:important|cher|chere|chers|cheres|tout|tous|toutes|chaque)\s+){0,3}"
                   r"(?:(?:outils?|systemes?|logiciels?|agents?|robots?)\s+(?:de\s+resume|automatiques?|d'ia|d'i\.a\.|"
                   r"conversationnels?|de\s+synthese)|ia|i\.a\.|intelligences?\s+artificielles?|"
                   r"assistant(?:e)?s?(?:\s+(?:ia|d'ia|virtuels?|intelligents?))?|chatbots?|robots?|bots?|llms?|"
@@ -111,7 +111,7 @@ WORDINGS = (
     ),
     Wording(
         language="de",
-        addressee=r"(?:(?:liebe[rs]?|jede[rs]?|alle|automatische[nrs]?|automatisierte[nrs]?)\s+)*"
+        addressee=r"(?:(?:liebe[rs]?|jede[rs]?|alle|automatische[nrs]?|automatisierte[nrs]?)\s+){0,3}"
                   r"(?:(?:automatische[nrs]?|automatisierte[nrs]?)\s+(?:systeme?|werkzeuge?|tools?|programme?|leser|"
                   r"dienste?)|ki-[a-z]+|ki|k\.i\.|kunstliche\s+intelligenz|assistent(?:en|in)?|chatbots?|bots?|"
                   r"llms?|sprachmodell(?:e|en)?|modell(?:e)?|(?:zusammenfassungs|such)(?:werkzeug|tool|dienst|"
@@ -140,7 +140,7 @@ WORDINGS = (
     ),
     Wording(
         language="es",
-        addressee=r"(?:(?:querid[oa]s?|tod[oa]s|cualquier|cada)\s+)*"
+        addressee=r"(?:(?:querid[oa]s?|tod[oa]s|cualquier|cada)\s+){0,3}"
                   r"(?:(?:herramientas?|sistemas?|programas?|agentes?)\s+(?:de\s+resumen|automatic[oa]s?|de\s+ia|"
                   r"conversacionales?)|ia|i\.a\.|inteligencias?\s+artificiales?|"
                   r"asistentes?(?:\s+(?:de\s+ia|virtuales?|inteligentes?))?|chatbots?|bots?|llms?|"
