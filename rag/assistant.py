@@ -24,7 +24,7 @@ from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from rag.ingest import content_hash, iter_articles, iter_files
 from rag.llm import LLMConfig, chat_model
 from rag.records import Answer, Article, IngestFailure, IngestReport
-from rag.question import read, validate_request
+from rag.question import read
 from rag.retrieval import Retriever
 from rag.store import ArticleInfo, ArticleUpdate, Store, backend_for, create_store, load_store
 from rag.store.common import decode_sections
@@ -130,6 +130,8 @@ class Assistant:
     def stream(self, question: str, history: Sequence[str] = (), *, k: int | None = None,
                answerer: str | None = None, as_of: str | dt.date | None = None) -> Iterator[str | Answer]:
         """Yield the answer text piece by piece (only checked sentences), then the `Answer`."""
+        from rag.question import validate_request
+
         question, k, as_of = validate_request(question, k, as_of)
         query = read(question, history, as_of)
         chosen = self._answerer(answerer)
