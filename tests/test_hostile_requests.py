@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from rag.errors import RagError, RequestError
@@ -32,6 +33,7 @@ REFUSED = [
     ("k is 0", QUESTION, 0, None, (K_RULE, K_ALLOWED)),
     ("k is 51", QUESTION, 51, None, (K_RULE, K_ALLOWED)),
     ("k is a word", QUESTION, "five", None, (K_RULE, K_ALLOWED)),
+    ("k is True", QUESTION, True, None, (K_RULE, K_ALLOWED)),
     ("as_of is the last day a date holds", QUESTION, None, "9999-12-31", ("as_of 9999-12-31", AS_OF_RANGE)),
     ("as_of has trailing garbage", QUESTION, None, "2024-01-01garbage", ("as_of '2024-01-01garbage'", AS_OF_FORMAT)),
     ("as_of is not a date", QUESTION, None, "last tuesday", ("as_of 'last tuesday'", AS_OF_FORMAT)),
@@ -76,7 +78,7 @@ def test_python_refuses_an_undecodable_byte_from_the_command_line(seed_assistant
         seed_assistant.ask(question)
 
 
-@pytest.mark.parametrize("k", ["5", " 5 ", 5.0])
+@pytest.mark.parametrize("k", ["5", " 5 ", 5.0, np.int64(5)])
 def test_a_whole_number_k_in_another_type_is_taken(seed_assistant, k):
     answer = seed_assistant.ask(QUESTION, k=k, as_of="2026-01-01")
     assert not answer.refused and "Durand Line" in answer.text and len(answer.passages) == 5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -146,8 +147,8 @@ def _checked_k(k) -> int | None:
     value = None
     if isinstance(k, str) and re.fullmatch(r"\s*\+?\d{1,9}\s*", k):
         value = int(k)
-    elif isinstance(k, int) and not isinstance(k, bool):
-        value = k
+    elif isinstance(k, numbers.Integral) and not isinstance(k, bool):  # numpy integers too
+        value = int(k)
     elif isinstance(k, float) and k.is_integer():
         value = int(k)
     if value is None or not 1 <= value <= MAX_K:
