@@ -127,6 +127,9 @@ class Assistant:
     def stream(self, question: str, history: Sequence[str] = (), *, k: int | None = None,
                answerer: str | None = None, as_of: str | dt.date | None = None) -> Iterator[str | Answer]:
         """Yield the answer text piece by piece (only checked sentences), then the `Answer`."""
+        from rag.question import validate_request
+
+        question, k, as_of = validate_request(question, k, as_of)
         query = read(question, history, as_of)
         chosen = self._answerer(answerer)
         with self._lock:

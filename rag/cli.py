@@ -6,9 +6,10 @@ import argparse
 import json
 import os
 import re
+import shutil
 import sys
 
-from rag.errors import RagError
+from rag.errors import RagError, out_of_space
 
 DEFAULT_INDEX = os.environ.get("RAG_INDEX", "index/default")
 
@@ -41,6 +42,51 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except Exception as exc:  # the OS, SQLite and FAISS each say "disk full" their own way
+        if not out_of_space(exc):
+            raise
+        print(f"error: {shown(_out_of_space(args))}", file=sys.stderr)
+        return 1
+
+
+def _out_of_space(args) -> str:
+    """The disk filled during a write: the stores publish a change only once it is wholly written,
+    so the index is as it was; say so, how much room the command needs (an estimate), and to rerun."""
+    index = args.index.removeprefix("milvus://")
+    held = _bytes_under([index])
+    # An ingest writes up to about ten times its input (passage text, postings, a vector per passage
+    # and per sentence) and may merge segments; a compaction, migration or removal may rewrite the
+    # whole index.
+    needed = 10 * _bytes_under(args.paths) + held if args.command == "ingest" else held
+    folder = os.path.abspath(index)
+    while not os.path.isdir(folder):
+        folder = os.path.dirname(folder)
+    free = shutil.disk_usage(folder).free
+    again = ("run the same command again: it resumes where it stopped" if args.command == "ingest"
+             else "run the command again")
+    return (f"no space left on the disk holding {args.index} ({_size(free)} free); the index is unchanged "
+            f"(what was committed before is kept); `rag {args.command}` needs up to about {_size(needed)} "
+            f"free there: free some space and {again}.")
+
+
+def _bytes_under(paths) -> int:
+    total = 0
+    for path in paths:
+        if os.path.isfile(path):
+            total += os.path.getsize(path)
+        for root, _, files in os.walk(path):
+            total += sum(os.path.getsize(os.path.join(root, f)) for f in files
+                         if os.path.isfile(os.path.join(root, f)))
+    return total
+
+
+def _size(n: float) -> str:
+    unit = "bytes"
+    for bigger in ("KB", "MB", "GB", "TB"):
+        if n < 1024:
+            break
+        n, unit = n / 1024, bigger
+    return f"{n:,.0f} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     p = command("ask", "Answer a question from the indexed articles, with citations.", _ask)
     answerer_options(p)
     p.add_argument("question")
-    p.add_argument("-k", type=int, default=None, help="number of passages to retrieve (default 5)")
+    p.add_argument("-k", default=None, help="number of passages to retrieve (default 5)")
     p.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
     p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD",
                    help="the day the question is asked on: 'last week', 'latest' and 'now' are read against it "
@@ -242,8 +288,10 @@ def _llm(args):
 def _ask(args) -> int:
     from rag.assistant import Assistant
     from rag.citations import day_label
+    from rag.question import validate_request
 
-    answer = Assistant.load(args.index, llm=_llm(args)).ask(args.question, k=args.k, as_of=args.as_of)
+    question, k, as_of = validate_request(args.question, args.k, args.as_of)  # before the slow load
+    answer = Assistant.load(args.index, llm=_llm(args)).ask(question, k=k, as_of=as_of)
     if answer.notice:
         print(f"note: {shown(answer.notice)}", file=sys.stderr)
     if args.json:

@@ -8,6 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rag.lexical import TERMS_VERSION
 
+# The most passages one question may retrieve: the UI's slider, the API, the CLI and Settings.k.
+MAX_K = 50
+
 EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 
 
@@ -38,7 +41,7 @@ class Settings(BaseModel):
     ingest_batch_articles: int = Field(256, ge=1)
     ingest_batch_chunks: int = Field(4000, ge=1)
     # Retrieval.
-    k: int = Field(5, ge=1, le=50)
+    k: int = Field(5, ge=1, le=MAX_K)
     candidates: int = Field(30, ge=1, le=1000)
     rrf_k: int = Field(60, ge=1)
     duplicate_jaccard: float = Field(0.8, gt=0, le=1)

@@ -14,6 +14,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from pydantic import ConfigDict, Field
 
 from rag.answering import Answerer
+from rag.config import MAX_K
 from rag.records import Answer, Chunk, Passage
 from rag.retrieval import Retriever
 
@@ -26,7 +27,7 @@ class NewsRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     retriever: Retriever
-    k: int = Field(5, ge=1, le=50)
+    k: int = Field(5, ge=1, le=MAX_K)
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None

@@ -27,6 +27,7 @@ from rag import Answer, Assistant, RagError  # noqa: E402
 from rag.readers import SUPPORTED_SUFFIXES, check_upload  # noqa: E402
 from rag.feeds_state import FEED_HEADERS, feed_rows  # noqa: E402
 from rag.watch import Watcher, ingest_urls  # noqa: E402
+from rag.question import MAX_K, MAX_QUESTION_CHARS, validate_request  # noqa: E402
 from ui import render  # noqa: E402
 from ui.listen import PortInUse, check_port, port_in_use  # noqa: E402,F401
 from ui.login import ClientAddressMiddleware, LoginRequiredMiddleware, LoginThrottle  # noqa: E402
@@ -41,26 +42,12 @@ EXAMPLES = [
 # Gradio keeps uploads in $GRADIO_TEMP_DIR; each server process has its own folder under this one.
 UPLOADS = Path(tempfile.gettempdir()) / "news-rag-uploads"
 
-MAX_K = 50
-MAX_QUESTION_CHARS = 2_000
 READY_TIMEOUT_S = 300  # how long a request waits for the model to finish loading
 
 
 def _fail(message: str) -> gr.Error:
     """A user's mistake: a toast with the message (escaped: Gradio renders it as HTML), no server traceback."""
     return gr.Error(html.escape(message), print_exception=False)
-
-
-def check_request(question, k) -> tuple[str, int]:
-    """A question and passage count as the API and the UI accept them, or a RagError saying why."""
-    if not isinstance(question, str) or not question.strip():
-        raise RagError("The question is empty; type a question about the indexed articles.")
-    question = question.strip()
-    if len(question) > MAX_QUESTION_CHARS:
-        raise RagError(f"The question is {len(question):,} characters long; ask in at most {MAX_QUESTION_CHARS:,}.")
-    if isinstance(k, bool) or not isinstance(k, (int, float)) or k != int(k) or not 1 <= int(k) <= MAX_K:
-        raise RagError(f"k (the number of passages) is {k!r}; give a whole number from 1 to {MAX_K}.")
-    return question, int(k)
 
 
 def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> gr.Blocks:
@@ -103,7 +90,7 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
                 sources = gr.HTML(render.sources_panel([]), elem_id="sources", label="Sources")
 
         with gr.Accordion("Settings", open=False):
-            k = gr.Slider(1, 10, value=assistant.settings.k, step=1, label="Passages to retrieve", elem_id="k")
+            k = gr.Slider(1, MAX_K, value=assistant.settings.k, step=1, label="Passages to retrieve", elem_id="k")
             answerer = gr.Dropdown(answerers, value=assistant.answerer.name, label="Answerer",
                                    visible=len(answerers) > 1, elem_id="answerer")
 
@@ -153,7 +140,7 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
 
         def respond(text: str, messages: list, k_value: float, answerer_name: str, done: list, history: list):
             try:
-                text, k_int = check_request(text, k_value)
+                text, k_int, _ = validate_request(text, k_value)
             except RagError as exc:
                 raise _fail(str(exc)) from None
             turn = sum(1 for m in messages if m.get("role") == "assistant") + 1
@@ -312,14 +299,15 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
                            api_visibility="private")
         feed_cancel.click(lambda: hide_feed_confirm, None, [feed_confirm_row, feed_pending], api_visibility="private")
 
-        def ask_api(question: str, k: int = 5) -> dict:
-            """Answer a question from the indexed articles: text, refusal flag, citations, passages."""
+        def ask_api(question: str, k: int = 5, as_of: str = "") -> dict:
+            """Answer a question from the indexed articles: text, refusal flag, citations, passages.
+            `as_of` (YYYY-MM-DD, default today) is the day "last week" or "latest" is read against."""
             try:
-                question, k = check_request(question, k)
+                question, k, as_of = validate_request(question, k, as_of)
                 if not ready.wait(READY_TIMEOUT_S):
                     raise RagError("The model is still loading; try again in a minute.")
                 assistant.refresh()
-                answer = assistant.ask(question, k=k)
+                answer = assistant.ask(question, k=k, as_of=as_of)
             except RagError as exc:
                 raise _fail(str(exc)) from None
             return {

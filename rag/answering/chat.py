@@ -91,7 +91,7 @@ class ChatModelAnswerer:
             chunk = passage.chunk
             body = re.sub(r"</?passage[^>]*>", "", without_instructions(chunk.text))  # the fences stay ours
             body = MARKER.sub("", body)  # an article's own "[2]" (a footnote) must not be copied as a marker
-            heading = chunk.title + (f" — {chunk.section}" if chunk.section else "")
+            heading = without_instructions(chunk.title + (f" — {chunk.section}" if chunk.section else ""))
             block = f'<passage number="{number}">\n{heading}\n{body}\n</passage>'
             cost = count_tokens([block])[0]
             if cost > budget and used:

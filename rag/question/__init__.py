@@ -8,8 +8,10 @@ read with, as data.
 
 from rag.question.constraints import NumberConstraint, QuestionConstraints, constraints_of
 from rag.question.query import Query
-from rag.question.reading import as_of_date, as_query, is_follow_up, plain, read
+from rag.question.reading import (
+    MAX_K, MAX_QUESTION_CHARS, as_of_date, as_query, is_follow_up, plain, read, validate_request,
+)
 from rag.question.times import DateRange
 
-__all__ = ["Query", "read", "plain", "as_query", "as_of_date", "is_follow_up", "QuestionConstraints",
-           "NumberConstraint", "constraints_of", "DateRange"]
+__all__ = ["Query", "read", "plain", "as_query", "as_of_date", "validate_request", "MAX_K", "MAX_QUESTION_CHARS",
+           "is_follow_up", "QuestionConstraints", "NumberConstraint", "constraints_of", "DateRange"]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from rag import lexical
-from rag.errors import RagError
+from rag.config import MAX_K
+from rag.errors import RequestError
 from rag.question import cues
 from rag.question.answer_types import SPEECH_QUESTION, expected_answer_type
 from rag.question.constraints import constraints_of
@@ -25,7 +27,7 @@ def read(question: str, history: Sequence[str] = (), as_of: str | dt.date | None
     A follow-up that names no time keeps the times of the question it follows up on ("And who came
     second?"); constraints come from the user's own words, never from the rewritten text.
     """
-    question = _checked_question(question)
+    question = check_question(question)
     stated = as_of not in (None, "")
     day = as_of_date(as_of)
     earlier = [h.strip() for h in history if h and h.strip()]
@@ -104,21 +106,78 @@ def _parties(said_by: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(lexical.terms(n)) for n in names) if len(names) > 1 else ()
 
 
+MAX_QUESTION_CHARS = 2_000
+# Relative times ("the past decade", "next year") are date arithmetic on as_of: a day near the
+# ends of what a date can hold would overflow it; news is dated well inside this range.
+AS_OF_RANGE = (dt.date(1000, 1, 1), dt.date(8999, 12, 31))
+
+
+def validate_request(question, k=None, as_of=None) -> tuple[str, int | None, dt.date | None]:
+    """A question, passage count and as-of day as every front end (CLI, web API, Python) takes them.
+
+    Returns the stripped question, `k` as an int (None: the default) and `as_of` as a date (None:
+    today); anything else raises a `RequestError` naming the field and what it allows.
+    """
+    return (check_question(question), _checked_k(k),
+            None if as_of is None or as_of == "" else as_of_date(as_of))
+
+
+def check_question(question) -> str:
+    """`question` stripped, or a `RequestError`: empty, too long, or not text (undecodable bytes)."""
+    if not isinstance(question, str) or not question.strip():
+        raise RequestError("The question is empty; type a question about the indexed articles.")
+    question = question.strip()
+    if len(question) > MAX_QUESTION_CHARS:
+        raise RequestError(f"The question is {len(question):,} characters long; ask in at most {MAX_QUESTION_CHARS:,}.")
+    try:
+        question.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # A lone surrogate: from a JSON "\udXXX" escape, or a byte of argv that was not UTF-8.
+        bad = question[exc.start]
+        raise RequestError(
+            f"The question holds U+{ord(bad):04X} at character {exc.start + 1}, which is not text (a byte "
+            "that is not UTF-8, or half of a surrogate pair); type the question again as UTF-8 text."
+        ) from None
+    return question
+
+
+def _checked_k(k) -> int | None:
+    if k is None:
+        return None
+    value = None
+    if isinstance(k, str) and re.fullmatch(r"\s*\+?\d{1,9}\s*", k):
+        value = int(k)
+    elif isinstance(k, numbers.Integral) and not isinstance(k, bool):  # numpy integers too
+        value = int(k)
+    elif isinstance(k, float) and k.is_integer():
+        value = int(k)
+    if value is None or not 1 <= value <= MAX_K:
+        raise RequestError(f"k (the number of passages) is {k!r}; give a whole number from 1 to {MAX_K}.")
+    return value
+
+
 def as_of_date(value: str | dt.date | None) -> dt.date:
-    """`value` (an ISO date string, a date or datetime) as a date; today when None or ""."""
+    """`value` (an ISO date or date-time string, a date or datetime) as a date; today when None or ""."""
     if value is None or value == "":
         return dt.date.today()
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise RagError(f"as_of '{value}' is not a date; give it as YYYY-MM-DD.") from None
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        day = _iso_day(value)
+    low, high = AS_OF_RANGE
+    if not low <= day <= high:
+        raise RequestError(f"as_of {day.isoformat()} is out of range; give the day the question is asked on "
+                           f"from {low.isoformat()} to {high.isoformat()}.")
+    return day
 
 
-def _checked_question(question: str) -> str:
-    if not isinstance(question, str) or not question.strip():
-        raise RagError("The question is empty; type a question about the indexed articles.")
-    return question.strip()
+def _iso_day(value) -> dt.date:
+    if isinstance(value, str):
+        for parse in (dt.date.fromisoformat, lambda v: dt.datetime.fromisoformat(v).date()):
+            try:
+                return parse(value.strip())
+            except ValueError:
+                pass
+    raise RequestError(f"as_of {value!r} is not a date; give the day the question is asked on as YYYY-MM-DD.")

@@ -45,6 +45,7 @@ import base64
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import threading
@@ -173,14 +174,22 @@ def _connect(loc: MilvusLocation, *, create: bool = False):
                 f"`rag ingest ARTICLES... --store {loc.location}`."
             )
         path.parent.mkdir(parents=True, exist_ok=True)
+    failures = _LiteFailures()
     try:
-        return pymilvus.MilvusClient(loc.uri, token=loc.token, timeout=timeout)
+        with failures.held():
+            return pymilvus.MilvusClient(loc.uri, token=loc.token, timeout=timeout)
     except Exception as exc:  # pymilvus raises MilvusException, grpc errors, or OSError for Lite
         reason = getattr(exc, "message", None) or str(exc)
+        if loc.lite and failures.locked:
+            raise RagError(
+                f"The Milvus Lite database {loc.uri} is in use by another process (Milvus Lite serves one "
+                "process at a time): stop the other process using it, or run a Milvus server for several "
+                "processes or machines."
+            ) from None
         if loc.lite:
             raise RagError(
-                f"Cannot open the Milvus Lite database {loc.uri} ({reason}). Milvus Lite serves one "
-                "process at a time: stop the other process using it, or run a Milvus server for "
+                f"Cannot open the Milvus Lite database {loc.uri} ({failures.reason or reason}). Milvus Lite "
+                "serves one process at a time: stop the other process using it, or run a Milvus server for "
                 "several processes or machines."
             ) from None
         raise RagError(
@@ -189,6 +198,40 @@ def _connect(loc: MilvusLocation, *, create: bool = False):
             "and that RAG_MILVUS_TOKEN holds valid credentials if the server requires them; set "
             "RAG_MILVUS_TIMEOUT (seconds) to wait longer."
         ) from None
+
+
+class _LiteFailures(logging.Handler):
+    """What Milvus Lite logged while it failed to start (it logs whole tracebacks to stderr), kept
+    out of the user's terminal: the store's own one-line error says what went wrong."""
+
+    LOGGERS = ("milvus_lite", "pymilvus")
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.locked = False
+        self.reason = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.ERROR:
+            return
+        exc = record.exc_info[1] if record.exc_info else None
+        while exc is not None:
+            if type(exc).__name__ == "DataDirLockedError":
+                self.locked = True
+            self.reason = self.reason or str(exc)
+            exc = exc.__cause__ or exc.__context__
+
+    @contextlib.contextmanager
+    def held(self):
+        loggers = [logging.getLogger(name) for name in self.LOGGERS]
+        saved = [(log.propagate, log.handlers) for log in loggers]
+        for log in loggers:
+            log.propagate, log.handlers = False, [self]
+        try:
+            yield self
+        finally:
+            for log, (propagate, handlers) in zip(loggers, saved):
+                log.propagate, log.handlers = propagate, handlers
 
 
 class MilvusStore:

@@ -454,3 +454,20 @@ def test_unreachable_llm_falls_back_with_a_notice(browser, seed_index, embedder)
         page.close()
     finally:
         app.close()
+
+
+def test_the_passages_slider_offers_the_limit_the_api_takes(page):
+    """One limit (rag.config.MAX_K) for the slider, the API, the CLI and the README."""
+    from rag.config import MAX_K
+
+    for _ in range(6):  # the Settings accordion, opened until its contents show
+        if page.locator("#k input[type=range]").is_visible():
+            break
+        page.get_by_text("Settings", exact=True).first.click()
+        try:
+            page.wait_for_selector("#k input[type=range]", state="visible", timeout=10_000)
+        except Exception:
+            continue
+    slider = page.locator("#k input[type=range]")
+    assert slider.get_attribute("min") == "1" and slider.get_attribute("max") == str(MAX_K)
+    assert f"1–{MAX_K}" in (ROOT / "README.md").read_text()
