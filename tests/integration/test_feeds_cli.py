@@ -4,6 +4,7 @@ against the local site of tests/feed_site.py; and the server's background watche
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -144,3 +145,77 @@ def test_rag_serve_watch_polls_the_feeds_and_answers_from_them(site, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+WIRE = {
+    "/wire/port-dredging.html": dict(
+        site="Coast Wire", title="Port dredging to start in May", author="Ines Duarte", date="2026-04-02",
+        paragraphs=["Dredging of the outer harbour channel will start in May and take about five months, the port "
+                    "authority said on Thursday, so that larger container ships can call at the quay."]),
+    "/wire/tram-line.html": dict(
+        site="Coast Wire", title="Tram line approved by the council", author="Ines Duarte", date="2026-04-03",
+        paragraphs=["The city council approved a nine-kilometre tram line linking the station with the university "
+                    "on Friday, with construction due to begin next spring at a cost of 310 million dollars."]),
+}
+
+
+def test_kill_9_during_a_poll_then_watch_again_ingests_what_was_missing_once(site, tmp_path):
+    """`kill -9` while `rag watch` waits on a page: the index stays loadable and checks out, and the next
+    `rag watch --once` ingests what the killed poll had not committed, nothing twice."""
+    import signal
+    import threading
+
+    reached, release = threading.Event(), threading.Event()
+    slow_path, fast_path = "/wire/tram-line.html", "/wire/port-dredging.html"
+
+    def held_page(handler):  # the poll is killed while it waits for this page
+        reached.set()
+        release.wait(60)
+        body = page_html(WIRE[slow_path]).encode()
+        try:
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/html")
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            handler.wfile.write(body)
+        except OSError:
+            pass
+
+    site.routes[fast_path] = (page_html(WIRE[fast_path]), "text/html")
+    site.routes[slow_path] = held_page
+    site.routes["/wire/rss.xml"] = (rss("Coast Wire", [
+        dict(title=p["title"], link=site.url(path), date="Fri, 03 Apr 2026 08:00:00 GMT") for path, p in WIRE.items()
+    ]), "application/rss+xml")
+    index = tmp_path / "index"
+    for feed in ("/harbor/rss.xml", "/wire/rss.xml"):
+        assert rag("feeds", "add", site.url(feed), "--allow-private", "--index", index).returncode == 0
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([*RAG, "watch", "--once", "--index", str(index)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert reached.wait(240), "the poll never asked for the held page"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    release.set()
+    site.routes[slow_path] = (page_html(WIRE[slow_path]), "text/html")
+
+    checked = rag("info", "--index", index)
+    assert checked.returncode == 0 and re.search(r"check:\s+ok", checked.stdout), checked.stdout + checked.stderr
+    again = rag("watch", "--once", "--index", index)
+    assert again.returncode == 0, again.stderr
+
+    assistant = Assistant.load(index)
+    try:
+        urls = [assistant.article(a.id).url for a in assistant.articles()]
+    finally:
+        assistant.index.close()
+    assert len(urls) == len(set(urls)), urls  # nothing twice
+    assert {site.url(p) for p in WIRE} <= set(urls)
+    assert sum(u.startswith(site.url("/news/")) for u in urls) == 2  # the harbor feed's two entries, once
+    asked = rag("ask", "How long will the harbour channel dredging take?", "--index", index, "--as-of", "2026-06-01")
+    assert asked.returncode == 0 and "five months" in asked.stdout, asked.stdout
