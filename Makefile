@@ -54,7 +54,7 @@ index-archive: $(STAMP)
 	$(BIN)/rag ingest data/archive-dev/articles --index index/archive-dev --rebuild
 
 run: index
-	$(BIN)/rag serve --index index/default
+	$(BIN)/rag serve --index index/default --examples data/examples.txt
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used); the
 # embedding's cross-CPU test runs it again on a CPU without AVX-512/VNNI emulated by QEMU (qemu-user).

@@ -144,6 +144,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="allow serving on a non-loopback address without a login (RAG_UI_USERNAME/RAG_UI_PASSWORD)")
     answerer_options(p)
     p.add_argument("--watch", action="store_true", help="also poll the index's feeds (see `rag feeds`) while serving")
+    p.add_argument("--examples", metavar="FILE", default=None,
+                   help="example questions offered under the box, one per line (default: drawn from the index's "
+                        "newest articles)")
 
     feeds = sub.add_parser("feeds", help="Follow RSS/Atom feeds: add, list or remove them; `rag watch` polls them.",
                            description="Follow RSS/Atom feeds: add, list or remove them; `rag watch` polls them.")
@@ -371,14 +374,17 @@ def _serve(args) -> int:
     from rag.store import load_store
 
     load_store(args.index).close()  # a missing or damaged index fails here, with its message
+    from ui.examples import read_examples
     from ui.listen import PortInUse, check_port
+
+    examples = read_examples(args.examples) if args.examples else None
 
     try:
         check_port(args.host, args.port)  # before the slow imports: a taken port answers at once
         from ui.app import serve
 
         serve(args.index, host=args.host, port=args.port, allow_unauthenticated=args.no_auth, llm=_llm(args),
-              watch=args.watch)
+              watch=args.watch, examples=examples)
     except PortInUse as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -21,11 +21,11 @@ TIMEOUT = 60_000  # ms
 
 
 @contextlib.contextmanager
-def served(assistant):
+def served(assistant, *, examples=None):
     """The app over `assistant` on a free loopback port, as `rag serve` launches it; yields its URL."""
     from ui.app import build_app, launch_kwargs, launch_options
 
-    app = build_app(assistant)
+    app = build_app(assistant, examples=examples)
     app.queue()
     port = free_port()
     options = launch_options("127.0.0.1", port, allow_unauthenticated=False, env={})

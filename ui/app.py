@@ -15,6 +15,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -29,15 +30,9 @@ from rag.feeds_state import FEED_HEADERS, feed_rows  # noqa: E402
 from rag.watch import Watcher, ingest_urls  # noqa: E402
 from rag.question import MAX_K, MAX_QUESTION_CHARS, validate_request  # noqa: E402
 from ui import render  # noqa: E402
+from ui.examples import newest_examples  # noqa: E402
 from ui.listen import PortInUse, check_port, port_in_use  # noqa: E402,F401
 from ui.login import ClientAddressMiddleware, LoginRequiredMiddleware, LoginThrottle  # noqa: E402
-
-EXAMPLES = [
-    "What triggered the strikes?",
-    "How did Afghan authorities respond to Pakistan's casualty figures?",
-    "What has the United Nations urged?",
-    "Which group has carried out attacks inside Pakistan?",
-]
 
 # Gradio keeps uploads in $GRADIO_TEMP_DIR; each server process has its own folder under this one.
 UPLOADS = Path(tempfile.gettempdir()) / "news-rag-uploads"
@@ -50,8 +45,11 @@ def _fail(message: str) -> gr.Error:
     return gr.Error(html.escape(message), print_exception=False)
 
 
-def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> gr.Blocks:
-    """The Blocks app. `ready` is set once the model is loaded; until then questions show a loading state."""
+def build_app(assistant: Assistant, *, ready: threading.Event | None = None,
+              examples: Sequence[str] | None = None) -> gr.Blocks:
+    """The Blocks app. `ready` is set once the model is loaded; until then questions show a loading state.
+    `examples`: the questions offered under the box (default: drawn from the index's newest articles)."""
+    examples = list(examples) if examples else newest_examples(assistant)
     if ready is None:
         ready = threading.Event()
         ready.set()
@@ -80,11 +78,14 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
                 note = gr.Markdown(elem_id="query-note")
                 with gr.Row():
                     question = gr.Textbox(
-                        placeholder="Ask a question, e.g. What triggered the strikes?", show_label=False,
+                        placeholder=f"Ask a question, e.g. {examples[0]}" if examples else "Ask a question",
+                        show_label=False,
                         scale=5, elem_id="question", autofocus=True, max_length=MAX_QUESTION_CHARS,
                     )
                     ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                gr.Examples(EXAMPLES, inputs=question, label="Examples")
+                # Picking an example asks it (a Dataset, not gr.Examples, which only fills the box).
+                example_list = gr.Dataset(components=[question], samples=[[q] for q in examples], label="Examples",
+                                          elem_id="examples", visible=bool(examples))
                 clear = gr.Button("New conversation", size="sm", elem_id="clear")
             with gr.Column(scale=2):
                 sources = gr.HTML(render.sources_panel([]), elem_id="sources", label="Sources")
@@ -177,6 +178,8 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None) -> 
         outputs = [chat, question, note, sources, sections, asked]
         ask.click(respond, inputs, outputs, api_visibility="private")
         question.submit(respond, inputs, outputs, api_visibility="private")
+        example_list.click(lambda sample: sample[0], example_list, question, api_visibility="private").then(
+            respond, inputs, outputs, api_visibility="private")
         clear.click(lambda: ([], "", render.sources_panel([]), [], []), None, [chat, note, sources, sections, asked],
                     api_visibility="private")
 
@@ -406,14 +409,14 @@ def _is_loopback(host: str) -> bool:
 
 
 def serve(index: str, *, host: str, port: int, allow_unauthenticated: bool = False, llm=None,
-          watch: bool = False) -> None:
+          watch: bool = False, examples: Sequence[str] | None = None) -> None:
     """Listen at once, load the model while the page can already show a loading state, then serve."""
     options = launch_options(host, port, allow_unauthenticated=allow_unauthenticated)
     check_port(host, port)
     print("loading model…", file=sys.stderr, flush=True)
     assistant = Assistant.load(index, llm=llm)
     ready = threading.Event()
-    app = build_app(assistant, ready=ready)
+    app = build_app(assistant, ready=ready, examples=examples)
     app.queue(default_concurrency_limit=4)
     try:
         app.launch(**launch_kwargs(options, assistant), prevent_thread_lock=True, quiet=True)

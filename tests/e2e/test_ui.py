@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, free_port
+from ui.examples import read_examples
 from ui_driver import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, TIMEOUT, ask, browser, last_answer, served, shot  # noqa: F401
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,7 @@ def server(seed_index, tmp_path_factory, embedder):
     index = tmp_path_factory.mktemp("ui") / "index"
     shutil.copytree(seed_index, index)
     assistant = Assistant.load(index, embedder=embedder)
-    with served(assistant) as url:
+    with served(assistant, examples=read_examples(ROOT / "data" / "examples.txt")) as url:  # as `make run` does
         yield url, assistant
 
 
@@ -33,11 +34,10 @@ def page(browser, server):
     context.close()
 
 
-
 def test_example_question_shows_cited_answer_and_highlighted_source(page):
-    page.get_by_text("What triggered the strikes?", exact=True).first.click()  # the example fills the box
-    page.wait_for_function("() => document.querySelector('#question textarea').value === 'What triggered the strikes?'")
-    ask(page, "What triggered the strikes?")
+    assert "What triggered the strikes?" in page.get_attribute("#question textarea", "placeholder")
+    page.locator("#examples").get_by_text("What triggered the strikes?", exact=True).first.click()  # it asks
+    page.wait_for_function("() => document.querySelectorAll('#sources section.answer-sources').length > 0")
     answer = last_answer(page)
     assert "deadly exchanges" in answer and "Durand Line" in answer and "[1]" in answer
     link = page.locator("#chat a[href='#a1-source-1']").last
@@ -471,3 +471,31 @@ def test_the_passages_slider_offers_the_limit_the_api_takes(page):
     slider = page.locator("#k input[type=range]")
     assert slider.get_attribute("min") == "1" and slider.get_attribute("max") == str(MAX_K)
     assert f"1–{MAX_K}" in (ROOT / "README.md").read_text()
+
+
+def test_examples_come_from_the_index_being_served(browser, tmp_path, embedder):
+    """Without an examples file the questions are about the index's own newest articles, never the
+    bundled article's; `rag serve --examples` reads a file of them, with a clear error for a bad one."""
+    from rag import Assistant, RagError
+    from ui.examples import newest_examples
+
+    archive = Assistant.build([ROOT / "data" / "archive-dev" / "articles"], tmp_path / "archive", embedder=embedder)
+    examples = newest_examples(archive)
+    newest = sorted(archive.articles(), key=lambda a: a.published, reverse=True)[0]
+    assert len(examples) == 4 and newest.title in examples[0]
+    assert not any("strikes" in q for q in examples)
+    with served(archive) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(TIMEOUT)
+        page.goto(url)
+        page.wait_for_selector("#question textarea")
+        assert newest.title in page.get_attribute("#question textarea", "placeholder")
+        page.locator("#examples").get_by_text(examples[0][:40]).first.click()  # long samples show shortened
+        page.wait_for_function("() => document.querySelectorAll('#sources section.answer-sources').length > 0")
+        assert newest.title in page.inner_text("#sources")  # the example asked, and found its article
+        page.close()
+    archive.index.close()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# nothing\n\n")
+    with pytest.raises(RagError, match="holds no question"):
+        read_examples(empty)
