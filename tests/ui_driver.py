@@ -67,3 +67,18 @@ def ask(page, question: str) -> None:
 
 def last_answer(page) -> str:
     return page.locator("#chat [data-testid='bot']").last.inner_text()
+
+
+def open_panel(page, label: str, shows: str) -> None:
+    """Open the accordion `label` until `shows` (a selector inside it) is visible: a click that lands
+    before the page has wired its handlers (a busy machine) is lost, and a second click would close it."""
+    for _ in range(6):
+        if page.locator(shows).first.is_visible():
+            return
+        page.get_by_text(label, exact=True).first.click()
+        try:
+            page.wait_for_selector(shows, state="visible", timeout=10_000)
+            return
+        except Exception:  # Playwright's TimeoutError: look again, click again
+            continue
+    page.wait_for_selector(shows, state="visible")

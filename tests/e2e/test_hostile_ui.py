@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from conftest import free_port
-from ui_driver import TIMEOUT, ask, browser, last_answer, served  # noqa: F401  (browser: the shared fixture)
+from ui_driver import TIMEOUT, ask, browser, last_answer, open_panel, served  # noqa: F401  (browser: the shared fixture)
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def test_article_markup_in_an_answer_shows_as_text_and_builds_nothing(page, serv
 
 def test_files_chosen_while_an_upload_is_being_added_are_all_added(page, server, tmp_path):
     _, assistant = server
-    page.get_by_text("Your articles").click()
+    open_panel(page, "Your articles", "#article-table")
     names = ["quay-repairs", "ferry-timetable", "lighthouse-reopens"]
     for name in names:
         (tmp_path / f"{name}.txt").write_text(
@@ -146,7 +146,7 @@ def test_uploads_are_deleted_once_added_and_earlier_ones_are_not_served(page, se
     note = tmp_path / "pier-closure-note.txt"
     note.write_text("Pier Closure\n\nThe old pier closed to walkers on Tuesday for safety checks.\n")
     default = Path(os.path.realpath("/tmp")) / "gradio" / "earlier-run"
-    page.get_by_text("Your articles").click()
+    open_panel(page, "Your articles", "#article-table")
     page.set_input_files("#upload input[type=file]", str(note))
     page.wait_for_function("() => document.querySelector('#upload-result')?.innerText.includes('pier-closure-note')")
     try:

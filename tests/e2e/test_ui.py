@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, free_port
 from ui.examples import read_examples
-from ui_driver import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, TIMEOUT, ask, browser, last_answer, served, shot  # noqa: F401
+from ui_driver import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, TIMEOUT, ask, browser, last_answer, open_panel, served, shot  # noqa: F401
 
 @pytest.fixture(scope="module")
 def server(seed_index, tmp_path_factory, embedder):
@@ -75,7 +75,7 @@ def test_follow_up_question_uses_the_conversation(page):
 
 def test_upload_new_article_then_bad_file(page, tmp_path, server):
     _, assistant = server
-    page.get_by_text("Your articles").click()
+    open_panel(page, "Your articles", "#article-table")
     article = tmp_path / "gozo-ferry.md"
     article.write_text(
         "# Ferry Service to Gozo Resumes\n\nThe ferry between Malta and Gozo resumed on Sunday after a "
@@ -114,7 +114,7 @@ def test_a_syndicated_story_shows_once_and_its_card_names_the_other_outlet(page,
     _, assistant = server
     archive = ROOT / "data" / "archive-dev" / "articles"
     pair = {"eastbridge-fire-day4": "Northern Wire", "eastbridge-fire-day4-meridian": "Meridian Daily"}
-    page.get_by_text("Your articles").click()
+    open_panel(page, "Your articles", "#article-table")
     page.set_input_files("#upload input[type=file]", [str(archive / "eastbridge-fire-day4.md"),
                                                       str(archive / "eastbridge-fire-day4-meridian.json")])
     page.wait_for_function("() => document.querySelector('#upload-result')?.innerText.includes('1 syndicated copy')")
@@ -166,7 +166,7 @@ def table_text(page) -> str:
 def test_article_list_is_live_and_removal_is_confirmed(page, tmp_path, server):
     """A CLI change beside the running server shows up; the UI keeps writing; removal names what it removes."""
     _, assistant = server
-    page.get_by_text("Your articles").click()
+    open_panel(page, "Your articles", "#article-table")
     page.wait_for_function("() => document.querySelector('#article-table')?.innerText.includes('pakistan-airstrikes')")
     assert page.locator("#remove-id input").input_value() == ""  # nothing preselected
 
@@ -285,7 +285,7 @@ def test_readable_in_both_themes_at_1280px(browser, server, theme):
         assert page.evaluate("() => document.body.classList.contains('dark')") == (theme == "dark")
         ask(page, "What triggered the strikes?")
         ask(page, "Who won the 2022 World Cup?")
-        page.get_by_text("Your articles").click()
+        open_panel(page, "Your articles", "#article-table")
         page.wait_for_function("() => document.querySelector('#article-table')?.innerText.includes('pakistan-airstrikes')")
         selectors = ["#sources mark", "#sources .banner", "#sources .marker", "#article-table [role=gridcell] span", "#article-table th span",
                      "#chat [data-testid='bot']"]
@@ -336,7 +336,7 @@ def test_question_before_the_model_is_ready_shows_loading(browser, seed_assistan
 
 def test_too_many_files_is_refused_with_a_clear_message(page, tmp_path, server):
     _, assistant = server
-    page.get_by_text("Your articles").click()
+    open_panel(page, "Your articles", "#article-table")
     limit = assistant.settings.max_upload_files
     files = []
     for i in range(limit + 1):
@@ -434,17 +434,7 @@ def test_unreachable_llm_falls_back_with_a_notice(browser, seed_index, embedder)
         page.set_default_timeout(TIMEOUT)
         page.goto(f"http://127.0.0.1:{port}")
         page.wait_for_selector("#question textarea")
-        # Two answerers configured: the choice is offered. A click that lands before the page has wired
-        # its handlers (a busy machine) is lost, so open the accordion until it shows.
-        for _ in range(6):
-            if page.locator("#answerer").is_visible():
-                break
-            page.get_by_text("Settings", exact=True).first.click()
-            try:
-                page.wait_for_selector("#answerer", state="visible", timeout=10_000)
-            except Exception:
-                continue
-        page.wait_for_selector("#answerer", state="visible")
+        open_panel(page, "Settings", "#answerer")  # two answerers configured: the choice is offered
         assert page.locator("#answerer input").input_value() == "openai"
         ask(page, "What triggered the strikes?")
         assert "Durand Line" in last_answer(page)
@@ -460,14 +450,7 @@ def test_the_passages_slider_offers_the_limit_the_api_takes(page):
     """One limit (rag.config.MAX_K) for the slider, the API, the CLI and the README."""
     from rag.config import MAX_K
 
-    for _ in range(6):  # the Settings accordion, opened until its contents show
-        if page.locator("#k input[type=range]").is_visible():
-            break
-        page.get_by_text("Settings", exact=True).first.click()
-        try:
-            page.wait_for_selector("#k input[type=range]", state="visible", timeout=10_000)
-        except Exception:
-            continue
+    open_panel(page, "Settings", "#k input[type=range]")
     slider = page.locator("#k input[type=range]")
     assert slider.get_attribute("min") == "1" and slider.get_attribute("max") == str(MAX_K)
     assert f"1–{MAX_K}" in (ROOT / "README.md").read_text()
