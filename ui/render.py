@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from rag.citations import day_label
+from rag.readers.article import outlet_of
 from rag.records import Answer, IngestReport, Passage
 from rag.store import ArticleInfo
 
@@ -154,7 +155,7 @@ def _card(passage: Passage, turn: int, spans: list[tuple[int, int]], article_tex
     if url:
         title = f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{title}</a>'
     section = f' — <span class="section">{html.escape(chunk.section)}</span>' if chunk.section else ""
-    meta = byline(passage.source, passage.author, passage.published)
+    meta = byline(passage.source or outlet_of(passage.url), passage.author, passage.published)
     view = ""
     if article_text is not None:
         view = ('<details class="article-view"><summary>View article</summary>'
@@ -225,7 +226,8 @@ ARTICLE_HEADERS = ["id", "title", "source", "published", "chunks"]
 
 
 def article_rows(articles: list[ArticleInfo]) -> list[list]:
-    return [[a.id, a.title, a.source, day_label(a.published), a.chunks] for a in articles]
+    """One row per article; an article without an outlet shows its URL's site instead of a blank."""
+    return [[a.id, a.title, a.source or outlet_of(a.url), day_label(a.published), a.chunks] for a in articles]
 
 
 def removal_choices(articles: list[ArticleInfo]) -> list[str]:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rag import dates
 from rag.errors import InputError
@@ -40,6 +41,12 @@ def normalize_text(text: str) -> str:
     text = "\n".join(lines)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
+
+
+def outlet_of(url: str) -> str:
+    """The site a URL belongs to ("apnews.com"), shown where an article names no outlet."""
+    host = (urlsplit(url).hostname or "").lower() if url else ""
+    return host[4:] if host.startswith("www.") else host
 
 
 def slugify(value: str, *, max_length: int = 80) -> str:

@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from rag.errors import InputError
 from rag.readers.article import make_article as build_article
-from rag.readers.article import normalize_text, slugify
+from rag.readers.article import normalize_text, outlet_of, slugify
 from rag.readers.fetch import Fetcher, Response
 from rag.records import Article
 
@@ -50,11 +50,6 @@ def url_slug(url: str) -> str:
     path = urlsplit(url).path.rstrip("/")
     last = path.rsplit("/", 1)[-1]
     return re.sub(r"\.(s?html?|php|aspx?)$", "", last) or (urlsplit(url).hostname or "page")
-
-
-def outlet_of(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
 
 
 def page_text(html: str) -> tuple[str, dict]:
