@@ -241,6 +241,10 @@ BACK_REFERENCE = re.compile(
 # ending a follow-up that it stands in for ("…say about it?").
 TOPIC = re.compile(r"\b((?:the|a|an|these|those|this|that)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s*[?.!]*\s*$", re.I)
 END_PRONOUN = re.compile(r"\b(it|them|that|this)\b(?=\s*[?.!]*\s*$)", re.I)
+# "What about the cyclists?": the same question asked of another subject; and the question it is asked
+# again of ("What did the mayor say about | tolls?": everything up to the last "about/on/…" object).
+WHAT_ABOUT = re.compile(r"^(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*$", re.I)
+ASKED_ABOUT = re.compile(r"^(.*\b(?:about|on|of|for|with|against|towards?))\s+[^?]+?\s*\?\s*$", re.I)
 
 # A time written with a year or a month name is absolute; without either it is relative to as_of.
 ABSOLUTE_TIME = re.compile(rf"\d{{4}}|'\d\d|\b(?:{MONTH_ALT})\b", re.I)

@@ -78,9 +78,12 @@ def contextualize(question: str, history: Sequence[str] = ()) -> str:
 
 
 def _stand_alone(question: str, history: list[str]) -> str:
-    """A follow-up `question` rewritten to carry what it follows up on (the last of `history`)."""
-    previous = contextualize(history[-1], history[-3:-1])
-    topic = cues.TOPIC.search(previous.split(" (following up on:")[0])
+    """A follow-up `question` rewritten from the conversation's subject: the last of `history` as it
+    stands alone, or, when that was itself a bare follow-up ("Tell me more."), the question it
+    followed up on — never a note inside a note."""
+    subject = contextualize(history[-1], history[-3:-1]).split(" (following up on: ")
+    subject = subject[1][:-1] if len(subject) > 1 else subject[0]
+    topic = cues.TOPIC.search(subject)
     pronoun = cues.END_PRONOUN.search(question)
     if topic and pronoun:
         # "And what did the mayor say about it?" after "What triggered the strikes?"
@@ -88,7 +91,13 @@ def _stand_alone(question: str, history: list[str]) -> str:
         core = cues.FOLLOW_UP_START.sub("", question)
         core = cues.END_PRONOUN.sub(topic.group(1), core, count=1)
         return core[0].upper() + core[1:]
-    return f"{question} (following up on: {previous})"
+    other = cues.WHAT_ABOUT.match(question.strip())
+    asked_about = cues.ASKED_ABOUT.match(subject)
+    if other and asked_about:
+        # "What about the cyclists?" after "What did the mayor say about tolls?"
+        # → "What did the mayor say about the cyclists?": the same question of another subject.
+        return f"{asked_about.group(1)} {other.group(1)}?"
+    return f"{question} (following up on: {subject})"
 
 
 def _answer_cues(text: str) -> dict:

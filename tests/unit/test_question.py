@@ -43,7 +43,18 @@ def test_another_follow_up_carries_the_question_it_follows():
 def test_a_follow_up_of_a_follow_up_is_rewritten_through_both():
     history = ["What triggered the strikes?", "And what did the mayor say about it?"]
     query = read("What about the union?", history, AS_OF)
-    assert query.text == "What about the union? (following up on: What did the mayor say about the strikes?)"
+    assert query.text == "What did the mayor say about the union?"  # the same question, of another subject
+
+
+def test_a_follow_up_names_the_conversations_subject_once():
+    """After a bare "Tell me more." the next follow-up is read against the question it followed up on."""
+    history = ["What did Mayor Elena Brandt say about tolls?", "Tell me more."]
+    assert read("Tell me more.", history[:1], AS_OF).text == (
+        "Tell me more. (following up on: What did Mayor Elena Brandt say about tolls?)")
+    assert read("What about the cyclists?", history, AS_OF).text == "What did Mayor Elena Brandt say about the cyclists?"
+    again = read("And the casualties?", history, AS_OF).text
+    assert again == "And the casualties? (following up on: What did Mayor Elena Brandt say about tolls?)"
+    assert again.count("following up on") == 1
 
 
 def test_without_history_nothing_is_a_follow_up():
