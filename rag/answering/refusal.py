@@ -12,13 +12,22 @@ MODEL_FOUND_NOTHING = ("The language model found no answer; these sentences from
                        "the question.")
 
 
-PLAIN_REFUSAL = "The indexed articles don't say."
+PLAIN_REFUSAL = "The indexed articles don't answer"
 
 
 def refusal(question: str, passages: Sequence[Passage], answerer: str) -> Answer:
-    closest = " The closest passages are listed below." if passages else ""
+    """One sentence, as a person would say it: the user's own question, and what the archive holds
+    instead (the closest passages' articles)."""
+    question = question.strip()
+    titles = list(dict.fromkeys(p.chunk.title for p in passages if p.chunk.title))[:2]
+    if titles:
+        held = f" — the closest passages, from {' and '.join(f'“{t}”' for t in titles)}, are listed below."
+    elif passages:
+        held = " — the closest passages are listed below."
+    else:
+        held = "" if question[-1:] in "?.!" else "."
     return Answer(
-        text=f"{PLAIN_REFUSAL} None of them answers “{question.strip()}”.{closest}",
+        text=f"{PLAIN_REFUSAL} “{question}”{held}",
         citations=(), passages=tuple(passages), refused=True, question=question, answerer=answerer, kind="refusal",
     )
 

@@ -96,7 +96,7 @@ def test_invented_answer_to_an_out_of_scope_question_is_never_shown(llm_server, 
     shown = "".join(text) + answer.text
     for invented in ("Patriots", "Chiefs", "Eagles", "Super Bowl LV", "49ers", "Rams"):
         assert invented not in shown
-    assert answer.text.startswith("The indexed articles don't say.")
+    assert answer.text.startswith("The indexed articles don't answer “")
 
 
 def test_prompt_injection_in_an_article_does_not_take_over(llm_server, tmp_path, embedder):
@@ -210,7 +210,7 @@ def test_a_model_refusal_is_outweighed_by_a_confident_extractive_answer(seed_ass
     question = "Who won the 2022 World Cup?"
     passages = seed_assistant.retriever.retrieve(question)
     answer = scripted(seed_assistant, embedder, "The passages do not mention the World Cup.").answer(question, passages)
-    assert answer.refused and answer.text.startswith("The indexed articles don't say.")
+    assert answer.refused and answer.text.startswith("The indexed articles don't answer “")
 
 
 def test_a_supported_model_answer_is_shown_even_where_extractive_would_refuse(seed_assistant, embedder):

@@ -34,7 +34,7 @@ def test_cli_end_to_end(tmp_path):
     assert answer["passages"][0]["score"] > 0 and answer["passages"][0]["rank"] == 1
 
     text = rag("ask", "Who won the 2022 World Cup?", "-k", "3", "--index", index).stdout
-    assert text.startswith("The indexed articles don't say.") and "Closest passages" in text
+    assert text.startswith("The indexed articles don't answer “") and "Closest passages" in text
 
     extra = tmp_path / "extra"
     extra.mkdir()
