@@ -9,6 +9,7 @@ import sys
 import textwrap
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -98,7 +99,7 @@ def synthetic(i, *, word="harbour", n=3, seed=None):
 
 WRITER = textwrap.dedent("""
     import sys, numpy as np
-    sys.path.insert(0, {tests!r})
+    sys.path[:0] = [{tier!r}, {tests!r}]  # this module's folder, and tests/ (conftest)
     from test_segments import synthetic
     from rag.store.local import LocalStore
     store = LocalStore.load({index!r})
@@ -109,7 +110,7 @@ WRITER = textwrap.dedent("""
 
 
 def run_writer(index, start, stop, tail=""):
-    code = WRITER.format(tests=str(ROOT / "tests"), index=str(index), start=start, stop=stop, tail=tail)
+    code = WRITER.format(tier=str(Path(__file__).resolve().parent), tests=str(ROOT / "tests"), index=str(index), start=start, stop=stop, tail=tail)
     return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
