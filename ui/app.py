@@ -203,11 +203,13 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None,
                 check_upload(paths, max_files=assistant.settings.max_upload_files)
                 report = assistant.ingest(paths, progress=lambda done, total: progress(done / total, desc="Embedding"))
             except RagError as exc:
-                return f"**Nothing was added.** {render.as_text(str(exc))}", *article_views(), None, *hide_confirm
+                return f"**Nothing was added.** {render.as_text(str(exc))}", *article_views(), gr.skip(), *hide_confirm
             finally:
                 discard_uploads(paths, uploads)  # the index holds what was added; the copies go at once
                 added_uploads.update(paths)
-            return render.ingest_markdown(report), *article_views(), None, *hide_confirm
+            # The file box is left as it is: clearing it while the browser is still sending a file
+            # chosen meanwhile drops that file (its upload never fires); the next batch skips these.
+            return render.ingest_markdown(report), *article_views(), gr.skip(), *hide_confirm
 
         def ask_to_remove(article_id: str | None):
             if not article_id:
