@@ -244,6 +244,8 @@ def _summary(rows: list[dict], available: dict[str, bool]) -> dict:
         "other_answer": share(verdicts["none"], n),
         "refused": share(verdicts["refused"], n),
         "evidence_available": len(findable),
+        "correct_where_available": share(sum(r["verdict"] == "gold" for r in findable), len(findable)),
+        "refused_where_available": share(sum(r["verdict"] == "refused" for r in findable), len(findable)),
         "latency_p50_ms": round(percentile([r["latency_ms"] for r in rows], 0.5) or 0, 1),
         "answer_words_p50": percentile([r["answer_words"] for r in rows if not r["refused"]], 0.5),
     }
@@ -295,7 +297,9 @@ def _markdown(report: dict) -> str:
     metrics = [("correct", "names the gold choice"), ("wrong_choice", "names another choice"),
                ("other_answer", "names no choice"), ("refused", "refused"),
                ("recall_at_5", "recall@5 (passage naming gold)"), ("recall_at_20", "recall@20"),
-               ("evidence_available", "questions with gold-naming evidence"), ("latency_p50_ms", "p50 ask latency (ms)"),
+               ("evidence_available", "questions with gold-naming evidence"),
+               ("correct_where_available", "names the gold, where evidence exists"),
+               ("refused_where_available", "refused, where evidence exists"), ("latency_p50_ms", "p50 ask latency (ms)"),
                ("answer_words_p50", "answer length, words (p50, answered)"),
                ("questions", "questions")]
     b = report["build"]
