@@ -16,83 +16,83 @@ from rag import Assistant
 from rag.eval import realtimeqa as rt
 
 DATA = Path(os.environ.get("RAG_REALTIMEQA_DIR") or ROOT.parent / "shared" / "data" / "realtimeqa")
-STATES = ("California", "Idaho", "New York", "Texas")
+TOWNS = ("Aldmoor", "Brennick", "New Carvel", "Dunmarsh")
 
 # ----- open-answer scoring -----------------------------------------------------------------------
 
 
 def test_an_answer_naming_the_gold_choice_is_right():
-    answer = "Police said the men were arrested near the event in Coeur d'Alene, Idaho, on Saturday."
-    assert rt.verdict(answer, STATES, 1) == "gold"
-    assert rt.verdict(answer, STATES, 3) == "other"  # with Texas as the gold, Idaho is another choice
+    answer = "Police said the fair was held near the river in Brennick, on Saturday."
+    assert rt.verdict(answer, TOWNS, 1) == "gold"
+    assert rt.verdict(answer, TOWNS, 3) == "other"  # with Dunmarsh as the gold, Brennick is another choice
 
 
 def test_an_answer_naming_another_choice_more_is_wrong():
-    answer = "The group came from Texas; Texas police and Texas rangers had warned Idaho."
-    assert rt.choice_strengths(answer, STATES)[3] > rt.choice_strengths(answer, STATES)[1]
-    assert rt.verdict(answer, STATES, 1) == "other"
-    assert rt.verdict(answer, STATES, 3) == "gold"
+    answer = "The group came from Dunmarsh; Dunmarsh police and Dunmarsh rangers had warned Brennick."
+    assert rt.choice_strengths(answer, TOWNS)[3] > rt.choice_strengths(answer, TOWNS)[1]
+    assert rt.verdict(answer, TOWNS, 1) == "other"
+    assert rt.verdict(answer, TOWNS, 3) == "gold"
 
 
 def test_naming_two_choices_equally_is_not_right():
-    assert rt.verdict("Either Idaho or Texas, reports differ.", STATES, 1) == "other"
+    assert rt.verdict("Either Brennick or Dunmarsh, reports differ.", TOWNS, 1) == "other"
 
 
 def test_an_answer_naming_no_choice():
-    assert rt.verdict("The event took place in a city park.", STATES, 1) == "none"
-    assert rt.verdict("", STATES, 1) == "none"
+    assert rt.verdict("The event took place in a city park.", TOWNS, 1) == "none"
+    assert rt.verdict("", TOWNS, 1) == "none"
 
 
 def test_quotes_case_and_punctuation_do_not_matter():
-    shows = ("“Game of Thrones”", "“Squid Game”", "“Breaking Bad”", "“Friends”")
-    assert rt.verdict('Netflix renewed "SQUID GAME" for a second season.', shows, 1) == "gold"
-    assert rt.verdict("Netflix renewed squid-game for a second season.", shows, 1) == "gold"
-    # "Game" is shared by two choices: it names neither.
-    assert rt.verdict("A game show was renewed.", shows, 1) == "none"
-    treats = ("Pumpkin pie", "Maple cookies", "McDonalds")
-    assert rt.names_choice("at McDonald's", treats, 2) and rt.names_choice("at MCDONALD’S", treats, 2)
-    # All of "McDonalds" against half of "Maple cookies": the whole name is named more.
-    assert rt.verdict("McDonald’s added a Maple cookie.", treats, 2) == "gold"
-    assert rt.verdict("McDonald’s added a Maple cookie.", treats, 1) == "other"
+    shows = ("“Glass Harbor”", "“Paper Kings”", "“Night Ferry”", "“Harbor Lights”")
+    assert rt.verdict('The service renewed "PAPER KINGS" for a second season.', shows, 1) == "gold"
+    assert rt.verdict("The service renewed paper-kings for a second season.", shows, 1) == "gold"
+    # "Harbor" is shared by two choices: it names neither.
+    assert rt.verdict("A harbor show was renewed.", shows, 0) == "none"
+    treats = ("Plum tart", "Honey biscuits", "OBriens")
+    assert rt.names_choice("at O'Brien's", treats, 2) and rt.names_choice("at O’BRIEN’S", treats, 2)
+    # All of "OBriens" against half of "Honey biscuits": the whole name is named more.
+    assert rt.verdict("O’Brien’s added a honey biscotti.", treats, 2) == "gold"
+    assert rt.verdict("O’Brien’s added a honey biscotti.", treats, 1) == "other"
 
 
 def test_partial_names_and_inflections():
-    people = ("Brittney Griner", "Sue Bird", "Diana Taurasi", "Candace Parker")
-    assert rt.verdict("A court extended Griner's detention.", people, 0) == "gold"
-    assert rt.verdict("European regulators agreed on one charger.", ("Europe", "North America", "Asia", "Africa"), 0) == "gold"
-    # Only the distinctive word counts: "New" alone names neither New York nor New Jersey.
-    places = ("New York", "Florida", "New Jersey", "South Carolina")
+    people = ("Mara Quell", "Tobin Reyes", "Ilse Varga", "Jonah Pike")
+    assert rt.verdict("A court extended Quell's contract.", people, 0) == "gold"
+    assert rt.verdict("European regulators agreed on one charger.", ("Europe", "South America", "Asia", "Oceania"), 0) == "gold"
+    # Only the distinctive word counts: "New" alone names neither New Carvel nor New Aldport.
+    places = ("New Carvel", "Dunmarsh", "New Aldport", "West Brennick")
     assert rt.verdict("The new estate is private.", places, 0) == "none"
-    assert rt.verdict("The club is in New Jersey.", places, 2) == "gold"
-    assert rt.verdict("The club is in New Jersey.", places, 0) == "other"
+    assert rt.verdict("The club is in New Aldport.", places, 2) == "gold"
+    assert rt.verdict("The club is in New Aldport.", places, 0) == "other"
 
 
 def test_numbers_are_matched_whole():
-    amounts = ("$19,000", "$100,000", "$1 million", "$19 million")
-    assert rt.verdict("The bidder paid $19 million for the lunch.", amounts, 3) == "gold"
-    assert rt.verdict("The bidder paid 19,000 dollars.", amounts, 0) == "gold"
-    outages = ("200,000", "500,000", "1.2 million", "2.5 million")
-    assert rt.verdict("More than 2.3 million customers had no power [2].", outages, 3) == "none"
-    assert rt.verdict("About 2.5 million customers had no power.", outages, 3) == "gold"
-    assert rt.verdict("Chestnut ate 63 hot dogs in 10 minutes.", ("15", "33", "45", "63"), 3) == "gold"
+    amounts = ("$25,000", "$250,000", "$2 million", "$25 million")
+    assert rt.verdict("The bidder paid $25 million for the painting.", amounts, 3) == "gold"
+    assert rt.verdict("The bidder paid 25,000 dollars.", amounts, 0) == "gold"
+    outages = ("300,000", "700,000", "1.4 million", "3.5 million")
+    assert rt.verdict("More than 3.2 million customers had no water [2].", outages, 3) == "none"
+    assert rt.verdict("About 3.5 million customers had no water.", outages, 3) == "gold"
+    assert rt.verdict("The winner finished 57 laps in 10 hours.", ("12", "29", "41", "57"), 3) == "gold"
 
 
 def test_a_choice_inside_another_is_not_named_by_the_longer_one():
-    times = ("One second", "One-tenth of a second", "One-hundredth of a second", "One-thousandth of a second")
-    assert rt.verdict("It was decided by one-thousandth of a second.", times, 3) == "gold"
-    assert rt.verdict("It was decided by one-thousandth of a second.", times, 0) == "other"
-    assert rt.verdict("It took one second.", times, 0) == "gold"
+    times = ("One metre", "One-tenth of a metre", "One-hundredth of a metre", "One-thousandth of a metre")
+    assert rt.verdict("It was decided by one-thousandth of a metre.", times, 3) == "gold"
+    assert rt.verdict("It was decided by one-thousandth of a metre.", times, 0) == "other"
+    assert rt.verdict("It missed by one metre.", times, 0) == "gold"
 
 
 def test_question_types():
-    assert rt.question_type("How many hot dogs did he eat?") == "how many"
+    assert rt.question_type("How many laps did she finish?") == "how many"
     assert rt.question_type("Who won the race this week?") == "who"
-    assert rt.question_type("Which country did the president flee to?") == "where"
-    assert rt.question_type("Which show was renewed?") == "which"
-    assert rt.question_type("Which of the following airports had the most delays?") == "choices"
-    assert rt.question_type("Which investor has NOT been linked to the takeover?") == "choices"
+    assert rt.question_type("Which country did the minister visit?") == "where"
+    assert rt.question_type("Which bakery opened a shop?") == "which"
+    assert rt.question_type("Which of the following bridges reopened first?") == "choices"
+    assert rt.question_type("Which firm has NOT bid for the club?") == "choices"
     # A lower-case "not" in a plain question does not need the choices.
-    assert rt.question_type("Fans of which musician will not be able to take photos?") == "which"
+    assert rt.question_type("Which singer will not tour this year?") == "which"
 
 
 def test_splits_by_week():
@@ -113,7 +113,7 @@ def _sample(folder: Path) -> Path:
          "authors": ["Ann Writer", "Bo Editor"], "publish_date": "2022/06/12"},
         {"url": "https://sports.example.org/story/2019/07/04/contest",
          "title": "The annual eating contest",
-         "text": "The champion ate 71 hot dogs to win the contest again.",
+         "text": "The champion ran 71 laps to win the race again.",
          "authors": [], "publish_date": None},
     ]
     (folder / "articles.jsonl").write_text("".join(json.dumps(a) + "\n" for a in articles))

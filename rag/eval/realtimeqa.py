@@ -3,7 +3,7 @@
 The quiz gives four choices; our product is asked without them. An open answer is right when it
 names the gold choice and names it more than any other choice. A choice is *named* when the
 answer holds at least half of the choice's distinctive content words (those no other choice of
-the question has: "New York" vs "New Jersey" differ by one word each), so a surname names a
+the question has: "North Dakota" vs "South Dakota" differ by one word each), so a surname names a
 person and "63" names "63"; a word is found in its inflections ("European" names "Europe"). Ties (the answer names two choices as strongly) are not right.
 
 The article texts belong to their publishers: `convert` writes them to a folder outside the
@@ -203,8 +203,8 @@ def verdict(answer: str, choices: Sequence[str], gold: int) -> str:
     """"gold": names the gold choice more than any other; "other": names another choice at least as
     much; "none": names no choice.
 
-    A named choice whose words all belong to another named choice ("one second" inside "one
-    thousandth of a second") is not counted: the text names the longer one.
+    A named choice whose words all belong to another named choice ("one metre" inside "one
+    thousandth of a metre") is not counted: the text names the longer one.
     """
     strengths = choice_strengths(answer, choices)
     words = [set(content_words(c)) for c in choices]
