@@ -1,6 +1,6 @@
 """The RealTimeQA development weeks, asked in the open: our assistant beside the stock LangChain recipe.
 
-    python scripts/eval_public.py [--data DIR] [--limit N] [--no-near-miss]
+    python scripts/eval_public.py [--data DIR] [--weeks 20220812,20220930] [--limit N] [--no-baseline] [--no-near-miss]
 
 Converts the articles (at run time, into the git-ignored index/ folder), builds one pooled archive
 index of all of them (reused while the articles are unchanged), asks every question without its
@@ -44,8 +44,10 @@ DEPTHS = (5, 20)
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=os.environ.get("RAG_REALTIMEQA_DIR") or str(DEFAULT_DATA))
-    parser.add_argument("--index", default=str(ROOT / "index" / "realtimeqa"))
-    parser.add_argument("--out", default=str(ROOT / "eval" / "reports" / "latest" / "realtimeqa"))
+    parser.add_argument("--weeks", default="", help="comma-separated weeks (YYYYMMDD): only their questions, over "
+                        "a pool of only the articles returned for them (a quicker side by side)")
+    parser.add_argument("--index", help="default: index/realtimeqa, or index/realtimeqa-weeks-<weeks>")
+    parser.add_argument("--out", help="default: eval/reports/latest/realtimeqa[-weeks-<weeks>]")
     parser.add_argument("--limit", type=int, default=0, help="ask only the first N questions (a quick check)")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-near-miss", action="store_true")
@@ -59,12 +61,22 @@ def main(argv: list[str] | None = None) -> int:
     from rag import Assistant
     from rag.eval import realtimeqa as rt
 
-    index = Path(args.index)
+    weeks = [w.strip() for w in args.weeks.split(",") if w.strip()]
+    name = "realtimeqa" + (f"-weeks-{'-'.join(weeks)}" if weeks else "")
+    index = Path(args.index or ROOT / "index" / name)
     questions = rt.load_questions(data)
+    if weeks:
+        questions = [q for q in questions if q.week in weeks]
+        if not questions:
+            print(f"eval-public: no questions in the weeks {', '.join(weeks)}; weeks are YYYYMMDD, 20220617 … 20220930")
+            return 1
     if args.limit:
         questions = questions[:args.limit]
     articles = {a["url"]: a for a in map(json.loads, (data / "articles.jsonl").read_text(encoding="utf-8").splitlines())}
-    source = rt.convert(data, index.with_name(index.name + "-src"))
+    if weeks:
+        wanted = {u for q in questions for u in q.retrieved_urls}
+        articles = {u: a for u, a in articles.items() if u in wanted}
+    source = rt.convert(data, index.with_name(index.name + "-src"), urls=set(articles) if weeks else None)
 
     started = time.perf_counter()
     assistant = Assistant.build([source], index)
@@ -80,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     near_miss = {} if args.no_near_miss else _run_near_miss(assistant, index, questions, articles, words, rt)
 
     report = _report(questions, runs, near_miss, available, build, rt)
-    out = Path(args.out)
+    out = Path(args.out or ROOT / "eval" / "reports" / "latest" / name)
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, indent=1))
     with (out / "per_item.jsonl").open("w") as f:

@@ -127,6 +127,10 @@ def test_conversion_gives_ingest_the_outlet_date_author_and_url(tmp_path, embedd
     assert [r["source"] for r in records] == ["example-news.com", "sports.example.org"]
     assert records[0]["published"] == "2022-06-12" and records[1]["published"] == ""
     assert len({r["id"] for r in records}) == 2
+    # A pool of chosen articles only (the run's --weeks).
+    some = rt.convert(source, tmp_path / "some", urls={"https://sports.example.org/story/2019/07/04/contest"})
+    assert [json.loads(line)["title"] for f in some.glob("articles-*.jsonl") for line in f.read_text().splitlines()] \
+        == ["The annual eating contest"]
 
     assistant = Assistant.build([out], tmp_path / "index", embedder=embedder)
     assert len(assistant.last_report.added) == 2 and not assistant.last_report.failed

@@ -78,8 +78,9 @@ def iso_date(value: str | None) -> str:
 SHARD_ARTICLES = 250  # records per written file: each stays far below the ingest's per-file size limit
 
 
-def convert(source_dir: str | Path, out_dir: str | Path) -> Path:
-    """Write the articles as records `rag ingest` reads (`out_dir/articles-NNN.jsonl`); return `out_dir`.
+def convert(source_dir: str | Path, out_dir: str | Path, *, urls: set[str] | None = None) -> Path:
+    """Write the articles (those of `urls` only, when given) as records `rag ingest` reads
+    (`out_dir/articles-NNN.jsonl`); return `out_dir`.
 
     A file is rewritten only when its content would change, so an index built from the folder
     stays current (the ingest skips unchanged articles by content hash anyway).
@@ -94,6 +95,8 @@ def convert(source_dir: str | Path, out_dir: str | Path) -> Path:
         try:
             record = json.loads(line)
             url = record["url"]
+            if urls is not None and url not in urls:
+                continue
             lines.append(json.dumps({
                 "id": article_id(url), "title": record["title"], "text": record["text"], "url": url,
                 "source": outlet(url), "authors": list(record.get("authors") or []),
