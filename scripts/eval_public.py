@@ -12,7 +12,7 @@ choice of one of that week's questions and could be its evidence (published in t
 question's date, or returned for the question), and that week's questions asked again. Why this
 design: an index per question (459 builds or copies) is too costly; one index without every article
 that names any gold choice, or a week's copy without every article naming one (a gold choice such as
-a state or a common word is named by a thousand articles), leaves 10-20 % of the archive. A copy per
+a state or a common word is named by a thousand articles), leaves 5-40 % of the archive. A copy per
 week (16) costs a file copy and tombstones, and keeps about nine articles in ten as distractors.
 Older articles that name the gold in passing stay, so "named the gold" there is a fact from an older
 story. Questions whose gold choice is only a number or a word of under four letters are left out.
