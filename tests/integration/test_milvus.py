@@ -17,6 +17,7 @@ from rag import Assistant, IndexMismatchError, IndexNotFoundError, RagError
 from rag import cli, lexical
 from rag.store import load_store
 from rag.store.milvus import MilvusStore
+from test_store_contract import HARBOUR, HARBOUR_REVISED  # one pair of texts for both stores
 from conftest import ARTICLES, ROOT, free_port
 
 QUESTIONS = [json.loads(line)["question"] for line in (ROOT / "eval" / "gold" / "seed.jsonl").open()]
@@ -86,18 +87,6 @@ def write_article(folder, name, title, text):
     path = folder / name
     path.write_text(f"---\ntitle: {title}\nsource: Test Wire\nauthor: A. Writer\n---\n{text}\n")
     return path
-
-
-HARBOUR = (
-    "The city harbour reopened on Friday after three weeks of repairs to the main pier. "
-    "Port officials said the repairs cost 4 million dollars. "
-    "Fishing crews returned to the quay within hours of the announcement."
-)
-HARBOUR_REVISED = (
-    "The city harbour reopened on Saturday, a day late, after storms delayed repairs to the main pier. "
-    "Port officials said the repairs cost 5 million dollars. "
-    "Fishing crews returned to the quay within hours of the announcement."
-)
 
 
 def test_add_replace_remove_match_local_and_a_second_client_sees_them(tmp_path, embedder):
