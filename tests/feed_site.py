@@ -11,6 +11,8 @@ import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
+
 AS_OF = "2026-06-01"
 
 PAGES = {
@@ -228,3 +230,12 @@ def publish(site: Site) -> None:
     site.routes["/private/feed.xml"] = (rss("Private", [
         dict(title="Internal memo", link=site.url("/private/secret.html"), date="Thu, 05 Mar 2026 08:00:00 GMT"),
     ]), "application/rss+xml")
+
+
+@pytest.fixture
+def site():
+    """The local news site, published and serving, for one test."""
+    s = Site()
+    publish(s)
+    yield s
+    s.close()

@@ -48,6 +48,19 @@ def browser():
         b.close()
 
 
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser page on the requesting module's `server` (url, assistant), loaded and ready."""
+    url, _ = server
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT)
+    pg.goto(url)
+    pg.wait_for_selector("#question textarea")
+    yield pg
+    context.close()
+
+
 def shot(page, name: str, *, docs: bool = False) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -7,16 +7,8 @@ from __future__ import annotations
 import pytest
 
 from rag.feeds_state import FeedList
-from feed_site import Site, publish
-from ui_driver import TIMEOUT, browser, served, shot  # noqa: F401  (browser: the shared fixture)
-
-
-@pytest.fixture
-def site():
-    s = Site()
-    publish(s)
-    yield s
-    s.close()
+from feed_site import site  # noqa: F401  (site: the shared fixture)
+from ui_driver import TIMEOUT, browser, page, served, shot  # noqa: F401  (browser: the shared fixture)
 
 
 @pytest.fixture
@@ -34,14 +26,6 @@ def server(tmp_path, embedder, site):
         yield url, assistant
 
 
-@pytest.fixture
-def page(browser, server):  # noqa: F811
-    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-    pg.set_default_timeout(TIMEOUT)
-    pg.goto(server[0])
-    pg.wait_for_selector("#question textarea")
-    yield pg
-    pg.close()
 
 
 def _result(page, text: str) -> str:

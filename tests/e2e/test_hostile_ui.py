@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from conftest import free_port
-from ui_driver import TIMEOUT, ask, browser, last_answer, open_panel, served  # noqa: F401  (browser: the shared fixture)
+from ui_driver import TIMEOUT, ask, browser, last_answer, open_panel, page, served  # noqa: F401  (browser: the shared fixture)
 
 
 @pytest.fixture(scope="module")
@@ -55,18 +55,6 @@ def server(seed_index, tmp_path_factory, embedder):
     assistant = Assistant.load(index, embedder=embedder)
     with served(assistant) as url:
         yield url, assistant
-
-
-@pytest.fixture
-def page(browser, server):  # noqa: F811
-    url, _ = server
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = context.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    pg.goto(url)
-    pg.wait_for_selector("#question textarea")
-    yield pg
-    context.close()
 
 
 ARTICLE_NODES = ("#chat form, #chat input[type=password], #overlay, "

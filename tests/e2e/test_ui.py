@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, free_port
 from ui.examples import read_examples
-from ui_driver import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, TIMEOUT, ask, browser, last_answer, open_panel, served, shot  # noqa: F401
+from ui_driver import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, TIMEOUT, ask, browser, last_answer, open_panel, page, served, shot  # noqa: F401
 
 @pytest.fixture(scope="module")
 def server(seed_index, tmp_path_factory, embedder):
@@ -22,16 +22,6 @@ def server(seed_index, tmp_path_factory, embedder):
         yield url, assistant
 
 
-@pytest.fixture
-def page(browser, server):
-    url, _ = server
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = context.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    pg.goto(url)
-    pg.wait_for_selector("#question textarea")
-    yield pg
-    context.close()
 
 
 def test_example_question_shows_cited_answer_and_highlighted_source(page):

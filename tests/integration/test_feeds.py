@@ -17,15 +17,7 @@ from rag.readers.fetch import Fetcher, FetchError
 from rag.readers.web import canonical_url
 from rag.watch import Watcher, ingest_urls
 from conftest import ROOT, free_port
-from feed_site import AS_OF, PAGES, Site, page_html, publish
-
-@pytest.fixture
-def site():
-    s = Site()
-    publish(s)
-    yield s
-    s.close()
-
+from feed_site import AS_OF, PAGES, Site, page_html, publish, site  # noqa: F401  (site: the shared fixture)
 
 @pytest.fixture
 def fetcher():

@@ -9,13 +9,12 @@ import subprocess
 import sys
 import time
 
-import pytest
 
 from rag import Assistant
 from rag.readers.fetch import Fetcher
 from rag.watch import Watcher
 from conftest import ROOT, free_port
-from feed_site import PAGES, Site, page_html, publish, rss
+from feed_site import PAGES, page_html, rss, site  # noqa: F401  (site: the shared fixture)
 
 RAG = [sys.executable, "-m", "rag.cli"]
 
@@ -23,14 +22,6 @@ RAG = [sys.executable, "-m", "rag.cli"]
 def rag(*args, timeout=300):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run([*RAG, *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
-
-
-@pytest.fixture
-def site():
-    s = Site()
-    publish(s)
-    yield s
-    s.close()
 
 
 def test_cli_follows_feeds_end_to_end(site, tmp_path):

@@ -9,7 +9,6 @@ file under `rag/` is then searched for them, case-insensitively and as whole wor
 
 import re
 
-import pytest
 
 from conftest import ROOT
 
