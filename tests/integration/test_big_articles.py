@@ -3,17 +3,15 @@ embedded with progress shown while the one article is embedded."""
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from rag import Assistant, Settings
+from test_fuzz_ingest import run_cli as run_measured  # exit code, output and peak RSS of a CLI run
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = "The harbour ferry reopened on Monday after repairs to the pier, officials said."
@@ -34,17 +32,8 @@ def one_line_article(size: int, seed: int = 1) -> str:
 
 def run_cli(*args: str, cwd: Path) -> tuple[int, str, str, int, float]:
     """`python -m rag.cli ARGS` → exit code, stdout, stderr, peak RSS (bytes) and wall seconds."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
-    out, err = cwd / "stdout.txt", cwd / "stderr.txt"
     started = time.monotonic()
-    with out.open("w") as stdout, err.open("w") as stderr:
-        proc = subprocess.Popen([sys.executable, "-m", "rag.cli", *args], env=env, stdout=stdout, stderr=stderr)
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            proc.returncode = -1  # reaped by wait4
-    return (os.waitstatus_to_exitcode(status), out.read_text(), err.read_text(), usage.ru_maxrss * 1024,
-            time.monotonic() - started)
+    return (*run_measured(*args, cwd=cwd), time.monotonic() - started)
 
 
 @pytest.fixture(scope="module")
