@@ -51,7 +51,8 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
     A year mentioned in passing earlier in the passage ("the 2019 champion …") does not frame the
     next sentence: background like that is exactly what makes archive answers wrong. With no time
     anywhere the check fails unless `unknown_time_ok`.
-    Names, numbers and categories ("women's") must appear in the sentence, the passage or the title.
+    Names, numbers and categories ("women's") must appear in the sentence, the passage or the title;
+    an edition ("the 75th", "series 4") only must not be contradicted by another one.
     """
     violations: list[str] = []
     matched: list[str] = []
@@ -103,6 +104,11 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
         for number in constraints.numbers:
             if any(number_matches(number, numbers) for numbers in found):
                 matched.append(number.text)
+            elif (number.ordinal or number.comparator == "edition") and not any(
+                    numbers.ordinals - {1} for numbers in found):
+                # An edition the evidence does not count ("the 75th festival" against "this year's
+                # festival") is not contradicted: only another edition ("the 74th") is.
+                matched.append(f"{number.text} (no other edition named)")
             else:
                 violations.append(f"asks about {number.text}; the evidence does not give it")
     return ConstraintCheck(satisfied=not violations, violations=tuple(violations), matched=tuple(matched))
@@ -207,6 +213,7 @@ def evidence_numbers(text: str) -> EvidenceNumbers:
     cardinals |= {float(cues.NUMBER_WORDS[m.group(1).lower()]) for m in _EVIDENCE_WORD_NUMBER.finditer(text)}
     ordinals = {int(m.group(1)) if m.group(1) else cues.ORDINAL_WORDS[m.group(2).lower()]
                 for m in _EVIDENCE_ORDINAL.finditer(text)}
+    ordinals |= {int(m.group("n")) for m in cues.NUMBER_PATTERNS["edition"].finditer(text)}  # "series 4"
     scores = {f"{m.group(1)}-{m.group(2)}" for m in _EVIDENCE_SCORE.finditer(text)}
     return EvidenceNumbers(frozenset(cardinals), frozenset(ordinals), frozenset(scores))
 
@@ -216,6 +223,8 @@ def number_matches(number: NumberConstraint, found: EvidenceNumbers) -> bool:
         return re.sub(r"\s*[-–]\s*", "-", number.text) in found.scores
     if number.ordinal:
         return int(number.value) in found.ordinals
+    if number.comparator == "edition":
+        return int(number.value) in found.ordinals or number.value in found.cardinals
     if number.comparator == "=":
         return number.value in found.cardinals
     # A bound is met by a figure on the right side of it; years are not figures unless the bound is one.

@@ -21,7 +21,8 @@ from rag.answering.evidence import check_evidence, evidence_instance, mentions
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import refusal
-from rag.answering.tables import ANAPHORA, ATTRIBUTION, CONTRAST, REFERS_BACK, AnswerType, holds_answer
+from rag.answering.sentence_model import Candidate, committed_model, features, names_of
+from rag.answering.tables import ANAPHORA, ATTRIBUTION, CONTRAST, REFERS_BACK, AnswerType, holds_answer, is_boilerplate
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.errors import RagError
 from rag.config import Settings
@@ -67,6 +68,14 @@ class _Sentence:
     position: int  # index within its chunk
     eligible: bool = True  # may be chosen as an answer (else only quoted as context)
     violation: str = ""  # why it may not answer this question (another year, person …)
+    dense: float = 0.0  # the score's parts: sentence vector · question,
+    lexical: float = 0.0  # and the idf-weighted share of the question's terms it holds
+    typed: bool = True  # holds the kind of answer the question asks for (True when it asks for none)
+
+    def candidate(self) -> Candidate:
+        p = self.passage
+        return Candidate(self.text, self.start, self.position, self.score, self.dense, self.lexical,
+                         p.rank, p.chunk.article_id, p.published)
 
 
 class ExtractiveAnswerer(StreamsFromAnswer):
@@ -111,7 +120,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         else:
             chosen = []
         if not chosen:
-            chosen, mode = self._choose(sentences, speaker=query.speaker), ""
+            chosen, mode = self._choose(sentences, question=query.text, speaker=query.speaker,
+                                        likelihood=self._likelihood(query, sentences, passages)), ""
         lines, citations = [], []
         for sentence in chosen:
             marker = sentence.passage.rank
@@ -273,6 +283,16 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             chosen.append(said)
         return chosen
 
+    def candidates(self, query: Query | str, passages: Sequence[Passage]) -> list[_Sentence]:
+        """Every sentence of the passages, best score first; those that cannot answer the question
+        (no answer of the kind asked for, page furniture, another year or person) marked ineligible."""
+        query = as_query(query)
+        expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
+        sentences = sorted(self._score_sentences(expanded, query.answer_type, list(passages)), key=lambda s: -s.score)
+        if query.constraints is not None and query.constraints.constrained:
+            sentences = self._honouring(sentences, query.constraints, passages)
+        return sentences
+
     def assess(self, query: Query | str, passages: Sequence[Passage], *, full: bool = False
                ) -> tuple[list[_Sentence], "Answerability"]:
         """Score the passages' sentences (best first) and decide whether they answer the question.
@@ -356,23 +376,46 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 score = float(np.dot(vector, query)) + LEXICAL_WEIGHT * lexical_share
                 if addressed_to_model(text):  # prompt injection: neither answer nor context
                     continue
-                # A sentence that cannot hold the kind of answer asked for is context only.
-                eligible = not expected or holds_answer(expected, text, question, context)
-                out.append(_Sentence(passage, start, end, text, score, position, eligible))
+                # A sentence that cannot hold the kind of answer asked for, or page furniture
+                # (a byline, a caption, a cut-off snippet), is context only.
+                typed = not expected or holds_answer(expected, text, question, context)
+                eligible = typed and not is_boilerplate(text)
+                out.append(_Sentence(passage, start, end, text, score, position, eligible,
+                                     dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed))
         return out
 
-    def _choose(self, sentences: list[_Sentence], *, speaker: frozenset[str] = frozenset()) -> list[_Sentence]:
+    def _likelihood(self, query: Query, sentences: list[_Sentence], passages: Sequence[Passage]) -> dict:
+        """Each eligible sentence's probability of answering (`rag.answering.sentence_model`), by span;
+        empty when no model is committed."""
+        model = committed_model()
+        eligible = [s for s in sentences if s.eligible]
+        if model is None or not eligible:
+            return {}
+        names: dict[str, frozenset[str]] = {}
+        for p in passages:
+            names[p.chunk.article_id] = names.get(p.chunk.article_id, frozenset()) | names_of(p.chunk.text)
+        x = features([s.candidate() for s in eligible], query, [s.typed for s in eligible], names)
+        return {(s.passage.chunk.article_id, s.start): float(p) for s, p in zip(eligible, model.probabilities(x))}
+
+    def _choose(self, sentences: list[_Sentence], *, question: str = "", speaker: frozenset[str] = frozenset(),
+                likelihood: dict | None = None) -> list[_Sentence]:
         """The best sentences, each with the neighbours it needs to be read right, in article order.
 
-        For "What did <party> say…?" (`speaker`: the party's terms), the sentences that attribute
-        something to that party are preferred when there are any relevant ones.
+        The best is the likeliest to answer (`likelihood`, by span; the score when there is none);
+        others within the score margin of it follow. For "What did <party> say…?" (`speaker`: the
+        party's terms), the sentences that attribute something to that party are preferred when
+        there are any relevant ones.
         """
-        ranked = sorted((s for s in sentences if s.eligible), key=lambda s: -s.score)
+        likelihood = likelihood or {}
+        asked = set(lexical.terms(question))
+        ranked = sorted((s for s in sentences if s.eligible),
+                        key=lambda s: (-likelihood.get((s.passage.chunk.article_id, s.start), 0.0), -s.score))
         if speaker:
-            spoken = [s for s in ranked if _speaks(s.text, speaker) and s.score >= self.settings.refuse_below]
+            spoken = [s for s in ranked if s.score >= self.settings.refuse_below and (
+                _speaks(s.text, speaker) or _speaks_as_pronoun(s.text) and _speaks(s.passage.chunk.text, speaker))]
             ranked = spoken or ranked
-        floor = ranked[0].score - self.settings.answer_margin
-        chosen = [s for s in ranked if s.score >= floor][: self.settings.max_answer_sentences]
+        floor = max(s.score for s in ranked) - self.settings.answer_margin
+        chosen = [ranked[0]] + [s for s in ranked[1:] if s.score >= floor][: self.settings.max_answer_sentences - 1]
         by_span = {(s.passage.chunk.article_id, s.start): s for s in sentences}
         previous, following = {}, {}
         for s in sentences:
@@ -392,10 +435,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             # A claim followed by its rebuttal: show both sides.
             if after and ATTRIBUTION.search(s.text) and CONTRAST.search(after.text):
                 group.append(after)
+            # A sentence that only announces its answer ("The strike ended with a pay deal.", "…
+            # agreed the following:") is followed by the one that gives it.
+            elif after and _announces(s.text, asked) and set(lexical.terms(after.text)) - asked:
+                group.append(after)
             # A sentence that leans on the one before it ("They claimed…", "…disputed those
             # figures") is unreadable alone: bring in what it leans on, two steps back at most.
+            # Not when it is the asked-about speaker's words ("She said …"): the question says who.
             current = s
-            for _ in range(2):
+            for _ in range(0 if speaker and _speaks_as_pronoun(s.text) else 2):
                 before = neighbour(current, previous)
                 leans = ANAPHORA.search(current.text) or (
                     CONTRAST.search(current.text) and REFERS_BACK.search(current.text)
@@ -434,6 +482,12 @@ def expand_acronyms(question: str, texts: Sequence[str]) -> str:
     return question
 
 
+def _announces(text: str, asked: set[str]) -> bool:
+    """The sentence says there is an answer without giving it: it ends on a colon, or says nothing
+    the question does not already say."""
+    return text.rstrip().endswith(":") or bool(asked) and set(lexical.terms(text)) <= asked
+
+
 def _speaks(text: str, speaker: frozenset[str]) -> bool:
     """The sentence attributes something and names the party (stems compared by prefix, so
     a country's name also finds its adjective)."""
@@ -464,6 +518,15 @@ def renumber_refusal(answer: Answer) -> Answer:
     numbering = Renumbering(answer.passages)
     text = numbering.sentence(answer.text)
     return replace(answer, text=text, passages=numbering.passages())
+
+
+_PRONOUN_SPEAKS = re.compile(r"\b(?:he|she|they)\s+(?:also\s+)?(?:said|says|told|added|argued|warned|insisted)\b"
+                             r"|\b(?:said|says|added) (?:he|she)\b", re.I)
+
+
+def _speaks_as_pronoun(text: str) -> bool:
+    """"She said cyclists would get a lane.": the speaker named earlier in the passage speaks."""
+    return _PRONOUN_SPEAKS.search(text) is not None
 
 
 def _speaker_is(text: str, party: frozenset[str]) -> bool:

@@ -107,6 +107,52 @@ REFERS_BACK = Cue(
     ("The ministry published new figures.",),
 )
 
+# ----- page furniture: lines of a web page that are not news ------------------------------------
+
+# Never an answer sentence (the sentence model reads them as a feature; `is_boilerplate` rules
+# them out): time stamps, bylines, photo captions and credits, share/subscribe/cookie lines,
+# snippets cut off mid-sentence.
+BOILERPLATE: tuple[Cue, ...] = (
+    Cue("time stamp",
+        _re(r"^\W*(?:(?:last\s+)?(?:updated|modified|published|posted)(?:\s+on)?\b[^.!?]{0,40}\d|"
+            r"\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:gmt|utc|bst|cet|[ecmp][sd]?t)\b)"),
+        ("Updated 14:02 GMT, 3 June 2022", "Published on 12 May 2022 at 09:30", "Last modified: 2022-06-01",
+         "10:45 ET, June 3"),
+        ("Officials updated the death toll to 14 on Friday.", "The report was published in 2021.")),
+    Cue("byline",
+        _re(r"^\W*by\s+(?-i:[A-Z][\w’'.-]+)(?:\s+(?-i:[A-Z][\w’'.-]+|and|&)){0,5}\s*(?:[,|•·]|and\b|$)|"
+            r"\b(?:staff|senior|chief|political|foreign|business)\s+(?:writer|reporter|correspondent|editor)\s*$"),
+        ("By Jane Smith", "By Jane Smith, Staff Writer", "By Ana Ruiz and Tom Lee |", "Maria Keller, Senior Writer"),
+        ("By Friday the talks had collapsed.", "By then, Ana Ruiz had left the party.")),
+    Cue("caption or credit",
+        _re(r"\b(?:photo|photograph|image|picture|illustration|video)s?\s*(?::|\bby\b|\bcredit|\bcourtesy)|"
+            r"\bfile (?:photo|picture|image)\b|^\W*(?:photo|image|credit|source)\s*:|"
+            r"\((?:photo|image)\b[^)]*\)"),
+        ("Photo: Jane Smith", "Protesters gather outside parliament. (Photo by Ana Ruiz/Getty Images)",
+         "A file photo of the plant.", "Image courtesy of the museum."),
+        ("The photographer said the plant was closed.", "Police released an image of the suspect on Monday.")),
+    Cue("share, subscribe or cookie line",
+        _re(r"\b(?:sign up (?:for|to)|subscribe (?:to|now|for)|newsletter|share (?:this|on|via)|follow us|"
+            r"click here|read more\b|related (?:articles?|stories|coverage)\s*:?|advertisement|"
+            r"all rights reserved|cookies?\b.{0,40}\b(?:accept|consent|policy|settings)|"
+            r"(?:copyright|©)\s*(?:\d{4}|\w)|download (?:the|our) app|this (?:article|story) (?:was|has been) "
+            r"(?:updated|corrected))"),
+        ("Sign up for our morning newsletter.", "Share this article on social media", "Read more: the full report",
+         "Copyright 2022 The Daily Record. All rights reserved.", "We use cookies to improve your experience; accept to continue.",
+         "Advertisement"),
+        ("Voters were asked to sign a petition against the plan.", "The company shares rose 4% on Monday.",
+         "The minister said she would read the report.")),
+    Cue("cut-off snippet",
+        _re(r"(?:\.\.\.|…)\s*(?:\[?\+?\d+\s*chars?\]?)?\s*$|\[\+\d+\s*chars\]"),
+        ("The ministry said on Monday that the talks would…", "Officials warned that the storm could ... [+2013 chars]"),
+        ("The ministry said on Monday that talks would resume.", "Prices rose… and then fell again on Tuesday.")),
+)
+
+
+def is_boilerplate(sentence: str) -> bool:
+    return any(cue.search(sentence) for cue in BOILERPLATE)
+
+
 # ----- the chat model's own words ----------------------------------------------------------------
 
 NOT_IN_ARTICLES = "NOT IN ARTICLES"

@@ -25,7 +25,9 @@ class NumberConstraint:
     text: str
     value: float
     ordinal: bool = False
-    comparator: str = "="  # "=", ">", ">=", "<", "<=", "~" (within 10 %), or "score" for "3-1"
+    # "=", ">", ">=", "<", "<=", "~" (within 10 %), "score" for "3-1", or "edition" for "series 4"
+    # (met by the figure written either as a count or as an ordinal).
+    comparator: str = "="
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         raise RagError(f"as_of must be a date (YYYY-MM-DD), not {as_of!r}.")
     found = find_times(question, as_of, "question")
     masked = _mask(question, [span for span, _ in found])
+    named = _named_numbers(masked)  # "Model 3": a name, never a count the evidence must give
+    masked = _mask(masked, [span for span, _ in named])
     return QuestionConstraints(
         question=question,
         as_of=as_of,
@@ -73,7 +77,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         timeline=any(cue.search(question) for cue in cues.TIMELINE_CUES.values()),
         future=bool(cues.FUTURE_QUESTION.search(question)),
         numbers=tuple(_question_numbers(masked)),
-        names=tuple(_names(masked)),
+        names=tuple(dict.fromkeys([name for _, name in named] + _names(masked))),
         qualifiers=tuple(name for name, (asked, _) in cues.QUALIFIERS.items() if asked.search(question)),
         event=_event(question, found),
         time_text=tuple(question[a:b] for (a, b), _ in found),
@@ -83,6 +87,13 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
 def to_number(text: str) -> float:
     """A figure as written ("1,050", "4.5") as a number."""
     return float(text.replace(",", ""))
+
+
+def _named_numbers(text: str) -> list[tuple[tuple[int, int], str]]:
+    """Names that end in a figure ("Windows 11", "iPhone 14"), with their spans."""
+    return [(m.span(), m.group(0)) for m in cues.NUMBER_PATTERNS["named"].finditer(text)
+            if m.group("name").lower() not in cues.NOT_NAMES
+            and not cues.NUMBER_PATTERNS["edition"].fullmatch(m.group(0))]
 
 
 def _question_numbers(text: str) -> list[NumberConstraint]:
@@ -101,6 +112,10 @@ def _question_numbers(text: str) -> list[NumberConstraint]:
                                           comparator=cues.COMPARATORS[m.group("cmp").lower()])
             elif name == "score":
                 number = NumberConstraint(m.group("score"), 0.0, comparator="score")
+            elif name == "named":
+                continue  # read as names by `_named_numbers` before the figures are read
+            elif name == "edition":
+                number = NumberConstraint(m.group(0), float(m.group("n")), comparator="edition")
             elif name == "digit_ordinal":
                 number = NumberConstraint(m.group(0), float(m.group("n")), ordinal=True)
             elif name == "word_ordinal":

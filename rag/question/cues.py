@@ -215,6 +215,14 @@ NUMBER_PATTERNS: dict[str, re.Pattern] = {
     "score": re.compile(r"(?<![\w.-])(?P<score>\d{1,3}\s*[-–]\s*\d{1,3})(?![\w.-]*\d)"),
     "digit_ordinal": re.compile(r"\b(?P<n>\d{1,4})(?:st|nd|rd|th)\b", re.IGNORECASE),
     "word_ordinal": re.compile(rf"\b(?P<w>{'|'.join(ORDINAL_WORDS)})\b(?:[\s-]+(?P<noun>[a-z-]+))?", re.IGNORECASE),
+    # An edition or instalment: "series 4", "season 2", "week 3": the evidence may count it either
+    # way ("series 4", "the fourth series").
+    "edition": re.compile(r"\b(?P<label>series|season|episode|part|phase|stage|chapter|volume|round|game|leg|"
+                          r"edition|week|act|book|level|tier|division|heat|set|gen(?:eration)?)\s+(?P<n>\d{1,3})\b"
+                          r"(?![.,]\d)", re.IGNORECASE),
+    # A figure that is part of a name, not a count: "Model 3", "Windows 11", "iPhone 14", "Covid 19"
+    # (the word before it capitalised, and not a question or function word: see `NOT_NAMES`).
+    "named": re.compile(r"(?<![\w'’-])(?P<name>[A-Z][\w-]*|[a-z]+[A-Z][\w-]*)\s(?P<n>\d{1,4})\b(?![.,]\d)"),
     "cardinal": re.compile(r"(?<![\w.,$£€¥-])(?P<n>\d[\d,]*(?:\.\d+)?)(?![\w-]*\d)", re.IGNORECASE),
 }
 

@@ -225,6 +225,18 @@ def test_single_name_matches_its_possessive_and_adjective_forms():
     ("Which 12 ministers resigned?", "Eleven ministers resigned.", False),
     ("Did the final end 3-1?", "The final ended 3–1.", True),
     ("Did the final end 3-1?", "The final ended 2-1.", False),
+    # An edition is a constraint of its own kind: met either way it is counted, contradicted only by
+    # another edition, not by a text that does not count it.
+    ("Who won the 75th festival's top prize?", "The festival's top prize went to a Swedish satire.", True),
+    ("Who won the 75th festival's top prize?", "The 74th festival's top prize went to a thriller.", False),
+    ("When does series 4 of the show start?", "The fourth series starts in May.", True),
+    ("When does series 4 of the show start?", "Series 4 starts in May.", True),
+    ("When does series 4 of the show start?", "Series 3 starts in May.", False),
+    # A figure inside a name is part of the name, never a count the evidence must give.
+    ("How much does the Model 3 cost?", "The Model 3 now costs $46,990.", True),
+    ("How much does the Model 3 cost?", "The Model Y now costs $65,990.", False),
+    ("When will Windows 11 support end?", "Support for Windows 11 runs to 2031.", True),
+    ("How many iPhone 14 units were sold?", "Apple sold 30 million iPhone 14 phones.", True),
 ])
 def test_numbers_and_ordinals(question, sentence, ok):
     q = constraints_of(question, AS_OF)

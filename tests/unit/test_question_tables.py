@@ -116,8 +116,24 @@ NUMBER_CASES = {
     "score": ("Which side won 3-1?", [(0.0, "score", False)]),
     "digit_ordinal": ("Who finished 3rd?", [(3.0, "=", True)]),
     "word_ordinal": ("Who won the second round?", [(2.0, "=", True)]),
+    "edition": ("Who was voted off in week 3?", [(3.0, "edition", False)]),
+    "named": ("How much does the Model 3 cost?", []),  # a name: see the names it adds
     "cardinal": ("Which 12 ministers resigned?", [(12.0, "=", False)]),
 }
+
+
+@pytest.mark.parametrize("question,name", [
+    ("How much does the Model 3 cost?", "Model 3"), ("When will Windows 11 support end?", "Windows 11"),
+    ("How many iPhone 14 units were sold?", "iPhone 14"), ("What did Covid 19 cost?", "Covid 19"),
+])
+def test_a_figure_inside_a_name_is_a_name(question, name):
+    c = constraints_of(question, AS_OF)
+    assert name in c.names and not c.numbers
+
+
+@pytest.mark.parametrize("question", ["Which 12 ministers resigned?", "In 3 games, who scored?"])
+def test_a_figure_after_a_function_word_stays_a_figure(question):
+    assert constraints_of(question, AS_OF).numbers
 
 
 @pytest.mark.parametrize("name", list(tables.NUMBER_PATTERNS))

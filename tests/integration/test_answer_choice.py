@@ -1,0 +1,111 @@
+"""Which sentence answers, on small real indexes: the subject over the speaker's name, the sentence
+that gives what another only announces, never page furniture (bylines, stamps, captions, share
+lines, cut-off snippets), and the committed sentence model's file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rag import Assistant
+from rag.answering.sentence_model import FEATURES, MODEL_FILE, committed_model
+from rag.citations import strip_markers
+
+MAYOR = """---
+title: Mayor sets out congestion plan
+source: Harbour Ledger
+published: 2024-03-04
+---
+Mayor Elena Brandt on Monday set out a plan to cut traffic in the old town, saying the city could no longer wait.
+
+Brandt said drivers entering the centre would pay a daily toll of 6 euros from September, rising to 8 euros in 2026.
+
+Business groups warned that the toll would drive shoppers to out-of-town malls.
+
+She said cyclists would get 14 kilometres of protected lanes along the river, built by the end of next year.
+
+The council votes on the plan in April.
+"""
+
+ORCHARD = """---
+title: Orchard workers return after strike
+source: Valley Courier
+published: 2023-10-02
+---
+Pickers at the valley's largest orchards went back to work on Monday after a three-week walkout.
+
+The orchard strike ended with a pay deal.
+
+Under the agreement, hourly wages rise by 12 percent this season and by a further 5 percent next year, and overtime is paid from the ninth hour.
+
+Growers said the harvest would still be completed on time.
+"""
+
+FURNITURE = """---
+title: Storm closes coastal road
+source: Coast Times
+published: 2024-01-15
+---
+By Ana Ruiz, Staff Writer
+
+Updated 14:02 GMT, 15 January 2024
+
+Sign up for our storm alerts newsletter to hear when the coastal road reopens.
+
+The coastal road between the two harbours was closed on Sunday after waves washed away a 40-metre section near the lighthouse.
+
+Engineers said the road would reopen in about six weeks, once a new sea wall is built.
+
+Photo: Waves break over the coastal road near the lighthouse on Sunday.
+
+Officials said the repairs would reopen the road in…
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder) -> Assistant:
+    folder = tmp_path_factory.mktemp("choice")
+    for name, text in (("mayor.md", MAYOR), ("orchard.md", ORCHARD), ("storm.md", FURNITURE)):
+        (folder / name).write_text(text)
+    return Assistant.build([folder], folder / "index", embedder=embedder)
+
+
+def test_what_a_speaker_said_about_a_subject_quotes_the_subject_not_the_speakers_name(assistant):
+    answer = assistant.ask("What did Mayor Elena Brandt say about the cyclists?", as_of="2024-03-10")
+    assert not answer.refused
+    text = strip_markers(answer.text)
+    assert "cyclists would get 14 kilometres" in text
+    assert "toll" not in text.split("cyclists")[0], text  # the answer opens with the cyclists, not the tolls
+
+
+def test_a_sentence_that_only_announces_the_answer_is_followed_by_the_one_that_gives_it(assistant):
+    answer = assistant.ask("What pay deal ended the orchard strike?", as_of="2023-10-10")
+    assert not answer.refused
+    text = strip_markers(answer.text)
+    assert "12 percent" in text, text
+
+
+@pytest.mark.parametrize("question,must_not_quote", [
+    ("Who wrote the report on the coastal road?", "By Ana Ruiz"),
+    ("When was the coastal road report updated?", "Updated 14:02"),
+    ("How do I hear when the coastal road reopens?", "Sign up"),
+    ("What does the photo of the coastal road show?", "Photo:"),
+    ("When will the coastal road reopen?", "reopen the road in…"),
+])
+def test_page_furniture_is_never_the_answer(assistant, question, must_not_quote):
+    answer = assistant.ask(question, as_of="2024-01-20")
+    assert must_not_quote not in answer.text, answer.text
+
+
+def test_the_reopening_question_is_answered_from_the_news_sentence(assistant):
+    answer = assistant.ask("When will the coastal road reopen?", as_of="2024-01-20")
+    assert not answer.refused and "six weeks" in answer.text
+
+
+def test_the_committed_sentence_model_matches_the_features_it_is_read_with():
+    data = json.loads(MODEL_FILE.read_text())
+    assert tuple(data["features"]) == FEATURES
+    assert len(data["weights"]) == len(data["mean"]) == len(data["scale"]) == len(FEATURES)
+    assert data["fitted_on"].get("realtimeqa", 0) > 0, "fitted without real news: run scripts/fit_answering.py"
+    assert committed_model() is not None
