@@ -182,7 +182,7 @@ def _card(passage: Passage, turn: int, spans: list[tuple[int, int]], article_tex
     )
 
 
-_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")  # a Markdown ATX heading line
+_HEADING = re.compile(r"(#{1,6})[ \t]+(\S.*?)(?:[ \t]+#+)?[ \t]*")  # a Markdown ATX heading line
 
 
 def _article_excerpt(text: str, spans: list[tuple[int, int]]) -> str:
