@@ -15,13 +15,6 @@ from dataclasses import dataclass
 
 from rag.question.cues import MONTH_ALT
 
-# Metadata keys that carry a publication date, in order of preference (front matter, JSON records).
-DATE_KEYS = (
-    "published", "date", "pubDate", "pub_date", "pubdate", "published_at", "publishedAt",
-    "publication_date", "datePublished", "date_published", "created_at", "time",
-)
-AUTHOR_KEYS = ("author", "byline", "authors", "creator")
-
 _EARLIEST, _LATEST = 1800, 2200
 _ISO_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")

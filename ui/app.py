@@ -105,6 +105,7 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None,
             table = gr.Dataframe(
                 [], headers=render.ARTICLE_HEADERS, interactive=False, elem_id="article-table",
                 label="Indexed articles", wrap=True, column_widths=["24%", "38%", "16%", "14%", "8%"],
+                show_search="search",  # finds an article by id, title or outlet; a column's ⋮ menu sorts it
             )
             with gr.Row():
                 to_remove = gr.Dropdown(

@@ -19,30 +19,43 @@ LOADING_MESSAGE = "_Loading the model… your question is answered as soon as it
 ARTICLE_WINDOW = 40_000
 
 # Colours are chosen for WCAG AA (contrast ≥ 4.5) in both the light and the dark theme: every
-# coloured background sets its own text colour instead of inheriting the theme's.
+# coloured background sets its own text colour instead of inheriting the theme's, and secondary
+# text (headers, outlet and date lines) has its own colour per theme: the theme's "subdued" grey is
+# too light for small text.
 CSS = """
-#sources .sources-scroll { max-height: 75vh; overflow-y: auto; padding-right: 4px; }
+#sources, #query-note { --muted-text: #4b5563; }
+.dark #sources, .dark #query-note { --muted-text: #c3cad5; }
+#sources .sources-scroll { max-height: 75vh; overflow-y: auto; overflow-x: hidden; padding-right: 4px; }
+#sources .answer-sources, #sources .answer-sources * { overflow-wrap: anywhere; min-width: 0; }
 #sources .answer-sources { margin-bottom: 18px; }
-#sources .turn { font-size: 0.85em; font-weight: 600; margin: 4px 0 8px; color: var(--body-text-color-subdued); }
+#sources .turn { font-size: 0.95em; font-weight: 600; margin: 4px 0 8px; color: var(--body-text-color);
+  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; line-clamp: 2; overflow: hidden; }
 #sources .source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 12px; margin-bottom: 10px; }
 #sources .source:target { outline: 3px solid #1f6feb; }
 #sources .head { font-size: 0.9em; margin-bottom: 6px; }
 #sources .head a { color: inherit; text-decoration: underline; }
 #sources .marker { font-weight: 700; color: #0b57d0; margin-right: 4px; }
 .dark #sources .marker { color: #8ab4f8; }
-#sources .section { color: var(--body-text-color-subdued); }
-#sources .meta, #sources .also { color: var(--body-text-color-subdued); }
+#sources .meta { font-size: 0.9em; }
+#sources .section, #sources .meta, #sources .also, #sources .empty, #query-note, #query-note * { color: var(--muted-text); }
+#query-note { font-size: 0.85em; }
 #sources mark, #sources .article-text mark { background: #fff2a8; color: #1a1a1a; padding: 0 2px; border-radius: 3px; }
 #sources .banner { padding: 8px 12px; border-radius: 8px; margin-bottom: 10px; font-weight: 600; }
 #sources .banner.refusal { background: #fdecea; color: #8a1c12; border: 1px solid #f5c2bc; }
 #sources .banner.notice { background: #fff8e1; color: #5c4000; border: 1px solid #ffe08a; font-weight: 500; }
 #sources .banner.answer { background: #e8f3ff; color: #0b3d91; border: 1px solid #b6d4fe; }
+.dark #sources .banner.refusal { background: #3d1511; color: #ffd9d4; border-color: #8a1c12; }
+.dark #sources .banner.notice { background: #382b00; color: #ffe9a8; border-color: #7a5c00; }
+.dark #sources .banner.answer { background: #0f2748; color: #d6e6ff; border-color: #2c5aa0; }
 #sources details.checked { margin-bottom: 10px; font-size: 0.9em; }
 #sources details.article-view summary { cursor: pointer; font-size: 0.85em; margin-top: 6px; }
 #sources .article-text { max-height: 320px; overflow-y: auto; font-size: 0.9em; margin-top: 6px; padding: 6px 8px;
-  border-left: 3px solid var(--border-color-primary); white-space: pre-wrap; }
-#sources .empty { color: var(--body-text-color-subdued); }
-#query-note { font-size: 0.85em; color: var(--body-text-color-subdued); }
+  border-left: 3px solid var(--border-color-primary); }
+#sources .article-text p { margin: 0 0 0.6em; }
+#sources .article-text :is(h3, h4, h5, h6) { color: inherit; font-weight: 700; margin: 0.8em 0 0.4em; line-height: 1.3; }
+#sources .article-text h3 { font-size: 1.15em; }
+#sources .article-text h4 { font-size: 1.05em; }
+#sources .article-text :is(h5, h6) { font-size: 1em; }
 #article-table [role=gridcell], #article-table th { overflow-wrap: anywhere; }
 #remove-confirm-text { padding: 8px 12px; border-radius: 8px; background: #fdecea; color: #8a1c12; }
 #remove-confirm-text * { color: #8a1c12; }
@@ -169,12 +182,37 @@ def _card(passage: Passage, turn: int, spans: list[tuple[int, int]], article_tex
     )
 
 
+_HEADING = re.compile(r"(#{1,6})[ \t]+(\S.*?)(?:[ \t]+#+)?[ \t]*")  # a Markdown ATX heading line
+
+
 def _article_excerpt(text: str, spans: list[tuple[int, int]]) -> str:
-    """The whole article with the cited spans marked (a window around them for very long articles)."""
+    """The whole article with the cited spans marked (a window around them for very long articles):
+    its `#` headings as headings, its paragraphs as paragraphs, every word of it escaped."""
     lo = max(0, min(s for s, _ in spans) - ARTICLE_WINDOW)
     hi = min(len(text), max(e for _, e in spans) + ARTICLE_WINDOW)
-    body = _highlight(text[lo:hi], lo, spans, newlines=False)
-    return ("… " if lo else "") + body + (" …" if hi < len(text) else "")
+    blocks = ["<p>…</p>"] if lo else []
+    paragraph: list[int] = []  # start and end of the paragraph being gathered
+
+    def block(tag: str, start: int, end: int) -> str:
+        inside = [(max(s, start), min(e, end)) for s, e in spans if s < end and e > start]
+        return f"<{tag}>{_highlight(text[start:end], start, inside)}</{tag}>"
+
+    at = lo
+    for line in text[lo:hi].split("\n"):
+        start, end = at, at + len(line)
+        at = end + 1
+        heading = _HEADING.fullmatch(line)
+        if (heading or not line.strip()) and paragraph:
+            blocks.append(block("p", *paragraph))
+            paragraph = []
+        if heading:
+            level = min(len(heading.group(1)) + 2, 6)  # a card's article: "#" is an h3
+            blocks.append(block(f"h{level}", start + heading.start(2), start + heading.end(2)))
+        elif line.strip():
+            paragraph = [paragraph[0] if paragraph else start, end]
+    if paragraph:
+        blocks.append(block("p", *paragraph))
+    return "".join(blocks + (["<p>…</p>"] if hi < len(text) else []))
 
 
 def _safe_url(url: str) -> str:
@@ -226,8 +264,10 @@ ARTICLE_HEADERS = ["id", "title", "source", "published", "chunks"]
 
 
 def article_rows(articles: list[ArticleInfo]) -> list[list]:
-    """One row per article; an article without an outlet shows its URL's site instead of a blank."""
-    return [[a.id, a.title, a.source or outlet_of(a.url), day_label(a.published), a.chunks] for a in articles]
+    """One row per article; an article without an outlet shows its URL's site instead of a blank.
+
+    Dates stay ISO (YYYY-MM-DD), so the list's sort puts them in time order."""
+    return [[a.id, a.title, a.source or outlet_of(a.url), a.published, a.chunks] for a in articles]
 
 
 def removal_choices(articles: list[ArticleInfo]) -> list[str]:

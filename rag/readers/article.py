@@ -55,6 +55,20 @@ def slugify(value: str, *, max_length: int = 80) -> str:
     return value[:max_length].strip("-") or "article"
 
 
+# Every metadata field an article has, with the names front matter and JSON records give it: the
+# canonical name first, then its synonyms in order of preference. When two names of one field
+# disagree, the earlier one wins (the canonical name over any synonym). The README's "Front-matter
+# fields" table lists these rows.
+META_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "source": ("source", "outlet", "publisher", "site_name", "site"),
+    "author": ("author", "byline", "authors", "creator"),
+    "published": ("published", "date", "pubDate", "pub_date", "pubdate", "published_at", "publishedAt",
+                  "publication_date", "datePublished", "date_published", "created_at", "time"),
+    "url": ("url", "link", "canonical"),
+}
+
+
 def meta_str(meta: dict, key: str) -> str:
     value = meta.get(key)
     if value is None:
@@ -66,9 +80,14 @@ def meta_str(meta: dict, key: str) -> str:
     return str(value).strip()[:1000]
 
 
+def meta_field(meta: dict, field: str) -> str:
+    """A text field (title, source, url) under its canonical name, else under its first synonym given."""
+    return next((v for v in (meta_str(meta, key) for key in META_FIELDS[field]) if v), "")
+
+
 def meta_date(meta: dict) -> str | dt.date:
     """The first date-like field that holds a full date; else the first one given (it may hold a year)."""
-    given = [meta[key] for key in dates.DATE_KEYS if meta.get(key) not in (None, "")]
+    given = [meta[key] for key in META_FIELDS["published"] if meta.get(key) not in (None, "")]
     for value in given:
         if dates.parse_date(value):
             return value
@@ -77,7 +96,7 @@ def meta_date(meta: dict) -> str | dt.date:
 
 def meta_author(meta: dict) -> str:
     """Author names from `author`/`byline`-style fields: a string, a list, or {"name": ...} objects."""
-    for key in dates.AUTHOR_KEYS:
+    for key in META_FIELDS["author"]:
         value = meta.get(key)
         names = value if isinstance(value, list) else [value]
         names = [n.get("name") if isinstance(n, dict) else n for n in names[:20]]

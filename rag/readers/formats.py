@@ -10,7 +10,7 @@ import json
 from pathlib import Path, PurePath
 
 from rag.errors import InputError
-from rag.readers.article import make_article, meta_author, meta_date, meta_str, slugify
+from rag.readers.article import make_article, meta_author, meta_date, meta_field, meta_str, slugify
 from rag.readers.decoding import decode_text
 from rag.readers.files import display_name, read_bytes, unreadable
 from rag.readers.front_matter import split_front_matter
@@ -80,9 +80,9 @@ def parse_text(name: str, content: str, *, markdown: bool) -> Article:
         path=name,
         article_id=meta_str(meta, "id") or slugify(PurePath(name).stem),
         body=body,
-        title=meta_str(meta, "title"),
-        source=meta_str(meta, "source"),
-        url=meta_str(meta, "url"),
+        title=meta_field(meta, "title"),
+        source=meta_field(meta, "source"),
+        url=meta_field(meta, "url"),
         published=meta_date(meta),
         author=meta_author(meta),
         markdown=markdown,
@@ -165,13 +165,13 @@ def _article_from_record(name: str, where: str, record: object) -> Article:
     missing = [key for key in ("title", "text") if not isinstance(record.get(key), str) or not record[key].strip()]
     if missing:
         raise InputError(where, f"missing or empty field(s) {', '.join(repr(m) for m in missing)}; each record needs a 'title' and a 'text' string")
-    url = meta_str(record, "url")
+    url = meta_field(record, "url")
     return make_article(
         path=name,
         article_id=meta_str(record, "id") or slugify(url or record["title"]),
         body=record["text"],
         title=record["title"],
-        source=meta_str(record, "source"),
+        source=meta_field(record, "source"),
         url=url,
         published=meta_date(record),
         author=meta_author(record),

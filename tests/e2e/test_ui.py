@@ -232,8 +232,9 @@ def test_each_answer_links_to_its_own_sources(page):
     assert page.locator("#sources .source:target .text mark").first.inner_text() == second_quote
 
 
-CONTRAST_JS = """
-(selectors) => {
+# Colour maths for the contrast checks (WCAG 2): relative luminance, and the background an element's
+# text is drawn on (its own and its ancestors' backgrounds, composited up to the first opaque one).
+COLOUR_JS = """
   const rgba = (s) => { const m = s.match(/[\\d.]+/g).map(Number); return m.length === 3 ? [...m, 1] : m; };
   const lum = ([r, g, b]) => {
     const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
@@ -249,13 +250,41 @@ CONTRAST_JS = """
     for (const [r, g, b, a] of layers.reverse()) out = [r * a + out[0] * (1 - a), g * a + out[1] * (1 - a), b * a + out[2] * (1 - a)];
     return out;
   };
+  const ratio = (el) => {
+    const fg = rgba(getComputedStyle(el).color), bg = background(el);
+    const text = [0, 1, 2].map(i => fg[i] * fg[3] + bg[i] * (1 - fg[3]));  // translucent text over its background
+    const [a, b] = [lum(text), lum(bg)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+  };
+"""
+
+CONTRAST_JS = """
+(selectors) => {""" + COLOUR_JS + """
   const results = [];
   for (const sel of selectors) {
     for (const el of document.querySelectorAll(sel)) {
       if (!el.innerText.trim()) continue;
-      const fg = rgba(getComputedStyle(el).color), bg = background(el);
-      const [a, b] = [lum(fg.slice(0, 3)), lum(bg)].sort((x, y) => y - x);
-      results.push({sel, text: el.innerText.slice(0, 40), ratio: (a + 0.05) / (b + 0.05)});
+      results.push({sel, text: el.innerText.slice(0, 40), ratio: ratio(el)});
+    }
+  }
+  return results;
+}
+"""
+
+# Every element under `roots` that draws text of its own (a non-blank text node child), with the
+# contrast it needs: 4.5, or 3 for large text (24 px, or bold from 18.66 px).
+TEXT_CONTRAST_JS = """
+(roots) => {""" + COLOUR_JS + """
+  const results = [];
+  for (const root of roots) {
+    for (const el of document.querySelectorAll(root)) {
+      for (const e of [el, ...el.querySelectorAll('*')]) {
+        if (![...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim())) continue;
+        const style = getComputedStyle(e), size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+        const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+        results.push({root, tag: e.tagName, cls: e.className, text: e.textContent.trim().slice(0, 40),
+                      ratio: ratio(e), needed, color: style.color});
+      }
     }
   }
   return results;
@@ -294,6 +323,177 @@ def test_readable_in_both_themes_at_1280px(browser, server, theme):
         shot(page, f"theme-{theme}-1280")
     finally:
         context.close()
+
+
+def themed_page(browser, url: str, theme: str, width: int = 1280):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.goto(f"{url}/?__theme={theme}")
+    page.wait_for_selector("#question textarea")
+    assert page.evaluate("() => document.body.classList.contains('dark')") == (theme == "dark")
+    return context, page
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_text_of_the_answer_and_source_cards_is_readable(browser, server, theme):
+    """Every piece of text the answers and their sources show (headers, banners, titles, outlet and
+    date lines, markers, highlights, collapsed cards and articles opened) meets WCAG AA in both themes."""
+    url, _ = server
+    context, page = themed_page(browser, url, theme)
+    try:
+        ask(page, "What triggered the strikes?")
+        ask(page, "Who won the 2022 World Cup?")
+        page.evaluate("() => document.querySelectorAll('#sources details').forEach(d => d.open = true)")
+        results = page.evaluate(TEXT_CONTRAST_JS, ["#sources", "#chat [data-testid='bot']", "#query-note"])
+        shown = {r["cls"] for r in results}
+        assert {"turn", "banner answer", "banner refusal", "marker", "meta", "section"} <= shown, shown
+        assert any(r["tag"] == "MARK" for r in results) and any(r["tag"] == "SUMMARY" for r in results)
+        poor = [r for r in results if r["ratio"] < r["needed"]]
+        assert not poor, poor
+        shot(page, f"cards-{theme}")
+    finally:
+        context.close()
+
+
+# 2,000 characters (the limit) that the embedder still takes whole: an unbroken link first, then many words.
+_WORDS = "international government statement afghanistan pakistan ministry officials according security operations "
+LONG_QUESTION = ("https://news.example/durandlineborderairstrikeskabulresponseministrystatementarchive2025/report "
+                 "what triggered the strikes, and what did the " + _WORDS * 30)[:1999] + "?"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_2000_character_question_stays_inside_the_sources_panel(browser, server, width):
+    url, _ = server
+    assert len(LONG_QUESTION) == 2000
+    context, page = themed_page(browser, url, "light", width)
+    try:
+        ask(page, LONG_QUESTION)
+        page.evaluate("() => document.querySelectorAll('#sources details').forEach(d => d.open = true)")
+        overflow = page.evaluate("""() => {
+          const panel = document.querySelector('#sources').getBoundingClientRect();
+          const out = [];
+          if (panel.right > window.innerWidth + 1) out.push({panel: panel.right, viewport: window.innerWidth});
+          for (const e of document.querySelectorAll('#sources section.answer-sources, #sources section.answer-sources *')) {
+            const r = e.getBoundingClientRect();
+            if (!r.width) continue;
+            const wide = e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).display !== 'inline';
+            if (wide || r.left < panel.left - 1 || r.right > panel.right + 1)
+              out.push({tag: e.tagName, cls: e.className, scroll: e.scrollWidth, client: e.clientWidth,
+                        left: r.left, right: r.right, panel: [panel.left, panel.right]});
+          }
+          return out;
+        }""")
+        assert not overflow, overflow[:5]
+        header = page.locator("#sources .turn").first
+        assert header.inner_text().startswith("Answer 1 · https://news.example/durandlineborderairstrikes")
+        assert header.bounding_box()["height"] < 100  # clamped to a few lines, not the whole question
+        shot(page, f"long-question-{width}")
+    finally:
+        context.close()
+
+
+def test_view_article_shows_markdown_headings_as_headings_and_never_runs_the_articles_html(page, tmp_path, server):
+    _, assistant = server
+    article = tmp_path / "island-ferry-timetable.md"
+    article.write_text(
+        "# Island Ferry Timetable Changes\n\n"
+        "## Winter Schedule\n\n"
+        "The winter schedule of the island ferry starts on 3 November, with sailings every 45 minutes.\n\n"
+        "## Fares <script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">\n\n"
+        "A single adult fare on the island ferry rises to 5.20 euros from January.\n"
+    )
+    open_panel(page, "Your articles", "#article-table")
+    page.set_input_files("#upload input[type=file]", str(article))
+    page.wait_for_function("() => document.querySelector('#upload-result')?.innerText.includes('added island-ferry')")
+    try:
+        ask(page, "When does the winter schedule of the island ferry start?")
+        assert "3 November" in last_answer(page)
+        card = page.locator("#sources section.answer-sources").last.locator(".source", has_text="Island Ferry").first
+        card.get_by_text("View article").click()
+        view = card.locator(".article-text")
+        view.wait_for(state="visible")
+        assert view.locator("h1, h2, h3, h4, h5, h6", has_text="Winter Schedule").count() == 1
+        assert view.locator("h1, h2, h3, h4, h5, h6", has_text="Island Ferry Timetable Changes").count() == 1
+        text = view.inner_text()
+        assert "#" not in text and "3 November" in view.locator("mark").first.inner_text()
+        # The hostile heading is a heading of text: its markup shows as written and nothing of it runs.
+        fares = view.locator("h1, h2, h3, h4, h5, h6", has_text="Fares")
+        assert fares.inner_text() == 'Fares <script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+        assert view.locator("script, img").count() == 0
+        assert page.evaluate("() => window.__pwned") is None
+        shot(page, "article-headings")
+    finally:
+        assistant.remove("island-ferry-timetable")
+
+
+def write_articles(folder, articles) -> None:
+    folder.mkdir()
+    for name, title, outlet, published, body in articles:
+        (folder / f"{name}.md").write_text(f"---\nsource: {outlet}\npublished: {published}\n---\n# {title}\n\n{body}\n")
+
+
+GRID_ROWS = "document.querySelectorAll('#article-table div[role=row]')"  # the rows shown (the header is a <tr>)
+
+
+def grid_rows(page) -> list[list[str]]:
+    return page.evaluate(f"() => [...{GRID_ROWS}].map(r => [...r.querySelectorAll('[role=gridcell]')]"
+                         ".map(c => c.innerText.trim()))")
+
+
+def wait_for_rows(page, count: int) -> None:
+    page.wait_for_function(f"([n]) => {GRID_ROWS}.length === n", arg=[count])
+
+
+def test_a_big_archives_article_list_is_searched_and_sorted_by_date(browser, tmp_path, embedder):
+    """Search keeps only the matching rows (title or outlet); sorting the date column puts the
+    articles in time order, whatever order their day and month would take as text."""
+    from rag import Assistant
+
+    articles = [  # as "day Mon year" labels these sort 12 Jan, 25 May, 30 Nov, 4 Mar, 9 Jul: not in time
+        ("tram-fares", "Tram Fares Frozen", "Harbour Gazette", "2021-01-12", "City trams keep their fares for a year."),
+        ("quay-cranes", "Quay Cranes Back in Service", "Northern Wire", "2024-03-04", "Two quay cranes returned."),
+        ("library-reopens", "Central Library Reopens", "Harbour Gazette", "2023-11-30", "The library reopened."),
+        ("bridge-repairs", "Bridge Repairs Finished", "Meridian Daily", "2022-07-09", "The old bridge reopened."),
+        ("school-meals", "Free School Meals Extended", "Northern Wire", "2020-05-25", "Meals are free until June."),
+    ]
+    write_articles(tmp_path / "articles", articles)
+    archive = Assistant.build([tmp_path / "articles"], tmp_path / "index", embedder=embedder)
+    by_date = [a[0] for a in sorted(articles, key=lambda a: a[3])]
+    with served(archive) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT)
+        try:
+            page.goto(url)
+            page.wait_for_selector("#question textarea")
+            open_panel(page, "Your articles", "#article-table")
+            wait_for_rows(page, 5)
+            assert {r[3] for r in grid_rows(page)} == {a[3] for a in articles}  # ISO dates, which sort as dates
+
+            search = page.locator("#article-table input.search-input")
+            search.fill("harbour gazette")  # an outlet
+            wait_for_rows(page, 2)
+            assert sorted(r[0] for r in grid_rows(page)) == ["library-reopens", "tram-fares"]
+            search.fill("cranes")  # a word of a title
+            wait_for_rows(page, 1)
+            assert grid_rows(page)[0][:3] == ["quay-cranes", "Quay Cranes Back in Service", "Northern Wire"]
+            search.fill("")
+            wait_for_rows(page, 5)
+
+            for order, expected in (("Sort ascending", by_date), ("Sort descending", by_date[::-1])):
+                header = page.locator("#article-table th[data-heading='3']")
+                assert header.inner_text().startswith("published")
+                header.hover()
+                header.locator(".cell-menu-button").click()
+                page.get_by_role("menuitem", name=order).click()
+                page.wait_for_function(f"([first]) => {GRID_ROWS}[0]?.querySelector('[role=gridcell]')"
+                                       "?.innerText.trim() === first", arg=[expected[0]])
+                assert [r[0] for r in grid_rows(page)] == expected
+            shot(page, "article-search-sort")
+        finally:
+            context.close()
+    archive.index.close()
 
 
 def test_question_before_the_model_is_ready_shows_loading(browser, seed_assistant):
