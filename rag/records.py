@@ -102,7 +102,10 @@ class Answer:
     passages: tuple[Passage, ...]
     refused: bool
     question: str = ""
-    answerer: str = ""
+    # Who wrote it: the answerer asked, then the one whose answer is shown instead (`fell_back`)
+    # or whose sentences were added to its own.
+    answerers: tuple[str, ...] = ()
+    fell_back: bool = False
     query: str = ""  # what was searched: the question, rewritten from the conversation when it was a follow-up
     unsupported: tuple[CheckedSentence, ...] = ()  # what the check removed or flagged, and why
     notice: str = ""  # e.g. why a fallback answer is shown
@@ -110,8 +113,24 @@ class Answer:
     # the articles do cover: another year, quarter or person than the one asked).
     kind: str = "answer"
 
+    @property
+    def answerer(self) -> str:
+        """The answerers as shown: "extractive", "openai→extractive" (fell back), "openai+extractive"."""
+        return ("→" if self.fell_back else "+").join(self.answerers)
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        """As JSON shows an answer: the answerers as `answerer`, passages without their sentence vectors."""
+        out = {}
+        for name, value in asdict(self, dict_factory=_without_vectors).items():
+            if name == "answerers":
+                out["answerer"] = self.answerer
+            elif name != "fell_back":
+                out[name] = value
+        return out
+
+
+def _without_vectors(items: list[tuple[str, object]]) -> dict:
+    return {name: value for name, value in items if name != "sentence_vectors"}
 
 
 @dataclass(frozen=True)

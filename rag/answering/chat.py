@@ -200,7 +200,7 @@ class ChatModelAnswerer:
             yield " ".join(kept)
             yield Answer(
                 text=" ".join(kept), citations=tuple(citations), passages=numbering.passages(), refused=False,
-                question=question, answerer=self.name, unsupported=tuple(unsupported),
+                question=question, answerers=(self.name,), unsupported=tuple(unsupported),
             )
         elif kept:
             yield from self._select(query, passages, kept, citations, numbering, tuple(unsupported))
@@ -226,7 +226,7 @@ class ChatModelAnswerer:
         removed = sum(u.action == "removed" for u in unsupported)
         model = Answer(
             text=" ".join(kept), citations=tuple(citations), passages=numbering.passages(), refused=False,
-            question=query.question, answerer=self.name, unsupported=unsupported,
+            question=query.question, answerers=(self.name,), unsupported=unsupported,
             notice=(f"{removed} sentence(s) of the model's answer were removed: no passage shown supports them."
                     if removed else ""),
         )
@@ -275,7 +275,7 @@ class ChatModelAnswerer:
         notice = (f"{len(added)} sentence(s) from the articles that the language model's answer left out were added "
                   "after it.") + (f" {model.notice}" if model.notice else "")
         yield replace(model, text=" ".join(kept + added), citations=model.citations + tuple(extra),
-                      passages=numbering.passages(), notice=notice, answerer=f"{self.name}+{self.fallback.name}")
+                      passages=numbering.passages(), notice=notice, answerers=(self.name, self.fallback.name))
 
     def _missed(self, extractive: Answer, kept: list[str]) -> list[str]:
         """The extractive answer's sentences that the model's kept sentences do not support (the
@@ -292,7 +292,8 @@ class ChatModelAnswerer:
     def _fall_back(self, query: Query, passages, notice, unsupported, *, started: bool,
                    answer: Answer | None = None) -> Iterator[str | Answer]:
         answer = answer or self.fallback.answer(query, passages)
-        answer = replace(answer, answerer=f"{self.name}→{self.fallback.name}", notice=notice, unsupported=unsupported)
+        answer = replace(answer, answerers=(self.name, self.fallback.name), fell_back=True, notice=notice,
+                         unsupported=unsupported)
         yield ("\n\n" if started else "") + answer.text
         yield answer
 

@@ -138,7 +138,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return renumber(Answer(
             text=text,
             citations=tuple(c for line, c in zip(lines, citations) if line in kept),
-            passages=tuple(passages), refused=False, question=query.question, answerer=self.name,
+            passages=tuple(passages), refused=False, question=query.question, answerers=(self.name,),
         ))
 
     # ----- constraints ---------------------------------------------------------------------
@@ -197,7 +197,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             cited = [s.passage.rank for s in shown[:2]]
         text = near_miss_message(constraints, available, markers=sorted(set(cited)))
         return renumber_refusal(Answer(text=text, citations=(), passages=tuple(passages), refused=True,
-                                       question=question, answerer=self.name, kind="near_miss"))
+                                       question=question, answerers=(self.name,), kind="near_miss"))
 
     def _relevant_by_article(self, sentences: list[_Sentence], margin: float, *,
                              confident: bool = False) -> list[_Sentence]:
