@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,23 @@ class Passage:
     # The story's other copies, "Outlet · 4 Mar 2024" each: shown once, as "also published by".
     also_published: tuple[str, ...] = ()
     key: int | None = None  # the store's key of this version of the chunk (None: not from a store)
+    # The store's vectors of the chunk's sentences, a row per `chunk.sentences` span (None: not from a store).
+    sentence_vectors: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """What an answerer may know of the corpus beyond the passages, read with them for one question.
+
+    idf: inverse document frequency of the question's terms (as asked and with its acronyms spelled
+    out from the passages); known: those of them that occur somewhere in the corpus; article_texts:
+    the whole text of the passages' articles by id, when the question names someone (a name may be
+    anywhere in an article). Without stats an answerer knows nothing beyond the passages.
+    """
+
+    idf: Mapping[str, float] = field(default_factory=dict)
+    known: frozenset[str] = frozenset()
+    article_texts: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
