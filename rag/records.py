@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
+
+
+def iso_day(published: str) -> dt.date | None:
+    """The day an ISO 8601 date ("2025-03-03", "2025-03-03T09:30:00Z") names; None when it names none."""
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+class Dated:
+    """A record with `published`, an article's ISO 8601 date as stored and shown ("" when unknown)."""
+
+    published: str
+
+    @property
+    def published_date(self) -> dt.date | None:
+        """`published` as a date (None when unknown): compare and sort by this, never by the string."""
+        return iso_day(self.published)
 
 
 @dataclass(frozen=True)
@@ -20,7 +40,7 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(Dated):
     id: str
     title: str
     text: str
@@ -56,7 +76,7 @@ def embedding_prefix(title: str, section: str) -> str:
 
 
 @dataclass(frozen=True)
-class Passage:
+class Passage(Dated):
     """A chunk as retrieved for one question, with its fused score and 1-based rank."""
 
     chunk: Chunk
@@ -92,7 +112,7 @@ class CorpusStats:
 
 
 @dataclass(frozen=True)
-class Citation:
+class Citation(Dated):
     """Marker `[marker]` refers to `passages[marker - 1]`; `quote == article.text[start:end]`."""
 
     marker: int

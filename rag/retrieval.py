@@ -21,7 +21,7 @@ from rag.errors import RagError
 from rag.question import Query, QuestionConstraints, as_query
 from rag.question.times import EARLIEST, PUBLICATION_LAG_DAYS, DateRange, days_label, published_day, published_range, text_times
 from rag.records import CorpusStats, Passage
-from rag.store import ArticleInfo, Store
+from rag.store import ArticleInfo, Store, StoredChunk
 
 _WORD = re.compile(r"\w+")
 
@@ -66,7 +66,7 @@ class Retriever:
             # published by the end of that day, no later.
             grace = dt.timedelta(days=1 if constraints.as_of >= dt.date.today() else 0)
             latest_day = constraints.as_of + grace
-            hidden = {key for key in ordered if key in records and _published_after(records[key].published, latest_day)}
+            hidden = {key for key in ordered if key in records and _published_after(records[key], latest_day)}
             shown = [dense_scores[key] for key in ordered if key in dense_scores and key in records and key not in hidden]
             relevant_above = max(shown, default=0.0) - RECENT_MARGIN
             for key in ordered:
@@ -196,11 +196,9 @@ def _outlet_label(info: ArticleInfo) -> str:
     return " · ".join(x for x in (info.source or info.title, day_label(info.published)) if x)
 
 
-def _published_after(published: str, day: dt.date) -> bool:
-    try:
-        return dt.date.fromisoformat(published[:10]) > day
-    except ValueError:
-        return False  # unknown dates are never assumed to be in the future
+def _published_after(stored: StoredChunk, day: dt.date) -> bool:
+    published = stored.published_date
+    return published is not None and published > day  # unknown dates are never assumed to be in the future
 
 
 def _shingles(text: str, n: int = 3) -> set:

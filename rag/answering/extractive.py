@@ -217,27 +217,27 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         """Newest report first; an earlier report that gives other figures follows it, briefly."""
         candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
         close_floor = self._floor(candidates[0].score, self.settings.answer_margin) if candidates else 0.0
-        found = [s for s in candidates if s.score >= close_floor and s.passage.published]
+        found = [s for s in candidates if s.score >= close_floor and s.passage.published_date]
         if found:
             # Another instance of a recurring event (last year's final, a later quarter) may be worded
             # less like the question than the best match and still answer it on its own; a later
             # report of the same story (days apart) must be as close as the rest to count.
-            top = _day(found[0].passage.published)
+            top = found[0].passage.published_date
             found += [s for s in candidates
-                      if s.score < close_floor and s.passage.published
-                      and abs((_day(s.passage.published) - top).days) > REVISION_DAYS]
-        if len({s.passage.published[:10] for s in found}) < 2:
+                      if s.score < close_floor and s.passage.published_date
+                      and abs((s.passage.published_date - top).days) > REVISION_DAYS]
+        if len({s.passage.published_date for s in found}) < 2:
             return []
-        found.sort(key=lambda s: (s.passage.published[:10], s.score), reverse=True)
+        found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
         newest = found[0]
         chosen = [newest]
         figures = _figures(newest.text)
         for s in found[1:]:
-            if s.passage.published[:10] == newest.passage.published[:10]:
+            if s.passage.published_date == newest.passage.published_date:
                 continue
             other = _figures(s.text)
             # A revision of the same story (days or weeks apart), not last year's instance of the event.
-            same_story = abs((_day(newest.passage.published) - _day(s.passage.published)).days) <= REVISION_DAYS
+            same_story = abs((newest.passage.published_date - s.passage.published_date).days) <= REVISION_DAYS
             if same_story and figures and other and other != figures:
                 chosen.append(s)  # the earlier figure, with its date and source
             break
@@ -245,12 +245,13 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
     def _timeline(self, sentences: list[_Sentence]) -> list[_Sentence]:
         """A short dated timeline, oldest first: each dated report's best sentence."""
-        found = [s for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin) if s.passage.published]
-        if len({s.passage.published[:10] for s in found}) < 2:
+        found = [s for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin)
+                 if s.passage.published_date]
+        if len({s.passage.published_date for s in found}) < 2:
             return []
         found.sort(key=lambda s: -s.score)
         found = found[:self.settings.max_answer_sentences + 2]
-        return sorted(found, key=lambda s: (s.passage.published[:10], s.start))
+        return sorted(found, key=lambda s: (s.passage.published_date, s.start))
 
     def _each_party(self, sentences: list[_Sentence], parties: Sequence[frozenset[str]]) -> list[_Sentence]:
         """"What did X and Y each say …": each side's best attributed sentence, from whichever
@@ -464,9 +465,3 @@ def _speaker_is(text: str, party: frozenset[str]) -> bool:
         return False
     words = lexical.terms(text[:said.start()])
     return any(w.startswith(t) or t.startswith(w) for t in party for w in words if min(len(w), len(t)) >= 4)
-
-
-def _day(published: str):
-    import datetime as dt
-
-    return dt.date.fromisoformat(published[:10])
