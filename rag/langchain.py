@@ -92,4 +92,5 @@ def answerer_runnable(answerer: Answerer, *, retriever: Retriever | None = None)
 
 def answer_chain(retriever: Retriever, answerer: Answerer, *, k: int | None = None) -> Runnable:
     """The whole answer path as a runnable: `question -> Answer`."""
-    return {"question": RunnablePassthrough(), "documents": as_retriever(retriever, k=k)} | answerer_runnable(answerer, retriever=retriever)
+    documents = as_retriever(retriever, k=k)
+    return {"question": RunnablePassthrough(), "documents": documents} | answerer_runnable(answerer, retriever=retriever)
