@@ -37,7 +37,7 @@ class Assistant:
         self._lock = threading.RLock()
         self.indexer = Indexer(index, self.embedder, self.settings, lock=self._lock, on_swap=self._serve)
         self.retriever = Retriever(index, self.embedder, self.settings)
-        extractive = ExtractiveAnswerer(self.embedder, self.settings, index, lock=self._lock)
+        extractive = ExtractiveAnswerer(self.embedder, self.settings)
         self.answerers: dict[str, Answerer] = {extractive.name: extractive}
         if llm is not None:
             self.answerers[llm.kind] = ChatModelAnswerer(
@@ -55,7 +55,7 @@ class Assistant:
 
     def _serve(self, store: Store) -> None:
         """Point what reads the index at the store that replaced it (a rebuild was swapped in)."""
-        self.retriever.index = self.answerers["extractive"].index = store
+        self.retriever.index = store
 
     # ----- opening -------------------------------------------------------------------------
 
@@ -132,9 +132,10 @@ class Assistant:
         question, k, as_of = validate_request(question, k, as_of)
         query = read(question, history, as_of)
         chosen = self._answerer(answerer)
-        with self._lock:
+        with self._lock:  # all the answer reads of the index, read at one commit
             passages = self.retriever.retrieve(query, k=k)
-        for piece in chosen.stream(query, passages):
+            stats = self.retriever.corpus_stats(query, passages)
+        for piece in chosen.stream(query, passages, stats):
             yield replace(piece, question=query.question, query=query.text) if isinstance(piece, Answer) else piece
 
     def _answerer(self, name: str | None) -> Answerer:

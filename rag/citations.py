@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import combinations
 
-from rag.records import Answer, Citation, Passage
+from rag.records import Answer, Citation, Passage, iso_day
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
 # A bracketed number inside article text ("… on Wednesday.[2]", a footnote) is not one of our markers.
@@ -38,14 +38,9 @@ def add_marker(sentence: str, marker: int) -> str:
 
 def day_label(published: str) -> str:
     """ "2025-03-03" → "3 Mar 2025", as dates are shown beside citations; "" stays "" (unknown)."""
-    import datetime as dt
-
     value = (published or "").strip()
-    try:
-        day = dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return value
-    return f"{day.day} {day:%b %Y}"
+    day = iso_day(value)
+    return f"{day.day} {day:%b %Y}" if day is not None else value
 
 
 def source_line(passage: Passage) -> str:

@@ -72,19 +72,25 @@ def document_to_passage(document: Document, rank: int) -> Passage:
     )
 
 
-def answerer_runnable(answerer: Answerer) -> Runnable:
+def answerer_runnable(answerer: Answerer, *, retriever: Retriever | None = None) -> Runnable:
     """`{"question": str, "documents": list[Document]} -> Answer`, for LangChain chains.
 
     [n] is the n-th document, so the answerer works on documents from any LangChain retriever.
+    With `retriever` (the one the documents came from), the answerer also gets what its store
+    holds for them (sentence vectors, corpus statistics), and answers as `Assistant.ask` does.
     """
 
     def run(inputs: dict) -> Answer:
         passages = [document_to_passage(d, rank) for rank, d in enumerate(inputs["documents"], start=1)]
-        return answerer.answer(inputs["question"], passages)
+        if retriever is None:
+            return answerer.answer(inputs["question"], passages)
+        passages = retriever.with_sentence_vectors(passages)
+        return answerer.answer(inputs["question"], passages, retriever.corpus_stats(inputs["question"], passages))
 
     return RunnableLambda(run, name=f"{answerer.name}_answerer")
 
 
 def answer_chain(retriever: Retriever, answerer: Answerer, *, k: int | None = None) -> Runnable:
     """The whole answer path as a runnable: `question -> Answer`."""
-    return {"question": RunnablePassthrough(), "documents": as_retriever(retriever, k=k)} | answerer_runnable(answerer)
+    documents = as_retriever(retriever, k=k)
+    return {"question": RunnablePassthrough(), "documents": documents} | answerer_runnable(answerer, retriever=retriever)

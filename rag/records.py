@@ -2,7 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+def iso_day(published: str) -> dt.date | None:
+    """The day an ISO 8601 date ("2025-03-03", "2025-03-03T09:30:00Z") names; None when it names none."""
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+class Dated:
+    """A record with `published`, an article's ISO 8601 date as stored and shown ("" when unknown)."""
+
+    published: str
+
+    @property
+    def published_date(self) -> dt.date | None:
+        """`published` as a date (None when unknown): compare and sort by this, never by the string."""
+        return iso_day(self.published)
 
 
 @dataclass(frozen=True)
@@ -15,7 +40,7 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(Dated):
     id: str
     title: str
     text: str
@@ -51,7 +76,7 @@ def embedding_prefix(title: str, section: str) -> str:
 
 
 @dataclass(frozen=True)
-class Passage:
+class Passage(Dated):
     """A chunk as retrieved for one question, with its fused score and 1-based rank."""
 
     chunk: Chunk
@@ -67,10 +92,27 @@ class Passage:
     # The story's other copies, "Outlet · 4 Mar 2024" each: shown once, as "also published by".
     also_published: tuple[str, ...] = ()
     key: int | None = None  # the store's key of this version of the chunk (None: not from a store)
+    # The store's vectors of the chunk's sentences, a row per `chunk.sentences` span (None: not from a store).
+    sentence_vectors: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
-class Citation:
+class CorpusStats:
+    """What an answerer may know of the corpus beyond the passages, read with them for one question.
+
+    idf: inverse document frequency of the question's terms (as asked and with its acronyms spelled
+    out from the passages); known: those of them that occur somewhere in the corpus; article_texts:
+    the whole text of the passages' articles by id, when the question names someone (a name may be
+    anywhere in an article). Without stats an answerer knows nothing beyond the passages.
+    """
+
+    idf: Mapping[str, float] = field(default_factory=dict)
+    known: frozenset[str] = frozenset()
+    article_texts: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Citation(Dated):
     """Marker `[marker]` refers to `passages[marker - 1]`; `quote == article.text[start:end]`."""
 
     marker: int
@@ -102,7 +144,10 @@ class Answer:
     passages: tuple[Passage, ...]
     refused: bool
     question: str = ""
-    answerer: str = ""
+    # Who wrote it: the answerer asked, then the one whose answer is shown instead (`fell_back`)
+    # or whose sentences were added to its own.
+    answerers: tuple[str, ...] = ()
+    fell_back: bool = False
     query: str = ""  # what was searched: the question, rewritten from the conversation when it was a follow-up
     unsupported: tuple[CheckedSentence, ...] = ()  # what the check removed or flagged, and why
     notice: str = ""  # e.g. why a fallback answer is shown
@@ -110,8 +155,24 @@ class Answer:
     # the articles do cover: another year, quarter or person than the one asked).
     kind: str = "answer"
 
+    @property
+    def answerer(self) -> str:
+        """The answerers as shown: "extractive", "openai→extractive" (fell back), "openai+extractive"."""
+        return ("→" if self.fell_back else "+").join(self.answerers)
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        """As JSON shows an answer: the answerers as `answerer`, passages without their sentence vectors."""
+        out = {}
+        for name, value in asdict(self, dict_factory=_without_vectors).items():
+            if name == "answerers":
+                out["answerer"] = self.answerer
+            elif name != "fell_back":
+                out[name] = value
+        return out
+
+
+def _without_vectors(items: list[tuple[str, object]]) -> dict:
+    return {name: value for name, value in items if name != "sentence_vectors"}
 
 
 @dataclass(frozen=True)

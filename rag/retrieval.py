@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
+from rag import lexical
 from rag.answering.evidence import evidence_numbers, mentions, number_matches
+from rag.answering.extractive import expand_acronyms
 from rag.citations import day_label
 from rag.config import Settings
 from rag.embedding import Embedder
+from rag.errors import RagError
 from rag.question import Query, QuestionConstraints, as_query
 from rag.question.times import EARLIEST, PUBLICATION_LAG_DAYS, DateRange, days_label, published_day, published_range, text_times
-from rag.records import Passage
-from rag.store import ArticleInfo, Store
+from rag.records import CorpusStats, Passage
+from rag.store import ArticleInfo, Store, StoredChunk
 
 _WORD = re.compile(r"\w+")
 
@@ -62,7 +66,7 @@ class Retriever:
             # published by the end of that day, no later.
             grace = dt.timedelta(days=1 if constraints.as_of >= dt.date.today() else 0)
             latest_day = constraints.as_of + grace
-            hidden = {key for key in ordered if key in records and _published_after(records[key].published, latest_day)}
+            hidden = {key for key in ordered if key in records and _published_after(records[key], latest_day)}
             shown = [dense_scores[key] for key in ordered if key in dense_scores and key in records and key not in hidden]
             relevant_above = max(shown, default=0.0) - RECENT_MARGIN
             for key in ordered:
@@ -101,7 +105,31 @@ class Retriever:
             )
             if len(passages) == k:
                 break
-        return self._with_other_outlets(passages)
+        return self._with_other_outlets(self.with_sentence_vectors(passages))
+
+    def corpus_stats(self, query: Query | str, passages: Sequence[Passage]) -> CorpusStats:
+        """What answering `query` from `passages` needs of the corpus (see `CorpusStats`), read now,
+        so that the answerer needs no store: the idf of the question's terms, as asked and as the
+        passages spell out its acronyms, which of them the corpus knows, and, when the question
+        names someone, the passages' whole articles."""
+        query = as_query(query)
+        expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
+        terms = set(lexical.terms(query.text)) | set(lexical.terms(expanded))
+        articles = {}
+        if query.constraints is not None and query.constraints.names:
+            for article_id in dict.fromkeys(p.chunk.article_id for p in passages):
+                try:
+                    articles[article_id] = self.index.article(article_id).text
+                except RagError:
+                    pass  # gone since it was retrieved: its passage still counts, the rest of it cannot
+        return CorpusStats(idf=self.index.term_weights(terms), known=frozenset(self.index.known_terms(terms)),
+                           article_texts=articles)
+
+    def with_sentence_vectors(self, passages: Sequence[Passage]) -> list[Passage]:
+        """Each passage with its sentences' stored vectors (one store lookup), for the answerer to score
+        (`retrieve` puts them on; passages rebuilt from elsewhere, e.g. LangChain documents, lack them)."""
+        stored = self.index.sentence_vectors([p.key for p in passages if p.key is not None])
+        return [replace(p, sentence_vectors=stored.get(p.key)) for p in passages]
 
     def _with_other_outlets(self, passages: list[Passage]) -> list[Passage]:
         """Fill each passage's `also_published` with its story's other copies (one store lookup)."""
@@ -168,11 +196,9 @@ def _outlet_label(info: ArticleInfo) -> str:
     return " · ".join(x for x in (info.source or info.title, day_label(info.published)) if x)
 
 
-def _published_after(published: str, day: dt.date) -> bool:
-    try:
-        return dt.date.fromisoformat(published[:10]) > day
-    except ValueError:
-        return False  # unknown dates are never assumed to be in the future
+def _published_after(stored: StoredChunk, day: dt.date) -> bool:
+    published = stored.published_date
+    return published is not None and published > day  # unknown dates are never assumed to be in the future
 
 
 def _shingles(text: str, n: int = 3) -> set:

@@ -41,7 +41,7 @@ def measure(assistant, gold, judge) -> tuple[dict, list[dict]]:
     run = run_assistant(assistant, gold)
     items, summary = evaluate_run(gold, run, judge)
     answers = {r.id: r for r in run}
-    from_model = [r for r in run if not r.refused and "→" not in r.extra.get("answerer", "")]
+    from_model = [r for r in run if not r.refused and not r.extra.get("fell_back")]
     actions = {"kept": 0, "recited": 0, "removed": 0, "flagged": 0, "added_from_extractive": 0}
     for item in gold:
         for action in _ACTIONS.pop(item.question, []):
@@ -52,7 +52,7 @@ def measure(assistant, gold, judge) -> tuple[dict, list[dict]]:
         item["notice"] = record.extra.get("notice", "")
     return {
         "answers_from_model": len(from_model) / len(run),
-        "answers_merged": sum("+" in r.extra.get("answerer", "") for r in run) / len(run),
+        "answers_merged": sum(len(r.extra.get("answerers", ())) > 1 and not r.extra.get("fell_back") for r in run) / len(run),
         "fallback_rate": value("check.fallback_rate"),
         "sentences": actions,
         "citation_precision": value("citations.precision"),

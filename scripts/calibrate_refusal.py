@@ -63,7 +63,8 @@ def features(assistant, records: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     for record in records:
         query = read(record["question"], (), record.get("as_of"))
         passages = assistant.retriever.retrieve(query)
-        _, a = assistant.answerers["extractive"].assess(query, passages, full=True)
+        stats = assistant.retriever.corpus_stats(query, passages)
+        _, a = assistant.answerers["extractive"].assess(query, passages, stats, full=True)
         rows.append([a.best, a.standalone, a.unknown])
         labels.append(1.0 if record["answerable"] else 0.0)
     return np.asarray(rows), np.asarray(labels)

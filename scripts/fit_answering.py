@@ -116,13 +116,14 @@ def _group(assistant, question: str, as_of, label, *, source: str, answerable: b
     if without:
         kept = [p for p in passages if p.chunk.article_id not in without][:k]
         passages = [replace(p, rank=i) for i, p in enumerate(kept, 1)]
-    sentences = [s for s in answerer.candidates(query, passages) if s.eligible]
+    stats = assistant.retriever.corpus_stats(query, passages)
+    sentences = [s for s in answerer.candidates(query, passages, stats) if s.eligible]
     article_names = {}
     for p in passages:
         article_names[p.chunk.article_id] = article_names.get(p.chunk.article_id, frozenset()) | names_of(p.chunk.text)
     x = features([s.candidate() for s in sentences], query, [s.typed for s in sentences], article_names)
     y = np.array([bool(label(s.text)) for s in sentences], dtype=bool)
-    assessment = answerer.assess(query, passages)[1]
+    assessment = answerer.assess(query, passages, stats)[1]
     return {"source": source, "question": question, "x": x, "y": y, "answerable": answerable,
             "scores": np.array([s.score for s in sentences]),
             "answered_now": bool(assessment and assessment.answerable)}

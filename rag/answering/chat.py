@@ -12,8 +12,9 @@ answerer is confident, its answer is shown instead, with a notice.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 
@@ -29,7 +30,7 @@ from rag.answering.evidence import check_evidence
 from rag.config import Settings
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query
-from rag.records import Answer, CheckedSentence, Citation, Passage
+from rag.records import Answer, CheckedSentence, Citation, CorpusStats, Passage
 
 SYSTEM_PROMPT = """You answer questions about news articles, using only the numbered passages you are given.
 Rules:
@@ -106,17 +107,19 @@ class ChatModelAnswerer:
         )
         return [SystemMessage(system), HumanMessage(user)], used
 
-    def answer(self, query: Query | str, passages: Sequence[Passage]) -> Answer:
+    def answer(self, query: Query | str, passages: Sequence[Passage], stats: CorpusStats | None = None) -> Answer:
         result = None
-        for result in self.stream(query, passages):
+        for result in self.stream(query, passages, stats):
             pass
         return result
 
-    def stream(self, query: Query | str, passages: Sequence[Passage]) -> Iterator[str | Answer]:
+    def stream(self, query: Query | str, passages: Sequence[Passage], stats: CorpusStats | None = None
+               ) -> Iterator[str | Answer]:
         """Yield checked sentences as the model completes them (markers from [1]), then the `Answer`.
 
         With the query's constraints, a sentence whose cited passages are about another year,
         quarter or person than the question asks is removed, the violation given as the reason.
+        `stats` are for the extractive stage (see `ExtractiveAnswerer.answer`).
         """
         query = as_query(query)
         question, constraints = query.question, query.constraints
@@ -126,8 +129,10 @@ class ChatModelAnswerer:
             return
         # Where the passages hold nothing near the question (the extractive answerer's calibrated
         # lower bound), whatever a model writes from them does not answer it: refuse as extractive does.
-        with self.fallback.lock:
-            _, assessment = self.fallback.assess(query, passages)
+        assessed = self.fallback.assess(query, passages, stats)
+        assessment = assessed[1]
+        # The extractive answer, from the sentences already scored: shown when the model's is not.
+        fallback_answer = partial(self.fallback.answer, query, passages, stats, assessed=assessed)
         if assessment.best < self.settings.refuse_below:
             answer = refusal(question, passages, self.name)
             yield answer.text
@@ -185,7 +190,7 @@ class ChatModelAnswerer:
                 f"The language model ({self.description}) did not answer: {type(exc).__name__}: "
                 f"{str(exc)[:200].rstrip('. ')}. Showing the extractive answer instead."
             )
-            yield from self._fall_back(query, passages, notice, tuple(unsupported), started=bool(kept))
+            yield from self._fall_back(fallback_answer(), notice, tuple(unsupported), started=bool(kept))
             return
         for sentence in split_answer(buffer):
             yield from settle(sentence)
@@ -200,17 +205,17 @@ class ChatModelAnswerer:
             yield " ".join(kept)
             yield Answer(
                 text=" ".join(kept), citations=tuple(citations), passages=numbering.passages(), refused=False,
-                question=question, answerer=self.name, unsupported=tuple(unsupported),
+                question=question, answerers=(self.name,), unsupported=tuple(unsupported),
             )
         elif kept:
-            yield from self._select(query, passages, kept, citations, numbering, tuple(unsupported))
+            yield from self._select(query, passages, kept, citations, numbering, tuple(unsupported), fallback_answer)
         elif is_model_refusal(raw):
             # "Not in the articles" is a claim: the extractive answer (its calibrated decision to
             # answer) outweighs it. With refusal_policy "confident", only one above answer_above does;
             # measured on eval/gold/calibration.jsonl, that refuses answerable questions the
             # extractive answerer gets right (refusal balanced accuracy 0.894 vs 0.919).
             if self.refusal_policy == "extractive" or assessment.best >= self.settings.answer_above:
-                yield from self._fall_back(query, passages, MODEL_FOUND_NOTHING, tuple(unsupported), started=False)
+                yield from self._fall_back(fallback_answer(), MODEL_FOUND_NOTHING, tuple(unsupported), started=False)
                 return
             answer = refusal(question, passages, self.name)
             yield answer.text
@@ -218,15 +223,16 @@ class ChatModelAnswerer:
         else:
             notice = ("Nothing in the language model's answer was supported by the passages, so it is "
                       "not shown; this is the extractive answer.")
-            yield from self._fall_back(query, passages, notice, tuple(unsupported), started=False)
+            yield from self._fall_back(fallback_answer(), notice, tuple(unsupported), started=False)
 
-    def _select(self, query: Query, passages, kept, citations, numbering, unsupported) -> Iterator[str | Answer]:
+    def _select(self, query: Query, passages, kept, citations, numbering, unsupported,
+                fallback_answer: Callable[[], Answer]) -> Iterator[str | Answer]:
         """The model's checked answer (already streamed), or — where the extractive answer says
         something it left out, or the check removed part of it — what the policy puts in its place."""
         removed = sum(u.action == "removed" for u in unsupported)
         model = Answer(
             text=" ".join(kept), citations=tuple(citations), passages=numbering.passages(), refused=False,
-            question=query.question, answerer=self.name, unsupported=unsupported,
+            question=query.question, answerers=(self.name,), unsupported=unsupported,
             notice=(f"{removed} sentence(s) of the model's answer were removed: no passage shown supports them."
                     if removed else ""),
         )
@@ -234,16 +240,16 @@ class ChatModelAnswerer:
             if removed > len(kept):
                 notice = (f"Most of the language model's answer ({removed} sentence(s)) was supported by no passage, "
                           "so it is not shown; this is the extractive answer.")
-                yield from self._fall_back(query, passages, notice, unsupported, started=True)
+                yield from self._fall_back(fallback_answer(), notice, unsupported, started=True)
                 return
             yield model
             return
-        extractive = self.fallback.answer(query, passages)
+        extractive = fallback_answer()
         if extractive.refused and self.refusal_policy == "extractive":
             # The passages hold the kind of fact asked, but not the instance (another year, person…).
             notice = ("The language model's answer is not shown: the extractive check found the passages "
                       "about something other than what the question asks.")
-            yield from self._fall_back(query, passages, notice, unsupported, started=True, answer=extractive)
+            yield from self._fall_back(extractive, notice, unsupported, started=True)
             return
         if extractive.refused:
             yield model
@@ -256,7 +262,7 @@ class ChatModelAnswerer:
             why = (f"{removed} sentence(s) of the language model's answer were supported by no passage"
                    if removed else "the language model's answer left out what these sentences say")
             notice = f"{why[0].upper()}{why[1:]}, so it is not shown; this is the extractive answer."
-            yield from self._fall_back(query, passages, notice, unsupported, started=True, answer=extractive)
+            yield from self._fall_back(extractive, notice, unsupported, started=True)
             return
         if not missed:
             yield model
@@ -275,7 +281,7 @@ class ChatModelAnswerer:
         notice = (f"{len(added)} sentence(s) from the articles that the language model's answer left out were added "
                   "after it.") + (f" {model.notice}" if model.notice else "")
         yield replace(model, text=" ".join(kept + added), citations=model.citations + tuple(extra),
-                      passages=numbering.passages(), notice=notice, answerer=f"{self.name}+{self.fallback.name}")
+                      passages=numbering.passages(), notice=notice, answerers=(self.name, self.fallback.name))
 
     def _missed(self, extractive: Answer, kept: list[str]) -> list[str]:
         """The extractive answer's sentences that the model's kept sentences do not support (the
@@ -289,10 +295,10 @@ class ChatModelAnswerer:
                 missed.append(sentence)
         return missed
 
-    def _fall_back(self, query: Query, passages, notice, unsupported, *, started: bool,
-                   answer: Answer | None = None) -> Iterator[str | Answer]:
-        answer = answer or self.fallback.answer(query, passages)
-        answer = replace(answer, answerer=f"{self.name}→{self.fallback.name}", notice=notice, unsupported=unsupported)
+    def _fall_back(self, answer: Answer, notice, unsupported, *, started: bool) -> Iterator[str | Answer]:
+        """The extractive `answer` in place of the model's, with `notice` saying why."""
+        answer = replace(answer, answerers=(self.name, self.fallback.name), fell_back=True, notice=notice,
+                         unsupported=unsupported)
         yield ("\n\n" if started else "") + answer.text
         yield answer
 

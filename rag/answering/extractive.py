@@ -9,7 +9,6 @@ Sentences addressed to a model or reader (prompt injection) are never answer mat
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -24,12 +23,10 @@ from rag.answering.refusal import refusal
 from rag.answering.sentence_model import Candidate, committed_model, features, names_of
 from rag.answering.tables import ANAPHORA, ATTRIBUTION, CONTRAST, REFERS_BACK, AnswerType, holds_answer, is_boilerplate
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
-from rag.errors import RagError
 from rag.config import Settings
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query
-from rag.records import Answer, Passage
-from rag.store import Store
+from rag.records import Answer, CorpusStats, Passage
 
 # Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
 LEXICAL_WEIGHT = 0.3
@@ -81,34 +78,35 @@ class _Sentence:
 class ExtractiveAnswerer(StreamsFromAnswer):
     name = "extractive"
 
-    def __init__(self, embedder: Embedder, settings: Settings, index: Store | None = None, lock=None):
+    def __init__(self, embedder: Embedder, settings: Settings):
         self.embedder = embedder
         self.settings = settings
-        self.index = index
-        # Held while reading the index, so an update never swaps files under a running answer.
-        self.lock = lock or threading.RLock()
 
-    def answer(self, query: Query | str, passages: Sequence[Passage]) -> Answer:
+    def answer(self, query: Query | str, passages: Sequence[Passage], stats: CorpusStats | None = None, *,
+               assessed: tuple[list[_Sentence], Answerability] | None = None) -> Answer:
         """Answer `query` (a read question, see `rag.question`, or a bare string) from `passages`.
 
         The query's constraints (from the user's own words): a sentence about another year,
         quarter or person is context only, never the answer; "latest" questions lead with the
-        newest report, "how did it change" questions get a dated timeline."""
-        with self.lock:
-            return self._answer(as_query(query), list(passages))
+        newest report, "how did it change" questions get a dated timeline. `stats`: what the corpus
+        says of the question's terms and the passages' articles (`Retriever.corpus_stats`); without
+        them only the passages are known. `assessed`: what `assess` gave for this query, passages
+        and stats, so the sentences are not scored again."""
+        return self._answer(as_query(query), list(passages), stats, assessed)
 
-    def _answer(self, query: Query, passages: list[Passage]) -> Answer:
+    def _answer(self, query: Query, passages: list[Passage], stats: CorpusStats | None,
+                assessed: tuple[list[_Sentence], Answerability] | None) -> Answer:
         expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
-        sentences, assessment = self._assess(expanded, query.answer_type, passages)
+        sentences, assessment = assessed or self._assess(expanded, query.answer_type, passages, stats)
         if not assessment.answerable:
             return refusal(query.question, passages, self.name)
         constraints = query.constraints
         if constraints is not None and constraints.constrained:
             before = next((s for s in sentences if s.eligible), None)
-            sentences = self._honouring(sentences, constraints, passages)
+            sentences = self._honouring(sentences, constraints, passages, stats)
             after = next((s for s in sentences if s.eligible), None)
             # Re-decided only when the best sentence was ruled out (another year, person …).
-            if after is None or (after is not before and not self._decide(expanded, sentences)[1].answerable):
+            if after is None or (after is not before and not self._decide(expanded, sentences, stats)[1].answerable):
                 return self._near_miss(query.question, sentences, passages, constraints)
         mode = ""
         if constraints is not None and constraints.timeline:
@@ -148,13 +146,13 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return renumber(Answer(
             text=text,
             citations=tuple(c for line, c in zip(lines, citations) if line in kept),
-            passages=tuple(passages), refused=False, question=query.question, answerer=self.name,
+            passages=tuple(passages), refused=False, question=query.question, answerers=(self.name,),
         ))
 
     # ----- constraints ---------------------------------------------------------------------
 
     def _honouring(self, sentences: list[_Sentence], constraints: QuestionConstraints,
-                   passages: Sequence[Passage]) -> list[_Sentence]:
+                   passages: Sequence[Passage], stats: CorpusStats | None) -> list[_Sentence]:
         """The sentences, those that contradict the question's time, names or numbers made context only.
 
         Times and numbers are read in the sentence, its passage and its article's title and date;
@@ -162,18 +160,13 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         """
         constraints = _names_as_written(constraints, [p.chunk.text for p in passages])
         names, unnamed = constraints.names, replace(constraints, names=())
-        articles: dict[str, str] = {}
+        articles = stats.article_texts if stats is not None else {}
 
         def named(s: _Sentence, name: str) -> bool:
             chunk = s.passage.chunk
             if any(mentions(name, place) for place in (s.text, chunk.text, chunk.title, s.passage.source) if place):
                 return True
-            if chunk.article_id not in articles:
-                try:
-                    articles[chunk.article_id] = self.index.article(chunk.article_id).text if self.index else ""
-                except RagError:
-                    articles[chunk.article_id] = ""
-            return mentions(name, articles[chunk.article_id])
+            return mentions(name, articles.get(chunk.article_id, ""))
 
         out = []
         for s in sentences:
@@ -207,7 +200,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             cited = [s.passage.rank for s in shown[:2]]
         text = near_miss_message(constraints, available, markers=sorted(set(cited)))
         return renumber_refusal(Answer(text=text, citations=(), passages=tuple(passages), refused=True,
-                                       question=question, answerer=self.name, kind="near_miss"))
+                                       question=question, answerers=(self.name,), kind="near_miss"))
 
     def _relevant_by_article(self, sentences: list[_Sentence], margin: float, *,
                              confident: bool = False) -> list[_Sentence]:
@@ -234,27 +227,27 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         """Newest report first; an earlier report that gives other figures follows it, briefly."""
         candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
         close_floor = self._floor(candidates[0].score, self.settings.answer_margin) if candidates else 0.0
-        found = [s for s in candidates if s.score >= close_floor and s.passage.published]
+        found = [s for s in candidates if s.score >= close_floor and s.passage.published_date]
         if found:
             # Another instance of a recurring event (last year's final, a later quarter) may be worded
             # less like the question than the best match and still answer it on its own; a later
             # report of the same story (days apart) must be as close as the rest to count.
-            top = _day(found[0].passage.published)
+            top = found[0].passage.published_date
             found += [s for s in candidates
-                      if s.score < close_floor and s.passage.published
-                      and abs((_day(s.passage.published) - top).days) > REVISION_DAYS]
-        if len({s.passage.published[:10] for s in found}) < 2:
+                      if s.score < close_floor and s.passage.published_date
+                      and abs((s.passage.published_date - top).days) > REVISION_DAYS]
+        if len({s.passage.published_date for s in found}) < 2:
             return []
-        found.sort(key=lambda s: (s.passage.published[:10], s.score), reverse=True)
+        found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
         newest = found[0]
         chosen = [newest]
         figures = _figures(newest.text)
         for s in found[1:]:
-            if s.passage.published[:10] == newest.passage.published[:10]:
+            if s.passage.published_date == newest.passage.published_date:
                 continue
             other = _figures(s.text)
             # A revision of the same story (days or weeks apart), not last year's instance of the event.
-            same_story = abs((_day(newest.passage.published) - _day(s.passage.published)).days) <= REVISION_DAYS
+            same_story = abs((newest.passage.published_date - s.passage.published_date).days) <= REVISION_DAYS
             if same_story and figures and other and other != figures:
                 chosen.append(s)  # the earlier figure, with its date and source
             break
@@ -262,12 +255,13 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
     def _timeline(self, sentences: list[_Sentence]) -> list[_Sentence]:
         """A short dated timeline, oldest first: each dated report's best sentence."""
-        found = [s for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin) if s.passage.published]
-        if len({s.passage.published[:10] for s in found}) < 2:
+        found = [s for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin)
+                 if s.passage.published_date]
+        if len({s.passage.published_date for s in found}) < 2:
             return []
         found.sort(key=lambda s: -s.score)
         found = found[:self.settings.max_answer_sentences + 2]
-        return sorted(found, key=lambda s: (s.passage.published[:10], s.start))
+        return sorted(found, key=lambda s: (s.passage.published_date, s.start))
 
     def _each_party(self, sentences: list[_Sentence], parties: Sequence[frozenset[str]]) -> list[_Sentence]:
         """"What did X and Y each say …": each side's best attributed sentence, from whichever
@@ -283,18 +277,19 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             chosen.append(said)
         return chosen
 
-    def candidates(self, query: Query | str, passages: Sequence[Passage]) -> list[_Sentence]:
+    def candidates(self, query: Query | str, passages: Sequence[Passage], stats: CorpusStats | None = None
+                   ) -> list[_Sentence]:
         """Every sentence of the passages, best score first; those that cannot answer the question
         (no answer of the kind asked for, page furniture, another year or person) marked ineligible."""
         query = as_query(query)
         expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
-        sentences = sorted(self._score_sentences(expanded, query.answer_type, list(passages)), key=lambda s: -s.score)
+        sentences = sorted(self._score_sentences(expanded, query.answer_type, list(passages), stats), key=lambda s: -s.score)
         if query.constraints is not None and query.constraints.constrained:
-            sentences = self._honouring(sentences, query.constraints, passages)
+            sentences = self._honouring(sentences, query.constraints, passages, stats)
         return sentences
 
-    def assess(self, query: Query | str, passages: Sequence[Passage], *, full: bool = False
-               ) -> tuple[list[_Sentence], "Answerability"]:
+    def assess(self, query: Query | str, passages: Sequence[Passage], stats: CorpusStats | None = None, *,
+               full: bool = False) -> tuple[list[_Sentence], "Answerability"]:
         """Score the passages' sentences (best first) and decide whether they answer the question.
 
         Two stages: the best sentence score (contextual sentence vector + term overlap) settles
@@ -303,16 +298,16 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         """
         query = as_query(query)
         expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
-        return self._assess(expanded, query.answer_type, passages, full=full)
+        return self._assess(expanded, query.answer_type, passages, stats, full=full)
 
-    def _assess(self, question: str, expected: AnswerType | None, passages: Sequence[Passage], *,
-                full: bool = False) -> tuple[list[_Sentence], "Answerability"]:
+    def _assess(self, question: str, expected: AnswerType | None, passages: Sequence[Passage],
+                stats: CorpusStats | None, *, full: bool = False) -> tuple[list[_Sentence], "Answerability"]:
         """`assess` for the question as the passages spell it (`expand_acronyms`), which asks for
         an answer of kind `expected`."""
-        sentences = sorted(self._score_sentences(question, expected, list(passages)), key=lambda s: -s.score)
-        return self._decide(question, sentences, full=full)
+        sentences = sorted(self._score_sentences(question, expected, list(passages), stats), key=lambda s: -s.score)
+        return self._decide(question, sentences, stats, full=full)
 
-    def _decide(self, question: str, sentences: list[_Sentence], *, full: bool = False
+    def _decide(self, question: str, sentences: list[_Sentence], stats: CorpusStats | None, *, full: bool = False
                 ) -> tuple[list[_Sentence], "Answerability"]:
         """Whether the eligible ones among `sentences` (best first) answer the question."""
         candidates = [s for s in sentences if s.eligible]
@@ -323,7 +318,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         top = candidates[:STANDALONE_CANDIDATES]
         query = self.embedder.embed_query(question)
         standalone = float(np.max(self.embedder.embed_sentences([s.text for s in top]) @ query)) if top else 0.0
-        unknown = self._unknown_share(question)
+        unknown = self._unknown_share(question, stats)
         w_best, w_standalone, w_unknown = settings.answerability_weights
         z = w_best * best + w_standalone * standalone + w_unknown * unknown + settings.answerability_bias
         if full:
@@ -332,37 +327,35 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             answerable = z >= 0
         return sentences, Answerability(best, standalone, unknown, answerable=answerable, z=z)
 
-    def _unknown_share(self, question: str) -> float:
+    def _unknown_share(self, question: str, stats: CorpusStats | None) -> float:
         """Share (idf-weighted) of the question's terms that occur nowhere in the index."""
-        if not self.index:
+        if stats is None:
             return 0.0
         terms = set(lexical.terms(question))
         if not terms:
             return 1.0
-        idf = self.index.term_weights(terms)
-        known = self.index.known_terms(terms)
+        idf, known = stats.idf, stats.known
         total = sum(idf.get(t, 1.0) for t in terms)
         return sum(idf.get(t, 1.0) for t in terms if t not in known) / total if total else 0.0
 
     # ----- internals -----------------------------------------------------------------------
 
-    def _score_sentences(self, question: str, expected: AnswerType | None, passages: list[Passage]) -> list[_Sentence]:
+    def _score_sentences(self, question: str, expected: AnswerType | None, passages: list[Passage],
+                         stats: CorpusStats | None) -> list[_Sentence]:
         if not passages:
             return []
         query = self.embedder.embed_query(question)
         question_terms = set(lexical.terms(question))
-        idf = self.index.term_weights(question_terms) if self.index else {}
+        idf = stats.idf if stats is not None else {}
         weights = {t: idf.get(t, 1.0) for t in question_terms}
         total = sum(weights.values())
-        keys = [p.key for p in passages if p.key is not None]
-        stored = self.index.sentence_vectors(keys) if self.index else {}
         context = "\n".join(p.chunk.text for p in passages)  # where a name is seen mid-sentence
         seen: set[tuple[str, int]] = set()
         out = []
         for passage in passages:  # in rank order, so a repeated sentence keeps its best rank
             chunk = passage.chunk
             spans = list(chunk.sentences) or [(chunk.start, chunk.end)]
-            vectors = stored.get(passage.key)
+            vectors = passage.sentence_vectors
             if vectors is None or len(vectors) != len(spans):
                 texts = [chunk.text[s - chunk.start:e - chunk.start] for s, e in spans]
                 vectors = self.embedder.embed_documents(texts)
@@ -413,9 +406,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if speaker:
             spoken = [s for s in ranked if s.score >= self.settings.refuse_below and (
                 _speaks(s.text, speaker) or _speaks_as_pronoun(s.text) and _speaks(s.passage.chunk.text, speaker))]
-            ranked = spoken or ranked
+            # "… say about the cyclists?": what the party said about that, when it said anything.
+            subject = {t for t in asked - speaker if not ATTRIBUTION.search(t)}
+            on_subject = [s for s in spoken if subject & set(lexical.terms(s.text))]
+            ranked = on_subject or spoken or ranked
         floor = max(s.score for s in ranked) - self.settings.answer_margin
-        chosen = [ranked[0]] + [s for s in ranked[1:] if s.score >= floor][: self.settings.max_answer_sentences - 1]
+        # Others close in score follow the best, unless the model finds them far less likely to answer.
+        top = likelihood.get((ranked[0].passage.chunk.article_id, ranked[0].start), 0.0)
+        chosen = [ranked[0]] + [s for s in ranked[1:] if s.score >= floor and likelihood.get(
+            (s.passage.chunk.article_id, s.start), top) >= top / 2][: self.settings.max_answer_sentences - 1]
         by_span = {(s.passage.chunk.article_id, s.start): s for s in sentences}
         previous, following = {}, {}
         for s in sentences:
@@ -536,9 +535,3 @@ def _speaker_is(text: str, party: frozenset[str]) -> bool:
         return False
     words = lexical.terms(text[:said.start()])
     return any(w.startswith(t) or t.startswith(w) for t in party for w in words if min(len(w), len(t)) >= 4)
-
-
-def _day(published: str):
-    import datetime as dt
-
-    return dt.date.fromisoformat(published[:10])

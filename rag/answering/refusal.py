@@ -28,7 +28,8 @@ def refusal(question: str, passages: Sequence[Passage], answerer: str) -> Answer
         held = "" if question[-1:] in "?.!" else "."
     return Answer(
         text=f"{PLAIN_REFUSAL} “{question}”{held}",
-        citations=(), passages=tuple(passages), refused=True, question=question, answerer=answerer, kind="refusal",
+        citations=(), passages=tuple(passages), refused=True, question=question, answerers=(answerer,),
+        kind="refusal",
     )
 
 

@@ -122,13 +122,13 @@ BOILERPLATE: tuple[Cue, ...] = (
     Cue("byline",
         _re(r"^\W*by\s+(?-i:[A-Z][\w’'.-]+)(?:\s+(?-i:[A-Z][\w’'.-]+|and|&)){0,5}\s*(?:[,|•·]|and\b|$)|"
             r"\b(?:staff|senior|chief|political|foreign|business)\s+(?:writer|reporter|correspondent|editor)\s*$"),
-        ("By Jane Smith", "By Jane Smith, Staff Writer", "By Ana Ruiz and Tom Lee |", "Maria Keller, Senior Writer"),
-        ("By Friday the talks had collapsed.", "By then, Ana Ruiz had left the party.")),
+        ("By Jane Smith", "By Jane Smith, Staff Writer", "By Jane Smith and Tom Lee |", "Tom Lee, Senior Writer"),
+        ("By Friday the talks had collapsed.", "By then, Tom Lee had left the party.")),
     Cue("caption or credit",
         _re(r"\b(?:photo|photograph|image|picture|illustration|video)s?\s*(?::|\bby\b|\bcredit|\bcourtesy)|"
             r"\bfile (?:photo|picture|image)\b|^\W*(?:photo|image|credit|source)\s*:|"
             r"\((?:photo|image)\b[^)]*\)"),
-        ("Photo: Jane Smith", "Protesters gather outside parliament. (Photo by Ana Ruiz/Getty Images)",
+        ("Photo: Jane Smith", "Protesters gather outside parliament. (Photo by Jane Smith)",
          "A file photo of the plant.", "Image courtesy of the museum."),
         ("The photographer said the plant was closed.", "Police released an image of the suspect on Monday.")),
     Cue("share, subscribe or cookie line",

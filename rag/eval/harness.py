@@ -128,7 +128,8 @@ def run_assistant(assistant, gold: Sequence[GoldItem]) -> list[RunItem]:
             id=item.id, answer=answer.text, refused=answer.refused,
             passages=tuple(shown + extra)[:max(RETRIEVAL_DEPTH, len(shown))], answer_passages=len(shown),
             latency_ms=latency,
-            extra={"answerer": answer.answerer, "removed_by_check": sum(u.action == "removed" for u in answer.unsupported),
+            extra={"answerer": answer.answerer, "answerers": answer.answerers, "fell_back": answer.fell_back,
+                   "removed_by_check": sum(u.action == "removed" for u in answer.unsupported),
                    "notice": answer.notice},
         ))
     return run
@@ -139,7 +140,7 @@ def score_item(gold: GoldItem, run: RunItem, judge: m.Judge) -> dict:
     out: dict = {"id": gold.id, "type": gold.type, "answerable": gold.answerable, "refused": run.refused,
                  "answer": run.answer, "latency_ms": run.latency_ms, "answer_words": len(run.answer.split()),
                  "removed_by_check": run.extra.get("removed_by_check", 0),
-                 "fell_back": "→" in run.extra.get("answerer", "")}
+                 "fell_back": run.extra.get("fell_back", False)}
     cited = list(run.passages[:run.answer_passages])
     if gold.answerable:
         ranks = m.evidence_ranks(run.passages, gold.evidence)

@@ -24,7 +24,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from rag.errors import RagError
-from rag.records import Article, Chunk
+from rag.records import Article, Chunk, Dated
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class ArticleUpdate:
 
 
 @dataclass(frozen=True)
-class ArticleInfo:
+class ArticleInfo(Dated):
     id: str
     title: str
     source: str
@@ -61,7 +61,7 @@ class Hit:
 
 
 @dataclass(frozen=True)
-class StoredChunk:
+class StoredChunk(Dated):
     """A chunk as the store hands it back, with the metadata of its article."""
 
     key: int

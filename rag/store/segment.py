@@ -286,8 +286,6 @@ class SegmentData:
     """A loaded segment's immutable parts (shared by every view of it)."""
 
     def __init__(self, path: Path, settings: VectorSettings, *, verify_below: int | None = None):
-        import faiss
-
         self.path = path
         self.name = path.name
         self.meta = json.loads((path / "meta.json").read_text())

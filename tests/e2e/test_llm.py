@@ -136,7 +136,8 @@ def test_invalid_markers_are_removed_and_unsupported_sentences_dropped(seed_assi
         settings=seed_assistant.settings, judge=SupportJudge(embedder), fallback=seed_assistant.answerers["extractive"],
     )
     passages = seed_assistant.retriever.retrieve(QUESTION)
-    answer = answerer.answer(QUESTION, passages)
+    stats = seed_assistant.retriever.corpus_stats(QUESTION, passages)
+    answer = answerer.answer(QUESTION, passages, stats)
     assert answer.text.startswith("Residents in Kabul described hearing multiple explosions overnight [1]. ")
     *_, last, added = split_answer(answer.text)
     assert last.startswith("Pakistani officials stated that the strikes targeted militant infrastructure [")
@@ -158,7 +159,7 @@ def test_invalid_markers_are_removed_and_unsupported_sentences_dropped(seed_assi
         settings=seed_assistant.settings.model_copy(update={"unsupported": "flag"}), judge=SupportJudge(embedder),
         fallback=seed_assistant.answerers["extractive"],
     )
-    flagged = flagging.answer(QUESTION, passages)
+    flagged = flagging.answer(QUESTION, passages, stats)
     assert "(unverified) The strikes were ordered by General Smith" in flagged.text
 
 
@@ -177,6 +178,7 @@ def scripted(seed_assistant, embedder, reply: str, **settings) -> ChatModelAnswe
 def test_supported_sentences_with_missing_or_wrong_markers_are_re_cited(seed_assistant, embedder):
     question = "What has the United Nations asked both countries to do?"
     passages = seed_assistant.retriever.retrieve(question, k=10)  # every passage, "Periodic clashes" included
+    stats = seed_assistant.retriever.corpus_stats(question, passages)
     un = next(i for i, p in enumerate(passages, 1) if "maximum restraint" in p.chunk.text)
     wrong = next(i for i, p in enumerate(passages, 1) if "maximum restraint" not in p.chunk.text
                  and "Periodic clashes" not in p.chunk.text)
@@ -185,7 +187,7 @@ def test_supported_sentences_with_missing_or_wrong_markers_are_re_cited(seed_ass
         f"civilians. Periodic clashes between border forces have occurred for decades [{wrong}]. "
         "The UN deployed 5,000 peacekeepers to the border."
     )
-    answer = scripted(seed_assistant, embedder, reply).answer(question, passages)
+    answer = scripted(seed_assistant, embedder, reply).answer(question, passages, stats)
     assert not answer.refused and answer.answerer == "scripted"
     assert answer.text.startswith("The United Nations has urged both sides to exercise maximum restraint")
     assert "peacekeepers" not in answer.text
@@ -203,25 +205,29 @@ def test_supported_sentences_with_missing_or_wrong_markers_are_re_cited(seed_ass
 
 def test_a_model_refusal_is_outweighed_by_a_confident_extractive_answer(seed_assistant, embedder):
     passages = seed_assistant.retriever.retrieve(QUESTION)
-    answer = scripted(seed_assistant, embedder, "NOT IN ARTICLES").answer(QUESTION, passages)
+    stats = seed_assistant.retriever.corpus_stats(QUESTION, passages)
+    answer = scripted(seed_assistant, embedder, "NOT IN ARTICLES").answer(QUESTION, passages, stats)
     assert not answer.refused and answer.notice == MODEL_FOUND_NOTHING
     assert "Durand Line [1]." in answer.text and answer.answerer == "scripted→extractive"
     # Both refuse: refuse.
     question = "Who won the 2022 World Cup?"
     passages = seed_assistant.retriever.retrieve(question)
-    answer = scripted(seed_assistant, embedder, "The passages do not mention the World Cup.").answer(question, passages)
+    stats = seed_assistant.retriever.corpus_stats(question, passages)
+    model = scripted(seed_assistant, embedder, "The passages do not mention the World Cup.")
+    answer = model.answer(question, passages, stats)
     assert answer.refused and answer.text.startswith("The indexed articles don't answer “")
 
 
 def test_a_supported_model_answer_is_shown_even_where_extractive_would_refuse(seed_assistant, embedder):
     question = "What happened to trade across the frontier?"
     passages = seed_assistant.retriever.retrieve(question)
+    stats = seed_assistant.retriever.corpus_stats(question, passages)
     extractive = seed_assistant.answerers["extractive"]
-    _, assessment = extractive.assess(question, passages)
+    _, assessment = extractive.assess(question, passages, stats)
     assert not assessment.answerable  # the extractive answerer would refuse here
     number = next(i for i, p in enumerate(passages, 1) if "Cross-border trade" in p.chunk.text)
     reply = f"Cross-border trade, a critical economic lifeline for many communities, has been disrupted [{number}]."
-    answer = scripted(seed_assistant, embedder, reply).answer(question, passages)
+    answer = scripted(seed_assistant, embedder, reply).answer(question, passages, stats)
     assert not answer.refused and answer.text == reply.replace(f"[{number}]", "[1]")
     assert answer.answerer == "scripted", assessment
 
@@ -315,11 +321,12 @@ def test_what_the_model_left_out_is_added_from_the_extractive_answer(seed_assist
     """The model answers with something true but beside the point: the user still gets the
     sentence the extractive answerer found, after the model's, cited and with a notice."""
     passages = seed_assistant.retriever.retrieve(QUESTION)
+    stats = seed_assistant.retriever.corpus_stats(QUESTION, passages)
     un = next(i for i, p in enumerate(passages, 1) if "maximum restraint" in p.chunk.text)
     reply = f"The United Nations has urged both sides to exercise maximum restraint [{un}]."
-    extractive = seed_assistant.answerers["extractive"].answer(QUESTION, passages)
+    extractive = seed_assistant.answerers["extractive"].answer(QUESTION, passages, stats)
     assert TRIGGER in extractive.text
-    answer = scripted(seed_assistant, embedder, reply).answer(QUESTION, passages)
+    answer = scripted(seed_assistant, embedder, reply).answer(QUESTION, passages, stats)
     assert not answer.refused and answer.answerer == "scripted+extractive"
     first, second = split_answer(answer.text)
     assert first == "The United Nations has urged both sides to exercise maximum restraint [1]."
@@ -329,16 +336,17 @@ def test_what_the_model_left_out_is_added_from_the_extractive_answer(seed_assist
     assert "left out were added" in answer.notice
     assert_every_sentence_checked(answer, SupportJudge(embedder))
     # Streamed as shown: the model's sentence first, the added one after it.
-    pieces = list(scripted(seed_assistant, embedder, reply).stream(QUESTION, passages))
+    pieces = list(scripted(seed_assistant, embedder, reply).stream(QUESTION, passages, stats))
     assert "".join(pieces[:-1]) == answer.text == pieces[-1].text
 
 
 def test_a_model_answer_that_says_all_the_extractive_one_does_is_shown_as_written(seed_assistant, embedder):
     passages = seed_assistant.retriever.retrieve(QUESTION)
+    stats = seed_assistant.retriever.corpus_stats(QUESTION, passages)
     trigger = next(i for i, p in enumerate(passages, 1) if TRIGGER in p.chunk.text)
     reply = (f"The strikes were triggered by a series of deadly exchanges along the disputed frontier, near the "
              f"historically contentious Durand Line [{trigger}].")
-    answer = scripted(seed_assistant, embedder, reply).answer(QUESTION, passages)
+    answer = scripted(seed_assistant, embedder, reply).answer(QUESTION, passages, stats)
     assert answer.answerer == "scripted" and not answer.notice
     assert answer.text == reply.replace(f"[{trigger}]", "[1]")
 
@@ -351,11 +359,12 @@ def test_the_harness_scores_what_the_answer_check_kept_as_supported(seed_assista
 
     question = "What has the United Nations asked both countries to do?"
     passages = seed_assistant.retriever.retrieve(question, k=10)  # every passage, "Periodic clashes" included
+    stats = seed_assistant.retriever.corpus_stats(question, passages)
     wrong = next(i for i, p in enumerate(passages, 1) if "maximum restraint" not in p.chunk.text
                  and "Periodic clashes" not in p.chunk.text)
     reply = ("The United Nations has urged both sides to exercise maximum restraint. "
              f"Periodic clashes between border forces have occurred for decades [{wrong}].")
-    answer = scripted(seed_assistant, embedder, reply).answer(question, passages)
+    answer = scripted(seed_assistant, embedder, reply).answer(question, passages, stats)
     sentences = split_answer(answer.text)
     assert len(sentences) == 2 and [u.action for u in answer.unsupported] == ["recited", "recited"]
     scores = citation_scores(sentences, [as_shown(p) for p in answer.passages], SupportJudge(embedder))

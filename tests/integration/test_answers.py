@@ -316,3 +316,21 @@ def test_a_sentence_opening_word_is_a_name_when_the_passage_uses_it_as_one():
     assert not holds_answer(kind, "Brenner, 61, will stay until December.", question)
     assert holds_answer(kind, "Brenner, 61, will stay until December.", question,
                         "The company said chief executive Alicia Brenner would retire.")
+
+
+def test_corpus_stats_are_what_an_answerer_knows_beyond_the_passages(seed_assistant, embedder):
+    """Without stats an answerer knows only the passages (no term is unknown to it); with them it
+    knows which of the question's terms the index has never seen, and refuses the more surely."""
+    from rag.answering import ExtractiveAnswerer
+
+    question = "Who won the 2022 World Cup?"
+    passages = seed_assistant.retriever.retrieve(question)
+    stats = seed_assistant.retriever.corpus_stats(question, passages)
+    assert set(stats.idf) == {"won", "2022", "world", "cup"} and "cup" not in stats.known
+    assert stats.article_texts == {}  # no one named: no article read
+    answerer = ExtractiveAnswerer(embedder, seed_assistant.settings)
+    _, informed = answerer.assess(question, passages, stats, full=True)
+    _, blind = answerer.assess(question, passages, full=True)
+    assert informed.unknown > 0.3 and blind.unknown == 0.0
+    assert informed.z < blind.z
+

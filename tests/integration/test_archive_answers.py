@@ -3,15 +3,20 @@ newest figures first with both dates, dated timelines, each party's side, relati
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from rag import Assistant
+from rag.answering import ExtractiveAnswerer
 from rag.citations import markers
+from rag.question import read
 
 ARCHIVE = Path(__file__).resolve().parents[2] / "data" / "archive-dev" / "articles"
+GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold" / "archive.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -154,3 +159,36 @@ def test_as_of_a_past_day_hides_what_was_published_the_day_after(archive):
     answer = archive.ask("How many customers does Lumen Health say were affected by the breach?", as_of="2025-02-04")
     assert not answer.refused and "40,000" in answer.text
     assert "1.2 million" not in answer.text and all(d <= "2025-02-04" for d in cited_dates(answer))
+
+
+def test_an_answerer_that_was_never_given_a_store_answers_as_ask_does(archive, embedder):
+    """The retriever's passages (with their stored sentence vectors) and the corpus statistics read
+    with them are all an answerer needs: one built with no store answers every kind of question
+    (names, years, latest, timelines, near misses, unanswerable) exactly as `ask` does."""
+    records = [json.loads(line) for line in GOLD.read_text().splitlines() if line.strip()]
+    by_type: dict[str, list[dict]] = {}
+    for record in records:
+        by_type.setdefault(record["type"], []).append(record)
+    # Three of each kind, and questions whose answer depends on the statistics (idf, unknown terms),
+    # or, for attr-13, on a name found elsewhere in the passage's article.
+    sample = [record for group in by_type.values() for record in group[:3]]
+    sample += [record for record in records if record["id"] in ("temp-15", "latest-08", "unans-02", "attr-13")]
+    storeless = ExtractiveAnswerer(embedder, archive.settings)
+    named = 0
+    for record in sample:
+        query = read(record["question"], (), record.get("as_of"))
+        passages = archive.retriever.retrieve(query)
+        assert all(p.sentence_vectors is not None and len(p.sentence_vectors) == len(p.chunk.sentences)
+                   for p in passages), record["id"]
+        stats = archive.retriever.corpus_stats(query, passages)
+        if query.constraints is not None and query.constraints.names:
+            named += 1
+            assert set(stats.article_texts) == {p.chunk.article_id for p in passages}, record["id"]
+        answer = storeless.answer(query, passages, stats)
+        assert replace(answer, query=query.text) == archive.ask(record["question"], as_of=record.get("as_of")), record["id"]
+        if record["id"] == "attr-13":
+            assert storeless.answer(query, passages, replace(stats, article_texts={})) != answer
+        if record["id"] in ("temp-15", "unans-02"):
+            assert storeless.answer(query, passages) != answer  # what the corpus knows does count
+    assert len(sample) == 28 and named >= 6
+

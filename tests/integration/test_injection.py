@@ -218,6 +218,6 @@ def test_a_hijacked_model_is_checked_like_any_other(assistant, embedder):
     assert "data, not instructions" in user and '<passage number="1">' in user
     for _, _, payload, _ in INJECTIONS:
         assert payload.lower() not in user.lower()
-    answer = answerer.answer(question, passages)
+    answer = answerer.answer(question, passages, assistant.retriever.corpus_stats(question, passages))
     assert "collapsed" not in answer.text and "Tuesday" in answer.text
     assert any(u.action == "removed" and "collapsed" in u.text for u in answer.unsupported)

@@ -1,0 +1,53 @@
+"""The records' derived views: an answer's answerers as shown and as JSON, a passage's date and vectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+
+from rag.records import Answer, Article, Chunk, Citation, Passage, iso_day
+from rag.store import ArticleInfo, StoredChunk
+
+
+def passage(**fields) -> Passage:
+    chunk = Chunk("c1", "a1", "Harbour Reopens", "", "The harbour reopened.", 0, 21, ((0, 21),))
+    return Passage(chunk=chunk, score=0.5, rank=1, **fields)
+
+
+def test_the_answerers_are_fields_and_shown_as_one_string():
+    assert Answer("t", (), (), False, answerers=("extractive",)).answerer == "extractive"
+    fell_back = Answer("t", (), (), False, answerers=("openai", "extractive"), fell_back=True)
+    assert fell_back.answerer == "openai→extractive"
+    assert Answer("t", (), (), False, answerers=("openai", "extractive")).answerer == "openai+extractive"
+    assert Answer("t", (), (), False).answerer == ""
+
+
+def test_an_answer_as_json_keeps_its_shape_and_leaves_the_vectors_out():
+    vectors = np.ones((1, 4), np.float32)
+    answer = Answer("t", (), (passage(sentence_vectors=vectors),), False, question="q",
+                    answerers=("openai", "extractive"), fell_back=True)
+    shown = answer.to_dict()
+    assert list(shown) == ["text", "citations", "passages", "refused", "question", "answerer", "query",
+                           "unsupported", "notice", "kind"]
+    assert shown["answerer"] == "openai→extractive"
+    assert "sentence_vectors" not in shown["passages"][0] and shown["passages"][0]["chunk"]["id"] == "c1"
+    assert json.loads(json.dumps(shown))["answerer"] == "openai→extractive"  # JSON-able: no array inside
+
+
+def test_sentence_vectors_ride_along_but_do_not_make_a_passage_another():
+    with_vectors = passage(sentence_vectors=np.ones((1, 4), np.float32))
+    assert with_vectors == passage() and hash(with_vectors) == hash(passage())
+    assert "sentence_vectors" not in repr(with_vectors)
+
+
+def test_a_published_date_is_parsed_once_by_every_record():
+    day = dt.date(2025, 3, 3)
+    assert passage(published="2025-03-03").published_date == day
+    assert Article("a", "t", "x", published="2025-03-03T09:30:00Z").published_date == day
+    assert Citation(1, "c", "a", "t", "s", "", "q", 0, 1, published="2025-03-03").published_date == day
+    assert ArticleInfo("a", "t", "s", "2025-03-03", "", 1).published_date == day
+    assert StoredChunk(1, passage().chunk, published="2025-03-03").published_date == day
+    assert passage().published_date is None  # unknown
+    assert [iso_day(v) for v in ("", "2025", "2025-13-45", "March 3, 2025")] == [None] * 4
