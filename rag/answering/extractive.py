@@ -20,7 +20,7 @@ from rag.answering.base import StreamsFromAnswer
 from rag.answering.evidence import check_evidence, evidence_instance, mentions
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
-from rag.answering.refusal import refusal
+from rag.answering.refusal import nothing_more, refusal
 from rag.answering.tables import ANAPHORA, ATTRIBUTION, CONTRAST, REFERS_BACK, AnswerType, holds_answer
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.errors import RagError
@@ -89,8 +89,13 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return self._answer(as_query(query), list(passages))
 
     def _answer(self, query: Query, passages: list[Passage]) -> Answer:
-        expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
+        # "Tell me more." is answered as more on the conversation's subject.
+        expanded = expand_acronyms(query.more_of or query.text, [p.chunk.text for p in passages])
         sentences, assessment = self._assess(expanded, query.answer_type, passages)
+        if query.exclude:
+            sentences, assessment = self._not_quoted(sentences, query)
+            if not assessment.answerable:
+                return nothing_more(query, passages, self.name)
         if not assessment.answerable:
             return refusal(query.question, passages, self.name)
         constraints = query.constraints
@@ -140,6 +145,16 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             citations=tuple(c for line, c in zip(lines, citations) if line in kept),
             passages=tuple(passages), refused=False, question=query.question, answerer=self.name,
         ))
+
+    def _not_quoted(self, sentences: list[_Sentence], query: Query) -> tuple[list[_Sentence], Answerability]:
+        """ "Tell me more.": only the sentences the earlier answers did not quote (neither answer nor
+        context: what was shown is not shown again). More is asked of a subject already answered, so
+        what is left need not answer it on its own: it must be as close to it as an answer within two
+        margins of a confident one."""
+        rest = [s for s in sentences if not query.shown(s.passage.chunk.article_id, s.start, s.end)]
+        best = max((s.score for s in rest if s.eligible), default=0.0)
+        floor = max(self.settings.refuse_below, self.settings.answer_above - 2 * self.settings.answer_margin)
+        return rest, Answerability(best, None, None, answerable=best >= floor)
 
     # ----- constraints ---------------------------------------------------------------------
 
