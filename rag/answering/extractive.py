@@ -27,6 +27,8 @@ from rag.errors import RagError
 from rag.config import Settings
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query
+from rag.question.constraints import at_story
+from rag.question.times import published_day, text_times
 from rag.records import Answer, Passage
 from rag.store import Store
 
@@ -103,8 +105,11 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             before = next((s for s in sentences if s.eligible), None)
             sentences = self._honouring(sentences, constraints, passages)
             after = next((s for s in sentences if s.eligible), None)
-            # Re-decided only when the best sentence was ruled out (another year, person …).
-            if after is None or (after is not before and not self._decide(expanded, sentences)[1].answerable):
+            # Re-decided only when the best sentence was ruled out (another year, person …), unless
+            # the best one left names the asked time itself and is as close to the question (within
+            # the margin): "talks begin in November" answers "And what happens in November?".
+            if after is None or (after is not before and not _names_asked_time(after, constraints, before, self.settings)
+                                 and not self._decide(expanded, sentences)[1].answerable):
                 return self._near_miss(query.question, sentences, passages, constraints)
         mode = ""
         if constraints is not None and constraints.timeline:
@@ -479,6 +484,15 @@ def renumber_refusal(answer: Answer) -> Answer:
     numbering = Renumbering(answer.passages)
     text = numbering.sentence(answer.text)
     return replace(answer, text=text, passages=numbering.passages())
+
+
+def _names_asked_time(s: _Sentence, constraints: QuestionConstraints, best: _Sentence, settings: Settings) -> bool:
+    """`s` itself names a time the question asks about, and scores within the margin of `best`."""
+    if s.score < best.score - settings.answer_margin:
+        return False
+    published = s.passage.published
+    asked = at_story(constraints, published).times
+    return any(t.overlaps(a) for t in text_times(s.text, published_day(published)) for a in asked)
 
 
 def _speaker_is(text: str, party: frozenset[str]) -> bool:

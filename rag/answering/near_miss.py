@@ -39,7 +39,7 @@ def near_miss_message(constraints: QuestionConstraints, available: Sequence[Date
     if cues.INDIRECT_START.match(question):
         lacking = f"The articles don't say {question[0].lower()}{question[1:]}"
     else:
-        target = join_words([t.label for t in asked], "or") if asked else join_words(
+        target = join_words(constraints.time_labels, "or") if constraints.time_labels else join_words(
             list(constraints.names) or [n.text for n in constraints.numbers] or list(constraints.qualifiers), "or")
         lacking = f"The articles don't answer this for {target}" if target else "The articles don't answer this"
     cited = "".join(f"[{m}]" for m in markers)

@@ -239,7 +239,7 @@ FOLLOW_UP_START = re.compile(r"^(and|but|so|also|then|what about|how about)\b[,\
 MORE = re.compile(
     r"^(?:(?:and|so|ok|okay|please)[,\s]+)?(?:(?:please\s+)?(?:tell|give|show)\s+me\s+more|go\s+on|more|"
     r"what\s+else|anything\s+else|continue|keep\s+going|say\s+more)"
-    r"(?:\s+(?:please|about\s+(?:it|that|this|them)|on\s+(?:it|that|this|them)))?[\s?.!…]*$", re.I)
+    r"(?:[,\s]+(?:please|about\s+(?:it|that|this|them)|on\s+(?:it|that|this|them)))?[\s?.!…]*$", re.I)
 BACK_REFERENCE = re.compile(
     r"\b(it|its|they|them|their|that|this|those|these|he|she|him|her|his|there|then|the same)\b", re.I
 )

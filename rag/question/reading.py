@@ -13,7 +13,7 @@ from rag.config import MAX_K
 from rag.errors import RequestError
 from rag.question import cues
 from rag.question.answer_types import SPEECH_QUESTION, expected_answer_type
-from rag.question.constraints import constraints_of
+from rag.question.constraints import constraints_of, year_from_story
 from rag.question.query import Query, Turn
 from rag.records import Answer
 
@@ -31,7 +31,9 @@ def read(question: str, history: Sequence[str | Turn | Answer] = (), as_of: str 
     a stated `as_of` are not enforced: over an archive, "the past week" read against today would
     rule out every article of an older collection; a stated `as_of` (`--as-of`) makes them binding.
     A follow-up that names no time keeps the times of the question it follows up on ("And who came
-    second?"); constraints come from the user's own words, never from the rewritten text.
+    second?"); one that names a month alone ("And what happens in November?") leaves its year to
+    the story the evidence is from (`QuestionConstraints.months`). Constraints come from the
+    user's own words, never from the rewritten text (a "Tell me more." from its subject's).
     """
     question = check_question(question)
     stated = as_of not in (None, "")
@@ -40,18 +42,21 @@ def read(question: str, history: Sequence[str | Turn | Answer] = (), as_of: str 
     earlier = [t.question.strip() for t in turns if t.question.strip()]
     follow_up = bool(earlier) and is_follow_up(question)
     text = _stand_alone(question, earlier) if follow_up else question
-    more = follow_up and bool(cues.MORE.match(question))
-    constraints = constraints_of(question, day)
+    more_of = _subject(earlier) if follow_up and cues.MORE.match(question) else ""
+    # "Tell me more." says nothing of its own ("Go on." names no one called Go): it asks more of
+    # the subject, under the subject's constraints.
+    constraints = constraints_of(more_of or question, day)
     if follow_up and not constraints.times:
         previous = constraints_of(earlier[-1], day)
         if previous.times:
             constraints = replace(constraints, times=previous.times, time_text=previous.time_text,
                                   event=constraints.event or previous.event)
+    if follow_up:
+        constraints = year_from_story(constraints)
     if not stated and constraints.times and not any(cues.ABSOLUTE_TIME.search(t) for t in constraints.time_text):
         constraints = replace(constraints, times=(), time_text=())
     return Query(question=question, text=text, as_of=day, constraints=constraints, follow_up=follow_up,
-                 more_of=_subject(earlier) if more else "",
-                 exclude=frozenset(span for t in turns for span in t.quoted) if more else frozenset(),
+                 more_of=more_of, exclude=frozenset(span for t in turns for span in t.quoted) if more_of else frozenset(),
                  **_answer_cues(text))
 
 
@@ -78,9 +83,11 @@ def as_query(query: Query | str) -> Query:
 
 
 def is_follow_up(question: str) -> bool:
-    """Elliptical questions lean on the previous turn: "And what did the mayor say about it?"."""
+    """Elliptical questions lean on the previous turn: "And what did the mayor say about it?",
+    "Anything else?"."""
     return bool(
         cues.FOLLOW_UP_START.match(question.strip())
+        or cues.MORE.match(question.strip())
         or cues.BACK_REFERENCE.search(question)
         or len(lexical.terms(question)) <= 1
     )
