@@ -95,7 +95,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         expanded = expand_acronyms(query.more_of or query.text, [p.chunk.text for p in passages])
         sentences, assessment = self._assess(expanded, query.answer_type, passages)
         if query.exclude:
-            sentences, assessment = self._not_quoted(sentences, query)
+            sentences, assessment = self._not_quoted(sentences, query, passages)
             if not assessment.answerable:
                 return nothing_more(query, passages, self.name)
         if not assessment.answerable:
@@ -151,15 +151,18 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             passages=tuple(passages), refused=False, question=query.question, answerer=self.name,
         ))
 
-    def _not_quoted(self, sentences: list[_Sentence], query: Query) -> tuple[list[_Sentence], Answerability]:
+    def _not_quoted(self, sentences: list[_Sentence], query: Query, passages: Sequence[Passage]
+                    ) -> tuple[list[_Sentence], Answerability]:
         """ "Tell me more.": only the sentences the earlier answers did not quote (neither answer nor
-        context: what was shown is not shown again). More is asked of a subject already answered, so
-        what is left need not answer it on its own: it must be as close to it as an answer within two
-        margins of a confident one."""
+        context: what was shown is not shown again), those that contradict the subject's constraints
+        (its year, the person it names) made context only. More is asked of a subject already
+        answered: what is left need not answer it on its own, only be near it (not below the floor
+        under which nothing is)."""
         rest = [s for s in sentences if not query.shown(s.passage.chunk.article_id, s.start, s.end)]
-        best = max((s.score for s in rest if s.eligible), default=0.0)
-        floor = max(self.settings.refuse_below, self.settings.answer_above - 2 * self.settings.answer_margin)
-        return rest, Answerability(best, None, None, answerable=best >= floor)
+        if query.constraints is not None and query.constraints.constrained:
+            rest = self._honouring(rest, query.constraints, passages)
+        best = next((s.score for s in rest if s.eligible), 0.0)
+        return rest, Answerability(best, None, None, answerable=best >= self.settings.refuse_below)
 
     # ----- constraints ---------------------------------------------------------------------
 

@@ -109,3 +109,35 @@ def test_a_follow_ups_month_is_read_against_the_storys_date(assistant):
     # The same with the first question as text only.
     again = assistant.ask("And what will happen in November?", [first.question], as_of="2026-12-05")
     assert again.text == answer.text
+
+
+def scripted(assistant, reply: str):
+    """A chat answerer whose model replies `reply` (LangChain's fake chat model, streamed)."""
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    from rag.answering import ChatModelAnswerer
+    from rag.citations import SupportJudge
+
+    return ChatModelAnswerer(
+        GenericFakeChatModel(messages=iter([AIMessage(reply)])), name="scripted", embedder=assistant.embedder,
+        settings=assistant.settings, judge=SupportJudge(assistant.embedder), fallback=assistant.answerers["extractive"],
+    )
+
+
+def test_a_chat_models_tell_me_more_does_not_repeat_what_was_shown(assistant):
+    from rag.question import read
+
+    first = assistant.ask("What did Mayor Elena Brandt say about tolls?")
+    query = read("Tell me more.", [first])
+    passages = assistant.retriever.retrieve(query)
+    toll = "Mayor Elena Brandt said on Monday that a congestion toll of four euros will apply to cars entering the old town"
+    fares = "Brandt promised that bus fares would be cut by a third from the day the toll starts"
+    answer = scripted(assistant, f"{toll} on weekdays [1]. {fares} [1].").answer(query, passages)
+    assert fares in answer.text and toll not in answer.text, answer.text
+    assert not {c.quote for c in answer.citations} & quotes(first)
+    only_repeats = scripted(assistant, f"{toll} on weekdays [1].").answer(query, passages)
+    assert only_repeats.notice == ("The language model's answer repeated what was shown above; "
+                                   "this is the extractive answer.")
+    assert toll not in only_repeats.text and not only_repeats.refused
+    assert not {c.quote for c in only_repeats.citations} & quotes(first)
