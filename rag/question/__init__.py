@@ -7,11 +7,11 @@ read with, as data.
 """
 
 from rag.question.constraints import NumberConstraint, QuestionConstraints, constraints_of
-from rag.question.query import Query, Turn
+from rag.question.query import Query, Quoted, Turn
 from rag.question.reading import (
     MAX_K, MAX_QUESTION_CHARS, as_of_date, as_query, is_follow_up, plain, read, validate_request,
 )
 from rag.question.times import DateRange
 
-__all__ = ["Query", "Turn", "read", "plain", "as_query", "as_of_date", "validate_request", "MAX_K", "MAX_QUESTION_CHARS",
+__all__ = ["Query", "Quoted", "Turn", "read", "plain", "as_query", "as_of_date", "validate_request", "MAX_K", "MAX_QUESTION_CHARS",
            "is_follow_up", "QuestionConstraints", "NumberConstraint", "constraints_of", "DateRange"]

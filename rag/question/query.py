@@ -32,23 +32,32 @@ class Query:
     parties: tuple[frozenset[str], ...] = ()
     follow_up: bool = False
     more_of: str = ""
-    exclude: frozenset[tuple[str, int, int]] = frozenset()
+    exclude: frozenset[Quoted] = frozenset()
 
     def shown(self, article_id: str, start: int, end: int) -> bool:
         """The article span overlaps one an earlier answer quoted (see `exclude`)."""
-        return any(a == article_id and s < end and start < e for a, s, e in self.exclude)
+        return any(q.article_id == article_id and q.start < end and start < q.end for q in self.exclude)
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """An article span an answer quoted: `start:end` of article `article_id`'s text (a `Citation`'s)."""
+
+    article_id: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
 class Turn:
     """An earlier turn of a conversation: the user's question, and the article spans its answer
-    quoted, (article id, start, end) each. A history of bare questions says nothing of what was
-    shown; one of `Turn`s (or of the `Answer`s themselves) lets "Tell me more." go past it."""
+    quoted. A history of bare questions says nothing of what was shown; one of `Turn`s (or of the
+    `Answer`s themselves) lets "Tell me more." go past it."""
 
     question: str
-    quoted: tuple[tuple[str, int, int], ...] = ()
+    quoted: tuple[Quoted, ...] = ()
 
     @classmethod
     def of(cls, answer) -> Turn:
         """The turn an `Answer` closed: its question, and what its citations quoted."""
-        return cls(answer.question, tuple((c.article_id, c.start, c.end) for c in answer.citations))
+        return cls(answer.question, tuple(Quoted(c.article_id, c.start, c.end) for c in answer.citations))

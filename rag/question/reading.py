@@ -38,7 +38,7 @@ def read(question: str, history: Sequence[str | Turn | Answer] = (), as_of: str 
     question = check_question(question)
     stated = as_of not in (None, "")
     day = as_of_date(as_of)
-    turns = [as_turn(h, i) for i, h in enumerate(history, start=1)]
+    turns = [as_turn(h, i) for i, h in enumerate(history, start=1) if h is not None]
     earlier = [t.question.strip() for t in turns if t.question.strip()]
     follow_up = bool(earlier) and is_follow_up(question)
     text = _stand_alone(question, earlier) if follow_up else question

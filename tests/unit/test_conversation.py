@@ -10,13 +10,13 @@ import pytest
 from rag.answering.evidence import check_evidence
 from rag.answering.near_miss import near_miss_message
 from rag.errors import RagError
-from rag.question import Turn, read
+from rag.question import Quoted, Turn, read
 from rag.question.times import story_months
 from rag.records import Answer, Citation
 
 AS_OF = dt.date(2026, 12, 5)
 TOLLS = "What did Mayor Elena Brandt say about tolls?"
-QUOTED = (("brandt-tolls", 0, 120), ("brandt-tolls", 300, 380))
+QUOTED = (Quoted("brandt-tolls", 0, 120), Quoted("brandt-tolls", 300, 380))
 
 
 def months(ranges) -> list[tuple[dt.date, dt.date]]:
@@ -34,10 +34,10 @@ def test_a_bare_tell_me_more_asks_more_of_the_subject_past_what_was_quoted(more)
 
 
 def test_what_every_earlier_answer_quoted_is_excluded_and_the_subject_survives_a_run_of_more():
-    history = [Turn(TOLLS, QUOTED[:1]), Turn("Tell me more.", QUOTED[1:]), Turn("What else?", (("b", 5, 9),))]
+    history = [Turn(TOLLS, QUOTED[:1]), Turn("Tell me more.", QUOTED[1:]), Turn("What else?", (Quoted("b", 5, 9),))]
     query = read("Go on.", history, AS_OF)
     assert query.more_of == TOLLS  # not "What else?", nor a note inside a note
-    assert query.exclude == frozenset(QUOTED + (("b", 5, 9),))
+    assert query.exclude == frozenset(QUOTED + (Quoted("b", 5, 9),))
     assert query.text == f"Go on. (following up on: {TOLLS})"
 
 
@@ -45,8 +45,8 @@ def test_earlier_answers_are_turns_and_bare_questions_say_nothing_of_what_was_sh
     citation = Citation(marker=1, chunk_id="c1", article_id="brandt-tolls", title="t", source="s", section="",
                         quote="q", start=0, end=120)
     answer = Answer(text="q [1].", citations=(citation,), passages=(), refused=False, question=TOLLS)
-    assert Turn.of(answer) == Turn(TOLLS, (("brandt-tolls", 0, 120),))
-    assert read("Tell me more.", [answer], AS_OF).exclude == {("brandt-tolls", 0, 120)}
+    assert Turn.of(answer) == Turn(TOLLS, (Quoted("brandt-tolls", 0, 120),))
+    assert read("Tell me more.", [answer], AS_OF).exclude == {Quoted("brandt-tolls", 0, 120)}
     bare = read("Tell me more.", [TOLLS], AS_OF)
     assert bare.more_of == TOLLS and bare.exclude == frozenset()
 
