@@ -24,7 +24,7 @@ def near_miss_message(constraints: QuestionConstraints, available: Sequence[Date
     "The articles don't say who won the 2019 final; they cover the 2021 and 2022 finals [1][2]."
     """
     asked = constraints.times
-    granularity = coarsest(asked) if asked else "day"
+    granularity = coarsest(asked) if asked else ("month" if constraints.months else "day")
     ranges = [a for a in available if isinstance(a, DateRange) and not any(a.overlaps(t) for t in asked)]
     if asked:
         ranges.sort(key=lambda r: min(abs((r.start - t.start).days) for t in asked))

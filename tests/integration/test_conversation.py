@@ -109,6 +109,10 @@ def test_a_follow_ups_month_is_read_against_the_storys_date(assistant):
     # The same with the first question as text only.
     again = assistant.ask("And what will happen in November?", [first.question], as_of="2026-12-05")
     assert again.text == answer.text
+    # A month the story says nothing of is refused, claiming no year the question did not give.
+    march = assistant.ask("And what will happen in March?", [first], as_of="2026-12-05")
+    assert march.refused and march.kind == "near_miss", march.text
+    assert march.text.startswith("The articles don't answer this for March;") and "2026" not in march.text
 
 
 def scripted(assistant, reply: str):
