@@ -145,3 +145,16 @@ def test_a_chat_models_tell_me_more_does_not_repeat_what_was_shown(assistant):
                                    "this is the extractive answer.")
     assert toll not in only_repeats.text and not only_repeats.refused
     assert not {c.quote for c in only_repeats.citations} & quotes(first)
+
+
+def test_a_passage_whose_every_sentence_was_quoted_gives_its_place_to_the_next(seed_assistant):
+    from rag.question import Quoted, read
+
+    first = seed_assistant.retriever.retrieve(read("What triggered the strikes?"))
+    top = first[0].chunk
+    turn = Turn("What triggered the strikes?", tuple(Quoted(top.article_id, a, b) for a, b in top.sentences))
+    again = seed_assistant.retriever.retrieve(read("Tell me more.", [turn]))
+    assert top.id not in {p.chunk.id for p in again}
+    assert [p.chunk.id for p in again][:len(first) - 1] == [p.chunk.id for p in first[1:]]
+    partly = Turn(turn.question, turn.quoted[:1])  # a sentence of it is left: it is still shown
+    assert top.id in {p.chunk.id for p in seed_assistant.retriever.retrieve(read("Tell me more.", [partly]))}
