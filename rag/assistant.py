@@ -21,7 +21,7 @@ from rag.errors import RagError
 from rag.indexing import Indexer, Progress, embedding_info, open_store, stage_rebuild, stored_articles_v1
 from rag.llm import LLMConfig, chat_model
 from rag.records import Answer, Article, IngestReport
-from rag.question import read
+from rag.question import Turn, read
 from rag.retrieval import Retriever
 from rag.store import ArticleInfo, Store, load_store
 
@@ -112,9 +112,11 @@ class Assistant:
 
     # ----- asking --------------------------------------------------------------------------
 
-    def ask(self, question: str, history: Sequence[str] = (), *, k: int | None = None,
+    def ask(self, question: str, history: Sequence[str | Turn | Answer] = (), *, k: int | None = None,
             answerer: str | None = None, as_of: str | dt.date | None = None) -> Answer:
-        """Answer `question`; `history` holds the earlier user questions of the conversation.
+        """Answer `question`; `history` holds the conversation's earlier turns, oldest first: the
+        user's questions, or better the earlier `Answer`s (or `rag.question.Turn`s), so that "Tell me
+        more." quotes what they did not.
 
         `as_of` is the date relative times in the question ("last week", "latest") are read
         against: an ISO date string or a date, today when None.
@@ -124,7 +126,7 @@ class Assistant:
             pass
         return result
 
-    def stream(self, question: str, history: Sequence[str] = (), *, k: int | None = None,
+    def stream(self, question: str, history: Sequence[str | Turn | Answer] = (), *, k: int | None = None,
                answerer: str | None = None, as_of: str | dt.date | None = None) -> Iterator[str | Answer]:
         """Yield the answer text piece by piece (only checked sentences), then the `Answer`."""
         from rag.question import validate_request
@@ -198,7 +200,7 @@ class Assistant:
 _DEFAULT: Assistant | None = None
 
 
-def ask(question: str, history: Sequence[str] = (), *, k: int | None = None) -> Answer:
+def ask(question: str, history: Sequence[str | Turn | Answer] = (), *, k: int | None = None) -> Answer:
     """One-line convenience: ask the default index (env RAG_INDEX, else index/default)."""
     global _DEFAULT
     if _DEFAULT is None:

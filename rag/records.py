@@ -152,7 +152,8 @@ class Answer:
     unsupported: tuple[CheckedSentence, ...] = ()  # what the check removed or flagged, and why
     notice: str = ""  # e.g. why a fallback answer is shown
     # "answer"; "refusal" (the articles don't say); "near_miss" (a refusal naming the instances
-    # the articles do cover: another year, quarter or person than the one asked).
+    # the articles do cover: another year, quarter or person than the one asked); "nothing_more"
+    # (a "Tell me more." when what the earlier answers did not quote does not answer it).
     kind: str = "answer"
 
     @property

@@ -91,6 +91,9 @@ class Retriever:
             # stories were grouped) never shows beside the copy already shown.
             if story_holder.setdefault(stored.story_id or chunk.article_id, chunk.article_id) != chunk.article_id:
                 continue
+            if query.exclude and all(query.shown(chunk.article_id, a, b)
+                                     for a, b in chunk.sentences or ((chunk.start, chunk.end),)):
+                continue  # "Tell me more.": every sentence of it was quoted already
             shingles = _shingles(chunk.text)
             if any(_jaccard(shingles, other) >= self.settings.duplicate_jaccard for other in kept_shingles):
                 continue

@@ -28,7 +28,7 @@ from rag import Answer, Assistant, RagError  # noqa: E402
 from rag.readers import SUPPORTED_SUFFIXES, check_upload  # noqa: E402
 from rag.feeds_state import FEED_HEADERS, feed_rows  # noqa: E402
 from rag.watch import Watcher, ingest_urls  # noqa: E402
-from rag.question import MAX_K, MAX_QUESTION_CHARS, validate_request  # noqa: E402
+from rag.question import MAX_K, MAX_QUESTION_CHARS, Turn, validate_request  # noqa: E402
 from ui import render  # noqa: E402
 from ui.examples import newest_examples  # noqa: E402
 from ui.listen import PortInUse, check_port, port_in_use  # noqa: E402,F401
@@ -69,7 +69,7 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None,
             "the passage it quotes; when the articles don't say, you are told so."
         )
         sections = gr.State([])  # each answer's sources (HTML), in turn order
-        asked = gr.State([])  # the user's questions as typed (the chat shows them escaped)
+        asked = gr.State([])  # the conversation: each question as typed, then its `Turn` once answered
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
                 # Messages are Markdown we build (`render.answer_markdown`); no LaTeX is ever ours.
@@ -173,7 +173,9 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None,
                 raise _fail(str(exc)) from None
             messages[-1]["content"] = render.answer_markdown(answer, turn)
             done = list(done) + [render.answer_sources(answer, turn, articles)]
-            yield messages, "", render.query_note(answer), render.sources_panel(done), done, gr.skip()
+            # The conversation keeps what each answer quoted, so a "Tell me more." goes past it.
+            yield (messages, "", render.query_note(answer), render.sources_panel(done), done,
+                   list(history) + [Turn.of(answer)])
 
         inputs = [question, chat, k, answerer, sections, asked]
         outputs = [chat, question, note, sources, sections, asked]

@@ -120,6 +120,8 @@ class ChatModelAnswerer:
         With the query's constraints, a sentence whose cited passages are about another year,
         quarter or person than the question asks is removed, the violation given as the reason.
         `stats` are for the extractive stage (see `ExtractiveAnswerer.answer`).
+        For a "Tell me more." (`query.exclude`), a sentence that quotes only what an earlier answer
+        quoted is not shown again.
         """
         query = as_query(query)
         question, constraints = query.question, query.constraints
@@ -149,6 +151,7 @@ class ChatModelAnswerer:
         kept: list[str] = []
         citations: list[Citation] = []
         unsupported: list[CheckedSentence] = []
+        repeated: list[str] = []  # what an earlier answer quoted ("Tell me more."): not shown again
 
         def settle(sentence: str) -> Iterator[str]:
             sentence = _LIST_ITEM.sub("", sentence)  # "1." / "*" opening a list item is layout, not a claim
@@ -157,6 +160,9 @@ class ChatModelAnswerer:
             if not markers(sentence) and MODEL_REFUSAL.search(sentence):
                 return  # the model's refusal is weighed below, not checked as a claim
             text, cites, problem = self._check(sentence, shown, passages)
+            if text and cites and query.exclude and all(query.shown(c.article_id, c.start, c.end) for c in cites):
+                repeated.append(text)
+                return
             if text and cites and constraints is not None and constraints.constrained:
                 text, cites, problem = self._check_instance(sentence, text, cites, passages, constraints, problem)
             if problem:
@@ -209,6 +215,9 @@ class ChatModelAnswerer:
             )
         elif kept:
             yield from self._select(query, passages, kept, citations, numbering, tuple(unsupported), fallback_answer)
+        elif repeated:
+            notice = "The language model's answer repeated what was shown above; this is the extractive answer."
+            yield from self._fall_back(fallback_answer(), notice, tuple(unsupported), started=False)
         elif is_model_refusal(raw):
             # "Not in the articles" is a claim: the extractive answer (its calibrated decision to
             # answer) outweighs it. With refusal_policy "confident", only one above answer_above does;
@@ -245,7 +254,7 @@ class ChatModelAnswerer:
             yield model
             return
         extractive = fallback_answer()
-        if extractive.refused and self.refusal_policy == "extractive":
+        if extractive.refused and self.refusal_policy == "extractive" and extractive.kind != "nothing_more":
             # The passages hold the kind of fact asked, but not the instance (another year, person…).
             notice = ("The language model's answer is not shown: the extractive check found the passages "
                       "about something other than what the question asks.")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.question import cues
-from rag.question.constraints import NumberConstraint, QuestionConstraints, to_number
+from rag.question.constraints import NumberConstraint, QuestionConstraints, at_story, to_number
 from rag.question.times import (
     DateRange, coarsest, find_times, is_coarser, published_day, published_range, text_times,
 )
@@ -51,9 +51,11 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
     A year mentioned in passing earlier in the passage ("the 2019 champion …") does not frame the
     next sentence: background like that is exactly what makes archive answers wrong. With no time
     anywhere the check fails unless `unknown_time_ok`.
+    A month asked without a year (`constraints.months`) is read against the article's date.
     Names, numbers and categories ("women's") must appear in the sentence, the passage or the title;
     an edition ("the 75th", "series 4") only must not be contradicted by another one.
     """
+    constraints = at_story(constraints, published)
     violations: list[str] = []
     matched: list[str] = []
     if constraints.times:

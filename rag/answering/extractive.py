@@ -19,13 +19,15 @@ from rag.answering.base import StreamsFromAnswer
 from rag.answering.evidence import check_evidence, evidence_instance, mentions
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
-from rag.answering.refusal import refusal
+from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features, names_of
 from rag.answering.tables import ANAPHORA, ATTRIBUTION, CONTRAST, REFERS_BACK, AnswerType, holds_answer, is_boilerplate
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query
+from rag.question.constraints import at_story
+from rag.question.times import published_day, text_times
 from rag.records import Answer, CorpusStats, Passage
 
 # Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
@@ -96,8 +98,13 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
     def _answer(self, query: Query, passages: list[Passage], stats: CorpusStats | None,
                 assessed: tuple[list[_Sentence], Answerability] | None) -> Answer:
-        expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
+        # "Tell me more." is answered as more on the conversation's subject.
+        expanded = expand_acronyms(query.more_of or query.text, [p.chunk.text for p in passages])
         sentences, assessment = assessed or self._assess(expanded, query.answer_type, passages, stats)
+        if query.exclude:
+            sentences, assessment = self._not_quoted(sentences, query, passages, stats)
+            if not assessment.answerable:
+                return nothing_more(query, passages, self.name)
         if not assessment.answerable:
             return refusal(query.question, passages, self.name)
         constraints = query.constraints
@@ -105,8 +112,11 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             before = next((s for s in sentences if s.eligible), None)
             sentences = self._honouring(sentences, constraints, passages, stats)
             after = next((s for s in sentences if s.eligible), None)
-            # Re-decided only when the best sentence was ruled out (another year, person …).
-            if after is None or (after is not before and not self._decide(expanded, sentences, stats)[1].answerable):
+            # Re-decided only when the best sentence was ruled out (another year, person …), unless
+            # the best one left names the asked time itself and is as close to the question (within
+            # the margin): "talks begin in November" answers "And what happens in November?".
+            if after is None or (after is not before and not _names_asked_time(after, constraints, before, self.settings)
+                                 and not self._decide(expanded, sentences, stats)[1].answerable):
                 return self._near_miss(query.question, sentences, passages, constraints)
         mode = ""
         if constraints is not None and constraints.timeline:
@@ -148,6 +158,19 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             citations=tuple(c for line, c in zip(lines, citations) if line in kept),
             passages=tuple(passages), refused=False, question=query.question, answerers=(self.name,),
         ))
+
+    def _not_quoted(self, sentences: list[_Sentence], query: Query, passages: Sequence[Passage],
+                    stats: CorpusStats | None) -> tuple[list[_Sentence], Answerability]:
+        """ "Tell me more.": only the sentences the earlier answers did not quote (neither answer nor
+        context: what was shown is not shown again), those that contradict the subject's constraints
+        (its year, the person it names) made context only. More is asked of a subject already
+        answered: what is left need not answer it on its own, only be near it (not below the floor
+        under which nothing is)."""
+        rest = [s for s in sentences if not query.shown(s.passage.chunk.article_id, s.start, s.end)]
+        if query.constraints is not None and query.constraints.constrained:
+            rest = self._honouring(rest, query.constraints, passages, stats)
+        best = next((s.score for s in rest if s.eligible), 0.0)
+        return rest, Answerability(best, None, None, answerable=best >= self.settings.refuse_below)
 
     # ----- constraints ---------------------------------------------------------------------
 
@@ -406,15 +429,12 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if speaker:
             spoken = [s for s in ranked if s.score >= self.settings.refuse_below and (
                 _speaks(s.text, speaker) or _speaks_as_pronoun(s.text) and _speaks(s.passage.chunk.text, speaker))]
-            # "… say about the cyclists?": what the party said about that, when it said anything.
+            # "… say about the cyclists?": what the party said about that leads, when it said anything.
             subject = {t for t in asked - speaker if not ATTRIBUTION.search(t)}
             on_subject = [s for s in spoken if subject & set(lexical.terms(s.text))]
-            ranked = on_subject or spoken or ranked
+            ranked = on_subject + [s for s in spoken if s not in on_subject] or ranked
         floor = max(s.score for s in ranked) - self.settings.answer_margin
-        # Others close in score follow the best, unless the model finds them far less likely to answer.
-        top = likelihood.get((ranked[0].passage.chunk.article_id, ranked[0].start), 0.0)
-        chosen = [ranked[0]] + [s for s in ranked[1:] if s.score >= floor and likelihood.get(
-            (s.passage.chunk.article_id, s.start), top) >= top / 2][: self.settings.max_answer_sentences - 1]
+        chosen = [ranked[0]] + [s for s in ranked[1:] if s.score >= floor][: self.settings.max_answer_sentences - 1]
         by_span = {(s.passage.chunk.article_id, s.start): s for s in sentences}
         previous, following = {}, {}
         for s in sentences:
@@ -526,6 +546,15 @@ _PRONOUN_SPEAKS = re.compile(r"\b(?:he|she|they)\s+(?:also\s+)?(?:said|says|told
 def _speaks_as_pronoun(text: str) -> bool:
     """"She said cyclists would get a lane.": the speaker named earlier in the passage speaks."""
     return _PRONOUN_SPEAKS.search(text) is not None
+
+
+def _names_asked_time(s: _Sentence, constraints: QuestionConstraints, best: _Sentence, settings: Settings) -> bool:
+    """`s` itself names a time the question asks about, and scores within the margin of `best`."""
+    if s.score < best.score - settings.answer_margin:
+        return False
+    published = s.passage.published
+    asked = at_story(constraints, published).times
+    return any(t.overlaps(a) for t in text_times(s.text, published_day(published)) for a in asked)
 
 
 def _speaker_is(text: str, party: frozenset[str]) -> bool:

@@ -24,7 +24,7 @@ def near_miss_message(constraints: QuestionConstraints, available: Sequence[Date
     "The articles don't say who won the 2019 final; they cover the 2021 and 2022 finals [1][2]."
     """
     asked = constraints.times
-    granularity = coarsest(asked) if asked else "day"
+    granularity = coarsest(asked) if asked else ("month" if constraints.months else "day")
     ranges = [a for a in available if isinstance(a, DateRange) and not any(a.overlaps(t) for t in asked)]
     if asked:
         ranges.sort(key=lambda r: min(abs((r.start - t.start).days) for t in asked))
@@ -39,7 +39,7 @@ def near_miss_message(constraints: QuestionConstraints, available: Sequence[Date
     if cues.INDIRECT_START.match(question):
         lacking = f"The articles don't say {question[0].lower()}{question[1:]}"
     else:
-        target = join_words([t.label for t in asked], "or") if asked else join_words(
+        target = join_words(constraints.time_labels, "or") if constraints.time_labels else join_words(
             list(constraints.names) or [n.text for n in constraints.numbers] or list(constraints.qualifiers), "or")
         lacking = f"The articles don't answer this for {target}" if target else "The articles don't answer this"
     cited = "".join(f"[{m}]" for m in markers)

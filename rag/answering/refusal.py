@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rag.answering.tables import MODEL_REFUSAL
+from rag.question import Query
 from rag.records import Answer, Passage
 
 # Shown when the model refused but the extractive answerer found a confident answer.
@@ -13,6 +14,7 @@ MODEL_FOUND_NOTHING = ("The language model found no answer; these sentences from
 
 
 PLAIN_REFUSAL = "The indexed articles don't answer"
+NOTHING_MORE = "The indexed articles hold nothing more on"
 
 
 def refusal(question: str, passages: Sequence[Passage], answerer: str) -> Answer:
@@ -30,6 +32,15 @@ def refusal(question: str, passages: Sequence[Passage], answerer: str) -> Answer
         text=f"{PLAIN_REFUSAL} “{question}”{held}",
         citations=(), passages=tuple(passages), refused=True, question=question, answerers=(answerer,),
         kind="refusal",
+    )
+
+
+def nothing_more(query: Query, passages: Sequence[Passage], answerer: str) -> Answer:
+    """ "Tell me more." when what is left does not answer the subject: said plainly, not repeated."""
+    subject = query.more_of.strip()
+    return Answer(
+        text=f"{NOTHING_MORE} “{subject}” than what was shown above.", citations=(), passages=tuple(passages),
+        refused=True, question=query.question, answerers=(answerer,), kind="nothing_more",
     )
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rag.errors import RagError
 from rag.question import cues
-from rag.question.times import DateRange, find_times
+from rag.question.times import DateRange, find_times, month_alone, story_months
 
 
 @dataclass(frozen=True)
@@ -45,11 +45,21 @@ class QuestionConstraints:
     qualifiers: tuple[str, ...] = ()  # categories of the event asked about ("women's"): cues.QUALIFIERS
     event: str = ""  # what the time qualifies ("final" in "the 2019 final"), for near-miss replies
     time_text: tuple[str, ...] = field(default=(), compare=False)  # the time expressions as written
+    # Months asked without a year in a follow-up ("And what happens in November?", 1–12): the
+    # conversation is about a story, so each is read against the date of the story evidence comes
+    # from (`at_story`), not against `as_of`.
+    months: tuple[int, ...] = ()
 
     @property
     def constrained(self) -> bool:
         """True when some evidence would contradict the question (not just "latest")."""
-        return bool(self.times or self.names or self.numbers or self.qualifiers)
+        return bool(self.times or self.months or self.names or self.numbers or self.qualifiers)
+
+    @property
+    def time_labels(self) -> tuple[str, ...]:
+        """The times asked about as people name them ("November 2023", and "November" for a month
+        whose year is the story's)."""
+        return tuple(t.label for t in self.times) + tuple(cues.MONTH_NAMES[m - 1] for m in self.months)
 
     @property
     def steers(self) -> bool:
@@ -82,6 +92,27 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         event=_event(question, found),
         time_text=tuple(question[a:b] for (a, b), _ in found),
     )
+
+
+def year_from_story(constraints: QuestionConstraints) -> QuestionConstraints:
+    """`constraints` of a follow-up, each month it names alone ("in November") left for the story
+    to date (`months`): the conversation is about a dated story, not about the months before `as_of`."""
+    found = find_times(constraints.question, constraints.as_of, "question")
+    alone = [(span, r, month_alone(constraints.question, span)) for span, r in found]
+    months = tuple(dict.fromkeys(m for _, _, m in alone if m))
+    if not months:
+        return constraints
+    kept = [(span, r) for span, r, m in alone if not m]
+    return replace(constraints, months=months, times=tuple(dict.fromkeys(r for _, r in kept)),
+                   time_text=tuple(constraints.question[a:b] for (a, b), _ in kept))
+
+
+def at_story(constraints: QuestionConstraints, published: str) -> QuestionConstraints:
+    """`constraints` for evidence from a story dated `published`: its `months` given their year."""
+    if not constraints.months:
+        return constraints
+    return replace(constraints, months=(),
+                   times=constraints.times + story_months(constraints.months, published, constraints.as_of))
 
 
 def to_number(text: str) -> float:

@@ -242,6 +242,12 @@ INDIRECT_START = re.compile(
 # An elliptical question leans on the previous turn: it opens like a continuation ("And …",
 # "What about …"), or points back at something ("it", "they", "the same").
 FOLLOW_UP_START = re.compile(r"^(and|but|so|also|then|what about|how about)\b[,\s]*", re.I)
+# A bare request for more of the same subject ("Tell me more.", "Go on", "What else?"): it is
+# answered with what the earlier answers did not quote.
+MORE = re.compile(
+    r"^(?:(?:and|so|ok|okay|please)[,\s]+)?(?:(?:please\s+)?(?:tell|give|show)\s+me\s+more|go\s+on|more|"
+    r"what\s+else|anything\s+else|continue|keep\s+going|say\s+more)"
+    r"(?:[,\s]+(?:please|about\s+(?:it|that|this|them)|on\s+(?:it|that|this|them)))?[\s?.!…]*$", re.I)
 BACK_REFERENCE = re.compile(
     r"\b(it|its|they|them|their|that|this|those|these|he|she|him|her|his|there|then|the same)\b", re.I
 )

@@ -18,7 +18,9 @@ class Query:
     nothing is enforced and no date hides an article. `answer_type`, `speaker` and `parties`
     are read from `text`: the kind of answer asked for ("How many …?"), the terms of the party a
     "What did <party> say …?" question asks about, and the parties of "What did X and Y say …?"
-    (two or more, else ()).
+    (two or more, else ()). `more_of` is the question a bare "Tell me more." asks more of ("" for
+    any other question); `exclude` holds the article spans the conversation's earlier answers
+    quoted, which such a question must not quote again.
     """
 
     question: str
@@ -29,3 +31,33 @@ class Query:
     speaker: frozenset[str] = frozenset()
     parties: tuple[frozenset[str], ...] = ()
     follow_up: bool = False
+    more_of: str = ""
+    exclude: frozenset[Quoted] = frozenset()
+
+    def shown(self, article_id: str, start: int, end: int) -> bool:
+        """The article span overlaps one an earlier answer quoted (see `exclude`)."""
+        return any(q.article_id == article_id and q.start < end and start < q.end for q in self.exclude)
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """An article span an answer quoted: `start:end` of article `article_id`'s text (a `Citation`'s)."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Turn:
+    """An earlier turn of a conversation: the user's question, and the article spans its answer
+    quoted. A history of bare questions says nothing of what was shown; one of `Turn`s (or of the
+    `Answer`s themselves) lets "Tell me more." go past it."""
+
+    question: str
+    quoted: tuple[Quoted, ...] = ()
+
+    @classmethod
+    def of(cls, answer) -> Turn:
+        """The turn an `Answer` closed: its question, and what its citations quoted."""
+        return cls(answer.question, tuple(Quoted(c.article_id, c.start, c.end) for c in answer.citations))

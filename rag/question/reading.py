@@ -13,36 +13,63 @@ from rag.config import MAX_K
 from rag.errors import RequestError
 from rag.question import cues
 from rag.question.answer_types import SPEECH_QUESTION, expected_answer_type
-from rag.question.constraints import constraints_of
-from rag.question.query import Query
+from rag.question.constraints import constraints_of, year_from_story
+from rag.question.query import Query, Turn
+from rag.records import Answer
 
 
-def read(question: str, history: Sequence[str] = (), as_of: str | dt.date | None = None) -> Query:
-    """Read `question` (asked after the earlier user questions in `history`, as of `as_of`) once.
+def read(question: str, history: Sequence[str | Turn | Answer] = (), as_of: str | dt.date | None = None) -> Query:
+    """Read `question` (asked after the earlier turns in `history`, as of `as_of`) once.
+
+    `history` holds the conversation's earlier turns, oldest first: the user's questions, or
+    `Turn`s / the earlier `Answer`s, which also say what each answer quoted. A bare "Tell me
+    more." asks more of the conversation's subject: `more_of` is that question, `exclude` what the
+    earlier answers quoted (known only from `Turn`s and `Answer`s).
 
     `as_of` is the day relative times ("last week", "latest") are read against: an ISO date string
     or a date, today when None. Relative times only ("in the past week", "yesterday") asked without
     a stated `as_of` are not enforced: over an archive, "the past week" read against today would
     rule out every article of an older collection; a stated `as_of` (`--as-of`) makes them binding.
     A follow-up that names no time keeps the times of the question it follows up on ("And who came
-    second?"); constraints come from the user's own words, never from the rewritten text.
+    second?"); one that names a month alone ("And what happens in November?") leaves its year to
+    the story the evidence is from (`QuestionConstraints.months`). Constraints come from the
+    user's own words, never from the rewritten text (a "Tell me more." from its subject's).
     """
     question = check_question(question)
     stated = as_of not in (None, "")
     day = as_of_date(as_of)
-    earlier = [h.strip() for h in history if h and h.strip()]
+    turns = [as_turn(h, i) for i, h in enumerate(history, start=1) if h is not None]
+    earlier = [t.question.strip() for t in turns if t.question.strip()]
     follow_up = bool(earlier) and is_follow_up(question)
     text = _stand_alone(question, earlier) if follow_up else question
-    constraints = constraints_of(question, day)
+    more_of = _subject(earlier) if follow_up and cues.MORE.match(question) else ""
+    # "Tell me more." says nothing of its own ("Go on." names no one called Go): it asks more of
+    # the subject, under the subject's constraints.
+    constraints = constraints_of(more_of or question, day)
     if follow_up and not constraints.times:
         previous = constraints_of(earlier[-1], day)
         if previous.times:
             constraints = replace(constraints, times=previous.times, time_text=previous.time_text,
                                   event=constraints.event or previous.event)
+    if follow_up:
+        constraints = year_from_story(constraints)
     if not stated and constraints.times and not any(cues.ABSOLUTE_TIME.search(t) for t in constraints.time_text):
         constraints = replace(constraints, times=(), time_text=())
     return Query(question=question, text=text, as_of=day, constraints=constraints, follow_up=follow_up,
+                 more_of=more_of, exclude=frozenset(span for t in turns for span in t.quoted) if more_of else frozenset(),
                  **_answer_cues(text))
+
+
+def as_turn(item: str | Turn | Answer, number: int = 1) -> Turn:
+    """An item of a conversation's history as a `Turn`: a question (text), a `Turn`, or an `Answer`."""
+    if isinstance(item, Turn):
+        return item
+    if isinstance(item, str):
+        return Turn(item)
+    if isinstance(item, Answer):
+        return Turn.of(item)
+    raise RequestError(f"History item {number} is a {type(item).__name__}; give the earlier questions as text, "
+                       "or the earlier answers (Answer or rag.question.Turn records).")
 
 
 def plain(text: str) -> Query:
@@ -56,9 +83,11 @@ def as_query(query: Query | str) -> Query:
 
 
 def is_follow_up(question: str) -> bool:
-    """Elliptical questions lean on the previous turn: "And what did the mayor say about it?"."""
+    """Elliptical questions lean on the previous turn: "And what did the mayor say about it?",
+    "Anything else?"."""
     return bool(
         cues.FOLLOW_UP_START.match(question.strip())
+        or cues.MORE.match(question.strip())
         or cues.BACK_REFERENCE.search(question)
         or len(lexical.terms(question)) <= 1
     )
@@ -77,12 +106,20 @@ def contextualize(question: str, history: Sequence[str] = ()) -> str:
     return _stand_alone(question, history)
 
 
-def _stand_alone(question: str, history: list[str]) -> str:
-    """A follow-up `question` rewritten from the conversation's subject: the last of `history` as it
-    stands alone, or, when that was itself a bare follow-up ("Tell me more."), the question it
-    followed up on — never a note inside a note."""
+def _subject(history: list[str]) -> str:
+    """The conversation's subject: the last of `history` as it stands alone, or, when that was
+    itself a bare follow-up ("Tell me more."), the question it followed up on. A run of "Tell me
+    more."s ("Go on.", "What else?") asks more of the question before it."""
+    while len(history) > 1 and cues.MORE.match(history[-1]):
+        history = history[:-1]
     subject = contextualize(history[-1], history[-3:-1]).split(" (following up on: ")
-    subject = subject[1][:-1] if len(subject) > 1 else subject[0]
+    return subject[1][:-1] if len(subject) > 1 else subject[0]
+
+
+def _stand_alone(question: str, history: list[str]) -> str:
+    """A follow-up `question` rewritten from the conversation's subject (`_subject`): never a note
+    inside a note."""
+    subject = _subject(history)
     topic = cues.TOPIC.search(subject)
     pronoun = cues.END_PRONOUN.search(question)
     if topic and pronoun:

@@ -221,8 +221,31 @@ def _resolve_month(m: re.Match, base, mode):
 
 def _which(m: re.Match) -> str:
     """The word before a month or weekday that says which one: "last", "this", "since" …"""
-    before = cues.WHEN_PREFIX.search(m.string, max(0, m.start() - 12), m.start())
+    return _which_at(m.string, m.start())
+
+
+def _which_at(text: str, start: int) -> str:
+    before = cues.WHEN_PREFIX.search(text, max(0, start - 12), start)
     return before.group("which").lower() if before else ""
+
+
+def month_alone(text: str, span: tuple[int, int]) -> int | None:
+    """The month of the time expression at `span` of `text` when it is a month name alone ("in
+    November": no year, no "last" or "next" saying which), else None."""
+    start, end = span
+    month = cues.MONTHS.get(text[start:end].strip().rstrip(".").lower())
+    return month if month and _which_at(text, start) not in ("next", "this", "last", "since") else None
+
+
+def story_months(months: Sequence[int], published: str, as_of: dt.date) -> tuple[DateRange, ...]:
+    """Months asked without a year ("And what happens in November?"), read against a story dated
+    `published`: that month of its year, and the next one on or after its date (a December story's
+    "November" may be the coming one). Against `as_of`, as a question reads them, when undated."""
+    day = published_day(published)
+    if day is None:
+        return tuple(_month(as_of.year if m <= as_of.month else as_of.year - 1, m) for m in months)
+    ranges = [_month(day.year, m) for m in months] + [_month(day.year + 1, m) for m in months if m < day.month]
+    return tuple(sorted(dict.fromkeys(ranges), key=lambda r: r.start))
 
 
 def _resolve_year(m: re.Match, base, mode):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -61,6 +62,18 @@ def test_follow_up_question_uses_the_conversation(page):
     ask(page, "And what did Kabul say about it?")
     assert "What did Kabul say about the strikes?" in page.inner_text("#query-note")
     shot(page, "follow-up")
+
+
+def test_tell_me_more_shows_what_the_answers_above_did_not(page):
+    ask(page, "What triggered the strikes?")
+    first = last_answer(page)
+    quoted = [q.strip() for q in re.split(r"\s*\[\d+\]\.?\s*", first) if q.strip()]
+    assert any("Durand Line" in q for q in quoted), first
+    ask(page, "Tell me more.")
+    more = last_answer(page)
+    assert "Not found in the articles" not in more and "[1]" in more, more
+    assert not any(q in more for q in quoted), more  # the page passed what the first answer quoted
+    shot(page, "tell-me-more")
 
 
 def test_upload_new_article_then_bad_file(page, tmp_path, server):
