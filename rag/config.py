@@ -52,6 +52,9 @@ class Settings(BaseModel):
     refuse_below: float = Field(0.21, ge=-1, le=2)
     answerability_weights: tuple[float, float, float] = (-0.19, 11.5, -2.89)
     answerability_bias: float = -4.13
+    # Refuse when no sentence is this likely to answer (rag/answering/sentence_model.py); fitted with
+    # the model by scripts/fit_answering.py on calibration questions only. 0 turns the check off.
+    min_answer_likelihood: float = Field(0.07, ge=0, le=1)
     max_answer_sentences: int = Field(3, ge=1, le=10)
     # Chat-model answers: what to do with a sentence its cited passages do not support.
     unsupported: Literal["drop", "flag"] = "drop"

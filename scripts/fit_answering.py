@@ -42,6 +42,7 @@ OUR_SETS = (("eval/gold/calibration.jsonl", "data/articles"),
 L2 = 1.0
 BINS = 10
 FOLDS = 5
+NEAR_MISS_REFUSED = 0.6  # the product's target for questions whose asked-for instance is absent
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,8 +176,11 @@ def fit_and_report(groups: list[dict], *, write: bool) -> None:
     for lo, hi, n, mean_p, rate in table:
         print(f"  p in [{lo:.1f}, {hi:.1f}): n={n:>4}  mean p {mean_p:.3f}  right {rate:.3f}")
 
+    threshold = _refusal_threshold(rows, groups, held_out)
+
     if write:
         MODEL_FILE.write_text(json.dumps({
+            "min_answer_likelihood": threshold,
             "features": list(FEATURES), "weights": [round(float(w), 6) for w in weights],
             "bias": round(float(bias), 6), "mean": [round(float(m), 6) for m in mean],
             "scale": [round(float(s), 6) for s in scale], "l2": L2,
@@ -184,6 +188,37 @@ def fit_and_report(groups: list[dict], *, write: bool) -> None:
             "ece": round(ece, 4),
         }, indent=1) + "\n")
         print(f"\nwrote {MODEL_FILE.relative_to(ROOT)}")
+
+
+def _refusal_threshold(rows: list[dict], groups: list[dict], held_out: dict) -> float:
+    """The least `min_answer_likelihood` at which the simulated near misses are refused at least
+    `NEAR_MISS_REFUSED` of the time, on the held-out probabilities of the calibration questions;
+    the first-stage decision is kept (the threshold only adds refusals). Every refusal costs
+    answers that were right, so the least threshold that meets the target is the one taken."""
+    index = {id(g): i for i, g in enumerate(rows)}
+
+    def outcome(g: dict, threshold: float) -> str:
+        i = index.get(id(g))
+        if not g["answered_now"] or i is None or held_out[i].max() < threshold:
+            return "refused"
+        return "right" if g["answerable"] and g["y"][np.argmax(held_out[i])] else "wrong"
+
+    print("\nrefusal threshold on the chosen sentence's probability (held out): right / wrong / refused")
+    chosen = None
+    for threshold in np.round(np.arange(0.0, 0.31, 0.01), 2):
+        outcomes = {source: [outcome(g, threshold) for g in groups if g["source"] == source]
+                    for source in sorted({g["source"] for g in groups})}
+        near = outcomes.get("realtimeqa-near-miss", [])
+        met = not near or near.count("refused") / len(near) >= NEAR_MISS_REFUSED
+        if chosen is None and met:
+            chosen = float(threshold)
+        if round(threshold * 100) % 5 == 0 or threshold == chosen:
+            print(f"  {threshold:.2f}{' *' if threshold == chosen else '  '} " + " | ".join(
+                f"{source[:22]} {o.count('right') / len(o):.2f}/{o.count('wrong') / len(o):.2f}/{o.count('refused') / len(o):.2f}"
+                for source, o in outcomes.items()))
+    chosen = 0.3 if chosen is None else chosen
+    print(f"chosen: {chosen:.2f} (Settings.min_answer_likelihood in rag/config.py must equal it)")
+    return chosen
 
 
 def _p(x, weights, bias, mean, scale) -> np.ndarray:

@@ -170,11 +170,17 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def mentions(name: str, text: str) -> bool:
-    """`text` names `name` (case aside; a possessive or demonym counts, "Keller's", "Velmoran")."""
+    """`text` names `name` (case aside; a possessive or demonym counts, "Keller's", "Velmoran"; a
+    name of several words is also named by its last word, capitalised: "Keller" names "Anna Keller")."""
     words = name.split()
     if len(words) > 1:
         pattern = r"(?<!\w)" + r"(?:['’]s?)?[\s-]+".join(map(re.escape, words)) + r"(?!\w)"
-        return re.search(pattern, text, re.IGNORECASE) is not None
+        if re.search(pattern, text, re.IGNORECASE):
+            return True
+        # A run of capitalised words in a question may join two names or carry a role ("Author Jane
+        # Doe", "the UK Spain and France"): its last word, a surname or a head noun, names it.
+        last = words[-1]
+        return len(last) >= 4 and last[0].isupper() and re.search(rf"(?<!\w){re.escape(last)}(?!\w)", text) is not None
     lowered = name.lower()
     if re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", text.lower()):
         return True

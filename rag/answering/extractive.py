@@ -118,6 +118,11 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             if after is None or (after is not before and not _names_asked_time(after, constraints, before, self.settings)
                                  and not self._decide(expanded, sentences, stats)[1].answerable):
                 return self._near_miss(query.question, sentences, passages, constraints)
+        likelihood = self._likelihood(query, sentences, passages)
+        if likelihood and not query.exclude and max(likelihood.values()) < self.settings.min_answer_likelihood:
+            # Close to the question, yet no sentence reads like an answer to it: the topic is
+            # there, the detail asked for is not (see `rag.answering.sentence_model`).
+            return refusal(query.question, passages, self.name)
         mode = ""
         if constraints is not None and constraints.timeline:
             chosen, mode = self._timeline(sentences), "timeline"
@@ -129,7 +134,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             chosen = []
         if not chosen:
             chosen, mode = self._choose(sentences, question=query.text, speaker=query.speaker,
-                                        likelihood=self._likelihood(query, sentences, passages)), ""
+                                        likelihood=likelihood), ""
         lines, citations = [], []
         for sentence in chosen:
             marker = sentence.passage.rank

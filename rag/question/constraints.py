@@ -124,7 +124,8 @@ def _named_numbers(text: str) -> list[tuple[tuple[int, int], str]]:
     """Names that end in a figure ("Windows 11", "iPhone 14"), with their spans."""
     return [(m.span(), m.group(0)) for m in cues.NUMBER_PATTERNS["named"].finditer(text)
             if m.group("name").lower() not in cues.NOT_NAMES
-            and not cues.NUMBER_PATTERNS["edition"].fullmatch(m.group(0))]
+            and not cues.NUMBER_PATTERNS["edition"].fullmatch(m.group(0))
+            and not re.match(r"\s*[-–]\s*\d", text[m.end():])]  # "Norway 8-0" is a score
 
 
 def _question_numbers(text: str) -> list[NumberConstraint]:
@@ -168,9 +169,17 @@ _TOKEN = re.compile(r"[A-Za-z][\w’'.&-]*[\w]|[A-Za-z]|[.!?;:]")
 
 
 def _names(text: str) -> list[str]:
-    """Capitalised words and runs of them that are not question words, titles or calendar words."""
+    """Capitalised words and runs of them that are not question words, titles or calendar words.
+
+    A lone capitalised word opening a sentence of the question ("Dozens were …", "Police
+    arrested …", "Revered actor …") is capitalised by its place, not as a name, unless the
+    question capitalises it elsewhere too."""
     names: list[str] = []
     run: list[str] = []
+    tokens = [re.sub(r"(?:['’]s|['’])$", "", t).rstrip(".") for t in _TOKEN.findall(text)]
+    mid_sentence = {t for previous, t in zip(["."] + tokens, tokens)
+                    if t and t[0].isupper() and previous not in ("", ".", "!", "?", ";", ":")}
+    opened = False  # the current run opens a sentence
 
     def close() -> None:
         while run and run[-1].lower() in cues.NAME_CONNECTORS:
@@ -178,21 +187,28 @@ def _names(text: str) -> list[str]:
         words = [w for w in run if w.lower() not in cues.NOT_NAMES or w.lower() in cues.NAME_CONNECTORS]
         while words and (words[0].lower() in cues.TITLE_WORDS or words[0].lower() in cues.NAME_CONNECTORS):
             words.pop(0)
+        if opened and len(run) == 1 and words and words[0] not in mid_sentence:
+            words = []
         if words:
             name = " ".join(words)
             if name not in names:
                 names.append(name)
         run.clear()
 
+    sentence_start = True
     for token in _TOKEN.findall(text):
         possessive = re.search(r"(?:['’]s|['’])$", token) is not None
         token = re.sub(r"(?:['’]s|['’])$", "", token).rstrip(".")
         if not token or token in ".!?;:":
             close()
+            sentence_start = True
             continue
+        at_start, sentence_start = sentence_start, False
         if token[0].isupper() and token.lower() not in cues.NOT_NAMES:
             if run and token.lower() in cues.TITLE_WORDS and run[-1].lower() not in cues.TITLE_WORDS:
                 close()  # "Lisbon's Deputy Mayor": the place, then a title (dropped), not one name
+            if not run:
+                opened = at_start
             run.append(token)
             if possessive:
                 close()

@@ -109,3 +109,9 @@ def test_the_committed_sentence_model_matches_the_features_it_is_read_with():
     assert len(data["weights"]) == len(data["mean"]) == len(data["scale"]) == len(FEATURES)
     assert data["fitted_on"].get("realtimeqa", 0) > 0, "fitted without real news: run scripts/fit_answering.py"
     assert committed_model() is not None
+
+
+def test_the_refusal_threshold_in_settings_is_the_one_fitted_with_the_model():
+    from rag.config import Settings
+
+    assert Settings().min_answer_likelihood == json.loads(MODEL_FILE.read_text())["min_answer_likelihood"]
