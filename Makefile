@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test test-fast llama-cpp index index-archive bench bench-embed bench-store calibrate cross-cpu eval eval-public clean
+.PHONY: run test test-fast llama-cpp index index-archive bench bench-embed bench-store calibrate fit-answering cross-cpu eval eval-public clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,11 @@ bench-store: $(STAMP)
 
 calibrate: $(STAMP)
 	$(BIN)/python scripts/calibrate_refusal.py
+
+# The sentence model and its refusal threshold (rag/answering/sentence_model.json), on calibration
+# questions only; needs index/realtimeqa (make eval-public builds it) for the real-news weeks.
+fit-answering: $(STAMP)
+	$(BIN)/python scripts/fit_answering.py $(FIT_ARGS)
 
 # The refusal decisions on this CPU and on an emulated AVX2-only one (QEMU; about 6 minutes).
 cross-cpu: $(STAMP) $(QEMU)

@@ -41,13 +41,14 @@ FEATURES = (
     "typed",        # the question asks for a kind of answer and the sentence holds one
     "untyped",      # the question asks for no particular kind of answer
     "new_names",    # capitalised words and figures the question does not hold (0 … 1, capped at 4)
-    "support",      # share of the other retrieved articles that name what the sentence names beyond the question
+    "support",      # share of the other retrieved passages that name what the sentence names beyond the question
     "boilerplate",  # page furniture: stamps, bylines, captions, share lines, truncated snippets
     "fragment",     # no sentence: under 6 words, no closing punctuation, or title case
     "length",       # log of the word count
     "asks",         # the sentence is itself a question
-    # Recency, only for questions that name no time (a question about 2019 wants 2019's articles):
-    "age",          # log of the article's age in days at the question's date, over log(3650)
+    # Recency among the candidates, only for questions that name no time (a question about 2019
+    # wants 2019's articles). Relative, so an old story is not less answerable for being old:
+    "age",          # log of how many days older the article is than the newest candidate's, over log(3650)
     "undated",      # the article has no date
 )
 
@@ -99,28 +100,29 @@ _CLOSED = re.compile(r"[.!?…\"”’')\]]\s*$")
 
 
 def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool],
-             article_names: dict[str, frozenset[str]] | None = None) -> np.ndarray:
+             passage_names: dict[int, frozenset[str]] | None = None) -> np.ndarray:
     """One row of `FEATURES` per candidate. `typed[i]`: candidate i holds the kind of answer asked
-    for; `article_names`: each retrieved article's capitalised words and figures (for agreement)."""
+    for; `passage_names`: each retrieved passage's capitalised words and figures, by rank (agreement)."""
     terms = set(lexical.terms(query.text))
     subject = terms - query.speaker
     asked = {w.lower() for w in _WORDS.findall(query.text)}
-    as_of = query.as_of or dt.date.today()
     timed = query.constraints is not None and bool(query.constraints.times)
+    dates = [d for d in (_date(c.published) for c in candidates) if d]
+    newest = max(dates, default=None)
     best = max((c.score for c in candidates), default=0.0)
-    article_names = article_names or {}
+    passage_names = passage_names or {}
     rows = []
     for c, holds in zip(candidates, typed):
         words = _WORDS.findall(c.text)
         sentence_terms = set(lexical.terms(c.text))
         new = {n.lower().rstrip(".,") for n in _NAME_OR_FIGURE.findall(c.text)} - asked
         new.discard("")
-        others = [names for article, names in article_names.items() if article != c.article_id]
+        others = [names for rank, names in passage_names.items() if rank != c.rank]
         support = (max((sum(n in names for names in others) / len(others) for n in new), default=0.0)
                    if others else 0.0)
         capitalised = sum(w[0].isupper() for w in words)
         published = _date(c.published)
-        age = (as_of - published).days if published else 0
+        age = (newest - published).days if published else 0
         rows.append((
             c.score, c.dense, c.lexical,
             len(terms & sentence_terms) / len(terms) if terms else 0.0,

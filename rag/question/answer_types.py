@@ -188,3 +188,21 @@ SPEECH_QUESTION = Cue(
     ("What triggered the strikes?", "Who said the talks failed?", "What did the storm destroy?",
      "What is the state of the talks?"),
 )
+
+
+# A question that asks for one thing the answer must name (a person, place, time, number, or an
+# item of a kind: "what breed", "which country"), as opposed to an explanation ("Why …?", "What
+# stands in the way …?"). The sentence model judges answers that name something; explanations
+# are judged by the first-stage score alone (rag.answering.extractive).
+ITEM_QUESTION = Cue(
+    "asks for an item",
+    _re(r"\b(who|whom|whose|which|where|when|how (many|much|old|long|far))\b|"
+        r"\bwhat (percentage|percent|share|proportion|year|date|day|month|time|number|amount|age|breed|"
+        r"country|countries|city|cities|state|states|team|company|companies|name|title|brand|airline|"
+        r"animal|species|sport|language|price|rate|score|prize|award|film|movie|show|song|book|party|"
+        r"organi[sz]ation|group|body|agency)\b"),
+    ("Who won the final?", "Which country hosted the summit?", "Where did the launch occur?",
+     "How many franks did he eat?", "What breed is the dog?", "What percentage of voters backed it?"),
+    ("Why did the talks fail?", "What stands in the way of a compromise?", "What triggered the strikes?",
+     "How did the minister respond?"),
+)

@@ -28,6 +28,7 @@ class Query:
     as_of: dt.date | None = None
     constraints: QuestionConstraints | None = None
     answer_type: AnswerType | None = None
+    asks_item: bool = False  # asks for something the answer must name, not an explanation (ITEM_QUESTION)
     speaker: frozenset[str] = frozenset()
     parties: tuple[frozenset[str], ...] = ()
     follow_up: bool = False

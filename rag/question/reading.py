@@ -12,7 +12,7 @@ from rag import lexical
 from rag.config import MAX_K
 from rag.errors import RequestError
 from rag.question import cues
-from rag.question.answer_types import SPEECH_QUESTION, expected_answer_type
+from rag.question.answer_types import ITEM_QUESTION, SPEECH_QUESTION, expected_answer_type
 from rag.question.constraints import constraints_of, year_from_story
 from rag.question.query import Query, Turn
 from rag.records import Answer
@@ -141,6 +141,7 @@ def _answer_cues(text: str) -> dict:
     """What kind of answer `text` asks for, and whose words (the `Query` fields read from `text`)."""
     speech = SPEECH_QUESTION.search(text)
     return {"answer_type": expected_answer_type(text),
+            "asks_item": expected_answer_type(text) is not None or bool(ITEM_QUESTION.search(text)),
             "speaker": frozenset(lexical.terms(speech.group("party"))) if speech else frozenset(),
             "parties": _parties(speech.group("party")) if speech else ()}
 

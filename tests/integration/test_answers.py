@@ -258,7 +258,7 @@ def _table_rows():
     from rag.question import answer_types
 
     cues = [tables.CONTRAST, tables.ATTRIBUTION, tables.ANAPHORA, tables.REFERS_BACK, answer_types.SPEECH_QUESTION,
-            tables.MODEL_REFUSAL, tables.INSTRUCTION, *tables.BOILERPLATE]
+            tables.MODEL_REFUSAL, tables.INSTRUCTION, *tables.BOILERPLATE, answer_types.ITEM_QUESTION]
     cues += [cue for kind in answer_types.ANSWER_TYPES for cue in (kind.asks, kind.holds)]
     return cues
 
