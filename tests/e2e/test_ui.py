@@ -685,3 +685,56 @@ def test_examples_come_from_the_index_being_served(browser, tmp_path, embedder):
     empty.write_text("# nothing\n\n")
     with pytest.raises(RagError, match="holds no question"):
         read_examples(empty)
+
+
+LIBRARY = """---
+title: Library Extends Its Opening Hours
+source: Harbour City Courier
+published: 2024-03-04
+---
+The city library will open until nine in the evening on weekdays from April, the head librarian said.
+
+She said the library would also open on Sunday afternoons during the exam season.
+
+The longer opening hours will be paid for from the council's culture budget.
+"""
+
+
+def test_tell_me_more_with_nothing_left_says_so_softly_not_as_a_refusal(browser, tmp_path, embedder):
+    """The end of a "Tell me more." run is labelled as such (not "Not found in the articles"), in a
+    quieter banner than a refusal's, readable in both themes."""
+    from rag import Assistant
+    from ui.render import NOTHING_MORE_LABEL, REFUSAL_LABEL
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "library-hours.md").write_text(LIBRARY)
+    library = Assistant.build([tmp_path / "articles"], tmp_path / "index", embedder=embedder)
+    with served(library) as url:
+        context, page = themed_page(browser, url, "light")
+        try:
+            ask(page, "What did the head librarian say about the opening hours?")
+            assert "nine in the evening" in last_answer(page)
+            for turn in range(2, 7):
+                ask(page, "Tell me more.")
+                if NOTHING_MORE_LABEL in last_answer(page):
+                    break
+            answer = last_answer(page)
+            assert answer.startswith(f"{NOTHING_MORE_LABEL}. The indexed articles hold nothing more on"), answer
+            assert REFUSAL_LABEL not in answer
+            section = page.locator(f"#sources #a{turn}")
+            assert section.locator(".banner.refusal").count() == 0
+            assert section.locator(".banner.nothing-more").inner_text().startswith(NOTHING_MORE_LABEL)
+            # Softer than a refusal: not the refusal's red, and not bold.
+            style = page.evaluate("(el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).fontWeight]",
+                                  section.locator(".banner.nothing-more").element_handle())
+            assert style[0] != "rgb(253, 236, 234)" and int(style[1]) < 600, style
+            shot(page, "nothing-more")
+            for theme in ("light", "dark"):
+                page.evaluate("([dark]) => document.body.classList.toggle('dark', dark)", [theme == "dark"])
+                results = page.evaluate(TEXT_CONTRAST_JS, [f"#sources #a{turn} .banner", "#chat [data-testid='bot']"])
+                assert any(r["cls"] == "banner nothing-more" for r in results), results
+                poor = [r for r in results if r["ratio"] < r["needed"]]
+                assert not poor, (theme, poor)
+        finally:
+            context.close()
+    library.index.close()
