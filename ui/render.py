@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from rag.citations import day_label
+from rag.question import followed_up
 from rag.readers.article import outlet_of
 from rag.records import Answer, IngestReport, Passage
 from rag.store import ArticleInfo
@@ -99,6 +100,11 @@ def card_id(turn: int, marker: int) -> str:
 
 
 def query_note(answer: Answer) -> str:
+    """What was searched, naming one question: the follow-up rewritten to stand alone, or the
+    question it follows up on."""
+    subject = followed_up(answer.query)[1]
+    if subject:
+        return f"Following up on: *{as_text(subject)}*"
     if answer.query and answer.query != answer.question:
         return f"Searched for: *{as_text(answer.query)}*"
     return ""

@@ -112,8 +112,17 @@ def _subject(history: list[str]) -> str:
     more."s ("Go on.", "What else?") asks more of the question before it."""
     while len(history) > 1 and cues.MORE.match(history[-1]):
         history = history[:-1]
-    subject = contextualize(history[-1], history[-3:-1]).split(" (following up on: ")
-    return subject[1][:-1] if len(subject) > 1 else subject[0]
+    question, subject = followed_up(contextualize(history[-1], history[-3:-1]))
+    return subject or question
+
+
+_FOLLOWING = " (following up on: "
+
+
+def followed_up(text: str) -> tuple[str, str]:
+    """A search text `contextualize` made, as (the question, the question it follows up on or "")."""
+    question, _, subject = text.partition(_FOLLOWING)
+    return (question, subject[:-1]) if subject.endswith(")") else (text, "")
 
 
 def _stand_alone(question: str, history: list[str]) -> str:
@@ -134,7 +143,7 @@ def _stand_alone(question: str, history: list[str]) -> str:
         # "What about the cyclists?" after "What did the mayor say about tolls?"
         # → "What did the mayor say about the cyclists?": the same question of another subject.
         return f"{asked_about.group(1)} {other.group(1)}?"
-    return f"{question} (following up on: {subject})"
+    return f"{question}{_FOLLOWING}{subject})"
 
 
 def _answer_cues(text: str) -> dict:

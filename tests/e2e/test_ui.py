@@ -738,3 +738,46 @@ def test_tell_me_more_with_nothing_left_says_so_softly_not_as_a_refusal(browser,
         finally:
             context.close()
     library.index.close()
+
+
+TOLLS = """---
+title: Mayor Sets Out Congestion Toll Plan
+source: Harbour City Courier
+published: 2024-03-04
+---
+Mayor Elena Brandt said on Monday that a congestion toll of four euros will apply to cars entering the old town on weekdays.
+
+Brandt said the money raised by the toll would pay for two new tram lines to the eastern suburbs.
+
+She said cyclists would get 14 kilometres of protected lanes along the river, built by the end of next year.
+
+Shopkeepers in the old town warned that the toll could keep customers away.
+"""
+
+
+def test_what_about_the_cyclists_after_the_mayors_tolls_answers_about_cyclists(browser, tmp_path, embedder):
+    """A "What about …?" asks the same question of the new subject; the note under the chat names one
+    question, the one searched, and after a "Tell me more." the one it asks more of."""
+    from rag import Assistant
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "brandt-tolls.md").write_text(TOLLS)
+    town = Assistant.build([tmp_path / "articles"], tmp_path / "index", embedder=embedder)
+    with served(town) as url:
+        context, page = themed_page(browser, url, "light", 390)
+        try:
+            ask(page, "What did Mayor Elena Brandt say about tolls?")
+            assert "congestion toll of four euros" in last_answer(page)
+            ask(page, "What about the cyclists?")
+            # Which sentence opens the answer is tests/integration/test_answer_choice.py's concern.
+            assert "She said cyclists would get 14 kilometres of protected lanes" in last_answer(page)
+            note = page.inner_text("#query-note").strip()
+            assert note == "Searched for: What did Mayor Elena Brandt say about the cyclists?", note
+            ask(page, "Tell me more.")
+            note = page.inner_text("#query-note").strip()
+            assert note == "Following up on: What did Mayor Elena Brandt say about the cyclists?", note
+            assert "cyclists would get" not in last_answer(page)  # shown already
+            shot(page, "what-about-390")
+        finally:
+            context.close()
+    town.index.close()

@@ -334,3 +334,11 @@ def test_corpus_stats_are_what_an_answerer_knows_beyond_the_passages(seed_assist
     assert informed.unknown > 0.3 and blind.unknown == 0.0
     assert informed.z < blind.z
 
+
+
+@pytest.mark.xfail(strict=True, reason="a sentence about strikes inside Afghanistan still opens the answer")
+def test_the_group_that_attacked_inside_pakistan_opens_the_answer(seed_assistant):
+    answer = seed_assistant.ask("Which group has carried out attacks inside Pakistan?")
+    assert answer.text.startswith("Chief among these groups is Tehrik-e-Taliban Pakistan (TTP), which has carried "
+                                  "out numerous attacks inside Pakistan in recent years [1]."), answer.text
+    assert "inside Afghan territory" not in answer.text

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from rag.errors import RagError
-from rag.question import Query, plain, read
+from rag.question import Query, followed_up, plain, read
 
 AS_OF = dt.date(2024, 5, 15)  # a Wednesday
 D = dt.date
@@ -55,6 +55,8 @@ def test_a_follow_up_names_the_conversations_subject_once():
     again = read("And the casualties?", history, AS_OF).text
     assert again == "And the casualties? (following up on: What did Mayor Elena Brandt say about tolls?)"
     assert again.count("following up on") == 1
+    assert followed_up(again) == ("And the casualties?", "What did Mayor Elena Brandt say about tolls?")
+    assert followed_up("What did the mayor say about the union?") == ("What did the mayor say about the union?", "")
 
 
 def test_without_history_nothing_is_a_follow_up():
