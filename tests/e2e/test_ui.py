@@ -657,6 +657,12 @@ def test_the_passages_slider_offers_the_limit_the_api_takes(page):
     slider = page.locator("#k input[type=range]")
     assert slider.get_attribute("min") == "1" and slider.get_attribute("max") == str(MAX_K)
     assert f"1–{MAX_K}" in (ROOT / "README.md").read_text()
+    assert f"1–{MAX_K}" in " ".join(rag_cli("ask", "--help").split())
+    from gradio_client import Client
+
+    with pytest.raises(Exception, match=f"from 1 to {MAX_K}"):
+        Client(page.url, verbose=False).predict("What triggered the strikes?", MAX_K + 1, api_name="/ask")
+    assert Client(page.url, verbose=False).predict("Who won the 2022 World Cup?", MAX_K, api_name="/ask")["refused"]
 
 
 def test_examples_come_from_the_index_being_served(browser, tmp_path, embedder):
