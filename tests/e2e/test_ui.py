@@ -443,7 +443,8 @@ def test_view_article_shows_markdown_headings_as_headings_and_never_runs_the_art
 def write_articles(folder, articles) -> None:
     folder.mkdir()
     for name, title, outlet, published, body in articles:
-        (folder / f"{name}.md").write_text(f"---\nsource: {outlet}\npublished: {published}\n---\n# {title}\n\n{body}\n")
+        named = f"url: {outlet}" if outlet.startswith("https://") else f"source: {outlet}"  # a link and no outlet
+        (folder / f"{name}.md").write_text(f"---\n{named}\npublished: {published}\n---\n# {title}\n\n{body}\n")
 
 
 GRID_ROWS = "document.querySelectorAll('#article-table div[role=row]')"  # the rows shown (the header is a <tr>)
@@ -459,7 +460,7 @@ def wait_for_rows(page, count: int) -> None:
 
 
 def test_a_big_archives_article_list_is_searched_and_sorted_by_date(browser, tmp_path, embedder):
-    """Search keeps only the matching rows (title or outlet); sorting the date column puts the
+    """Search keeps only the matching rows (title or outlet, the URL's site where none is named); sorting the date column puts the
     articles in time order, whatever order their day and month would take as text."""
     from rag import Assistant
 
@@ -468,7 +469,8 @@ def test_a_big_archives_article_list_is_searched_and_sorted_by_date(browser, tmp
         ("quay-cranes", "Quay Cranes Back in Service", "Northern Wire", "2024-03-04", "Two quay cranes returned."),
         ("library-reopens", "Central Library Reopens", "Harbour Gazette", "2023-11-30", "The library reopened."),
         ("bridge-repairs", "Bridge Repairs Finished", "Meridian Daily", "2022-07-09", "The old bridge reopened."),
-        ("school-meals", "Free School Meals Extended", "Northern Wire", "2020-05-25", "Meals are free until June."),
+        ("school-meals", "Free School Meals Extended", "https://www.coastnews.example/2020/school-meals", "2020-05-25",
+         "Meals are free until June."),
     ]
     write_articles(tmp_path / "articles", articles)
     archive = Assistant.build([tmp_path / "articles"], tmp_path / "index", embedder=embedder)
@@ -488,6 +490,9 @@ def test_a_big_archives_article_list_is_searched_and_sorted_by_date(browser, tmp
             search.fill("harbour gazette")  # an outlet
             wait_for_rows(page, 2)
             assert sorted(r[0] for r in grid_rows(page)) == ["library-reopens", "tram-fares"]
+            search.fill("coastnews")  # the site of an article that names no outlet, shown as its outlet
+            wait_for_rows(page, 1)
+            assert grid_rows(page)[0][:3] == ["school-meals", "Free School Meals Extended", "coastnews.example"]
             search.fill("cranes")  # a word of a title
             wait_for_rows(page, 1)
             assert grid_rows(page)[0][:3] == ["quay-cranes", "Quay Cranes Back in Service", "Northern Wire"]
