@@ -62,6 +62,13 @@ CSS = """
 #sources .article-text h4 { font-size: 1.05em; }
 #sources .article-text :is(h5, h6) { font-size: 1em; }
 #article-table [role=gridcell], #article-table th { overflow-wrap: anywhere; }
+/* On a phone the list keeps readable columns and scrolls sideways; its label and search take a line each. */
+@media (max-width: 640px) {
+  #article-table .table-container { overflow-x: auto; }
+  #article-table .table-wrap { min-width: 860px; }
+  #article-table .header-row { flex-wrap: wrap; }
+  #article-table .header-row .label { flex: 1 0 auto; }
+}
 #remove-confirm-text { padding: 8px 12px; border-radius: 8px; background: #fdecea; color: #8a1c12; }
 #remove-confirm-text * { color: #8a1c12; }
 """

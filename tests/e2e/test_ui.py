@@ -792,3 +792,38 @@ def test_what_about_the_cyclists_after_the_mayors_tolls_answers_about_cyclists(b
         finally:
             context.close()
     town.index.close()
+
+
+def test_the_article_list_at_390px_scrolls_sideways_instead_of_breaking_words(browser, server):
+    url, _ = server
+    context, page = themed_page(browser, url, "light", 390)
+    try:
+        open_panel(page, "Your articles", "#article-table")
+        page.wait_for_function("() => document.querySelector('#article-table')?.innerText.includes('pakistan-airstrikes')")
+        layout = page.evaluate("""() => {
+          const box = (e) => e.getBoundingClientRect(), table = document.querySelector('#article-table');
+          const label = [...table.querySelectorAll('.label')].find(e => e.innerText.includes('Indexed articles'));
+          const lines = (e) => {  // how many lines its text takes
+            const tops = [], walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT), r = document.createRange();
+            for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+              r.selectNodeContents(n);
+              for (const x of r.getClientRects()) if (x.width && !tops.some(t => Math.abs(t - x.top) < 4)) tops.push(x.top);
+            }
+            return tops.length; };
+          return {page: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                  label: [box(label).left, box(label).right, box(table).left, box(table).right, lines(label)],
+                  headers: [...table.querySelectorAll('th')].filter(h => h.innerText.trim())
+                            .map(h => [h.innerText.trim(), lines(h.querySelector('span') || h)]),
+                  scrolls: table.querySelector('.table-container').scrollWidth > table.querySelector('.table-container').clientWidth};
+        }""")
+        assert layout["page"] <= layout["viewport"], layout  # the page itself never scrolls sideways
+        left, right, table_left, table_right, label_lines = layout["label"]
+        assert table_left <= left and right <= table_right and label_lines == 1, layout
+        assert [h for h, _ in layout["headers"]] == ["id", "title", "source", "published", "chunks"], layout
+        assert all(n == 1 for _, n in layout["headers"]), layout  # "published", not "pub / lis / hed"
+        assert layout["scrolls"], layout
+        page.locator("#article-table input.search-input").fill("kabul")
+        wait_for_rows(page, 1)
+        shot(page, "articles-390")
+    finally:
+        context.close()
