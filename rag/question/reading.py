@@ -40,6 +40,9 @@ def read(question: str, history: Sequence[str | Turn | Answer] = (), as_of: str 
     day = as_of_date(as_of)
     turns = [as_turn(h, i) for i, h in enumerate(history, start=1) if h is not None]
     earlier = [t.question.strip() for t in turns if t.question.strip()]
+    if not earlier and cues.MORE.match(question):
+        raise RequestError(f"“{question}” asks for more of an earlier answer, and there is none yet; "
+                           "ask a question about the articles first.")
     follow_up = bool(earlier) and is_follow_up(question)
     text = _stand_alone(question, earlier) if follow_up else question
     more_of = _subject(earlier) if follow_up and cues.MORE.match(question) else ""

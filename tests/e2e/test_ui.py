@@ -76,6 +76,17 @@ def test_tell_me_more_shows_what_the_answers_above_did_not(page):
     shot(page, "tell-me-more")
 
 
+def test_tell_me_more_before_any_question_asks_for_a_question_first(page):
+    page.fill("#question textarea", "Tell me more.")
+    page.click("#ask")
+    page.get_by_text("“Tell me more.” asks for more of an earlier answer, and there is none yet; ask a question "
+                     "about the articles first.").first.wait_for()
+    assert page.locator("#chat [data-testid='user']").count() == 0  # nothing was asked, nothing shows as asked
+    assert page.locator("#sources section.answer-sources").count() == 0
+    ask(page, "What triggered the strikes?")  # the conversation starts as usual
+    assert "Durand Line" in last_answer(page)
+
+
 def test_upload_new_article_then_bad_file(page, tmp_path, server):
     _, assistant = server
     open_panel(page, "Your articles", "#article-table")

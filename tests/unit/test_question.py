@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
@@ -163,3 +164,10 @@ def test_reading_is_fast():
     for i in range(200):
         read(f"What did the council decide {i} days ago about Q{i % 4 + 1}?", ["Who won the 2019 final?"], AS_OF)
     assert (time.perf_counter() - started) / 200 < 0.005
+
+
+@pytest.mark.parametrize("question", ["Tell me more.", "Go on", "What else?"])
+def test_more_with_nothing_asked_before_asks_for_a_question_first(question):
+    with pytest.raises(RagError, match=re.escape(f"“{question}” asks for more of an earlier answer, and there is none yet")):
+        read(question, [], AS_OF)
+    assert read(question, ["What did the mayor say?"], AS_OF).more_of == "What did the mayor say?"
