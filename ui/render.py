@@ -27,7 +27,9 @@ ARTICLE_WINDOW = 40_000
 # too light for small text.
 CSS = """
 #sources, #query-note { --muted-text: #4b5563; }
-.dark #sources, .dark #query-note { --muted-text: #c3cad5; }
+/* One rule per ".dark" selector: Gradio scopes only the first selector of a list to its dark theme. */
+.dark #sources { --muted-text: #c3cad5; }
+.dark #query-note { --muted-text: #c3cad5; }
 #sources .sources-scroll { max-height: 75vh; overflow-y: auto; overflow-x: hidden; padding-right: 4px; }
 #sources .answer-sources, #sources .answer-sources * { overflow-wrap: anywhere; min-width: 0; }
 #sources .answer-sources { margin-bottom: 18px; }

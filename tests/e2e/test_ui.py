@@ -800,6 +800,10 @@ def test_what_about_the_cyclists_after_the_mayors_tolls_answers_about_cyclists(b
             assert note == "Following up on: What did Mayor Elena Brandt say about the cyclists?", note
             assert "cyclists would get" not in last_answer(page)  # shown already
             shot(page, "what-about-390")
+            for theme in ("light", "dark"):
+                page.evaluate("([dark]) => document.body.classList.toggle('dark', dark)", [theme == "dark"])
+                results = page.evaluate(TEXT_CONTRAST_JS, ["#query-note"])
+                assert results and not [r for r in results if r["ratio"] < r["needed"]], (theme, results)
         finally:
             context.close()
     town.index.close()
