@@ -590,6 +590,7 @@ def test_ask_endpoint_with_gradio_client(server):
     ("What triggered the strikes?", 51, "from 1 to 50"),
     ("   ", 5, "question is empty"),
     ("Why? " * 500, 5, "at most 2,000"),
+    ("Tell me more.", 5, "asks for more of an earlier answer, and there is none yet"),  # the API holds no conversation
 ])
 def test_ask_endpoint_refuses_bad_input_clearly(server, capfd, question, k, message):
     from gradio_client import Client
