@@ -9,6 +9,7 @@ import re
 import shutil
 import sys
 
+from rag.config import MAX_K
 from rag.errors import RagError, out_of_space
 
 DEFAULT_INDEX = os.environ.get("RAG_INDEX", "index/default")
@@ -93,12 +94,13 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Cited answers to questions over news articles.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def command(name: str, help: str, run) -> argparse.ArgumentParser:
+    def command(name: str, help: str, run, *, index: str | None = DEFAULT_INDEX,
+                index_help: str = f"{DEFAULT_INDEX}, or $RAG_INDEX") -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.add_argument(
-            "--index", "--store", dest="index", default=DEFAULT_INDEX,
+            "--index", "--store", dest="index", default=index,
             help=f"where the index lives: a folder, milvus://PATH.db (Milvus Lite) or milvus://HOST:PORT[/COLLECTION] "
-                 f"(a Milvus server; token from $RAG_MILVUS_TOKEN) (default: {DEFAULT_INDEX}, or $RAG_INDEX)",
+                 f"(a Milvus server; token from $RAG_MILVUS_TOKEN) (default: {index_help})",
         )
         p.set_defaults(run=run)
         return p
@@ -122,7 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     p = command("ask", "Answer a question from the indexed articles, with citations.", _ask)
     answerer_options(p)
     p.add_argument("question")
-    p.add_argument("-k", default=None, help="number of passages to retrieve (default 5)")
+    p.add_argument("-k", default=None, help=f"number of passages to retrieve, 1–{MAX_K} (default 5)")
     p.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
     p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD",
                    help="the day the question is asked on: 'last week', 'latest' and 'now' are read against it "
@@ -175,7 +177,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-private", action="store_true",
                    help="let every feed and page be fetched from loopback or private-network addresses")
 
-    p = command("eval", "Score the assistant (and the LangChain baseline) on a gold Q&A set.", _eval)
+    p = command("eval", "Score the assistant (and the LangChain baseline) on a gold Q&A set.", _eval, index=None,
+                index_help="index/eval-SET for the gold set SET.jsonl, as `make eval` builds it; never $RAG_INDEX")
     p.add_argument("--gold", default="eval/gold/seed.jsonl", help="JSONL gold set (default: %(default)s)")
     p.add_argument("--out", default="eval/reports/latest", help="report folder (default: %(default)s)")
     answerer_options(p)
@@ -464,7 +467,8 @@ def _eval(args) -> int:
     if args.compare:
         print(report.compare(*args.compare))
         return 0
-    result = report.evaluate(args.gold, args.index, args.out, baseline=not args.no_baseline, llm=_llm(args))
+    index = args.index or report.gold_index(args.gold)
+    result = report.evaluate(args.gold, index, args.out, baseline=not args.no_baseline, llm=_llm(args))
     print(report.markdown(result))
     print(f"reports written to {args.out}/ (report.json, per_item.jsonl, summary.md, chart.html)")
     if args.thresholds:

@@ -28,7 +28,7 @@ from rag import Answer, Assistant, RagError  # noqa: E402
 from rag.readers import SUPPORTED_SUFFIXES, check_upload  # noqa: E402
 from rag.feeds_state import FEED_HEADERS, feed_rows  # noqa: E402
 from rag.watch import Watcher, ingest_urls  # noqa: E402
-from rag.question import MAX_K, MAX_QUESTION_CHARS, Turn, validate_request  # noqa: E402
+from rag.question import MAX_K, MAX_QUESTION_CHARS, Turn, read, validate_request  # noqa: E402
 from ui import render  # noqa: E402
 from ui.examples import newest_examples  # noqa: E402
 from ui.listen import PortInUse, check_port, port_in_use  # noqa: E402,F401
@@ -143,6 +143,7 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None,
         def respond(text: str, messages: list, k_value: float, answerer_name: str, done: list, history: list):
             try:
                 text, k_int, _ = validate_request(text, k_value)
+                read(text, history)  # what cannot be asked here (a "Tell me more." first) is refused before it shows
             except RagError as exc:
                 raise _fail(str(exc)) from None
             turn = sum(1 for m in messages if m.get("role") == "assistant") + 1

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from rag.citations import day_label
+from rag.question import followed_up
 from rag.readers.article import outlet_of
 from rag.records import Answer, IngestReport, Passage
 from rag.store import ArticleInfo
@@ -14,6 +15,8 @@ from rag.store import ArticleInfo
 _MARKER = re.compile(r"\[(\d+)\]")
 
 REFUSAL_LABEL = "Not found in the articles"
+# A "Tell me more." after everything on the subject was shown is no failure: it gets a quieter label.
+NOTHING_MORE_LABEL = "Nothing more to add"
 LOADING_MESSAGE = "_Loading the model… your question is answered as soon as it is ready (about 10 s after a start)._"
 # "View article" shows at most this many characters on each side of the cited sentence.
 ARTICLE_WINDOW = 40_000
@@ -24,7 +27,9 @@ ARTICLE_WINDOW = 40_000
 # too light for small text.
 CSS = """
 #sources, #query-note { --muted-text: #4b5563; }
-.dark #sources, .dark #query-note { --muted-text: #c3cad5; }
+/* One rule per ".dark" selector: Gradio scopes only the first selector of a list to its dark theme. */
+.dark #sources { --muted-text: #c3cad5; }
+.dark #query-note { --muted-text: #c3cad5; }
 #sources .sources-scroll { max-height: 75vh; overflow-y: auto; overflow-x: hidden; padding-right: 4px; }
 #sources .answer-sources, #sources .answer-sources * { overflow-wrap: anywhere; min-width: 0; }
 #sources .answer-sources { margin-bottom: 18px; }
@@ -44,9 +49,11 @@ CSS = """
 #sources .banner.refusal { background: #fdecea; color: #8a1c12; border: 1px solid #f5c2bc; }
 #sources .banner.notice { background: #fff8e1; color: #5c4000; border: 1px solid #ffe08a; font-weight: 500; }
 #sources .banner.answer { background: #e8f3ff; color: #0b3d91; border: 1px solid #b6d4fe; }
+#sources .banner.nothing-more { background: #f1f3f4; color: #3c4043; border: 1px solid #dadce0; font-weight: 500; }
 .dark #sources .banner.refusal { background: #3d1511; color: #ffd9d4; border-color: #8a1c12; }
 .dark #sources .banner.notice { background: #382b00; color: #ffe9a8; border-color: #7a5c00; }
 .dark #sources .banner.answer { background: #0f2748; color: #d6e6ff; border-color: #2c5aa0; }
+.dark #sources .banner.nothing-more { background: #2a2f36; color: #e3e6ea; border-color: #4a5160; }
 #sources details.checked { margin-bottom: 10px; font-size: 0.9em; }
 #sources details.article-view summary { cursor: pointer; font-size: 0.85em; margin-top: 6px; }
 #sources .article-text { max-height: 320px; overflow-y: auto; font-size: 0.9em; margin-top: 6px; padding: 6px 8px;
@@ -57,6 +64,13 @@ CSS = """
 #sources .article-text h4 { font-size: 1.05em; }
 #sources .article-text :is(h5, h6) { font-size: 1em; }
 #article-table [role=gridcell], #article-table th { overflow-wrap: anywhere; }
+/* On a phone the list keeps readable columns and scrolls sideways; its label and search take a line each. */
+@media (max-width: 640px) {
+  #article-table .table-container { overflow-x: auto; }
+  #article-table .table-wrap { min-width: 860px; }
+  #article-table .header-row { flex-wrap: wrap; }
+  #article-table .header-row .label { flex: 1 0 auto; }
+}
 #remove-confirm-text { padding: 8px 12px; border-radius: 8px; background: #fdecea; color: #8a1c12; }
 #remove-confirm-text * { color: #8a1c12; }
 """
@@ -66,12 +80,16 @@ def answer_markdown(answer: Answer, turn: int) -> str:
     """The chat message: the answer as text; its markers link to this answer's own source cards; a
     refusal is labelled. Only the marker links are markup: whatever an article says shows as written."""
     if answer.refused:
-        return f"**{REFUSAL_LABEL}.** {as_text(answer.text)}"
+        return f"**{_refusal_label(answer)}.** {as_text(answer.text)}"
     out, at = [], 0
     for m in _MARKER.finditer(answer.text):
         out += [as_text(answer.text[at:m.start()]), f"[\\[{m.group(1)}\\]](#{card_id(turn, int(m.group(1)))})"]
         at = m.end()
     return "".join(out + [as_text(answer.text[at:])])
+
+
+def _refusal_label(answer: Answer) -> str:
+    return NOTHING_MORE_LABEL if answer.kind == "nothing_more" else REFUSAL_LABEL
 
 
 # What Markdown (GFM) or HTML would build from plain text: tags and entities, emphasis, code, links and
@@ -91,6 +109,11 @@ def card_id(turn: int, marker: int) -> str:
 
 
 def query_note(answer: Answer) -> str:
+    """What was searched, naming one question: the follow-up rewritten to stand alone, or the
+    question it follows up on."""
+    subject = followed_up(answer.query)[1]
+    if subject:
+        return f"Following up on: *{as_text(subject)}*"
     if answer.query and answer.query != answer.question:
         return f"Searched for: *{as_text(answer.query)}*"
     return ""
@@ -112,7 +135,10 @@ def answer_sources(answer: Answer, turn: int, articles: Mapping[str, str] | None
     cited_markers = {c.marker for c in answer.citations}
     parts = [f'<section class="answer-sources" id="a{turn}">',
              f'<div class="turn">Answer {turn} · {html.escape(_shorten(answer.question, 90))}</div>']
-    if answer.refused:
+    if answer.kind == "nothing_more":
+        looked_at = " — the passages looked at" if answer.passages else ""
+        parts.append(f'<div class="banner nothing-more">{NOTHING_MORE_LABEL}{looked_at}</div>')
+    elif answer.refused:
         parts.append(f'<div class="banner refusal">{REFUSAL_LABEL} — closest passages</div>')
     else:
         parts.append(f'<div class="banner answer">Sources for this answer ({len(cited_markers)} cited)</div>')

@@ -60,6 +60,16 @@ PER_TYPE = [
 ]
 
 
+def gold_index(gold_path: str | Path) -> str:
+    """The index a gold set is scored on unless one is named: its own, index/eval-<set> (built from
+    the set's articles by `make eval`), never the user's index, which holds whatever was uploaded."""
+    index = Path("index") / f"eval-{Path(gold_path).stem}"
+    if not (index / "manifest.json").exists():
+        raise RagError(f"No index for the gold set {gold_path} at {index}/: build it from the set's articles "
+                       f"(`rag ingest ARTICLES --index {index}`, as `make eval` does), or pass --index.")
+    return str(index)
+
+
 def evaluate(gold_path: str | Path, index_path: str | Path, out_dir: str | Path, *, baseline: bool = True,
              llm=None) -> dict:
     """Answer every gold question once per system, score the runs, write the report files."""

@@ -9,9 +9,9 @@ read with, as data.
 from rag.question.constraints import NumberConstraint, QuestionConstraints, constraints_of
 from rag.question.query import Query, Quoted, Turn
 from rag.question.reading import (
-    MAX_K, MAX_QUESTION_CHARS, as_of_date, as_query, is_follow_up, plain, read, validate_request,
+    MAX_K, MAX_QUESTION_CHARS, as_of_date, as_query, followed_up, is_follow_up, plain, read, validate_request,
 )
 from rag.question.times import DateRange
 
 __all__ = ["Query", "Quoted", "Turn", "read", "plain", "as_query", "as_of_date", "validate_request", "MAX_K", "MAX_QUESTION_CHARS",
-           "is_follow_up", "QuestionConstraints", "NumberConstraint", "constraints_of", "DateRange"]
+           "is_follow_up", "followed_up", "QuestionConstraints", "NumberConstraint", "constraints_of", "DateRange"]

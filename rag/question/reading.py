@@ -40,6 +40,9 @@ def read(question: str, history: Sequence[str | Turn | Answer] = (), as_of: str 
     day = as_of_date(as_of)
     turns = [as_turn(h, i) for i, h in enumerate(history, start=1) if h is not None]
     earlier = [t.question.strip() for t in turns if t.question.strip()]
+    if not earlier and cues.MORE.match(question):
+        raise RequestError(f"“{question}” asks for more of an earlier answer, and there is none yet; "
+                           "ask a question about the articles first.")
     follow_up = bool(earlier) and is_follow_up(question)
     text = _stand_alone(question, earlier) if follow_up else question
     more_of = _subject(earlier) if follow_up and cues.MORE.match(question) else ""
@@ -112,8 +115,17 @@ def _subject(history: list[str]) -> str:
     more."s ("Go on.", "What else?") asks more of the question before it."""
     while len(history) > 1 and cues.MORE.match(history[-1]):
         history = history[:-1]
-    subject = contextualize(history[-1], history[-3:-1]).split(" (following up on: ")
-    return subject[1][:-1] if len(subject) > 1 else subject[0]
+    question, subject = followed_up(contextualize(history[-1], history[-3:-1]))
+    return subject or question
+
+
+_FOLLOWING = " (following up on: "
+
+
+def followed_up(text: str) -> tuple[str, str]:
+    """A search text `contextualize` made, as (the question, the question it follows up on or "")."""
+    question, _, subject = text.partition(_FOLLOWING)
+    return (question, subject[:-1]) if subject.endswith(")") else (text, "")
 
 
 def _stand_alone(question: str, history: list[str]) -> str:
@@ -134,7 +146,7 @@ def _stand_alone(question: str, history: list[str]) -> str:
         # "What about the cyclists?" after "What did the mayor say about tolls?"
         # → "What did the mayor say about the cyclists?": the same question of another subject.
         return f"{asked_about.group(1)} {other.group(1)}?"
-    return f"{question} (following up on: {subject})"
+    return f"{question}{_FOLLOWING}{subject})"
 
 
 def _answer_cues(text: str) -> dict:

@@ -76,6 +76,17 @@ def test_tell_me_more_shows_what_the_answers_above_did_not(page):
     shot(page, "tell-me-more")
 
 
+def test_tell_me_more_before_any_question_asks_for_a_question_first(page):
+    page.fill("#question textarea", "Tell me more.")
+    page.click("#ask")
+    page.get_by_text("“Tell me more.” asks for more of an earlier answer, and there is none yet; ask a question "
+                     "about the articles first.").first.wait_for()
+    assert page.locator("#chat [data-testid='user']").count() == 0  # nothing was asked, nothing shows as asked
+    assert page.locator("#sources section.answer-sources").count() == 0
+    ask(page, "What triggered the strikes?")  # the conversation starts as usual
+    assert "Durand Line" in last_answer(page)
+
+
 def test_upload_new_article_then_bad_file(page, tmp_path, server):
     _, assistant = server
     open_panel(page, "Your articles", "#article-table")
@@ -443,7 +454,8 @@ def test_view_article_shows_markdown_headings_as_headings_and_never_runs_the_art
 def write_articles(folder, articles) -> None:
     folder.mkdir()
     for name, title, outlet, published, body in articles:
-        (folder / f"{name}.md").write_text(f"---\nsource: {outlet}\npublished: {published}\n---\n# {title}\n\n{body}\n")
+        named = f"url: {outlet}" if outlet.startswith("https://") else f"source: {outlet}"  # a link and no outlet
+        (folder / f"{name}.md").write_text(f"---\n{named}\npublished: {published}\n---\n# {title}\n\n{body}\n")
 
 
 GRID_ROWS = "document.querySelectorAll('#article-table div[role=row]')"  # the rows shown (the header is a <tr>)
@@ -459,7 +471,7 @@ def wait_for_rows(page, count: int) -> None:
 
 
 def test_a_big_archives_article_list_is_searched_and_sorted_by_date(browser, tmp_path, embedder):
-    """Search keeps only the matching rows (title or outlet); sorting the date column puts the
+    """Search keeps only the matching rows (title or outlet, the URL's site where none is named); sorting the date column puts the
     articles in time order, whatever order their day and month would take as text."""
     from rag import Assistant
 
@@ -468,7 +480,8 @@ def test_a_big_archives_article_list_is_searched_and_sorted_by_date(browser, tmp
         ("quay-cranes", "Quay Cranes Back in Service", "Northern Wire", "2024-03-04", "Two quay cranes returned."),
         ("library-reopens", "Central Library Reopens", "Harbour Gazette", "2023-11-30", "The library reopened."),
         ("bridge-repairs", "Bridge Repairs Finished", "Meridian Daily", "2022-07-09", "The old bridge reopened."),
-        ("school-meals", "Free School Meals Extended", "Northern Wire", "2020-05-25", "Meals are free until June."),
+        ("school-meals", "Free School Meals Extended", "https://www.coastnews.example/2020/school-meals", "2020-05-25",
+         "Meals are free until June."),
     ]
     write_articles(tmp_path / "articles", articles)
     archive = Assistant.build([tmp_path / "articles"], tmp_path / "index", embedder=embedder)
@@ -488,6 +501,9 @@ def test_a_big_archives_article_list_is_searched_and_sorted_by_date(browser, tmp
             search.fill("harbour gazette")  # an outlet
             wait_for_rows(page, 2)
             assert sorted(r[0] for r in grid_rows(page)) == ["library-reopens", "tram-fares"]
+            search.fill("coastnews")  # the site of an article that names no outlet, shown as its outlet
+            wait_for_rows(page, 1)
+            assert grid_rows(page)[0][:3] == ["school-meals", "Free School Meals Extended", "coastnews.example"]
             search.fill("cranes")  # a word of a title
             wait_for_rows(page, 1)
             assert grid_rows(page)[0][:3] == ["quay-cranes", "Quay Cranes Back in Service", "Northern Wire"]
@@ -574,6 +590,7 @@ def test_ask_endpoint_with_gradio_client(server):
     ("What triggered the strikes?", 51, "from 1 to 50"),
     ("   ", 5, "question is empty"),
     ("Why? " * 500, 5, "at most 2,000"),
+    ("Tell me more.", 5, "asks for more of an earlier answer, and there is none yet"),  # the API holds no conversation
 ])
 def test_ask_endpoint_refuses_bad_input_clearly(server, capfd, question, k, message):
     from gradio_client import Client
@@ -657,6 +674,12 @@ def test_the_passages_slider_offers_the_limit_the_api_takes(page):
     slider = page.locator("#k input[type=range]")
     assert slider.get_attribute("min") == "1" and slider.get_attribute("max") == str(MAX_K)
     assert f"1–{MAX_K}" in (ROOT / "README.md").read_text()
+    assert f"1–{MAX_K}" in " ".join(rag_cli("ask", "--help").split())
+    from gradio_client import Client
+
+    with pytest.raises(Exception, match=f"from 1 to {MAX_K}"):
+        Client(page.url, verbose=False).predict("What triggered the strikes?", MAX_K + 1, api_name="/ask")
+    assert Client(page.url, verbose=False).predict("Who won the 2022 World Cup?", MAX_K, api_name="/ask")["refused"]
 
 
 def test_examples_come_from_the_index_being_served(browser, tmp_path, embedder):
@@ -685,3 +708,138 @@ def test_examples_come_from_the_index_being_served(browser, tmp_path, embedder):
     empty.write_text("# nothing\n\n")
     with pytest.raises(RagError, match="holds no question"):
         read_examples(empty)
+
+
+LIBRARY = """---
+title: Library Extends Its Opening Hours
+source: Harbour City Courier
+published: 2024-03-04
+---
+The city library will open until nine in the evening on weekdays from April, the head librarian said.
+
+She said the library would also open on Sunday afternoons during the exam season.
+
+The longer opening hours will be paid for from the council's culture budget.
+"""
+
+
+def test_tell_me_more_with_nothing_left_says_so_softly_not_as_a_refusal(browser, tmp_path, embedder):
+    """The end of a "Tell me more." run is labelled as such (not "Not found in the articles"), in a
+    quieter banner than a refusal's, readable in both themes."""
+    from rag import Assistant
+    from ui.render import NOTHING_MORE_LABEL, REFUSAL_LABEL
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "library-hours.md").write_text(LIBRARY)
+    library = Assistant.build([tmp_path / "articles"], tmp_path / "index", embedder=embedder)
+    with served(library) as url:
+        context, page = themed_page(browser, url, "light")
+        try:
+            ask(page, "What did the head librarian say about the opening hours?")
+            assert "nine in the evening" in last_answer(page)
+            for turn in range(2, 7):
+                ask(page, "Tell me more.")
+                if NOTHING_MORE_LABEL in last_answer(page):
+                    break
+            answer = last_answer(page)
+            assert answer.startswith(f"{NOTHING_MORE_LABEL}. The indexed articles hold nothing more on"), answer
+            assert REFUSAL_LABEL not in answer
+            section = page.locator(f"#sources #a{turn}")
+            assert section.locator(".banner.refusal").count() == 0
+            assert section.locator(".banner.nothing-more").inner_text().startswith(NOTHING_MORE_LABEL)
+            # Softer than a refusal: not the refusal's red, and not bold.
+            style = page.evaluate("(el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).fontWeight]",
+                                  section.locator(".banner.nothing-more").element_handle())
+            assert style[0] != "rgb(253, 236, 234)" and int(style[1]) < 600, style
+            shot(page, "nothing-more")
+            for theme in ("light", "dark"):
+                page.evaluate("([dark]) => document.body.classList.toggle('dark', dark)", [theme == "dark"])
+                results = page.evaluate(TEXT_CONTRAST_JS, [f"#sources #a{turn} .banner", "#chat [data-testid='bot']"])
+                assert any(r["cls"] == "banner nothing-more" for r in results), results
+                poor = [r for r in results if r["ratio"] < r["needed"]]
+                assert not poor, (theme, poor)
+        finally:
+            context.close()
+    library.index.close()
+
+
+TOLLS = """---
+title: Mayor Sets Out Congestion Toll Plan
+source: Harbour City Courier
+published: 2024-03-04
+---
+Mayor Elena Brandt said on Monday that a congestion toll of four euros will apply to cars entering the old town on weekdays.
+
+Brandt said the money raised by the toll would pay for two new tram lines to the eastern suburbs.
+
+She said cyclists would get 14 kilometres of protected lanes along the river, built by the end of next year.
+
+Shopkeepers in the old town warned that the toll could keep customers away.
+"""
+
+
+def test_what_about_the_cyclists_after_the_mayors_tolls_answers_about_cyclists(browser, tmp_path, embedder):
+    """A "What about …?" asks the same question of the new subject; the note under the chat names one
+    question, the one searched, and after a "Tell me more." the one it asks more of."""
+    from rag import Assistant
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "brandt-tolls.md").write_text(TOLLS)
+    town = Assistant.build([tmp_path / "articles"], tmp_path / "index", embedder=embedder)
+    with served(town) as url:
+        context, page = themed_page(browser, url, "light", 390)
+        try:
+            ask(page, "What did Mayor Elena Brandt say about tolls?")
+            assert "congestion toll of four euros" in last_answer(page)
+            ask(page, "What about the cyclists?")
+            # Which sentence opens the answer is tests/integration/test_answer_choice.py's concern.
+            assert "She said cyclists would get 14 kilometres of protected lanes" in last_answer(page)
+            note = page.inner_text("#query-note").strip()
+            assert note == "Searched for: What did Mayor Elena Brandt say about the cyclists?", note
+            ask(page, "Tell me more.")
+            note = page.inner_text("#query-note").strip()
+            assert note == "Following up on: What did Mayor Elena Brandt say about the cyclists?", note
+            assert "cyclists would get" not in last_answer(page)  # shown already
+            shot(page, "what-about-390")
+            for theme in ("light", "dark"):
+                page.evaluate("([dark]) => document.body.classList.toggle('dark', dark)", [theme == "dark"])
+                results = page.evaluate(TEXT_CONTRAST_JS, ["#query-note"])
+                assert results and not [r for r in results if r["ratio"] < r["needed"]], (theme, results)
+        finally:
+            context.close()
+    town.index.close()
+
+
+def test_the_article_list_at_390px_scrolls_sideways_instead_of_breaking_words(browser, server):
+    url, _ = server
+    context, page = themed_page(browser, url, "light", 390)
+    try:
+        open_panel(page, "Your articles", "#article-table")
+        page.wait_for_function("() => document.querySelector('#article-table')?.innerText.includes('pakistan-airstrikes')")
+        layout = page.evaluate("""() => {
+          const box = (e) => e.getBoundingClientRect(), table = document.querySelector('#article-table');
+          const label = [...table.querySelectorAll('.label')].find(e => e.innerText.includes('Indexed articles'));
+          const lines = (e) => {  // how many lines its text takes
+            const tops = [], walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT), r = document.createRange();
+            for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+              r.selectNodeContents(n);
+              for (const x of r.getClientRects()) if (x.width && !tops.some(t => Math.abs(t - x.top) < 4)) tops.push(x.top);
+            }
+            return tops.length; };
+          return {page: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                  label: [box(label).left, box(label).right, box(table).left, box(table).right, lines(label)],
+                  headers: [...table.querySelectorAll('th')].filter(h => h.innerText.trim())
+                            .map(h => [h.innerText.trim(), lines(h.querySelector('span') || h)]),
+                  scrolls: table.querySelector('.table-container').scrollWidth > table.querySelector('.table-container').clientWidth};
+        }""")
+        assert layout["page"] <= layout["viewport"], layout  # the page itself never scrolls sideways
+        left, right, table_left, table_right, label_lines = layout["label"]
+        assert table_left <= left and right <= table_right and label_lines == 1, layout
+        assert [h for h, _ in layout["headers"]] == ["id", "title", "source", "published", "chunks"], layout
+        assert all(n == 1 for _, n in layout["headers"]), layout  # "published", not "pub / lis / hed"
+        assert layout["scrolls"], layout
+        page.locator("#article-table input.search-input").fill("kabul")
+        wait_for_rows(page, 1)
+        shot(page, "articles-390")
+    finally:
+        context.close()

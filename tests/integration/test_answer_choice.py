@@ -115,3 +115,44 @@ def test_the_refusal_threshold_in_settings_is_the_one_fitted_with_the_model():
     from rag.config import Settings
 
     assert Settings().min_answer_likelihood == json.loads(MODEL_FILE.read_text())["min_answer_likelihood"]
+
+
+TOLLS = """---
+title: Mayor Sets Out Congestion Toll Plan
+source: Harbour City Courier
+published: 2024-03-04
+---
+Mayor Elena Brandt said on Monday that a congestion toll of four euros will apply to cars entering the old town on weekdays.
+
+Brandt said the money raised by the toll would pay for two new tram lines to the eastern suburbs.
+
+She said cyclists would get 14 kilometres of protected lanes along the river, built by the end of next year.
+
+Shopkeepers in the old town warned that the toll could keep customers away.
+"""
+
+
+@pytest.fixture(scope="module")
+def tolls(tmp_path_factory, embedder) -> Assistant:
+    folder = tmp_path_factory.mktemp("tolls")
+    (folder / "brandt-tolls.md").write_text(TOLLS)
+    return Assistant.build([folder], folder / "index", embedder=embedder)
+
+
+CYCLISTS = "She said cyclists would get 14 kilometres of protected lanes"
+
+
+@pytest.mark.xfail(strict=True, reason="the sentence naming the speaker still opens an answer about another subject")
+def test_what_about_the_cyclists_after_the_mayors_tolls_quotes_the_cyclists_not_the_tolls(tolls):
+    first = tolls.ask("What did Mayor Elena Brandt say about tolls?")
+    answer = tolls.ask("What about the cyclists?", [first])
+    assert answer.query == "What did Mayor Elena Brandt say about the cyclists?"
+    assert strip_markers(answer.text).startswith(CYCLISTS), answer.text
+    assert "toll" not in answer.text, answer.text
+
+
+@pytest.mark.xfail(strict=True, reason="a speaker named only as 'she' in the sentence is not found for 'the mayor'")
+@pytest.mark.parametrize("question", ["What did the mayor say about the cyclists?", "What did Brandt say about cyclists?"])
+def test_a_speaker_asked_by_title_or_surname_finds_what_she_said(tolls, question):
+    answer = tolls.ask(question)
+    assert not answer.refused and CYCLISTS in answer.text, answer.text

@@ -83,3 +83,26 @@ def test_cli_piped_into_head_exits_quietly(tmp_path):
         )
         assert proc.returncode == 0 and proc.stdout.count("\n") == 1, proc
         assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
+
+
+def test_eval_scores_a_gold_set_on_its_own_index_never_the_users(tmp_path):
+    """Without --index, `rag eval` reads index/eval-<set> (what `make eval` builds), not
+    index/default or $RAG_INDEX, which hold whatever the user uploaded."""
+    gold = tmp_path / "mini.jsonl"
+    gold.write_text("".join((ROOT / "eval" / "gold" / "seed.jsonl").read_text().splitlines(keepends=True)[:2]))
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT), "RAG_INDEX": str(tmp_path / "index" / "default")}
+
+    def run(*args):
+        return subprocess.run([*RAG, *map(str, args)], cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env,
+                              check=False)
+
+    assert run("ingest", ARTICLES, "--index", tmp_path / "index" / "default").returncode == 0  # the user's own index
+    missing = run("eval", "--gold", gold, "--no-baseline", "--out", tmp_path / "report")
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1, missing.stderr
+    assert "No index for the gold set" in missing.stderr and "index/eval-mini/" in missing.stderr, missing.stderr
+    assert not (tmp_path / "report").exists()
+
+    assert run("ingest", ARTICLES, "--index", "index/eval-mini").returncode == 0
+    done = run("eval", "--gold", gold, "--no-baseline", "--out", tmp_path / "report")
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "report" / "report.json").read_text())["config"]["index"] == "index/eval-mini"

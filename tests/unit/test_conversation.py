@@ -54,8 +54,8 @@ def test_earlier_answers_are_turns_and_bare_questions_say_nothing_of_what_was_sh
 def test_other_questions_exclude_nothing():
     assert read("And what did the council say about it?", [Turn(TOLLS, QUOTED)], AS_OF).exclude == frozenset()
     assert read("What did the council say about parking?", [Turn(TOLLS, QUOTED)], AS_OF).more_of == ""
-    alone = read("Tell me more.", [], AS_OF)  # nothing to say more of
-    assert alone.more_of == "" and alone.exclude == frozenset()
+    with pytest.raises(RagError, match="asks for more of an earlier answer, and there is none yet"):
+        read("Tell me more.", [], AS_OF)  # nothing to say more of: see test_question.py
 
 
 def test_a_history_item_of_another_kind_is_a_clear_error():

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
 from rag.errors import RagError
-from rag.question import Query, plain, read
+from rag.question import Query, followed_up, plain, read
 
 AS_OF = dt.date(2024, 5, 15)  # a Wednesday
 D = dt.date
@@ -55,6 +56,8 @@ def test_a_follow_up_names_the_conversations_subject_once():
     again = read("And the casualties?", history, AS_OF).text
     assert again == "And the casualties? (following up on: What did Mayor Elena Brandt say about tolls?)"
     assert again.count("following up on") == 1
+    assert followed_up(again) == ("And the casualties?", "What did Mayor Elena Brandt say about tolls?")
+    assert followed_up("What did the mayor say about the union?") == ("What did the mayor say about the union?", "")
 
 
 def test_without_history_nothing_is_a_follow_up():
@@ -161,3 +164,10 @@ def test_reading_is_fast():
     for i in range(200):
         read(f"What did the council decide {i} days ago about Q{i % 4 + 1}?", ["Who won the 2019 final?"], AS_OF)
     assert (time.perf_counter() - started) / 200 < 0.005
+
+
+@pytest.mark.parametrize("question", ["Tell me more.", "Go on", "What else?"])
+def test_more_with_nothing_asked_before_asks_for_a_question_first(question):
+    with pytest.raises(RagError, match=re.escape(f"“{question}” asks for more of an earlier answer, and there is none yet")):
+        read(question, [], AS_OF)
+    assert read(question, ["What did the mayor say?"], AS_OF).more_of == "What did the mayor say?"
