@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -74,6 +74,7 @@ class _Sentence:
     dense: float = 0.0  # the score's parts: sentence vector · question,
     lexical: float = 0.0  # and the idf-weighted share of the question's terms it holds
     typed: bool = True  # holds the kind of answer the question asks for (True when it asks for none)
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # its contextual vector
 
     def candidate(self) -> Candidate:
         p = self.passage
@@ -139,7 +140,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             chosen = []
         if not chosen:
             chosen, mode = self._choose(sentences, question=query.text, speaker=query.speaker,
-                                        likelihood=likelihood), ""
+                                        said_about=query.said_about, likelihood=likelihood), ""
         lines, citations = [], []
         for sentence in chosen:
             marker = sentence.passage.rank
@@ -361,10 +362,12 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return sentences, Answerability(best, standalone, unknown, answerable=answerable, z=z)
 
     def _unknown_share(self, question: str, stats: CorpusStats | None) -> float:
-        """Share (idf-weighted) of the question's terms that occur nowhere in the index."""
+        """Share (idf-weighted) of the question's terms that occur nowhere in the index. The verb of
+        a "What did X say …?" question is how it asks, not what about: an archive that never
+        writes "say" is not missing the subject."""
         if stats is None:
             return 0.0
-        terms = set(lexical.terms(question))
+        terms = {t for t in lexical.terms(question) if not ATTRIBUTION.search(t)} or set(lexical.terms(question))
         if not terms:
             return 1.0
         idf, known = stats.idf, stats.known
@@ -407,7 +410,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 typed = not expected or holds_answer(expected, text, question, context)
                 eligible = typed and not is_boilerplate(text)
                 out.append(_Sentence(passage, start, end, text, score, position, eligible,
-                                     dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed))
+                                     dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed,
+                                     vector=vector))
         return out
 
     def _likelihood(self, query: Query, sentences: list[_Sentence], passages: Sequence[Passage]) -> dict:
@@ -422,7 +426,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return {(s.passage.chunk.article_id, s.start): float(p) for s, p in zip(eligible, model.probabilities(x))}
 
     def _choose(self, sentences: list[_Sentence], *, question: str = "", speaker: frozenset[str] = frozenset(),
-                likelihood: dict | None = None) -> list[_Sentence]:
+                said_about: str = "", likelihood: dict | None = None) -> list[_Sentence]:
         """The best sentences, each with the neighbours it needs to be read right, in article order.
 
         The best is the likeliest to answer (`likelihood`, by span; the score when there is none);
@@ -445,7 +449,14 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             on_subject = [s for s in spoken if subject & set(lexical.terms(s.text))]
             ranked = on_subject + [s for s in spoken if s not in on_subject] or ranked
         floor = max(s.score for s in ranked) - self.settings.answer_margin
-        chosen = [ranked[0]] + [s for s in ranked[1:] if s.score >= floor][: self.settings.max_answer_sentences - 1]
+        others = [s for s in ranked[1:] if s.score >= floor]
+        if speaker and said_about and ranked[0].vector is not None:
+            # What else the party said follows only when it is about the same subject: "the
+            # cyclists", not the tolls its name also matches.
+            about = self.embedder.embed_query(said_about)
+            near = float(np.dot(ranked[0].vector, about)) - self.settings.answer_margin
+            others = [s for s in others if s.vector is None or float(np.dot(s.vector, about)) >= near]
+        chosen = [ranked[0]] + others[: self.settings.max_answer_sentences - 1]
         by_span = {(s.passage.chunk.article_id, s.start): s for s in sentences}
         previous, following = {}, {}
         for s in sentences:
@@ -459,7 +470,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
         limit = self.settings.max_answer_sentences + 1
         picked: dict[tuple[str, int], _Sentence] = {}
-        for s in chosen:
+        lead: dict[tuple[str, int], int] = {}  # each picked sentence → the chosen one it came with
+        for n, s in enumerate(chosen):
             group = [s]
             after = neighbour(s, following)
             # A claim followed by its rebuttal: show both sides.
@@ -485,11 +497,12 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             new = {(g.passage.chunk.article_id, g.start): g for g in group}
             if picked and len(picked | new) > limit:
                 break
+            for key in new:
+                lead.setdefault(key, n)
             picked |= new
-        article_rank: dict[str, int] = {}
-        for s in sorted(picked.values(), key=lambda s: s.passage.rank):
-            article_rank.setdefault(s.passage.chunk.article_id, len(article_rank))
-        return sorted(picked.values(), key=lambda s: (article_rank[s.passage.chunk.article_id], s.start))
+        # The best sentence opens the answer: each chosen sentence with what it needs, in that
+        # order; within a group, article order ("They claimed …" after what it leans on).
+        return sorted(picked.values(), key=lambda s: (lead[(s.passage.chunk.article_id, s.start)], s.start))
 
 
 _ACRONYM = re.compile(r"\b([A-Z]{2,5})\b")

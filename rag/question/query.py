@@ -30,6 +30,7 @@ class Query:
     answer_type: AnswerType | None = None
     asks_item: bool = False  # asks for something the answer must name, not an explanation (ITEM_QUESTION)
     speaker: frozenset[str] = frozenset()
+    said_about: str = ""  # what "What did <party> say about …?" asks about ("the cyclists"), else ""
     parties: tuple[frozenset[str], ...] = ()
     follow_up: bool = False
     more_of: str = ""

@@ -152,10 +152,16 @@ def _stand_alone(question: str, history: list[str]) -> str:
 def _answer_cues(text: str) -> dict:
     """What kind of answer `text` asks for, and whose words (the `Query` fields read from `text`)."""
     speech = SPEECH_QUESTION.search(text)
+    said_about = _SAID_ABOUT.match(text[speech.end():]) if speech else None
     return {"answer_type": expected_answer_type(text),
+            "said_about": said_about.group("subject").strip() if said_about else "",
             "asks_item": expected_answer_type(text) is not None or bool(ITEM_QUESTION.search(text)),
             "speaker": frozenset(lexical.terms(speech.group("party"))) if speech else frozenset(),
             "parties": _parties(speech.group("party")) if speech else ()}
+
+
+# What a "What did <party> say about …?" question asks about: the words after the speech verb.
+_SAID_ABOUT = re.compile(r"\s+(?:about|of|on|regarding|over|to|concerning)\s+(?P<subject>[^?!.]{2,120})")
 
 
 def _parties(said_by: str) -> tuple[frozenset[str], ...]:

@@ -142,7 +142,6 @@ def tolls(tmp_path_factory, embedder) -> Assistant:
 CYCLISTS = "She said cyclists would get 14 kilometres of protected lanes"
 
 
-@pytest.mark.xfail(strict=True, reason="the sentence naming the speaker still opens an answer about another subject")
 def test_what_about_the_cyclists_after_the_mayors_tolls_quotes_the_cyclists_not_the_tolls(tolls):
     first = tolls.ask("What did Mayor Elena Brandt say about tolls?")
     answer = tolls.ask("What about the cyclists?", [first])
@@ -151,7 +150,6 @@ def test_what_about_the_cyclists_after_the_mayors_tolls_quotes_the_cyclists_not_
     assert "toll" not in answer.text, answer.text
 
 
-@pytest.mark.xfail(strict=True, reason="a speaker named only as 'she' in the sentence is not found for 'the mayor'")
 @pytest.mark.parametrize("question", ["What did the mayor say about the cyclists?", "What did Brandt say about cyclists?"])
 def test_a_speaker_asked_by_title_or_surname_finds_what_she_said(tolls, question):
     answer = tolls.ask(question)

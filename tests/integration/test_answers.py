@@ -335,7 +335,6 @@ def test_corpus_stats_are_what_an_answerer_knows_beyond_the_passages(seed_assist
     assert informed.z < blind.z
 
 
-@pytest.mark.xfail(strict=True, reason="the answer opens with a sentence of another subject or answer type")
 @pytest.mark.parametrize("question, opening", [
     ("Which group has carried out attacks inside Pakistan?",  # not the strikes inside Afghanistan
      "Chief among these groups is Tehrik-e-Taliban Pakistan (TTP), which has carried out numerous attacks inside Pakistan"),
