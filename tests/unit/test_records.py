@@ -7,13 +7,13 @@ import json
 
 import numpy as np
 
-from rag.records import Answer, Article, Chunk, Citation, Passage, iso_day
+from rag.records import Answer, Article, ArticleMeta, Chunk, Citation, Passage
 from rag.store import ArticleInfo, StoredChunk
 
 
-def passage(**fields) -> Passage:
+def passage(published: str = "", **fields) -> Passage:
     chunk = Chunk("c1", "a1", "Harbour Reopens", "", "The harbour reopened.", 0, 21, ((0, 21),))
-    return Passage(chunk=chunk, score=0.5, rank=1, **fields)
+    return Passage(chunk=chunk, score=0.5, rank=1, meta=ArticleMeta(chunk.title, published=published), **fields)
 
 
 def test_the_answerers_are_fields_and_shown_as_one_string():
@@ -44,10 +44,14 @@ def test_sentence_vectors_ride_along_but_do_not_make_a_passage_another():
 
 def test_a_published_date_is_parsed_once_by_every_record():
     day = dt.date(2025, 3, 3)
+    meta = ArticleMeta("t", "s", published="2025-03-03")
+    assert meta.published_date == day
+    assert ArticleMeta(published="2025-03-03T09:30:00Z").published_date == day
     assert passage(published="2025-03-03").published_date == day
-    assert Article("a", "t", "x", published="2025-03-03T09:30:00Z").published_date == day
-    assert Citation(1, "c", "a", "t", "s", "", "q", 0, 1, published="2025-03-03").published_date == day
-    assert ArticleInfo("a", "t", "s", "2025-03-03", "", 1).published_date == day
-    assert StoredChunk(1, passage().chunk, published="2025-03-03").published_date == day
+    assert Article("a", meta, "x").published_date == day
+    assert Citation(1, "c", "a", "", "q", 0, 1, meta).published_date == day
+    assert ArticleInfo("a", meta, "", 1).published_date == day
+    assert StoredChunk(1, passage().chunk, meta).published_date == day
     assert passage().published_date is None  # unknown
-    assert [iso_day(v) for v in ("", "2025", "2025-13-45", "March 3, 2025")] == [None] * 4
+    unknown = ("", "2025", "2025-03", "2025-13-45", "March 3, 2025")
+    assert [ArticleMeta(published=v).published_date for v in unknown] == [None] * 5
