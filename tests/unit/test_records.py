@@ -36,6 +36,30 @@ def test_an_answer_as_json_keeps_its_shape_and_leaves_the_vectors_out():
     assert json.loads(json.dumps(shown))["answerer"] == "openai→extractive"  # JSON-able: no array inside
 
 
+def test_passages_and_citations_show_their_articles_metadata_as_their_own_fields():
+    meta = ArticleMeta("Harbour Reopens", "Coast Times", "https://example.org/h", "2025-03-03", "A. Writer")
+    shown = Passage(passage().chunk, 0.5, 1, meta, story_id="s1", also_published=("Metro Daily · 4 Mar 2025",),
+                    key=7, sentence_vectors=np.ones((1, 4), np.float32))
+    citation = Citation(1, "c1", "a1", "", "The harbour reopened.", 0, 21, meta)
+    as_json = Answer("t", (citation,), (shown,), False).to_dict()
+    assert as_json["passages"][0] == {
+        "chunk": {"id": "c1", "article_id": "a1", "title": "Harbour Reopens", "section": "",
+                  "text": "The harbour reopened.", "start": 0, "end": 21, "sentences": ((0, 21),)},
+        "score": 0.5, "rank": 1, "dense_score": None, "lexical_score": None, "source": "Coast Times",
+        "published": "2025-03-03", "url": "https://example.org/h", "author": "A. Writer", "story_id": "s1",
+        "also_published": ("Metro Daily · 4 Mar 2025",), "key": 7,
+    }
+    assert list(as_json["passages"][0]) == list(shown.to_dict())
+    assert as_json["citations"] == ({
+        "marker": 1, "chunk_id": "c1", "article_id": "a1", "title": "Harbour Reopens", "source": "Coast Times",
+        "section": "", "quote": "The harbour reopened.", "start": 0, "end": 21, "published": "2025-03-03",
+        "url": "https://example.org/h",
+    },)
+    assert list(as_json["citations"][0]) == ["marker", "chunk_id", "article_id", "title", "source", "section",
+                                             "quote", "start", "end", "published", "url"]
+    assert (citation.title, citation.source, citation.author) == ("Harbour Reopens", "Coast Times", "A. Writer")
+
+
 def test_sentence_vectors_ride_along_but_do_not_make_a_passage_another():
     with_vectors = passage(sentence_vectors=np.ones((1, 4), np.float32))
     assert with_vectors == passage() and hash(with_vectors) == hash(passage())
