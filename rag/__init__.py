@@ -18,6 +18,7 @@ from rag.errors import (
 from rag.records import (
     Answer,
     Article,
+    ArticleMeta,
     CheckedSentence,
     Chunk,
     Citation,
@@ -28,8 +29,8 @@ from rag.records import (
 )
 
 __all__ = [
-    "Answer", "Article", "Assistant", "CheckedSentence", "Chunk", "ChunkTooLongError", "Citation", "ConfigError",
-    "IndexCorruptError", "IndexMismatchError", "IndexNotFoundError", "IngestFailure", "IngestReport",
+    "Answer", "Article", "ArticleMeta", "Assistant", "CheckedSentence", "Chunk", "ChunkTooLongError", "Citation",
+    "ConfigError", "IndexCorruptError", "IndexMismatchError", "IndexNotFoundError", "IngestFailure", "IngestReport",
     "InputError", "LLMConfig", "Passage", "RagError", "Section", "Settings", "ask",
 ]
 

@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import combinations
 
-from rag.records import Answer, Citation, Passage, iso_day
+from rag.question.times import published_day
+from rag.records import Answer, Citation, Passage
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
 # A bracketed number inside article text ("… on Wednesday.[2]", a footnote) is not one of our markers.
@@ -39,7 +40,7 @@ def add_marker(sentence: str, marker: int) -> str:
 def day_label(published: str) -> str:
     """ "2025-03-03" → "3 Mar 2025", as dates are shown beside citations; "" stays "" (unknown)."""
     value = (published or "").strip()
-    day = iso_day(value)
+    day = published_day(value)
     return f"{day.day} {day:%b %Y}" if day is not None else value
 
 
@@ -74,10 +75,8 @@ def strip_markers(sentence: str) -> str:
 def cite(marker: int, passage: Passage, start: int, end: int) -> Citation:
     chunk = passage.chunk
     return Citation(
-        marker=marker, chunk_id=chunk.id, article_id=chunk.article_id, title=chunk.title,
-        source=passage.source, section=chunk.section,
-        quote=chunk.text[start - chunk.start:end - chunk.start], start=start, end=end,
-        published=passage.published, url=passage.url,
+        marker=marker, chunk_id=chunk.id, article_id=chunk.article_id, section=chunk.section,
+        quote=chunk.text[start - chunk.start:end - chunk.start], start=start, end=end, meta=passage.meta,
     )
 
 

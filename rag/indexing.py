@@ -34,7 +34,7 @@ from rag.errors import (
     RagError,
 )
 from rag.readers import content_hash, display_name, estimate_articles, invalid_text, iter_articles
-from rag.records import Article, Chunk, IngestFailure, IngestReport, Section
+from rag.records import Article, ArticleMeta, Chunk, IngestFailure, IngestReport, Section
 from rag.store import (
     ArticleInfo,
     ArticleUpdate,
@@ -462,7 +462,7 @@ def stored_articles_v1(path: Path) -> tuple[Iterator[Article], int]:
             for aid, title, text, source, url, published, apath, sections in db.execute(
                 "SELECT id, title, text, source, url, published, path, sections FROM articles ORDER BY id"
             ):
-                yield Article(aid, title, text, source or "", url or "", published or "", apath or "",
+                yield Article(aid, ArticleMeta(title, source or "", url or "", published or ""), text, apath or "",
                               decode_sections(sections))
 
     return rows(), total

@@ -15,7 +15,7 @@ from pydantic import ConfigDict, Field
 
 from rag.answering import Answerer
 from rag.config import MAX_K
-from rag.records import Answer, Chunk, Passage
+from rag.records import Answer, ArticleMeta, Chunk, Passage
 from rag.retrieval import Retriever
 
 
@@ -64,10 +64,11 @@ def document_to_passage(document: Document, rank: int) -> Passage:
         end=m.get("end", len(document.page_content)),
         sentences=tuple(tuple(s) for s in m.get("sentences", ())),
     )
+    meta = ArticleMeta(title=chunk.title, source=m.get("source", ""), url=m.get("url", ""),
+                       published=m.get("published", ""), author=m.get("author", ""))
     return Passage(
-        chunk=chunk, score=m.get("score", 0.0), rank=rank, dense_score=m.get("dense_score"),
-        lexical_score=m.get("lexical_score"), source=m.get("source", ""), published=m.get("published", ""),
-        url=m.get("url", ""), author=m.get("author", ""), story_id=m.get("story_id", ""),
+        chunk=chunk, score=m.get("score", 0.0), rank=rank, meta=meta, dense_score=m.get("dense_score"),
+        lexical_score=m.get("lexical_score"), story_id=m.get("story_id", ""),
         also_published=tuple(m.get("also_published", ())), key=m.get("key"),
     )
 

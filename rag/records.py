@@ -4,30 +4,60 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
 
 
-def iso_day(published: str) -> dt.date | None:
-    """The day an ISO 8601 date ("2025-03-03", "2025-03-03T09:30:00Z") names; None when it names none."""
-    try:
-        return dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What is known of an article besides its text, as every record of it (article, stored chunk,
+    passage, citation) carries it: fields are "" when unknown."""
 
-
-class Dated:
-    """A record with `published`, an article's ISO 8601 date as stored and shown ("" when unknown)."""
-
-    published: str
+    title: str = ""
+    source: str = ""  # the outlet
+    url: str = ""
+    published: str = ""  # ISO 8601 date, as stored and shown
+    author: str = ""
 
     @property
     def published_date(self) -> dt.date | None:
         """`published` as a date (None when unknown): compare and sort by this, never by the string."""
-        return iso_day(self.published)
+        from rag.question.times import published_day  # not at the top: rag.question reads these records
+
+        return published_day(self.published)
+
+
+class WithMeta:
+    """A record that carries its article's `meta`, whose fields read as the record's own."""
+
+    meta: ArticleMeta
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def source(self) -> str:
+        return self.meta.source
+
+    @property
+    def url(self) -> str:
+        return self.meta.url
+
+    @property
+    def published(self) -> str:
+        return self.meta.published
+
+    @property
+    def author(self) -> str:
+        return self.meta.author
+
+    @property
+    def published_date(self) -> dt.date | None:
+        return self.meta.published_date
 
 
 @dataclass(frozen=True)
@@ -40,16 +70,12 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Article(Dated):
+class Article(WithMeta):
     id: str
-    title: str
+    meta: ArticleMeta
     text: str
-    source: str = ""
-    url: str = ""
-    published: str = ""
     path: str = ""
     sections: tuple[Section, ...] = ()
-    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,24 +102,31 @@ def embedding_prefix(title: str, section: str) -> str:
 
 
 @dataclass(frozen=True)
-class Passage(Dated):
-    """A chunk as retrieved for one question, with its fused score and 1-based rank."""
+class Passage(WithMeta):
+    """A chunk as retrieved for one question, with its fused score and 1-based rank, and its
+    article's `meta` (whose title is `chunk.title`)."""
 
     chunk: Chunk
     score: float
     rank: int
+    meta: ArticleMeta
     dense_score: float | None = None
     lexical_score: float | None = None
-    source: str = ""
-    published: str = ""  # ISO 8601 date of the article, "" when unknown
-    url: str = ""
-    author: str = ""
     story_id: str = ""  # the story (syndicated copies grouped at ingest) the passage's article leads
     # The story's other copies, "Outlet · 4 Mar 2024" each: shown once, as "also published by".
     also_published: tuple[str, ...] = ()
     key: int | None = None  # the store's key of this version of the chunk (None: not from a store)
     # The store's vectors of the chunk's sentences, a row per `chunk.sentences` span (None: not from a store).
     sentence_vectors: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    def to_dict(self) -> dict:
+        """As JSON shows a passage: its article's metadata among its own fields (the title is the
+        chunk's), without its sentence vectors."""
+        return {name: asdict(self.chunk) if name == "chunk" else getattr(self, name) for name in _PASSAGE_JSON}
+
+
+_PASSAGE_JSON = ("chunk", "score", "rank", "dense_score", "lexical_score", "source", "published", "url", "author",
+                 "story_id", "also_published", "key")
 
 
 @dataclass(frozen=True)
@@ -112,20 +145,26 @@ class CorpusStats:
 
 
 @dataclass(frozen=True)
-class Citation(Dated):
-    """Marker `[marker]` refers to `passages[marker - 1]`; `quote == article.text[start:end]`."""
+class Citation(WithMeta):
+    """Marker `[marker]` refers to `passages[marker - 1]`; `quote == article.text[start:end]`;
+    `meta` is the cited passage's."""
 
     marker: int
     chunk_id: str
     article_id: str
-    title: str
-    source: str
     section: str
     quote: str
     start: int
     end: int
-    published: str = ""  # the cited article's date (ISO 8601), "" when unknown
-    url: str = ""
+    meta: ArticleMeta
+
+    def to_dict(self) -> dict:
+        """As JSON shows a citation: its article's title, outlet, date and URL among its own fields."""
+        return {name: getattr(self, name) for name in _CITATION_JSON}
+
+
+_CITATION_JSON = ("marker", "chunk_id", "article_id", "title", "source", "section", "quote", "start", "end",
+                  "published", "url")
 
 
 @dataclass(frozen=True)
@@ -164,16 +203,17 @@ class Answer:
     def to_dict(self) -> dict:
         """As JSON shows an answer: the answerers as `answerer`, passages without their sentence vectors."""
         out = {}
-        for name, value in asdict(self, dict_factory=_without_vectors).items():
-            if name == "answerers":
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "answerers":
                 out["answerer"] = self.answerer
-            elif name != "fell_back":
-                out[name] = value
+            elif f.name in ("citations", "passages"):
+                out[f.name] = tuple(record.to_dict() for record in value)
+            elif f.name == "unsupported":
+                out[f.name] = tuple(asdict(checked) for checked in value)
+            elif f.name != "fell_back":
+                out[f.name] = value
         return out
-
-
-def _without_vectors(items: list[tuple[str, object]]) -> dict:
-    return {name: value for name, value in items if name != "sentence_vectors"}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from rag.config import Settings
 from rag.embedding import Embedder
 from rag.errors import RagError
 from rag.question import Query, QuestionConstraints, as_query
-from rag.question.times import EARLIEST, PUBLICATION_LAG_DAYS, DateRange, days_label, published_day, published_range, text_times
+from rag.question.times import EARLIEST, PUBLICATION_LAG_DAYS, DateRange, day_range, days_label, text_times
 from rag.records import CorpusStats, Passage
 from rag.store import ArticleInfo, Store, StoredChunk
 
@@ -76,7 +76,8 @@ class Retriever:
                 if key in hidden:
                     fused[key] = -1.0
                 elif steered:
-                    fused[key] *= rank_boost(constraints, stored.published, f"{stored.chunk.title}\n{stored.chunk.text}",
+                    fused[key] *= rank_boost(constraints, stored.published_date,
+                                             f"{stored.chunk.title}\n{stored.chunk.text}",
                                              relevant=dense_scores.get(key, -1.0) >= relevant_above)
             ordered = [key for key in sorted(ordered, key=lambda key: -fused[key]) if fused[key] >= 0]
         passages: list[Passage] = []
@@ -101,8 +102,7 @@ class Retriever:
             passages.append(
                 Passage(
                     chunk=chunk, score=fused[key], rank=len(passages) + 1,
-                    dense_score=dense_scores.get(key), lexical_score=lexical_scores.get(key),
-                    source=stored.source, published=stored.published, url=stored.url, author=stored.author,
+                    meta=stored.meta, dense_score=dense_scores.get(key), lexical_score=lexical_scores.get(key),
                     story_id=stored.story_id, key=key,
                 )
             )
@@ -165,17 +165,19 @@ def date_filter(constraints: QuestionConstraints) -> DateRange | None:
     return None
 
 
-def rank_boost(constraints: QuestionConstraints, published: str, text: str, *, relevant: bool = True) -> float:
+def rank_boost(constraints: QuestionConstraints, published: dt.date | None, text: str, *,
+               relevant: bool = True) -> float:
     """A factor to multiply a passage's retrieval score by: above 1 when it matches the asked time,
     names and numbers (or, for "latest", is recent), below 1 when its dates contradict them.
+    `published` is the day its article was published (None when unknown).
 
     Recency breaks ties among passages that answer (`relevant`: close to the best match); it must
     not lift last month's unrelated story over the one that names the current office-holder."""
     factor = 1.0
-    published_as_range = published_range(published)
+    published_as_range = day_range(published)
     if constraints.times:
         window = date_filter(constraints)
-        in_text = any(t.overlaps(a) for t in text_times(text, published_day(published)) for a in constraints.times)
+        in_text = any(t.overlaps(a) for t in text_times(text, published) for a in constraints.times)
         in_window = bool(published_as_range and window and published_as_range.overlaps(window))
         if in_text or in_window:
             factor *= 1.0 + 0.3 * in_text + 0.3 * in_window

@@ -177,7 +177,7 @@ class Watcher:
             article = make_article(url=entry.link, text=entry.content, title=entry.title, author=entry.author,
                                    published=entry.published or entry.updated, identity=identity)
         if not article.published and entry.updated:
-            article = replace(article, published=entry.updated)
+            article = replace(article, meta=replace(article.meta, published=entry.updated))
         if known_id and known_id != article.id:  # same GUID, its link moved: still the same article
             article = replace(article, id=known_id)
         return article

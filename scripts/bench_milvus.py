@@ -54,7 +54,7 @@ def prepare(embedder, settings, sources):
 
 
 def synthetic_updates(n_chunks: int, per_article: int, dim: int, sentences: list[str], seed: int, prefix: str):
-    from rag.records import Article, Chunk
+    from rag.records import Article, ArticleMeta, Chunk
     from rag.store import ArticleUpdate
 
     rng = np.random.default_rng(seed)
@@ -74,8 +74,8 @@ def synthetic_updates(n_chunks: int, per_article: int, dim: int, sentences: list
         vectors = rng.standard_normal((len(chunks), dim)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         sentence_vectors = [rng.standard_normal((len(c.sentences), dim)).astype(np.float32) for c in chunks]
-        updates.append(ArticleUpdate(Article(f"{prefix}{a}", f"Report {a}", text), f"hash-{prefix}{a}", chunks,
-                                     vectors, sentence_vectors))
+        article = Article(f"{prefix}{a}", ArticleMeta(f"Report {a}"), text)
+        updates.append(ArticleUpdate(article, f"hash-{prefix}{a}", chunks, vectors, sentence_vectors))
     return updates
 
 

@@ -30,7 +30,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rag.records import Article, Chunk  # noqa: E402
+from rag.records import Article, ArticleMeta, Chunk  # noqa: E402
 from rag.store import ArticleUpdate  # noqa: E402
 from rag.store.local import LocalStore  # noqa: E402
 
@@ -58,7 +58,7 @@ class Corpus:
         """A 10-chunk article of random words: 4 sentences of 15 words per chunk, a vector per sentence."""
         chunk_sentences = [[" ".join(self.rng.choice(WORDS, 15)) + "." for _ in range(4)] for _ in range(n_chunks)]
         text = "\n".join(" ".join(sentences) for sentences in chunk_sentences)
-        article = Article(f"art-{i}", f"Article {i}", text)
+        article = Article(f"art-{i}", ArticleMeta(f"Article {i}"), text)
         chunks, at = [], 0
         for j, sentences in enumerate(chunk_sentences):
             spans, start = [], at

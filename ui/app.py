@@ -16,7 +16,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # everything runs offline
@@ -323,7 +322,7 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None,
                 "answer": answer.text,
                 "refused": answer.refused,
                 "query": answer.query,
-                "citations": [asdict(c) for c in answer.citations],
+                "citations": [c.to_dict() for c in answer.citations],
                 "passages": [
                     {"marker": p.rank, "chunk_id": p.chunk.id, "article_id": p.chunk.article_id,
                      "title": p.chunk.title, "section": p.chunk.section, "text": p.chunk.text,

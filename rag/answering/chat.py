@@ -318,7 +318,7 @@ class ChatModelAnswerer:
         violations = []
         for c in cites:
             passage = passages[c.marker - 1]
-            check = check_evidence(constraints, claim, passage.chunk.text, passage.chunk.title, passage.published)
+            check = check_evidence(constraints, claim, passage.chunk.text, passage.chunk.title, passage.published_date)
             if check.satisfied:
                 return text, cites, problem
             violations.extend(check.violations)

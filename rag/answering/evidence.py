@@ -15,7 +15,7 @@ from functools import lru_cache
 from rag.question import cues
 from rag.question.constraints import NumberConstraint, QuestionConstraints, at_story, to_number
 from rag.question.times import (
-    DateRange, coarsest, find_times, is_coarser, published_day, published_range, text_times,
+    DateRange, coarsest, day_range, find_times, is_coarser, text_times,
 )
 
 
@@ -28,22 +28,23 @@ class ConstraintCheck:
     matched: tuple[str, ...] = ()
 
 
-def evidence_time(text: str, published: str) -> list[DateRange]:
+def evidence_time(text: str, published: dt.date | None) -> list[DateRange]:
     """The times `text` talks about; when it names none, the day its article was published.
 
     Relative times in the text ("last year", "on Sunday") are read against the publication date.
     An article with no known date and a text with no absolute time give [] (unknown, never guessed).
     """
-    times = text_times(text, published_day(published))
+    times = text_times(text, published)
     if times:
         return list(times)
-    published_as_range = published_range(published)
+    published_as_range = day_range(published)
     return [published_as_range] if published_as_range else []
 
 
 def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text: str, title: str,
-                   published: str, *, unknown_time_ok: bool = False) -> ConstraintCheck:
-    """Does `sentence` (read in its passage, under its article's title and date) honour the question?
+                   published: dt.date | None, *, unknown_time_ok: bool = False) -> ConstraintCheck:
+    """Does `sentence` (read in its passage, under its article's title and publication day, None when
+    unknown) honour the question?
 
     Times: the first of these that names a time decides, and must overlap a time asked about —
     the sentence itself; the time that frames it in its passage (a preceding sentence that opens
@@ -68,12 +69,12 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             times = ([t for t in times if t.granularity == granularity]
                      or [t for t in times if t.granularity not in ("day", "week")] or times)
             hits = [t for t in times if any(t.overlaps(a) for a in asked)]
-            day = published_day(published)
-            if hits and day and level != "date" and not constraints.future and all(t.start > day for t in hits):
+            if (hits and published and level != "date" and not constraints.future
+                    and all(t.start > published for t in hits)):
                 # Written before the time it names ("the race moves next year"): it can announce
                 # or forecast it, not say what happened then.
                 violations.append(f"asks what happened in {asked_label}; the evidence was published "
-                                  f"before it ({day.isoformat()})")
+                                  f"before it ({published.isoformat()})")
                 break
             if granularity in _FINE and all(is_coarser(t.granularity, granularity) for t in hits):
                 hits = []  # "revenue for 2024" does not say what the third quarter brought
@@ -119,7 +120,8 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
 _FINE = ("month", "quarter", "half")
 
 
-def evidence_instance(sentence: str, passage_text: str, title: str, published: str) -> tuple[DateRange, ...]:
+def evidence_instance(sentence: str, passage_text: str, title: str,
+                      published: dt.date | None) -> tuple[DateRange, ...]:
     """The times a sentence is about, read as `check_evidence` reads them (the sentence, the time
     framing it in its passage, the title, then the publication date); () when none is known.
     What a near-miss reply names as "what the articles cover"."""
@@ -128,14 +130,13 @@ def evidence_instance(sentence: str, passage_text: str, title: str, published: s
     return ()
 
 
-def _instance_levels(sentence: str, passage_text: str, title: str, published: str):
+def _instance_levels(sentence: str, passage_text: str, title: str, published: dt.date | None):
     """(level, times) of the first place that names a time: sentence, framing, title, date."""
-    base = published_day(published)
     levels = (
-        ("sentence", lambda: text_times(sentence, base)),
-        ("passage", lambda: _framing_times(sentence, passage_text, base)),
-        ("title", lambda: text_times(title, base)),
-        ("date", lambda: tuple(r for r in [published_range(published)] if r)),
+        ("sentence", lambda: text_times(sentence, published)),
+        ("passage", lambda: _framing_times(sentence, passage_text, published)),
+        ("title", lambda: text_times(title, published)),
+        ("date", lambda: tuple(r for r in [day_range(published)] if r)),
     )
     for level, times_of in levels:
         times = times_of()

@@ -27,7 +27,7 @@ from rag.config import Settings
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query
 from rag.question.constraints import at_story
-from rag.question.times import published_day, text_times
+from rag.question.times import text_times
 from rag.records import Answer, CorpusStats, Passage
 
 # Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
@@ -206,7 +206,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         for s in sentences:
             if s.eligible:
                 chunk = s.passage.chunk
-                check = check_evidence(unnamed, s.text, chunk.text, chunk.title, s.passage.published)
+                check = check_evidence(unnamed, s.text, chunk.text, chunk.title, s.passage.published_date)
                 violations = list(check.violations) + [
                     f"asks about {n}; the evidence does not mention {n}" for n in names if not named(s, n)]
                 if violations:
@@ -226,7 +226,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         available, cited = [], []
         for s in shown:
             chunk = s.passage.chunk
-            times = evidence_instance(s.text, chunk.text, chunk.title, s.passage.published)
+            times = evidence_instance(s.text, chunk.text, chunk.title, s.passage.published_date)
             if times and not any(t.overlaps(a) for t in times for a in constraints.times):
                 available.extend(times)
                 cited.append(s.passage.rank)
@@ -576,9 +576,9 @@ def _names_asked_time(s: _Sentence, constraints: QuestionConstraints, best: _Sen
     """`s` itself names a time the question asks about, and scores within the margin of `best`."""
     if s.score < best.score - settings.answer_margin:
         return False
-    published = s.passage.published
+    published = s.passage.published_date
     asked = at_story(constraints, published).times
-    return any(t.overlaps(a) for t in text_times(s.text, published_day(published)) for a in asked)
+    return any(t.overlaps(a) for t in text_times(s.text, published) for a in asked)
 
 
 def _speaker_is(text: str, party: frozenset[str]) -> bool:

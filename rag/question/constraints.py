@@ -107,8 +107,9 @@ def year_from_story(constraints: QuestionConstraints) -> QuestionConstraints:
                    time_text=tuple(constraints.question[a:b] for (a, b), _ in kept))
 
 
-def at_story(constraints: QuestionConstraints, published: str) -> QuestionConstraints:
-    """`constraints` for evidence from a story dated `published`: its `months` given their year."""
+def at_story(constraints: QuestionConstraints, published: dt.date | None) -> QuestionConstraints:
+    """`constraints` for evidence from a story published on `published` (None: unknown): its `months`
+    given their year."""
     if not constraints.months:
         return constraints
     return replace(constraints, months=(),

@@ -134,8 +134,16 @@ def published_range(published: str) -> DateRange | None:
 
 
 def published_day(published: str) -> dt.date | None:
+    """The day an article's ISO date names ("2025-03-03", "2025-03-03T09:30:00Z"); None when it names
+    none (unknown, or only a month or year). The one reading of a stored date: records parse theirs
+    with it once (`ArticleMeta.published_date`), and the rest of the code passes that date on."""
     r = published_range(published)
     return r.start if r and r.granularity == "day" else None
+
+
+def day_range(day: dt.date | None) -> DateRange | None:
+    """A publication day as a range (None when unknown)."""
+    return _day(day) if day is not None else None
 
 
 def coarsest(ranges: Sequence[DateRange]) -> str:
@@ -237,11 +245,10 @@ def month_alone(text: str, span: tuple[int, int]) -> int | None:
     return month if month and _which_at(text, start) not in ("next", "this", "last", "since") else None
 
 
-def story_months(months: Sequence[int], published: str, as_of: dt.date) -> tuple[DateRange, ...]:
-    """Months asked without a year ("And what happens in November?"), read against a story dated
-    `published`: that month of its year, and the next one on or after its date (a December story's
+def story_months(months: Sequence[int], day: dt.date | None, as_of: dt.date) -> tuple[DateRange, ...]:
+    """Months asked without a year ("And what happens in November?"), read against a story published
+    on `day`: that month of its year, and the next one on or after its date (a December story's
     "November" may be the coming one). Against `as_of`, as a question reads them, when undated."""
-    day = published_day(published)
     if day is None:
         return tuple(_month(as_of.year if m <= as_of.month else as_of.year - 1, m) for m in months)
     ranges = [_month(day.year, m) for m in months] + [_month(day.year + 1, m) for m in months if m < day.month]

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from rag import dates
 from rag.errors import InputError
-from rag.records import Article, Section
+from rag.records import Article, ArticleMeta, Section
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _ATX_OPEN = re.compile(r"#{1,6}[ \t]+(?=\S)")
@@ -127,10 +127,8 @@ def make_article(
     if not any(text[s.start:s.end].strip() for s in sections):
         raise InputError(where or str(path), "has headings but no body text")
     date, source = _date_and_source(published, source, url, text[body_start:body_start + 2000])
-    article = Article(
-        id=article_id, title=title, text=text, source=source, url=url,
-        published=date, path=str(path), sections=tuple(sections), author=author,
-    )
+    meta = ArticleMeta(title=title, source=source, url=url, published=date, author=author)
+    article = Article(id=article_id, meta=meta, text=text, path=str(path), sections=tuple(sections))
     if problem := invalid_text(article):
         raise InputError(where or str(path), problem)
     return article

@@ -24,7 +24,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from rag.errors import RagError
-from rag.records import Article, Chunk, Dated
+from rag.records import Article, ArticleMeta, Chunk, WithMeta
 
 
 @dataclass(frozen=True)
@@ -40,15 +40,11 @@ class ArticleUpdate:
 
 
 @dataclass(frozen=True)
-class ArticleInfo(Dated):
+class ArticleInfo(WithMeta):
     id: str
-    title: str
-    source: str
-    published: str
+    meta: ArticleMeta
     path: str
     chunks: int
-    url: str = ""
-    author: str = ""
     story_id: str = ""
 
 
@@ -61,15 +57,12 @@ class Hit:
 
 
 @dataclass(frozen=True)
-class StoredChunk(Dated):
-    """A chunk as the store hands it back, with the metadata of its article."""
+class StoredChunk(WithMeta):
+    """A chunk as the store hands it back, with the metadata of its article (`meta`)."""
 
     key: int
     chunk: Chunk
-    source: str = ""
-    published: str = ""
-    url: str = ""
-    author: str = ""
+    meta: ArticleMeta
     story_id: str = ""
 
 

@@ -33,7 +33,7 @@ import numpy as np
 
 from rag import lexical
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
-from rag.records import Article, Chunk
+from rag.records import Article, ArticleMeta, Chunk
 from rag.store import ArticleInfo, ArticleUpdate, Hit, StoredChunk, StoreInfo
 from rag.store.common import check_settings, check_value_key, decode_sections, decode_spans, idf, now, tell_waiting
 from rag.store.postings import Postings, bm25_scores
@@ -236,8 +236,8 @@ class LocalStore:
                     f"FROM articles {where}", list(params),
                 )
                 out.extend(
-                    ArticleInfo(aid, title, source or "", published or "", path or "", n, url or "", author or "",
-                                story or "")
+                    ArticleInfo(aid, ArticleMeta(title, source or "", url or "", published or "", author or ""),
+                                path or "", n, story or "")
                     for akey, aid, title, source, published, path, n, url, author, story in rows
                     if akey not in view.dead_articles
                 )
@@ -253,9 +253,9 @@ class LocalStore:
                 "SELECT id, title, text, source, url, published, path, sections, author FROM articles WHERE akey = ?",
                 (akey,),
             ).fetchone()
-        aid, title, text, *fields, sections, author = row
-        fields = [f or "" for f in fields]
-        return Article(aid, title, unpack_text(text), *fields, sections=decode_sections(sections), author=author or "")
+        aid, title, text, source, url, published, path, sections, author = row
+        meta = ArticleMeta(title, source or "", url or "", published or "", author or "")
+        return Article(aid, meta, unpack_text(text), path or "", decode_sections(sections))
 
     def search_dense(self, query: np.ndarray, k: int) -> list[Hit]:
         """Each segment's top k by inner product, merged by score."""
@@ -329,10 +329,8 @@ class LocalStore:
                     text = texts[akey][start:end]
                     spans = decode_spans(sentences)
                     source, published, url, author, story = (x or "" for x in meta)
-                    out[key] = StoredChunk(
-                        key, Chunk(cid, aid, title, section, text, start, end, spans), source=source,
-                        published=published, url=url, author=author, story_id=story,
-                    )
+                    out[key] = StoredChunk(key, Chunk(cid, aid, title, section, text, start, end, spans),
+                                           ArticleMeta(title, source, url, published, author), story)
         return out
 
     def sentence_vectors(self, keys: Sequence[int]) -> dict[int, np.ndarray]:

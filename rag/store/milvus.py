@@ -58,7 +58,7 @@ import numpy as np
 
 from rag import lexical
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, RagError
-from rag.records import Article, Chunk
+from rag.records import Article, ArticleMeta, Chunk
 from rag.store import ArticleInfo, ArticleUpdate, Hit, StoredChunk, StoreInfo
 from rag.store.common import (
     B, K1, check_settings, check_value_key, decode_sections, decode_spans, encode_sections, encode_spans, idf, lexical_document, now,
@@ -404,11 +404,8 @@ class MilvusStore:
         if not rows:
             raise RagError(f"No article '{article_id}' in the news-rag store {self.loc.describe()}; `rag info` lists them.")
         r = rows[0]
-        return Article(
-            id=r["id"], title=r["title"], text="".join(r["text"]), source=r["source"], url=r["url"],
-            published=r["published"], path=r["path"],
-            sections=decode_sections(r["sections"]), author=r["author"],
-        )
+        return Article(id=r["id"], meta=_meta(r), text="".join(r["text"]), path=r["path"],
+                       sections=decode_sections(r["sections"]))
 
     def search_dense(self, query: np.ndarray, k: int) -> list[Hit]:
         if k <= 0 or self.chunk_count == 0:
@@ -476,10 +473,7 @@ class MilvusStore:
                 r["chunk_id"], r["article_id"], r["title"], r["section"], r["text"], r["start"], r["end"],
                 decode_spans(r["sentences"]),
             )
-            out[int(r["key"])] = StoredChunk(
-                int(r["key"]), chunk, source=r["source"], published=r["published"], url=r["url"],
-                author=r["author"], story_id=r["story_id"],
-            )
+            out[int(r["key"])] = StoredChunk(int(r["key"]), chunk, _meta(r), story_id=r["story_id"])
         return out
 
     def sentence_vectors(self, keys: Sequence[int]) -> dict[int, np.ndarray]:
@@ -774,10 +768,12 @@ def _article_row(u: ArticleUpdate) -> dict:
 
 
 def _article_info(r: dict) -> ArticleInfo:
-    return ArticleInfo(
-        id=r["id"], title=r["title"], source=r["source"], published=r["published"], path=r["path"],
-        chunks=r["chunk_count"], url=r["url"], author=r["author"], story_id=r["story_id"],
-    )
+    return ArticleInfo(id=r["id"], meta=_meta(r), path=r["path"], chunks=r["chunk_count"], story_id=r["story_id"])
+
+
+def _meta(r: dict) -> ArticleMeta:
+    """The article metadata of an article or chunk row (a chunk row's title is its article's)."""
+    return ArticleMeta(title=r["title"], source=r["source"], url=r["url"], published=r["published"], author=r["author"])
 
 
 def _encode_vectors(vectors: np.ndarray) -> list[str]:

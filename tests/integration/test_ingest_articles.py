@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from conftest import ROOT
 
-from rag import Article, Assistant, Settings
+from rag import Article, ArticleMeta, Assistant, Settings
 from rag.readers import load_articles, make_article
 
 ARCHIVE = ROOT / "data" / "archive-dev" / "articles"
@@ -68,10 +68,11 @@ def test_a_syndicated_copy_is_stored_once_as_with_files(tmp_path, embedder):
 
 def test_bad_records_fail_alone_and_missing_sections_are_one_section(tmp_path, embedder):
     assistant = Assistant.open(tmp_path / "index", embedder=embedder)
-    bare = Article(id="bare", title="Council vote", text="The council voted on Wednesday to close the old ferry terminal.")
+    bare = Article(id="bare", meta=ArticleMeta(title="Council vote"),
+                   text="The council voted on Wednesday to close the old ferry terminal.")
     report = assistant.ingest_articles([
-        Article(id="", title="No id", text="Some text.", url="https://news.example/x"),
-        Article(id="empty", title="Empty", text="   "),
+        Article(id="", meta=ArticleMeta(title="No id", url="https://news.example/x"), text="Some text."),
+        Article(id="empty", meta=ArticleMeta(title="Empty"), text="   "),
         bare,
     ])
     assert report.added == ("bare",)
@@ -87,8 +88,10 @@ def test_bad_records_fail_alone_and_missing_sections_are_one_section(tmp_path, e
 def test_an_article_that_is_no_unicode_text_fails_alone(tmp_path, embedder):
     assistant = Assistant.open(tmp_path / "index", embedder=embedder)
     report = assistant.ingest_articles([
-        Article(id="half", title="Half a pair", text="The dock \ud800 opened.", url="https://news.example/half"),
-        Article(id="whole", title="Whole", text="The dock opened on Monday, the harbour master said."),
+        Article(id="half", meta=ArticleMeta(title="Half a pair", url="https://news.example/half"),
+                text="The dock \ud800 opened."),
+        Article(id="whole", meta=ArticleMeta(title="Whole"),
+                text="The dock opened on Monday, the harbour master said."),
     ])
     assert report.added == ("whole",)
     assert [(f.path, f.problem) for f in report.failed] == [(

@@ -177,15 +177,15 @@ def test_a_second_writer_waits_and_says_so(tmp_path):
 
     import numpy as np
 
-    from rag.records import Article, Chunk, Section
+    from rag.records import Article, ArticleMeta, Chunk, Section
     from rag.store import ArticleUpdate, create_store
 
     store = create_store(f"milvus://{tmp_path / 'w.db'}", embedding={"model": "test", "dimension": 8}, chunking={})
     text = "The ferry service resumed on Monday."
     chunk = Chunk("ferry:0", "ferry", "Ferry Resumes", "", text, 0, len(text), ((0, len(text)),))
     vector = np.full((1, 8), 8 ** -0.5, np.float32)
-    update = ArticleUpdate(Article("ferry", "Ferry Resumes", text, sections=(Section("", 0, len(text)),)), "h1",
-                           [chunk], vector, [vector])
+    article = Article("ferry", ArticleMeta("Ferry Resumes"), text, sections=(Section("", 0, len(text)),))
+    update = ArticleUpdate(article, "h1", [chunk], vector, [vector])
     said = []
     store.on_wait = said.append
     with store._write_lock:  # another writer of this process is committing

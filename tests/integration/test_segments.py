@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from rag import Assistant, IndexCorruptError, Settings
-from rag.records import Article, Chunk
+from rag.records import Article, ArticleMeta, Chunk
 from rag.store import ArticleUpdate
 from rag.store.local import LocalStore
 from conftest import ARTICLES, ROOT
@@ -85,7 +85,7 @@ EMBEDDING = {"model": "test", "dimension": DIM, "max_wordpieces": 256}
 def synthetic(i, *, word="harbour", n=3, seed=None):
     rng = np.random.default_rng(seed if seed is not None else i)
     text = " ".join(f"The {word} in ward {i} item {j} reopened." for j in range(n))
-    article = Article(f"a{i}", f"Title {i}", text)
+    article = Article(f"a{i}", ArticleMeta(f"Title {i}"), text)
     step = len(text) // n
     chunks = [
         Chunk(f"a{i}:{j}", article.id, article.title, "", text[j * step:(j + 1) * step if j < n - 1 else len(text)],

@@ -14,7 +14,7 @@ import pytest
 from rag import IndexMismatchError, IndexNotFoundError, RagError, Settings, lexical
 from rag.chunking import Chunker
 from rag.readers import content_hash
-from rag.records import Article, Section
+from rag.records import Article, ArticleMeta, Section
 from rag.store import BACKENDS, ArticleInfo, ArticleUpdate, Store, create_store, load_store
 from rag.store.common import B, K1, idf, lexical_document
 
@@ -41,17 +41,17 @@ def _floods() -> Article:
     relief = FLOODS_TEXT.index("The council")
     damage = FLOODS_TEXT.index("Engineers")
     heading = len("\n\nDamage\n")
+    meta = ArticleMeta("Floods Hit the Lower Town", source="Valley Herald", url="https://example.org/floods",
+                       published="2025-03-04", author="R. Banks")
     return Article(
-        "floods", "Floods Hit the Lower Town", FLOODS_TEXT, source="Valley Herald",
-        url="https://example.org/floods", published="2025-03-04", path="news/floods.txt",
+        "floods", meta, FLOODS_TEXT, path="news/floods.txt",
         sections=(Section("", 0, relief - len("\n\nRelief\n")), Section("Relief", relief, damage - heading),
                   Section("Damage", damage, len(FLOODS_TEXT))),
-        author="R. Banks",
     )
 
 
-def _article(id: str, title: str, text: str, **fields) -> Article:
-    return Article(id, title, text, sections=(Section("", 0, len(text)),), **fields)
+def _article(id: str, title: str, text: str, path: str = "", **meta) -> Article:
+    return Article(id, ArticleMeta(title, **meta), text, path, sections=(Section("", 0, len(text)),))
 
 
 ARTICLES = [
@@ -137,7 +137,7 @@ def all_chunks(updates):
 
 def expected_info(u: ArticleUpdate) -> ArticleInfo:
     a = u.article
-    return ArticleInfo(a.id, a.title, a.source, a.published, a.path, len(u.chunks), a.url, a.author, u.story_id)
+    return ArticleInfo(a.id, a.meta, a.path, len(u.chunks), u.story_id)
 
 
 def ids_of(store: Store, hits) -> list[str]:

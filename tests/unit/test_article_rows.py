@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from rag.readers.article import outlet_of
+from rag.records import ArticleMeta
 from rag.store import ArticleInfo
 from ui.render import article_rows
 
 
-def info(**fields) -> ArticleInfo:
-    base = dict(id="a", title="T", source="", published="2024-03-05", path="a.json", chunks=3)
-    return ArticleInfo(**{**base, **fields})
+def info(source: str = "", url: str = "") -> ArticleInfo:
+    return ArticleInfo(id="a", meta=ArticleMeta(title="T", source=source, url=url, published="2024-03-05"),
+                       path="a.json", chunks=3)
 
 
 def test_an_article_without_an_outlet_shows_its_sites_name():

@@ -12,6 +12,7 @@ import pytest
 from rag.answering.evidence import check_evidence, evidence_time
 from rag.answering.near_miss import near_miss_message
 from rag.question import DateRange, QuestionConstraints, constraints_of
+from rag.records import ArticleMeta
 from rag.retrieval import date_filter, rank_boost
 from rag.errors import RagError
 
@@ -119,7 +120,7 @@ def test_bad_question_or_date_is_a_clear_error():
 
 
 def test_untimed_sentence_is_about_its_publication_date():
-    (t,) = evidence_time("Keller won the final.", "2023-05-14")
+    (t,) = evidence_time("Keller won the final.", D(2023, 5, 14))
     assert (t.start, t.end) == (D(2023, 5, 14), D(2023, 5, 14))
 
 
@@ -135,82 +136,84 @@ def test_untimed_sentence_is_about_its_publication_date():
     ("She lost on Sunday.", "", []),
     ("She lost.", "", []),
     ("She lost.", "not a date", []),
-    ("She lost.", "2022-06", [(D(2022, 6, 1), D(2022, 6, 30))]),
+    ("She lost.", "2022-06", []),  # only a day is a publication date (stored dates are whole days)
     ("Revenue of $2019 million and 2020 people.", "", [(D(2020, 1, 1), D(2020, 12, 31))]),
 ])
 def test_evidence_time(text, published, expected):
-    assert [(t.start, t.end) for t in evidence_time(text, published)] == expected
+    day = ArticleMeta(published=published).published_date  # as a record's stored date reaches the check
+    assert [(t.start, t.end) for t in evidence_time(text, day)] == expected
 
 
 YEAR_Q = constraints_of("Who won the 2019 final?", AS_OF)
 
 
 def test_sentence_about_another_year_fails_with_a_reason():
-    check = check_evidence(YEAR_Q, "Berg won the 2022 final.", "Berg won the 2022 final.", "Cup final", "2022-05-15")
+    check = check_evidence(YEAR_Q, "Berg won the 2022 final.", "Berg won the 2022 final.", "Cup final", D(2022, 5, 15))
     assert not check.satisfied
     assert check.violations == ("asks about 2019; evidence is about 2022",)
 
 
 def test_untimed_sentence_takes_its_articles_date():
     sentence = "Keller beat Berg 3-1."
-    assert check_evidence(YEAR_Q, sentence, sentence, "Cup final", "2019-05-13").satisfied
-    check = check_evidence(YEAR_Q, sentence, sentence, "Cup final", "2022-05-16")
+    assert check_evidence(YEAR_Q, sentence, sentence, "Cup final", D(2019, 5, 13)).satisfied
+    check = check_evidence(YEAR_Q, sentence, sentence, "Cup final", D(2022, 5, 16))
     assert check.violations == ("asks about 2019; evidence is about 2022",)
 
 
 def test_a_year_in_passing_does_not_frame_the_next_sentence():
     passage = "The 2019 champion Keller was knocked out early. Berg beat Holm 3-1 in the final."
     sentence = "Berg beat Holm 3-1 in the final."
-    assert not check_evidence(YEAR_Q, sentence, passage, "Berg takes the cup", "2022-05-16").satisfied
+    assert not check_evidence(YEAR_Q, sentence, passage, "Berg takes the cup", D(2022, 5, 16)).satisfied
     q2022 = constraints_of("Who won the 2022 final?", AS_OF)
-    assert check_evidence(q2022, sentence, passage, "Berg takes the cup", "2022-05-16").satisfied
+    assert check_evidence(q2022, sentence, passage, "Berg takes the cup", D(2022, 5, 16)).satisfied
 
 
 def test_a_time_that_opens_a_sentence_frames_what_follows():
     passage = "In 2019, Keller reached her first final. She beat Berg 3-1. This year she lost in the semi-finals."
-    check = check_evidence(YEAR_Q, "She beat Berg 3-1.", passage, "Keller out", "2022-05-16")
+    check = check_evidence(YEAR_Q, "She beat Berg 3-1.", passage, "Keller out", D(2022, 5, 16))
     assert check.satisfied and "2019 (passage: 2019)" in check.matched
 
 
 def test_title_time_decides_before_the_date():
     title = "Looking back: the 2019 final"
-    assert check_evidence(YEAR_Q, "Keller beat Berg 3-1.", "Keller beat Berg 3-1.", title, "2023-01-02").satisfied
+    assert check_evidence(YEAR_Q, "Keller beat Berg 3-1.", "Keller beat Berg 3-1.", title, D(2023, 1, 2)).satisfied
 
 
 def test_undated_evidence_cannot_confirm_a_time():
-    check = check_evidence(YEAR_Q, "Keller beat Berg.", "Keller beat Berg.", "Cup final", "")
+    check = check_evidence(YEAR_Q, "Keller beat Berg.", "Keller beat Berg.", "Cup final", None)
     assert check.violations == ("asks about 2019; the evidence gives no date",)
-    assert check_evidence(YEAR_Q, "Keller beat Berg.", "", "Cup final", "", unknown_time_ok=True).satisfied
+    assert check_evidence(YEAR_Q, "Keller beat Berg.", "", "Cup final", None, unknown_time_ok=True).satisfied
 
 
 def test_quarter_mismatch():
     q = constraints_of("What profit did the bank report in Q1 2021?", AS_OF)
     sentence = "Third-quarter profit rose 12% to $4.1 billion."
-    check = check_evidence(q, sentence, sentence, "Bank profit rises", "2021-10-20")
+    check = check_evidence(q, sentence, sentence, "Bank profit rises", D(2021, 10, 20))
     assert check.violations == ("asks about Q1 2021; evidence is about Q3 2021",)
     ok = "First-quarter profit rose 9% to $3.8 billion."
-    assert check_evidence(q, ok, ok, "Bank profit rises", "2021-04-21").satisfied
+    assert check_evidence(q, ok, ok, "Bank profit rises", D(2021, 4, 21)).satisfied
 
 
 def test_relative_question_time_against_relative_evidence():
     q = constraints_of("What did the minister say yesterday?", AS_OF)
-    assert check_evidence(q, "The minister said on Tuesday that talks had failed.", "", "", "2024-05-15").satisfied
-    assert not check_evidence(q, "The minister said on Tuesday that talks had failed.", "", "", "2024-05-08").satisfied
+    assert check_evidence(q, "The minister said on Tuesday that talks had failed.", "", "", D(2024, 5, 15)).satisfied
+    assert not check_evidence(q, "The minister said on Tuesday that talks had failed.", "", "", D(2024, 5, 8)).satisfied
 
 
 def test_names_must_appear_in_sentence_passage_or_title():
     q = constraints_of("Who did Maria Keller beat?", AS_OF)
-    assert check_evidence(q, "She beat Berg 3-1.", "Maria Keller was on form. She beat Berg 3-1.", "", "2019-05-13").satisfied
-    assert check_evidence(q, "She beat Berg 3-1.", "She beat Berg 3-1.", "Maria Keller wins", "2019-05-13").satisfied
-    check = check_evidence(q, "Anna Berg beat Holm 3-1.", "Anna Berg beat Holm 3-1.", "Berg wins", "2019-05-13")
+    passage = "Maria Keller was on form. She beat Berg 3-1."
+    assert check_evidence(q, "She beat Berg 3-1.", passage, "", D(2019, 5, 13)).satisfied
+    assert check_evidence(q, "She beat Berg 3-1.", "She beat Berg 3-1.", "Maria Keller wins", D(2019, 5, 13)).satisfied
+    check = check_evidence(q, "Anna Berg beat Holm 3-1.", "Anna Berg beat Holm 3-1.", "Berg wins", D(2019, 5, 13))
     assert check.violations == ("asks about Maria Keller; the evidence does not mention Maria Keller",)
 
 
 def test_single_name_matches_its_possessive_and_adjective_forms():
     q = constraints_of("What did Westmark say?", AS_OF)
-    assert check_evidence(q, "Westmark's government said it would respond.", "", "", "2024-05-10").satisfied
-    assert check_evidence(q, "Westmarkian officials said it would respond.", "", "", "2024-05-10").satisfied
-    assert not check_evidence(q, "Eastmark officials said it would respond.", "", "", "2024-05-10").satisfied
+    assert check_evidence(q, "Westmark's government said it would respond.", "", "", D(2024, 5, 10)).satisfied
+    assert check_evidence(q, "Westmarkian officials said it would respond.", "", "", D(2024, 5, 10)).satisfied
+    assert not check_evidence(q, "Eastmark officials said it would respond.", "", "", D(2024, 5, 10)).satisfied
 
 
 @pytest.mark.parametrize("question,sentence,ok", [
@@ -240,20 +243,20 @@ def test_single_name_matches_its_possessive_and_adjective_forms():
 ])
 def test_numbers_and_ordinals(question, sentence, ok):
     q = constraints_of(question, AS_OF)
-    assert check_evidence(q, sentence, sentence, "", "2024-05-10").satisfied is ok
+    assert check_evidence(q, sentence, sentence, "", D(2024, 5, 10)).satisfied is ok
 
 
 def test_unconstrained_question_accepts_anything():
     q = constraints_of("What triggered the strikes?", AS_OF)
     assert not q.constrained
-    assert check_evidence(q, "Anything at all.", "", "", "").satisfied
+    assert check_evidence(q, "Anything at all.", "", "", None).satisfied
 
 
 # ----- near misses and retrieval helpers ---------------------------------------------------------
 
 
 def year(y: int) -> DateRange:
-    return evidence_time(f"in {y}", "")[0]
+    return evidence_time(f"in {y}", None)[0]
 
 
 def test_near_miss_message_names_what_the_archive_has():
@@ -264,7 +267,7 @@ def test_near_miss_message_names_what_the_archive_has():
 
 def test_near_miss_message_at_the_questions_granularity():
     q = constraints_of("What profit did the bank report in Q1 2021?", AS_OF)
-    available = evidence_time("Profit rose.", "2021-07-20") + evidence_time("Profit rose.", "2021-10-21")
+    available = evidence_time("Profit rose.", D(2021, 7, 20)) + evidence_time("Profit rose.", D(2021, 10, 21))
     assert near_miss_message(q, available) == (
         "The articles don't answer this for Q1 2021; they cover Q3 2021 and Q4 2021.")
 
@@ -293,20 +296,20 @@ def test_date_filter():
 
 def test_rank_boost_orders_matching_evidence_first():
     q = constraints_of("Who did Maria Keller beat in the 2019 final?", AS_OF)
-    right = rank_boost(q, "2019-05-13", "Maria Keller beat Anna Berg 3-1 in the final.")
-    right_year_other_person = rank_boost(q, "2019-05-13", "Anna Berg lost the final.")
-    undated = rank_boost(q, "", "A final was played.")
-    wrong_year = rank_boost(q, "2022-05-16", "Anna Berg beat Lena Holm in the final.")
+    right = rank_boost(q, D(2019, 5, 13), "Maria Keller beat Anna Berg 3-1 in the final.")
+    right_year_other_person = rank_boost(q, D(2019, 5, 13), "Anna Berg lost the final.")
+    undated = rank_boost(q, None, "A final was played.")
+    wrong_year = rank_boost(q, D(2022, 5, 16), "Anna Berg beat Lena Holm in the final.")
     assert right > right_year_other_person > undated == 1.0 > wrong_year
 
 
 def test_rank_boost_prefers_recent_evidence_for_latest():
     q = constraints_of("What is the latest death toll?", AS_OF)
-    newest = rank_boost(q, "2024-05-14", "The toll rose to 30.")
-    older = rank_boost(q, "2024-05-01", "The toll rose to 12.")
-    after_as_of = rank_boost(q, "2024-06-01", "The toll rose to 41.")
+    newest = rank_boost(q, D(2024, 5, 14), "The toll rose to 30.")
+    older = rank_boost(q, D(2024, 5, 1), "The toll rose to 12.")
+    after_as_of = rank_boost(q, D(2024, 6, 1), "The toll rose to 41.")
     assert newest > older > 1.0 > after_as_of
-    assert rank_boost(constraints_of("What triggered the strikes?", AS_OF), "2024-05-14", "x") == 1.0
+    assert rank_boost(constraints_of("What triggered the strikes?", AS_OF), D(2024, 5, 14), "x") == 1.0
 
 
 def test_checking_is_fast_enough_for_every_candidate_sentence():
@@ -315,7 +318,7 @@ def test_checking_is_fast_enough_for_every_candidate_sentence():
                  for i in range(300)]
     started = time.perf_counter()
     for s in sentences:
-        check_evidence(q, s, " ".join(sentences[:3]) + " " + s, "Keller wins", "2019-05-13")
+        check_evidence(q, s, " ".join(sentences[:3]) + " " + s, "Keller wins", D(2019, 5, 13))
     per_sentence_ms = (time.perf_counter() - started) * 1000 / len(sentences)
     print(f"check_evidence: {per_sentence_ms:.3f} ms per uncached sentence")
     assert per_sentence_ms < 2.0

@@ -12,7 +12,7 @@ from rag.answering.near_miss import near_miss_message
 from rag.errors import RagError
 from rag.question import Quoted, Turn, read
 from rag.question.times import story_months
-from rag.records import Answer, Citation
+from rag.records import Answer, ArticleMeta, Citation
 
 AS_OF = dt.date(2026, 12, 5)
 TOLLS = "What did Mayor Elena Brandt say about tolls?"
@@ -42,8 +42,8 @@ def test_what_every_earlier_answer_quoted_is_excluded_and_the_subject_survives_a
 
 
 def test_earlier_answers_are_turns_and_bare_questions_say_nothing_of_what_was_shown():
-    citation = Citation(marker=1, chunk_id="c1", article_id="brandt-tolls", title="t", source="s", section="",
-                        quote="q", start=0, end=120)
+    citation = Citation(marker=1, chunk_id="c1", article_id="brandt-tolls", section="", quote="q", start=0, end=120,
+                        meta=ArticleMeta(title="t", source="s"))
     answer = Answer(text="q [1].", citations=(citation,), passages=(), refused=False, question=TOLLS)
     assert Turn.of(answer) == Turn(TOLLS, (Quoted("brandt-tolls", 0, 120),))
     assert read("Tell me more.", [answer], AS_OF).exclude == {Quoted("brandt-tolls", 0, 120)}
@@ -89,7 +89,7 @@ def test_a_follow_ups_month_alone_takes_its_year_from_the_story():
     ("", [(dt.date(2026, 11, 1), dt.date(2026, 11, 30))]),  # undated: as a question reads it
 ])
 def test_a_month_alone_is_read_against_the_storys_date(published, expected):
-    assert months(story_months((11,), published, AS_OF)) == expected
+    assert months(story_months((11,), dt.date.fromisoformat(published) if published else None, AS_OF)) == expected
 
 
 def test_evidence_for_a_month_alone_is_checked_against_its_own_story():
@@ -97,16 +97,16 @@ def test_evidence_for_a_month_alone_is_checked_against_its_own_story():
     talks = "Formal talks on a new contract will begin in November, with a mediator chairing them."
     vote = "Dock workers voted on Wednesday to reject the operator's latest pay offer."
     passage = f"{vote} {talks}"
-    assert check_evidence(constraints, talks, passage, "Port Workers Reject Pay Offer", "2023-09-14").satisfied
-    check = check_evidence(constraints, vote, passage, "Port Workers Reject Pay Offer", "2023-09-14")
+    assert check_evidence(constraints, talks, passage, "Port Workers Reject Pay Offer", dt.date(2023, 9, 14)).satisfied
+    check = check_evidence(constraints, vote, passage, "Port Workers Reject Pay Offer", dt.date(2023, 9, 14))
     assert not check.satisfied and check.violations == ("asks about November 2023; evidence is about September 2023",)
 
 
 def test_a_near_miss_on_a_month_alone_claims_no_year_the_passages_do_not_lack():
-    from rag.question.times import published_range
+    from rag.question.times import day_range
 
     constraints = read("And what will happen in November?", [PAY], AS_OF).constraints
-    text = near_miss_message(constraints, [published_range("2023-09-14")], markers=[1])
+    text = near_miss_message(constraints, [day_range(dt.date(2023, 9, 14))], markers=[1])
     assert text == "The articles don't answer this for November; they cover September 2023 [1]."
 
 

@@ -85,11 +85,12 @@ def test_a_citation_marker_is_not_a_number_of_the_claim(judge):
 def test_the_source_line_a_passage_is_shown_with_is_judged_too(judge):
     """The answer check and the harness judge a passage as its card shows it (`as_shown`)."""
     from rag.citations import as_shown
-    from rag.records import Chunk, Passage
+    from rag.records import ArticleMeta, Chunk, Passage
 
     chunk = Chunk(id="c1", article_id="a1", title="UN appeal", section="", text=P_UN, start=0, end=len(P_UN),
                   sentences=((0, len(P_UN)),))
-    passage = Passage(chunk=chunk, score=1.0, rank=1, source="Northern Wire", published="2025-03-03")
+    meta = ArticleMeta(title="UN appeal", source="Northern Wire", published="2025-03-03")
+    passage = Passage(chunk=chunk, score=1.0, rank=1, meta=meta)
     shown = as_shown(passage)
     assert shown == f"Northern Wire, 3 Mar 2025\n{P_UN}"
     assert as_shown(passage, "other text").endswith("\nother text")

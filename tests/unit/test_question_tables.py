@@ -169,16 +169,16 @@ def test_number_word_in_evidence(word, number):
         assert time.start == AS_OF - dt.timedelta(days=number)
         return
     question = constraints_of(f"Were {number} boats seized?", AS_OF)
-    assert check_evidence(question, f"Officials said {word} boats were seized.", "", "", "2024-05-10").satisfied
+    assert check_evidence(question, f"Officials said {word} boats were seized.", "", "", dt.date(2024, 5, 10)).satisfied
 
 
 @pytest.mark.parametrize("word,number", list(tables.ORDINAL_WORDS.items()))
 def test_ordinal_word(word, number):
     question = constraints_of(f"Who won the {number}th round?" if number > 3 else f"Who won the {word} round?", AS_OF)
     assert [(n.value, n.ordinal) for n in question.numbers] == [(float(number), True)]
-    assert check_evidence(question, f"She won the {word} round.", "", "", "2024-05-10").satisfied
+    assert check_evidence(question, f"She won the {word} round.", "", "", dt.date(2024, 5, 10)).satisfied
     assert not check_evidence(question, f"She won the {'tenth' if number != 10 else 'ninth'} round.",
-                              "", "", "2024-05-10").satisfied
+                              "", "", dt.date(2024, 5, 10)).satisfied
 
 
 @pytest.mark.parametrize("word,number", list(tables.QUARTER_WORDS.items()))
