@@ -79,7 +79,7 @@ class _Sentence:
     def candidate(self) -> Candidate:
         p = self.passage
         return Candidate(self.text, self.start, self.position, self.score, self.dense, self.lexical,
-                         p.rank, p.chunk.article_id, p.published)
+                         p.rank, p.chunk.article_id, p.published_date)
 
 
 class ExtractiveAnswerer(StreamsFromAnswer):

@@ -65,7 +65,7 @@ class Candidate:
     lexical: float
     rank: int
     article_id: str
-    published: str
+    published: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool
     subject = terms - query.speaker
     asked = {w.lower() for w in _WORDS.findall(query.text)}
     timed = query.constraints is not None and bool(query.constraints.times)
-    dates = [d for d in (_date(c.published) for c in candidates) if d]
+    dates = [c.published for c in candidates if c.published]
     newest = max(dates, default=None)
     best = max((c.score for c in candidates), default=0.0)
     passage_names = passage_names or {}
@@ -121,7 +121,7 @@ def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool
         support = (max((sum(n in names for names in others) / len(others) for n in new), default=0.0)
                    if others else 0.0)
         capitalised = sum(w[0].isupper() for w in words)
-        published = _date(c.published)
+        published = c.published
         age = (newest - published).days if published else 0
         rows.append((
             c.score, c.dense, c.lexical,
@@ -148,10 +148,3 @@ def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool
 def names_of(text: str) -> frozenset[str]:
     """The capitalised words and figures of a text, lower-cased: what `support` compares."""
     return frozenset(n.lower().rstrip(".,") for n in _NAME_OR_FIGURE.findall(text))
-
-
-def _date(published: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
