@@ -110,7 +110,7 @@ def collect(realtimeqa: Path, index: Path) -> list[dict]:
 
 def _group(assistant, question: str, as_of, label, *, source: str, answerable: bool,
            without: set[str] = frozenset()) -> dict:
-    from rag.answering.sentence_model import features, names_of
+    from rag.answering.sentence_model import features
     from rag.question import read
 
     answerer = assistant.answerer
@@ -122,8 +122,7 @@ def _group(assistant, question: str, as_of, label, *, source: str, answerable: b
         passages = [replace(p, rank=i) for i, p in enumerate(kept, 1)]
     stats = assistant.retriever.corpus_stats(query, passages)
     sentences = [s for s in answerer.candidates(query, passages, stats) if s.eligible]
-    names = {p.rank: names_of(p.chunk.text) for p in passages}
-    x = features([s.candidate() for s in sentences], query, [s.typed for s in sentences], names)
+    x = features([s.candidate() for s in sentences], query, [s.typed for s in sentences])
     y = np.array([bool(label(s.text)) for s in sentences], dtype=bool)
     assessment = answerer.assess(query, passages, stats)[1]
     return {"source": source, "question": question, "x": x, "y": y, "answerable": answerable,

@@ -20,7 +20,7 @@ from rag.answering.evidence import check_evidence, evidence_instance, mentions
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
-from rag.answering.sentence_model import Candidate, committed_model, features, names_of
+from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables import ANAPHORA, ATTRIBUTION, CONTRAST, REFERS_BACK, AnswerType, holds_answer, is_boilerplate
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
@@ -421,8 +421,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         eligible = [s for s in sentences if s.eligible]
         if model is None or not eligible:
             return {}
-        names = {p.rank: names_of(p.chunk.text) for p in passages}
-        x = features([s.candidate() for s in eligible], query, [s.typed for s in eligible], names)
+        x = features([s.candidate() for s in eligible], query, [s.typed for s in eligible])
         return {(s.passage.chunk.article_id, s.start): float(p) for s, p in zip(eligible, model.probabilities(x))}
 
     def _choose(self, sentences: list[_Sentence], *, question: str = "", speaker: frozenset[str] = frozenset(),
@@ -449,7 +448,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             on_subject = [s for s in spoken if subject & set(lexical.terms(s.text))]
             ranked = on_subject + [s for s in spoken if s not in on_subject] or ranked
         floor = max(s.score for s in ranked) - self.settings.answer_margin
-        others = [s for s in ranked[1:] if s.score >= floor]
+        # The model picks the lead; the others close to the best score follow in score order.
+        others = sorted((s for s in ranked[1:] if s.score >= floor), key=lambda s: -s.score)
         if speaker and said_about and ranked[0].vector is not None:
             # What else the party said follows only when it is about the same subject: "the
             # cyclists", not the tolls its name also matches.
