@@ -456,7 +456,11 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             about = self.embedder.embed_query(said_about)
             near = float(np.dot(ranked[0].vector, about)) - self.settings.answer_margin
             others = [s for s in others if s.vector is None or float(np.dot(s.vector, about)) >= near]
-        chosen = [ranked[0]] + others[: self.settings.max_answer_sentences - 1]
+        chosen = [ranked[0]]
+        for s in others:  # a sentence another outlet wrote near word for word is said once
+            if len(chosen) < self.settings.max_answer_sentences and not any(
+                    _same_words(s.text, c.text, self.settings.duplicate_jaccard) for c in chosen):
+                chosen.append(s)
         by_span = {(s.passage.chunk.article_id, s.start): s for s in sentences}
         previous, following = {}, {}
         for s in sentences:
@@ -523,6 +527,12 @@ def expand_acronyms(question: str, texts: Sequence[str]) -> str:
     for acronym, long_form in expansions.items():
         question = re.sub(rf"\b{acronym}\b", long_form, question)
     return question
+
+
+def _same_words(a: str, b: str, threshold: float) -> bool:
+    """Two sentences share at least `threshold` of their terms (Jaccard): syndicated or rewritten copies."""
+    x, y = set(lexical.terms(a)), set(lexical.terms(b))
+    return bool(x and y) and len(x & y) / len(x | y) >= threshold
 
 
 def _announces(text: str, asked: set[str]) -> bool:

@@ -154,3 +154,30 @@ def test_what_about_the_cyclists_after_the_mayors_tolls_quotes_the_cyclists_not_
 def test_a_speaker_asked_by_title_or_surname_finds_what_she_said(tolls, question):
     answer = tolls.ask(question)
     assert not answer.refused and CYCLISTS in answer.text, answer.text
+
+
+def test_a_sentence_two_outlets_wrote_near_word_for_word_is_quoted_once(tmp_path, embedder):
+    first = """---
+title: Island leader flees as protests grow
+source: Wire One
+published: 2022-07-13
+---
+The island nation has plunged into chaos and its president has fled abroad as anger grows over the economic crisis.
+
+Protesters occupied the prime minister's office on Wednesday.
+"""
+    second = """---
+title: President flees island nation
+source: Daily Two
+published: 2022-07-13
+---
+The island nation has plunged into chaos and its president has fled abroad, as anger grows over the economic crisis.
+
+Security forces fired tear gas at crowds in the capital.
+"""
+    (tmp_path / "one.md").write_text(first)
+    (tmp_path / "two.md").write_text(second)
+    assistant = Assistant.build([tmp_path], tmp_path / "index", embedder=embedder)
+    answer = assistant.ask("What happened to the island nation's president?", as_of="2022-07-14")
+    assert not answer.refused
+    assert strip_markers(answer.text).count("plunged into chaos") == 1, answer.text
