@@ -50,8 +50,10 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
     the sentence itself; the time that frames it in its passage (a preceding sentence that opens
     with a time, "In 2019, …", with no other time in between); the title; the publication date.
     A year mentioned in passing earlier in the passage ("the 2019 champion …") does not frame the
-    next sentence: background like that is exactly what makes archive answers wrong. With no time
-    anywhere the check fails unless `unknown_time_ok`.
+    next sentence: background like that is exactly what makes archive answers wrong. A question
+    about a day or week ("this week", "yesterday") is met by an article published then whose
+    sentence names only coarser, earlier times (years, decades: background to that day's news).
+    With no time anywhere the check fails unless `unknown_time_ok`.
     A month asked without a year (`constraints.months`) is read against the article's date.
     Names, numbers and categories ("women's") must appear in the sentence, the passage or the title;
     an edition ("the 75th", "series 4") only must not be contradicted by another one.
@@ -81,6 +83,12 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             if hits:
                 labels = dict.fromkeys(t.label_at(granularity) for t in hits)
                 matched.append(f"{asked_label} ({level}: {join_words(labels, 'and')})")
+            elif (granularity in ("day", "week") and level != "date" and published
+                  and any(a.start <= published <= a.end for a in asked)
+                  and all(is_coarser(t.granularity, granularity) for t in times)):
+                # Published on the asked day or week, the sentence's years are background: "A jury
+                # found X liable in a case over events of the 1970s" is this week's news.
+                matched.append(f"{asked_label} (published {published.isoformat()}; earlier times are background)")
             else:
                 about = join_words(dict.fromkeys(t.label_at(granularity) for t in times), "and")
                 violations.append(f"asks about {asked_label}; evidence is about {about}")

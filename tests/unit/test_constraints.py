@@ -328,3 +328,12 @@ def test_records_are_frozen():
     with pytest.raises(AttributeError):
         YEAR_Q.latest = True  # type: ignore[misc]
     assert isinstance(YEAR_Q, QuestionConstraints)
+
+
+def test_a_week_asked_is_met_by_that_weeks_article_whose_sentence_names_only_background_years():
+    q = constraints_of("Which celebrity was found liable in a civil case this week?", AS_OF)
+    sentence = "A jury found the comedian liable in a civil case over an assault in the 1970s."
+    assert check_evidence(q, sentence, sentence, "", D(2024, 5, 14)).satisfied  # published this week
+    assert not check_evidence(q, sentence, sentence, "", D(2024, 3, 1)).satisfied  # an older article
+    other_week = "The comedian was found liable on 2 March."
+    assert not check_evidence(q, other_week, other_week, "", D(2024, 5, 14)).satisfied  # names another day
