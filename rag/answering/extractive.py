@@ -123,7 +123,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             if after is None or (after is not before and not _names_asked_time(after, constraints, before, self.settings)
                                  and not self._decide(expanded, sentences, stats)[1].answerable):
                 return self._near_miss(query.question, sentences, passages, constraints)
-        likelihood = self._likelihood(query, sentences, passages)
+        likelihood = self._likelihood(query, sentences)
         if (likelihood and query.asks_item and not query.exclude
                 and max(likelihood.values()) < self.settings.min_answer_likelihood):
             # Close to the question, yet no sentence reads like it names what was asked: the topic
@@ -414,7 +414,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                                      vector=vector))
         return out
 
-    def _likelihood(self, query: Query, sentences: list[_Sentence], passages: Sequence[Passage]) -> dict:
+    def _likelihood(self, query: Query, sentences: list[_Sentence]) -> dict:
         """Each eligible sentence's probability of answering (`rag.answering.sentence_model`), by span;
         empty when no model is committed."""
         model = committed_model()
