@@ -141,6 +141,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if not chosen:
             chosen, mode = self._choose(sentences, question=query.text, speaker=query.speaker,
                                         said_about=query.said_about, likelihood=likelihood), ""
+            if not chosen and constraints is not None and constraints.constrained:
+                return self._near_miss(query.question, sentences, passages, constraints)
         lines, citations = [], []
         for sentence in chosen:
             marker = sentence.passage.rank
@@ -224,7 +226,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         floor = (relevant[0].score - 2 * self.settings.answer_margin) if relevant else 0.0
         shown = sorted((s for s in best_of.values() if s.score >= floor), key=lambda s: s.passage.rank)[:4]
         available, cited = [], []
-        for s in shown:
+        # What the passages cover is said in times only when a time was asked: for a missing name or
+        # figure, their dates would read as the reason.
+        for s in (shown if constraints.times or constraints.months else ()):
             chunk = s.passage.chunk
             times = evidence_instance(s.text, chunk.text, chunk.title, s.passage.published_date)
             if times and not any(t.overlaps(a) for t in times for a in constraints.times):
@@ -446,6 +450,16 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             # "… say about the cyclists?": what the party said about that leads, when it said anything.
             subject = {t for t in asked - speaker if not ATTRIBUTION.search(t)}
             on_subject = [s for s in spoken if subject & set(lexical.terms(s.text))]
+            if spoken and not on_subject and said_about:
+                # Said in other words ("the bombardment" for "the strikes"): as close to the subject
+                # as the closest sentence of all. A party that said nothing on it is not quoted on
+                # something else.
+                about = self.embedder.embed_query(said_about)
+                closest = max((float(np.dot(s.vector, about)) for s in sentences if s.vector is not None), default=0.0)
+                on_subject = [s for s in spoken if s.vector is not None
+                              and float(np.dot(s.vector, about)) >= closest - self.settings.answer_margin]
+                if not on_subject:
+                    return []
             ranked = on_subject + [s for s in spoken if s not in on_subject] or ranked
         floor = max(s.score for s in ranked) - self.settings.answer_margin
         # The model picks the lead; the others close to the best score follow in score order.

@@ -181,3 +181,30 @@ Security forces fired tear gas at crowds in the capital.
     answer = assistant.ask("What happened to the island nation's president?", as_of="2022-07-14")
     assert not answer.refused
     assert strip_markers(answer.text).count("plunged into chaos") == 1, answer.text
+
+
+
+def test_a_near_miss_on_a_name_says_what_is_missing_without_listing_dates(tmp_path, embedder):
+    (tmp_path / "floods.md").write_text("""---
+title: River town plans new flood walls
+source: Valley Courier
+published: 2023-05-02
+---
+The town council approved new flood walls along the river on Monday, after two floods in three years.
+
+Mayor Anna Keller said the walls would be built by the end of 2024 at a cost of 12 million euros.
+""")
+    (tmp_path / "budget.md").write_text("""---
+title: Council passes budget
+source: Valley Courier
+published: 2023-02-10
+---
+The council passed its yearly budget on Thursday by 21 votes to 14.
+
+Councillor Tom Lee said the budget raised parking fees too far.
+""")
+    assistant = Assistant.build([tmp_path], tmp_path / "index", embedder=embedder)
+    answer = assistant.ask("What did Councillor Tom Lee say about the flood walls?", as_of="2023-06-01")
+    assert answer.refused and answer.kind == "near_miss", answer.text
+    assert "Tom Lee" in answer.text
+    assert "cover" not in answer.text and "2023" not in answer.text, answer.text  # no dates given as the reason

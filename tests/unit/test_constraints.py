@@ -337,3 +337,4 @@ def test_a_week_asked_is_met_by_that_weeks_article_whose_sentence_names_only_bac
     assert not check_evidence(q, sentence, sentence, "", D(2024, 3, 1)).satisfied  # an older article
     other_week = "The comedian was found liable on 2 March."
     assert not check_evidence(q, other_week, other_week, "", D(2024, 5, 14)).satisfied  # names another day
+
