@@ -451,13 +451,18 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             subject = {t for t in asked - speaker if not ATTRIBUTION.search(t)}
             on_subject = [s for s in spoken if subject & set(lexical.terms(s.text))]
             if spoken and not on_subject and said_about:
-                # Said in other words ("the bombardment" for "the strikes"): as close to the subject
-                # as the closest sentence of all. A party that said nothing on it is not quoted on
-                # something else.
+                # Said in other words ("the bombardment" for "the strikes"), or of "it" right after
+                # the sentence that names it: as close to the subject as the closest sentence of
+                # all. A party that said nothing on it is not quoted on something else.
                 about = self.embedder.embed_query(said_about)
                 closest = max((float(np.dot(s.vector, about)) for s in sentences if s.vector is not None), default=0.0)
-                on_subject = [s for s in spoken if s.vector is not None
-                              and float(np.dot(s.vector, about)) >= closest - self.settings.answer_margin]
+                before = _previous_sentences(sentences)
+
+                def near(x: _Sentence | None) -> bool:
+                    return x is not None and x.vector is not None and (
+                        float(np.dot(x.vector, about)) >= closest - self.settings.answer_margin)
+
+                on_subject = [s for s in spoken if near(s) or ANAPHORA_OBJECT.search(s.text) and near(before.get(s))]
                 if not on_subject:
                     return []
             ranked = on_subject + [s for s in spoken if s not in on_subject] or ranked
@@ -541,6 +546,22 @@ def expand_acronyms(question: str, texts: Sequence[str]) -> str:
     for acronym, long_form in expansions.items():
         question = re.sub(rf"\b{acronym}\b", long_form, question)
     return question
+
+
+# A sentence that speaks of something named just before it: "… called it a tax", "… opposed them".
+ANAPHORA_OBJECT = re.compile(r"\b(it|them|this|that|the (plan|move|decision|proposal|measure|idea|charge|deal))\b", re.I)
+
+
+def _previous_sentences(sentences: list[_Sentence]) -> dict[_Sentence, _Sentence]:
+    """Each sentence's predecessor in its passage, among `sentences`."""
+    by_span = {(s.passage.chunk.article_id, s.start): s for s in sentences}
+    out = {}
+    for s in sentences:
+        spans = s.passage.chunk.sentences
+        for (a, _), (b, _) in zip(spans, spans[1:]):
+            if b == s.start and (s.passage.chunk.article_id, a) in by_span:
+                out[s] = by_span[(s.passage.chunk.article_id, a)]
+    return out
 
 
 def _same_words(a: str, b: str, threshold: float) -> bool:

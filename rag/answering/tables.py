@@ -85,11 +85,12 @@ ATTRIBUTION = Cue(
     _re(r"\b(said|says|say|stated|claimed|claims?|asserted|maintains|accused|described|"
         r"characteri[sz]ed|alleged(ly)?|according to|framed|condemned|told|announced|insisted|warned|vowed|"
         r"argued|argues|wrote|writes|added|urged|apologi[sz]ed|called (it|them|the|for|on)|calls (it|them|for|on)|"
-        r"denied|denies|deny|rejected|rejects)\b"),
+        r"denied|denies|deny|rejected|rejects|notes?|noted|observed|believes?|believed|suggests?|suggested)\b"),
     ("Officials said the road was closed.", "According to the police, two were hurt.",
      "The opposition condemned the vote.", "The mayor vowed to rebuild.",
      'Councillor Ann Lee called it "a tax on commuters".', "The chief executive apologised for the figure.",
-     "The government has repeatedly denied offering sanctuary to militants."),
+     "The government has repeatedly denied offering sanctuary to militants.",
+     "Diplomatic observers note that neither side wants a long war."),
     ("The road was closed on Monday.",),
 )
 
