@@ -10,6 +10,7 @@ import pytest
 
 from conftest import ROOT, free_port
 from ui.examples import read_examples
+from sample_articles import TOLLS
 from ui_driver import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, TIMEOUT, ask, browser, last_answer, open_panel, page, served, shot  # noqa: F401
 
 @pytest.fixture(scope="module")
@@ -763,19 +764,6 @@ def test_tell_me_more_with_nothing_left_says_so_softly_not_as_a_refusal(browser,
     library.index.close()
 
 
-TOLLS = """---
-title: Mayor Sets Out Congestion Toll Plan
-source: Harbour City Courier
-published: 2024-03-04
----
-Mayor Elena Brandt said on Monday that a congestion toll of four euros will apply to cars entering the old town on weekdays.
-
-Brandt said the money raised by the toll would pay for two new tram lines to the eastern suburbs.
-
-She said cyclists would get 14 kilometres of protected lanes along the river, built by the end of next year.
-
-Shopkeepers in the old town warned that the toll could keep customers away.
-"""
 
 
 def test_what_about_the_cyclists_after_the_mayors_tolls_answers_about_cyclists(browser, tmp_path, embedder):

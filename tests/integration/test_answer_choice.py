@@ -11,6 +11,7 @@ import pytest
 from rag import Assistant
 from rag.answering.sentence_model import FEATURES, MODEL_FILE, committed_model
 from rag.citations import strip_markers
+from sample_articles import TOLLS
 
 MAYOR = """---
 title: Mayor sets out congestion plan
@@ -117,19 +118,6 @@ def test_the_refusal_threshold_in_settings_is_the_one_fitted_with_the_model():
     assert Settings().min_answer_likelihood == json.loads(MODEL_FILE.read_text())["min_answer_likelihood"]
 
 
-TOLLS = """---
-title: Mayor Sets Out Congestion Toll Plan
-source: Harbour City Courier
-published: 2024-03-04
----
-Mayor Elena Brandt said on Monday that a congestion toll of four euros will apply to cars entering the old town on weekdays.
-
-Brandt said the money raised by the toll would pay for two new tram lines to the eastern suburbs.
-
-She said cyclists would get 14 kilometres of protected lanes along the river, built by the end of next year.
-
-Shopkeepers in the old town warned that the toll could keep customers away.
-"""
 
 
 @pytest.fixture(scope="module")

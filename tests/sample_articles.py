@@ -1,0 +1,15 @@
+"""Small articles several test tiers ask about (one copy each, imported like tests/ui_driver.py)."""
+
+TOLLS = """---
+title: Mayor Sets Out Congestion Toll Plan
+source: Harbour City Courier
+published: 2024-03-04
+---
+Mayor Elena Brandt said on Monday that a congestion toll of four euros will apply to cars entering the old town on weekdays.
+
+Brandt said the money raised by the toll would pay for two new tram lines to the eastern suburbs.
+
+She said cyclists would get 14 kilometres of protected lanes along the river, built by the end of next year.
+
+Shopkeepers in the old town warned that the toll could keep customers away.
+"""
