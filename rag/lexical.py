@@ -46,3 +46,8 @@ def terms(text: str) -> list[str]:
     stop = _stopwords()
     words = [w for w in _TOKEN.findall(text.lower()) if w not in stop]
     return _stemmer().stemWords(words)
+
+
+def jaccard(a: set, b: set) -> float:
+    """Shared share of two sets (0 when either is empty): how near two texts' terms or shingles are."""
+    return len(a & b) / len(a | b) if a and b else 0.0

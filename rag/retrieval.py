@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rag import lexical
+from rag.lexical import jaccard
 from rag.answering.evidence import evidence_numbers, mentions, number_matches
 from rag.answering.extractive import expand_acronyms
 from rag.citations import day_label
@@ -96,7 +97,7 @@ class Retriever:
                                      for a, b in chunk.sentences or ((chunk.start, chunk.end),)):
                 continue  # "Tell me more.": every sentence of it was quoted already
             shingles = _shingles(chunk.text)
-            if any(_jaccard(shingles, other) >= self.settings.duplicate_jaccard for other in kept_shingles):
+            if any(jaccard(shingles, other) >= self.settings.duplicate_jaccard for other in kept_shingles):
                 continue
             kept_shingles.append(shingles)
             passages.append(
@@ -210,6 +211,3 @@ def _shingles(text: str, n: int = 3) -> set:
     words = _WORD.findall(text.lower())
     return {tuple(words[i:i + n]) for i in range(max(1, len(words) - n + 1))}
 
-
-def _jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0

@@ -440,46 +440,6 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         likelihood = likelihood or {}
         asked = set(lexical.terms(question))
         eligible = [s for s in sentences if s.eligible]
-        # The model re-ranks the sentences close to the best score (RERANK_MARGIN, fitted with it).
-        close = max((s.score for s in eligible), default=0.0) - RERANK_MARGIN
-        ranked = sorted(eligible, key=lambda s: (s.score < close,
-                                                 -likelihood.get((s.passage.chunk.article_id, s.start), 0.0), -s.score))
-        if speaker:
-            spoken = [s for s in ranked if s.score >= self.settings.refuse_below and (
-                _speaks(s.text, speaker) or _speaks_as_pronoun(s.text) and _speaks(s.passage.chunk.text, speaker))]
-            # "… say about the cyclists?": what the party said about that leads, when it said anything.
-            subject = {t for t in asked - speaker if not ATTRIBUTION.search(t)}
-            on_subject = [s for s in spoken if subject & set(lexical.terms(s.text))]
-            if spoken and not on_subject and said_about:
-                # Said in other words ("the bombardment" for "the strikes"), or of "it" right after
-                # the sentence that names it: as close to the subject as the closest sentence of
-                # all. A party that said nothing on it is not quoted on something else.
-                about = self.embedder.embed_query(said_about)
-                closest = max((float(np.dot(s.vector, about)) for s in sentences if s.vector is not None), default=0.0)
-                before = _previous_sentences(sentences)
-
-                def near(x: _Sentence | None) -> bool:
-                    return x is not None and x.vector is not None and (
-                        float(np.dot(x.vector, about)) >= closest - self.settings.answer_margin)
-
-                on_subject = [s for s in spoken if near(s) or ANAPHORA_OBJECT.search(s.text) and near(before.get(s))]
-                if not on_subject:
-                    return []
-            ranked = on_subject + [s for s in spoken if s not in on_subject] or ranked
-        floor = max(s.score for s in ranked) - self.settings.answer_margin
-        # The model picks the lead; the others close to the best score follow in score order.
-        others = sorted((s for s in ranked[1:] if s.score >= floor), key=lambda s: -s.score)
-        if speaker and said_about and ranked[0].vector is not None:
-            # What else the party said follows only when it is about the same subject: "the
-            # cyclists", not the tolls its name also matches.
-            about = self.embedder.embed_query(said_about)
-            near = float(np.dot(ranked[0].vector, about)) - self.settings.answer_margin
-            others = [s for s in others if s.vector is None or float(np.dot(s.vector, about)) >= near]
-        chosen = [ranked[0]]
-        for s in others:  # a sentence another outlet wrote near word for word is said once
-            if len(chosen) < self.settings.max_answer_sentences and not any(
-                    _same_words(s.text, c.text, self.settings.duplicate_jaccard) for c in chosen):
-                chosen.append(s)
         by_span = {(s.passage.chunk.article_id, s.start): s for s in sentences}
         previous, following = {}, {}
         for s in sentences:
@@ -491,6 +451,48 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         def neighbour(s: _Sentence, links: dict) -> _Sentence | None:
             return by_span.get(links.get((s.passage.chunk.article_id, s.start)))
 
+        # "What did <party> say about <subject>?": how close a sentence is to the subject.
+        about = self.embedder.embed_query(said_about) if speaker and said_about else None
+
+        def nearness(x: _Sentence) -> float:
+            return float(np.dot(x.vector, about))
+        # The model re-ranks the sentences close to the best score (RERANK_MARGIN, fitted with it).
+        close = max((s.score for s in eligible), default=0.0) - RERANK_MARGIN
+        ranked = sorted(eligible, key=lambda s: (s.score < close,
+                                                 -likelihood.get((s.passage.chunk.article_id, s.start), 0.0), -s.score))
+        if speaker:
+            spoken = [s for s in ranked if s.score >= self.settings.refuse_below and (
+                _speaks(s.text, speaker) or _speaks_as_pronoun(s.text) and _speaks(s.passage.chunk.text, speaker))]
+            # "… say about the cyclists?": what the party said about that leads, when it said anything.
+            subject = {t for t in asked - speaker if not ATTRIBUTION.search(t)}
+            on_subject = [s for s in spoken if subject & set(lexical.terms(s.text))]
+            if spoken and not on_subject and about is not None:
+                # Said in other words ("the bombardment" for "the strikes"), or of "it" right after
+                # the sentence that names it: as close to the subject as the closest sentence of
+                # all. A party that said nothing on it is not quoted on something else.
+                closest = max((nearness(s) for s in sentences if s.vector is not None), default=0.0)
+
+                def near(x: _Sentence | None) -> bool:
+                    return x is not None and x.vector is not None and nearness(x) >= closest - self.settings.answer_margin
+
+                on_subject = [s for s in spoken
+                              if near(s) or ANAPHORA_OBJECT.search(s.text) and near(neighbour(s, previous))]
+                if not on_subject:
+                    return []
+            ranked = on_subject + [s for s in spoken if s not in on_subject] or ranked
+        floor = max(s.score for s in ranked) - self.settings.answer_margin
+        # The model picks the lead; the others close to the best score follow in score order.
+        others = sorted((s for s in ranked[1:] if s.score >= floor), key=lambda s: -s.score)
+        if about is not None and ranked[0].vector is not None:
+            # What else the party said follows only when it is about the same subject: "the
+            # cyclists", not the tolls its name also matches.
+            floor_about = nearness(ranked[0]) - self.settings.answer_margin
+            others = [s for s in others if s.vector is None or nearness(s) >= floor_about]
+        chosen = [ranked[0]]
+        for s in others:  # a sentence another outlet wrote near word for word is said once
+            if len(chosen) < self.settings.max_answer_sentences and not any(
+                    _same_words(s.text, c.text, self.settings.duplicate_jaccard) for c in chosen):
+                chosen.append(s)
         limit = self.settings.max_answer_sentences + 1
         picked: dict[tuple[str, int], _Sentence] = {}
         lead: dict[tuple[str, int], int] = {}  # each picked sentence → the chosen one it came with
@@ -552,22 +554,9 @@ def expand_acronyms(question: str, texts: Sequence[str]) -> str:
 ANAPHORA_OBJECT = re.compile(r"\b(it|them|this|that|the (plan|move|decision|proposal|measure|idea|charge|deal))\b", re.I)
 
 
-def _previous_sentences(sentences: list[_Sentence]) -> dict[_Sentence, _Sentence]:
-    """Each sentence's predecessor in its passage, among `sentences`."""
-    by_span = {(s.passage.chunk.article_id, s.start): s for s in sentences}
-    out = {}
-    for s in sentences:
-        spans = s.passage.chunk.sentences
-        for (a, _), (b, _) in zip(spans, spans[1:]):
-            if b == s.start and (s.passage.chunk.article_id, a) in by_span:
-                out[s] = by_span[(s.passage.chunk.article_id, a)]
-    return out
-
-
 def _same_words(a: str, b: str, threshold: float) -> bool:
     """Two sentences share at least `threshold` of their terms (Jaccard): syndicated or rewritten copies."""
-    x, y = set(lexical.terms(a)), set(lexical.terms(b))
-    return bool(x and y) and len(x & y) / len(x | y) >= threshold
+    return lexical.jaccard(set(lexical.terms(a)), set(lexical.terms(b))) >= threshold
 
 
 def _announces(text: str, asked: set[str]) -> bool:

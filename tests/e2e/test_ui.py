@@ -764,8 +764,6 @@ def test_tell_me_more_with_nothing_left_says_so_softly_not_as_a_refusal(browser,
     library.index.close()
 
 
-
-
 def test_what_about_the_cyclists_after_the_mayors_tolls_answers_about_cyclists(browser, tmp_path, embedder):
     """A "What about …?" asks the same question of the new subject; the note under the chat names one
     question, the one searched, and after a "Tell me more." the one it asks more of."""
