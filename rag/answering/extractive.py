@@ -21,7 +21,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ATTRIBUTION, CONTRAST, REFERS_BACK, AnswerType, holds_answer, is_boilerplate
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, REFERS_BACK, AnswerType, holds_answer, is_boilerplate
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.embedding import Embedder
@@ -368,10 +368,11 @@ class ExtractiveAnswerer(StreamsFromAnswer):
     def _unknown_share(self, question: str, stats: CorpusStats | None) -> float:
         """Share (idf-weighted) of the question's terms that occur nowhere in the index. The verb of
         a "What did X say …?" question is how it asks, not what about: an archive that never
-        writes "say" is not missing the subject."""
+        writes "say" is not missing the subject, nor one that never writes "happen" (`ASKING_VERB`)."""
         if stats is None:
             return 0.0
-        terms = {t for t in lexical.terms(question) if not ATTRIBUTION.search(t)} or set(lexical.terms(question))
+        terms = {t for t in lexical.terms(question) if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t))
+                 } or set(lexical.terms(question))
         if not terms:
             return 1.0
         idf, known = stats.idf, stats.known

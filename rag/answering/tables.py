@@ -79,6 +79,15 @@ CONTRAST = Cue(
     ("The ministry published the figures.",),
 )
 
+# Verbs a question asks with, not about: "When did the strikes happen?" is about the strikes. An
+# archive that never writes "happen" is not missing the subject (the unknown-term share).
+ASKING_VERB = Cue(
+    "verb the question asks with",
+    _re(r"^(?:happen\w*|occur\w*|unfold\w*|transpir\w*|take|took|taken|taking)$"),
+    ("happen", "happened", "occur", "occurred", "unfold", "take"),
+    ("strike", "place", "happiness"),
+)
+
 # A sentence that says who said something.
 ATTRIBUTION = Cue(
     "attribution",
@@ -130,10 +139,14 @@ BOILERPLATE: tuple[Cue, ...] = (
     Cue("caption or credit",
         _re(r"\b(?:photo|photograph|image|picture|illustration|video)s?\s*(?::|\bby\b|\bcredit|\bcourtesy)|"
             r"\bfile (?:photo|picture|image)\b|^\W*(?:photo|image|credit|source)\s*:|"
-            r"\((?:photo|image)\b[^)]*\)"),
+            r"\((?:photo|image)\b[^)]*\)|^\W*(?:from (?:left|right)|left to right|clockwise from)(?![\w-])|"
+            r"\((?:left|right|center|centre|from left|l-r)\)"),
         ("Photo: Jane Smith", "Protesters gather outside parliament. (Photo by Jane Smith)",
-         "A file photo of the plant.", "Image courtesy of the museum."),
-        ("The photographer said the plant was closed.", "Police released an image of the suspect on Monday.")),
+         "A file photo of the plant.", "Image courtesy of the museum.",
+         "From left, the mayor, the governor and the minister arrive for the talks.",
+         "The governor (left) greets the minister at the airport."),
+        ("The photographer said the plant was closed.", "Police released an image of the suspect on Monday.",
+         "From left-wing parties came a call for new elections.", "Only two members have left the party.")),
     Cue("share, subscribe or cookie line",
         _re(r"\b(?:sign up (?:for|to)|subscribe (?:to|now|for)|newsletter|share (?:this|on|via)|follow us|"
             r"click here|read more\b|related (?:articles?|stories|coverage)\s*:?|advertisement|"

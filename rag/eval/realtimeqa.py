@@ -139,14 +139,31 @@ def load_questions(source_dir: str | Path) -> list[Question]:
 # ----- open-answer scoring -----------------------------------------------------------------------
 
 
+# "one" is left a word: "one of many" names no figure.
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split(), start=2)} | {w: str(n * 10) for n, w in enumerate(
+        "thirty forty fifty sixty seventy eighty ninety".split(), start=3)}
+_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(m|bn)$")
+_SCALES = {"m": "million", "bn": "billion"}
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens: curly quotes straightened, "19,000" → "19000", "2.5" kept whole,
-    "McDonald's" → "mcdonalds", every other mark (dashes included) a separator."""
+    "McDonald's" → "mcdonalds", every other mark (dashes included) a separator. A number is one
+    token however it is written: "six" → "6", "£7m" → "7 million"."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
     text = _THOUSANDS.sub("", text)
     text = _APOSTROPHE.sub("", text)
     text = _DECIMAL.sub("\u2024", text)
-    return [t.replace("\u2024", ".") for t in _NON_WORD.split(text) if t and t != "_"]
+    out = []
+    for t in _NON_WORD.split(text):
+        if not t or t == "_":
+            continue
+        t = t.replace("\u2024", ".")
+        scaled = _SCALED.match(t)
+        out += [scaled.group(1), _SCALES[scaled.group(2)]] if scaled else [_NUMBER_WORDS.get(t, t)]
+    return out
 
 
 SUFFIX_LETTERS = 3  # "European" names "Europe", "waves" names "wave": a word may carry this many more letters

@@ -92,6 +92,27 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             ("The vote was held in the capital.",)),
     ),
     AnswerType(
+        # A bare "When …?": news answers it with a date, a day or a time relative to the story
+        # ("within hours", "two days later", "last week"); a sentence with none of these does not.
+        "time",
+        Cue("asks when", _re(r"(?:^|[.?!;:]\s)\W*(?:and |so |then |but )?when\b"),
+            ("When did the strikes happen?", "And when will the bridge reopen?", "The talks stalled. When will they resume?"),
+            ("What did the minister say when asked?", "Where did the vote take place?")),
+        Cue("holds a time",
+            _re(rf"\b(?:(?:1[89]|20)\d\d|{_MONTHS}|{_DAYS}|yesterday|today|tonight|tomorrow|overnight|"
+                r"(?:this|that|last|next|early|late|earlier|later) (?:\w+ )?(?:morning|afternoon|evening|night|"
+                r"week|weekend|month|year|season|spring|summer|autumn|fall|winter|hours)|"
+                r"within (?:\w+ )?(?:minutes|hours|days|weeks|months)|"
+                r"(?:minutes|hours|days|weeks|months|years|moments)\s+(?:later|after|before|earlier|ago)|"
+                r"ago|recently|since|(?:shortly|soon|just|immediately|days|hours|weeks) (?:after|before)|"
+                r"era|centur(?:y|ies)|decades?|dawn|dusk|midnight|noon|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc))\b"),
+            ("Within hours, aircraft struck targets across the border.", "The vote was held on 3 March.",
+             "It opened on Friday.", "Two days later, the bridge reopened.", "The talks collapsed last week.",
+             "Explosions were heard overnight.", "The plant closed in 2019.",
+             "The line was drawn during the colonial era."),
+            ("The vote was held in the capital.", "About 300 people attended.", "Talks resumed after a pause.")),
+    ),
+    AnswerType(
         "length",
         Cue("asks a size", _re(r"\bhow (long|far|wide|big|large) (is|was|are|were)\b|\bwhat (size|length|distance|area)\b"),
             ("How long is the border?", "What distance separates the towns?", "How large was the fire?"),

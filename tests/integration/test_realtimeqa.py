@@ -77,6 +77,15 @@ def test_numbers_are_matched_whole():
     assert rt.verdict("The winner finished 57 laps in 10 hours.", ("12", "29", "41", "57"), 3) == "gold"
 
 
+def test_a_number_is_named_however_it_is_written():
+    assert rt.verdict("The court extended her detention by six months.", ("3", "6", "9", "12"), 1) == "gold"
+    assert rt.verdict("It is the club's third title; it won 3 in all.", ("Two", "Three", "Four", "Five"), 1) == "gold"
+    funds = ("£1m", "£2m", "£5m", "£7 million")
+    assert rt.verdict("The fund has raised more than £7m.", funds, 3) == "gold"
+    assert rt.verdict("The fund has raised £5 million so far.", funds, 2) == "gold"
+    assert rt.verdict("Someone said it was one of many.", funds, 0) == "none"
+
+
 def test_a_choice_inside_another_is_not_named_by_the_longer_one():
     times = ("One metre", "One-tenth of a metre", "One-hundredth of a metre", "One-thousandth of a metre")
     assert rt.verdict("It was decided by one-thousandth of a metre.", times, 3) == "gold"
