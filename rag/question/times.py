@@ -292,7 +292,7 @@ def month_alone(text: str, span: tuple[int, int]) -> int | None:
 def story_months(months: Sequence[int], day: dt.date | None, as_of: dt.date) -> tuple[DateRange, ...]:
     """Months asked without a year ("And what happens in November?"), read against a story published
     on `day`: that month of its year, and the next one on or after its date (a December story's
-    "November" may be the coming one). Against `as_of`, as a question reads them, when undated."""
+    "November" may be the coming one). When undated, the last one begun by `as_of`."""
     if day is None:
         return tuple(_month(as_of.year if m <= as_of.month else as_of.year - 1, m) for m in months)
     ranges = [_month(day.year, m) for m in months] + [_month(day.year + 1, m) for m in months if m < day.month]
