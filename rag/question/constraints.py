@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.errors import RagError
 from rag.question import cues
-from rag.question.times import DateRange, find_times, month_alone, story_months
+from rag.question.times import DateRange, find_times, month_alone, story_months, upcoming
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,9 @@ class QuestionConstraints:
     times: tuple[DateRange, ...] = ()
     latest: bool = False
     timeline: bool = False
-    future: bool = False  # asks what is planned or expected (cues.FUTURE_QUESTION), not what happened
+    # Asks what is planned or expected (cues.FUTURE_QUESTION, or a time it reads as still to come,
+    # `times.upcoming`), not what happened.
+    future: bool = False
     numbers: tuple[NumberConstraint, ...] = ()
     names: tuple[str, ...] = ()
     qualifiers: tuple[str, ...] = ()  # categories of the event asked about ("women's"): cues.QUALIFIERS
@@ -85,7 +87,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         times=tuple(dict.fromkeys(r for _, r in found)),
         latest=any(cue.search(question) for cue in cues.LATEST_CUES.values()),
         timeline=any(cue.search(question) for cue in cues.TIMELINE_CUES.values()),
-        future=bool(cues.FUTURE_QUESTION.search(question)),
+        future=bool(cues.FUTURE_QUESTION.search(question)) or any(upcoming(question, span) for span, _ in found),
         numbers=tuple(_question_numbers(masked)),
         names=tuple(dict.fromkeys([name for _, name in named] + _names(masked))),
         qualifiers=tuple(name for name, (asked, _) in cues.QUALIFIERS.items() if asked.search(question)),

@@ -142,10 +142,11 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
           rf"(?<![\w$£€¥.,/-])(?P<y>{_YEAR})(?:'s|’s)?(?![\w%,.-]\d|\d|\s*(?:%|per\s*cent|percent))\b", needs=('#digit',)),
 )
 
-# The word before a month or weekday that says which one ("last March", "since Monday").
+# The word before a month or weekday that says which one ("last March", "since Monday", "the
+# coming July 29").
 WHEN_PREFIX = re.compile(
-    r"\b(?P<which>in|during|since|by|until|till|from|through|of|early|late|mid|last|this|next|on)[\s-]+$",
-    re.IGNORECASE)
+    r"\b(?P<which>in|during|since|by|until|till|from|through|of|early|late|mid|last|this|next|on|coming|upcoming)"
+    r"[\s-]+$", re.IGNORECASE)
 
 # A question asks for the current state: prefer the newest evidence (relative to as_of).
 LATEST_CUES: dict[str, re.Pattern] = {
@@ -198,6 +199,26 @@ QUALIFIERS: dict[str, tuple[re.Pattern, re.Pattern]] = {
 FUTURE_QUESTION = re.compile(
     r"\b(?:will|would|shall|going\s+to|plan(?:s|ned)?|expected|expect|forecasts?|scheduled|due\s+to|"
     r"projected|set\s+to|upcoming|next)\b", re.IGNORECASE)
+
+# A clause of a question that speaks of what is still to come: a time without a year after one of
+# these words, in the same clause, is its coming instance ("What will the bank decide on July 29?",
+# "Which film opens on July 29?", "the vote scheduled for September"; `rag.question.times`).
+# Narrower than FUTURE_QUESTION: "would", "next" and "due to" as often tell of the past ("said it
+# would", "next-generation", "due to the storm").
+FUTURE_CLAUSE = re.compile(
+    r"\b(?:will|shall|(?:going|set|expected|forecast|projected|planning|plans?)\s+to|due\s+(?:to\s+be|on|in)|"
+    r"scheduled|planned|(?:up|forth)?coming|opens|starts|begins|premieres|launches|debuts|kicks\s+off|"
+    r"takes\s+place)\b", re.IGNORECASE)
+# Words of a sentence that tell of the past: its times keep their past reading even after a future
+# word ("What did the minister say would happen in March?" asks about what was said).
+PAST_SENTENCE = re.compile(
+    r"\b(?:did|was|were|had|happened|said|told|announced|reported|revealed|confirmed|claimed|warned|"
+    r"predicted|promised)\b", re.IGNORECASE)
+# Where a clause ends: punctuation, or a word that opens another clause ("the minister who resigned
+# on Monday"); and where a sentence ends.
+CLAUSE_BREAK = re.compile(r"[,;:]|[.?!](?=\s|$)|\b(?:who|whom|whose|which|that|because|although|though|whereas)\b",
+                          re.IGNORECASE)
+SENTENCE_BREAK = re.compile(r"[;:]|[.?!](?=\s|$)")
 
 # Words before a number that make it a bound rather than an exact figure.
 COMPARATORS: dict[str, str] = {

@@ -2,7 +2,18 @@
 
 Times without a year are resolved as a reader would:
 - in a question (against `as_of`): a month, quarter, half, day or weekday is its most recent
-  instance that has begun by `as_of` ("in March" asked on 2024-02-10 means March 2023);
+  instance that has begun by `as_of` ("in March" asked on 2024-02-10 means March 2023), unless the
+  question marks it as still to come (`upcoming`); then it is its next instance that has not ended
+  before `as_of`, the current month or quarter counting as this one ("What will happen in July?"
+  asked on 2022-07-22 means July 2022; "... in March?", March 2023). A time is upcoming when
+  "coming" or "upcoming" stands just before it ("on the coming July 29"), or when it stands in a
+  future clause: after a word of `cues.FUTURE_CLAUSE` ("will", "scheduled", "opens" ...) with no
+  clause break between (punctuation, "who", "which", "that" ...), in a sentence without a word of
+  `cues.PAST_SENTENCE` ("did", "was", "said" ...). So "Which film opens on July 29?" asks about the
+  coming one, while "What did the minister say would happen in March?" (a past statement) and
+  "Who will replace the minister who resigned on Monday?" (a past clause) keep the past reading.
+  "next" says "the first one that begins after `as_of`" ("next March" asked in March is next
+  year's; "next Friday" asked on a Friday is a week away);
 - in evidence (against the article's publication date): a quarter, half or weekday is its most
   recent instance begun by that date ("first-quarter profit" in a May article is this year's Q1),
   a month or day is the instance nearest to it ("elections in March" in a February article are
@@ -192,6 +203,10 @@ def _resolve_date(m: re.Match, base, mode):
         return None
     candidates = [dt.date(y, month, day) for y in (base.year - 1, base.year, base.year + 1) if day <= monthrange(y, month)[1]]
     if mode == "question":
+        ahead = _ahead(m, mode)
+        if ahead:
+            later = [c for c in candidates if c > base or (c == base and ahead == "coming")]
+            return _day(min(later)) if later else None
         past = [c for c in candidates if c <= base]
         return _day(max(past)) if past else None
     return _day(min(candidates, key=lambda c: (abs((c - base).days), c > base)))
@@ -216,7 +231,9 @@ def _resolve_month(m: re.Match, base, mode):
         return _month(base.year, month)
     if which == "last":
         return _month(base.year - (month >= base.month), month)
-    if mode == "question" or which == "since":
+    if _ahead(m, mode) == "coming":
+        year = base.year if month >= base.month else base.year + 1
+    elif mode == "question" or which == "since":
         year = base.year if this_year <= base else base.year - 1
     else:
         year = min((base.year - 1, base.year, base.year + 1),
@@ -237,6 +254,33 @@ def _which_at(text: str, start: int) -> str:
     return before.group("which").lower() if before else ""
 
 
+def upcoming(question: str, span: tuple[int, int]) -> bool:
+    """Whether `question` marks the time at `span` as still to come (see the module docstring):
+    "coming" or "upcoming" just before it, or a future clause it stands in."""
+    start, end = span
+    which = _which_at(question, start)
+    if which in ("coming", "upcoming"):
+        return True
+    if which in ("last", "this", "next", "since"):
+        return False
+    clause = max((b.end() for b in cues.CLAUSE_BREAK.finditer(question, 0, start)), default=0)
+    if not cues.FUTURE_CLAUSE.search(question, clause, start):
+        return False
+    sentence = max((b.end() for b in cues.SENTENCE_BREAK.finditer(question, 0, start)), default=0)
+    after = cues.SENTENCE_BREAK.search(question, end)
+    return not cues.PAST_SENTENCE.search(question, sentence, after.start() if after else len(question))
+
+
+def _ahead(m: re.Match, mode: str) -> str:
+    """How a question reads the yearless time `m` forward: "next" (the first instance that begins
+    after as_of), "coming" (the first that has not ended before it), or "" (backward, as usual)."""
+    if mode != "question":
+        return ""
+    if _which(m) == "next":
+        return "next"
+    return "coming" if upcoming(m.string, m.span()) else ""
+
+
 def month_alone(text: str, span: tuple[int, int]) -> int | None:
     """The month of the time expression at `span` of `text` when it is a month name alone ("in
     November": no year, no "last" or "next" saying which), else None."""
@@ -248,7 +292,7 @@ def month_alone(text: str, span: tuple[int, int]) -> int | None:
 def story_months(months: Sequence[int], day: dt.date | None, as_of: dt.date) -> tuple[DateRange, ...]:
     """Months asked without a year ("And what happens in November?"), read against a story published
     on `day`: that month of its year, and the next one on or after its date (a December story's
-    "November" may be the coming one). Against `as_of`, as a question reads them, when undated."""
+    "November" may be the coming one). When undated, the last one begun by `as_of`."""
     if day is None:
         return tuple(_month(as_of.year if m <= as_of.month else as_of.year - 1, m) for m in months)
     ranges = [_month(day.year, m) for m in months] + [_month(day.year + 1, m) for m in months if m < day.month]
@@ -291,7 +335,7 @@ def _resolve_quarter(m: re.Match, base, mode):
         return _quarter(y, q)
     if base is None:
         return None
-    return _quarter(base.year if dt.date(base.year, 3 * q - 2, 1) <= base else base.year - 1, q)
+    return _quarter(_year_of(m, mode, base, dt.date(base.year, 3 * q - 2, 1), _quarter(base.year, q).end), q)
 
 
 def _resolve_half(m: re.Match, base, mode):
@@ -301,7 +345,17 @@ def _resolve_half(m: re.Match, base, mode):
         return _half(int(groups["y"]), h)
     if base is None:
         return None
-    return _half(base.year if dt.date(base.year, 6 * h - 5, 1) <= base else base.year - 1, h)
+    return _half(_year_of(m, mode, base, dt.date(base.year, 6 * h - 5, 1), _half(base.year, h).end), h)
+
+
+def _year_of(m: re.Match, mode: str, base: dt.date, start: dt.date, end: dt.date) -> int:
+    """The year of a yearless quarter or half that runs from `start` to `end` in `base`'s year."""
+    ahead = _ahead(m, mode)
+    if ahead == "next":
+        return base.year if start > base else base.year + 1
+    if ahead == "coming":
+        return base.year if end >= base else base.year + 1
+    return base.year if start <= base else base.year - 1
 
 
 def _resolve_relative_day(m: re.Match, base, mode):
@@ -391,6 +445,8 @@ def _resolve_weekday(m: re.Match, base, mode):
         day = base - dt.timedelta(days=base.weekday()) + dt.timedelta(days=target)
     elif which == "next":
         day = base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)
+    elif _ahead(m, mode) == "coming":
+        day = base + dt.timedelta(days=(target - base.weekday()) % 7)
     else:
         day = base - dt.timedelta(days=back)
     phrase = " ".join(f"{which} {m.group(0)}".split())

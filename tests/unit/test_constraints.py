@@ -66,6 +66,60 @@ def test_quarter_without_year_is_its_latest_instance_begun_by_as_of():
     assert spans("What was revenue in Q2?") == [(D(2024, 4, 1), D(2024, 6, 30))]
 
 
+JUL22 = D(2022, 7, 22)  # a Friday
+MAY15 = AS_OF  # a Wednesday in Q2 and H1
+
+
+@pytest.mark.parametrize("question,as_of,expected", [
+    # What happened: the last instance begun by as_of, as before.
+    ("What happened on July 29?", JUL22, (D(2021, 7, 29), D(2021, 7, 29))),
+    ("Which film opened on July 29?", JUL22, (D(2021, 7, 29), D(2021, 7, 29))),
+    ("Who won in March?", D(2024, 2, 10), (D(2023, 3, 1), D(2023, 3, 31))),
+    ("What happened in July?", JUL22, (D(2022, 7, 1), D(2022, 7, 31))),
+    ("What were third-quarter sales?", MAY15, (D(2023, 7, 1), D(2023, 9, 30))),
+    ("What was scheduled for Friday?", D(2022, 7, 20), (D(2022, 7, 15), D(2022, 7, 15))),
+    # A past statement about the future, or a past clause inside a future question, stays past.
+    ("What did the minister say would happen in March?", JUL22, (D(2022, 3, 1), D(2022, 3, 31))),
+    ("Who will replace the minister who resigned on Monday?", JUL22, (D(2022, 7, 18), D(2022, 7, 18))),
+    ("Which country said it will ban plastic bags in May?", JUL22, (D(2022, 5, 1), D(2022, 5, 31))),
+    ("President Okoro on Wednesday announced relief. How much will borrowers get?", D(2022, 8, 25),
+     (D(2022, 8, 24), D(2022, 8, 24))),
+    ("In March, what will the bank do?", JUL22, (D(2022, 3, 1), D(2022, 3, 31))),  # before the future word
+    # Still to come: the next instance not over before as_of (the current one counts).
+    ("What will the central bank decide at its meeting on the coming July 29?", JUL22, (D(2022, 7, 29), D(2022, 7, 29))),
+    ("Which film opens on July 29?", JUL22, (D(2022, 7, 29), D(2022, 7, 29))),
+    ("When is the upcoming vote in September?", JUL22, (D(2022, 9, 1), D(2022, 9, 30))),
+    ("What is scheduled for next Friday?", JUL22, (D(2022, 7, 29), D(2022, 7, 29))),
+    ("What is scheduled for Friday?", D(2022, 7, 20), (D(2022, 7, 22), D(2022, 7, 22))),
+    ("What will the council decide on Thursday?", JUL22, (D(2022, 7, 28), D(2022, 7, 28))),
+    ("What will the council decide on Friday?", JUL22, (D(2022, 7, 22), D(2022, 7, 22))),
+    ("What will happen in July?", JUL22, (D(2022, 7, 1), D(2022, 7, 31))),
+    ("What will happen in March?", JUL22, (D(2023, 3, 1), D(2023, 3, 31))),
+    ("What will happen on July 22?", JUL22, (D(2022, 7, 22), D(2022, 7, 22))),
+    ("What will happen next July 22?", JUL22, (D(2023, 7, 22), D(2023, 7, 22))),
+    ("Which country will ban plastic bags from the coming May?", JUL22, (D(2023, 5, 1), D(2023, 5, 31))),
+    ("Old notes are set to expire at the end of September, but who is on the new note?", JUL22,
+     (D(2022, 9, 1), D(2022, 9, 30))),
+    ("What will third-quarter profit be?", MAY15, (D(2024, 7, 1), D(2024, 9, 30))),
+    ("What will first-quarter profit be?", MAY15, (D(2025, 1, 1), D(2025, 3, 31))),
+    ("What is the bank expected to report for Q2?", MAY15, (D(2024, 4, 1), D(2024, 6, 30))),
+    ("What will the next Q2 bring?", MAY15, (D(2025, 4, 1), D(2025, 6, 30))),
+    ("How will sales do in H2?", MAY15, (D(2024, 7, 1), D(2024, 12, 31))),
+])
+def test_a_yearless_time_still_to_come_is_its_next_instance(question, as_of, expected):
+    assert spans(question, as_of) == [expected]
+
+
+def test_a_question_about_a_time_still_to_come_accepts_evidence_written_before_it():
+    c = constraints_of("Which film opens on July 29?", JUL22)
+    assert c.future  # "opens" is no FUTURE_QUESTION word: the time read forward makes it one
+    announced = "The film opens in cinemas on July 29."
+    assert check_evidence(c, announced, announced, "Summer releases", D(2022, 7, 10)).satisfied
+    last_year = "The film opened in cinemas on July 29."
+    check = check_evidence(c, last_year, last_year, "Summer releases", D(2021, 7, 30))
+    assert check.violations == ("asks about 29 July 2022; evidence is about 29 July 2021",)
+
+
 @pytest.mark.parametrize("question,label", [
     ("Who won 2019's final?", "2019"),
     ("What did the bank report in Q1 2021?", "Q1 2021"),

@@ -73,8 +73,10 @@ def test_a_follow_ups_month_alone_takes_its_year_from_the_story():
     constraints = read("And what will happen in November?", [PAY], AS_OF).constraints
     assert constraints.months == (11,) and constraints.times == () and constraints.constrained
     assert constraints.time_labels == ("November",)
-    # A question on its own still reads the month against as_of; a year, or "last", says which one.
-    assert [t.label for t in read("What will happen in November?", as_of=AS_OF).constraints.times] == ["November 2026"]
+    # A question on its own still reads the month against as_of (the last one begun, or, asked of
+    # what is to come, the next one not over); a year, or "last", says which one.
+    assert [t.label for t in read("What happened in November?", as_of=AS_OF).constraints.times] == ["November 2026"]
+    assert [t.label for t in read("What will happen in November?", as_of=AS_OF).constraints.times] == ["November 2027"]
     assert [t.label for t in read("And what happened in November 2019?", [PAY], AS_OF).constraints.times] == [
         "November 2019"]
     last = read("And what happened last November?", [PAY], AS_OF).constraints

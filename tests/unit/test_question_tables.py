@@ -266,3 +266,89 @@ def test_every_qualifier_has_a_case_and_women_is_not_men():
 def test_future_question(question, future):
     assert bool(tables.FUTURE_QUESTION.search(question)) is future
     assert constraints_of(question, AS_OF).future is future
+
+
+# Each word of FUTURE_CLAUSE before a yearless time (AS_OF: 2024-05-15) reads it forward: the
+# month or day is the coming one, not the one begun by AS_OF.
+FUTURE_CLAUSE_CASES = {
+    "will": "What will the bank decide in March?",
+    "shall": "What shall the council vote on in March?",
+    "going to": "What is the bank going to do in March?",
+    "set to": "Which law is set to take effect in March?",
+    "expected to": "What is the bank expected to decide in March?",
+    "forecast to": "How far is inflation forecast to fall in March?",
+    "projected to": "How much is output projected to grow in March?",
+    "planning to": "What is the club planning to announce in March?",
+    "plans to": "Which firm plans to list its shares in March?",
+    "plan to": "Which firms plan to cut jobs in March?",
+    "due to be": "Which report is due to be published in March?",
+    "due on": "Which payment is due on March 3?",
+    "due in": "Which payment is due in March?",
+    "scheduled": "What is scheduled for June?",
+    "planned": "Which strike is planned for June?",
+    "coming": "Which films are coming out in March?",
+    "upcoming": "Where is the upcoming summit in March?",
+    "forthcoming": "What is in the forthcoming budget in March?",
+    "opens": "Which exhibition opens in March?",
+    "starts": "Which trial starts in March?",
+    "begins": "Which tour begins in March?",
+    "premieres": "Which series premieres in March?",
+    "launches": "Which rocket launches in March?",
+    "debuts": "Which car debuts in March?",
+    "kicks off": "Which festival kicks off in March?",
+    "takes place": "Which summit takes place in March?",
+}
+
+
+@pytest.mark.parametrize("word,question", list(FUTURE_CLAUSE_CASES.items()))
+def test_future_clause_word_reads_a_time_forward(word, question):
+    assert tables.FUTURE_CLAUSE.search(question).group(0).lower() == word
+    (time,) = constraints_of(question, AS_OF).times
+    assert time.start > AS_OF, time  # read backward, it would have begun by AS_OF
+
+
+# Each word of PAST_SENTENCE keeps a sentence's time in the past, after a future word too.
+PAST_SENTENCE_CASES = {
+    "did": "What did the union say will happen in March?",
+    "was": "What was going to happen in March?",
+    "were": "Which strikes were set to start in March?",
+    "had": "Which firms had planned cuts in March?",
+    "happened": "What happened to the vote scheduled in March?",
+    "said": "Which minister said the tax will rise in March?",
+    "told": "Who told reporters the plant will close in March?",
+    "announced": "Which firm announced it will cut jobs in March?",
+    "reported": "Who reported prices will rise in March?",
+    "revealed": "Which band revealed it will tour in March?",
+    "confirmed": "Which club confirmed the stadium opens in March?",
+    "claimed": "Who claimed the war will end in March?",
+    "warned": "Which bank warned rates will rise in March?",
+    "predicted": "Who predicted the market will crash in March?",
+    "promised": "Which mayor promised the bridge will open in March?",
+}
+
+
+@pytest.mark.parametrize("word,question", list(PAST_SENTENCE_CASES.items()))
+def test_past_sentence_word_keeps_the_past_reading(word, question):
+    assert tables.PAST_SENTENCE.search(question).group(0).lower() == word
+    assert tables.FUTURE_CLAUSE.search(question)
+    assert [(t.start, t.end) for t in constraints_of(question, AS_OF).times] == [(D(2024, 3, 1), D(2024, 3, 31))]
+
+
+@pytest.mark.parametrize("question", [
+    "Who will replace the minister who resigned in March?",
+    "Who will succeed the judge whom the senate removed in March?",
+    "Who will buy the firm whose shares fell in March?",
+    "Who will run the plant which closed in March?",
+    "Who will rebuild the bridge that collapsed in March?",
+    "What will change because prices fell in March?",
+    "What will change although prices fell in March?",
+    "What will change though prices fell in March?",
+    "What will change whereas prices fell in March?",
+    "What will change, after the vote in March?",
+    "What will change; the vote in March?",
+    "What will change: the vote in March?",
+    "What will change. Who voted in March?",
+])
+def test_clause_break_ends_a_future_clause(question):
+    assert tables.CLAUSE_BREAK.search(question, question.index("will"))
+    assert [(t.start, t.end) for t in constraints_of(question, AS_OF).times] == [(D(2024, 3, 1), D(2024, 3, 31))]
