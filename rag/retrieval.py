@@ -6,6 +6,7 @@ imports this module, never the other way round).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -30,6 +31,8 @@ _WORD = re.compile(r"\w+")
 # For "latest" questions, recency lifts only passages whose dense score is this close to the best
 # shown one (cosine): the newest instance of what was asked, not the newest article.
 RECENT_MARGIN = 0.15
+# "How did … develop?" reads this many times the passages of other questions.
+TIMELINE_READS = 2
 
 
 class Retriever:
@@ -37,6 +40,7 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.settings = settings
+        self._days: tuple[tuple, list[dt.date]] = ((), [])  # the articles' publication days, by store state
 
     def retrieve(self, query: Query | str, *, k: int | None = None) -> list[Passage]:
         """The k best passages for `query` (a read question, or a bare search string), one per story.
@@ -49,6 +53,8 @@ class Retriever:
         query = as_query(query)
         constraints = query.constraints
         k = k or self.settings.k
+        if constraints is not None and constraints.timeline:
+            k *= TIMELINE_READS  # one passage per dated report: a story told over years has many
         steered = constraints is not None and constraints.steers
         depth = k * 6 if steered else k * 3
         n = max(self.settings.candidates, depth)
@@ -126,8 +132,21 @@ class Retriever:
                     articles[article_id] = self.index.article(article_id).text
                 except RagError:
                     pass  # gone since it was retrieved: its passage still counts, the rest of it cannot
+        as_of = query.constraints.as_of if query.constraints is not None else dt.date.today()
         return CorpusStats(idf=self.index.term_weights(terms), known=frozenset(self.index.known_terms(terms)),
-                           article_texts=articles)
+                           article_texts=articles, present=self.present(as_of))
+
+    def present(self, as_of: dt.date) -> dt.date | None:
+        """The archive's "now" for a question asked as of `as_of`: the newest publication day by then
+        (None when no article by then is dated). An archive of 2022 asked today is read as of its
+        own last day, not as four years stale."""
+        info = self.index.info()
+        state = (info.location, info.generation, info.articles, info.chunks)
+        if self._days[0] != state:  # read once per state of the store, not per question
+            self._days = (state, sorted(d for d in (a.published_date for a in self.index.articles()) if d))
+        days = self._days[1]
+        i = bisect.bisect_right(days, as_of)
+        return days[i - 1] if i else None
 
     def with_sentence_vectors(self, passages: Sequence[Passage]) -> list[Passage]:
         """Each passage with its sentences' stored vectors (one store lookup), for the answerer to score

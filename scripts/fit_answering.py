@@ -122,7 +122,7 @@ def _group(assistant, question: str, as_of, label, *, source: str, answerable: b
         passages = [replace(p, rank=i) for i, p in enumerate(kept, 1)]
     stats = assistant.retriever.corpus_stats(query, passages)
     sentences = [s for s in answerer.candidates(query, passages, stats) if s.eligible]
-    x = features([s.candidate() for s in sentences], query, [s.typed for s in sentences])
+    x = features([s.candidate() for s in sentences], query, [s.typed for s in sentences], stats.present)
     y = np.array([bool(label(s.text)) for s in sentences], dtype=bool)
     assessment = answerer.assess(query, passages, stats)[1]
     return {"source": source, "question": question, "x": x, "y": y, "answerable": answerable,

@@ -123,7 +123,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             if after is None or (after is not before and not _names_asked_time(after, constraints, before, self.settings)
                                  and not self._decide(expanded, sentences, stats)[1].answerable):
                 return self._near_miss(query.question, sentences, passages, constraints)
-        likelihood = self._likelihood(query, sentences)
+        likelihood = self._likelihood(query, sentences, stats)
         if (likelihood and query.asks_item and not query.exclude
                 and max(likelihood.values()) < self.settings.min_answer_likelihood):
             # Close to the question, yet no sentence reads like it names what was asked: the topic
@@ -298,7 +298,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if len({s.passage.published_date for s in found}) < 2:
             return []
         found.sort(key=lambda s: -s.score)
-        found = found[:self.settings.max_answer_sentences + 2]
+        found = found[:2 * self.settings.max_answer_sentences]
         return sorted(found, key=lambda s: (s.passage.published_date, s.start))
 
     def _each_party(self, sentences: list[_Sentence], parties: Sequence[frozenset[str]]) -> list[_Sentence]:
@@ -419,14 +419,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                                      vector=vector))
         return out
 
-    def _likelihood(self, query: Query, sentences: list[_Sentence]) -> dict:
+    def _likelihood(self, query: Query, sentences: list[_Sentence], stats: CorpusStats | None) -> dict:
         """Each eligible sentence's probability of answering (`rag.answering.sentence_model`), by span;
         empty when no model is committed."""
         model = committed_model()
         eligible = [s for s in sentences if s.eligible]
         if model is None or not eligible:
             return {}
-        x = features([s.candidate() for s in eligible], query, [s.typed for s in eligible])
+        x = features([s.candidate() for s in eligible], query, [s.typed for s in eligible],
+                     stats.present if stats is not None else None)
         return {(s.passage.chunk.article_id, s.start): float(p) for s, p in zip(eligible, model.probabilities(x))}
 
     def _choose(self, sentences: list[_Sentence], *, question: str = "", speaker: frozenset[str] = frozenset(),

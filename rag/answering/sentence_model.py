@@ -3,7 +3,7 @@
 Every candidate sentence gets a few measurable signs of being an answer (how close it is to the
 question, where it stands in its article, whether it holds the kind of answer asked for, whether
 it reads like a fragment, how much older its article is than the newest
-candidate's) and a logistic model turns them into the
+candidate's and than the archive's present) and a logistic model turns them into the
 probability that the sentence answers. The weights are fitted by `scripts/fit_answering.py` on
 the calibration questions only (real news weeks and our own calibration sets) and committed in
 `sentence_model.json` beside this module, with the figures of the fit.
@@ -46,6 +46,9 @@ FEATURES = (
     # Recency among the candidates, only for questions that name no time (a question about 2019
     # wants 2019's articles). Relative, so an old story is not less answerable for being old:
     "age",          # log of how many days older the article is than the newest candidate's, over log(3650)
+    # How current the article is as of the question: news asked about without a time is about
+    # the present, and when every candidate is a year old the asked-for story is likely missing.
+    "stale",        # log of how many days older the article is than the archive's present, over log(3650)
     "undated",      # the article has no date
 )
 
@@ -96,8 +99,10 @@ _NAME_OR_FIGURE = re.compile(r"\b(?:[A-Z][\w’'-]*|\d[\d,.]*)")
 _CLOSED = re.compile(r"[.!?…\"”’')\]]\s*$")
 
 
-def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool]) -> np.ndarray:
-    """One row of `FEATURES` per candidate; `typed[i]`: candidate i holds the kind of answer asked for.
+def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool],
+             present: dt.date | None = None) -> np.ndarray:
+    """One row of `FEATURES` per candidate; `typed[i]`: candidate i holds the kind of answer asked for;
+    `present`: the archive's newest publication day by the question's as_of (`CorpusStats.present`).
 
     Not a feature: agreement across passages (how many other passages name what the sentence
     names). Measured with it and without: +0.016 of the sentences picked right on the pooled
@@ -135,6 +140,8 @@ def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool
             math.log1p(len(words)),
             float(c.text.rstrip().endswith("?")),
             math.log1p(max(age, 0)) / math.log(3650) if published and not timed else 0.0,
+            math.log1p(max((present - published).days, 0)) / math.log(3650)
+            if published and present and not timed else 0.0,
             float(published is None and not timed),
         ))
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))

@@ -449,7 +449,9 @@ def _resolve_weekday(m: re.Match, base, mode):
         day = base + dt.timedelta(days=(target - base.weekday()) % 7)
     else:
         day = base - dt.timedelta(days=back)
-    phrase = " ".join(f"{which} {m.group(0)}".split())
+    # "last Friday", "since Monday"; not "of Tuesday's" ("the broadcast of Tuesday's debate").
+    said = which if which in ("last", "this", "next", "since", "coming", "upcoming") else ""
+    phrase = re.sub(r"['’]s$", "", " ".join(f"{said} {m.group(0)}".split()))
     if which == "since":
         return DateRange(day, base, f"{phrase} ({days_label(day, base)})", "span")
     return DateRange(day, day, f"{phrase} ({days_label(day, day)})", "day")

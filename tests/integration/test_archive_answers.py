@@ -106,6 +106,19 @@ def test_a_timeline_is_dated_and_oldest_first(archive):
         assert re.match(r"^[^:]*\b\d{1,2} [A-Z][a-z]{2} \d{4}: ", line), f"undated timeline line: {line}"
 
 
+def test_a_timeline_reads_enough_passages_for_every_dated_report(archive):
+    # Four quarterly reports, four articles: the usual five passages leave one quarter out.
+    question = "How did Corvane Systems' quarterly revenue develop through 2023?"
+    answer = archive.ask(question, as_of="2024-03-01")
+    assert len(answer.passages) == 2 * archive.settings.k
+    for figure in ("455 million", "471 million", "468 million", "502 million"):
+        assert figure in answer.text, (figure, answer.text)
+    assert cited_dates(answer) == sorted(cited_dates(answer))
+    # Other questions read the usual number.
+    assert len(archive.ask("What did Corvane Systems report for the third quarter of 2023?",
+                           as_of="2024-03-01").passages) <= archive.settings.k
+
+
 def test_each_party_is_quoted_with_its_own_citation(archive):
     answer = archive.ask("What did the Teachers' Federation and the education ministry each say about the pay offer?")
     assert not answer.refused

@@ -131,6 +131,15 @@ def test_explicit_times(question, label):
     assert [t.label for t in constraints_of(question, AS_OF).times] == [label]
 
 
+@pytest.mark.parametrize("question,label", [
+    ("What happened last Friday?", "last Friday (10 May 2024)"),
+    ("The broadcast of Tuesday's debate was cut short when what happened?", "Tuesday (14 May 2024)"),
+    ("How many have been arrested since Monday?", "since Monday (13–15 May 2024)"),
+])
+def test_a_weekday_is_labelled_with_the_words_that_say_which(question, label):
+    assert [t.label for t in constraints_of(question, AS_OF).times] == [label]
+
+
 def test_time_numbers_are_not_figures_and_calendar_words_are_not_names():
     c = constraints_of("What did Greta Hollis say on Monday, March 4, 2024 about Q1?", AS_OF)
     assert c.numbers == ()
