@@ -217,13 +217,20 @@ SPEECH_QUESTION = Cue(
 # are judged by the first-stage score alone (rag.answering.extractive).
 ITEM_QUESTION = Cue(
     "asks for an item",
-    _re(r"\b(who|whom|whose|which|where|when|how (many|much|old|long|far))\b|"
+    _re(r"\b(who|whom|whose|which|where|when|how (many|much|old|long|far|large|big|high|tall|fast|heavy|deep|wide|"
+        r"often))\b|"
         r"\bwhat (percentage|percent|share|proportion|year|date|day|month|time|number|amount|age|breed|"
         r"country|countries|city|cities|state|states|team|company|companies|name|title|brand|airline|"
         r"animal|species|sport|language|price|rate|score|prize|award|film|movie|show|song|book|party|"
-        r"organi[sz]ation|group|body|agency)\b"),
+        r"organi[sz]ation|group|body|agency)\b|"
+        # "What is the speed limit …?", "What was the final score?": a value, named in a few words.
+        r"\bwhat (?:is|was|are|were) the (?:\w+ )?(?:name|number|speed|limit|size|cost|price|rate|age|height|"
+        r"length|value|total|amount|score|result|title|address|population|capital|salary|fine|budget|"
+        r"figure|toll|count|distance|weight|capacity|record|margin)s?\b"),
     ("Who won the final?", "Which country hosted the summit?", "Where did the launch occur?",
-     "How many franks did he eat?", "What breed is the dog?", "What percentage of voters backed it?"),
+     "How many franks did he eat?", "What breed is the dog?", "What percentage of voters backed it?",
+     "What is the speed limit in the city centre?", "How large a fine was the company given?",
+     "What was the final score?"),
     ("Why did the talks fail?", "What stands in the way of a compromise?", "What triggered the strikes?",
      "How did the minister respond?"),
 )

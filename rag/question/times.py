@@ -443,7 +443,8 @@ def _resolve_weekday(m: re.Match, base, mode):
         back = 7
     if which == "this":
         day = base - dt.timedelta(days=base.weekday()) + dt.timedelta(days=target)
-    elif which == "next":
+    elif which == "next" or which in ("coming", "upcoming") and mode == "evidence":
+        # An article's "next Friday" or "the coming Friday" is after its publication day.
         day = base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)
     elif _ahead(m, mode) == "coming":
         day = base + dt.timedelta(days=(target - base.weekday()) % 7)

@@ -189,6 +189,8 @@ def test_untimed_sentence_is_about_its_publication_date():
 
 @pytest.mark.parametrize("text,published,expected", [
     ("Keller won the final on Sunday.", "2023-05-15", [(D(2023, 5, 14), D(2023, 5, 14))]),
+    ("The final is on the coming Sunday.", "2023-05-15", [(D(2023, 5, 21), D(2023, 5, 21))]),
+    ("The final is next Sunday.", "2023-05-15", [(D(2023, 5, 21), D(2023, 5, 21))]),
     ("She also won it last year.", "2023-05-15", [(D(2022, 1, 1), D(2022, 12, 31))]),
     ("Polls close in March.", "2024-02-10", [(D(2024, 3, 1), D(2024, 3, 31))]),
     ("Turnout fell in December.", "2024-01-05", [(D(2023, 12, 1), D(2023, 12, 31))]),
