@@ -126,7 +126,7 @@ class Retriever:
         expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
         terms = set(lexical.terms(query.text)) | set(lexical.terms(expanded))
         articles = {}
-        if query.constraints is not None and query.constraints.names:
+        if query.constraints is not None and (query.constraints.names or query.constraints.background_names):
             for article_id in dict.fromkeys(p.chunk.article_id for p in passages):
                 try:
                     articles[article_id] = self.index.article(article_id).text
@@ -203,12 +203,14 @@ def rank_boost(constraints: QuestionConstraints, published: dt.date | None, text
             factor *= 1.0 + 0.3 * in_text + 0.3 * in_window
         elif published_as_range or text_times(text, None):
             factor *= 0.5
-    if constraints.names:
-        share = sum(mentions(n, text) for n in constraints.names) / len(constraints.names)
+    names = constraints.names + constraints.background_names
+    if names:
+        share = sum(mentions(n, text) for n in names) / len(names)
         factor *= 1.0 + 0.3 * share
-    if constraints.numbers:
+    numbers = constraints.numbers + constraints.background_numbers
+    if numbers:
         found = evidence_numbers(text)
-        share = sum(number_matches(n, found) for n in constraints.numbers) / len(constraints.numbers)
+        share = sum(number_matches(n, found) for n in numbers) / len(numbers)
         factor *= 1.0 + 0.2 * share
     if constraints.latest and published_as_range and relevant:
         age = (constraints.as_of - published_as_range.end).days

@@ -104,6 +104,12 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             matched.append(name)
         else:
             violations.append(f"asks about {name}; the evidence does not mention {name}")
+    if constraints.background_names:
+        story = constraints.background_names
+        if any(mentions(name, place) for name in story for place in places if place):
+            matched.append(join_words(story, "or"))
+        else:
+            violations.append(f"asks about {join_words(story, 'or')}; the evidence mentions none of them")
     for qualifier in constraints.qualifiers:
         evidence = cues.QUALIFIERS[qualifier][1]
         if any(evidence.search(place) for place in places if place):

@@ -16,7 +16,7 @@ import numpy as np
 
 from rag import lexical
 from rag.answering.base import StreamsFromAnswer
-from rag.answering.evidence import check_evidence, evidence_instance, mentions
+from rag.answering.evidence import check_evidence, evidence_instance, join_words, mentions
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
@@ -195,7 +195,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         a name may be anywhere in the article or its outlet's name ("the Ledger's editorial").
         """
         constraints = _names_as_written(constraints, [p.chunk.text for p in passages])
-        names, unnamed = constraints.names, replace(constraints, names=())
+        names, unnamed = constraints.names, replace(constraints, names=(), background_names=())
+        story = constraints.background_names
         articles = stats.article_texts if stats is not None else {}
 
         def named(s: _Sentence, name: str) -> bool:
@@ -211,6 +212,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 check = check_evidence(unnamed, s.text, chunk.text, chunk.title, s.passage.published_date)
                 violations = list(check.violations) + [
                     f"asks about {n}; the evidence does not mention {n}" for n in names if not named(s, n)]
+                if story and not any(named(s, n) for n in story):
+                    violations.append(f"asks about {join_words(story, 'or')}; the evidence mentions none of them")
                 if violations:
                     s = replace(s, eligible=False, violation="; ".join(violations))
             out.append(s)
@@ -586,8 +589,9 @@ def _figures(text: str) -> frozenset[str]:
 
 def _names_as_written(constraints: QuestionConstraints, texts: Sequence[str]) -> QuestionConstraints:
     """An acronym the question uses ("UN") stands for its spelled-out form when the passages give it."""
-    names = tuple(expand_acronyms(n, texts) if n.isupper() else n for n in constraints.names)
-    return constraints if names == constraints.names else replace(constraints, names=names)
+    def spelt(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(expand_acronyms(n, texts) if n.isupper() else n for n in names)
+    return replace(constraints, names=spelt(constraints.names), background_names=spelt(constraints.background_names))
 
 
 def renumber_refusal(answer: Answer) -> Answer:

@@ -40,7 +40,8 @@ def near_miss_message(constraints: QuestionConstraints, available: Sequence[Date
         lacking = f"The articles don't say {question[0].lower()}{question[1:]}"
     else:
         target = join_words(constraints.time_labels, "or") if constraints.time_labels else join_words(
-            list(constraints.names) or [n.text for n in constraints.numbers] or list(constraints.qualifiers), "or")
+            list(constraints.names) or [n.text for n in constraints.numbers] or list(constraints.qualifiers)
+            or list(constraints.background_names), "or")
         lacking = f"The articles don't answer this for {target}" if target else "The articles don't answer this"
     cited = "".join(f"[{m}]" for m in markers)
     if not labels:

@@ -114,17 +114,21 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     ),
     AnswerType(
         "length",
-        Cue("asks a size", _re(r"\bhow (long|far|wide|big|large) (is|was|are|were)\b|\bwhat (size|length|distance|area)\b"),
+        # Not "How long is she facing in prison?" or "How long is it expected to operate?": a time.
+        Cue("asks a size", _re(r"\bhow (long|far|wide|big|large) (is|was|are|were)\b"
+                               r"(?! \w+ (?:expected|going|set|due|likely|\w+ing)\b)|\bwhat (size|length|distance|area)\b"),
             ("How long is the border?", "What distance separates the towns?", "How large was the fire?"),
-            ("How long have they negotiated?",)),
+            ("How long have they negotiated?", "How long is she facing in prison?",
+             "How long is it expected to operate in space?")),
         Cue("holds a measure", _re(rf"\b\d[\d,.]*\s*({_UNITS})\b"),
             ("The border runs 2,640 km.", "The fire covered 300 hectares."),
             ("The border is long and porous.", "It lasted 3 days.")),
     ),
     AnswerType(
         "duration",
-        Cue("asks a duration", _re(r"\bhow long (have|has|had|did|do|does|will)\b"),
-            ("How long have the two sides clashed?", "How long did the siege last?"),
+        Cue("asks a duration", _re(r"\bhow long (have|has|had|did|do|does|will)\b|"
+                                   r"\bhow long (is|was|are|were) \w+ (?:expected|going|set|due|likely|\w+ing)\b"),
+            ("How long have the two sides clashed?", "How long did the siege last?", "How long is she facing in prison?"),
             ("How long is the river?",)),
         Cue("holds a duration", _re(rf"\b({_DURATION})\b"),
             ("Clashes have occurred for decades.", "The siege lasted three weeks.", "Fighting has gone on since 2019."),

@@ -44,6 +44,12 @@ class QuestionConstraints:
     future: bool = False
     numbers: tuple[NumberConstraint, ...] = ()
     names: tuple[str, ...] = ()
+    # Names and figures of the question's preamble, the sentences before the one that asks ("Joey
+    # Chestnut won the contest for the 15th time in 16 years. How many franks did he eat?"): they
+    # tell the story, they are no condition on the answer. Evidence must name one of the names
+    # (it is about that story), and need not repeat every detail or figure (`preamble_split`).
+    background_names: tuple[str, ...] = ()
+    background_numbers: tuple[NumberConstraint, ...] = ()
     qualifiers: tuple[str, ...] = ()  # categories of the event asked about ("women's"): cues.QUALIFIERS
     event: str = ""  # what the time qualifies ("final" in "the 2019 final"), for near-miss replies
     time_text: tuple[str, ...] = field(default=(), compare=False)  # the time expressions as written
@@ -55,7 +61,8 @@ class QuestionConstraints:
     @property
     def constrained(self) -> bool:
         """True when some evidence would contradict the question (not just "latest")."""
-        return bool(self.times or self.months or self.names or self.numbers or self.qualifiers)
+        return bool(self.times or self.months or self.names or self.numbers or self.qualifiers
+                    or self.background_names)
 
     @property
     def time_labels(self) -> tuple[str, ...]:
@@ -81,6 +88,10 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
     masked = _mask(question, [span for span, _ in found])
     named = _named_numbers(masked)  # "Model 3": a name, never a count the evidence must give
     masked = _mask(masked, [span for span, _ in named])
+    asks = preamble_split(question)
+    names = list(dict.fromkeys([name for span, name in named if span[0] >= asks] + _names(masked[asks:])))
+    background = [name for name in dict.fromkeys([name for span, name in named if span[0] < asks]
+                                                 + _names(masked[:asks])) if name not in names]
     return QuestionConstraints(
         question=question,
         as_of=as_of,
@@ -88,8 +99,10 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         latest=any(cue.search(question) for cue in cues.LATEST_CUES.values()),
         timeline=any(cue.search(question) for cue in cues.TIMELINE_CUES.values()),
         future=bool(cues.FUTURE_QUESTION.search(question)) or any(upcoming(question, span) for span, _ in found),
-        numbers=tuple(_question_numbers(masked)),
-        names=tuple(dict.fromkeys([name for _, name in named] + _names(masked))),
+        numbers=tuple(_question_numbers(masked[asks:])),
+        names=tuple(names),
+        background_names=tuple(background),
+        background_numbers=tuple(_question_numbers(masked[:asks])),
         qualifiers=tuple(name for name, (asked, _) in cues.QUALIFIERS.items() if asked.search(question)),
         event=_event(question, found),
         time_text=tuple(question[a:b] for (a, b), _ in found),
@@ -118,6 +131,19 @@ def at_story(constraints: QuestionConstraints, published: dt.date | None) -> Que
                    times=constraints.times + story_months(constraints.months, published, constraints.as_of))
 
 
+# Where a sentence of the question ends: ". " before a capital, not after an abbreviation
+# ("Mr. Happy Face", "Rep. Glenn Thompson", "U.S. Open") or an initial.
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Mt|No|vs))(?<!\b(?:Mrs|Rep|Sen|Gov|Gen|Col|Lt\.|Sgt|Inc|Ltd|Co\.|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?<!\bSept|\bCorp)[.!?]['\"’”]?\s+(?=[\"“‘']?[A-Z])")
+
+
+def preamble_split(question: str) -> int:
+    """Where the sentence that asks begins (0 when the question is one sentence): the last
+    sentence, or the last one that asks (ends in "?" or ":") when text follows it."""
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(question)]
+    asking = [a for a, b in zip(starts, starts[1:] + [len(question)]) if question[a:b].rstrip().endswith(("?", ":"))]
+    return asking[-1] if asking else starts[-1]
+
+
 def to_number(text: str) -> float:
     """A figure as written ("1,050", "4.5") as a number."""
     return float(text.replace(",", ""))
@@ -126,7 +152,7 @@ def to_number(text: str) -> float:
 def _named_numbers(text: str) -> list[tuple[tuple[int, int], str]]:
     """Names that end in a figure ("Windows 11", "iPhone 14"), with their spans."""
     return [(m.span(), m.group(0)) for m in cues.NUMBER_PATTERNS["named"].finditer(text)
-            if m.group("name").lower() not in cues.NOT_NAMES
+            if m.group("name").lower() not in cues.NOT_NAMES and m.group("name").lower() not in cues.COMPARATORS
             and not cues.NUMBER_PATTERNS["edition"].fullmatch(m.group(0))
             and not re.match(r"\s*[-–]\s*\d", text[m.end():])]  # "Norway 8-0" is a score
 

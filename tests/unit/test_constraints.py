@@ -12,6 +12,7 @@ import pytest
 from rag.answering.evidence import check_evidence, evidence_time
 from rag.answering.near_miss import near_miss_message
 from rag.question import DateRange, QuestionConstraints, constraints_of
+from rag.question.constraints import preamble_split
 from rag.records import ArticleMeta
 from rag.retrieval import date_filter, rank_boost
 from rag.errors import RagError
@@ -169,6 +170,47 @@ def test_latest_and_timeline(question, latest, timeline):
 ])
 def test_names(question, names):
     assert constraints_of(question, AS_OF).names == names
+
+
+@pytest.mark.parametrize("question,names,background,numbers,background_numbers", [
+    # The preamble tells the story; the sentence that asks holds the conditions.
+    ("Maria Keller won the Harlow Open for the 15th time in 16 years. How many aces did she serve?",
+     (), ("Maria Keller", "Harlow Open"), (), ("15th", "16")),
+    ("The fire burned over 19,000 acres this week. Which national park does it threaten?", (), (), (), ("over 19,000",)),
+    ("Maria Keller retired this week. Who will captain the Westmark team in 2025?", ("Westmark",), ("Maria Keller",), (), ()),
+    ("The committee heard from Ann Lee this week. She was a former aide to:", (), ("Ann Lee",), (), ()),
+    ("Who won 12 races?", (), (), ("12",), ()),
+])
+def test_a_questions_preamble_names_the_story_not_conditions(question, names, background, numbers, background_numbers):
+    c = constraints_of(question, AS_OF)
+    assert c.names == names and c.background_names == background
+    assert tuple(n.text for n in c.numbers) == numbers
+    assert tuple(n.text for n in c.background_numbers) == background_numbers
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("Who won?", 0),
+    ("Which film did Mr. Okoro direct in 1999?", 0),  # abbreviations and initials end no sentence
+    ("Who won the U.S. Open final?", 0),
+    ("Rep. Ann Lee resigned on Jan. 6 after a vote. Who replaces her?", 46),
+    ("The talks stalled. When will they resume? Officials gave no date.", 19),  # the sentence that asks
+])
+def test_preamble_split(question, asks):
+    assert preamble_split(question) == asks, question[preamble_split(question):]
+
+
+def test_a_sentence_must_be_about_the_preambles_story_but_need_not_repeat_it():
+    c = constraints_of("Maria Keller won the Harlow Open for the 15th time. How many aces did she serve?", AS_OF)
+    about = check_evidence(c, "Keller served 31 aces in the final.", "", "", D(2024, 5, 12))
+    assert about.satisfied, about.violations  # no "15th", no "Harlow Open": the story is named
+    other = check_evidence(c, "Tom Reyes served 31 aces in the final.", "", "", D(2024, 5, 12))
+    assert other.violations == ("asks about Maria Keller or Harlow Open; the evidence mentions none of them",)
+
+
+def test_a_comparator_opening_a_question_is_no_name():
+    c = constraints_of("Approximately 1 billion people had their data leaked. Where did the leak happen?", AS_OF)
+    assert c.names == c.background_names == ()
+    assert [n.text for n in c.background_numbers] == ["Approximately 1"]
 
 
 def test_bad_question_or_date_is_a_clear_error():
