@@ -74,6 +74,7 @@ TITLE_WORDS = frozenset("""
     gov mayor secretary chief chairman chairwoman chair spokesman spokeswoman spokesperson
     ambassador pope cardinal bishop archbishop rabbi imam sheikh emir sultan
     deputy foreign interior defence defense finance health home state
+    mp mps mep meps msp mla congressman congresswoman peer
 """.split())
 
 # Lower-case words that may sit inside a name: "Bank of England"-style names keep their "of".
@@ -111,7 +112,7 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     _time("year_range", "year_range",
           rf"\b(?P<y1>{_YEAR})\s*(?:-|–|—|/|\bto\b)\s*(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)", needs=('#digit',)),
     _time("between_years", "year_range", rf"\bbetween\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})\b", needs=('#digit', 'between')),
-    _time("since_year", "since_year", rf"\bsince\s+(?P<y>{_YEAR})\b(?!\s*[-–])", needs=('#digit', 'since')),
+    _time("since_year", "since_year", rf"\bsince\s+(?:(?:early|late|mid)[\s-]+)?(?P<y>{_YEAR})\b(?!\s*[-–])", needs=('#digit', 'since')),
     _time("decade", "decade", r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b", needs=('#digit',)),
     _time("year_quarter_code", "quarter", rf"\b(?P<y>{_YEAR})\s*Q(?P<q>[1-4])\b", needs=('#digit',)),
     _time("quarter_code", "quarter", rf"\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?:FY\s*)?(?P<y>{_YEAR}|'\d\d))?\b", needs=('#digit',)),

@@ -50,6 +50,7 @@ def test_recurring_event_question():
     ("What changed three months ago?", [(D(2024, 2, 1), D(2024, 2, 29))]),
     ("Who was arrested last Wednesday?", [(D(2024, 5, 8), D(2024, 5, 8))]),
     ("What has happened since Friday?", [(D(2024, 5, 10), AS_OF)]),
+    ("How many have felt happy since early 2020?", [(D(2020, 1, 1), AS_OF)]),
 ])
 def test_relative_times_against_as_of(question, expected):
     assert spans(question) == expected
@@ -167,6 +168,7 @@ def test_latest_and_timeline(question, latest, timeline):
     ("What did President Okoro and the Central Bank say?", ("Okoro", "Central Bank")),
     ("Who chairs the Bank of Westmark?", ("Bank of Westmark",)),
     ("When did it start?", ()),
+    ("Which MP was appointed by the Privileges Committee?", ("Privileges Committee",)),  # a title, no name
 ])
 def test_names(question, names):
     assert constraints_of(question, AS_OF).names == names
