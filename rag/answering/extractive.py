@@ -26,6 +26,7 @@ from rag.citations import add_marker, check_sentences, cite, renumber, source_li
 from rag.config import Settings
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query
+from rag.question.answer_types import ITEM_QUESTION, expected_answer_type
 from rag.question.constraints import at_story
 from rag.question.times import text_times
 from rag.records import Answer, CorpusStats, Passage
@@ -371,10 +372,13 @@ class ExtractiveAnswerer(StreamsFromAnswer):
     def _unknown_share(self, question: str, stats: CorpusStats | None) -> float:
         """Share (idf-weighted) of the question's terms that occur nowhere in the index. The verb of
         a "What did X say …?" question is how it asks, not what about: an archive that never
-        writes "say" is not missing the subject, nor one that never writes "happen" (`ASKING_VERB`)."""
+        writes "say" is not missing the subject. Nor is "happen" in "When/where did the strikes
+        happen?", which asks for an item of the happening (`ASKING_VERB`); in "What happened in
+        March?" the happening is what is asked for, and an archive that never names it may lack it."""
         if stats is None:
             return 0.0
-        terms = {t for t in lexical.terms(question) if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t))
+        item = bool(ITEM_QUESTION.search(question) or expected_answer_type(question))
+        terms = {t for t in lexical.terms(question) if not (ATTRIBUTION.search(t) or item and ASKING_VERB.search(t))
                  } or set(lexical.terms(question))
         if not terms:
             return 1.0
