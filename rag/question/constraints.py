@@ -131,15 +131,20 @@ def at_story(constraints: QuestionConstraints, published: dt.date | None) -> Que
                    times=constraints.times + story_months(constraints.months, published, constraints.as_of))
 
 
-# Where a sentence of the question ends: ". " before a capital, not after an abbreviation
-# ("Mr. Happy Face", "Rep. Glenn Thompson", "U.S. Open") or an initial.
-_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Mt|No|vs))(?<!\b(?:Mrs|Rep|Sen|Gov|Gen|Col|Lt\.|Sgt|Inc|Ltd|Co\.|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?<!\bSept|\bCorp)[.!?]['\"’”]?\s+(?=[\"“‘']?[A-Z])")
+# Where a sentence of the question may end: a full stop, question or exclamation mark before a
+# capital (`preamble_split` skips abbreviations and initials).
+_SENTENCE_END = re.compile(r"(?P<word>\w*)[.!?]['\"’”]?\s+(?=[\"“‘']?[A-Z])")
 
 
 def preamble_split(question: str) -> int:
     """Where the sentence that asks begins (0 when the question is one sentence): the last
     sentence, or the last one that asks (ends in "?" or ":") when text follows it."""
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(question)]
+    starts = [0]
+    for m in _SENTENCE_END.finditer(question):
+        word = m.group("word")
+        if question[m.end("word")] == "." and (word.lower() in cues.ABBREVIATIONS or len(word) == 1 and word.isupper()):
+            continue  # "Mr. Okoro", "Rep. Lee", "U.S. Open": no sentence ends here
+        starts.append(m.end())
     asking = [a for a, b in zip(starts, starts[1:] + [len(question)]) if question[a:b].rstrip().endswith(("?", ":"))]
     return asking[-1] if asking else starts[-1]
 

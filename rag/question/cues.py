@@ -77,6 +77,12 @@ TITLE_WORDS = frozenset("""
     mp mps mep meps msp mla congressman congresswoman peer
 """.split())
 
+# Words written with a full stop that ends no sentence ("Mr. Okoro", "Rep. Lee", "Jan. 6").
+ABBREVIATIONS = frozenset("""
+    mr mrs ms dr st jr sr mt no vs rep sen gov gen col lt sgt capt prof inc ltd co corp
+    jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+
 # Lower-case words that may sit inside a name: "Bank of England"-style names keep their "of".
 NAME_CONNECTORS = frozenset("of de del della da di du van von der den la le al el bin bint ibn y".split())
 
