@@ -26,7 +26,6 @@ from rag.citations import add_marker, check_sentences, cite, renumber, source_li
 from rag.config import Settings
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query
-from rag.question.answer_types import ITEM_QUESTION, expected_answer_type
 from rag.question.constraints import at_story
 from rag.question.times import text_times
 from rag.records import Answer, CorpusStats, Passage
@@ -116,7 +115,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         constraints = query.constraints
         if constraints is not None and constraints.constrained:
             before = next((s for s in sentences if s.eligible), None)
-            sentences = self._honouring(sentences, constraints, passages, stats)
+            sentences = self._honouring(sentences, constraints, passages, stats, query.story)
             after = next((s for s in sentences if s.eligible), None)
             # Re-decided only when the best sentence was ruled out (another year, person …), unless
             # the best one left names the asked time itself and is as close to the question (within
@@ -182,22 +181,24 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         under which nothing is)."""
         rest = [s for s in sentences if not query.shown(s.passage.chunk.article_id, s.start, s.end)]
         if query.constraints is not None and query.constraints.constrained:
-            rest = self._honouring(rest, query.constraints, passages, stats)
+            rest = self._honouring(rest, query.constraints, passages, stats, query.story)
         best = next((s.score for s in rest if s.eligible), 0.0)
         return rest, Answerability(best, None, None, answerable=best >= self.settings.refuse_below)
 
     # ----- constraints ---------------------------------------------------------------------
 
     def _honouring(self, sentences: list[_Sentence], constraints: QuestionConstraints,
-                   passages: Sequence[Passage], stats: CorpusStats | None) -> list[_Sentence]:
+                   passages: Sequence[Passage], stats: CorpusStats | None,
+                   story: frozenset[str] = frozenset()) -> list[_Sentence]:
         """The sentences, those that contradict the question's time, names or numbers made context only.
 
         Times and numbers are read in the sentence, its passage and its article's title and date;
-        a name may be anywhere in the article or its outlet's name ("the Ledger's editorial").
+        a name may be anywhere in the article or its outlet's name ("the Ledger's editorial"). A
+        follow-up's month alone is its `story`'s (`Query.story`): other articles are context only.
         """
         constraints = _names_as_written(constraints, [p.chunk.text for p in passages])
         names, unnamed = constraints.names, replace(constraints, names=(), background_names=())
-        story = constraints.background_names
+        background = constraints.background_names
         articles = stats.article_texts if stats is not None else {}
 
         def named(s: _Sentence, name: str) -> bool:
@@ -213,8 +214,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 check = check_evidence(unnamed, s.text, chunk.text, chunk.title, s.passage.published_date)
                 violations = list(check.violations) + [
                     f"asks about {n}; the evidence does not mention {n}" for n in names if not named(s, n)]
-                if story and not any(named(s, n) for n in story):
-                    violations.append(f"asks about {join_words(story, 'or')}; the evidence mentions none of them")
+                if background and not any(named(s, n) for n in background):
+                    violations.append(f"asks about {join_words(background, 'or')}; the evidence mentions none of them")
+                if constraints.months and story and chunk.article_id not in story:
+                    violations.append("asks about the story followed up on; the evidence is another story")
                 if violations:
                     s = replace(s, eligible=False, violation="; ".join(violations))
             out.append(s)
@@ -327,7 +330,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
         sentences = sorted(self._score_sentences(expanded, query.answer_type, list(passages), stats), key=lambda s: -s.score)
         if query.constraints is not None and query.constraints.constrained:
-            sentences = self._honouring(sentences, query.constraints, passages, stats)
+            sentences = self._honouring(sentences, query.constraints, passages, stats, query.story)
         return sentences
 
     def assess(self, query: Query | str, passages: Sequence[Passage], stats: CorpusStats | None = None, *,
@@ -372,13 +375,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
     def _unknown_share(self, question: str, stats: CorpusStats | None) -> float:
         """Share (idf-weighted) of the question's terms that occur nowhere in the index. The verb of
         a "What did X say …?" question is how it asks, not what about: an archive that never
-        writes "say" is not missing the subject. Nor is "happen" in "When/where did the strikes
-        happen?", which asks for an item of the happening (`ASKING_VERB`); in "What happened in
-        March?" the happening is what is asked for, and an archive that never names it may lack it."""
+        writes "say" is not missing the subject, nor one that never writes "happen" (`ASKING_VERB`)."""
         if stats is None:
             return 0.0
-        item = bool(ITEM_QUESTION.search(question) or expected_answer_type(question))
-        terms = {t for t in lexical.terms(question) if not (ATTRIBUTION.search(t) or item and ASKING_VERB.search(t))
+        terms = {t for t in lexical.terms(question) if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t))
                  } or set(lexical.terms(question))
         if not terms:
             return 1.0

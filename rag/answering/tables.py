@@ -79,8 +79,8 @@ CONTRAST = Cue(
     ("The ministry published the figures.",),
 )
 
-# Verbs an item question asks with, not about: "When did the strikes happen?" is about the strikes.
-# An archive that never writes "happen" is not missing the subject (the unknown-term share).
+# Verbs a question asks with, not about: "When did the strikes happen?" is about the strikes. An
+# archive that never writes "happen" is not missing the subject (the unknown-term share).
 ASKING_VERB = Cue(
     "verb the question asks with",
     _re(r"^(?:happen\w*|occur\w*|unfold\w*|transpir\w*|take|took|taken|taking)$"),

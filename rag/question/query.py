@@ -35,6 +35,10 @@ class Query:
     follow_up: bool = False
     more_of: str = ""
     exclude: frozenset[Quoted] = frozenset()
+    # A follow-up's story: the articles the answer it follows up on quoted (known from `Turn`s and
+    # `Answer`s, not from bare questions). A month it names alone ("And what happens in March?")
+    # is that story's March: another story's is no answer.
+    story: frozenset[str] = frozenset()
 
     def shown(self, article_id: str, start: int, end: int) -> bool:
         """The article span overlaps one an earlier answer quoted (see `exclude`)."""

@@ -60,6 +60,7 @@ def read(question: str, history: Sequence[str | Turn | Answer] = (), as_of: str 
         constraints = replace(constraints, times=(), time_text=())
     return Query(question=question, text=text, as_of=day, constraints=constraints, follow_up=follow_up,
                  more_of=more_of, exclude=frozenset(span for t in turns for span in t.quoted) if more_of else frozenset(),
+                 story=frozenset(q.article_id for q in turns[-1].quoted) if follow_up else frozenset(),
                  **_answer_cues(text))
 
 

@@ -121,3 +121,13 @@ def test_tell_me_more_keeps_the_subjects_constraints_and_adds_none_of_its_own():
 def test_an_empty_place_in_the_history_is_skipped():
     query = read("Tell me more.", [None, Turn(TOLLS, QUOTED)], AS_OF)
     assert query.more_of == TOLLS and query.exclude == frozenset(QUOTED)
+
+
+def test_a_follow_up_knows_the_story_it_follows_up_on_from_what_was_quoted():
+    turn = Turn("Why did the port workers reject the pay offer?", (Quoted("port-pay", 0, 80), Quoted("port-pay", 90, 160)))
+    assert read("And what will happen in March?", [turn], AS_OF).story == frozenset({"port-pay"})
+    # Only the last answer's articles; none from bare questions; none for a question that stands alone.
+    older = Turn("What did the mayor say about tolls?", (Quoted("tolls", 0, 50),))
+    assert read("And what will happen in March?", [older, turn], AS_OF).story == frozenset({"port-pay"})
+    assert read("And what will happen in March?", [turn.question], AS_OF).story == frozenset()
+    assert read("Who won the 2019 Harlow Shield final?", [turn], AS_OF).story == frozenset()
