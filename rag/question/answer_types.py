@@ -102,7 +102,8 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             _re(rf"\b(?:(?:1[89]|20)\d\d|{_MONTHS}|{_DAYS}|yesterday|today|tonight|tomorrow|overnight|"
                 r"(?:this|that|last|next|early|late|earlier|later) (?:\w+ )?(?:morning|afternoon|evening|night|"
                 r"week|weekend|month|year|season|spring|summer|autumn|fall|winter|hours)|"
-                r"(?:within|in|after|over) (?:\w+ ){0,2}(?:minutes|hours|days|weeks|months|years)|"
+                r"within (?:\w+ ){0,2}(?:minutes|hours|days|weeks|months|years)|"
+                r"(?:in|after|over) (?:\w+ ){1,2}(?:minutes|hours|days|weeks|months|years)|"
                 r"(?:minutes|hours|days|weeks|months|years|moments)\s+(?:later|after|before|earlier|ago)|"
                 r"ago|recently|since|(?:shortly|soon|just|immediately|days|hours|weeks) (?:after|before)|"
                 r"era|centur(?:y|ies)|decades?|dawn|dusk|midnight|noon|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc))\b"),
@@ -110,7 +111,8 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "It opened on Friday.", "Two days later, the bridge reopened.", "The talks collapsed last week.",
              "Explosions were heard overnight.", "The plant closed in 2019.",
              "The line was drawn during the colonial era.", "The road should reopen in about six weeks."),
-            ("The vote was held in the capital.", "About 300 people attended.", "Talks resumed after a pause.")),
+            ("The vote was held in the capital.", "About 300 people attended.", "Talks resumed after a pause.",
+             "It is the worst clash in years.")),
     ),
     AnswerType(
         "length",
