@@ -42,7 +42,8 @@ def evidence_time(text: str, published: dt.date | None) -> list[DateRange]:
 
 
 def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text: str, title: str,
-                   published: dt.date | None, *, unknown_time_ok: bool = False) -> ConstraintCheck:
+                   published: dt.date | None, *, unknown_time_ok: bool = False,
+                   name_places: Sequence[str] = ()) -> ConstraintCheck:
     """Does `sentence` (read in its passage, under its article's title and publication day, None when
     unknown) honour the question?
 
@@ -56,7 +57,9 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
     With no time anywhere the check fails unless `unknown_time_ok`.
     A month asked without a year (`constraints.months`) is read against the article's date.
     Names, numbers and categories ("women's") must appear in the sentence, the passage or the title;
-    an edition ("the 75th", "series 4") only must not be contradicted by another one.
+    a name may also be in `name_places` (the outlet's name, the whole article); of the preamble's
+    names (`background_names`) one is enough. An edition ("the 75th", "series 4") only must not be
+    contradicted by another one.
     """
     constraints = at_story(constraints, published)
     violations: list[str] = []
@@ -99,14 +102,18 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             else:
                 violations.append(f"asks about {asked_label}; the evidence gives no date")
     places = (sentence, passage_text, title)
+
+    def named(name: str) -> bool:
+        return any(mentions(name, place) for place in (*places, *name_places) if place)
+
     for name in constraints.names:
-        if any(mentions(name, place) for place in places if place):
+        if named(name):
             matched.append(name)
         else:
             violations.append(f"asks about {name}; the evidence does not mention {name}")
     if constraints.background_names:
         story = constraints.background_names
-        if any(mentions(name, place) for name in story for place in places if place):
+        if any(named(name) for name in story):
             matched.append(join_words(story, "or"))
         else:
             violations.append(f"asks about {join_words(story, 'or')}; the evidence mentions none of them")
