@@ -13,3 +13,12 @@ She said cyclists would get 14 kilometres of protected lanes along the river, bu
 
 Shopkeepers in the old town warned that the toll could keep customers away.
 """
+
+
+def index_of(folder, articles: dict, embedder):
+    """An `Assistant` over `articles` (file name → text), written into `folder`, indexed in `folder/index`."""
+    from rag import Assistant
+
+    for name, text in articles.items():
+        (folder / name).write_text(text)
+    return Assistant.build([folder], folder / "index", embedder=embedder)

@@ -11,7 +11,7 @@ import pytest
 from rag import Assistant
 from rag.answering.sentence_model import FEATURES, MODEL_FILE, committed_model
 from rag.citations import strip_markers
-from sample_articles import TOLLS
+from sample_articles import TOLLS, index_of
 
 MAYOR = """---
 title: Mayor sets out congestion plan
@@ -66,10 +66,8 @@ Officials said the repairs would reopen the road in…
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder) -> Assistant:
-    folder = tmp_path_factory.mktemp("choice")
-    for name, text in (("mayor.md", MAYOR), ("orchard.md", ORCHARD), ("storm.md", FURNITURE)):
-        (folder / name).write_text(text)
-    return Assistant.build([folder], folder / "index", embedder=embedder)
+    return index_of(tmp_path_factory.mktemp("choice"),
+                    {"mayor.md": MAYOR, "orchard.md": ORCHARD, "storm.md": FURNITURE}, embedder)
 
 
 def test_what_a_speaker_said_about_a_subject_quotes_the_subject_not_the_speakers_name(assistant):
@@ -122,9 +120,7 @@ def test_the_refusal_threshold_in_settings_is_the_one_fitted_with_the_model():
 
 @pytest.fixture(scope="module")
 def tolls(tmp_path_factory, embedder) -> Assistant:
-    folder = tmp_path_factory.mktemp("tolls")
-    (folder / "brandt-tolls.md").write_text(TOLLS)
-    return Assistant.build([folder], folder / "index", embedder=embedder)
+    return index_of(tmp_path_factory.mktemp("tolls"), {"brandt-tolls.md": TOLLS}, embedder)
 
 
 CYCLISTS = "She said cyclists would get 14 kilometres of protected lanes"

@@ -13,6 +13,7 @@ import pytest
 from rag import Assistant
 from rag.answering.sentence_model import FEATURES, features
 from rag.question import read
+from sample_articles import index_of
 
 
 def _article(title: str, published: str, body: str) -> str:
@@ -33,10 +34,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder) -> Assistant:
-    folder = tmp_path_factory.mktemp("present")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text)
-    return Assistant.build([folder], folder / "index", embedder=embedder)
+    return index_of(tmp_path_factory.mktemp("present"), ARTICLES, embedder)
 
 
 def test_the_present_is_the_newest_publication_day_by_the_asked_day(assistant):

@@ -8,6 +8,7 @@ import pytest
 
 from rag import Assistant
 from rag.citations import strip_markers
+from sample_articles import index_of
 
 LAST_YEAR = """---
 title: Lakeside festival opens with Northern Lights
@@ -46,10 +47,8 @@ Ferries will run to a reduced timetable while the work is under way.
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder) -> Assistant:
-    folder = tmp_path_factory.mktemp("coming")
-    for name, text in (("festival-2021.md", LAST_YEAR), ("festival-2022.md", THIS_YEAR), ("harbour.md", HARBOUR)):
-        (folder / name).write_text(text)
-    return Assistant.build([folder], folder / "index", embedder=embedder)
+    return index_of(tmp_path_factory.mktemp("coming"),
+                    {"festival-2021.md": LAST_YEAR, "festival-2022.md": THIS_YEAR, "harbour.md": HARBOUR}, embedder)
 
 
 @pytest.mark.parametrize("question", [

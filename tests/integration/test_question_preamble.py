@@ -8,6 +8,7 @@ import pytest
 
 from rag import Assistant
 from rag.citations import strip_markers
+from sample_articles import index_of
 
 FINAL = """---
 title: Keller beats Reyes in Harlow Open final
@@ -34,10 +35,7 @@ Dalton said she would skip the Harlow Open to rest an injured shoulder.
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder) -> Assistant:
-    folder = tmp_path_factory.mktemp("preamble")
-    (folder / "final.md").write_text(FINAL)
-    (folder / "other.md").write_text(OTHER)
-    return Assistant.build([folder], folder / "index", embedder=embedder)
+    return index_of(tmp_path_factory.mktemp("preamble"), {"final.md": FINAL, "other.md": OTHER}, embedder)
 
 
 def test_the_preambles_figures_need_not_be_repeated_by_the_answer(assistant):
