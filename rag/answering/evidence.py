@@ -81,8 +81,11 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                 violations.append(f"asks what happened in {asked_label}; the evidence was published "
                                   f"before it ({published.isoformat()})")
                 break
-            if granularity in _FINE and all(is_coarser(t.granularity, granularity) for t in hits):
-                hits = []  # "revenue for 2024" does not say what the third quarter brought
+            if ((granularity in _FINE or all(a.granularity in ("day", "week") for a in asked))
+                    and all(is_coarser(t.granularity, granularity) for t in hits)):
+                # "revenue for 2024" does not say what the third quarter brought, nor "so far this
+                # year" what happened this week (unless published this week: below).
+                hits = []
             if hits:
                 labels = dict.fromkeys(t.label_at(granularity) for t in hits)
                 matched.append(f"{asked_label} ({level}: {join_words(labels, 'and')})")

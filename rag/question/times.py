@@ -55,7 +55,10 @@ class DateRange:
         return self.start <= other.end and other.start <= self.end
 
     def label_at(self, granularity: str) -> str:
-        """This range as a reader of a `granularity` question would name it ("2022", "Q2 2022")."""
+        """This range as a reader of a `granularity` question would name it ("2022", "Q2 2022"); a
+        year or decade as itself, not as the days or months it spans."""
+        if is_coarser(self.granularity, granularity):
+            granularity = self.granularity
         if granularity == "year":
             return _span_label(self.start.year, self.end.year, str)
         if granularity == "decade":

@@ -309,6 +309,22 @@ def test_relative_question_time_against_relative_evidence():
     assert not check_evidence(q, "The minister said on Tuesday that talks had failed.", "", "", D(2024, 5, 8)).satisfied
 
 
+@pytest.mark.parametrize("question", ["Which awards show honoured the stars this week?",
+                                      "Which awards show honoured the stars yesterday?"])
+def test_a_year_does_not_say_what_happened_on_the_day_or_week_asked(question):
+    q = constraints_of(question, AS_OF)
+    for sentence, title in [("So far this year, the Lantern Awards drew the biggest audience.", "Awards season"),
+                            ("The Lantern Awards honoured the stars.", "Awards season 2024")]:
+        months_before = check_evidence(q, sentence, sentence, title, D(2024, 3, 20))
+        assert not months_before.satisfied, (sentence, months_before.matched)
+        assert "evidence is about 2024" in months_before.violations[0]
+        # Published on the day or week asked, the year is background to that day's news.
+        assert check_evidence(q, sentence, sentence, title, D(2024, 5, 14)).satisfied
+    # A span asked ("since 2021") is met by its years.
+    since = constraints_of("How have relations changed since 2021?", AS_OF)
+    assert check_evidence(since, "Relations soured after the coup in 2021.", "", "", D(2023, 2, 1)).satisfied
+
+
 def test_names_must_appear_in_sentence_passage_or_title():
     q = constraints_of("Who did Maria Keller beat?", AS_OF)
     passage = "Maria Keller was on form. She beat Berg 3-1."
