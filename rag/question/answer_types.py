@@ -49,6 +49,9 @@ _NUMBER_WORDS = (
 )
 _MONTHS = "|".join(MONTH_NAMES)
 _DAYS = "|".join(WEEKDAY_NAMES)
+_CURRENCIES = (r"dollars?|euros?|pounds?|pence|cents?|yen|yuan|renminbi|rupees?|crore|lakh|francs?|pesos?|rand|"
+               r"naira|shillings?|dirhams?|riyals?|won|lira|roubles?|rubles?|kronor|krona|kroner|krone|zloty")
+_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
 _UNITS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|square|acres?|hectares?"
 _DURATION = rf"\d|{_NUMBER_WORDS}|decades?|years?|months?|weeks?|days?|hours?|centur(?:y|ies)|since|era"
 # Roles a "which …" question may ask a name for.
@@ -63,6 +66,42 @@ def _re(pattern: str, flags: int = re.I) -> re.Pattern:
 
 
 ANSWER_TYPES: tuple[AnswerType, ...] = (
+    AnswerType(
+        # A sum of money asked for is not given by a sentence with no currency in it ("shares rose
+        # 4 percent" does not say what the share price is).
+        "money",
+        Cue("asks a sum of money",
+            _re(r"\bhow much (?:money|cash)\b|\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,3}"
+                r"(?:price|cost|salary|fine|fee|fare|wage|jackpot|bail|bonus|budget|valuation)s?\b(?! of living)"),
+            ("How much money has been pledged?", "What is the company's share price today?",
+             "What was the estimated cost of the damage?", "What is the fine for speeding?"),
+            ("How much rain fell?", "What is the cost of living doing to families?", "What did the fine punish?")),
+        Cue("holds a sum of money",
+            _re(rf"[$£€¥₹]\s?\d|\b(?:Rs\.?|USD|EUR|GBP|JPY|CNY|INR)\s?\d|\b\d[\d,.]*\s*(?:m|bn|k|million|billion|"
+                rf"trillion|thousand)?\s*(?:{_CURRENCIES})\b"),
+            ("Donors pledged $1.2 billion.", "Shares closed at 412 pence.", "The fine is 500 euros.",
+             "It cost Rs 40 crore.", "Damage is put at 10 billion dollars."),
+            ("Shares rose 4 percent in afternoon trading.", "Donors pledged more aid.")),
+    ),
+    AnswerType(
+        # "What percentage …?", "What was the inflation rate?": a share, not any number.
+        "share",
+        Cue("asks a share",
+            _re(r"\bwhat (?:percentage|percent|proportion|share|fraction)\b|\bby what (?:percentage|percent)\b|"
+                r"\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,2}(?:interest|inflation|unemployment|"
+                r"jobless|mortgage|tax|growth|approval|vacancy|poverty|turnout|vaccination|positivity|occupancy|"
+                r"savings|participation) rates?\b"),
+            ("What percentage of voters backed the plan?", "What was the inflation rate in 2024?",
+             "By what percentage will bills rise?", "What is the current mortgage rate?"),
+            ("How many voters backed the plan?", "What is the exchange rate doing to exports?",
+             "Which shares fell most?")),
+        Cue("holds a share",
+            _re(rf"\d\s*(?:%|percent\b|per cent\b|percentage points?\b)|\b(?:{_SMALL}|\d+) (?:in|out of) (?:{_SMALL}|\d+)\b|"
+                r"\b(?:half|a third|two-thirds|a quarter|three-quarters|a fifth)\b"),
+            ("Inflation reached 8.9 percent.", "About 38% disapprove.", "One in five adults is behind on a bill.",
+             "Half of voters backed it.", "Four out of 10 said no."),
+            ("Shares rose sharply.", "About 300 people attended.", "One in the crowd shouted.")),
+    ),
     AnswerType(
         "quantity",
         Cue("asks a quantity",
