@@ -492,6 +492,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     _same_words(s.text, c.text, self.settings.duplicate_jaccard) for c in chosen):
                 chosen.append(s)
         limit = self.settings.max_answer_sentences + 1
+        kind = _asked_kind(question)
         picked: dict[tuple[str, int], _Sentence] = {}
         lead: dict[tuple[str, int], int] = {}  # each picked sentence → the chosen one it came with
         for n, s in enumerate(chosen):
@@ -512,7 +513,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 before = neighbour(current, previous)
                 leans = ANAPHORA.search(current.text) or (
                     CONTRAST.search(current.text) and REFERS_BACK.search(current.text)
-                )
+                ) or _names_the_asked_kind(current.text, kind)
                 if not (before and leans):
                     break
                 group.append(before)
@@ -555,6 +556,22 @@ ANAPHORA_OBJECT = re.compile(r"\b(it|them|this|that|the (plan|move|decision|prop
 def _same_words(a: str, b: str, threshold: float) -> bool:
     """Two sentences share at least `threshold` of their terms (Jaccard): syndicated or rewritten copies."""
     return lexical.jaccard(set(lexical.terms(a)), set(lexical.terms(b))) >= threshold
+
+
+# "Which show …?", "What company …?": the kind of thing whose name is asked for.
+_ASKED_KIND = re.compile(r"\b(?:which|what) (?!(?:of|one|is|was|are|were|do|does|did|has|have|had|will|would|can|could)\b)"
+                         r"([a-z]+)\b", re.I)
+
+
+def _asked_kind(question: str) -> str:
+    match = _ASKED_KIND.search(question)
+    return match.group(1).lower() if match else ""
+
+
+def _names_the_asked_kind(text: str, kind: str) -> bool:
+    """ "The show, which follows …" answers "Which show …?" only with the sentence before it, which
+    names the show."""
+    return bool(kind) and re.match(rf"(?:The|This|That) {re.escape(kind)}s?\b", text) is not None
 
 
 def _announces(text: str, asked: set[str]) -> bool:
