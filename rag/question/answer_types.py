@@ -88,11 +88,13 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "share",
         Cue("asks a share",
             _re(r"\bwhat (?:percentage|percent|proportion|share|fraction)\b|\bby what (?:percentage|percent)\b|"
-                r"\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,2}(?:interest|inflation|unemployment|"
+                r"\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,3}(?:(?:interest|inflation|unemployment|"
                 r"jobless|mortgage|tax|growth|approval|vacancy|poverty|turnout|vaccination|positivity|occupancy|"
-                r"savings|participation) rates?\b"),
+                r"savings|participation) rates?\b|rates? (?:on|for) (?:an? |the )?(?:[\w-]+ )?(?:mortgages?|loans?|"
+                r"bonds?|savings|deposits?)\b)"),
             ("What percentage of voters backed the plan?", "What was the inflation rate in 2024?",
-             "By what percentage will bills rise?", "What is the current mortgage rate?"),
+             "By what percentage will bills rise?", "What is the current mortgage rate?",
+             "What is the central bank's benchmark interest rate now?", "What is the average rate on a 30-year mortgage?"),
             ("How many voters backed the plan?", "What is the exchange rate doing to exports?",
              "Which shares fell most?")),
         Cue("holds a share",
@@ -105,8 +107,10 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "quantity",
         Cue("asks a quantity",
-            _re(r"\b(how many|how much|(what|which) (is|was|were|are) the (\w+ ){0,3}(number|toll|count|tally))\b"),
-            ("How many people were killed?", "What was the death toll?", "How much did the bridge cost?"),
+            _re(r"\b(how many|how much|how (?:big|large) (?:is|was|are|were)|(what|which) (is|was|were|are) the (\w+ ){0,3}"
+                r"(number|toll|count|tally)|what (?:size|area))\b"),
+            ("How many people were killed?", "What was the death toll?", "How much did the bridge cost?",
+             "How big is the jackpot now?", "How large was the fire?", "What area did the fire cover?"),
             ("Who won the election?", "Why did the talks fail?")),
         Cue("holds a quantity", _re(rf"\b(\d[\d,.]*|{_NUMBER_WORDS})\b"),
             ("At least 12 people died.", "Dozens of fighters were killed.", "It cost $4.5 million."),
@@ -156,11 +160,12 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "length",
         # Not "How long is she facing in prison?" or "How long is it expected to operate?": a time.
-        Cue("asks a size", _re(r"\bhow (long|far|wide|big|large) (is|was|are|were)\b"
-                               r"(?! \w+ (?:expected|going|set|due|likely|\w+ing)\b)|\bwhat (size|length|distance|area)\b"),
-            ("How long is the border?", "What distance separates the towns?", "How large was the fire?"),
+        # Not "How big is the jackpot?": a size may be a sum or a count as well as a measure.
+        Cue("asks a size", _re(r"\bhow (long|far|wide) (is|was|are|were)\b"
+                               r"(?! \w+ (?:expected|going|set|due|likely|\w+ing)\b)|\bwhat (length|distance)\b"),
+            ("How long is the border?", "What distance separates the towns?", "How far is the port from the city?"),
             ("How long have they negotiated?", "How long is she facing in prison?",
-             "How long is it expected to operate in space?")),
+             "How long is it expected to operate in space?", "How big is the jackpot now?")),
         Cue("holds a measure", _re(rf"\b\d[\d,.]*\s*({_UNITS})\b"),
             ("The border runs 2,640 km.", "The fire covered 300 hectares."),
             ("The border is long and porous.", "It lasted 3 days.")),
@@ -206,9 +211,11 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         # Not "Who is <Name>?" (that asks what someone is) and not "which of …".
         Cue("asks who",
             _re(r"^\W*(?:and |so |then |but )?(?:who\b(?!\s+(?:is|was|are|were)\s+(?-i:[A-Z]))"
+                # "Who is Sri Lanka's president?" asks for a name, "Who is Joan Okoye?" does not.
+                r"|who\s+(?:is|was|are|were)\s+(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3}['’]s\s"
                 r"|which (?!(?:of|one|way|quarter|round|minute|percentage|number|amount|figure|date|day|"
                 r"year|month|time)\b)(?-i:[a-z]))"),
-            ("Who won the final?", "Who will chair the inquiry?", "Which club lost the final?",
+            ("Who won the final?", "Who will chair the inquiry?", "Which club lost the final?", "Who is Westmark's president now?",
              "And who designed the bridge?", "Which outlets reported the figure?", "Who is the mayor now?"),
             ("Who is Joan Okoye?", "Which Shield final drew the biggest crowd?", "Which of them won?",
              "Why did the mayor resign?", "Which quarter was strongest?")),

@@ -174,7 +174,8 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
     name: re.compile(pattern, re.IGNORECASE) for name, pattern in {
         "happened_after": r"\bwhat\s+(?:has\s+)?happened\s+(?:after|since|next|following)\b",
         "how_change": r"\bhow\s+(?:did|has|have|do|does)\b.*\b(?:change|changed|evolve|evolved|develop|developed|"
-                      r"unfold|unfolded|progress|progressed|shift|shifted)\b",
+                      r"unfold|unfolded|progress|progressed|shift|shifted|grow|grew|grown|rise|rose|risen|fall|fell|"
+                      r"fallen|climb|climbed|increase|increased|decrease|decreased|move|moved)\b",
         "timeline": r"\b(?:timeline|chronology|sequence\s+of\s+events|chain\s+of\s+events)\b",
         "since_then": r"\bsince\s+then\b",
         "over_time": r"\bover\s+(?:time|the\s+(?:years|months|weeks|days))\b",

@@ -100,6 +100,13 @@ def test_timeline_cue(name):
     assert constraints_of(question, AS_OF).timeline
 
 
+@pytest.mark.parametrize("question", ["How did the death toll from the floods rise?",
+                                      "How has the number of cases grown since May?",
+                                      "How have mortgage rates moved this year?"])
+def test_a_figure_that_rose_fell_or_moved_is_asked_as_a_timeline(question):
+    assert constraints_of(question, AS_OF).timeline
+
+
 def test_no_timeline_cue_in_a_plain_question():
     assert not constraints_of("Who won the 2019 final?", AS_OF).timeline
     assert set(TIMELINE_CASES) == set(tables.TIMELINE_CUES)
