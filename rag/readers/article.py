@@ -147,7 +147,8 @@ def invalid_text(article: Article) -> str:
 
 
 def _date_and_source(published: object, source: str, url: str, opening: str) -> tuple[str, str]:
-    """Metadata first; a dateline ("PARIS, March 3 (AFP) —") fills in what metadata lacks."""
+    """Metadata first; a dateline ("PARIS, March 3 (AFP) —") fills in what metadata lacks, then the
+    day the URL files the story under ("…/2022/05/09/…")."""
     date = dates.parse_date(published)
     if date and source:
         return date, source
@@ -155,7 +156,7 @@ def _date_and_source(published: object, source: str, url: str, opening: str) -> 
     if line:
         date = date or line.date
         source = source or line.outlet
-    return date, source
+    return date or dates.url_date(url), source
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from rag.dates import find_dateline, parse_date, year_hint
+from rag.dates import find_dateline, parse_date, url_date, year_hint
 from rag.readers import load_articles
 
 
@@ -114,6 +114,31 @@ def test_a_dateline_without_a_year_and_no_other_date_stays_unknown(tmp_path):
     path.write_text("GENEVA, March 3 (AFP) — Talks resumed on Monday.\n")
     article = load_one(path)
     assert (article.published, article.source) == ("", "AFP")
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://www.example-news.com/2022/05/09/us/five-things/index.html", "2022-05-09"),
+    ("https://example.org/story/money/2022/5/17/gas-prices/9798086002/", "2022-05-17"),
+    ("https://example.org/news/2024-06-01/floods-recede", "2024-06-01"),
+    ("https://example.org/2022/05/pictures-of-the-month", ""),   # a month is no day
+    ("https://example.org/2022/02/30/impossible/", ""),
+    ("https://example.org/item/20220509", ""),
+    ("", ""),
+])
+def test_a_url_files_its_story_under_a_day(url, expected):
+    assert url_date(url) == expected
+
+
+def test_the_urls_day_is_read_only_when_metadata_and_dateline_give_none(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"title": "A", "text": "Prices rose.", "url": "https://example.org/2022/05/09/prices/"},
+        {"title": "B", "text": "Prices fell.", "url": "https://example.org/2022/05/09/fall/", "published": "2022-05-10"},
+        {"title": "C", "text": "GENEVA, May 8, 2022 (AFP) — Talks resumed.", "url": "https://example.org/2022/05/09/talks/"},
+    ]) + "\n")
+    articles, failures = load_articles([path], max_file_bytes=10_000_000)
+    assert failures == []
+    assert {a.title: a.published for a in articles} == {"A": "2022-05-09", "B": "2022-05-10", "C": "2022-05-08"}
 
 
 def test_an_article_with_no_date_anywhere_stays_unknown(tmp_path):
