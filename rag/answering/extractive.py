@@ -28,6 +28,7 @@ from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query
 from rag.question.constraints import at_story
 from rag.question.times import text_times
+from rag.question.cues import MONTH_NAMES
 from rag.records import Answer, CorpusStats, Passage
 
 # Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
@@ -139,7 +140,11 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         else:
             chosen = []
         if not chosen:
-            chosen, mode = self._choose(sentences, question=query.text, speaker=query.speaker,
+            # One figure asked for, not a change over a span ("between 2021 and 2025").
+            one_figure = query.answer_type if constraints is None or (
+                len(constraints.times) + len(constraints.months) <= 1
+                and all(t.granularity != "span" for t in constraints.times)) else None
+            chosen, mode = self._choose(sentences, question=query.text, speaker=query.speaker, expected=one_figure,
                                         said_about=query.said_about, likelihood=likelihood), ""
             if not chosen and constraints is not None and constraints.constrained:
                 return self._near_miss(query.question, sentences, passages, constraints)
@@ -427,7 +432,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return {(s.passage.chunk.article_id, s.start): float(p) for s, p in zip(eligible, model.probabilities(x))}
 
     def _choose(self, sentences: list[_Sentence], *, question: str = "", speaker: frozenset[str] = frozenset(),
-                said_about: str = "", likelihood: dict | None = None) -> list[_Sentence]:
+                said_about: str = "", likelihood: dict | None = None,
+                expected: AnswerType | None = None) -> list[_Sentence]:
         """The best sentences, each with the neighbours it needs to be read right, in article order.
 
         The best is the likeliest to answer (`likelihood`, by span; the score when there is none);
@@ -487,6 +493,12 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             floor_about = nearness(ranked[0]) - self.settings.answer_margin
             others = [s for s in others if s.vector is None or nearness(s) >= floor_about]
         chosen = [ranked[0]]
+        if expected is not None and expected.name in FIGURE_ANSWERS and _figures(ranked[0].text):
+            # A figure asked for: another article's sentence giving other figures is another
+            # instance or an older count ("a 100-year-old man" beside "a 101-year-old man").
+            lead = ranked[0]
+            others = [s for s in others if s.passage.chunk.article_id == lead.passage.chunk.article_id
+                      or not _figures(s.text) or _figures(s.text) & _figures(lead.text)]
         for s in others:  # a sentence another outlet wrote near word for word is said once
             if len(chosen) < self.settings.max_answer_sentences and not any(
                     _same_words(s.text, c.text, self.settings.duplicate_jaccard) for c in chosen):
@@ -528,6 +540,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         # order; within a group, article order ("They claimed …" after what it leans on).
         return sorted(picked.values(), key=lambda s: (lead[(s.passage.chunk.article_id, s.start)], s.start))
 
+
+# Answer types whose answer is a figure (`rag.question.answer_types`).
+FIGURE_ANSWERS = frozenset({"quantity", "money", "share", "length", "duration"})
 
 _ACRONYM = re.compile(r"\b([A-Z]{2,5})\b")
 
@@ -592,8 +607,15 @@ def _speaks(text: str, speaker: frozenset[str]) -> bool:
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|thousand|percent|per cent|%))?")
 
 
+# A day of a month ("July 12", "12 July", "Jan. 6"): a date, not a figure.
+_DAY_OF_MONTH = re.compile(rf"\b(?:{'|'.join(m[:3] for m in MONTH_NAMES)})[a-z]*\.?\s+\d{{1,2}}\b|"
+                           rf"\b\d{{1,2}}\s+(?:{'|'.join(MONTH_NAMES)})\b")
+
+
 def _figures(text: str) -> frozenset[str]:
-    """The figures a sentence states (years aside), to tell a revised figure from the same one."""
+    """The figures a sentence states (years and days of the month aside), to tell a revised figure
+    from the same one."""
+    text = _DAY_OF_MONTH.sub(" ", text)
     return frozenset(f.replace(",", "") for f in _FIGURE.findall(text) if not re.fullmatch(r"(1[89]|20)\d\d", f))
 
 

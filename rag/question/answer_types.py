@@ -71,11 +71,15 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         # 4 percent" does not say what the share price is).
         "money",
         Cue("asks a sum of money",
-            _re(r"\bhow much (?:money|cash)\b|\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,3}"
+            _re(r"\bhow much (?:money|cash)\b|\bhow much (?:did|does|do|will|would|has|have|had|is|was) [\w’' -]{1,60}? "
+                r"(?:cost|pay|paid|spend|spent|raise|raised|earn|earned|charge|charged|sell|sold|fetch|fetched|owe)\b|"
+                r"\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,3}"
                 r"(?:price|cost|salary|fine|fee|fare|wage|jackpot|bail|bonus|budget|valuation)s?\b(?! of living)"),
             ("How much money has been pledged?", "What is the company's share price today?",
+             "How much did the telescope cost?", "How much has the campaigner raised for charity?",
              "What was the estimated cost of the damage?", "What is the fine for speeding?"),
-            ("How much rain fell?", "What is the cost of living doing to families?", "What did the fine punish?")),
+            ("How much rain fell?", "What is the cost of living doing to families?", "What did the fine punish?",
+             "How much did the river rise?")),
         Cue("holds a sum of money",
             _re(rf"[$£€¥₹]\s?\d|\b(?:Rs\.?|USD|EUR|GBP|JPY|CNY|INR)\s?\d|\b\d[\d,.]*\s*(?:m|bn|k|million|billion|"
                 rf"trillion|thousand)?\s*(?:{_CURRENCIES})\b"),
@@ -107,10 +111,11 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "quantity",
         Cue("asks a quantity",
-            _re(r"\b(how many|how much|how (?:big|large) (?:is|was|are|were)|(what|which) (is|was|were|are) the (\w+ ){0,3}"
+            _re(r"\b(how many|how much|how old|how (?:big|large) (?:is|was|are|were)|(what|which) (is|was|were|are) the (\w+ ){0,3}"
                 r"(number|toll|count|tally)|what (?:size|area))\b"),
             ("How many people were killed?", "What was the death toll?", "How much did the bridge cost?",
-             "How big is the jackpot now?", "How large was the fire?", "What area did the fire cover?"),
+             "How big is the jackpot now?", "How large was the fire?", "What area did the fire cover?",
+             "How old is the new coach?"),
             ("Who won the election?", "Why did the talks fail?")),
         Cue("holds a quantity", _re(rf"\b(\d[\d,.]*|{_NUMBER_WORDS})\b"),
             ("At least 12 people died.", "Dozens of fighters were killed.", "It cost $4.5 million."),

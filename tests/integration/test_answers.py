@@ -279,7 +279,8 @@ def test_answer_types_pick_the_first_matching_row():
     from rag.question.answer_types import expected_answer_type
 
     assert expected_answer_type("How many people died?").name == "quantity"
-    assert expected_answer_type("How much did the bridge cost?").name == "quantity"
+    assert expected_answer_type("How much did the bridge cost?").name == "money"
+    assert expected_answer_type("How much did the river rise?").name == "quantity"
     assert expected_answer_type("How much money did the appeal raise?").name == "money"
     assert expected_answer_type("What percentage of voters backed it?").name == "share"
     assert expected_answer_type("How long is the border?").name == "length"
