@@ -25,7 +25,7 @@ fallout fiction finance fourteen hospitals instead launches ledger library local
 narratives nations night shift opinion opposition orchard please prime prospects regulators
 skirmishes spending square stop subscribe talks tenants tension thieves tonight turnout uncertain
 united wire coastal marine foundation athletic airways chronicle courier daughter tides salt ash
-based led northern grace
+based led northern grace sell
 """.split())
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
