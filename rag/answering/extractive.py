@@ -21,7 +21,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, REFERS_BACK, AnswerType, holds_answer, is_boilerplate
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, FIGURE_QUESTION, REFERS_BACK, AnswerType, holds_answer, is_boilerplate
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.embedding import Embedder
@@ -132,7 +132,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return refusal(query.question, passages, self.name)
         mode = ""
         if constraints is not None and constraints.timeline:
-            chosen, mode = self._timeline(sentences), "timeline"
+            chosen, mode = self._timeline(sentences, FIGURE_QUESTION.search(query.text) is not None), "timeline"
         elif constraints is not None and constraints.latest:
             chosen, mode = self._latest(sentences), "latest"
         elif len(query.parties) > 1:
@@ -292,14 +292,26 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             break
         return chosen
 
-    def _timeline(self, sentences: list[_Sentence]) -> list[_Sentence]:
-        """A short dated timeline, oldest first: each dated report's best sentence."""
+    def _with_figure(self, s: _Sentence, sentences: list[_Sentence]) -> _Sentence:
+        """`s`, or when it gives no figure, the best sentence of its (relevant) article that gives
+        one and is not irrelevant itself: a timeline of a price or a toll shows each report's figure."""
+        if _gives_figure(s.text):
+            return s
+        article = s.passage.chunk.article_id
+        return next((x for x in sentences if x.eligible and x.passage.chunk.article_id == article
+                     and x.score >= self.settings.refuse_below and _gives_figure(x.text)), s)
+
+    def _timeline(self, sentences: list[_Sentence], asks_figure: bool = False) -> list[_Sentence]:
+        """A short dated timeline, oldest first: each dated report's best sentence (its best one
+        with a figure when a figure's course is asked: "How did the death toll rise?")."""
         found = [s for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin)
                  if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
         found.sort(key=lambda s: -s.score)
         found = found[:2 * self.settings.max_answer_sentences]
+        if asks_figure:
+            found = [self._with_figure(s, sentences) for s in found]
         return sorted(found, key=lambda s: (s.passage.published_date, s.start))
 
     def _each_party(self, sentences: list[_Sentence], parties: Sequence[frozenset[str]]) -> list[_Sentence]:
@@ -610,6 +622,15 @@ _FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|thou
 # A day of a month ("July 12", "12 July", "Jan. 6"): a date, not a figure.
 _DAY_OF_MONTH = re.compile(rf"\b(?:{'|'.join(m[:3] for m in MONTH_NAMES)})[a-z]*\.?\s+\d{{1,2}}\b|"
                            rf"\b\d{{1,2}}\s+(?:{'|'.join(MONTH_NAMES)})\b")
+
+
+_SPELT_FIGURE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:twen|thir|for|fif|six|"
+                           r"seven|eigh|nine)ty|hundreds?|thousands?|millions?|billions?|dozens?)\b", re.I)
+
+
+def _gives_figure(text: str) -> bool:
+    """The sentence gives a figure, in digits or words ("Thirty people died")."""
+    return bool(_figures(text) or _SPELT_FIGURE.search(text))
 
 
 def _figures(text: str) -> frozenset[str]:

@@ -104,6 +104,17 @@ ATTRIBUTION = Cue(
 )
 
 # A sentence that opens by pointing back at the one before it: unreadable alone.
+# A question about a figure's course ("How did the death toll rise?", "How have gas prices
+# changed?"): each report in its timeline should give the figure.
+FIGURE_QUESTION = Cue(
+    "asks about a figure",
+    _re(r"\b(?:prices?|rates?|toll|number|count|tally|total|cases|deaths|jackpot|costs?|inflation|"
+        r"unemployment|levels?|figures?|amount|sales|revenue|profits?|population|turnout|temperatures?)\b"),
+    ("How did the death toll from the floods rise?", "How have gas prices changed since May?",
+     "How has the number of cases grown?", "How has inflation changed this summer?"),
+    ("How did the talks between the unions and the city develop?", "What happened after the fire?"),
+)
+
 ANAPHORA = Cue(
     "anaphora",
     _re(r"^(They|He|She|It|This|These|Those|That|Such|The group|The move)\b", 0),
