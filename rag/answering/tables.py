@@ -32,6 +32,10 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
     (its passage) also capitalises it mid-sentence, or another capitalised word follows it
     ("Riverside United won", not "Without that, …"). A wire dateline is not part of the sentence.
     """
+    if kind.name in LEVELS and not ASKS_CHANGE.search(question):
+        # "What is the interest rate now?" asks a level: "raised rates by 0.5 percentage point"
+        # gives a change.
+        sentence = CHANGE_FIGURE.pattern.sub(" ", sentence)
     if not kind.beyond_question:
         return bool(kind.holds.search(sentence))
     sentence = strip_dateline(sentence)
@@ -104,6 +108,30 @@ ATTRIBUTION = Cue(
 )
 
 # A sentence that opens by pointing back at the one before it: unreadable alone.
+# Answer types whose figure is a level (a price, a rate), which a change "by" a figure does not give.
+LEVELS = frozenset({"money", "share"})
+
+# A change by a figure ("raised rates by 0.75 percentage point", "by half a point", "up by $2").
+CHANGE_FIGURE = Cue(
+    "a change by a figure",
+    _re(r"\bby (?:about |around |roughly |nearly |almost |more than |less than |over |under |another |a further )?"
+        r"(?:(?:[$£€¥]\s?)?\d[\d,.]*\s*(?:%|percent(?:age points?)?|per cent|points?|basis points|bps|cents?|pence|p|"
+        r"bn|m|k|million|billion|dollars?|euros?|pounds?)?|(?:a |an )?(?:quarter|half|three-quarters)(?: of a)?"
+        r"(?: (?:percentage )?points?)?|half a (?:percentage )?point)"),
+    ("The central bank raised rates by 0.75 percentage point.", "It raised rates by half a percentage point.",
+     "Prices rose by about 7 cents a gallon.", "Shares fell by 4% in early trading."),
+    ("The benchmark rate now stands at 1.75%.", "Inflation reached 9.1% in June."),
+)
+
+# The question asks for a change itself ("By what percentage …?", "How much did prices rise?").
+ASKS_CHANGE = Cue(
+    "asks a change",
+    _re(r"\bby (?:what|how much|how many)\b|\b(?:rise|rose|risen|fall|fell|fallen|increase[ds]?|decrease[ds]?|"
+        r"grow|grew|grown|drop(?:ped)?|cut|raise[ds]?|hike[ds]?|climb(?:ed)?|jump(?:ed)?|decline[ds]?|change[ds]?)\b"),
+    ("By what percentage will bills rise?", "How much did the bank raise rates?", "What was the rate cut?"),
+    ("What is the interest rate now?", "What is the share price today?"),
+)
+
 # A question about a figure's course ("How did the death toll rise?", "How have gas prices
 # changed?"): each report in its timeline should give the figure.
 FIGURE_QUESTION = Cue(

@@ -92,7 +92,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "share",
         Cue("asks a share",
             _re(r"\bwhat (?:percentage|percent|proportion|share|fraction)\b|\bby what (?:percentage|percent)\b|"
-                r"\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,3}(?:(?:interest|inflation|unemployment|"
+                r"\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,5}(?:(?:interest|inflation|unemployment|"
                 r"jobless|mortgage|tax|growth|approval|vacancy|poverty|turnout|vaccination|positivity|occupancy|"
                 r"savings|participation) rates?\b|rates? (?:on|for) (?:an? |the )?(?:[\w-]+ )?(?:mortgages?|loans?|"
                 r"bonds?|savings|deposits?)\b)"),
@@ -103,10 +103,11 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "Which shares fell most?")),
         Cue("holds a share",
             _re(rf"\d\s*(?:%|percent\b|per cent\b|percentage points?\b)|\b(?:{_SMALL}|\d+) (?:in|out of) (?:{_SMALL}|\d+)\b|"
-                r"\b(?:half|a third|two-thirds|a quarter|three-quarters|a fifth)\b"),
+                r"\b(?:half|a third|two-thirds|a quarter|three-quarters|a fifth) of\b"),
             ("Inflation reached 8.9 percent.", "About 38% disapprove.", "One in five adults is behind on a bill.",
              "Half of voters backed it.", "Four out of 10 said no."),
-            ("Shares rose sharply.", "About 300 people attended.", "One in the crowd shouted.")),
+            ("Shares rose sharply.", "About 300 people attended.", "One in the crowd shouted.",
+             "The bank raised rates for a fifth time.")),
     ),
     AnswerType(
         "quantity",
