@@ -20,7 +20,8 @@ _ISO_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 _URL_YEAR = re.compile(r"/(1[89]\d\d|2[01]\d\d)/(?:\d{1,2}/)?")
 # A full date in a URL's path, as news sites file stories: /2022/05/09/, /2022-05-09/.
-_URL_DAY = re.compile(r"/((?:19|20)\d\d)([/-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?:[/-]|\.html?|$)")
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)(?:/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])|-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])|"
+                      r"(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))(?=[/?#_.]|-(?!\d)|T\d|$)")
 _MONTH_NAMES = MONTH_ALT  # every month name and short form the question tables know
 # A day and month in either order, with an optional year: "March 3", "3 March 2025", "Mar. 3, 2025".
 _DAY_MONTH = re.compile(
@@ -98,7 +99,8 @@ def url_date(url: str) -> str:
     if not match:
         return ""
     try:
-        return _checked(dt.date(int(match.group(1)), int(match.group(3)), int(match.group(4))))
+        month, day = next((match.group(m), match.group(d)) for m, d in ((2, 3), (4, 5), (6, 7)) if match.group(m))
+        return _checked(dt.date(int(match.group(1)), int(month), int(day)))
     except ValueError:
         return ""
 

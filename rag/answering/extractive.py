@@ -21,7 +21,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, FIGURE_QUESTION, REFERS_BACK, AnswerType, holds_answer, is_boilerplate
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, REFERS_BACK, AnswerType, holds_answer, is_boilerplate
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.embedding import Embedder
@@ -132,7 +132,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return refusal(query.question, passages, self.name)
         mode = ""
         if constraints is not None and constraints.timeline:
-            chosen, mode = self._timeline(sentences, FIGURE_QUESTION.search(query.text) is not None), "timeline"
+            chosen, mode = self._timeline(sentences), "timeline"
         elif constraints is not None and constraints.latest:
             chosen, mode = self._latest(sentences), "latest"
         elif len(query.parties) > 1:
@@ -292,26 +292,14 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             break
         return chosen
 
-    def _with_figure(self, s: _Sentence, sentences: list[_Sentence]) -> _Sentence:
-        """`s`, or when it gives no figure, the best sentence of its (relevant) article that gives
-        one and is not irrelevant itself: a timeline of a price or a toll shows each report's figure."""
-        if _gives_figure(s.text):
-            return s
-        article = s.passage.chunk.article_id
-        return next((x for x in sentences if x.eligible and x.passage.chunk.article_id == article
-                     and x.score >= self.settings.refuse_below and _gives_figure(x.text)), s)
-
-    def _timeline(self, sentences: list[_Sentence], asks_figure: bool = False) -> list[_Sentence]:
-        """A short dated timeline, oldest first: each dated report's best sentence (its best one
-        with a figure when a figure's course is asked: "How did the death toll rise?")."""
+    def _timeline(self, sentences: list[_Sentence]) -> list[_Sentence]:
+        """A short dated timeline, oldest first: each dated report's best sentence."""
         found = [s for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin)
                  if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
         found.sort(key=lambda s: -s.score)
         found = found[:2 * self.settings.max_answer_sentences]
-        if asks_figure:
-            found = [self._with_figure(s, sentences) for s in found]
         return sorted(found, key=lambda s: (s.passage.published_date, s.start))
 
     def _each_party(self, sentences: list[_Sentence], parties: Sequence[frozenset[str]]) -> list[_Sentence]:
@@ -510,7 +498,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             # instance or an older count ("a 100-year-old man" beside "a 101-year-old man").
             lead = ranked[0]
             others = [s for s in others if s.passage.chunk.article_id == lead.passage.chunk.article_id
-                      or not _figures(s.text) or _figures(s.text) & _figures(lead.text)]
+                      or not _figures(s.text) or _figures(s.text) & _figures(lead.text)
+                      or _later(s, lead)]  # a later report's revised count ("has risen to 19") stays
         for s in others:  # a sentence another outlet wrote near word for word is said once
             if len(chosen) < self.settings.max_answer_sentences and not any(
                     _same_words(s.text, c.text, self.settings.duplicate_jaccard) for c in chosen):
@@ -585,14 +574,20 @@ def _same_words(a: str, b: str, threshold: float) -> bool:
     return lexical.jaccard(set(lexical.terms(a)), set(lexical.terms(b))) >= threshold
 
 
-# "Which show …?", "What company …?": the kind of thing whose name is asked for.
-_ASKED_KIND = re.compile(r"\b(?:which|what) (?!(?:of|one|is|was|are|were|do|does|did|has|have|had|will|would|can|could)\b)"
-                         r"([a-z]+)\b", re.I)
+# "Which show …?", "What kind of company …?": the kind of thing whose name is asked for.
+_ASKED_KIND = re.compile(r"\b(?:which|what)\s+(?:(?:kind|type|sort)s?\s+of\s+)?([a-z]+)\b", re.I)
+_NOT_A_KIND = frozenset("""
+of one ones is was are were do does did has have had will would can could should may might the a an this that these
+those if about new other happened happens caused causes led leads made makes kind type sort else
+""".split())
 
 
 def _asked_kind(question: str) -> str:
     match = _ASKED_KIND.search(question)
-    return match.group(1).lower() if match else ""
+    word = match.group(1).lower() if match else ""
+    if word in _NOT_A_KIND:
+        return ""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word  # "Which shows …?" → "show"
 
 
 def _names_the_asked_kind(text: str, kind: str) -> bool:
@@ -624,13 +619,9 @@ _DAY_OF_MONTH = re.compile(rf"\b(?:{'|'.join(m[:3] for m in MONTH_NAMES)})[a-z]*
                            rf"\b\d{{1,2}}\s+(?:{'|'.join(MONTH_NAMES)})\b")
 
 
-_SPELT_FIGURE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:twen|thir|for|fif|six|"
-                           r"seven|eigh|nine)ty|hundreds?|thousands?|millions?|billions?|dozens?)\b", re.I)
-
-
-def _gives_figure(text: str) -> bool:
-    """The sentence gives a figure, in digits or words ("Thirty people died")."""
-    return bool(_figures(text) or _SPELT_FIGURE.search(text))
+def _later(s: _Sentence, than: _Sentence) -> bool:
+    a, b = s.passage.published_date, than.passage.published_date
+    return a is not None and b is not None and a > b
 
 
 def _figures(text: str) -> frozenset[str]:

@@ -50,7 +50,7 @@ _NUMBER_WORDS = (
 _MONTHS = "|".join(MONTH_NAMES)
 _DAYS = "|".join(WEEKDAY_NAMES)
 _CURRENCIES = (r"dollars?|euros?|pounds?|pence|cents?|yen|yuan|renminbi|rupees?|crore|lakh|francs?|pesos?|rand|"
-               r"naira|shillings?|dirhams?|riyals?|won|lira|roubles?|rubles?|kronor|krona|kroner|krone|zloty")
+               r"naira|shillings?|dirhams?|riyals?|lira|roubles?|rubles?|kronor|krona|kroner|krone|zloty")
 _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
 _UNITS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|square|acres?|hectares?"
 _DURATION = rf"\d|{_NUMBER_WORDS}|decades?|years?|months?|weeks?|days?|hours?|centur(?:y|ies)|since|era"
@@ -72,20 +72,25 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "money",
         Cue("asks a sum of money",
             _re(r"\bhow much (?:money|cash)\b|\bhow much (?:did|does|do|will|would|has|have|had|is|was) [\w’' -]{1,60}? "
-                r"(?:cost|pay|paid|spend|spent|raise|raised|earn|earned|charge|charged|sell|sold|fetch|fetched|owe)\b|"
-                r"\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,3}"
-                r"(?:price|cost|salary|fine|fee|fare|wage|jackpot|bail|bonus|budget|valuation)s?\b(?! of living)"),
+                r"(?:cost|pay|paid|spend|spent|earn|earned|charge|charged|fetch|fetched|owe|"
+                r"raised?(?!\s+(?:[\w’'-]+\s+){0,3}(?:rates?|shares?|prices?|tax(?:es)?|tariffs?|fares?|stakes?|limits?|"
+                r"forecasts?|targets?|age|levels?)\b))\b|"
+                r"\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,3}(?<!human )"
+                r"(?:price|cost|salary|(?-i:fine)|fee|fare|wage|jackpot|bail|bonus|budget|valuation)s?"
+                r"(?=\s*(?:[?,]|$|(?:of|for|on|to|now|today|this|in|at|after|per)\b))(?! of (?:living|lives|the war in lives))"),
             ("How much money has been pledged?", "What is the company's share price today?",
              "How much did the telescope cost?", "How much has the campaigner raised for charity?",
              "What was the estimated cost of the damage?", "What is the fine for speeding?"),
             ("How much rain fell?", "What is the cost of living doing to families?", "What did the fine punish?",
-             "How much did the river rise?")),
+             "How much did the river rise?", "How much did the Fed raise rates?", "What is the new Fine Arts Museum director's name?",
+             "What was the human cost of the floods?", "What was the fine print?", "What is the bonus structure?",
+             "What were the prices doing?")),
         Cue("holds a sum of money",
             _re(rf"[$£€¥₹]\s?\d|\b(?:Rs\.?|USD|EUR|GBP|JPY|CNY|INR)\s?\d|\b\d[\d,.]*\s*(?:m|bn|k|million|billion|"
-                rf"trillion|thousand)?\s*(?:{_CURRENCIES})\b"),
-            ("Donors pledged $1.2 billion.", "Shares closed at 412 pence.", "The fine is 500 euros.",
+                rf"trillion|thousand)?\s*(?:{_CURRENCIES})\b|\b\d+(?:\.\d+)?[pc]\b"),
+            ("Donors pledged $1.2 billion.", "Shares closed at 412 pence.", "Shares closed at 412p.", "The fine is 500 euros.",
              "It cost Rs 40 crore.", "Damage is put at 10 billion dollars."),
-            ("Shares rose 4 percent in afternoon trading.", "Donors pledged more aid.")),
+            ("Shares rose 4 percent in afternoon trading.", "Donors pledged more aid.", "Smith, 34, won the title in 2019.")),
     ),
     AnswerType(
         # "What percentage …?", "What was the inflation rate?": a share, not any number.
@@ -102,9 +107,10 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             ("How many voters backed the plan?", "What is the exchange rate doing to exports?",
              "Which shares fell most?")),
         Cue("holds a share",
-            _re(rf"\d\s*(?:%|percent\b|per cent\b|percentage points?\b)|\b(?:{_SMALL}|\d+) (?:in|out of) (?:{_SMALL}|\d+)\b|"
+            _re(rf"\d\s*(?:%|percent\b|per cent\b|percentage points?\b|pct\b|pc\b)|\b(?:{_SMALL}|\d+) (?:in|out of) (?:{_SMALL}|\d+)\b|"
                 r"\b(?:half|a third|two-thirds|a quarter|three-quarters|a fifth) of\b"),
             ("Inflation reached 8.9 percent.", "About 38% disapprove.", "One in five adults is behind on a bill.",
+             "Unemployment was 3.6 pct in May.",
              "Half of voters backed it.", "Four out of 10 said no."),
             ("Shares rose sharply.", "About 300 people attended.", "One in the crowd shouted.",
              "The bank raised rates for a fifth time.")),

@@ -174,8 +174,13 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
     name: re.compile(pattern, re.IGNORECASE) for name, pattern in {
         "happened_after": r"\bwhat\s+(?:has\s+)?happened\s+(?:after|since|next|following)\b",
         "how_change": r"\bhow\s+(?:did|has|have|do|does)\b.*\b(?:change|changed|evolve|evolved|develop|developed|"
-                      r"unfold|unfolded|progress|progressed|shift|shifted|grow|grew|grown|rise|rose|risen|fall|fell|"
-                      r"fallen|climb|climbed|increase|increased|decrease|decreased|move|moved)\b",
+                      r"unfold|unfolded|progress|progressed|shift|shifted)\b",
+        # A figure's course ("How did the death toll rise?"), not the manner of an event ("How did
+        # the government fall?").
+        "figure_course": r"\bhow\s+(?:did|has|have|do|does)\b.*\b(?:jackpot|toll|prices?|rates?|number|count|tally|"
+                         r"total|cases|deaths|costs?|inflation|unemployment|levels?|figures?|sales|revenue|profits?|"
+                         r"population|turnout|debt|deficit)\b.*\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|"
+                         r"climb|climbed|increase|increased|decrease|decreased|move|moved)\b",
         "timeline": r"\b(?:timeline|chronology|sequence\s+of\s+events|chain\s+of\s+events)\b",
         "since_then": r"\bsince\s+then\b",
         "over_time": r"\bover\s+(?:time|the\s+(?:years|months|weeks|days))\b",

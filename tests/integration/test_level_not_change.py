@@ -34,6 +34,14 @@ Officials said the benchmark interest rate now stands in a range of 1.5% to 1.75
 Savers welcomed the move, but builders warned of a slowdown.
 """
 
+LEVY = """---
+title: Transit levy passes
+source: Coastal Gazette
+published: 2024-05-08
+---
+The Westmark transit levy was backed by 52% of voters on Tuesday, the county clerk said.
+"""
+
 HARBOUR = """---
 title: Harbour dredging to start in autumn
 source: Coastal Gazette
@@ -46,7 +54,7 @@ Dredging of the harbour channel will start in October and take about six weeks, 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder) -> Assistant:
     return index_of(tmp_path_factory.mktemp("level"),
-                    {"rates-march.md": MARCH, "rates-may.md": MAY, "harbour.md": HARBOUR}, embedder)
+                    {"rates-march.md": MARCH, "rates-may.md": MAY, "levy.md": LEVY, "harbour.md": HARBOUR}, embedder)
 
 
 def test_the_rate_now_is_the_level_not_the_change(assistant):
@@ -60,3 +68,9 @@ def test_a_change_asked_for_is_still_answered(assistant):
     answer = assistant.ask("By what percentage did the Westmark central bank raise its benchmark rate in May?",
                            as_of="2024-05-10")
     assert not answer.refused, answer.text
+
+
+def test_a_level_after_a_passive_by_is_a_level(assistant):
+    answer = assistant.ask("What percentage of voters backed the Westmark transit levy?", as_of="2024-05-10")
+    assert not answer.refused, answer.text
+    assert "52%" in strip_markers(answer.text), answer.text

@@ -30,6 +30,22 @@ A court in Westmark set a trial date for a 100-year-old former prison camp guard
 Prosecutors said the trial would take place in two-hour sessions because of his age.
 """
 
+FLOODS_MONDAY = """---
+title: Floods hit the Kessel valley
+source: Valley Courier
+published: 2024-10-14
+---
+At least 12 people were killed in the Kessel valley floods, regional officials said on Monday.
+"""
+
+FLOODS_WEDNESDAY = """---
+title: Kessel valley toll rises
+source: Coastal Gazette
+published: 2024-10-16
+---
+The number of people killed in the Kessel valley floods has risen to 19, officials said on Wednesday.
+"""
+
 HARBOUR = """---
 title: Harbour dredging to start in autumn
 source: Coastal Gazette
@@ -42,7 +58,8 @@ Dredging of the harbour channel will start in October and take about six weeks, 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder) -> Assistant:
     return index_of(tmp_path_factory.mktemp("figure"),
-                    {"verdict.md": VERDICT, "trial-date.md": TRIAL_DATE, "harbour.md": HARBOUR}, embedder)
+                    {"verdict.md": VERDICT, "trial-date.md": TRIAL_DATE, "floods-1.md": FLOODS_MONDAY,
+                     "floods-2.md": FLOODS_WEDNESDAY, "harbour.md": HARBOUR}, embedder)
 
 
 def test_one_figure_asked_is_not_answered_beside_another_articles_other_figure(assistant):
@@ -57,3 +74,9 @@ def test_two_times_asked_still_quote_both_figures(assistant):
     answer = assistant.ask("How old was the former prison camp guard in 2023 and in 2024?", as_of="2024-06-14")
     text = strip_markers(answer.text)
     assert "101-year-old" in text and "100-year-old" in text, text
+
+
+def test_a_later_reports_revised_figure_is_kept(assistant):
+    answer = assistant.ask("How many people were killed in the Kessel valley floods?", as_of="2024-10-25")
+    assert not answer.refused, answer.text
+    assert "19" in strip_markers(answer.text), answer.text

@@ -122,7 +122,12 @@ def test_a_dateline_without_a_year_and_no_other_date_stays_unknown(tmp_path):
     ("https://example.org/news/2024-06-01/floods-recede", "2024-06-01"),
     ("https://example.org/2022/05/pictures-of-the-month", ""),   # a month is no day
     ("https://example.org/2022/02/30/impossible/", ""),
-    ("https://example.org/item/20220509", ""),
+    ("https://example.org/item/20220509/", "2022-05-09"),
+    ("https://example.org/2022/05/09?utm_source=rss", "2022-05-09"),
+    ("https://example.org/news/2022-05-09_floods", "2022-05-09"),
+    ("https://example.org/news/2022-05-09T10:00", "2022-05-09"),
+    ("https://example.org/products/2022-1-2-3-", ""),
+    ("https://example.org/id/2020-10-10-20-33", ""),
     ("", ""),
 ])
 def test_a_url_files_its_story_under_a_day(url, expected):

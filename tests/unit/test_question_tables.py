@@ -90,6 +90,7 @@ TIMELINE_CASES = {
     "since_then": "What has the government done since then?",
     "over_time": "How have prices moved over the months?",
     "developments": "What led to the resignation?",
+    "figure_course": "How did the death toll from the floods rise?",
 }
 
 
@@ -105,6 +106,12 @@ def test_timeline_cue(name):
                                       "How have mortgage rates moved this year?"])
 def test_a_figure_that_rose_fell_or_moved_is_asked_as_a_timeline(question):
     assert constraints_of(question, AS_OF).timeline
+
+
+@pytest.mark.parametrize("question", ["How did the government fall?", "How did the climber fall?",
+                                      "How did they move the statue?"])
+def test_the_manner_of_an_event_is_no_timeline(question):
+    assert not constraints_of(question, AS_OF).timeline
 
 
 def test_no_timeline_cue_in_a_plain_question():
