@@ -21,7 +21,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, REFERS_BACK, AnswerType, holds_answer, is_boilerplate
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, NEGATION, REFERS_BACK, AnswerType, holds_answer, is_boilerplate
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.embedding import Embedder
@@ -392,6 +392,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         weights = {t: idf.get(t, 1.0) for t in question_terms}
         total = sum(weights.values())
         context = "\n".join(p.chunk.text for p in passages)  # where a name is seen mid-sentence
+        negated = NEGATED_QUESTION.search(question) is not None
         seen: set[tuple[str, int]] = set()
         out = []
         for passage in passages:  # in rank order, so a repeated sentence keeps its best rank
@@ -413,7 +414,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     continue
                 # A sentence that cannot hold the kind of answer asked for, or page furniture
                 # (a byline, a caption, a cut-off snippet), is context only.
-                typed = not expected or holds_answer(expected, text, question, context)
+                typed = (not expected or holds_answer(expected, text, question, context)) and (
+                    not negated or NEGATION.search(text) is not None)
                 eligible = typed and not is_boilerplate(text)
                 out.append(_Sentence(passage, start, end, text, score, position, eligible,
                                      dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed,

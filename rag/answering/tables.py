@@ -141,6 +141,27 @@ ASKS_CHANGE = Cue(
      "What is the interest rate now after the latest hike?", "What is the share price after the rate cut?"),
 )
 
+# A question that asks what did NOT happen ("Which state did not join the league?") is not
+# answered by a sentence stating what did: the answer must say "not", "never", "except" … itself.
+NEGATED_QUESTION = Cue(
+    "asks a negation",
+    _re(r"^(?!\W*(?:and |so |but )?(?:why|how come)\b)(?!.*\b(?:not only|whether or not|if not|not yet known)\b)"
+        r"(?=.*(?:\b(?:not|never|no longer)\b|n['’]t\b))"),
+    ("Which state did not join the league?", "What did the company never make?", "Who didn't attend the summit?",
+     "Which players are no longer in the squad?"),
+    ("Why did the talks not resume?", "Which state joined the league?", "Who won not only the title but the cup?"),
+)
+
+NEGATION = Cue(
+    "says a negation or an exception",
+    _re(r"\b(?:not|no|never|without|except|excluding|other than|apart from|besides|only|failed|fails|neither|nor|none|"
+        r"nobody|refused|declined|absent|lacks?|lacked|yet to|instead|rather than|stayed away|withdrew|skipped|missed|"
+        r"left out|dropped)\b|n['’]t\b"),
+    ("Only Genoa and Venice stayed out.", "It was the first plan without a subsidy.", "The minister did not comment.",
+     "Greece has yet to sign."),
+    ("Spain, Venice and Genoa joined the league.", "The company made wooden toys."),
+)
+
 ANAPHORA = Cue(
     "anaphora",
     _re(r"^(They|He|She|It|This|These|Those|That|Such|The group|The move)\b", 0),

@@ -174,7 +174,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         # Not "How long is she facing in prison?" or "How long is it expected to operate?": a time.
         # Not "How big is the jackpot?": a size may be a sum or a count as well as a measure.
         Cue("asks a size", _re(r"\bhow (long|far|wide) (is|was|are|were)\b"
-                               r"(?! \w+ (?:expected|going|set|due|likely|\w+ing)\b)|\bwhat (length|distance)\b"),
+                               r"(?! \w+ (?:expected|going|set|due|likely|\w+ing(?= (?:in|for|to|at|on|behind|under|with)\b))\b)|\bwhat (length|distance)\b"),
             ("How long is the border?", "What distance separates the towns?", "How far is the port from the city?"),
             ("How long have they negotiated?", "How long is she facing in prison?",
              "How long is it expected to operate in space?", "How big is the jackpot now?")),
@@ -185,9 +185,10 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "duration",
         Cue("asks a duration", _re(r"\bhow long (have|has|had|did|do|does|will)\b|"
-                                   r"\bhow long (is|was|are|were) \w+ (?:expected|going|set|due|likely|\w+ing)\b"),
+                                   r"\bhow long (is|was|are|were) \w+ (?:expected|going|set|due|likely|"
+                                   r"\w+ing(?= (?:in|for|to|at|on|behind|under|with)\b))\b"),
             ("How long have the two sides clashed?", "How long did the siege last?", "How long is she facing in prison?"),
-            ("How long is the river?",)),
+            ("How long is the river?", "How long is a curling sheet?")),
         Cue("holds a duration", _re(rf"\b({_DURATION})\b"),
             ("Clashes have occurred for decades.", "The siege lasted three weeks.", "Fighting has gone on since 2019."),
             ("The siege ended with a truce.",)),

@@ -89,6 +89,8 @@ NAME_CONNECTORS = frozenset("of de del della da di du van von der den la le al e
 MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 WEEKDAY_ALT = "|".join(WEEKDAYS)
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+# In a full date ("7 October 1571") a year of any century is a year, not a count.
+_DATE_YEAR = r"(?:1\d\d\d|20\d\d)"
 _NUMBER_WORD_ALT = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
 _COUNT = rf"(?:\d{{1,3}}|a|an|{_NUMBER_WORD_ALT}|a\s+few|several|a\s+couple\s+of)"
 
@@ -110,11 +112,11 @@ def _time(name: str, kind: str, pattern: str, flags: int = re.IGNORECASE, needs:
 
 
 TIME_PATTERNS: tuple[TimePattern, ...] = (
-    _time("iso_date", "date", rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b", needs=('#digit',)),
+    _time("iso_date", "date", rf"\b(?P<y>{_DATE_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b", needs=('#digit',)),
     _time("month_day_year", "date",
-          rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b", needs=('#digit', '#month')),
+          rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>{_DATE_YEAR})\b", needs=('#digit', '#month')),
     _time("day_month_year", "date",
-          rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\.?,?\s+(?P<y>{_YEAR})\b", needs=('#digit', '#month')),
+          rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\.?,?\s+(?P<y>{_DATE_YEAR})\b", needs=('#digit', '#month')),
     _time("year_range", "year_range",
           rf"\b(?P<y1>{_YEAR})\s*(?:-|–|—|/|\bto\b)\s*(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)", needs=('#digit',)),
     _time("between_years", "year_range", rf"\bbetween\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})\b", needs=('#digit', 'between')),

@@ -128,6 +128,7 @@ def test_a_question_about_a_time_still_to_come_accepts_evidence_written_before_i
     ("What did the bank report in the first quarter of 2021?", "Q1 2021"),
     ("How did exports do in March 2024?", "March 2024"),
     ("What happened on 3 March 2022?", "3 March 2022"),
+    ("Who was killed at the battle fought on 7 October 1571?", "7 October 1571"),  # a full date of any century
 ])
 def test_explicit_times(question, label):
     assert [t.label for t in constraints_of(question, AS_OF).times] == [label]
