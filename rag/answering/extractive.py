@@ -21,7 +21,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, NEGATION, REFERS_BACK, AnswerType, holds_answer, is_boilerplate
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, NEGATION, REFERS_BACK, AnswerType, goes_the_other_way, holds_answer, is_boilerplate
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.embedding import Embedder
@@ -415,7 +415,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 # A sentence that cannot hold the kind of answer asked for, or page furniture
                 # (a byline, a caption, a cut-off snippet), is context only.
                 typed = (not expected or holds_answer(expected, text, question, context)) and (
-                    not negated or NEGATION.search(text) is not None)
+                    not negated or NEGATION.search(text) is not None) and not goes_the_other_way(question, text)
                 eligible = typed and not is_boilerplate(text)
                 out.append(_Sentence(passage, start, end, text, score, position, eligible,
                                      dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed,

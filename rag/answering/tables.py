@@ -162,6 +162,42 @@ NEGATION = Cue(
     ("Spain, Venice and Genoa joined the league.", "The company made wooden toys."),
 )
 
+# Verbs of opposite direction: a question asking what went one way is not answered by a sentence
+# that only says something went the other ("What increases friction?" against "Sweeping reduces
+# friction"). Pairs whose two sides tell one event from two ends (win/lose, buy/sell) are not here.
+OPPOSITES: tuple[tuple[Cue, Cue], ...] = (
+    (Cue("goes up", _re(r"\b(?:increas|rais|rise|rose|risen|rising|grow|grew|expand|boost|climb|soar|jump)\w*"),
+         ("What increases friction?", "Prices rose sharply.", "The company expanded its fleet."),
+         ("Sweeping reduces friction.", "The rate was lowered.")),
+     Cue("goes down", _re(r"\b(?:decreas\w*|reduc\w*|lower(?:ed|ing|s)|(?<!the )(?<!this )(?<!last )(?<!next )fall(?:s|en|ing)?|fell|drop\w*|"
+             r"declin\w*|shr[ai]nk\w*|shrunk|plung\w*|slump\w*)\b"),
+         ("Sweeping reduces friction.", "Prices fell.", "The rate was lowered."),
+         ("What increases friction?", "Prices rose sharply.", "What happened in the fall?", "The lower house voted."))),
+    (Cue("begins", _re(r"\b(?:begin\w*|began|begun|start(?:s|ed|ing)?|launch\w*|open(?:s|ed|ing))\b"),
+         ("When did the collaboration begin?", "She began a collaboration.", "The bridge opened."),
+         ("The collaboration ended.", "The mill closed.")),
+     Cue("ends", _re(r"\b(?:end(?:s|ed|ing)?|stop(?:s|ped|ping)?|finish\w*|clos(?:ed|es|ing|ure)|halt\w*|ceas\w*)\b"),
+         ("When did the collaboration end?", "The mill closed in 2004.", "Production ceased."),
+         ("She began a collaboration.", "The bridge opened.", "The endemic species thrived.", "It came close to a deal."))),
+    (Cue("gains", _re(r"\b(?:gain|acquir|obtain)\w*"),
+         ("What did Venice gain from the treaty?", "The city acquired the port."),
+         ("Venice ceded Cyprus.",)),
+     Cue("gives up", _re(r"\b(?:cede|ceded|ceding|surrender|relinquish|lost|lose|loses|losing)\w*"),
+         ("Venice ceded Cyprus.", "The party lost two seats."),
+         ("What did Venice gain from the treaty?",))),
+)
+
+
+def goes_the_other_way(question: str, sentence: str) -> bool:
+    """The question asks what went one way; the sentence says only that something went the other."""
+    for one, other in OPPOSITES:
+        for asked, opposite in ((one, other), (other, one)):
+            if (asked.search(question) and not opposite.search(question)
+                    and opposite.search(sentence) and not asked.search(sentence)):
+                return True
+    return False
+
+
 ANAPHORA = Cue(
     "anaphora",
     _re(r"^(They|He|She|It|This|These|Those|That|Such|The group|The move)\b", 0),

@@ -262,6 +262,7 @@ def _table_rows():
     for module in (tables, answer_types):
         for value in vars(module).values():
             rows = value if isinstance(value, tuple) else (value,)
+            rows = tuple(cue for row in rows for cue in (row if isinstance(row, tuple) else (row,)))  # pairs of cues
             cues += [row for row in rows if isinstance(row, answer_types.Cue)]
             cues += [cue for row in rows if isinstance(row, answer_types.AnswerType) for cue in (row.asks, row.holds)]
     assert len(cues) > 20 and len({id(c) for c in cues}) == len(cues)

@@ -1,6 +1,8 @@
 """A question about what did NOT happen is not answered by the sentence that says what did (the
 adversarial "not" question of reading-comprehension sets): the answer must itself say "not",
-"except", "without" …; the same question without "not" is answered. On a real index."""
+"except", "without" …; the same question without "not" is answered. Likewise a question asking
+what went one way ("increases") is not answered by a sentence saying only that something went the
+other ("reduces"). On a real index."""
 
 from __future__ import annotations
 
@@ -31,9 +33,18 @@ Dunmere's council said it wanted more time to study the costs.
 """
 
 
+ICE = """---
+title: How sweeping works
+source: Valley Courier
+published: 2024-02-20
+---
+Sweeping the ice in front of a moving stone reduces friction, so the stone travels farther and curls less.
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder) -> Assistant:
-    return index_of(tmp_path_factory.mktemp("negation"), {"league.md": LEAGUE, "treaty.md": TREATY}, embedder)
+    return index_of(tmp_path_factory.mktemp("negation"), {"league.md": LEAGUE, "treaty.md": TREATY, "ice.md": ICE}, embedder)
 
 
 def test_a_negated_question_is_not_answered_by_the_positive_fact(assistant):
@@ -51,3 +62,10 @@ def test_a_negated_question_is_answered_by_a_sentence_that_says_the_exception(as
     answer = assistant.ask("Which town did not sign the water treaty?", as_of="2024-03-10")
     assert not answer.refused, answer.text
     assert "except Dunmere" in strip_markers(answer.text)
+
+
+def test_a_question_asking_one_direction_is_not_answered_by_the_other(assistant):
+    assert assistant.ask("What increases friction in front of a moving stone?", as_of="2024-03-10").refused
+    answer = assistant.ask("What reduces friction in front of a moving stone?", as_of="2024-03-10")
+    assert not answer.refused, answer.text
+    assert "Sweeping" in strip_markers(answer.text)
