@@ -23,8 +23,9 @@ _URL_YEAR = re.compile(r"/(1[89]\d\d|2[01]\d\d)/(?:\d{1,2}/)?")
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)(?:/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])|-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])|"
                       r"(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))(?=[/?#_.]|-(?!\d)|T\d|$)")
 _MONTH_NAMES = MONTH_ALT  # every month name and short form the question tables know
-# A day and month in either order, with an optional year: "March 3", "3 March 2025", "Mar. 3, 2025".
-_DAY_MONTH = re.compile(
+# A day and month in either order, with an optional year: "March 3", "3 March 2025", "Mar. 3, 2025"
+# (also what tells a date from a figure in an answer sentence).
+DAY_MONTH = re.compile(
     rf"(?:\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?)\b",
     re.IGNORECASE,
@@ -117,7 +118,7 @@ def find_dateline(text: str, *, year: int | None = None) -> Dateline | None:
             continue
         date = ""
         rest = match.group("rest") or ""
-        found = _DAY_MONTH.search(rest)
+        found = DAY_MONTH.search(rest)
         if found:
             date = parse_date(found.group(0), year=year)
         elif rest and not match.group("outlet"):

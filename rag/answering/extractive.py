@@ -21,14 +21,14 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, NEGATION, REFERS_BACK, AnswerType, goes_the_other_way, holds_answer, is_boilerplate
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, NEGATION, REFERS_BACK, AnswerType, asked_directions, goes_the_other_way, holds_answer, is_boilerplate
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
+from rag.dates import DAY_MONTH
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query
 from rag.question.constraints import at_story
 from rag.question.times import text_times
-from rag.question.cues import MONTH_NAMES
 from rag.records import Answer, CorpusStats, Passage
 
 # Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
@@ -393,6 +393,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         total = sum(weights.values())
         context = "\n".join(p.chunk.text for p in passages)  # where a name is seen mid-sentence
         negated = NEGATED_QUESTION.search(question) is not None
+        directions = asked_directions(question)
         seen: set[tuple[str, int]] = set()
         out = []
         for passage in passages:  # in rank order, so a repeated sentence keeps its best rank
@@ -415,7 +416,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 # A sentence that cannot hold the kind of answer asked for, or page furniture
                 # (a byline, a caption, a cut-off snippet), is context only.
                 typed = (not expected or holds_answer(expected, text, question, context)) and (
-                    not negated or NEGATION.search(text) is not None) and not goes_the_other_way(question, text)
+                    not negated or NEGATION.search(text) is not None) and not goes_the_other_way(directions, text)
                 eligible = typed and not is_boilerplate(text)
                 out.append(_Sentence(passage, start, end, text, score, position, eligible,
                                      dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed,
@@ -616,11 +617,6 @@ def _speaks(text: str, speaker: frozenset[str]) -> bool:
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|thousand|percent|per cent|%))?")
 
 
-# A day of a month ("July 12", "12 July", "Jan. 6"): a date, not a figure.
-_DAY_OF_MONTH = re.compile(rf"\b(?:{'|'.join(m[:3] for m in MONTH_NAMES)})[a-z]*\.?\s+\d{{1,2}}\b|"
-                           rf"\b\d{{1,2}}\s+(?:{'|'.join(MONTH_NAMES)})\b")
-
-
 def _later(s: _Sentence, than: _Sentence) -> bool:
     a, b = s.passage.published_date, than.passage.published_date
     return a is not None and b is not None and a > b
@@ -629,7 +625,7 @@ def _later(s: _Sentence, than: _Sentence) -> bool:
 def _figures(text: str) -> frozenset[str]:
     """The figures a sentence states (years and days of the month aside), to tell a revised figure
     from the same one."""
-    text = _DAY_OF_MONTH.sub(" ", text)
+    text = DAY_MONTH.sub(" ", text)  # "July 12" is a date, not a figure
     return frozenset(f.replace(",", "") for f in _FIGURE.findall(text) if not re.fullmatch(r"(1[89]|20)\d\d", f))
 
 

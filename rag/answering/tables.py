@@ -107,7 +107,6 @@ ATTRIBUTION = Cue(
     ("The road was closed on Monday.",),
 )
 
-# A sentence that opens by pointing back at the one before it: unreadable alone.
 # Answer types whose figure is a level (a price, a rate), which a change "by" a figure does not give.
 LEVELS = frozenset({"money", "share"})
 
@@ -188,16 +187,20 @@ OPPOSITES: tuple[tuple[Cue, Cue], ...] = (
 )
 
 
-def goes_the_other_way(question: str, sentence: str) -> bool:
-    """The question asks what went one way; the sentence says only that something went the other."""
-    for one, other in OPPOSITES:
-        for asked, opposite in ((one, other), (other, one)):
-            if (asked.search(question) and not opposite.search(question)
-                    and opposite.search(sentence) and not asked.search(sentence)):
-                return True
-    return False
+def asked_directions(question: str) -> list[tuple[Cue, Cue]]:
+    """(asked, opposite) for each pair of `OPPOSITES` the question asks one side of, read once
+    per question."""
+    return [(asked, opposite) for one, other in OPPOSITES for asked, opposite in ((one, other), (other, one))
+            if asked.search(question) and not opposite.search(question)]
 
 
+def goes_the_other_way(directions: list[tuple[Cue, Cue]], sentence: str) -> bool:
+    """The question asks what went one way (`asked_directions`); the sentence says only that
+    something went the other."""
+    return any(opposite.search(sentence) and not asked.search(sentence) for asked, opposite in directions)
+
+
+# A sentence that opens by pointing back at the one before it: unreadable alone.
 ANAPHORA = Cue(
     "anaphora",
     _re(r"^(They|He|She|It|This|These|Those|That|Such|The group|The move)\b", 0),
