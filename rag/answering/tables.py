@@ -37,7 +37,10 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         # gives a change.
         sentence = CHANGE_FIGURE.pattern.sub(" ", sentence)
     if not kind.beyond_question:
-        return bool(kind.holds.search(sentence))
+        # What the question itself says is not its answer: "Mega Millions" holds no quantity for
+        # "How big is the Mega Millions jackpot?", nor "2022" a date for "When did the 2022 floods peak?".
+        said = _said(question)
+        return any(not said(match.group(0)) for match in kind.holds.pattern.finditer(sentence))
     sentence = strip_dateline(sentence)
     asked = _terms(question)
     for match in kind.holds.pattern.finditer(sentence):
@@ -52,6 +55,13 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
                 continue
         return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _said(question: str):
+    """A test of whether a phrase is in `question` as a whole word or words, made once per question."""
+    asked = question.lower()
+    return lambda phrase: re.search(rf"(?<!\w){re.escape(phrase.lower().strip())}(?!\w)", asked) is not None
 
 
 @lru_cache(maxsize=256)
@@ -255,6 +265,15 @@ BOILERPLATE: tuple[Cue, ...] = (
          "Advertisement"),
         ("Voters were asked to sign a petition against the plan.", "The company shares rose 4% on Monday.",
          "The minister said she would read the report.")),
+    Cue("video link",
+        # A player's or a gallery's label: "MUST WATCH <title> 02:33", "VIDEO: …", a title ending in
+        # its running time.
+        _re(r"^\W*(?-i:MUST WATCH|NOW PLAYING|WATCH|VIDEO|LISTEN)\b|^\W*(?:watch|video|listen|gallery)\s*:|"
+            r"\s\d{1,2}:\d{2}\s*$"),
+        ("MUST WATCH Heat dome bakes Southeast 02:19", "VIDEO: Crowds gather outside the court",
+         "Watch: the moment the bridge fell", "Record heat spreads to the East 02:21"),
+        ("Watch for flooding on low roads, officials said.", "The train left at 10:45.",
+         "Investors will watch the figures closely.")),
     Cue("cut-off snippet",
         _re(r"(?:\.\.\.|…)\s*(?:\[?\+?\d+\s*chars?\]?)?\s*$|\[\+\d+\s*chars\]"),
         ("The ministry said on Monday that the talks would…", "Officials warned that the storm could ... [+2013 chars]"),

@@ -43,10 +43,11 @@ class AnswerType:
     beyond_question: bool = False
 
 
-_NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+_NUMBER_WORDS_BUT_ONE = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundreds?|thousands?|millions?|billions?|dozens?|scores of"
 )
+_NUMBER_WORDS = rf"one|{_NUMBER_WORDS_BUT_ONE}"
 _MONTHS = "|".join(MONTH_NAMES)
 _DAYS = "|".join(WEEKDAY_NAMES)
 _CURRENCIES = (r"dollars?|euros?|pounds?|pence|cents?|yen|yuan|renminbi|rupees?|crore|lakh|francs?|pesos?|rand|"
@@ -124,9 +125,13 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "How big is the jackpot now?", "How large was the fire?", "What area did the fire cover?",
              "How old is the new coach?"),
             ("Who won the election?", "Why did the talks fail?")),
-        Cue("holds a quantity", _re(rf"\b(\d[\d,.]*|{_NUMBER_WORDS})\b"),
-            ("At least 12 people died.", "Dozens of fighters were killed.", "It cost $4.5 million."),
-            ("The talks collapsed without agreement.",)),
+        # "one" as a pronoun ("no one", "the one", "one another") counts nothing.
+        Cue("holds a quantity", _re(rf"\b(\d[\d,.]*|(?<!\bno )(?<!\bthe )(?<!\bthis )(?<!\bthat )one\b(?! another)|"
+                                    rf"{_NUMBER_WORDS_BUT_ONE})\b"),
+            ("At least 12 people died.", "Dozens of fighters were killed.", "It cost $4.5 million.",
+             "One person died.", "Only one of the crew survived."),
+            ("The talks collapsed without agreement.", "No one has died from the disease yet.",
+             "The new plan is the one the council rejected.", "Neighbours helped one another.")),
     ),
     AnswerType(
         "year",
@@ -255,7 +260,17 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
 
 def expected_answer_type(question: str) -> AnswerType | None:
     """The first answer type the question asks for, or None when it asks for no particular kind."""
+    question = spelled_out(question)
     return next((t for t in ANSWER_TYPES if t.asks.search(question)), None)
+
+
+# "What's the price?" asks what "What is the price?" asks: the patterns are written for the long form.
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which|that|there)['’](s|re)\b", re.IGNORECASE)
+
+
+def spelled_out(question: str) -> str:
+    """`question` with its question words' contractions written out ("What's" → "What is")."""
+    return _CONTRACTED.sub(lambda m: f"{m.group(1)} {'is' if m.group(2).lower() == 's' else 'are'}", question)
 
 
 # ----- questions ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from rag import lexical
 from rag.config import MAX_K
 from rag.errors import RequestError
 from rag.question import cues
-from rag.question.answer_types import ITEM_QUESTION, SPEECH_QUESTION, expected_answer_type
+from rag.question.answer_types import ITEM_QUESTION, SPEECH_QUESTION, expected_answer_type, spelled_out
 from rag.question.constraints import constraints_of, year_from_story
 from rag.question.query import Query, Turn
 from rag.records import Answer
@@ -156,7 +156,7 @@ def _answer_cues(text: str) -> dict:
     said_about = _SAID_ABOUT.match(text[speech.end():]) if speech else None
     return {"answer_type": expected_answer_type(text),
             "said_about": said_about.group("subject").strip() if said_about else "",
-            "asks_item": expected_answer_type(text) is not None or bool(ITEM_QUESTION.search(text)),
+            "asks_item": expected_answer_type(text) is not None or bool(ITEM_QUESTION.search(spelled_out(text))),
             "speaker": frozenset(lexical.terms(speech.group("party"))) if speech else frozenset(),
             "parties": _parties(speech.group("party")) if speech else ()}
 

@@ -1,0 +1,53 @@
+"""What a question asks for, read from the way users write it, and what a sentence must hold to give it."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.tables import holds_answer, is_boilerplate
+from rag.question import read
+from rag.question.answer_types import expected_answer_type, spelled_out
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("What's the average price of a gallon of milk right now?", "money"),
+    ("What’s the unemployment rate now?", "share"),
+    ("Who's the mayor now?", "name"),
+    ("What're the fares on the new line?", "money"),
+])
+def test_a_contracted_question_word_asks_what_the_long_form_asks(question, kind):
+    assert expected_answer_type(question).name == kind
+    assert expected_answer_type(spelled_out(question)).name == kind
+    assert read(question).asks_item
+
+
+def test_spelling_out_touches_only_question_words():
+    assert spelled_out("What's the harbour's depth?") == "What is the harbour's depth?"
+    assert spelled_out("Where’s the summit?") == "Where is the summit?"
+    assert spelled_out("Is the council's plan ready?") == "Is the council's plan ready?"
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    # The only "quantity" in the sentence is a word of the question's name.
+    ("How big is the Grand Millions jackpot now?", "The jackpot will be the biggest Grand Millions prize ever.", False),
+    ("How big is the Grand Millions jackpot now?", "The jackpot is now an estimated $630 million.", True),
+    # The only "date" is the year the question names.
+    ("When did the 2022 floods peak?", "The 2022 floods were the worst on record.", False),
+    ("When did the 2022 floods peak?", "The 2022 floods peaked on 3 March.", True),
+    # "No one" counts nothing; "one person" does.
+    ("How many people have died?", "No one has died from the disease yet.", False),
+    ("How many people have died?", "One person has died, officials said.", True),
+])
+def test_what_the_question_itself_says_is_not_its_answer(question, sentence, holds):
+    assert holds_answer(expected_answer_type(question), sentence, question) is holds
+
+
+@pytest.mark.parametrize(("line", "furniture"), [
+    ("MUST WATCH Violent clashes after the minister's resignation 01:43", True),
+    ("Heat dome bakes the south 02:19", True),
+    ("VIDEO: Crowds gather outside the court", True),
+    ("Crowds gathered outside the court as the verdict was read.", False),
+    ("Watch for flooding on low roads, officials said.", False),
+])
+def test_a_video_players_label_is_page_furniture(line, furniture):
+    assert is_boilerplate(line) is furniture
