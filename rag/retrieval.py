@@ -31,8 +31,12 @@ _WORD = re.compile(r"\w+")
 # For "latest" questions, recency lifts only passages whose dense score is this close to the best
 # shown one (cosine): the newest instance of what was asked, not the newest article.
 RECENT_MARGIN = 0.15
-# "How did … develop?" reads this many times the passages of other questions.
-TIMELINE_READS = 2
+# "What is X now?" also ranks the passages of the archive's last RECENT_DAYS days among RECENT_DEPTH
+# deeper hits of each search.
+RECENT_DAYS = 31
+RECENT_DEPTH = 150
+# "How did … develop?" and "What is X now?" read this many times the passages of other questions.
+MORE_READS = 2
 
 
 class Retriever:
@@ -53,21 +57,23 @@ class Retriever:
         query = as_query(query)
         constraints = query.constraints
         k = k or self.settings.k
-        if constraints is not None and constraints.timeline:
-            k *= TIMELINE_READS  # one passage per dated report: a story told over years has many
+        recent = constraints is not None and constraints.latest and not constraints.times
+        if constraints is not None and (constraints.timeline or recent):
+            k *= MORE_READS  # one passage per dated report: a story told over years has many
         steered = constraints is not None and constraints.steers
         depth = k * 6 if steered else k * 3
         n = max(self.settings.candidates, depth)
-        dense = self.index.search_dense(self.embedder.embed_query(query.text), n)
-        lexical = self.index.search_lexical(query.text, n)
-        fused: dict[int, float] = {}
-        for ranking in (dense, lexical):
-            for rank, hit in enumerate(ranking, start=1):
-                fused[hit.key] = fused.get(hit.key, 0.0) + 1.0 / (self.settings.rrf_k + rank)
+        searched = max(n, RECENT_DEPTH) if recent else n
+        deep_dense = self.index.search_dense(self.embedder.embed_query(query.text), searched)
+        deep_lexical = self.index.search_lexical(query.text, searched)
+        dense, lexical = deep_dense[:n], deep_lexical[:n]
+        fused = _fused((dense, lexical), self.settings.rrf_k)
         dense_scores = {hit.key: hit.score for hit in dense}
         lexical_scores = {hit.key: hit.score for hit in lexical}
+        recent_records = self._recent(deep_dense, deep_lexical, constraints, fused) if recent else {}
         ordered = sorted(fused, key=lambda key: -fused[key])[:depth]
-        records = self.index.chunks(ordered)
+        records = self.index.chunks([key for key in ordered if key not in recent_records])
+        records.update((key, recent_records[key]) for key in ordered if key in recent_records)
         if constraints is not None:
             # Asked as of today: a day's grace for time zones. Asked as of a past day: what had been
             # published by the end of that day, no later.
@@ -116,6 +122,24 @@ class Retriever:
             if len(passages) == k:
                 break
         return self._with_other_outlets(self.with_sentence_vectors(passages))
+
+    def _recent(self, dense: list, lexical: list, constraints: QuestionConstraints, fused: dict[int, float]) -> dict:
+        """ "What is X now?": the passages of the archive's last RECENT_DAYS by `as_of` (see
+        `present`) among the deeper hits (`dense`, `lexical`), fused into `fused` as a third
+        ranking: the newest report of a story told many times is rarely among the best matches of
+        all its reports. Returns their records."""
+        end = self.present(constraints.as_of)
+        if end is None:
+            return {}
+        deep = _fused((dense, lexical), self.settings.rrf_k)
+        records = self.index.chunks(list(deep))
+        start = end - dt.timedelta(days=RECENT_DAYS)
+        recent = sorted((key for key, stored in records.items()
+                         if stored.published_date and start <= stored.published_date <= end),
+                        key=lambda key: -deep[key])
+        for rank, key in enumerate(recent, start=1):
+            fused[key] = fused.get(key, 0.0) + 1.0 / (self.settings.rrf_k + rank)
+        return {key: records[key] for key in recent}
 
     def corpus_stats(self, query: Query | str, passages: Sequence[Passage]) -> CorpusStats:
         """What answering `query` from `passages` needs of the corpus (see `CorpusStats`), read now,
@@ -221,6 +245,15 @@ def rank_boost(constraints: QuestionConstraints, published: dt.date | None, text
 def _outlet_label(info: ArticleInfo) -> str:
     """ "Capital Ledger · 4 Mar 2024": who else published the story, and when (what is known of it)."""
     return " · ".join(x for x in (info.source or info.title, day_label(info.published)) if x)
+
+
+def _fused(rankings: Sequence[Sequence], rrf_k: int) -> dict[int, float]:
+    """Reciprocal-rank fusion of hit lists: key → sum of 1 / (rrf_k + rank)."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, hit in enumerate(ranking, start=1):
+            fused[hit.key] = fused.get(hit.key, 0.0) + 1.0 / (rrf_k + rank)
+    return fused
 
 
 def _published_after(stored: StoredChunk, day: dt.date) -> bool:
