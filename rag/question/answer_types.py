@@ -134,6 +134,24 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "The new plan is the one the council rejected.", "Neighbours helped one another.")),
     ),
     AnswerType(
+        # How a figure moved over time ("How have gas prices changed since May?"): each report in
+        # the answer's timeline must give the figure, not only talk about it.
+        "course",
+        Cue("asks a figure's course",
+            _re(r"\bhow\s+(?:did|has|have|do|does)\b[^?]*\b(?:jackpot|toll|prices?|rates?|number|count|tally|total|"
+                r"cases|deaths|costs?|inflation|unemployment|levels?|figures?|sales|revenue|profits?|population|"
+                r"turnout|debt|deficit)\b[^?]*\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|climb|climbed|"
+                r"increase|increased|decrease|decreased|move|moved|change|changed|develop|developed|evolve|evolved)\b"),
+            ("How have gas prices changed since May?", "How did the death toll from the floods rise?",
+             "How has the number of cases grown?", "How has inflation changed over the last few months?"),
+            ("How did the government fall?", "How did prices affect voters?", "How many cases are there?",
+             "How did the talks develop?")),
+        Cue("holds a figure",
+            _re(rf"\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*|\b(?:{_NUMBER_WORDS_BUT_ONE})\b"),
+            ("Prices rose to $4.87 a gallon.", "The toll has risen to 37.", "Dozens more cases were reported."),
+            ("Prices have risen since 2021.", "Prices kept climbing through the summer.")),
+    ),
+    AnswerType(
         "year",
         Cue("asks a year", _re(r"\b(what|which) year\b"),
             ("In what year was the treaty signed?", "Which year did the club last win?"),

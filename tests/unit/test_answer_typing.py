@@ -51,3 +51,22 @@ def test_what_the_question_itself_says_is_not_its_answer(question, sentence, hol
 ])
 def test_a_video_players_label_is_page_furniture(line, furniture):
     assert is_boilerplate(line) is furniture
+
+
+@pytest.mark.parametrize("question", [
+    "How have gas prices changed since May?",
+    "How did the death toll from the floods rise?",
+    "How has the number of cases grown?",
+])
+def test_a_figures_course_is_told_in_figures(question):
+    kind = expected_answer_type(question)
+    assert kind.name == "course"
+    assert holds_answer(kind, "The national average reached $4.87 a gallon on Monday.", question)
+    assert holds_answer(kind, "At least 37 people have died, the governor said.", question)
+    # Talk about the figure without the figure is no step of its course, nor a year.
+    assert not holds_answer(kind, "Prices kept climbing through the summer, drivers said.", question)
+    assert not holds_answer(kind, "The toll is the highest since 2011.", question)
+
+
+def test_the_manner_of_an_event_is_no_figures_course():
+    assert expected_answer_type("How did the government fall?") is None
