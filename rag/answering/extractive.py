@@ -27,7 +27,7 @@ from rag.config import Settings
 from rag.dates import DAY_MONTH
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query
-from rag.question.constraints import EventCondition, at_story
+from rag.question.constraints import at_story
 from rag.question.times import text_times
 from rag.records import Answer, CorpusStats, Passage
 
@@ -118,7 +118,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             before = next((s for s in sentences if s.eligible), None)
             instance = (self._instance(sentences, constraints, passages, stats, query.story)
                         if constraints is not None and constraints.constrained else sentences)
-            sentences = self._under_condition(instance, query.condition)
+            sentences = self._under_condition(instance, query)
             after = next((s for s in sentences if s.eligible), None)
             # Re-decided only when the best sentence was ruled out (another year, person, or a time
             # on the wrong side of the question's "before/after" event), unless the best one left
@@ -212,21 +212,28 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         """
         if query.constraints is not None and query.constraints.constrained:
             sentences = self._instance(sentences, query.constraints, passages, stats, query.story)
-        return self._under_condition(sentences, query.condition)
+        return self._under_condition(sentences, query)
 
-    def _under_condition(self, sentences: list[_Sentence], condition: EventCondition | None) -> list[_Sentence]:
+    def _under_condition(self, sentences: list[_Sentence], query: Query) -> list[_Sentence]:
         """The sentences, those on the wrong side of the question's "before/after" event made context only."""
-        if condition is not None:
-            texts = [s.text for s in sentences]
-            reasons = condition_violations(condition, texts)
-            best = next((i for i, s in enumerate(sentences) if s.eligible), None)
-            if best is not None and reasons[best]:
-                # The best answer is on the wrong side of the event: another answers only if its
-                # own time shows it is on the right one.
-                reasons = condition_violations(condition, texts, undated_ok=False)
-            sentences = [replace(s, eligible=False, violation=reason) if reason and s.eligible else s
-                         for s, reason in zip(sentences, reasons)]
-        return sentences
+        condition = query.condition
+        if condition is None:
+            return sentences
+        texts = [s.text for s in sentences]
+        reasons = condition_violations(condition, texts)
+        best = next((i for i, s in enumerate(sentences) if s.eligible), None)
+        if best is not None and reasons[best]:
+            # The best answer is on the wrong side of the event: another answers only if its own
+            # time shows it is on the right one, and it says as much of what is asked (the words
+            # beyond the condition's) as the best: not any sentence of the right years.
+            reasons = condition_violations(condition, texts, undated_ok=False)
+            asked = set(lexical.terms(query.text)) - set(lexical.terms(condition.clause))
+            said = len(asked & set(lexical.terms(texts[best])))
+            reasons = [reason or ("" if len(asked & set(lexical.terms(text))) >= said
+                                  else "says less of what is asked than the answer on the wrong side of the event")
+                       for reason, text in zip(reasons, texts)]
+        return [replace(s, eligible=False, violation=reason) if reason and s.eligible else s
+                for s, reason in zip(sentences, reasons)]
 
     def _instance(self, sentences: list[_Sentence], constraints: QuestionConstraints, passages: Sequence[Passage],
                   stats: CorpusStats | None, story: frozenset[str]) -> list[_Sentence]:
