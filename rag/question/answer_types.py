@@ -1,10 +1,11 @@
 """The kinds of answer a question may ask for, and what a sentence must hold to give one, as data.
 
-Also the "What did <party> say …?" cue and the "before/after <event>" condition. Written for news in general (no place, party or person of
-any one corpus). Every row carries examples it must match and examples it must not, and
-tests/test_answers.py checks each row against them, so a change to a pattern is a change to data
-with its own evidence. The question is read with the `asks` side (`rag.question.read`); the
-answerers test sentences with the `holds` side (`rag.answering.tables.holds_answer`).
+Also the "What did <party> say …?" cue and the "before/after <event>" condition. Written for news
+in general (no place, party or person of any one corpus). Every row carries examples it must match
+and examples it must not, and tests/test_answers.py checks each row against them, so a change to a
+pattern is a change to data with its own evidence. The question is read with the `asks` side
+(`rag.question.read`); the answerers test sentences with the `holds` side
+(`rag.answering.tables.holds_answer`).
 """
 
 from __future__ import annotations
@@ -308,16 +309,18 @@ _IRREGULAR_PAST = (
     "sent|set|shot|shut|sold|spent|split|spoke|spread|stood|stole|struck|swore|swept|took|taught|told|"
     "threw|won|wore|wrote|born|done|seen|shown|sworn|thrown|torn|worn|sunk|shrank|shrunk"
 )
-_CONDITION_OPENERS = "and|or|but|that|which|who|whom|whose|when|where|while|because|if|so|than|then"
+_CONDITION_OPENERS = "and|or|but|that|which|who|whom|whose|when|where|while|because|if|so|than|then|being|having"
 _DETERMINERS = ("the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "every", "each")
 
 # A question asked under a condition on another event: "… before plastic bricks were introduced?",
 # "… after the coach was sacked?", "… since talks began?". The clause needs a subject and a verb in
 # a past form (`verb` or, after an auxiliary, `participle`), so "after the vote" or "before 2019"
-# (times, read by `rag.question.constraints`) are no condition, nor "the planned merger".
+# (times, read by `rag.question.constraints`) are no condition, nor "the planned merger", nor "after
+# being shot" (no subject), nor a clause that holds what is asked ("after he sacked which minister?").
 EVENT_CONDITION = Cue(
     "a condition on another event",
     _re(r"(?<!\bnamed )(?<!\blooked )(?<!\bsought )\b(?P<relation>before|after|until|till|since)\s+"
+        r"(?![^?!.;,]*\b(?:what|which|who|whom|whose|how|why)\b)"  # "… after he sacked which minister?" asks it
         rf"(?P<clause>(?:(?!(?:{_CONDITION_OPENERS})\b)[\w’'-]+\s+){{1,6}}?"
         r"(?:(?:was|were|is|are|had|has|have|had been|has been|have been)\s+"
         r"(?:(?:not|first|then|finally|already|officially|formally|just|later|eventually|once)\s+)?"
@@ -333,5 +336,7 @@ EVENT_CONDITION = Cue(
     ("What did the mayor say after the vote?", "Who led the party before 2019?", "What happened after the war?",
      "Who won the race after the planned merger?", "Which town was named after the river that flooded?",
      "How much has the price risen since 2020?", "What has the government done since then?",
-     "Who testified before the committee?", "What did the bank report after the first quarter?"),
+     "Who testified before the committee?", "What did the bank report after the first quarter?",
+     "Which minister resigned after being accused of lying?", "The leader faced criticism after he sacked which aide?",
+     "Swimmers were warned this week after what happened?"),
 )

@@ -399,7 +399,8 @@ def test_a_condition_on_another_event_is_read(question):
     "What did the council decide after the mayor resigned on Monday?",
     "What happened after the war?", "Who won the race after the planned merger?",
     "Which town was named after the river that flooded?", "What has the government done since then?",
-    "Who testified before the committee?",
+    "Who testified before the committee?", "Which minister resigned after being accused of lying?",  # no subject
+    "The leader faced criticism after he sacked which aide?",  # the clause holds what is asked
     "The firm patented a design before plastic bricks were introduced. Who drew it?",  # the preamble tells
 ])
 def test_no_condition_without_a_clause_of_its_own(question):
