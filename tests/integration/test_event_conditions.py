@@ -44,7 +44,8 @@ def assistant(tmp_path_factory, embedder) -> Assistant:
 
 
 @pytest.mark.parametrize("question", [
-    "What did the company patent before plastic bricks were introduced?",  # one sentence, both years
+    # One sentence, both years; the founding (1932) is before 1949, yet says nothing of a patent.
+    "What did the company patent before plastic bricks were introduced?",
     "Who founded the toy company after plastic bricks were introduced?",  # the event stated apart
     "Which mill did Weller build beside the rapids before the town was founded?",
 ])
@@ -64,8 +65,3 @@ def test_the_same_question_with_a_condition_the_evidence_meets_is_answered(assis
     assert not answer.refused, answer.text
     assert expected in strip_markers(answer.text)
 
-
-def test_a_sentence_of_the_right_years_that_says_less_of_what_is_asked_does_not_replace_the_answer(assistant):
-    # The founding (1932) is before 1949, yet says nothing of a patent: the question stays unanswered.
-    answer = assistant.ask("What did the company patent before plastic bricks were introduced?", as_of=AS_OF)
-    assert "carpenter" not in strip_markers(answer.text)
