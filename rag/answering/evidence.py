@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag import lexical
 from rag.question import cues
-from rag.question.constraints import NumberConstraint, QuestionConstraints, at_story, to_number
+from rag.question.constraints import EventCondition, NumberConstraint, QuestionConstraints, at_story, to_number
 from rag.question.times import (
-    DateRange, coarsest, day_range, find_times, is_coarser, text_times,
+    DateRange, coarsest, day_range, find_times, is_coarser, stated_times, text_times,
 )
 
 
@@ -142,6 +143,66 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
 
 
 _FINE = ("month", "quarter", "half")
+
+
+def condition_violations(condition: EventCondition, sentences: Sequence[str], *, undated_ok: bool = True) -> list[str]:
+    """Why each of the passages' `sentences` cannot answer a question asked under `condition`
+    ("… before plastic bricks were introduced?"); "" for one that may.
+
+    The event is dated by the sentence that states it (`_condition_time`). A sentence whose own
+    stated times (`stated_times`; in the sentence that states the event, the others than the
+    event's) all lie on the wrong side of it answers another question; one that overlaps the
+    event's is not ruled out, nor, with `undated_ok`, one with no time of its own. Nothing is
+    when the passages do not date the event."""
+    stated = [stated_times(s) for s in sentences]
+    found = _condition_time(condition, sentences, stated)
+    if found is None:
+        return [""] * len(sentences)
+    at, span, event = found
+    asked = f"asks what happened {condition.relation} {condition.clause} ({event.label})"
+    reasons = []
+    for i, times in enumerate(stated):
+        own = [t for where, t in times if (i, where) != (at, span)]
+        if own and all(condition.ruled_out(t, event) for t in own):
+            reasons.append(f"{asked}; the evidence is about {join_words(dict.fromkeys(t.label for t in own), 'and')}")
+        else:
+            reasons.append("" if own or undated_ok else f"{asked}; the evidence gives no time of its own")
+    return reasons
+
+
+def _condition_time(condition: EventCondition, sentences: Sequence[str], stated: Sequence[tuple]
+                    ) -> tuple[int, tuple[int, int], DateRange] | None:
+    """(sentence index, span, time) of the time the passages give the condition's event: among the
+    sentences that name its verb and at least half of the clause's other words, and state a time,
+    those that share most words with the clause; of each one's times, the nearest to the verb
+    ("Plastic bricks were introduced in 1949, and … patented in 1958": 1949). None when no
+    sentence states it, or those that do equally well disagree on its time."""
+    verb = lexical.terms(condition.verb)
+    if not verb:
+        return None
+    verb = verb[0]
+    others = set(lexical.terms(condition.clause)) - {verb}
+    best: list[tuple[int, tuple[int, int], DateRange]] = []
+    most = -1
+    for i, (sentence, times) in enumerate(zip(sentences, stated)):
+        if not times:
+            continue
+        words = [(m.span(), lexical.terms(m.group(0))) for m in _WORD.finditer(sentence)]
+        at = [span for span, stems in words if verb in stems]
+        shared = len(others & {t for _, stems in words for t in stems})
+        if not at or 2 * shared < len(others) or shared < most:
+            continue
+        if shared > most:
+            best, most = [], shared
+        (a, b) = at[0]
+        span, time = min(times, key=lambda item: max(item[0][0] - b, a - item[0][1], 0))
+        best.append((i, span, time))
+    if not best or len({(t.start, t.end) for _, _, t in best}) > 1:
+        return None
+    return best[0]
+
+
+_WORD = re.compile(r"\w+")
 
 
 def evidence_instance(sentence: str, passage_text: str, title: str,

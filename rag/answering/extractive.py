@@ -16,7 +16,7 @@ import numpy as np
 
 from rag import lexical
 from rag.answering.base import StreamsFromAnswer
-from rag.answering.evidence import check_evidence, evidence_instance
+from rag.answering.evidence import check_evidence, condition_violations, evidence_instance
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
@@ -114,15 +114,23 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if not assessment.answerable:
             return refusal(query.question, passages, self.name)
         constraints = query.constraints
-        if constraints is not None and constraints.constrained:
+        if _binds(query):
             before = next((s for s in sentences if s.eligible), None)
-            sentences = self._honouring(sentences, constraints, passages, stats, query.story)
+            instance = (self._instance(sentences, constraints, passages, stats, query.story)
+                        if constraints is not None and constraints.constrained else sentences)
+            sentences = self._under_condition(instance, query)
             after = next((s for s in sentences if s.eligible), None)
-            # Re-decided only when the best sentence was ruled out (another year, person …), unless
-            # the best one left names the asked time itself and is as close to the question (within
-            # the margin): "talks begin in November" answers "And what happens in November?".
+            # Re-decided only when the best sentence was ruled out (another year, person, or a time
+            # on the wrong side of the question's "before/after" event), unless the best one left
+            # names the asked time itself and is as close to the question (within the margin):
+            # "talks begin in November" answers "And what happens in November?".
             if after is None or (after is not before and not _names_asked_time(after, constraints, before, self.settings)
                                  and not self._decide(expanded, sentences, stats)[1].answerable):
+                # A near miss names the instances the articles cover; not when the condition ruled
+                # out what honours the asked instance.
+                best = next((i for i, s in enumerate(instance) if s.eligible), None)
+                if not constraints.constrained or best is not None and not sentences[best].eligible:
+                    return refusal(query.question, passages, self.name)
                 return self._near_miss(query.question, sentences, passages, constraints)
         likelihood = self._likelihood(query, sentences, stats)
         if (likelihood and query.asks_item and not query.exclude
@@ -185,22 +193,51 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         answered: what is left need not answer it on its own, only be near it (not below the floor
         under which nothing is)."""
         rest = [s for s in sentences if not query.shown(s.passage.chunk.article_id, s.start, s.end)]
-        if query.constraints is not None and query.constraints.constrained:
-            rest = self._honouring(rest, query.constraints, passages, stats, query.story)
+        if _binds(query):
+            rest = self._honouring(rest, query, passages, stats)
         best = next((s.score for s in rest if s.eligible), 0.0)
         return rest, Answerability(best, None, None, answerable=best >= self.settings.refuse_below)
 
     # ----- constraints ---------------------------------------------------------------------
 
-    def _honouring(self, sentences: list[_Sentence], constraints: QuestionConstraints,
-                   passages: Sequence[Passage], stats: CorpusStats | None,
-                   story: frozenset[str] = frozenset()) -> list[_Sentence]:
-        """The sentences, those that contradict the question's time, names or numbers made context only.
+    def _honouring(self, sentences: list[_Sentence], query: Query, passages: Sequence[Passage],
+                   stats: CorpusStats | None) -> list[_Sentence]:
+        """The sentences, those that contradict the question's time, names or numbers, or its
+        "before/after <event>" condition (`Query.condition`), made context only.
 
         Times and numbers are read in the sentence, its passage and its article's title and date;
         a name may be anywhere in the article or its outlet's name ("the Ledger's editorial"). A
         follow-up's month alone is its `story`'s (`Query.story`): other articles are context only.
+        The condition's event is dated by whichever of the sentences states it.
         """
+        if query.constraints is not None and query.constraints.constrained:
+            sentences = self._instance(sentences, query.constraints, passages, stats, query.story)
+        return self._under_condition(sentences, query)
+
+    def _under_condition(self, sentences: list[_Sentence], query: Query) -> list[_Sentence]:
+        """The sentences, those on the wrong side of the question's "before/after" event made context only."""
+        condition = query.condition
+        if condition is None:
+            return sentences
+        texts = [s.text for s in sentences]
+        reasons = condition_violations(condition, texts)
+        best = next((i for i, s in enumerate(sentences) if s.eligible), None)
+        if best is not None and reasons[best]:
+            # The best answer is on the wrong side of the event: another answers only if its own
+            # time shows it is on the right one, and it says as much of what is asked (the words
+            # beyond the condition's) as the best: not any sentence of the right years.
+            reasons = condition_violations(condition, texts, undated_ok=False)
+            asked = set(lexical.terms(query.text)) - set(lexical.terms(condition.clause))
+            said = len(asked & set(lexical.terms(texts[best])))
+            reasons = [reason or ("" if len(asked & set(lexical.terms(text))) >= said
+                                  else "says less of what is asked than the answer on the wrong side of the event")
+                       for reason, text in zip(reasons, texts)]
+        return [replace(s, eligible=False, violation=reason) if reason and s.eligible else s
+                for s, reason in zip(sentences, reasons)]
+
+    def _instance(self, sentences: list[_Sentence], constraints: QuestionConstraints, passages: Sequence[Passage],
+                  stats: CorpusStats | None, story: frozenset[str]) -> list[_Sentence]:
+        """The sentences, those about another instance than the one asked for made context only."""
         constraints = _names_as_written(constraints, [p.chunk.text for p in passages])
         articles = stats.article_texts if stats is not None else {}
         out = []
@@ -323,8 +360,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         query = as_query(query)
         expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
         sentences = sorted(self._score_sentences(expanded, query.answer_type, list(passages), stats), key=lambda s: -s.score)
-        if query.constraints is not None and query.constraints.constrained:
-            sentences = self._honouring(sentences, query.constraints, passages, stats, query.story)
+        if _binds(query):
+            sentences = self._honouring(sentences, query, passages, stats)
         return sentences
 
     def assess(self, query: Query | str, passages: Sequence[Passage], stats: CorpusStats | None = None, *,
@@ -652,6 +689,11 @@ _PRONOUN_SPEAKS = re.compile(r"\b(?:he|she|they)\s+(?:also\s+)?(?:said|says|told
 def _speaks_as_pronoun(text: str) -> bool:
     """"She said cyclists would get a lane.": the speaker named earlier in the passage speaks."""
     return _PRONOUN_SPEAKS.search(text) is not None
+
+
+def _binds(query: Query) -> bool:
+    """The question says something evidence can contradict: a constraint, or a "before/after" condition."""
+    return query.constraints is not None and query.constraints.constrained or query.condition is not None
 
 
 def _names_asked_time(s: _Sentence, constraints: QuestionConstraints, best: _Sentence, settings: Settings) -> bool:

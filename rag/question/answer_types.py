@@ -1,10 +1,11 @@
 """The kinds of answer a question may ask for, and what a sentence must hold to give one, as data.
 
-Also the "What did <party> say …?" cue. Written for news in general (no place, party or person of
-any one corpus). Every row carries examples it must match and examples it must not, and
-tests/test_answers.py checks each row against them, so a change to a pattern is a change to data
-with its own evidence. The question is read with the `asks` side (`rag.question.read`); the
-answerers test sentences with the `holds` side (`rag.answering.tables.holds_answer`).
+Also the "What did <party> say …?" cue and the "before/after <event>" condition. Written for news
+in general (no place, party or person of any one corpus). Every row carries examples it must match
+and examples it must not, and tests/test_answers.py checks each row against them, so a change to a
+pattern is a change to data with its own evidence. The question is read with the `asks` side
+(`rag.question.read`); the answerers test sentences with the `holds` side
+(`rag.answering.tables.holds_answer`).
 """
 
 from __future__ import annotations
@@ -331,4 +332,44 @@ ITEM_QUESTION = Cue(
      "What was the final score?"),
     ("Why did the talks fail?", "What stands in the way of a compromise?", "What triggered the strikes?",
      "How did the minister respond?"),
+)
+
+
+# Past forms a clause's verb may take besides "-ed" (and, after "was", "had" …, "-en").
+_IRREGULAR_PAST = (
+    "began|begun|became|bought|broke|brought|built|came|caught|chose|drew|drove|fell|fled|flew|fought|found|"
+    "froze|gave|got|grew|held|hit|kept|knew|laid|led|left|lost|made|met|paid|quit|ran|rang|rose|sank|saw|"
+    "sent|set|shot|shut|sold|spent|split|spoke|spread|stood|stole|struck|swore|swept|took|taught|told|"
+    "threw|won|wore|wrote|born|done|seen|shown|sworn|thrown|torn|worn|sunk|shrank|shrunk"
+)
+_CONDITION_OPENERS = "and|or|but|that|which|who|whom|whose|when|where|while|because|if|so|than|then|being|having"
+_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "every", "each")
+
+# A question asked under a condition on another event: "… before plastic bricks were introduced?",
+# "… after the coach was sacked?", "… since talks began?". The clause needs a subject and a verb in
+# a past form (`verb` or, after an auxiliary, `participle`), so "after the vote" or "before 2019"
+# (times, read by `rag.question.constraints`) are no condition, nor "the planned merger", nor "after
+# being shot" (no subject), nor a clause that holds what is asked ("after he sacked which minister?").
+EVENT_CONDITION = Cue(
+    "a condition on another event",
+    _re(r"(?<!\bnamed )(?<!\blooked )(?<!\bsought )\b(?P<relation>before|after|until|till|since)\s+"
+        r"(?![^?!.;,]*\b(?:what|which|who|whom|whose|how|why)\b)"  # "… after he sacked which minister?" asks it
+        rf"(?P<clause>(?:(?!(?:{_CONDITION_OPENERS})\b)[\w’'-]+\s+){{1,6}}?"
+        r"(?:(?:was|were|is|are|had|has|have|had been|has been|have been)\s+"
+        r"(?:(?:not|first|then|finally|already|officially|formally|just|later|eventually|once)\s+)?"
+        rf"(?P<participle>[a-z][a-z-]*(?:ed|en)|{_IRREGULAR_PAST})"
+        + "|" + "".join(rf"(?<!\b{d}\s)" for d in _DETERMINERS)
+        + rf"(?P<verb>[a-z][a-z-]*ed|{_IRREGULAR_PAST}))\b[^?!.;,]*)"),
+    ("Which design did the firm patent before plastic bricks were introduced?",
+     "Which mill was built before the city was founded?",
+     "Whose team mapped its structure before the doctor described the enzyme?",
+     "Which rules were drawn up before the game originated in the north?",
+     "Who ran the club after the coach was sacked?", "What has the union won since talks began?",
+     "What post did she hold before she left the country?"),
+    ("What did the mayor say after the vote?", "Who led the party before 2019?", "What happened after the war?",
+     "Who won the race after the planned merger?", "Which town was named after the river that flooded?",
+     "How much has the price risen since 2020?", "What has the government done since then?",
+     "Who testified before the committee?", "What did the bank report after the first quarter?",
+     "Which minister resigned after being accused of lying?", "The leader faced criticism after he sacked which aide?",
+     "Swimmers were warned this week after what happened?"),
 )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.errors import RagError
 from rag.question import cues
+from rag.question.answer_types import EVENT_CONDITION
 from rag.question.times import DateRange, find_times, month_alone, story_months, upcoming
 
 
@@ -107,6 +108,33 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         event=_event(question, found),
         time_text=tuple(question[a:b] for (a, b), _ in found),
     )
+
+
+@dataclass(frozen=True)
+class EventCondition:
+    """A question asked under a condition on another event ("… before plastic bricks were
+    introduced?"): `relation` "before" (also for "until") or "after" (also for "since"), the event's
+    `clause` as written, and its `verb` ("introduced"), which names the event in the evidence."""
+
+    relation: str
+    clause: str
+    verb: str
+
+    def ruled_out(self, time: DateRange, event: DateRange) -> bool:
+        """A time of the answer's own on the wrong side of the condition's `event` time (wholly after
+        it for "before", wholly before it for "after"); an overlap rules nothing out."""
+        return time.start > event.end if self.relation == "before" else time.end < event.start
+
+
+def event_condition(question: str, as_of: dt.date) -> EventCondition | None:
+    """The "before/after <event>" condition of the sentence of `question` that asks (`EVENT_CONDITION`);
+    None when there is none, or its clause names a time ("after the plant closed in 2019"): the
+    time is then the question's own (`constraints_of`)."""
+    m = EVENT_CONDITION.search(question[preamble_split(question):])
+    if m is None or find_times(m.group("clause"), as_of, "question"):
+        return None
+    relation = "before" if m.group("relation").lower() in ("before", "until", "till") else "after"
+    return EventCondition(relation, m.group("clause").strip(), m.group("participle") or m.group("verb"))
 
 
 def year_from_story(constraints: QuestionConstraints) -> QuestionConstraints:

@@ -151,6 +151,21 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
           rf"(?<![\w$£€¥.,/-])(?P<y>{_YEAR})(?:'s|’s)?(?![\w%,.-]\d|\d|\s*(?:%|per\s*cent|percent))\b", needs=('#digit',)),
 )
 
+# Older times `rag.question.times.stated_times` also reads in evidence, to place an event a question's
+# "before/after <event>" condition names: a century ("the early 16th century"), and a year before
+# 1800 after a preposition and before punctuation or a function word ("founded in 1779, …"), where
+# a bare four-digit figure is more often a count ("1500 soldiers").
+_ORDINAL_ALT = "|".join(ORDINAL_WORDS)
+HISTORIC_TIMES: tuple[TimePattern, ...] = (
+    _time("century", "century",
+          rf"\b(?:(?:early|mid|late)[\s-]+)?(?:(?P<n>[1-9]|1\d|2[01])(?:st|nd|rd|th)|(?P<w>{_ORDINAL_ALT}))[\s-]+century\b",
+          needs=('century',)),
+    _time("old_year", "year",
+          r"\b(?:in|since|by|from|until|till|before|after|around|circa)\s+(?P<y>1[0-7]\d\d)\b(?![\w%.,-]\d|\s*[-–])"
+          r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|but|when|by|to|as|at|on|in|of|with|for|until|after|before|under|the|"
+          r"a|an|he|she|it|they|which|who|that|was|were|is|are)\b)", needs=('#digit',)),
+)
+
 # The word before a month or weekday that says which one ("last March", "since Monday", "the
 # coming July 29").
 WHEN_PREFIX = re.compile(

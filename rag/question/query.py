@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rag.question.answer_types import AnswerType
-from rag.question.constraints import QuestionConstraints
+from rag.question.constraints import EventCondition, QuestionConstraints
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,9 @@ class Query:
     # `Answer`s, not from bare questions). A month it names alone ("And what happens in March?")
     # is that story's March: another story's is no answer.
     story: frozenset[str] = frozenset()
+    # "… before plastic bricks were introduced?": an answer whose own time is on the wrong side of
+    # that event's, as the evidence dates it, does not answer (`rag.answering.evidence`).
+    condition: EventCondition | None = None
 
     def shown(self, article_id: str, start: int, end: int) -> bool:
         """The article span overlaps one an earlier answer quoted (see `exclude`)."""

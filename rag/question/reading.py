@@ -13,7 +13,7 @@ from rag.config import MAX_K
 from rag.errors import RequestError
 from rag.question import cues
 from rag.question.answer_types import ITEM_QUESTION, SPEECH_QUESTION, expected_answer_type, spelled_out
-from rag.question.constraints import constraints_of, year_from_story
+from rag.question.constraints import constraints_of, event_condition, year_from_story
 from rag.question.query import Query, Turn
 from rag.records import Answer
 
@@ -61,6 +61,7 @@ def read(question: str, history: Sequence[str | Turn | Answer] = (), as_of: str 
     return Query(question=question, text=text, as_of=day, constraints=constraints, follow_up=follow_up,
                  more_of=more_of, exclude=frozenset(span for t in turns for span in t.quoted) if more_of else frozenset(),
                  story=frozenset(q.article_id for q in turns[-1].quoted) if follow_up else frozenset(),
+                 condition=event_condition(more_of or question, day),
                  **_answer_cues(text))
 
 

@@ -102,11 +102,16 @@ def find_times(text: str, base: dt.date | None, mode: str) -> tuple[tuple[tuple[
 
     `mode` is "question" (read against as_of) or "evidence" (read against a publication date).
     """
+    return _find(text, base, mode, cues.TIME_PATTERNS)
+
+
+def _find(text: str, base: dt.date | None, mode: str, patterns: Sequence[cues.TimePattern]
+          ) -> tuple[tuple[tuple[int, int], DateRange], ...]:
     found: list[tuple[tuple[int, int], DateRange]] = []
     taken: list[tuple[int, int]] = []
     words = set(_WORDS.findall(text.lower()))
     has_digit = any(c.isdigit() for c in text)
-    for pattern in cues.TIME_PATTERNS:
+    for pattern in patterns:
         if not _worth_running(pattern.needs, words, has_digit):
             continue
         for m in pattern.regex.finditer(text):
@@ -123,6 +128,14 @@ def find_times(text: str, base: dt.date | None, mode: str) -> tuple[tuple[tuple[
             found.append((span, resolved))
     found.sort(key=lambda item: item[0])
     return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def stated_times(text: str) -> tuple[tuple[tuple[int, int], DateRange], ...]:
+    """The times `text` (evidence) states outright, with their spans, in text order: those written
+    with a year (a relative time needs a date to be read against), and the older ones of
+    `cues.HISTORIC_TIMES` ("the 16th century", "in 1779")."""
+    return _find(text, None, "evidence", cues.TIME_PATTERNS + cues.HISTORIC_TIMES)
 
 
 @lru_cache(maxsize=4096)
@@ -324,6 +337,12 @@ def _resolve_since_year(m: re.Match, base, mode):
     return DateRange(dt.date(y, 1, 1), end, f"since {y}", "span")
 
 
+def _resolve_century(m: re.Match, base, mode):
+    n = int(m.group("n")) if m.group("n") else cues.ORDINAL_WORDS[m.group("w").lower()]
+    start = (n - 1) * 100 or 1
+    return DateRange(dt.date(start, 1, 1), dt.date((n - 1) * 100 + 99, 12, 31), " ".join(m.group(0).split()), "span")
+
+
 def _resolve_decade(m: re.Match, base, mode):
     d = int(m.group("dec"))
     return DateRange(dt.date(d, 1, 1), dt.date(d + 9, 12, 31), f"the {d}s", "decade")
@@ -463,12 +482,12 @@ def _resolve_weekday(m: re.Match, base, mode):
 
 _RESOLVERS = {
     "date": _resolve_date, "month": _resolve_month, "year": _resolve_year, "year_range": _resolve_year_range,
-    "since_year": _resolve_since_year, "decade": _resolve_decade, "quarter": _resolve_quarter,
+    "since_year": _resolve_since_year, "decade": _resolve_decade, "century": _resolve_century, "quarter": _resolve_quarter,
     "half": _resolve_half, "relative_day": _resolve_relative_day, "units_ago": _resolve_units_ago,
     "past_units": _resolve_past_units, "past_unit": _resolve_past_units, "calendar": _resolve_calendar,
     "weekday": _resolve_weekday,
 }
-assert {p.kind for p in cues.TIME_PATTERNS} <= set(_RESOLVERS), "a time pattern has no resolver"
+assert {p.kind for p in cues.TIME_PATTERNS + cues.HISTORIC_TIMES} <= set(_RESOLVERS), "a time pattern has no resolver"
 
 
 # ----- ranges and their labels -----------------------------------------------------------------------

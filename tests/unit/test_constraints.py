@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from rag.answering.evidence import check_evidence, evidence_time
+from rag.answering.evidence import check_evidence, condition_violations, evidence_time
 from rag.answering.near_miss import near_miss_message
-from rag.question import DateRange, QuestionConstraints, constraints_of
+from rag.question import DateRange, QuestionConstraints, constraints_of, read
 from rag.question.constraints import preamble_split
 from rag.records import ArticleMeta
 from rag.retrieval import date_filter, rank_boost
@@ -464,3 +464,52 @@ def test_a_week_asked_is_met_by_that_weeks_article_whose_sentence_names_only_bac
     other_week = "The comedian was found liable on 2 March."
     assert not check_evidence(q, other_week, other_week, "", D(2024, 5, 14)).satisfied  # names another day
 
+
+
+# ----- "before/after <event>" conditions: the evidence's own times against the event's ---------------
+
+BRICKS = ["The firm was founded in 1932 by a carpenter who made wooden toys.",
+          "Plastic bricks were introduced in 1949, and the modern brick design was patented in 1958.",
+          "The firm is best known for its plastic bricks."]
+
+
+def _condition(question: str):
+    return read(question, as_of=AS_OF).condition
+
+
+def test_a_sentence_dated_on_the_wrong_side_of_the_event_is_ruled_out():
+    # The event and the answer in one sentence: the year nearest the event's verb is the event's.
+    reasons = condition_violations(_condition("Which design did the firm patent before plastic bricks were introduced?"), BRICKS)
+    assert [bool(r) for r in reasons] == [False, True, False]
+    assert "1949" in reasons[1] and "1958" in reasons[1]
+    assert not any(condition_violations(_condition("Which design did the firm patent after plastic bricks were introduced?"),
+                                        BRICKS)[1:])
+
+
+def test_after_the_event_rules_out_what_came_before_it_and_the_event_may_be_stated_apart():
+    texts = ["The city was founded by the king in 1779.", "In 1820 a cotton mill was built beside the rapids.",
+             "In 1779 the rapids already drove a grain mill."]
+    before = condition_violations(_condition("Which mill was built beside the rapids before the city was founded?"), texts)
+    assert [bool(r) for r in before] == [False, True, False]  # the same year as the event's rules nothing out
+    after = condition_violations(_condition("Which mill was built beside the rapids after the city was founded?"), texts)
+    assert not any(after)
+
+
+def test_a_century_dates_the_event():
+    texts = ["The game is believed to have originated in the north in the early 16th century.",
+             "A club founded in 1838 drew up the first formal rules."]
+    reasons = condition_violations(_condition("Which club drew up rules before the game originated in the north?"), texts)
+    assert [bool(r) for r in reasons] == [False, True]
+
+
+def test_nothing_is_ruled_out_when_the_passages_do_not_date_the_event():
+    condition = _condition("What did the mayor say after the council voted on the budget?")
+    texts = ["The council voted on the budget on Monday.", "The mayor said in 2019 that the budget was fair."]
+    assert condition_violations(condition, texts) == ["", ""]
+
+
+def test_an_undated_sentence_is_ruled_out_only_when_asked_to_show_its_side():
+    condition = _condition("Which design did the firm patent before plastic bricks were introduced?")
+    strict = condition_violations(condition, BRICKS, undated_ok=False)
+    assert [bool(r) for r in strict] == [False, True, True]
+    assert "no time of its own" in strict[2]

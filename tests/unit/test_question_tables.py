@@ -10,8 +10,9 @@ import datetime as dt
 import pytest
 
 from rag.answering.evidence import check_evidence
-from rag.question import constraints_of
+from rag.question import constraints_of, plain, read
 from rag.question import cues as tables
+from rag.question.times import stated_times, text_times
 
 AS_OF = dt.date(2024, 5, 15)
 D = dt.date
@@ -366,3 +367,75 @@ def test_past_sentence_word_keeps_the_past_reading(word, question):
 def test_clause_break_ends_a_future_clause(question):
     assert tables.CLAUSE_BREAK.search(question, question.index("will"))
     assert [(t.start, t.end) for t in constraints_of(question, AS_OF).times] == [(D(2024, 3, 1), D(2024, 3, 31))]
+
+
+# ----- "before/after <event>" conditions (`answer_types.EVENT_CONDITION`, `constraints.event_condition`) --
+
+# Question → (relation, clause, verb) of its condition.
+CONDITION_CASES = {
+    "Which design did the firm patent before plastic bricks were introduced?":
+        ("before", "plastic bricks were introduced", "introduced"),
+    "Which mill was built beside the rapids before the city was founded?": ("before", "the city was founded", "founded"),
+    "Whose team mapped its structure before the doctor described the enzyme?":
+        ("before", "the doctor described the enzyme", "described"),
+    "Who ran the club after the coach was sacked?": ("after", "the coach was sacked", "sacked"),
+    "What has the union won since talks began?": ("after", "talks began", "began"),
+    "Who held the seat until the senator resigned?": ("before", "the senator resigned", "resigned"),
+    "What post did she hold before she left the country?": ("before", "she left the country", "left"),
+    "Which dams were built before it was established?": ("before", "it was established", "established"),
+}
+
+
+@pytest.mark.parametrize("question", list(CONDITION_CASES))
+def test_a_condition_on_another_event_is_read(question):
+    condition = read(question, as_of=AS_OF).condition
+    assert (condition.relation, condition.clause, condition.verb) == CONDITION_CASES[question]
+
+
+@pytest.mark.parametrize("question", [
+    "What did the mayor say after the vote?",  # no verb: an event named, not stated
+    "Who led the party before 2019?",  # a time: the question's own (`constraints_of`)
+    "What did the firm do after it was sold in 2019?",
+    "What did the council decide after the mayor resigned on Monday?",
+    "What happened after the war?", "Who won the race after the planned merger?",
+    "Which town was named after the river that flooded?", "What has the government done since then?",
+    "Who testified before the committee?", "Which minister resigned after being accused of lying?",  # no subject
+    "The leader faced criticism after he sacked which aide?",  # the clause holds what is asked
+    "The firm patented a design before plastic bricks were introduced. Who drew it?",  # the preamble tells
+])
+def test_no_condition_without_a_clause_of_its_own(question):
+    assert read(question, as_of=AS_OF).condition is None
+
+
+def test_a_bare_search_string_has_no_condition():
+    assert plain("Which design did the firm patent before plastic bricks were introduced?").condition is None
+
+
+# Row name of `cues.HISTORIC_TIMES` → (evidence sentence, (start, end) of the one time `stated_times` reads).
+HISTORIC_CASES = {
+    "century": ("The game is thought to have begun in the early 16th century.", (D(1500, 1, 1), D(1599, 12, 31))),
+    "old_year": ("The town was founded by the king in 1779, beside the rapids.", (D(1779, 1, 1), D(1779, 12, 31))),
+}
+
+
+@pytest.mark.parametrize("pattern", tables.HISTORIC_TIMES, ids=lambda p: p.name)
+def test_historic_time_pattern(pattern):
+    sentence, expected = HISTORIC_CASES[pattern.name]
+    assert pattern.regex.search(sentence)
+    assert [(t.start, t.end) for _, t in stated_times(sentence)] == [expected]
+    assert text_times(sentence, AS_OF) == ()  # read only to date a condition's event, not as an asked time
+
+
+def test_every_historic_time_pattern_has_a_case():
+    assert {p.name for p in tables.HISTORIC_TIMES} == set(HISTORIC_CASES)
+
+
+@pytest.mark.parametrize("sentence", ["Some 1500 soldiers died.", "In 1500 cases the court agreed.",
+                                      "The bill passed by 1200 votes.", "Prices rose last year."])
+def test_a_figure_or_a_relative_time_is_no_stated_time(sentence):
+    assert stated_times(sentence) == ()
+
+
+def test_stated_times_read_the_nineteenth_century_in_words_and_every_year_with_a_date():
+    assert [t.start.year for _, t in stated_times("It was a nineteenth century town.")] == [1800]
+    assert [t.label for _, t in stated_times("The fleets met on 7 October 1571 and in 1820.")] == ["7 October 1571", "1820"]
