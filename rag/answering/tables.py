@@ -265,6 +265,14 @@ BOILERPLATE: tuple[Cue, ...] = (
          "Advertisement"),
         ("Voters were asked to sign a petition against the plan.", "The company shares rose 4% on Monday.",
          "The minister said she would read the report.")),
+    Cue("link teaser",
+        # A label glued to a linked headline, as web pages' "related" links lose their markup:
+        # "More:Ned Eisenberg dies at 65", "You may like:…", "GRAPHIC BREAKDOWN:Rising reports …".
+        _re(r"^(?![^:]*\bsaid\b)[^.!?:]{2,60}:(?=[A-Z])", 0),
+        ("More:Ned Grant, star of the stage show, dies at 65", "You may like:Light Up the City is back.",
+         "GRAPHIC BREAKDOWN:Rising reports of cases raise concern", "RIP:Farrah Lane, actor, dies at 54"),
+        ("The minister said: “We will not give way.”", "The minister said:We will not give way.",
+         "The score was 3:2 at half-time.", "Kick-off is at 19:30 on Saturday.")),
     Cue("video link",
         # A player's or a gallery's label: "MUST WATCH <title> 02:33", "VIDEO: …", a title ending in
         # its running time.

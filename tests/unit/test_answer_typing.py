@@ -48,8 +48,11 @@ def test_what_the_question_itself_says_is_not_its_answer(question, sentence, hol
     ("VIDEO: Crowds gather outside the court", True),
     ("Crowds gathered outside the court as the verdict was read.", False),
     ("Watch for flooding on low roads, officials said.", False),
+    ("More:Ned Grant, star of the stage show, dies at 65", True),
+    ("GRAPHIC BREAKDOWN:Rising reports of cases raise concern", True),
+    ("The minister said: “We will not give way.”", False),
 ])
-def test_a_video_players_label_is_page_furniture(line, furniture):
+def test_a_video_players_label_or_a_related_link_is_page_furniture(line, furniture):
     assert is_boilerplate(line) is furniture
 
 
