@@ -464,3 +464,15 @@ def test_a_week_asked_is_met_by_that_weeks_article_whose_sentence_names_only_bac
     other_week = "The comedian was found liable on 2 March."
     assert not check_evidence(q, other_week, other_week, "", D(2024, 5, 14)).satisfied  # names another day
 
+
+
+def test_earlier_this_month_in_this_weeks_article_came_before_this_weeks_news():
+    q = constraints_of("Hundreds of pilots picketed this week. Which airline were they from?", AS_OF)
+    earlier = "Earlier this month, pilots at another airline picketed outside its headquarters."
+    (when,) = evidence_time(earlier, D(2024, 5, 14))
+    assert (when.start, when.end) == (D(2024, 5, 1), D(2024, 5, 14))  # up to the article's day, capital E or not
+    assert not check_evidence(q, earlier, earlier, "", D(2024, 5, 14)).satisfied
+    this_month = "The pilots picketed for the third time this month."  # the whole month holds this week
+    assert check_evidence(q, this_month, this_month, "", D(2024, 5, 14)).satisfied
+    this_week = "Earlier this week, pilots picketed at the airport."
+    assert check_evidence(q, this_week, this_week, "", D(2024, 5, 14)).satisfied
