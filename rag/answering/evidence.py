@@ -87,6 +87,12 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                 # "revenue for 2024" does not say what the third quarter brought, nor "so far this
                 # year" what happened this week (unless published this week: below).
                 hits = []
+            if granularity in ("day", "week"):
+                # A month that reaches into the asked day or week only by ending in it before it
+                # ends ("earlier this month": its first day up to the article's) does not say it:
+                # what happened then came before this week's news.
+                hits = [t for t in hits if not any(t.granularity in _FINE and t.start < a.start and t.end < a.end
+                                                   for a in asked)]
             if hits:
                 labels = dict.fromkeys(t.label_at(granularity) for t in hits)
                 matched.append(f"{asked_label} ({level}: {join_words(labels, 'and')})")

@@ -533,12 +533,16 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             floor_about = nearness(ranked[0]) - self.settings.answer_margin
             others = [s for s in others if s.vector is None or nearness(s) >= floor_about]
         chosen = [ranked[0]]
-        if expected is not None and expected.name in FIGURE_ANSWERS and _figures(ranked[0].text):
+        # The figures the question itself states ("3,518 counts of murder") are not the answer's:
+        # two sentences sharing only those give the asked figure differently.
+        given = _figures(question)
+        lead_figures = _figures(ranked[0].text) - given
+        if expected is not None and expected.name in FIGURE_ANSWERS and lead_figures:
             # A figure asked for: another article's sentence giving other figures is another
             # instance or an older count ("a 100-year-old man" beside "a 101-year-old man").
             lead = ranked[0]
             others = [s for s in others if s.passage.chunk.article_id == lead.passage.chunk.article_id
-                      or not _figures(s.text) or _figures(s.text) & _figures(lead.text)
+                      or not _figures(s.text) - given or _figures(s.text) & lead_figures
                       or _later(s, lead)]  # a later report's revised count ("has risen to 19") stays
         for s in others:  # a sentence another outlet wrote near word for word is said once
             if len(chosen) < self.settings.max_answer_sentences and not any(

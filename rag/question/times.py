@@ -440,7 +440,7 @@ def _resolve_calendar(m: re.Match, base, mode):
         monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(days=7 * step)
         start, end = (monday, monday + dt.timedelta(days=6)) if unit == "week" else \
             (monday + dt.timedelta(days=5), monday + dt.timedelta(days=6))
-        if phrase.startswith("earlier"):
+        if phrase.lower().startswith("earlier"):
             end = base
         return DateRange(start, end, f"{phrase} ({days_label(start, end)})", "week" if unit == "week" else "span")
     if unit == "month":
@@ -451,7 +451,7 @@ def _resolve_calendar(m: re.Match, base, mode):
         r = _quarter(index // 4, index % 4 + 1)
     else:
         r = _year(base.year + step)
-    end = base if phrase.startswith("earlier") else r.end
+    end = base if phrase.lower().startswith("earlier") else r.end
     return DateRange(r.start, end, f"{phrase} ({r.label})", r.granularity)
 
 

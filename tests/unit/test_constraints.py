@@ -513,3 +513,15 @@ def test_an_undated_sentence_is_ruled_out_only_when_asked_to_show_its_side():
     strict = condition_violations(condition, BRICKS, undated_ok=False)
     assert [bool(r) for r in strict] == [False, True, True]
     assert "no time of its own" in strict[2]
+
+
+def test_earlier_this_month_in_this_weeks_article_came_before_this_weeks_news():
+    q = constraints_of("Hundreds of pilots picketed this week. Which airline were they from?", AS_OF)
+    earlier = "Earlier this month, pilots at another airline picketed outside its headquarters."
+    (when,) = evidence_time(earlier, D(2024, 5, 14))
+    assert (when.start, when.end) == (D(2024, 5, 1), D(2024, 5, 14))  # up to the article's day, capital E or not
+    assert not check_evidence(q, earlier, earlier, "", D(2024, 5, 14)).satisfied
+    this_month = "The pilots picketed for the third time this month."  # the whole month holds this week
+    assert check_evidence(q, this_month, this_month, "", D(2024, 5, 14)).satisfied
+    this_week = "Earlier this week, pilots picketed at the airport."
+    assert check_evidence(q, this_week, this_week, "", D(2024, 5, 14)).satisfied
