@@ -168,7 +168,7 @@ def condition_violations(condition: EventCondition, sentences: Sequence[str], *,
     asked = f"asks what happened {condition.relation} {condition.clause} ({event.label})"
     reasons = []
     for i, times in enumerate(stated):
-        own = [t for where, t in times if (i, where) != (at, span)]
+        own = [t for where, t in times if (i, where) != (at, span) and not _background_time(sentences[i], where)]
         if own and all(condition.ruled_out(t, event) for t in own):
             reasons.append(f"{asked}; the evidence is about {join_words(dict.fromkeys(t.label for t in own), 'and')}")
         else:
@@ -188,6 +188,8 @@ def _condition_time(condition: EventCondition, sentences: Sequence[str], stated:
         return None
     verb = verb[0]
     others = set(lexical.terms(condition.clause)) - {verb}
+    if not others:
+        return None  # "before he was sacked": which sacking, the passages' words alone cannot tell
     best: list[tuple[int, tuple[int, int], DateRange]] = []
     most = -1
     for i, (sentence, times) in enumerate(zip(sentences, stated)):
@@ -209,6 +211,18 @@ def _condition_time(condition: EventCondition, sentences: Sequence[str], stated:
 
 
 _WORD = re.compile(r"\w+")
+
+# A time that is not when the sentence's own event happened: inside a relative clause about
+# someone ("Ruiz, who was elected in 2019, said …"), or an end point or a deadline ("would keep
+# running until at least 2030", "by 2030").
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]*$", re.IGNORECASE)
+_END_POINT = re.compile(r"\b(?:until|till|through|by|to|before|after)\s+(?:at\s+least\s+|the\s+end\s+of\s+|"
+                        r"(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
+
+
+def _background_time(sentence: str, span: tuple[int, int]) -> bool:
+    before = sentence[:span[0]]
+    return bool(_RELATIVE_CLAUSE.search(before) or _END_POINT.search(before))
 
 
 def evidence_instance(sentence: str, passage_text: str, title: str,

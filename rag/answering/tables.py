@@ -37,10 +37,13 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         # gives a change.
         sentence = CHANGE_FIGURE.pattern.sub(" ", sentence)
     if not kind.beyond_question:
-        # What the question itself says is not its answer: "Mega Millions" holds no quantity for
-        # "How big is the Mega Millions jackpot?", nor "2022" a date for "When did the 2022 floods peak?".
+        # A name or a time the question itself says is not its answer: "Mega Millions" holds no
+        # quantity for "How big is the Mega Millions jackpot?", nor "2022" a date for "When did the
+        # 2022 floods peak?". A count it says may be ("How many of the 33 miners were rescued?" —
+        # "All 33 …").
         said = _said(question)
-        return any(not said(match.group(0)) for match in kind.holds.pattern.finditer(sentence))
+        return any(not (said(match.group(0)) and (kind.name in _TIME_KINDS or match.group(0)[:1].isupper()))
+                   for match in kind.holds.pattern.finditer(sentence))
     sentence = strip_dateline(sentence)
     asked = _terms(question)
     for match in kind.holds.pattern.finditer(sentence):
@@ -55,6 +58,9 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
                 continue
         return True
     return False
+
+
+_TIME_KINDS = frozenset({"year", "date", "time"})
 
 
 @lru_cache(maxsize=256)
@@ -266,22 +272,26 @@ BOILERPLATE: tuple[Cue, ...] = (
         ("Voters were asked to sign a petition against the plan.", "The company shares rose 4% on Monday.",
          "The minister said she would read the report.")),
     Cue("link teaser",
-        # A label glued to a linked headline, as web pages' "related" links lose their markup:
-        # "More:Ned Eisenberg dies at 65", "You may like:…", "GRAPHIC BREAKDOWN:Rising reports …".
-        _re(r"^(?![^:]*\bsaid\b)[^.!?:]{2,60}:(?=[A-Z])", 0),
+        # A related link whose label lost its markup: "More:Ned Grant dies at 65", "You may
+        # like:…", "GRAPHIC BREAKDOWN:Rising reports …". A fact box's "Where:City Hall" or "Final
+        # score:Home 3, Away 1" is no teaser.
+        _re(r"^\W*(?:(?-i:[A-Z][A-Z0-9'’&-]*(?: [A-Z0-9'’&-]+){0,4})|more|also|related(?: stories| coverage)?|"
+            r"read (?:more|this|also|next|the whole story here)|you (?:may|might) (?:also )?like|see also|"
+            r"top (?:headlines|stories)|opinion|looking back|previously|background|analysis|explainer|"
+            r"photos?|videos?|latest)\s*:(?=[A-Z])"),
         ("More:Ned Grant, star of the stage show, dies at 65", "You may like:Light Up the City is back.",
          "GRAPHIC BREAKDOWN:Rising reports of cases raise concern", "RIP:Farrah Lane, actor, dies at 54"),
         ("The minister said: “We will not give way.”", "The minister said:We will not give way.",
+         "Where:City Hall, 5th floor", "Final score:Home 3, Away 1", "Time:Thursday, 7 p.m.",
          "The score was 3:2 at half-time.", "Kick-off is at 19:30 on Saturday.")),
     Cue("video link",
-        # A player's or a gallery's label: "MUST WATCH <title> 02:33", "VIDEO: …", a title ending in
-        # its running time.
-        _re(r"^\W*(?-i:MUST WATCH|NOW PLAYING|WATCH|VIDEO|LISTEN)\b|^\W*(?:watch|video|listen|gallery)\s*:|"
-            r"\s\d{1,2}:\d{2}\s*$"),
+        # A player's label: "MUST WATCH <title> 02:33", "VIDEO: …".
+        _re(r"^\W*(?-i:MUST WATCH|NOW PLAYING)\b|^\W*(?:watch|video|listen|gallery)\s*:"),
         ("MUST WATCH Heat dome bakes Southeast 02:19", "VIDEO: Crowds gather outside the court",
-         "Watch: the moment the bridge fell", "Record heat spreads to the East 02:21"),
+         "Watch: the moment the bridge fell"),
         ("Watch for flooding on low roads, officials said.", "The train left at 10:45.",
-         "Investors will watch the figures closely.")),
+         "Investors will watch the figures closely.", "Polling stations open at 07:00",
+         "The race was won by Piet Dekker in 2:09", "WATCH HILL, R.I. (AP) — The beach reopened on Monday.")),
     Cue("cut-off snippet",
         _re(r"(?:\.\.\.|…)\s*(?:\[?\+?\d+\s*chars?\]?)?\s*$|\[\+\d+\s*chars\]"),
         ("The ministry said on Monday that the talks would…", "Officials warned that the storm could ... [+2013 chars]"),

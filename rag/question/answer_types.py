@@ -45,7 +45,8 @@ class AnswerType:
 
 
 _NUMBER_WORDS_BUT_ONE = (
-    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"hundreds?|thousands?|millions?|billions?|dozens?|scores of"
 )
 _NUMBER_WORDS = rf"one|{_NUMBER_WORDS_BUT_ONE}"
@@ -128,12 +129,14 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "How big is the jackpot now?", "How large was the fire?", "What area did the fire cover?",
              "How old is the new coach?"),
             ("Who won the election?", "Why did the talks fail?")),
-        # "one" as a pronoun ("no one", "the one", "one another") counts nothing.
-        Cue("holds a quantity", _re(rf"\b(\d[\d,.]*|(?<!\bno )(?<!\bthe )(?<!\bthis )(?<!\bthat )one\b(?! another)|"
-                                    rf"{_NUMBER_WORDS_BUT_ONE})\b"),
+        # "one" as a pronoun ("the one", "one another") counts nothing; "no one", "nobody", "none"
+        # count zero.
+        Cue("holds a quantity", _re(rf"\b(\d[\d,.]*|(?<!\bthe )(?<!\bthis )(?<!\bthat )one\b(?! another)|"
+                                    rf"nobody|none|{_NUMBER_WORDS_BUT_ONE})\b"),
             ("At least 12 people died.", "Dozens of fighters were killed.", "It cost $4.5 million.",
-             "One person died.", "Only one of the crew survived."),
-            ("The talks collapsed without agreement.", "No one has died from the disease yet.",
+             "One person died.", "Only one of the crew survived.", "No one was killed in the fire.",
+             "Thirteen people died."),
+            ("The talks collapsed without agreement.",
              "The new plan is the one the council rejected.", "Neighbours helped one another.")),
     ),
     AnswerType(
@@ -144,15 +147,21 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             _re(r"\bhow\s+(?:did|has|have|do|does)\b[^?]*\b(?:jackpot|toll|prices?|rates?|number|count|tally|total|"
                 r"cases|deaths|costs?|inflation|unemployment|levels?|figures?|sales|revenue|profits?|population|"
                 r"turnout|debt|deficit)\b[^?]*\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|climb|climbed|"
-                r"increase|increased|decrease|decreased|move|moved|change|changed|develop|developed|evolve|evolved)\b"),
+                r"increase|increased|decrease|decreased|move|moved|change|changed|develop|developed|evolve|evolved)\b"
+                # what it did itself, not what it did to something else ("changed the housing market")
+                r"(?=\s*(?:[?.!]|$|(?:since|over|in|during|this|last|from|between|so|through|after|before|until|to|by|"
+                r"recently|lately|each|every|week|month|year)\b))"),
             ("How have gas prices changed since May?", "How did the death toll from the floods rise?",
              "How has the number of cases grown?", "How has inflation changed over the last few months?"),
             ("How did the government fall?", "How did prices affect voters?", "How many cases are there?",
-             "How did the talks develop?")),
+             "How did the talks develop?", "How have high interest rates changed the housing market?",
+             "How has inflation changed shopping habits?")),
         Cue("holds a figure",
-            _re(rf"\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*|\b(?:{_NUMBER_WORDS_BUT_ONE})\b"),
-            ("Prices rose to $4.87 a gallon.", "The toll has risen to 37.", "Dozens more cases were reported."),
-            ("Prices have risen since 2021.", "Prices kept climbing through the summer.")),
+            _re(rf"\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*+(?!st\b|nd\b|rd\b|th\b)|\b(?:{_NUMBER_WORDS_BUT_ONE})\b"),
+            ("Prices rose to $4.87 a gallon.", "The toll has risen to 37.", "Dozens more cases were reported.",
+             "The toll has climbed to fifteen."),
+            ("Prices have risen since 2021.", "Prices kept climbing through the summer.",
+             "It is the 12th largest jackpot ever.")),
     ),
     AnswerType(
         "year",

@@ -525,3 +525,21 @@ def test_earlier_this_month_in_this_weeks_article_came_before_this_weeks_news():
     assert check_evidence(q, this_month, this_month, "", D(2024, 5, 14)).satisfied
     this_week = "Earlier this week, pilots picketed at the airport."
     assert check_evidence(q, this_week, this_week, "", D(2024, 5, 14)).satisfied
+
+
+def test_a_year_about_someone_or_a_deadline_is_not_when_the_sentences_own_event_happened():
+    after = _condition("What did the mayor say after the road bridge collapsed?")
+    texts = ["The road bridge collapsed on March 2, 2024, closing the river crossing.",
+             "Mayor Ana Ruiz, who was elected in 2019, said the city would rebuild the bridge within a year."]
+    assert condition_violations(after, texts) == ["", ""]
+    before = _condition("What had the firm promised workers before the engine plant was closed?")
+    texts = ["The firm closed its engine plant in March 2024, putting 1,200 people out of work.",
+             "The firm had promised workers that the plant would keep running until at least 2030."]
+    assert condition_violations(before, texts) == ["", ""]
+
+
+def test_a_condition_that_names_only_a_pronoun_and_a_verb_dates_nothing():
+    condition = _condition("What did the coach say about his team before he was sacked?")
+    texts = ["The coach, who was also sacked by another club in 2015, is 52.",
+             "In February 2024, the coach said his team would fight its way out of the relegation zone."]
+    assert condition_violations(condition, texts) == ["", ""]
