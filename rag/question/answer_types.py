@@ -348,7 +348,7 @@ ITEM_QUESTION = Cue(
 
 # Past forms a clause's verb may take besides "-ed" (and, after "was", "had" …, "-en").
 _IRREGULAR_PAST = (
-    "began|begun|became|bought|broke|brought|built|came|caught|chose|drew|drove|fell|fled|flew|fought|found|"
+    "began|begun|became|bought|broke|brought|built|burst|bid|cut|hurt|let|put|came|caught|chose|drew|drove|fell|fled|flew|fought|found|"
     "froze|gave|got|grew|held|hit|kept|knew|laid|led|left|lost|made|met|paid|quit|ran|rang|rose|sank|saw|"
     "sent|set|shot|shut|sold|spent|split|spoke|spread|stood|stole|struck|swore|swept|took|taught|told|"
     "threw|won|wore|wrote|born|done|seen|shown|sworn|thrown|torn|worn|sunk|shrank|shrunk"
@@ -376,7 +376,7 @@ EVENT_CONDITION = Cue(
      "Whose team mapped its structure before the doctor described the enzyme?",
      "Which rules were drawn up before the game originated in the north?",
      "Who ran the club after the coach was sacked?", "What has the union won since talks began?",
-     "What post did she hold before she left the country?"),
+     "What post did she hold before she left the country?", "What did engineers warn after the dam burst?"),
     ("What did the mayor say after the vote?", "Who led the party before 2019?", "What happened after the war?",
      "Who won the race after the planned merger?", "Which town was named after the river that flooded?",
      "How much has the price risen since 2020?", "What has the government done since then?",
