@@ -14,7 +14,7 @@ from functools import lru_cache
 from rag import lexical
 from rag.dates import strip_dateline
 from rag.question.answer_types import AnswerType, Cue
-from rag.question.cues import MONTH_NAMES, WEEKDAY_NAMES
+from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, WEEKDAY_NAMES
 
 
 def _re(pattern: str, flags: int = re.I) -> re.Pattern:
@@ -36,6 +36,9 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         # "What is the interest rate now?" asks a level: "raised rates by 0.5 percentage point"
         # gives a change.
         sentence = CHANGE_FIGURE.pattern.sub(" ", sentence)
+    if kind.name in LEVELS and not FUTURE_QUESTION.search(question):
+        # Nor does "is expected to hit $5 a gallon" say what the price is.
+        sentence = FORECAST_FIGURE.pattern.sub(" ", sentence)
     if not kind.beyond_question:
         # A name or a time the question itself says is not its answer: "Mega Millions" holds no
         # quantity for "How big is the Mega Millions jackpot?", nor "2022" a date for "When did the
@@ -146,6 +149,24 @@ CHANGE_FIGURE = Cue(
 
 # The question asks for a change itself ("By what percentage …?", "How much did prices rise?"); a
 # change it only mentions after "after", "since" or "following" does not count.
+# A figure forecast, not reached: "is expected to hit $5 a gallon", "could top 10%", "economists
+# expect the bank to lift the rate to 2.5%".
+_ONE_FIGURE = (r"(?:[$£€¥]\s?)?\d[\d,.]*\s*(?:%|percent|per cent|cents?|pence|bn|m|k|million|billion|trillion|"
+               r"dollars?|euros?|pounds?)?")
+_FIGURE = rf"{_ONE_FIGURE}(?:\s*(?:to|-|–|and)\s*{_ONE_FIGURE})?"  # or a range: "2.25% to 2.5%"
+# Up to the forecast's figure, not past a clause about what already happened ("after hitting $4.58").
+_UNTIL_FIGURE = r"(?:(?!\b(?:after|since|having|following|from|when)\b)[^.;])"
+FORECAST_FIGURE = Cue(
+    "a forecast figure",
+    _re(rf"\b(?:expected|forecast|projected|predicted|likely|poised|tipped|on (?:track|course))\s+to\b{_UNTIL_FIGURE}{{0,80}}?{_FIGURE}|"
+        rf"\b(?:could|will|would|may|might)\s+(?:\w+\s+){{0,3}}?(?:hit|reach|top|exceed|surpass|rise|climb|fall|drop|"
+        rf"be)\b{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}|\bexpects?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}"),
+    ("The national average is expected to hit $5 a gallon within two weeks.", "Inflation could top 10% this autumn.",
+     "Economists expect the bank to lift the rate to a range of 2.25% to 2.5% by the end of the year."),
+    ("The national average reached $4.87 a gallon on Monday.", "Inflation hit 9.1% in June, the highest in 40 years.",
+     "Prices are expected to keep rising after hitting $4.58 on Monday."),
+)
+
 ASKS_CHANGE = Cue(
     "asks a change",
     _re(r"^(?:(?!\b(?:after|since|following)\b).)*?(?:\bby (?:what|how much|how many)\b|\b(?:rise|rose|risen|fall|fell|"

@@ -86,3 +86,20 @@ def test_a_figures_course_is_told_in_figures(question):
 def test_the_manner_of_an_event_or_a_figures_effect_is_no_figures_course(question):
     kind = expected_answer_type(question)
     assert kind is None or kind.name != "course"
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    ("What is the average price of a gallon of gas now?",
+     "The national average is expected to hit $5 a gallon within the next two weeks, analysts said.", False),
+    ("What is the average price of a gallon of gas now?", "The average for a gallon of gas is $4.58, the motoring club said.", True),
+    ("What is the average price of a gallon of gas now?", "Prices are expected to keep rising after hitting $4.58 on Monday.", True),
+    ("What is the central bank's benchmark interest rate now?",
+     "Economists expect the bank to lift the rate to a range of 2.25% to 2.5% by the end of the year.", False),
+    # Asked about the future, a forecast is the answer.
+    ("What will the average price of a gallon of gas be next month?",
+     "The national average is expected to hit $5 a gallon within the next two weeks, analysts said.", True),
+])
+def test_a_forecast_figure_is_no_level_reached(question, sentence, holds):
+    from rag.question.answer_types import ANSWER_TYPES
+    kind = expected_answer_type(question) or next(t for t in ANSWER_TYPES if t.name == "money")
+    assert holds_answer(kind, sentence, question) is holds
