@@ -52,7 +52,9 @@ class Retriever:
         With the query's constraints (see `rag.question`), more candidates are fused and each one's
         score is multiplied by how well its article's date and text match the asked time, names and
         numbers (`rank_boost`), so the asked-for instance outranks last year's; articles published
-        after `as_of` are not shown (the question is asked as of that day).
+        after `as_of` are not shown (the question is asked as of that day). Timeline and "What is X
+        now?" questions get `MORE_READS` times k passages, the latter also the archive's last month
+        ranked among deeper hits (`_recent`).
         """
         query = as_query(query)
         constraints = query.constraints
