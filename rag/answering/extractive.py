@@ -619,7 +619,8 @@ def _same_words(a: str, b: str, threshold: float) -> bool:
 
 
 # "Which show …?", "What kind of company …?": the kind of thing whose name is asked for.
-_ASKED_KIND = re.compile(r"\b(?:which|what)\s+(?:(?:kind|type|sort)s?\s+of\s+)?([a-z]+)\b", re.I)
+# The kind a "Which …?" question asks for: "show" in "Which TV show …?" (an acronym before it modifies it).
+_ASKED_KIND = re.compile(r"\b(?:which|what)\s+(?:(?:kind|type|sort)s?\s+of\s+)?(?:(?-i:[A-Z]{2,5})\s+)?([a-z]+)\b", re.I)
 _NOT_A_KIND = frozenset("""
 of one ones is was are were do does did has have had will would can could should may might the a an this that these
 those if about new other happened happens caused causes led leads made makes kind type sort else

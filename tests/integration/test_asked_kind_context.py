@@ -45,3 +45,11 @@ def test_a_sentence_naming_only_the_asked_kind_comes_with_the_one_that_names_it(
     text = strip_markers(answer.text)
     assert "19 nominations" in text and "Tidewater" in text, text
     assert text.index("Tidewater") < text.index("The show, which follows"), text
+
+
+def test_an_acronym_before_the_asked_kind_does_not_hide_it(assistant):
+    answer = assistant.ask("Which TV show leads the race for the Harbour Television Awards?", as_of="2024-07-20")
+    assert not answer.refused, answer.text
+    text = strip_markers(answer.text)
+    assert "19 nominations" in text and "Tidewater" in text, text
+
