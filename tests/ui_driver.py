@@ -84,11 +84,13 @@ def last_answer(page) -> str:
 
 def open_panel(page, label: str, shows: str) -> None:
     """Open the accordion `label` until `shows` (a selector inside it) is visible: a click that lands
-    before the page has wired its handlers (a busy machine) is lost, and a second click would close it."""
+    before the page has wired its handlers (a busy machine) is lost, and a second click would close it.
+    The label is looked for in the app's panels (ids ending in "-panel") only: Gradio's footer has a
+    "Settings" of its own, whose dialog would then cover the page."""
     for _ in range(6):
         if page.locator(shows).first.is_visible():
             return
-        page.get_by_text(label, exact=True).first.click()
+        page.locator("[id$='-panel']").get_by_text(label, exact=True).first.click()
         try:
             page.wait_for_selector(shows, state="visible", timeout=10_000)
             return

@@ -89,7 +89,7 @@ def build_app(assistant: Assistant, *, ready: threading.Event | None = None,
             with gr.Column(scale=2):
                 sources = gr.HTML(render.sources_panel([]), elem_id="sources", label="Sources")
 
-        with gr.Accordion("Settings", open=False):
+        with gr.Accordion("Settings", open=False, elem_id="settings-panel"):
             k = gr.Slider(1, MAX_K, value=assistant.settings.k, step=1, label="Passages to retrieve", elem_id="k")
             answerer = gr.Dropdown(answerers, value=assistant.answerer.name, label="Answerer",
                                    visible=len(answerers) > 1, elem_id="answerer")
