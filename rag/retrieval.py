@@ -72,10 +72,12 @@ class Retriever:
         fused = _fused((dense, lexical), self.settings.rrf_k)
         dense_scores = {hit.key: hit.score for hit in dense}
         lexical_scores = {hit.key: hit.score for hit in lexical}
-        recent_records = self._recent(deep_dense, deep_lexical, constraints, fused) if recent else {}
+        read = self._recent(deep_dense, deep_lexical, constraints, fused) if recent else {}
         ordered = sorted(fused, key=lambda key: -fused[key])[:depth]
-        records = self.index.chunks([key for key in ordered if key not in recent_records])
-        records.update((key, recent_records[key]) for key in ordered if key in recent_records)
+        records = {key: read[key] for key in ordered if key in read}
+        missing = [key for key in ordered if key not in read]
+        if missing:
+            records.update(self.index.chunks(missing))
         if constraints is not None:
             # Asked as of today: a day's grace for time zones. Asked as of a past day: what had been
             # published by the end of that day, no later.
@@ -129,7 +131,7 @@ class Retriever:
         """ "What is X now?": the passages of the archive's last RECENT_DAYS by `as_of` (see
         `present`) among the deeper hits (`dense`, `lexical`), fused into `fused` as a third
         ranking: the newest report of a story told many times is rarely among the best matches of
-        all its reports. Returns their records."""
+        all its reports. Returns the records of all the deeper hits (read once, here)."""
         end = self.present(constraints.as_of)
         if end is None:
             return {}
@@ -141,7 +143,7 @@ class Retriever:
                         key=lambda key: -deep[key])
         for rank, key in enumerate(recent, start=1):
             fused[key] = fused.get(key, 0.0) + 1.0 / (self.settings.rrf_k + rank)
-        return {key: records[key] for key in recent}
+        return records
 
     def corpus_stats(self, query: Query | str, passages: Sequence[Passage]) -> CorpusStats:
         """What answering `query` from `passages` needs of the corpus (see `CorpusStats`), read now,

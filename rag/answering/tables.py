@@ -147,8 +147,6 @@ CHANGE_FIGURE = Cue(
      "The vaccine has been taken by 70% of adults."),
 )
 
-# The question asks for a change itself ("By what percentage …?", "How much did prices rise?"); a
-# change it only mentions after "after", "since" or "following" does not count.
 # A figure forecast, not reached: "is expected to hit $5 a gallon", "could top 10%", "economists
 # expect the bank to lift the rate to 2.5%".
 _ONE_FIGURE = (r"(?:[$£€¥]\s?)?\d[\d,.]*\s*(?:%|percent|per cent|cents?|pence|bn|m|k|million|billion|trillion|"
@@ -167,6 +165,8 @@ FORECAST_FIGURE = Cue(
      "Prices are expected to keep rising after hitting $4.58 on Monday."),
 )
 
+# The question asks for a change itself ("By what percentage …?", "How much did prices rise?"); a
+# change it only mentions after "after", "since" or "following" does not count.
 ASKS_CHANGE = Cue(
     "asks a change",
     _re(r"^(?:(?!\b(?:after|since|following)\b).)*?(?:\bby (?:what|how much|how many)\b|\b(?:rise|rose|risen|fall|fell|"

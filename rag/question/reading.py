@@ -155,9 +155,10 @@ def _answer_cues(text: str) -> dict:
     """What kind of answer `text` asks for, and whose words (the `Query` fields read from `text`)."""
     speech = SPEECH_QUESTION.search(text)
     said_about = _SAID_ABOUT.match(text[speech.end():]) if speech else None
-    return {"answer_type": expected_answer_type(text),
+    kind = expected_answer_type(text)
+    return {"answer_type": kind,
             "said_about": said_about.group("subject").strip() if said_about else "",
-            "asks_item": expected_answer_type(text) is not None or bool(ITEM_QUESTION.search(spelled_out(text))),
+            "asks_item": kind is not None or bool(ITEM_QUESTION.search(spelled_out(text))),
             "speaker": frozenset(lexical.terms(speech.group("party"))) if speech else frozenset(),
             "parties": _parties(speech.group("party")) if speech else ()}
 
