@@ -307,15 +307,18 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if found:
             # Another instance of a recurring event (last year's final, a later quarter) may be worded
             # less like the question than the best match and still answer it on its own; so may a
-            # report newer than all of them ("flooding that killed at least 37" a week after "At
-            # least 28 people have died due to flooding"). An earlier report of the same story
-            # (days apart) must be as close as the rest to count.
+            # report newer than all of them that gives a figure none of them gave ("flooding that
+            # killed at least 37" a week after "At least 28 people have died due to flooding"), not
+            # one repeating an earlier count. Another report of the same story (days apart) must be
+            # as close as the rest to count.
             top = found[0].passage.published_date
             newest = max(s.passage.published_date for s in found)
+            given = frozenset().union(*(_figures(s.text) for s in sentences
+                                        if s.passage.published_date and s.passage.published_date <= newest))
             found += [s for s in candidates
                       if s.score < close_floor and s.passage.published_date
                       and (abs((s.passage.published_date - top).days) > REVISION_DAYS
-                           or s.passage.published_date > newest)]
+                           or s.passage.published_date > newest and _figures(s.text) and not _figures(s.text) & given)]
         if len({s.passage.published_date for s in found}) < 2:
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
@@ -678,15 +681,18 @@ def _figures(text: str) -> frozenset[str]:
 def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
     """A figure asked of a place now or over time ("the average price of gas in the US") is the
     whole's: a sentence giving a part's ("every state averaging at least $4", "California, where the
-    average is $5.37") is context only, unless the question asks of a part or names the one the
-    sentence gives."""
+    average is $5.37") is context only, unless the question asks of a part or names the one whose
+    figure the sentence gives."""
     kind = query.answer_type
     if kind is None or kind.name not in FIGURE_ANSWERS | {"course"} or PART_WORD.search(query.text):
         return sentences
     names = query.constraints.names if query.constraints is not None else ()
+
+    def of_a_part(text: str) -> bool:
+        part = PART_FIGURE.search(text)
+        return part is not None and not any(mentions(n, part.group("part")) for n in names)
     return [replace(s, eligible=False, violation="gives a part's figure, not the whole's")
-            if s.eligible and PART_FIGURE.search(s.text) and not any(mentions(n, s.text) for n in names) else s
-            for s in sentences]
+            if s.eligible and of_a_part(s.text) else s for s in sentences]
 
 
 # A sentence whose own time ended this many days before its report was published tells the past

@@ -177,7 +177,7 @@ PART_WORD = Cue(
 )
 PART_FIGURE = Cue(
     "a part's figure",
-    _re(rf"^(?!.*\b(?:national(?:ly)?|nationwide|countrywide)\b).*?(?:"
+    _re(rf"^(?!.*\b(?:national(?:ly)?|nationwide|countrywide)\b).*?(?P<part>"
         rf"\b(?:{_PART}|statewide)\s+(?:averages?|rates?|levels?|figures?|totals?)\b|"
         rf"\b{_PART}(?:,[^,.;]{{1,40}},)?\s+(?:where|averag\w*|reporting|report(?:s|ed)?\s+the|"
         rf"with\s+(?:an?\s+|the\s+)?(?:average|highest|lowest))\b|"
