@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -37,6 +38,9 @@ RECENT_DAYS = 31
 RECENT_DEPTH = 150
 # "How did … develop?" and "What is X now?" read this many times the passages of other questions.
 MORE_READS = 2
+# A timeline reads at most this many passages of one article (its figure may be in its second-best
+# passage), so that a long report does not crowd the other dated reports out.
+TIMELINE_READS_PER_ARTICLE = 2
 
 
 class Retriever:
@@ -100,6 +104,7 @@ class Retriever:
         passages: list[Passage] = []
         kept_shingles: list[set] = []
         story_holder: dict[str, str] = {}  # story id -> the article whose passages show it
+        dated, read_of = constraints is not None and constraints.timeline, Counter()
         for key in ordered:
             if key not in records:
                 continue
@@ -109,6 +114,9 @@ class Retriever:
             # stories were grouped) never shows beside the copy already shown.
             if story_holder.setdefault(stored.story_id or chunk.article_id, chunk.article_id) != chunk.article_id:
                 continue
+            if dated and read_of[chunk.article_id] >= TIMELINE_READS_PER_ARTICLE:
+                continue  # a timeline quotes one sentence per dated report: read more reports, not more of one
+            read_of[chunk.article_id] += 1
             if query.exclude and all(query.shown(chunk.article_id, a, b)
                                      for a, b in chunk.sentences or ((chunk.start, chunk.end),)):
                 continue  # "Tell me more.": every sentence of it was quoted already

@@ -337,14 +337,19 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return chosen
 
     def _timeline(self, sentences: list[_Sentence]) -> list[_Sentence]:
-        """A short dated timeline, oldest first: each dated report's best sentence."""
+        """A short dated timeline, oldest first: each dated report's best sentence, one report a day
+        (a second report of the same day, or a copy of a report already quoted, tells no new step)."""
         found = [s for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin)
                  if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
-        found.sort(key=lambda s: -s.score)
-        found = found[:2 * self.settings.max_answer_sentences]
-        return sorted(found, key=lambda s: (s.passage.published_date, s.start))
+        chosen: list[_Sentence] = []
+        for s in sorted(found, key=lambda s: -s.score):
+            if len(chosen) < 2 * self.settings.max_answer_sentences and not any(
+                    c.passage.published_date == s.passage.published_date
+                    or _same_words(s.text, c.text, self.settings.duplicate_jaccard) for c in chosen):
+                chosen.append(s)
+        return sorted(chosen, key=lambda s: (s.passage.published_date, s.start))
 
     def _each_party(self, sentences: list[_Sentence], parties: Sequence[frozenset[str]]) -> list[_Sentence]:
         """"What did X and Y each say …": each side's best attributed sentence, from whichever
