@@ -39,6 +39,18 @@ ARTICLES = {
     "flood-3.md": report("Minister visits the Orrin valley", "Valley Courier", "2025-09-10",
                          "The transport minister saw on Tuesday what she called heartbreaking devastation in the "
                          "Orrin valley, where flash flooding killed at least 29 people and swept away two bridges.\n\nShe promised money to rebuild the valley road."),
+    "breach-1.md": report("Harlow Mutual data breach", "Valley Courier", "2025-01-13",
+                          "Harlow Mutual said on Monday that 1.2 million customers were affected by a data breach "
+                          "at the insurer.\n\nThe company has hired outside investigators."),
+    "breach-2.md": report("Harlow Mutual breach grows", "Coastal Gazette", "2025-01-27",
+                          "Harlow Mutual said on Monday that 3.1 million customers were affected by last month's data "
+                          "breach, more than twice its first count.\n\nRegulators have opened an inquiry."),
+    "breach-3.md": report("Harlow Mutual gives final breach count", "Valley Courier", "2025-02-10",
+                          "Harlow Mutual said on Monday that 2.3 million customers were affected by the data breach, "
+                          "its final count after investigators found duplicate records.\n\nIts shares rose 2 percent."),
+    "breach-4.md": report("Who pays for the Harlow Mutual breach?", "Coastal Gazette", "2025-02-12",
+                          "Premiums will rise to pay for the breach, an analyst said, and the bill falls on the same "
+                          "3.1 million Harlow Mutual customers whose data was stolen.\n\nThe insurer declined to comment."),
 }
 
 
@@ -69,3 +81,10 @@ def test_a_newer_report_worded_otherwise_still_leads(assistant):
     lead = _lead(answer)
     assert "29" in lead, answer.text
     assert answer.citations[0].meta.published == "2025-09-10"
+
+
+def test_a_newer_report_repeating_an_earlier_count_does_not_lead(assistant):
+    answer = assistant.ask("How many customers are now known to have been affected by the Harlow Mutual data breach?",
+                           as_of="2025-02-28")
+    lead = _lead(answer)
+    assert "2.3 million" in lead and "3.1" not in lead, answer.text
