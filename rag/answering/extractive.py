@@ -704,8 +704,11 @@ def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
 # ("It was back in March that prices first broke the record", reported in June), not the report's now;
 # a month's or a quarter's figure is reported within weeks of its end.
 PAST_DAYS = 60
+# Only these times date a figure: a year often names an edition ("the 2023 title", "the 2011 census").
+_DATED = frozenset({"day", "week", "month"})
 # A time named as a reference point ("since 2008", "up from 8 in July") is not the sentence's own.
-_REFERENCE_TIME = re.compile(r"\b(?:since|from|after|following|before|than|compared (?:with|to))\s+(?:\w+\s+){0,2}$", re.I)
+_REFERENCE_TIME = re.compile(r"\b(?:since|from|after|following|before|than|compared (?:with|to))\s+(?:\w+\s+){0,2}$"
+                             r"|(?:since|from)\b", re.I)  # before the time, or the time's own first word
 
 
 def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
@@ -715,7 +718,9 @@ def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
         published = s.passage.published_date
         if s.eligible and published is not None:
             own = [r for (start, _), r in find_times(s.text, published, "evidence")
-                   if not _REFERENCE_TIME.search(s.text[:start])]
+                   if not (_REFERENCE_TIME.search(s.text[:start]) or _REFERENCE_TIME.match(s.text[start:]))]
+            if any(r.granularity not in _DATED for r in own):
+                own = []
             if own and all((published - r.end).days > PAST_DAYS for r in own):
                 s = replace(s, eligible=False, violation="tells a time long before its report")
         out.append(s)

@@ -51,6 +51,12 @@ ARTICLES = {
     "breach-4.md": report("Who pays for the Harlow Mutual breach?", "Coastal Gazette", "2025-02-12",
                           "Premiums will rise to pay for the breach, an analyst said, and the bill falls on the same "
                           "3.1 million Harlow Mutual customers whose data was stolen.\n\nThe insurer declined to comment."),
+    "census-1.md": report("Census shows Varn changing", "Valley Courier", "2023-02-06",
+                          "According to the 2011 census, 41 percent of the residents of Varn are Catholic, the "
+                          "statistics office said.\n\nThe town's population has grown since then."),
+    "census-2.md": report("Varn census results", "Coastal Gazette", "2025-06-09",
+                          "According to the 2021 census, 46 percent of the residents of Varn are Catholic, the "
+                          "statistics office said on Monday.\n\nThe results were delayed by a year."),
 }
 
 
@@ -88,3 +94,11 @@ def test_a_newer_report_repeating_an_earlier_count_does_not_lead(assistant):
                            as_of="2025-02-28")
     lead = _lead(answer)
     assert "2.3 million" in lead and "3.1" not in lead, answer.text
+
+
+def test_a_figure_of_a_named_edition_is_still_its_report_s_news(assistant):
+    # "the 2021 census" names which census, not a time the figure is from long before its report.
+    answer = assistant.ask("What share of Varn residents are Catholic, according to the latest census?",
+                           as_of="2025-06-20")
+    assert answer.text.startswith("Latest report"), answer.text
+    assert "46 percent" in _lead(answer), answer.text
