@@ -57,7 +57,8 @@ class Retriever:
         score is multiplied by how well its article's date and text match the asked time, names and
         numbers (`rank_boost`), so the asked-for instance outranks last year's; articles published
         after `as_of` are not shown (the question is asked as of that day). Timeline and "What is X
-        now?" questions get `MORE_READS` times k passages, the latter also the archive's last month
+        now?" questions get `MORE_READS` times k passages (a timeline at most
+        `TIMELINE_READS_PER_ARTICLE` of one article), the latter also the archive's last month
         ranked among deeper hits (`_recent`).
         """
         query = as_query(query)
@@ -116,7 +117,6 @@ class Retriever:
                 continue
             if dated and read_of[chunk.article_id] >= TIMELINE_READS_PER_ARTICLE:
                 continue  # a timeline quotes one sentence per dated report: read more reports, not more of one
-            read_of[chunk.article_id] += 1
             if query.exclude and all(query.shown(chunk.article_id, a, b)
                                      for a, b in chunk.sentences or ((chunk.start, chunk.end),)):
                 continue  # "Tell me more.": every sentence of it was quoted already
@@ -124,6 +124,7 @@ class Retriever:
             if any(jaccard(shingles, other) >= self.settings.duplicate_jaccard for other in kept_shingles):
                 continue
             kept_shingles.append(shingles)
+            read_of[chunk.article_id] += 1
             passages.append(
                 Passage(
                     chunk=chunk, score=fused[key], rank=len(passages) + 1,
