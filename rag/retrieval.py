@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -37,6 +38,9 @@ RECENT_DAYS = 31
 RECENT_DEPTH = 150
 # "How did … develop?" and "What is X now?" read this many times the passages of other questions.
 MORE_READS = 2
+# A timeline reads at most this many passages of one article (its figure may be in its second-best
+# passage), so that a long report does not crowd the other dated reports out.
+TIMELINE_READS_PER_ARTICLE = 2
 
 
 class Retriever:
@@ -53,7 +57,8 @@ class Retriever:
         score is multiplied by how well its article's date and text match the asked time, names and
         numbers (`rank_boost`), so the asked-for instance outranks last year's; articles published
         after `as_of` are not shown (the question is asked as of that day). Timeline and "What is X
-        now?" questions get `MORE_READS` times k passages, the latter also the archive's last month
+        now?" questions get `MORE_READS` times k passages (a timeline at most
+        `TIMELINE_READS_PER_ARTICLE` of one article), the latter also the archive's last month
         ranked among deeper hits (`_recent`).
         """
         query = as_query(query)
@@ -100,6 +105,7 @@ class Retriever:
         passages: list[Passage] = []
         kept_shingles: list[set] = []
         story_holder: dict[str, str] = {}  # story id -> the article whose passages show it
+        dated, read_of = constraints is not None and constraints.timeline, Counter()
         for key in ordered:
             if key not in records:
                 continue
@@ -109,6 +115,8 @@ class Retriever:
             # stories were grouped) never shows beside the copy already shown.
             if story_holder.setdefault(stored.story_id or chunk.article_id, chunk.article_id) != chunk.article_id:
                 continue
+            if dated and read_of[chunk.article_id] >= TIMELINE_READS_PER_ARTICLE:
+                continue  # a timeline quotes one sentence per dated report: read more reports, not more of one
             if query.exclude and all(query.shown(chunk.article_id, a, b)
                                      for a, b in chunk.sentences or ((chunk.start, chunk.end),)):
                 continue  # "Tell me more.": every sentence of it was quoted already
@@ -116,6 +124,7 @@ class Retriever:
             if any(jaccard(shingles, other) >= self.settings.duplicate_jaccard for other in kept_shingles):
                 continue
             kept_shingles.append(shingles)
+            read_of[chunk.article_id] += 1
             passages.append(
                 Passage(
                     chunk=chunk, score=fused[key], rank=len(passages) + 1,

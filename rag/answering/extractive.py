@@ -16,19 +16,19 @@ import numpy as np
 
 from rag import lexical
 from rag.answering.base import StreamsFromAnswer
-from rag.answering.evidence import check_evidence, condition_violations, evidence_instance
+from rag.answering.evidence import check_evidence, condition_violations, evidence_instance, mentions
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, NEGATION, REFERS_BACK, AnswerType, asked_directions, goes_the_other_way, holds_answer, is_boilerplate
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, NEGATION, PART_FIGURE, PART_WORD, REFERS_BACK, AnswerType, asked_directions, goes_the_other_way, holds_answer, is_boilerplate
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import DAY_MONTH
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query
 from rag.question.constraints import at_story
-from rag.question.times import text_times
+from rag.question.times import find_times, text_times
 from rag.records import Answer, CorpusStats, Passage
 
 # Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
@@ -140,9 +140,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return refusal(query.question, passages, self.name)
         mode = ""
         if constraints is not None and constraints.timeline:
-            chosen, mode = self._timeline(sentences), "timeline"
+            chosen, mode = self._timeline(_whole_figures(sentences, query)), "timeline"
         elif constraints is not None and constraints.latest:
-            chosen, mode = self._latest(sentences), "latest"
+            chosen, mode = self._latest(_of_their_day(_whole_figures(sentences, query))), "latest"
         elif len(query.parties) > 1:
             chosen, mode = self._each_party(sentences, query.parties), "parties"
         else:
@@ -306,12 +306,19 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         found = [s for s in candidates if s.score >= close_floor and s.passage.published_date]
         if found:
             # Another instance of a recurring event (last year's final, a later quarter) may be worded
-            # less like the question than the best match and still answer it on its own; a later
-            # report of the same story (days apart) must be as close as the rest to count.
+            # less like the question than the best match and still answer it on its own; so may a
+            # report newer than all of them that gives a figure none of them gave ("flooding that
+            # killed at least 37" a week after "At least 28 people have died due to flooding"), not
+            # one repeating an earlier count. Another report of the same story (days apart) must be
+            # as close as the rest to count.
             top = found[0].passage.published_date
+            newest = max(s.passage.published_date for s in found)
+            given = frozenset().union(*(_figures(s.text) for s in sentences
+                                        if s.passage.published_date and s.passage.published_date <= newest))
             found += [s for s in candidates
                       if s.score < close_floor and s.passage.published_date
-                      and abs((s.passage.published_date - top).days) > REVISION_DAYS]
+                      and (abs((s.passage.published_date - top).days) > REVISION_DAYS
+                           or s.passage.published_date > newest and _figures(s.text) and not _figures(s.text) & given)]
         if len({s.passage.published_date for s in found}) < 2:
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
@@ -330,14 +337,19 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return chosen
 
     def _timeline(self, sentences: list[_Sentence]) -> list[_Sentence]:
-        """A short dated timeline, oldest first: each dated report's best sentence."""
+        """A short dated timeline, oldest first: each dated report's best sentence, one report a day
+        (a second report of the same day, or a copy of a report already quoted, tells no new step)."""
         found = [s for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin)
                  if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
-        found.sort(key=lambda s: -s.score)
-        found = found[:2 * self.settings.max_answer_sentences]
-        return sorted(found, key=lambda s: (s.passage.published_date, s.start))
+        chosen: list[_Sentence] = []
+        for s in sorted(found, key=lambda s: -s.score):
+            if len(chosen) < 2 * self.settings.max_answer_sentences and not any(
+                    c.passage.published_date == s.passage.published_date
+                    or _same_words(s.text, c.text, self.settings.duplicate_jaccard) for c in chosen):
+                chosen.append(s)
+        return sorted(chosen, key=lambda s: (s.passage.published_date, s.start))
 
     def _each_party(self, sentences: list[_Sentence], parties: Sequence[frozenset[str]]) -> list[_Sentence]:
         """"What did X and Y each say …": each side's best attributed sentence, from whichever
@@ -669,6 +681,50 @@ def _figures(text: str) -> frozenset[str]:
     from the same one."""
     text = DAY_MONTH.sub(" ", text)  # "July 12" is a date, not a figure
     return frozenset(f.replace(",", "") for f in _FIGURE.findall(text) if not re.fullmatch(r"(1[89]|20)\d\d", f))
+
+
+def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
+    """A figure asked of a place now or over time ("the average price of gas in the US") is the
+    whole's: a sentence giving a part's ("every state averaging at least $4", "California, where the
+    average is $5.37") is context only, unless the question asks of a part or names the one whose
+    figure the sentence gives."""
+    kind = query.answer_type
+    if kind is None or kind.name not in FIGURE_ANSWERS | {"course"} or PART_WORD.search(query.text):
+        return sentences
+    names = query.constraints.names if query.constraints is not None else ()
+
+    def of_a_part(text: str) -> bool:
+        part = PART_FIGURE.search(text)
+        return part is not None and not any(mentions(n, part.group("part")) for n in names)
+    return [replace(s, eligible=False, violation="gives a part's figure, not the whole's")
+            if s.eligible and of_a_part(s.text) else s for s in sentences]
+
+
+# A sentence whose own time ended this many days before its report was published tells the past
+# ("It was back in March that prices first broke the record", reported in June), not the report's now;
+# a month's or a quarter's figure is reported within weeks of its end.
+PAST_DAYS = 60
+# Only these times date a figure: a year often names an edition ("the 2023 title", "the 2011 census").
+_DATED = frozenset({"day", "week", "month"})
+# A time named as a reference point ("since 2008", "up from 8 in July") is not the sentence's own.
+_REFERENCE_TIME = re.compile(r"\b(?:since|from|after|following|before|than|compared (?:with|to))\s+(?:\w+\s+){0,2}$"
+                             r"|(?:since|from)\b", re.I)  # before the time, or the time's own first word
+
+
+def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
+    """"What is X now?": a sentence about a time long before its report was published is context only."""
+    out = []
+    for s in sentences:
+        published = s.passage.published_date
+        if s.eligible and published is not None:
+            own = [r for (start, _), r in find_times(s.text, published, "evidence")
+                   if not (_REFERENCE_TIME.search(s.text[:start]) or _REFERENCE_TIME.match(s.text[start:]))]
+            if any(r.granularity not in _DATED for r in own):
+                own = []
+            if own and all((published - r.end).days > PAST_DAYS for r in own):
+                s = replace(s, eligible=False, violation="tells a time long before its report")
+        out.append(s)
+    return out
 
 
 def _names_as_written(constraints: QuestionConstraints, texts: Sequence[str]) -> QuestionConstraints:

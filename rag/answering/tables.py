@@ -165,6 +165,38 @@ FORECAST_FIGURE = Cue(
      "Prices are expected to keep rising after hitting $4.58 on Monday."),
 )
 
+# A figure said of a part of a place, not of the whole: "every state averaging at least $4", "10
+# states where the average is $5 or higher", "the cheapest statewide average". A count spread over
+# parts ("nine cases in seven states") is the whole's; so is a sentence that names the national figure.
+_PART = r"(?:states?|count(?:y|ies)|cit(?:y|ies)|provinces?|regions?|districts?|metro(?:politan)? areas?)"
+PART_WORD = Cue(
+    "names a part of a place",
+    _re(rf"\b{_PART}\b|\bstatewide\b|\bmetro\b"),
+    ("What is the average gas price in each state?", "Which county has the most cases?"),
+    ("What is the average price of gas in the US now?", "How many cases are there nationwide?"),
+)
+PART_FIGURE = Cue(
+    "a part's figure",
+    _re(rf"^(?!.*\b(?:national(?:ly)?|nationwide|countrywide)\b).*?(?P<part>"
+        rf"\b(?:{_PART}|statewide)\s+(?:averages?|rates?|levels?|figures?|totals?)\b|"
+        rf"\b{_PART}(?:,[^,.;]{{1,40}},)?\s+(?:where|averag\w*|reporting|report(?:s|ed)?\s+the|"
+        rf"with\s+(?:an?\s+|the\s+)?(?:average|highest|lowest))\b|"
+        rf"\b(?:highest|lowest|cheapest|priciest|most expensive)\s+(?:\w+\s+)?{_PART}|"
+        rf"\bin\s+(?:metro|some\s+parts\s+of)\b)"),
+    ("The average U.S. gas price continues to reach record highs, with every state averaging at least $4 a gallon.",
+     "There are now 10 states where the average price of gasoline is $5 a gallon or higher.",
+     "The average price is inflated in some high-priced states, such as California, where the average is $5.37.",
+     "According to the AAA, the state reporting the highest gas prices on Saturday was California.",
+     "Georgia is the only state with an average below $4.30 a gallon.",
+     "The lowest state average is currently in Mississippi, with a price of $4.52 a gallon.",
+     "In metro Detroit, the average price for a gallon of gas was $3.22 on Wednesday."),
+    ("The national average jumped to $4.87 a gallon on Monday, according to AAA.",
+     "The CDC has identified nine monkeypox cases in seven states as of Wednesday.",
+     "There are 1,814 cases across 44 states and Washington, DC.",
+     "The state of emergency was extended as the toll rose to 37.",
+     "Although the national average has been above $4 since February, some states where gas is cheapest stayed below it."),
+)
+
 # The question asks for a change itself ("By what percentage …?", "How much did prices rise?"); a
 # change it only mentions after "after", "since" or "following" does not count.
 ASKS_CHANGE = Cue(
