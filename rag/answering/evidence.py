@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,7 +44,7 @@ def evidence_time(text: str, published: dt.date | None) -> list[DateRange]:
 
 def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text: str, title: str,
                    published: dt.date | None, *, unknown_time_ok: bool = False,
-                   name_places: Sequence[str] = ()) -> ConstraintCheck:
+                   name_places: Sequence[str] = (), spelt_out: Mapping[str, str] | None = None) -> ConstraintCheck:
     """Does `sentence` (read in its passage, under its article's title and publication day, None when
     unknown) honour the question?
 
@@ -114,7 +114,8 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
     places = (sentence, passage_text, title)
 
     def named(name: str) -> bool:
-        return any(mentions(name, place) for place in (*places, *name_places) if place)
+        forms = (name, spelt_out[name]) if spelt_out and name in spelt_out else (name,)
+        return any(mentions(form, place) for form in forms for place in (*places, *name_places) if place)
 
     for name in constraints.names:
         if named(name):

@@ -238,14 +238,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
     def _instance(self, sentences: list[_Sentence], constraints: QuestionConstraints, passages: Sequence[Passage],
                   stats: CorpusStats | None, story: frozenset[str]) -> list[_Sentence]:
         """The sentences, those about another instance than the one asked for made context only."""
-        constraints = _names_as_written(constraints, [p.chunk.text for p in passages])
+        spelt_out = _spelt_out(constraints, [p.chunk.text for p in passages])
         articles = stats.article_texts if stats is not None else {}
         out = []
         for s in sentences:
             if s.eligible:
                 chunk = s.passage.chunk
                 check = check_evidence(constraints, s.text, chunk.text, chunk.title, s.passage.published_date,
-                                       name_places=(s.passage.source, articles.get(chunk.article_id, "")))
+                                       name_places=(s.passage.source, articles.get(chunk.article_id, "")),
+                                       spelt_out=spelt_out)
                 violations = list(check.violations)
                 if constraints.months and story and chunk.article_id not in story:
                     violations.append("asks about the story followed up on; the evidence is another story")
@@ -615,7 +616,8 @@ def expand_acronyms(question: str, texts: Sequence[str]) -> str:
         words = r"\s+(?:of\s+|and\s+|the\s+)?".join(rf"{letter}[a-z’'-]+" for letter in acronym)
         match = next((m for t in texts if (m := re.search(rf"\b{words}\b", t))), None)
         if match and acronym not in match.group(0):
-            expansions[acronym] = match.group(0)
+            # "the UK's" reads "the United Kingdom's", not "the United Kingdom's's".
+            expansions[acronym] = re.sub(r"[’']s?$", "", match.group(0))
     for acronym, long_form in expansions.items():
         question = re.sub(rf"\b{acronym}\b", long_form, question)
     return question
@@ -727,11 +729,11 @@ def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
     return out
 
 
-def _names_as_written(constraints: QuestionConstraints, texts: Sequence[str]) -> QuestionConstraints:
-    """An acronym the question uses ("UN") stands for its spelled-out form when the passages give it."""
-    def spelt(names: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(expand_acronyms(n, texts) if n.isupper() else n for n in names)
-    return replace(constraints, names=spelt(constraints.names), background_names=spelt(constraints.background_names))
+def _spelt_out(constraints: QuestionConstraints, texts: Sequence[str]) -> dict[str, str]:
+    """An acronym the question uses ("UN") and its spelled-out form where the passages give it: a
+    sentence naming either names it."""
+    names = (*constraints.names, *constraints.background_names)
+    return {n: long for n in names if n.isupper() and (long := expand_acronyms(n, texts)) != n}
 
 
 def renumber_refusal(answer: Answer) -> Answer:
