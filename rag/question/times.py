@@ -230,7 +230,7 @@ def _resolve_date(m: re.Match, base, mode):
         # A period that runs until a day at most UPCOMING_DAYS ahead runs now: "lowered prices
         # through July 4" asked on July 1 is about this week's prices, not last year's.
         soon = [c for c in candidates if base < c <= base + dt.timedelta(days=UPCOMING_DAYS)
-                and _which(m) in ("through", "until", "till")]
+                and ends_period(m.string, m.start())]
         past = [c for c in candidates if c <= base]
         return _day(min(soon)) if soon else _day(max(past)) if past else None
     return _day(min(candidates, key=lambda c: (abs((c - base).days), c > base)))
@@ -276,6 +276,11 @@ def _which(m: re.Match) -> str:
 def _which_at(text: str, start: int) -> str:
     before = cues.WHEN_PREFIX.search(text, max(0, start - 12), start)
     return before.group("which").lower() if before else ""
+
+
+def ends_period(text: str, start: int) -> bool:
+    """The time at `start` ends a period that runs until it: "through July 4", "until Sunday"."""
+    return _which_at(text, start) in ("through", "until", "till")
 
 
 def upcoming(question: str, span: tuple[int, int]) -> bool:
