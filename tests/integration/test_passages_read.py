@@ -1,5 +1,6 @@
 """Which passages a question reads, on a small real index: one long article's many close passages
-do not crowd out the other article that answers, and a one-article archive still gives k passages."""
+do not crowd out the other article that answers (`rag.retrieval.PER_ARTICLE`, `CROWDING`), and a
+one-article archive still gives k passages."""
 
 from __future__ import annotations
 
