@@ -7,8 +7,8 @@ Times without a year are resolved as a reader would:
   before `as_of`, the current month or quarter counting as this one ("What will happen in July?"
   asked on 2022-07-22 means July 2022; "... in March?", March 2023). A day of the month at most
   a week ahead that ends a period is the coming one ("through July 4" asked on July 1). A time
-  is upcoming when "coming" or "upcoming" stands just before it ("on the coming July 29"), or when it stands in a
-  future clause: after a word of `cues.FUTURE_CLAUSE` ("will", "scheduled", "opens" ...) with no
+  is upcoming when "coming" or "upcoming" stands just before it ("on the coming July 29"), or
+  when it stands in a future clause: after a word of `cues.FUTURE_CLAUSE` ("will", "scheduled", "opens" ...) with no
   clause break between (punctuation, "who", "which", "that" ...), in a sentence without a word of
   `cues.PAST_SENTENCE` ("did", "was", "said" ...). So "Which film opens on July 29?" asks about the
   coming one, while "What did the minister say would happen in March?" (a past statement) and
