@@ -41,6 +41,11 @@ MORE_READS = 2
 # A timeline reads at most this many passages of one article (its figure may be in its second-best
 # passage), so that a long report does not crowd the other dated reports out.
 TIMELINE_READS_PER_ARTICLE = 2
+# An article's passages beyond its PER_ARTICLE best rank as if their scores were CROWDING times
+# lower per passage over (`_diverse`): a long article's many close chunks would crowd out the one
+# other article that answers.
+PER_ARTICLE = 3
+CROWDING = 0.9
 
 
 class Retriever:
@@ -51,7 +56,8 @@ class Retriever:
         self._days: tuple[tuple, list[dt.date]] = ((), [])  # the articles' publication days, by store state
 
     def retrieve(self, query: Query | str, *, k: int | None = None) -> list[Passage]:
-        """The k best passages for `query` (a read question, or a bare search string), one per story.
+        """The k best passages for `query` (a read question, or a bare search string), one article per
+        story, an article's passages beyond `PER_ARTICLE` giving way to others nearly as good.
 
         With the query's constraints (see `rag.question`), more candidates are fused and each one's
         score is multiplied by how well its article's date and text match the asked time, names and
@@ -102,7 +108,7 @@ class Retriever:
                                              f"{stored.chunk.title}\n{stored.chunk.text}",
                                              relevant=dense_scores.get(key, -1.0) >= relevant_above)
             ordered = [key for key in sorted(ordered, key=lambda key: -fused[key]) if fused[key] >= 0]
-        passages: list[Passage] = []
+        candidates: list[tuple[int, StoredChunk]] = []
         kept_shingles: list[set] = []
         story_holder: dict[str, str] = {}  # story id -> the article whose passages show it
         dated, read_of = constraints is not None and constraints.timeline, Counter()
@@ -125,15 +131,16 @@ class Retriever:
                 continue
             kept_shingles.append(shingles)
             read_of[chunk.article_id] += 1
-            passages.append(
-                Passage(
-                    chunk=chunk, score=fused[key], rank=len(passages) + 1,
-                    meta=stored.meta, dense_score=dense_scores.get(key), lexical_score=lexical_scores.get(key),
-                    story_id=stored.story_id, key=key,
-                )
+            candidates.append((key, stored))
+        chosen = _diverse(candidates, fused, k)
+        passages = [
+            Passage(
+                chunk=stored.chunk, score=fused[key], rank=rank,
+                meta=stored.meta, dense_score=dense_scores.get(key), lexical_score=lexical_scores.get(key),
+                story_id=stored.story_id, key=key,
             )
-            if len(passages) == k:
-                break
+            for rank, (key, stored) in enumerate(chosen, start=1)
+        ]
         return self._with_other_outlets(self.with_sentence_vectors(passages))
 
     def _recent(self, dense: list, lexical: list, constraints: QuestionConstraints, fused: dict[int, float]) -> dict:
@@ -253,6 +260,25 @@ def rank_boost(constraints: QuestionConstraints, published: dt.date | None, text
         age = (constraints.as_of - published_as_range.end).days
         factor *= 0.5 if age < 0 else 1.0 + 0.5 * 0.5 ** (age / 180)
     return factor
+
+
+def _diverse(candidates: list[tuple[int, StoredChunk]], fused: dict[int, float], k: int) -> list[tuple[int, StoredChunk]]:
+    """The k best `candidates` (best first), each passage of an article beyond its `PER_ARTICLE`
+    best ranked as if its score were `CROWDING` times lower per passage over: one long article's
+    many near-equal passages give way to another article's nearly as good one, never to a much
+    weaker one (a one-article archive still gives k)."""
+    chosen: list[tuple[int, StoredChunk]] = []
+    shown: dict[str, int] = {}
+    left = list(candidates)
+    while left and len(chosen) < k:
+        def weighed(item: tuple[int, StoredChunk]) -> float:
+            over = shown.get(item[1].chunk.article_id, 0) + 1 - PER_ARTICLE
+            return fused[item[0]] * CROWDING ** max(over, 0)
+        best = max(left, key=weighed)  # the first of equals: the fused order breaks ties
+        left.remove(best)
+        chosen.append(best)
+        shown[best[1].chunk.article_id] = shown.get(best[1].chunk.article_id, 0) + 1
+    return chosen
 
 
 def _outlet_label(info: ArticleInfo) -> str:

@@ -71,14 +71,16 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
         granularity = coarsest(asked)
         for level, times in _instance_levels(sentence, passage_text, title, published):
             # The times at the asked granularity decide: "second-quarter revenue … on Thursday"
-            # is about Q2, whatever day it was reported on.
-            times = ([t for t in times if t.granularity == granularity]
+            # is about Q2, whatever day it was reported on; a week or a span of days is at a
+            # day's ("next week" decides "this week?", not "in May" beside it).
+            times = ([t for t in times if coarsest((t,)) == granularity]
                      or [t for t in times if t.granularity not in ("day", "week")] or times)
             hits = [t for t in times if any(t.overlaps(a) for a in asked)]
             if (hits and published and level != "date" and not constraints.future
-                    and all(t.start > published for t in hits)):
+                    and all(t.start > published + _DATELINE_GRACE[t.granularity == "day"] for t in hits)):
                 # Written before the time it names ("the race moves next year"): it can announce
-                # or forecast it, not say what happened then.
+                # or forecast it, not say what happened then. The day after its date is a time
+                # zone away, not ahead ("Seoul … said on Thursday" in a Wednesday article).
                 violations.append(f"asks what happened in {asked_label}; the evidence was published "
                                   f"before it ({published.isoformat()})")
                 break
@@ -150,6 +152,7 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
 
 
 _FINE = ("month", "quarter", "half")
+_DATELINE_GRACE = (dt.timedelta(0), dt.timedelta(days=1))  # (a week or longer, a day)
 
 
 def condition_violations(condition: EventCondition, sentences: Sequence[str], *, undated_ok: bool = True) -> list[str]:
@@ -276,10 +279,21 @@ def _framing_times(sentence: str, passage: str, base: dt.date | None) -> tuple[D
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+# The generic head noun of an event's or prize's name, which articles often leave out: a name of
+# two or more words before it is named by those ("the Ugliest Dog" for the "Ugliest Dog Contest").
+_GENERIC_HEADS = frozenset("""
+contest competition championship championships tournament award awards prize festival summit conference
+games final finals series show race
+""".split())
+
+
 def mentions(name: str, text: str) -> bool:
     """`text` names `name` (case aside; a possessive or demonym counts, "Keller's", "Velmoran"; a
-    name of several words is also named by its last word, capitalised: "Keller" names "Anna Keller")."""
+    name of several words is also named by its last word, capitalised: "Keller" names "Anna Keller";
+    one ending in a generic head noun, by the words before it: `_GENERIC_HEADS`)."""
     words = name.split()
+    if len(words) > 2 and words[-1].lower() in _GENERIC_HEADS and mentions(" ".join(words[:-1]), text):
+        return True  # "the World's Ugliest Dog" names the "Ugliest Dog Contest"
     if len(words) > 1:
         pattern = r"(?<!\w)" + r"(?:['’]s?)?[\s-]+".join(map(re.escape, words)) + r"(?!\w)"
         if re.search(pattern, text, re.IGNORECASE):
@@ -308,11 +322,13 @@ def mentions(name: str, text: str) -> bool:
 
 @dataclass(frozen=True)
 class EvidenceNumbers:
-    """The figures a text gives: cardinals, ordinals and scores ("3-1")."""
+    """The figures a text gives: cardinals, ordinals, scores ("3-1") and bounds ("more than 60", as
+    (comparator, value) pairs: `cues.COMPARATORS`)."""
 
     cardinals: frozenset[float]
     ordinals: frozenset[int]
     scores: frozenset[str]
+    bounds: frozenset[tuple[str, float]] = frozenset()
 
 
 _EVIDENCE_CARDINAL = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?!\d)")
@@ -330,7 +346,9 @@ def evidence_numbers(text: str) -> EvidenceNumbers:
                 for m in _EVIDENCE_ORDINAL.finditer(text)}
     ordinals |= {int(m.group("n")) for m in cues.NUMBER_PATTERNS["edition"].finditer(text)}  # "series 4"
     scores = {f"{m.group(1)}-{m.group(2)}" for m in _EVIDENCE_SCORE.finditer(text)}
-    return EvidenceNumbers(frozenset(cardinals), frozenset(ordinals), frozenset(scores))
+    bounds = {(cues.COMPARATORS[m.group("cmp").lower()], to_number(m.group("n")))
+              for m in cues.NUMBER_PATTERNS["bounded"].finditer(text)}
+    return EvidenceNumbers(frozenset(cardinals), frozenset(ordinals), frozenset(scores), frozenset(bounds))
 
 
 def number_matches(number: NumberConstraint, found: EvidenceNumbers) -> bool:
@@ -342,6 +360,8 @@ def number_matches(number: NumberConstraint, found: EvidenceNumbers) -> bool:
         return int(number.value) in found.ordinals or number.value in found.cardinals
     if number.comparator == "=":
         return number.value in found.cardinals
+    if (number.comparator, number.value) in found.bounds:
+        return True  # the evidence states the same bound: "after more than 60 years"
     # A bound is met by a figure on the right side of it; years are not figures unless the bound is one.
     candidates = [v for v in found.cardinals if number.value >= 1800 or not (1800 <= v <= 2100 and v.is_integer())]
     compare = {

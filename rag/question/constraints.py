@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from rag.errors import RagError
 from rag.question import cues
 from rag.question.answer_types import EVENT_CONDITION
-from rag.question.times import DateRange, find_times, month_alone, story_months, upcoming
+from rag.question.times import DateRange, ends_period, find_times, month_alone, story_months, upcoming
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class QuestionConstraints:
     latest: bool = False
     timeline: bool = False
     # Asks what is planned or expected (cues.FUTURE_QUESTION, or a time it reads as still to come,
-    # `times.upcoming`), not what happened.
+    # `times.upcoming`, or a period running until a day after `as_of`), not what happened.
     future: bool = False
     numbers: tuple[NumberConstraint, ...] = ()
     names: tuple[str, ...] = ()
@@ -99,7 +99,8 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         times=tuple(dict.fromkeys(r for _, r in found)),
         latest=any(cue.search(question) for cue in cues.LATEST_CUES.values()),
         timeline=any(cue.search(question) for cue in cues.TIMELINE_CUES.values()),
-        future=bool(cues.FUTURE_QUESTION.search(question)) or any(upcoming(question, span) for span, _ in found),
+        future=bool(cues.FUTURE_QUESTION.search(question)) or any(
+            upcoming(question, span) or r.start > as_of and ends_period(question, span[0]) for span, r in found),
         numbers=tuple(_question_numbers(masked[asks:])),
         names=tuple(names),
         background_names=tuple(background),

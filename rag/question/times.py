@@ -5,9 +5,10 @@ Times without a year are resolved as a reader would:
   instance that has begun by `as_of` ("in March" asked on 2024-02-10 means March 2023), unless the
   question marks it as still to come (`upcoming`); then it is its next instance that has not ended
   before `as_of`, the current month or quarter counting as this one ("What will happen in July?"
-  asked on 2022-07-22 means July 2022; "... in March?", March 2023). A time is upcoming when
-  "coming" or "upcoming" stands just before it ("on the coming July 29"), or when it stands in a
-  future clause: after a word of `cues.FUTURE_CLAUSE` ("will", "scheduled", "opens" ...) with no
+  asked on 2022-07-22 means July 2022; "... in March?", March 2023). A day of the month at most
+  a week ahead that ends a period is the coming one ("through July 4" asked on July 1). A time
+  is upcoming when "coming" or "upcoming" stands just before it ("on the coming July 29"), or
+  when it stands in a future clause: after a word of `cues.FUTURE_CLAUSE` ("will", "scheduled", "opens" ...) with no
   clause break between (punctuation, "who", "which", "that" ...), in a sentence without a word of
   `cues.PAST_SENTENCE` ("did", "was", "said" ...). So "Which film opens on July 29?" asks about the
   coming one, while "What did the minister say would happen in March?" (a past statement) and
@@ -17,7 +18,7 @@ Times without a year are resolved as a reader would:
 - in evidence (against the article's publication date): a quarter, half or weekday is its most
   recent instance begun by that date ("first-quarter profit" in a May article is this year's Q1),
   a month or day is the instance nearest to it ("elections in March" in a February article are
-  next month's).
+  next month's); a bare weekday the day after its date is that day (a time zone ahead).
 Calendar arithmetic ("three months ago", "the past year") is `dateutil.relativedelta`'s: month
 ends are clamped (31 March minus one month is 29 February in a leap year).
 """
@@ -207,6 +208,9 @@ def _month_number(m: re.Match) -> int | None:
     return cues.MONTHS[word.lower()]
 
 
+UPCOMING_DAYS = 7  # how far ahead of as_of a question's period may end and still run now (`ends_period`)
+
+
 def _resolve_date(m: re.Match, base, mode):
     month = int(m.group("m")) if "m" in m.groupdict() and m.group("m") else _month_number(m)
     if month is None:
@@ -223,8 +227,12 @@ def _resolve_date(m: re.Match, base, mode):
         if ahead:
             later = [c for c in candidates if c > base or (c == base and ahead == "coming")]
             return _day(min(later)) if later else None
+        # A period that runs until a day at most UPCOMING_DAYS ahead runs now: "lowered prices
+        # through July 4" asked on July 1 is about this week's prices, not last year's.
+        soon = [c for c in candidates if base < c <= base + dt.timedelta(days=UPCOMING_DAYS)
+                and ends_period(m.string, m.start())]
         past = [c for c in candidates if c <= base]
-        return _day(max(past)) if past else None
+        return _day(min(soon)) if soon else _day(max(past)) if past else None
     return _day(min(candidates, key=lambda c: (abs((c - base).days), c > base)))
 
 
@@ -268,6 +276,11 @@ def _which(m: re.Match) -> str:
 def _which_at(text: str, start: int) -> str:
     before = cues.WHEN_PREFIX.search(text, max(0, start - 12), start)
     return before.group("which").lower() if before else ""
+
+
+def ends_period(text: str, start: int) -> bool:
+    """The time at `start` ends a period that runs until it: "through July 4", "until Sunday"."""
+    return _which_at(text, start) in ("through", "until", "till")
 
 
 def upcoming(question: str, span: tuple[int, int]) -> bool:
@@ -470,6 +483,11 @@ def _resolve_weekday(m: re.Match, base, mode):
         day = base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)
     elif _ahead(m, mode) == "coming":
         day = base + dt.timedelta(days=(target - base.weekday()) % 7)
+    elif mode == "evidence" and back == 6 and which in ("", "on"):
+        # An article's bare "Thursday" the day after its date is that day, not six days before:
+        # its date is where it was published, and the event a time zone ahead ("Seoul …
+        # said on Thursday" in a Wednesday article).
+        day = base + dt.timedelta(days=1)
     else:
         day = base - dt.timedelta(days=back)
     # "last Friday", "since Monday"; not "of Tuesday's" ("the broadcast of Tuesday's debate").

@@ -107,9 +107,19 @@ MAY15 = AS_OF  # a Wednesday in Q2 and H1
     ("What is the bank expected to report for Q2?", MAY15, (D(2024, 4, 1), D(2024, 6, 30))),
     ("What will the next Q2 bring?", MAY15, (D(2025, 4, 1), D(2025, 6, 30))),
     ("How will sales do in H2?", MAY15, (D(2024, 7, 1), D(2024, 12, 31))),
+    # A period that runs until a day a few days ahead runs now (past tense or not).
+    ("Which retailer lowered its prices through July 4?", D(2022, 7, 1), (D(2022, 7, 4), D(2022, 7, 4))),
+    ("Which retailer lowered its prices through July 4?", D(2022, 6, 1), (D(2021, 7, 4), D(2021, 7, 4))),
 ])
 def test_a_yearless_time_still_to_come_is_its_next_instance(question, as_of, expected):
     assert spans(question, as_of) == [expected]
+
+
+def test_a_period_running_until_a_day_ahead_accepts_evidence_written_before_that_day():
+    c = constraints_of("Which retailer lowered its gas prices through July 4?", D(2022, 7, 1))
+    assert c.future  # the asked day is after as_of: evidence can only announce it
+    said = "Ridgeway Fuel lowers gas prices to $3.99 a gallon through July 4."
+    assert check_evidence(c, said, said, "Cheap gas", D(2022, 6, 27)).satisfied
 
 
 def test_a_question_about_a_time_still_to_come_accepts_evidence_written_before_it():
@@ -244,6 +254,11 @@ def test_untimed_sentence_is_about_its_publication_date():
     ("The 2019 champion lost.", "2022-06-01", [(D(2019, 1, 1), D(2019, 12, 31))]),
     ("The 2019 champion lost.", "", [(D(2019, 1, 1), D(2019, 12, 31))]),
     ("She lost on Sunday.", "", []),
+    # A bare weekday the day after the article's date is that day (a time zone ahead), not six
+    # days back; "last Thursday" is still the one before.
+    ("State media said on Thursday the lockdown was over.", "2023-05-17", [(D(2023, 5, 18), D(2023, 5, 18))]),
+    ("State media said last Thursday the lockdown was over.", "2023-05-17", [(D(2023, 5, 11), D(2023, 5, 11))]),
+    ("State media said on Tuesday the lockdown was over.", "2023-05-17", [(D(2023, 5, 16), D(2023, 5, 16))]),
     ("She lost.", "", []),
     ("She lost.", "not a date", []),
     ("She lost.", "2022-06", []),  # only a day is a publication date (stored dates are whole days)
@@ -326,6 +341,32 @@ def test_a_year_does_not_say_what_happened_on_the_day_or_week_asked(question):
     assert check_evidence(since, "Relations soured after the coup in 2021.", "", "", D(2023, 2, 1)).satisfied
 
 
+def test_a_day_named_the_day_after_publication_meets_that_week_and_is_no_forecast():
+    q = constraints_of("Which country declared victory over the virus this week?", AS_OF)  # 13–19 May 2024
+    said = "Its leader declared victory over the virus, state media said on Thursday."
+    assert check_evidence(q, said, said, "Victory declared", D(2024, 5, 15)).satisfied  # a Wednesday's article
+    forecast = "Its leader will declare victory over the virus next week."
+    assert not check_evidence(q, forecast, forecast, "Victory soon", D(2024, 5, 10)).satisfied
+
+
+def test_a_week_in_the_sentence_decides_a_week_asked_not_a_month_beside_it():
+    q = constraints_of("Which minister resigned this week?", AS_OF)  # 13–19 May 2024
+    said = "The minister, who took office in March, resigned last week."
+    assert check_evidence(q, said, said, "Resignation", D(2024, 5, 21)).satisfied
+    forecast = "She expects to meet the minister next week, having last met him in March."
+    check = check_evidence(q, forecast, forecast, "Meeting", D(2024, 5, 8))
+    assert check.violations == ("asks what happened in this week (13–19 May 2024); the evidence was "
+                                "published before it (2024-05-08)",)
+
+
+def test_an_events_name_is_named_without_its_generic_head_noun():
+    q = constraints_of("What breed of dog won the Ugliest Dog Contest?", AS_OF)
+    said = "Meet the new champion, a Chinese Crested, crowned the World's Ugliest Dog."
+    assert check_evidence(q, said, said, "", D(2024, 5, 10)).satisfied
+    other = "Meet the new champion, a Chinese Crested, crowned the dog of the year."
+    assert not check_evidence(q, other, other, "", D(2024, 5, 10)).satisfied
+
+
 def test_names_must_appear_in_sentence_passage_or_title():
     q = constraints_of("Who did Maria Keller beat?", AS_OF)
     passage = "Maria Keller was on form. She beat Berg 3-1."
@@ -354,6 +395,11 @@ def test_single_name_matches_its_possessive_and_adjective_forms():
     ("Which 12 ministers resigned?", "Eleven ministers resigned.", False),
     ("Did the final end 3-1?", "The final ended 3–1.", True),
     ("Did the final end 3-1?", "The final ended 2-1.", False),
+    # The evidence stating the very bound asked meets it.
+    ("Which drink gets a new bottle after more than 60 years?", "It retires its green bottle after more than 60 years.", True),
+    ("Which drink gets a new bottle after more than 60 years?", "It retires its green bottle after over 60 years.", True),
+    ("Which drink gets a new bottle after more than 60 years?", "It retires its green bottle after 60 years.", False),
+    ("Which drink gets a new bottle after more than 60 years?", "It retires its green bottle after more than 50 years.", False),
     # An edition is a constraint of its own kind: met either way it is counted, contradicted only by
     # another edition, not by a text that does not count it.
     ("Who won the 75th festival's top prize?", "The festival's top prize went to a Swedish satire.", True),
