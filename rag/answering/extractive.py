@@ -500,6 +500,12 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
         def nearness(x: _Sentence) -> float:
             return float(np.dot(x.vector, about))
+        # A sentence that calls the asked-for thing by its kind ("The show, which follows …" for
+        # "Which show …?") names it only with the sentence before it: without that one at hand it
+        # cannot answer, and the others choose (it stays when it is all there is).
+        kind = _asked_kind(question)
+        readable = [s for s in eligible if not (_names_the_asked_kind(s.text, kind) and neighbour(s, previous) is None)]
+        eligible = readable or eligible
         # The model re-ranks the sentences close to the best score (RERANK_MARGIN, fitted with it).
         close = max((s.score for s in eligible), default=0.0) - RERANK_MARGIN
         ranked = sorted(eligible, key=lambda s: (s.score < close,
@@ -549,7 +555,6 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     _same_words(s.text, c.text, self.settings.duplicate_jaccard) for c in chosen):
                 chosen.append(s)
         limit = self.settings.max_answer_sentences + 1
-        kind = _asked_kind(question)
         picked: dict[tuple[str, int], _Sentence] = {}
         lead: dict[tuple[str, int], int] = {}  # each picked sentence → the chosen one it came with
         for n, s in enumerate(chosen):
@@ -637,8 +642,8 @@ def _asked_kind(question: str) -> str:
 
 def _names_the_asked_kind(text: str, kind: str) -> bool:
     """ "The show, which follows …" answers "Which show …?" only with the sentence before it, which
-    names the show."""
-    return bool(kind) and re.match(rf"(?:The|This|That) {re.escape(kind)}s?\b", text) is not None
+    names the show; so does "… claims that the company cut …" for "Which company …?"."""
+    return bool(kind) and re.search(rf"(?:^|\bthat )(?:[Tt]he|[Tt]his|[Tt]hat) {re.escape(kind)}s?\b", text) is not None
 
 
 def _announces(text: str, asked: set[str]) -> bool:

@@ -103,3 +103,50 @@ def test_a_forecast_figure_is_no_level_reached(question, sentence, holds):
     from rag.question.answer_types import ANSWER_TYPES
     kind = expected_answer_type(question) or next(t for t in ANSWER_TYPES if t.name == "money")
     assert holds_answer(kind, sentence, question) is holds
+
+
+@pytest.mark.parametrize(("sentence", "context", "holds"), [
+    # A country, city or company is often one word.
+    ("Leaders also agreed to approve Moldova's candidacy.", "", True),
+    ("Kestria has confirmed its first cases of the virus.", "Doctors in Kestria said two patients died.", True),
+    # A sentence's first word is a name only where the passage also writes it mid-sentence.
+    ("Doctors have confirmed its first cases of the virus.", "Two patients died.", False),
+    ("The virus has killed two people.", "", False),
+])
+def test_a_name_asked_for_may_be_one_word(sentence, context, holds):
+    question = "Which country confirmed its first cases of the virus this week?"
+    kind = expected_answer_type(question)
+    assert kind.name == "name"
+    assert holds_answer(kind, sentence, question, context) is holds
+
+
+@pytest.mark.parametrize("question", [
+    "The singer officially joined the cast this week. Who is she replacing?",
+    "The striker withdrew injured, paving the way for who to start the final?",
+    "Old notes expire in September, but who features on the new note?",
+])
+def test_who_asks_for_someone_after_a_premise_or_a_preposition(question):
+    assert expected_answer_type(question).name == "agent"
+
+
+@pytest.mark.parametrize("question", [
+    "The man who won the lottery gave the money to charity. What did he buy?",
+    "Why did the players who went on strike return?",
+])
+def test_a_relative_who_asks_for_no_one(question):
+    kind = expected_answer_type(question)
+    assert kind is None or kind.name != "agent"
+
+
+def test_the_outlet_opening_a_story_is_no_name_it_gives():
+    question = "Arlo Venn withdrew from the tournament, paving the way for who to reach the final?"
+    kind = expected_answer_type(question)
+    assert not holds_answer(kind, "(Wire Service) Arlo Venn has withdrawn from the tournament with an injury.", question)
+    assert holds_answer(kind, "(Wire Service) Dario Pell will now go straight to the final.", question)
+
+
+def test_a_word_formed_from_a_name_the_question_gives_is_no_new_name():
+    question = "What is the name of the militant group Kestria blames most?"
+    kind = expected_answer_type(question)
+    assert not holds_answer(kind, "The strikes by Kestrian forces targeted militant camps.", question)
+    assert holds_answer(kind, "Chief among them is the Dorran Front, officials said.", question)
