@@ -530,6 +530,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 if not on_subject:
                     return []
             ranked = on_subject + [s for s in spoken if s not in on_subject] or ranked
+        # Copies of one sentence (another outlet's, near word for word) read alike to the model: the
+        # copy closest to the question leads (a misspelt name scores lower).
+        copies = [s for s in ranked if _same_words(s.text, ranked[0].text, self.settings.duplicate_jaccard)]
+        ranked.insert(0, ranked.pop(ranked.index(max(copies, key=lambda s: s.score))))
         floor = max(s.score for s in ranked) - self.settings.answer_margin
         # The model picks the lead; the others close to the best score follow in score order.
         others = sorted((s for s in ranked[1:] if s.score >= floor), key=lambda s: -s.score)
