@@ -502,9 +502,12 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return float(np.dot(x.vector, about))
         # A sentence that calls the asked-for thing by its kind ("The show, which follows …" for
         # "Which show …?") names it only with the sentence before it: without that one at hand it
-        # cannot answer, and the others choose (it stays when it is all there is).
+        # cannot answer, nor can one that only introduces a thing of that kind ("A 76 million-year-old
+        # dinosaur skeleton will be auctioned" for "… which dinosaur?"); the others choose (they
+        # stay when they are all there is).
         kind = _asked_kind(question)
-        readable = [s for s in eligible if not (_names_the_asked_kind(s.text, kind) and neighbour(s, previous) is None)]
+        readable = [s for s in eligible if not (_names_the_asked_kind(s.text, kind) and neighbour(s, previous) is None
+                                                or _introduces_the_asked_kind(s.text, kind))]
         eligible = readable or eligible
         # The model re-ranks the sentences close to the best score (RERANK_MARGIN, fitted with it).
         close = max((s.score for s in eligible), default=0.0) - RERANK_MARGIN
@@ -648,6 +651,12 @@ def _names_the_asked_kind(text: str, kind: str) -> bool:
     """ "The show, which follows …" answers "Which show …?" only with the sentence before it, which
     names the show; so does "… claims that the company cut …" for "Which company …?"."""
     return bool(kind) and re.search(rf"(?:^|\bthat )(?:[Tt]he|[Tt]his|[Tt]hat) {re.escape(kind)}s?\b", text) is not None
+
+
+def _introduces_the_asked_kind(text: str, kind: str) -> bool:
+    """ "A 76 million-year-old dinosaur skeleton …": the sentence opens on a thing of the asked kind
+    without naming it (no capitalised word before the kind)."""
+    return bool(kind) and re.match(rf"(?:An?|One) (?:[a-z0-9][\w,’'-]*\s+){{0,4}}{re.escape(kind)}s?\b", text) is not None
 
 
 def _announces(text: str, asked: set[str]) -> bool:

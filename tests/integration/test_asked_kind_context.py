@@ -73,12 +73,25 @@ Hollins & Rye said it will close 30 of its stores by the end of the year after a
 A new cinema opened in the old mill.
 """
 
+# Its first sentence introduces "a … locomotive" without naming it; a later one names it.
+LOCOMOTIVE = """---
+title: Steam engine to be auctioned
+source: Rail Times
+published: 2024-07-16
+---
+A 70-year-old steam locomotive, the last of its class still able to run, will be auctioned next month, Harcourt & Lyle said on Tuesday.
+
+Harcourt & Lyle will sell the Brackenridge Flyer, which hauled mail trains across the hills for 14 years.
+
+Bidding is expected to open at 400,000 euros.
+"""
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder) -> Assistant:
     return index_of(tmp_path_factory.mktemp("kind"), {
         "nominations.md": NOMINATIONS, "port.md": PORT, "cooling.md": COOLING, "closures.md": CLOSURES,
-        "closures_named.md": CLOSURES_NAMED}, embedder)
+        "closures_named.md": CLOSURES_NAMED, "locomotive.md": LOCOMOTIVE}, embedder)
 
 
 def test_a_sentence_naming_only_the_asked_kind_comes_with_the_one_that_names_it(assistant):
@@ -110,3 +123,10 @@ def test_a_sentence_naming_only_the_asked_kind_with_nothing_before_it_does_not_a
     assert not answer.refused, answer.text
     text = strip_markers(answer.text)
     assert text.startswith("Hollins & Rye said it will close 30"), text
+
+
+def test_a_sentence_introducing_a_thing_of_the_asked_kind_without_its_name_does_not_answer(assistant):
+    answer = assistant.ask("Harcourt & Lyle will auction which locomotive?", as_of="2024-07-20")
+    assert not answer.refused, answer.text
+    text = strip_markers(answer.text)
+    assert text.startswith("Harcourt & Lyle will sell the Brackenridge Flyer"), text
