@@ -247,12 +247,9 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             ("What is the name of the ship?", "Who is the new coach?", "Which minister resigned?",
              "Which company bought the port?"),
             ("Why did the minister resign?", "Who won?")),
-        # A proper name: capitalised words in a row. One word is a name too ("Which country …?" is
-        # answered "Leaders approved Moldova's candidacy."); a sentence's first word counts only when
-        # it is a name (`rag.answering.tables.holds_answer`).
-        Cue("holds a proper name", _re(r"\b[A-Z][\w’'-]+(\s+(of|and|e|al|de|ul|van|von|da)?\s*[A-Z][\w’'-]+)*", 0),
-            ("The ship is the Ocean Star.", "Wilhelmina Quarshie was named coach.",
-             "Leaders also agreed to approve Moldova's candidacy."),
+        # A proper name: two capitalised words in a row.
+        Cue("holds a proper name", _re(r"\b[A-Z][\w’'-]+(\s+(of|and|e|al|de|ul|van|von|da)?\s*[A-Z][\w’'-]+)+", 0),
+            ("The ship is the Ocean Star.", "Wilhelmina Quarshie was named coach."),
             ("the new coach was named on friday.",)),
         beyond_question=True,
     ),
