@@ -30,7 +30,8 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
     With `beyond_question`, what it holds must be new: a name or agent the question does not
     already give. A capitalised word opening the sentence counts as a name only when `context`
     (its passage) also capitalises it mid-sentence, or another capitalised word follows it
-    ("Riverside United won", not "Without that, …"). A wire dateline is not part of the sentence.
+    ("Riverside United won", not "Without that, …"). A wire dateline is not part of the sentence, nor
+    is the outlet in brackets that opens a story ("(Wire Service) …").
     """
     if kind.name in LEVELS and not ASKS_CHANGE.search(question):
         # "What is the interest rate now?" asks a level: "raised rates by 0.5 percentage point"
