@@ -513,6 +513,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
         def nearness(x: _Sentence) -> float:
             return float(np.dot(x.vector, about))
+        # A sentence that calls the asked-for thing by its kind ("The show, which follows …" for
+        # "Which show …?") names it only with the sentence before it: without that one at hand it
+        # cannot answer, nor can one that only introduces a thing of that kind ("A 76 million-year-old
+        # dinosaur skeleton will be auctioned" for "… which dinosaur?"); the others choose (they
+        # stay when they are all there is).
+        kind = _asked_kind(question)
+        readable = [s for s in eligible if not (_names_the_asked_kind(s.text, kind) and neighbour(s, previous) is None
+                                                or _introduces_the_asked_kind(s.text, kind))]
+        eligible = readable or eligible
         # The model re-ranks the sentences close to the best score (RERANK_MARGIN, fitted with it).
         close = max((s.score for s in eligible), default=0.0) - RERANK_MARGIN
         ranked = sorted(eligible, key=lambda s: (s.score < close,
@@ -537,6 +546,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 if not on_subject:
                     return []
             ranked = on_subject + [s for s in spoken if s not in on_subject] or ranked
+        # Copies of one sentence (another outlet's, near word for word) read alike to the model: the
+        # copy closest to the question leads (a misspelt name scores lower).
+        copies = [s for s in ranked if _same_words(s.text, ranked[0].text, self.settings.duplicate_jaccard)]
+        ranked.insert(0, ranked.pop(ranked.index(max(copies, key=lambda s: s.score))))
         floor = max(s.score for s in ranked) - self.settings.answer_margin
         # The model picks the lead; the others close to the best score follow in score order.
         others = sorted((s for s in ranked[1:] if s.score >= floor), key=lambda s: -s.score)
@@ -562,7 +575,6 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     _same_words(s.text, c.text, self.settings.duplicate_jaccard) for c in chosen):
                 chosen.append(s)
         limit = self.settings.max_answer_sentences + 1
-        kind = _asked_kind(question)
         picked: dict[tuple[str, int], _Sentence] = {}
         lead: dict[tuple[str, int], int] = {}  # each picked sentence → the chosen one it came with
         for n, s in enumerate(chosen):
@@ -651,8 +663,14 @@ def _asked_kind(question: str) -> str:
 
 def _names_the_asked_kind(text: str, kind: str) -> bool:
     """ "The show, which follows …" answers "Which show …?" only with the sentence before it, which
-    names the show."""
-    return bool(kind) and re.match(rf"(?:The|This|That) {re.escape(kind)}s?\b", text) is not None
+    names the show; so does "… claims that the company cut …" for "Which company …?"."""
+    return bool(kind) and re.search(rf"(?:^|\bthat )(?:[Tt]he|[Tt]his|[Tt]hat) {re.escape(kind)}s?\b", text) is not None
+
+
+def _introduces_the_asked_kind(text: str, kind: str) -> bool:
+    """ "A 76 million-year-old dinosaur skeleton …": the sentence opens on a thing of the asked kind
+    without naming it (no capitalised word before the kind)."""
+    return bool(kind) and re.match(rf"(?:An?|One) (?:[a-z0-9][\w,’'-]*\s+){{0,4}}{re.escape(kind)}s?\b", text) is not None
 
 
 def _announces(text: str, asked: set[str]) -> bool:

@@ -30,7 +30,8 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
     With `beyond_question`, what it holds must be new: a name or agent the question does not
     already give. A capitalised word opening the sentence counts as a name only when `context`
     (its passage) also capitalises it mid-sentence, or another capitalised word follows it
-    ("Riverside United won", not "Without that, …"). A wire dateline is not part of the sentence.
+    ("Riverside United won", not "Without that, …"). A wire dateline is not part of the sentence, nor
+    is the outlet in brackets that opens a story ("(Wire Service) …").
     """
     if kind.name in LEVELS and not ASKS_CHANGE.search(question):
         # "What is the interest rate now?" asks a level: "raised rates by 0.5 percentage point"
@@ -47,12 +48,12 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         said = _said(question)
         return any(not (said(match.group(0)) and (kind.name in _TIME_KINDS or match.group(0)[:1].isupper()))
                    for match in kind.holds.pattern.finditer(sentence))
-    sentence = strip_dateline(sentence)
+    sentence = _OUTLET_OPENING.sub("", strip_dateline(sentence))
     asked = _terms(question)
     for match in kind.holds.pattern.finditer(sentence):
         word = match.group(0)
         found = lexical.terms(word)
-        if not found or all(t in asked for t in found) or word.lower() in _NOT_NAMES:
+        if not found or all(_in_question(t, asked) for t in found) or word.lower() in _NOT_NAMES:
             continue
         if word[0].isupper() and match.start() == 0:
             rest = sentence[match.end():].lstrip(" ,")
@@ -64,6 +65,17 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
 
 
 _TIME_KINDS = frozenset({"year", "date", "time"})
+
+# A story's first sentence may open with its outlet in brackets, "(Wire Service) The port …": who
+# reports it, not a name the sentence gives.
+_OUTLET_OPENING = re.compile(r"^\s*\([A-Z][\w .&'’-]{0,30}\)\s*")
+
+
+def _in_question(term: str, asked: frozenset[str]) -> bool:
+    """The question holds the term, or the name it is formed from: a people's adjective is no new
+    name in a question naming their country (a stem of four letters at least, up to three letters
+    shorter: "…ian" after "…ia")."""
+    return term in asked or any(len(t) >= 4 and len(term) - len(t) <= 3 and term.startswith(t) for t in asked)
 
 
 @lru_cache(maxsize=256)

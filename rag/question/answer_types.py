@@ -256,17 +256,25 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "agent",
         # "Who won …?", "Who will chair …?", "Which club …?": a person, group or organisation.
-        # Not "Who is <Name>?" (that asks what someone is) and not "which of …".
+        # Not "Who is <Name>?" (that asks what someone is) and not "which of …". "Who" may open a
+        # later sentence or clause of the question ("She joined the cast. Who is she replacing?",
+        # "…, but who features on the note?") or follow a preposition ("… an affair with who?");
+        # elsewhere it is a relative ("The man who won …").
         Cue("asks who",
-            _re(r"^\W*(?:and |so |then |but )?(?:who\b(?!\s+(?:is|was|are|were)\s+(?-i:[A-Z]))"
+            _re(r"\b(?:with|for|by|from|against|over|about|of|at|on)\s+(?:who|whom)\b|"
+                r"(?:[.?!]\s+|,\s+(?:and|so|then|but)\s+)who\b(?!\s+(?:is|was|are|were)\s+(?-i:[A-Z]))|"
+                r"^\W*(?:and |so |then |but )?(?:who\b(?!\s+(?:is|was|are|were)\s+(?-i:[A-Z]))"
                 # "Who is Sri Lanka's president?" asks for a name, "Who is Joan Okoye?" does not.
                 r"|who\s+(?:is|was|are|were)\s+(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3}['’]s\s"
                 r"|which (?!(?:of|one|way|quarter|round|minute|percentage|number|amount|figure|date|day|"
                 r"year|month|time)\b)(?-i:[a-z]))"),
             ("Who won the final?", "Who will chair the inquiry?", "Which club lost the final?", "Who is Westmark's president now?",
-             "And who designed the bridge?", "Which outlets reported the figure?", "Who is the mayor now?"),
+             "And who designed the bridge?", "Which outlets reported the figure?", "Who is the mayor now?",
+             "The singer joined the cast this week. Who is she replacing?", "The star denied an affair with who?",
+             "Old notes expire soon, but who features on the new note?"),
             ("Who is Joan Okoye?", "Which Shield final drew the biggest crowd?", "Which of them won?",
-             "Why did the mayor resign?", "Which quarter was strongest?")),
+             "Why did the mayor resign?", "Which quarter was strongest?", "The man who won the lottery said what?",
+             "The singer joined the cast. Who is Joan Okoye?")),
         Cue("holds a name or an agent",
             _re(r"(?-i:\b[A-Z][\w’'-]*)|\b(officials?|authorities|police|army|military|government|ministry|"
                 r"spokes(?:man|woman|person)|residents|witnesses|analysts|experts|critics|powers|leaders?|"

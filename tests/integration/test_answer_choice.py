@@ -192,3 +192,40 @@ Councillor Tom Lee said the budget raised parking fees too far.
     assert answer.refused and answer.kind == "near_miss", answer.text
     assert "Tom Lee" in answer.text
     assert "cover" not in answer.text and "2023" not in answer.text, answer.text  # no dates given as the reason
+
+
+# Two outlets carry one sentence near word for word; the one that opens its story misspells the album's name.
+ALBUM_WIRE = """---
+title: Singer announces new album
+source: Music Wire
+published: 2024-06-16
+---
+The streaming service announced on Thursday that the singer's upcoming album "Lanternne" will arrive this summer, with its first part out on July 29.
+"""
+
+ALBUM_DAILY = """---
+title: What we know about the singer's new project
+source: Pop Daily
+published: 2024-06-16
+---
+Fans had waited for news for months, and the singer kept them guessing with cryptic posts and a quiet website.
+
+Her social media pages were wiped clean last week, and friends began posting old photos of her with captions hinting at a return.
+
+The streaming service announced on Thursday that the singer's upcoming album "Lanterne" will arrive this summer, with its first part out on July 29.
+
+Tickets for a tour have not been announced.
+"""
+
+
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory, embedder) -> Assistant:
+    return index_of(tmp_path_factory.mktemp("copies"), {"wire.md": ALBUM_WIRE, "daily.md": ALBUM_DAILY}, embedder)
+
+
+def test_of_two_copies_of_a_sentence_the_one_closest_to_the_question_leads(copies):
+    answer = copies.ask("The singer's upcoming album will arrive this summer. What is it called?",
+                        as_of="2024-06-17")
+    assert not answer.refused, answer.text
+    text = strip_markers(answer.text)
+    assert '"Lanterne"' in text, text

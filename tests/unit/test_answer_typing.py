@@ -103,3 +103,36 @@ def test_a_forecast_figure_is_no_level_reached(question, sentence, holds):
     from rag.question.answer_types import ANSWER_TYPES
     kind = expected_answer_type(question) or next(t for t in ANSWER_TYPES if t.name == "money")
     assert holds_answer(kind, sentence, question) is holds
+
+
+@pytest.mark.parametrize("question", [
+    "The singer officially joined the cast this week. Who is she replacing?",
+    "The striker withdrew injured, paving the way for who to start the final?",
+    "Old notes expire in September, but who features on the new note?",
+])
+def test_who_asks_for_someone_after_a_premise_or_a_preposition(question):
+    assert expected_answer_type(question).name == "agent"
+
+
+@pytest.mark.parametrize("question", [
+    "The man who won the lottery gave the money to charity. What did he buy?",
+    "Why did the players who went on strike return?",
+])
+def test_a_relative_who_asks_for_no_one(question):
+    kind = expected_answer_type(question)
+    assert kind is None or kind.name != "agent"
+
+
+def test_the_outlet_opening_a_story_is_no_name_it_gives():
+    question = "Arlo Venn withdrew from the tournament, paving the way for who to reach the final?"
+    kind = expected_answer_type(question)
+    assert not holds_answer(kind, "(Wire Service) Arlo Venn has withdrawn from the tournament with an injury.", question)
+    assert holds_answer(kind, "(Wire Service) Dario Pell will now go straight to the final.", question)
+
+
+def test_a_word_formed_from_a_name_the_question_gives_is_no_new_name():
+    question = "Who leads the militant group Kestria blames most?"
+    kind = expected_answer_type(question)
+    assert kind.name == "agent"
+    assert not holds_answer(kind, "The strikes by Kestrian jets targeted militant camps.", question)
+    assert holds_answer(kind, "The Dorran Front is led by a former army colonel, officials said.", question)
