@@ -139,10 +139,14 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             # is there, the detail asked for is not (see `rag.answering.sentence_model`).
             return refusal(query.question, passages, self.name)
         mode = ""
+        # Dated answers read the whole's figures of each report's own day first; where that leaves
+        # fewer than two dated reports, all the sentences (a dated answer beats an undated one).
         if constraints is not None and constraints.timeline:
-            chosen, mode = self._timeline(_whole_figures(sentences, query)), "timeline"
+            chosen = self._timeline(_whole_figures(sentences, query)) or self._timeline(sentences)
+            mode = "timeline"
         elif constraints is not None and constraints.latest:
-            chosen, mode = self._latest(_of_their_day(_whole_figures(sentences, query))), "latest"
+            chosen = self._latest(_of_their_day(_whole_figures(sentences, query))) or self._latest(sentences)
+            mode = "latest"
         elif len(query.parties) > 1:
             chosen, mode = self._each_party(sentences, query.parties), "parties"
         else:
@@ -346,9 +350,13 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return []
         chosen: list[_Sentence] = []
         for s in sorted(found, key=lambda s: -s.score):
+            figures = _figures(s.text)
+            # A copy tells no new step unless its figure is new ("risen to 19" after "risen to 12",
+            # in the same wire wording).
             if len(chosen) < 2 * self.settings.max_answer_sentences and not any(
                     c.passage.published_date == s.passage.published_date
-                    or _same_words(s.text, c.text, self.settings.duplicate_jaccard) for c in chosen):
+                    or _same_words(s.text, c.text, self.settings.duplicate_jaccard) and figures <= _figures(c.text)
+                    for c in chosen):
                 chosen.append(s)
         return sorted(chosen, key=lambda s: (s.passage.published_date, s.start))
 
@@ -714,8 +722,11 @@ def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
     names = query.constraints.names if query.constraints is not None else ()
 
     def of_a_part(text: str) -> bool:
+        # A figure given before the part is named is the whole's ("fell to 5.1 percent, with regions
+        # with the highest unemployment in the south").
         part = PART_FIGURE.search(text)
-        return part is not None and not any(mentions(n, part.group("part")) for n in names)
+        return (part is not None and not any(mentions(n, part.group("part")) for n in names)
+                and not holds_answer(kind, text[:part.start("part")], query.text))
     return [replace(s, eligible=False, violation="gives a part's figure, not the whole's")
             if s.eligible and of_a_part(s.text) else s for s in sentences]
 
@@ -727,8 +738,12 @@ PAST_DAYS = 60
 # Only these times date a figure: a year often names an edition ("the 2023 title", "the 2011 census").
 _DATED = frozenset({"day", "week", "month"})
 # A time named as a reference point ("since 2008", "up from 8 in July") is not the sentence's own.
-_REFERENCE_TIME = re.compile(r"\b(?:since|from|after|following|before|than|compared (?:with|to))\s+(?:\w+\s+){0,2}$"
-                             r"|(?:since|from)\b", re.I)  # before the time, or the time's own first word
+# So is a time that names an event ("the March 3 earthquake", "the 2021 census") or when something
+# began or ended ("the war, which began in February 2024", "the fiscal year that ended in March").
+_REFERENCE_TIME = re.compile(r"(?:\b(?:since|from|after|following|before|than|compared (?:with|to))\s+(?:\w+\s+){0,2}"
+                             r"|\b(?:the|an?)\s+"
+                             r"|\b(?:began|begun|started|ended|erupted|struck|broke out|launched)\s+(?:in\s+|on\s+)?)$", re.I)
+_REFERENCE_WORD = re.compile(r"(?:since|from)\b", re.I)  # the time's own first word: "since 2008"
 
 
 def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
@@ -738,7 +753,7 @@ def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
         published = s.passage.published_date
         if s.eligible and published is not None:
             own = [r for (start, _), r in find_times(s.text, published, "evidence")
-                   if not (_REFERENCE_TIME.search(s.text[:start]) or _REFERENCE_TIME.match(s.text[start:]))]
+                   if not (_REFERENCE_TIME.search(s.text[:start]) or _REFERENCE_WORD.match(s.text[start:]))]
             if any(r.granularity not in _DATED for r in own):
                 own = []
             if own and all((published - r.end).days > PAST_DAYS for r in own):

@@ -180,7 +180,9 @@ FORECAST_FIGURE = Cue(
 # A figure said of a part of a place, not of the whole: "every state averaging at least $4", "10
 # states where the average is $5 or higher", "the cheapest statewide average". A count spread over
 # parts ("nine cases in seven states") is the whole's; so is a sentence that names the national figure.
-_PART = r"(?:states?|count(?:y|ies)|cit(?:y|ies)|provinces?|regions?|districts?|metro(?:politan)? areas?)"
+# Not "the United States", nor a union's "member states" (their average is the union's).
+_PART = r"(?<!United )(?<!member )(?:states?|count(?:y|ies)|cit(?:y|ies)|provinces?|regions?|districts?|metro(?:politan)? areas?)"
+_PLURAL_PART = r"(?<!United )(?<!member )(?:states|counties|cities|provinces|regions|districts|metro(?:politan)? areas)"
 PART_WORD = Cue(
     "names a part of a place",
     _re(rf"\b{_PART}\b|\bstatewide\b|\bmetro\b"),
@@ -191,7 +193,8 @@ PART_FIGURE = Cue(
     "a part's figure",
     _re(rf"^(?!.*\b(?:national(?:ly)?|nationwide|countrywide)\b).*?(?P<part>"
         rf"\b(?:{_PART}|statewide)\s+(?:averages?|rates?|levels?|figures?|totals?)\b|"
-        rf"\b{_PART}(?:,[^,.;]{{1,40}},)?\s+(?:where|averag\w*|reporting|report(?:s|ed)?\s+the|"
+        rf"\b{_PLURAL_PART}(?:,[^,.;]{{1,40}},)?\s+where\b|"
+        rf"\b{_PART}(?:,[^,.;]{{1,40}},)?\s+(?:averag\w*|reporting|"
         rf"with\s+(?:an?\s+|the\s+)?(?:average|highest|lowest))\b|"
         rf"\b(?:highest|lowest|cheapest|priciest|most expensive)\s+(?:\w+\s+)?{_PART}|"
         rf"\bin\s+(?:metro|some\s+parts\s+of)\b)"),
@@ -203,6 +206,10 @@ PART_FIGURE = Cue(
      "The lowest state average is currently in Mississippi, with a price of $4.52 a gallon.",
      "In metro Detroit, the average price for a gallon of gas was $3.22 on Wednesday."),
     ("The national average jumped to $4.87 a gallon on Monday, according to AAA.",
+     "Gas prices in the United States averaged $3.91 a gallon on Monday.",
+     "Inflation across the union's member states averaged 2.4 percent in May.",
+     "The city reported the deaths of 14 more people, bringing the toll to 63.",
+     "The toll rose to 42, most of them in the old town, a city where the river burst its banks.",
      "The CDC has identified nine monkeypox cases in seven states as of Wednesday.",
      "There are 1,814 cases across 44 states and Washington, DC.",
      "The state of emergency was extended as the toll rose to 37.",

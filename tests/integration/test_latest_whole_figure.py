@@ -102,3 +102,44 @@ def test_a_figure_of_a_named_edition_is_still_its_report_s_news(assistant):
                            as_of="2025-06-20")
     assert answer.text.startswith("Latest report"), answer.text
     assert "46 percent" in _lead(answer), answer.text
+
+
+MORE = {
+    "quake-1.md": report("Kessa earthquake toll", "Valley Courier", "2025-03-10",
+                         "The earthquake in Kessa has killed 870 people, the civil defence agency said on Monday."
+                         "\n\nAid convoys reached the worst-hit villages."),
+    "quake-2.md": report("Three months after the Kessa earthquake", "Coastal Gazette", "2025-06-10",
+                         "The March 3 earthquake in Kessa has now killed 1,240 people, the civil defence agency "
+                         "said.\n\nThousands of families still live in tents."),
+    "fuel-1.md": report("Fuel prices in the United States", "Valley Courier", "2025-03-31",
+                        "Gas prices in the United States averaged $3.62 a gallon on Monday, the motoring club said."),
+    "fuel-2.md": report("Fuel prices climb", "Coastal Gazette", "2025-04-07",
+                        "Gas prices in the United States averaged $3.91 a gallon on Monday, the motoring club said."),
+    "jobs-1.md": report("Jobless rate in Norland", "Valley Courier", "2025-04-02",
+                        "Norland's jobless rate fell to 5.4 percent in March, the statistics office said."),
+    "jobs-2.md": report("Norland jobless rate falls again", "Coastal Gazette", "2025-05-02",
+                        "Norland's jobless rate fell to 5.1 percent in April, with regions with the highest "
+                        "unemployment in the south gaining most, the statistics office said."),
+}
+
+
+@pytest.fixture(scope="module")
+def more(tmp_path_factory, embedder) -> Assistant:
+    return index_of(tmp_path_factory.mktemp("whole-more"), MORE, embedder)
+
+
+def test_a_date_that_names_the_event_is_not_the_figure_s_time(more):
+    # "The March 3 earthquake" names which earthquake; the toll is the report's news in June.
+    answer = more.ask("How many people have died in the Kessa earthquake now?", as_of="2025-06-12")
+    assert answer.text.startswith("Latest report"), answer.text
+    assert "1,240" in _lead(answer), answer.text
+
+
+@pytest.mark.parametrize("question, as_of, figure", [
+    ("What is the average price of gas in the US now?", "2025-04-10", "$3.91"),  # not a part: "United States averaged"
+    ("What is Norland's jobless rate now?", "2025-05-05", "5.1 percent"),  # the figure comes before the regions
+])
+def test_the_whole_s_figure_is_not_taken_for_a_part_s(more, question, as_of, figure):
+    answer = more.ask(question, as_of=as_of)
+    assert answer.text.startswith("Latest report"), answer.text
+    assert figure in _lead(answer), answer.text

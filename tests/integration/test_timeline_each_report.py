@@ -80,3 +80,21 @@ def test_each_day_s_report_is_one_step_of_the_course(assistant):
         assert re.search(rf"\b{figure}\b", text), (figure, text)
     days = [c.meta.published for c in answer.citations]
     assert days == sorted(days) and len(days) == len(set(days)), days  # oldest first, one report a day
+
+
+WIRE = {
+    "wire-1.md": report("Floods hit Kessa valley", "Harbor Times", "2025-05-01",
+                        "The death toll from the flooding in the Kessa valley has risen to 12, the emergency service said."),
+    "wire-2.md": report("Kessa flood toll climbs", "Capital Ledger", "2025-05-02",
+                        "The death toll from the flooding in the Kessa valley has risen to 19, the emergency service said."),
+    "wire-3.md": report("Kessa valley floods worsen", "Harbor Times", "2025-05-03",
+                        "The death toll from the flooding in the Kessa valley has risen to 27, the emergency service said."),
+}
+
+
+def test_a_wire_update_worded_like_the_last_but_with_a_new_figure_is_a_step(tmp_path, embedder):
+    # Word for word the same but for the count: not a copy of the earlier update.
+    assistant = index_of(tmp_path, WIRE, embedder)
+    answer = assistant.ask("How did the death toll from the Kessa valley flooding rise?", as_of="2025-05-05")
+    text = strip_markers(answer.text)
+    assert all(f"risen to {toll}" in text for toll in (12, 19, 27)), text
