@@ -21,7 +21,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, NEGATION, REFERS_BACK, AnswerType, asked_directions, goes_the_other_way, holds_answer, is_boilerplate
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, NEGATION, REFERS_BACK, AnswerType, asked_directions, denied_terms, goes_the_other_way, holds_answer, is_boilerplate
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import DAY_MONTH
@@ -75,6 +75,7 @@ class _Sentence:
     dense: float = 0.0  # the score's parts: sentence vector · question,
     lexical: float = 0.0  # and the idf-weighted share of the question's terms it holds
     typed: bool = True  # holds the kind of answer the question asks for (True when it asks for none)
+    contrary: bool = False  # says the opposite of what the question takes for granted (`_contrary`)
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # its contextual vector
 
     def candidate(self) -> Candidate:
@@ -360,6 +361,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         query = as_query(query)
         expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
         sentences = sorted(self._score_sentences(expanded, query.answer_type, list(passages), stats), key=lambda s: -s.score)
+        sentences = self._beside_contrary(expanded, sentences)
         if _binds(query):
             sentences = self._honouring(sentences, query, passages, stats)
         return sentences
@@ -381,7 +383,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         """`assess` for the question as the passages spell it (`expand_acronyms`), which asks for
         an answer of kind `expected`."""
         sentences = sorted(self._score_sentences(question, expected, list(passages), stats), key=lambda s: -s.score)
-        return self._decide(question, sentences, stats, full=full)
+        return self._decide(question, self._beside_contrary(question, sentences), stats, full=full)
 
     def _decide(self, question: str, sentences: list[_Sentence], stats: CorpusStats | None, *, full: bool = False
                 ) -> tuple[list[_Sentence], "Answerability"]:
@@ -452,13 +454,30 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     continue
                 # A sentence that cannot hold the kind of answer asked for, or page furniture
                 # (a byline, a caption, a cut-off snippet), is context only.
-                typed = (not expected or holds_answer(expected, text, question, context)) and (
-                    not negated or NEGATION.search(text) is not None) and not goes_the_other_way(directions, text)
+                contrary = _contrary(question, text, negated, directions)
+                typed = (not expected or holds_answer(expected, text, question, context)) and not contrary
                 eligible = typed and not is_boilerplate(text)
-                out.append(_Sentence(passage, start, end, text, score, position, eligible,
+                out.append(_Sentence(passage, start, end, text, score, position, eligible, violation=contrary,
                                      dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed,
-                                     vector=vector))
+                                     contrary=bool(contrary), vector=vector))
         return out
+
+    def _beside_contrary(self, question: str, sentences: list[_Sentence]) -> list[_Sentence]:
+        """`sentences` (best first), those that say less of what is asked than one that contradicts
+        the question (`_contrary`) made context only.
+
+        "When did its reputation fall?" against "Its reputation rose in the 1920s": the sentence
+        that says what the question is about says it went the other way, and the article's opening
+        sentence, which says nothing of a reputation, is no answer either. Of what is asked, names
+        aside (the article's subject is in many sentences), another answers only if it says as much."""
+        asked = _predicate_terms(question)
+        contrary = [len(asked & set(lexical.terms(s.text))) for s in sentences
+                    if s.contrary and s.score >= self.settings.refuse_below]
+        most = max(contrary, default=0)
+        if not most:
+            return sentences
+        return [replace(s, eligible=False, violation="says less of what is asked than a sentence that contradicts it")
+                if s.eligible and len(asked & set(lexical.terms(s.text))) < most else s for s in sentences]
 
     def _likelihood(self, query: Query, sentences: list[_Sentence], stats: CorpusStats | None) -> dict:
         """Each eligible sentence's probability of answering (`rag.answering.sentence_model`), by span;
@@ -669,6 +688,26 @@ def _figures(text: str) -> frozenset[str]:
     from the same one."""
     text = DAY_MONTH.sub(" ", text)  # "July 12" is a date, not a figure
     return frozenset(f.replace(",", "") for f in _FIGURE.findall(text) if not re.fullmatch(r"(1[89]|20)\d\d", f))
+
+
+def _contrary(question: str, text: str, negated: bool, directions: list) -> str:
+    """Why `text` says the opposite of what `question` asks or takes for granted ("" when it does not):
+    it states what happened when asked what did not (`NEGATED_QUESTION`), says something went the
+    other way (`asked_directions`), or denies what the question takes for granted (`denied_terms`)."""
+    if negated and NEGATION.search(text) is None:
+        return "asks what did not happen; the sentence says what did"
+    if goes_the_other_way(directions, text):
+        return "asks what went one way; the sentence says it went the other"
+    denied = denied_terms(question, text)
+    if denied:
+        return f"takes for granted what the sentence denies ({', '.join(denied)})"
+    return ""
+
+
+def _predicate_terms(question: str) -> set[str]:
+    """The question's terms but those of its capitalised words (names): what it asks about them."""
+    words = re.findall(r"[\w’'-]+", question)
+    return set(lexical.terms(" ".join(w for i, w in enumerate(words) if i == 0 or not w[:1].isupper())))
 
 
 def _names_as_written(constraints: QuestionConstraints, texts: Sequence[str]) -> QuestionConstraints:

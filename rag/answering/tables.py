@@ -221,6 +221,44 @@ OPPOSITES: tuple[tuple[Cue, Cue], ...] = (
      Cue("gives up", _re(r"\b(?:cede|ceded|ceding|surrender|relinquish|lost|lose|loses|losing)\w*"),
          ("Venice ceded Cyprus.", "The party lost two seats."),
          ("What did Venice gain from the treaty?",))),
+    (Cue("the same", _re(r"\b(?:same|identical)\b"),
+         ("Which comet had the same ratio as Earth's oceans?", "The two samples were identical."),
+         ("The ratio was different.", "The lakes differ in level.")),
+     Cue("different", _re(r"\b(?:differ(?:s|ed|ent|ence|ing)?|distinct)\b"),
+         ("The ratio was different from Earth's.", "The lakes differ in level by 18 metres."),
+         ("Which comet had the same ratio?", "Different-coloured flags flew."))),
+    (Cue("the most", _re(r"\b(?:maximum|largest|biggest|highest|greatest|deepest|longest|tallest|oldest|heaviest|"
+                         r"more|heavier|longer|larger|bigger)\b"),
+         ("What is the maximum depth of the lake?", "Which animal experiences more daylight?", "It is heavier than steel."),
+         ("What is the minimum depth?", "It is 45 percent lighter.", "The smallest member.")),
+     Cue("the least", _re(r"\b(?:minimum|smallest|lowest|least|shallowest|shortest|youngest|lightest|"
+                          r"less|fewer|lighter|shorter|smaller)\b"),
+         ("What is the minimum depth of the lake?", "Which animal experiences less daylight?", "It is 45 percent lighter."),
+         ("With a maximum depth of 1,642 metres", "More than 300 rivers flow into it.", "more or less"))),
+    (Cue("early", _re(r"\b(?:earlier than|ahead of schedule|ahead of time)\b"),
+         ("How many years earlier than planned was it opened?", "The line opened ahead of schedule."),
+         ("It opened ten years later than planned.", "Earlier this year the line opened.")),
+     Cue("late", _re(r"\b(?:later than|behind schedule|overdue)\b"),
+         ("It opened ten years later than planned.", "The line is behind schedule."),
+         ("How many years earlier than planned was it opened?", "Later that year the line opened."))),
+    (Cue("succeeds", _re(r"\b(?:success(?:ful|fully|es)?|triumph\w*)\b"),
+         ("The symphony was an immediate success.", "The launch was successful."),
+         ("Where was the symphony an immediate failure?", "The launch failed.", "Who succeeded him as chief?")),
+     Cue("fails", _re(r"\b(?:fail(?:s|ed|ure|ures)?|flop(?:s|ped)?|unsuccessful)\b"),
+         ("Where was the symphony an immediate failure?", "The launch failed."),
+         ("The symphony was an immediate success.", "The harpoons worked."))),
+    (Cue("accepts", _re(r"\b(?:accept(?:s|ed|ing)?|agree(?:s|d|ing)? to|approv(?:e|es|ed|ing))\b"),
+         ("What did the society publish after accepting his paper?", "The board approved the plan."),
+         ("The society declined to publish his paper.", "The board rejected the plan.")),
+     Cue("refuses", _re(r"\b(?:declin(?:es|ed|ing) to|reject(?:s|ed|ing)?|refus(?:es|ed|ing)|turn(?:s|ed)? down)\b"),
+         ("The society declined to publish his paper.", "The board rejected the plan."),
+         ("What did the society publish after accepting his paper?", "Sales declined sharply."))),
+    (Cue("pleased", _re(r"\b(?:satisfied|pleased|happy|content with)\b"),
+         ("Which king was satisfied with the line?", "Fans were happy with the result."),
+         ("The king, dissatisfied with that line, negotiated.", "Fans were unhappy.")),
+     Cue("displeased", _re(r"\b(?:dissatisfied|unsatisfied|displeased|unhappy|discontent\w*)\b"),
+         ("The king, dissatisfied with that line, negotiated.", "Fans were unhappy."),
+         ("Which king was satisfied with the line?", "Fans were happy with the result."))),
 )
 
 
@@ -235,6 +273,57 @@ def goes_the_other_way(directions: list[tuple[Cue, Cue]], sentence: str) -> bool
     """The question asks what went one way (`asked_directions`); the sentence says only that
     something went the other."""
     return any(opposite.search(sentence) and not asked.search(sentence) for asked, opposite in directions)
+
+
+# A negator and the words it governs, up to the end of its clause: "its harpoons failed to fire",
+# "was never settled", "quotes no actual folk song", "without its epilogue", "sold rather than given
+# away". A question that takes for granted what the sentence denies ("What did the harpoons hold
+# after they fired?") is not answered by it. "No one", "not only" deny nothing asked.
+DENIAL = Cue(
+    "denies what follows",
+    _re(r"(?:\b(?:not(?!\s+only\b)|never|without|no(?!\s+(?:one|longer|doubt|later|more|less|fewer|sooner)\b)|nor|"
+        r"fail(?:s|ed)?\s+to|declin(?:es|ed)\s+to|refus(?:es|ed)\s+to|rather\s+than|instead\s+of)\b|n['’]t\b)"
+        r"(?P<scope>(?:\s+(?!(?:and|but|or|which|who|that|as|so|because|while|when|although)\b)[\w’'-]+){1,3})"),
+    ("Its harpoons failed to fire.", "The position was never settled.", "The work quotes no actual folk song.",
+     "It appeared without its epilogue.", "The guide was sold rather than given away.", "The board did not approve it."),
+    ("No one was hurt.", "It won not only the title.", "The harpoons fired.", "It is no longer open."),
+)
+
+
+def denied_terms(question: str, sentence: str) -> list[str]:
+    """The question's words that `sentence` only denies (`DENIAL`): none for a question that asks
+    what did not happen (`NEGATED_QUESTION`, answered by a denial)."""
+    if NEGATED_QUESTION.search(question):
+        return []
+    asked = set(lexical.terms(question))
+    if not asked:
+        return []
+    denied: set[str] = set()
+    spans = []
+    for m in DENIAL.pattern.finditer(sentence):
+        spans.append(m.span("scope"))
+        denied |= {t for t in lexical.terms(m.group("scope")) if _same_term(t, asked)}
+    if not denied:
+        return []
+    outside = "".join(sentence[a:b] if i % 2 == 0 else " " for i, (a, b) in enumerate(
+        _complement(spans, len(sentence))))
+    said = set(lexical.terms(outside))
+    return sorted(t for t in denied if not _same_term(t, said))
+
+
+def _same_term(term: str, terms: set[str]) -> bool:
+    """`term` is one of `terms`, or one is the other's stem ("give" and "given")."""
+    return term in terms or any(min(len(term), len(t)) >= 4 and (t.startswith(term) or term.startswith(t))
+                                for t in terms)
+
+
+def _complement(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Alternating (outside, inside) spans of `spans` over a text of `length` characters."""
+    out, at = [], 0
+    for a, b in spans:
+        out += [(at, a), (a, b)]
+        at = b
+    return out + [(at, length)]
 
 
 # A sentence that opens by pointing back at the one before it: unreadable alone.
