@@ -21,7 +21,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, NEGATION, REFERS_BACK, AnswerType, asked_directions, denied_terms, goes_the_other_way, holds_answer, is_boilerplate
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, REFERS_BACK, AnswerType, asked_directions, denied_terms, goes_the_other_way, holds_answer, is_boilerplate, says_the_negation
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import DAY_MONTH
@@ -220,6 +220,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         condition = query.condition
         if condition is None:
             return sentences
+        if OUTSIDE_LIFE.search(query.text):
+            # "What did Ali Pasha command after he was killed?": nothing answers it.
+            return [replace(s, eligible=False, violation="asks what its subject did outside its own lifetime")
+                    if s.eligible else s for s in sentences]
         texts = [s.text for s in sentences]
         reasons = condition_violations(condition, texts)
         best = next((i for i, s in enumerate(sentences) if s.eligible), None)
@@ -694,8 +698,8 @@ def _contrary(question: str, text: str, negated: bool, directions: list) -> str:
     """Why `text` says the opposite of what `question` asks or takes for granted ("" when it does not):
     it states what happened when asked what did not (`NEGATED_QUESTION`), says something went the
     other way (`asked_directions`), or denies what the question takes for granted (`denied_terms`)."""
-    if negated and NEGATION.search(text) is None:
-        return "asks what did not happen; the sentence says what did"
+    if negated and not says_the_negation(question, text):
+        return "asks what did not happen; the sentence does not say it"
     if goes_the_other_way(directions, text):
         return "asks what went one way; the sentence says it went the other"
     denied = denied_terms(question, text)

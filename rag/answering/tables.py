@@ -311,6 +311,36 @@ def denied_terms(question: str, sentence: str) -> list[str]:
     return sorted(t for t in denied if not _same_term(t, said))
 
 
+# A question asking what someone or something named did before it existed or after it ceased to
+# ("Which dams did the Compagnie build before it was established?", "How many galleys did Ali
+# Pasha command after he was killed?"): the condition's pronoun is the named subject.
+_DOES = r"\b(?:did|does|do|will|would|could|can)\s+(?:the\s+)?(?-i:[A-Z])[^?]*?"
+OUTSIDE_LIFE = Cue(
+    "asks what its subject did outside its lifetime",
+    _re(rf"{_DOES}\b(?:before|until)\s+(?:it|he|she|they)\s+(?:was|were|had been)\s+(?:first\s+)?"
+        r"(?:founded|established|born|formed|created|set up|launched|incorporated|invented)\b|"
+        rf"{_DOES}\bafter\s+(?:it|he|she|they)\s+(?:had\s+)?(?:died|was killed|were killed|been killed|was executed|"
+        r"passed away|was dissolved|was abolished)\b"),
+    ("Which dams did the Compagnie build before it was established?",
+     "How many galleys did Ali Pasha command after he was killed?", "What did Orlan sell before it was founded?"),
+    ("What did his family do after he died?", "What did the police find after he was killed?",
+     "What did Orlan sell after it was founded?", "Who did Smith marry before he was elected?"),
+)
+
+
+def says_the_negation(question: str, sentence: str) -> bool:
+    """For a question that asks what did not happen (`NEGATED_QUESTION`): `sentence` names an
+    exception ("every town except Dunmere", "Greece has yet to sign") or denies something the
+    question asks about ("Phipps did not fall ill"), not merely something else ("never to return")."""
+    if any(m.group(0).lower() not in _PLAIN_NEGATORS for m in NEGATION.pattern.finditer(sentence)):
+        return True
+    asked = set(lexical.terms(question))
+    return any(_same_term(t, asked) for m in DENIAL.pattern.finditer(sentence) for t in lexical.terms(m.group("scope")))
+
+
+_PLAIN_NEGATORS = frozenset({"not", "no", "never", "without", "n't", "n’t"})
+
+
 def _same_term(term: str, terms: set[str]) -> bool:
     """`term` is one of `terms`, or one is the other's stem ("give" and "given")."""
     return term in terms or any(min(len(term), len(t)) >= 4 and (t.startswith(term) or term.startswith(t))
