@@ -1,0 +1,86 @@
+"""Adversarial unanswerable questions (the kinds reading-comprehension sets write to test refusal)
+are refused, while the question they imitate is answered: a sentence that denies what the
+question takes for granted, one that says the opposite (and, beside it, a sentence that says less
+of what is asked), a negation of something else than what is asked, and a subject asked about
+after its own death. On a real index of made-up encyclopedic paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import Assistant
+from rag.citations import strip_markers
+from sample_articles import index_of
+
+PROBE = """---
+title: The Vessa comet probe
+source: Valley Courier
+published: 2024-03-04
+---
+Vessa was a space probe built to study a comet at close range, and it reached the comet after ten years in space.
+
+Its lander, Korin, touched down on the comet in 2014, but its harpoons failed to fire and it bounced into a shaded spot.
+
+The probe found that the comet's water had a different ratio of deuterium to hydrogen than the oceans of the Earth.
+"""
+
+NOVEL = """---
+title: The Grey Whale, a novel
+source: Coastal Gazette
+published: 2024-02-20
+---
+The Grey Whale is a novel by the writer Amos Tell, first published in 1851 in an edition without its epilogue.
+
+It sold poorly during the author's lifetime.
+
+Its reputation rose only in the 1920s, and it is now counted among the great novels of the century.
+"""
+
+HALL = """---
+title: The harbour concert hall
+source: Valley Courier
+published: 2024-02-22
+---
+After disputes with the regional government over payments, the architect Lena Vorst resigned in 1966 and left the country, never to return to see the finished hall.
+
+The hall was opened in 1973, ten years later than planned.
+
+The fleet of the Ardan league was led by Admiral Tobin Rask, who was killed during the battle, and it numbered about 230 galleys.
+"""
+
+AS_OF = "2024-03-10"
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder) -> Assistant:
+    return index_of(tmp_path_factory.mktemp("unanswerable"), {"probe.md": PROBE, "novel.md": NOVEL, "hall.md": HALL},
+                    embedder)
+
+
+@pytest.mark.parametrize("question", [
+    "What did Korin's harpoons hold on to after they fired?",  # the sentence denies the firing
+    "Which epilogue did the first edition of The Grey Whale include?",  # "without its epilogue"
+    "Which comet had the same ratio of deuterium to hydrogen as the oceans of the Earth?",  # different
+    "When did the reputation of The Grey Whale fall?",  # it rose; the opening sentence says nothing of it
+    "How many years earlier than planned was the harbour concert hall opened?",  # later than planned
+    "Which government did the architect not dispute with?",  # her "never to return" denies something else
+    "How many galleys did Tobin Rask command after he was killed?",
+])
+def test_an_adversarial_unanswerable_question_is_refused(assistant, question):
+    answer = assistant.ask(question, as_of=AS_OF)
+    assert answer.refused, answer.text
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("When did Korin touch down on the comet?", "2014"),
+    ("What did the probe find about the comet's water?", "different ratio"),
+    ("When did the reputation of The Grey Whale rise?", "1920s"),
+    ("Who was the author of The Grey Whale?", "Amos Tell"),
+    ("When was the harbour concert hall opened?", "1973"),
+    ("How many galleys did the fleet led by Tobin Rask number?", "230"),
+    ("Who resigned in 1966?", "Lena Vorst"),
+])
+def test_the_question_it_imitates_is_answered(assistant, question, expected):
+    answer = assistant.ask(question, as_of=AS_OF)
+    assert not answer.refused, answer.text
+    assert expected in strip_markers(answer.text), answer.text

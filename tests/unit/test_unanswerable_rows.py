@@ -1,0 +1,82 @@
+"""A row per rule that tells an adversarial unanswerable question from the sentence it imitates
+(`rag.answering.tables`): opposite words, a denial of what the question takes for granted, a
+negation that must concern what is asked, and a subject asked about outside its lifetime."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.tables import (
+    OPPOSITES, OUTSIDE_LIFE, asked_directions, denied_terms, goes_the_other_way, says_the_negation,
+)
+
+
+@pytest.mark.parametrize("question,sentence", [
+    ("Which comet had the same ratio of deuterium as Earth's oceans?", "The comet's water had a different ratio of deuterium."),
+    ("What is the minimum depth of the lake?", "With a maximum depth of 1,642 metres it is the deepest lake."),
+    ("Which animal experiences less daylight than any other?", "It experiences more daylight than any other animal."),
+    ("The metal is about 45 percent heavier than what?", "It is as strong as steel but about 45 percent lighter."),
+    ("How many years earlier than planned was the hall opened?", "The hall was opened ten years later than planned."),
+    ("Where was the symphony an immediate failure?", "The symphony was an immediate success."),
+    ("What did the society publish after accepting his paper?", "The society declined to publish his first paper."),
+    ("Which king was satisfied with the line?", "The king, dissatisfied with that line, negotiated directly."),
+])
+def test_a_sentence_saying_the_opposite_goes_the_other_way(question, sentence):
+    assert goes_the_other_way(asked_directions(question), sentence)
+
+
+@pytest.mark.parametrize("question,sentence", [
+    ("What is the largest river flowing into the lake?", "More than 300 rivers flow into it, the largest being the Selenga."),
+    ("What is the maximum depth of the lake?", "With a maximum depth of 1,642 metres it is the deepest lake."),
+    ("Which animal experiences less daylight?", "Owls experience less daylight than larks and more than bats."),
+    ("When was the hall opened?", "The hall was opened ten years later than planned."),
+])
+def test_a_sentence_saying_the_same_way_does_not(question, sentence):
+    assert not goes_the_other_way(asked_directions(question), sentence)
+
+
+def test_every_opposite_pair_is_asked_one_side_at_a_time():
+    for one, other in OPPOSITES:
+        for example in one.matches:
+            assert not other.search(example) or one.search(example), (one.name, example)
+
+
+@pytest.mark.parametrize("question,sentence,denied", [
+    ("What did the harpoons hold on to after they fired?", "Its harpoons failed to fire and it bounced.", ["fire"]),
+    ("Where did the line fall after its position was settled?", "The position of the line was never settled.", ["settl"]),
+    ("Which folk song does the symphony quote?", "The work quotes no actual folk song.", ["folk", "song"]),
+    ("Which epilogue did the London edition include?", "It appeared in London without its epilogue.", ["epilogu"]),
+    ("What did the brothers give away free after 1920?", "The guide was sold rather than given away from 1920.",
+     ["away", "given"]),
+])
+def test_a_sentence_denying_what_the_question_takes_for_granted(question, sentence, denied):
+    assert denied_terms(question, sentence) == denied
+
+
+@pytest.mark.parametrize("question,sentence", [
+    ("How many people were injured?", "No one was injured in the blast."),  # "no one" is the answer
+    ("When was the bridge opened?", "The bridge was not opened in 1999 but opened in 2000."),  # also said outright
+    ("Who did not fall ill after the trial?", "Phipps did not fall ill."),  # asks the denial itself
+    ("Who won the title?", "The club won not only the title but the cup."),
+])
+def test_a_sentence_that_does_not_deny_what_is_asked(question, sentence):
+    assert denied_terms(question, sentence) == []
+
+
+@pytest.mark.parametrize("question,sentence,says", [
+    ("Which town did not sign the treaty?", "Every town except Dunmere signed the treaty.", True),
+    ("Who did not fall ill after the trial?", "Some weeks later Phipps did not fall ill.", True),
+    ("Which countries have not signed?", "Greece has yet to sign.", True),
+    ("Which government did the architect not dispute with?",
+     "He resigned and left the country, never to return to see the building.", False),  # a negation of something else
+    ("Which port did not join the league?", "The league brought together three ports.", False),
+])
+def test_a_negated_question_needs_a_negation_of_what_is_asked(question, sentence, says):
+    assert says_the_negation(question, sentence) is says
+
+
+def test_a_subject_asked_about_outside_its_lifetime():
+    for question in OUTSIDE_LIFE.matches:
+        assert OUTSIDE_LIFE.search(question), question
+    for question in OUTSIDE_LIFE.misses:
+        assert not OUTSIDE_LIFE.search(question), question
