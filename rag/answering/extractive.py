@@ -26,7 +26,7 @@ from rag.citations import add_marker, check_sentences, cite, renumber, source_li
 from rag.config import Settings
 from rag.dates import DAY_MONTH
 from rag.embedding import Embedder
-from rag.question import Query, QuestionConstraints, as_query
+from rag.question import Query, QuestionConstraints, as_query, cues
 from rag.question.constraints import at_story
 from rag.question.times import text_times
 from rag.records import Answer, CorpusStats, Passage
@@ -473,10 +473,14 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         "When did its reputation fall?" against "Its reputation rose in the 1920s": the sentence
         that says what the question is about says it went the other way, and the article's opening
         sentence, which says nothing of a reputation, is no answer either. Of what is asked, names
-        aside (the article's subject is in many sentences), another answers only if it says as much."""
+        aside (the article's subject is in many sentences), another answers only if it says as much.
+        Only a contradicting sentence within the answer margin of the best counts."""
+        if any(cue.search(question) for cue in (*cues.LATEST_CUES.values(), *cues.TIMELINE_CUES.values())):
+            return sentences  # many reports make the answer: one that contradicts the question is left out alone
         asked = _predicate_terms(question)
+        near = (sentences[0].score - self.settings.answer_margin) if sentences else 0.0
         contrary = [len(asked & set(lexical.terms(s.text))) for s in sentences
-                    if s.contrary and s.score >= self.settings.refuse_below]
+                    if s.contrary and s.score >= max(near, self.settings.refuse_below)]
         most = max(contrary, default=0)
         if not most:
             return sentences

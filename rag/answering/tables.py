@@ -301,6 +301,8 @@ def denied_terms(question: str, sentence: str) -> list[str]:
     denied: set[str] = set()
     spans = []
     for m in DENIAL.pattern.finditer(sentence):
+        if _denies_a_subject(sentence, m):
+            continue
         spans.append(m.span("scope"))
         denied |= {t for t in lexical.terms(m.group("scope")) if _same_term(t, asked)}
     if not denied:
@@ -326,6 +328,16 @@ OUTSIDE_LIFE = Cue(
     ("What did his family do after he died?", "What did the police find after he was killed?",
      "What did Orlan sell after it was founded?", "Who did Smith marry before he was elected?"),
 )
+
+
+def _denies_a_subject(sentence: str, m: re.Match) -> bool:
+    """ "… but no course records fell": "no" opening a clause denies what its subject did, not the
+    subject; "quotes no folk song" denies the object."""
+    if not re.match(r"no\b", m.group(0), re.I):
+        return False
+    before = sentence[:m.start()].rstrip()
+    return not before or before[-1] in ",;:—(" or re.search(
+        r"\b(?:and|but|or|yet|so|although|though|while|as|because)$", before, re.I) is not None
 
 
 def says_the_negation(question: str, sentence: str) -> bool:
