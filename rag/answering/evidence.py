@@ -151,24 +151,35 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
 _FINE = ("month", "quarter", "half")
 
 
-def condition_violations(condition: EventCondition, sentences: Sequence[str], *, undated_ok: bool = True) -> list[str]:
+def condition_violations(condition: EventCondition, sentences: Sequence[str], *, undated_ok: bool = True,
+                         articles: Sequence[str] = ()) -> list[str]:
     """Why each of the passages' `sentences` cannot answer a question asked under `condition`
     ("… before plastic bricks were introduced?"); "" for one that may.
 
-    The event is dated by the sentence that states it (`_condition_time`). A sentence whose own
-    stated times (`stated_times`; in the sentence that states the event, the others than the
-    event's) all lie on the wrong side of it answers another question; one that overlaps the
-    event's is not ruled out, nor, with `undated_ok`, one with no time of its own. Nothing is
-    when the passages do not date the event."""
+    The event is dated by the sentence that states it (`_condition_time`): with `articles` (each
+    sentence's article), by one of the sentence's own article when its article states it (another
+    article's "construction began in 1959" is another construction), else by all the passages. A
+    sentence whose own stated times (`stated_times`; in the sentence that states the event, the
+    others than the event's) all lie on the wrong side of it answers another question; one that
+    overlaps the event's is not ruled out, nor, with `undated_ok`, one with no time of its own.
+    Nothing is when the passages do not date the event."""
     stated = [stated_times(s) for s in sentences]
-    found = _condition_time(condition, sentences, stated)
-    if found is None:
-        return [""] * len(sentences)
-    at, span, event = found
-    asked = f"asks what happened {condition.relation} {condition.clause} ({event.label})"
+    everywhere = _condition_time(condition, sentences, stated)
+    own_article: dict[str, tuple[int, tuple[int, int], DateRange] | None] = {}
+    for article in dict.fromkeys(articles):
+        members = [i for i, a in enumerate(articles) if a == article]
+        found = _condition_time(condition, [sentences[i] for i in members], [stated[i] for i in members])
+        own_article[article] = (members[found[0]], found[1], found[2]) if found else None
     reasons = []
     for i, times in enumerate(stated):
-        own = [t for where, t in times if (i, where) != (at, span) and not _background_time(sentences[i], where)]
+        found = own_article.get(articles[i]) if articles else None
+        found = found or everywhere
+        if found is None:
+            reasons.append("")
+            continue
+        at, span, event = found
+        asked = f"asks what happened {condition.relation} {condition.clause} ({event.label})"
+        own = [t for where, t in times if (i, where) != (at, span) and _bounds(sentences[i], where) in ("", condition.relation)]
         if own and all(condition.ruled_out(t, event) for t in own):
             reasons.append(f"{asked}; the evidence is about {join_words(dict.fromkeys(t.label for t in own), 'and')}")
         else:
@@ -213,16 +224,25 @@ def _condition_time(condition: EventCondition, sentences: Sequence[str], stated:
 _WORD = re.compile(r"\w+")
 
 # A time that is not when the sentence's own event happened: inside a relative clause about
-# someone ("Ruiz, who was elected in 2019, said …"), or an end point or a deadline ("would keep
-# running until at least 2030", "by 2030").
+# someone ("Ruiz, who was elected in 2019, said …"), or a bound: an end point or a deadline
+# ("would keep running until at least 2030", "by 2030"), or a start ("grew rapidly after 2005").
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]*$", re.IGNORECASE)
-_END_POINT = re.compile(r"\b(?:until|till|through|by|to|before|after)\s+(?:at\s+least\s+|the\s+end\s+of\s+|"
-                        r"(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
+_BOUND = re.compile(r"\b(?P<word>until|till|through|by|to|before|after)\s+(?:at\s+least\s+|the\s+end\s+of\s+|"
+                    r"(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 
 
-def _background_time(sentence: str, span: tuple[int, int]) -> bool:
+def _bounds(sentence: str, span: tuple[int, int]) -> str:
+    """How the time at `span` bounds the sentence's own event: "" when it is its time, "before" when
+    the event came after it ("after 2005": it shows the event was not before an earlier event),
+    "after" when the event came by then ("until 2030", "by 2030": it shows the event was not
+    after a later one), "background" when it is no time of the event (a relative clause)."""
     before = sentence[:span[0]]
-    return bool(_RELATIVE_CLAUSE.search(before) or _END_POINT.search(before))
+    if _RELATIVE_CLAUSE.search(before):
+        return "background"
+    bound = _BOUND.search(before)
+    if bound is None:
+        return ""
+    return "before" if bound.group("word").lower() == "after" else "after"
 
 
 def evidence_instance(sentence: str, passage_text: str, title: str,

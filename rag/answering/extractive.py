@@ -225,13 +225,14 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return [replace(s, eligible=False, violation="asks what its subject did outside its own lifetime")
                     if s.eligible else s for s in sentences]
         texts = [s.text for s in sentences]
-        reasons = condition_violations(condition, texts)
+        articles = [s.passage.chunk.article_id for s in sentences]
+        reasons = condition_violations(condition, texts, articles=articles)
         best = next((i for i, s in enumerate(sentences) if s.eligible), None)
         if best is not None and reasons[best]:
             # The best answer is on the wrong side of the event: another answers only if its own
             # time shows it is on the right one, and it says as much of what is asked (the words
             # beyond the condition's) as the best: not any sentence of the right years.
-            reasons = condition_violations(condition, texts, undated_ok=False)
+            reasons = condition_violations(condition, texts, undated_ok=False, articles=articles)
             asked = set(lexical.terms(query.text)) - set(lexical.terms(condition.clause))
             said = len(asked & set(lexical.terms(texts[best])))
             reasons = [reason or ("" if len(asked & set(lexical.terms(text))) >= said
