@@ -75,7 +75,9 @@ class _Sentence:
     dense: float = 0.0  # the score's parts: sentence vector · question,
     lexical: float = 0.0  # and the idf-weighted share of the question's terms it holds
     typed: bool = True  # holds the kind of answer the question asks for (True when it asks for none)
-    contrary: bool = False  # says the opposite of what the question takes for granted (`_contrary`)
+    # "opposite" when it says the opposite of what the question asks or takes for granted, "unnegated"
+    # when it lacks the negation the question asks about, "" otherwise (`_contrary`)
+    contrary: str = ""
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # its contextual vector
 
     def candidate(self) -> Candidate:
@@ -459,12 +461,12 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     continue
                 # A sentence that cannot hold the kind of answer asked for, or page furniture
                 # (a byline, a caption, a cut-off snippet), is context only.
-                contrary = _contrary(question, text, negated, directions)
+                contrary, why = _contrary(question, text, negated, directions)
                 typed = (not expected or holds_answer(expected, text, question, context)) and not contrary
                 eligible = typed and not is_boilerplate(text)
-                out.append(_Sentence(passage, start, end, text, score, position, eligible, violation=contrary,
+                out.append(_Sentence(passage, start, end, text, score, position, eligible, violation=why,
                                      dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed,
-                                     contrary=bool(contrary), vector=vector))
+                                     contrary=contrary, vector=vector))
         return out
 
     def _beside_contrary(self, question: str, sentences: list[_Sentence]) -> list[_Sentence]:
@@ -475,14 +477,17 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         that says what the question is about says it went the other way, and the article's opening
         sentence, which says nothing of a reputation, is no answer either. Of what is asked, names
         aside (the article's subject is in many sentences), another answers only if it says as much.
-        Only a contradicting sentence within the answer margin of the best counts."""
+        A sentence that says the opposite or denies what is taken for granted counts within the
+        answer margin of the best; one that lacks the negation a negated question asks for only as
+        the best (most sentences of any article lack it)."""
         if any(cue.search(question) for cue in (*cues.LATEST_CUES.values(), *cues.TIMELINE_CUES.values())):
             return sentences  # many reports make the answer: one that contradicts the question is left out alone
+        if not sentences:
+            return sentences
+        near = max(sentences[0].score - self.settings.answer_margin, self.settings.refuse_below)
         asked = _predicate_terms(question)
-        near = (sentences[0].score - self.settings.answer_margin) if sentences else 0.0
-        contrary = [len(asked & set(lexical.terms(s.text))) for s in sentences
-                    if s.contrary and s.score >= max(near, self.settings.refuse_below)]
-        most = max(contrary, default=0)
+        most = max((len(asked & set(lexical.terms(s.text))) for i, s in enumerate(sentences)
+                    if s.score >= near and (s.contrary == "opposite" or s.contrary and i == 0)), default=0)
         if not most:
             return sentences
         return [replace(s, eligible=False, violation="says less of what is asked than a sentence that contradicts it")
@@ -699,18 +704,19 @@ def _figures(text: str) -> frozenset[str]:
     return frozenset(f.replace(",", "") for f in _FIGURE.findall(text) if not re.fullmatch(r"(1[89]|20)\d\d", f))
 
 
-def _contrary(question: str, text: str, negated: bool, directions: list) -> str:
-    """Why `text` says the opposite of what `question` asks or takes for granted ("" when it does not):
-    it states what happened when asked what did not (`NEGATED_QUESTION`), says something went the
-    other way (`asked_directions`), or denies what the question takes for granted (`denied_terms`)."""
+def _contrary(question: str, text: str, negated: bool, directions: list) -> tuple[str, str]:
+    """(kind, why) `text` contradicts `question`, ("", "") when it does not: "unnegated" when the
+    question asks what did not happen and the text does not say it (`says_the_negation`);
+    "opposite" when it says something went the other way (`asked_directions`) or denies what the
+    question takes for granted (`denied_terms`)."""
     if negated and not says_the_negation(question, text):
-        return "asks what did not happen; the sentence does not say it"
+        return "unnegated", "asks what did not happen; the sentence does not say it"
     if goes_the_other_way(directions, text):
-        return "asks what went one way; the sentence says it went the other"
+        return "opposite", "asks what went one way; the sentence says it went the other"
     denied = denied_terms(question, text)
     if denied:
-        return f"takes for granted what the sentence denies ({', '.join(denied)})"
-    return ""
+        return "opposite", f"takes for granted what the sentence denies ({', '.join(denied)})"
+    return "", ""
 
 
 def _predicate_terms(question: str) -> set[str]:

@@ -227,14 +227,14 @@ OPPOSITES: tuple[tuple[Cue, Cue], ...] = (
      Cue("different", _re(r"\b(?:differ(?:s|ed|ent|ence|ing)?|distinct)\b"),
          ("The ratio was different from Earth's.", "The lakes differ in level by 18 metres."),
          ("Which comet had the same ratio?", "Different-coloured flags flew."))),
-    (Cue("the most", _re(r"\b(?:maximum|largest|biggest|highest|greatest|deepest|longest|tallest|oldest|heaviest|"
-                         r"more|heavier|longer|larger|bigger)\b"),
-         ("What is the maximum depth of the lake?", "Which animal experiences more daylight?", "It is heavier than steel."),
-         ("What is the minimum depth?", "It is 45 percent lighter.", "The smallest member.")),
-     Cue("the least", _re(r"\b(?:minimum|smallest|lowest|least|shallowest|shortest|youngest|lightest|"
-                          r"less|fewer|lighter|shorter|smaller)\b"),
-         ("What is the minimum depth of the lake?", "Which animal experiences less daylight?", "It is 45 percent lighter."),
-         ("With a maximum depth of 1,642 metres", "More than 300 rivers flow into it.", "more or less"))),
+    # Not "more"/"less": "no less", "more than 300" tell no direction.
+    (Cue("the most", _re(r"\b(?:maximum|largest|biggest|highest|greatest|deepest|tallest|heaviest|"
+                         r"heavier|larger|bigger)\b"),
+         ("What is the maximum depth of the lake?", "Which is the largest lake?", "It is heavier than steel."),
+         ("What is the minimum depth?", "It is 45 percent lighter.", "The smallest member.", "More daylight.")),
+     Cue("the least", _re(r"\b(?:minimum|smallest|lowest|least|shallowest|lightest|lighter|smaller)\b"),
+         ("What is the minimum depth of the lake?", "Which is the smallest lake?", "It is 45 percent lighter."),
+         ("With a maximum depth of 1,642 metres", "Less daylight.", "on his birthday, no less"))),
     (Cue("early", _re(r"\b(?:earlier than|ahead of schedule|ahead of time)\b"),
          ("How many years earlier than planned was it opened?", "The line opened ahead of schedule."),
          ("It opened ten years later than planned.", "Earlier this year the line opened.")),
@@ -291,17 +291,18 @@ DENIAL = Cue(
 
 
 def denied_terms(question: str, sentence: str) -> list[str]:
-    """The question's words that `sentence` only denies (`DENIAL`): none for a question that asks
-    what did not happen (`NEGATED_QUESTION`, answered by a denial)."""
-    if NEGATED_QUESTION.search(question):
+    """The words the question takes for granted (`_presupposed`) that `sentence` only denies
+    (`DENIAL`). None for a question that denies something itself ("not", "without": it asks
+    about a denial) or a denial in a name or slogan ("spray-painting "No New Oil"")."""
+    if NEGATED_QUESTION.search(question) or DENIAL.search(question):
         return []
-    asked = set(lexical.terms(question))
+    asked = _presupposed(question)
     if not asked:
         return []
     denied: set[str] = set()
     spans = []
     for m in DENIAL.pattern.finditer(sentence):
-        if _denies_a_subject(sentence, m):
+        if _denies_a_subject(sentence, m) or (m.group(0)[:1].isupper() and sentence[:m.start()].strip()):
             continue
         spans.append(m.span("scope"))
         denied |= {t for t in lexical.terms(m.group("scope")) if _same_term(t, asked)}
@@ -311,6 +312,21 @@ def denied_terms(question: str, sentence: str) -> list[str]:
         _complement(spans, len(sentence))))
     said = set(lexical.terms(outside))
     return sorted(t for t in denied if not _same_term(t, said))
+
+
+# What a question takes for granted: the kind of thing it asks for ("Which folk song does …"), and
+# the event of its condition ("… after they fired?", "… when it nests twice a year?").
+_ASKED_KIND = re.compile(r"\b(?i:which|what)\s+((?:[a-z][\w’'-]*\s+){1,3}?)(?:did|does|do|was|were|is|are|has|have|had|"
+                         r"will|would|can|could)\b")
+_CONDITION_CLAUSE = re.compile(r"\b(?:after|before|once|when|since|until)\s+([^?,;:]+)", re.I)
+
+
+def _presupposed(question: str) -> set[str]:
+    """The terms of what `question` takes for granted, its names aside."""
+    parts = [m.group(1) for m in _ASKED_KIND.finditer(question)] + [
+        m.group(1) for m in _CONDITION_CLAUSE.finditer(question)]
+    words = [w for part in parts for w in re.findall(r"[\w’'-]+", part) if not w[:1].isupper()]
+    return set(lexical.terms(" ".join(words)))
 
 
 # A question asking what someone or something named did before it existed or after it ceased to

@@ -14,7 +14,7 @@ from rag.answering.tables import (
 @pytest.mark.parametrize("question,sentence", [
     ("Which comet had the same ratio of deuterium as Earth's oceans?", "The comet's water had a different ratio of deuterium."),
     ("What is the minimum depth of the lake?", "With a maximum depth of 1,642 metres it is the deepest lake."),
-    ("Which animal experiences less daylight than any other?", "It experiences more daylight than any other animal."),
+    ("Which is the smallest lake in the world?", "With a depth of 1,642 metres it is the largest lake in the world."),
     ("The metal is about 45 percent heavier than what?", "It is as strong as steel but about 45 percent lighter."),
     ("How many years earlier than planned was the hall opened?", "The hall was opened ten years later than planned."),
     ("Where was the symphony an immediate failure?", "The symphony was an immediate success."),
@@ -29,6 +29,7 @@ def test_a_sentence_saying_the_opposite_goes_the_other_way(question, sentence):
     ("What is the largest river flowing into the lake?", "More than 300 rivers flow into it, the largest being the Selenga."),
     ("What is the maximum depth of the lake?", "With a maximum depth of 1,642 metres it is the deepest lake."),
     ("Which animal experiences less daylight?", "Owls experience less daylight than larks and more than bats."),
+    ("What is the longest journey by a pumpkin boat?", "He paddled 38 miles on his 60th birthday, no less."),
     ("When was the hall opened?", "The hall was opened ten years later than planned."),
 ])
 def test_a_sentence_saying_the_same_way_does_not(question, sentence):
@@ -46,7 +47,7 @@ def test_every_opposite_pair_is_asked_one_side_at_a_time():
     ("Where did the line fall after its position was settled?", "The position of the line was never settled.", ["settl"]),
     ("Which folk song does the symphony quote?", "The work quotes no actual folk song.", ["folk", "song"]),
     ("Which epilogue did the London edition include?", "It appeared in London without its epilogue.", ["epilogu"]),
-    ("What did the brothers give away free after 1920?", "The guide was sold rather than given away from 1920.",
+    ("What did the guide list after it was given away?", "The guide was sold rather than given away from 1920.",
      ["away", "given"]),
 ])
 def test_a_sentence_denying_what_the_question_takes_for_granted(question, sentence, denied):
@@ -60,6 +61,14 @@ def test_a_sentence_denying_what_the_question_takes_for_granted(question, senten
     ("Who won the title?", "The club won not only the title but the cup."),
     # "no" opening a clause denies what its subject did, not the subject the question asks about
     ("How has the course record changed?", "Conditions helped, but no course records fell."),
+    # a slogan, not a denial
+    ("Activists glued themselves to which painting to protest new oil projects?",
+     'They glued themselves to the frame and spray-painted "No New Oil" next to it.'),
+    # the question asks about a denial itself
+    ("A million people were without power due to which hurricane?", "A million people are without power after Fiona."),
+    # what the question tells, not what it asks or its condition, may be denied
+    ("Ukrainians this week celebrated the day marking their split from the Union in which year?",
+     "The holiday marks the 1991 declaration, though many won't be celebrating much."),
 ])
 def test_a_sentence_that_does_not_deny_what_is_asked(question, sentence):
     assert denied_terms(question, sentence) == []
