@@ -325,6 +325,43 @@ def mentions(name: str, text: str) -> bool:
     return False
 
 
+def acted_by_another(names: Sequence[str], question: str, sentence: str) -> str:
+    """Why `sentence` cannot say what a person the question names did ("" when it may): the name
+    is not in it, and another name does what the question asks ("When did Hall resign?" against
+    "…, Utzon resigned in 1966": the passage names Hall elsewhere, in another role). A speech
+    verb is no role of its own: a spokesperson speaks for whoever the question names."""
+    condition = next((m for m in _CONDITION_START.finditer(question) if m.start() > 0), None)
+    if condition is not None:
+        question = question[:condition.start()]  # "… before Fleming described it": that name acts in the condition
+    absent = [n for n in names if not mentions(n, sentence) and mentions(n, question)]
+    if not absent:
+        return ""
+    words = re.findall(r"[\w’'-]+", question)
+    asked = {t for t in lexical.terms(" ".join(w for i, w in enumerate(words) if i and not w[:1].isupper()))
+             if not cues_speech(t)}
+    for m in _NAME_THEN_WORD.finditer(sentence):
+        other, verb = m.group("name"), m.group("word")
+        if not lexical.terms(other) or mentions(other, question) or any(mentions(other, n) for n in names):
+            continue
+        if any(t in asked or (len(t) >= 5 and any(a.startswith(t[:5]) for a in asked)) for t in lexical.terms(verb)):
+            return f"asks what {absent[0]} did; the evidence says {other} did"
+    return ""
+
+
+_CONDITION_START = re.compile(r"\b(?:before|after|since|until|till|when|while|once)\b", re.IGNORECASE)
+
+# A name (capitalised words), perhaps "…, who", then what it did (a verb in the past): "Utzon
+# resigned", "Alexander Fleming, who observed".
+_NAME_THEN_WORD = re.compile(r"(?P<name>(?-i:[A-Z][\w’'-]+)(?:\s+(?-i:[A-Z][\w’'-]+))*)(?:,\s*who)?\s+"
+                             r"(?:(?:also|later|then|first|had|has|have)\s+)?(?P<word>(?-i:[a-z])[\w-]+ed)\b")
+
+
+def cues_speech(term: str) -> bool:
+    """`term` is a verb of speech ("said", "told"): what a spokesperson does for someone else."""
+    from rag.answering.tables import ATTRIBUTION
+    return ATTRIBUTION.search(term) is not None
+
+
 @dataclass(frozen=True)
 class EvidenceNumbers:
     """The figures a text gives: cardinals, ordinals and scores ("3-1")."""

@@ -16,7 +16,7 @@ import numpy as np
 
 from rag import lexical
 from rag.answering.base import StreamsFromAnswer
-from rag.answering.evidence import check_evidence, condition_violations, evidence_instance
+from rag.answering.evidence import acted_by_another, check_evidence, condition_violations, evidence_instance
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
@@ -254,7 +254,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 chunk = s.passage.chunk
                 check = check_evidence(constraints, s.text, chunk.text, chunk.title, s.passage.published_date,
                                        name_places=(s.passage.source, articles.get(chunk.article_id, "")))
-                violations = list(check.violations)
+                violations = list(check.violations) or [v for v in [acted_by_another(
+                    constraints.names, constraints.question, s.text)] if v]
                 if constraints.months and story and chunk.article_id not in story:
                     violations.append("asks about the story followed up on; the evidence is another story")
                 if violations:

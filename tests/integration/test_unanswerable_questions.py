@@ -1,8 +1,8 @@
 """Adversarial unanswerable questions (the kinds reading-comprehension sets write to test refusal)
 are refused, while the question they imitate is answered: a sentence that denies what the
 question takes for granted, one that says the opposite (and, beside it, a sentence that says less
-of what is asked), a negation of something else than what is asked, and a subject asked about
-after its own death. On a real index of made-up encyclopedic paragraphs."""
+of what is asked), a negation of something else than what is asked, a subject asked about
+after its own death, and a person asked about for what another person in the passage did. On a real index of made-up encyclopedic paragraphs."""
 
 from __future__ import annotations
 
@@ -43,9 +43,23 @@ published: 2024-02-22
 ---
 After disputes with the regional government over payments, the architect Lena Vorst resigned in 1966 and left the country, never to return to see the finished hall.
 
+The interiors were completed by a team of architects led by Peter Marr.
+
 The hall was opened in 1973, ten years later than planned.
 
 The fleet of the Ardan league was led by Admiral Tobin Rask, who was killed during the battle, and it numbered about 230 galleys.
+"""
+
+ENZYME = """---
+title: An enzyme in tears
+source: Coastal Gazette
+published: 2024-02-25
+---
+Velozyme is an enzyme that damages bacterial cell walls, and it is abundant in tears and saliva.
+
+Its antibacterial property was described in 1922 by the physician Aldo Fenwick, who observed that a drop of nasal mucus dissolved a culture of bacteria.
+
+In 1965 a team led by Dora Pell determined its three-dimensional structure by X-ray crystallography.
 """
 
 AS_OF = "2024-03-10"
@@ -53,7 +67,7 @@ AS_OF = "2024-03-10"
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder) -> Assistant:
-    return index_of(tmp_path_factory.mktemp("unanswerable"), {"probe.md": PROBE, "novel.md": NOVEL, "hall.md": HALL},
+    return index_of(tmp_path_factory.mktemp("unanswerable"), {"probe.md": PROBE, "novel.md": NOVEL, "hall.md": HALL, "enzyme.md": ENZYME},
                     embedder)
 
 
@@ -65,6 +79,7 @@ def assistant(tmp_path_factory, embedder) -> Assistant:
     "How many years earlier than planned was the harbour concert hall opened?",  # later than planned
     "Which government did the architect not dispute with?",  # her "never to return" denies something else
     "How many galleys did Tobin Rask command after he was killed?",
+    "What did Dora Pell observe in a drop of nasal mucus?",  # Aldo Fenwick observed it; Dora Pell led a team
 ])
 def test_an_adversarial_unanswerable_question_is_refused(assistant, question):
     answer = assistant.ask(question, as_of=AS_OF)
@@ -79,6 +94,8 @@ def test_an_adversarial_unanswerable_question_is_refused(assistant, question):
     ("When was the harbour concert hall opened?", "1973"),
     ("How many galleys did the fleet led by Tobin Rask number?", "230"),
     ("Who resigned in 1966?", "Lena Vorst"),
+    ("What did Aldo Fenwick observe in a drop of nasal mucus?", "dissolved a culture"),
+    ("What did the team led by Dora Pell determine?", "three-dimensional structure"),
 ])
 def test_the_question_it_imitates_is_answered(assistant, question, expected):
     answer = assistant.ask(question, as_of=AS_OF)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answering.evidence import acted_by_another
 from rag.answering.tables import (
     OPPOSITES, OUTSIDE_LIFE, asked_directions, denied_terms, goes_the_other_way, says_the_negation,
 )
@@ -91,3 +92,25 @@ def test_a_subject_asked_about_outside_its_lifetime():
         assert OUTSIDE_LIFE.search(question), question
     for question in OUTSIDE_LIFE.misses:
         assert not OUTSIDE_LIFE.search(question), question
+
+
+@pytest.mark.parametrize("names,question,sentence,other", [
+    (["Peter Hall"], "When did Peter Hall resign?", "After disputes over payments, Utzon resigned in 1966.", "Utzon"),
+    (["David Phillips"], "What did David Phillips observe in a drop of mucus?",
+     "It was described in 1922 by Alexander Fleming, who observed that a drop of mucus dissolved bacteria.",
+     "Alexander Fleming"),
+])
+def test_a_sentence_where_another_name_does_what_is_asked(names, question, sentence, other):
+    assert acted_by_another(names, question, sentence).endswith(f"says {other} did")
+
+
+@pytest.mark.parametrize("names,question,sentence", [
+    (["Utzon"], "When did Utzon resign?", "After disputes over payments, Utzon resigned in 1966."),  # named
+    (["Biden"], "What did Biden say about the strike?", "Press Secretary Karine Jean-Pierre said it would hurt."),
+    # the name acts in the condition, not in what is asked
+    (["Fleming"], "Whose team determined the structure before Fleming described the enzyme?",
+     "In 1965 a team led by David Phillips at the Royal Institution in London determined its structure."),
+    (["Peter Hall"], "When did Peter Hall resign?", "Utzon's spirituals were loved."),  # no verb of the question
+])
+def test_a_sentence_where_no_other_name_does_it(names, question, sentence):
+    assert acted_by_another(names, question, sentence) == ""
