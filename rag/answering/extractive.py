@@ -21,7 +21,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, REFERS_BACK, AnswerType, asked_directions, denied_terms, goes_the_other_way, holds_answer, is_boilerplate, says_the_negation
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, REFERS_BACK, AnswerType, asked_directions, denied_terms, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import DAY_MONTH
@@ -714,6 +714,8 @@ def _contrary(question: str, text: str, negated: bool, directions: list) -> tupl
         return "unnegated", "asks what did not happen; the sentence does not say it"
     if goes_the_other_way(directions, text):
         return "opposite", "asks what went one way; the sentence says it went the other"
+    if other_side_of_year(question, text):
+        return "opposite", "asks about one side of a year; the sentence speaks of the other"
     denied = denied_terms(question, text)
     if denied:
         return "opposite", f"takes for granted what the sentence denies ({', '.join(denied)})"

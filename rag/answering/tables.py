@@ -262,6 +262,22 @@ OPPOSITES: tuple[tuple[Cue, Cue], ...] = (
 )
 
 
+# A question bounded on one side of a year ("before 1975") is not answered by a sentence about the
+# other side of it ("Since 1975 it has finished in Paris").
+_BEFORE_YEAR = re.compile(r"\b(?:before|until|till|prior to)\s+(?:the\s+(?:start|end)\s+of\s+)?(\d{4})\b", re.I)
+_AFTER_YEAR = re.compile(r"\b(?:after|since|from|beyond)\s+(?:the\s+(?:start|end)\s+of\s+)?(\d{4})\b", re.I)
+
+
+def other_side_of_year(question: str, sentence: str) -> bool:
+    """The question asks before (after) a year; the sentence speaks only of after (before) it."""
+    for asked, other in ((_BEFORE_YEAR, _AFTER_YEAR), (_AFTER_YEAR, _BEFORE_YEAR)):
+        years = {m.group(1) for m in asked.finditer(question)}
+        if years and any(m.group(1) in years for m in other.finditer(sentence)) and not any(
+                m.group(1) in years for m in asked.finditer(sentence)):
+            return True
+    return False
+
+
 def asked_directions(question: str) -> list[tuple[Cue, Cue]]:
     """(asked, opposite) for each pair of `OPPOSITES` the question asks one side of, read once
     per question."""

@@ -2,7 +2,8 @@
 are refused, while the question they imitate is answered: a sentence that denies what the
 question takes for granted, one that says the opposite (and, beside it, a sentence that says less
 of what is asked), a negation of something else than what is asked, a subject asked about
-after its own death, and a person asked about for what another person in the passage did. On a real index of made-up encyclopedic paragraphs."""
+after its own death, a person asked about for what another person in the passage did, and a
+year asked from one side answered from the other. On a real index of made-up encyclopedic paragraphs."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ The Grey Whale is a novel by the writer Amos Tell, first published in 1851 in an
 It sold poorly during the author's lifetime.
 
 Its reputation rose only in the 1920s, and it is now counted among the great novels of the century.
+
+Since 1975 the novel has been printed by the Harbour Press in Port Alder.
 """
 
 HALL = """---
@@ -80,6 +83,7 @@ def assistant(tmp_path_factory, embedder) -> Assistant:
     "Which government did the architect not dispute with?",  # her "never to return" denies something else
     "How many galleys did Tobin Rask command after he was killed?",
     "What did Dora Pell observe in a drop of nasal mucus?",  # Aldo Fenwick observed it; Dora Pell led a team
+    "Who printed The Grey Whale before 1975?",  # since 1975: the other side of the year
 ])
 def test_an_adversarial_unanswerable_question_is_refused(assistant, question):
     answer = assistant.ask(question, as_of=AS_OF)
@@ -95,6 +99,7 @@ def test_an_adversarial_unanswerable_question_is_refused(assistant, question):
     ("How many galleys did the fleet led by Tobin Rask number?", "230"),
     ("Who resigned in 1966?", "Lena Vorst"),
     ("What did Aldo Fenwick observe in a drop of nasal mucus?", "dissolved a culture"),
+    ("Who has printed The Grey Whale since 1975?", "Harbour Press"),
     ("What did the team led by Dora Pell determine?", "three-dimensional structure"),
 ])
 def test_the_question_it_imitates_is_answered(assistant, question, expected):

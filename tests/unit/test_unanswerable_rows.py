@@ -8,7 +8,7 @@ import pytest
 
 from rag.answering.evidence import acted_by_another
 from rag.answering.tables import (
-    OPPOSITES, OUTSIDE_LIFE, asked_directions, denied_terms, goes_the_other_way, says_the_negation,
+    OPPOSITES, OUTSIDE_LIFE, asked_directions, denied_terms, goes_the_other_way, other_side_of_year, says_the_negation,
 )
 
 
@@ -114,3 +114,14 @@ def test_a_sentence_where_another_name_does_what_is_asked(names, question, sente
 ])
 def test_a_sentence_where_no_other_name_does_it(names, question, sentence):
     assert acted_by_another(names, question, sentence) == ""
+
+
+@pytest.mark.parametrize("question,sentence,other", [
+    ("Where did the race finish before 1975?", "Since 1975 it has finished on the avenue.", True),
+    ("Who ran the club after 2010?", "Until 2010 the club was run by its founder.", True),
+    ("Where has the race finished since 1975?", "Since 1975 it has finished on the avenue.", False),
+    ("Where did the race finish before 1975?", "Before 1975 it finished at the velodrome; since 1975 on the avenue.", False),
+    ("Where did the race finish before 1975?", "Since 1980 it has finished on the avenue.", False),  # another year
+])
+def test_a_sentence_about_the_other_side_of_the_asked_year(question, sentence, other):
+    assert other_side_of_year(question, sentence) is other
