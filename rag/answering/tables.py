@@ -226,7 +226,7 @@ OPPOSITES: tuple[tuple[Cue, Cue], ...] = (
          ("The ratio was different.", "The lakes differ in level.")),
      Cue("different", _re(r"\b(?:differ(?:s|ed|ent|ence|ing)?|distinct)\b"),
          ("The ratio was different from Earth's.", "The lakes differ in level by 18 metres."),
-         ("Which comet had the same ratio?", "Different-coloured flags flew."))),
+         ("Which comet had the same ratio?", "The two samples were identical."))),
     # Not "more"/"less": "no less", "more than 300" tell no direction.
     (Cue("the most", _re(r"\b(?:maximum|largest|biggest|highest|greatest|deepest|tallest|heaviest|"
                          r"heavier|larger|bigger)\b"),
