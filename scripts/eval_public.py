@@ -31,6 +31,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 import warnings
 from collections import Counter, defaultdict
@@ -189,29 +190,33 @@ def _run_near_miss(assistant, index: Path, questions, articles: dict, words: dic
     for q in questions:
         if _distinct_gold(q, rt):
             by_week[q.week].append(q)
-    copy = index.with_name(index.name + "-near-miss")
+    # A folder of this run's own: two runs at once (two checkouts over one pooled index) never share a copy.
+    workdir = Path(tempfile.mkdtemp(prefix=index.name + "-near-miss-", dir=index.parent))
+    copy = workdir / "index"
     out = {}
-    for week, week_questions in sorted(by_week.items()):
-        removed = [rt.article_id(url) for url, counts in words.items()
-                   if any(_could_be_evidence(q, url, articles[url]) and rt.names_choice(counts, q.choices, q.gold)
-                          for q in week_questions)]
-        shutil.rmtree(copy, ignore_errors=True)
-        shutil.copytree(index, copy)
-        try:
-            near = Assistant.load(copy, embedder=assistant.embedder)
-            near.index.update(removals=removed)
-            for q in week_questions:
-                started = time.perf_counter()
-                answer = near.ask(q.question, as_of=q.as_of)
-                latency = (time.perf_counter() - started) * 1000
-                row = _row(q, strip_markers(answer.text), answer.refused, [], latency, rt)
-                row["removed_articles"] = len(removed)
-                out[q.id] = row
-            near.index.close()
-        finally:
-            shutil.rmtree(copy, ignore_errors=True)
-        print(f"near-miss {week}: {len(week_questions)} questions, {len(removed)} of {len(words)} articles left out",
-              flush=True)
+    try:
+        for week, week_questions in sorted(by_week.items()):
+            removed = [rt.article_id(url) for url, counts in words.items()
+                       if any(_could_be_evidence(q, url, articles[url]) and rt.names_choice(counts, q.choices, q.gold)
+                              for q in week_questions)]
+            shutil.copytree(index, copy)
+            try:
+                near = Assistant.load(copy, embedder=assistant.embedder)
+                near.index.update(removals=removed)
+                for q in week_questions:
+                    started = time.perf_counter()
+                    answer = near.ask(q.question, as_of=q.as_of)
+                    latency = (time.perf_counter() - started) * 1000
+                    row = _row(q, strip_markers(answer.text), answer.refused, [], latency, rt)
+                    row["removed_articles"] = len(removed)
+                    out[q.id] = row
+                near.index.close()
+            finally:
+                shutil.rmtree(copy, ignore_errors=True)
+            print(f"near-miss {week}: {len(week_questions)} questions, {len(removed)} of {len(words)} articles left out",
+                  flush=True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
     return out
 
 
