@@ -326,14 +326,15 @@ def mentions(name: str, text: str) -> bool:
 
 
 def acted_by_another(names: Sequence[str], question: str, sentence: str) -> str:
-    """Why `sentence` cannot say what a person the question names did ("" when it may): the name
-    is not in it, and another name does what the question asks ("When did Hall resign?" against
+    """Why `sentence` cannot say what a person the question names did ("" when it may): the name,
+    the question's subject, is not in it, and another name does what the question asks ("When did Hall resign?" against
     "…, Utzon resigned in 1966": the passage names Hall elsewhere, in another role). A speech
     verb is no role of its own: a spokesperson speaks for whoever the question names."""
     condition = next((m for m in _CONDITION_START.finditer(question) if m.start() > 0), None)
     if condition is not None:
         question = question[:condition.start()]  # "… before Fleming described it": that name acts in the condition
-    absent = [n for n in names if not mentions(n, sentence) and mentions(n, question)]
+    absent = [n for n in names if not mentions(n, sentence) and re.search(
+        rf"\b{_AUXILIARY}\s+(?:the\s+)?{re.escape(n)}\b", question, re.IGNORECASE)]
     if not absent:
         return ""
     words = re.findall(r"[\w’'-]+", question)
@@ -341,13 +342,18 @@ def acted_by_another(names: Sequence[str], question: str, sentence: str) -> str:
              if not cues_speech(t)}
     for m in _NAME_THEN_WORD.finditer(sentence):
         other, verb = m.group("name"), m.group("word")
-        if not lexical.terms(other) or mentions(other, question) or any(mentions(other, n) for n in names):
+        if (not lexical.terms(other) or mentions(other, question) or any(mentions(other, n) for n in names)
+                or m.start() == 0 and " " not in other):  # "Engineers replaced …": capitalised by its place
             continue
         if any(t in asked or (len(t) >= 5 and any(a.startswith(t[:5]) for a in asked)) for t in lexical.terms(verb)):
             return f"asks what {absent[0]} did; the evidence says {other} did"
     return ""
 
 
+# The name a question asks what someone did is its subject, after the auxiliary: "When did Hall
+# resign?", "What has Ruiz promised?"; not "Which Ivy League school announced …?" nor "Who scored
+# in the Calder Cup final?", where the name doing it is the answer.
+_AUXILIARY = r"(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can)"
 _CONDITION_START = re.compile(r"\b(?:before|after|since|until|till|when|while|once)\b", re.IGNORECASE)
 
 # A name (capitalised words), perhaps "…, who", then what it did (a verb in the past): "Utzon

@@ -27,7 +27,7 @@ from rag.config import Settings
 from rag.dates import DAY_MONTH
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query, cues
-from rag.question.constraints import at_story
+from rag.question.constraints import at_story, preamble_split
 from rag.question.times import text_times
 from rag.records import Answer, CorpusStats, Passage
 
@@ -723,8 +723,9 @@ def _contrary(question: str, text: str, negated: bool, directions: list) -> tupl
 
 
 def _predicate_terms(question: str) -> set[str]:
-    """The question's terms but those of its capitalised words (names): what it asks about them."""
-    words = re.findall(r"[\w’'-]+", question)
+    """The terms of the sentence of `question` that asks (not its preamble), but those of its
+    capitalised words (names): what it asks about them."""
+    words = re.findall(r"[\w’'-]+", question[preamble_split(question):])
     return set(lexical.terms(" ".join(w for i, w in enumerate(words) if i == 0 or not w[:1].isupper())))
 
 

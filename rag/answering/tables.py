@@ -14,6 +14,7 @@ from functools import lru_cache
 from rag import lexical
 from rag.dates import strip_dateline
 from rag.question.answer_types import AnswerType, Cue
+from rag.question.constraints import preamble_split
 from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, WEEKDAY_NAMES
 
 
@@ -338,7 +339,9 @@ _CONDITION_CLAUSE = re.compile(r"\b(?:after|before|once|when|since|until)\s+([^?
 
 
 def _presupposed(question: str) -> set[str]:
-    """The terms of what `question` takes for granted, its names aside."""
+    """The terms of what the sentence of `question` that asks (not its preamble) takes for
+    granted, its names aside."""
+    question = question[preamble_split(question):]
     parts = [m.group(1) for m in _ASKED_KIND.finditer(question)] + [
         m.group(1) for m in _CONDITION_CLAUSE.finditer(question)]
     words = [w for part in parts for w in re.findall(r"[\w’'-]+", part) if not w[:1].isupper()]

@@ -65,13 +65,25 @@ Its antibacterial property was described in 1922 by the physician Aldo Fenwick, 
 In 1965 a team led by Dora Pell determined its three-dimensional structure by X-ray crystallography.
 """
 
+PRICES = """---
+title: Grocery prices climb again
+source: Valley Courier
+published: 2024-03-08
+---
+Rising inflation has driven food prices far higher than a year ago, the statistics office said on Thursday.
+
+Meats, poultry, fish and eggs had the highest increase, with a combined 10.5% rise in prices over the year.
+
+The good news for shoppers is that the price of eggs fell 2.7% for the month, although eggs are still up 8% over the year.
+"""
+
 AS_OF = "2024-03-10"
 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder) -> Assistant:
-    return index_of(tmp_path_factory.mktemp("unanswerable"), {"probe.md": PROBE, "novel.md": NOVEL, "hall.md": HALL, "enzyme.md": ENZYME},
-                    embedder)
+    articles = {"probe.md": PROBE, "novel.md": NOVEL, "hall.md": HALL, "enzyme.md": ENZYME, "prices.md": PRICES}
+    return index_of(tmp_path_factory.mktemp("unanswerable"), articles, embedder)
 
 
 @pytest.mark.parametrize("question", [
@@ -100,6 +112,10 @@ def test_an_adversarial_unanswerable_question_is_refused(assistant, question):
     ("Who resigned in 1966?", "Lena Vorst"),
     ("What did Aldo Fenwick observe in a drop of nasal mucus?", "dissolved a culture"),
     ("Who has printed The Grey Whale since 1975?", "Harbour Press"),
+    # A sentence on a price that fell says nothing against the answer: what the preamble tells
+    # (cheaper eggs) is not what is asked.
+    ("Shoppers paid less for eggs this month, the good news of the week. Which grocery items have seen the "
+     "biggest increase over the year?", "Meats, poultry"),
     ("What did the team led by Dora Pell determine?", "three-dimensional structure"),
 ])
 def test_the_question_it_imitates_is_answered(assistant, question, expected):
