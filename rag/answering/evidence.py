@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag import lexical
+from rag.answering.tables import ATTRIBUTION
 from rag.question import cues
 from rag.question.constraints import EventCondition, NumberConstraint, QuestionConstraints, at_story, to_number
 from rag.question.times import (
@@ -327,19 +328,19 @@ def mentions(name: str, text: str) -> bool:
 
 def acted_by_another(names: Sequence[str], question: str, sentence: str) -> str:
     """Why `sentence` cannot say what a person the question names did ("" when it may): the name,
-    the question's subject, is not in it, and another name does what the question asks ("When did Hall resign?" against
-    "…, Utzon resigned in 1966": the passage names Hall elsewhere, in another role). A speech
-    verb is no role of its own: a spokesperson speaks for whoever the question names."""
+    the question's subject, is not in it, and another name does what the question asks ("When did
+    Marr resign?" against "…, Vorst resigned in 1966": the passage names Marr elsewhere, in another
+    role). A speech verb is no role of its own: a spokesperson speaks for whoever is asked about."""
     condition = next((m for m in _CONDITION_START.finditer(question) if m.start() > 0), None)
     if condition is not None:
-        question = question[:condition.start()]  # "… before Fleming described it": that name acts in the condition
+        question = question[:condition.start()]  # "… before Fenwick described it": that name acts in the condition
     absent = [n for n in names if not mentions(n, sentence) and re.search(
         rf"\b{_AUXILIARY}\s+(?:the\s+)?{re.escape(n)}\b", question, re.IGNORECASE)]
     if not absent:
         return ""
     words = re.findall(r"[\w’'-]+", question)
     asked = {t for t in lexical.terms(" ".join(w for i, w in enumerate(words) if i and not w[:1].isupper()))
-             if not cues_speech(t)}
+             if not ATTRIBUTION.search(t)}
     for m in _NAME_THEN_WORD.finditer(sentence):
         other, verb = m.group("name"), m.group("word")
         if (not lexical.terms(other) or mentions(other, question) or any(mentions(other, n) for n in names)
@@ -350,22 +351,16 @@ def acted_by_another(names: Sequence[str], question: str, sentence: str) -> str:
     return ""
 
 
-# The name a question asks what someone did is its subject, after the auxiliary: "When did Hall
-# resign?", "What has Ruiz promised?"; not "Which Ivy League school announced …?" nor "Who scored
-# in the Calder Cup final?", where the name doing it is the answer.
+# The name a question asks what someone did is its subject, after the auxiliary: "When did Marr
+# resign?", "What has Ruiz promised?"; not "Which Harlow League school announced …?" nor "Who
+# scored in the Harlow Shield final?", where the name doing it is the answer.
 _AUXILIARY = r"(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can)"
 _CONDITION_START = re.compile(r"\b(?:before|after|since|until|till|when|while|once)\b", re.IGNORECASE)
 
-# A name (capitalised words), perhaps "…, who", then what it did (a verb in the past): "Utzon
-# resigned", "Alexander Fleming, who observed".
+# A name (capitalised words), perhaps "…, who", then what it did (a verb in the past): "Vorst
+# resigned", "Aldo Fenwick, who observed".
 _NAME_THEN_WORD = re.compile(r"(?P<name>(?-i:[A-Z][\w’'-]+)(?:\s+(?-i:[A-Z][\w’'-]+))*)(?:,\s*who)?\s+"
                              r"(?:(?:also|later|then|first|had|has|have)\s+)?(?P<word>(?-i:[a-z])[\w-]+ed)\b")
-
-
-def cues_speech(term: str) -> bool:
-    """`term` is a verb of speech ("said", "told"): what a spokesperson does for someone else."""
-    from rag.answering.tables import ATTRIBUTION
-    return ATTRIBUTION.search(term) is not None
 
 
 @dataclass(frozen=True)

@@ -223,7 +223,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if condition is None:
             return sentences
         if OUTSIDE_LIFE.search(query.text):
-            # "What did Ali Pasha command after he was killed?": nothing answers it.
+            # "What did Admiral Rask command after he was killed?": nothing answers it.
             return [replace(s, eligible=False, violation="asks what its subject did outside its own lifetime")
                     if s.eligible else s for s in sentences]
         texts = [s.text for s in sentences]

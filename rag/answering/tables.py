@@ -265,8 +265,8 @@ OPPOSITES: tuple[tuple[Cue, Cue], ...] = (
 
 # A question bounded on one side of a year ("before 1975") is not answered by a sentence about the
 # other side of it ("Since 1975 it has finished in Paris").
-_BEFORE_YEAR = re.compile(r"\b(?:before|until|till|prior to)\s+(?:the\s+(?:start|end)\s+of\s+)?(\d{4})\b", re.I)
-_AFTER_YEAR = re.compile(r"\b(?:after|since|from|beyond)\s+(?:the\s+(?:start|end)\s+of\s+)?(\d{4})\b", re.I)
+_BEFORE_YEAR = re.compile(r"\b(?:before|until|till|prior to)\s+(?:the\s+(?:start|end)\s+of\s+)?(\d{4})\b", re.IGNORECASE)
+_AFTER_YEAR = re.compile(r"\b(?:after|since|from|beyond)\s+(?:the\s+(?:start|end)\s+of\s+)?(\d{4})\b", re.IGNORECASE)
 
 
 def other_side_of_year(question: str, sentence: str) -> bool:
@@ -335,7 +335,7 @@ def denied_terms(question: str, sentence: str) -> list[str]:
 # the event of its condition ("… after they fired?", "… when it nests twice a year?").
 _ASKED_KIND = re.compile(r"\b(?i:which|what)\s+((?:[a-z][\w’'-]*\s+){1,3}?)(?:did|does|do|was|were|is|are|has|have|had|"
                          r"will|would|can|could)\b")
-_CONDITION_CLAUSE = re.compile(r"\b(?:after|before|once|when|since|until)\s+([^?,;:]+)", re.I)
+_CONDITION_CLAUSE = re.compile(r"\b(?:after|before|once|when|since|until)\s+([^?,;:]+)", re.IGNORECASE)
 
 
 def _presupposed(question: str) -> set[str]:
@@ -349,8 +349,8 @@ def _presupposed(question: str) -> set[str]:
 
 
 # A question asking what someone or something named did before it existed or after it ceased to
-# ("Which dams did the Compagnie build before it was established?", "How many galleys did Ali
-# Pasha command after he was killed?"): the condition's pronoun is the named subject.
+# ("Which dams did the Ardan Company build before it was established?", "How many galleys did Tobin
+# Rask command after he was killed?"): the condition's pronoun is the named subject.
 _DOES = r"\b(?:did|does|do|will|would|could|can)\s+(?:the\s+)?(?-i:[A-Z])[^?]*?"
 OUTSIDE_LIFE = Cue(
     "asks what its subject did outside its lifetime",
@@ -358,8 +358,8 @@ OUTSIDE_LIFE = Cue(
         r"(?:founded|established|born|formed|created|set up|launched|incorporated|invented)\b|"
         rf"{_DOES}\bafter\s+(?:it|he|she|they)\s+(?:had\s+)?(?:died|was killed|were killed|been killed|was executed|"
         r"passed away|was dissolved|was abolished)\b"),
-    ("Which dams did the Compagnie build before it was established?",
-     "How many galleys did Ali Pasha command after he was killed?", "What did Orlan sell before it was founded?"),
+    ("Which dams did the Ardan Company build before it was established?",
+     "How many galleys did Tobin Rask command after he was killed?", "What did Orlan sell before it was founded?"),
     ("What did his family do after he died?", "What did the police find after he was killed?",
      "What did Orlan sell after it was founded?", "Who did Smith marry before he was elected?"),
 )
@@ -368,11 +368,11 @@ OUTSIDE_LIFE = Cue(
 def _denies_a_subject(sentence: str, m: re.Match) -> bool:
     """ "… but no course records fell": "no" opening a clause denies what its subject did, not the
     subject; "quotes no folk song" denies the object."""
-    if not re.match(r"no\b", m.group(0), re.I):
+    if not re.match(r"no\b", m.group(0), re.IGNORECASE):
         return False
     before = sentence[:m.start()].rstrip()
     return not before or before[-1] in ",;:—(" or re.search(
-        r"\b(?:and|but|or|yet|so|although|though|while|as|because)$", before, re.I) is not None
+        r"\b(?:and|but|or|yet|so|although|though|while|as|because)$", before, re.IGNORECASE) is not None
 
 
 def says_the_negation(question: str, sentence: str) -> bool:

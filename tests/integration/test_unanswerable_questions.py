@@ -114,8 +114,8 @@ def test_an_adversarial_unanswerable_question_is_refused(assistant, question):
     ("Who has printed The Grey Whale since 1975?", "Harbour Press"),
     # A sentence on a price that fell says nothing against the answer: what the preamble tells
     # (cheaper eggs) is not what is asked.
-    ("Shoppers paid less for eggs this month, the good news of the week. Which grocery items have seen the "
-     "biggest increase over the year?", "Meats, poultry"),
+    (("Shoppers paid less for eggs this month, the good news of the week. Which grocery items have seen the "
+      "biggest increase over the year?"), "Meats, poultry"),
     ("What did the team led by Dora Pell determine?", "three-dimensional structure"),
 ])
 def test_the_question_it_imitates_is_answered(assistant, question, expected):
