@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag import lexical
+from rag.answering.tables import ATTRIBUTION
 from rag.question import cues
 from rag.question.constraints import EventCondition, NumberConstraint, QuestionConstraints, at_story, to_number
 from rag.question.times import (
@@ -155,24 +156,35 @@ _FINE = ("month", "quarter", "half")
 _DATELINE_GRACE = (dt.timedelta(0), dt.timedelta(days=1))  # (a week or longer, a day)
 
 
-def condition_violations(condition: EventCondition, sentences: Sequence[str], *, undated_ok: bool = True) -> list[str]:
+def condition_violations(condition: EventCondition, sentences: Sequence[str], *, undated_ok: bool = True,
+                         articles: Sequence[str] = ()) -> list[str]:
     """Why each of the passages' `sentences` cannot answer a question asked under `condition`
     ("… before plastic bricks were introduced?"); "" for one that may.
 
-    The event is dated by the sentence that states it (`_condition_time`). A sentence whose own
-    stated times (`stated_times`; in the sentence that states the event, the others than the
-    event's) all lie on the wrong side of it answers another question; one that overlaps the
-    event's is not ruled out, nor, with `undated_ok`, one with no time of its own. Nothing is
-    when the passages do not date the event."""
+    The event is dated by the sentence that states it (`_condition_time`): with `articles` (each
+    sentence's article), by one of the sentence's own article when its article states it (another
+    article's "construction began in 1959" is another construction), else by all the passages. A
+    sentence whose own stated times (`stated_times`; in the sentence that states the event, the
+    others than the event's) all lie on the wrong side of it answers another question; one that
+    overlaps the event's is not ruled out, nor, with `undated_ok`, one with no time of its own.
+    Nothing is when the passages do not date the event."""
     stated = [stated_times(s) for s in sentences]
-    found = _condition_time(condition, sentences, stated)
-    if found is None:
-        return [""] * len(sentences)
-    at, span, event = found
-    asked = f"asks what happened {condition.relation} {condition.clause} ({event.label})"
+    everywhere = _condition_time(condition, sentences, stated)
+    own_article: dict[str, tuple[int, tuple[int, int], DateRange] | None] = {}
+    for article in dict.fromkeys(articles):
+        members = [i for i, a in enumerate(articles) if a == article]
+        found = _condition_time(condition, [sentences[i] for i in members], [stated[i] for i in members])
+        own_article[article] = (members[found[0]], found[1], found[2]) if found else None
     reasons = []
     for i, times in enumerate(stated):
-        own = [t for where, t in times if (i, where) != (at, span) and not _background_time(sentences[i], where)]
+        found = own_article.get(articles[i]) if articles else None
+        found = found or everywhere
+        if found is None:
+            reasons.append("")
+            continue
+        at, span, event = found
+        asked = f"asks what happened {condition.relation} {condition.clause} ({event.label})"
+        own = [t for where, t in times if (i, where) != (at, span) and _bounds(sentences[i], where) in ("", condition.relation)]
         if own and all(condition.ruled_out(t, event) for t in own):
             reasons.append(f"{asked}; the evidence is about {join_words(dict.fromkeys(t.label for t in own), 'and')}")
         else:
@@ -217,16 +229,25 @@ def _condition_time(condition: EventCondition, sentences: Sequence[str], stated:
 _WORD = re.compile(r"\w+")
 
 # A time that is not when the sentence's own event happened: inside a relative clause about
-# someone ("Ruiz, who was elected in 2019, said …"), or an end point or a deadline ("would keep
-# running until at least 2030", "by 2030").
+# someone ("Ruiz, who was elected in 2019, said …"), or a bound: an end point or a deadline
+# ("would keep running until at least 2030", "by 2030"), or a start ("grew rapidly after 2005").
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]*$", re.IGNORECASE)
-_END_POINT = re.compile(r"\b(?:until|till|through|by|to|before|after)\s+(?:at\s+least\s+|the\s+end\s+of\s+|"
-                        r"(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
+_BOUND = re.compile(r"\b(?P<word>until|till|through|by|to|before|after)\s+(?:at\s+least\s+|the\s+end\s+of\s+|"
+                    r"(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 
 
-def _background_time(sentence: str, span: tuple[int, int]) -> bool:
+def _bounds(sentence: str, span: tuple[int, int]) -> str:
+    """How the time at `span` bounds the sentence's own event: "" when it is its time, "before" when
+    the event came after it ("after 2005": it shows the event was not before an earlier event),
+    "after" when the event came by then ("until 2030", "by 2030": it shows the event was not
+    after a later one), "background" when it is no time of the event (a relative clause)."""
     before = sentence[:span[0]]
-    return bool(_RELATIVE_CLAUSE.search(before) or _END_POINT.search(before))
+    if _RELATIVE_CLAUSE.search(before):
+        return "background"
+    bound = _BOUND.search(before)
+    if bound is None:
+        return ""
+    return "before" if bound.group("word").lower() == "after" else "after"
 
 
 def evidence_instance(sentence: str, passage_text: str, title: str,
@@ -318,6 +339,43 @@ def mentions(name: str, text: str) -> bool:
         if common >= need and (common == len(lowered) or common >= len(lowered) - 5) and abs(len(w) - len(lowered)) <= 5:
             return True
     return False
+
+
+def acted_by_another(names: Sequence[str], question: str, sentence: str) -> str:
+    """Why `sentence` cannot say what a person the question names did ("" when it may): the name,
+    the question's subject, is not in it, and another name does what the question asks ("When did
+    Marr resign?" against "…, Vorst resigned in 1966": the passage names Marr elsewhere, in another
+    role). A speech verb is no role of its own: a spokesperson speaks for whoever is asked about."""
+    condition = next((m for m in _CONDITION_START.finditer(question) if m.start() > 0), None)
+    if condition is not None:
+        question = question[:condition.start()]  # "… before Fenwick described it": that name acts in the condition
+    absent = [n for n in names if not mentions(n, sentence) and re.search(
+        rf"\b{_AUXILIARY}\s+(?:the\s+)?{re.escape(n)}\b", question, re.IGNORECASE)]
+    if not absent:
+        return ""
+    words = re.findall(r"[\w’'-]+", question)
+    asked = {t for t in lexical.terms(" ".join(w for i, w in enumerate(words) if i and not w[:1].isupper()))
+             if not ATTRIBUTION.search(t)}
+    for m in _NAME_THEN_WORD.finditer(sentence):
+        other, verb = m.group("name"), m.group("word")
+        if (not lexical.terms(other) or mentions(other, question) or any(mentions(other, n) for n in names)
+                or m.start() == 0 and " " not in other):  # "Engineers replaced …": capitalised by its place
+            continue
+        if any(t in asked or (len(t) >= 5 and any(a.startswith(t[:5]) for a in asked)) for t in lexical.terms(verb)):
+            return f"asks what {absent[0]} did; the evidence says {other} did"
+    return ""
+
+
+# The name a question asks what someone did is its subject, after the auxiliary: "When did Marr
+# resign?", "What has Ruiz promised?"; not "Which Harlow League school announced …?" nor "Who
+# scored in the Harlow Shield final?", where the name doing it is the answer.
+_AUXILIARY = r"(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can)"
+_CONDITION_START = re.compile(r"\b(?:before|after|since|until|till|when|while|once)\b", re.IGNORECASE)
+
+# A name (capitalised words), perhaps "…, who", then what it did (a verb in the past): "Vorst
+# resigned", "Aldo Fenwick, who observed".
+_NAME_THEN_WORD = re.compile(r"(?P<name>(?-i:[A-Z][\w’'-]+)(?:\s+(?-i:[A-Z][\w’'-]+))*)(?:,\s*who)?\s+"
+                             r"(?:(?:also|later|then|first|had|has|have)\s+)?(?P<word>(?-i:[a-z])[\w-]+ed)\b")
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,18 @@ import numpy as np
 
 from rag import lexical
 from rag.answering.base import StreamsFromAnswer
-from rag.answering.evidence import check_evidence, condition_violations, evidence_instance, mentions
+from rag.answering.evidence import acted_by_another, check_evidence, condition_violations, evidence_instance, mentions
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, NEGATION, PART_FIGURE, PART_WORD, REFERS_BACK, AnswerType, asked_directions, goes_the_other_way, holds_answer, is_boilerplate
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, PART_FIGURE, PART_WORD, REFERS_BACK, AnswerType, asked_directions, denied_terms, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import DAY_MONTH
 from rag.embedding import Embedder
-from rag.question import Query, QuestionConstraints, as_query
-from rag.question.constraints import at_story
+from rag.question import Query, QuestionConstraints, as_query, cues
+from rag.question.constraints import at_story, preamble_split
 from rag.question.times import find_times, text_times
 from rag.records import Answer, CorpusStats, Passage
 
@@ -75,6 +75,9 @@ class _Sentence:
     dense: float = 0.0  # the score's parts: sentence vector · question,
     lexical: float = 0.0  # and the idf-weighted share of the question's terms it holds
     typed: bool = True  # holds the kind of answer the question asks for (True when it asks for none)
+    # "opposite" when it says the opposite of what the question asks or takes for granted, "unnegated"
+    # when it lacks the negation the question asks about, "" otherwise (`_contrary`)
+    contrary: str = ""
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # its contextual vector
 
     def candidate(self) -> Candidate:
@@ -223,14 +226,19 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         condition = query.condition
         if condition is None:
             return sentences
+        if OUTSIDE_LIFE.search(query.text):
+            # "What did Admiral Rask command after he was killed?": nothing answers it.
+            return [replace(s, eligible=False, violation="asks what its subject did outside its own lifetime")
+                    if s.eligible else s for s in sentences]
         texts = [s.text for s in sentences]
-        reasons = condition_violations(condition, texts)
+        articles = [s.passage.chunk.article_id for s in sentences]
+        reasons = condition_violations(condition, texts, articles=articles)
         best = next((i for i, s in enumerate(sentences) if s.eligible), None)
         if best is not None and reasons[best]:
             # The best answer is on the wrong side of the event: another answers only if its own
             # time shows it is on the right one, and it says as much of what is asked (the words
             # beyond the condition's) as the best: not any sentence of the right years.
-            reasons = condition_violations(condition, texts, undated_ok=False)
+            reasons = condition_violations(condition, texts, undated_ok=False, articles=articles)
             asked = set(lexical.terms(query.text)) - set(lexical.terms(condition.clause))
             said = len(asked & set(lexical.terms(texts[best])))
             reasons = [reason or ("" if len(asked & set(lexical.terms(text))) >= said
@@ -251,7 +259,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 check = check_evidence(constraints, s.text, chunk.text, chunk.title, s.passage.published_date,
                                        name_places=(s.passage.source, articles.get(chunk.article_id, "")),
                                        spelt_out=spelt_out)
-                violations = list(check.violations)
+                violations = list(check.violations) or [v for v in [acted_by_another(
+                    constraints.names, constraints.question, s.text)] if v]
                 if constraints.months and story and chunk.article_id not in story:
                     violations.append("asks about the story followed up on; the evidence is another story")
                 if violations:
@@ -381,6 +390,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         query = as_query(query)
         expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
         sentences = sorted(self._score_sentences(expanded, query.answer_type, list(passages), stats), key=lambda s: -s.score)
+        sentences = self._beside_contrary(expanded, sentences)
         if _binds(query):
             sentences = self._honouring(sentences, query, passages, stats)
         return sentences
@@ -402,7 +412,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         """`assess` for the question as the passages spell it (`expand_acronyms`), which asks for
         an answer of kind `expected`."""
         sentences = sorted(self._score_sentences(question, expected, list(passages), stats), key=lambda s: -s.score)
-        return self._decide(question, sentences, stats, full=full)
+        return self._decide(question, self._beside_contrary(question, sentences), stats, full=full)
 
     def _decide(self, question: str, sentences: list[_Sentence], stats: CorpusStats | None, *, full: bool = False
                 ) -> tuple[list[_Sentence], "Answerability"]:
@@ -473,13 +483,37 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     continue
                 # A sentence that cannot hold the kind of answer asked for, or page furniture
                 # (a byline, a caption, a cut-off snippet), is context only.
-                typed = (not expected or holds_answer(expected, text, question, context)) and (
-                    not negated or NEGATION.search(text) is not None) and not goes_the_other_way(directions, text)
+                contrary, why = _contrary(question, text, negated, directions)
+                typed = (not expected or holds_answer(expected, text, question, context)) and not contrary
                 eligible = typed and not is_boilerplate(text)
-                out.append(_Sentence(passage, start, end, text, score, position, eligible,
+                out.append(_Sentence(passage, start, end, text, score, position, eligible, violation=why,
                                      dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed,
-                                     vector=vector))
+                                     contrary=contrary, vector=vector))
         return out
+
+    def _beside_contrary(self, question: str, sentences: list[_Sentence]) -> list[_Sentence]:
+        """`sentences` (best first), those that say less of what is asked than one that contradicts
+        the question (`_contrary`) made context only.
+
+        "When did its reputation fall?" against "Its reputation rose in the 1920s": the sentence
+        that says what the question is about says it went the other way, and the article's opening
+        sentence, which says nothing of a reputation, is no answer either. Of what is asked, names
+        aside (the article's subject is in many sentences), another answers only if it says as much.
+        A sentence that says the opposite or denies what is taken for granted counts within the
+        answer margin of the best; one that lacks the negation a negated question asks for only as
+        the best (most sentences of any article lack it)."""
+        if any(cue.search(question) for cue in (*cues.LATEST_CUES.values(), *cues.TIMELINE_CUES.values())):
+            return sentences  # many reports make the answer: one that contradicts the question is left out alone
+        if not sentences:
+            return sentences
+        near = max(sentences[0].score - self.settings.answer_margin, self.settings.refuse_below)
+        asked = _predicate_terms(question)
+        most = max((len(asked & set(lexical.terms(s.text))) for i, s in enumerate(sentences)
+                    if s.score >= near and (s.contrary == "opposite" or s.contrary and i == 0)), default=0)
+        if not most:
+            return sentences
+        return [replace(s, eligible=False, violation="says less of what is asked than a sentence that contradicts it")
+                if s.eligible and len(asked & set(lexical.terms(s.text))) < most else s for s in sentences]
 
     def _likelihood(self, query: Query, sentences: list[_Sentence], stats: CorpusStats | None) -> dict:
         """Each eligible sentence's probability of answering (`rag.answering.sentence_model`), by span;
@@ -767,6 +801,30 @@ def _spelt_out(constraints: QuestionConstraints, texts: Sequence[str]) -> dict[s
     sentence naming either names it."""
     names = (*constraints.names, *constraints.background_names)
     return {n: long for n in names if n.isupper() and (long := expand_acronyms(n, texts)) != n}
+
+
+def _contrary(question: str, text: str, negated: bool, directions: list) -> tuple[str, str]:
+    """(kind, why) `text` contradicts `question`, ("", "") when it does not: "unnegated" when the
+    question asks what did not happen and the text does not say it (`says_the_negation`);
+    "opposite" when it says something went the other way (`asked_directions`) or denies what the
+    question takes for granted (`denied_terms`)."""
+    if negated and not says_the_negation(question, text):
+        return "unnegated", "asks what did not happen; the sentence does not say it"
+    if goes_the_other_way(directions, text):
+        return "opposite", "asks what went one way; the sentence says it went the other"
+    if other_side_of_year(question, text):
+        return "opposite", "asks about one side of a year; the sentence speaks of the other"
+    denied = denied_terms(question, text)
+    if denied:
+        return "opposite", f"takes for granted what the sentence denies ({', '.join(denied)})"
+    return "", ""
+
+
+def _predicate_terms(question: str) -> set[str]:
+    """The terms of the sentence of `question` that asks (not its preamble), but those of its
+    capitalised words (names): what it asks about them."""
+    words = re.findall(r"[\w’'-]+", question[preamble_split(question):])
+    return set(lexical.terms(" ".join(w for i, w in enumerate(words) if i == 0 or not w[:1].isupper())))
 
 
 def renumber_refusal(answer: Answer) -> Answer:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from rag import lexical
 from rag.dates import strip_dateline
 from rag.question.answer_types import AnswerType, Cue
+from rag.question.constraints import preamble_split
 from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, WEEKDAY_NAMES
 
 
@@ -272,7 +273,61 @@ OPPOSITES: tuple[tuple[Cue, Cue], ...] = (
      Cue("gives up", _re(r"\b(?:cede|ceded|ceding|surrender|relinquish|lost|lose|loses|losing)\w*"),
          ("Venice ceded Cyprus.", "The party lost two seats."),
          ("What did Venice gain from the treaty?",))),
+    (Cue("the same", _re(r"\b(?:same|identical)\b"),
+         ("Which comet had the same ratio as Earth's oceans?", "The two samples were identical."),
+         ("The ratio was different.", "The lakes differ in level.")),
+     Cue("different", _re(r"\b(?:differ(?:s|ed|ent|ence|ing)?|distinct)\b"),
+         ("The ratio was different from Earth's.", "The lakes differ in level by 18 metres."),
+         ("Which comet had the same ratio?", "The two samples were identical."))),
+    # Not "more"/"less": "no less", "more than 300" tell no direction.
+    (Cue("the most", _re(r"\b(?:maximum|largest|biggest|highest|greatest|deepest|tallest|heaviest|"
+                         r"heavier|larger|bigger)\b"),
+         ("What is the maximum depth of the lake?", "Which is the largest lake?", "It is heavier than steel."),
+         ("What is the minimum depth?", "It is 45 percent lighter.", "The smallest member.", "More daylight.")),
+     Cue("the least", _re(r"\b(?:minimum|smallest|lowest|least|shallowest|lightest|lighter|smaller)\b"),
+         ("What is the minimum depth of the lake?", "Which is the smallest lake?", "It is 45 percent lighter."),
+         ("With a maximum depth of 1,642 metres", "Less daylight.", "on his birthday, no less"))),
+    (Cue("early", _re(r"\b(?:earlier than|ahead of schedule|ahead of time)\b"),
+         ("How many years earlier than planned was it opened?", "The line opened ahead of schedule."),
+         ("It opened ten years later than planned.", "Earlier this year the line opened.")),
+     Cue("late", _re(r"\b(?:later than|behind schedule|overdue)\b"),
+         ("It opened ten years later than planned.", "The line is behind schedule."),
+         ("How many years earlier than planned was it opened?", "Later that year the line opened."))),
+    (Cue("succeeds", _re(r"\b(?:success(?:ful|fully|es)?|triumph\w*)\b"),
+         ("The symphony was an immediate success.", "The launch was successful."),
+         ("Where was the symphony an immediate failure?", "The launch failed.", "Who succeeded him as chief?")),
+     Cue("fails", _re(r"\b(?:fail(?:s|ed|ure|ures)?|flop(?:s|ped)?|unsuccessful)\b"),
+         ("Where was the symphony an immediate failure?", "The launch failed."),
+         ("The symphony was an immediate success.", "The harpoons worked."))),
+    (Cue("accepts", _re(r"\b(?:accept(?:s|ed|ing)?|agree(?:s|d|ing)? to|approv(?:e|es|ed|ing))\b"),
+         ("What did the society publish after accepting his paper?", "The board approved the plan."),
+         ("The society declined to publish his paper.", "The board rejected the plan.")),
+     Cue("refuses", _re(r"\b(?:declin(?:es|ed|ing) to|reject(?:s|ed|ing)?|refus(?:es|ed|ing)|turn(?:s|ed)? down)\b"),
+         ("The society declined to publish his paper.", "The board rejected the plan."),
+         ("What did the society publish after accepting his paper?", "Sales declined sharply."))),
+    (Cue("pleased", _re(r"\b(?:satisfied|pleased|happy|content with)\b"),
+         ("Which king was satisfied with the line?", "Fans were happy with the result."),
+         ("The king, dissatisfied with that line, negotiated.", "Fans were unhappy.")),
+     Cue("displeased", _re(r"\b(?:dissatisfied|unsatisfied|displeased|unhappy|discontent\w*)\b"),
+         ("The king, dissatisfied with that line, negotiated.", "Fans were unhappy."),
+         ("Which king was satisfied with the line?", "Fans were happy with the result."))),
 )
+
+
+# A question bounded on one side of a year ("before 1975") is not answered by a sentence about the
+# other side of it ("Since 1975 it has finished in Paris").
+_BEFORE_YEAR = re.compile(r"\b(?:before|until|till|prior to)\s+(?:the\s+(?:start|end)\s+of\s+)?(\d{4})\b", re.IGNORECASE)
+_AFTER_YEAR = re.compile(r"\b(?:after|since|from|beyond)\s+(?:the\s+(?:start|end)\s+of\s+)?(\d{4})\b", re.IGNORECASE)
+
+
+def other_side_of_year(question: str, sentence: str) -> bool:
+    """The question asks before (after) a year; the sentence speaks only of after (before) it."""
+    for asked, other in ((_BEFORE_YEAR, _AFTER_YEAR), (_AFTER_YEAR, _BEFORE_YEAR)):
+        years = {m.group(1) for m in asked.finditer(question)}
+        if years and any(m.group(1) in years for m in other.finditer(sentence)) and not any(
+                m.group(1) in years for m in asked.finditer(sentence)):
+            return True
+    return False
 
 
 def asked_directions(question: str) -> list[tuple[Cue, Cue]]:
@@ -286,6 +341,117 @@ def goes_the_other_way(directions: list[tuple[Cue, Cue]], sentence: str) -> bool
     """The question asks what went one way (`asked_directions`); the sentence says only that
     something went the other."""
     return any(opposite.search(sentence) and not asked.search(sentence) for asked, opposite in directions)
+
+
+# A negator and the words it governs, up to the end of its clause: "its harpoons failed to fire",
+# "was never settled", "quotes no actual folk song", "without its epilogue", "sold rather than given
+# away". A question that takes for granted what the sentence denies ("What did the harpoons hold
+# after they fired?") is not answered by it. "No one", "not only" deny nothing asked.
+DENIAL = Cue(
+    "denies what follows",
+    _re(r"(?:\b(?:not(?!\s+only\b)|never|without|no(?!\s+(?:one|longer|doubt|later|more|less|fewer|sooner)\b)|nor|"
+        r"fail(?:s|ed)?\s+to|declin(?:es|ed)\s+to|refus(?:es|ed)\s+to|rather\s+than|instead\s+of)\b|n['’]t\b)"
+        r"(?P<scope>(?:\s+(?!(?:and|but|or|which|who|that|as|so|because|while|when|although)\b)[\w’'-]+){1,3})"),
+    ("Its harpoons failed to fire.", "The position was never settled.", "The work quotes no actual folk song.",
+     "It appeared without its epilogue.", "The guide was sold rather than given away.", "The board did not approve it."),
+    ("No one was hurt.", "It won not only the title.", "The harpoons fired.", "It is no longer open."),
+)
+
+
+def denied_terms(question: str, sentence: str) -> list[str]:
+    """The words the question takes for granted (`_presupposed`) that `sentence` only denies
+    (`DENIAL`). None for a question that denies something itself ("not", "without": it asks
+    about a denial) or a denial in a name or slogan ("spray-painting "No New Oil"")."""
+    if NEGATED_QUESTION.search(question) or DENIAL.search(question):
+        return []
+    asked = _presupposed(question)
+    if not asked:
+        return []
+    denied: set[str] = set()
+    spans = []
+    for m in DENIAL.pattern.finditer(sentence):
+        if _denies_a_subject(sentence, m) or (m.group(0)[:1].isupper() and sentence[:m.start()].strip()):
+            continue
+        spans.append(m.span("scope"))
+        denied |= {t for t in lexical.terms(m.group("scope")) if _same_term(t, asked)}
+    if not denied:
+        return []
+    outside = "".join(sentence[a:b] if i % 2 == 0 else " " for i, (a, b) in enumerate(
+        _complement(spans, len(sentence))))
+    said = set(lexical.terms(outside))
+    return sorted(t for t in denied if not _same_term(t, said))
+
+
+# What a question takes for granted: the kind of thing it asks for ("Which folk song does …"), and
+# the event of its condition ("… after they fired?", "… when it nests twice a year?").
+_ASKED_KIND = re.compile(r"\b(?i:which|what)\s+((?:[a-z][\w’'-]*\s+){1,3}?)(?:did|does|do|was|were|is|are|has|have|had|"
+                         r"will|would|can|could)\b")
+_CONDITION_CLAUSE = re.compile(r"\b(?:after|before|once|when|since|until)\s+([^?,;:]+)", re.IGNORECASE)
+
+
+def _presupposed(question: str) -> set[str]:
+    """The terms of what the sentence of `question` that asks (not its preamble) takes for
+    granted, its names aside."""
+    question = question[preamble_split(question):]
+    parts = [m.group(1) for m in _ASKED_KIND.finditer(question)] + [
+        m.group(1) for m in _CONDITION_CLAUSE.finditer(question)]
+    words = [w for part in parts for w in re.findall(r"[\w’'-]+", part) if not w[:1].isupper()]
+    return set(lexical.terms(" ".join(words)))
+
+
+# A question asking what someone or something named did before it existed or after it ceased to
+# ("Which dams did the Ardan Company build before it was established?", "How many galleys did Tobin
+# Rask command after he was killed?"): the condition's pronoun is the named subject.
+_DOES = r"\b(?:did|does|do|will|would|could|can)\s+(?:the\s+)?(?-i:[A-Z])[^?]*?"
+OUTSIDE_LIFE = Cue(
+    "asks what its subject did outside its lifetime",
+    _re(rf"{_DOES}\b(?:before|until)\s+(?:it|he|she|they)\s+(?:was|were|had been)\s+(?:first\s+)?"
+        r"(?:founded|established|born|formed|created|set up|launched|incorporated|invented)\b|"
+        rf"{_DOES}\bafter\s+(?:it|he|she|they)\s+(?:had\s+)?(?:died|was killed|were killed|been killed|was executed|"
+        r"passed away|was dissolved|was abolished)\b"),
+    ("Which dams did the Ardan Company build before it was established?",
+     "How many galleys did Tobin Rask command after he was killed?", "What did Orlan sell before it was founded?"),
+    ("What did his family do after he died?", "What did the police find after he was killed?",
+     "What did Orlan sell after it was founded?", "Who did Smith marry before he was elected?"),
+)
+
+
+def _denies_a_subject(sentence: str, m: re.Match) -> bool:
+    """ "… but no course records fell": "no" opening a clause denies what its subject did, not the
+    subject; "quotes no folk song" denies the object."""
+    if not re.match(r"no\b", m.group(0), re.IGNORECASE):
+        return False
+    before = sentence[:m.start()].rstrip()
+    return not before or before[-1] in ",;:—(" or re.search(
+        r"\b(?:and|but|or|yet|so|although|though|while|as|because)$", before, re.IGNORECASE) is not None
+
+
+def says_the_negation(question: str, sentence: str) -> bool:
+    """For a question that asks what did not happen (`NEGATED_QUESTION`): `sentence` names an
+    exception ("every town except Dunmere", "Greece has yet to sign") or denies something the
+    question asks about ("Phipps did not fall ill"), not merely something else ("never to return")."""
+    if any(m.group(0).lower() not in _PLAIN_NEGATORS for m in NEGATION.pattern.finditer(sentence)):
+        return True
+    asked = set(lexical.terms(question))
+    return any(_same_term(t, asked) for m in DENIAL.pattern.finditer(sentence) for t in lexical.terms(m.group("scope")))
+
+
+_PLAIN_NEGATORS = frozenset({"not", "no", "never", "without", "n't", "n’t"})
+
+
+def _same_term(term: str, terms: set[str]) -> bool:
+    """`term` is one of `terms`, or one is the other's stem ("give" and "given")."""
+    return term in terms or any(min(len(term), len(t)) >= 4 and (t.startswith(term) or term.startswith(t))
+                                for t in terms)
+
+
+def _complement(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Alternating (outside, inside) spans of `spans` over a text of `length` characters."""
+    out, at = [], 0
+    for a, b in spans:
+        out += [(at, a), (a, b)]
+        at = b
+    return out + [(at, length)]
 
 
 # A sentence that opens by pointing back at the one before it: unreadable alone.

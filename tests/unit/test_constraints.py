@@ -589,3 +589,25 @@ def test_a_condition_that_names_only_a_pronoun_and_a_verb_dates_nothing():
     texts = ["The coach, who was also sacked by another club in 2015, is 52.",
              "In February 2024, the coach said his team would fight its way out of the relegation zone."]
     assert condition_violations(condition, texts) == ["", ""]
+
+
+def test_a_start_bounds_an_event_from_below_and_an_end_point_from_above():
+    before = _condition("How did commuters cross the strait before its construction began?")
+    texts = ["Construction began in 1995 and the link was opened in 2000.",
+             "Traffic grew rapidly after 2005 as many people began commuting between the two cities."]
+    assert "2005" in condition_violations(before, texts)[1]  # after 2005: not before 1995
+    after = _condition("How did commuters cross the strait after its construction began?")
+    assert condition_violations(after, texts)[1] == ""  # after 2005 may well be after 1995
+    by = ["Construction began in 2010 and the link was opened in 2015.",
+          "Ferries carried most commuters until 1990, when the fleet was sold."]
+    assert "1990" in condition_violations(after, by)[1]  # until 1990: not after 2010
+
+
+def test_the_event_is_dated_by_the_sentences_own_article_when_it_states_it():
+    condition = _condition("How did commuters cross the strait before its construction began?")
+    texts = ["Construction began in 1995 and the link was opened in 2000.",
+             "Traffic grew rapidly after 2005 as many people began commuting.",
+             "The hall's construction began in 1959 after a long design competition."]
+    assert condition_violations(condition, texts) == ["", "", ""]  # two constructions: no date for the event
+    reasons = condition_violations(condition, texts, articles=["link", "link", "hall"])
+    assert "(1995)" in reasons[1] and "2005" in reasons[1]

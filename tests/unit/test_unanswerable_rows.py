@@ -1,0 +1,140 @@
+"""A row per rule that tells an adversarial unanswerable question from the sentence it imitates
+(`rag.answering.tables`): opposite words, a denial of what the question takes for granted, a
+negation that must concern what is asked, and a subject asked about outside its lifetime."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.evidence import acted_by_another
+from rag.answering.tables import (
+    OPPOSITES, OUTSIDE_LIFE, asked_directions, denied_terms, goes_the_other_way, other_side_of_year, says_the_negation,
+)
+
+
+@pytest.mark.parametrize("question,sentence", [
+    ("Which comet had the same ratio of deuterium as Earth's oceans?", "The comet's water had a different ratio of deuterium."),
+    ("What is the minimum depth of the lake?", "With a maximum depth of 1,642 metres it is the deepest lake."),
+    ("Which is the smallest lake in the world?", "With a depth of 1,642 metres it is the largest lake in the world."),
+    ("The metal is about 45 percent heavier than what?", "It is as strong as steel but about 45 percent lighter."),
+    ("How many years earlier than planned was the hall opened?", "The hall was opened ten years later than planned."),
+    ("Where was the symphony an immediate failure?", "The symphony was an immediate success."),
+    ("What did the society publish after accepting his paper?", "The society declined to publish his first paper."),
+    ("Which king was satisfied with the line?", "The king, dissatisfied with that line, negotiated directly."),
+])
+def test_a_sentence_saying_the_opposite_goes_the_other_way(question, sentence):
+    assert goes_the_other_way(asked_directions(question), sentence)
+
+
+@pytest.mark.parametrize("question,sentence", [
+    ("What is the largest river flowing into the lake?", "More than 300 rivers flow into it, the largest being the Selenga."),
+    ("What is the maximum depth of the lake?", "With a maximum depth of 1,642 metres it is the deepest lake."),
+    ("Which animal experiences less daylight?", "Owls experience less daylight than larks and more than bats."),
+    ("What is the longest journey by a pumpkin boat?", "He paddled 38 miles on his 60th birthday, no less."),
+    ("When was the hall opened?", "The hall was opened ten years later than planned."),
+])
+def test_a_sentence_saying_the_same_way_does_not(question, sentence):
+    assert not goes_the_other_way(asked_directions(question), sentence)
+
+
+def test_every_opposite_pair_is_asked_one_side_at_a_time():
+    for one, other in OPPOSITES:
+        for example in one.matches:
+            assert not other.search(example) or one.search(example), (one.name, example)
+
+
+@pytest.mark.parametrize("question,sentence,denied", [
+    ("What did the harpoons hold on to after they fired?", "Its harpoons failed to fire and it bounced.", ["fire"]),
+    ("Where did the line fall after its position was settled?", "The position of the line was never settled.", ["settl"]),
+    ("Which folk song does the symphony quote?", "The work quotes no actual folk song.", ["folk", "song"]),
+    ("Which epilogue did the London edition include?", "It appeared in London without its epilogue.", ["epilogu"]),
+    ("What did the guide list after it was given away?", "The guide was sold rather than given away from 1920.",
+     ["away", "given"]),
+])
+def test_a_sentence_denying_what_the_question_takes_for_granted(question, sentence, denied):
+    assert denied_terms(question, sentence) == denied
+
+
+@pytest.mark.parametrize("question,sentence", [
+    ("How many people were injured?", "No one was injured in the blast."),  # "no one" is the answer
+    ("When was the bridge opened?", "The bridge was not opened in 1999 but opened in 2000."),  # also said outright
+    ("Who did not fall ill after the trial?", "Phipps did not fall ill."),  # asks the denial itself
+    ("Who won the title?", "The club won not only the title but the cup."),
+    # "no" opening a clause denies what its subject did, not the subject the question asks about
+    ("How has the course record changed?", "Conditions helped, but no course records fell."),
+    # a slogan, not a denial
+    ("Activists glued themselves to which painting to protest new oil projects?",
+     'They glued themselves to the frame and spray-painted "No New Oil" next to it.'),
+    # the question asks about a denial itself
+    ("A million people were without power due to which hurricane?", "A million people are without power after Fiona."),
+    # what the question tells, not what it asks or its condition, may be denied
+    ("Ukrainians this week celebrated the day marking their split from the Union in which year?",
+     "The holiday marks the 1991 declaration, though many won't be celebrating much."),
+])
+def test_a_sentence_that_does_not_deny_what_is_asked(question, sentence):
+    assert denied_terms(question, sentence) == []
+
+
+@pytest.mark.parametrize("question,sentence,says", [
+    ("Which town did not sign the treaty?", "Every town except Dunmere signed the treaty.", True),
+    ("Who did not fall ill after the trial?", "Some weeks later Phipps did not fall ill.", True),
+    ("Which countries have not signed?", "Greece has yet to sign.", True),
+    ("Which government did the architect not dispute with?",
+     "He resigned and left the country, never to return to see the building.", False),  # a negation of something else
+    ("Which port did not join the league?", "The league brought together three ports.", False),
+])
+def test_a_negated_question_needs_a_negation_of_what_is_asked(question, sentence, says):
+    assert says_the_negation(question, sentence) is says
+
+
+def test_a_subject_asked_about_outside_its_lifetime():
+    for question in OUTSIDE_LIFE.matches:
+        assert OUTSIDE_LIFE.search(question), question
+    for question in OUTSIDE_LIFE.misses:
+        assert not OUTSIDE_LIFE.search(question), question
+
+
+@pytest.mark.parametrize("names,question,sentence,other", [
+    (["Peter Hall"], "When did Peter Hall resign?", "After disputes over payments, Utzon resigned in 1966.", "Utzon"),
+    (["David Phillips"], "What did David Phillips observe in a drop of mucus?",
+     "It was described in 1922 by Alexander Fleming, who observed that a drop of mucus dissolved bacteria.",
+     "Alexander Fleming"),
+])
+def test_a_sentence_where_another_name_does_what_is_asked(names, question, sentence, other):
+    assert acted_by_another(names, question, sentence).endswith(f"says {other} did")
+
+
+@pytest.mark.parametrize("names,question,sentence", [
+    (["Utzon"], "When did Utzon resign?", "After disputes over payments, Utzon resigned in 1966."),  # named
+    (["Biden"], "What did Biden say about the strike?", "Press Secretary Karine Jean-Pierre said it would hurt."),
+    # the name acts in the condition, not in what is asked
+    (["Fleming"], "Whose team determined the structure before Fleming described the enzyme?",
+     "In 1965 a team led by David Phillips at the Royal Institution in London determined its structure."),
+    (["Peter Hall"], "When did Peter Hall resign?", "Utzon's spirituals were loved."),  # no verb of the question
+    # the name is no subject of the question: the one doing it is the answer
+    (["Ivy League"], "Which Ivy League school announced it will eliminate loans?",
+     "Dartmouth College announced Tuesday it was eliminating loans."),
+    (["Calder Cup"], "Who scored the winning goal in the Calder Cup final?", "Callum Reyes scored the winning goal."),
+    (["Harbour Bridge"], "How many cables were replaced on the Harbour Bridge?", "Engineers replaced all 64 cables."),
+    (["Harbour Bridge"], "When was the Harbour Bridge repaired?", "Engineers repaired all 64 cables."),  # a common noun
+])
+def test_a_sentence_where_no_other_name_does_it(names, question, sentence):
+    assert acted_by_another(names, question, sentence) == ""
+
+
+@pytest.mark.parametrize("question,sentence,other", [
+    ("Where did the race finish before 1975?", "Since 1975 it has finished on the avenue.", True),
+    ("Who ran the club after 2010?", "Until 2010 the club was run by its founder.", True),
+    ("Where has the race finished since 1975?", "Since 1975 it has finished on the avenue.", False),
+    ("Where did the race finish before 1975?", "Before 1975 it finished at the velodrome; since 1975 on the avenue.", False),
+    ("Where did the race finish before 1975?", "Since 1980 it has finished on the avenue.", False),  # another year
+])
+def test_a_sentence_about_the_other_side_of_the_asked_year(question, sentence, other):
+    assert other_side_of_year(question, sentence) is other
+
+
+def test_only_the_sentence_that_asks_says_what_is_taken_for_granted():
+    question = ("Storms knocked out power after the river flooded. Which town did the floods reach "
+                "after the dam burst?")
+    assert denied_terms(question, "The river never flooded the valley; the dam burst on Monday.") == []
+    assert denied_terms(question, "The dam never burst.") == ["burst"]
