@@ -341,7 +341,8 @@ def mentions(name: str, text: str) -> bool:
     return False
 
 
-def acted_by_another(names: Sequence[str], question: str, sentence: str) -> str:
+def acted_by_another(names: Sequence[str], question: str, sentence: str,
+                     spelt_out: Mapping[str, str] | None = None) -> str:
     """Why `sentence` cannot say what a person the question names did ("" when it may): the name,
     the question's subject, is not in it, and another name does what the question asks ("When did
     Marr resign?" against "…, Vorst resigned in 1966": the passage names Marr elsewhere, in another
@@ -349,7 +350,10 @@ def acted_by_another(names: Sequence[str], question: str, sentence: str) -> str:
     condition = next((m for m in _CONDITION_START.finditer(question) if m.start() > 0), None)
     if condition is not None:
         question = question[:condition.start()]  # "… before Fenwick described it": that name acts in the condition
-    absent = [n for n in names if not mentions(n, sentence) and re.search(
+    def forms(name: str) -> tuple[str, ...]:  # an acronym, and its long form where the passages give it
+        return (name, spelt_out[name]) if spelt_out and name in spelt_out else (name,)
+
+    absent = [n for n in names if not any(mentions(f, sentence) for f in forms(n)) and re.search(
         rf"\b{_AUXILIARY}\s+(?:the\s+)?{re.escape(n)}\b", question, re.IGNORECASE)]
     if not absent:
         return ""
@@ -358,7 +362,7 @@ def acted_by_another(names: Sequence[str], question: str, sentence: str) -> str:
              if not ATTRIBUTION.search(t)}
     for m in _NAME_THEN_WORD.finditer(sentence):
         other, verb = m.group("name"), m.group("word")
-        if (not lexical.terms(other) or mentions(other, question) or any(mentions(other, n) for n in names)
+        if (not lexical.terms(other) or mentions(other, question) or any(mentions(other, f) for n in names for f in forms(n))
                 or m.start() == 0 and " " not in other):  # "Engineers replaced …": capitalised by its place
             continue
         if any(t in asked or (len(t) >= 5 and any(a.startswith(t[:5]) for a in asked)) for t in lexical.terms(verb)):

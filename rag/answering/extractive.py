@@ -260,7 +260,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                                        name_places=(s.passage.source, articles.get(chunk.article_id, "")),
                                        spelt_out=spelt_out)
                 violations = list(check.violations) or [v for v in [acted_by_another(
-                    constraints.names, constraints.question, s.text)] if v]
+                    constraints.names, constraints.question, s.text, spelt_out)] if v]
                 if constraints.months and story and chunk.article_id not in story:
                     violations.append("asks about the story followed up on; the evidence is another story")
                 if violations:
