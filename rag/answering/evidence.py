@@ -302,9 +302,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 # The generic head noun of an event's or prize's name, which articles often leave out: a name of
 # two or more words before it is named by those ("the Ugliest Dog" for the "Ugliest Dog Contest").
+# Not "final", "series", "race" or "games": they tell a stage or an edition apart ("the Harlow Shield
+# Final" is not its semi-final).
 _GENERIC_HEADS = frozenset("""
-contest competition championship championships tournament award awards prize festival summit conference
-games final finals series show race
+contest competition championship championships tournament award awards prize festival summit conference show
 """.split())
 
 
@@ -363,7 +364,8 @@ def acted_by_another(names: Sequence[str], question: str, sentence: str,
     for m in _NAME_THEN_WORD.finditer(sentence):
         other, verb = m.group("name"), m.group("word")
         if (not lexical.terms(other) or mentions(other, question) or any(mentions(other, f) for n in names for f in forms(n))
-                or m.start() == 0 and " " not in other):  # "Engineers replaced …": capitalised by its place
+                or m.start() == 0 and " " not in other  # "Engineers replaced …": capitalised by its place
+                or _ACTS_FOR.search(sentence[:m.start()]) or _ACTS_FOR.search(other)):  # "Owner Jane Doe …"
             continue
         if any(t in asked or (len(t) >= 5 and any(a.startswith(t[:5]) for a in asked)) for t in lexical.terms(verb)):
             return f"asks what {absent[0]} did; the evidence says {other} did"
@@ -378,6 +380,12 @@ _CONDITION_START = re.compile(r"\b(?:before|after|since|until|till|when|while|on
 
 # A name (capitalised words), perhaps "…, who", then what it did (a verb in the past): "Vorst
 # resigned", "Aldo Fenwick, who observed".
+# A role just before a name: who acts for the one asked about ("Owner Jane Doe fired …",
+# "Spokeswoman Jane Doe confirmed …", "Officers from the Serious Crime Unit arrested …").
+_ROLES = (r"(?:chief|executive|owner|spokes(?:wo)?m[ae]n|spokesperson|officers?|officials?|director|manager|minister|"
+          r"president|chair(?:man|woman|person)?|head|boss|coach|founder|leader|secretary|staff|members?|agents?|"
+          r"police|lawyers?)")
+_ACTS_FOR = re.compile(rf"\b(?:{_ROLES}|from)\W+(?:(?:the|its|his|her|their)\s+)?$|^{_ROLES}\s+(?-i:[A-Z])", re.IGNORECASE)
 _NAME_THEN_WORD = re.compile(r"(?P<name>(?-i:[A-Z][\w’'-]+)(?:\s+(?-i:[A-Z][\w’'-]+))*)(?:,\s*who)?\s+"
                              r"(?:(?:also|later|then|first|had|has|have)\s+)?(?P<word>(?-i:[a-z])[\w-]+ed)\b")
 

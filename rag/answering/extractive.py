@@ -705,14 +705,31 @@ def _asked_kind(question: str) -> str:
 
 def _names_the_asked_kind(text: str, kind: str) -> bool:
     """ "The show, which follows …" answers "Which show …?" only with the sentence before it, which
-    names the show; so does "… claims that the company cut …" for "Which company …?"."""
-    return bool(kind) and re.search(rf"(?:^|\bthat )(?:[Tt]he|[Tt]his|[Tt]hat) {re.escape(kind)}s?\b", text) is not None
+    names the show; so does "… claims that the company cut …" for "Which company …?", unless a name
+    stands before it as what the sentence is about ("Officials said Acme had won …, and that the
+    company …"; not the source in "A report from Acme Securities claims that the company …")."""
+    m = kind and re.search(rf"(?:^|\bthat )(?:[Tt]he|[Tt]his|[Tt]hat) {re.escape(kind)}s?\b", text)
+    return bool(m) and not _names_before(text[:m.start()])
+
+
+def _names_before(text: str) -> bool:
+    """`text` names something other than a source: a run of capitalised words opening it ("Acme
+    Holdings said …") or one not after "from", "by", "according to" … ("said Acme had won")."""
+    if re.match(r"[A-Z][\w’'-]*\s+[A-Z]", text):
+        return True
+    return any(not before[0].isupper() and before.lower() not in _SOURCE_WORDS
+               for before in re.findall(r"([\w’'-]+)\s+(?=[A-Z])", text))
+
+
+_SOURCE_WORDS = frozenset({"from", "by", "of", "at", "in", "for", "to", "with", "according"})
 
 
 def _introduces_the_asked_kind(text: str, kind: str) -> bool:
     """ "A 76 million-year-old dinosaur skeleton …": the sentence opens on a thing of the asked kind
-    without naming it (no capitalised word before the kind)."""
-    return bool(kind) and re.match(rf"(?:An?|One) (?:[a-z0-9][\w,’'-]*\s+){{0,4}}{re.escape(kind)}s?\b", text) is not None
+    without naming it (no capitalised word before the kind, no name right after it: "A local firm,
+    Acme Steel, will …" names it)."""
+    return bool(kind) and re.match(rf"(?:An?|One) (?:[a-z0-9][\w,’'-]*\s+){{0,4}}{re.escape(kind)}s?\b(?!,?\s+[A-Z])",
+                                   text) is not None
 
 
 def _announces(text: str, asked: set[str]) -> bool:

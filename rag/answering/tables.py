@@ -321,26 +321,57 @@ _AFTER_YEAR = re.compile(r"\b(?:after|since|from|beyond)\s+(?:the\s+(?:start|end
 
 
 def other_side_of_year(question: str, sentence: str) -> bool:
-    """The question asks before (after) a year; the sentence speaks only of after (before) it."""
-    for asked, other in ((_BEFORE_YEAR, _AFTER_YEAR), (_AFTER_YEAR, _BEFORE_YEAR)):
+    """The question asks before (after) a year; the sentence speaks only of after (before) it: it
+    names no year on the asked side ("from 40,000 in 1990 to 95,000 by 2020, most of it after 2000"
+    does speak of before 2000)."""
+    named = [int(y) for y in re.findall(r"\b(1[5-9]\d\d|20\d\d)\b", sentence)]
+    for asked, other, on_asked_side in ((_BEFORE_YEAR, _AFTER_YEAR, lambda y, bound: y < bound),
+                                        (_AFTER_YEAR, _BEFORE_YEAR, lambda y, bound: y > bound)):
         years = {m.group(1) for m in asked.finditer(question)}
         if years and any(m.group(1) in years for m in other.finditer(sentence)) and not any(
-                m.group(1) in years for m in asked.finditer(sentence)):
+                m.group(1) in years for m in asked.finditer(sentence)) and not any(
+                on_asked_side(y, int(bound)) for y in named for bound in years):
             return True
     return False
 
 
-def asked_directions(question: str) -> list[tuple[Cue, Cue]]:
-    """(asked, opposite) for each pair of `OPPOSITES` the question asks one side of, read once
-    per question."""
-    return [(asked, opposite) for one, other in OPPOSITES for asked, opposite in ((one, other), (other, one))
-            if asked.search(question) and not opposite.search(question)]
+# Pairs that qualify one thing ("the same ratio", "the lowest estimate", "an immediate success"), not a
+# change of the story's figure: their opposite counts only said of something the question speaks of
+# ("different charges" does not contradict "detained the same day").
+_QUALIFYING = frozenset({"the same", "different", "the most", "the least", "succeeds", "fails", "accepts", "refuses",
+                         "pleased", "displeased"})
+NEAR_WORDS = 3  # words either side of an opposite word that say what it qualifies
 
 
-def goes_the_other_way(directions: list[tuple[Cue, Cue]], sentence: str) -> bool:
+def asked_directions(question: str) -> list[tuple[Cue, Cue, frozenset[str]]]:
+    """(asked, opposite, what it qualifies) for each pair of `OPPOSITES` the question asks one side
+    of, read once per question; what it qualifies is empty for a verb of direction (any counts)."""
+    out = []
+    for one, other in OPPOSITES:
+        for asked, opposite in ((one, other), (other, one)):
+            m = asked.search(question)
+            if m and not opposite.search(question):
+                out.append((asked, opposite, _near_terms(question, m) if asked.name in _QUALIFYING else frozenset()))
+    return out
+
+
+def goes_the_other_way(directions: list[tuple[Cue, Cue, frozenset[str]]], sentence: str) -> bool:
     """The question asks what went one way (`asked_directions`); the sentence says only that
-    something went the other."""
-    return any(opposite.search(sentence) and not asked.search(sentence) for asked, opposite in directions)
+    something went the other (for a qualifying pair: said of something the question speaks of)."""
+    for asked, opposite, about in directions:
+        if asked.search(sentence):
+            continue
+        for m in opposite.pattern.finditer(sentence):
+            if not about or any(_same_term(t, set(about)) for t in _near_terms(sentence, m)):
+                return True
+    return False
+
+
+def _near_terms(text: str, m: re.Match) -> frozenset[str]:
+    """The terms of the `NEAR_WORDS` words either side of match `m` in `text`."""
+    before = re.findall(r"[\w’'-]+", text[:m.start()])[-NEAR_WORDS:]
+    after = re.findall(r"[\w’'-]+", text[m.end():])[:NEAR_WORDS]
+    return frozenset(lexical.terms(" ".join(before + after)))
 
 
 # A negator and the words it governs, up to the end of its clause: "its harpoons failed to fire",
@@ -373,7 +404,7 @@ def denied_terms(question: str, sentence: str) -> list[str]:
         if _denies_a_subject(sentence, m) or (m.group(0)[:1].isupper() and sentence[:m.start()].strip()):
             continue
         spans.append(m.span("scope"))
-        denied |= {t for t in lexical.terms(m.group("scope")) if _same_term(t, asked)}
+        denied |= {t for t in _denied(m) if _same_term(t, asked)}
     if not denied:
         return []
     outside = "".join(sentence[a:b] if i % 2 == 0 else " " for i, (a, b) in enumerate(
@@ -402,18 +433,34 @@ def _presupposed(question: str) -> set[str]:
 # A question asking what someone or something named did before it existed or after it ceased to
 # ("Which dams did the Ardan Company build before it was established?", "How many galleys did Tobin
 # Rask command after he was killed?"): the condition's pronoun is the named subject.
-_DOES = r"\b(?:did|does|do|will|would|could|can)\s+(?:the\s+)?(?-i:[A-Z])[^?]*?"
+# A person ("he", "she") is named without "the"; a possessive ("President Odum's family") makes
+# another the subject; a product is launched, not founded (its "it" need not be the subject).
+_DOES = r"\b(?:did|does|do|will|would|could|can)\s+(?:the\s+)?(?-i:[A-Z])[^?’']*?"
+_DOES_PERSON = r"\b(?:did|does|do|will|would|could|can)\s+(?-i:[A-Z])[^?’']*?"
 OUTSIDE_LIFE = Cue(
     "asks what its subject did outside its lifetime",
-    _re(rf"{_DOES}\b(?:before|until)\s+(?:it|he|she|they)\s+(?:was|were|had been)\s+(?:first\s+)?"
-        r"(?:founded|established|born|formed|created|set up|launched|incorporated|invented)\b|"
-        rf"{_DOES}\bafter\s+(?:it|he|she|they)\s+(?:had\s+)?(?:died|was killed|were killed|been killed|was executed|"
-        r"passed away|was dissolved|was abolished)\b"),
+    _re(rf"{_DOES}\b(?:before|until)\s+(?:it|they)\s+(?:was|were|had been)\s+(?:first\s+)?"
+        r"(?:founded|established|formed|set up|incorporated)\b|"
+        rf"{_DOES_PERSON}\b(?:before|until)\s+(?:he|she)\s+(?:was|had been)\s+born\b|"
+        rf"{_DOES}\bafter\s+(?:it|they)\s+(?:had\s+)?(?:was dissolved|were dissolved|was abolished)\b|"
+        rf"{_DOES_PERSON}\bafter\s+(?:he|she|they)\s+(?:had\s+)?(?:died|was killed|were killed|been killed|"
+        r"was executed|passed away)\b"),
     ("Which dams did the Ardan Company build before it was established?",
      "How many galleys did Tobin Rask command after he was killed?", "What did Orlan sell before it was founded?"),
     ("What did his family do after he died?", "What did the police find after he was killed?",
+     "What did the Velmar police find after he was killed?", "What did President Odum's family ask for after he died?",
+     "How many pre-orders did Orlan take for the X9 before it was launched?",
      "What did Orlan sell after it was founded?", "Who did Smith marry before he was elected?"),
 )
+
+
+def _denied(m: re.Match) -> list[str]:
+    """What a `DENIAL` match denies: all it governs after "no", "without", "nor" ("no actual folk
+    song"); after a verb's negation only its first word, the act ("did not price the car" denies the
+    pricing, not the car; "rather than her hit song" one song, not songs)."""
+    terms = lexical.terms(m.group("scope"))
+    negator = m.group(0)[:m.start("scope") - m.start()].strip().lower()
+    return terms if negator in ("no", "without", "nor") else terms[:1]
 
 
 def _denies_a_subject(sentence: str, m: re.Match) -> bool:
@@ -433,7 +480,10 @@ def says_the_negation(question: str, sentence: str) -> bool:
     if any(m.group(0).lower() not in _PLAIN_NEGATORS for m in NEGATION.pattern.finditer(sentence)):
         return True
     asked = set(lexical.terms(question))
-    return any(_same_term(t, asked) for m in DENIAL.pattern.finditer(sentence) for t in lexical.terms(m.group("scope")))
+    # What a negation governs runs to its clause's end: "did not make the trip to Velmar" denies the
+    # travel to Velmar asked about, in other words.
+    return any(_same_term(t, asked) for m in DENIAL.pattern.finditer(sentence)
+               for t in lexical.terms(re.split(r"[,;:.!?]|\b(?:and|but|while|although|because)\b", sentence[m.start("scope"):])[0]))
 
 
 _PLAIN_NEGATORS = frozenset({"not", "no", "never", "without", "n't", "n’t"})

@@ -365,6 +365,10 @@ def test_an_events_name_is_named_without_its_generic_head_noun():
     assert check_evidence(q, said, said, "", D(2024, 5, 10)).satisfied
     other = "Meet the new champion, a Chinese Crested, crowned the dog of the year."
     assert not check_evidence(q, other, other, "", D(2024, 5, 10)).satisfied
+    # "final" tells a stage apart: the semi-final does not name the final
+    final = constraints_of("Who won the Harlow Shield Final?", AS_OF)
+    semi = "Dunmere beat Kessel 2-1 in the Harlow Shield semi-final on Saturday."
+    assert not check_evidence(final, semi, semi, "", D(2024, 5, 10)).satisfied
 
 
 def test_names_must_appear_in_sentence_passage_or_title():

@@ -32,6 +32,21 @@ def test_a_sentence_saying_the_opposite_goes_the_other_way(question, sentence):
     ("Which animal experiences less daylight?", "Owls experience less daylight than larks and more than bats."),
     ("What is the longest journey by a pumpkin boat?", "He paddled 38 miles on his 60th birthday, no less."),
     ("When was the hall opened?", "The hall was opened ten years later than planned."),
+    # An opposite word said of something else than what the question qualifies.
+    ("Who was detained the same day as the Dunmere mayor?",
+     "Ilse Varga was detained on Tuesday as well, though prosecutors said she faces different charges."),
+    ("What was the highest price paid for a Tolbek painting?",
+     "The painting sold for 4.2 million euros at auction; the lowest estimate had been 1 million."),
+    ("What was the lowest temperature in Dunmere on Saturday?",
+     "The temperature in Dunmere fell to minus 18C on Saturday, with heavier snow in the hills."),
+    ("What did the Vantar rocket carry on its successful launch?",
+     "The Vantar rocket carried two weather satellites into orbit on Friday, after an earlier attempt failed in March."),
+    ("What did the Velmar planning board approve on Monday?",
+     "The Velmar planning board gave the go-ahead on Monday for a 30-storey tower, and turned down a request to "
+     "demolish the old market."),
+    ("Which group was pleased with the airport noise verdict?",
+     "Residents' group Quiet Skies welcomed the court's verdict on Friday, saying residents had been unhappy with "
+     "the noise for years."),
 ])
 def test_a_sentence_saying_the_same_way_does_not(question, sentence):
     assert not goes_the_other_way(asked_directions(question), sentence)
@@ -49,7 +64,7 @@ def test_every_opposite_pair_is_asked_one_side_at_a_time():
     ("Which folk song does the symphony quote?", "The work quotes no actual folk song.", ["folk", "song"]),
     ("Which epilogue did the London edition include?", "It appeared in London without its epilogue.", ["epilogu"]),
     ("What did the guide list after it was given away?", "The guide was sold rather than given away from 1920.",
-     ["away", "given"]),
+     ["given"]),
 ])
 def test_a_sentence_denying_what_the_question_takes_for_granted(question, sentence, denied):
     assert denied_terms(question, sentence) == denied
@@ -57,6 +72,9 @@ def test_a_sentence_denying_what_the_question_takes_for_granted(question, senten
 
 @pytest.mark.parametrize("question,sentence", [
     ("How many people were injured?", "No one was injured in the blast."),  # "no one" is the answer
+    # A verb's negation denies the act, not its object; "rather than" one instance, not the kind.
+    ("Which car did Orlan unveil in Velmar?", "Orlan unveiled the Vexa, an electric SUV, but did not price the car."),
+    ("Which song did Tessa Lind perform at the final?", "Tessa Lind performed the ballad Glass Rivers rather than her hit song Stay."),
     ("When was the bridge opened?", "The bridge was not opened in 1999 but opened in 2000."),  # also said outright
     ("Who did not fall ill after the trial?", "Phipps did not fall ill."),  # asks the denial itself
     ("Who won the title?", "The club won not only the title but the cup."),
@@ -82,6 +100,10 @@ def test_a_sentence_that_does_not_deny_what_is_asked(question, sentence):
     ("Which government did the architect not dispute with?",
      "He resigned and left the country, never to return to see the building.", False),  # a negation of something else
     ("Which port did not join the league?", "The league brought together three ports.", False),
+    # a denial worded otherwise, of what is asked about
+    ("Which Dunmere Rovers player did not travel to Velmar?",
+     "Striker Arno Tesk did not make the trip to Velmar because of injury.", True),
+    ("Which Velmar Rovers player has never scored for the club?", "Defender Leo Mast has never found the net for the club.", True),
 ])
 def test_a_negated_question_needs_a_negation_of_what_is_asked(question, sentence, says):
     assert says_the_negation(question, sentence) is says
@@ -117,6 +139,11 @@ def test_a_sentence_where_another_name_does_what_is_asked(names, question, sente
     (["Calder Cup"], "Who scored the winning goal in the Calder Cup final?", "Callum Reyes scored the winning goal."),
     (["Harbour Bridge"], "How many cables were replaced on the Harbour Bridge?", "Engineers replaced all 64 cables."),
     (["Harbour Bridge"], "When was the Harbour Bridge repaired?", "Engineers repaired all 64 cables."),  # a common noun
+    # someone in a role acts for the one asked about
+    (["Tarvo Holdings"], "When did Tarvo Holdings close the night shift?", "Chief executive Mira Oksen closed the night shift in March."),
+    (["Ardan FC"], "When did Ardan FC fire Tomas Eld?", "Owner Lars Brenner fired Tomas Eld on Sunday night."),
+    (["Tarvo Holdings"], "When did Tarvo Holdings confirm the job cuts?", "Spokeswoman Mira Oksen confirmed the cuts on Tuesday."),
+    (["Velmar"], "When did Velmar police arrest the suspect?", "Officers from the Serious Crime Unit arrested a man on Friday."),
 ])
 def test_a_sentence_where_no_other_name_does_it(names, question, sentence):
     assert acted_by_another(names, question, sentence) == ""
@@ -128,6 +155,8 @@ def test_a_sentence_where_no_other_name_does_it(names, question, sentence):
     ("Where has the race finished since 1975?", "Since 1975 it has finished on the avenue.", False),
     ("Where did the race finish before 1975?", "Before 1975 it finished at the velodrome; since 1975 on the avenue.", False),
     ("Where did the race finish before 1975?", "Since 1980 it has finished on the avenue.", False),  # another year
+    ("How many people lived in Velmar before 2000?",  # it names a year on the asked side too
+     "The population grew from 40,000 in 1990 to 95,000 by 2020, most of the growth coming after 2000.", False),
 ])
 def test_a_sentence_about_the_other_side_of_the_asked_year(question, sentence, other):
     assert other_side_of_year(question, sentence) is other
