@@ -16,7 +16,8 @@ Times without a year are resolved as a reader would:
   "next" says "the first one that begins after `as_of`" ("next March" asked in March is next
   year's; "next Friday" asked on a Friday is a week away). "This week" (and "earlier this week")
   reaches back over the last seven days to as_of as well as the calendar week, unless it is upcoming:
-  a Friday's news quiz asks about the weekend before too;
+  a Friday's news quiz asks about the weekend before too. "Recently", "lately" and "in recent
+  days/weeks/months" are a window back from as_of (`RECENT`);
 - in evidence (against the article's publication date): a quarter, half or weekday is its most
   recent instance begun by that date ("first-quarter profit" in a May article is this year's Q1),
   a month or day is the instance nearest to it ("elections in March" in a February article are
