@@ -70,7 +70,7 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
         asked = constraints.times
         asked_label = join_words([t.label for t in asked], "or")
         granularity = coarsest(asked)
-        for level, times in _instance_levels(sentence, passage_text, title, published):
+        for level, times in _instance_levels(sentence, passage_text, title, published, asked):
             # The times at the asked granularity decide: "second-quarter revenue … on Thursday"
             # is about Q2, whatever day it was reported on; a week or a span of days is at a
             # day's ("next week" decides "this week?", not "in May" beside it).
@@ -260,10 +260,15 @@ def evidence_instance(sentence: str, passage_text: str, title: str,
     return ()
 
 
-def _instance_levels(sentence: str, passage_text: str, title: str, published: dt.date | None):
-    """(level, times) of the first place that names a time: sentence, framing, title, date."""
+def _instance_levels(sentence: str, passage_text: str, title: str, published: dt.date | None,
+                     asked: Sequence[DateRange] | None = None):
+    """(level, times) of the first place that names a time: sentence, framing, title, date.
+
+    With `asked`, a time in a relative clause of the sentence ("The virus, which was first found
+    three months ago, has now killed 12") that is none of them is background to the noun it
+    follows, not the time of the sentence's own news: it does not count."""
     levels = (
-        ("sentence", lambda: text_times(sentence, published)),
+        ("sentence", lambda: _sentence_times(sentence, published, asked)),
         ("passage", lambda: _framing_times(sentence, passage_text, published)),
         ("title", lambda: text_times(title, published)),
         ("date", lambda: tuple(r for r in [day_range(published)] if r)),
@@ -273,6 +278,14 @@ def _instance_levels(sentence: str, passage_text: str, title: str, published: dt
         if times:
             yield level, times
             return
+
+
+def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[DateRange] | None
+                    ) -> tuple[DateRange, ...]:
+    if asked is None:
+        return text_times(sentence, published)
+    return tuple(dict.fromkeys(r for span, r in find_times(sentence, published, "evidence")
+                               if _bounds(sentence, span) != "background" or any(r.overlaps(a) for a in asked)))
 
 
 # A time opening a sentence this way frames what follows it ("In 2019, …", "Last March …").
@@ -330,7 +343,7 @@ def mentions(name: str, text: str) -> bool:
     # A single name also matches its adjective or demonym ("Keller" ⊂ "Keller's"), judged by a
     # shared stem: all but the last few letters.
     need = max(4, len(lowered) - 5)
-    for word in re.findall(r"\b[A-Z][\w’'-]*", text):
+    for word in re.findall(rf"\b{cues.UPPER}[\w’'-]*", text):
         w = word.lower()
         common = 0
         for a, b in zip(w, lowered):
@@ -385,8 +398,8 @@ _CONDITION_START = re.compile(r"\b(?:before|after|since|until|till|when|while|on
 _ROLES = (r"(?:chief|executive|owner|spokes(?:wo)?m[ae]n|spokesperson|officers?|officials?|director|manager|minister|"
           r"president|chair(?:man|woman|person)?|head|boss|coach|founder|leader|secretary|staff|members?|agents?|"
           r"police|lawyers?)")
-_ACTS_FOR = re.compile(rf"\b(?:{_ROLES}|from)\W+(?:(?:the|its|his|her|their)\s+)?$|^{_ROLES}\s+(?-i:[A-Z])", re.IGNORECASE)
-_NAME_THEN_WORD = re.compile(r"(?P<name>(?-i:[A-Z][\w’'-]+)(?:\s+(?-i:[A-Z][\w’'-]+))*)(?:,\s*who)?\s+"
+_ACTS_FOR = re.compile(rf"\b(?:{_ROLES}|from)\W+(?:(?:the|its|his|her|their)\s+)?$|^{_ROLES}\s+(?-i:{cues.UPPER})", re.IGNORECASE)
+_NAME_THEN_WORD = re.compile(rf"(?P<name>{cues.UPPER}[\w’'-]+(?:\s+{cues.UPPER}[\w’'-]+)*)(?:,\s*who)?\s+"
                              r"(?:(?:also|later|then|first|had|has|have)\s+)?(?P<word>(?-i:[a-z])[\w-]+ed)\b")
 
 

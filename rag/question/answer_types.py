@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.question.cues import MONTH_NAMES, WEEKDAY_NAMES
+from rag.question.cues import MONTH_NAMES, UPPER, WEEKDAY_NAMES
 
 
 @dataclass(frozen=True)
@@ -248,7 +248,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "Which company bought the port?"),
             ("Why did the minister resign?", "Who won?")),
         # A proper name: two capitalised words in a row.
-        Cue("holds a proper name", _re(r"\b[A-Z][\w’'-]+(\s+(of|and|e|al|de|ul|van|von|da)?\s*[A-Z][\w’'-]+)+", 0),
+        Cue("holds a proper name", _re(rf"\b{UPPER}[\w’'-]+(\s+(of|and|e|al|de|ul|van|von|da)?\s*{UPPER}[\w’'-]+)+", 0),
             ("The ship is the Ocean Star.", "Wilhelmina Quarshie was named coach."),
             ("the new coach was named on friday.",)),
         beyond_question=True,
@@ -262,10 +262,10 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         # elsewhere it is a relative ("The man who won …").
         Cue("asks who",
             _re(r"\b(?:with|for|by|from|against|over|about|of|at|on)\s+(?:who|whom)\b|"
-                r"(?:[.?!]\s+|,\s+(?:and|so|then|but)\s+)who\b(?!\s+(?:is|was|are|were)\s+(?-i:[A-Z]))|"
-                r"^\W*(?:and |so |then |but )?(?:who\b(?!\s+(?:is|was|are|were)\s+(?-i:[A-Z]))"
+                rf"(?:[.?!]\s+|,\s+(?:and|so|then|but)\s+)who\b(?!\s+(?:is|was|are|were)\s+(?-i:{UPPER}))|"
+                rf"^\W*(?:and |so |then |but )?(?:who\b(?!\s+(?:is|was|are|were)\s+(?-i:{UPPER}))"
                 # "Who is Sri Lanka's president?" asks for a name, "Who is Joan Okoye?" does not.
-                r"|who\s+(?:is|was|are|were)\s+(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3}['’]s\s"
+                rf"|who\s+(?:is|was|are|were)\s+(?-i:{UPPER})[\w.-]*(?:\s+(?-i:{UPPER})[\w.-]*){{0,3}}['’]s\s"
                 r"|which (?!(?:of|one|way|quarter|round|minute|percentage|number|amount|figure|date|day|"
                 r"year|month|time)\b)(?-i:[a-z]))"),
             ("Who won the final?", "Who will chair the inquiry?", "Which club lost the final?", "Who is Westmark's president now?",
@@ -276,7 +276,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "Why did the mayor resign?", "Which quarter was strongest?", "The man who won the lottery said what?",
              "The singer joined the cast. Who is Joan Okoye?")),
         Cue("holds a name or an agent",
-            _re(r"(?-i:\b[A-Z][\w’'-]*)|\b(officials?|authorities|police|army|military|government|ministry|"
+            _re(rf"(?-i:\b{UPPER}[\w’'-]*)|\b(officials?|authorities|police|army|military|government|ministry|"
                 r"spokes(?:man|woman|person)|residents|witnesses|analysts|experts|critics|powers|leaders?|"
                 r"lawmakers|legislators|investigators|prosecutors|judges?|courts?|unions?|workers|company|"
                 r"companies|board|jury|voters|officers|troops|forces|rebels|militants|insurgents|groups?|"

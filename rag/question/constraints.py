@@ -162,7 +162,7 @@ def at_story(constraints: QuestionConstraints, published: dt.date | None) -> Que
 
 # Where a sentence of the question may end: a full stop, question or exclamation mark before a
 # capital (`preamble_split` skips abbreviations and initials).
-_SENTENCE_END = re.compile(r"(?P<word>\w*)[.!?]['\"’”]?\s+(?=[\"“‘']?[A-Z])")
+_SENTENCE_END = re.compile(rf"(?P<word>\w*)[.!?]['\"’”]?\s+(?=[\"“‘']?{cues.UPPER})")
 
 
 def preamble_split(question: str) -> int:
@@ -228,7 +228,7 @@ def _question_numbers(text: str) -> list[NumberConstraint]:
     return numbers
 
 
-_TOKEN = re.compile(r"[A-Za-z][\w’'.&-]*[\w]|[A-Za-z]|[.!?;:]")
+_TOKEN = re.compile(r"[^\W\d_][\w’'.&-]*[\w]|[^\W\d_]|[.!?;:]")  # words begin with any letter ("Øresund")
 
 
 def _names(text: str) -> list[str]:
@@ -287,6 +287,8 @@ def _event(question: str, found: Sequence[tuple[tuple[int, int], DateRange]]) ->
     if not found:
         return ""
     (start, end), _ = found[0]
+    if cues.RECENTLY.fullmatch(question, start, end):
+        return ""  # an adverb: the words after it are what happened, not an event's name
     after = cues.EVENT_AFTER_TIME.match(question[end:])
     candidate = after.group("event") if after else ""
     if not candidate and cues.INDIRECT_START.match(question.strip()):

@@ -14,6 +14,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
+def _char_class(test, top: int = 0xFFFF) -> str:
+    """The body of a regex character class holding every character up to `top` (the Basic
+    Multilingual Plane: every script's letters) that `test` accepts, as ranges."""
+    parts, start = [], None
+    for code in range(top + 2):
+        ok = code <= top and test(chr(code))
+        if ok and start is None:
+            start = code
+        elif not ok and start is not None:
+            first, last = re.escape(chr(start)), re.escape(chr(code - 1))
+            parts.append(first if start == code - 1 else f"{first}-{last}")
+            start = None
+    return "".join(parts)
+
+
+# Any capital letter, not only A-Z: names begin with "Ø", "É" or "Ł" as well ("Øresund Bridge").
+# Patterns that look for a name use it where they would write [A-Z] (inside `(?-i:…)` when the
+# pattern ignores case).
+UPPER = f"[{_char_class(str.isupper)}]"
+
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -111,6 +132,12 @@ def _time(name: str, kind: str, pattern: str, flags: int = re.IGNORECASE, needs:
     return TimePattern(name, kind, re.compile(pattern, flags), needs)
 
 
+# A question's "recently" (not "most recently": the latest), "lately", "in recent weeks": a window
+# back from as_of (`rag.question.times.RECENT`); in evidence no time of its own. An adverb: no event
+# follows it ("recently announced" names no "announced" event).
+RECENTLY = re.compile(r"(?<!\bmost\s)\b(?:recently|lately|(?:in|over)\s+recent\s+(?P<unit>days|weeks|months))\b",
+                      re.IGNORECASE)
+
 TIME_PATTERNS: tuple[TimePattern, ...] = (
     _time("iso_date", "date", rf"\b(?P<y>{_DATE_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b", needs=('#digit',)),
     _time("month_day_year", "date",
@@ -141,7 +168,9 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     _time("units_ago", "units_ago", rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year|fortnight)s?\s+ago\b", needs=('ago',)),
     _time("past_units", "past_units",
           rf"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last|previous)\s+(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\b", needs=('past|last|previous',)),
-    _time("past_unit", "past_unit", r"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last)\s+(?P<unit>day|week|month|year)\b", needs=('past|last',)),
+    _time("past_unit", "past_unit", r"\b(?:(?:in\s+|over\s+|during\s+)?the\s+(?:past|last)|this\s+past)\s+(?P<unit>day|week|month|year)\b",
+          needs=('past|last',)),
+    _time("recently", "recent", RECENTLY.pattern, needs=('recently|lately|recent',)),
     _time("earlier_this", "calendar", r"\bearlier\s+(?P<which>this)\s+(?P<unit>week|month|year)\b", needs=('earlier',)),
     _time("this_last_next", "calendar",
           r"\b(?P<which>last|this|next|previous)\s+(?P<unit>week(?:end)?|month|year|quarter)(?:'s|’s)?\b", needs=('last|this|next|previous',)),
@@ -273,7 +302,7 @@ NUMBER_PATTERNS: dict[str, re.Pattern] = {
                           r"(?![.,]\d)", re.IGNORECASE),
     # A figure that is part of a name, not a count: "Model 3", "Windows 11", "iPhone 14", "Covid 19"
     # (the word before it capitalised, and not a question or function word: see `NOT_NAMES`).
-    "named": re.compile(r"(?<![\w'’-])(?P<name>[A-Z][\w-]*|[a-z]+[A-Z][\w-]*)\s(?P<n>\d{1,4})\b(?![.,]\d)"),
+    "named": re.compile(rf"(?<![\w'’-])(?P<name>{UPPER}[\w-]*|[a-z]+{UPPER}[\w-]*)\s(?P<n>\d{{1,4}})\b(?![.,]\d)"),
     "cardinal": re.compile(r"(?<![\w.,$£€¥-])(?P<n>\d[\d,]*(?:\.\d+)?)(?![\w-]*\d)", re.IGNORECASE),
 }
 

@@ -14,7 +14,10 @@ Times without a year are resolved as a reader would:
   coming one, while "What did the minister say would happen in March?" (a past statement) and
   "Who will replace the minister who resigned on Monday?" (a past clause) keep the past reading.
   "next" says "the first one that begins after `as_of`" ("next March" asked in March is next
-  year's; "next Friday" asked on a Friday is a week away);
+  year's; "next Friday" asked on a Friday is a week away). "This week" (and "earlier this week")
+  reaches back over the last seven days to as_of as well as the calendar week, unless it is upcoming:
+  a Friday's news quiz asks about the weekend before too. "Recently", "lately" and "in recent
+  days/weeks/months" are a window back from as_of (`RECENT`);
 - in evidence (against the article's publication date): a quarter, half or weekday is its most
   recent instance begun by that date ("first-quarter profit" in a May article is this year's Q1),
   a month or day is the instance nearest to it ("elections in March" in a February article are
@@ -208,6 +211,7 @@ def _month_number(m: re.Match) -> int | None:
     return cues.MONTHS[word.lower()]
 
 
+RECENT_WEEK_DAYS = 7  # the days up to as_of a question's "this week" covers (`_resolve_calendar`)
 UPCOMING_DAYS = 7  # how far ahead of as_of a question's period may end and still run now (`ends_period`)
 
 
@@ -443,6 +447,21 @@ def _resolve_past_units(m: re.Match, base, mode):
     return DateRange(start, base, f"{phrase} ({days_label(start, base)})", "span")
 
 
+# How far back from as_of a question's "recently" reaches, by the unit it names (none: "recently",
+# "lately"). A news reader's "recently" is the last few weeks; a month is what "the past month" reads
+# as, and it keeps older instances of a recurring story out (last year's "record heat").
+RECENT = {"": (1, "month"), "days": (2, "week"), "weeks": (2, "month"), "months": (6, "month")}
+
+
+def _resolve_recent(m: re.Match, base, mode):
+    if base is None or mode != "question":
+        return None  # an article's "recently" says no more than its date does
+    n, unit = RECENT[(m.group("unit") or "").lower()]
+    start = _back(base, unit, n)
+    phrase = " ".join(m.group(0).split())
+    return DateRange(start, base, f"{phrase} ({days_label(start, base)})", "span")
+
+
 def _resolve_calendar(m: re.Match, base, mode):
     if base is None:
         return None
@@ -453,6 +472,11 @@ def _resolve_calendar(m: re.Match, base, mode):
         monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(days=7 * step)
         start, end = (monday, monday + dt.timedelta(days=6)) if unit == "week" else \
             (monday + dt.timedelta(days=5), monday + dt.timedelta(days=6))
+        if unit == "week" and step == 0 and mode == "question" and not _ahead(m, mode):
+            # A question's "this week" looks back over the last seven days ("What country elected
+            # its leader this week?" asked on a Friday means last Sunday's vote too), not only
+            # since Monday; one that asks what is still to come keeps the calendar week.
+            start = min(start, base - dt.timedelta(days=RECENT_WEEK_DAYS - 1))
         if phrase.lower().startswith("earlier"):
             end = base
         return DateRange(start, end, f"{phrase} ({days_label(start, end)})", "week" if unit == "week" else "span")
@@ -502,7 +526,7 @@ _RESOLVERS = {
     "date": _resolve_date, "month": _resolve_month, "year": _resolve_year, "year_range": _resolve_year_range,
     "since_year": _resolve_since_year, "decade": _resolve_decade, "century": _resolve_century, "quarter": _resolve_quarter,
     "half": _resolve_half, "relative_day": _resolve_relative_day, "units_ago": _resolve_units_ago,
-    "past_units": _resolve_past_units, "past_unit": _resolve_past_units, "calendar": _resolve_calendar,
+    "past_units": _resolve_past_units, "past_unit": _resolve_past_units, "calendar": _resolve_calendar, "recent": _resolve_recent,
     "weekday": _resolve_weekday,
 }
 assert {p.kind for p in cues.TIME_PATTERNS + cues.HISTORIC_TIMES} <= set(_RESOLVERS), "a time pattern has no resolver"

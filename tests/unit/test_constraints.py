@@ -56,6 +56,74 @@ def test_relative_times_against_as_of(question, expected):
     assert spans(question) == expected
 
 
+FRIDAY = D(2024, 5, 17)
+
+
+@pytest.mark.parametrize("question,expected", [
+    # A past "this week" reaches back seven days to as_of: a Friday's quiz means last Sunday too.
+    ("Which country elected a new president this week?", [(D(2024, 5, 11), D(2024, 5, 19))]),
+    ("What did the council decide earlier this week?", [(D(2024, 5, 11), FRIDAY)]),
+    ("What did the council decide this past week?", [(D(2024, 5, 10), FRIDAY)]),
+    # What is still to come this week keeps the calendar week; "last week" is the one before it.
+    ("Which film opens this week?", [(D(2024, 5, 13), D(2024, 5, 19))]),
+    ("What did the council decide last week?", [(D(2024, 5, 6), D(2024, 5, 12))]),
+])
+def test_this_week_asked_on_a_friday(question, expected):
+    assert spans(question, FRIDAY) == expected
+
+
+def test_this_week_meets_last_sundays_news_but_not_the_week_before():
+    q = constraints_of("Which country elected its first leftist president this week?", FRIDAY)
+    sunday = "Voters elected a former rebel as the country's first leftist president on Sunday."
+    assert check_evidence(q, sunday, sunday, "Election result", D(2024, 5, 13)).satisfied  # Monday's story
+    assert check_evidence(q, sunday, sunday, "Election result", D(2024, 5, 12)).satisfied  # Sunday's own
+    # The same kind of story a week earlier (a first round, another country's vote) is not this week's.
+    assert not check_evidence(q, sunday, sunday, "Election result", D(2024, 5, 6)).satisfied
+    last_month = "The party won the first round of the election in April."
+    assert not check_evidence(q, last_month, last_month, "Election", D(2024, 5, 16)).satisfied
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("What did the regulator recently announce?", [(D(2024, 4, 15), AS_OF)]),  # the past month
+    ("What has the minister said lately?", [(D(2024, 4, 15), AS_OF)]),
+    ("Which nation plunged into chaos in recent days?", [(D(2024, 5, 1), AS_OF)]),
+    ("How have prices moved in recent weeks?", [(D(2024, 3, 15), AS_OF)]),
+    ("What has the court ruled in recent months?", [(D(2023, 11, 15), AS_OF)]),
+    ("Who most recently agreed to testify?", []),  # the latest, not a window
+    ("What did a recent study find?", []),  # an adjective: the study may be reported later
+])
+def test_recently_is_a_window_back_from_as_of(question, expected):
+    assert spans(question) == expected
+
+
+def test_recently_asked_rules_out_an_old_story_but_not_this_months():
+    q = constraints_of("What did the carmaker recently announce?", AS_OF)
+    assert q.event == ""  # "recently announce" names no event
+    said = "The carmaker announced it would recall 40,000 vans."
+    assert check_evidence(q, said, said, "Recall", D(2024, 5, 2)).satisfied
+    old = check_evidence(q, said, said, "Recall", D(2014, 5, 2))  # the same news, ten years ago
+    assert old.violations == ("asks about recently (15 April – 15 May 2024); evidence is about 2 May 2014",)
+    # An article's own "recently" says no more than its date: no window of its own in evidence.
+    assert evidence_time("The carmaker recently announced a recall.", D(2014, 5, 2))[0].start == D(2014, 5, 2)
+    # Published this month, the years it names are background.
+    card = "A 1952 baseball card sold for $12.6 million at auction."
+    assert check_evidence(constraints_of("Which card recently sold for a record price?", AS_OF), card, card, "",
+                          D(2024, 5, 10)).satisfied
+
+
+def test_a_past_time_in_a_relative_clause_does_not_date_the_sentences_own_news():
+    q = constraints_of("Which country confirmed its first cases of the virus this week?", FRIDAY)
+    side = "The country, which reported a suspected case three months ago, confirmed its first two cases."
+    assert check_evidence(q, side, side, "Cases confirmed", D(2024, 5, 15)).satisfied  # this week's story
+    assert not check_evidence(q, side, side, "Cases confirmed", D(2024, 2, 15)).satisfied  # an old one
+    own = "The country confirmed its first two cases three months ago."  # the sentence's own time
+    assert not check_evidence(q, own, own, "Cases confirmed", D(2024, 5, 15)).satisfied
+    # A clause's time that is the one asked still says it.
+    resigned = constraints_of("Which minister resigned in 2019?", AS_OF)
+    said = "Ana Ruiz, who resigned in 2019, said on Monday that she would run again."
+    assert check_evidence(resigned, said, said, "", D(2024, 5, 13)).satisfied
+
+
 def test_month_without_year_is_its_latest_instance_begun_by_as_of():
     assert spans("Who won in March?", D(2024, 5, 15)) == [(D(2024, 3, 1), D(2024, 3, 31))]
     assert spans("Who won in March?", D(2024, 3, 2)) == [(D(2024, 3, 1), D(2024, 3, 31))]
@@ -180,6 +248,11 @@ def test_latest_and_timeline(question, latest, timeline):
     ("Who chairs the Bank of Westmark?", ("Bank of Westmark",)),
     ("When did it start?", ()),
     ("Which MP was appointed by the Privileges Committee?", ("Privileges Committee",)),  # a title, no name
+    # A name may begin with any capital letter, not only A-Z.
+    ("Who operates the Øresund Bridge?", ("Øresund Bridge",)),
+    ("What did Émile Durand say at the Élysée Palace?", ("Émile Durand", "Élysée Palace")),
+    ("Who did Łukasz Nowak beat in Zürich?", ("Łukasz Nowak", "Zürich")),
+    ("How many Škoda 120 cars were recalled?", ("Škoda 120",)),  # a figure in a name, not a count
 ])
 def test_names(question, names):
     assert constraints_of(question, AS_OF).names == names
@@ -207,6 +280,7 @@ def test_a_questions_preamble_names_the_story_not_conditions(question, names, ba
     ("Who won the U.S. Open final?", 0),
     ("Rep. Ann Lee resigned on Jan. 6 after a vote. Who replaces her?", 46),
     ("The talks stalled. When will they resume? Officials gave no date.", 19),  # the sentence that asks
+    ("The vote was delayed. Éric Brun asked for what?", 22),  # a sentence may open with any capital
 ])
 def test_preamble_split(question, asks):
     assert preamble_split(question) == asks, question[preamble_split(question):]
@@ -342,7 +416,7 @@ def test_a_year_does_not_say_what_happened_on_the_day_or_week_asked(question):
 
 
 def test_a_day_named_the_day_after_publication_meets_that_week_and_is_no_forecast():
-    q = constraints_of("Which country declared victory over the virus this week?", AS_OF)  # 13–19 May 2024
+    q = constraints_of("Which country declared victory over the virus this week?", AS_OF)  # 9–19 May 2024
     said = "Its leader declared victory over the virus, state media said on Thursday."
     assert check_evidence(q, said, said, "Victory declared", D(2024, 5, 15)).satisfied  # a Wednesday's article
     forecast = "Its leader will declare victory over the virus next week."
@@ -350,13 +424,24 @@ def test_a_day_named_the_day_after_publication_meets_that_week_and_is_no_forecas
 
 
 def test_a_week_in_the_sentence_decides_a_week_asked_not_a_month_beside_it():
-    q = constraints_of("Which minister resigned this week?", AS_OF)  # 13–19 May 2024
+    q = constraints_of("Which minister resigned this week?", AS_OF)  # 9–19 May 2024
     said = "The minister, who took office in March, resigned last week."
     assert check_evidence(q, said, said, "Resignation", D(2024, 5, 21)).satisfied
     forecast = "She expects to meet the minister next week, having last met him in March."
     check = check_evidence(q, forecast, forecast, "Meeting", D(2024, 5, 8))
-    assert check.violations == ("asks what happened in this week (13–19 May 2024); the evidence was "
+    assert check.violations == ("asks what happened in this week (9–19 May 2024); the evidence was "
                                 "published before it (2024-05-08)",)
+
+
+def test_a_name_beginning_with_any_capital_is_found_in_the_evidence():
+    q = constraints_of("Why was the Øresund Bridge closed?", AS_OF)
+    assert q.names == ("Øresund Bridge",)
+    named = "Traffic on the Øresund Bridge was halted on Tuesday."
+    assert check_evidence(q, named, named, "", D(2024, 5, 14)).satisfied
+    # The demonym or possessive of a name that begins with "É" names it too.
+    elysee = constraints_of("What did Élodie Marchal announce?", AS_OF)
+    said = "Marchal's office announced a review on Monday."
+    assert check_evidence(elysee, said, said, "", D(2024, 5, 14)).satisfied
 
 
 def test_an_events_name_is_named_without_its_generic_head_noun():

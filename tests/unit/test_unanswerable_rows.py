@@ -121,6 +121,9 @@ def test_a_subject_asked_about_outside_its_lifetime():
     (["David Phillips"], "What did David Phillips observe in a drop of mucus?",
      "It was described in 1922 by Alexander Fleming, who observed that a drop of mucus dissolved bacteria.",
      "Alexander Fleming"),
+    # a name may begin with any capital letter
+    (["Peter Hall"], "When did Peter Hall resign?", "After disputes over payments, Ørsted Lund resigned in 1966.",
+     "Ørsted Lund"),
 ])
 def test_a_sentence_where_another_name_does_what_is_asked(names, question, sentence, other):
     assert acted_by_another(names, question, sentence).endswith(f"says {other} did")
