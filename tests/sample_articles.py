@@ -15,6 +15,11 @@ Shopkeepers in the old town warned that the toll could keep customers away.
 """
 
 
+def report(title: str, source: str, published: str, body: str) -> str:
+    """A dated article in the front-matter format the readers take."""
+    return f"---\ntitle: {title}\nsource: {source}\npublished: {published}\n---\n{body}\n"
+
+
 def index_of(folder, articles: dict, embedder):
     """An `Assistant` over `articles` (file name → text), written into `folder`, indexed in `folder/index`."""
     from rag import Assistant

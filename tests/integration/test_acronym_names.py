@@ -7,11 +7,7 @@ import pytest
 
 from rag.answering.extractive import expand_acronyms
 from rag.citations import strip_markers
-from sample_articles import index_of
-
-
-def report(title: str, source: str, published: str, body: str) -> str:
-    return f"---\ntitle: {title}\nsource: {source}\npublished: {published}\n---\n{body}\n"
+from sample_articles import index_of, report
 
 
 ARTICLES = {

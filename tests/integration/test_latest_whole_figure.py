@@ -9,11 +9,7 @@ import pytest
 
 from rag import Assistant
 from rag.citations import strip_markers
-from sample_articles import index_of
-
-
-def report(title: str, source: str, published: str, body: str) -> str:
-    return f"---\ntitle: {title}\nsource: {source}\npublished: {published}\n---\n{body}\n"
+from sample_articles import index_of, report
 
 
 ARTICLES = {
