@@ -14,14 +14,14 @@ Times without a year are resolved as a reader would:
   coming one, while "What did the minister say would happen in March?" (a past statement) and
   "Who will replace the minister who resigned on Monday?" (a past clause) keep the past reading.
   "next" says "the first one that begins after `as_of`" ("next March" asked in March is next
-  year's; "next Friday" asked on a Friday is a week away). "This week" (and "earlier this week")
-  reaches back over the last seven days to as_of as well as the calendar week, unless it is upcoming:
-  a Friday's news quiz asks about the weekend before too. "Recently", "lately" and "in recent
+  year's; "next Friday" asked on a Friday is a week away). "This week" takes in the Sunday before
+  its Monday (weeks begin on Sunday in many calendars: a Friday's news quiz asks about last
+  Sunday's vote too), unless it is upcoming or "earlier this week". "Recently", "lately" and "in recent
   days/weeks/months" are a window back from as_of (`RECENT`);
 - in evidence (against the article's publication date): a quarter, half or weekday is its most
   recent instance begun by that date ("first-quarter profit" in a May article is this year's Q1),
   a month or day is the instance nearest to it ("elections in March" in a February article are
-  next month's); a bare weekday the day after its date is that day (a time zone ahead).
+  next month's).
 Calendar arithmetic ("three months ago", "the past year") is `dateutil.relativedelta`'s: month
 ends are clamped (31 March minus one month is 29 February in a leap year).
 """
@@ -211,7 +211,6 @@ def _month_number(m: re.Match) -> int | None:
     return cues.MONTHS[word.lower()]
 
 
-RECENT_WEEK_DAYS = 7  # the days up to as_of a question's "this week" covers (`_resolve_calendar`)
 UPCOMING_DAYS = 7  # how far ahead of as_of a question's period may end and still run now (`ends_period`)
 
 
@@ -448,9 +447,10 @@ def _resolve_past_units(m: re.Match, base, mode):
 
 
 # How far back from as_of a question's "recently" reaches, by the unit it names (none: "recently",
-# "lately"). A news reader's "recently" is the last few weeks; a month is what "the past month" reads
-# as, and it keeps older instances of a recurring story out (last year's "record heat").
-RECENT = {"": (1, "month"), "days": (2, "week"), "weeks": (2, "month"), "months": (6, "month")}
+# "lately"). A reader accepts a report of a few months back as "recent" (an acquisition announced in
+# March, asked about in June), not one of years back: half a year keeps the years-old stories of a
+# long archive out without turning away this season's.
+RECENT = {"": (6, "month"), "days": (2, "week"), "weeks": (2, "month"), "months": (6, "month")}
 
 
 def _resolve_recent(m: re.Match, base, mode):
@@ -459,6 +459,8 @@ def _resolve_recent(m: re.Match, base, mode):
     n, unit = RECENT[(m.group("unit") or "").lower()]
     start = _back(base, unit, n)
     phrase = " ".join(m.group(0).split())
+    if phrase.lower() in ("recently", "lately"):
+        phrase = "the recent past"  # "they don't answer this for the recent past (…)", not "for recently"
     return DateRange(start, base, f"{phrase} ({days_label(start, base)})", "span")
 
 
@@ -472,11 +474,13 @@ def _resolve_calendar(m: re.Match, base, mode):
         monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(days=7 * step)
         start, end = (monday, monday + dt.timedelta(days=6)) if unit == "week" else \
             (monday + dt.timedelta(days=5), monday + dt.timedelta(days=6))
-        if unit == "week" and step == 0 and mode == "question" and not _ahead(m, mode):
-            # A question's "this week" looks back over the last seven days ("What country elected
-            # its leader this week?" asked on a Friday means last Sunday's vote too), not only
-            # since Monday; one that asks what is still to come keeps the calendar week.
-            start = min(start, base - dt.timedelta(days=RECENT_WEEK_DAYS - 1))
+        if (unit == "week" and step == 0 and mode == "question" and not _ahead(m, mode)
+                and not phrase.lower().startswith("earlier")):
+            # A question's "this week" takes in the Sunday before its Monday, where weeks begin
+            # on Sunday ("What country elected its leader this week?" asked on a Friday means last
+            # Sunday's vote too); not last Thursday's, asked on a Monday. "Earlier this week" and
+            # what is still to come keep the calendar week.
+            start -= dt.timedelta(days=1)
         if phrase.lower().startswith("earlier"):
             end = base
         return DateRange(start, end, f"{phrase} ({days_label(start, end)})", "week" if unit == "week" else "span")
@@ -507,11 +511,6 @@ def _resolve_weekday(m: re.Match, base, mode):
         day = base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)
     elif _ahead(m, mode) == "coming":
         day = base + dt.timedelta(days=(target - base.weekday()) % 7)
-    elif mode == "evidence" and back == 6 and which in ("", "on"):
-        # An article's bare "Thursday" the day after its date is that day, not six days before:
-        # its date is where it was published, and the event a time zone ahead ("Seoul …
-        # said on Thursday" in a Wednesday article).
-        day = base + dt.timedelta(days=1)
     else:
         day = base - dt.timedelta(days=back)
     # "last Friday", "since Monday"; not "of Tuesday's" ("the broadcast of Tuesday's debate").

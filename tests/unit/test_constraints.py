@@ -60,9 +60,10 @@ FRIDAY = D(2024, 5, 17)
 
 
 @pytest.mark.parametrize("question,expected", [
-    # A past "this week" reaches back seven days to as_of: a Friday's quiz means last Sunday too.
-    ("Which country elected a new president this week?", [(D(2024, 5, 11), D(2024, 5, 19))]),
-    ("What did the council decide earlier this week?", [(D(2024, 5, 11), FRIDAY)]),
+    # A past "this week" takes in the Sunday before its Monday: a Friday's quiz means last Sunday too.
+    ("Which country elected a new president this week?", [(D(2024, 5, 12), D(2024, 5, 19))]),
+    # "Earlier this week" keeps the calendar week: asked on a Monday it is no look back into last week.
+    ("What did the council decide earlier this week?", [(D(2024, 5, 13), FRIDAY)]),
     ("What did the council decide this past week?", [(D(2024, 5, 10), FRIDAY)]),
     # What is still to come this week keeps the calendar week; "last week" is the one before it.
     ("Which film opens this week?", [(D(2024, 5, 13), D(2024, 5, 19))]),
@@ -70,6 +71,12 @@ FRIDAY = D(2024, 5, 17)
 ])
 def test_this_week_asked_on_a_friday(question, expected):
     assert spans(question, FRIDAY) == expected
+
+
+def test_this_week_asked_on_a_monday_is_no_look_back_into_last_week():
+    monday = D(2024, 5, 13)
+    assert spans("How many people filed jobless claims this week?", monday) == [(D(2024, 5, 12), D(2024, 5, 19))]
+    assert spans("What did the council decide earlier this week?", monday) == [(monday, monday)]
 
 
 def test_this_week_meets_last_sundays_news_but_not_the_week_before():
@@ -84,8 +91,8 @@ def test_this_week_meets_last_sundays_news_but_not_the_week_before():
 
 
 @pytest.mark.parametrize("question,expected", [
-    ("What did the regulator recently announce?", [(D(2024, 4, 15), AS_OF)]),  # the past month
-    ("What has the minister said lately?", [(D(2024, 4, 15), AS_OF)]),
+    ("What did the regulator recently announce?", [(D(2023, 11, 15), AS_OF)]),  # the past half year
+    ("What has the minister said lately?", [(D(2023, 11, 15), AS_OF)]),
     ("Which nation plunged into chaos in recent days?", [(D(2024, 5, 1), AS_OF)]),
     ("How have prices moved in recent weeks?", [(D(2024, 3, 15), AS_OF)]),
     ("What has the court ruled in recent months?", [(D(2023, 11, 15), AS_OF)]),
@@ -102,7 +109,9 @@ def test_recently_asked_rules_out_an_old_story_but_not_this_months():
     said = "The carmaker announced it would recall 40,000 vans."
     assert check_evidence(q, said, said, "Recall", D(2024, 5, 2)).satisfied
     old = check_evidence(q, said, said, "Recall", D(2014, 5, 2))  # the same news, ten years ago
-    assert old.violations == ("asks about recently (15 April – 15 May 2024); evidence is about 2 May 2014",)
+    assert old.violations == ("asks about the recent past (15 November 2023 – 15 May 2024); evidence is about 2 May 2014",)
+    months_ago = check_evidence(q, said, said, "Recall", D(2024, 2, 20))  # a season back is still recent
+    assert months_ago.satisfied
     # An article's own "recently" says no more than its date: no window of its own in evidence.
     assert evidence_time("The carmaker recently announced a recall.", D(2014, 5, 2))[0].start == D(2014, 5, 2)
     # Published this month, the years it names are background.
@@ -330,7 +339,8 @@ def test_untimed_sentence_is_about_its_publication_date():
     ("She lost on Sunday.", "", []),
     # A bare weekday the day after the article's date is that day (a time zone ahead), not six
     # days back; "last Thursday" is still the one before.
-    ("State media said on Thursday the lockdown was over.", "2023-05-17", [(D(2023, 5, 18), D(2023, 5, 18))]),
+    # A bare weekday is the past one, the day after the article's date too ("on Thursday" in a Wednesday article)
+    ("State media said on Thursday the lockdown was over.", "2023-05-17", [(D(2023, 5, 11), D(2023, 5, 11))]),
     ("State media said last Thursday the lockdown was over.", "2023-05-17", [(D(2023, 5, 11), D(2023, 5, 11))]),
     ("State media said on Tuesday the lockdown was over.", "2023-05-17", [(D(2023, 5, 16), D(2023, 5, 16))]),
     ("She lost.", "", []),
@@ -415,21 +425,23 @@ def test_a_year_does_not_say_what_happened_on_the_day_or_week_asked(question):
     assert check_evidence(since, "Relations soured after the coup in 2021.", "", "", D(2023, 2, 1)).satisfied
 
 
-def test_a_day_named_the_day_after_publication_meets_that_week_and_is_no_forecast():
-    q = constraints_of("Which country declared victory over the virus this week?", AS_OF)  # 9–19 May 2024
+def test_a_bare_weekday_the_day_after_publication_is_last_weeks_and_a_forecast_is_no_answer():
+    q = constraints_of("Which country declared victory over the virus this week?", AS_OF)  # 12–19 May 2024
     said = "Its leader declared victory over the virus, state media said on Thursday."
-    assert check_evidence(q, said, said, "Victory declared", D(2024, 5, 15)).satisfied  # a Wednesday's article
+    # In a Wednesday's article, "on Thursday" is the Thursday before (news names a past week's days bare).
+    assert not check_evidence(q, said, said, "Victory declared", D(2024, 5, 15)).satisfied
+    assert check_evidence(q, said, said, "Victory declared", D(2024, 5, 17)).satisfied  # a Friday's article
     forecast = "Its leader will declare victory over the virus next week."
     assert not check_evidence(q, forecast, forecast, "Victory soon", D(2024, 5, 10)).satisfied
 
 
 def test_a_week_in_the_sentence_decides_a_week_asked_not_a_month_beside_it():
-    q = constraints_of("Which minister resigned this week?", AS_OF)  # 9–19 May 2024
+    q = constraints_of("Which minister resigned this week?", AS_OF)  # 12–19 May 2024
     said = "The minister, who took office in March, resigned last week."
     assert check_evidence(q, said, said, "Resignation", D(2024, 5, 21)).satisfied
     forecast = "She expects to meet the minister next week, having last met him in March."
     check = check_evidence(q, forecast, forecast, "Meeting", D(2024, 5, 8))
-    assert check.violations == ("asks what happened in this week (9–19 May 2024); the evidence was "
+    assert check.violations == ("asks what happened in this week (12–19 May 2024); the evidence was "
                                 "published before it (2024-05-08)",)
 
 
