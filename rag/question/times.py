@@ -21,7 +21,8 @@ Times without a year are resolved as a reader would:
 - in evidence (against the article's publication date): a quarter, half or weekday is its most
   recent instance begun by that date ("first-quarter profit" in a May article is this year's Q1),
   a month or day is the instance nearest to it ("elections in March" in a February article are
-  next month's).
+  next month's); a weekday of what was said the day after its date is that day ("said on Thursday"
+  in a Wednesday's article: a time zone ahead).
 Calendar arithmetic ("three months ago", "the past year") is `dateutil.relativedelta`'s: month
 ends are clamped (31 March minus one month is 29 February in a leap year).
 """
@@ -448,9 +449,9 @@ def _resolve_past_units(m: re.Match, base, mode):
 
 # How far back from as_of a question's "recently" reaches, by the unit it names (none: "recently",
 # "lately"). A reader accepts a report of a few months back as "recent" (an acquisition announced in
-# March, asked about in June), not one of years back: half a year keeps the years-old stories of a
-# long archive out without turning away this season's.
-RECENT = {"": (6, "month"), "days": (2, "week"), "weeks": (2, "month"), "months": (6, "month")}
+# April, asked about in June), not one of years back: a season keeps the years-old stories of a long
+# archive out without turning away this season's.
+RECENT = {"": (3, "month"), "days": (2, "week"), "weeks": (2, "month"), "months": (6, "month")}
 
 
 def _resolve_recent(m: re.Match, base, mode):
@@ -496,6 +497,10 @@ def _resolve_calendar(m: re.Match, base, mode):
     return DateRange(r.start, end, f"{phrase} ({r.label})", r.granularity)
 
 
+_REPORTED_ON = re.compile(r"\b(?:said|says|reported|announced|confirmed|told|added|stated|according to \w+(?: \w+)?)"
+                          r"\s+(?:on\s+)?$", re.IGNORECASE)
+
+
 def _resolve_weekday(m: re.Match, base, mode):
     if base is None:
         return None
@@ -511,6 +516,11 @@ def _resolve_weekday(m: re.Match, base, mode):
         day = base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)
     elif _ahead(m, mode) == "coming":
         day = base + dt.timedelta(days=(target - base.weekday()) % 7)
+    elif mode == "evidence" and back == 6 and which in ("", "on") and _REPORTED_ON.search(m.string, 0, m.start()):
+        # "State media said on Thursday …" in a Wednesday's article: the report came from a time
+        # zone ahead of where the article was dated, the day after; a bare weekday of what was
+        # done ("cut its rate on Thursday") is the past week's.
+        day = base + dt.timedelta(days=1)
     else:
         day = base - dt.timedelta(days=back)
     # "last Friday", "since Monday"; not "of Tuesday's" ("the broadcast of Tuesday's debate").

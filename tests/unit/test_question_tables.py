@@ -41,7 +41,7 @@ TIME_CASES = {
     "past_units": ("How many people were arrested in the past three days?", (D(2024, 5, 12), AS_OF, "span")),
     "past_unit": ("What has the council decided over the past month?", (D(2024, 4, 15), AS_OF, "span")),
     "this_last_next": ("Who resigned last week?", (D(2024, 5, 6), D(2024, 5, 12), "week")),
-    "recently": ("What did the regulator recently announce?", (D(2023, 11, 15), AS_OF, "span")),
+    "recently": ("What did the regulator recently announce?", (D(2024, 2, 15), AS_OF, "span")),
     "earlier_this": ("What was decided earlier this month?", (D(2024, 5, 1), AS_OF, "month")),
     "weekday": ("What did the union say on Monday?", (D(2024, 5, 13), D(2024, 5, 13), "day")),
     "month_alone": ("Who was elected in September?", (D(2023, 9, 1), D(2023, 9, 30), "month")),
