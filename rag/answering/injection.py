@@ -170,7 +170,10 @@ WORDINGS = (
 
 def folded(text: str) -> str:
     """`text` lower-cased without accents, with typographic apostrophes as "'" (what `RULES` read)."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    text = text.replace("’", "'").replace("‘", "'")
+    if text.isascii():
+        return text.lower()  # nothing to decompose: most English news, read per sentence per cue
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
