@@ -324,10 +324,12 @@ def other_side_of_year(question: str, sentence: str) -> bool:
     """The question asks before (after) a year; the sentence speaks only of after (before) it: it
     names no year on the asked side ("from 40,000 in 1990 to 95,000 by 2020, most of it after 2000"
     does speak of before 2000)."""
+    before, after = _bounding_years(question)
+    if not before and not after:
+        return False
     named = [int(y) for y in re.findall(r"\b(1[5-9]\d\d|20\d\d)\b", sentence)]
-    for asked, other, on_asked_side in ((_BEFORE_YEAR, _AFTER_YEAR, lambda y, bound: y < bound),
-                                        (_AFTER_YEAR, _BEFORE_YEAR, lambda y, bound: y > bound)):
-        years = {m.group(1) for m in asked.finditer(question)}
+    for years, asked, other, on_asked_side in ((before, _BEFORE_YEAR, _AFTER_YEAR, lambda y, bound: y < bound),
+                                               (after, _AFTER_YEAR, _BEFORE_YEAR, lambda y, bound: y > bound)):
         if years and any(m.group(1) in years for m in other.finditer(sentence)) and not any(
                 m.group(1) in years for m in asked.finditer(sentence)) and not any(
                 on_asked_side(y, int(bound)) for y in named for bound in years):
@@ -335,11 +337,20 @@ def other_side_of_year(question: str, sentence: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
+def _bounding_years(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The years the question asks before ("before 1975") and after ("since 1975"), read once per
+    question (`other_side_of_year` is asked of every sentence)."""
+    return (frozenset(m.group(1) for m in _BEFORE_YEAR.finditer(question)),
+            frozenset(m.group(1) for m in _AFTER_YEAR.finditer(question)))
+
+
 # Pairs that qualify one thing ("the same ratio", "the lowest estimate", "an immediate success"), not a
 # change of the story's figure: their opposite counts only said of something the question speaks of
 # ("different charges" does not contradict "detained the same day").
 _QUALIFYING = frozenset({"the same", "different", "the most", "the least", "succeeds", "fails", "accepts", "refuses",
                          "pleased", "displeased"})
+assert _QUALIFYING <= {cue.name for pair in OPPOSITES for cue in pair}, "a qualifying pair names no row of OPPOSITES"
 NEAR_WORDS = 3  # words either side of an opposite word that say what it qualifies
 
 
@@ -362,7 +373,7 @@ def goes_the_other_way(directions: list[tuple[Cue, Cue, frozenset[str]]], senten
         if asked.search(sentence):
             continue
         for m in opposite.pattern.finditer(sentence):
-            if not about or any(_same_term(t, set(about)) for t in _near_terms(sentence, m)):
+            if not about or any(_same_term(t, about) for t in _near_terms(sentence, m)):
                 return True
     return False
 
@@ -393,8 +404,6 @@ def denied_terms(question: str, sentence: str) -> list[str]:
     """The words the question takes for granted (`_presupposed`) that `sentence` only denies
     (`DENIAL`). None for a question that denies something itself ("not", "without": it asks
     about a denial) or a denial in a name or slogan ("spray-painting "No New Oil"")."""
-    if NEGATED_QUESTION.search(question) or DENIAL.search(question):
-        return []
     asked = _presupposed(question)
     if not asked:
         return []
@@ -420,14 +429,18 @@ _ASKED_KIND = re.compile(r"\b(?i:which|what)\s+((?:[a-z][\w’'-]*\s+){1,3}?)(?:
 _CONDITION_CLAUSE = re.compile(r"\b(?:after|before|once|when|since|until)\s+([^?,;:]+)", re.IGNORECASE)
 
 
-def _presupposed(question: str) -> set[str]:
+@lru_cache(maxsize=256)
+def _presupposed(question: str) -> frozenset[str]:
     """The terms of what the sentence of `question` that asks (not its preamble) takes for
-    granted, its names aside."""
+    granted, its names aside; none when the question denies something itself. Read once per
+    question (`denied_terms` is asked of every sentence)."""
+    if NEGATED_QUESTION.search(question) or DENIAL.search(question):
+        return frozenset()
     question = question[preamble_split(question):]
     parts = [m.group(1) for m in _ASKED_KIND.finditer(question)] + [
         m.group(1) for m in _CONDITION_CLAUSE.finditer(question)]
     words = [w for part in parts for w in re.findall(r"[\w’'-]+", part) if not w[:1].isupper()]
-    return set(lexical.terms(" ".join(words)))
+    return frozenset(lexical.terms(" ".join(words)))
 
 
 # A question asking what someone or something named did before it existed or after it ceased to
@@ -489,7 +502,7 @@ def says_the_negation(question: str, sentence: str) -> bool:
 _PLAIN_NEGATORS = frozenset({"not", "no", "never", "without", "n't", "n’t"})
 
 
-def _same_term(term: str, terms: set[str]) -> bool:
+def _same_term(term: str, terms: set[str] | frozenset[str]) -> bool:
     """`term` is one of `terms`, or one is the other's stem ("give" and "given")."""
     return term in terms or any(min(len(term), len(t)) >= 4 and (t.startswith(term) or term.startswith(t))
                                 for t in terms)
