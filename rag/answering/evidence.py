@@ -117,8 +117,8 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
     places = (sentence, passage_text, title)
 
     def named(name: str) -> bool:
-        forms = (name, spelt_out[name]) if spelt_out and name in spelt_out else (name,)
-        return any(mentions(form, place) for form in forms for place in (*places, *name_places) if place)
+        return any(mentions(form, place) for form in _forms(name, spelt_out) for place in (*places, *name_places)
+                   if place)
 
     for name in constraints.names:
         if named(name):
@@ -355,6 +355,12 @@ def mentions(name: str, text: str) -> bool:
     return False
 
 
+def _forms(name: str, spelt_out: Mapping[str, str] | None) -> tuple[str, ...]:
+    """The ways a sentence may name `name`: itself, and for an acronym its long form where the
+    passages spell it out (`spelt_out`)."""
+    return (name, spelt_out[name]) if spelt_out and name in spelt_out else (name,)
+
+
 def acted_by_another(names: Sequence[str], question: str, sentence: str,
                      spelt_out: Mapping[str, str] | None = None) -> str:
     """Why `sentence` cannot say what a person the question names did ("" when it may): the name,
@@ -364,10 +370,7 @@ def acted_by_another(names: Sequence[str], question: str, sentence: str,
     condition = next((m for m in _CONDITION_START.finditer(question) if m.start() > 0), None)
     if condition is not None:
         question = question[:condition.start()]  # "… before Fenwick described it": that name acts in the condition
-    def forms(name: str) -> tuple[str, ...]:  # an acronym, and its long form where the passages give it
-        return (name, spelt_out[name]) if spelt_out and name in spelt_out else (name,)
-
-    absent = [n for n in names if not any(mentions(f, sentence) for f in forms(n)) and re.search(
+    absent = [n for n in names if not any(mentions(f, sentence) for f in _forms(n, spelt_out)) and re.search(
         rf"\b{_AUXILIARY}\s+(?:the\s+)?{re.escape(n)}\b", question, re.IGNORECASE)]
     if not absent:
         return ""
@@ -376,7 +379,7 @@ def acted_by_another(names: Sequence[str], question: str, sentence: str,
              if not ATTRIBUTION.search(t)}
     for m in _NAME_THEN_WORD.finditer(sentence):
         other, verb = m.group("name"), m.group("word")
-        if (not lexical.terms(other) or mentions(other, question) or any(mentions(other, f) for n in names for f in forms(n))
+        if (not lexical.terms(other) or mentions(other, question) or any(mentions(other, f) for n in names for f in _forms(n, spelt_out))
                 or m.start() == 0 and " " not in other  # "Engineers replaced …": capitalised by its place
                 or _ACTS_FOR.search(sentence[:m.start()]) or _ACTS_FOR.search(other)):  # "Owner Jane Doe …"
             continue
@@ -391,14 +394,14 @@ def acted_by_another(names: Sequence[str], question: str, sentence: str,
 _AUXILIARY = r"(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can)"
 _CONDITION_START = re.compile(r"\b(?:before|after|since|until|till|when|while|once)\b", re.IGNORECASE)
 
-# A name (capitalised words), perhaps "…, who", then what it did (a verb in the past): "Vorst
-# resigned", "Aldo Fenwick, who observed".
 # A role just before a name: who acts for the one asked about ("Owner Jane Doe fired …",
 # "Spokeswoman Jane Doe confirmed …", "Officers from the Serious Crime Unit arrested …").
 _ROLES = (r"(?:chief|executive|owner|spokes(?:wo)?m[ae]n|spokesperson|officers?|officials?|director|manager|minister|"
           r"president|chair(?:man|woman|person)?|head|boss|coach|founder|leader|secretary|staff|members?|agents?|"
           r"police|lawyers?)")
 _ACTS_FOR = re.compile(rf"\b(?:{_ROLES}|from)\W+(?:(?:the|its|his|her|their)\s+)?$|^{_ROLES}\s+(?-i:{cues.UPPER})", re.IGNORECASE)
+# A name (capitalised words), perhaps "…, who", then what it did (a verb in the past): "Vorst
+# resigned", "Aldo Fenwick, who observed".
 _NAME_THEN_WORD = re.compile(rf"(?P<name>{cues.UPPER}[\w’'-]+(?:\s+{cues.UPPER}[\w’'-]+)*)(?:,\s*who)?\s+"
                              r"(?:(?:also|later|then|first|had|has|have)\s+)?(?P<word>(?-i:[a-z])[\w-]+ed)\b")
 

@@ -259,8 +259,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 check = check_evidence(constraints, s.text, chunk.text, chunk.title, s.passage.published_date,
                                        name_places=(s.passage.source, articles.get(chunk.article_id, "")),
                                        spelt_out=spelt_out)
-                violations = list(check.violations) or [v for v in [acted_by_another(
-                    constraints.names, constraints.question, s.text, spelt_out)] if v]
+                violations = list(check.violations)
+                if not violations and (other := acted_by_another(constraints.names, constraints.question, s.text,
+                                                                 spelt_out)):
+                    violations.append(other)
                 if constraints.months and story and chunk.article_id not in story:
                     violations.append("asks about the story followed up on; the evidence is another story")
                 if violations:
