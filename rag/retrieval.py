@@ -112,6 +112,7 @@ class Retriever:
         kept_shingles: list[set] = []
         story_holder: dict[str, str] = {}  # story id -> the article whose passages show it
         dated, read_of = constraints is not None and constraints.timeline, Counter()
+        full = 0  # candidates among their article's PER_ARTICLE best: `_diverse` weighs them at full score
         for key in ordered:
             if key not in records:
                 continue
@@ -132,6 +133,9 @@ class Retriever:
             kept_shingles.append(shingles)
             read_of[chunk.article_id] += 1
             candidates.append((key, stored))
+            full += read_of[chunk.article_id] <= PER_ARTICLE
+            if full == k:
+                break  # `_diverse` picks among these: any later candidate weighs no more than each of them
         chosen = _diverse(candidates, fused, k)
         passages = [
             Passage(
