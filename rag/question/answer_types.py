@@ -174,8 +174,10 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     ),
     AnswerType(
         "date",
-        Cue("asks a date", _re(r"\b((what|which) (date|day|time|month)|on what|when exactly|what day)\b"),
-            ("On what day did the strike begin?", "What date was the vote?", "When exactly did it open?"),
+        Cue("asks a date", _re(r"\b((what|which) (date|day|time|month)|on what|when exactly|what day)\b|"
+                               r"\b(?:from|since|until|till) when\W*$"),
+            ("On what day did the strike begin?", "What date was the vote?", "When exactly did it open?",
+             "Barristers have voted to strike indefinitely from when?"),
             ("Where did the vote take place?",)),
         Cue("holds a date", _re(rf"\b(\d{{1,4}}|{_MONTHS}|{_DAYS}|yesterday|today|tomorrow|overnight|morning|evening|night)\b"),
             ("The vote was held on 3 March.", "It opened on Friday.", "Explosions were heard overnight."),
@@ -185,9 +187,13 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         # A bare "When …?": news answers it with a date, a day or a time relative to the story
         # ("within hours", "two days later", "last week"); a sentence with none of these does not.
         "time",
-        Cue("asks when", _re(r"(?:^|[.?!;:]\s)\W*(?:and |so |then |but )?when\b"),
-            ("When did the strikes happen?", "And when will the bridge reopen?", "The talks stalled. When will they resume?"),
-            ("What did the minister say when asked?", "Where did the vote take place?")),
+        Cue("asks when", _re(r"(?:^|[.?!;:]\s)\W*(?:and |so |then |but )?when\b"
+                             # "When the plant closed, what …?": a clause that sets the scene
+                             r"(?![^?.!]*,\s*(?:what|who|whom|whose|which|where|why|how)\b)"),
+            ("When did the strikes happen?", "And when will the bridge reopen?", "The talks stalled. When will they resume?",
+             "When did the strike end, and who won?"),
+            ("What did the minister say when asked?", "Where did the vote take place?",
+             "When the plant closed, what happened to its workers?")),
         Cue("holds a time",
             _re(rf"\b(?:(?:1[89]|20)\d\d|{_MONTHS}|{_DAYS}|yesterday|today|tonight|tomorrow|overnight|"
                 r"(?:this|that|last|next|early|late|earlier|later) (?:\w+ )?(?:morning|afternoon|evening|night|"

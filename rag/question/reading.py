@@ -12,8 +12,8 @@ from rag import lexical
 from rag.config import MAX_K
 from rag.errors import RequestError
 from rag.question import cues
-from rag.question.answer_types import ITEM_QUESTION, SPEECH_QUESTION, expected_answer_type, spelled_out
-from rag.question.constraints import constraints_of, event_condition, year_from_story
+from rag.question.answer_types import ITEM_QUESTION, SPEECH_QUESTION, AnswerType, expected_answer_type, spelled_out
+from rag.question.constraints import constraints_of, event_condition, preamble_split, year_from_story
 from rag.question.query import Query, Turn
 from rag.records import Answer
 
@@ -155,12 +155,22 @@ def _answer_cues(text: str) -> dict:
     """What kind of answer `text` asks for, and whose words (the `Query` fields read from `text`)."""
     speech = SPEECH_QUESTION.search(text)
     said_about = _SAID_ABOUT.match(text[speech.end():]) if speech else None
-    kind = expected_answer_type(text)
+    kind = asked_type(text)
     return {"answer_type": kind,
             "said_about": said_about.group("subject").strip() if said_about else "",
             "asks_item": kind is not None or bool(ITEM_QUESTION.search(spelled_out(text))),
             "speaker": frozenset(lexical.terms(speech.group("party"))) if speech else frozenset(),
             "parties": _parties(speech.group("party")) if speech else ()}
+
+
+def asked_type(text: str) -> AnswerType | None:
+    """The answer type of the sentence that asks ("When she died, the Queen left four dogs. Who will
+    keep them?" asks a person, not a time), else of the question a follow-up's note names."""
+    for part in followed_up(text):
+        kind = expected_answer_type(part[preamble_split(part):]) if part else None
+        if kind is not None:
+            return kind
+    return None
 
 
 # What a "What did <party> say about …?" question asks about: the words after the speech verb.

@@ -398,8 +398,8 @@ def _year_of(m: re.Match, mode: str, base: dt.date, start: dt.date, end: dt.date
 
 
 def _resolve_relative_day(m: re.Match, base, mode):
-    if base is None:
-        return None
+    if base is None or m.group("word").isupper() and not m.string.isupper():
+        return None  # "USA TODAY", "the TODAY show": a name in capitals, not a day
     word = " ".join(m.group("word").lower().split())
     offset = {"the day before yesterday": -2, "yesterday": -1, "tomorrow": 1}.get(word, 0)
     day = base + dt.timedelta(days=offset)

@@ -21,6 +21,20 @@ def test_a_contracted_question_word_asks_what_the_long_form_asks(question, kind)
     assert read(question).asks_item
 
 
+@pytest.mark.parametrize(("question", "kind"), [
+    # The sentence that asks decides: a preamble opening with "When …," asks nothing.
+    ("When she died, the queen left four dogs. Who will look after them?", "agent"),
+    ("When the bridge closed, traffic moved to the ferry. How many cars a day does it carry?", "quantity"),
+    ("When the plant closed, what happened to its workers?", None),
+    ("The strike was called off. When will talks resume?", "time"),
+    # "from when?" at the end asks for a date, like "on what day?".
+    ("Barristers have voted to strike indefinitely from when?", "date"),
+])
+def test_the_sentence_that_asks_gives_the_answer_type(question, kind):
+    typed = read(question).answer_type
+    assert (typed.name if typed else None) == kind
+
+
 def test_spelling_out_touches_only_question_words():
     assert spelled_out("What's the harbour's depth?") == "What is the harbour's depth?"
     assert spelled_out("Where’s the summit?") == "Where is the summit?"

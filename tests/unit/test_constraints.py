@@ -262,6 +262,8 @@ def test_latest_and_timeline(question, latest, timeline):
     ("What did Émile Durand say at the Élysée Palace?", ("Émile Durand", "Élysée Palace")),
     ("Who did Łukasz Nowak beat in Zürich?", ("Łukasz Nowak", "Zürich")),
     ("How many Škoda 120 cars were recalled?", ("Škoda 120",)),  # a figure in a name, not a count
+    # A comma ends a name: an appositive is another name, not part of the first.
+    ("Did Ruth Kade, Brenner's finance director, resign?", ("Ruth Kade", "Brenner")),
 ])
 def test_names(question, names):
     assert constraints_of(question, AS_OF).names == names
@@ -293,6 +295,26 @@ def test_a_questions_preamble_names_the_story_not_conditions(question, names, ba
 ])
 def test_preamble_split(question, asks):
     assert preamble_split(question) == asks, question[preamble_split(question):]
+
+
+@pytest.mark.parametrize("question,times", [
+    # The preamble's time dates the story, not the time a "when"/"what year" question asks for.
+    ("The queen died on Tuesday. When did she take the throne?", ()),
+    ("The browser was retired this week. What year did it debut?", ()),
+    ("The paper marked its anniversary this week. In what year was its first issue printed?", ()),
+    # A preamble's time still bounds any other question, and the asking sentence's own time any.
+    ("The central bank raised rates on Tuesday. By how much?", ("Tuesday (14 May 2024)",)),
+    ("The queen died last week. When on Tuesday did the king speak?", ("Tuesday (14 May 2024)",)),
+])
+def test_a_time_in_the_preamble_of_a_question_asking_a_time_dates_only_the_story(question, times):
+    assert tuple(t.label for t in constraints_of(question, AS_OF).times) == times
+
+
+def test_a_relative_day_written_in_capitals_inside_a_name_is_no_time():
+    assert spans("Which year did USA TODAY first print?") == []
+    assert spans("What did the TODAY show air?") == []
+    assert spans("What happened today?") == [(AS_OF, AS_OF)]
+    assert spans("WHAT HAPPENED TODAY?") == [(AS_OF, AS_OF)]
 
 
 def test_a_sentence_must_be_about_the_preambles_story_but_need_not_repeat_it():
