@@ -129,9 +129,17 @@ def find_dateline(text: str, *, year: int | None = None) -> Dateline | None:
 
 
 def strip_dateline(sentence: str) -> str:
-    """`sentence` without the wire dateline that opens it ("LISBON, May 3 (Wire) — …"), if any."""
-    found = find_dateline(sentence)
-    return sentence[len(found.text):].lstrip() if found and sentence.startswith(found.text) else sentence
+    """`sentence` without the wire dateline that opens it ("LISBON, May 3 (Wire) — …", or a bare
+    "PHOENIX — …"), if any."""
+    match = _DATELINE.match(sentence)
+    if match is None or len(match.group("place").strip(" .-'’").replace(" ", "")) < 2:
+        return sentence
+    rest, body = match.group("rest"), sentence[match.end():]
+    if rest and not match.group("outlet") and not DAY_MONTH.search(rest):
+        return sentence  # "PLACE, something —" with neither a date nor an outlet is not a dateline
+    if not rest and not match.group("outlet") and not body[:1].isupper():
+        return sentence  # "UN - the agency …": a bare place opens a sentence of its own
+    return body
 
 
 def _checked(day: dt.date) -> str:

@@ -24,9 +24,11 @@ from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, PART_FIGURE, PART_WORD, REFERS_BACK, AnswerType, asked_directions, denied_terms, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
+from rag.dates import strip_dateline
 from rag.dates import DAY_MONTH
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query, cues
+from rag.question.answer_types import TIME_KINDS
 from rag.question.constraints import at_story, preamble_split
 from rag.question.times import find_times, text_times
 from rag.records import Answer, CorpusStats, Passage
@@ -60,6 +62,16 @@ class Answerability:
     unknown: float | None
     answerable: bool
     z: float | None = None
+
+
+def _without_dateline(sentence: str, asked: AnswerType | None) -> str:
+    """`sentence` as quoted: without the dateline that opens it ("PARIS, May 3 (Wire) — …") when the
+    dateline tells nothing the rest does not (the rest names its place, and no time is asked)."""
+    body = strip_dateline(sentence)
+    if body == sentence or not body or asked is not None and asked.name in TIME_KINDS:
+        return sentence
+    place = re.match(r"[^,(—–-]*", sentence).group(0).strip()
+    return body if place and place.lower() in body.lower() else sentence
 
 
 @dataclass(frozen=True)
@@ -166,8 +178,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         lines, citations = [], []
         for sentence in chosen:
             marker = sentence.passage.rank
-            lines.append(add_marker(sentence.text, marker))
-            citations.append(cite(marker, sentence.passage, sentence.start, sentence.end))
+            quoted = _without_dateline(sentence.text, query.answer_type)
+            lines.append(add_marker(quoted, marker))
+            citations.append(cite(marker, sentence.passage, sentence.end - len(quoted), sentence.end))
         kept, _ = check_sentences(lines, passages)  # verbatim quotes: a no-op unless a bug slipped in
         if not kept:
             return refusal(query.question, passages, self.name)

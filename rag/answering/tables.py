@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rag import lexical
 from rag.dates import strip_dateline
-from rag.question.answer_types import AnswerType, Cue
+from rag.question.answer_types import TIME_KINDS, AnswerType, Cue
 from rag.question.constraints import preamble_split
 from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, WEEKDAY_NAMES
 
@@ -47,7 +47,7 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         # 2022 floods peak?". A count it says may be ("How many of the 33 miners were rescued?" —
         # "All 33 …").
         said = _said(question)
-        return any(not (said(match.group(0)) and (kind.name in _TIME_KINDS or match.group(0)[:1].isupper()))
+        return any(not (said(match.group(0)) and (kind.name in TIME_KINDS or match.group(0)[:1].isupper()))
                    for match in kind.holds.pattern.finditer(sentence))
     sentence = _OUTLET_OPENING.sub("", strip_dateline(sentence))
     asked = _terms(question)
@@ -59,13 +59,16 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         if word[0].isupper() and match.start() == 0:
             rest = sentence[match.end():].lstrip(" ,")
             following = _WORD.match(rest)
-            if not ((following and following.group(0)[0].isupper()) or _mid_sentence(word, context)):
+            after = word.partition(" ")[2]
+            # "Councillor Ann Lee was sworn in": a name of its own after the opening word.
+            named_after = bool(after) and kind.holds.pattern.fullmatch(after.strip()) is not None and not all(
+                _in_question(t, asked) for t in lexical.terms(after))
+            if not ((following and following.group(0)[0].isupper()) or named_after or _mid_sentence(word, context)):
                 continue
         return True
     return False
 
 
-_TIME_KINDS = frozenset({"year", "date", "time"})
 
 # A story's first sentence may open with its outlet in brackets, "(Wire Service) The port …": who
 # reports it, not a name the sentence gives.
@@ -552,14 +555,16 @@ BOILERPLATE: tuple[Cue, ...] = (
         ("By Friday the talks had collapsed.", "By then, Tom Lee had left the party.")),
     Cue("caption or credit",
         _re(r"\b(?:photo|photograph|image|picture|illustration|video)s?\s*(?::|\bby\b|\bcredit|\bcourtesy)|"
-            r"\bfile (?:photo|picture|image)\b|^\W*(?:photo|image|credit|source)\s*:|"
+            r"\bfile (?:photo|picture|image)\b|^\W*(?:photo|image|credit|source|pictured|above|top)\s*:|\(pictured\)|"
             r"\((?:photo|image)\b[^)]*\)|^\W*(?:from (?:left|right)|left to right|clockwise from)(?![\w-])|"
             r"\((?:left|right|center|centre|from left|l-r)\)"),
         ("Photo: Jane Smith", "Protesters gather outside parliament. (Photo by Jane Smith)",
          "A file photo of the plant.", "Image courtesy of the museum.",
          "From left, the mayor, the governor and the minister arrive for the talks.",
-         "The governor (left) greets the minister at the airport."),
+         "The governor (left) greets the minister at the airport.",
+         "Pictured: the governor at the opening of the bridge.", "The mayor (pictured) cut the ribbon."),
         ("The photographer said the plant was closed.", "Police released an image of the suspect on Monday.",
+         "The mayor pictured a city without cars.", "Top officials met on Monday.",
          "From left-wing parties came a call for new elections.", "Only two members have left the party.")),
     Cue("share, subscribe or cookie line",
         _re(r"\b(?:sign up (?:for|to)|subscribe (?:to|now|for)|newsletter|share (?:this|on|via)|follow us|"

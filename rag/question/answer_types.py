@@ -302,6 +302,9 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
 )
 
 
+TIME_KINDS = frozenset({"year", "date", "time"})  # the answer types that ask for a time
+
+
 def expected_answer_type(question: str) -> AnswerType | None:
     """The first answer type the question asks for, or None when it asks for no particular kind."""
     question = spelled_out(question)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.errors import RagError
 from rag.question import cues
-from rag.question.answer_types import EVENT_CONDITION, expected_answer_type
+from rag.question.answer_types import EVENT_CONDITION, TIME_KINDS, expected_answer_type
 from rag.question.times import DateRange, ends_period, find_times, month_alone, story_months, upcoming
 
 
@@ -90,7 +90,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
     named = _named_numbers(masked)  # "Model 3": a name, never a count the evidence must give
     masked = _mask(masked, [span for span, _ in named])
     asks = preamble_split(question)
-    if asks and (kind := expected_answer_type(question[asks:])) is not None and kind.name in _TIME_TYPES:
+    if asks and (kind := expected_answer_type(question[asks:])) is not None and kind.name in TIME_KINDS:
         # "The Queen died on Thursday. When did she take the throne?": the preamble's time dates the
         # story, not the time asked for.
         found = tuple((span, r) for span, r in found if span[0] >= asks)
@@ -166,7 +166,6 @@ def at_story(constraints: QuestionConstraints, published: dt.date | None) -> Que
 
 # Where a sentence of the question may end: a full stop, question or exclamation mark before a
 # capital (`preamble_split` skips abbreviations and initials).
-_TIME_TYPES = ("time", "year", "date")  # answer types that ask for a time
 _SENTENCE_END = re.compile(rf"(?P<word>\w*)[.!?]['\"’”]?\s+(?=[\"“‘']?{cues.UPPER})")
 
 

@@ -55,6 +55,11 @@ def test_spelling_out_touches_only_question_words():
     # A count the question says may be its answer.
     ("How many of the 33 miners were rescued?", "All 33 miners were rescued alive.", True),
     ("How many people died in the I-35 bridge collapse?", "Thirteen people died when the bridge collapsed.", True),
+    # A name after a title opening the sentence is a name; a capitalised opening word alone is not.
+    ("Who is the acting mayor of Kessel?", "Councillor Ann Lee was sworn in as acting mayor of Kessel.", True),
+    ("Who is the acting mayor of Kessel?", "PORTVILLE — Councillor Ann Lee was sworn in as acting mayor.", True),
+    ("Who is the acting mayor of Kessel?", "Last Monday the council of Kessel met.", False),
+    ("Who is the acting mayor of Kessel?", "Acting mayor of Kessel is a thankless job.", False),
 ])
 def test_what_the_question_itself_says_is_not_its_answer(question, sentence, holds):
     assert holds_answer(expected_answer_type(question), sentence, question) is holds

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from rag.dates import find_dateline, parse_date, url_date, year_hint
+from rag.dates import find_dateline, parse_date, strip_dateline, url_date, year_hint
 from rag.readers import load_articles
 
 
@@ -69,6 +69,19 @@ def test_datelines_of_several_shapes(opening, year, place, date, outlet):
 )
 def test_text_without_a_dateline(opening):
     assert find_dateline(opening) is None
+
+
+@pytest.mark.parametrize("sentence,news", [
+    ("LISBON, May 3 (Wire) — The toll rose to 14.", "The toll rose to 14."),
+    ("KARVIK, Estravia (ANW) - Talks resumed.", "Talks resumed."),
+    ("PHOENIX — The guard was sacked on Monday.", "The guard was sacked on Monday."),
+    ("UN - the agency said so.", "UN - the agency said so."),
+    ("PARIS, France — hello", "PARIS, France — hello"),
+    ("NATO said on Monday — again", "NATO said on Monday — again"),
+    ("The Senate voted on Tuesday — a first.", "The Senate voted on Tuesday — a first."),
+])
+def test_a_sentence_is_quoted_without_its_dateline(sentence, news):
+    assert strip_dateline(sentence) == news
 
 
 def test_year_hints():
