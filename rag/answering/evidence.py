@@ -70,7 +70,7 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
         asked = constraints.times
         asked_label = join_words([t.label for t in asked], "or")
         granularity = coarsest(asked)
-        for level, times in _instance_levels(sentence, passage_text, title, published, asked):
+        for level, times in _instance_levels(sentence, passage_text, title, published, asked, constraints.question):
             # The times at the asked granularity decide: "second-quarter revenue … on Thursday"
             # is about Q2, whatever day it was reported on; a week or a span of days is at a
             # day's ("next week" decides "this week?", not "in May" beside it).
@@ -232,6 +232,13 @@ _WORD = re.compile(r"\w+")
 # someone ("Ruiz, who was elected in 2019, said …"), or a bound: an end point or a deadline
 # ("would keep running until at least 2030", "by 2030"), or a start ("grew rapidly after 2005").
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]*$", re.IGNORECASE)
+# … or in a participle that tells which things ("kettles sold between 2023 and 2024", "cars made in
+# 2019"): not after an auxiliary, where it is the sentence's own verb ("was made in 2019").
+_REDUCED_RELATIVE = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bhad )(?<!\bhas )(?<!\bhave )"
+    r"\b(?:sold|made|built|bought|manufactured|produced|registered|issued|installed|delivered|shipped|imported|"
+    r"purchased|printed|dating|dated)\s+(?:(?:only|mostly|largely|mainly)\s+)?(?:(?:in|between|from|since|during|"
+    r"on|back\s+to)\s+(?:the\s+)?)?$", re.IGNORECASE)  # the time's own words may begin "between …"
 _BOUND = re.compile(r"\b(?P<word>until|till|through|by|to|before|after)\s+(?:at\s+least\s+|the\s+end\s+of\s+|"
                     r"(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 
@@ -242,12 +249,18 @@ def _bounds(sentence: str, span: tuple[int, int]) -> str:
     "after" when the event came by then ("until 2030", "by 2030": it shows the event was not
     after a later one), "background" when it is no time of the event (a relative clause)."""
     before = sentence[:span[0]]
-    if _RELATIVE_CLAUSE.search(before):
+    if _background_clause(before):
         return "background"
     bound = _BOUND.search(before)
     if bound is None:
         return ""
     return "before" if bound.group("word").lower() == "after" else "after"
+
+
+def _background_clause(before: str) -> str:
+    """The relative clause or participle that ends `before` (the words up to a time), or ""."""
+    found = _RELATIVE_CLAUSE.search(before) or _REDUCED_RELATIVE.search(before)
+    return found.group(0) if found else ""
 
 
 def evidence_instance(sentence: str, passage_text: str, title: str,
@@ -261,14 +274,16 @@ def evidence_instance(sentence: str, passage_text: str, title: str,
 
 
 def _instance_levels(sentence: str, passage_text: str, title: str, published: dt.date | None,
-                     asked: Sequence[DateRange] | None = None):
+                     asked: Sequence[DateRange] | None = None, question: str = ""):
     """(level, times) of the first place that names a time: sentence, framing, title, date.
 
-    With `asked`, a time in a relative clause of the sentence ("The virus, which was first found
-    three months ago, has now killed 12") that is none of them is background to the noun it
-    follows, not the time of the sentence's own news: it does not count."""
+    With `asked`, a time in a relative clause or participle of the sentence ("The virus, which was
+    first found three months ago, has now killed 12", "kettles sold between 2023 and 2024") is
+    background to the noun it follows, not the time of the sentence's own news: it does not count,
+    unless it is an asked time and the clause says what `question` asks ("Ruiz, who was elected in
+    2019, …" for "Who was elected in 2019?")."""
     levels = (
-        ("sentence", lambda: _sentence_times(sentence, published, asked)),
+        ("sentence", lambda: _sentence_times(sentence, published, asked, question)),
         ("passage", lambda: _framing_times(sentence, passage_text, published)),
         ("title", lambda: text_times(title, published)),
         ("date", lambda: tuple(r for r in [day_range(published)] if r)),
@@ -280,12 +295,17 @@ def _instance_levels(sentence: str, passage_text: str, title: str, published: dt
             return
 
 
-def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[DateRange] | None
-                    ) -> tuple[DateRange, ...]:
+def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[DateRange] | None,
+                    question: str = "") -> tuple[DateRange, ...]:
     if asked is None:
         return text_times(sentence, published)
-    return tuple(dict.fromkeys(r for span, r in find_times(sentence, published, "evidence")
-                               if _bounds(sentence, span) != "background" or any(r.overlaps(a) for a in asked)))
+    asked_terms = set(lexical.terms(question))
+
+    def own(span: tuple[int, int], time: DateRange) -> bool:
+        clause = _background_clause(sentence[:span[0]])
+        return not clause or any(time.overlaps(a) for a in asked) and bool(set(lexical.terms(clause)) & asked_terms)
+
+    return tuple(dict.fromkeys(r for span, r in find_times(sentence, published, "evidence") if own(span, r)))
 
 
 # A time opening a sentence this way frames what follows it ("In 2019, …", "Last March …").

@@ -133,6 +133,24 @@ def test_a_past_time_in_a_relative_clause_does_not_date_the_sentences_own_news()
     assert check_evidence(resigned, said, said, "", D(2024, 5, 13)).satisfied
 
 
+def test_a_time_that_tells_which_things_does_not_date_the_sentences_own_news():
+    recalled = constraints_of("Which kettles did the company recall in 2023?", AS_OF)
+    sold = "The company is recalling 12,000 kettles sold between 2023 and 2024 over a wiring fault."
+    assert not check_evidence(recalled, sold, sold, "Kettle recall", D(2025, 3, 4)).satisfied
+    assert check_evidence(recalled, sold, sold, "Kettle recall", D(2023, 3, 4)).satisfied  # the 2023 recall
+    # A clause's time that is the one asked, said of a time the question asks about, still says it;
+    # a clause saying something else does not ("who moved to the city in 2019").
+    elected = constraints_of("Who was elected mayor in 2019?", AS_OF)
+    said = "Ana Ruiz, who was elected mayor in 2019, said on Monday that she would run again."
+    assert check_evidence(elected, said, said, "", D(2024, 5, 13)).satisfied
+    moved = "Ana Ruiz, who moved to the city in 2019, said on Monday that she would run again."
+    assert not check_evidence(elected, moved, moved, "", D(2024, 5, 13)).satisfied
+    # The sentence's own verb after an auxiliary is no participle of a noun.
+    own = "The decision was made in 2019 after a long review."
+    assert check_evidence(constraints_of("Which decision was made in 2019?", AS_OF), own, own, "", D(2024, 5, 13)).satisfied
+    assert not check_evidence(constraints_of("Which decision was made in 2021?", AS_OF), own, own, "", D(2021, 5, 13)).satisfied
+
+
 def test_month_without_year_is_its_latest_instance_begun_by_as_of():
     assert spans("Who won in March?", D(2024, 5, 15)) == [(D(2024, 3, 1), D(2024, 3, 31))]
     assert spans("Who won in March?", D(2024, 3, 2)) == [(D(2024, 3, 1), D(2024, 3, 31))]
