@@ -9,6 +9,7 @@ Sentences addressed to a model or reader (prompt injection) are never answer mat
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -678,15 +679,21 @@ def expand_acronyms(question: str, texts: Sequence[str]) -> str:
     """'What did the UN urge?' → 'What did the United Nations urge?' when the passages spell it out.
 
     The expansion is found in the passages themselves: a run of capitalised words whose
-    initials are the acronym. Both the embedding and the term overlap then see the long form.
+    initials are the acronym; of several, one the passages introduce it by ("the European Union
+    (EU)"), else the one they write most often. Both the embedding and the term overlap then see
+    the long form.
     """
     expansions = {}
     for acronym in set(_ACRONYM.findall(question)):
         words = r"\s+(?:of\s+|and\s+|the\s+)?".join(rf"{letter}[a-z’'-]+" for letter in acronym)
-        match = next((m for t in texts if (m := re.search(rf"\b{words}\b", t))), None)
-        if match and acronym not in match.group(0):
-            # "the UK's" reads "the United Kingdom's", not "the United Kingdom's's".
-            expansions[acronym] = re.sub(r"[’']s?$", "", match.group(0))
+        found = Counter()
+        for text in texts:
+            for m in re.finditer(rf"\b(?P<long>{words})\b(?P<introduced>\s*\({acronym}\))?", text):
+                long_form = re.sub(r"[’']s?$", "", m.group("long"))  # "the UK's": "the United Kingdom's", not "…'s's"
+                if acronym not in long_form:
+                    found[long_form] += 1000 if m.group("introduced") else 1  # "the European Union (EU)" decides
+        if found:
+            expansions[acronym] = found.most_common(1)[0][0]
     for acronym, long_form in expansions.items():
         question = re.sub(rf"\b{acronym}\b", long_form, question)
     return question

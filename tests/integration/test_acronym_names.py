@@ -31,6 +31,15 @@ def test_a_possessive_acronym_is_spelled_out_without_its_possessive():
     assert expand_acronyms("What did the NA decide?", texts) == "What did the Northern Alliance decide?"
 
 
+def test_of_several_long_forms_the_one_introducing_the_acronym_or_the_most_written_wins():
+    uplands = "Rain returned to the Eastern Uplands."
+    assert expand_acronyms("What did the EU decide?", [uplands, "The European Union (EU) met."]) \
+        == "What did the European Union decide?"
+    assert expand_acronyms("What did the EU decide?", [uplands, "The European Union met.", "The European Union voted."]) \
+        == "What did the European Union decide?"
+    assert expand_acronyms("What did the EU decide?", [uplands]) == "What did the Eastern Uplands decide?"
+
+
 def test_a_sentence_naming_the_acronym_answers_though_another_passage_spells_it_out(assistant):
     answer = assistant.ask("What is the NA's inflation rate now?", as_of="2025-06-20")
     assert not answer.refused, answer.text
