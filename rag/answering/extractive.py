@@ -21,7 +21,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, PART_FIGURE, PART_WORD, REFERS_BACK, AnswerType, asked_directions, denied_terms, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, PART_FIGURE, PART_WORD, REFERS_BACK, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import DAY_MONTH
@@ -144,11 +144,16 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         mode = ""
         # Dated answers read the whole's figures of each report's own day first; where that leaves
         # fewer than two dated reports, all the sentences (a dated answer beats an undated one).
+        # Each report is quoted first by a sentence giving the asked measure's figure (a share, a sum
+        # of money, a count of what is counted), then by any figure of the whole, then by any sentence.
         if constraints is not None and constraints.timeline:
-            chosen = self._timeline(_whole_figures(sentences, query)) or self._timeline(sentences)
+            whole = _whole_figures(sentences, query)
+            chosen = (self._timeline(_of_the_measure(whole, query)) or self._timeline(whole)
+                      or self._timeline(sentences))
             mode = "timeline"
         elif constraints is not None and constraints.latest:
-            chosen = self._latest(_of_their_day(_whole_figures(sentences, query))) or self._latest(sentences)
+            whole = _of_their_day(_whole_figures(sentences, query))
+            chosen = self._latest(_of_the_measure(whole, query)) or self._latest(whole) or self._latest(sentences)
             mode = "latest"
         elif len(query.parties) > 1:
             chosen, mode = self._each_party(sentences, query.parties), "parties"
@@ -782,6 +787,20 @@ def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
                 and not holds_answer(kind, text[:part.start("part")], query.text))
     return [replace(s, eligible=False, violation="gives a part's figure, not the whole's")
             if s.eligible and of_a_part(s.text) else s for s in sentences]
+
+
+def _of_the_measure(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
+    """A figure asked now or over time: a sentence giving no figure of what the question measures
+    (`asked_measure`: "How have gas prices changed?" a sum of money, "How many cases …?" a count of
+    cases) is context only ("Gas prices are up about 25%", "there may be thousands of cases")."""
+    kind = query.answer_type
+    if not (kind is not None and kind.name in FIGURE_ANSWERS | {"course"} or cues.FIGURE_STEPS.search(query.text)):
+        return sentences
+    measure = asked_measure(query.text)
+    if measure is None:
+        return sentences
+    return [replace(s, eligible=False, violation=f"gives no {measure[1] or measure[0]} figure")
+            if s.eligible and not gives_measure(measure, s.text, query.text) else s for s in sentences]
 
 
 # A sentence whose own time ended this many days before its report was published tells the past

@@ -12,8 +12,8 @@ import re
 from functools import lru_cache
 
 from rag import lexical
-from rag.dates import strip_dateline
-from rag.question.answer_types import AnswerType, Cue
+from rag.dates import DAY_MONTH, strip_dateline
+from rag.question.answer_types import ANSWER_TYPES, AnswerType, Cue
 from rag.question.constraints import preamble_split
 from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, WEEKDAY_NAMES
 
@@ -216,6 +216,82 @@ PART_FIGURE = Cue(
      "The state of emergency was extended as the toll rose to 37.",
      "Although the national average has been above $4 since February, some states where gas is cheapest stayed below it."),
 )
+
+# What a figure asked "now" or over time measures, read from the question's own words: a rate or
+# inflation is a share ("9.1%"), a price or a jackpot a sum of money ("$4.87 a gallon"), cases or a
+# toll a count. The first of these words in the question names it ("How have gas prices changed as
+# rates rose?" asks a price). A report whose sentence gives another kind of figure ("Gas prices are
+# up about 25%", "30-year mortgage rates follow the 10-year yield") does not tell the asked figure.
+MEASURES: tuple[tuple[str, Cue], ...] = (
+    ("share", Cue("measures a share",
+                  _re(r"\b(?:rates?|inflation|unemployment|yields?)\b"),
+                  ("How have 30-year mortgage rates moved since May?", "How has inflation changed this year?",
+                   "What is the jobless rate now?"),
+                  ("How have gas prices changed since May?", "How many cases are there now?"))),
+    ("money", Cue("measures a sum of money",
+                  _re(r"\b(?:prices?|jackpots?|costs?|fares?|wages?|salar(?:y|ies)|debts?|deficits?|revenues?|profits?|"
+                      r"budgets?)\b"),
+                  ("How have gas prices changed since May?", "How did the jackpot grow in July?"),
+                  ("How has inflation changed this year?", "How has the number of cases grown?"))),
+    ("count", Cue("measures a count",
+                  _re(r"\b(?:how many|number of|counts?|tall(?:y|ies)|tolls?|cases|deaths|infections)\b"),
+                  ("How has the number of cases grown?", "How did the death toll rise?",
+                   "How many cases are there in the country now?", "How has the global case count grown?"),
+                  ("How have gas prices changed since May?", "What is the jobless rate now?"))),
+)
+
+# What a count counts, in the question's words: "How many monkeypox cases …", "the number of
+# cases", "the global case count" → "case". A toll counts the dead in whatever words.
+_COUNTED = re.compile(r"\bhow many\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\s+(?=(?:are|were|is|was|have|has|had|did|do|does|will|"
+                      r"would|in|of|so|now|at|across|around|worldwide|globally)\b)|"
+                      r"\bnumber of\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)(?=\s+(?:in|of|across|around|at|worldwide|globally|"
+                      r"have|has|had|grown|grew|risen|rose|changed|fallen|fell)\b|\s*[?.]|\s*$)|"
+                      r"\b([a-z]+)\s+(?:count|tally)\b", re.I)
+# A count in figures or in exact words: "1,814", "nine"; not "thousands of cases", "dozens", a
+# share, a sum of money or a compound's number ("10-year").
+_COUNT = (r"(?<![\w$£€¥.,])(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|one|two|three|four|five|six|seven|eight|"
+          r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+          r"fifty|sixty|seventy|eighty|ninety)(?![\w%-])(?!\s*(?:percent|per cent))")
+# A count of one group among those counted ("eight cases … among women", "two cases in children")
+# is a part's, not the whole count.
+_GROUP_COUNT = re.compile(r"\b(?:among|in)\s+(?:[\w’'-]+\s+){0,2}?(?:children|women|men|individuals|adults|teens?|"
+                          r"teenagers|infants|patients|females?|males?)\b", re.I)
+
+
+def asked_measure(question: str) -> tuple[str, str] | None:
+    """(what the asked figure measures: "share", "money" or "count"; for a count, the stem of what it
+    counts, "" when any count will do), or None when the question names no such figure."""
+    found = [(m.start(), name) for name, cue in MEASURES if (m := cue.search(question))]
+    if not found:
+        return None
+    name = min(found)[1]
+    if name != "count":
+        return name, ""
+    m = _COUNTED.search(question)
+    counted = next((g for g in m.groups() if g), "").lower() if m else ""
+    if counted in ("death", "toll", "people") or len(counted) < 3:
+        counted = ""
+    return name, counted[:-1] if counted.endswith("s") and not counted.endswith("ss") else counted
+
+
+def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> bool:
+    """`sentence` gives a figure of what the question measures (`asked_measure`): a share or sum
+    of money as `holds_answer` reads one (a forecast is none), or a count of what is counted, in
+    figures or exact words, next to it ("at least 1,814 probable or confirmed cases", "cases have
+    surpassed 26,800"), not one group's count."""
+    name, counted = measure
+    if name != "count":
+        kind = next(t for t in ANSWER_TYPES if t.name == name)
+        return holds_answer(kind, sentence, question)
+    if _GROUP_COUNT.search(sentence):
+        return False
+    if not counted:
+        return re.search(_COUNT, DAY_MONTH.sub(" ", sentence), re.I) is not None
+    noun = rf"{re.escape(counted)}\w{{0,3}}\b"
+    return re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,3}}?{noun}|\b{noun}\s+(?:[\w’'-]+\s+){{0,5}}?"
+                     rf"(?:to|at|of|surpassed|topped|reached|exceeded|hit|passed|past|than|totals?|totalled|stood at)\s+"
+                     rf"(?:about |nearly |almost |around |more than |at least |over )?{_COUNT}", sentence, re.I) is not None
+
 
 # The question asks for a change itself ("By what percentage …?", "How much did prices rise?"); a
 # change it only mentions after "after", "since" or "following" does not count.
