@@ -364,6 +364,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                  if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
+        found = self._new_figures(found, sentences)
         chosen: list[_Sentence] = []
         for s in sorted(found, key=lambda s: -s.score):
             figures = _figures(s.text)
@@ -375,6 +376,26 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     for c in chosen):
                 chosen.append(s)
         return sorted(chosen, key=lambda s: (s.passage.published_date, s.start))
+
+    def _new_figures(self, found: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
+        """Each report's line (`found`: its best sentence), oldest report first, swapped for another
+        of its sentences close to the question when the best repeats a figure an earlier report gave
+        and the other gives only figures none gave: a report that retells "the jackpot ballooned to
+        $1.02 billion Tuesday" and adds "Drawing for $1.1 billion jackpot" tells its step by the latter."""
+        floor = min(s.score for s in found)
+        told: set[str] = set()
+        out = []
+        for best in sorted(found, key=lambda s: s.passage.published_date):
+            line = best
+            if _figures(best.text) & told:
+                article = best.passage.chunk.article_id
+                line = next((s for s in sentences if s.eligible and s.score >= floor
+                             and s.passage.chunk.article_id == article and _figures(s.text)
+                             and not _figures(s.text) & told), best)
+                line = replace(line, score=best.score)  # the report keeps its place among the others
+            told |= _figures(line.text)
+            out.append(line)
+        return sorted(out, key=lambda s: -s.score)
 
     def _each_party(self, sentences: list[_Sentence], parties: Sequence[frozenset[str]]) -> list[_Sentence]:
         """"What did X and Y each say …": each side's best attributed sentence, from whichever
@@ -763,10 +784,11 @@ def _later(s: _Sentence, than: _Sentence) -> bool:
 
 
 def _figures(text: str) -> frozenset[str]:
-    """The figures a sentence states (years and days of the month aside), to tell a revised figure
-    from the same one."""
+    """The figures a sentence states (years, days of the month and a compound's number, "30-year",
+    aside), to tell a revised figure from the same one."""
     text = DAY_MONTH.sub(" ", text)  # "July 12" is a date, not a figure
-    return frozenset(f.replace(",", "") for f in _FIGURE.findall(text) if not re.fullmatch(r"(1[89]|20)\d\d", f))
+    return frozenset(m.group(0).replace(",", "") for m in _FIGURE.finditer(text)
+                     if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0)) and not re.match(r"-[a-z]", text[m.end():m.end() + 2]))
 
 
 def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
