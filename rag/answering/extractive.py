@@ -21,7 +21,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, PART_FIGURE, PART_WORD, REFERS_BACK, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, PART_FIGURE, PART_WORD, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import DAY_MONTH
@@ -382,7 +382,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         of its sentences close to the question when the best repeats a figure an earlier report gave
         and the other gives only figures none gave: a report that retells "the jackpot ballooned to
         $1.02 billion Tuesday" and adds "Drawing for $1.1 billion jackpot" tells its step by the latter."""
-        floor = min(s.score for s in found)
+        best = max((s.score for s in sentences if s.eligible), default=0.0)
+        floor = self._floor(best, 2 * self.settings.answer_margin)  # as close as a report's line may be
         told: set[str] = set()
         out = []
         for best in sorted(found, key=lambda s: s.passage.published_date):
@@ -807,8 +808,23 @@ def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
         part = PART_FIGURE.search(text)
         return (part is not None and not any(mentions(n, part.group("part")) for n in names)
                 and not holds_answer(kind, text[:part.start("part")], query.text))
-    return [replace(s, eligible=False, violation="gives a part's figure, not the whole's")
-            if s.eligible and of_a_part(s.text) else s for s in sentences]
+    # A question that names a country or place and asks no world figure: a world figure that does
+    # not name the place is another whole's.
+    places = [] if WORLD_FIGURE.search(query.text) else _places(query.text)
+
+    def of_another_whole(text: str) -> bool:
+        return bool(places) and WORLD_FIGURE.search(text) is not None and not any(
+            re.search(rf"\b{re.escape(p)}\b", text.replace(".", "")) for p in places)
+    return [replace(s, eligible=False, violation="gives a part's figure, not the whole's") if s.eligible and of_a_part(s.text)
+            else replace(s, eligible=False, violation="gives the world's figure, not the asked place's")
+            if s.eligible and of_another_whole(s.text) else s for s in sentences]
+
+
+def _places(question: str) -> list[str]:
+    """The capitalised words a question names after its first word ("US" in "How many cases are
+    there in the US now?"), dots dropped ("U.S." → "US")."""
+    words = re.findall(r"[\w’'.-]+", question)[1:]
+    return [re.sub(r"[’']s?$", "", w.replace(".", "")) for w in words if w[:1].isupper()]
 
 
 def _of_the_measure(sentences: list[_Sentence], query: Query) -> list[_Sentence]:

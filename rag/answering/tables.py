@@ -171,9 +171,10 @@ FORECAST_FIGURE = Cue(
     "a forecast figure",
     _re(rf"\b(?:expected|forecast|projected|predicted|likely|poised|tipped|on (?:track|course))\s+to\b{_UNTIL_FIGURE}{{0,80}}?{_FIGURE}|"
         rf"\b(?:could|will|would|may|might)\s+(?:\w+\s+){{0,3}}?(?:hit|reach|top|exceed|surpass|rise|climb|fall|drop|"
-        rf"be)\b{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}|\bexpects?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}"),
+        rf"be|bring|take|push|lift|raise)\b{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}|\bexpects?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}"),
     ("The national average is expected to hit $5 a gallon within two weeks.", "Inflation could top 10% this autumn.",
-     "Economists expect the bank to lift the rate to a range of 2.25% to 2.5% by the end of the year."),
+     "Economists expect the bank to lift the rate to a range of 2.25% to 2.5% by the end of the year.",
+     "That would bring the rate to about 0.9% by year's end."),
     ("The national average reached $4.87 a gallon on Monday.", "Inflation hit 9.1% in June, the highest in 40 years.",
      "Prices are expected to keep rising after hitting $4.58 on Monday."),
 )
@@ -216,6 +217,20 @@ PART_FIGURE = Cue(
      "The state of emergency was extended as the toll rose to 37.",
      "Although the national average has been above $4 since February, some states where gas is cheapest stayed below it."),
 )
+
+# A figure of the whole world ("more than 6,000 cases recorded in 58 countries", "cases worldwide")
+# does not give one country's, which a question naming that country asks for; nor the other way
+# round, which the question's own words say ("the global case count", "worldwide").
+WORLD_FIGURE = Cue(
+    "a figure of the whole world",
+    _re(r"\b(?:worldwide|globally|global|(?:across|around) the (?:world|globe)|in (?:more than |over |nearly |about |at "
+        r"least )?\d[\d,]* (?:countries|nations))\b"),
+    ("Across the world, there has now been more than 6,000 cases recorded in 58 countries.",
+     "The outbreak has ballooned to more than 16,000 reported cases in more than 70 countries.",
+     "Confirmed cases have now surpassed 26,800 worldwide."),
+    ("In the U.S., 306 cases have been reported in more than 26 states.", "The toll in the country rose to 37."),
+)
+
 
 # What a figure asked "now" or over time measures, read from the question's own words: a rate or
 # inflation is a share ("9.1%"), a price or a jackpot a sum of money ("$4.87 a gallon"), cases or a
