@@ -784,12 +784,16 @@ def _later(s: _Sentence, than: _Sentence) -> bool:
     return a is not None and b is not None and a > b
 
 
+# A number that names a kind of thing ("a 30-year mortgage", "the 10-year yield"), not an age ("a 101-year-old").
+_TERM = re.compile(r"-(?:year|month|week|day)s?\b(?!-old)", re.I)
+
+
 def _figures(text: str) -> frozenset[str]:
-    """The figures a sentence states (years, days of the month and a compound's number, "30-year",
+    """The figures a sentence states (years, days of the month and a term's number, "30-year",
     aside), to tell a revised figure from the same one."""
     text = DAY_MONTH.sub(" ", text)  # "July 12" is a date, not a figure
     return frozenset(m.group(0).replace(",", "") for m in _FIGURE.finditer(text)
-                     if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0)) and not re.match(r"-[a-z]", text[m.end():m.end() + 2]))
+                     if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0)) and not _TERM.match(text, m.end()))
 
 
 def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:

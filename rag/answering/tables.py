@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from rag import lexical
 from rag.dates import DAY_MONTH, strip_dateline
-from rag.question.answer_types import ANSWER_TYPES, AnswerType, Cue
+from rag.question import answer_types
+from rag.question.answer_types import AnswerType, Cue
 from rag.question.constraints import preamble_split
 from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, WEEKDAY_NAMES
 
@@ -296,7 +297,7 @@ def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> boo
     surpassed 26,800"), not one group's count."""
     name, counted = measure
     if name != "count":
-        kind = next(t for t in ANSWER_TYPES if t.name == name)
+        kind = next(t for t in answer_types.ANSWER_TYPES if t.name == name)
         return holds_answer(kind, sentence, question)
     if _GROUP_COUNT.search(sentence):
         return False

@@ -60,5 +60,6 @@ def test_a_rate_a_sentence_says_would_be_reached_is_no_level():
     assert holds_answer(expected_answer_type(question), "The benchmark rate now stands at 1.75%.", question)
 
 
-def test_a_compound_s_number_is_no_figure_of_the_sentence():
+def test_a_term_s_number_is_no_figure_of_the_sentence_but_an_age_is():
     assert _figures("The 30-year fixed-rate mortgage averaged 6.29%, up from 6.02%.") == {"6.29%", "6.02%"}
+    assert _figures("A 101-year-old former guard was convicted.") == {"101"}
