@@ -21,7 +21,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, PART_FIGURE, PART_WORD, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, HELD, PART_FIGURE, PART_WORD, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import DAY_MONTH
@@ -148,7 +148,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         # of money, a count of what is counted), then by any figure of the whole, then by any sentence.
         if constraints is not None and constraints.timeline:
             whole = _whole_figures(sentences, query)
-            chosen = (self._timeline(_of_the_measure(whole, query)) or self._timeline(whole)
+            measured = _of_the_measure(whole, query)
+            chosen = (measured is not whole and self._timeline(measured, measured=True) or self._timeline(whole)
                       or self._timeline(sentences))
             mode = "timeline"
         elif constraints is not None and constraints.latest:
@@ -357,14 +358,17 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             break
         return chosen
 
-    def _timeline(self, sentences: list[_Sentence]) -> list[_Sentence]:
+    def _timeline(self, sentences: list[_Sentence], *, measured: bool = False) -> list[_Sentence]:
         """A short dated timeline, oldest first: each dated report's best sentence, one report a day
-        (a second report of the same day, or a copy of a report already quoted, tells no new step)."""
+        (a second report of the same day, or a copy of a report already quoted, tells no new step).
+        `measured`: the eligible sentences give the figure the question measures (`_of_the_measure`),
+        so a report's line may be swapped for one giving a new figure (`_new_figures`)."""
         found = [s for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin)
                  if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
-        found = self._new_figures(found, sentences)
+        if measured:
+            found = self._new_figures(found, sentences)
         chosen: list[_Sentence] = []
         for s in sorted(found, key=lambda s: -s.score):
             figures = _figures(s.text)
@@ -379,17 +383,18 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
     def _new_figures(self, found: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
         """Each report's line (`found`: its best sentence), oldest report first, swapped for another
-        of its sentences close to the question when the best repeats a figure an earlier report gave
-        and the other gives only figures none gave: a report that retells "the jackpot ballooned to
-        $1.02 billion Tuesday" and adds "Drawing for $1.1 billion jackpot" tells its step by the latter."""
-        best = max((s.score for s in sentences if s.eligible), default=0.0)
-        floor = self._floor(best, 2 * self.settings.answer_margin)  # as close as a report's line may be
+        of its sentences nearly as close to the question (within the answer margin) when the best
+        repeats a figure an earlier report gave and the other gives only figures none gave: a report
+        that retells "the jackpot ballooned to $1.02 billion Tuesday" and adds "Tonight's jackpot is
+        $1.1 billion" tells its step by the latter. Not a report whose news is that the figure held
+        ("kept its forecast of 2.05 billion", `HELD`)."""
         told: set[str] = set()
         out = []
         for best in sorted(found, key=lambda s: s.passage.published_date):
             line = best
-            if _figures(best.text) & told:
+            if _figures(best.text) & told and not HELD.search(best.text):
                 article = best.passage.chunk.article_id
+                floor = self._floor(best.score, self.settings.answer_margin)
                 line = next((s for s in sentences if s.eligible and s.score >= floor
                              and s.passage.chunk.article_id == article and _figures(s.text)
                              and not _figures(s.text) & told), best)
@@ -834,7 +839,8 @@ def _places(question: str) -> list[str]:
 def _of_the_measure(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
     """A figure asked now or over time: a sentence giving no figure of what the question measures
     (`asked_measure`: "How have gas prices changed?" a sum of money, "How many cases …?" a count of
-    cases) is context only ("Gas prices are up about 25%", "there may be thousands of cases")."""
+    cases) is context only ("Gas prices are up about 25%", "there may be thousands of cases"). The
+    same list when the question measures nothing."""
     kind = query.answer_type
     if not (kind is not None and kind.name in FIGURE_ANSWERS | {"course"} or cues.FIGURE_STEPS.search(query.text)):
         return sentences

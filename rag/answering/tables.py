@@ -42,6 +42,9 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
     if kind.name in LEVELS and not FUTURE_QUESTION.search(question):
         # Nor does "is expected to hit $5 a gallon" say what the price is.
         sentence = FORECAST_FIGURE.pattern.sub(" ", sentence)
+    if kind.name in LEVELS and not NORM_WORD.search(question):
+        # Nor a target or a normal range ("its goal of around 2%", "the normal 2%-to-4% range").
+        sentence = NORM_FIGURE.pattern.sub(" ", sentence)
     if not kind.beyond_question:
         # A name or a time the question itself says is not its answer: "Mega Millions" holds no
         # quantity for "How big is the Mega Millions jackpot?", nor "2022" a date for "When did the
@@ -165,7 +168,7 @@ CHANGE_FIGURE = Cue(
 # expect the bank to lift the rate to 2.5%".
 _ONE_FIGURE = (r"(?:[$£€¥]\s?)?\d[\d,.]*\s*(?:%|percent|per cent|cents?|pence|bn|m|k|million|billion|trillion|"
                r"dollars?|euros?|pounds?)?")
-_FIGURE = rf"{_ONE_FIGURE}(?:\s*(?:to|-|–|and)\s*{_ONE_FIGURE})?"  # or a range: "2.25% to 2.5%"
+_FIGURE = rf"{_ONE_FIGURE}(?:\s*(?:-to-|to|-|–|and)\s*{_ONE_FIGURE})?"  # or a range: "2.25% to 2.5%"
 # Up to the forecast's figure, not past a clause about what already happened ("after hitting $4.58").
 _UNTIL_FIGURE = r"(?:(?!\b(?:after|since|having|following|from|when)\b)[^.;])"
 FORECAST_FIGURE = Cue(
@@ -179,6 +182,23 @@ FORECAST_FIGURE = Cue(
     ("The national average reached $4.87 a gallon on Monday.", "Inflation hit 9.1% in June, the highest in 40 years.",
      "Prices are expected to keep rising after hitting $4.58 on Monday."),
 )
+
+# A target or a normal level, not the level reached: "its goal of around 2%", "the normal 2%-to-4%
+# range", "the bank's 2% target" (unless the question asks for the target itself, `NORM_WORD`).
+_NORM = r"(?:target|goal|aim|objective|normal|usual|typical)"
+NORM_WORD = _re(rf"\b{_NORM}s?\b|\brange\b")
+NORM_FIGURE = Cue(
+    "a target or normal figure",
+    _re(rf"\b{_NORM}s?\s+(?:of\s+)?(?:about |around |roughly |near |close to )?{_FIGURE}|"
+        rf"(?:\b{_NORM}\s+|['’]s\s+){_FIGURE}\s+(?:range|target|goal|level|mark)\b|"
+        rf"{_FIGURE}\s+(?:target|goal)\b"),
+    ("The central bank is raising rates to bring inflation from 8.3% to its goal of around 2%.",
+     "Inflation has been out of the normal 2%-to-4% range for a full year.",
+     "Inflation is far above the bank's 2% target."),
+    ("Inflation rose to 9.1% in June.", "The rate now stands in a range of 1.5% to 1.75%.",
+     "Inflation reached 8.6%, the highest in 40 years."),
+)
+
 
 # A figure said of a part of a place, not of the whole: "every state averaging at least $4", "10
 # states where the average is $5 or higher", "the cheapest statewide average". A count spread over
@@ -246,8 +266,9 @@ MEASURES: tuple[tuple[str, Cue], ...] = (
                   ("How have gas prices changed since May?", "How many cases are there now?"))),
     ("money", Cue("measures a sum of money",
                   _re(r"\b(?:prices?|jackpots?|costs?|fares?|wages?|salar(?:y|ies)|debts?|deficits?|revenues?|profits?|"
-                      r"budgets?)\b"),
-                  ("How have gas prices changed since May?", "How did the jackpot grow in July?"),
+                      r"budgets?|money)\b"),
+                  ("How have gas prices changed since May?", "How did the jackpot grow in July?",
+                   "How did the prize money change over the years?"),
                   ("How has inflation changed this year?", "How has the number of cases grown?"))),
     ("count", Cue("measures a count",
                   _re(r"\b(?:how many|number of|counts?|tall(?:y|ies)|tolls?|cases|deaths|infections)\b"),
@@ -307,6 +328,19 @@ def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> boo
     return re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,3}}?{noun}|\b{noun}\s+(?:[\w’'-]+\s+){{0,5}}?"
                      rf"(?:to|at|of|surpassed|topped|reached|exceeded|hit|passed|past|than|totals?|totalled|stood at)\s+"
                      rf"(?:about |nearly |almost |around |more than |at least |over )?{_COUNT}", sentence, re.I) is not None
+
+
+# A report whose news is that a figure held ("kept its forecast of 2.05 billion", "the record of
+# 2:07:20 survived again"): the figure it repeats is its step of the course.
+HELD = Cue(
+    "says a figure held",
+    _re(r"\b(?:kept|keeps|keeping|held|holds|unchanged|maintained|maintains|reaffirmed|reaffirms|stayed|stays|"
+        r"remained|remains|survived|survives|steady|left)\b"),
+    ("Chief financial officer Rafael Ortiz kept the full-year forecast of about 2.05 billion dollars.",
+     "The men's course record of 2:07:20 survived again.", "The bank held its rate at 4.25%."),
+    ("The jackpot ballooned to $1.02 billion after no one matched all six numbers on Tuesday.",
+     "The toll rose to 37."),
+)
 
 
 # The question asks for a change itself ("By what percentage …?", "How much did prices rise?"); a

@@ -63,3 +63,14 @@ def test_a_rate_a_sentence_says_would_be_reached_is_no_level():
 def test_a_term_s_number_is_no_figure_of_the_sentence_but_an_age_is():
     assert _figures("The 30-year fixed-rate mortgage averaged 6.29%, up from 6.02%.") == {"6.29%", "6.02%"}
     assert _figures("A 101-year-old former guard was convicted.") == {"101"}
+
+
+@pytest.mark.parametrize(("sentence", "holds"), [
+    ("Inflation has been out of the normal 2%-to-4% range for a full year.", False),
+    ("The bank is raising rates to bring inflation back to its goal of around 2%.", False),
+    ("The bank is raising rates to bring inflation down from 8.3% to its goal of around 2%.", True),
+    ("Inflation reached 9.1% in June, far above the bank's 2% target.", True),
+])
+def test_a_target_or_a_normal_range_is_no_level_reached(sentence, holds):
+    question = "What is the inflation rate now?"
+    assert holds_answer(expected_answer_type(question), sentence, question) is holds
