@@ -45,6 +45,14 @@ ARTICLES = {
     "prize-3.md": report("Grand Lotto drawing tonight", "Northern Wire", "2025-07-29",
                          "The Grand Lotto jackpot grew in July to $1.02 billion after no one matched all six numbers "
                          "on Tuesday night.\n\nTonight's Grand Lotto jackpot is $1.1 billion, the lottery said."),
+    # A forecast's course: the second report's news is that the forecast held.
+    "outlook-1.md": report("Corlan sets its outlook", "Valley Courier", "2025-02-01",
+                           "Corlan forecast full-year revenue of about 2.05 billion dollars for 2025."),
+    "outlook-2.md": report("Corlan keeps its outlook", "Coastal Gazette", "2025-04-25",
+                           "Corlan kept its full-year revenue forecast of about 2.05 billion dollars for 2025.\n\n"
+                           "Corlan reported full-year revenue growth in the first quarter of 2025, with revenue of 489 million dollars."),
+    "outlook-3.md": report("Corlan raises its outlook", "Northern Wire", "2025-07-25",
+                           "Corlan raised its full-year revenue forecast for 2025 to 2.1 billion dollars."),
 }
 
 
@@ -85,3 +93,12 @@ def test_a_report_retelling_the_last_step_is_quoted_by_its_new_figure(assistant)
     for figure in ("$630 million", "$1.02 billion", "$1.1 billion"):
         assert figure in text, (figure, text)
     assert len(re.findall(r"\$1\.02 billion", text)) == 1, text
+
+
+def test_a_report_whose_news_is_that_the_figure_held_is_quoted_by_it(assistant):
+    answer = assistant.ask("How did Corlan's full-year revenue forecast for 2025 change during the year?",
+                           as_of="2025-08-01")
+    assert not answer.refused, answer.text
+    text = strip_markers(answer.text)
+    assert "kept its full-year revenue forecast" in text and "2.1 billion" in text, text
+    assert "489 million" not in text, text
