@@ -841,11 +841,12 @@ def _of_the_measure(sentences: list[_Sentence], query: Query) -> list[_Sentence]
     (`asked_measure`: "How have gas prices changed?" a sum of money, "How many cases …?" a count of
     cases) is context only ("Gas prices are up about 25%", "there may be thousands of cases"). The
     same list when the question measures nothing."""
-    kind = query.answer_type
-    if not (kind is not None and kind.name in FIGURE_ANSWERS | {"course"} or cues.FIGURE_STEPS.search(query.text)):
-        return sentences
+    kind = query.answer_type.name if query.answer_type is not None else ""
+    course = kind == "course" or cues.FIGURE_STEPS.search(query.text) is not None
+    if not (course or kind == "quantity"):
+        return sentences  # a share or a sum of money asked for now: its answer type holds it already
     measure = asked_measure(query.text)
-    if measure is None:
+    if measure is None or not course and measure[0] != "count":
         return sentences
     return [replace(s, eligible=False, violation=f"gives no {measure[1] or measure[0]} figure")
             if s.eligible and not gives_measure(measure, s.text, query.text) else s for s in sentences]

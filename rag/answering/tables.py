@@ -42,7 +42,7 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
     if kind.name in LEVELS and not FUTURE_QUESTION.search(question):
         # Nor does "is expected to hit $5 a gallon" say what the price is.
         sentence = FORECAST_FIGURE.pattern.sub(" ", sentence)
-    if kind.name in LEVELS and not NORM_WORD.search(question):
+    if kind.name in LEVELS and NORM_WORD.search(sentence) and not NORM_WORD.search(question):
         # Nor a target or a normal range ("its goal of around 2%", "the normal 2%-to-4% range").
         sentence = NORM_FIGURE.pattern.sub(" ", sentence)
     if not kind.beyond_question:
