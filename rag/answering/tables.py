@@ -336,7 +336,7 @@ HELD = Cue(
     "says a figure held",
     _re(r"\b(?:kept|keeps|keeping|held|holds|unchanged|maintained|maintains|reaffirmed|reaffirms|stayed|stays|"
         r"remained|remains|survived|survives|steady|left)\b"),
-    ("Chief financial officer Rafael Ortiz kept the full-year forecast of about 2.05 billion dollars.",
+    ("The chief financial officer kept the full-year forecast of about 2.05 billion dollars.",
      "The men's course record of 2:07:20 survived again.", "The bank held its rate at 4.25%."),
     ("The jackpot ballooned to $1.02 billion after no one matched all six numbers on Tuesday.",
      "The toll rose to 37."),
