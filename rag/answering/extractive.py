@@ -368,7 +368,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if len({s.passage.published_date for s in found}) < 2:
             return []
         if measured:
-            found = self._new_figures(found, sentences)
+            found = self._new_figures(_of_the_story(found), sentences)
         chosen: list[_Sentence] = []
         for s in sorted(found, key=lambda s: -s.score):
             figures = _figures(s.text)
@@ -850,6 +850,25 @@ def _of_the_measure(sentences: list[_Sentence], query: Query) -> list[_Sentence]
         return sentences
     return [replace(s, eligible=False, violation=f"gives no {measure[1] or measure[0]} figure")
             if s.eligible and not gives_measure(measure, s.text, query.text) else s for s in sentences]
+
+
+# A figure's course told by reports weeks apart is not begun by a report years before them (the
+# 1937 flood's rainfall in a course of this week's flood toll): a first report further than this many
+# days, and STRAY_GAPS times the usual gap, before the next is another instance of the story.
+STRAY_DAYS = 365
+STRAY_GAPS = 4
+
+
+def _of_the_story(found: list[_Sentence]) -> list[_Sentence]:
+    """`found` (dated reports' lines) without the oldest ones that stand far apart from the rest."""
+    dated = sorted(found, key=lambda s: s.passage.published_date)
+    while len(dated) > 2:
+        gaps = [(b.passage.published_date - a.passage.published_date).days for a, b in zip(dated, dated[1:])]
+        usual = sorted(gaps[1:])[len(gaps[1:]) // 2]
+        if gaps[0] <= max(STRAY_DAYS, STRAY_GAPS * usual):
+            break
+        dated.pop(0)
+    return [s for s in found if s in dated]
 
 
 # A sentence whose own time ended this many days before its report was published tells the past

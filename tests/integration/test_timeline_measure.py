@@ -53,6 +53,15 @@ ARTICLES = {
                            "Corlan reported full-year revenue growth in the first quarter of 2025, with revenue of 489 million dollars."),
     "outlook-3.md": report("Corlan raises its outlook", "Northern Wire", "2025-07-25",
                            "Corlan raised its full-year revenue forecast for 2025 to 2.1 billion dollars."),
+    # A flood toll's course, and a report years before on the valley's last great flood.
+    "flood-0.md": report("The valley remembers", "Valley Courier", "2021-06-14",
+                         "Floods in the Brenn valley killed 12 people in 1998, the deadliest in its history."),
+    "flood-1.md": report("Floods hit the Brenn valley", "Coastal Gazette", "2025-07-29",
+                         "Flooding in the Brenn valley has left at least eight people dead, officials said."),
+    "flood-2.md": report("Brenn valley toll rises", "Northern Wire", "2025-08-01",
+                         "At least 28 people have died in the Brenn valley floods, officials said."),
+    "flood-3.md": report("Brenn valley mourns", "Valley Courier", "2025-08-08",
+                         "The Brenn valley floods have killed at least 37 people, the governor said."),
 }
 
 
@@ -102,3 +111,11 @@ def test_a_report_whose_news_is_that_the_figure_held_is_quoted_by_it(assistant):
     text = strip_markers(answer.text)
     assert "kept its full-year revenue forecast" in text and "2.1 billion" in text, text
     assert "489 million" not in text, text
+
+
+def test_a_report_years_before_the_others_does_not_begin_a_figure_s_course(assistant):
+    answer = assistant.ask("How did the death toll from the Brenn valley floods rise?", as_of="2025-08-12")
+    assert not answer.refused, answer.text
+    text = strip_markers(answer.text)
+    assert "eight" in text and "28" in text and "37" in text, text
+    assert "1998" not in text and "2021" not in text, text
