@@ -852,23 +852,22 @@ def _of_the_measure(sentences: list[_Sentence], query: Query) -> list[_Sentence]
             if s.eligible and not gives_measure(measure, s.text, query.text) else s for s in sentences]
 
 
-# A figure's course told by reports weeks apart is not begun by a report years before them (the
-# 1937 flood's rainfall in a course of this week's flood toll): a first report further than this many
-# days, and STRAY_GAPS times the usual gap, before the next is another instance of the story.
-STRAY_DAYS = 365
+# A figure's course told by reports weeks apart is not begun by reports long before them (the 1937
+# flood's rainfall in a course of this week's flood toll): reports before a gap of more than
+# STRAY_DAYS, and STRAY_GAPS times the usual gap after it, are of another instance of the story.
+STRAY_DAYS = 180
 STRAY_GAPS = 4
 
 
 def _of_the_story(found: list[_Sentence]) -> list[_Sentence]:
-    """`found` (dated reports' lines) without the oldest ones that stand far apart from the rest."""
+    """`found` (dated reports' lines) without the older ones that stand far apart from the rest."""
     dated = sorted(found, key=lambda s: s.passage.published_date)
-    while len(dated) > 2:
-        gaps = [(b.passage.published_date - a.passage.published_date).days for a, b in zip(dated, dated[1:])]
-        usual = sorted(gaps[1:])[len(gaps[1:]) // 2]
-        if gaps[0] <= max(STRAY_DAYS, STRAY_GAPS * usual):
-            break
-        dated.pop(0)
-    return [s for s in found if s in dated]
+    gaps = [(b.passage.published_date - a.passage.published_date).days for a, b in zip(dated, dated[1:])]
+    for i in range(len(gaps) - 2, -1, -1):  # the newest such gap, with two reports after it at least
+        later = sorted(gaps[i + 1:])
+        if gaps[i] > max(STRAY_DAYS, STRAY_GAPS * later[len(later) // 2]):
+            return [s for s in found if s in dated[i + 1:]]
+    return found
 
 
 # A sentence whose own time ended this many days before its report was published tells the past
