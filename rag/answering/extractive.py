@@ -866,7 +866,8 @@ def _of_the_story(found: list[_Sentence]) -> list[_Sentence]:
     for i in range(len(gaps) - 2, -1, -1):  # the newest such gap, with two reports after it at least
         later = sorted(gaps[i + 1:])
         if gaps[i] > max(STRAY_DAYS, STRAY_GAPS * later[len(later) // 2]):
-            return [s for s in found if s in dated[i + 1:]]
+            kept = {id(s) for s in dated[i + 1:]}
+            return [s for s in found if id(s) in kept]
     return found
 
 
