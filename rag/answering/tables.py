@@ -325,7 +325,7 @@ def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> boo
     if not counted:
         return re.search(_COUNT, DAY_MONTH.sub(" ", sentence), re.I) is not None
     noun = rf"{re.escape(counted)}\w{{0,3}}\b"
-    return re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,3}}?{noun}|\b{noun}\s+(?:[\w’'-]+\s+){{0,5}}?"
+    return re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,4}}?{noun}|\b{noun}\s+(?:[\w’'-]+\s+){{0,5}}?"
                      rf"(?:to|at|of|surpassed|topped|reached|exceeded|hit|passed|past|than|totals?|totalled|stood at)\s+"
                      rf"(?:about |nearly |almost |around |more than |at least |over )?{_COUNT}", sentence, re.I) is not None
 

@@ -31,6 +31,7 @@ def test_the_question_names_what_its_figure_measures(question, measure):
     ("The ministry has tracked at least 1,814 probable or confirmed cases in the country.", True),
     ("Health officials have identified nine measles cases in seven provinces.", True),
     ("Confirmed cases have now surpassed 26,800 worldwide.", True),
+    ("Officials have tracked 1,814 probable or confirmed measles cases.", True),
     # A vague count, none at all, or one group's count is no count of the cases.
     ("An expert would not be surprised if there were thousands of cases right now.", False),
     ("Eleven provinces have received no vaccine; none of them has reported any cases.", False),
