@@ -22,7 +22,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, PART_FIGURE, PART_WORD, REFERS_BACK, AnswerType, asked_directions, denied_terms, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, HELD, PART_FIGURE, PART_WORD, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import strip_dateline
@@ -157,11 +157,17 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         mode = ""
         # Dated answers read the whole's figures of each report's own day first; where that leaves
         # fewer than two dated reports, all the sentences (a dated answer beats an undated one).
+        # Each report is quoted first by a sentence giving the asked measure's figure (a share, a sum
+        # of money, a count of what is counted), then by any figure of the whole, then by any sentence.
         if constraints is not None and constraints.timeline:
-            chosen = self._timeline(_whole_figures(sentences, query)) or self._timeline(sentences)
+            whole = _whole_figures(sentences, query)
+            measured = _of_the_measure(whole, query)
+            chosen = (measured is not whole and self._timeline(measured, measured=True) or self._timeline(whole)
+                      or self._timeline(sentences))
             mode = "timeline"
         elif constraints is not None and constraints.latest:
-            chosen = self._latest(_of_their_day(_whole_figures(sentences, query))) or self._latest(sentences)
+            whole = _of_their_day(_whole_figures(sentences, query))
+            chosen = self._latest(_of_the_measure(whole, query)) or self._latest(whole) or self._latest(sentences)
             mode = "latest"
         elif len(query.parties) > 1:
             chosen, mode = self._each_party(sentences, query.parties), "parties"
@@ -366,13 +372,17 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             break
         return chosen
 
-    def _timeline(self, sentences: list[_Sentence]) -> list[_Sentence]:
+    def _timeline(self, sentences: list[_Sentence], *, measured: bool = False) -> list[_Sentence]:
         """A short dated timeline, oldest first: each dated report's best sentence, one report a day
-        (a second report of the same day, or a copy of a report already quoted, tells no new step)."""
+        (a second report of the same day, or a copy of a report already quoted, tells no new step).
+        `measured`: the eligible sentences give the figure the question measures (`_of_the_measure`),
+        so a report's line may be swapped for one giving a new figure (`_new_figures`)."""
         found = [s for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin)
                  if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
+        if measured:
+            found = self._new_figures(_of_the_story(found), sentences)
         chosen: list[_Sentence] = []
         for s in sorted(found, key=lambda s: -s.score):
             figures = _figures(s.text)
@@ -384,6 +394,28 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     for c in chosen):
                 chosen.append(s)
         return sorted(chosen, key=lambda s: (s.passage.published_date, s.start))
+
+    def _new_figures(self, found: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
+        """Each report's line (`found`: its best sentence), oldest report first, swapped for another
+        of its sentences nearly as close to the question (within the answer margin) when the best
+        repeats a figure an earlier report gave and the other gives only figures none gave: a report
+        that retells "the jackpot ballooned to $1.02 billion Tuesday" and adds "Tonight's jackpot is
+        $1.1 billion" tells its step by the latter. Not a report whose news is that the figure held
+        ("kept its forecast of 2.05 billion", `HELD`)."""
+        told: set[str] = set()
+        out = []
+        for best in sorted(found, key=lambda s: s.passage.published_date):
+            line = best
+            if _figures(best.text) & told and not HELD.search(best.text):
+                article = best.passage.chunk.article_id
+                floor = self._floor(best.score, self.settings.answer_margin)
+                line = next((s for s in sentences if s.eligible and s.score >= floor
+                             and s.passage.chunk.article_id == article and _figures(s.text)
+                             and not _figures(s.text) & told), best)
+                line = replace(line, score=best.score)  # the report keeps its place among the others
+            told |= _figures(line.text)
+            out.append(line)
+        return sorted(out, key=lambda s: -s.score)
 
     def _each_party(self, sentences: list[_Sentence], parties: Sequence[frozenset[str]]) -> list[_Sentence]:
         """"What did X and Y each say …": each side's best attributed sentence, from whichever
@@ -777,11 +809,16 @@ def _later(s: _Sentence, than: _Sentence) -> bool:
     return a is not None and b is not None and a > b
 
 
+# A number that names a kind of thing ("a 30-year mortgage", "the 10-year yield"), not an age ("a 101-year-old").
+_TERM = re.compile(r"-(?:year|month|week|day)s?\b(?!-old)", re.I)
+
+
 def _figures(text: str) -> frozenset[str]:
-    """The figures a sentence states (years and days of the month aside), to tell a revised figure
-    from the same one."""
+    """The figures a sentence states (years, days of the month and a term's number, "30-year",
+    aside), to tell a revised figure from the same one."""
     text = DAY_MONTH.sub(" ", text)  # "July 12" is a date, not a figure
-    return frozenset(f.replace(",", "") for f in _FIGURE.findall(text) if not re.fullmatch(r"(1[89]|20)\d\d", f))
+    return frozenset(m.group(0).replace(",", "") for m in _FIGURE.finditer(text)
+                     if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0)) and not _TERM.match(text, m.end()))
 
 
 def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
@@ -800,8 +837,58 @@ def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
         part = PART_FIGURE.search(text)
         return (part is not None and not any(mentions(n, part.group("part")) for n in names)
                 and not holds_answer(kind, text[:part.start("part")], query.text))
-    return [replace(s, eligible=False, violation="gives a part's figure, not the whole's")
-            if s.eligible and of_a_part(s.text) else s for s in sentences]
+    # A question that names a country or place and asks no world figure: a world figure that does
+    # not name the place is another whole's.
+    places = [] if WORLD_FIGURE.search(query.text) else _places(query.text)
+
+    def of_another_whole(text: str) -> bool:
+        return bool(places) and WORLD_FIGURE.search(text) is not None and not any(
+            re.search(rf"\b{re.escape(p)}\b", text.replace(".", "")) for p in places)
+    return [replace(s, eligible=False, violation="gives a part's figure, not the whole's") if s.eligible and of_a_part(s.text)
+            else replace(s, eligible=False, violation="gives the world's figure, not the asked place's")
+            if s.eligible and of_another_whole(s.text) else s for s in sentences]
+
+
+def _places(question: str) -> list[str]:
+    """The capitalised words a question names after its first word ("US" in "How many cases are
+    there in the US now?"), dots dropped ("U.S." → "US")."""
+    words = re.findall(r"[\w’'.-]+", question)[1:]
+    return [re.sub(r"[’']s?$", "", w.replace(".", "")) for w in words if w[:1].isupper()]
+
+
+def _of_the_measure(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
+    """A figure asked now or over time: a sentence giving no figure of what the question measures
+    (`asked_measure`: "How have gas prices changed?" a sum of money, "How many cases …?" a count of
+    cases) is context only ("Gas prices are up about 25%", "there may be thousands of cases"). The
+    same list when the question measures nothing."""
+    kind = query.answer_type.name if query.answer_type is not None else ""
+    course = kind == "course" or cues.FIGURE_STEPS.search(query.text) is not None
+    if not (course or kind == "quantity"):
+        return sentences  # a share or a sum of money asked for now: its answer type holds it already
+    measure = asked_measure(query.text)
+    if measure is None or not course and measure[0] != "count":
+        return sentences
+    return [replace(s, eligible=False, violation=f"gives no {measure[1] or measure[0]} figure")
+            if s.eligible and not gives_measure(measure, s.text, query.text) else s for s in sentences]
+
+
+# A figure's course told by reports weeks apart is not begun by reports long before them (the 1937
+# flood's rainfall in a course of this week's flood toll): reports before a gap of more than
+# STRAY_DAYS, and STRAY_GAPS times the usual gap after it, are of another instance of the story.
+STRAY_DAYS = 180
+STRAY_GAPS = 4
+
+
+def _of_the_story(found: list[_Sentence]) -> list[_Sentence]:
+    """`found` (dated reports' lines) without the older ones that stand far apart from the rest."""
+    dated = sorted(found, key=lambda s: s.passage.published_date)
+    gaps = [(b.passage.published_date - a.passage.published_date).days for a, b in zip(dated, dated[1:])]
+    for i in range(len(gaps) - 2, -1, -1):  # the newest such gap, with two reports after it at least
+        later = sorted(gaps[i + 1:])
+        if gaps[i] > max(STRAY_DAYS, STRAY_GAPS * later[len(later) // 2]):
+            kept = {id(s) for s in dated[i + 1:]}
+            return [s for s in found if id(s) in kept]
+    return found
 
 
 # A sentence whose own time ended this many days before its report was published tells the past

@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 
 from rag import lexical
-from rag.dates import strip_dateline
+from rag.dates import DAY_MONTH, strip_dateline
+from rag.question import answer_types
 from rag.question.answer_types import TIME_KINDS, AnswerType, Cue
 from rag.question.constraints import preamble_split
 from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, WEEKDAY_NAMES
@@ -41,6 +42,9 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
     if kind.name in LEVELS and not FUTURE_QUESTION.search(question):
         # Nor does "is expected to hit $5 a gallon" say what the price is.
         sentence = FORECAST_FIGURE.pattern.sub(" ", sentence)
+    if kind.name in LEVELS and NORM_WORD.search(sentence) and not NORM_WORD.search(question):
+        # Nor a target or a normal range ("its goal of around 2%", "the normal 2%-to-4% range").
+        sentence = NORM_FIGURE.pattern.sub(" ", sentence)
     if not kind.beyond_question:
         # A name or a time the question itself says is not its answer: "Mega Millions" holds no
         # quantity for "How big is the Mega Millions jackpot?", nor "2022" a date for "When did the
@@ -167,19 +171,37 @@ CHANGE_FIGURE = Cue(
 # expect the bank to lift the rate to 2.5%".
 _ONE_FIGURE = (r"(?:[$£€¥]\s?)?\d[\d,.]*\s*(?:%|percent|per cent|cents?|pence|bn|m|k|million|billion|trillion|"
                r"dollars?|euros?|pounds?)?")
-_FIGURE = rf"{_ONE_FIGURE}(?:\s*(?:to|-|–|and)\s*{_ONE_FIGURE})?"  # or a range: "2.25% to 2.5%"
+_FIGURE = rf"{_ONE_FIGURE}(?:\s*(?:-to-|to|-|–|and)\s*{_ONE_FIGURE})?"  # or a range: "2.25% to 2.5%"
 # Up to the forecast's figure, not past a clause about what already happened ("after hitting $4.58").
 _UNTIL_FIGURE = r"(?:(?!\b(?:after|since|having|following|from|when)\b)[^.;])"
 FORECAST_FIGURE = Cue(
     "a forecast figure",
     _re(rf"\b(?:expected|forecast|projected|predicted|likely|poised|tipped|on (?:track|course))\s+to\b{_UNTIL_FIGURE}{{0,80}}?{_FIGURE}|"
         rf"\b(?:could|will|would|may|might)\s+(?:\w+\s+){{0,3}}?(?:hit|reach|top|exceed|surpass|rise|climb|fall|drop|"
-        rf"be)\b{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}|\bexpects?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}"),
+        rf"be|bring|take|push|lift|raise)\b{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}|\bexpects?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}"),
     ("The national average is expected to hit $5 a gallon within two weeks.", "Inflation could top 10% this autumn.",
-     "Economists expect the bank to lift the rate to a range of 2.25% to 2.5% by the end of the year."),
+     "Economists expect the bank to lift the rate to a range of 2.25% to 2.5% by the end of the year.",
+     "That would bring the rate to about 0.9% by year's end."),
     ("The national average reached $4.87 a gallon on Monday.", "Inflation hit 9.1% in June, the highest in 40 years.",
      "Prices are expected to keep rising after hitting $4.58 on Monday."),
 )
+
+# A target or a normal level, not the level reached: "its goal of around 2%", "the normal 2%-to-4%
+# range", "the bank's 2% target" (unless the question asks for the target itself, `NORM_WORD`).
+_NORM = r"(?:target|goal|aim|objective|normal|usual|typical)"
+NORM_WORD = _re(rf"\b{_NORM}s?\b|\brange\b")
+NORM_FIGURE = Cue(
+    "a target or normal figure",
+    _re(rf"\b{_NORM}s?\s+(?:of\s+)?(?:about |around |roughly |near |close to )?{_FIGURE}|"
+        rf"(?:\b{_NORM}\s+|['’]s\s+){_FIGURE}\s+(?:range|target|goal|level|mark)\b|"
+        rf"{_FIGURE}\s+(?:target|goal)\b"),
+    ("The central bank is raising rates to bring inflation from 8.3% to its goal of around 2%.",
+     "Inflation has been out of the normal 2%-to-4% range for a full year.",
+     "Inflation is far above the bank's 2% target."),
+    ("Inflation rose to 9.1% in June.", "The rate now stands in a range of 1.5% to 1.75%.",
+     "Inflation reached 8.6%, the highest in 40 years."),
+)
+
 
 # A figure said of a part of a place, not of the whole: "every state averaging at least $4", "10
 # states where the average is $5 or higher", "the cheapest statewide average". A count spread over
@@ -219,6 +241,110 @@ PART_FIGURE = Cue(
      "The state of emergency was extended as the toll rose to 37.",
      "Although the national average has been above $4 since February, some states where gas is cheapest stayed below it."),
 )
+
+# A figure of the whole world ("more than 6,000 cases recorded in 58 countries", "cases worldwide")
+# does not give one country's, which a question naming that country asks for; nor the other way
+# round, which the question's own words say ("the global case count", "worldwide").
+WORLD_FIGURE = Cue(
+    "a figure of the whole world",
+    _re(r"\b(?:worldwide|globally|global|(?:across|around) the (?:world|globe)|in (?:more than |over |nearly |about |at "
+        r"least )?\d[\d,]* (?:countries|nations))\b"),
+    ("Across the world, there has now been more than 6,000 cases recorded in 58 countries.",
+     "The outbreak has ballooned to more than 16,000 reported cases in more than 70 countries.",
+     "Confirmed cases have now surpassed 26,800 worldwide."),
+    ("In the U.S., 306 cases have been reported in more than 26 states.", "The toll in the country rose to 37."),
+)
+
+
+# What a figure asked "now" or over time measures, read from the question's own words: a rate or
+# inflation is a share ("9.1%"), a price or a jackpot a sum of money ("$4.87 a gallon"), cases or a
+# toll a count. The first of these words in the question names it ("How have gas prices changed as
+# rates rose?" asks a price). A report whose sentence gives another kind of figure ("Gas prices are
+# up about 25%", "30-year mortgage rates follow the 10-year yield") does not tell the asked figure.
+MEASURES: tuple[tuple[str, Cue], ...] = (
+    ("share", Cue("measures a share",
+                  _re(r"\b(?:rates?|inflation|unemployment|yields?)\b"),
+                  ("How have 30-year mortgage rates moved since May?", "How has inflation changed this year?",
+                   "What is the jobless rate now?"),
+                  ("How have gas prices changed since May?", "How many cases are there now?"))),
+    ("money", Cue("measures a sum of money",
+                  _re(r"\b(?:prices?|jackpots?|costs?|fares?|wages?|salar(?:y|ies)|debts?|deficits?|revenues?|profits?|"
+                      r"budgets?|money)\b"),
+                  ("How have gas prices changed since May?", "How did the jackpot grow in July?",
+                   "How did the prize money change over the years?"),
+                  ("How has inflation changed this year?", "How has the number of cases grown?"))),
+    ("count", Cue("measures a count",
+                  _re(r"\b(?:how many|number of|counts?|tall(?:y|ies)|tolls?|cases|deaths|infections)\b"),
+                  ("How has the number of cases grown?", "How did the death toll rise?",
+                   "How many cases are there in the country now?", "How has the global case count grown?"),
+                  ("How have gas prices changed since May?", "What is the jobless rate now?"))),
+)
+
+# What a count counts, in the question's words: "How many monkeypox cases …", "the number of
+# cases", "the global case count" → "case". A toll counts the dead in whatever words.
+_COUNTED = re.compile(r"\bhow many\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\s+(?=(?:are|were|is|was|have|has|had|did|do|does|will|"
+                      r"would|in|of|so|now|at|across|around|worldwide|globally)\b)|"
+                      r"\bnumber of\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)(?=\s+(?:in|of|across|around|at|worldwide|globally|"
+                      r"have|has|had|grown|grew|risen|rose|changed|fallen|fell)\b|\s*[?.]|\s*$)|"
+                      r"\b([a-z]+)\s+(?:count|tally)\b", re.I)
+# A count in figures or in exact words: "1,814", "nine"; not "thousands of cases", "dozens", a
+# share, a sum of money or a compound's number ("10-year").
+_COUNT = (r"(?<![\w$£€¥.,])(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|one|two|three|four|five|six|seven|eight|"
+          r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+          r"fifty|sixty|seventy|eighty|ninety)(?![\w%-])(?!\s*(?:percent|per cent))")
+# A count of one group among those counted ("eight cases … among women", "two cases in children")
+# is a part's, not the whole count.
+_GROUP_COUNT = re.compile(r"\b(?:among|in)\s+(?:[\w’'-]+\s+){0,2}?(?:children|women|men|individuals|adults|teens?|"
+                          r"teenagers|infants|patients|females?|males?)\b", re.I)
+
+
+def asked_measure(question: str) -> tuple[str, str] | None:
+    """(what the asked figure measures: "share", "money" or "count"; for a count, the stem of what it
+    counts, "" when any count will do), or None when the question names no such figure."""
+    found = [(m.start(), name) for name, cue in MEASURES if (m := cue.search(question))]
+    if not found:
+        return None
+    name = min(found)[1]
+    if name != "count":
+        return name, ""
+    m = _COUNTED.search(question)
+    counted = next((g for g in m.groups() if g), "").lower() if m else ""
+    if counted in ("death", "toll", "people") or len(counted) < 3:
+        counted = ""
+    return name, counted[:-1] if counted.endswith("s") and not counted.endswith("ss") else counted
+
+
+def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> bool:
+    """`sentence` gives a figure of what the question measures (`asked_measure`): a share or sum
+    of money as `holds_answer` reads one (a forecast is none), or a count of what is counted, in
+    figures or exact words, next to it ("at least 1,814 probable or confirmed cases", "cases have
+    surpassed 26,800"), not one group's count."""
+    name, counted = measure
+    if name != "count":
+        kind = next(t for t in answer_types.ANSWER_TYPES if t.name == name)
+        return holds_answer(kind, sentence, question)
+    if _GROUP_COUNT.search(sentence):
+        return False
+    if not counted:
+        return re.search(_COUNT, DAY_MONTH.sub(" ", sentence), re.I) is not None
+    noun = rf"{re.escape(counted)}\w{{0,3}}\b"
+    return re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,4}}?{noun}|\b{noun}\s+(?:[\w’'-]+\s+){{0,5}}?"
+                     rf"(?:to|at|of|surpassed|topped|reached|exceeded|hit|passed|past|than|totals?|totalled|stood at)\s+"
+                     rf"(?:about |nearly |almost |around |more than |at least |over )?{_COUNT}", sentence, re.I) is not None
+
+
+# A report whose news is that a figure held ("kept its forecast of 2.05 billion", "the record of
+# 2:07:20 survived again"): the figure it repeats is its step of the course.
+HELD = Cue(
+    "says a figure held",
+    _re(r"\b(?:kept|keeps|keeping|held|holds|unchanged|maintained|maintains|reaffirmed|reaffirms|stayed|stays|"
+        r"remained|remains|survived|survives|steady|left)\b"),
+    ("The chief financial officer kept the full-year forecast of about 2.05 billion dollars.",
+     "The men's course record of 2:07:20 survived again.", "The bank held its rate at 4.25%."),
+    ("The jackpot ballooned to $1.02 billion after no one matched all six numbers on Tuesday.",
+     "The toll rose to 37."),
+)
+
 
 # The question asks for a change itself ("By what percentage …?", "How much did prices rise?"); a
 # change it only mentions after "after", "since" or "following" does not count.

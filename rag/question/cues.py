@@ -227,12 +227,18 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
                          r"total|cases|deaths|costs?|inflation|unemployment|levels?|figures?|sales|revenue|profits?|"
                          r"population|turnout|debt|deficit)\b.*\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|"
                          r"climb|climbed|increase|increased|decrease|decreased|move|moved)\b",
+        # The steps a figure was moved by ("How has the central bank raised rates this year?").
+        "figure_steps": r"\bhow\s+(?:has|have)\b[^?]*\b(?:raised|hiked|lifted|cut|lowered|increased|reduced)\s+"
+                        r"(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:rates?|prices?|fares?|tax(?:es)?|tariffs?|wages)\b",
         "timeline": r"\b(?:timeline|chronology|sequence\s+of\s+events|chain\s+of\s+events)\b",
         "since_then": r"\bsince\s+then\b",
         "over_time": r"\bover\s+(?:time|the\s+(?:years|months|weeks|days))\b",
         "developments": r"\b(?:developments|step\s+by\s+step|day\s+by\s+day|what\s+led\s+to)\b",
     }.items()
 }
+
+# A figure's course told as the steps it was moved by: each step's figure is the answer's.
+FIGURE_STEPS = TIMELINE_CUES["figure_steps"]
 
 # A category that splits one event into several ("the women's race", "the junior title"): the
 # question's qualifier (first pattern) must be matched by the evidence (second pattern), or the

@@ -93,6 +93,7 @@ TIMELINE_CASES = {
     "over_time": "How have prices moved over the months?",
     "developments": "What led to the resignation?",
     "figure_course": "How did the death toll from the floods rise?",
+    "figure_steps": "How has the central bank raised interest rates this year?",
 }
 
 
@@ -111,7 +112,7 @@ def test_a_figure_that_rose_fell_or_moved_is_asked_as_a_timeline(question):
 
 
 @pytest.mark.parametrize("question", ["How did the government fall?", "How did the climber fall?",
-                                      "How did they move the statue?"])
+                                      "How did they move the statue?", "How did the bank raise rates?"])
 def test_the_manner_of_an_event_is_no_timeline(question):
     assert not constraints_of(question, AS_OF).timeline
 
