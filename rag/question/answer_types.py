@@ -63,6 +63,12 @@ _ROLES = (
     r"player|coach|party|candidate|city|country|agency|court|judge|governor|mayor|ceo|chief|club"
 )
 
+# Kinds of things a "Which …?" question may ask for that no name or agent gives.
+_THINGS = (
+    r"items?|goods|products?|foods?|measures?|provisions?|reforms?|changes?|features?|symptoms?|ingredients?|"
+    r"parts?|steps?|polic(?:y|ies)|rules?"
+)
+
 
 def _re(pattern: str, flags: int = re.I) -> re.Pattern:
     return re.compile(pattern, flags)
@@ -273,12 +279,14 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
                 # "Who is Sri Lanka's president?" asks for a name, "Who is Joan Okoye?" does not.
                 rf"|who\s+(?:is|was|are|were)\s+(?-i:{UPPER})[\w.-]*(?:\s+(?-i:{UPPER})[\w.-]*){{0,3}}['’]s\s"
                 r"|which (?!(?:of|one|way|quarter|round|minute|percentage|number|amount|figure|date|day|"
-                r"year|month|time)\b)(?-i:[a-z]))"),
+                # "Which grocery items …?", "Which measure …?": things, not whoever did them
+                rf"year|month|time)\b)(?!(?:[a-z-]+ ){{0,2}}(?:{_THINGS})\b)(?-i:[a-z]))"),
             ("Who won the final?", "Who will chair the inquiry?", "Which club lost the final?", "Who is Westmark's president now?",
              "And who designed the bridge?", "Which outlets reported the figure?", "Who is the mayor now?",
              "The singer joined the cast this week. Who is she replacing?", "The star denied an affair with who?",
              "Old notes expire soon, but who features on the new note?"),
             ("Who is Joan Okoye?", "Which Shield final drew the biggest crowd?", "Which of them won?",
+             "Which grocery items rose most?", "Which measure did lawmakers leave out?",
              "Why did the mayor resign?", "Which quarter was strongest?", "The man who won the lottery said what?",
              "The singer joined the cast. Who is Joan Okoye?")),
         Cue("holds a name or an agent",
