@@ -574,6 +574,32 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                      stats.present if stats is not None else None)
         return {(s.passage.chunk.article_id, s.start): float(p) for s, p in zip(eligible, model.probabilities(x))}
 
+    def _beyond_premise(self, ranked: list[_Sentence], question: str, likelihood: dict) -> list[_Sentence]:
+        """`ranked`, with a sentence that says what the question asks of its premise ahead of a lead
+        that only restates the premise.
+
+        "A 1,850-year-old zodiac coin was found off Israel's coast. What sign did it bear?": the
+        report of the find matches the question best, yet only "The coin bears the image of the zodiac
+        sign Cancer" says what is asked. When the lead holds at least half of the premise's terms and
+        none of the asking sentence's own (those the premise does not hold, `_ASKING_WORDS` aside),
+        the likeliest sentence that holds all of those leads instead, if it scores within twice the
+        answer margin of the lead and reads like an answer (`min_answer_likelihood`)."""
+        split = preamble_split(question)
+        if not ranked or not split:
+            return ranked
+        premise = set(lexical.terms(question[:split]))
+        asked = {t for t in _predicate_terms(question) - premise - _ASKING_WORDS if not ASKING_VERB.search(t)}
+        lead = set(lexical.terms(ranked[0].text))
+        if not asked or asked & lead or 2 * len(premise & lead) < len(premise):
+            return ranked
+
+        def likely(s: _Sentence) -> float:
+            return likelihood.get((s.passage.chunk.article_id, s.start), 1.0)
+        floor = ranked[0].score - 2 * self.settings.answer_margin
+        better = max((s for s in ranked if s.score >= floor and asked <= set(lexical.terms(s.text))
+                      and likely(s) >= self.settings.min_answer_likelihood), key=likely, default=None)
+        return ranked if better is None else [better] + [s for s in ranked if s is not better]
+
     def _choose(self, sentences: list[_Sentence], *, question: str = "", speaker: frozenset[str] = frozenset(),
                 said_about: str = "", likelihood: dict | None = None,
                 expected: AnswerType | None = None) -> list[_Sentence]:
@@ -616,6 +642,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         close = max((s.score for s in eligible), default=0.0) - RERANK_MARGIN
         ranked = sorted(eligible, key=lambda s: (s.score < close,
                                                  -likelihood.get((s.passage.chunk.article_id, s.start), 0.0), -s.score))
+        ranked = self._beyond_premise(ranked, question, likelihood)
         if speaker:
             spoken = [s for s in ranked if s.score >= self.settings.refuse_below and (
                 _speaks(s.text, speaker) or _speaks_as_pronoun(s.text) and _speaks(s.passage.chunk.text, speaker))]
@@ -944,6 +971,11 @@ def _contrary(question: str, text: str, negated: bool, directions: list) -> tupl
     if denied:
         return "opposite", f"takes for granted what the sentence denies ({', '.join(denied)})"
     return "", ""
+
+
+# Terms of the asking sentence that say what kind of answer it wants, not what about: a sentence
+# giving "2015" need not say "year".
+_ASKING_WORDS = frozenset(lexical.terms("many much year date day month time long old far kind type sort name"))
 
 
 def _predicate_terms(question: str) -> set[str]:

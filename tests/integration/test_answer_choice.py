@@ -229,3 +229,37 @@ def test_of_two_copies_of_a_sentence_the_one_closest_to_the_question_leads(copie
     assert not answer.refused, answer.text
     text = strip_markers(answer.text)
     assert '"Lanterne"' in text, text
+
+
+RING = """---
+title: Divers find ancient silver ring off the coast
+source: Harbour Ledger
+published: 2024-05-14
+---
+Marine archaeologists have found a rare 1,900-year-old silver ring during an underwater survey off the coast near Portmara, the national heritage agency said on Tuesday.
+
+The agency said it was the first time such a ring had been found along that stretch of coast.
+
+The silver ring bears the engraving of a leaping dolphin beside the name of a sea god.
+
+Experts say it was probably made in a workshop in the old port city and lost from a merchant ship.
+"""
+
+
+@pytest.fixture(scope="module")
+def ring(tmp_path_factory, embedder) -> Assistant:
+    return index_of(tmp_path_factory.mktemp("ring"), {"ring.md": RING}, embedder)
+
+
+def test_what_is_asked_of_a_premise_is_answered_by_the_sentence_that_says_it_not_the_one_restating_it(ring):
+    # The report of the find matches the question best (it restates the premise); only the
+    # engraving sentence says what the asking sentence asks.
+    answer = ring.ask("A 1,900-year-old silver ring was found off the coast near Portmara. What engraving did it bear?",
+                      as_of="2024-05-20")
+    assert not answer.refused
+    assert strip_markers(answer.text).startswith("The silver ring bears the engraving of a leaping dolphin"), answer.text
+
+
+def test_a_question_with_no_premise_keeps_the_sentence_that_answers_it_first(ring):
+    answer = ring.ask("Where was the 1,900-year-old silver ring found?", as_of="2024-05-20")
+    assert strip_markers(answer.text).startswith("Marine archaeologists have found"), answer.text
