@@ -96,6 +96,9 @@ TITLE_WORDS = frozenset("""
     ambassador pope cardinal bishop archbishop rabbi imam sheikh emir sultan
     deputy foreign interior defence defense finance health home state
     mp mps mep meps msp mla congressman congresswoman peer
+    actor actress singer rapper author novelist poet director filmmaker producer comedian chef designer
+    artist musician composer journalist presenter broadcaster billionaire businessman businesswoman
+    entrepreneur founder ceo striker goalkeeper midfielder defender quarterback pitcher
 """.split())
 
 # Words written with a full stop that ends no sentence ("Mr. Okoro", "Rep. Lee", "Jan. 6").

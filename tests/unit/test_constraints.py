@@ -282,6 +282,9 @@ def test_latest_and_timeline(question, latest, timeline):
     ("How many Škoda 120 cars were recalled?", ("Škoda 120",)),  # a figure in a name, not a count
     # A comma ends a name: an appositive is another name, not part of the first.
     ("Did Ruth Kade, Brenner's finance director, resign?", ("Ruth Kade", "Brenner")),
+    # A calling before a name is no part of it.
+    ("What role did Actor Tom Hale play?", ("Tom Hale",)),
+    ("What did Billionaire Ana Ruiz buy?", ("Ana Ruiz",)),
 ])
 def test_names(question, names):
     assert constraints_of(question, AS_OF).names == names
