@@ -142,6 +142,11 @@ RECENTLY = re.compile(r"(?<!\bmost\s)\b(?:recently|lately|(?:in|over)\s+recent\s
                       re.IGNORECASE)
 
 TIME_PATTERNS: tuple[TimePattern, ...] = (
+    # "the three months ending June 30", "the quarter ended Sept. 30": the period, not its last day.
+    _time("period_to", "period_to",
+          rf"\b(?:(?P<n>three|six|nine|twelve|3|6|9|12)\s+months|(?:fiscal\s+|financial\s+)?(?P<period>quarter|half[-\s]year|"
+          rf"half|year))\s+(?:ending|ended|to|through)\s+(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?\s+"
+          rf"(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_DATE_YEAR}))?\b", needs=('#digit', '#month')),
     _time("iso_date", "date", rf"\b(?P<y>{_DATE_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b", needs=('#digit',)),
     _time("month_day_year", "date",
           rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>{_DATE_YEAR})\b", needs=('#digit', '#month')),

@@ -377,6 +377,28 @@ def _resolve_quarter(m: re.Match, base, mode):
     return _quarter(_year_of(m, mode, base, dt.date(base.year, 3 * q - 2, 1), _quarter(base.year, q).end), q)
 
 
+_PERIOD_MONTHS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "quarter": 3, "half": 6, "half year": 6,
+                  "half-year": 6, "year": 12}
+
+
+def _resolve_period_to(m: re.Match, base, mode):
+    """The months up to a day ("the three months ending June 30"): a calendar quarter, half or year
+    where it is one, else the span of months."""
+    last = _resolve_date(m, base, mode)
+    if last is None:
+        return None
+    end = last.end
+    months = int(m.group("n")) if (m.group("n") or "").isdigit() else _PERIOD_MONTHS[(m.group("n") or m.group("period")).lower()]
+    first = end.year * 12 + end.month - months  # the first month, counted from year 0
+    start = dt.date(first // 12, first % 12 + 1, 1)
+    if end.day == monthrange(end.year, end.month)[1] and end.month % months == 0 and months in (3, 6):
+        return (_quarter if months == 3 else _half)(end.year, end.month // months)
+    if end.day == monthrange(end.year, end.month)[1] and end.month == 12 and months == 12:
+        return _year(end.year)
+    granularity = "quarter" if months <= 3 else "half" if months <= 6 else "year"
+    return DateRange(start, end, f"the {months} months to {days_label(end, end)}", granularity)
+
+
 def _resolve_half(m: re.Match, base, mode):
     groups = m.groupdict()
     h = int(groups["h"]) if groups.get("h") else (1 if groups["hw"].lower() == "first" else 2)
@@ -534,7 +556,7 @@ def _resolve_weekday(m: re.Match, base, mode):
 _RESOLVERS = {
     "date": _resolve_date, "month": _resolve_month, "year": _resolve_year, "year_range": _resolve_year_range,
     "since_year": _resolve_since_year, "decade": _resolve_decade, "century": _resolve_century, "quarter": _resolve_quarter,
-    "half": _resolve_half, "relative_day": _resolve_relative_day, "units_ago": _resolve_units_ago,
+    "half": _resolve_half, "period_to": _resolve_period_to, "relative_day": _resolve_relative_day, "units_ago": _resolve_units_ago,
     "past_units": _resolve_past_units, "past_unit": _resolve_past_units, "calendar": _resolve_calendar, "recent": _resolve_recent,
     "weekday": _resolve_weekday,
 }

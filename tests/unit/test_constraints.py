@@ -234,6 +234,10 @@ def test_a_question_about_a_time_still_to_come_accepts_evidence_written_before_i
     ("How did exports do in March 2024?", "March 2024"),
     ("What happened on 3 March 2022?", "3 March 2022"),
     ("Who was killed at the battle fought on 7 October 1571?", "7 October 1571"),  # a full date of any century
+    # The months up to a day: a calendar quarter, half or year where it is one, else the span.
+    ("What did the firm earn in the quarter ended Sept. 30, 2023?", "Q3 2023"),
+    ("What were sales in the six months to March 31, 2024?", "the 6 months to 31 March 2024"),
+    ("What was the profit for the year to December 31, 2022?", "2022"),
 ])
 def test_explicit_times(question, label):
     assert [t.label for t in constraints_of(question, AS_OF).times] == [label]
@@ -757,3 +761,11 @@ def test_the_event_is_dated_by_the_sentences_own_article_when_it_states_it():
     assert condition_violations(condition, texts) == ["", "", ""]  # two constructions: no date for the event
     reasons = condition_violations(condition, texts, articles=["link", "link", "hall"])
     assert "(1995)" in reasons[1] and "2005" in reasons[1]
+
+
+def test_a_period_up_to_a_day_is_met_by_the_period_not_by_that_day_alone():
+    q = constraints_of("What did Acme earn in the three months ending March 31?", AS_OF)
+    first = "Acme earned $3 million in the first quarter, it said on Thursday."
+    assert check_evidence(q, first, first, "", D(2024, 4, 25)).satisfied
+    fourth = "Acme earned $5 million in the fourth quarter, it said on Thursday."
+    assert not check_evidence(q, fourth, fourth, "", D(2024, 1, 25)).satisfied

@@ -19,6 +19,8 @@ D = dt.date
 
 # Row name → (question, expected (start, end, granularity) of its one time).
 TIME_CASES = {
+    "period_to": ("What did the firm earn in the three months ended June 30, 2023?",
+                  (D(2023, 4, 1), D(2023, 6, 30), "quarter")),
     "iso_date": ("What happened on 2023-11-07?", (D(2023, 11, 7), D(2023, 11, 7), "day")),
     "month_day_year": ("What did the court rule on March 3, 2022?", (D(2022, 3, 3), D(2022, 3, 3), "day")),
     "day_month_year": ("Who spoke on 21st of June 2021?", (D(2021, 6, 21), D(2021, 6, 21), "day")),
