@@ -116,7 +116,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # In a full date ("7 October 1571") a year of any century is a year, not a count.
 _DATE_YEAR = r"(?:1\d\d\d|20\d\d)"
 _NUMBER_WORD_ALT = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
-_COUNT = rf"(?:\d{{1,3}}|a|an|{_NUMBER_WORD_ALT}|a\s+few|several|a\s+couple\s+of)"
+_COUNT = rf"(?:\d{{1,3}}|a|an|{_NUMBER_WORD_ALT}|a\s+few|few|several|a\s+couple\s+of)"
 
 
 @dataclass(frozen=True)
@@ -179,6 +179,12 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     _time("past_unit", "past_unit", r"\b(?:(?:in\s+|over\s+|during\s+)?the\s+(?:past|last)|this\s+past)\s+(?P<unit>day|week|month|year)\b",
           needs=('past|last',)),
     _time("recently", "recent", RECENTLY.pattern, needs=('recently|lately|recent',)),
+    # A season, northern (meteorological): "this summer" is June–August, "winter 2023" December
+    # 2023 – February 2024. Not "the last fall in prices".
+    _time("season", "season",
+          rf"\b(?:(?P<which>earlier\s+this|this|last|next|past)\s+(?P<season>spring|summer|autumn|winter|fall(?!\s+(?:in|of|on|to|by)\b))\b"
+          rf"|(?:the\s+)?(?P<named>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_YEAR})\b)",
+          needs=('spring|summer|autumn|fall|winter',)),
     _time("earlier_this", "calendar", r"\bearlier\s+(?P<which>this)\s+(?P<unit>week|month|year)\b", needs=('earlier',)),
     _time("this_last_next", "calendar",
           r"\b(?P<which>last|this|next|previous)\s+(?P<unit>week(?:end)?|month|year|quarter)(?:'s|’s)?\b", needs=('last|this|next|previous',)),

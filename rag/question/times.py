@@ -432,7 +432,7 @@ def _count(text: str) -> int | None:
     text = " ".join(text.lower().split())
     if text.isdigit():
         return int(text)
-    return {"a few": 3, "several": 5, "a couple of": 2}.get(text, cues.NUMBER_WORDS.get(text))
+    return {"a few": 3, "few": 3, "several": 5, "a couple of": 2}.get(text, cues.NUMBER_WORDS.get(text))
 
 
 def _back(base: dt.date, unit: str, n: int) -> dt.date:
@@ -519,6 +519,34 @@ def _resolve_calendar(m: re.Match, base, mode):
     return DateRange(r.start, end, f"{phrase} ({r.label})", r.granularity)
 
 
+_SEASON_STARTS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _resolve_season(m: re.Match, base, mode):
+    name = (m.group("season") or m.group("named")).lower()
+
+    def season(year: int) -> DateRange:
+        start = dt.date(year, _SEASON_STARTS[name], 1)
+        end = start + relativedelta(months=3) - dt.timedelta(days=1)
+        return DateRange(start, end, f"{name} {year}" + (f"–{str(end.year)[2:]}" if end.year != year else ""), "month")
+
+    if m.group("y"):
+        return season(int(m.group("y")))
+    if base is None:
+        return None
+    which = " ".join(m.group("which").lower().split())
+    instances = [season(y) for y in (base.year - 1, base.year, base.year + 1)]
+    if which in ("last", "past"):
+        r = max((i for i in instances if i.end < base), key=lambda i: i.start)
+    elif which == "next":
+        r = min((i for i in instances if i.start > base), key=lambda i: i.start)
+    else:  # this season: the one under way, else the one of this calendar year
+        r = next((i for i in instances if i.start <= base <= i.end), None) or instances[1]
+    end = base if which.startswith("earlier") else r.end
+    phrase = " ".join(m.group(0).split())
+    return DateRange(r.start, end, f"{phrase} ({r.label_at('month')})", "month")
+
+
 _REPORTED_ON = re.compile(r"\b(?:said|says|reported|announced|confirmed|told|added|stated|according to \w+(?: \w+)?)"
                           r"\s+(?:on\s+)?$", re.IGNORECASE)
 
@@ -556,7 +584,7 @@ def _resolve_weekday(m: re.Match, base, mode):
 _RESOLVERS = {
     "date": _resolve_date, "month": _resolve_month, "year": _resolve_year, "year_range": _resolve_year_range,
     "since_year": _resolve_since_year, "decade": _resolve_decade, "century": _resolve_century, "quarter": _resolve_quarter,
-    "half": _resolve_half, "period_to": _resolve_period_to, "relative_day": _resolve_relative_day, "units_ago": _resolve_units_ago,
+    "half": _resolve_half, "period_to": _resolve_period_to, "season": _resolve_season, "relative_day": _resolve_relative_day, "units_ago": _resolve_units_ago,
     "past_units": _resolve_past_units, "past_unit": _resolve_past_units, "calendar": _resolve_calendar, "recent": _resolve_recent,
     "weekday": _resolve_weekday,
 }

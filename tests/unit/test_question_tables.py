@@ -19,6 +19,7 @@ D = dt.date
 
 # Row name → (question, expected (start, end, granularity) of its one time).
 TIME_CASES = {
+    "season": ("What did the band release last summer?", (D(2023, 6, 1), D(2023, 8, 31), "month")),
     "period_to": ("What did the firm earn in the three months ended June 30, 2023?",
                   (D(2023, 4, 1), D(2023, 6, 30), "quarter")),
     "iso_date": ("What happened on 2023-11-07?", (D(2023, 11, 7), D(2023, 11, 7), "day")),
