@@ -116,7 +116,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # In a full date ("7 October 1571") a year of any century is a year, not a count.
 _DATE_YEAR = r"(?:1\d\d\d|20\d\d)"
 _NUMBER_WORD_ALT = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
-_COUNT = rf"(?:\d{{1,3}}|a|an|{_NUMBER_WORD_ALT}|a\s+few|few|several|a\s+couple\s+of)"
+_COUNT = rf"(?:\d{{1,3}}|a|an|{_NUMBER_WORD_ALT}|a\s+few|several|a\s+couple\s+of)"
 
 
 @dataclass(frozen=True)

@@ -432,7 +432,7 @@ def _count(text: str) -> int | None:
     text = " ".join(text.lower().split())
     if text.isdigit():
         return int(text)
-    return {"a few": 3, "few": 3, "several": 5, "a couple of": 2}.get(text, cues.NUMBER_WORDS.get(text))
+    return {"a few": 3, "several": 5, "a couple of": 2}.get(text, cues.NUMBER_WORDS.get(text))
 
 
 def _back(base: dt.date, unit: str, n: int) -> dt.date:
