@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag import lexical
-from rag.answering.tables import ATTRIBUTION, IRREGULAR_PAST
+from rag.answering.tables import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST
 from rag.question import cues
 from rag.question.constraints import EventCondition, NumberConstraint, QuestionConstraints, at_story, to_number
 from rag.question.times import (
@@ -434,16 +434,21 @@ _AGENT = re.compile(rf"^\s+by\s+(?P<phrase>[^,;.()]*?)(?=\s+(?:in|on|at|for|afte
 @lru_cache(maxsize=4096)
 def _done_only_by_others(names: tuple[str, ...], question: str, article: str,
                          spelt_out: tuple[tuple[str, str], ...]) -> str:
-    """Why `article` cannot say what the question's subject did ("" when it may): each time it says
-    the asked act ("served", "sold", "was monitoring"; its verb right after the subject), it says it
-    of another named one, and never of the subject ("When did Marr serve as interim chief?" against
-    "Its chairman, Vorst, also served as interim chief"). A subject asked by its role ("Why did the
-    firm's chief executive resign?") is not met by one the article gives another role ("The finance
-    director, Ada Kern, resigned"). Any doer it cannot tell (a pronoun, a common noun, a list) may be
-    the subject: then "". Someone in a role may act for the subject ("Owner Jane Doe fired …"),
-    unless the subject holds a role of its own in the article or the role is another name's ("the
-    Velmar mayor")."""
+    """Why `article` cannot say what the question asks of its subject ("" when it may): what it asks
+    about is, in the article, another's only (`_detail_of_others`, `_act_of_others`)."""
     forms = [f for n in names for f in _forms(n, dict(spelt_out))]
+    return _detail_of_others(names, question, article, forms) or _act_of_others(names, question, article, forms)
+
+
+def _act_of_others(names: tuple[str, ...], question: str, article: str, forms: Sequence[str]) -> str:
+    """Each time `article` says the asked act ("served", "sold", "was monitoring"; the question's verb
+    right after its subject), it says it of another named one, and never of the subject ("When did
+    Marr serve as interim chief?" against "Its chairman, Vorst, also served as interim chief"). A
+    subject asked by its role ("Why did the firm's chief executive resign?") is not met by one the
+    article gives another role ("The finance director, Ada Kern, resigned"). Any doer it cannot tell
+    (a pronoun, a common noun, a list) may be the subject: then "". Someone in a role may act for the
+    subject ("Owner Jane Doe fired …"), unless the subject holds a role of its own in the article or
+    the role is another name's ("the Velmar mayor")."""
     subject = verb = role = ""
     for name in names:
         m = re.search(rf"\b(?P<aux>{_AUXILIARY})\s+(?:the\s+)?{re.escape(name)}\s+(?P<verb>(?-i:[a-z])[\w-]+)\b",
@@ -522,6 +527,51 @@ def _done_only_by_others(names: tuple[str, ...], question: str, article: str,
     if not others:
         return ""
     return f"asks what {subject} did; the article says {join_words(dict.fromkeys(others), 'and')} did"
+
+
+# Whose a word is, by where it stands: in the apposition after a name ("Harry Rask, an 83-year-old
+# farmer"), in the "of" phrase after it ("Ada Kern of the University of Oslo"), or in what two
+# names shared ("a match between Ada Kern and Lia Berg"). Not after a possessive: "the city's charge"
+# is what a question about a writer's view of it asks about.
+_APPOSITION_OF = re.compile(rf"(?P<name>{_NAME}),\s+(?:a|an|the|its|his|her|their)\b[^,;()]*$")
+_OF_PHRASE_OF = re.compile(rf"(?P<name>{_NAME})\s+(?:of|from|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}$")
+_BETWEEN_NAMES = re.compile(rf"[\w’'-]*\s+between\s+(?P<name>{_NAME})\s+and\s+(?P<other>{_NAME})")
+# Words too common in questions to tell whose a detail is.
+_ANY_DETAIL = frozenset(lexical.terms("year time day first last new one two"))
+
+
+def _detail_of_others(names: tuple[str, ...], question: str, article: str, forms: Sequence[str]) -> str:
+    """Why `article` cannot give what the question asks of its subject ("" when it may): a word the
+    question asks about stands, wherever the article has it, beside another name only ("Which
+    university did Lia Berg attend?" against "… Ada Kern of the University of Oslo and Lia Berg";
+    "How old was Berg?" against "Harry Rask, an 83-year-old farmer")."""
+    found = next((m for n in names if (m := re.search(rf"\b{_AUXILIARY}\s+(?:the\s+)?(?P<subject>{re.escape(n)})\b"
+                                                      rf"(?:\s+(?P<act>[\w-]+))?", question, re.IGNORECASE))), None)
+    if found is None:
+        return ""
+    subject = found.group("subject")
+    # Not its act ("When was Tarvo founded?" against "Kern, who founded it …"): `_act_of_others` reads that.
+    asked = {t: w for w in re.findall(r"[\w’'-]+", question) if not w[:1].isupper() and not ASKING_VERB.search(w)
+             and w != found.group("act") for t in lexical.terms(w) if t not in _ANY_DETAIL}
+    own = re.compile(rf"\b(?:{'|'.join(map(re.escape, forms))})\b", re.IGNORECASE)
+    for term in sorted(asked):
+        owners = []
+        for word in re.finditer(r"[\w’'-]+", article):
+            if term[:2] not in word.group(0).lower() or term not in lexical.terms(word.group(0)):
+                continue
+            start = max(article.rfind(". ", 0, word.start()), article.rfind("; ", 0, word.start())) + 1
+            before = article[start:word.start()]
+            found = [m.group("name") for m in (_APPOSITION_OF.search(before), _OF_PHRASE_OF.search(before)) if m]
+            if between := _BETWEEN_NAMES.match(article, word.start()):
+                found += [between.group("name"), between.group("other")]
+            if not found or any(own.search(name) or any(mentions(name, f) for f in forms) for name in found):
+                break  # whose it is cannot be told, or it is the subject's
+            owners.extend(found)
+        else:
+            if owners:
+                return (f"asks about “{asked[term]}” of {subject}; the article says it of "
+                        f"{join_words(dict.fromkeys(owners), 'and')}")
+    return ""
 
 
 def _described(name: str, article: str) -> str:

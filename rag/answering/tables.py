@@ -448,7 +448,7 @@ IRREGULAR_PAST = {
     "give": ("gave", "given"), "grow": ("grew", "grown"), "hold": ("held",), "keep": ("kept",),
     "lead": ("led",), "leave": ("left",), "lose": ("lost",), "make": ("made",), "meet": ("met",),
     "pay": ("paid",), "run": ("ran",), "sell": ("sold",), "send": ("sent",), "set": ("set",),
-    "shoot": ("shot",), "spend": ("spent",), "steal": ("stole", "stolen"), "strike": ("struck",),
+    "shoot": ("shot",), "sing": ("sang", "sung"), "spend": ("spent",), "steal": ("stole", "stolen"), "strike": ("struck",),
     "take": ("took", "taken"), "teach": ("taught",), "throw": ("threw", "thrown"), "win": ("won",),
 }
 

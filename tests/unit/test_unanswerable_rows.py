@@ -235,3 +235,33 @@ def test_each_irregular_past_is_found_as_the_asked_act(base, forms):
         article = f"Ken Ablett {past} it in 2017."
         assert acted_by_another(["Nadia Orlov"], f"When did Nadia Orlov {base} it?", "Unrelated words.",
                                 article=article).endswith("says Ken Ablett did"), past
+
+
+@pytest.mark.parametrize("names,question,article", [
+    # the asked word stands only in another name's apposition, "of" phrase, or a pairing of two others
+    (["Lia Berg"], "How old was Lia Berg when the dam broke?",
+     "Two died: the engineer Lia Berg, who was inspecting the spillway, and Harry Rask, a 71-year-old farmer."),
+    (["Lia Berg"], "Which university did Lia Berg teach at?",
+     "The method was found by Ada Kern of the University of Oslo and the chemist Lia Berg."),
+    (["Lia Berg"], "Whom did Lia Berg face in the opening final on grass?",
+     "The new court was first used for an opening final between Ada Kern and Mia Holt. Lia Berg won in 2019."),
+    (["Berg"], "Which medal did Berg win in the relay?",
+     "Berg won the sprint in 2019. She is coached by Ada Kern, a former relay bronze medallist."),
+])
+def test_an_article_giving_the_asked_detail_only_of_others(names, question, article):
+    assert " the article says it of " in acted_by_another(names, question, "Unrelated words.", article=article)
+
+
+@pytest.mark.parametrize("names,question,article", [
+    # the subject has it too, or whose it is cannot be told
+    (["Lia Berg"], "Which university did Lia Berg teach at?",
+     "Ada Kern of the University of Oslo met Lia Berg, who taught at a university in Bergen."),
+    (["Berg"], "Which medal did Berg win in the relay?", "Berg won a relay medal in 2019, as did Ada Kern."),
+    # the asked act, not a detail: the one it was done to ("When was Tarvo founded?")
+    (["Tarvo Motors"], "When was Tarvo Motors founded?", "Ana Sol, who founded Tarvo Motors in 2009, left in 2020."),
+    # a possessive is no owner of what a view is about
+    (["Meridian Post"], "What did the Meridian Post's columnist argue about the toll?",
+     "Velmar's new road toll of 3 dollars is overdue, the column argues."),
+])
+def test_an_article_that_may_give_the_asked_detail(names, question, article):
+    assert acted_by_another(names, question, "Unrelated words.", article=article) == ""
