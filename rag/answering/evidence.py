@@ -533,9 +533,11 @@ def _act_of_others(names: tuple[str, ...], question: str, article: str, forms: S
 # farmer"), in the "of" phrase after it ("Ada Kern of the University of Oslo"), or in what two
 # names shared ("a match between Ada Kern and Lia Berg"). Not after a possessive: "the city's charge"
 # is what a question about a writer's view of it asks about.
-_APPOSITION_OF = re.compile(rf"(?P<name>{_NAME}),\s+(?:a|an|the|its|his|her|their)\b[^,;()]*$")
+_APPOSITION_OF = re.compile(rf"(?<!\bin )(?<!\bon )(?<!\bat )(?<!\bsince )(?<!\buntil )(?<!\bduring )"
+                            rf"(?P<name>{_NAME}),\s+(?:a|an|the|its|his|her|their)\b[^,;()]*$")  # not "in May, the …"
 _OF_PHRASE_OF = re.compile(rf"(?P<name>{_NAME})\s+(?:of|from|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}$")
 _BETWEEN_NAMES = re.compile(rf"[\w’'-]*\s+between\s+(?P<name>{_NAME})\s+and\s+(?P<other>{_NAME})")
+_NO_OWNERS = frozenset(cues.MONTH_NAMES + cues.WEEKDAY_NAMES)
 # Words too common in questions to tell whose a detail is.
 _ANY_DETAIL = frozenset(lexical.terms("year time day first last new one two"))
 
@@ -564,6 +566,7 @@ def _detail_of_others(names: tuple[str, ...], question: str, article: str, forms
             found = [m.group("name") for m in (_APPOSITION_OF.search(before), _OF_PHRASE_OF.search(before)) if m]
             if between := _BETWEEN_NAMES.match(article, word.start()):
                 found += [between.group("name"), between.group("other")]
+            found = [name for name in found if name not in _NO_OWNERS]
             if not found or any(own.search(name) or any(mentions(name, f) for f in forms) for name in found):
                 break  # whose it is cannot be told, or it is the subject's
             owners.extend(found)
