@@ -480,10 +480,10 @@ def _act_of_others(names: tuple[str, ...], question: str, article: str, forms: S
     said_of = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE) if forms else None
     and_by = re.compile(rf"[^,;]*?\b(?:and|or)\s+(?:by\s+)?(?:the\s+)?(?:{alternatives})\b", re.IGNORECASE)
     others = []
-    for word in re.finditer(r"[\w’'-]+", article):
+    for word, terms in _article_words(article):
         w = word.group(0)
         past = w.lower() in irregular
-        if not past and not (w.endswith(("ed", "ing")) and w[:3].lower() == base[:3] and lexical.terms(w) == stem):
+        if not past and not (w.endswith(("ed", "ing")) and terms == set(stem)):
             continue
         if ATTRIBUTION.search(w):
             return ""  # a speech verb ("describe" → "described"): a spokesperson speaks for the subject
@@ -556,10 +556,11 @@ def _detail_of_others(names: tuple[str, ...], question: str, article: str, forms
     asked = {t: w for w in re.findall(r"[\w’'-]+", question) if not w[:1].isupper() and not ASKING_VERB.search(w)
              and w != found.group("act") for t in lexical.terms(w) if t not in _ANY_DETAIL}
     own = re.compile(rf"\b(?:{'|'.join(map(re.escape, forms))})\b", re.IGNORECASE)
+    words = _article_words(article)
     for term in sorted(asked):
         owners = []
-        for word in re.finditer(r"[\w’'-]+", article):
-            if term[:2] not in word.group(0).lower() or term not in lexical.terms(word.group(0)):
+        for word, terms in words:
+            if term not in terms:
                 continue
             start = max(article.rfind(". ", 0, word.start()), article.rfind("; ", 0, word.start())) + 1
             before = article[start:word.start()]
@@ -575,6 +576,12 @@ def _detail_of_others(names: tuple[str, ...], question: str, article: str, forms
                 return (f"asks about “{asked[term]}” of {subject}; the article says it of "
                         f"{join_words(dict.fromkeys(owners), 'and')}")
     return ""
+
+
+@lru_cache(maxsize=256)
+def _article_words(article: str) -> tuple[tuple[re.Match, frozenset[str]], ...]:
+    """The article's words with their terms, read once for all the questions asked of it."""
+    return tuple((m, frozenset(lexical.terms(m.group(0)))) for m in re.finditer(r"[\w’'-]+", article))
 
 
 def _described(name: str, article: str) -> str:
