@@ -41,8 +41,6 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
     if kind.name in LEVELS and not FUTURE_QUESTION.search(question):
         # Nor does "is expected to hit $5 a gallon" say what the price is.
         sentence = FORECAST_FIGURE.pattern.sub(" ", sentence)
-    if kind.name == "quantity" and (counted := _counted(question)) and not _counts(sentence, counted, kind):
-        return False
     if not kind.beyond_question:
         # A name or a time the question itself says is not its answer: "Mega Millions" holds no
         # quantity for "How big is the Mega Millions jackpot?", nor "2022" a date for "When did the
@@ -68,57 +66,6 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
 
 
 _TIME_KINDS = frozenset({"year", "date", "time"})
-
-# What "How many …?" counts: the noun after it, past a few adjectives ("How many new ships …" → "ships").
-# Not a word every count may stand for ("people", "times"), nor none ("How many were hurt?").
-_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:(?:new|more|other|different|extra|additional|local|foreign|young|small|"
-                       r"large|major|total|full-time|part-time)\s+)?([a-z][\w-]*)", re.IGNORECASE)
-_ANY_COUNT = frozenset("people persons individuals times ones things of were was are is have has had did do does "
-                       "will would could can".split())
-_MULTIPLIER = re.compile(r"^(?:hundreds?|thousands?|millions?|billions?|dozens?|of|the|more|than|about|some|over)$", re.I)
-# After a figure, a word that counts nothing: a verb ("12 died", "57 were killed"), a function word.
-_BARE_AFTER = re.compile(r"^(?:\w+ed|were|was|is|are|be|been|have|has|had|and|or|but|in|on|at|to|by|for|from|who|which|"
-                         r"that|as|with|among|including|fell|rose|won|lost|left|went|came|took|made|remain|remained|died)$",
-                         re.IGNORECASE)
-_YEAR = re.compile(r"^(?:1\d|20)\d\d$")
-COUNT_NEAR = 4  # words after a figure (or before it) that may name what it counts
-
-
-# The words before the question's verb or a preposition: "How many league goals did …" → "league goals".
-_COUNTED_PHRASE = re.compile(r"((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|"
-                             r"will|would|could|can|of|in|on|at|for|from|per|to|by)\b|\s*\?)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=256)
-def _counted(question: str) -> frozenset[str]:
-    """The terms of what a "How many …?" question counts (empty when it names nothing particular)."""
-    m = _HOW_MANY.search(question)
-    if m is None or m.group(1).lower() in _ANY_COUNT:
-        return frozenset()
-    phrase = _COUNTED_PHRASE.match(question, m.start(1))
-    return frozenset(lexical.terms(phrase.group(1) if phrase else m.group(1)))
-
-
-def _counts(sentence: str, counted: frozenset[str], kind: AnswerType) -> bool:
-    """Whether a figure in `sentence` may count the `counted` thing: one that names it next to it
-    ("nine cities", "cities numbered nine"), or names nothing ("12 died", "killed 57, …"). Not one
-    that counts something else ("nearly 200 towns" for "How many ships …?"), a sum, or a year."""
-    for match in kind.holds.pattern.finditer(sentence):
-        figure = match.group(0)
-        before = _WORD.findall(sentence[:match.start()])[-COUNT_NEAR + 1:]
-        if (_YEAR.match(figure) or match.start() and sentence[match.start() - 1] in "$£€¥"
-                or _MULTIPLIER.match(figure) and before and before[-1][:1].isdigit()):
-            continue  # a year, a sum, the "million" of "4 million"
-        rest = sentence[match.end():]
-        clause = re.split(r"[,;:.()]", rest, maxsplit=1)[0]
-        after = _WORD.findall(clause)
-        if counted & set(lexical.terms(" ".join(before + after[:COUNT_NEAR]))):
-            return True
-        words = [w for w in after if not _MULTIPLIER.match(w)]
-        if not words or _BARE_AFTER.match(words[0]):
-            return True
-    return False
-
 
 # A story's first sentence may open with its outlet in brackets, "(Wire Service) The port …": who
 # reports it, not a name the sentence gives.
