@@ -564,13 +564,13 @@ def _detail_of_others(names: tuple[str, ...], question: str, article: str, forms
                 continue
             start = max(article.rfind(". ", 0, word.start()), article.rfind("; ", 0, word.start())) + 1
             before = article[start:word.start()]
-            found = [m.group("name") for m in (_APPOSITION_OF.search(before), _OF_PHRASE_OF.search(before)) if m]
+            beside = [m.group("name") for m in (_APPOSITION_OF.search(before), _OF_PHRASE_OF.search(before)) if m]
             if between := _BETWEEN_NAMES.match(article, word.start()):
-                found += [between.group("name"), between.group("other")]
-            found = [name for name in found if name not in _NO_OWNERS]
-            if not found or any(own.search(name) or any(mentions(name, f) for f in forms) for name in found):
+                beside += [between.group("name"), between.group("other")]
+            beside = [name for name in beside if name not in _NO_OWNERS]
+            if not beside or any(own.search(name) or any(mentions(name, f) for f in forms) for name in beside):
                 break  # whose it is cannot be told, or it is the subject's
-            owners.extend(found)
+            owners.extend(beside)
         else:
             if owners:
                 return (f"asks about “{asked[term]}” of {subject}; the article says it of "
