@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag import lexical
-from rag.answering.tables import ATTRIBUTION
+from rag.answering.tables import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST
 from rag.question import cues
 from rag.question.constraints import EventCondition, NumberConstraint, QuestionConstraints, at_story, to_number
 from rag.question.times import (
@@ -382,14 +382,19 @@ def _forms(name: str, spelt_out: Mapping[str, str] | None) -> tuple[str, ...]:
 
 
 def acted_by_another(names: Sequence[str], question: str, sentence: str,
-                     spelt_out: Mapping[str, str] | None = None) -> str:
+                     spelt_out: Mapping[str, str] | None = None, article: str = "") -> str:
     """Why `sentence` cannot say what a person the question names did ("" when it may): the name,
     the question's subject, is not in it, and another name does what the question asks ("When did
     Marr resign?" against "…, Vorst resigned in 1966": the passage names Marr elsewhere, in another
-    role). A speech verb is no role of its own: a spokesperson speaks for whoever is asked about."""
+    role). A speech verb is no role of its own: a spokesperson speaks for whoever is asked about.
+    With its `article`: whatever the sentence, when the article says the asked act only of others
+    (`_done_only_by_others`)."""
     condition = next((m for m in _CONDITION_START.finditer(question) if m.start() > 0), None)
     if condition is not None:
         question = question[:condition.start()]  # "… before Fenwick described it": that name acts in the condition
+    if article and (other := _done_only_by_others(tuple(names), question, article,
+                                                   tuple(sorted((spelt_out or {}).items())))):
+        return other
     absent = [n for n in names if not any(mentions(f, sentence) for f in _forms(n, spelt_out)) and re.search(
         rf"\b{_AUXILIARY}\s+(?:the\s+)?{re.escape(n)}\b", question, re.IGNORECASE)]
     if not absent:
@@ -424,6 +429,190 @@ _ACTS_FOR = re.compile(rf"\b(?:{_ROLES}|from)\W+(?:(?:the|its|his|her|their)\s+)
 # resigned", "Aldo Fenwick, who observed".
 _NAME_THEN_WORD = re.compile(rf"(?P<name>{cues.UPPER}[\w’'-]+(?:\s+{cues.UPPER}[\w’'-]+)*)(?:,\s*who)?\s+"
                              r"(?:(?:also|later|then|first|had|has|have)\s+)?(?P<word>(?-i:[a-z])[\w-]+ed)\b")
+
+
+# What a question asks its subject did: "When did Marr resign?" → "resign" (the word after the name);
+# "Why did the firm's chief executive resign?" → the role "chief executive" and "resign".
+_ASKED_ROLE = re.compile(rf"\b(?P<aux>{_AUXILIARY})\s+(?:(?:the|its|his|her|their)\s+|(?:the\s+)?{cues.UPPER}[\w-]*(?:\s+{cues.UPPER}[\w-]*)*['’]s?\s+)?"
+                         rf"(?P<role>(?:(?-i:[a-z])[\w-]*\s+)?{_ROLES})\s+(?P<verb>(?-i:[a-z])[\w-]+)\b", re.IGNORECASE)
+# A name in an article: capitalised words, with the particles names carry ("Ferdinand de Lesseps").
+_NAME = (rf"{cues.UPPER}[\w’'-]*(?:\s+(?:(?:de|da|del|der|van|von|al|bin|the|of)\s+)?{cues.UPPER}[\w’'-]*)*")
+# Before a verb, the words that keep its subject ("Vorst, who was later …", "Vorst had also …").
+_BETWEEN = re.compile(r"(?:\b(?:also|later|then|first|had|has|have|was|were|is|are|been|jointly|eventually|"
+                      r"formally|officially|subsequently|finally|recently)\s+)*$", re.IGNORECASE)
+# Who does it: "Vorst resigned"; "Vorst, who resigned"; "Vorst, the club's owner, resigned" (an insertion
+# after the name); "The club's owner, Vorst, resigned" (the name in apposition, after its description).
+_ACTOR = (re.compile(rf"(?P<name>{_NAME}),?\s+who\s*$"),
+          re.compile(rf"(?P<desc>[^,;]*),\s*(?P<name>{_NAME}),\s*$"),
+          re.compile(rf"(?P<name>{_NAME}),\s+[^,;()]{{1,80}},\s*$"),
+          re.compile(rf"(?P<name>{_NAME})\s*$"))
+_LISTED = re.compile(r"(?:\b(?:and|or|nor|with)|&|,)\s*$")  # "Marr and Vorst resigned": Marr acts too
+# A passive's agent: "founded by the diplomat Ferdinand de Lesseps" (up to a preposition or a comma).
+_AGENT = re.compile(rf"^\s+by\s+(?P<phrase>[^,;.()]*?)(?=\s+(?:in|on|at|for|after|before|during|from|with|to|as|and)\b|[,;.()]|$)")
+
+
+@lru_cache(maxsize=4096)
+def _done_only_by_others(names: tuple[str, ...], question: str, article: str,
+                         spelt_out: tuple[tuple[str, str], ...]) -> str:
+    """Why `article` cannot say what the question asks of its subject ("" when it may): what it asks
+    about is, in the article, another's only (`_detail_of_others`, `_act_of_others`)."""
+    forms = [f for n in names for f in _forms(n, dict(spelt_out))]
+    return _detail_of_others(names, question, article, forms) or _act_of_others(names, question, article, forms)
+
+
+def _act_of_others(names: tuple[str, ...], question: str, article: str, forms: Sequence[str]) -> str:
+    """Each time `article` says the asked act ("served", "sold", "was monitoring"; the question's verb
+    right after its subject), it says it of another named one, and never of the subject ("When did
+    Marr serve as interim chief?" against "Its chairman, Vorst, also served as interim chief"). A
+    subject asked by its role ("Why did the firm's chief executive resign?") is not met by one the
+    article gives another role ("The finance director, Ada Kern, resigned"). Any doer it cannot tell
+    (a pronoun, a common noun, a list) may be the subject: then "". Someone in a role may act for the
+    subject ("Owner Jane Doe fired …"), unless the subject holds a role of its own in the article or
+    the role is another name's ("the Velmar mayor")."""
+    subject = verb = role = ""
+    for name in names:
+        m = re.search(rf"\b(?P<aux>{_AUXILIARY})\s+(?:the\s+)?{re.escape(name)}\s+(?P<verb>(?-i:[a-z])[\w-]+)\b",
+                      question, re.IGNORECASE)
+        if m:
+            subject, verb = name, m.group("verb")
+            break
+    else:
+        m = _ASKED_ROLE.search(question)
+        if m is None:
+            return ""
+        role, verb = m.group("role"), m.group("verb")
+        subject = f"the {role}"
+    if re.fullmatch(r"was|were|is|are", m.group("aux"), re.IGNORECASE) and not verb.endswith("ing"):
+        return ""  # "When was Tarvo founded?": the subject is what the act was done to
+    stem = lexical.terms(verb)
+    if len(stem) != 1 or ATTRIBUTION.search(verb) or verb.lower() in _NOT_ACTS:
+        return ""
+    base = verb.lower()
+    irregular = IRREGULAR_PAST.get(base, ())
+    role_terms = set(lexical.terms(role))
+    # The subject holds a role of its own ("chief executive Ada Kern", "Kern, the chief executive"):
+    # a person, for whom no one else in a role acts.
+    with_role = bool(role) or any(
+        _ACTS_FOR.search(article[:at.start()]) or re.match(rf",\s*(?:the|its|his|her|their)\s+{_ROLES}\b",
+                                                          article[at.end():], re.I)
+        for f in forms for at in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", article))
+    alternatives = "|".join(map(re.escape, forms))
+    said_of = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE) if forms else None
+    and_by = re.compile(rf"[^,;]*?\b(?:and|or)\s+(?:by\s+)?(?:the\s+)?(?:{alternatives})\b", re.IGNORECASE)
+    others = []
+    for word, terms in _article_words(article):
+        w = word.group(0)
+        past = w.lower() in irregular
+        if not past and not (w.endswith(("ed", "ing")) and terms == set(stem)):
+            continue
+        if ATTRIBUTION.search(w):
+            return ""  # a speech verb ("describe" → "described"): a spokesperson speaks for the subject
+        if w.endswith("ing") and not re.search(r"\b(?:was|were|is|are|been)\s+$", article[:word.start()], re.I):
+            continue  # "the founding members": no act of anyone's
+        start = max(article.rfind(". ", 0, word.start()), article.rfind("; ", 0, word.start()))
+        before = article[start + 1:word.start()].lstrip()
+        before = before[:_BETWEEN.search(before).start()]
+        agent = _AGENT.match(article[word.end():])
+        actor = desc = ""
+        listed = False
+        if agent and (runs := re.findall(_NAME, agent.group("phrase"))):
+            actor, desc = runs[-1], agent.group("phrase")
+        else:
+            for pattern in _ACTOR:
+                if (found := pattern.search(before)) is not None:
+                    actor = found.group("name")
+                    desc = found.group("desc") if "desc" in pattern.groupindex else before[:found.start()]
+                    listed = pattern is _ACTOR[-1] and bool(_LISTED.search(desc))
+                    break
+        if not actor or listed or (before.startswith(actor) and " " not in actor
+                                   and not re.search(rf"[\w,;:]\s+{re.escape(actor)}\b", article)):
+            return ""  # "Engineers served …": capitalised by its place, not a name written so elsewhere
+        if any(mentions(f, actor) or mentions(actor, f) for f in forms):
+            return ""
+        end = article.find(". ", word.end())
+        after = article[word.end():end if end > 0 else None]
+        if said_of and (said_of.search(before) and re.search(r"\b(?:and|with)\b", before) or and_by.match(after)):
+            return ""  # "Marr and her nephew Vorst resigned", "ratified by Castile and by Portugal": it acts too
+        tail = desc[-60:]
+        acts_for = _ACTS_FOR.search(tail)
+        if role:
+            if role_terms <= set(lexical.terms(desc)) or role_terms <= set(lexical.terms(_described(actor, article))):
+                return ""  # said of the one in the asked role
+            if not (acts_for or re.search(rf"\b{_ROLES}\b", tail, re.I)):
+                return ""  # no other role given: it may be the asked one
+        elif acts_for and not with_role and not re.search(rf"\s(?-i:{cues.UPPER})[\w’'-]*\s+(?:\w+\s+)?{_ROLES}\W*$",
+                                                           tail.strip(" ,"), re.I):
+            return ""  # someone acting for the subject, unless another's ("the Velmar mayor")
+        others.append(actor)
+    if not others:
+        return ""
+    return f"asks what {subject} did; the article says {join_words(dict.fromkeys(others), 'and')} did"
+
+
+# Whose a word is, by where it stands: in the apposition after a name ("Harry Rask, an 83-year-old
+# farmer"), in the "of" phrase after it ("Ada Kern of the University of Oslo"), or in what two
+# names shared ("a match between Ada Kern and Lia Berg"). Not after a possessive: "the city's charge"
+# is what a question about a writer's view of it asks about.
+_APPOSITION_OF = re.compile(rf"(?<!\bin )(?<!\bon )(?<!\bat )(?<!\bsince )(?<!\buntil )(?<!\bduring )"
+                            rf"(?P<name>{_NAME}),\s+(?:a|an|the|its|his|her|their)\b[^,;()]*$")  # not "in May, the …"
+_OF_PHRASE_OF = re.compile(rf"(?P<name>{_NAME})\s+(?:of|from|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}$")
+_BETWEEN_NAMES = re.compile(rf"[\w’'-]*\s+between\s+(?P<name>{_NAME})\s+and\s+(?P<other>{_NAME})")
+_NO_OWNERS = frozenset(cues.MONTH_NAMES + cues.WEEKDAY_NAMES)
+# Words too common in questions to tell whose a detail is.
+_ANY_DETAIL = frozenset(lexical.terms("year time day first last new one two"))
+
+
+def _detail_of_others(names: tuple[str, ...], question: str, article: str, forms: Sequence[str]) -> str:
+    """Why `article` cannot give what the question asks of its subject ("" when it may): a word the
+    question asks about stands, wherever the article has it, beside another name only ("Which
+    university did Lia Berg attend?" against "… Ada Kern of the University of Oslo and Lia Berg";
+    "How old was Berg?" against "Harry Rask, an 83-year-old farmer")."""
+    found = next((m for n in names if (m := re.search(rf"\b{_AUXILIARY}\s+(?:the\s+)?(?P<subject>{re.escape(n)})\b"
+                                                      rf"(?:\s+(?P<act>[\w-]+))?", question, re.IGNORECASE))), None)
+    if found is None:
+        return ""
+    subject = found.group("subject")
+    # Not its act ("When was Tarvo founded?" against "Kern, who founded it …"): `_act_of_others` reads that.
+    asked = {t: w for w in re.findall(r"[\w’'-]+", question) if not w[:1].isupper() and not ASKING_VERB.search(w)
+             and w != found.group("act") for t in lexical.terms(w) if t not in _ANY_DETAIL}
+    own = re.compile(rf"\b(?:{'|'.join(map(re.escape, forms))})\b", re.IGNORECASE)
+    words = _article_words(article)
+    for term in sorted(asked):
+        owners = []
+        for word, terms in words:
+            if term not in terms:
+                continue
+            start = max(article.rfind(". ", 0, word.start()), article.rfind("; ", 0, word.start())) + 1
+            before = article[start:word.start()]
+            beside = [m.group("name") for m in (_APPOSITION_OF.search(before), _OF_PHRASE_OF.search(before)) if m]
+            if between := _BETWEEN_NAMES.match(article, word.start()):
+                beside += [between.group("name"), between.group("other")]
+            beside = [name for name in beside if name not in _NO_OWNERS]
+            if not beside or any(own.search(name) or any(mentions(name, f) for f in forms) for name in beside):
+                break  # whose it is cannot be told, or it is the subject's
+            owners.extend(beside)
+        else:
+            if owners:
+                return (f"asks about “{asked[term]}” of {subject}; the article says it of "
+                        f"{join_words(dict.fromkeys(owners), 'and')}")
+    return ""
+
+
+@lru_cache(maxsize=256)
+def _article_words(article: str) -> tuple[tuple[re.Match, frozenset[str]], ...]:
+    """The article's words with their terms, read once for all the questions asked of it."""
+    return tuple((m, frozenset(lexical.terms(m.group(0)))) for m in re.finditer(r"[\w’'-]+", article))
+
+
+def _described(name: str, article: str) -> str:
+    """The words around each mention of `name` in `article`: the role an article gives it
+    ("chief executive Mira Oksen", "Oksen, the chief executive,")."""
+    return " ".join(article[max(0, m.start() - 40):m.end() + 40]
+                    for m in re.finditer(rf"(?<!\w){re.escape(name.split()[-1])}(?!\w)", article))
+
+
+# Words after a question's subject that are no act of its: "How old was Marr when …", "Is Marr still …".
+_NOT_ACTS = frozenset({"still", "now", "ever", "really", "currently", "actually", "born", "known", "called", "named"})
 
 
 @dataclass(frozen=True)

@@ -281,7 +281,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                                        spelt_out=spelt_out)
                 violations = list(check.violations)
                 if not violations and (other := acted_by_another(constraints.names, constraints.question, s.text,
-                                                                 spelt_out)):
+                                                                 spelt_out, articles.get(chunk.article_id, chunk.text))):
                     violations.append(other)
                 if constraints.months and story and chunk.article_id not in story:
                     violations.append("asks about the story followed up on; the evidence is another story")

@@ -514,6 +514,21 @@ def _near_terms(text: str, m: re.Match) -> frozenset[str]:
     return frozenset(lexical.terms(" ".join(before + after)))
 
 
+# Irregular past forms a question's verb takes in an article ("When did Marr sell …?" — "Vorst sold …"):
+# the stemmer does not join them. Regular forms ("founded", "served") share the verb's stem; speech
+# verbs ("wrote", "told") are no act of the subject's alone (`ATTRIBUTION`).
+IRREGULAR_PAST = {
+    "begin": ("began", "begun"), "break": ("broke", "broken"), "bring": ("brought",), "build": ("built",),
+    "buy": ("bought",), "catch": ("caught",), "choose": ("chose", "chosen"), "draw": ("drew", "drawn"),
+    "drive": ("drove", "driven"), "fight": ("fought",), "fly": ("flew", "flown"), "get": ("got",),
+    "give": ("gave", "given"), "grow": ("grew", "grown"), "hold": ("held",), "keep": ("kept",),
+    "lead": ("led",), "leave": ("left",), "lose": ("lost",), "make": ("made",), "meet": ("met",),
+    "pay": ("paid",), "run": ("ran",), "sell": ("sold",), "send": ("sent",), "set": ("set",),
+    "shoot": ("shot",), "sing": ("sang", "sung"), "spend": ("spent",), "steal": ("stole", "stolen"), "strike": ("struck",),
+    "take": ("took", "taken"), "teach": ("taught",), "throw": ("threw", "thrown"), "win": ("won",),
+}
+
+
 # A negator and the words it governs, up to the end of its clause: "its harpoons failed to fire",
 # "was never settled", "quotes no actual folk song", "without its epilogue", "sold rather than given
 # away". A question that takes for granted what the sentence denies ("What did the harpoons hold

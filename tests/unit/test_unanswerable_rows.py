@@ -8,7 +8,7 @@ import pytest
 
 from rag.answering.evidence import acted_by_another
 from rag.answering.tables import (
-    OPPOSITES, OUTSIDE_LIFE, asked_directions, denied_terms, goes_the_other_way, other_side_of_year, says_the_negation,
+    IRREGULAR_PAST, OPPOSITES, OUTSIDE_LIFE, asked_directions, denied_terms, goes_the_other_way, other_side_of_year, says_the_negation,
 )
 
 
@@ -170,3 +170,98 @@ def test_only_the_sentence_that_asks_says_what_is_taken_for_granted():
                 "after the dam burst?")
     assert denied_terms(question, "The river never flooded the valley; the dam burst on Monday.") == []
     assert denied_terms(question, "The dam never burst.") == ["burst"]
+
+
+@pytest.mark.parametrize("names,question,article,other", [
+    # the asked act, said only of another: in apposition after a role, with an adverb between
+    (["Nadia Orlov"], "When did Nadia Orlov serve as acting mayor?",
+     "Mayor Nadia Orlov took office in 2015. Her deputy at the time, Ken Ablett, also served as acting mayor in 2017.",
+     "Ken Ablett"),
+    # in a relative clause, progressive
+    (["Pia Lund"], "Where was Pia Lund filming the flood?",
+     "Two people died, among them the photographer Tom Berg, who was filming the flood from a bridge, and Pia Lund, a farmer.",
+     "Tom Berg"),
+    # a single name opening its sentence, written so elsewhere too
+    (["Ida Kerr"], "Which firm did Ida Kerr found?",
+     "The board named Ida Kerr as interim chief. Varga, who founded the firm in 2009, stays on as chairman. Mr Varga is 61.",
+     "Varga"),
+    # an irregular past
+    (["Osei"], "To whom did Osei sell the shipyard?",
+     "The shipyard was nationalised under Osei. In 1990 the minister's rival Abu Tanko sold it to a Dutch group.",
+     "Abu Tanko"),
+    # a passive's agent
+    (["Lena Fisk"], "When did Lena Fisk design the bridge?",
+     "Lena Fisk chaired the committee. The bridge was designed by the engineer Oskar Brandt and opened in 1931.",
+     "Oskar Brandt"),
+    # a role of another name's ("the Velmar governor") does not act for the one asked about
+    (["Arno Pell"], "When did Arno Pell close the port?",
+     "Arno Pell built the port in 1902. In 1950 the Velmar governor Jon Ruud closed the port.", "Jon Ruud"),
+    # asked by role: the one who did it has another role
+    ([], "Why did the bank's chief executive resign?",
+     "The bank's chief executive, Ana Sol, will leave in June. Its finance director, Rui Mota, resigned last week.",
+     "Rui Mota"),
+])
+def test_an_article_saying_the_asked_act_only_of_others(names, question, article, other):
+    assert acted_by_another(names, question, "Unrelated words.", article=article).endswith(f"says {other} did")
+
+
+@pytest.mark.parametrize("names,question,article", [
+    # the subject does it too: by name, in a pair, after "and by"
+    (["Nadia Orlov"], "When did Nadia Orlov serve as acting mayor?",
+     "Ken Ablett served as acting mayor in 2017. Nadia Orlov served as acting mayor in 2019."),
+    (["Orlov"], "With whom did Orlov write the report?", "Orlov and her colleague Ken Ablett wrote the report in 2019."),
+    (["Velmar"], "When did Velmar ratify the pact?", "The pact was ratified by Dunmere on 2 July and by Velmar on 5 May."),
+    # a doer it cannot tell may be the subject: a pronoun, a common noun, a list
+    (["Ida Kerr"], "Which firm did Ida Kerr found?", "Ida Kerr studied in Oslo. She founded the firm in 2009."),
+    (["Ida Kerr"], "Which firm did Ida Kerr found?", "Engineers founded the firm in 2009 with Kerr's help."),
+    (["Ida Kerr"], "Which firm did Ida Kerr found?", "Tom Berg, Ida Kerr and Varga founded the firm in 2009."),
+    # the subject is what the act was done to
+    (["Tarvo Motors"], "When was Tarvo Motors founded?", "Tarvo Motors was founded by Ana Sol in 2009."),
+    # someone in a role acts for an organisation asked about; a speech verb is anyone's who speaks for it
+    (["Tarvo Holdings"], "When did Tarvo Holdings close the plant?", "Chief executive Mira Oksen closed the plant in March."),
+    (["Velmar"], "How does Velmar describe the strikes?", "Officials in Dunmere, Ana Sol among them, described them as lawful."),
+    # asked by role: said of the one in that role, or of one given no role
+    ([], "Why did the bank's chief executive resign?",
+     "The bank's chief executive, Ana Sol, will leave in June. Sol resigned after a dispute."),
+    ([], "Why did the bank's chief executive resign?", "Ana Sol resigned last week."),
+])
+def test_an_article_that_may_say_the_asked_act_of_the_subject(names, question, article):
+    assert acted_by_another(names, question, "Unrelated words.", article=article) == ""
+
+
+@pytest.mark.parametrize("base,forms", sorted(IRREGULAR_PAST.items()))
+def test_each_irregular_past_is_found_as_the_asked_act(base, forms):
+    for past in forms:
+        article = f"Ken Ablett {past} it in 2017."
+        assert acted_by_another(["Nadia Orlov"], f"When did Nadia Orlov {base} it?", "Unrelated words.",
+                                article=article).endswith("says Ken Ablett did"), past
+
+
+@pytest.mark.parametrize("names,question,article", [
+    # the asked word stands only in another name's apposition, "of" phrase, or a pairing of two others
+    (["Lia Berg"], "How old was Lia Berg when the dam broke?",
+     "Two died: the engineer Lia Berg, who was inspecting the spillway, and Harry Rask, a 71-year-old farmer."),
+    (["Lia Berg"], "Which university did Lia Berg teach at?",
+     "The method was found by Ada Kern of the University of Oslo and the chemist Lia Berg."),
+    (["Lia Berg"], "Whom did Lia Berg face in the opening final on grass?",
+     "The new court was first used for an opening final between Ada Kern and Mia Holt. Lia Berg won in 2019."),
+    (["Berg"], "Which medal did Berg win in the relay?",
+     "Berg won the sprint in 2019. She is coached by Ada Kern, a former relay bronze medallist."),
+])
+def test_an_article_giving_the_asked_detail_only_of_others(names, question, article):
+    assert " the article says it of " in acted_by_another(names, question, "Unrelated words.", article=article)
+
+
+@pytest.mark.parametrize("names,question,article", [
+    # the subject has it too, or whose it is cannot be told
+    (["Lia Berg"], "Which university did Lia Berg teach at?",
+     "Ada Kern of the University of Oslo met Lia Berg, who taught at a university in Bergen."),
+    (["Berg"], "Which medal did Berg win in the relay?", "Berg won a relay medal in 2019, as did Ada Kern."),
+    # the asked act, not a detail: the one it was done to ("When was Tarvo founded?")
+    (["Tarvo Motors"], "When was Tarvo Motors founded?", "Ana Sol, who founded Tarvo Motors in 2009, left in 2020."),
+    # a possessive is no owner of what a view is about
+    (["Meridian Post"], "What did the Meridian Post's columnist argue about the toll?",
+     "Velmar's new road toll of 3 dollars is overdue, the column argues."),
+])
+def test_an_article_that_may_give_the_asked_detail(names, question, article):
+    assert acted_by_another(names, question, "Unrelated words.", article=article) == ""
