@@ -17,7 +17,7 @@ from rag.answering.tables import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST
 from rag.question import cues
 from rag.question.constraints import EventCondition, NumberConstraint, QuestionConstraints, at_story, to_number
 from rag.question.times import (
-    DateRange, coarsest, day_range, find_times, is_coarser, stated_times, text_times,
+    PUBLICATION_LAG_DAYS, DateRange, coarsest, day_range, find_times, is_coarser, stated_times, text_times,
 )
 
 
@@ -114,6 +114,13 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                 matched.append(f"{asked_label} (no date to contradict it)")
             else:
                 violations.append(f"asks about {asked_label}; the evidence gives no date")
+    if constraints.story_times and published:
+        # The story's time from the question's preamble: the evidence is that story's report.
+        story = constraints.story_times
+        if not any(t.start <= published <= t.end + dt.timedelta(days=PUBLICATION_LAG_DAYS[t.granularity])
+                   for t in story):
+            violations.append(f"asks about the story of {join_words([t.label for t in story], 'or')}; "
+                              f"the evidence was published {published.isoformat()}")
     places = (sentence, passage_text, title)
 
     def named(name: str) -> bool:

@@ -58,12 +58,16 @@ class QuestionConstraints:
     # conversation is about a story, so each is read against the date of the story evidence comes
     # from (`at_story`), not against `as_of`.
     months: tuple[int, ...] = ()
+    # The times of a preamble before a sentence that asks for a time ("The queen died on Thursday.
+    # When did she take the throne?"): they date the story, so evidence comes from an article of
+    # then, but the time asked for is another.
+    story_times: tuple[DateRange, ...] = ()
 
     @property
     def constrained(self) -> bool:
         """True when some evidence would contradict the question (not just "latest")."""
         return bool(self.times or self.months or self.names or self.numbers or self.qualifiers
-                    or self.background_names)
+                    or self.background_names or self.story_times)
 
     @property
     def time_labels(self) -> tuple[str, ...]:
@@ -90,9 +94,11 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
     named = _named_numbers(masked)  # "Model 3": a name, never a count the evidence must give
     masked = _mask(masked, [span for span, _ in named])
     asks = preamble_split(question)
+    story: tuple[tuple[tuple[int, int], DateRange], ...] = ()
     if asks and (kind := expected_answer_type(question[asks:])) is not None and kind.name in TIME_KINDS:
         # "The Queen died on Thursday. When did she take the throne?": the preamble's time dates the
         # story, not the time asked for.
+        story = tuple((span, r) for span, r in found if span[0] < asks)
         found = tuple((span, r) for span, r in found if span[0] >= asks)
     names = list(dict.fromkeys([name for span, name in named if span[0] >= asks] + _names(masked[asks:])))
     background = [name for name in dict.fromkeys([name for span, name in named if span[0] < asks]
@@ -112,6 +118,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         qualifiers=tuple(name for name, (asked, _) in cues.QUALIFIERS.items() if asked.search(question)),
         event=_event(question, found),
         time_text=tuple(question[a:b] for (a, b), _ in found),
+        story_times=tuple(dict.fromkeys(r for _, r in story)),
     )
 
 
@@ -252,6 +259,8 @@ def _names(text: str) -> list[str]:
         while run and run[-1].lower() in cues.NAME_CONNECTORS:
             run.pop()
         words = [w for w in run if w.lower() not in cues.NOT_NAMES or w.lower() in cues.NAME_CONNECTORS]
+        if opened and len(words) > 1 and words[0].lower() in cues.CALLINGS:
+            words.pop(0)  # "Actor Tom Hale, who …" opening a sentence; not "Bryan Singer"
         while words and (words[0].lower() in cues.TITLE_WORDS or words[0].lower() in cues.NAME_CONNECTORS):
             words.pop(0)
         if opened and len(run) == 1 and words and words[0] not in mid_sentence:

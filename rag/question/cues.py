@@ -96,6 +96,11 @@ TITLE_WORDS = frozenset("""
     ambassador pope cardinal bishop archbishop rabbi imam sheikh emir sultan
     deputy foreign interior defence defense finance health home state
     mp mps mep meps msp mla congressman congresswoman peer
+""".split())
+
+# Callings that open a question's sentence before a name ("Actor Tom Hale, who …"): dropped only
+# there, as many are surnames or words of names too ("Bryan Singer", "the Producer Price Index").
+CALLINGS = frozenset("""
     actor actress singer rapper author novelist poet director filmmaker producer comedian chef designer
     artist musician composer journalist presenter broadcaster billionaire businessman businesswoman
     entrepreneur founder ceo striker goalkeeper midfielder defender quarterback pitcher

@@ -535,13 +535,20 @@ def _resolve_season(m: re.Match, base, mode):
     if base is None:
         return None
     which = " ".join(m.group("which").lower().split())
-    instances = [season(y) for y in (base.year - 1, base.year, base.year + 1)]
+    instances = [season(y) for y in range(base.year - 2, base.year + 2)]
+    # "This winter" is the one under way, else one ended up to four months before (said in March or
+    # June), else the coming one (said in October); "last winter" the one before it, "next winter"
+    # the one after it.
+    current = next((i for i in instances if i.start <= base <= i.end), None)
+    ended = max((i for i in instances if i.end < base), key=lambda i: i.end)
+    this = current or (ended if (base - ended.end).days <= 123 else min((i for i in instances if i.start > base),
+                                                                       key=lambda i: i.start))
     if which in ("last", "past"):
-        r = max((i for i in instances if i.end < base), key=lambda i: i.start)
+        r = max((i for i in instances if i.end < this.start), key=lambda i: i.end)
     elif which == "next":
-        r = min((i for i in instances if i.start > base), key=lambda i: i.start)
-    else:  # this season: the one under way, else the one of this calendar year
-        r = next((i for i in instances if i.start <= base <= i.end), None) or instances[1]
+        r = min((i for i in instances if i.start > this.end), key=lambda i: i.start)
+    else:
+        r = this
     end = base if which.startswith("earlier") else r.end
     phrase = " ".join(m.group(0).split())
     return DateRange(r.start, end, f"{phrase} ({r.label_at('month')})", "month")
