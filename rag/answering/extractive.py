@@ -44,6 +44,9 @@ REVISION_DAYS = 31
 # better on real news weeks and worse on our archive's calibration questions (scripts/fit_answering.py).
 RERANK_MARGIN = 0.12
 
+# A report's lead is its first sentence of at least this many words (not a byline or "Updated 22:14").
+LEAD_WORDS = 8
+
 # How many of the best sentences are re-embedded on their own in the second stage.
 STANDALONE_CANDIDATES = 3
 
@@ -160,7 +163,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         # Each report is quoted first by a sentence giving the asked measure's figure (a share, a sum
         # of money, a count of what is counted), then by any figure of the whole, then by any sentence.
         if constraints is not None and constraints.timeline:
-            whole = _whole_figures(sentences, query)
+            whole = _of_their_day(_whole_figures(sentences, query))
             measured = _of_the_measure(whole, query)
             chosen = (measured is not whole and self._timeline(measured, measured=True) or self._timeline(whole)
                       or self._timeline(sentences))
@@ -377,12 +380,11 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         (a second report of the same day, or a copy of a report already quoted, tells no new step).
         `measured`: the eligible sentences give the figure the question measures (`_of_the_measure`),
         so a report's line may be swapped for one giving a new figure (`_new_figures`)."""
-        found = [s for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin)
+        found = [self._lead(s, sentences) for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin)
                  if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
-        if measured:
-            found = self._new_figures(_of_the_story(found), sentences)
+        found = self._new_figures(_of_the_story(found), sentences) if measured else self._not_retold(found, sentences)
         chosen: list[_Sentence] = []
         for s in sorted(found, key=lambda s: -s.score):
             figures = _figures(s.text)
@@ -394,6 +396,35 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     for c in chosen):
                 chosen.append(s)
         return sorted(chosen, key=lambda s: (s.passage.published_date, s.start))
+
+    def _lead(self, best: _Sentence, sentences: list[_Sentence], margin: float | None = None) -> _Sentence:
+        """A dated report's line: its lead (the first sentence of its article, which tells the report's
+        own news) when it may answer and is within the answer margin of `best`, the report's
+        closest sentence (or `margin`); a quote or an aside may be worded closer to the question than the news."""
+        article = best.passage.chunk.article_id
+        lead = min((s for s in sentences if s.passage.chunk.article_id == article and s.passage.chunk.start == 0
+                    and len(s.text.split()) >= LEAD_WORDS and not is_boilerplate(s.text)), key=lambda s: s.start, default=None)
+        if lead is None or not lead.eligible or lead.score < best.score - (self.settings.answer_margin if margin is None else margin):
+            return best
+        return replace(lead, score=best.score)  # the report keeps its place among the others
+
+    def _not_retold(self, found: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
+        """Each report's line (`found`), a later report's line that only retells figures an earlier
+        report gave ("The board had first offered 4 percent" in the report of the deal) swapped for
+        its lead when the lead gives a figure none gave: a recap tells no new step."""
+        def numbers(text: str) -> set[str]:  # "12 percent" and a later "12" are one figure
+            return {re.match(r"[\d.]+", f).group(0) for f in _figures(text)}
+        told: set[str] = set()
+        out = []
+        for line in sorted(found, key=lambda s: s.passage.published_date):
+            figures = numbers(line.text)
+            if figures and figures <= told and not HELD.search(line.text):
+                lead = self._lead(line, sentences, 2 * self.settings.answer_margin)
+                if numbers(lead.text) - told:
+                    line = replace(lead, score=line.score)
+            told |= numbers(line.text)
+            out.append(line)
+        return out
 
     def _new_figures(self, found: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
         """Each report's line (`found`: its best sentence), oldest report first, swapped for another
