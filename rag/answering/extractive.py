@@ -31,7 +31,7 @@ from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query, cues
 from rag.question.answer_types import TIME_KINDS
 from rag.question.constraints import at_story, preamble_split
-from rag.question.times import find_times, text_times
+from rag.question.times import PUBLICATION_LAG_DAYS, find_times, text_times
 from rag.records import Answer, CorpusStats, Passage
 
 # Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
@@ -354,10 +354,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             newest = max(s.passage.published_date for s in found)
             given = frozenset().union(*(_figures(s.text) for s in sentences
                                         if s.passage.published_date and s.passage.published_date <= newest))
+            # A newer report with a new figure may be worded further from the question still (within
+            # twice the margin): "the number of confirmed dead had reached fifty-two".
+            wider = self._relevant_by_article(sentences, 2 * self.settings.answer_margin, confident=True)
             found += [s for s in candidates
                       if s.score < close_floor and s.passage.published_date
-                      and (abs((s.passage.published_date - top).days) > REVISION_DAYS
-                           or s.passage.published_date > newest and _figures(s.text) and not _figures(s.text) & given)]
+                      and abs((s.passage.published_date - top).days) > REVISION_DAYS]
+            found += [s for s in wider
+                      if s.score < close_floor and s.passage.published_date and s not in found
+                      and s.passage.published_date > newest and _figures(s.text) and not _figures(s.text) & given]
         if len({s.passage.published_date for s in found}) < 2:
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
@@ -859,7 +864,7 @@ def _speaks(text: str, speaker: frozenset[str]) -> bool:
     return any(w.startswith(t) or t.startswith(w) for t in speaker for w in words if min(len(w), len(t)) >= 4)
 
 
-_FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|thousand|percent|per cent|%))?")
+_FIGURE = re.compile(r"(?<![\w.:])\d[\d,]*(?:\.\d+)?(?![\d,]*:\d)(?:\s*(?:million|billion|thousand|percent|per cent|%))?")
 
 
 def _later(s: _Sentence, than: _Sentence) -> bool:
@@ -871,12 +876,27 @@ def _later(s: _Sentence, than: _Sentence) -> bool:
 _TERM = re.compile(r"-(?:year|month|week|day)s?\b(?!-old)", re.I)
 
 
+# A figure written in words: from eleven up, or a compound ("fifty-two"); "two" or "one" is as often
+# no figure at all ("the two sides", "one official said").
+_TENS = {w: cues.NUMBER_WORDS[w] for w in ("twenty", "thirty", "forty", "fifty")} | {
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = {w: n for w, n in cues.NUMBER_WORDS.items() if 1 <= n <= 9 and w not in ("a", "an")}
+_TEENS = {w: n for w, n in cues.NUMBER_WORDS.items() if 11 <= n <= 19}
+_WORD_FIGURE = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[-\s]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))\b", re.I)
+
+
+def _word_figure(m: re.Match) -> str:
+    tens, unit, teen = (g.lower() if g else g for g in m.groups())
+    return str(_TEENS[teen] if teen else _TENS[tens] + (_UNITS[unit] if unit else 0))
+
+
 def _figures(text: str) -> frozenset[str]:
-    """The figures a sentence states (years, days of the month and a term's number, "30-year",
-    aside), to tell a revised figure from the same one."""
+    """The figures a sentence states, in digits or in words ("fifty-two" is 52; years, days of the
+    month, times of day and a term's number, "30-year", aside), to tell a revised figure from the same one."""
     text = DAY_MONTH.sub(" ", text)  # "July 12" is a date, not a figure
-    return frozenset(m.group(0).replace(",", "") for m in _FIGURE.finditer(text)
-                     if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0)) and not _TERM.match(text, m.end()))
+    return frozenset([m.group(0).replace(",", "") for m in _FIGURE.finditer(text)
+                      if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0)) and not _TERM.match(text, m.end())]
+                     + [_word_figure(m) for m in _WORD_FIGURE.finditer(text) if not _TERM.match(text, m.end())])
 
 
 def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
@@ -961,6 +981,9 @@ _DATED = frozenset({"day", "week", "month"})
 _REFERENCE_TIME = re.compile(r"(?:\b(?:since|from|after|following|before|than|compared (?:with|to))\s+(?:\w+\s+){0,2}"
                              r"|\b(?:the|an?)\s+"
                              r"|\b(?:began|begun|started|ended|erupted|struck|broke out|launched)\s+(?:in\s+|on\s+)?)$", re.I)
+# A year is the sentence's own time when it closes "in …" ("climbed to a peak of 4.75 percent in
+# 2023"), not when it names an edition ("the 2023 title").
+_IN_YEAR = re.compile(r"\bin\s+$", re.I)
 _REFERENCE_WORD = re.compile(r"(?:since|from)\b", re.I)  # the time's own first word: "since 2008"
 
 
@@ -970,11 +993,12 @@ def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
     for s in sentences:
         published = s.passage.published_date
         if s.eligible and published is not None:
-            own = [r for (start, _), r in find_times(s.text, published, "evidence")
+            own = [(r, start) for (start, _), r in find_times(s.text, published, "evidence")
                    if not (_REFERENCE_TIME.search(s.text[:start]) or _REFERENCE_WORD.match(s.text[start:]))]
-            if any(r.granularity not in _DATED for r in own):
-                own = []
-            if own and all((published - r.end).days > PAST_DAYS for r in own):
+            dates = [r.granularity in _DATED or r.granularity == "year" and _IN_YEAR.search(s.text[:start])
+                     for r, start in own]
+            own = [r for r, _ in own] if all(dates) else []
+            if own and all((published - r.end).days > max(PAST_DAYS, PUBLICATION_LAG_DAYS[r.granularity]) for r in own):
                 s = replace(s, eligible=False, violation="tells a time long before its report")
         out.append(s)
     return out
