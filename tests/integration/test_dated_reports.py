@@ -1,0 +1,65 @@
+"""Timelines and "now" questions read each dated report by its own news: "since March 2024" asks from
+then to now (not that month alone), a later article's recap of an earlier step is not a new step, a later article that only recalls
+an old peak in passing is no "latest report", and a figure written in words counts. On a real index
+of made-up dated reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import Assistant
+from rag.citations import strip_markers
+from sample_articles import index_of, report
+
+ARTICLES = {
+    # A central bank's rate moves; the second report recaps the first, the last article only recalls a peak.
+    "rate-1.md": report("Corvane bank raises rate", "Valley Courier", "2024-03-07",
+                        "The Corvane Reserve raised its benchmark rate to 3.5 percent on Thursday, its third increase "
+                        "in a row.\n\nSavers welcomed the move."),
+    "rate-2.md": report("Corvane bank raises rate again", "Coastal Gazette", "2024-07-11",
+                        "The Corvane Reserve raised its benchmark rate to 4 percent on Thursday, the highest in a decade."
+                        "\n\nIn March the Corvane Reserve had raised its benchmark rate to 3.5 percent."),
+    "rate-3.md": report("Corvane bank cuts rate", "Northern Wire", "2025-01-16",
+                        "The Corvane Reserve cut its benchmark rate to 3.75 percent on Thursday, its first cut in two years."),
+    "rate-4.md": report("Corvane bank cuts again", "Valley Courier", "2025-05-15",
+                        "The Corvane Reserve cut its benchmark rate to 3.25 percent on Thursday."),
+    "loans-5.md": report("Corvane borrowers struggle", "Coastal Gazette", "2025-08-20",
+                         "More Corvane households are behind on their loans.\n\n"
+                         "Many borrowers were hit when the Corvane Reserve's benchmark rate climbed to a peak of "
+                         "4 percent in 2024."),
+    # A toll written in words in the newest report, worded unlike the question.
+    "quake-1.md": report("Quake hits Dellan", "Valley Courier", "2025-02-03",
+                         "The death toll from Monday's earthquake in Dellan rose to 31 on Tuesday, officials said."),
+    "quake-2.md": report("Hopes fade in Dellan", "Coastal Gazette", "2025-02-05",
+                         "Rescuers said on Wednesday that the death toll from Monday's earthquake in Dellan had reached "
+                         "forty-four.\n\nThe quake struck at 4:44 a.m."),
+}
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder) -> Assistant:
+    return index_of(tmp_path_factory.mktemp("dated"), ARTICLES, embedder)
+
+
+def test_a_rate_timeline_since_a_month_tells_each_later_decision_once(assistant):
+    answer = assistant.ask("How has the Corvane Reserve's benchmark rate changed since March 2024?",
+                           as_of="2025-06-01")
+    assert not answer.refused, answer.text
+    text = strip_markers(answer.text)
+    for figure in ("3.5 percent", "to 4 percent", "3.75 percent", "3.25 percent"):
+        assert figure in text, (figure, text)
+    assert text.count("3.5 percent") == 1 and "had raised" not in text, text
+
+
+def test_a_rate_now_is_not_led_by_a_later_article_recalling_an_old_peak(assistant):
+    answer = assistant.ask("What is the Corvane Reserve's benchmark rate now?", as_of="2025-09-01")
+    assert not answer.refused, answer.text
+    lead = strip_markers(answer.text).split("Earlier report")[0]
+    assert "3.25 percent" in lead and "peak" not in lead, answer.text
+
+
+def test_a_newer_toll_written_in_words_leads(assistant):
+    answer = assistant.ask("What is the latest death toll from the Dellan earthquake?", as_of="2025-02-06")
+    assert not answer.refused, answer.text
+    lead = strip_markers(answer.text).split("Earlier report")[0]
+    assert "forty-four" in lead, answer.text
