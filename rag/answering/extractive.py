@@ -170,7 +170,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             mode = "timeline"
         elif constraints is not None and constraints.latest:
             whole = _of_their_day(_whole_figures(sentences, query))
-            chosen = self._latest(_of_the_measure(whole, query)) or self._latest(whole) or self._latest(sentences)
+            figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
+            chosen = (self._latest(_of_the_measure(whole, query), figure=figure) or self._latest(whole, figure=figure)
+                      or self._latest(sentences, figure=figure))
             mode = "latest"
         elif len(query.parties) > 1:
             chosen, mode = self._each_party(sentences, query.parties), "parties"
@@ -338,8 +340,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             floor = min(floor, self.settings.answer_above)
         return max(floor, self.settings.refuse_below)
 
-    def _latest(self, sentences: list[_Sentence]) -> list[_Sentence]:
-        """Newest report first; an earlier report that gives other figures follows it, briefly."""
+    def _latest(self, sentences: list[_Sentence], *, figure: bool = False) -> list[_Sentence]:
+        """Newest report first; an earlier report that gives other figures follows it, briefly.
+        `figure`: the question asks for a figure, which a newer report worded further from the
+        question may give."""
         candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
         close_floor = self._floor(candidates[0].score, self.settings.answer_margin) if candidates else 0.0
         found = [s for s in candidates if s.score >= close_floor and s.passage.published_date]
@@ -355,8 +359,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             given = frozenset().union(*(_figures(s.text) for s in sentences
                                         if s.passage.published_date and s.passage.published_date <= newest))
             # A newer report with a new figure may be worded further from the question still (within
-            # twice the margin): "the number of confirmed dead had reached fifty-two".
-            wider = self._relevant_by_article(sentences, 2 * self.settings.answer_margin, confident=True)
+            # twice the margin, when a figure is asked): "the number of confirmed dead had reached fifty-two".
+            wider = self._relevant_by_article(sentences, (1 + figure) * self.settings.answer_margin, confident=True)
             found += [s for s in candidates
                       if s.score < close_floor and s.passage.published_date
                       and abs((s.passage.published_date - top).days) > REVISION_DAYS]
@@ -384,9 +388,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         """A short dated timeline, oldest first: each dated report's best sentence, one report a day
         (a second report of the same day, or a copy of a report already quoted, tells no new step).
         `measured`: the eligible sentences give the figure the question measures (`_of_the_measure`),
-        so a report's line may be swapped for one giving a new figure (`_new_figures`)."""
-        found = [self._lead(s, sentences) for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin)
-                 if s.passage.published_date]
+        so a report's line may be swapped for one giving a new figure (`_new_figures`); else it is
+        the report's lead when nearly as close (`_lead`), and a recap gives way to it (`_not_retold`)."""
+        found = [s if measured else self._lead(s, sentences)
+                 for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin) if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
         found = self._new_figures(_of_the_story(found), sentences) if measured else self._not_retold(found, sentences)
