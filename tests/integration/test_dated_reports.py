@@ -27,18 +27,27 @@ ARTICLES = {
                          "More Corvane households are behind on their loans.\n\n"
                          "Many borrowers were hit when the Corvane Reserve's benchmark rate climbed to a peak of "
                          "4 percent in 2024."),
-    # A toll written in words in the newest report, worded unlike the question.
+}
+
+
+# A toll written in words in the newest report, worded further from the question than the older one.
+QUAKE = {
     "quake-1.md": report("Quake hits Dellan", "Valley Courier", "2025-02-03",
                          "The death toll from Monday's earthquake in Dellan rose to 31 on Tuesday, officials said."),
     "quake-2.md": report("Hopes fade in Dellan", "Coastal Gazette", "2025-02-05",
-                         "Rescuers said on Wednesday that the death toll from Monday's earthquake in Dellan had reached "
-                         "forty-four.\n\nThe quake struck at 4:44 a.m."),
+                         "Rescuers said the death toll from Monday's quake had reached forty-four by Wednesday evening, "
+                         "and hopes of finding survivors were fading.\n\nShelters in the valley were full."),
 }
 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder) -> Assistant:
     return index_of(tmp_path_factory.mktemp("dated"), ARTICLES, embedder)
+
+
+@pytest.fixture(scope="module")
+def quake(tmp_path_factory, embedder) -> Assistant:
+    return index_of(tmp_path_factory.mktemp("quake"), QUAKE, embedder)
 
 
 def test_a_rate_timeline_since_a_month_tells_each_later_decision_once(assistant):
@@ -58,8 +67,8 @@ def test_a_rate_now_is_not_led_by_a_later_article_recalling_an_old_peak(assistan
     assert "3.25 percent" in lead and "peak" not in lead, answer.text
 
 
-def test_a_newer_toll_written_in_words_leads(assistant):
-    answer = assistant.ask("What is the latest death toll from the Dellan earthquake?", as_of="2025-02-06")
+def test_a_newer_toll_written_in_words_leads(quake):
+    answer = quake.ask("What is the latest death toll from the Dellan earthquake?", as_of="2025-02-06")
     assert not answer.refused, answer.text
     lead = strip_markers(answer.text).split("Earlier report")[0]
     assert "forty-four" in lead, answer.text
