@@ -1,5 +1,6 @@
 """Timelines and "now" questions read each dated report by its own news: "since March 2024" asks from
-then to now (not that month alone), a later article's recap of an earlier step is not a new step, a later article that only recalls
+then to now (not that month alone), a later article's recap of an earlier step is not a new step, a
+report is quoted by its lead rather than an aside or a quote worded closer to the question, a later article that only recalls
 an old peak in passing is no "latest report", and a figure written in words counts. On a real index
 of made-up dated reports."""
 
@@ -27,6 +28,17 @@ ARTICLES = {
                          "More Corvane households are behind on their loans.\n\n"
                          "Many borrowers were hit when the Corvane Reserve's benchmark rate climbed to a peak of "
                          "4 percent in 2024."),
+    # A town's mayors: each report's lead tells its step; an aside and a quote are worded closer to the question.
+    "mayor-1.md": report("Dunmore mayor resigns over audit", "Valley Courier", "2022-05-04",
+                         "Paul Hendry resigned as mayor of Dunmore on Wednesday, two weeks after an audit found he had "
+                         "charged 40,000 crowns of private travel to the city.\n\n"
+                         "Hendry, 58, who had led the city since 2012, said he was stepping down to spare the city a "
+                         "distraction.\n\nHendry's resignation is the first by a Dunmore mayor since 1981."),
+    "mayor-2.md": report("Teacher wins Dunmore by-election", "Northern Wire", "2022-10-10",
+                         "Olga Rainer, a 41-year-old teacher, won the Dunmore mayoral by-election on Sunday with 48 "
+                         "percent of the vote, officials said.\n\n"
+                         "\"Dunmore wants a city hall that spends its money on schools, not on travel,\" Rainer told "
+                         "supporters.\n\nTurnout was 36 percent."),
 }
 
 
@@ -58,6 +70,16 @@ def test_a_rate_timeline_since_a_month_tells_each_later_decision_once(assistant)
     for figure in ("3.5 percent", "to 4 percent", "3.75 percent", "3.25 percent"):
         assert figure in text, (figure, text)
     assert text.count("3.5 percent") == 1 and "had raised" not in text, text
+
+
+@pytest.mark.parametrize("question", ["How has the mayoralty of Dunmore changed since May 2022?",
+                                      "How has the mayoralty of Dunmore changed?"])
+def test_a_timeline_of_people_quotes_each_report_s_news(assistant, question):
+    answer = assistant.ask(question, as_of="2023-01-01")
+    assert not answer.refused, answer.text
+    text = strip_markers(answer.text)
+    assert "Paul Hendry resigned as mayor" in text and "Olga Rainer, a 41-year-old teacher, won" in text, text
+    assert "told supporters" not in text and "since 1981" not in text, text
 
 
 def test_a_rate_now_is_not_led_by_a_later_article_recalling_an_old_peak(assistant):
