@@ -22,7 +22,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, HELD, PART_FIGURE, PART_WORD, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, HELD, LEAVES_POST, PART_FIGURE, PART_WORD, TAKES_OVER, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import strip_dateline
@@ -173,6 +173,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
             chosen = (self._latest(_of_the_measure(whole, query), figure=figure) or self._latest(whole, figure=figure)
                       or self._latest(sentences, figure=figure))
+            if chosen and re.match(r"\s*who\b", query.text, re.I):
+                chosen[0] = _taken_over(chosen[0], sentences)
             mode = "latest"
         elif len(query.parties) > 1:
             chosen, mode = self._each_party(sentences, query.parties), "parties"
@@ -902,6 +904,18 @@ def _figures(text: str) -> frozenset[str]:
     return frozenset([m.group(0).replace(",", "") for m in _FIGURE.finditer(text)
                       if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0)) and not _TERM.match(text, m.end())]
                      + [_word_figure(m) for m in _WORD_FIGURE.finditer(text) if not _TERM.match(text, m.end())])
+
+
+def _taken_over(lead: _Sentence, sentences: list[_Sentence]) -> _Sentence:
+    """"Who runs X now?" led by a report that its head leaves ("chief executive Lena Moravec is stepping
+    down"): the report's later sentence naming who takes over ("… will serve as interim chief
+    executive"), when it gives one."""
+    if not LEAVES_POST.search(lead.text) or TAKES_OVER.search(lead.text):
+        return lead
+    article = lead.passage.chunk.article_id
+    return next((replace(s, score=lead.score) for s in sorted(sentences, key=lambda s: s.start)
+                 if s.eligible and s.passage.chunk.article_id == article and s.start > lead.start
+                 and TAKES_OVER.search(s.text)), lead)
 
 
 def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:

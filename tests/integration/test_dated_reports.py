@@ -1,8 +1,9 @@
 """Timelines and "now" questions read each dated report by its own news: "since March 2024" asks from
 then to now (not that month alone), a later article's recap of an earlier step is not a new step, a
-report is quoted by its lead rather than an aside or a quote worded closer to the question, a later article that only recalls
-an old peak in passing is no "latest report", and a figure written in words counts. On a real index
-of made-up dated reports."""
+report is quoted by its lead rather than an aside or a quote worded closer to the question, a later
+article that only recalls an old peak in passing is no "latest report", who runs a company after its
+head leaves is who takes over, and a figure written in words counts. On a real index of made-up
+dated reports."""
 
 from __future__ import annotations
 
@@ -39,6 +40,14 @@ ARTICLES = {
                          "percent of the vote, officials said.\n\n"
                          "\"Dunmore wants a city hall that spends its money on schools, not on travel,\" Rainer told "
                          "supporters.\n\nTurnout was 36 percent."),
+    # A company's head leaves; the report's next sentence names who runs it meanwhile.
+    "ceo-1.md": report("Harlan Foods names a chief executive", "Northern Wire", "2023-02-01",
+                       "Harlan Foods named Ines Vardy its chief executive on Wednesday."),
+    "ceo-2.md": report("Harlan Foods chief steps down", "Valley Courier", "2024-03-05",
+                       "Harlan Foods chief executive Ines Vardy is stepping down, the company said on Tuesday as it "
+                       "announced 300 job cuts.\n\n"
+                       "Finance director Tomas Greer will serve as interim chief executive while the board looks for a "
+                       "successor.\n\nHarlan shares fell 4 percent."),
 }
 
 
@@ -87,6 +96,13 @@ def test_a_rate_now_is_not_led_by_a_later_article_recalling_an_old_peak(assistan
     assert not answer.refused, answer.text
     lead = strip_markers(answer.text).split("Earlier report")[0]
     assert "3.25 percent" in lead and "peak" not in lead, answer.text
+
+
+def test_who_runs_it_now_after_its_head_leaves_is_who_takes_over(assistant):
+    answer = assistant.ask("Who currently runs Harlan Foods?", as_of="2024-05-01")
+    assert not answer.refused, answer.text
+    lead = strip_markers(answer.text).split("Earlier report")[0]
+    assert "Tomas Greer" in lead, answer.text
 
 
 def test_a_newer_toll_written_in_words_leads(quake):
