@@ -361,7 +361,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             given = frozenset().union(*(_figures(s.text) for s in sentences
                                         if s.passage.published_date and s.passage.published_date <= newest))
             # A newer report with a new figure may be worded further from the question still (within
-            # twice the margin, when a figure is asked): "the number of confirmed dead had reached fifty-two".
+            # twice the margin, when a figure is asked): "the number of dead had reached forty-four".
             wider = self._relevant_by_article(sentences, (1 + figure) * self.settings.answer_margin, confident=True)
             found += [s for s in candidates
                       if s.score < close_floor and s.passage.published_date
@@ -883,7 +883,7 @@ def _later(s: _Sentence, than: _Sentence) -> bool:
 _TERM = re.compile(r"-(?:year|month|week|day)s?\b(?!-old)", re.I)
 
 
-# A figure written in words: from eleven up, or a compound ("fifty-two"); "two" or "one" is as often
+# A figure written in words: from eleven up, or a compound ("forty-four"); "two" or "one" is as often
 # no figure at all ("the two sides", "one official said").
 _TENS = {w: cues.NUMBER_WORDS[w] for w in ("twenty", "thirty", "forty", "fifty")} | {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
@@ -898,7 +898,7 @@ def _word_figure(m: re.Match) -> str:
 
 
 def _figures(text: str) -> frozenset[str]:
-    """The figures a sentence states, in digits or in words ("fifty-two" is 52; years, days of the
+    """The figures a sentence states, in digits or in words ("forty-four" is 44; years, days of the
     month, times of day and a term's number, "30-year", aside), to tell a revised figure from the same one."""
     text = DAY_MONTH.sub(" ", text)  # "July 12" is a date, not a figure
     return frozenset([m.group(0).replace(",", "") for m in _FIGURE.finditer(text)
@@ -907,7 +907,7 @@ def _figures(text: str) -> frozenset[str]:
 
 
 def _taken_over(lead: _Sentence, sentences: list[_Sentence]) -> _Sentence:
-    """"Who runs X now?" led by a report that its head leaves ("chief executive Lena Moravec is stepping
+    """"Who runs X now?" led by a report that its head leaves ("the chief executive is stepping
     down"): the report's later sentence naming who takes over ("… will serve as interim chief
     executive"), when it gives one."""
     if not LEAVES_POST.search(lead.text) or TAKES_OVER.search(lead.text):
@@ -1000,7 +1000,7 @@ _DATED = frozenset({"day", "week", "month"})
 _REFERENCE_TIME = re.compile(r"(?:\b(?:since|from|after|following|before|than|compared (?:with|to))\s+(?:\w+\s+){0,2}"
                              r"|\b(?:the|an?)\s+"
                              r"|\b(?:began|begun|started|ended|erupted|struck|broke out|launched)\s+(?:in\s+|on\s+)?)$", re.I)
-# A year is the sentence's own time when it closes "in …" ("climbed to a peak of 4.75 percent in
+# A year is the sentence's own time when it closes "in …" ("climbed to a peak of 5 percent in
 # 2023"), not when it names an edition ("the 2023 title").
 _IN_YEAR = re.compile(r"\bin\s+$", re.I)
 _REFERENCE_WORD = re.compile(r"(?:since|from)\b", re.I)  # the time's own first word: "since 2008"

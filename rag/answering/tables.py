@@ -352,17 +352,17 @@ LEAVES_POST = Cue(
     "says someone leaves a post",
     _re(r"\b(?:steps?|stepping|stepped)\s+down\b|\bresign(?:s|ed|ing)?\b|\bquits?\b|\bousted\b|"
         r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\bto\s+leave\s+(?:the|his|her|their)\b"),
-    ("Orrin chief executive Lena Moravec is stepping down, the company said.",
+    ("The company's chief executive is stepping down, it said.",
      "The mayor resigned on Wednesday.", "The coach was fired after the defeat."),
-    ("Chief financial officer Karl Eastwood will serve as interim chief executive.", "She took over in 2019."),
+    ("The finance chief will serve as interim chief executive.", "She took over in 2019."),
 )
 TAKES_OVER = Cue(
     "says someone takes over a post",
     _re(r"\b(?:interim|acting|successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
         r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in))\b"),
-    ("Chief financial officer Karl Eastwood will serve as interim chief executive.",
-     "Deputy mayor Ruth Lee was named acting mayor.", "He succeeds Anna Berg."),
-    ("Orrin chief executive Lena Moravec is stepping down, the company said.", "The mayor resigned on Wednesday."),
+    ("The finance chief will serve as interim chief executive.",
+     "The deputy mayor was named acting mayor.", "He succeeds the founder."),
+    ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday."),
 )
 
 

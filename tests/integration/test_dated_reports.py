@@ -48,6 +48,12 @@ ARTICLES = {
                        "announced 300 job cuts.\n\n"
                        "Finance director Tomas Greer will serve as interim chief executive while the board looks for a "
                        "successor.\n\nHarlan shares fell 4 percent."),
+    # A prison sentence cut on appeal: "How long is … sentence now?" asks a time, not a size.
+    "jail-1.md": report("Harbour chief jailed", "Valley Courier", "2023-06-07",
+                        "A court jailed former harbour director Erik Lund for five years on Tuesday for taking bribes."),
+    "jail-2.md": report("Lund sentence cut on appeal", "Northern Wire", "2024-02-20",
+                        "An appeals court on Tuesday upheld the bribery conviction of former harbour director Erik Lund "
+                        "but reduced his prison sentence from five years to three."),
 }
 
 
@@ -103,6 +109,13 @@ def test_who_runs_it_now_after_its_head_leaves_is_who_takes_over(assistant):
     assert not answer.refused, answer.text
     lead = strip_markers(answer.text).split("Earlier report")[0]
     assert "Tomas Greer" in lead, answer.text
+
+
+def test_a_sentence_asked_now_is_the_one_cut_on_appeal(assistant):
+    answer = assistant.ask("How long is Erik Lund's prison sentence now?", as_of="2024-06-01")
+    assert not answer.refused, answer.text
+    lead = strip_markers(answer.text).split("Earlier report")[0]
+    assert "from five years to three" in lead, answer.text
 
 
 def test_a_newer_toll_written_in_words_leads(quake):
