@@ -410,13 +410,17 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return sorted(chosen, key=lambda s: (s.passage.published_date, s.start))
 
     def _lead(self, best: _Sentence, sentences: list[_Sentence], margin: float | None = None) -> _Sentence:
-        """A dated report's line: its lead (the first sentence of its article, which tells the report's
-        own news) when it may answer and is within the answer margin of `best`, the report's
-        closest sentence (or `margin`); a quote or an aside may be worded closer to the question than the news."""
+        """A dated report's line: its lead (its article's first sentence, which tells the report's own
+        news) when it may answer, is within `margin` (the answer margin) of `best`, the report's
+        closest sentence, and keeps a figure `best` gives; an aside or a quote may be worded closer to
+        the question than the news, a figure asked over time is told by the line giving it."""
+        margin = self.settings.answer_margin if margin is None else margin
         article = best.passage.chunk.article_id
         lead = min((s for s in sentences if s.passage.chunk.article_id == article and s.passage.chunk.start == 0
-                    and len(s.text.split()) >= LEAD_WORDS and not is_boilerplate(s.text)), key=lambda s: s.start, default=None)
-        if lead is None or not lead.eligible or lead.score < best.score - (self.settings.answer_margin if margin is None else margin):
+                    and len(s.text.split()) >= LEAD_WORDS and not is_boilerplate(s.text)),
+                   key=lambda s: s.start, default=None)
+        if (lead is None or not lead.eligible or lead.score < best.score - margin
+                or _figures(best.text) and not _figures(lead.text)):
             return best
         return replace(lead, score=best.score)  # the report keeps its place among the others
 

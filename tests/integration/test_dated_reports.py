@@ -54,6 +54,14 @@ ARTICLES = {
     "jail-2.md": report("Lund sentence cut on appeal", "Northern Wire", "2024-02-20",
                         "An appeals court on Tuesday upheld the bribery conviction of former harbour director Erik Lund "
                         "but reduced his prison sentence from five years to three."),
+    # A prize's money over the years: each report's lead names the winner, its next line the money.
+    "prize-1.md": report("Marlow Prize winner named", "Valley Courier", "2022-11-08",
+                         "Ada Brook has won the Marlow Prize for Poetry for her collection \"Low Light\", the jury "
+                         "announced on Tuesday.\n\nBrook, 44, receives prize money of 30,000 dollars."),
+    "prize-2.md": report("Marlow Prize goes to Lee", "Northern Wire", "2023-11-07",
+                         "Sam Lee has won the Marlow Prize for Poetry for his collection \"Salt\", the jury announced "
+                         "on Tuesday.\n\nLee, 51, receives prize money of 45,000 dollars, up from 30,000 dollars last "
+                         "year."),
 }
 
 
@@ -95,6 +103,13 @@ def test_a_timeline_of_people_quotes_each_report_s_news(assistant, question):
     text = strip_markers(answer.text)
     assert "Paul Hendry resigned as mayor" in text and "Olga Rainer, a 41-year-old teacher, won" in text, text
     assert "told supporters" not in text and "since 1981" not in text, text
+
+
+def test_a_report_s_figure_is_not_dropped_for_its_lead(assistant):
+    answer = assistant.ask("How did the Marlow Prize money change over the years?", as_of="2024-01-01")
+    assert not answer.refused, answer.text
+    first = strip_markers(answer.text).split("Northern Wire")[0]
+    assert "30,000 dollars" in first, answer.text
 
 
 def test_a_rate_now_is_not_led_by_a_later_article_recalling_an_old_peak(assistant):
