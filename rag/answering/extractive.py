@@ -22,7 +22,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, HELD, PART_FIGURE, PART_WORD, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, HELD, LEAVES_POST, PART_FIGURE, PART_WORD, TAKES_OVER, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import strip_dateline
@@ -31,7 +31,7 @@ from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query, cues
 from rag.question.answer_types import TIME_KINDS
 from rag.question.constraints import at_story, preamble_split
-from rag.question.times import find_times, text_times
+from rag.question.times import PUBLICATION_LAG_DAYS, find_times, text_times
 from rag.records import Answer, CorpusStats, Passage
 
 # Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
@@ -43,6 +43,9 @@ REVISION_DAYS = 31
 # The sentence model chooses among the sentences this close to the best score: wider, it picks
 # better on real news weeks and worse on our archive's calibration questions (scripts/fit_answering.py).
 RERANK_MARGIN = 0.12
+
+# A report's lead is its first sentence of at least this many words (not a byline or "Updated 22:14").
+LEAD_WORDS = 8
 
 # How many of the best sentences are re-embedded on their own in the second stage.
 STANDALONE_CANDIDATES = 3
@@ -160,14 +163,18 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         # Each report is quoted first by a sentence giving the asked measure's figure (a share, a sum
         # of money, a count of what is counted), then by any figure of the whole, then by any sentence.
         if constraints is not None and constraints.timeline:
-            whole = _whole_figures(sentences, query)
+            whole = _of_their_day(_whole_figures(sentences, query))
             measured = _of_the_measure(whole, query)
             chosen = (measured is not whole and self._timeline(measured, measured=True) or self._timeline(whole)
                       or self._timeline(sentences))
             mode = "timeline"
         elif constraints is not None and constraints.latest:
             whole = _of_their_day(_whole_figures(sentences, query))
-            chosen = self._latest(_of_the_measure(whole, query)) or self._latest(whole) or self._latest(sentences)
+            figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
+            chosen = (self._latest(_of_the_measure(whole, query), figure=figure) or self._latest(whole, figure=figure)
+                      or self._latest(sentences, figure=figure))
+            if chosen and re.match(r"\s*who\b", query.text, re.I):
+                chosen[0] = _taken_over(chosen[0], sentences)
             mode = "latest"
         elif len(query.parties) > 1:
             chosen, mode = self._each_party(sentences, query.parties), "parties"
@@ -335,8 +342,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             floor = min(floor, self.settings.answer_above)
         return max(floor, self.settings.refuse_below)
 
-    def _latest(self, sentences: list[_Sentence]) -> list[_Sentence]:
-        """Newest report first; an earlier report that gives other figures follows it, briefly."""
+    def _latest(self, sentences: list[_Sentence], *, figure: bool = False) -> list[_Sentence]:
+        """Newest report first; an earlier report that gives other figures follows it, briefly.
+        `figure`: the question asks for a figure, which a newer report worded further from the
+        question may give."""
         candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
         close_floor = self._floor(candidates[0].score, self.settings.answer_margin) if candidates else 0.0
         found = [s for s in candidates if s.score >= close_floor and s.passage.published_date]
@@ -351,10 +360,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             newest = max(s.passage.published_date for s in found)
             given = frozenset().union(*(_figures(s.text) for s in sentences
                                         if s.passage.published_date and s.passage.published_date <= newest))
+            # A newer report with a new figure may be worded further from the question still (within
+            # twice the margin, when a figure is asked): "the number of dead had reached forty-four".
+            wider = self._relevant_by_article(sentences, (1 + figure) * self.settings.answer_margin, confident=True)
             found += [s for s in candidates
                       if s.score < close_floor and s.passage.published_date
-                      and (abs((s.passage.published_date - top).days) > REVISION_DAYS
-                           or s.passage.published_date > newest and _figures(s.text) and not _figures(s.text) & given)]
+                      and abs((s.passage.published_date - top).days) > REVISION_DAYS]
+            found += [s for s in wider
+                      if s.score < close_floor and s.passage.published_date and s not in found
+                      and s.passage.published_date > newest and _figures(s.text) and not _figures(s.text) & given]
         if len({s.passage.published_date for s in found}) < 2:
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
@@ -376,13 +390,13 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         """A short dated timeline, oldest first: each dated report's best sentence, one report a day
         (a second report of the same day, or a copy of a report already quoted, tells no new step).
         `measured`: the eligible sentences give the figure the question measures (`_of_the_measure`),
-        so a report's line may be swapped for one giving a new figure (`_new_figures`)."""
-        found = [s for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin)
-                 if s.passage.published_date]
+        so a report's line may be swapped for one giving a new figure (`_new_figures`); else it is
+        the report's lead when nearly as close (`_lead`), and a recap gives way to it (`_not_retold`)."""
+        found = [s if measured else self._lead(s, sentences)
+                 for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin) if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
-        if measured:
-            found = self._new_figures(_of_the_story(found), sentences)
+        found = self._new_figures(_of_the_story(found), sentences) if measured else self._not_retold(found, sentences)
         chosen: list[_Sentence] = []
         for s in sorted(found, key=lambda s: -s.score):
             figures = _figures(s.text)
@@ -394,6 +408,39 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     for c in chosen):
                 chosen.append(s)
         return sorted(chosen, key=lambda s: (s.passage.published_date, s.start))
+
+    def _lead(self, best: _Sentence, sentences: list[_Sentence], margin: float | None = None) -> _Sentence:
+        """A dated report's line: its lead (its article's first sentence, which tells the report's own
+        news) when it may answer, is within `margin` (the answer margin) of `best`, the report's
+        closest sentence, and keeps a figure `best` gives; an aside or a quote may be worded closer to
+        the question than the news, a figure asked over time is told by the line giving it."""
+        margin = self.settings.answer_margin if margin is None else margin
+        article = best.passage.chunk.article_id
+        lead = min((s for s in sentences if s.passage.chunk.article_id == article and s.passage.chunk.start == 0
+                    and len(s.text.split()) >= LEAD_WORDS and not is_boilerplate(s.text)),
+                   key=lambda s: s.start, default=None)
+        if (lead is None or not lead.eligible or lead.score < best.score - margin
+                or _figures(best.text) and not _figures(lead.text)):
+            return best
+        return replace(lead, score=best.score)  # the report keeps its place among the others
+
+    def _not_retold(self, found: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
+        """Each report's line (`found`), a later report's line that only retells figures an earlier
+        report gave ("The board had first offered 4 percent" in the report of the deal) swapped for
+        its lead when the lead gives a figure none gave: a recap tells no new step."""
+        def numbers(text: str) -> set[str]:  # "12 percent" and a later "12" are one figure
+            return {re.match(r"[\d.]+", f).group(0) for f in _figures(text)}
+        told: set[str] = set()
+        out = []
+        for line in sorted(found, key=lambda s: s.passage.published_date):
+            figures = numbers(line.text)
+            if figures and figures <= told and not HELD.search(line.text):
+                lead = self._lead(line, sentences, 2 * self.settings.answer_margin)
+                if numbers(lead.text) - told:
+                    line = replace(lead, score=line.score)
+            told |= numbers(line.text)
+            out.append(line)
+        return out
 
     def _new_figures(self, found: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
         """Each report's line (`found`: its best sentence), oldest report first, swapped for another
@@ -828,7 +875,7 @@ def _speaks(text: str, speaker: frozenset[str]) -> bool:
     return any(w.startswith(t) or t.startswith(w) for t in speaker for w in words if min(len(w), len(t)) >= 4)
 
 
-_FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|thousand|percent|per cent|%))?")
+_FIGURE = re.compile(r"(?<![\w.:])\d[\d,]*(?:\.\d+)?(?![\d,]*:\d)(?:\s*(?:million|billion|thousand|percent|per cent|%))?")
 
 
 def _later(s: _Sentence, than: _Sentence) -> bool:
@@ -840,12 +887,39 @@ def _later(s: _Sentence, than: _Sentence) -> bool:
 _TERM = re.compile(r"-(?:year|month|week|day)s?\b(?!-old)", re.I)
 
 
+# A figure written in words: from eleven up, or a compound ("forty-four"); "two" or "one" is as often
+# no figure at all ("the two sides", "one official said").
+_TENS = {w: cues.NUMBER_WORDS[w] for w in ("twenty", "thirty", "forty", "fifty")} | {
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = {w: n for w, n in cues.NUMBER_WORDS.items() if 1 <= n <= 9 and w not in ("a", "an")}
+_TEENS = {w: n for w, n in cues.NUMBER_WORDS.items() if 11 <= n <= 19}
+_WORD_FIGURE = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[-\s]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))\b", re.I)
+
+
+def _word_figure(m: re.Match) -> str:
+    tens, unit, teen = (g.lower() if g else g for g in m.groups())
+    return str(_TEENS[teen] if teen else _TENS[tens] + (_UNITS[unit] if unit else 0))
+
+
 def _figures(text: str) -> frozenset[str]:
-    """The figures a sentence states (years, days of the month and a term's number, "30-year",
-    aside), to tell a revised figure from the same one."""
+    """The figures a sentence states, in digits or in words ("forty-four" is 44; years, days of the
+    month, times of day and a term's number, "30-year", aside), to tell a revised figure from the same one."""
     text = DAY_MONTH.sub(" ", text)  # "July 12" is a date, not a figure
-    return frozenset(m.group(0).replace(",", "") for m in _FIGURE.finditer(text)
-                     if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0)) and not _TERM.match(text, m.end()))
+    return frozenset([m.group(0).replace(",", "") for m in _FIGURE.finditer(text)
+                      if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0)) and not _TERM.match(text, m.end())]
+                     + [_word_figure(m) for m in _WORD_FIGURE.finditer(text) if not _TERM.match(text, m.end())])
+
+
+def _taken_over(lead: _Sentence, sentences: list[_Sentence]) -> _Sentence:
+    """"Who runs X now?" led by a report that its head leaves ("the chief executive is stepping
+    down"): the report's later sentence naming who takes over ("… will serve as interim chief
+    executive"), when it gives one."""
+    if not LEAVES_POST.search(lead.text) or TAKES_OVER.search(lead.text):
+        return lead
+    article = lead.passage.chunk.article_id
+    return next((replace(s, score=lead.score) for s in sorted(sentences, key=lambda s: s.start)
+                 if s.eligible and s.passage.chunk.article_id == article and s.start > lead.start
+                 and TAKES_OVER.search(s.text)), lead)
 
 
 def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
@@ -930,6 +1004,9 @@ _DATED = frozenset({"day", "week", "month"})
 _REFERENCE_TIME = re.compile(r"(?:\b(?:since|from|after|following|before|than|compared (?:with|to))\s+(?:\w+\s+){0,2}"
                              r"|\b(?:the|an?)\s+"
                              r"|\b(?:began|begun|started|ended|erupted|struck|broke out|launched)\s+(?:in\s+|on\s+)?)$", re.I)
+# A year is the sentence's own time when it closes "in …" ("climbed to a peak of 5 percent in
+# 2023"), not when it names an edition ("the 2023 title").
+_IN_YEAR = re.compile(r"\bin\s+$", re.I)
 _REFERENCE_WORD = re.compile(r"(?:since|from)\b", re.I)  # the time's own first word: "since 2008"
 
 
@@ -939,11 +1016,12 @@ def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
     for s in sentences:
         published = s.passage.published_date
         if s.eligible and published is not None:
-            own = [r for (start, _), r in find_times(s.text, published, "evidence")
+            own = [(r, start) for (start, _), r in find_times(s.text, published, "evidence")
                    if not (_REFERENCE_TIME.search(s.text[:start]) or _REFERENCE_WORD.match(s.text[start:]))]
-            if any(r.granularity not in _DATED for r in own):
-                own = []
-            if own and all((published - r.end).days > PAST_DAYS for r in own):
+            dates = [r.granularity in _DATED or r.granularity == "year" and _IN_YEAR.search(s.text[:start])
+                     for r, start in own]
+            own = [r for r, _ in own] if all(dates) else []
+            if own and all((published - r.end).days > max(PAST_DAYS, PUBLICATION_LAG_DAYS[r.granularity]) for r in own):
                 s = replace(s, eligible=False, violation="tells a time long before its report")
         out.append(s)
     return out

@@ -346,6 +346,26 @@ HELD = Cue(
 )
 
 
+# A report that someone leaves a post ("is stepping down"), and one that names who takes it over:
+# "Who runs X now?" is answered by the latter when the report gives both.
+LEAVES_POST = Cue(
+    "says someone leaves a post",
+    _re(r"\b(?:steps?|stepping|stepped)\s+down\b|\bresign(?:s|ed|ing)?\b|\bquits?\b|\bousted\b|"
+        r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\bto\s+leave\s+(?:the|his|her|their)\b"),
+    ("The company's chief executive is stepping down, it said.",
+     "The mayor resigned on Wednesday.", "The coach was fired after the defeat."),
+    ("The finance chief will serve as interim chief executive.", "She took over in 2019."),
+)
+TAKES_OVER = Cue(
+    "says someone takes over a post",
+    _re(r"\b(?:interim|acting|successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
+        r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in))\b"),
+    ("The finance chief will serve as interim chief executive.",
+     "The deputy mayor was named acting mayor.", "He succeeds the founder."),
+    ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday."),
+)
+
+
 # The question asks for a change itself ("By what percentage …?", "How much did prices rise?"); a
 # change it only mentions after "after", "since" or "following" does not count.
 ASKS_CHANGE = Cue(

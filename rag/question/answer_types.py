@@ -220,10 +220,10 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "length",
         # Not "How long is she facing in prison?" or "How long is it expected to operate?": a time.
         # Not "How big is the jackpot?": a size may be a sum or a count as well as a measure.
-        Cue("asks a size", _re(r"\bhow (long|far|wide) (is|was|are|were)\b"
+        Cue("asks a size", _re(r"\bhow (long|far|wide) (is|was|are|were)\b(?![^?]*\b(?:sentence|term|ban|suspension|contract)s?\b)"
                                r"(?! \w+ (?:expected|going|set|due|likely|\w+ing(?= (?:in|for|to|at|on|behind|under|with)\b))\b)|\bwhat (length|distance)\b"),
             ("How long is the border?", "What distance separates the towns?", "How far is the port from the city?"),
-            ("How long have they negotiated?", "How long is she facing in prison?",
+            ("How long have they negotiated?", "How long is she facing in prison?", "How long is his prison sentence now?",
              "How long is it expected to operate in space?", "How big is the jackpot now?")),
         Cue("holds a measure", _re(rf"\b\d[\d,.]*\s*({_UNITS})\b"),
             ("The border runs 2,640 km.", "The fire covered 300 hectares."),
@@ -233,8 +233,10 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "duration",
         Cue("asks a duration", _re(r"\bhow long (have|has|had|did|do|does|will)\b|"
                                    r"\bhow long (is|was|are|were) \w+ (?:expected|going|set|due|likely|"
-                                   r"\w+ing(?= (?:in|for|to|at|on|behind|under|with)\b))\b"),
-            ("How long have the two sides clashed?", "How long did the siege last?", "How long is she facing in prison?"),
+                                   r"\w+ing(?= (?:in|for|to|at|on|behind|under|with)\b))\b|"
+                                   r"\bhow long (is|was|are|were)\b(?=[^?]*\b(?:sentence|term|ban|suspension|contract)s?\b)"),
+            ("How long have the two sides clashed?", "How long did the siege last?", "How long is she facing in prison?",
+             "How long is his prison sentence now?"),
             ("How long is the river?", "How long is a curling sheet?")),
         Cue("holds a duration", _re(rf"\b({_DURATION})\b"),
             ("Clashes have occurred for decades.", "The siege lasted three weeks.", "Fighting has gone on since 2019."),

@@ -19,6 +19,13 @@ from rag.question.answer_types import EVENT_CONDITION, TIME_KINDS, expected_answ
 from rag.question.times import DateRange, ends_period, find_times, month_alone, story_months, upcoming
 
 
+def _since(question: str, start: int, asked: DateRange, as_of: dt.date) -> DateRange:
+    """"since February 2023": from that time up to `as_of`, not that month alone."""
+    if asked.granularity != "span" and asked.start <= as_of and re.search(r"\bsince\s+$", question[:start], re.I):
+        return DateRange(asked.start, as_of, f"since {asked.label}", "span")
+    return asked
+
+
 @dataclass(frozen=True)
 class NumberConstraint:
     """A figure in the question: exact ("the 3rd", "12 ministers") or a bound ("more than 200")."""
@@ -89,7 +96,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         as_of = as_of.date()
     if not isinstance(as_of, dt.date):
         raise RagError(f"as_of must be a date (YYYY-MM-DD), not {as_of!r}.")
-    found = find_times(question, as_of, "question")
+    found = tuple((span, _since(question, span[0], r, as_of)) for span, r in find_times(question, as_of, "question"))
     masked = _mask(question, [span for span, _ in found])
     named = _named_numbers(masked)  # "Model 3": a name, never a count the evidence must give
     masked = _mask(masked, [span for span, _ in named])

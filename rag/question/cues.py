@@ -239,7 +239,8 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
     name: re.compile(pattern, re.IGNORECASE) for name, pattern in {
         "happened_after": r"\bwhat\s+(?:has\s+)?happened\s+(?:after|since|next|following)\b",
         "how_change": r"\bhow\s+(?:did|has|have|do|does)\b.*\b(?:change|changed|evolve|evolved|develop|developed|"
-                      r"unfold|unfolded|progress|progressed|shift|shifted)\b",
+                      r"unfold|unfolded|progress|progressed|shift|shifted|widen|widened|expand|expanded|escalate|escalated|"
+                      r"deepen|deepened)\b",
         # A figure's course ("How did the death toll rise?"), not the manner of an event ("How did
         # the government fall?").
         "figure_course": r"\bhow\s+(?:did|has|have|do|does)\b.*\b(?:jackpot|toll|prices?|rates?|number|count|tally|"

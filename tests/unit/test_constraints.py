@@ -269,11 +269,19 @@ def test_time_numbers_are_not_figures_and_calendar_words_are_not_names():
     ("Is the road still closed?", True, False),
     ("What happened after the dam burst?", False, True),
     ("How did the official account change?", False, True),
+    ("How did the heater recall widen?", False, True),
+    ("How has the strike escalated?", False, True),
     ("Who won the 2019 final?", False, False),
 ])
 def test_latest_and_timeline(question, latest, timeline):
     c = constraints_of(question, AS_OF)
     assert (c.latest, c.timeline) == (latest, timeline)
+
+
+def test_since_a_month_asks_from_then_up_to_the_day_asked():
+    assert spans("How has the policy rate changed since February 2023?") == [(D(2023, 2, 1), AS_OF)]
+    assert spans("How has the policy rate changed since 2023?") == [(D(2023, 1, 1), AS_OF)]
+    assert spans("What did the bank do in February 2023?") == [(D(2023, 2, 1), D(2023, 2, 28))]
 
 
 @pytest.mark.parametrize("question,names", [
@@ -778,3 +786,12 @@ def test_a_period_up_to_a_day_is_met_by_the_period_not_by_that_day_alone():
     assert check_evidence(q, first, first, "", D(2024, 4, 25)).satisfied
     fourth = "Acme earned $5 million in the fourth quarter, it said on Thursday."
     assert not check_evidence(q, fourth, fourth, "", D(2024, 1, 25)).satisfied
+
+
+def test_a_figure_in_words_is_a_figure_and_a_time_of_day_is_none():
+    from rag.answering.extractive import _figures
+
+    assert _figures("The toll had reached fifty-two, up from thirty-seven.") == {"52", "37"}
+    assert _figures("Fourteen villages were cut off.") == {"14"}
+    assert _figures("The quake struck at 4:52 a.m. and killed 1,200.") == {"1200"}
+    assert _figures("The two sides met; one official said so.") == frozenset()
