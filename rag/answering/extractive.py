@@ -165,8 +165,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if constraints is not None and constraints.timeline:
             whole = _of_their_day(_whole_figures(sentences, query))
             measured = _of_the_measure(whole, query)
-            chosen = (measured is not whole and self._timeline(measured, measured=True) or self._timeline(whole)
-                      or self._timeline(sentences))
+            spanned = _over_a_span(query)
+            chosen = (measured is not whole and self._timeline(measured, measured=True, spanned=spanned)
+                      or self._timeline(whole) or self._timeline(sentences))
             mode = "timeline"
         elif constraints is not None and constraints.latest:
             whole = _of_their_day(_whole_figures(sentences, query))
@@ -386,17 +387,19 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             break
         return chosen
 
-    def _timeline(self, sentences: list[_Sentence], *, measured: bool = False) -> list[_Sentence]:
+    def _timeline(self, sentences: list[_Sentence], *, measured: bool = False, spanned: bool = False
+                  ) -> list[_Sentence]:
         """A short dated timeline, oldest first: each dated report's best sentence, one report a day
         (a second report of the same day, or a copy of a report already quoted, tells no new step).
         `measured`: the eligible sentences give the figure the question measures (`_of_the_measure`),
-        so a report's line may be swapped for one giving a new figure (`_new_figures`); else it is
+        so a report's line may be swapped for one giving a new figure (`_new_figures`) and reports
+        long before the rest are left out unless the question asks over a span (`spanned`); else it is
         the report's lead when nearly as close (`_lead`), and a recap gives way to it (`_not_retold`)."""
         found = [s if measured else self._lead(s, sentences)
                  for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin) if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
-        found = self._new_figures(_of_the_story(found), sentences) if measured else self._not_retold(found, sentences)
+        found = self._new_figures(found if spanned else _of_the_story(found), sentences) if measured else self._not_retold(found, sentences)
         chosen: list[_Sentence] = []
         for s in sorted(found, key=lambda s: -s.score):
             figures = _figures(s.text)
@@ -445,15 +448,16 @@ class ExtractiveAnswerer(StreamsFromAnswer):
     def _new_figures(self, found: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
         """Each report's line (`found`: its best sentence), oldest report first, swapped for another
         of its sentences nearly as close to the question (within the answer margin) when the best
-        repeats a figure an earlier report gave and the other gives only figures none gave: a report
+        ends on a figure an earlier report gave and the other gives only figures none gave: a report
         that retells "the jackpot ballooned to $1.02 billion Tuesday" and adds "Tonight's jackpot is
-        $1.1 billion" tells its step by the latter. Not a report whose news is that the figure held
-        ("kept its forecast of 2.05 billion", `HELD`)."""
+        $1.1 billion" tells its step by the latter; one that ends on a new figure ("…, which rose to
+        120 million on Tuesday, now stands at 135 million") keeps its line. Not a report whose news
+        is that the figure held ("kept its forecast of 2.05 billion", `HELD`)."""
         told: set[str] = set()
         out = []
         for best in sorted(found, key=lambda s: s.passage.published_date):
             line = best
-            if _figures(best.text) & told and not HELD.search(best.text):
+            if _last_figure(best.text) in told and not HELD.search(best.text):
                 article = best.passage.chunk.article_id
                 floor = self._floor(best.score, self.settings.answer_margin)
                 line = next((s for s in sentences if s.eligible and s.score >= floor
@@ -904,10 +908,27 @@ def _word_figure(m: re.Match) -> str:
 def _figures(text: str) -> frozenset[str]:
     """The figures a sentence states, in digits or in words ("forty-four" is 44; years, days of the
     month, times of day and a term's number, "30-year", aside), to tell a revised figure from the same one."""
+    return frozenset(figure for _, figure, _ in _figures_at(text))
+
+
+def _figures_at(text: str) -> list[tuple[int, str, bool]]:
+    """`_figures` in text order, each with where it stands and whether it is a figure moved from
+    ("up from thirty-seven", "from $810 million to …")."""
     text = DAY_MONTH.sub(" ", text)  # "July 12" is a date, not a figure
-    return frozenset([m.group(0).replace(",", "") for m in _FIGURE.finditer(text)
-                      if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0)) and not _TERM.match(text, m.end())]
-                     + [_word_figure(m) for m in _WORD_FIGURE.finditer(text) if not _TERM.match(text, m.end())])
+    found = [(m.start(), m.group(0).replace(",", "")) for m in _FIGURE.finditer(text)
+             if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0)) and not _TERM.match(text, m.end())]
+    found += [(m.start(), _word_figure(m)) for m in _WORD_FIGURE.finditer(text) if not _TERM.match(text, m.end())]
+    return [(at, figure, _MOVED_FROM.search(text, max(0, at - 20), at) is not None) for at, figure in sorted(found)]
+
+
+_MOVED_FROM = re.compile(r"\b(?:from|compared with|against|versus)\s*[$£€]?\s*$", re.IGNORECASE)
+
+
+def _last_figure(text: str) -> str:
+    """The figure a sentence ends on ("ballooned from $810 million to $1.02 billion": 1.02 billion;
+    "fifty-two, up from thirty-seven": 52); "" when it gives none."""
+    reached = [figure for _, figure, moved_from in _figures_at(text) if not moved_from]
+    return reached[-1] if reached else ""
 
 
 def _taken_over(lead: _Sentence, sentences: list[_Sentence]) -> _Sentence:
@@ -969,8 +990,14 @@ def _of_the_measure(sentences: list[_Sentence], query: Query) -> list[_Sentence]
     measure = asked_measure(query.text)
     if measure is None or not course and measure[0] != "count":
         return sentences
-    return [replace(s, eligible=False, violation=f"gives no {measure[1] or measure[0]} figure")
-            if s.eligible and not gives_measure(measure, s.text, query.text) else s for s in sentences]
+    gives = {id(s) for s in sentences if s.eligible and gives_measure(measure, s.text, query.text)}
+    # Over time, a report giving no figure of the measure may tell its step as a move in percent
+    # ("Petrol prices jumped 6% in March").
+    measured = {s.passage.chunk.article_id for s in sentences if id(s) in gives}
+    return [s if not s.eligible or id(s) in gives
+            or course and s.passage.chunk.article_id not in measured and PERCENT_MOVE.search(s.text)
+            else replace(s, eligible=False, violation=f"gives no {measure[1] or measure[0]} figure")
+            for s in sentences]
 
 
 # A figure's course told by reports weeks apart is not begun by reports long before them (the 1937
@@ -978,6 +1005,18 @@ def _of_the_measure(sentences: list[_Sentence], query: Query) -> list[_Sentence]
 # STRAY_DAYS, and STRAY_GAPS times the usual gap after it, are of another instance of the story.
 STRAY_DAYS = 180
 STRAY_GAPS = 4
+OVER_THE_YEARS = re.compile(r"\b(?:over|in|across|through(?:out)?)\s+(?:the\s+)?(?:years|decades)\b", re.IGNORECASE)
+# A move given in percent ("jumped 6%", "fell 4 percent in May").
+PERCENT_MOVE = re.compile(r"\b(?:rose|rise[sn]?|jump(?:ed|s)?|fell|falls?|drop(?:ped|s)?|climb(?:ed|s)?|increased|"
+                          r"decreased|declined|slipped|surged|soared|plunged|gained|edged|up|down)\s+(?:by\s+)?"
+                          r"(?:about\s+|nearly\s+|almost\s+|more than\s+)?\d[\d.,]*\s*(?:%|percent|per cent)",
+                          re.IGNORECASE)
+
+
+def _over_a_span(query: Query) -> bool:
+    """The question asks over years ("over the years", "since 2019", "in the 2010s")."""
+    return OVER_THE_YEARS.search(query.text) is not None or query.constraints is not None and any(
+        t.granularity in ("span", "decade") for t in query.constraints.times)
 
 
 def _of_the_story(found: list[_Sentence]) -> list[_Sentence]:
