@@ -306,11 +306,11 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
                     question: str = "") -> tuple[DateRange, ...]:
     if asked is None:
         return text_times(sentence, published)
-    asked_terms = set(lexical.terms(question))
 
     def own(span: tuple[int, int], time: DateRange) -> bool:
         clause = _background_clause(sentence[:span[0]])
-        return not clause or any(time.overlaps(a) for a in asked) and bool(set(lexical.terms(clause)) & asked_terms)
+        return not clause or any(time.overlaps(a) for a in asked) and not set(lexical.terms(clause)).isdisjoint(
+            lexical.terms(question))
 
     return tuple(dict.fromkeys(r for span, r in find_times(sentence, published, "evidence") if own(span, r)))
 
