@@ -131,15 +131,22 @@ def find_dateline(text: str, *, year: int | None = None) -> Dateline | None:
 def strip_dateline(sentence: str) -> str:
     """`sentence` without the wire dateline that opens it ("LISBON, May 3 (Wire) — …", or a bare
     "PHOENIX — …"), if any."""
+    return split_dateline(sentence)[1]
+
+
+def split_dateline(sentence: str) -> tuple[str, str]:
+    """(the place of the wire dateline opening `sentence`, the sentence after it); ("", `sentence`)
+    when none opens it."""
     match = _DATELINE.match(sentence)
-    if match is None or len(match.group("place").strip(" .-'’").replace(" ", "")) < 2:
-        return sentence
+    place = match.group("place").strip(" .-'’") if match else ""
+    if len(place.replace(" ", "")) < 2:
+        return "", sentence
     rest, body = match.group("rest"), sentence[match.end():]
     if rest and not match.group("outlet") and not DAY_MONTH.search(rest):
-        return sentence  # "PLACE, something —" with neither a date nor an outlet is not a dateline
+        return "", sentence  # "PLACE, something —" with neither a date nor an outlet is not a dateline
     if not rest and not match.group("outlet") and not body[:1].isupper():
-        return sentence  # "UN - the agency …": a bare place opens a sentence of its own
-    return body
+        return "", sentence  # "UN - the agency …": a bare place opens a sentence of its own
+    return place, body
 
 
 def _checked(day: dt.date) -> str:

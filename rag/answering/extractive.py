@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -25,7 +26,7 @@ from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, HELD, LEAVES_POST, PART_FIGURE, PART_WORD, TAKES_OVER, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
-from rag.dates import strip_dateline
+from rag.dates import split_dateline
 from rag.dates import DAY_MONTH
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query, cues
@@ -71,11 +72,10 @@ class Answerability:
 def _without_dateline(sentence: str, asked: AnswerType | None) -> str:
     """`sentence` as quoted: without the dateline that opens it ("PARIS, May 3 (Wire) — …") when the
     dateline tells nothing the rest does not (the rest names its place, and no time is asked)."""
-    body = strip_dateline(sentence)
-    if body == sentence or not body or asked is not None and asked.name in TIME_KINDS:
+    place, body = split_dateline(sentence)
+    if not place or not body or asked is not None and asked.name in TIME_KINDS:
         return sentence
-    place = re.match(r"[^,(—–-]*", sentence).group(0).strip()
-    return body if place and place.lower() in body.lower() else sentence
+    return body if place.lower() in body.lower() else sentence
 
 
 @dataclass(frozen=True)
@@ -911,14 +911,15 @@ def _figures(text: str) -> frozenset[str]:
     return frozenset(figure for _, figure, _ in _figures_at(text))
 
 
-def _figures_at(text: str) -> list[tuple[int, str, bool]]:
+@lru_cache(maxsize=4096)  # a sentence's figures are read by several filters of one answer
+def _figures_at(text: str) -> tuple[tuple[int, str, bool], ...]:
     """`_figures` in text order, each with where it stands and whether it is a figure moved from
     ("up from thirty-seven", "from $810 million to …")."""
     text = DAY_MONTH.sub(" ", text)  # "July 12" is a date, not a figure
     found = [(m.start(), m.group(0).replace(",", "")) for m in _FIGURE.finditer(text)
              if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0)) and not _TERM.match(text, m.end())]
     found += [(m.start(), _word_figure(m)) for m in _WORD_FIGURE.finditer(text) if not _TERM.match(text, m.end())]
-    return [(at, figure, _MOVED_FROM.search(text, max(0, at - 20), at) is not None) for at, figure in sorted(found)]
+    return tuple((at, figure, _MOVED_FROM.search(text, max(0, at - 20), at) is not None) for at, figure in sorted(found))
 
 
 _MOVED_FROM = re.compile(r"\b(?:from|compared with|against|versus)\s*[$£€]?\s*$", re.IGNORECASE)
