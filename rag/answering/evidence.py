@@ -128,7 +128,9 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                    if place)
 
     for name in constraints.names:
-        if named(name):
+        if other := _other_numbered(name, sentence):
+            violations.append(f"asks about {name}; the evidence is about {other}")
+        elif named(name):
             matched.append(name)
         else:
             violations.append(f"asks about {name}; the evidence does not mention {name}")
@@ -147,7 +149,9 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
     if constraints.numbers:
         found = [evidence_numbers(place) for place in places if place]
         for number in constraints.numbers:
-            if any(number_matches(number, numbers) for numbers in found):
+            if other := _other_edition(number, sentence, constraints.question):
+                violations.append(f"asks about {number.text}; the evidence is about {other}")
+            elif any(number_matches(number, numbers) for numbers in found):
                 matched.append(number.text)
             elif (number.ordinal or number.comparator == "edition") and not any(
                     numbers.ordinals - {1} for numbers in found):
@@ -157,6 +161,38 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             else:
                 violations.append(f"asks about {number.text}; the evidence does not give it")
     return ConstraintCheck(satisfied=not violations, violations=tuple(violations), matched=tuple(matched))
+
+
+def _other_numbered(name: str, sentence: str) -> str:
+    """Another of the names that differ from `name` only by its figure, when `sentence` names only
+    those: "the Model 7" does not give the Model 3S's range, though its passage names the 3S."""
+    numbered = re.fullmatch(r"(?P<stem>.*?[^\W\d_][\w-]*)\s(?P<n>\d[\w-]*)(?:\s.*)?", name)
+    if numbered is None or mentions(name, sentence):
+        return ""
+    others = dict.fromkeys(m.group(0) for m in re.finditer(
+        rf"\b{re.escape(numbered.group('stem'))}\s(?!{re.escape(numbered.group('n'))}\b)\d[\w-]*", sentence))
+    return join_words(list(others), "and")
+
+
+def _other_edition(number: NumberConstraint, sentence: str, question: str) -> str:
+    """The edition of the asked kind that `sentence` itself names, when it names only others: "series
+    4" does not say who won series 3, though its passage goes on "Series 3 had been won by …". The
+    kind is the edition's label ("series 3": "series 4", "the fourth series") or the word after an
+    ordinal ("the 75th festival": "the 74th festival")."""
+    if number.comparator == "edition":
+        kind = number.text.split()[0]
+    elif number.ordinal and (after := re.search(rf"\b{re.escape(number.text)}\s+([^\W\d_][\w-]*)", question)):
+        kind = after.group(1)
+    else:
+        return ""
+    kind = re.escape(kind)
+    named = re.finditer(rf"\b(?:{kind}\s+(\d{{1,4}})\b(?![.,]\d)|(\d{{1,4}})(?:st|nd|rd|th)\s+{kind}\b|"
+                        rf"({'|'.join(cues.ORDINAL_WORDS)})\s+{kind}\b)", sentence, re.IGNORECASE)
+    editions = {int(m.group(1) or m.group(2)) if not m.group(3) else cues.ORDINAL_WORDS[m.group(3).lower()]
+                for m in named}
+    if not editions or int(number.value) in editions:
+        return ""
+    return join_words([str(e) for e in sorted(editions)], "and")
 
 
 _FINE = ("month", "quarter", "half")

@@ -202,11 +202,19 @@ def to_number(text: str) -> float:
 
 
 def _named_numbers(text: str) -> list[tuple[tuple[int, int], str]]:
-    """Names that end in a figure ("Windows 11", "iPhone 14"), with their spans."""
-    return [(m.span(), m.group(0)) for m in cues.NUMBER_PATTERNS["named"].finditer(text)
-            if m.group("name").lower() not in cues.NOT_NAMES and m.group("name").lower() not in cues.COMPARATORS
-            and not cues.NUMBER_PATTERNS["edition"].fullmatch(m.group(0))
-            and not re.match(r"\s*[-–]\s*\d", text[m.end():])]  # "Norway 8-0" is a score
+    """Names holding a figure ("Windows 11", "iPhone 14 Pro", "Model 3S"), with their spans."""
+    found = []
+    for m in cues.NUMBER_PATTERNS["named"].finditer(text):
+        end = m.end("n")
+        for word in re.finditer(r"\S+", m.group("tail")):
+            if word.group().lower() in cues.NOT_NAMES:
+                break  # "Did Windows 11 Ship …": the name ends before a word no name holds
+            end = m.start("tail") + word.end()
+        if (m.group("name").lower() not in cues.NOT_NAMES and m.group("name").lower() not in cues.COMPARATORS
+                and not cues.NUMBER_PATTERNS["edition"].fullmatch(text, m.start(), end)
+                and not re.match(r"\s*[-–]\s*\d", text[end:])):  # "Norway 8-0" is a score
+            found.append(((m.start(), end), text[m.start():end]))
+    return found
 
 
 def _question_numbers(text: str) -> list[NumberConstraint]:

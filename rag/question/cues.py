@@ -327,8 +327,11 @@ NUMBER_PATTERNS: dict[str, re.Pattern] = {
                           r"edition|week|act|book|level|tier|division|heat|set|gen(?:eration)?)\s+(?P<n>\d{1,3})\b"
                           r"(?![.,]\d)", re.IGNORECASE),
     # A figure that is part of a name, not a count: "Model 3", "Windows 11", "iPhone 14", "Covid 19"
-    # (the word before it capitalised, and not a question or function word: see `NOT_NAMES`).
-    "named": re.compile(rf"(?<![\w'’-])(?P<name>{UPPER}[\w-]*|[a-z]+{UPPER}[\w-]*)\s(?P<n>\d{{1,4}})\b(?![.,]\d)"),
+    # (the word before it capitalised, and not a question or function word: see `NOT_NAMES`), with
+    # a letter or two on the figure and the capitalised words or figures after it: "Model 3S",
+    # "iPhone 14 Pro", "Boeing 737 Max 8".
+    "named": re.compile(rf"(?<![\w'’-])(?P<name>{UPPER}[\w-]*|[a-z]+{UPPER}[\w-]*)\s(?P<n>\d{{1,4}}[A-Za-z]{{0,2}})\b"
+                        rf"(?![.,]\d)(?P<tail>(?:\s(?:{UPPER}[\w-]*|\d{{1,4}}[A-Za-z]{{0,2}}\b(?![.,]\d)))*)"),
     "cardinal": re.compile(r"(?<![\w.,$£€¥-])(?P<n>\d[\d,]*(?:\.\d+)?)(?![\w-]*\d)", re.IGNORECASE),
 }
 

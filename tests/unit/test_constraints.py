@@ -579,10 +579,29 @@ def test_single_name_matches_its_possessive_and_adjective_forms():
     ("How much does the Model 3 cost?", "The Model Y now costs $65,990.", False),
     ("When will Windows 11 support end?", "Support for Windows 11 runs to 2031.", True),
     ("How many iPhone 14 units were sold?", "Apple sold 30 million iPhone 14 phones.", True),
+    ("What is the range of the Model 3S?", "The Model 3S has a range of 400 km.", True),
+    ("What is the range of the Model 3S?", "The Model S has a range of 600 km.", False),
 ])
 def test_numbers_and_ordinals(question, sentence, ok):
     q = constraints_of(question, AS_OF)
     assert check_evidence(q, sentence, sentence, "", D(2024, 5, 10)).satisfied is ok
+
+
+@pytest.mark.parametrize("question,sentence,ok", [
+    # The sentence's own edition or numbered name decides, whatever else its passage names.
+    ("Who won series 3 of the show?", "Ann Lee won series 4 of the show.", False),
+    ("Who won series 3 of the show?", "Ann Lee won the fourth series of the show.", False),
+    ("Who won series 3 of the show?", "Ann Lee won series 3, after series 4 was postponed.", True),
+    ("Who won series 3 of the show?", "Ann Lee won the show.", True),
+    ("Who won the 75th festival's top prize?", "The 74th festival's top prize went to a thriller.", False),
+    ("Who won the 75th festival's top prize?", "Ann Lee finished 2nd at the festival.", True),  # another kind
+    ("What is the range of the Model 3S?", "The Model 7 has a range of 540 km.", False),
+    ("What is the range of the Model 3S?", "The Model 3S outranges the Model 7.", True),
+])
+def test_a_sentence_s_own_edition_or_numbered_name_decides(question, sentence, ok):
+    q = constraints_of(question, AS_OF)
+    passage = f"{sentence} The Model 3S and series 3 and the 75th festival are named here too."
+    assert check_evidence(q, sentence, passage, "", D(2024, 5, 10)).satisfied is ok
 
 
 def test_unconstrained_question_accepts_anything():

@@ -145,10 +145,23 @@ NUMBER_CASES = {
 @pytest.mark.parametrize("question,name", [
     ("How much does the Model 3 cost?", "Model 3"), ("When will Windows 11 support end?", "Windows 11"),
     ("How many iPhone 14 units were sold?", "iPhone 14"), ("What did Covid 19 cost?", "Covid 19"),
+    # A letter on the figure, and the capitalised words or figures after it, are the name's too.
+    ("What is the range of the Model 3S?", "Model 3S"), ("What did Apple say about the iPhone 14 Pro?", "iPhone 14 Pro"),
+    ("How many Boeing 737 Max 8 jets were grounded?", "Boeing 737 Max 8"),
+    ("Is the Model 3 Performance faster?", "Model 3 Performance"),
 ])
 def test_a_figure_inside_a_name_is_a_name(question, name):
     c = constraints_of(question, AS_OF)
     assert name in c.names and not c.numbers
+    assert not [n for n in c.names if n != name and (n in name or name in n)]  # not split in two
+
+
+@pytest.mark.parametrize("question,name", [
+    ("How many Model 3 cars did the maker sell?", "Model 3"),  # a lower-case word ends it
+    ("Did Windows 11 And Office ship together?", "Windows 11"),  # a word no name holds ends it
+])
+def test_a_name_holding_a_figure_ends_where_the_name_does(question, name):
+    assert name in constraints_of(question, AS_OF).names
 
 
 @pytest.mark.parametrize("question", ["Which 12 ministers resigned?", "In 3 games, who scored?"])
