@@ -718,23 +718,28 @@ BOILERPLATE: tuple[Cue, ...] = (
         _re(r"\b(?:photo|photograph|image|picture|illustration|video)s?\s*(?::|\bby\b|\bcredit|\bcourtesy)|"
             r"\bfile (?:photo|picture|image)\b|^\W*(?:photo|image|credit|source|pictured|above|top)\s*:|\(pictured\)|"
             r"\((?:photo|image)\b[^)]*\)|^\W*(?:from (?:left|right)|left to right|clockwise from)(?![\w-])|"
-            r"\((?:left|right|center|centre|from left|l-r)\)"),
+            r"\((?:left|right|center|centre|from left|l-r)\)|"
+            # A line that is only a bracketed credit: "(Harbour Times/J. Berg)", "(Reuters)".
+            r"^\s*\([^()]{1,80}\)\W*$"),
         ("Photo: Jane Smith", "Protesters gather outside parliament. (Photo by Jane Smith)",
          "A file photo of the plant.", "Image courtesy of the museum.",
          "From left, the mayor, the governor and the minister arrive for the talks.",
          "The governor (left) greets the minister at the airport.",
-         "Pictured: the governor at the opening of the bridge.", "The mayor (pictured) cut the ribbon."),
+         "Pictured: the governor at the opening of the bridge.", "The mayor (pictured) cut the ribbon.",
+         "(Harbour Times/J. Berg)"),
         ("The photographer said the plant was closed.", "Police released an image of the suspect on Monday.",
+         "(Reuters) - The bank raised its rate on Monday.",
          "The mayor pictured a city without cars.", "Top officials met on Monday.",
          "From left-wing parties came a call for new elections.", "Only two members have left the party.")),
     Cue("share, subscribe or cookie line",
         _re(r"\b(?:sign up (?:for|to)|subscribe (?:to|now|for)|newsletter|share (?:this|on|via)|follow us|"
             r"click here|read more\b|related (?:articles?|stories|coverage)\s*:?|advertisement|"
             r"all rights reserved|cookies?\b.{0,40}\b(?:accept|consent|policy|settings)|"
-            r"(?:copyright|©)\s*(?:\d{4}|\w)|download (?:the|our) app|this (?:article|story) (?:was|has been) "
-            r"(?:updated|corrected))"),
+            r"copyright\s*(?:\d{4}|©|\w)|download (?:the|our) app|this (?:article|story) (?:was|has been) "
+            r"(?:updated|corrected))|©\s*(?:\d{4}|\w)"),
         ("Sign up for our morning newsletter.", "Share this article on social media", "Read more: the full report",
          "Copyright 2022 The Daily Record. All rights reserved.", "We use cookies to improve your experience; accept to continue.",
+         "© 2025 Harbour Times.",
          "Advertisement"),
         ("Voters were asked to sign a petition against the plan.", "The company shares rose 4% on Monday.",
          "The minister said she would read the report.")),
