@@ -522,6 +522,28 @@ def aliases(name: str) -> tuple[str, ...]:
     return tuple(form for form in _ALIASES.get(_alias_key(name), ()) if form != name)
 
 
+# Verbs news tells one act with: a question's verb is met by its kin in a sentence ("When did she
+# ascend the throne?" — "She acceded to the throne on Feb. 6, 1952"). One word each (a phrase's
+# words, "step down", "take over", are too common alone); each row has a test.
+VERB_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("accede", "ascend"),
+    ("resign", "quit"),
+    ("arrest", "detain"),
+    ("acquire", "buy", "bought", "purchase"),
+    ("postpone", "delay"),
+    ("cancel", "scrap"),
+    ("oust", "sack", "depose"),
+    ("ban", "prohibit", "outlaw"),
+)
+_KIN = {t: frozenset(k for w in family for k in lexical.terms(w)) - {t}
+        for family in VERB_FAMILIES for word in family for t in lexical.terms(word)}
+
+
+def verb_kin(terms: set[str]) -> dict[str, frozenset[str]]:
+    """Each of `terms` (a question's) that has kin in `VERB_FAMILIES`, with its kin's terms."""
+    return {t: _KIN[t] for t in terms if t in _KIN}
+
+
 # A question bounded on one side of a year ("before 1975") is not answered by a sentence about the
 # other side of it ("Since 1975 it has finished in Paris").
 _BEFORE_YEAR = re.compile(r"\b(?:before|until|till|prior to)\s+(?:the\s+(?:start|end)\s+of\s+)?(\d{4})\b", re.IGNORECASE)

@@ -1,7 +1,7 @@
 """Questions whose reading decides which sentence answers, on a small real index: a premise restated
 is no answer to what the question asks of it; a "final" toll is the last one reported; a post taken
 is answered by who took it, not who left it; a country or body named in full is the one its
-abbreviation names."""
+abbreviation names; a question's verb is met by its kin ("ascend" — "acceded")."""
 
 from __future__ import annotations
 
@@ -132,3 +132,32 @@ def test_a_name_in_full_is_met_by_its_abbreviation(without_keeper, question, quo
     answer = without_keeper.ask(question, as_of="2024-04-10")
     assert not answer.refused, answer.text
     assert strip_markers(answer.text).startswith(quoted), answer.text
+
+
+REIGN = """---
+title: Queen Mira dies at 96
+source: Allied Wire
+published: 2024-06-13
+---
+Queen Mira of Ostland died on Thursday at the age of 96, the palace said.
+
+Her son, Prince Tomas, became king on Thursday and will be crowned next spring.
+
+The throne passed from a queen to her son only once before, in 1871.
+
+Mira was the longest-reigning monarch in the country's history. She acceded to the throne on Feb. 6, 1952, after her father's death.
+"""
+
+
+@pytest.fixture(scope="module")
+def reign(tmp_path_factory, embedder) -> Assistant:
+    return index_of(tmp_path_factory.mktemp("reign"), {"queen.md": REIGN}, embedder)
+
+
+@pytest.mark.parametrize("question", ["The Queen died on Thursday. When did she ascend the throne?",
+                                      "When did Queen Mira ascend the throne?"])
+def test_the_sentence_with_the_verbs_kin_answers(reign, question):
+    answer = reign.ask(question, as_of="2024-06-14")
+    text = strip_markers(answer.text)
+    assert not answer.refused and "acceded to the throne on Feb. 6, 1952" in text, text
+    assert "1871" not in text and "died on Thursday" not in text, text

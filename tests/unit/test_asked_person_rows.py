@@ -1,7 +1,7 @@
 """A row per rule that tells whom or what a question asks for from what a sentence only mentions:
 a place or the premise's own subject is no person asked for (`holds_answer`), a post left is no
 post taken (`OPPOSITES`), and a country or body named in full is the one its abbreviation names
-(`NAME_ALIASES`)."""
+(`NAME_ALIASES`); and the question's verb is met by its kin (`VERB_FAMILIES`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ import datetime as dt
 import pytest
 
 from rag.answering.evidence import check_evidence, mentions
-from rag.answering.tables import NAME_ALIASES, aliases, asked_directions, goes_the_other_way, holds_answer
+from rag import lexical
+from rag.answering.tables import (
+    NAME_ALIASES, VERB_FAMILIES, aliases, asked_directions, goes_the_other_way, holds_answer, verb_kin,
+)
 from rag.question import constraints_of
 from rag.question.reading import asked_type
 
@@ -78,3 +81,17 @@ def test_a_two_letter_abbreviation_is_matched_in_capitals_only():
     assert mentions("US", "The US said it would help.") and mentions("U.S", "The U.S. said so.")
     assert not mentions("US", "Let us wait and see, she said.")
     assert mentions("NATO", "Nato said it would help.")  # longer ones as before, whatever the case
+
+
+@pytest.mark.parametrize("family", VERB_FAMILIES, ids=lambda f: f[0])
+def test_a_verb_is_met_by_each_of_its_kin(family):
+    for asked in family:
+        kin = verb_kin(set(lexical.terms(f"When did they {asked} it?")))
+        for other in family:
+            if lexical.terms(other) != lexical.terms(asked):
+                assert set(lexical.terms(other)) <= kin[lexical.terms(asked)[0]], (asked, other)
+
+
+def test_a_verb_without_kin_has_none():
+    assert verb_kin(set(lexical.terms("When did she visit the city?"))) == {}
+
