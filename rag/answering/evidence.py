@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag import lexical
-from rag.answering.tables import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST
+from rag.answering.tables import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST, aliases
 from rag.question import cues
 from rag.question.constraints import EventCondition, NumberConstraint, QuestionConstraints, at_story, to_number
 from rag.question.times import (
@@ -400,6 +400,8 @@ def mentions(name: str, text: str) -> bool:
         # Doe", "the UK Spain and France"): its last word, a surname or a head noun, names it.
         last = words[-1]
         return len(last) >= 4 and last[0].isupper() and re.search(rf"(?<!\w){re.escape(last)}(?!\w)", text) is not None
+    if len(re.sub(r"\W", "", name)) <= 2 and name.isupper():
+        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None  # "US", "U.S": not "us"
     lowered = name.lower()
     if re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", text.lower()):
         return True
@@ -419,9 +421,11 @@ def mentions(name: str, text: str) -> bool:
 
 
 def _forms(name: str, spelt_out: Mapping[str, str] | None) -> tuple[str, ...]:
-    """The ways a sentence may name `name`: itself, and for an acronym its long form where the
-    passages spell it out (`spelt_out`)."""
-    return (name, spelt_out[name]) if spelt_out and name in spelt_out else (name,)
+    """The ways a sentence may name `name`: itself, for an acronym its long form where the passages
+    spell it out (`spelt_out`), and the forms news abbreviates it to or spells it out as (`aliases`:
+    "United States", "U.S.", "US")."""
+    spelt = (spelt_out[name],) if spelt_out and name in spelt_out else ()
+    return tuple(dict.fromkeys((name, *spelt, *aliases(name))))
 
 
 def acted_by_another(names: Sequence[str], question: str, sentence: str,

@@ -23,7 +23,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, HELD, LEAVES_POST, PART_FIGURE, PART_WORD, TAKES_OVER, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, HELD, LEAVES_POST, PART_FIGURE, PART_WORD, TAKES_OVER, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation, verb_kin
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import split_dateline
@@ -555,6 +555,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return []
         query = self.embedder.embed_query(question)
         question_terms = set(lexical.terms(question))
+        kin = verb_kin(question_terms)  # "ascend" is met by "acceded"
         idf = stats.idf if stats is not None else {}
         weights = {t: idf.get(t, 1.0) for t in question_terms}
         total = sum(weights.values())
@@ -575,7 +576,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     continue
                 seen.add((chunk.article_id, start))
                 text = chunk.text[start - chunk.start:end - chunk.start]
-                overlap = question_terms & set(lexical.terms(text))
+                said = set(lexical.terms(text))
+                overlap = question_terms & said | {t for t, family in kin.items() if family & said}
                 lexical_share = sum(weights[t] for t in overlap) / total if total else 0.0
                 score = float(np.dot(vector, query)) + LEXICAL_WEIGHT * lexical_share
                 if addressed_to_model(text):  # prompt injection: neither answer nor context

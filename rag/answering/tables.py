@@ -16,7 +16,7 @@ from rag.dates import DAY_MONTH, strip_dateline
 from rag.question import answer_types
 from rag.question.answer_types import TIME_KINDS, AnswerType, Cue
 from rag.question.constraints import preamble_split
-from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, WEEKDAY_NAMES
+from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, MONTHS, WEEKDAY_NAMES
 
 
 def _re(pattern: str, flags: int = re.I) -> re.Pattern:
@@ -59,6 +59,8 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         word = match.group(0)
         found = lexical.terms(word)
         if not found or all(_in_question(t, asked) for t in found) or word.lower() in _NOT_NAMES:
+            continue
+        if kind.name == "agent" and _no_agent(sentence[:match.start()], asked, question):
             continue
         if word[0].isupper() and match.start() == 0:
             rest = sentence[match.end():].lstrip(" ,")
@@ -108,8 +110,28 @@ def _mid_sentence(word: str, text: str) -> bool:
     return False
 
 
-# Capitalised words that are no one's name.
-_NOT_NAMES = frozenset({"i"} | {name.lower() for name in MONTH_NAMES + WEEKDAY_NAMES})
+# Capitalised words that are no one's name: a month or weekday (or its short form, "Feb."), and
+# what stands for a name the sentence does not give: a pronoun or determiner opening it ("Her son …"
+# is named by "son"), an honorific ("Her Majesty": whoever the story is about).
+_NOT_NAMES = frozenset({"i"} | {name.lower() for name in MONTH_NAMES + WEEKDAY_NAMES} | set(MONTHS) | set("""
+    he she it they we you his her its their our your this that these those the a an
+    majesty highness excellency holiness lordship ladyship
+""".split()))
+
+# Where a capitalised word is no one who acts: the place of one the question names ("Queen Mira of
+# Ostland" for a question naming Queen Mira), or, for a "Who …?", a place after a preposition of
+# place ("gathered outside the palace in Varnholm").
+_OF_ASKED = re.compile(r"(?-i:(?P<word>[A-Z][\w’'-]*))\s+of\s+(?:the\s+)?$", re.I)
+_IN_PLACE = re.compile(r"\b(?:in|near|outside|inside|across|throughout)\s+(?:the\s+)?$", re.I)
+_ASKS_WHO = re.compile(r"\bwho(?:m)?\b", re.I)
+
+
+def _no_agent(before: str, asked: frozenset[str], question: str) -> bool:
+    """The capitalised word after `before` names no one the "Who …?" `question` may ask for."""
+    owner = _OF_ASKED.search(before)
+    if owner and all(_in_question(t, asked) for t in lexical.terms(owner.group("word"))):
+        return True
+    return bool(_IN_PLACE.search(before)) and bool(_ASKS_WHO.search(question[preamble_split(question):]))
 
 
 # ----- cue words in article sentences ---------------------------------------------------------
@@ -454,6 +476,19 @@ OPPOSITES: tuple[tuple[Cue, Cue], ...] = (
      Cue("refuses", _re(r"\b(?:declin(?:es|ed|ing) to|reject(?:s|ed|ing)?|refus(?:es|ed|ing)|turn(?:s|ed)? down)\b"),
          ("The society declined to publish his paper.", "The board rejected the plan."),
          ("What did the society publish after accepting his paper?", "Sales declined sharply."))),
+    # A post taken and a post left (`TAKES_OVER`, `LEAVES_POST`, and the verbs a question asks with):
+    # "Who became interim chief?" is answered by whoever took it, not by the sentence that says only
+    # who stepped down from it.
+    (Cue("takes a post", _re(rf"{TAKES_OVER.pattern.pattern}|\b(?:bec[oa]me|becoming|named|appointed|elected|installed|"
+                             r"promoted|t(?:ake|akes|aking|aken|ook)\s+over)\b"),
+         ("Who became interim chief executive in March?", "The board named Ann Lee interim chief executive.",
+          "Lee took over as chief executive.", "Who was appointed coach?", "She succeeded Park as chair."),
+         ("Chief executive Jo Park stepped down in March.", "The coach was sacked.", "Who resigned as chair?")),
+     Cue("leaves a post", _re(rf"{LEAVES_POST.pattern.pattern}|\bretir(?:e|es|ed|ing)\s+(?:as|from)\b"),
+         ("Chief executive Jo Park stepped down in March.", "The coach was sacked.", "Who resigned as chair?",
+          "Park will retire as chief executive."),
+         ("The board named Ann Lee interim chief executive.", "Who became interim chief executive?",
+          "The retired judge will lead the inquiry.", "The resignation letter was dated May 1."))),
     (Cue("pleased", _re(r"\b(?:satisfied|pleased|happy|content with)\b"),
          ("Which king was satisfied with the line?", "Fans were happy with the result."),
          ("The king, dissatisfied with that line, negotiated.", "Fans were unhappy.")),
@@ -461,6 +496,52 @@ OPPOSITES: tuple[tuple[Cue, Cue], ...] = (
          ("The king, dissatisfied with that line, negotiated.", "Fans were unhappy."),
          ("Which king was satisfied with the line?", "Fans were happy with the result."))),
 )
+
+
+# The countries and bodies news names both in full and abbreviated: a question naming one form is
+# met by evidence naming another ("the United States" — "the U.S.", "US"). A bare two-letter
+# abbreviation is matched in capitals only ("US", not "us": `rag.answering.evidence.mentions`).
+NAME_ALIASES: tuple[tuple[str, ...], ...] = (
+    ("United States", "U.S.", "US", "USA", "U.S.A."),
+    ("United Kingdom", "U.K.", "UK"),
+    ("United Nations", "U.N.", "UN"),
+    ("European Union", "E.U.", "EU"),
+    ("United Arab Emirates", "U.A.E.", "UAE"),
+)
+
+
+def _alias_key(name: str) -> str:
+    return re.sub(r"[.\s]", "", name).lower()
+
+
+_ALIASES = {_alias_key(form): group for group in NAME_ALIASES for form in group}
+
+
+def aliases(name: str) -> tuple[str, ...]:
+    """The other forms of `name` in `NAME_ALIASES` (() when it has none): "U.S" → "United States", "US" …"""
+    return tuple(form for form in _ALIASES.get(_alias_key(name), ()) if form != name)
+
+
+# Verbs news tells one act with: a question's verb is met by its kin in a sentence ("When did she
+# ascend the throne?" — "She acceded to the throne on Feb. 6, 1952"). One word each (a phrase's
+# words, "step down", "take over", are too common alone); each row has a test.
+VERB_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("accede", "ascend"),
+    ("resign", "quit"),
+    ("arrest", "detain"),
+    ("acquire", "buy", "bought", "purchase"),
+    ("postpone", "delay"),
+    ("cancel", "scrap"),
+    ("oust", "sack", "depose"),
+    ("ban", "prohibit", "outlaw"),
+)
+_KIN = {t: frozenset(k for w in family for k in lexical.terms(w)) - {t}
+        for family in VERB_FAMILIES for word in family for t in lexical.terms(word)}
+
+
+def verb_kin(terms: set[str]) -> dict[str, frozenset[str]]:
+    """Each of `terms` (a question's) that has kin in `VERB_FAMILIES`, with its kin's terms."""
+    return {t: _KIN[t] for t in terms if t in _KIN}
 
 
 # A question bounded on one side of a year ("before 1975") is not answered by a sentence about the

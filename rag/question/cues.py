@@ -230,7 +230,11 @@ LATEST_CUES: dict[str, re.Pattern] = {
         "so_far": r"\b(?:so\s+far|to\s+date|as\s+of\s+(?:today|yet)|thus\s+far|up\s+to\s+now)\b",
         "still": r"\bstill\b",
         "yet": r"\b(?:has|have)\b.*\byet\b",
-        "updated": r"\b(?:updated|revised|final)\s+(?:toll|figure|count|tally|number|estimate)\b",
+        "updated": r"\b(?:updated|revised)\s+(?:[a-z-]+\s+)?(?:toll|figure|count|tally|number|estimate)s?\b",
+        # "the final death toll", "the storm's final tally": the last figure reported. Not "final"
+        # as a noun or in a name ("the cup final", "the Final Four").
+        "final": r"(?:\b(?:the|its|their|a)|['’]s)\s+(?-i:final)\s+(?:[a-z-]+\s+)?"
+                 r"(?:toll|tally|count|figures?|numbers?|results?|estimates?)\b",
     }.items()
 }
 

@@ -73,7 +73,26 @@ LATEST_CASES = {
     "still": "Is the border still closed?",
     "yet": "Has the company named a new chief yet?",
     "updated": "What is the revised toll from the earthquake?",
+    "final": "What was the final death toll of the earthquake?",
 }
+
+
+@pytest.mark.parametrize("question,latest", [
+    # "final" before a figure asks the last one reported, as "latest" does.
+    ("What was the final death toll of the Tarvia earthquake?", True),
+    ("What is the final tally of votes?", True),
+    ("What was the storm's final count of damaged homes?", True),
+    ("What was the final result of the recount?", True),
+    ("What are the updated casualty figures?", True),
+    # "final" as a noun, a stage or part of a name asks no latest figure.
+    ("Which teams reached the Final Four?", False),
+    ("Who won the cup final?", False),
+    ("How many people watched the final?", False),
+    ("What was the score in the final round?", False),
+    ("What was the cup final result?", False),
+])
+def test_final_asks_the_last_figure_reported_not_a_final(question, latest):
+    assert constraints_of(question, AS_OF).latest is latest
 
 
 @pytest.mark.parametrize("name", list(tables.LATEST_CUES))
