@@ -23,7 +23,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, HELD, LEAVES_POST, PART_FIGURE, PART_WORD, TAKES_OVER, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
+from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, OVER_THE_YEARS, HELD, LEAVES_POST, PART_FIGURE, PERCENT_MOVE, PART_WORD, TAKES_OVER, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import split_dateline
@@ -1006,12 +1006,6 @@ def _of_the_measure(sentences: list[_Sentence], query: Query) -> list[_Sentence]
 # STRAY_DAYS, and STRAY_GAPS times the usual gap after it, are of another instance of the story.
 STRAY_DAYS = 180
 STRAY_GAPS = 4
-OVER_THE_YEARS = re.compile(r"\b(?:over|in|across|through(?:out)?)\s+(?:the\s+)?(?:years|decades)\b", re.IGNORECASE)
-# A move given in percent ("jumped 6%", "fell 4 percent in May").
-PERCENT_MOVE = re.compile(r"\b(?:rose|rise[sn]?|jump(?:ed|s)?|fell|falls?|drop(?:ped|s)?|climb(?:ed|s)?|increased|"
-                          r"decreased|declined|slipped|surged|soared|plunged|gained|edged|up|down)\s+(?:by\s+)?"
-                          r"(?:about\s+|nearly\s+|almost\s+|more than\s+)?\d[\d.,]*\s*(?:%|percent|per cent)",
-                          re.IGNORECASE)
 
 
 def _over_a_span(query: Query) -> bool:

@@ -333,6 +333,26 @@ def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> boo
                      rf"(?:about |nearly |almost |around |more than |at least |over )?{_COUNT}", sentence, re.I) is not None
 
 
+# A move given in percent ("jumped 6%", "fell 4 percent in May"): over time, a report's step when
+# it gives no figure of the measure itself.
+PERCENT_MOVE = Cue(
+    "a move in percent",
+    _re(r"\b(?:rose|rise[sn]?|jump(?:ed|s)?|fell|falls?|drop(?:ped|s)?|climb(?:ed|s)?|increased|"
+        r"decreased|declined|slipped|surged|soared|plunged|gained|edged|up|down)\s+(?:by\s+)?"
+        r"(?:about\s+|nearly\s+|almost\s+|more than\s+)?\d[\d.,]*\s*(?:%|percent|per cent)"),
+    ("Petrol prices jumped 6% in March.", "Sales fell 4 percent in May.", "Rents rose by about 3.5 per cent."),
+    ("Petrol prices jumped to $4.20 a gallon.", "The share of renters is 36%.", "Sales fell sharply in May."),
+)
+
+# A question asked over years ("How has the toll changed over the years?", "across the decades").
+OVER_THE_YEARS = Cue(
+    "asks over the years",
+    _re(r"\b(?:over|in|across|through(?:out)?)\s+(?:the\s+)?(?:years|decades)\b"),
+    ("How has the price changed over the years?", "How did the club fare across the decades?",
+     "What has the team won throughout the years?"),
+    ("How has the price changed this year?", "What changed in the last five years?", "Who won ten years ago?"),
+)
+
 # A report whose news is that a figure held ("kept its forecast of 2.05 billion", "the record of
 # 2:07:20 survived again"): the figure it repeats is its step of the course.
 HELD = Cue(
