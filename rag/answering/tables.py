@@ -131,6 +131,15 @@ ASKING_VERB = Cue(
     ("strike", "place", "happiness"),
 )
 
+# Words a question asks for the state of things with, not about: "What is the latest status of the
+# case?" is about the case. An archive that never writes "status" is not missing the subject.
+ASKING_STATE = Cue(
+    "word the question asks for the state with",
+    _re(r"^(?:latest|status|situat\w*|updat\w*|current\w*|now|recent\w*|newest|progress\w*)$"),
+    ("latest", "status", "situation", "update", "updat", "currently", "now"),
+    ("state", "statute", "nowhere", "late"),
+)
+
 # A sentence that says who said something.
 ATTRIBUTION = Cue(
     "attribution",
@@ -371,20 +380,65 @@ HELD = Cue(
 LEAVES_POST = Cue(
     "says someone leaves a post",
     _re(r"\b(?:steps?|stepping|stepped)\s+down\b|\bresign(?:s|ed|ing)?\b|\bquits?\b|\bousted\b|"
-        r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\bto\s+leave\s+(?:the|his|her|their)\b"),
+        r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\bto\s+leave\s+(?:the|his|her|their)\b|"
+        r"\b(?:sack(?:s|ed)?|fired|dismiss(?:es|ed)|oust(?:s|ed)?)\s+(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:manager|coach|chief|head|director|president|chair\w*|captain|editor|leader)\b"),
     ("The company's chief executive is stepping down, it said.",
-     "The mayor resigned on Wednesday.", "The coach was fired after the defeat."),
-    ("The finance chief will serve as interim chief executive.", "She took over in 2019."),
+     "The mayor resigned on Wednesday.", "The coach was fired after the defeat.",
+     "The club have sacked manager Ivo Marsh after five defeats in a row.",
+     "The board fired its chief executive on Friday."),
+    ("The finance chief will serve as interim chief executive.", "She took over in 2019.",
+     "The army fired rockets at the head of the valley.", "Police fired tear gas."),
+)
+# A question asking who holds a post ("Who is in charge of the club?", "Who runs the company
+# now?"), not who did something ("Who won the final?").
+ASKS_POST = Cue(
+    "asks who holds a post",
+    _re(r"\b(?:in\s+charge|runs?|running|leads?|heads?|manag(?:es|er|ing)|coach(?:es|ing)?|chief|chair\w*|president|"
+        r"mayor|captain|director|boss|editor|governor|leader)\b"),
+    ("Who is currently in charge of the club?", "Who runs the company now?", "Who is the club's manager?",
+     "Who leads the party at present?"),
+    ("Who won the most recent final?", "Who scored the winning goal?", "Who is the latest winner of the prize?"),
+)
+# What follows a person's name to say they took a post ("Lee, who was named interim coach, …",
+# "Lee, the caretaker coach, …"); not a sentence naming them beside someone else's post ("Lee beat
+# acting mayor Ann Roe").
+TOOK_POST = Cue(
+    "says the person just named took a post",
+    _re(r"^,?\s*(?:who|whom)\s+(?:was|has\s+been|had\s+been|is|were)\s+(?:named|appointed|elected|installed|made|"
+        r"sworn\s+in)\b|^,\s+(?:the\s+|a\s+)?(?:new\s+)?(?:interim|acting|caretaker)\b"),
+    (", who was named caretaker coach after the sacking, said", ", the interim chief executive, said",
+     ", who has been appointed acting mayor, will"),
+    (" beat acting mayor Ann Roe, who took 31 percent", " won her first match in charge on Saturday",
+     ", who was sacked last week, said"),
 )
 TAKES_OVER = Cue(
     "says someone takes over a post",
     _re(r"\b(?:interim|acting|successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
-        r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in))\b"),
+        r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
+        r"caretaker|take\s+charge|took\s+charge|taken\s+charge)\b"),
     ("The finance chief will serve as interim chief executive.",
-     "The deputy mayor was named acting mayor.", "He succeeds the founder."),
+     "The deputy mayor was named acting mayor.", "He succeeds the founder.",
+     "Her assistant will take charge of the team until the end of the season."),
     ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday."),
 )
 
+
+# A line about an institution's first holder or its founding ("Its first winner was …", "the
+# inaugural champion", "founded in 1990 by …"): a retrospective's history, not who or what it is
+# now, unless the question asks for the first (`FIRST_ASKED`).
+FIRST_INSTANCE = Cue(
+    "tells the first holder or the founding",
+    _re(r"\b(?:its|the|their)\s+(?:very\s+)?(?:first|inaugural|original|founding)\s+(?:ever\s+)?(?:winners?|champions?|"
+        r"recipients?|holders?|laureates?|presidents?|chair(?:man|woman|person)?|heads?|directors?|leaders?|managers?|"
+        r"coach(?:es)?|captains?|editors?|chiefs?|editions?|mayors?)\b|\b(?:was\s+)?(?:founded|established|set\s+up)\s+in\s+\d{4}\b"),
+    ("Its first winner was a retired teacher, for a book of sea stories.",
+     "The inaugural champion, in 1998, was a local amateur.",
+     "The festival, founded in 1987 by two students, has grown every year."),
+    ("She won the prize for her first novel.", "The club named its new manager on Monday.",
+     "It was the champion's first title since 2019."),
+)
+FIRST_ASKED = _re(r"\b(?:first|inaugural|original|found(?:ed|ing|er)|established|earliest)\b")
 
 # The question asks for a change itself ("By what percentage …?", "How much did prices rise?"); a
 # change it only mentions after "after", "since" or "following" does not count.
