@@ -165,6 +165,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if constraints is not None and constraints.timeline:
             if constraints.times:  # "since 2024": the founding or the first holder is before it
                 sentences = _not_the_first(sentences, query)
+            sentences = _reported(sentences, constraints)
             whole = _of_their_day(_whole_figures(sentences, query))
             measured = _of_the_measure(whole, query)
             spanned = _over_a_span(query)
@@ -905,12 +906,17 @@ _TENS = {w: cues.NUMBER_WORDS[w] for w in ("twenty", "thirty", "forty", "fifty")
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _UNITS = {w: n for w, n in cues.NUMBER_WORDS.items() if 1 <= n <= 9 and w not in ("a", "an")}
 _TEENS = {w: n for w, n in cues.NUMBER_WORDS.items() if 11 <= n <= 19}
-_WORD_FIGURE = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[-\s]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))\b", re.I)
+_SCALES = {"hundred": 100, "thousand": 1000}
+# "forty-four", "fifteen", "two thousand", "forty thousand" (a unit alone, "two", is too often no figure).
+_WORD_FIGURE = re.compile(rf"\b(?:(?:({'|'.join(_TENS)})(?:[-\s]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))"
+                          rf"(?:\s+({'|'.join(_SCALES)}))?|({'|'.join(_UNITS)})\s+({'|'.join(_SCALES)}))\b", re.I)
 
 
 def _word_figure(m: re.Match) -> str:
-    tens, unit, teen = (g.lower() if g else g for g in m.groups())
-    return str(_TEENS[teen] if teen else _TENS[tens] + (_UNITS[unit] if unit else 0))
+    tens, unit, teen, scale, alone, alone_scale = (g.lower() if g else g for g in m.groups())
+    if alone:
+        return str(_UNITS[alone] * _SCALES[alone_scale])
+    return str((_TEENS[teen] if teen else _TENS[tens] + (_UNITS[unit] if unit else 0)) * _SCALES.get(scale, 1))
 
 
 def _figures(text: str) -> frozenset[str]:
@@ -971,8 +977,9 @@ def _names(text: str) -> set[str]:
 
 def _reported(sentences: list[_Sentence], constraints: QuestionConstraints) -> list[_Sentence]:
     """"What was the list at the end of June?": a sentence whose every figure is forecast ("expects
-    the list to fall below 40,000 by the end of the summer") does not say what it was then."""
-    if not constraints.times or constraints.future:
+    the list to fall below 40,000 by the end of the summer") does not say what it was then; nor is
+    it a step of a figure's course ("could reach 20,000 hectares if the winds return")."""
+    if not (constraints.times or constraints.timeline) or constraints.future:
         return sentences
     return [replace(s, eligible=False, violation="forecasts the figure; it does not report it")
             if s.eligible and FORECAST_FIGURE.search(s.text) and not _figures(FORECAST_FIGURE.pattern.sub(" ", s.text))

@@ -294,13 +294,27 @@ MEASURES: tuple[tuple[str, Cue], ...] = (
 _COUNTED = re.compile(r"\bhow many\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\s+(?=(?:are|were|is|was|have|has|had|did|do|does|will|"
                       r"would|in|of|so|now|at|across|around|worldwide|globally)\b)|"
                       r"\bnumber of\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)(?=\s+(?:in|of|across|around|at|worldwide|globally|"
-                      r"have|has|had|grown|grew|risen|rose|changed|fallen|fell)\b|\s*[?.]|\s*$)|"
+                      r"have|has|had|grown|grew|risen|rose|changed|fallen|fell|because|due|after|following|during|since|"
+                      r"by)\b|\s*[?.]|\s*$)|"
                       r"\b([a-z]+)\s+(?:count|tally)\b", re.I)
 # A count in figures or in exact words: "1,814", "nine"; not "thousands of cases", "dozens", a
 # share, a sum of money or a compound's number ("10-year").
 _COUNT = (r"(?<![\w$£€¥.,])(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|one|two|three|four|five|six|seven|eight|"
           r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
           r"fifty|sixty|seventy|eighty|ninety)(?![\w%-])(?!\s*(?:percent|per cent))")
+# Words that count people.
+_PEOPLE = r"(?:people|persons|residents|villagers|inhabitants|evacuees|families|households|civilians)"
+# People driven from their homes, however it is worded: a count of them answers "the number of
+# people evacuated".
+DISPLACED = Cue(
+    "says people left their homes",
+    _re(r"\b(?:evacuat\w*|displac\w*|fled|flee\w*|homeless|shelters?|(?:told|ordered|forced)\s+to\s+leave|"
+        r"(?:from|leave|left)\s+their\s+homes)\b"),
+    ("evacuated", "The fire forced 800 people to leave their homes.", "Three thousand residents were told to leave.",
+     "At its height the fire had forced 7,100 people from their homes.", "About 420 people are in emergency shelters."),
+    ("arrested", "At least 12 people were killed when the river burst its banks.",
+     "More than 5,000 people were moved to safety.", "The council cleared the streets."),
+)
 # A count of one group among those counted ("eight cases … among women", "two cases in children")
 # is a part's, not the whole count.
 _GROUP_COUNT = re.compile(r"\b(?:among|in)\s+(?:[\w’'-]+\s+){0,2}?(?:children|women|men|individuals|adults|teens?|"
@@ -336,7 +350,17 @@ def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> boo
         return False
     if not counted:
         return re.search(_COUNT, DAY_MONTH.sub(" ", sentence), re.I) is not None
-    noun = rf"{re.escape(counted)}\w{{0,3}}\b"
+    if counted.endswith("ed"):
+        # People counted by what befell them ("the number of people evacuated"): for people driven
+        # from their homes, a count of people in whatever words (`DISPLACED`: "forced 800 people
+        # from their homes", "three thousand residents were told to leave"); else a count next to
+        # the verb's other forms ("6,400 people are under evacuation orders").
+        if (re.search(rf"\b{_PEOPLE}\s+{re.escape(counted)}\b", question, re.I) and DISPLACED.search(counted)
+                and DISPLACED.search(sentence) and re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b", sentence, re.I)):
+            return True
+        noun = rf"{re.escape(counted[:-2])}\w{{0,4}}\b"
+    else:
+        noun = rf"{re.escape(counted)}\w{{0,3}}\b"
     return re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,4}}?{noun}|\b{noun}\s+(?:[\w’'-]+\s+){{0,5}}?"
                      rf"(?:to|at|of|surpassed|topped|reached|exceeded|hit|passed|past|than|totals?|totalled|stood at)\s+"
                      rf"(?:about |nearly |almost |around |more than |at least |over )?{_COUNT}", sentence, re.I) is not None

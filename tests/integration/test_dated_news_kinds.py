@@ -45,6 +45,19 @@ ARTICLES = {
     "pel-2.md": report("Nurse wins Pelham by-election", "Northern Wire", "2024-07-08",
                        "Nurse Lena Ortiz won the race for mayor of Pelham on Sunday with 52 percent "
                        "of the vote, officials said.\n\nOrtiz beat acting mayor Carl Wendt, who took 30 percent."),
+    # Floods drive people from their homes; one report only forecasts how many more may have to leave.
+    "tane-1.md": report("Tane floods force 1,200 from homes", "Valley Courier", "2024-11-04",
+                        "Floods along the River Tane have forced 1,200 people from their homes, the regional "
+                        "government said on Monday.\n\nSchools in the lower valley are closed."),
+    "tane-2.md": report("Tane floods spread downstream", "Northern Wire", "2024-11-06",
+                        "The Tane floods have spread downstream, and two thousand residents have now been told to "
+                        "leave, officials said on Wednesday.\n\nOn Monday 1,200 people had been evacuated."),
+    "tane-3.md": report("More rain forecast for the Tane", "Coastal Gazette", "2024-11-07",
+                        "The River Tane could rise another metre and force up to 10,000 people from their homes if the "
+                        "rain continues, forecasters warned on Thursday."),
+    "tane-4.md": report("Tane waters begin to fall", "Valley Courier", "2024-11-09",
+                        "Officials said on Saturday that 3,400 people evacuated because of the Tane floods were in "
+                        "emergency shelters.\n\nThe water has begun to fall."),
     # Monthly figures of a waiting list, the last report with a forecast.
     "ward-1.md": report("Orwell surgery list grows", "Valley Courier", "2025-03-12",
                         "The number of people waiting for planned surgery in the Orwell region was 18,400 at the end "
@@ -116,6 +129,17 @@ def test_an_appointment_on_a_deal_until_a_later_year_is_a_step_of_its_own_year(a
     assert not answer.refused, answer.text
     text = strip_markers(answer.text)
     assert "sacked coach Aldo Preiss" in text and "appointed Jon Abaro" in text, text
+
+
+def test_a_count_of_people_evacuated_is_told_in_any_words_and_a_forecast_is_no_step(assistant):
+    answer = assistant.ask("How did the number of people evacuated because of the Tane floods change?",
+                           as_of="2024-11-15")
+    assert not answer.refused, answer.text
+    text = strip_markers(answer.text)
+    for step in ("forced 1,200 people", "two thousand residents", "3,400 people"):
+        assert step in text, (step, text)
+    assert text.index("1,200") < text.index("two thousand") < text.index("3,400"), text
+    assert "10,000" not in text, text
 
 
 def test_a_forecast_is_not_a_later_month_s_figure(assistant):
