@@ -286,6 +286,10 @@ _BOUND = re.compile(r"\b(?P<word>until|till|through|by|to|before|after)\s+(?:at\
                     r"(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 
 
+# The end of a term that runs past the report ("a contract until 2028", "runs till mid-2030").
+_TERM_END = re.compile(r"\b(?:until|till)\s+(?:at\s+least\s+|the\s+end\s+of\s+|(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
+
+
 def _bounds(sentence: str, span: tuple[int, int]) -> str:
     """How the time at `span` bounds the sentence's own event: "" when it is its time, "before" when
     the event came after it ("after 2005": it shows the event was not before an earlier event),
@@ -344,7 +348,10 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
         return text_times(sentence, published)
 
     def own(span: tuple[int, int], time: DateRange) -> bool:
-        clause = _background_clause(sentence[:span[0]])
+        before = sentence[:span[0]]
+        if published is not None and time.start > published and _TERM_END.search(before):
+            return False  # "a contract until 2028" reported in 2025: how long it runs, not when it was news
+        clause = _background_clause(before)
         return not clause or any(time.overlaps(a) for a in asked) and not set(lexical.terms(clause)).isdisjoint(
             lexical.terms(question))
 

@@ -23,10 +23,10 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, HELD, LEAVES_POST, PART_FIGURE, PART_WORD, TAKES_OVER, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation, verb_kin
+from rag.answering.tables import ANAPHORA, ASKS_POST, TOOK_POST, ASKING_STATE, ASKING_VERB, ATTRIBUTION, CONTRAST, FIRST_ASKED, FIRST_INSTANCE, FORECAST_FIGURE, NEGATED_QUESTION, OUTSIDE_LIFE, OVER_THE_YEARS, HELD, LEAVES_POST, PART_FIGURE, PERCENT_MOVE, PART_WORD, TAKES_OVER, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation, verb_kin
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
-from rag.dates import split_dateline
+from rag.dates import split_dateline, strip_dateline
 from rag.dates import DAY_MONTH
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query, cues
@@ -135,7 +135,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         constraints = query.constraints
         if _binds(query):
             before = next((s for s in sentences if s.eligible), None)
-            instance = (self._instance(sentences, constraints, passages, stats, query.story)
+            instance = (_reported(self._instance(sentences, constraints, passages, stats, query.story), constraints)
                         if constraints is not None and constraints.constrained else sentences)
             sentences = self._under_condition(instance, query)
             after = next((s for s in sentences if s.eligible), None)
@@ -163,6 +163,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         # Each report is quoted first by a sentence giving the asked measure's figure (a share, a sum
         # of money, a count of what is counted), then by any figure of the whole, then by any sentence.
         if constraints is not None and constraints.timeline:
+            if constraints.times:  # "since 2024": the founding or the first holder is before it
+                sentences = _not_the_first(sentences, query)
+            sentences = _reported(sentences, constraints)
             whole = _of_their_day(_whole_figures(sentences, query))
             measured = _of_the_measure(whole, query)
             spanned = _over_a_span(query)
@@ -170,12 +173,13 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                       or self._timeline(whole) or self._timeline(sentences))
             mode = "timeline"
         elif constraints is not None and constraints.latest:
+            sentences = _not_the_first(sentences, query)
             whole = _of_their_day(_whole_figures(sentences, query))
             figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
             chosen = (self._latest(_of_the_measure(whole, query), figure=figure) or self._latest(whole, figure=figure)
                       or self._latest(sentences, figure=figure))
             if chosen and re.match(r"\s*who\b", query.text, re.I):
-                chosen[0] = _taken_over(chosen[0], sentences)
+                chosen[0] = _taken_over(chosen[0], sentences, query.text)
             mode = "latest"
         elif len(query.parties) > 1:
             chosen, mode = self._each_party(sentences, query.parties), "parties"
@@ -188,6 +192,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 and all(t.granularity != "span" for t in constraints.times)) else None
             chosen, mode = self._choose(sentences, question=query.text, speaker=query.speaker, expected=one_figure,
                                         said_about=query.said_about, likelihood=likelihood), ""
+            if chosen and re.match(r"\s*who\b", query.text, re.I) and TAKES_OVER.search(query.text):
+                # "Who took over after X was sacked?" led by the report of the sacking.
+                chosen[0] = _taken_over(chosen[0], sentences, query.text)
             if not chosen and constraints is not None and constraints.constrained:
                 return self._near_miss(query.question, sentences, passages, constraints)
         lines, citations = [], []
@@ -536,14 +543,16 @@ class ExtractiveAnswerer(StreamsFromAnswer):
     def _unknown_share(self, question: str, stats: CorpusStats | None) -> float:
         """Share (idf-weighted) of the question's terms that occur nowhere in the index. The verb of
         a "What did X say …?" question is how it asks, not what about: an archive that never
-        writes "say" is not missing the subject, nor one that never writes "happen" (`ASKING_VERB`)."""
+        writes "say" is not missing the subject, nor one that never writes "happen" (`ASKING_VERB`) or
+        "status" (`ASKING_STATE`, left out only where no article has it)."""
         if stats is None:
             return 0.0
-        terms = {t for t in lexical.terms(question) if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t))
+        idf, known = stats.idf, stats.known
+        terms = {t for t in lexical.terms(question)
+                 if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t) or ASKING_STATE.search(t) and t not in known)
                  } or set(lexical.terms(question))
         if not terms:
             return 1.0
-        idf, known = stats.idf, stats.known
         total = sum(idf.get(t, 1.0) for t in terms)
         return sum(idf.get(t, 1.0) for t in terms if t not in known) / total if total else 0.0
 
@@ -899,12 +908,17 @@ _TENS = {w: cues.NUMBER_WORDS[w] for w in ("twenty", "thirty", "forty", "fifty")
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _UNITS = {w: n for w, n in cues.NUMBER_WORDS.items() if 1 <= n <= 9 and w not in ("a", "an")}
 _TEENS = {w: n for w, n in cues.NUMBER_WORDS.items() if 11 <= n <= 19}
-_WORD_FIGURE = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[-\s]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))\b", re.I)
+_SCALES = {"hundred": 100, "thousand": 1000}
+# "forty-four", "fifteen", "two thousand", "forty thousand" (a unit alone, "two", is too often no figure).
+_WORD_FIGURE = re.compile(rf"\b(?:(?:({'|'.join(_TENS)})(?:[-\s]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))"
+                          rf"(?:\s+({'|'.join(_SCALES)}))?|({'|'.join(_UNITS)})\s+({'|'.join(_SCALES)}))\b", re.I)
 
 
 def _word_figure(m: re.Match) -> str:
-    tens, unit, teen = (g.lower() if g else g for g in m.groups())
-    return str(_TEENS[teen] if teen else _TENS[tens] + (_UNITS[unit] if unit else 0))
+    tens, unit, teen, scale, alone, alone_scale = (g.lower() if g else g for g in m.groups())
+    if alone:
+        return str(_UNITS[alone] * _SCALES[alone_scale])
+    return str((_TEENS[teen] if teen else _TENS[tens] + (_UNITS[unit] if unit else 0)) * _SCALES.get(scale, 1))
 
 
 def _figures(text: str) -> frozenset[str]:
@@ -934,16 +948,53 @@ def _last_figure(text: str) -> str:
     return reached[-1] if reached else ""
 
 
-def _taken_over(lead: _Sentence, sentences: list[_Sentence]) -> _Sentence:
+def _taken_over(lead: _Sentence, sentences: list[_Sentence], question: str) -> _Sentence:
     """"Who runs X now?" led by a report that its head leaves ("the chief executive is stepping
     down"): the report's later sentence naming who takes over ("… will serve as interim chief
-    executive"), when it gives one."""
-    if not LEAVES_POST.search(lead.text) or TAKES_OVER.search(lead.text):
+    executive"), when it gives one. Asked who holds a post (`ASKS_POST`) and led by a line that names
+    someone without it ("Lee won her first game in charge"): the report's sentence saying that
+    person took it ("Lee, who was named interim coach, …", `TOOK_POST`), when it gives one."""
+    if TAKES_OVER.search(lead.text):
         return lead
     article = lead.passage.chunk.article_id
-    return next((replace(s, score=lead.score) for s in sorted(sentences, key=lambda s: s.start)
-                 if s.eligible and s.passage.chunk.article_id == article and s.start > lead.start
-                 and TAKES_OVER.search(s.text)), lead)
+    same = [s for s in sorted(sentences, key=lambda s: s.start) if s.eligible and s is not lead
+            and s.passage.chunk.article_id == article and TAKES_OVER.search(s.text)]
+    if LEAVES_POST.search(lead.text):
+        found = next((s for s in same if s.start > lead.start), None)
+    elif ASKS_POST.search(question):
+        named = _names(lead.text) - _names(question)
+        found = next((s for s in same if any(TOOK_POST.search(s.text[m.end():])
+                                             for n in named for m in re.finditer(rf"\b{re.escape(n)}\b", s.text, re.I))),
+                     None)
+    else:
+        found = None
+    return lead if found is None else replace(found, score=lead.score)
+
+
+def _names(text: str) -> set[str]:
+    """The capitalised words of `text` (its dateline left out), lower case: who or what it names."""
+    return {w.lower() for w in re.findall(r"[\w’'-]+", strip_dateline(text)) if w[:1].isupper()} - cues.NOT_NAMES - {
+        m.lower() for m in (*cues.MONTH_NAMES, *cues.WEEKDAY_NAMES)}
+
+
+def _reported(sentences: list[_Sentence], constraints: QuestionConstraints) -> list[_Sentence]:
+    """"What was the list at the end of June?": a sentence whose every figure is forecast ("expects
+    the list to fall below 40,000 by the end of the summer") does not say what it was then; nor is
+    it a step of a figure's course ("could reach 20,000 hectares if the winds return")."""
+    if not (constraints.times or constraints.timeline) or constraints.future:
+        return sentences
+    return [replace(s, eligible=False, violation="forecasts the figure; it does not report it")
+            if s.eligible and FORECAST_FIGURE.search(s.text) and not _figures(FORECAST_FIGURE.pattern.sub(" ", s.text))
+            else s for s in sentences]
+
+
+def _not_the_first(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
+    """"Who is the most recent winner?": a retrospective's line about the first winner or the
+    founding (`FIRST_INSTANCE`) is context only, unless the question asks for the first."""
+    if FIRST_ASKED.search(query.text):
+        return sentences
+    return [replace(s, eligible=False, violation="tells the first holder or the founding, not the latest")
+            if s.eligible and FIRST_INSTANCE.search(s.text) else s for s in sentences]
 
 
 def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
@@ -1008,12 +1059,6 @@ def _of_the_measure(sentences: list[_Sentence], query: Query) -> list[_Sentence]
 # STRAY_DAYS, and STRAY_GAPS times the usual gap after it, are of another instance of the story.
 STRAY_DAYS = 180
 STRAY_GAPS = 4
-OVER_THE_YEARS = re.compile(r"\b(?:over|in|across|through(?:out)?)\s+(?:the\s+)?(?:years|decades)\b", re.IGNORECASE)
-# A move given in percent ("jumped 6%", "fell 4 percent in May").
-PERCENT_MOVE = re.compile(r"\b(?:rose|rise[sn]?|jump(?:ed|s)?|fell|falls?|drop(?:ped|s)?|climb(?:ed|s)?|increased|"
-                          r"decreased|declined|slipped|surged|soared|plunged|gained|edged|up|down)\s+(?:by\s+)?"
-                          r"(?:about\s+|nearly\s+|almost\s+|more than\s+)?\d[\d.,]*\s*(?:%|percent|per cent)",
-                          re.IGNORECASE)
 
 
 def _over_a_span(query: Query) -> bool:

@@ -153,6 +153,15 @@ ASKING_VERB = Cue(
     ("strike", "place", "happiness"),
 )
 
+# Words a question asks for the state of things with, not about: "What is the latest status of the
+# case?" is about the case. An archive that never writes "status" is not missing the subject.
+ASKING_STATE = Cue(
+    "word the question asks for the state with",
+    _re(r"^(?:latest|status|situat\w*|updat\w*|current\w*|now|recent\w*|newest|progress\w*)$"),
+    ("latest", "status", "situation", "update", "updat", "currently", "now"),
+    ("state", "statute", "nowhere", "late"),
+)
+
 # A sentence that says who said something.
 ATTRIBUTION = Cue(
     "attribution",
@@ -307,13 +316,27 @@ MEASURES: tuple[tuple[str, Cue], ...] = (
 _COUNTED = re.compile(r"\bhow many\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\s+(?=(?:are|were|is|was|have|has|had|did|do|does|will|"
                       r"would|in|of|so|now|at|across|around|worldwide|globally)\b)|"
                       r"\bnumber of\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)(?=\s+(?:in|of|across|around|at|worldwide|globally|"
-                      r"have|has|had|grown|grew|risen|rose|changed|fallen|fell)\b|\s*[?.]|\s*$)|"
+                      r"have|has|had|grown|grew|risen|rose|changed|fallen|fell|because|due|after|following|during|since|"
+                      r"by)\b|\s*[?.]|\s*$)|"
                       r"\b([a-z]+)\s+(?:count|tally)\b", re.I)
 # A count in figures or in exact words: "1,814", "nine"; not "thousands of cases", "dozens", a
 # share, a sum of money or a compound's number ("10-year").
 _COUNT = (r"(?<![\w$£€¥.,])(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|one|two|three|four|five|six|seven|eight|"
           r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
           r"fifty|sixty|seventy|eighty|ninety)(?![\w%-])(?!\s*(?:percent|per cent))")
+# Words that count people.
+_PEOPLE = r"(?:people|persons|residents|villagers|inhabitants|evacuees|families|households|civilians)"
+# People driven from their homes, however it is worded: a count of them answers "the number of
+# people evacuated".
+DISPLACED = Cue(
+    "says people left their homes",
+    _re(r"\b(?:evacuat\w*|displac\w*|fled|flee\w*|homeless|shelters?|(?:told|ordered|forced)\s+to\s+leave|"
+        r"(?:from|leave|left)\s+their\s+homes)\b"),
+    ("evacuated", "The fire forced 800 people to leave their homes.", "Three thousand residents were told to leave.",
+     "At its height the fire had forced 7,100 people from their homes.", "About 420 people are in emergency shelters."),
+    ("arrested", "At least 12 people were killed when the river burst its banks.",
+     "More than 5,000 people were moved to safety.", "The council cleared the streets."),
+)
 # A count of one group among those counted ("eight cases … among women", "two cases in children")
 # is a part's, not the whole count.
 _GROUP_COUNT = re.compile(r"\b(?:among|in)\s+(?:[\w’'-]+\s+){0,2}?(?:children|women|men|individuals|adults|teens?|"
@@ -349,11 +372,41 @@ def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> boo
         return False
     if not counted:
         return re.search(_COUNT, DAY_MONTH.sub(" ", sentence), re.I) is not None
-    noun = rf"{re.escape(counted)}\w{{0,3}}\b"
+    if counted.endswith("ed"):
+        # People counted by what befell them ("the number of people evacuated"): for people driven
+        # from their homes, a count of people in whatever words (`DISPLACED`: "forced 800 people
+        # from their homes", "three thousand residents were told to leave"); else a count next to
+        # the verb's other forms ("6,400 people are under evacuation orders").
+        if (re.search(rf"\b{_PEOPLE}\s+{re.escape(counted)}\b", question, re.I) and DISPLACED.search(counted)
+                and DISPLACED.search(sentence) and re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b", sentence, re.I)):
+            return True
+        noun = rf"{re.escape(counted[:-2])}\w{{0,4}}\b"
+    else:
+        noun = rf"{re.escape(counted)}\w{{0,3}}\b"
     return re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,4}}?{noun}|\b{noun}\s+(?:[\w’'-]+\s+){{0,5}}?"
                      rf"(?:to|at|of|surpassed|topped|reached|exceeded|hit|passed|past|than|totals?|totalled|stood at)\s+"
                      rf"(?:about |nearly |almost |around |more than |at least |over )?{_COUNT}", sentence, re.I) is not None
 
+
+# A move given in percent ("jumped 6%", "fell 4 percent in May"): over time, a report's step when
+# it gives no figure of the measure itself.
+PERCENT_MOVE = Cue(
+    "a move in percent",
+    _re(r"\b(?:rose|rise[sn]?|jump(?:ed|s)?|fell|falls?|drop(?:ped|s)?|climb(?:ed|s)?|increased|"
+        r"decreased|declined|slipped|surged|soared|plunged|gained|edged|up|down)\s+(?:by\s+)?"
+        r"(?:about\s+|nearly\s+|almost\s+|more than\s+)?\d[\d.,]*\s*(?:%|percent|per cent)"),
+    ("Petrol prices jumped 6% in March.", "Sales fell 4 percent in May.", "Rents rose by about 3.5 per cent."),
+    ("Petrol prices jumped to $4.20 a gallon.", "The share of renters is 36%.", "Sales fell sharply in May."),
+)
+
+# A question asked over years ("How has the toll changed over the years?", "across the decades").
+OVER_THE_YEARS = Cue(
+    "asks over the years",
+    _re(r"\b(?:over|in|across|through(?:out)?)\s+(?:the\s+)?(?:years|decades)\b"),
+    ("How has the price changed over the years?", "How did the club fare across the decades?",
+     "What has the team won throughout the years?"),
+    ("How has the price changed this year?", "What changed in the last five years?", "Who won ten years ago?"),
+)
 
 # A report whose news is that a figure held ("kept its forecast of 2.05 billion", "the record of
 # 2:07:20 survived again"): the figure it repeats is its step of the course.
@@ -373,20 +426,65 @@ HELD = Cue(
 LEAVES_POST = Cue(
     "says someone leaves a post",
     _re(r"\b(?:steps?|stepping|stepped)\s+down\b|\bresign(?:s|ed|ing)?\b|\bquits?\b|\bousted\b|"
-        r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\bto\s+leave\s+(?:the|his|her|their)\b"),
+        r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\bto\s+leave\s+(?:the|his|her|their)\b|"
+        r"\b(?:sack(?:s|ed)?|fired|dismiss(?:es|ed)|oust(?:s|ed)?)\s+(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:manager|coach|chief|head|director|president|chair\w*|captain|editor|leader)\b"),
     ("The company's chief executive is stepping down, it said.",
-     "The mayor resigned on Wednesday.", "The coach was fired after the defeat."),
-    ("The finance chief will serve as interim chief executive.", "She took over in 2019."),
+     "The mayor resigned on Wednesday.", "The coach was fired after the defeat.",
+     "The club have sacked manager Ivo Marsh after five defeats in a row.",
+     "The board fired its chief executive on Friday."),
+    ("The finance chief will serve as interim chief executive.", "She took over in 2019.",
+     "The army fired rockets at the head of the valley.", "Police fired tear gas."),
+)
+# A question asking who holds a post ("Who is in charge of the club?", "Who runs the company
+# now?"), not who did something ("Who won the final?").
+ASKS_POST = Cue(
+    "asks who holds a post",
+    _re(r"\b(?:in\s+charge|runs?|running|leads?|heads?|manag(?:es|er|ing)|coach(?:es|ing)?|chief|chair\w*|president|"
+        r"mayor|captain|director|boss|editor|governor|leader)\b"),
+    ("Who is currently in charge of the club?", "Who runs the company now?", "Who is the club's manager?",
+     "Who leads the party at present?"),
+    ("Who won the most recent final?", "Who scored the winning goal?", "Who is the latest winner of the prize?"),
+)
+# What follows a person's name to say they took a post ("Lee, who was named interim coach, …",
+# "Lee, the caretaker coach, …"); not a sentence naming them beside someone else's post ("Lee beat
+# acting mayor Ann Roe").
+TOOK_POST = Cue(
+    "says the person just named took a post",
+    _re(r"^,?\s*(?:who|whom)\s+(?:was|has\s+been|had\s+been|is|were)\s+(?:named|appointed|elected|installed|made|"
+        r"sworn\s+in)\b|^,\s+(?:the\s+|a\s+)?(?:new\s+)?(?:interim|acting|caretaker)\b"),
+    (", who was named caretaker coach after the sacking, said", ", the interim chief executive, said",
+     ", who has been appointed acting mayor, will"),
+    (" beat acting mayor Ann Roe, who took 31 percent", " won her first match in charge on Saturday",
+     ", who was sacked last week, said"),
 )
 TAKES_OVER = Cue(
     "says someone takes over a post",
     _re(r"\b(?:interim|acting|successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
-        r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in))\b"),
+        r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
+        r"caretaker|take\s+charge|took\s+charge|taken\s+charge)\b"),
     ("The finance chief will serve as interim chief executive.",
-     "The deputy mayor was named acting mayor.", "He succeeds the founder."),
+     "The deputy mayor was named acting mayor.", "He succeeds the founder.",
+     "Her assistant will take charge of the team until the end of the season."),
     ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday."),
 )
 
+
+# A line about an institution's first holder or its founding ("Its first winner was …", "the
+# inaugural champion", "founded in 1990 by …"): a retrospective's history, not who or what it is
+# now, unless the question asks for the first (`FIRST_ASKED`).
+FIRST_INSTANCE = Cue(
+    "tells the first holder or the founding",
+    _re(r"\b(?:its|the|their)\s+(?:very\s+)?(?:first|inaugural|original|founding)\s+(?:ever\s+)?(?:winners?|champions?|"
+        r"recipients?|holders?|laureates?|presidents?|chair(?:man|woman|person)?|heads?|directors?|leaders?|managers?|"
+        r"coach(?:es)?|captains?|editors?|chiefs?|editions?|mayors?)\b|\b(?:was\s+)?(?:founded|established|set\s+up)\s+in\s+\d{4}\b"),
+    ("Its first winner was a retired teacher, for a book of sea stories.",
+     "The inaugural champion, in 1998, was a local amateur.",
+     "The festival, founded in 1987 by two students, has grown every year."),
+    ("She won the prize for her first novel.", "The club named its new manager on Monday.",
+     "It was the champion's first title since 2019."),
+)
+FIRST_ASKED = _re(r"\b(?:first|inaugural|original|found(?:ed|ing|er)|established|earliest)\b")
 
 # The question asks for a change itself ("By what percentage …?", "How much did prices rise?"); a
 # change it only mentions after "after", "since" or "following" does not count.

@@ -258,6 +258,9 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
         "since_then": r"\bsince\s+then\b",
         "over_time": r"\bover\s+(?:time|the\s+(?:years|months|weeks|days))\b",
         "developments": r"\b(?:developments|step\s+by\s+step|day\s+by\s+day|what\s+led\s+to)\b",
+        # Each edition's outcome since a time ("Who has won the cup each year since 2019?").
+        "each_edition": r"\b(?:each|every)\s+(?:year|season|edition|time)\s+(?:since|from)\b|\b(?:year|season)\s+by\s+"
+                        r"(?:year|season)\b",
     }.items()
 }
 
@@ -280,6 +283,15 @@ QUALIFIERS: dict[str, tuple[re.Pattern, re.Pattern]] = {
         "paralympic": (r"\bparalympic\b", r"\bparalympic\b"),
         "doubles": (r"\bdoubles\b", r"\bdoubles\b"),
         "amateur": (r"\bamateur\b", r"\bamateur\b"),
+        # A price or a rule for one group of people ("the fare for children", "student tickets").
+        "children's": (r"\bfor\s+(?:children|kids)\b|\b(?:child|children(?:'s|’s)?|kids(?:'|’)?)\s+(?:fares?|tickets?|"
+                       r"prices?|rates?|fees?|pass(?:es)?|admission|doses?)\b",
+                       r"\bchild(?:ren)?\b|\bkids?\b|\bunder-?\d{1,2}s\b"),
+        "students'": (r"\bfor\s+students\b|\bstudents?(?:'|’)?\s+(?:fares?|tickets?|prices?|rates?|fees?|pass(?:es)?|"
+                      r"discounts?)\b", r"\bstudents?\b"),
+        "seniors'": (r"\bfor\s+(?:pensioners|seniors|the\s+elderly|older\s+people|over-?\d{2}s)\b|"
+                     r"\b(?:senior|pensioner|concession(?:ary)?)\s+(?:fares?|tickets?|prices?|rates?|pass(?:es)?)\b",
+                     r"\bpensioners?\b|\bseniors?\b|\belderly\b|\bolder\s+people\b|\bover-?\d{2}s\b|\bconcession"),
     }.items()
 }
 

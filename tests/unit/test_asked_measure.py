@@ -20,6 +20,7 @@ from rag.question.answer_types import expected_answer_type
     ("How has the number of cases grown?", ("count", "case")),
     ("How has the global case count grown since May?", ("count", "case")),
     ("How did the number of people evacuated in the valley change?", ("count", "evacuated")),
+    ("How did the number of people evacuated because of the fire change?", ("count", "evacuated")),
     ("How did the death toll from the floods rise?", ("count", "")),
     ("Who won the final?", None),
 ])
@@ -55,6 +56,26 @@ def test_a_price_or_a_rate_is_given_in_its_own_kind_of_figure(question, sentence
     assert gives_measure(asked_measure(question), sentence, question) is gives
 
 
+EVACUATED = "How did the number of people evacuated because of the fire change?"
+
+
+@pytest.mark.parametrize(("question", "sentence", "gives"), [
+    (EVACUATED, "The fire has forced 800 people to leave their homes.", True),
+    (EVACUATED, "Three thousand residents have now been told to leave.", True),
+    (EVACUATED, "More than 5,000 people were moved to safety.", False),  # not said to have left their homes
+    (EVACUATED, "6,400 people are under evacuation orders.", True),
+    (EVACUATED, "The fire has burned 11,800 hectares.", False),
+    (EVACUATED, "Crews from three regions have arrived.", False),
+    (EVACUATED, "At least 12 people were killed when the river burst its banks.", False),
+    ("How did the number of people killed in the floods change?", "At least 12 people were killed.", True),
+    # Not people: homes destroyed are counted as homes, not as the people who fled them.
+    ("How did the number of homes destroyed in the fire change?", "The fire forced 800 people to flee.", False),
+    ("How did the number of homes destroyed in the fire change?", "Thirty-one homes were destroyed.", True),
+])
+def test_people_counted_by_what_befell_them_are_counted_in_any_words(question, sentence, gives):
+    assert gives_measure(asked_measure(question), sentence, question) is gives
+
+
 def test_a_rate_a_sentence_says_would_be_reached_is_no_level():
     question = "What is the central bank's benchmark interest rate now?"
     assert not holds_answer(expected_answer_type(question), "That would bring the rate to about 0.9% by year's end.", question)
@@ -64,6 +85,12 @@ def test_a_rate_a_sentence_says_would_be_reached_is_no_level():
 def test_a_term_s_number_is_no_figure_of_the_sentence_but_an_age_is():
     assert _figures("The 30-year fixed-rate mortgage averaged 6.29%, up from 6.02%.") == {"6.29%", "6.02%"}
     assert _figures("A 101-year-old former guard was convicted.") == {"101"}
+
+
+def test_a_figure_in_words_may_count_thousands():
+    assert _figures("Two thousand residents have been told to leave.") == {"2000"}
+    assert _figures("Fifteen hundred people and forty thousand fans.") == {"1500", "40000"}
+    assert _figures("The toll reached forty-four.") == {"44"} and _figures("One of the two men left.") == frozenset()
 
 
 @pytest.mark.parametrize(("sentence", "holds"), [

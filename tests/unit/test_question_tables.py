@@ -116,6 +116,7 @@ TIMELINE_CASES = {
     "developments": "What led to the resignation?",
     "figure_course": "How did the death toll from the floods rise?",
     "figure_steps": "How has the central bank raised interest rates this year?",
+    "each_edition": "Who has won the marathon each year since 2019?",
 }
 
 
@@ -141,6 +142,8 @@ def test_the_manner_of_an_event_is_no_timeline(question):
 
 def test_no_timeline_cue_in_a_plain_question():
     assert not constraints_of("Who won the 2019 final?", AS_OF).timeline
+    assert not constraints_of("What happens each year at the harvest festival?", AS_OF).timeline
+    assert constraints_of("Who has won the marathon each year since 2019?", AS_OF).times[0].granularity == "span"
     assert set(TIMELINE_CASES) == set(tables.TIMELINE_CUES)
 
 
@@ -293,6 +296,9 @@ QUALIFIER_CASES = {
     "paralympic": ("Who won the Paralympic final?", "The Paralympic final went to Ode."),
     "doubles": ("Who won the doubles?", "They won the doubles title."),
     "amateur": ("Who won the amateur championship?", "He won the amateur title."),
+    "children's": ("What is the bus fare for children?", "Children under 12 travel for half the adult fare."),
+    "students'": ("How much is a student ticket to the museum?", "Students pay 6 euros."),
+    "seniors'": ("What is the train fare for pensioners?", "Pensioners travel free outside the rush hour."),
 }
 
 
@@ -303,6 +309,14 @@ def test_qualifier_row(name):
     assert asked.search(question) and found.search(evidence)
     assert name in constraints_of(question, AS_OF).qualifiers
     assert not asked.search("Who won the final?")
+
+
+def test_a_group_asked_for_a_price_is_a_qualifier_and_a_group_in_the_story_is_not():
+    assert constraints_of("What is the single bus fare in Harlow for children?", AS_OF).qualifiers == ("children's",)
+    assert constraints_of("What are the children's fares?", AS_OF).qualifiers == ("children's",)
+    assert constraints_of("How many children were rescued from the flood?", AS_OF).qualifiers == ()
+    assert constraints_of("What did the students protest against?", AS_OF).qualifiers == ()
+    assert not tables.QUALIFIERS["children's"][1].search("The adult fare is 2 euros.")
 
 
 def test_every_qualifier_has_a_case_and_women_is_not_men():
