@@ -325,7 +325,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 cited.append(s.passage.rank)
         if not constraints.times:
             cited = [s.passage.rank for s in shown[:2]]
-        text = near_miss_message(constraints, available, markers=sorted(set(cited)))
+        text = near_miss_message(constraints, available, markers=sorted(set(cited)),
+                                 violations=[s.violation for s in shown[:2]])
         return renumber_refusal(Answer(text=text, citations=(), passages=tuple(passages), refused=True,
                                        question=question, answerers=(self.name,), kind="near_miss"))
 

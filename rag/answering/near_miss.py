@@ -13,13 +13,15 @@ from rag.question.times import DateRange, coarsest
 
 
 def near_miss_message(constraints: QuestionConstraints, available: Sequence[DateRange | str],
-                      *, markers: Sequence[int] = ()) -> str:
+                      *, markers: Sequence[int] = (), violations: Sequence[str] = ()) -> str:
     """The refusal for a question the archive almost covers: what it lacks, then what it has.
 
     `available` are the instances the retrieved passages are about (their `evidence_time` ranges,
     or labels such as another person's name); ranges are named at the question's granularity,
     nearest to the asked time first (at most four), then put in time order. `markers` ([n] of the
-    passages that show them) are cited at the end.
+    passages that show them) are cited at the end. `violations` (why the closest sentences do not
+    answer) say which of the asked names, figures or categories the archive lacks: "for children"
+    when the fares it gives are adults', not the place both name.
 
     "The articles don't say who won the 2019 final; they cover the 2021 and 2022 finals [1][2]."
     """
@@ -40,8 +42,8 @@ def near_miss_message(constraints: QuestionConstraints, available: Sequence[Date
         lacking = f"The articles don't say {question[0].lower()}{question[1:]}"
     else:
         target = join_words(constraints.time_labels, "or") if constraints.time_labels else join_words(
-            list(constraints.names) or [n.text for n in constraints.numbers] or list(constraints.qualifiers)
-            or list(constraints.background_names), "or")
+            _lacking(constraints, violations) or list(constraints.names) or [n.text for n in constraints.numbers]
+            or [f"the {q} category" for q in constraints.qualifiers] or list(constraints.background_names), "or")
         lacking = f"The articles don't answer this for {target}" if target else "The articles don't answer this"
     cited = "".join(f"[{m}]" for m in markers)
     if not labels:
@@ -52,6 +54,15 @@ def near_miss_message(constraints: QuestionConstraints, available: Sequence[Date
     else:
         having = f"they cover {join_words(labels, 'and')}"
     return f"{lacking}; {having}{' ' + cited if cited else ''}."
+
+
+def _lacking(constraints: QuestionConstraints, violations: Sequence[str]) -> list[str]:
+    """The asked names, figures and categories that `violations` say the evidence lacks."""
+    asked = [*((n, n) for n in constraints.names), *((n.text, n.text) for n in constraints.numbers),
+             *((f"the {q} category", f"the {q} category") for q in constraints.qualifiers),
+             *((n, n) for n in constraints.background_names)]
+    return list(dict.fromkeys(label for label, said in asked
+                              if any(f"asks about {said};" in v for v in violations)))
 
 
 def _plural(noun: str) -> str:

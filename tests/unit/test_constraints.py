@@ -642,6 +642,16 @@ def test_near_miss_message_without_instances_or_with_labels():
         "The articles don't answer this for Maria Keller; they cover Anna Berg and Lena Holm [3].")
 
 
+def test_near_miss_message_names_what_the_closest_sentences_lack():
+    q = constraints_of("What will the women's fare be on the Harlow Bay ferry?", AS_OF)
+    sentence = "Fares on the Harlow Bay ferry will rise to 4.20 euros for adults."
+    check = check_evidence(q, sentence, sentence, "", D(2024, 5, 10))
+    assert near_miss_message(q, [], violations=check.violations) == (
+        "The articles don't answer this for the women's category.")
+    # Without a reason, the first of the asked names stands in, as before.
+    assert near_miss_message(q, []) == "The articles don't answer this for Harlow Bay."
+
+
 def test_date_filter():
     window = date_filter(YEAR_Q)
     assert (window.start, window.end) == (D(2019, 1, 1), D(2020, 4, 29))
