@@ -205,16 +205,23 @@ _ONE_FIGURE = (r"(?:[$£€¥]\s?)?\d[\d,.]*\s*(?:%|percent|per cent|cents?|penc
 _FIGURE = rf"{_ONE_FIGURE}(?:\s*(?:-to-|to|-|–|and)\s*{_ONE_FIGURE})?"  # or a range: "2.25% to 2.5%"
 # Up to the forecast's figure, not past a clause about what already happened ("after hitting $4.58").
 _UNTIL_FIGURE = r"(?:(?!\b(?:after|since|having|following|from|when)\b)[^.;])"
+# "… will rise to 4.20 euros from February": a change announced for a day, not a forecast.
+_NOT_SCHEDULED = r"(?!(?:[^.;]|\.\d){0,40}?\b(?:from|starting|effective|beginning|as of|as from)\s+(?:\d|(?-i:[A-Z])|next\b|this\b|today\b|tomorrow\b))"
+
 FORECAST_FIGURE = Cue(
     "a forecast figure",
     _re(rf"\b(?:expected|forecast|projected|predicted|likely|poised|tipped|on (?:track|course))\s+to\b{_UNTIL_FIGURE}{{0,80}}?{_FIGURE}|"
         rf"\b(?:could|will|would|may|might)\s+(?:\w+\s+){{0,3}}?(?:hit|reach|top|exceed|surpass|rise|climb|fall|drop|"
-        rf"be|bring|take|push|lift|raise)\b{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}|\bexpects?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}"),
+        rf"be|bring|take|push|lift|raise)\b{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}{_NOT_SCHEDULED}|"
+        rf"\bexpects?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}"),
     ("The national average is expected to hit $5 a gallon within two weeks.", "Inflation could top 10% this autumn.",
      "Economists expect the bank to lift the rate to a range of 2.25% to 2.5% by the end of the year.",
-     "That would bring the rate to about 0.9% by year's end."),
+     "That would bring the rate to about 0.9% by year's end.", "Prices will rise to $5 by the summer, analysts say."),
     ("The national average reached $4.87 a gallon on Monday.", "Inflation hit 9.1% in June, the highest in 40 years.",
-     "Prices are expected to keep rising after hitting $4.58 on Monday."),
+     "Prices are expected to keep rising after hitting $4.58 on Monday.",
+     # A change set for a day is a schedule, not a forecast: once the day has come, it is the level.
+     "Fares will rise to 4.20 euros for adults from February, the operator said.",
+     "The minimum wage will rise to $15 an hour starting Jan. 1."),
 )
 
 # A target or a normal level, not the level reached: "its goal of around 2%", "the normal 2%-to-4%
