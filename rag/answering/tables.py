@@ -16,7 +16,7 @@ from rag.dates import DAY_MONTH, strip_dateline
 from rag.question import answer_types
 from rag.question.answer_types import TIME_KINDS, AnswerType, Cue
 from rag.question.constraints import preamble_split
-from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, WEEKDAY_NAMES
+from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, NUMBER_WORDS, WEEKDAY_NAMES
 
 
 def _re(pattern: str, flags: int = re.I) -> re.Pattern:
@@ -39,9 +39,17 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         # "What is the interest rate now?" asks a level: "raised rates by 0.5 percentage point"
         # gives a change.
         sentence = CHANGE_FIGURE.pattern.sub(" ", sentence)
-    if kind.name in LEVELS and not FUTURE_QUESTION.search(question):
-        # Nor does "is expected to hit $5 a gallon" say what the price is.
-        sentence = FORECAST_FIGURE.pattern.sub(" ", sentence)
+    if kind.name in FORECASTABLE and not FUTURE_QUESTION.search(question):
+        # Nor does "is expected to hit $5 a gallon" say what the price is, nor "predicted a loss of 2
+        # million subscribers" how many were lost.
+        unforecast = FORECAST_FIGURE.pattern.sub(" ", sentence)
+        if unforecast != sentence:
+            # What is left holds the answer only by a figure of its own, not by one the question
+            # says ("… a loss of 2 million in the three months ending June 30").
+            said = _said(question)
+            if all(said(m.group(0)) for m in kind.holds.pattern.finditer(unforecast)):
+                return False
+        sentence = unforecast
     if kind.name in LEVELS and NORM_WORD.search(sentence) and not NORM_WORD.search(question):
         # Nor a target or a normal range ("its goal of around 2%", "the normal 2%-to-4% range").
         sentence = NORM_FIGURE.pattern.sub(" ", sentence)
@@ -148,6 +156,8 @@ ATTRIBUTION = Cue(
 
 # Answer types whose figure is a level (a price, a rate), which a change "by" a figure does not give.
 LEVELS = frozenset({"money", "share"})
+# Answer types whose figure a forecast does not give (`FORECAST_FIGURE`): a level, or a count.
+FORECASTABLE = LEVELS | {"quantity"}
 
 # A change by a figure after a verb of change ("raised rates by 0.75 percentage point", "cut by
 # half a point", "prices rose by about 7 cents"); not a level after a passive "by" ("backed by 52%
@@ -168,7 +178,7 @@ CHANGE_FIGURE = Cue(
 )
 
 # A figure forecast, not reached: "is expected to hit $5 a gallon", "could top 10%", "economists
-# expect the bank to lift the rate to 2.5%".
+# expect the bank to lift the rate to 2.5%", "it predicted a loss of 2 million subscribers".
 _ONE_FIGURE = (r"(?:[$£€¥]\s?)?\d[\d,.]*\s*(?:%|percent|per cent|cents?|pence|bn|m|k|million|billion|trillion|"
                r"dollars?|euros?|pounds?)?")
 _FIGURE = rf"{_ONE_FIGURE}(?:\s*(?:-to-|to|-|–|and)\s*{_ONE_FIGURE})?"  # or a range: "2.25% to 2.5%"
@@ -178,12 +188,18 @@ FORECAST_FIGURE = Cue(
     "a forecast figure",
     _re(rf"\b(?:expected|forecast|projected|predicted|likely|poised|tipped|on (?:track|course))\s+to\b{_UNTIL_FIGURE}{{0,80}}?{_FIGURE}|"
         rf"\b(?:could|will|would|may|might)\s+(?:\w+\s+){{0,3}}?(?:hit|reach|top|exceed|surpass|rise|climb|fall|drop|"
-        rf"be|bring|take|push|lift|raise)\b{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}|\bexpects?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}"),
+        rf"be|bring|take|push|lift|raise)\b{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}|\bexpects?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}|"
+        rf"\b(?:predict(?:s|ed)?|forecast(?:s|ed)?|project(?:s|ed)|expect(?:s|ed)?|anticipat(?:es|ed))\s+an?\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?:loss|gain|drop|decline|rise|increase|fall|deficit|surplus|profit|shortfall)\s+of\s+(?:about |around |some |roughly )?{_FIGURE}"),
     ("The national average is expected to hit $5 a gallon within two weeks.", "Inflation could top 10% this autumn.",
      "Economists expect the bank to lift the rate to a range of 2.25% to 2.5% by the end of the year.",
-     "That would bring the rate to about 0.9% by year's end."),
+     "That would bring the rate to about 0.9% by year's end.",
+     "The club then predicted a loss of 40,000 members over the summer.",
+     "The ministry forecast a further drop of about 12% in exports."),
     ("The national average reached $4.87 a gallon on Monday.", "Inflation hit 9.1% in June, the highest in 40 years.",
-     "Prices are expected to keep rising after hitting $4.58 on Monday."),
+     "Prices are expected to keep rising after hitting $4.58 on Monday.",
+     "The club lost 12,000 members over the summer, fewer than the loss of 40,000 it had predicted.",
+     "The company reported a loss of $3 million for the quarter."),
 )
 
 # A target or a normal level, not the level reached: "its goal of around 2%", "the normal 2%-to-4%
@@ -484,6 +500,38 @@ def other_side_of_year(question: str, sentence: str) -> bool:
                 on_asked_side(y, int(bound)) for y in named for bound in years):
             return True
     return False
+
+
+# Someone told by a count of their titles or wins: "the 23-time champion", "a seven-time Olympic
+# medallist", "the two-time winner". The count and the next word tell who among the holders.
+# Not "one-time", which mostly says "former" ("a one-time ally").
+_COUNT_WORD = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2 and w != "one"), key=len, reverse=True))
+TITLE_COUNT = Cue(
+    "a count of titles",
+    _re(rf"\b(\d{{1,3}}|{_COUNT_WORD})[- ]times?[- ]([a-z]+)"),
+    ("The 23-time champion announced her retirement.", "Her sister, a seven-time grand slam champion, won later.",
+     "The two time winner was back.", "a 4-time Olympic medallist"),
+    ("She won it four times.", "It was the first time in two years.", "He served time in prison.",
+     "The one-time ally turned critic."),
+)
+
+
+def another_titleholder(question: str, sentence: str) -> bool:
+    """The question tells someone by a count of titles ("Which 23-time champion …?"); the sentence
+    gives the same title with another count only ("her sister, a seven-time champion"): it speaks
+    of someone else, whose name is not the answer."""
+    asked = _title_counts(question)
+    if not asked:
+        return False
+    given = _title_counts(sentence)
+    titles = {title for _, title in asked}
+    return bool({(n, t) for n, t in given if t in titles} - asked) and not given & asked
+
+
+def _title_counts(text: str) -> frozenset[tuple[int, str]]:
+    """(count, the word after it) of each `TITLE_COUNT` in `text`: "seven-time grand" → (7, "grand")."""
+    return frozenset((int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1).lower()], m.group(2).lower())
+                     for m in TITLE_COUNT.pattern.finditer(text))
 
 
 @lru_cache(maxsize=256)

@@ -117,6 +117,16 @@ def test_the_manner_of_an_event_or_a_figures_effect_is_no_figures_course(questio
     # Asked about the future, a forecast is the answer.
     ("What will the average price of a gallon of gas be next month?",
      "The national average is expected to hit $5 a gallon within the next two weeks, analysts said.", True),
+    # A count forecast is no count reached: "lost how many" is told by the loss, not the prediction.
+    ("The club says it lost how many members over the summer?",
+     "In the spring it predicted a loss of 40,000 members over the summer.", False),
+    ("The club says it lost how many members over the summer?",
+     "The club lost 12,000 members over the summer, it said on Tuesday.", True),
+    # What is left of the forecast's sentence restates the question's own figures.
+    ("The club says it lost how many members in the three months ending June 30?",
+     "It then predicted a loss of 40,000 members in the three months ending June 30.", False),
+    ("How many members is the club expected to lose over the summer?",
+     "In the spring it predicted a loss of 40,000 members over the summer.", True),
 ])
 def test_a_forecast_figure_is_no_level_reached(question, sentence, holds):
     from rag.question.answer_types import ANSWER_TYPES
