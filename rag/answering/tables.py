@@ -50,6 +50,11 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
             if all(said(m.group(0)) for m in kind.holds.pattern.finditer(unforecast)):
                 return False
         sentence = unforecast
+    if kind.name == "quantity" and not AGE_QUESTION.search(question):
+        # A count is no day of a month ("July 7 Johnson announces …"), nor a span of time the
+        # question does not count ("after less than three years" for "How many ministers quit?").
+        sentence = DAY_MONTH.sub(" ", sentence)
+        sentence = TIME_SPAN.pattern.sub(lambda m: m.group(0) if _said_unit(question, m.group("unit")) else " ", sentence)
     if kind.name in LEVELS and NORM_WORD.search(sentence) and not NORM_WORD.search(question):
         # Nor a target or a normal range ("its goal of around 2%", "the normal 2%-to-4% range").
         sentence = NORM_FIGURE.pattern.sub(" ", sentence)
@@ -201,6 +206,27 @@ FORECAST_FIGURE = Cue(
      "The club lost 12,000 members over the summer, fewer than the loss of 40,000 it had predicted.",
      "The company reported a loss of $3 million for the quarter."),
 )
+
+# A span of time ("three years", "10 days", "a 20-year"), which counts the time, not what a
+# "How many …?" question counts (unless it counts that unit: "How many days …?").
+TIME_SPAN = Cue(
+    "a span of time",
+    _re(rf"\b(?:\d[\d,.]*|{answer_types._NUMBER_WORDS})(?:\s+|-)(?:(?:more|full|straight|consecutive)\s+)?"
+        r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b"),
+    ("It ended after less than three years.", "The strike lasted 10 days.", "a 20-year career",
+     "six more weeks of talks"),
+    ("Three ministers resigned.", "At least 12 people died.", "It was his second year in office."),
+)
+# A question about someone's age, which a span of years answers ("How old is the coach?" — "45 years old").
+AGE_QUESTION = _re(r"\bhow old\b|\bages?\b|\bold\b|\baged\b")
+
+
+def _said_unit(question: str, unit: str) -> bool:
+    """The question counts `unit` ("How many days …?" for "10 days")."""
+    stem = unit.lower().rstrip("s")
+    stem = "centur" if stem.startswith("centur") else stem
+    return re.search(rf"\b{stem}", question, re.I) is not None
+
 
 # A target or a normal level, not the level reached: "its goal of around 2%", "the normal 2%-to-4%
 # range", "the bank's 2% target" (unless the question asks for the target itself, `NORM_WORD`).

@@ -165,3 +165,24 @@ def test_a_word_formed_from_a_name_the_question_gives_is_no_new_name():
     assert kind.name == "agent"
     assert not holds_answer(kind, "The strikes by Kestrian jets targeted militant camps.", question)
     assert holds_answer(kind, "The Dorran Front is led by a former army colonel, officials said.", question)
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    # A day of a month counts nothing.
+    ("How many ministers did the premier lose before he stepped down?",
+     "July 7 The premier announces he is stepping down as party leader.", False),
+    ("How many ministers did the premier lose before he stepped down?",
+     "On 7 July the premier said he would step down.", False),
+    # Nor a span of time the question does not count.
+    ("How many ministers did the premier lose before he stepped down?",
+     "The premier resigned on Thursday, ending his tenure after less than three years.", False),
+    ("How many ministers did the premier lose before he stepped down?",
+     "It took the resignation of nearly 60 members of his government on July 7.", True),
+    # The question counts that unit, or asks an age.
+    ("How many days did the strike last?", "The strike ended on May 4 after 10 days.", True),
+    ("How old is the new coach?", "The coach is 45 years old.", True),
+])
+def test_a_day_of_the_month_or_a_span_of_time_is_no_count(question, sentence, holds):
+    kind = expected_answer_type(question)
+    assert kind.name == "quantity"
+    assert holds_answer(kind, sentence, question) is holds
