@@ -21,7 +21,7 @@ from rag.answering.base import StreamsFromAnswer
 from rag.answering.evidence import acted_by_another, check_evidence, condition_violations, evidence_instance, mentions
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
-from rag.answering.refusal import nothing_more, refusal
+from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables import ANAPHORA, ASKING_VERB, ATTRIBUTION, CONTRAST, NEGATED_QUESTION, OUTSIDE_LIFE, HELD, LEAVES_POST, PART_FIGURE, PART_WORD, TAKES_OVER, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, another_titleholder, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
@@ -131,6 +131,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             sentences, assessment = self._not_quoted(sentences, query, passages, stats)
             if not assessment.answerable:
                 return nothing_more(query, passages, self.name)
+        unlisted = unlisted_choices(query, passages, self.name)
+        if unlisted is not None:
+            return unlisted
         if not assessment.answerable:
             return refusal(query.question, passages, self.name)
         constraints = query.constraints

@@ -431,6 +431,19 @@ NEGATED_QUESTION = Cue(
     ("Why did the talks not resume?", "Which state joined the league?", "Who won not only the title but the cup?"),
 )
 
+# A question that asks which of a list it does not give is not so ("Which of these players wasn't
+# traded?", "She appeared in all these films except:"): articles say who was, never which of an
+# unseen list was not.
+UNLISTED_EXCEPTION = Cue(
+    "asks which of an unlisted set is not",
+    _re(r"\b(?:of|all)\s+(?:of\s+)?(?:these|those|the following)\b(?=[^.!]*(?:\b(?:not|never|except|no longer)\b|n['’]t\b))"),
+    ("Which of these players wasn't traded this week?", "She appeared in all these films except:",
+     "Which one of these people was not presented with the medal?", "He was in all of these movies except:",
+     "Which of the following is not one of the cereals coming back?"),
+    ("Which of these shows had the most nominations?", "Which players were not traded this week?",
+     "All of these players were traded. Which team did not take part?", "Which of these films won?"),
+)
+
 NEGATION = Cue(
     "says a negation or an exception",
     _re(r"\b(?:not|no|never|without|except|excluding|other than|apart from|besides|only|failed|fails|neither|nor|none|"
