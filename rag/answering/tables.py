@@ -50,11 +50,16 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
             if all(said(m.group(0)) for m in kind.holds.pattern.finditer(unforecast)):
                 return False
         sentence = unforecast
+    if kind.name == "quantity" and TIMES_QUESTION.search(question) and NTH_TIME.search(sentence):
+        # "How many times …?" is told by an ordinal: "what will be his fourth divorce".
+        return True
     if kind.name == "quantity" and not AGE_QUESTION.search(question):
         # A count is no day of a month ("July 7 Johnson announces …"), nor a span of time the
-        # question does not count ("after less than three years" for "How many ministers quit?").
+        # question does not count ("after less than three years" for "How many ministers quit?"),
+        # nor someone's age ("Lee, 91, said …").
         sentence = DAY_MONTH.sub(" ", sentence)
         sentence = TIME_SPAN.pattern.sub(lambda m: m.group(0) if _said_unit(question, m.group("unit")) else " ", sentence)
+        sentence = AGE_APPOSITION.pattern.sub(" ", sentence)
     if kind.name in LEVELS and NORM_WORD.search(sentence) and not NORM_WORD.search(question):
         # Nor a target or a normal range ("its goal of around 2%", "the normal 2%-to-4% range").
         sentence = NORM_FIGURE.pattern.sub(" ", sentence)
@@ -216,6 +221,25 @@ TIME_SPAN = Cue(
     ("It ended after less than three years.", "The strike lasted 10 days.", "a 20-year career",
      "six more weeks of talks"),
     ("Three ministers resigned.", "At least 12 people died.", "It was his second year in office."),
+)
+# Someone's age beside their name: "Lee, 91, said", "Hall, 65."
+AGE_APPOSITION = Cue(
+    "an age beside a name",
+    _re(r"(?<=[A-Za-z’'’]),\s+\d{1,3}(?=\s*[,.;)]|\s+(?:and|said|was|is|has)\b)"),
+    ("People close to Lee, 91, were surprised.", "He split from Hall, 65.", "Ann Lee, 34, won the title."),
+    ("The vote was 91, 65 and 12 in the three rounds.", "Of the 140 routes, 30 ran.", "It cost $4, 12 less than before."),
+)
+# "How many times …?", which an ordinal answers ("his fourth divorce", "the 5th title").
+TIMES_QUESTION = _re(r"\bhow many times\b")
+NTH_TIME = Cue(
+    "an ordinal count",
+    _re(r"\b(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:rd|th))\b"
+        # not a rank ("third-largest", "third best-selling") or a part of a time or a place
+        r"(?![\s-]+(?:of\s+)?(?:\w+est|best|worst|most|least|century|quarter|round|place|anniversary|birthday|"
+        r"floor|grade|consecutive|straight|day|week|month|year)\b)"),
+    ("It will be his fourth divorce.", "She won her 5th title on Sunday.", "It is the third time the bridge has shut."),
+    ("It is the third largest jackpot.", "He finished in fourth place.", "The 19th century house burned.",
+     "Sales rose in the third quarter.", "She is the third best-selling artist.", "It is the fourth-biggest bank."),
 )
 # A question about someone's age, which a span of years answers ("How old is the coach?" — "45 years old").
 AGE_QUESTION = _re(r"\bhow old\b|\bages?\b|\bold\b|\baged\b")

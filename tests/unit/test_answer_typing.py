@@ -178,9 +178,18 @@ def test_a_word_formed_from_a_name_the_question_gives_is_no_new_name():
      "The premier resigned on Thursday, ending his tenure after less than three years.", False),
     ("How many ministers did the premier lose before he stepped down?",
      "It took the resignation of nearly 60 members of his government on July 7.", True),
+    # Nor an age beside a name.
+    ("How many ministers did the premier lose before he stepped down?",
+     "People close to the premier, 58, said he was surprised by the revolt.", False),
     # The question counts that unit, or asks an age.
     ("How many days did the strike last?", "The strike ended on May 4 after 10 days.", True),
     ("How old is the new coach?", "The coach is 45 years old.", True),
+    ("How old is the new coach?", "The new coach, 45, was hired on Monday.", True),
+    # "How many times …?" is told by an ordinal.
+    ("How many times will the singer have been married after the wedding?",
+     "The wedding will be the fourth for the singer.", True),
+    ("How many times will the singer have been married after the wedding?",
+     "The singer was named the third best-selling artist of the year.", False),
 ])
 def test_a_day_of_the_month_or_a_span_of_time_is_no_count(question, sentence, holds):
     kind = expected_answer_type(question)
