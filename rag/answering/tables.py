@@ -23,6 +23,12 @@ def _re(pattern: str, flags: int = re.I) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
+# A count in words ("three", "twelve", "sixty") and its value; the pattern longest first.
+_WORD_VALUES = {**{w: n for w, n in NUMBER_WORDS.items() if len(w) > 2}, "sixty": 60, "seventy": 70, "eighty": 80,
+                "ninety": 90}
+_NUMBER_WORD = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
+
+
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -216,7 +222,7 @@ FORECAST_FIGURE = Cue(
 # "How many …?" question counts (unless it counts that unit: "How many days …?").
 TIME_SPAN = Cue(
     "a span of time",
-    _re(rf"\b(?:\d[\d,.]*|{answer_types._NUMBER_WORDS})(?:\s+|-)(?:(?:more|full|straight|consecutive)\s+)?"
+    _re(rf"\b(?:\d[\d,.]*|{_NUMBER_WORD})(?:\s+|-)(?:(?:more|full|straight|consecutive)\s+)?"
         r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b"),
     ("It ended after less than three years.", "The strike lasted 10 days.", "a 20-year career",
      "six more weeks of talks"),
@@ -225,7 +231,7 @@ TIME_SPAN = Cue(
 # Someone's age beside their name: "Lee, 91, said", "Hall, 65."
 AGE_APPOSITION = Cue(
     "an age beside a name",
-    _re(r"(?<=[A-Za-z’'’]),\s+\d{1,3}(?=\s*[,.;)]|\s+(?:and|said|was|is|has)\b)"),
+    _re(r"(?<=[A-Za-z’']),\s+\d{1,3}(?=\s*[,.;)]|\s+(?:and|said|was|is|has)\b)"),
     ("People close to Lee, 91, were surprised.", "He split from Hall, 65.", "Ann Lee, 34, won the title."),
     ("The vote was 91, 65 and 12 in the three rounds.", "Of the 140 routes, 30 ran.", "It cost $4, 12 less than before."),
 )
@@ -567,11 +573,10 @@ def other_side_of_year(question: str, sentence: str) -> bool:
 
 # Someone told by a count of their titles or wins: "the 23-time champion", "a seven-time Olympic
 # medallist", "the two-time winner". The count and the next word tell who among the holders.
-# Not "one-time", which mostly says "former" ("a one-time ally").
-_COUNT_WORD = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2 and w != "one"), key=len, reverse=True))
 TITLE_COUNT = Cue(
     "a count of titles",
-    _re(rf"\b(\d{{1,3}}|{_COUNT_WORD})[- ]times?[- ]([a-z]+)"),
+    # not "one-time", which mostly says "former" ("a one-time ally")
+    _re(rf"\b(\d{{1,3}}|(?!one\b)(?:{_NUMBER_WORD}))[- ]times?[- ]([a-z]+)"),
     ("The 23-time champion announced her retirement.", "Her sister, a seven-time grand slam champion, won later.",
      "The two time winner was back.", "a 4-time Olympic medallist"),
     ("She won it four times.", "It was the first time in two years.", "He served time in prison.",
@@ -593,7 +598,7 @@ def another_titleholder(question: str, sentence: str) -> bool:
 
 def _title_counts(text: str) -> frozenset[tuple[int, str]]:
     """(count, the word after it) of each `TITLE_COUNT` in `text`: "seven-time grand" → (7, "grand")."""
-    return frozenset((int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1).lower()], m.group(2).lower())
+    return frozenset((int(m.group(1)) if m.group(1).isdigit() else _WORD_VALUES[m.group(1).lower()], m.group(2).lower())
                      for m in TITLE_COUNT.pattern.finditer(text))
 
 
