@@ -56,9 +56,10 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
             if all(said(m.group(0)) for m in kind.holds.pattern.finditer(unforecast)):
                 return False
         sentence = unforecast
-    if kind.name == "quantity" and TIMES_QUESTION.search(question) and NTH_TIME.search(sentence):
-        # "How many times …?" is told by an ordinal: "what will be his fourth divorce".
-        return True
+    if kind.name == "quantity" and TIMES_QUESTION.search(question):
+        # "How many times …?" is told by a count of times or an ordinal ("twice", "three times",
+        # "what will be his fourth divorce"), not by another count ("three children").
+        return bool(NTH_TIME.search(sentence) or COUNT_OF_TIMES.search(sentence))
     if kind.name == "quantity" and not AGE_QUESTION.search(question):
         # A count is no day of a month ("July 7 Johnson announces …"), nor a span of time the
         # question does not count ("after less than three years" for "How many ministers quit?"),
@@ -246,6 +247,12 @@ NTH_TIME = Cue(
     ("It will be his fourth divorce.", "She won her 5th title on Sunday.", "It is the third time the bridge has shut."),
     ("It is the third largest jackpot.", "He finished in fourth place.", "The 19th century house burned.",
      "Sales rose in the third quarter.", "She is the third best-selling artist.", "It is the fourth-biggest bank."),
+)
+COUNT_OF_TIMES = Cue(
+    "a count of times",
+    _re(rf"\b(?:once|twice|thrice|(?:\d+|{_NUMBER_WORD})\s+(?:more\s+)?times)\b"),
+    ("She has been married twice.", "The bridge has shut three times this year.", "He won it 5 times."),
+    ("He has three children.", "Prices rose three-fold.", "At times the bridge shut."),
 )
 # A question about someone's age, which a span of years answers ("How old is the coach?" — "45 years old").
 AGE_QUESTION = _re(r"\bhow old\b|\bages?\b|\bold\b|\baged\b")

@@ -190,6 +190,9 @@ def test_a_word_formed_from_a_name_the_question_gives_is_no_new_name():
      "The wedding will be the fourth for the singer.", True),
     ("How many times will the singer have been married after the wedding?",
      "The singer was named the third best-selling artist of the year.", False),
+    ("How many times will the singer have been married after the wedding?", "The singer has been married twice.", True),
+    ("How many times will the singer have been married after the wedding?",
+     "After 32 years of marriage and three children, the singer divorced in 1999.", False),
 ])
 def test_a_day_of_the_month_or_a_span_of_time_is_no_count(question, sentence, holds):
     kind = expected_answer_type(question)
