@@ -20,7 +20,7 @@ import numpy as np
 
 from rag.answering.extractive import ExtractiveAnswerer
 from rag.answering.injection import without_instructions
-from rag.answering.refusal import MODEL_FOUND_NOTHING, is_model_refusal, refusal
+from rag.answering.refusal import MODEL_FOUND_NOTHING, is_model_refusal, refusal, unlisted_choices
 from rag.answering.tables import MODEL_REFUSAL, NOT_IN_ARTICLES
 from rag.chunking import split_sentences
 from rag.citations import (
@@ -128,6 +128,11 @@ class ChatModelAnswerer:
         passages = list(passages)
         if not passages:
             yield refusal(question, passages, self.name)
+            return
+        unlisted = unlisted_choices(query, passages, self.name)
+        if unlisted is not None:  # no model can tell which of options never given was not so
+            yield unlisted.text
+            yield unlisted
             return
         # Where the passages hold nothing near the question (the extractive answerer's calibrated
         # lower bound), whatever a model writes from them does not answer it: refuse as extractive does.

@@ -282,6 +282,12 @@ _REDUCED_RELATIVE = re.compile(
     r"\b(?:sold|made|built|bought|manufactured|produced|registered|issued|installed|delivered|shipped|imported|"
     r"purchased|printed|dating|dated)\s+(?:(?:only|mostly|largely|mainly)\s+)?(?:(?:in|between|from|since|during|"
     r"on|back\s+to)\s+(?:the\s+)?)?$", re.IGNORECASE)  # the time's own words may begin "between …"
+# … or in a clause that recalls an earlier event the news answers or repeats ("scored the winner,
+# avenging a defeat at the 2009 final", "…, a repeat of the 2016 final", "…, matching the record set
+# in 1998"): that event's time, not the news's.
+_RECALLING_CLAUSE = re.compile(
+    r",\s*(?:avenging|revenging|reversing|repeating|matching|equall?ing|echoing|recalling|"
+    r"(?:a|in)\s+(?:repeat|rematch|replay)\s+of|(?:in\s+)?revenge\s+for)\b[^,;]*$", re.IGNORECASE)
 _BOUND = re.compile(r"\b(?P<word>until|till|through|by|to|before|after)\s+(?:at\s+least\s+|the\s+end\s+of\s+|"
                     r"(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 
@@ -305,8 +311,8 @@ def _bounds(sentence: str, span: tuple[int, int]) -> str:
 
 
 def _background_clause(before: str) -> str:
-    """The relative clause or participle that ends `before` (the words up to a time), or ""."""
-    found = _RELATIVE_CLAUSE.search(before) or _REDUCED_RELATIVE.search(before)
+    """The relative, participle or recalling clause that ends `before` (the words up to a time), or ""."""
+    found = _RELATIVE_CLAUSE.search(before) or _REDUCED_RELATIVE.search(before) or _RECALLING_CLAUSE.search(before)
     return found.group(0) if found else ""
 
 

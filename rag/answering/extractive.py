@@ -21,9 +21,15 @@ from rag.answering.base import StreamsFromAnswer
 from rag.answering.evidence import acted_by_another, check_evidence, condition_violations, evidence_instance, mentions
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message
-from rag.answering.refusal import nothing_more, refusal
+from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import ANAPHORA, ASKS_POST, TOOK_POST, ASKING_STATE, ASKING_VERB, ATTRIBUTION, CONTRAST, FIRST_ASKED, FIRST_INSTANCE, FORECAST_FIGURE, NEGATED_QUESTION, OUTSIDE_LIFE, OVER_THE_YEARS, HELD, LEAVES_POST, PART_FIGURE, PERCENT_MOVE, PART_WORD, TAKES_OVER, REFERS_BACK, WORLD_FIGURE, AnswerType, asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation, verb_kin
+from rag.answering.tables import (
+    ANAPHORA, ASKING_STATE, ASKING_VERB, ASKS_POST, ATTRIBUTION, CONTRAST, FIRST_ASKED, FIRST_INSTANCE,
+    FORECAST_FIGURE, HELD, LEAVES_POST, NEGATED_QUESTION, OUTSIDE_LIFE, OVER_THE_YEARS, PART_FIGURE, PART_WORD,
+    PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WORLD_FIGURE, AnswerType, another_titleholder,
+    asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer,
+    is_boilerplate, other_side_of_year, says_the_negation, verb_kin,
+)
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
 from rag.dates import split_dateline, strip_dateline
@@ -92,7 +98,8 @@ class _Sentence:
     lexical: float = 0.0  # and the idf-weighted share of the question's terms it holds
     typed: bool = True  # holds the kind of answer the question asks for (True when it asks for none)
     # "opposite" when it says the opposite of what the question asks or takes for granted, "unnegated"
-    # when it lacks the negation the question asks about, "" otherwise (`_contrary`)
+    # when it lacks the negation the question asks about, "another" when it speaks of another holder
+    # of a title the question counts, "" otherwise (`_contrary`)
     contrary: str = ""
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # its contextual vector
 
@@ -130,6 +137,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             sentences, assessment = self._not_quoted(sentences, query, passages, stats)
             if not assessment.answerable:
                 return nothing_more(query, passages, self.name)
+        unlisted = unlisted_choices(query, passages, self.name)
+        if unlisted is not None:
+            return unlisted
         if not assessment.answerable:
             return refusal(query.question, passages, self.name)
         constraints = query.constraints
@@ -620,7 +630,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         near = max(sentences[0].score - self.settings.answer_margin, self.settings.refuse_below)
         asked = _predicate_terms(question)
         most = max((len(asked & set(lexical.terms(s.text))) for i, s in enumerate(sentences)
-                    if s.score >= near and (s.contrary == "opposite" or s.contrary and i == 0)), default=0)
+                    if s.score >= near and (s.contrary == "opposite" or s.contrary == "unnegated" and i == 0)), default=0)
         if not most:
             return sentences
         return [replace(s, eligible=False, violation="says less of what is asked than a sentence that contradicts it")
@@ -1126,7 +1136,8 @@ def _contrary(question: str, text: str, negated: bool, directions: list) -> tupl
     """(kind, why) `text` contradicts `question`, ("", "") when it does not: "unnegated" when the
     question asks what did not happen and the text does not say it (`says_the_negation`);
     "opposite" when it says something went the other way (`asked_directions`) or denies what the
-    question takes for granted (`denied_terms`)."""
+    question takes for granted (`denied_terms`); "another" when it speaks of another holder of the
+    title the question counts (`another_titleholder`)."""
     if negated and not says_the_negation(question, text):
         return "unnegated", "asks what did not happen; the sentence does not say it"
     if goes_the_other_way(directions, text):
@@ -1136,6 +1147,8 @@ def _contrary(question: str, text: str, negated: bool, directions: list) -> tupl
     denied = denied_terms(question, text)
     if denied:
         return "opposite", f"takes for granted what the sentence denies ({', '.join(denied)})"
+    if another_titleholder(question, text):
+        return "another", "asks about one count of titles; the sentence speaks of someone with another"
     return "", ""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rag.answering.tables import MODEL_REFUSAL
+from rag.answering.tables import MODEL_REFUSAL, UNLISTED_EXCEPTION
 from rag.question import Query
 from rag.records import Answer, Passage
 
@@ -30,6 +30,21 @@ def refusal(question: str, passages: Sequence[Passage], answerer: str) -> Answer
         held = "" if question[-1:] in "?.!" else "."
     return Answer(
         text=f"{PLAIN_REFUSAL} “{question}”{held}",
+        citations=(), passages=tuple(passages), refused=True, question=question, answerers=(answerer,),
+        kind="refusal",
+    )
+
+
+def unlisted_choices(query: Query, passages: Sequence[Passage], answerer: str) -> Answer | None:
+    """ "Which of these … was not …?" asked without its list: what the articles say cannot tell which
+    of options never given was not so (`rag.answering.tables.UNLISTED_EXCEPTION`). The reply that
+    says so, None for any other question."""
+    if not UNLISTED_EXCEPTION.search(query.text):
+        return None
+    question = query.question.strip()
+    return Answer(
+        text=f"“{question}” asks which of a list is not so, but the list is not given: name the options, "
+             "or ask about each one.",
         citations=(), passages=tuple(passages), refused=True, question=question, answerers=(answerer,),
         kind="refusal",
     )

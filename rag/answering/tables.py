@@ -16,11 +16,17 @@ from rag.dates import DAY_MONTH, strip_dateline
 from rag.question import answer_types
 from rag.question.answer_types import TIME_KINDS, AnswerType, Cue
 from rag.question.constraints import preamble_split
-from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, MONTHS, WEEKDAY_NAMES
+from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, MONTHS, NUMBER_WORDS, WEEKDAY_NAMES
 
 
 def _re(pattern: str, flags: int = re.I) -> re.Pattern:
     return re.compile(pattern, flags)
+
+
+# A count in words ("three", "twelve", "sixty") and its value; the pattern longest first.
+_WORD_VALUES = {**{w: n for w, n in NUMBER_WORDS.items() if len(w) > 2}, "sixty": 60, "seventy": 70, "eighty": 80,
+                "ninety": 90}
+_NUMBER_WORD = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
 
 
 _WORD = re.compile(r"[\w’'-]+")
@@ -39,9 +45,28 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         # "What is the interest rate now?" asks a level: "raised rates by 0.5 percentage point"
         # gives a change.
         sentence = CHANGE_FIGURE.pattern.sub(" ", sentence)
-    if kind.name in LEVELS and not FUTURE_QUESTION.search(question):
-        # Nor does "is expected to hit $5 a gallon" say what the price is.
-        sentence = FORECAST_FIGURE.pattern.sub(" ", sentence)
+    if kind.name in FORECASTABLE and not FUTURE_QUESTION.search(question):
+        # Nor does "is expected to hit $5 a gallon" say what the price is, nor "predicted a loss of 2
+        # million subscribers" how many were lost.
+        unforecast = FORECAST_FIGURE.pattern.sub(" ", sentence)
+        if unforecast != sentence:
+            # What is left holds the answer only by a figure of its own, not by one the question
+            # says ("… a loss of 2 million in the three months ending June 30").
+            said = _said(question)
+            if all(said(m.group(0)) for m in kind.holds.pattern.finditer(unforecast)):
+                return False
+        sentence = unforecast
+    if kind.name == "quantity" and TIMES_QUESTION.search(question):
+        # "How many times …?" is told by a count of times or an ordinal ("twice", "three times",
+        # "what will be his fourth divorce"), not by another count ("three children").
+        return bool(NTH_TIME.search(sentence) or COUNT_OF_TIMES.search(sentence))
+    if kind.name == "quantity" and not AGE_QUESTION.search(question):
+        # A count is no day of a month ("July 7 Johnson announces …"), nor a span of time the
+        # question does not count ("after less than three years" for "How many ministers quit?"),
+        # nor someone's age ("Lee, 91, said …").
+        sentence = DAY_MONTH.sub(" ", sentence)
+        sentence = TIME_SPAN.pattern.sub(lambda m: m.group(0) if _said_unit(question, m.group("unit")) else " ", sentence)
+        sentence = AGE_APPOSITION.pattern.sub(" ", sentence)
     if kind.name in LEVELS and NORM_WORD.search(sentence) and not NORM_WORD.search(question):
         # Nor a target or a normal range ("its goal of around 2%", "the normal 2%-to-4% range").
         sentence = NORM_FIGURE.pattern.sub(" ", sentence)
@@ -179,6 +204,8 @@ ATTRIBUTION = Cue(
 
 # Answer types whose figure is a level (a price, a rate), which a change "by" a figure does not give.
 LEVELS = frozenset({"money", "share"})
+# Answer types whose figure a forecast does not give (`FORECAST_FIGURE`): a level, or a count.
+FORECASTABLE = LEVELS | {"quantity"}
 
 # A change by a figure after a verb of change ("raised rates by 0.75 percentage point", "cut by
 # half a point", "prices rose by about 7 cents"); not a level after a passive "by" ("backed by 52%
@@ -199,7 +226,7 @@ CHANGE_FIGURE = Cue(
 )
 
 # A figure forecast, not reached: "is expected to hit $5 a gallon", "could top 10%", "economists
-# expect the bank to lift the rate to 2.5%".
+# expect the bank to lift the rate to 2.5%", "it predicted a loss of 2 million subscribers".
 _ONE_FIGURE = (r"(?:[$£€¥]\s?)?\d[\d,.]*\s*(?:%|percent|per cent|cents?|pence|bn|m|k|million|billion|trillion|"
                r"dollars?|euros?|pounds?)?")
 _FIGURE = rf"{_ONE_FIGURE}(?:\s*(?:-to-|to|-|–|and)\s*{_ONE_FIGURE})?"  # or a range: "2.25% to 2.5%"
@@ -213,16 +240,68 @@ FORECAST_FIGURE = Cue(
     _re(rf"\b(?:expected|forecast|projected|predicted|likely|poised|tipped|on (?:track|course))\s+to\b{_UNTIL_FIGURE}{{0,80}}?{_FIGURE}|"
         rf"\b(?:could|will|would|may|might)\s+(?:\w+\s+){{0,3}}?(?:hit|reach|top|exceed|surpass|rise|climb|fall|drop|"
         rf"be|bring|take|push|lift|raise)\b{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}{_NOT_SCHEDULED}|"
-        rf"\bexpects?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}"),
+        rf"\bexpects?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}|"
+        rf"\b(?:predict(?:s|ed)?|forecast(?:s|ed)?|project(?:s|ed)|expect(?:s|ed)?|anticipat(?:es|ed))\s+an?\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?:loss|gain|drop|decline|rise|increase|fall|deficit|surplus|profit|shortfall)\s+of\s+(?:about |around |some |roughly )?{_FIGURE}"),
     ("The national average is expected to hit $5 a gallon within two weeks.", "Inflation could top 10% this autumn.",
      "Economists expect the bank to lift the rate to a range of 2.25% to 2.5% by the end of the year.",
-     "That would bring the rate to about 0.9% by year's end.", "Prices will rise to $5 by the summer, analysts say."),
+     "That would bring the rate to about 0.9% by year's end.", "Prices will rise to $5 by the summer, analysts say.",
+     "The club then predicted a loss of 40,000 members over the summer.",
+     "The ministry forecast a further drop of about 12% in exports."),
     ("The national average reached $4.87 a gallon on Monday.", "Inflation hit 9.1% in June, the highest in 40 years.",
      "Prices are expected to keep rising after hitting $4.58 on Monday.",
+     "The club lost 12,000 members over the summer, fewer than the loss of 40,000 it had predicted.",
+     "The company reported a loss of $3 million for the quarter.",
      # A change set for a day is a schedule, not a forecast: once the day has come, it is the level.
      "Fares will rise to 4.20 euros for adults from February, the operator said.",
      "The minimum wage will rise to $15 an hour starting Jan. 1."),
 )
+
+# A span of time ("three years", "10 days", "a 20-year"), which counts the time, not what a
+# "How many …?" question counts (unless it counts that unit: "How many days …?").
+TIME_SPAN = Cue(
+    "a span of time",
+    _re(rf"\b(?:\d[\d,.]*|{_NUMBER_WORD})(?:\s+|-)(?:(?:more|full|straight|consecutive)\s+)?"
+        r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b"),
+    ("It ended after less than three years.", "The strike lasted 10 days.", "a 20-year career",
+     "six more weeks of talks"),
+    ("Three ministers resigned.", "At least 12 people died.", "It was his second year in office."),
+)
+# Someone's age beside their name: "Lee, 91, said", "Hall, 65."
+AGE_APPOSITION = Cue(
+    "an age beside a name",
+    _re(r"(?<=[A-Za-z’']),\s+\d{1,3}(?=\s*[,.;)]|\s+(?:and|said|was|is|has)\b)"),
+    ("People close to Lee, 91, were surprised.", "He split from Hall, 65.", "Ann Lee, 34, won the title."),
+    ("The vote was 91, 65 and 12 in the three rounds.", "Of the 140 routes, 30 ran.", "It cost $4, 12 less than before."),
+)
+# "How many times …?", which an ordinal answers ("his fourth divorce", "the 5th title").
+TIMES_QUESTION = _re(r"\bhow many times\b")
+NTH_TIME = Cue(
+    "an ordinal count",
+    _re(r"\b(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:rd|th))\b"
+        # not a rank ("third-largest", "third best-selling") or a part of a time or a place
+        r"(?![\s-]+(?:of\s+)?(?:\w+est|best|worst|most|least|century|quarter|round|place|anniversary|birthday|"
+        r"floor|grade|consecutive|straight|day|week|month|year)\b)"),
+    ("It will be his fourth divorce.", "She won her 5th title on Sunday.", "It is the third time the bridge has shut."),
+    ("It is the third largest jackpot.", "He finished in fourth place.", "The 19th century house burned.",
+     "Sales rose in the third quarter.", "She is the third best-selling artist.", "It is the fourth-biggest bank."),
+)
+COUNT_OF_TIMES = Cue(
+    "a count of times",
+    _re(rf"\b(?:once|twice|thrice|(?:\d+|{_NUMBER_WORD})\s+(?:more\s+)?times)\b"),
+    ("She has been married twice.", "The bridge has shut three times this year.", "He won it 5 times."),
+    ("He has three children.", "Prices rose three-fold.", "At times the bridge shut."),
+)
+# A question about someone's age, which a span of years answers ("How old is the coach?" — "45 years old").
+AGE_QUESTION = _re(r"\bhow old\b|\bages?\b|\bold\b|\baged\b")
+
+
+def _said_unit(question: str, unit: str) -> bool:
+    """The question counts `unit` ("How many days …?" for "10 days")."""
+    stem = unit.lower().rstrip("s")
+    stem = "centur" if stem.startswith("centur") else stem
+    return re.search(rf"\b{stem}", question, re.I) is not None
+
 
 # A target or a normal level, not the level reached: "its goal of around 2%", "the normal 2%-to-4%
 # range", "the bank's 2% target" (unless the question asks for the target itself, `NORM_WORD`).
@@ -516,6 +595,19 @@ NEGATED_QUESTION = Cue(
     ("Why did the talks not resume?", "Which state joined the league?", "Who won not only the title but the cup?"),
 )
 
+# A question that asks which of a list it does not give is not so ("Which of these players wasn't
+# traded?", "She appeared in all these films except:"): articles say who was, never which of an
+# unseen list was not.
+UNLISTED_EXCEPTION = Cue(
+    "asks which of an unlisted set is not",
+    _re(r"\b(?:of|all)\s+(?:of\s+)?(?:these|those|the following)\b(?=[^.!]*(?:\b(?:not|never|except|no longer)\b|n['’]t\b))"),
+    ("Which of these players wasn't traded this week?", "She appeared in all these films except:",
+     "Which one of these people was not presented with the medal?", "He was in all of these movies except:",
+     "Which of the following is not one of the cereals coming back?"),
+    ("Which of these shows had the most nominations?", "Which players were not traded this week?",
+     "All of these players were traded. Which team did not take part?", "Which of these films won?"),
+)
+
 NEGATION = Cue(
     "says a negation or an exception",
     _re(r"\b(?:not|no|never|without|except|excluding|other than|apart from|besides|only|failed|fails|neither|nor|none|"
@@ -670,6 +762,37 @@ def other_side_of_year(question: str, sentence: str) -> bool:
                 on_asked_side(y, int(bound)) for y in named for bound in years):
             return True
     return False
+
+
+# Someone told by a count of their titles or wins: "the 23-time champion", "a seven-time Olympic
+# medallist", "the two-time winner". The count and the next word tell who among the holders.
+TITLE_COUNT = Cue(
+    "a count of titles",
+    # not "one-time", which mostly says "former" ("a one-time ally")
+    _re(rf"\b(\d{{1,3}}|(?!one\b)(?:{_NUMBER_WORD}))[- ]times?[- ]([a-z]+)"),
+    ("The 23-time champion announced her retirement.", "Her sister, a seven-time grand slam champion, won later.",
+     "The two time winner was back.", "a 4-time Olympic medallist"),
+    ("She won it four times.", "It was the first time in two years.", "He served time in prison.",
+     "The one-time ally turned critic."),
+)
+
+
+def another_titleholder(question: str, sentence: str) -> bool:
+    """The question tells someone by a count of titles ("Which 23-time champion …?"); the sentence
+    gives the same title with another count only ("her sister, a seven-time champion"): it speaks
+    of someone else, whose name is not the answer."""
+    asked = _title_counts(question)
+    if not asked:
+        return False
+    given = _title_counts(sentence)
+    titles = {title for _, title in asked}
+    return bool({(n, t) for n, t in given if t in titles} - asked) and not given & asked
+
+
+def _title_counts(text: str) -> frozenset[tuple[int, str]]:
+    """(count, the word after it) of each `TITLE_COUNT` in `text`: "seven-time grand" → (7, "grand")."""
+    return frozenset((int(m.group(1)) if m.group(1).isdigit() else _WORD_VALUES[m.group(1).lower()], m.group(2).lower())
+                     for m in TITLE_COUNT.pattern.finditer(text))
 
 
 @lru_cache(maxsize=256)

@@ -117,6 +117,16 @@ def test_the_manner_of_an_event_or_a_figures_effect_is_no_figures_course(questio
     # Asked about the future, a forecast is the answer.
     ("What will the average price of a gallon of gas be next month?",
      "The national average is expected to hit $5 a gallon within the next two weeks, analysts said.", True),
+    # A count forecast is no count reached: "lost how many" is told by the loss, not the prediction.
+    ("The club says it lost how many members over the summer?",
+     "In the spring it predicted a loss of 40,000 members over the summer.", False),
+    ("The club says it lost how many members over the summer?",
+     "The club lost 12,000 members over the summer, it said on Tuesday.", True),
+    # What is left of the forecast's sentence restates the question's own figures.
+    ("The club says it lost how many members in the three months ending June 30?",
+     "It then predicted a loss of 40,000 members in the three months ending June 30.", False),
+    ("How many members is the club expected to lose over the summer?",
+     "In the spring it predicted a loss of 40,000 members over the summer.", True),
 ])
 def test_a_forecast_figure_is_no_level_reached(question, sentence, holds):
     from rag.question.answer_types import ANSWER_TYPES
@@ -155,3 +165,36 @@ def test_a_word_formed_from_a_name_the_question_gives_is_no_new_name():
     assert kind.name == "agent"
     assert not holds_answer(kind, "The strikes by Kestrian jets targeted militant camps.", question)
     assert holds_answer(kind, "The Dorran Front is led by a former army colonel, officials said.", question)
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    # A day of a month counts nothing.
+    ("How many ministers did the premier lose before he stepped down?",
+     "July 7 The premier announces he is stepping down as party leader.", False),
+    ("How many ministers did the premier lose before he stepped down?",
+     "On 7 July the premier said he would step down.", False),
+    # Nor a span of time the question does not count.
+    ("How many ministers did the premier lose before he stepped down?",
+     "The premier resigned on Thursday, ending his tenure after less than three years.", False),
+    ("How many ministers did the premier lose before he stepped down?",
+     "It took the resignation of nearly 60 members of his government on July 7.", True),
+    # Nor an age beside a name.
+    ("How many ministers did the premier lose before he stepped down?",
+     "People close to the premier, 58, said he was surprised by the revolt.", False),
+    # The question counts that unit, or asks an age.
+    ("How many days did the strike last?", "The strike ended on May 4 after 10 days.", True),
+    ("How old is the new coach?", "The coach is 45 years old.", True),
+    ("How old is the new coach?", "The new coach, 45, was hired on Monday.", True),
+    # "How many times …?" is told by an ordinal.
+    ("How many times will the singer have been married after the wedding?",
+     "The wedding will be the fourth for the singer.", True),
+    ("How many times will the singer have been married after the wedding?",
+     "The singer was named the third best-selling artist of the year.", False),
+    ("How many times will the singer have been married after the wedding?", "The singer has been married twice.", True),
+    ("How many times will the singer have been married after the wedding?",
+     "After 32 years of marriage and three children, the singer divorced in 1999.", False),
+])
+def test_a_day_of_the_month_or_a_span_of_time_is_no_count(question, sentence, holds):
+    kind = expected_answer_type(question)
+    assert kind.name == "quantity"
+    assert holds_answer(kind, sentence, question) is holds

@@ -156,6 +156,19 @@ def test_a_time_that_tells_which_things_does_not_date_the_sentences_own_news():
     assert not check_evidence(constraints_of("Which decision was made in 2021?", AS_OF), own, own, "", D(2021, 5, 13)).satisfied
 
 
+@pytest.mark.parametrize("sentence,says_it", [
+    ("Ana Ruiz scored the winning goal in extra time, avenging a 4-1 defeat to the same side at the 2009 final.", True),
+    ("The hosts won the final on penalties, a repeat of the 2016 final.", True),
+    ("Ana Ruiz won the final in 2:19, matching the record set in 1998.", True),
+    # The sentence's own year, not a recalled one: a report of another final.
+    ("Ana Ruiz scored the winning goal in extra time at the 2009 final.", False),
+    ("In 2016 the hosts won the final on penalties, avenging their defeat.", False),
+])
+def test_a_year_in_a_clause_recalling_an_earlier_event_does_not_date_the_news(sentence, says_it):
+    final = constraints_of("Who won the 2024 final?", AS_OF)
+    assert check_evidence(final, sentence, sentence, "Final report", D(2024, 5, 13)).satisfied is says_it
+
+
 def test_month_without_year_is_its_latest_instance_begun_by_as_of():
     assert spans("Who won in March?", D(2024, 5, 15)) == [(D(2024, 3, 1), D(2024, 3, 31))]
     assert spans("Who won in March?", D(2024, 3, 2)) == [(D(2024, 3, 1), D(2024, 3, 31))]

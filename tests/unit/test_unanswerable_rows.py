@@ -8,7 +8,7 @@ import pytest
 
 from rag.answering.evidence import acted_by_another
 from rag.answering.tables import (
-    IRREGULAR_PAST, OPPOSITES, OUTSIDE_LIFE, asked_directions, denied_terms, goes_the_other_way, other_side_of_year, says_the_negation,
+    IRREGULAR_PAST, OPPOSITES, OUTSIDE_LIFE, another_titleholder, asked_directions, denied_terms, goes_the_other_way, other_side_of_year, says_the_negation,
 )
 
 
@@ -163,6 +163,21 @@ def test_a_sentence_where_no_other_name_does_it(names, question, sentence):
 ])
 def test_a_sentence_about_the_other_side_of_the_asked_year(question, sentence, other):
     assert other_side_of_year(question, sentence) is other
+
+
+@pytest.mark.parametrize("question,sentence,another", [
+    ("Which 12-time national champion is set to retire after the autumn games?",
+     "Her older sister, a three-time national champion, won the title a year later.", True),
+    ("Which twelve-time national champion is set to retire?", "The 3-time national champion retired in 2015.", True),
+    ("Which 12-time national champion is set to retire after the autumn games?",
+     "The 12-time national champion said the autumn games would be her last.", False),
+    ("Which 12-time national champion is set to retire?",  # both holders: the asked one is there
+     "The 12-time national champion beat the three-time national champion in the final.", False),
+    ("Which 12-time national champion is set to retire?", "Her coach, a three-time marathon winner, wept.", False),
+    ("Which national champion is set to retire?", "The three-time national champion will retire.", False),
+])
+def test_a_sentence_about_another_holder_of_the_counted_title(question, sentence, another):
+    assert another_titleholder(question, sentence) is another
 
 
 def test_only_the_sentence_that_asks_says_what_is_taken_for_granted():
