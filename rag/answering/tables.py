@@ -485,6 +485,28 @@ FIRST_INSTANCE = Cue(
      "It was the champion's first title since 2019."),
 )
 FIRST_ASKED = _re(r"\b(?:first|inaugural|original|found(?:ed|ing|er)|established|earliest)\b")
+# The founding alone ("The festival, founded in 1987, drew a record 40,000 visitors this year"): an
+# aside to a figure the line reports, which a question asking a figure (`ASKS_FIGURE`) may want.
+FOUNDED = _re(r"^(?:was\s+)?(?:founded|established|set\s+up)\b")
+ASKS_FIGURE = Cue(
+    "asks for a figure",
+    _re(r"\bhow\s+(?:many|much)\b|\b(?:figures?|numbers?|counts?|totals?|tally|toll|attendance|turnout)\b"),
+    ("What is the latest attendance figure for the festival?", "How many visitors did the festival draw?",
+     "What is the latest toll?"),
+    ("Who is the latest winner of the prize?", "What is the latest news about the festival?"),
+)
+
+# A question asking what someone announced, said or expects ("What did Orvik announce in March?"):
+# a forecast is its answer, not a figure it takes for reached.
+ASKS_STATEMENT = Cue(
+    "asks what was said, announced or planned",
+    _re(r"\b(?:announc\w*|say|said|says|tell|told|expect\w*|forecast\w*|predict\w*|warn\w*|plan\w*|project\w*|"
+        r"promis\w*|pledg\w*|target\w*)\b"),
+    ("What did Orvik announce in March 2025?", "What did the bank say in May?", "What does the council expect in 2026?",
+     "What did the minister promise last week?"),
+    ("What was the waiting list at the end of April?", "How many people were evacuated in July?",
+     "What was inflation in May?"),
+)
 
 # The question asks for a change itself ("By what percentage …?", "How much did prices rise?"); a
 # change it only mentions after "after", "since" or "following" does not count.
@@ -675,9 +697,10 @@ def _bounding_years(question: str) -> tuple[frozenset[str], frozenset[str]]:
 
 # Pairs that qualify one thing ("the same ratio", "the lowest estimate", "an immediate success"), not a
 # change of the story's figure: their opposite counts only said of something the question speaks of
-# ("different charges" does not contradict "detained the same day").
+# ("different charges" does not contradict "detained the same day"; "Ruiz, who quit the national
+# team," is no post left for "Who was named player of the year?").
 _QUALIFYING = frozenset({"the same", "different", "the most", "the least", "succeeds", "fails", "accepts", "refuses",
-                         "pleased", "displeased"})
+                         "pleased", "displeased", "takes a post", "leaves a post"})
 assert _QUALIFYING <= {cue.name for pair in OPPOSITES for cue in pair}, "a qualifying pair names no row of OPPOSITES"
 NEAR_WORDS = 3  # words either side of an opposite word that say what it qualifies
 
@@ -898,8 +921,9 @@ BOILERPLATE: tuple[Cue, ...] = (
             r"\bfile (?:photo|picture|image)\b|^\W*(?:photo|image|credit|source|pictured|above|top)\s*:|\(pictured\)|"
             r"\((?:photo|image)\b[^)]*\)|^\W*(?:from (?:left|right)|left to right|clockwise from)(?![\w-])|"
             r"\((?:left|right|center|centre|from left|l-r)\)|"
-            # A line that is only a bracketed credit: "(Harbour Times/J. Berg)", "(Reuters)".
-            r"^\s*\([^()]{1,80}\)\W*$"),
+            # A line that is only a bracketed credit: "(Harbour Times/J. Berg)", "(Reuters)"; not a
+            # bracketed sentence ("(The match was abandoned because of rain.)").
+            r"^\s*\([^()]{1,80}(?<![.!?])\)\W*$"),
         ("Photo: Jane Smith", "Protesters gather outside parliament. (Photo by Jane Smith)",
          "A file photo of the plant.", "Image courtesy of the museum.",
          "From left, the mayor, the governor and the minister arrive for the talks.",
@@ -908,6 +932,8 @@ BOILERPLATE: tuple[Cue, ...] = (
          "(Harbour Times/J. Berg)"),
         ("The photographer said the plant was closed.", "Police released an image of the suspect on Monday.",
          "(Reuters) - The bank raised its rate on Monday.",
+         "(The match was abandoned after 60 minutes because of heavy rain.)",
+         "(Correction: the vote was 31-12, not 21-12 as first reported.)",
          "The mayor pictured a city without cars.", "Top officials met on Monday.",
          "From left-wing parties came a call for new elections.", "Only two members have left the party.")),
     Cue("share, subscribe or cookie line",
