@@ -675,6 +675,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         likelihood = likelihood or {}
         asked = set(lexical.terms(question))
         eligible = [s for s in sentences if s.eligible]
+        if not eligible:  # a latest or timeline reading ruled out every sentence (`_not_the_first`)
+            return []
         by_span = {(s.passage.chunk.article_id, s.start): s for s in sentences}
         previous, following = {}, {}
         for s in sentences:

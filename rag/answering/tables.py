@@ -477,12 +477,16 @@ FIRST_INSTANCE = Cue(
     "tells the first holder or the founding",
     _re(r"\b(?:its|the|their)\s+(?:very\s+)?(?:first|inaugural|original|founding)\s+(?:ever\s+)?(?:winners?|champions?|"
         r"recipients?|holders?|laureates?|presidents?|chair(?:man|woman|person)?|heads?|directors?|leaders?|managers?|"
-        r"coach(?:es)?|captains?|editors?|chiefs?|editions?|mayors?)\b|\b(?:was\s+)?(?:founded|established|set\s+up)\s+in\s+\d{4}\b"),
+        r"coach(?:es)?|captains?|editors?|chiefs?|editions?|mayors?)\b(?!\s+(?:to|from|since|outside)\b)|"
+        r"\b(?:was\s+)?(?:founded|established|set\s+up)\s+in\s+\d{4}\b"),
     ("Its first winner was a retired teacher, for a book of sea stories.",
      "The inaugural champion, in 1998, was a local amateur.",
      "The festival, founded in 1987 by two students, has grown every year."),
     ("She won the prize for her first novel.", "The club named its new manager on Monday.",
-     "It was the champion's first title since 2019."),
+     "It was the champion's first title since 2019.",
+     # A record the newest holder sets is no history: "the first X to …", "… from …".
+     "Members voted to make her their president, the first president from the women's section.",
+     "The prize went to the poet, the first winner to take it twice."),
 )
 FIRST_ASKED = _re(r"\b(?:first|inaugural|original|found(?:ed|ing|er)|established|earliest)\b")
 # The founding alone ("The festival, founded in 1987, drew a record 40,000 visitors this year"): an

@@ -1,8 +1,9 @@
 """Ordinary questions the readings of editions, page furniture, posts, founding lines, terms and
 forecasts must leave answered: an edition named only in the headline, a bracketed sentence or
 correction, a post left by someone the question does not speak of, a figure given beside a founding,
-a question asking "until" the year a term ends, and what a company announced it expects. On a real
-index of made-up dated reports."""
+a question asking "until" the year a term ends, what a company announced it expects, and the newest
+holder who is "the first president from …"; a question only a club's history speaks to is refused,
+not a crash. On a real index of made-up dated reports."""
 
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ ARTICLES = {
                         "The Harbour festival drew 35,000 visitors this year, organisers said."),
     "bank.md": report("Lee to lead bank", "Business Daily", "2025-02-11",
                       "Ann Lee will lead the central bank until 2028, the finance ministry said on Tuesday."),
+    "row-1.md": report("Hale elected club president", "Harbour Times", "2022-03-01",
+                       "Tom Hale was elected president of the Harbour Rowing Club on Monday."),
+    "row-2.md": report("Lee elected club president", "Harbour Times", "2026-03-03",
+                       "Members of the Harbour Rowing Club voted on Monday to make Ann Lee their president, the first "
+                       "president from the women's section."),
     "jobs.md": report("Orvik to cut jobs", "Business Daily", "2025-03-11",
                       "Orvik announced on Tuesday that it expects to cut 2,000 jobs by the end of the year."),
 }
@@ -93,3 +99,17 @@ def test_a_question_asking_until_the_year_a_term_ends_is_answered_by_that_term(a
 def test_what_a_company_announced_it_expects_answers_what_it_announced(assistant):
     answer = assistant.ask("What did Orvik announce in March 2025?", as_of="2025-09-01")
     assert not answer.refused and "2,000 jobs" in answer.text, answer.text
+
+
+def test_the_newest_holder_setting_a_first_is_the_latest_holder(assistant):
+    answer = assistant.ask("Who is the current president of the Harbour Rowing Club?", as_of="2026-09-01")
+    assert not answer.refused and "Ann Lee" in answer.text and "Tom Hale" not in answer.text, answer.text
+
+
+def test_a_latest_question_only_a_history_of_first_holders_speaks_to_is_refused(tmp_path, embedder):
+    history = report("Sailing club history", "Harbour Times", "2026-03-03",
+                     "The Harbour Sailing Club elected its first president, Tom Hale, in 1950.\n\n"
+                     "Its first captain was Ann Lee.")
+    assistant = index_of(tmp_path, {"sail.md": history}, embedder)
+    answer = assistant.ask("Who is the current president of the Harbour Sailing Club?", as_of="2026-09-01")
+    assert answer.refused, answer.text
