@@ -69,7 +69,10 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
             # "Councillor Ann Lee was sworn in": a name of its own after the opening word.
             named_after = bool(after) and kind.holds.pattern.fullmatch(after.strip()) is not None and not all(
                 _in_question(t, asked) for t in lexical.terms(after))
-            if not ((following and following.group(0)[0].isupper()) or named_after or _mid_sentence(word, context)):
+            # "Soldiers detained …": a role or group the kind holds in lower case too is no name, yet an agent.
+            held_lower = kind.holds.pattern.fullmatch(word.lower()) is not None
+            if not ((following and following.group(0)[0].isupper()) or named_after or held_lower
+                    or _mid_sentence(word, context)):
                 continue
         return True
     return False
@@ -707,6 +710,9 @@ _QUALIFYING = frozenset({"the same", "different", "the most", "the least", "succ
                          "pleased", "displeased", "takes a post", "leaves a post"})
 assert _QUALIFYING <= {cue.name for pair in OPPOSITES for cue in pair}, "a qualifying pair names no row of OPPOSITES"
 NEAR_WORDS = 3  # words either side of an opposite word that say what it qualifies
+# A post is named further from the verb of taking or leaving it ("chief executive Jo Park is
+# stepping down"): words either side for the post pairs.
+_NEAR_POST_WORDS = {"takes a post": 5, "leaves a post": 5}
 
 
 def asked_directions(question: str) -> list[tuple[Cue, Cue, frozenset[str]]]:
@@ -717,7 +723,8 @@ def asked_directions(question: str) -> list[tuple[Cue, Cue, frozenset[str]]]:
         for asked, opposite in ((one, other), (other, one)):
             m = asked.search(question)
             if m and not opposite.search(question):
-                out.append((asked, opposite, _near_terms(question, m) if asked.name in _QUALIFYING else frozenset()))
+                out.append((asked, opposite, _near_terms(question, m, asked.name) if asked.name in _QUALIFYING
+                            else frozenset()))
     return out
 
 
@@ -728,15 +735,17 @@ def goes_the_other_way(directions: list[tuple[Cue, Cue, frozenset[str]]], senten
         if asked.search(sentence):
             continue
         for m in opposite.pattern.finditer(sentence):
-            if not about or any(_same_term(t, about) for t in _near_terms(sentence, m)):
+            if not about or any(_same_term(t, about) for t in _near_terms(sentence, m, opposite.name)):
                 return True
     return False
 
 
-def _near_terms(text: str, m: re.Match) -> frozenset[str]:
-    """The terms of the `NEAR_WORDS` words either side of match `m` in `text`."""
-    before = re.findall(r"[\w’'-]+", text[:m.start()])[-NEAR_WORDS:]
-    after = re.findall(r"[\w’'-]+", text[m.end():])[:NEAR_WORDS]
+def _near_terms(text: str, m: re.Match, pair: str = "") -> frozenset[str]:
+    """The terms of the `NEAR_WORDS` words (`_NEAR_POST_WORDS` for a post pair) either side of match
+    `m` in `text`."""
+    near = _NEAR_POST_WORDS.get(pair, NEAR_WORDS)
+    before = re.findall(r"[\w’'-]+", text[:m.start()])[-near:]
+    after = re.findall(r"[\w’'-]+", text[m.end():])[:near]
     return frozenset(lexical.terms(" ".join(before + after)))
 
 

@@ -2,7 +2,8 @@
 forecasts must leave answered: an edition named only in the headline, a bracketed sentence or
 correction, a post left by someone the question does not speak of, a figure given beside a founding,
 a question asking "until" the year a term ends, what a company announced it expects, and the newest
-holder who is "the first president from …"; a question only a club's history speaks to is refused,
+holder who is "the first president from …", and a group opening a sentence as the one who acted
+("Soldiers detained …", though the sentence ends "in Varn"); a question only a club's history speaks to is refused,
 not a crash. On a real index of made-up dated reports."""
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ ARTICLES = {
     "row-2.md": report("Lee elected club president", "Harbour Times", "2026-03-03",
                        "Members of the Harbour Rowing Club voted on Monday to make Ann Lee their president, the first "
                        "president from the women's section."),
+    "press.md": report("Journalist held", "Wire", "2026-05-05",
+                       "Police arrested the journalist's brother on Monday at the border.\n\n"
+                       "Soldiers detained the journalist on Tuesday in Varn."),
     "jobs.md": report("Orvik to cut jobs", "Business Daily", "2025-03-11",
                       "Orvik announced on Tuesday that it expects to cut 2,000 jobs by the end of the year."),
 }
@@ -113,3 +117,12 @@ def test_a_latest_question_only_a_history_of_first_holders_speaks_to_is_refused(
     assistant = index_of(tmp_path, {"sail.md": history}, embedder)
     answer = assistant.ask("Who is the current president of the Harbour Sailing Club?", as_of="2026-09-01")
     assert answer.refused, answer.text
+
+
+@pytest.mark.parametrize("question,lead", [
+    ("Who detained the journalist?", "Soldiers detained the journalist"),
+    ("Who arrested the journalist's brother?", "Police arrested the journalist's brother"),
+])
+def test_a_group_opening_the_sentence_is_who_acted(assistant, question, lead):
+    answer = assistant.ask(question, as_of="2026-09-01")
+    assert not answer.refused and strip_markers(answer.text).startswith(lead), answer.text
