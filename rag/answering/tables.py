@@ -340,6 +340,13 @@ DISPLACED = Cue(
     ("arrested", "At least 12 people were killed when the river burst its banks.",
      "More than 5,000 people were moved to safety.", "The council cleared the streets."),
 )
+# A count of people next to the words that say they left their homes, no other figure between:
+# "forced 800 people from their homes", "evacuated 3,000 residents"; not "12 people were killed in
+# the flood, which has forced residents from their homes".
+_WORDS_NO_FIGURE = r"(?:[^\W\d][\w’'-]*[\s,]+)"
+_DISPLACED_COUNT = re.compile(
+    rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b[\s,]*{_WORDS_NO_FIGURE}{{0,5}}?(?:{DISPLACED.pattern.pattern})|"
+    rf"(?:{DISPLACED.pattern.pattern})\s+{_WORDS_NO_FIGURE}{{0,3}}?{_COUNT}\s+(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b", re.I)
 # A count of one group among those counted ("eight cases … among women", "two cases in children")
 # is a part's, not the whole count.
 _GROUP_COUNT = re.compile(r"\b(?:among|in)\s+(?:[\w’'-]+\s+){0,2}?(?:children|women|men|individuals|adults|teens?|"
@@ -381,12 +388,13 @@ def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> boo
         # from their homes", "three thousand residents were told to leave"); else a count next to
         # the verb's other forms ("6,400 people are under evacuation orders").
         if (re.search(rf"\b{_PEOPLE}\s+{re.escape(counted)}\b", question, re.I) and DISPLACED.search(counted)
-                and DISPLACED.search(sentence) and re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b", sentence, re.I)):
+                and _DISPLACED_COUNT.search(sentence)):
             return True
         noun = rf"{re.escape(counted[:-2])}\w{{0,4}}\b"
+        after_verb = rf"|\b{noun}\s+(?:about |nearly |almost |around |more than |at least |over |some )?{_COUNT}"  # "arrested 45"
     else:
-        noun = rf"{re.escape(counted)}\w{{0,3}}\b"
-    return re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,4}}?{noun}|\b{noun}\s+(?:[\w’'-]+\s+){{0,5}}?"
+        noun, after_verb = rf"{re.escape(counted)}\w{{0,3}}\b", ""
+    return re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,4}}?{noun}{after_verb}|\b{noun}\s+(?:[\w’'-]+\s+){{0,5}}?"
                      rf"(?:to|at|of|surpassed|topped|reached|exceeded|hit|passed|past|than|totals?|totalled|stood at)\s+"
                      rf"(?:about |nearly |almost |around |more than |at least |over )?{_COUNT}", sentence, re.I) is not None
 
