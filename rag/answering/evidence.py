@@ -149,7 +149,7 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
     if constraints.numbers:
         found = [evidence_numbers(place) for place in places if place]
         for number in constraints.numbers:
-            if other := _other_edition(number, sentence, constraints.question):
+            if other := _other_edition(number, sentence, constraints.question, passage_text):
                 violations.append(f"asks about {number.text}; the evidence is about {other}")
             elif any(number_matches(number, numbers) for numbers in found):
                 matched.append(number.text)
@@ -174,9 +174,11 @@ def _other_numbered(name: str, sentence: str) -> str:
     return join_words(list(others), "and")
 
 
-def _other_edition(number: NumberConstraint, sentence: str, question: str) -> str:
-    """The edition of the asked kind that `sentence` itself names, when it names only others: "series
-    4" does not say who won series 3, though its passage goes on "Series 3 had been won by …". The
+def _other_edition(number: NumberConstraint, sentence: str, question: str, passage_text: str) -> str:
+    """The edition of the asked kind that `sentence` itself names, when it names only others and its
+    passage names the asked one elsewhere: "series 4" does not say who won series 3, though its
+    passage goes on "Series 3 had been won by …". Where only the headline names the asked edition,
+    the passage is about it ("Quill was crowned champion, a year after series 3 winner Fell"). The
     kind is the edition's label ("series 3": "series 4", "the fourth series") or the word after an
     ordinal ("the 75th festival": "the 74th festival")."""
     if number.comparator == "edition":
@@ -190,7 +192,8 @@ def _other_edition(number: NumberConstraint, sentence: str, question: str) -> st
                         rf"({'|'.join(cues.ORDINAL_WORDS)})\s+{kind}\b)", sentence, re.IGNORECASE)
     editions = {int(m.group(1) or m.group(2)) if not m.group(3) else cues.ORDINAL_WORDS[m.group(3).lower()]
                 for m in named}
-    if not editions or int(number.value) in editions:
+    if not editions or int(number.value) in editions or not number_matches(
+            number, evidence_numbers((passage_text or "").replace(sentence, " "))):
         return ""
     return join_words([str(e) for e in sorted(editions)], "and")
 
@@ -355,7 +358,8 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
 
     def own(span: tuple[int, int], time: DateRange) -> bool:
         before = sentence[:span[0]]
-        if published is not None and time.start > published and _TERM_END.search(before):
+        if (published is not None and time.start > published and _TERM_END.search(before)
+                and not any(time.overlaps(a) for a in asked)):
             return False  # "a contract until 2028" reported in 2025: how long it runs, not when it was news
         clause = _background_clause(before)
         return not clause or any(time.overlaps(a) for a in asked) and not set(lexical.terms(clause)).isdisjoint(

@@ -24,11 +24,11 @@ from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables import (
-    ANAPHORA, ASKING_STATE, ASKING_VERB, ASKS_POST, ATTRIBUTION, CONTRAST, FIRST_ASKED, FIRST_INSTANCE,
-    FORECAST_FIGURE, HELD, LEAVES_POST, NEGATED_QUESTION, OUTSIDE_LIFE, OVER_THE_YEARS, PART_FIGURE, PART_WORD,
-    PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WORLD_FIGURE, AnswerType, another_titleholder,
-    asked_directions, asked_measure, denied_terms, gives_measure, goes_the_other_way, holds_answer,
-    is_boilerplate, other_side_of_year, says_the_negation, verb_kin,
+    ANAPHORA, ASKING_STATE, ASKING_VERB, ASKS_FIGURE, ASKS_POST, ASKS_STATEMENT, ATTRIBUTION, CONTRAST,
+    FIRST_ASKED, FIRST_INSTANCE, FORECAST_FIGURE, FOUNDED, HELD, LEAVES_POST, NEGATED_QUESTION, OUTSIDE_LIFE,
+    OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WORLD_FIGURE,
+    AnswerType, another_titleholder, asked_directions, asked_measure, denied_terms, gives_measure,
+    goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation, verb_kin,
 )
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
@@ -145,7 +145,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         constraints = query.constraints
         if _binds(query):
             before = next((s for s in sentences if s.eligible), None)
-            instance = (_reported(self._instance(sentences, constraints, passages, stats, query.story), constraints)
+            instance = (_reported(self._instance(sentences, constraints, passages, stats, query.story), query)
                         if constraints is not None and constraints.constrained else sentences)
             sentences = self._under_condition(instance, query)
             after = next((s for s in sentences if s.eligible), None)
@@ -175,7 +175,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if constraints is not None and constraints.timeline:
             if constraints.times:  # "since 2024": the founding or the first holder is before it
                 sentences = _not_the_first(sentences, query)
-            sentences = _reported(sentences, constraints)
+            sentences = _reported(sentences, query)
             whole = _of_their_day(_whole_figures(sentences, query))
             measured = _of_the_measure(whole, query)
             spanned = _over_a_span(query)
@@ -686,6 +686,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         likelihood = likelihood or {}
         asked = set(lexical.terms(question))
         eligible = [s for s in sentences if s.eligible]
+        if not eligible:  # a latest or timeline reading ruled out every sentence (`_not_the_first`)
+            return []
         by_span = {(s.passage.chunk.article_id, s.start): s for s in sentences}
         previous, following = {}, {}
         for s in sentences:
@@ -988,11 +990,14 @@ def _names(text: str) -> set[str]:
         m.lower() for m in (*cues.MONTH_NAMES, *cues.WEEKDAY_NAMES)}
 
 
-def _reported(sentences: list[_Sentence], constraints: QuestionConstraints) -> list[_Sentence]:
+def _reported(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
     """"What was the list at the end of June?": a sentence whose every figure is forecast ("expects
     the list to fall below 40,000 by the end of the summer") does not say what it was then; nor is
-    it a step of a figure's course ("could reach 20,000 hectares if the winds return")."""
-    if not (constraints.times or constraints.timeline) or constraints.future:
+    it a step of a figure's course ("could reach 20,000 hectares if the winds return"). It does say
+    what was announced or expected (`ASKS_STATEMENT`: "What did Orvik announce in March?")."""
+    constraints = query.constraints
+    if (constraints is None or not (constraints.times or constraints.timeline) or constraints.future
+            or ASKS_STATEMENT.search(query.text)):
         return sentences
     return [replace(s, eligible=False, violation="forecasts the figure; it does not report it")
             if s.eligible and FORECAST_FIGURE.search(s.text) and not _figures(FORECAST_FIGURE.pattern.sub(" ", s.text))
@@ -1001,11 +1006,21 @@ def _reported(sentences: list[_Sentence], constraints: QuestionConstraints) -> l
 
 def _not_the_first(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
     """"Who is the most recent winner?": a retrospective's line about the first winner or the
-    founding (`FIRST_INSTANCE`) is context only, unless the question asks for the first."""
+    founding (`FIRST_INSTANCE`) is context only, unless the question asks for the first. Asked for a
+    figure, a line giving one beside its founding (`FOUNDED`: "The festival, founded in 1987, drew a
+    record 40,000 visitors this year") still answers."""
     if FIRST_ASKED.search(query.text):
         return sentences
+    figure = (query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS | {"course"}
+              or ASKS_FIGURE.search(query.text) is not None)
+
+    def first(text: str) -> bool:
+        found = list(FIRST_INSTANCE.pattern.finditer(text))
+        return bool(found) and not (figure and all(FOUNDED.search(m.group(0)) for m in found)
+                                    and _figures(FIRST_INSTANCE.pattern.sub(" ", text)))
+
     return [replace(s, eligible=False, violation="tells the first holder or the founding, not the latest")
-            if s.eligible and FIRST_INSTANCE.search(s.text) else s for s in sentences]
+            if s.eligible and first(s.text) else s for s in sentences]
 
 
 def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:

@@ -94,7 +94,10 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
             # "Councillor Ann Lee was sworn in": a name of its own after the opening word.
             named_after = bool(after) and kind.holds.pattern.fullmatch(after.strip()) is not None and not all(
                 _in_question(t, asked) for t in lexical.terms(after))
-            if not ((following and following.group(0)[0].isupper()) or named_after or _mid_sentence(word, context)):
+            # "Soldiers detained …": a role or group the kind holds in lower case too is no name, yet an agent.
+            held_lower = kind.holds.pattern.fullmatch(word.lower()) is not None
+            if not ((following and following.group(0)[0].isupper()) or named_after or held_lower
+                    or _mid_sentence(word, context)):
                 continue
         return True
     return False
@@ -423,6 +426,13 @@ DISPLACED = Cue(
     ("arrested", "At least 12 people were killed when the river burst its banks.",
      "More than 5,000 people were moved to safety.", "The council cleared the streets."),
 )
+# A count of people next to the words that say they left their homes, no other figure between:
+# "forced 800 people from their homes", "evacuated 3,000 residents"; not "12 people were killed in
+# the flood, which has forced residents from their homes".
+_WORDS_NO_FIGURE = r"(?:[^\W\d][\w’'-]*[\s,]+)"
+_DISPLACED_COUNT = re.compile(
+    rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b[\s,]*{_WORDS_NO_FIGURE}{{0,5}}?(?:{DISPLACED.pattern.pattern})|"
+    rf"(?:{DISPLACED.pattern.pattern})\s+{_WORDS_NO_FIGURE}{{0,3}}?{_COUNT}\s+(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b", re.I)
 # A count of one group among those counted ("eight cases … among women", "two cases in children")
 # is a part's, not the whole count.
 _GROUP_COUNT = re.compile(r"\b(?:among|in)\s+(?:[\w’'-]+\s+){0,2}?(?:children|women|men|individuals|adults|teens?|"
@@ -464,12 +474,13 @@ def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> boo
         # from their homes", "three thousand residents were told to leave"); else a count next to
         # the verb's other forms ("6,400 people are under evacuation orders").
         if (re.search(rf"\b{_PEOPLE}\s+{re.escape(counted)}\b", question, re.I) and DISPLACED.search(counted)
-                and DISPLACED.search(sentence) and re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b", sentence, re.I)):
+                and _DISPLACED_COUNT.search(sentence)):
             return True
         noun = rf"{re.escape(counted[:-2])}\w{{0,4}}\b"
+        after_verb = rf"|\b{noun}\s+(?:about |nearly |almost |around |more than |at least |over |some )?{_COUNT}"  # "arrested 45"
     else:
-        noun = rf"{re.escape(counted)}\w{{0,3}}\b"
-    return re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,4}}?{noun}|\b{noun}\s+(?:[\w’'-]+\s+){{0,5}}?"
+        noun, after_verb = rf"{re.escape(counted)}\w{{0,3}}\b", ""
+    return re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,4}}?{noun}{after_verb}|\b{noun}\s+(?:[\w’'-]+\s+){{0,5}}?"
                      rf"(?:to|at|of|surpassed|topped|reached|exceeded|hit|passed|past|than|totals?|totalled|stood at)\s+"
                      rf"(?:about |nearly |almost |around |more than |at least |over )?{_COUNT}", sentence, re.I) is not None
 
@@ -563,14 +574,40 @@ FIRST_INSTANCE = Cue(
     "tells the first holder or the founding",
     _re(r"\b(?:its|the|their)\s+(?:very\s+)?(?:first|inaugural|original|founding)\s+(?:ever\s+)?(?:winners?|champions?|"
         r"recipients?|holders?|laureates?|presidents?|chair(?:man|woman|person)?|heads?|directors?|leaders?|managers?|"
-        r"coach(?:es)?|captains?|editors?|chiefs?|editions?|mayors?)\b|\b(?:was\s+)?(?:founded|established|set\s+up)\s+in\s+\d{4}\b"),
+        r"coach(?:es)?|captains?|editors?|chiefs?|editions?|mayors?)\b(?!\s+(?:to|from|since|outside)\b)|"
+        r"\b(?:was\s+)?(?:founded|established|set\s+up)\s+in\s+\d{4}\b"),
     ("Its first winner was a retired teacher, for a book of sea stories.",
      "The inaugural champion, in 1998, was a local amateur.",
      "The festival, founded in 1987 by two students, has grown every year."),
     ("She won the prize for her first novel.", "The club named its new manager on Monday.",
-     "It was the champion's first title since 2019."),
+     "It was the champion's first title since 2019.",
+     # A record the newest holder sets is no history: "the first X to …", "… from …".
+     "Members voted to make her their president, the first president from the women's section.",
+     "The prize went to the poet, the first winner to take it twice."),
 )
 FIRST_ASKED = _re(r"\b(?:first|inaugural|original|found(?:ed|ing|er)|established|earliest)\b")
+# The founding alone ("The festival, founded in 1987, drew a record 40,000 visitors this year"): an
+# aside to a figure the line reports, which a question asking a figure (`ASKS_FIGURE`) may want.
+FOUNDED = _re(r"^(?:was\s+)?(?:founded|established|set\s+up)\b")
+ASKS_FIGURE = Cue(
+    "asks for a figure",
+    _re(r"\bhow\s+(?:many|much)\b|\b(?:figures?|numbers?|counts?|totals?|tally|toll|attendance|turnout)\b"),
+    ("What is the latest attendance figure for the festival?", "How many visitors did the festival draw?",
+     "What is the latest toll?"),
+    ("Who is the latest winner of the prize?", "What is the latest news about the festival?"),
+)
+
+# A question asking what someone announced, said or expects ("What did Orvik announce in March?"):
+# a forecast is its answer, not a figure it takes for reached.
+ASKS_STATEMENT = Cue(
+    "asks what was said, announced or planned",
+    _re(r"\b(?:announc\w*|say|said|says|tell|told|expect\w*|forecast\w*|predict\w*|warn\w*|plan\w*|project\w*|"
+        r"promis\w*|pledg\w*|target\w*)\b"),
+    ("What did Orvik announce in March 2025?", "What did the bank say in May?", "What does the council expect in 2026?",
+     "What did the minister promise last week?"),
+    ("What was the waiting list at the end of April?", "How many people were evacuated in July?",
+     "What was inflation in May?"),
+)
 
 # The question asks for a change itself ("By what percentage …?", "How much did prices rise?"); a
 # change it only mentions after "after", "since" or "following" does not count.
@@ -805,11 +842,15 @@ def _bounding_years(question: str) -> tuple[frozenset[str], frozenset[str]]:
 
 # Pairs that qualify one thing ("the same ratio", "the lowest estimate", "an immediate success"), not a
 # change of the story's figure: their opposite counts only said of something the question speaks of
-# ("different charges" does not contradict "detained the same day").
+# ("different charges" does not contradict "detained the same day"; "Ruiz, who quit the national
+# team," is no post left for "Who was named player of the year?").
 _QUALIFYING = frozenset({"the same", "different", "the most", "the least", "succeeds", "fails", "accepts", "refuses",
-                         "pleased", "displeased"})
+                         "pleased", "displeased", "takes a post", "leaves a post"})
 assert _QUALIFYING <= {cue.name for pair in OPPOSITES for cue in pair}, "a qualifying pair names no row of OPPOSITES"
 NEAR_WORDS = 3  # words either side of an opposite word that say what it qualifies
+# A post is named further from the verb of taking or leaving it ("chief executive Jo Park is
+# stepping down"): words either side for the post pairs.
+_NEAR_POST_WORDS = {"takes a post": 5, "leaves a post": 5}
 
 
 def asked_directions(question: str) -> list[tuple[Cue, Cue, frozenset[str]]]:
@@ -820,7 +861,8 @@ def asked_directions(question: str) -> list[tuple[Cue, Cue, frozenset[str]]]:
         for asked, opposite in ((one, other), (other, one)):
             m = asked.search(question)
             if m and not opposite.search(question):
-                out.append((asked, opposite, _near_terms(question, m) if asked.name in _QUALIFYING else frozenset()))
+                out.append((asked, opposite, _near_terms(question, m, asked.name) if asked.name in _QUALIFYING
+                            else frozenset()))
     return out
 
 
@@ -831,15 +873,17 @@ def goes_the_other_way(directions: list[tuple[Cue, Cue, frozenset[str]]], senten
         if asked.search(sentence):
             continue
         for m in opposite.pattern.finditer(sentence):
-            if not about or any(_same_term(t, about) for t in _near_terms(sentence, m)):
+            if not about or any(_same_term(t, about) for t in _near_terms(sentence, m, opposite.name)):
                 return True
     return False
 
 
-def _near_terms(text: str, m: re.Match) -> frozenset[str]:
-    """The terms of the `NEAR_WORDS` words either side of match `m` in `text`."""
-    before = re.findall(r"[\w’'-]+", text[:m.start()])[-NEAR_WORDS:]
-    after = re.findall(r"[\w’'-]+", text[m.end():])[:NEAR_WORDS]
+def _near_terms(text: str, m: re.Match, pair: str = "") -> frozenset[str]:
+    """The terms of the `NEAR_WORDS` words (`_NEAR_POST_WORDS` for a post pair) either side of match
+    `m` in `text`."""
+    near = _NEAR_POST_WORDS.get(pair, NEAR_WORDS)
+    before = re.findall(r"[\w’'-]+", text[:m.start()])[-near:]
+    after = re.findall(r"[\w’'-]+", text[m.end():])[:near]
     return frozenset(lexical.terms(" ".join(before + after)))
 
 
@@ -1028,8 +1072,9 @@ BOILERPLATE: tuple[Cue, ...] = (
             r"\bfile (?:photo|picture|image)\b|^\W*(?:photo|image|credit|source|pictured|above|top)\s*:|\(pictured\)|"
             r"\((?:photo|image)\b[^)]*\)|^\W*(?:from (?:left|right)|left to right|clockwise from)(?![\w-])|"
             r"\((?:left|right|center|centre|from left|l-r)\)|"
-            # A line that is only a bracketed credit: "(Harbour Times/J. Berg)", "(Reuters)".
-            r"^\s*\([^()]{1,80}\)\W*$"),
+            # A line that is only a bracketed credit: "(Harbour Times/J. Berg)", "(Reuters)"; not a
+            # bracketed sentence ("(The match was abandoned because of rain.)").
+            r"^\s*\([^()]{1,80}(?<![.!?])\)\W*$"),
         ("Photo: Jane Smith", "Protesters gather outside parliament. (Photo by Jane Smith)",
          "A file photo of the plant.", "Image courtesy of the museum.",
          "From left, the mayor, the governor and the minister arrive for the talks.",
@@ -1038,6 +1083,8 @@ BOILERPLATE: tuple[Cue, ...] = (
          "(Harbour Times/J. Berg)"),
         ("The photographer said the plant was closed.", "Police released an image of the suspect on Monday.",
          "(Reuters) - The bank raised its rate on Monday.",
+         "(The match was abandoned after 60 minutes because of heavy rain.)",
+         "(Correction: the vote was 31-12, not 21-12 as first reported.)",
          "The mayor pictured a city without cars.", "Top officials met on Monday.",
          "From left-wing parties came a call for new elections.", "Only two members have left the party.")),
     Cue("share, subscribe or cookie line",

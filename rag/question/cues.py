@@ -287,7 +287,8 @@ QUALIFIERS: dict[str, tuple[re.Pattern, re.Pattern]] = {
         "children's": (r"\bfor\s+(?:children|kids)\b|\b(?:child|children(?:'s|’s)?|kids(?:'|’)?)\s+(?:fares?|tickets?|"
                        r"prices?|rates?|fees?|pass(?:es)?|admission|doses?)\b",
                        r"\bchild(?:ren)?\b|\bkids?\b|\bunder-?\d{1,2}s\b"),
-        "students'": (r"\bfor\s+students\b|\bstudents?(?:'|’)?\s+(?:fares?|tickets?|prices?|rates?|fees?|pass(?:es)?|"
+        # Not "student fees": tuition, what every student pays, not a group's price among others.
+        "students'": (r"\bfor\s+students\b|\bstudents?(?:'|’)?\s+(?:fares?|tickets?|prices?|rates?|pass(?:es)?|"
                       r"discounts?)\b", r"\bstudents?\b"),
         "seniors'": (r"\bfor\s+(?:pensioners|seniors|the\s+elderly|older\s+people|over-?\d{2}s)\b|"
                      r"\b(?:senior|pensioner|concession(?:ary)?)\s+(?:fares?|tickets?|prices?|rates?|pass(?:es)?)\b",

@@ -67,6 +67,12 @@ EVACUATED = "How did the number of people evacuated because of the fire change?"
     (EVACUATED, "The fire has burned 11,800 hectares.", False),
     (EVACUATED, "Crews from three regions have arrived.", False),
     (EVACUATED, "At least 12 people were killed when the river burst its banks.", False),
+    # The count must be of those who left: not a death toll beside the words for leaving.
+    (EVACUATED, "At least 12 people were killed in the flood, which has forced residents from their homes.", False),
+    (EVACUATED, "Firefighters evacuated 3,000 residents on Monday.", True),
+    # A count right after the verb ("arrested 45 people"), not any count of people.
+    ("What is the number of people arrested after the protest?", "Police arrested 45 people on Sunday.", True),
+    ("What is the number of people arrested after the protest?", "Some 2,000 people joined the protest.", False),
     ("How did the number of people killed in the floods change?", "At least 12 people were killed.", True),
     # Not people: homes destroyed are counted as homes, not as the people who fled them.
     ("How did the number of homes destroyed in the fire change?", "The fire forced 800 people to flee.", False),

@@ -52,6 +52,13 @@ BOTH = "Ann Lee took over as chief executive after Jo Park resigned."
     ("Who stepped down as chief executive of Acme?", LEFT, False),
     # A question asking both ways asks neither.
     ("Who replaced the chief executive who resigned?", LEFT, False),
+    # The post named a few words before the verb of leaving it.
+    ("Who became interim chief executive of Acme in March 2024?",
+     "Acme chief executive Jo Park is stepping down, the company said on Tuesday.", True),
+    # A post left by someone the question does not speak of.
+    ("Who was named player of the year?", "Striker Ana Ruiz, who quit the national team in March, won the award.", False),
+    ("Who was appointed to lead the bridge inquiry?",
+     "Retired judge Mara Voss will lead the inquiry, the minister said after the previous chair resigned.", False),
 ])
 def test_a_post_left_is_no_answer_to_who_took_it(question, sentence, other_way):
     assert goes_the_other_way(asked_directions(question), sentence) is other_way

@@ -316,6 +316,7 @@ def test_a_group_asked_for_a_price_is_a_qualifier_and_a_group_in_the_story_is_no
     assert constraints_of("What are the children's fares?", AS_OF).qualifiers == ("children's",)
     assert constraints_of("How many children were rescued from the flood?", AS_OF).qualifiers == ()
     assert constraints_of("What did the students protest against?", AS_OF).qualifiers == ()
+    assert constraints_of("How much are student fees at university?", AS_OF).qualifiers == ()  # tuition
     assert not tables.QUALIFIERS["children's"][1].search("The adult fare is 2 euros.")
 
 

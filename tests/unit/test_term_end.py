@@ -23,3 +23,9 @@ def test_a_time_until_then_still_rules_out_another_year():
     assert not check_evidence(q, old, old, "Fenwick history", dt.date(2022, 1, 10)).satisfied
     hired = "Fenwick Town have appointed Jon Abaro as their coach on a deal until 2027, the club said on Thursday."
     assert not check_evidence(q, hired, hired, "Fenwick appoint Abaro", dt.date(2025, 4, 17)).satisfied
+
+
+def test_a_question_asking_until_the_term_s_end_is_met_by_the_term():
+    q = constraints_of("Who will lead the central bank until 2028?", dt.date(2025, 9, 1))
+    lead = "Ann Lee will lead the central bank until 2028, the finance ministry said on Tuesday."
+    assert check_evidence(q, lead, lead, "Lee to lead bank", dt.date(2025, 2, 11)).satisfied
