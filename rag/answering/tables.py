@@ -642,6 +642,39 @@ def verb_kin(terms: set[str]) -> dict[str, frozenset[str]]:
     return {t: _KIN[t] for t in terms if t in _KIN}
 
 
+# The act a "who" or "why" question asks of its subject: "Who will lead the inquiry?" (lead), "Why is
+# Ada Kern leaving the show?" (leaving). Not a post, a person or a thing: "Who is the mayor?", "Who is
+# Ada Kern?", "Why is the bridge closed?" (a "why" question's subject must be a name).
+ASKED_ACT = Cue(
+    "act a who or why question asks of its subject",
+    _re(r"^\s*(?:who\s+(?:(?:will|would|is|are|was|were|has|have|had|did|does|do|can|could|should)\s+"
+        r"(?:be\s+|been\s+|have\s+)?)?|why\s+(?:will|would|is|are|was|were|has|have|had|did|does|do)\s+"
+        r"(?-i:[A-Z][\w’'.-]*\s+(?:&\s+)?){1,4})"
+        r"(?!(?:the|a|an|his|her|its|their|this|that|these|those|there|not|now|currently|still|also|"
+        r"will|would|is|are|was|were|has|have|had|did|does|do|can|could|should|be|been)\b)"
+        r"(?P<act>(?-i:[a-z])[a-z-]+)\b"),
+    ("Who will lead the inquiry into the crash?", "Who is running the company while its chief is away?",
+     "Why is Ada Kern leaving the show?", "Who found the missing letters?", "Who has been named coach?"),
+    ("Who is the mayor of the city now?", "Who is Ada Kern?", "Why is the bridge closed?",
+     "What did the minister say?", "Who are the candidates?"),
+)
+
+
+def asked_act(question: str) -> frozenset[str]:
+    """The terms of the act a who or why question asks (`ASKED_ACT`), with its irregular past forms
+    and its kin (`VERB_FAMILIES`): "lead" is met by "led"; empty when it asks no act."""
+    m = ASKED_ACT.search(question)
+    if not m:
+        return frozenset()
+    act = m.group("act").lower()
+    forms = {act}
+    for base, pasts in IRREGULAR_PAST.items():  # "running" is "run", "ran"
+        if act in pasts or lexical.terms(act) == lexical.terms(base):
+            forms |= {base, *pasts}
+    found = {t for form in forms for t in lexical.terms(form)}
+    return frozenset(found.union(*verb_kin(found).values()))
+
+
 # A question bounded on one side of a year ("before 1975") is not answered by a sentence about the
 # other side of it ("Since 1975 it has finished in Paris").
 _BEFORE_YEAR = re.compile(r"\b(?:before|until|till|prior to)\s+(?:the\s+(?:start|end)\s+of\s+)?(\d{4})\b", re.IGNORECASE)
@@ -863,9 +896,12 @@ def _complement(spans: list[tuple[int, int]], length: int) -> list[tuple[int, in
 # A sentence that opens by pointing back at the one before it: unreadable alone.
 ANAPHORA = Cue(
     "anaphora",
-    _re(r"^(They|He|She|It|This|These|Those|That|Such|The group|The move)\b", 0),
-    ("They claimed dozens were hurt.", "This was denied by the army.", "The move angered farmers."),
-    ("Farmers were angered by the move.", "Their claim was denied."),
+    _re(r"^(They|He|She|It|This|These|Those|That|Such|The group|The move|"
+        r"(?:Inside|Within|Among) (?:it|them|was|were|lay|is|are))\b", 0),
+    ("They claimed dozens were hurt.", "This was denied by the army.", "The move angered farmers.",
+     "Inside were the missing letters.", "Among them was a former minister."),
+    ("Farmers were angered by the move.", "Their claim was denied.", "Inside the hall, voters queued.",
+     "Among the dead was a child."),
 )
 
 # A contrast that refers back to a claim ("… disputed those figures").
@@ -943,6 +979,14 @@ BOILERPLATE: tuple[Cue, ...] = (
         ("Watch for flooding on low roads, officials said.", "The train left at 10:45.",
          "Investors will watch the figures closely.", "Polling stations open at 07:00",
          "The race was won by Piet Dekker in 2:09", "WATCH HILL, R.I. (AP) — The beach reopened on Monday.")),
+    Cue("correction's retracted wording",
+        # What a correction says an earlier version got wrong is not news: the corrected fact follows.
+        _re(r"\ban?\s+(?:earlier|previous|original)\s+version\s+of\s+this\s+(?:article|story|report)\s+"
+            r"(?:\w+ly\s+)?(?:said|stated|reported|gave|named|misstated|misspelled|identified)\b"),
+        ("Correction, May 2: An earlier version of this article said the bridge would reopen in June.",
+         "An earlier version of this story incorrectly named the coach as Ann Lee."),
+        ("Correction, May 2: The bridge will reopen in July, not June.",
+         "An earlier version of the plan said the bridge would reopen in June.")),
     Cue("cut-off snippet",
         _re(r"(?:\.\.\.|…)\s*(?:\[?\+?\d+\s*chars?\]?)?\s*$|\[\+\d+\s*chars\]"),
         ("The ministry said on Monday that the talks would…", "Officials warned that the storm could ... [+2013 chars]"),
