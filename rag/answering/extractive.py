@@ -169,8 +169,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             whole = _of_their_day(_whole_figures(sentences, query))
             measured = _of_the_measure(whole, query)
             spanned = _over_a_span(query)
-            chosen = (measured is not whole and self._timeline(measured, measured=True, spanned=spanned)
-                      or self._timeline(whole) or self._timeline(sentences))
+            chosen = _with_successors(measured is not whole and self._timeline(measured, measured=True, spanned=spanned)
+                                      or self._timeline(whole) or self._timeline(sentences), sentences)
             mode = "timeline"
         elif constraints is not None and constraints.latest:
             sentences = _not_the_first(sentences, query)
@@ -991,6 +991,20 @@ def _taken_over(lead: _Sentence, sentences: list[_Sentence], question: str) -> _
     else:
         found = None
     return lead if found is None else replace(found, score=lead.score)
+
+
+def _with_successors(steps: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
+    """A timeline's `steps`, each that says someone left a post (`LEAVES_POST`: "The mayor resigned on
+    Thursday") followed by its report's next sentence saying who takes it over ("Deputy mayor Ann
+    Roe becomes acting mayor"), when it gives one: one step, told with its successor."""
+    out = []
+    for step in steps:
+        out.append(step)
+        if LEAVES_POST.search(step.text) and not TAKES_OVER.search(step.text):
+            successor = _taken_over(step, sentences, "")
+            if successor is not step and successor not in steps:
+                out.append(successor)
+    return out
 
 
 def _names(text: str) -> set[str]:

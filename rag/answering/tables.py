@@ -305,9 +305,10 @@ MEASURES: tuple[tuple[str, Cue], ...] = (
                    "How did the prize money change over the years?"),
                   ("How has inflation changed this year?", "How has the number of cases grown?"))),
     ("count", Cue("measures a count",
-                  _re(r"\b(?:how many|number of|counts?|tall(?:y|ies)|tolls?|cases|deaths|infections)\b"),
+                  _re(r"\b(?:how many|number of|counts?|tall(?:y|ies)|tolls?|cases|deaths|infections|attendance)\b"),
                   ("How has the number of cases grown?", "How did the death toll rise?",
-                   "How many cases are there in the country now?", "How has the global case count grown?"),
+                   "How many cases are there in the country now?", "How has the global case count grown?",
+                   "How has attendance at the fair changed since 2022?"),
                   ("How have gas prices changed since May?", "What is the jobless rate now?"))),
 )
 
@@ -318,7 +319,10 @@ _COUNTED = re.compile(r"\bhow many\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\s+(?=(?:are
                       r"\bnumber of\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)(?=\s+(?:in|of|across|around|at|worldwide|globally|"
                       r"have|has|had|grown|grew|risen|rose|changed|fallen|fell|because|due|after|following|during|since|"
                       r"by)\b|\s*[?.]|\s*$)|"
-                      r"\b([a-z]+)\s+(?:count|tally)\b", re.I)
+                      r"\b([a-z]+)\s+(?:count|tally)\b|\b(attendance)\b", re.I)
+# What a count is told in when the question names it by one word: attendance is a count of
+# visitors ("drew 18,000 visitors", "Attendance rose to 21,500").
+COUNTED_AS = {"attendance": r"(?:visitors?|attendees?|spectators?|attendance|crowds?|fans)\b"}
 # A count in figures or in exact words: "1,814", "nine"; not "thousands of cases", "dozens", a
 # share, a sum of money or a compound's number ("10-year").
 _COUNT = (r"(?<![\w$£€¥.,])(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|one|two|three|four|five|six|seven|eight|"
@@ -372,7 +376,9 @@ def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> boo
         return False
     if not counted:
         return re.search(_COUNT, DAY_MONTH.sub(" ", sentence), re.I) is not None
-    if counted.endswith("ed"):
+    if counted in COUNTED_AS:
+        noun = COUNTED_AS[counted]
+    elif counted.endswith("ed"):
         # People counted by what befell them ("the number of people evacuated"): for people driven
         # from their homes, a count of people in whatever words (`DISPLACED`: "forced 800 people
         # from their homes", "three thousand residents were told to leave"); else a count next to

@@ -3,8 +3,11 @@
 quoted; who runs a company meanwhile and why a presenter leaves are told by the sentence saying
 so, not by the lead; an undated line or bullet of a report on last month is about that month; a
 sentence that leans on the one before it ("Inside were …") comes with it; and who holds a post
-now, when the only report says its holder resigned, is whoever acts in it. On a real index of
-made-up dated web pages."""
+now, when the only report says its holder resigned, is whoever acts in it. "How much compensation"
+or "how much damage" asks a sum of money, which no wind speed or count of homes gives; attendance
+is a count of visitors, told in each report's own words; and a timeline step that someone left a
+post is told with its successor. On a real
+index of made-up dated web pages."""
 
 from __future__ import annotations
 
@@ -17,7 +20,9 @@ from sample_articles import index_of, report
 ARTICLES = {
     "ferry-1.md": report("Ferry Tern sinks off Calloway", "Northern Wire", "2025-05-02",
                          "CALLOWAY, May 2 (Northern Wire) — The ferry Tern sank off Calloway on Thursday night, "
-                         "killing nine passengers, the coastguard said.\n\nRescuers pulled 41 people from the water."),
+                         "killing nine passengers, the coastguard said.\n\nRescuers pulled 41 people from the water.\n\n"
+                         "Brisa Lines, which employs about 1,200 people, said it had halted all sailings and would "
+                         "support the victims' families."),
     "ferry-2.md": report("Judge to lead inquiry into Tern sinking; Brisa chief suspended", "Valley Courier",
                          "2025-05-08",
                          "By Ola Renn\n\n"
@@ -56,12 +61,31 @@ ARTICLES = {
                         "late uncle's house in Selby when she found a wooden chest of papers. Inside were the original "
                         "1902 plans of the Selby pier, signed by its engineer, Walter Hume.\n\n"
                         "The rebuilt pier opened in June."),
+    "gale-1.md": report("Storm Kara cuts power on the Selby coast", "Northern Wire", "2025-10-20",
+                        "SELBY, Oct 20 (Northern Wire) — Storm Kara brought gusts of up to 120 kilometres per hour "
+                        "to the Selby coast on Monday, cutting power to about 25,000 homes, the grid operator said."
+                        "\n\nFerries were cancelled for the day."),
+    # A yearly fair: each report leads with its prize, and gives the attendance in its own words.
+    "fair-1.md": report("Ivo Lark wins Quill Medal as Selby book fair turns five", "Coastal Gazette", "2022-06-13",
+                        "Ivo Lark won the Quill Medal for fiction on Sunday, closing the fifth Selby Book Fair.\n\n"
+                        "The fair, held each June in tents on the harbour green, drew 9,000 visitors over three days, "
+                        "organisers said.\n\nNext year's fair will run from June 9 to 11."),
+    "fair-2.md": report("Rhea Moss takes Quill Medal", "Coastal Gazette", "2023-06-12",
+                        "Rhea Moss won the Quill Medal for fiction on Sunday for her novel Low Tide, closing the sixth "
+                        "Selby Book Fair.\n\nAttendance rose to 11,200 over the three days, the organisers said."),
+    "fair-3.md": report("Selby book fair draws record crowd as Abel Finch wins Quill Medal", "Northern Wire",
+                        "2024-06-17",
+                        "Abel Finch won the Quill Medal for fiction as the seventh Selby Book Fair closed on Sunday with "
+                        "a record 12,500 visitors, organisers said on Monday."),
     "mayor-1.md": report("Dunmore mayor resigns over parking contract", "Valley Courier", "2025-03-06",
                          "By Ola Renn\n\n"
                          "Dunmore mayor Alma Voss resigned on Wednesday, a week after auditors found that a parking "
                          "contract had been awarded without a tender.\n\n"
                          "Under the city charter, deputy mayor Ivo Sand becomes acting mayor until a by-election is "
                          "held.\n\nThe by-election will take place on May 11."),
+    "mayor-2.md": report("Teacher wins Dunmore by-election", "Northern Wire", "2025-05-12",
+                         "DUNMORE, May 12 (Northern Wire) — Teacher Rosa Kell won the by-election for mayor of Dunmore "
+                         "on Sunday with 51 percent of the vote, officials said.\n\nKell will be sworn in on May 19."),
 }
 
 
@@ -109,3 +133,29 @@ def test_a_sentence_leaning_on_the_one_before_comes_with_it(assistant):
 def test_who_holds_a_post_now_after_its_holder_resigned_is_the_acting_holder(assistant):
     text = _ask(assistant, "Who is the mayor of Dunmore now?", as_of="2025-04-01")
     assert "Ivo Sand becomes acting mayor" in text, text
+
+
+@pytest.mark.parametrize("question", ["How much compensation will Brisa Lines pay each victim's family?",
+                                      "How much damage did Storm Kara cause on the Selby coast?"])
+def test_a_sum_of_money_no_article_gives_is_refused(assistant, question):
+    answer = assistant.ask(question, as_of="2025-12-01")
+    assert answer.refused, answer.text
+
+
+def test_attendance_over_the_years_is_each_reports_count_of_visitors(assistant):
+    answer = assistant.ask("How has attendance at the Selby Book Fair changed since 2022?", as_of="2024-12-01")
+    assert not answer.refused, answer.text
+    text = strip_markers(answer.text)
+    for step in ("drew 9,000 visitors", "Attendance rose to 11,200", "a record 12,500 visitors"):
+        assert step in text, (step, text)
+    assert text.index("9,000") < text.index("11,200") < text.index("12,500") and "June 9 to 11" not in text, text
+
+
+def test_a_timeline_step_that_someone_left_a_post_comes_with_the_successor(assistant):
+    answer = assistant.ask("How has the mayor of Dunmore changed since February 2025?",
+                           as_of="2025-06-01")
+    assert not answer.refused, answer.text
+    text = strip_markers(answer.text)
+    for step in ("Alma Voss resigned", "Ivo Sand becomes acting mayor", "Rosa Kell won the by-election"):
+        assert step in text, (step, text)
+    assert text.index("Alma Voss resigned") < text.index("Ivo Sand") < text.index("Rosa Kell"), text

@@ -11,7 +11,7 @@ import pytest
 
 from rag import lexical
 from rag.answering.evidence import check_evidence, mentions
-from rag.answering.tables import asked_act, is_boilerplate
+from rag.answering.tables import asked_act, asked_measure, gives_measure, is_boilerplate
 from rag.question import constraints_of
 
 REPORT = ("Bread prices rose for a second month in May, the statistics office said on Monday. "
@@ -76,3 +76,16 @@ def test_a_name_joined_by_an_ampersand_is_named_as_a_question_reads_it(text, nam
     # A question's "Pot & Pan" is read as the name "Pot Pan" (`constraints_of`).
     assert constraints_of("Why is Dana Vale leaving Pot & Pan?", dt.date(2025, 12, 1)).names[-1] == "Pot Pan"
     assert mentions("Pot Pan", text) is named
+
+
+@pytest.mark.parametrize("sentence,gives", [
+    ("The fair drew 9,000 visitors over three days, organisers said.", True),
+    ("Attendance rose to 11,200 over the three days.", True),
+    ("A record 12,500 spectators watched the final.", True),
+    ("Next year's fair will run from June 9 to 11.", False),
+    ("Five novels are on the shortlist.", False),
+])
+def test_attendance_is_a_count_of_visitors_in_any_words(sentence, gives):
+    question = "How has attendance at the Selby Book Fair changed since 2022?"
+    assert asked_measure(question) == ("count", "attendance")
+    assert gives_measure(asked_measure(question), sentence, question) is gives
