@@ -169,8 +169,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             whole = _of_their_day(_whole_figures(sentences, query))
             measured = _of_the_measure(whole, query)
             spanned = _over_a_span(query)
-            chosen = _with_successors(measured is not whole and self._timeline(measured, measured=True, spanned=spanned)
-                                      or self._timeline(whole) or self._timeline(sentences), sentences)
+            chosen = (measured is not whole and self._timeline(measured, measured=True, spanned=spanned)
+                      or self._timeline(whole) or self._timeline(sentences))
+            if ASKS_POST.search(query.text):  # "How has the leadership … changed?"
+                chosen = _with_successors(chosen, sentences)
             mode = "timeline"
         elif constraints is not None and constraints.latest:
             sentences = _not_the_first(sentences, query)
@@ -994,9 +996,9 @@ def _taken_over(lead: _Sentence, sentences: list[_Sentence], question: str) -> _
 
 
 def _with_successors(steps: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
-    """A timeline's `steps`, each that says someone left a post (`LEAVES_POST`: "The mayor resigned on
-    Thursday") followed by its report's next sentence saying who takes it over ("Deputy mayor Ann
-    Roe becomes acting mayor"), when it gives one: one step, told with its successor."""
+    """A timeline of a post's holders (`steps`), each step that says someone left it (`LEAVES_POST`:
+    "The mayor resigned on Thursday") followed by its report's next sentence saying who takes it over
+    ("Deputy mayor Ann Roe becomes acting mayor"), when it gives one: one step, told with its successor."""
     out = []
     for step in steps:
         out.append(step)

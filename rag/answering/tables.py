@@ -447,9 +447,10 @@ LEAVES_POST = Cue(
 ASKS_POST = Cue(
     "asks who holds a post",
     _re(r"\b(?:in\s+charge|runs?|running|leads?|heads?|manag(?:es|er|ing)|coach(?:es|ing)?|chief|chair\w*|president|"
-        r"mayor|captain|director|boss|editor|governor|leader)\b"),
+        r"mayor|captain|director|boss|editor|governor|leader|leadership|mayoralty|presidency|premiership)\b"),
     ("Who is currently in charge of the club?", "Who runs the company now?", "Who is the club's manager?",
-     "Who leads the party at present?"),
+     "Who leads the party at present?", "How has the leadership of the company changed since 2023?",
+     "How has the mayoralty of the city changed?"),
     ("Who won the most recent final?", "Who scored the winning goal?", "Who is the latest winner of the prize?"),
 )
 # What follows a person's name to say they took a post ("Lee, who was named interim coach, …",

@@ -77,6 +77,13 @@ ARTICLES = {
                         "2024-06-17",
                         "Abel Finch won the Quill Medal for fiction as the seventh Selby Book Fair closed on Sunday with "
                         "a record 12,500 visitors, organisers said on Monday."),
+    # Job cuts: the second round's report also says the chief executive leaves, and who stands in.
+    "cuts-1.md": report("Corlan Foods to cut 300 jobs", "Valley Courier", "2025-01-15",
+                        "Corlan Foods will cut 300 jobs this year at its two bakeries, the company said on Wednesday."),
+    "cuts-2.md": report("Corlan Foods chief steps down as 200 more jobs go", "Northern Wire", "2025-06-10",
+                        "Corlan Foods chief executive Mara Quist is stepping down, the company said on Tuesday as it "
+                        "announced 200 more job cuts.\n\n"
+                        "Finance director Leo Brandt will serve as interim chief executive."),
     "mayor-1.md": report("Dunmore mayor resigns over parking contract", "Valley Courier", "2025-03-06",
                          "By Ola Renn\n\n"
                          "Dunmore mayor Alma Voss resigned on Wednesday, a week after auditors found that a parking "
@@ -159,3 +166,10 @@ def test_a_timeline_step_that_someone_left_a_post_comes_with_the_successor(assis
     for step in ("Alma Voss resigned", "Ivo Sand becomes acting mayor", "Rosa Kell won the by-election"):
         assert step in text, (step, text)
     assert text.index("Alma Voss resigned") < text.index("Ivo Sand") < text.index("Rosa Kell"), text
+
+
+def test_a_timeline_of_job_cuts_does_not_bring_in_who_stands_in_for_a_departing_chief(assistant):
+    answer = assistant.ask("How did Corlan Foods' job cuts unfold?", as_of="2025-12-01")
+    assert not answer.refused, answer.text
+    text = strip_markers(answer.text)
+    assert "300 jobs" in text and "200 more job cuts" in text and "interim chief executive" not in text, text
