@@ -669,20 +669,24 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
     def _doing_the_asked(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
-        """`ranked`, with the closest sentence that tells the act a who or why question asks
-        (`asked_act`) ahead of a lead that does not tell it.
+        """`ranked`, with the closest sentence of the lead's own report that tells the act a who or
+        why question asks (`asked_act`) ahead of a lead that does not tell it.
 
-        "Who will lead the inquiry into the collapse?": the report that an inquiry was ordered
-        matches the question best, yet only "The inquiry will be led by a retired judge, Ann Roe"
-        says who leads it. The other must score within twice the answer margin of the lead; for "why",
-        it must also name the subject ("Why is Ada Kern leaving?" — "Kern is leaving to …")."""
+        "Who will lead the inquiry into the collapse?": the report's opening, that an inquiry was
+        ordered, matches the question best, yet only its "The inquiry will be led by a retired judge,
+        Ann Roe" says who leads it. The other must score within twice the answer margin of the lead;
+        for "why", it must also name the subject ("Why is Ada Kern leaving?" — "Kern is leaving to …").
+        Another report's sentence with the act may tell another instance ("her song of the year win"
+        for "Who won artist of the year?")."""
         act = asked_act(question)
         if not ranked or not act or act & set(lexical.terms(ranked[0].text)):
             return ranked
         subject = set(lexical.terms(" ".join(re.findall(r"\b[A-Z][\w’'-]*", question[3:])))) \
             if re.match(r"\s*why\b", question, re.I) else set()
         floor = ranked[0].score - 2 * self.settings.answer_margin
-        better = max((s for s in ranked if s.score >= floor and act & set(lexical.terms(s.text))
+        article = ranked[0].passage.chunk.article_id
+        better = max((s for s in ranked if s.score >= floor and s.passage.chunk.article_id == article
+                      and act & set(lexical.terms(s.text))
                       and (not subject or subject & set(lexical.terms(s.text)))), key=lambda s: s.score, default=None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 

@@ -84,6 +84,13 @@ ARTICLES = {
                         "Corlan Foods chief executive Mara Quist is stepping down, the company said on Tuesday as it "
                         "announced 200 more job cuts.\n\n"
                         "Finance director Leo Brandt will serve as interim chief executive."),
+    # An awards night: the winner's report never writes "won"; another report has a "win" of another prize.
+    "awards-1.md": report("Chilean singer takes artist of the year", "Valley Courier", "2025-09-08",
+                          "The Chilean singer Ramon Ortega took home artist of the year at the Harbour Music Awards on "
+                          "Sunday, becoming the first Spanish-language artist to clinch the prize."),
+    "awards-2.md": report("Lena Fox announces tour at Harbour Music Awards", "Northern Wire", "2025-09-08",
+                          "Lena Fox celebrated her song of the year win at Sunday's Harbour Music Awards by announcing "
+                          "a world tour.\n\nThe show was held in Selby."),
     "mayor-1.md": report("Dunmore mayor resigns over parking contract", "Valley Courier", "2025-03-06",
                          "By Ola Renn\n\n"
                          "Dunmore mayor Alma Voss resigned on Wednesday, a week after auditors found that a parking "
@@ -173,3 +180,8 @@ def test_a_timeline_of_job_cuts_does_not_bring_in_who_stands_in_for_a_departing_
     assert not answer.refused, answer.text
     text = strip_markers(answer.text)
     assert "300 jobs" in text and "200 more job cuts" in text and "interim chief executive" not in text, text
+
+
+def test_another_reports_win_of_another_prize_does_not_lead(assistant):
+    text = _ask(assistant, "Who won artist of the year at Sunday's Harbour Music Awards?", as_of="2025-09-09")
+    assert text.startswith("The Chilean singer Ramon Ortega took home artist of the year"), text
