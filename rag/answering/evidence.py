@@ -96,6 +96,12 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                 # what happened then came before this week's news.
                 hits = [t for t in hits if not any(t.granularity in _FINE and t.start < a.start and t.end < a.end
                                                    for a in asked)]
+            if not hits and level == "date":
+                # An undated line of a report on the asked period, published while news of it is
+                # still due ("Prices rose in March …" then "The office blamed the rise on …", in an
+                # April report): its news is the report's, told earlier in the passage.
+                hits = _reported_period(sentence, passage_text, published, asked)
+                level = "passage" if hits else level
             if hits:
                 labels = dict.fromkeys(t.label_at(granularity) for t in hits)
                 matched.append(f"{asked_label} ({level}: {join_words(labels, 'and')})")
@@ -393,6 +399,18 @@ def _framing_times(sentence: str, passage: str, base: dt.date | None) -> tuple[D
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+def _reported_period(sentence: str, passage: str, published: dt.date | None,
+                     asked: Sequence[DateRange]) -> list[DateRange]:
+    """The asked times named in `passage` before `sentence` (which names none), when the report was
+    published within the period or the lag after it in which news of it comes (`PUBLICATION_LAG_DAYS`)."""
+    at = passage.find(sentence) if sentence else -1
+    if at <= 0 or published is None:
+        return []
+    due = [a for a in asked
+           if a.start <= published <= a.end + dt.timedelta(days=PUBLICATION_LAG_DAYS[a.granularity])]
+    return [r for _, r in find_times(passage[:at], published, "evidence") if any(r.overlaps(a) for a in due)]
+
+
 # The generic head noun of an event's or prize's name, which articles often leave out: a name of
 # two or more words before it is named by those ("the Ugliest Dog" for the "Ugliest Dog Contest").
 # Not "final", "series", "race" or "games": they tell a stage or an edition apart ("the Harlow Shield
@@ -403,14 +421,16 @@ contest competition championship championships tournament award awards prize fes
 
 
 def mentions(name: str, text: str) -> bool:
-    """`text` names `name` (case aside; a possessive or demonym counts, "Keller's", "Velmoran"; a
+    """`text` names `name` (case aside; a possessive or demonym counts, "Keller's", "Velmoran"; so
+    does the name joined by "&" or "and", "Pot & Pan" for "Pot Pan"; a
     name of several words is also named by its last word, capitalised: "Keller" names "Anna Keller";
     one ending in a generic head noun, by the words before it: `_GENERIC_HEADS`)."""
     words = name.split()
     if len(words) > 2 and words[-1].lower() in _GENERIC_HEADS and mentions(" ".join(words[:-1]), text):
         return True  # "the World's Ugliest Dog" names the "Ugliest Dog Contest"
     if len(words) > 1:
-        pattern = r"(?<!\w)" + r"(?:['’]s?)?[\s-]+".join(map(re.escape, words)) + r"(?!\w)"
+        # "Pot Pan", as a question's name is read, names "Pot & Pan" (a name joined by "&" or "and").
+        pattern = r"(?<!\w)" + r"(?:['’]s?)?(?:[\s-]+|\s*&\s*|\s+and\s+)".join(map(re.escape, words)) + r"(?!\w)"
         if re.search(pattern, text, re.IGNORECASE):
             return True
         # A run of capitalised words in a question may join two names or carry a role ("Author Jane

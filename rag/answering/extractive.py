@@ -27,7 +27,7 @@ from rag.answering.tables import (
     ANAPHORA, ASKING_STATE, ASKING_VERB, ASKS_FIGURE, ASKS_POST, ASKS_STATEMENT, ATTRIBUTION, CONTRAST,
     FIRST_ASKED, FIRST_INSTANCE, FORECAST_FIGURE, FOUNDED, HELD, LEAVES_POST, NEGATED_QUESTION, OUTSIDE_LIFE,
     OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WORLD_FIGURE,
-    AnswerType, another_titleholder, asked_directions, asked_measure, denied_terms, gives_measure,
+    AnswerType, another_titleholder, asked_act, asked_directions, asked_measure, denied_terms, gives_measure,
     goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation, verb_kin,
 )
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
@@ -181,6 +181,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             spanned = _over_a_span(query)
             chosen = (measured is not whole and self._timeline(measured, measured=True, spanned=spanned)
                       or self._timeline(whole) or self._timeline(sentences))
+            if ASKS_POST.search(query.text):  # "How has the leadership … changed?"
+                chosen = _with_successors(chosen, sentences)
             mode = "timeline"
         elif constraints is not None and constraints.latest:
             sentences = _not_the_first(sentences, query)
@@ -202,8 +204,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 and all(t.granularity != "span" for t in constraints.times)) else None
             chosen, mode = self._choose(sentences, question=query.text, speaker=query.speaker, expected=one_figure,
                                         said_about=query.said_about, likelihood=likelihood), ""
-            if chosen and re.match(r"\s*who\b", query.text, re.I) and TAKES_OVER.search(query.text):
-                # "Who took over after X was sacked?" led by the report of the sacking.
+            if chosen and re.match(r"\s*who\b", query.text, re.I) and (
+                    TAKES_OVER.search(query.text) or constraints is not None and constraints.latest):
+                # "Who took over after X was sacked?" led by the report of the sacking; "Who is the
+                # mayor now?" led by the one report so far, of the mayor's resignation.
                 chosen[0] = _taken_over(chosen[0], sentences, query.text)
             if not chosen and constraints is not None and constraints.constrained:
                 return self._near_miss(query.question, sentences, passages, constraints)
@@ -576,6 +580,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         query = self.embedder.embed_query(question)
         question_terms = set(lexical.terms(question))
         kin = verb_kin(question_terms)  # "ascend" is met by "acceded"
+        act = asked_act(question)  # "Who will lead …?" is met by "… will be led by"
+        kin |= {t: kin.get(t, frozenset()) | act - {t} for t in act & question_terms if act - {t}}
         idf = stats.idf if stats is not None else {}
         weights = {t: idf.get(t, 1.0) for t in question_terms}
         total = sum(weights.values())
@@ -673,6 +679,28 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                       and likely(s) >= self.settings.min_answer_likelihood), key=likely, default=None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
+    def _doing_the_asked(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
+        """`ranked`, with the closest sentence of the lead's own report that tells the act a who or
+        why question asks (`asked_act`) ahead of a lead that does not tell it.
+
+        "Who will lead the inquiry into the collapse?": the report's opening, that an inquiry was
+        ordered, matches the question best, yet only its "The inquiry will be led by a retired judge,
+        Ann Roe" says who leads it. The other must score within twice the answer margin of the lead;
+        for "why", it must also name the subject ("Why is Ada Kern leaving?" — "Kern is leaving to …").
+        Another report's sentence with the act may tell another instance ("her song of the year win"
+        for "Who won artist of the year?")."""
+        act = asked_act(question)
+        if not ranked or not act or act & set(lexical.terms(ranked[0].text)):
+            return ranked
+        subject = set(lexical.terms(" ".join(re.findall(r"\b[A-Z][\w’'-]*", question[3:])))) \
+            if re.match(r"\s*why\b", question, re.I) else set()
+        floor = ranked[0].score - 2 * self.settings.answer_margin
+        article = ranked[0].passage.chunk.article_id
+        better = max((s for s in ranked if s.score >= floor and s.passage.chunk.article_id == article
+                      and act & set(lexical.terms(s.text))
+                      and (not subject or subject & set(lexical.terms(s.text)))), key=lambda s: s.score, default=None)
+        return ranked if better is None else [better] + [s for s in ranked if s is not better]
+
     def _choose(self, sentences: list[_Sentence], *, question: str = "", speaker: frozenset[str] = frozenset(),
                 said_about: str = "", likelihood: dict | None = None,
                 expected: AnswerType | None = None) -> list[_Sentence]:
@@ -717,7 +745,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         close = max((s.score for s in eligible), default=0.0) - RERANK_MARGIN
         ranked = sorted(eligible, key=lambda s: (s.score < close,
                                                  -likelihood.get((s.passage.chunk.article_id, s.start), 0.0), -s.score))
-        ranked = self._beyond_premise(ranked, question, likelihood)
+        ranked = self._doing_the_asked(self._beyond_premise(ranked, question, likelihood), question)
         if speaker:
             spoken = [s for s in ranked if s.score >= self.settings.refuse_below and (
                 _speaks(s.text, speaker) or _speaks_as_pronoun(s.text) and _speaks(s.passage.chunk.text, speaker))]
@@ -982,6 +1010,20 @@ def _taken_over(lead: _Sentence, sentences: list[_Sentence], question: str) -> _
     else:
         found = None
     return lead if found is None else replace(found, score=lead.score)
+
+
+def _with_successors(steps: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
+    """A timeline of a post's holders (`steps`), each step that says someone left it (`LEAVES_POST`:
+    "The mayor resigned on Thursday") followed by its report's next sentence saying who takes it over
+    ("Deputy mayor Ann Roe becomes acting mayor"), when it gives one: one step, told with its successor."""
+    out = []
+    for step in steps:
+        out.append(step)
+        if LEAVES_POST.search(step.text) and not TAKES_OVER.search(step.text):
+            successor = _taken_over(step, sentences, "")
+            if successor is not step and successor not in steps:
+                out.append(successor)
+    return out
 
 
 def _names(text: str) -> set[str]:

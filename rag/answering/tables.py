@@ -394,9 +394,10 @@ MEASURES: tuple[tuple[str, Cue], ...] = (
                    "How did the prize money change over the years?"),
                   ("How has inflation changed this year?", "How has the number of cases grown?"))),
     ("count", Cue("measures a count",
-                  _re(r"\b(?:how many|number of|counts?|tall(?:y|ies)|tolls?|cases|deaths|infections)\b"),
+                  _re(r"\b(?:how many|number of|counts?|tall(?:y|ies)|tolls?|cases|deaths|infections|attendance)\b"),
                   ("How has the number of cases grown?", "How did the death toll rise?",
-                   "How many cases are there in the country now?", "How has the global case count grown?"),
+                   "How many cases are there in the country now?", "How has the global case count grown?",
+                   "How has attendance at the fair changed since 2022?"),
                   ("How have gas prices changed since May?", "What is the jobless rate now?"))),
 )
 
@@ -407,7 +408,10 @@ _COUNTED = re.compile(r"\bhow many\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\s+(?=(?:are
                       r"\bnumber of\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)(?=\s+(?:in|of|across|around|at|worldwide|globally|"
                       r"have|has|had|grown|grew|risen|rose|changed|fallen|fell|because|due|after|following|during|since|"
                       r"by)\b|\s*[?.]|\s*$)|"
-                      r"\b([a-z]+)\s+(?:count|tally)\b", re.I)
+                      r"\b([a-z]+)\s+(?:count|tally)\b|\b(attendance)\b", re.I)
+# What a count is told in when the question names it by one word: attendance is a count of
+# visitors ("drew 18,000 visitors", "Attendance rose to 21,500").
+COUNTED_AS = {"attendance": r"(?:visitors?|attendees?|spectators?|attendance|crowds?|fans)\b"}
 # A count in figures or in exact words: "1,814", "nine"; not "thousands of cases", "dozens", a
 # share, a sum of money or a compound's number ("10-year").
 _COUNT = (r"(?<![\w$£€¥.,])(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|one|two|three|four|five|six|seven|eight|"
@@ -468,7 +472,9 @@ def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> boo
         return False
     if not counted:
         return re.search(_COUNT, DAY_MONTH.sub(" ", sentence), re.I) is not None
-    if counted.endswith("ed"):
+    if counted in COUNTED_AS:
+        noun, after_verb = COUNTED_AS[counted], ""
+    elif counted.endswith("ed"):
         # People counted by what befell them ("the number of people evacuated"): for people driven
         # from their homes, a count of people in whatever words (`DISPLACED`: "forced 800 people
         # from their homes", "three thousand residents were told to leave"); else a count next to
@@ -538,9 +544,10 @@ LEAVES_POST = Cue(
 ASKS_POST = Cue(
     "asks who holds a post",
     _re(r"\b(?:in\s+charge|runs?|running|leads?|heads?|manag(?:es|er|ing)|coach(?:es|ing)?|chief|chair\w*|president|"
-        r"mayor|captain|director|boss|editor|governor|leader)\b"),
+        r"mayor|captain|director|boss|editor|governor|leader|leadership|mayoralty|presidency|premiership)\b"),
     ("Who is currently in charge of the club?", "Who runs the company now?", "Who is the club's manager?",
-     "Who leads the party at present?"),
+     "Who leads the party at present?", "How has the leadership of the company changed since 2023?",
+     "How has the mayoralty of the city changed?"),
     ("Who won the most recent final?", "Who scored the winning goal?", "Who is the latest winner of the prize?"),
 )
 # What follows a person's name to say they took a post ("Lee, who was named interim coach, …",
@@ -776,6 +783,39 @@ _KIN = {t: frozenset(k for w in family for k in lexical.terms(w)) - {t}
 def verb_kin(terms: set[str]) -> dict[str, frozenset[str]]:
     """Each of `terms` (a question's) that has kin in `VERB_FAMILIES`, with its kin's terms."""
     return {t: _KIN[t] for t in terms if t in _KIN}
+
+
+# The act a "who" or "why" question asks of its subject: "Who will lead the inquiry?" (lead), "Why is
+# Ada Kern leaving the show?" (leaving). Not a post, a person or a thing: "Who is the mayor?", "Who is
+# Ada Kern?", "Why is the bridge closed?" (a "why" question's subject must be a name).
+ASKED_ACT = Cue(
+    "act a who or why question asks of its subject",
+    _re(r"^\s*(?:who\s+(?:(?:will|would|is|are|was|were|has|have|had|did|does|do|can|could|should)\s+"
+        r"(?:be\s+|been\s+|have\s+)?)?|why\s+(?:will|would|is|are|was|were|has|have|had|did|does|do)\s+"
+        r"(?-i:[A-Z][\w’'.-]*\s+(?:&\s+)?){1,4})"
+        r"(?!(?:the|a|an|his|her|its|their|this|that|these|those|there|not|now|currently|still|also|"
+        r"will|would|is|are|was|were|has|have|had|did|does|do|can|could|should|be|been)\b)"
+        r"(?P<act>(?-i:[a-z])[a-z-]+)\b"),
+    ("Who will lead the inquiry into the crash?", "Who is running the company while its chief is away?",
+     "Why is Ada Kern leaving the show?", "Who found the missing letters?", "Who has been named coach?"),
+    ("Who is the mayor of the city now?", "Who is Ada Kern?", "Why is the bridge closed?",
+     "What did the minister say?", "Who are the candidates?"),
+)
+
+
+def asked_act(question: str) -> frozenset[str]:
+    """The terms of the act a who or why question asks (`ASKED_ACT`), with its irregular past forms
+    and its kin (`VERB_FAMILIES`): "lead" is met by "led"; empty when it asks no act."""
+    m = ASKED_ACT.search(question)
+    if not m:
+        return frozenset()
+    act = m.group("act").lower()
+    forms = {act}
+    for base, pasts in IRREGULAR_PAST.items():  # "running" is "run", "ran"
+        if act in pasts or lexical.terms(act) == lexical.terms(base):
+            forms |= {base, *pasts}
+    found = {t for form in forms for t in lexical.terms(form)}
+    return frozenset(found.union(*verb_kin(found).values()))
 
 
 # A question bounded on one side of a year ("before 1975") is not answered by a sentence about the
@@ -1037,9 +1077,12 @@ def _complement(spans: list[tuple[int, int]], length: int) -> list[tuple[int, in
 # A sentence that opens by pointing back at the one before it: unreadable alone.
 ANAPHORA = Cue(
     "anaphora",
-    _re(r"^(They|He|She|It|This|These|Those|That|Such|The group|The move)\b", 0),
-    ("They claimed dozens were hurt.", "This was denied by the army.", "The move angered farmers."),
-    ("Farmers were angered by the move.", "Their claim was denied."),
+    _re(r"^(They|He|She|It|This|These|Those|That|Such|The group|The move|"
+        r"(?:Inside|Within|Among) (?:it|them|was|were|lay|is|are))\b", 0),
+    ("They claimed dozens were hurt.", "This was denied by the army.", "The move angered farmers.",
+     "Inside were the missing letters.", "Among them was a former minister."),
+    ("Farmers were angered by the move.", "Their claim was denied.", "Inside the hall, voters queued.",
+     "Among the dead was a child."),
 )
 
 # A contrast that refers back to a claim ("… disputed those figures").
@@ -1120,6 +1163,14 @@ BOILERPLATE: tuple[Cue, ...] = (
         ("Watch for flooding on low roads, officials said.", "The train left at 10:45.",
          "Investors will watch the figures closely.", "Polling stations open at 07:00",
          "The race was won by Piet Dekker in 2:09", "WATCH HILL, R.I. (AP) — The beach reopened on Monday.")),
+    Cue("correction's retracted wording",
+        # What a correction says an earlier version got wrong is not news: the corrected fact follows.
+        _re(r"\ban?\s+(?:earlier|previous|original)\s+version\s+of\s+this\s+(?:article|story|report)\s+"
+            r"(?:\w+ly\s+)?(?:said|stated|reported|gave|named|misstated|misspelled|identified)\b"),
+        ("Correction, May 2: An earlier version of this article said the bridge would reopen in June.",
+         "An earlier version of this story incorrectly named the coach as Ann Lee."),
+        ("Correction, May 2: The bridge will reopen in July, not June.",
+         "An earlier version of the plan said the bridge would reopen in June.")),
     Cue("cut-off snippet",
         _re(r"(?:\.\.\.|…)\s*(?:\[?\+?\d+\s*chars?\]?)?\s*$|\[\+\d+\s*chars\]"),
         ("The ministry said on Monday that the talks would…", "Officials warned that the storm could ... [+2013 chars]"),

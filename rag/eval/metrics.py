@@ -64,7 +64,9 @@ FUNCTION_WORDS = frozenset(
 
 
 def content_tokens(text: str) -> list[str]:
-    """Normalised tokens of `text` without function words (SQuAD normalisation first)."""
+    """Normalised tokens of `text` without function words (SQuAD normalisation first). A possessive
+    is its name: "Ann Lee's novel won" names "Ann Lee" (normalised alone, "Lee's" would be "lees")."""
+    text = re.sub(r"(?<=\w)['’]s\b", "", text)
     return [t for t in normalize_answer(text).split() if t not in FUNCTION_WORDS]
 
 

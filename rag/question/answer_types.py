@@ -81,7 +81,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         # 4 percent" does not say what the share price is).
         "money",
         Cue("asks a sum of money",
-            _re(r"\bhow much (?:money|cash)\b|\bhow much (?:did|does|do|will|would|has|have|had|is|was) [\w’' -]{1,60}? "
+            _re(r"\bhow much (?:money|cash|compensation|damages?|ransom|funding)\b|\bhow much (?:did|does|do|will|would|has|have|had|is|was) [\w’' -]{1,60}? "
                 r"(?:cost|pay|paid|spend|spent|earn|earned|charge|charged|fetch|fetched|owe|"
                 r"raised?(?!\s+(?:[\w’'-]+\s+){0,3}(?:rates?|shares?|prices?|tax(?:es)?|tariffs?|fares?|stakes?|limits?|"
                 r"forecasts?|targets?|age|levels?)\b))\b|"
@@ -92,7 +92,8 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             ("How much money has been pledged?", "What is the company's share price today?",
              "The average price fell below what price?", "At what price did the shares close?",
              "How much did the telescope cost?", "How much has the campaigner raised for charity?",
-             "What was the estimated cost of the damage?", "What is the fine for speeding?"),
+             "What was the estimated cost of the damage?", "What is the fine for speeding?",
+             "How much compensation will the airline pay each passenger?", "How much damage did the storm cause?"),
             ("How much rain fell?", "What is the cost of living doing to families?", "What did the fine punish?",
              "How much did the river rise?", "How much did the Fed raise rates?", "What is the new Fine Arts Museum director's name?",
              "What was the human cost of the floods?", "What was the fine print?", "What is the bonus structure?",
@@ -153,13 +154,14 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         Cue("asks a figure's course",
             _re(r"\bhow\s+(?:did|has|have|do|does)\b[^?]*\b(?:jackpot|toll|prices?|rates?|number|count|tally|total|"
                 r"cases|deaths|costs?|inflation|unemployment|levels?|figures?|sales|revenue|profits?|population|"
-                r"turnout|debt|deficit)\b[^?]*\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|climb|climbed|"
+                r"turnout|attendance|debt|deficit)\b[^?]*\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|climb|climbed|"
                 r"increase|increased|decrease|decreased|move|moved|change|changed|develop|developed|evolve|evolved)\b"
                 # what it did itself, not what it did to something else ("changed the housing market")
                 r"(?=\s*(?:[?.!]|$|(?:since|over|in|during|this|last|from|between|so|through|after|before|until|to|by|"
                 r"recently|lately|each|every|week|month|year)\b))"),
             ("How have gas prices changed since May?", "How did the death toll from the floods rise?",
-             "How has the number of cases grown?", "How has inflation changed over the last few months?"),
+             "How has the number of cases grown?", "How has inflation changed over the last few months?",
+             "How has attendance at the fair changed since 2022?"),
             ("How did the government fall?", "How did prices affect voters?", "How many cases are there?",
              "How did the talks develop?", "How have high interest rates changed the housing market?",
              "How has inflation changed shopping habits?")),

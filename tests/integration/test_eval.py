@@ -87,6 +87,9 @@ def test_answer_correctness_and_wrong_instances():
     assert m.answer_correct("The toll rose from 12 to 19, then 30.", "12, then 19, then 30 dead") == 1.0
     assert m.answer_correct("The toll rose to 19.", "12, then 19, then 30 dead") == 0.0
     assert m.answer_correct("anything", "") == 0.0
+    # a possessive names its owner: "Lee's" is "Lee", not the token "lees"
+    assert m.answer_correct("Ann Lee's debut novel won the prize [1].", "Ann Lee") == 1.0
+    assert m.answer_correct("Ann Lees won the prize [1].", "Ann Lee") == 0.0
     assert m.distractors_in("Revenue was 2.3 million dollars [2].", ["2.3 million", "1.2 million"]) == ["2.3 million"]
     assert m.distractors_in("It sold 1300 units.", ["30"]) == []  # whole tokens only
 
