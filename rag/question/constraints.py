@@ -273,13 +273,12 @@ def _names(text: str) -> list[str]:
     def close() -> None:
         while run and run[-1].lower() in cues.NAME_CONNECTORS:
             run.pop()
-        words = [w for w in run if w.lower() not in cues.NOT_NAMES or w.lower() in cues.NAME_CONNECTORS
-                 or _acronym(w, text)]
+        words = [w for w in run if w.lower() not in cues.NOT_NAMES or w.lower() in cues.NAME_CONNECTORS]
         if opened and len(words) > 1 and words[0].lower() in cues.CALLINGS:
             words.pop(0)  # "Actor Tom Hale, who …" opening a sentence; not "Bryan Singer"
         while words and (words[0].lower() in cues.TITLE_WORDS or words[0].lower() in cues.NAME_CONNECTORS):
             words.pop(0)
-        if opened and len(run) == 1 and words and words[0] not in mid_sentence and not _acronym(words[0], text):
+        if opened and len(run) == 1 and words and words[0] not in mid_sentence:
             words = []
         if words:
             name = " ".join(words)
@@ -299,7 +298,7 @@ def _names(text: str) -> list[str]:
             sentence_start = True
             continue
         at_start, sentence_start = sentence_start, False
-        if token[0].isupper() and (token.lower() not in cues.NOT_NAMES or _acronym(token, text)):
+        if token[0].isupper() and token.lower() not in cues.NOT_NAMES:
             if run and token.lower() in cues.TITLE_WORDS and run[-1].lower() not in cues.TITLE_WORDS:
                 close()  # "Lisbon's Deputy Mayor": the place, then a title (dropped), not one name
             if not run:
@@ -313,12 +312,6 @@ def _names(text: str) -> list[str]:
             close()
     close()
     return names
-
-
-def _acronym(token: str, question: str) -> bool:
-    """A word of two or more capitals is an acronym, a name, even where its lower case is a word no
-    name holds: "the US", "the WHO", not "us", "who" (unless the whole question is in capitals)."""
-    return len(token) > 1 and token.isupper() and not question.isupper()
 
 
 def _event(question: str, found: Sequence[tuple[tuple[int, int], DateRange]]) -> str:

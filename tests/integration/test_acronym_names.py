@@ -44,24 +44,3 @@ def test_a_sentence_naming_the_acronym_answers_though_another_passage_spells_it_
     answer = assistant.ask("What is the NA's inflation rate now?", as_of="2025-06-20")
     assert not answer.refused, answer.text
     assert "8.4%" in strip_markers(answer.text)
-
-
-US_ARTICLES = {
-    "fees.md": report("Port fees row deepens", "Harbour Times", "2025-03-04",
-                      "The dockers' union said the new port fees would hurt us all, and called a strike.\n\n"
-                      "Shipping lines said they would pass the fees on to customers."),
-    "talks.md": report("Washington weighs in on port fees", "Wire", "2025-03-05",
-                       "The U.S. said on Wednesday the port fees broke a trade agreement and asked for talks."),
-}
-
-
-@pytest.fixture(scope="module")
-def us_archive(tmp_path_factory, embedder):
-    return index_of(tmp_path_factory.mktemp("us"), US_ARTICLES, embedder)
-
-
-def test_the_us_in_capitals_is_the_country_not_the_pronoun(us_archive):
-    answer = us_archive.ask("What did the US say about the port fees?", as_of="2025-03-10")
-    assert not answer.refused
-    assert strip_markers(answer.text).startswith("The U.S. said"), answer.text
-    assert "hurt us" not in answer.text

@@ -178,17 +178,6 @@ def test_a_figure_inside_a_name_is_a_name(question, name):
     assert not [n for n in c.names if n != name and (n in name or name in n)]  # not split in two
 
 
-@pytest.mark.parametrize("question,names", [
-    ("What did the US say about the fees?", ("US",)),
-    ("What did the WHO say about the outbreak?", ("WHO",)),
-    ("US officials said what?", ("US",)),  # an acronym opening the question is still a name
-    ("Who told us about the fees?", ()),  # the pronoun is none
-    ("Who won the cup?", ()),
-])
-def test_an_acronym_is_a_name_even_where_its_lower_case_is_a_word(question, names):
-    assert constraints_of(question, AS_OF).names == names
-
-
 @pytest.mark.parametrize("question,name", [
     ("How many Model 3 cars did the maker sell?", "Model 3"),  # a lower-case word ends it
     ("Did Windows 11 And Office ship together?", "Windows 11"),  # a word no name holds ends it
