@@ -301,9 +301,6 @@ _BOUND = re.compile(r"\b(?P<word>until|till|through|by|to|before|after)\s+(?:at\
                     r"(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 
 
-# The end of a term that runs past the report ("a contract until 2028", "runs till mid-2030").
-_TERM_END = re.compile(r"\b(?:until|till)\s+(?:at\s+least\s+|the\s+end\s+of\s+|(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
-
 
 def _bounds(sentence: str, span: tuple[int, int]) -> str:
     """How the time at `span` bounds the sentence's own event: "" when it is its time, "before" when
@@ -317,6 +314,13 @@ def _bounds(sentence: str, span: tuple[int, int]) -> str:
     if bound is None:
         return ""
     return "before" if bound.group("word").lower() == "after" else "after"
+
+
+def _term_end(before: str) -> bool:
+    """The words up to a time end on "until" or "till" (`_BOUND`): the end of a term that may run past
+    the report ("a contract until 2028", "runs till mid-2030")."""
+    bound = _BOUND.search(before)
+    return bound is not None and bound.group("word").lower() in ("until", "till")
 
 
 def _background_clause(before: str) -> str:
@@ -364,7 +368,7 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
 
     def own(span: tuple[int, int], time: DateRange) -> bool:
         before = sentence[:span[0]]
-        if (published is not None and time.start > published and _TERM_END.search(before)
+        if (published is not None and time.start > published and _term_end(before)
                 and not any(time.overlaps(a) for a in asked)):
             return False  # "a contract until 2028" reported in 2025: how long it runs, not when it was news
         clause = _background_clause(before)

@@ -945,8 +945,7 @@ _TERM = re.compile(r"-(?:year|month|week|day)s?\b(?!-old)", re.I)
 
 # A figure written in words: from eleven up, or a compound ("forty-four"); "two" or "one" is as often
 # no figure at all ("the two sides", "one official said").
-_TENS = {w: cues.NUMBER_WORDS[w] for w in ("twenty", "thirty", "forty", "fifty")} | {
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TENS = {w: cues.NUMBER_WORDS[w] for w in ("twenty", "thirty", "forty", "fifty")} | cues.LATER_TENS
 _UNITS = {w: n for w, n in cues.NUMBER_WORDS.items() if 1 <= n <= 9 and w not in ("a", "an")}
 _TEENS = {w: n for w, n in cues.NUMBER_WORDS.items() if 11 <= n <= 19}
 _SCALES = {"hundred": 100, "thousand": 1000}

@@ -58,11 +58,9 @@ def near_miss_message(constraints: QuestionConstraints, available: Sequence[Date
 
 def _lacking(constraints: QuestionConstraints, violations: Sequence[str]) -> list[str]:
     """The asked names, figures and categories that `violations` say the evidence lacks."""
-    asked = [*((n, n) for n in constraints.names), *((n.text, n.text) for n in constraints.numbers),
-             *((f"the {q} category", f"the {q} category") for q in constraints.qualifiers),
-             *((n, n) for n in constraints.background_names)]
-    return list(dict.fromkeys(label for label, said in asked
-                              if any(f"asks about {said};" in v for v in violations)))
+    asked = [*constraints.names, *(n.text for n in constraints.numbers),
+             *(f"the {q} category" for q in constraints.qualifiers), *constraints.background_names]
+    return list(dict.fromkeys(label for label in asked if any(f"asks about {label};" in v for v in violations)))
 
 
 def _plural(noun: str) -> str:

@@ -16,7 +16,7 @@ from rag.dates import DAY_MONTH, strip_dateline
 from rag.question import answer_types
 from rag.question.answer_types import TIME_KINDS, AnswerType, Cue
 from rag.question.constraints import preamble_split
-from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, MONTHS, NUMBER_WORDS, WEEKDAY_NAMES
+from rag.question.cues import FUTURE_QUESTION, LATER_TENS, MONTH_NAMES, MONTHS, NUMBER_WORDS, WEEKDAY_NAMES
 
 
 def _re(pattern: str, flags: int = re.I) -> re.Pattern:
@@ -24,8 +24,7 @@ def _re(pattern: str, flags: int = re.I) -> re.Pattern:
 
 
 # A count in words ("three", "twelve", "sixty") and its value; the pattern longest first.
-_WORD_VALUES = {**{w: n for w, n in NUMBER_WORDS.items() if len(w) > 2}, "sixty": 60, "seventy": 70, "eighty": 80,
-                "ninety": 90}
+_WORD_VALUES = {**{w: n for w, n in NUMBER_WORDS.items() if len(w) > 2}, **LATER_TENS}
 _NUMBER_WORD = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
 
 

@@ -55,6 +55,8 @@ NUMBER_WORDS: dict[str, int] = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
 }
+# Tens a question's figures are not read in, but an article's figures in words are ("sixty-two").
+LATER_TENS: dict[str, int] = {"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 ORDINAL_WORDS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
