@@ -22,6 +22,7 @@ from rag.indexing import Indexer, Progress, embedding_info, open_store, stage_re
 from rag.llm import LLMConfig, chat_model
 from rag.records import Answer, Article, IngestReport
 from rag.question import Turn, read
+from rag.question.casing import recase, uninformative_case
 from rag.retrieval import Retriever
 from rag.store import ArticleInfo, Store, load_store
 
@@ -134,8 +135,16 @@ class Assistant:
         question, k, as_of = validate_request(question, k, as_of)
         query = read(question, history, as_of)
         chosen = self._answerer(answerer)
+        case = uninformative_case(question)
         with self._lock:  # all the answer reads of the index, read at one commit
             passages = self.retriever.retrieve(query, k=k)
+            if case:
+                # Typed in capitals, title case or lower case: its names are read again, as the
+                # passages write its words (`rag.question.casing`).
+                recased = recase(question, [p.chunk.text for p in passages], self.embedder.is_common_word, case)
+                if recased != question:
+                    query = read(recased, history, as_of)
+                    passages = self.retriever.retrieve(query, k=k)
             stats = self.retriever.corpus_stats(query, passages)
         for piece in chosen.stream(query, passages, stats):
             yield replace(piece, question=query.question, query=query.text) if isinstance(piece, Answer) else piece

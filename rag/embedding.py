@@ -138,6 +138,11 @@ class Embedder:
         runner, _ = onnx_model.load(folder)
         return runner
 
+    def is_common_word(self, word: str) -> bool:
+        """Whether lower-case `word` is a whole word of the model's vocabulary: a common word
+        ("ship", "time"), as few names are (`rag.question.casing`)."""
+        return self.tokenizer.token_to_id(word) is not None
+
     @property
     def onnx_meta(self) -> dict:
         """What was recorded when the ONNX model was built: agreement with torch, size, versions."""

@@ -25,6 +25,11 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOPWORDS_EN) | _FUNCTION_WORDS
 
 
+def is_stopword(word: str) -> bool:
+    """Whether the lower-case `word` is a function word ("the", "did", "on"), never a term."""
+    return word in _stopwords()
+
+
 # English function words (the NLTK list, less negations): they carry no topic, and a question's
 # "about" or "would" must not look like a term the articles lack.
 _FUNCTION_WORDS = frozenset("""

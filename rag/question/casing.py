@@ -1,0 +1,97 @@
+"""A question typed in capitals, in title case or all in lower case, recased from the articles.
+
+Names are read from capitals ("Who won the Norvalia election?"). A question typed ALL IN CAPITALS
+or In Title Case names everything that way ("Did Windows 11 Ship On Time?" asks about a "Windows 11
+Ship On Time"), and one typed all in lower case names nothing. Such a question is recased word by
+word from how the retrieved passages write each word in mid-sentence (a name keeps its capitals,
+"iPhone", "NASA"; a common word is lower case). A word the passages do not write is put in lower
+case when it is a common word and kept as typed otherwise, so a name the archive lacks stays a
+name and its absence can still be told (a near miss).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from rag import lexical
+from rag.question import cues
+
+# A word as recased: letters first ("X5", "U.S.", "Lübeck's"); figures are kept as typed.
+_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
+# A word opening a sentence or a line is capitalised whatever it is: no evidence of a name.
+_OPENING = re.compile(r"(?:^|[.!?:;\n\"“‘(\[—–-])\s*$")
+# What follows a word's stem as typed: a possessive, or the full stops of an abbreviation or a sentence.
+_SUFFIX = re.compile(r"(?:['’]s)?\.*$", re.I)
+# Title case: at least this share of the words after the first capitalised, a function word among them.
+_TITLE_SHARE = 0.75
+# A form the passages give a word is taken when at least this share of its mid-sentence uses have it.
+_MAJORITY = 2 / 3
+
+
+def uninformative_case(question: str) -> str:
+    """How `question`'s capitals say nothing of its names: "upper" (all capitals), "title" (title
+    case, function words included), "lower" (no capital after its first letter), or "" (they do)."""
+    words = _WORD.findall(question)
+    if len(words) < 2:
+        return ""
+    if not any(c.islower() for c in question):
+        return "upper"
+    rest = words[1:]
+    capitalised = [w for w in rest if w[0].isupper()]
+    if (len(rest) >= 3 and len(capitalised) >= _TITLE_SHARE * len(rest)
+            and any(lexical.is_stopword(w.lower()) for w in capitalised)):
+        return "title"
+    if not any(c.isupper() for c in question[1:]):
+        return "lower"
+    return ""
+
+
+def recase(question: str, passages: Iterable[str], common: Callable[[str], bool], mode: str) -> str:
+    """`question` (whose case says nothing: `uninformative_case` gave `mode`) with each word as the
+    passages write it in mid-sentence, by a clear majority of its uses there; a word they do not
+    write is in lower case where `common(word)` says it is a common word (or it is a function word),
+    and as typed otherwise (in capitals, only its first letter: "ZORBLAT" is "Zorblat"). In title
+    case, a word typed all in capitals is an acronym and stays so.
+    Ambiguous month names ("may", "march") typed in lower case stay so."""
+    forms = _mid_sentence_forms(passages)
+    out, at = [], 0
+    for i, match in enumerate(_WORD.finditer(question)):
+        word, suffix = _split(match.group(0))
+        key = word.lower()
+        seen = forms.get(key)
+        if mode == "title" and len(word) > 1 and word.isupper():
+            new = word  # an acronym typed in a title-case question: its capitals say something
+        elif seen:
+            form, count = seen.most_common(1)[0]
+            new = form if count >= _MAJORITY * sum(seen.values()) else key
+        elif mode == "lower" or lexical.is_stopword(key) or common(key):
+            new = key
+        else:
+            new = word if mode == "title" else word[0] + word[1:].lower()
+        if mode == "lower" and key in cues.AMBIGUOUS_MONTHS:
+            new = word  # "what may happen": the user's lower case is the modal, not the month
+        if i == 0 and new[:1].islower():
+            new = new[0].upper() + new[1:]
+        out.append(question[at:match.start()] + new + suffix.lower())
+        at = match.end()
+    return "".join(out) + question[at:]
+
+
+def _split(word: str) -> tuple[str, str]:
+    """(`word` without its possessive or closing full stops, what followed): "U.S." → ("U.S", ".")."""
+    suffix = _SUFFIX.search(word).group(0)
+    return (word[:len(word) - len(suffix)], suffix) if len(suffix) < len(word) else (word, "")
+
+
+def _mid_sentence_forms(passages: Iterable[str]) -> dict[str, Counter]:
+    """Each word's forms in mid-sentence (not opening a sentence, a line or a quote), by its lower case."""
+    forms: dict[str, Counter] = {}
+    for text in passages:
+        for match in _WORD.finditer(text):
+            if _OPENING.search(text[max(0, match.start() - 3):match.start()]):
+                continue
+            word = _split(match.group(0))[0]
+            forms.setdefault(word.lower(), Counter())[word] += 1
+    return forms

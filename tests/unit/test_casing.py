@@ -1,0 +1,57 @@
+"""Recasing a question whose capitals say nothing (`rag.question.casing`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.question.casing import recase, uninformative_case
+
+PASSAGES = [
+    "Microsoft said on Tuesday that Windows 11 would ship in October, a month late. The U.S. launch of the "
+    "iPhone rival was delayed, and NASA's budget for Norvalia's share of the mission was cut.",
+    "Officials in Norvalia said the rocket would fly in May. Windows 11 is a free upgrade.",
+]
+# Common words as the embedding model's vocabulary knows them (names it lacks: "zorblat").
+COMMON = {"ship", "time", "launch", "rival", "prize", "budget", "mission", "cut", "nasa", "happened", "won", "big",
+          "bought", "share"}
+
+
+@pytest.mark.parametrize("question,case", [
+    ("DID WINDOWS 11 SHIP ON TIME?", "upper"),
+    ("Did Windows 11 Ship On Time?", "title"),
+    ("did windows 11 ship on time?", "lower"),
+    ("How many people died in the floods?", "lower"),
+    ("Did Windows 11 ship on time?", ""),
+    ("Who won the Norvalia election?", ""),
+    ("What Did Ada Kern Say?", "title"),  # "Did": a function word in capitals
+    ("Ada Kern Lee Park?", ""),  # all names, no function word: may well be cased as meant
+    ("NASA?", ""),  # one word: nothing to tell
+])
+def test_uninformative_case(question, case):
+    assert uninformative_case(question) == case
+
+
+@pytest.mark.parametrize("question,recased", [
+    ("Did Windows 11 Ship On Time?", "Did Windows 11 ship on time?"),
+    ("DID WINDOWS 11 SHIP ON TIME?", "Did Windows 11 ship on time?"),
+    ("did windows 11 ship on time?", "Did Windows 11 ship on time?"),
+    # an abbreviation and a possessive keep their stops and endings
+    ("WHAT HAPPENED TO THE U.S. LAUNCH?", "What happened to the U.S. launch?"),
+    ("how big was norvalia's share of the mission?", "How big was Norvalia's share of the mission?"),
+    # a name the passages lack stays a name; a common word they lack does not
+    ("WHO WON THE ZORBLAT PRIZE?", "Who won the Zorblat prize?"),
+    ("Who Won The Zorblat Prize?", "Who won the Zorblat prize?"),
+    # an acronym in a title-case question is typed as meant
+    ("How Big Is The NASA Budget?", "How big is the NASA budget?"),
+])
+def test_recase(question, recased):
+    assert recase(question, PASSAGES, COMMON.__contains__, uninformative_case(question)) == recased
+
+
+def test_a_lower_case_month_that_is_also_a_word_stays_as_typed():
+    assert recase("what may the council do?", PASSAGES, COMMON.__contains__, "lower") == "What may the council do?"
+
+
+def test_a_word_the_passages_write_both_ways_is_lower_case():
+    passages = ["The Rose Garden opened.", "She gave him a rose.", "A rose, a Rose garden, a rose bush."]
+    assert recase("WHO BOUGHT THE ROSE?", passages, COMMON.__contains__, "upper") == "Who bought the rose?"
