@@ -141,13 +141,19 @@ class Assistant:
             if case:
                 # Typed in capitals, title case or lower case: its names are read again, as the
                 # passages write its words (`rag.question.casing`).
-                recased = recase(question, [p.chunk.text for p in passages], self.embedder.is_common_word, case)
+                recased = recase(question, [p.chunk.text for p in passages], self.embedder.is_common_word, case,
+                                 self._texts_with)
                 if recased != question:
                     query = read(recased, history, as_of)
                     passages = self.retriever.retrieve(query, k=k)
             stats = self.retriever.corpus_stats(query, passages)
         for piece in chosen.stream(query, passages, stats):
             yield replace(piece, question=query.question, query=query.text) if isinstance(piece, Answer) else piece
+
+    def _texts_with(self, word: str, k: int = 3) -> list[str]:
+        """The texts of the `k` passages that best match `word` alone (how the archive writes it)."""
+        keys = [hit.key for hit in self.index.search_lexical(word, k)]
+        return [stored.chunk.text for stored in self.index.chunks(keys).values()] if keys else []
 
     def _answerer(self, name: str | None) -> Answerer:
         if name is None:

@@ -26,6 +26,10 @@ _OPENING = re.compile(r"(?:^|[.!?:;\n\"“‘(\[—–-])\s*$")
 _SUFFIX = re.compile(r"(?:['’]s)?\.*$", re.I)
 # Title case: at least this share of the words after the first capitalised, a function word among them.
 _TITLE_SHARE = 0.75
+# What makes a lower-case "may" or "march" a month: a preposition before it, a day or year after it.
+_MONTH_CONTEXT = re.compile(r"\b(?:in|since|from|until|till|by|before|after|of|early|late|mid|last|next|this|"
+                            r"each|every|during|between|and|to|through)\s+$", re.I)
+_DAY_OR_YEAR = re.compile(r"\s+\d{1,4}\b")
 # A form the passages give a word is taken when at least this share of its mid-sentence uses have it.
 _MAJORITY = 2 / 3
 
@@ -48,19 +52,24 @@ def uninformative_case(question: str) -> str:
     return ""
 
 
-def recase(question: str, passages: Iterable[str], common: Callable[[str], bool], mode: str) -> str:
+def recase(question: str, passages: Iterable[str], common: Callable[[str], bool], mode: str,
+           lookup: Callable[[str], Iterable[str]] | None = None) -> str:
     """`question` (whose case says nothing: `uninformative_case` gave `mode`) with each word as the
-    passages write it in mid-sentence, by a clear majority of its uses there; a word they do not
-    write is in lower case where `common(word)` says it is a common word (or it is a function word),
+    passages write it in mid-sentence, by a clear majority of its uses there, or else as the texts
+    `lookup(word)` finds elsewhere in the archive write it; a word neither writes is in lower case
+    where `common(word)` says it is a common word (or it is a function word),
     and as typed otherwise (in capitals, only its first letter: "ZORBLAT" is "Zorblat"). In title
     case, a word typed all in capitals is an acronym and stays so.
-    Ambiguous month names ("may", "march") typed in lower case stay so."""
+    An ambiguous month name ("may", "march") typed in lower case is a month only next to a day or
+    year, or after "in", "since" and the like."""
     forms = _mid_sentence_forms(passages)
     out, at = [], 0
     for i, match in enumerate(_WORD.finditer(question)):
         word, suffix = _split(match.group(0))
         key = word.lower()
         seen = forms.get(key)
+        if not seen and lookup is not None and not lexical.is_stopword(key) and key not in cues.AMBIGUOUS_MONTHS:
+            seen = _mid_sentence_forms(lookup(key)).get(key)
         if mode == "title" and len(word) > 1 and word.isupper():
             new = word  # an acronym typed in a title-case question: its capitals say something
         elif seen:
@@ -71,7 +80,10 @@ def recase(question: str, passages: Iterable[str], common: Callable[[str], bool]
         else:
             new = word if mode == "title" else word[0] + word[1:].lower()
         if mode == "lower" and key in cues.AMBIGUOUS_MONTHS:
-            new = word  # "what may happen": the user's lower case is the modal, not the month
+            # "what may happen": the user's lower case is the modal; "since may 2022" is the month
+            dated = _MONTH_CONTEXT.search(question[max(0, match.start() - 12):match.start()]) or \
+                _DAY_OR_YEAR.match(question, match.end())
+            new = key.capitalize() if dated else word
         if i == 0 and new[:1].islower():
             new = new[0].upper() + new[1:]
         out.append(question[at:match.start()] + new + suffix.lower())

@@ -13,7 +13,7 @@ PASSAGES = [
 ]
 # Common words as the embedding model's vocabulary knows them (names it lacks: "zorblat").
 COMMON = {"ship", "time", "launch", "rival", "prize", "budget", "mission", "cut", "nasa", "happened", "won", "big",
-          "bought", "share"}
+          "bought", "share", "accused"}
 
 
 @pytest.mark.parametrize("question,case", [
@@ -55,3 +55,23 @@ def test_a_lower_case_month_that_is_also_a_word_stays_as_typed():
 def test_a_word_the_passages_write_both_ways_is_lower_case():
     passages = ["The Rose Garden opened.", "She gave him a rose.", "A rose, a Rose garden, a rose bush."]
     assert recase("WHO BOUGHT THE ROSE?", passages, COMMON.__contains__, "upper") == "Who bought the rose?"
+
+
+def test_a_word_the_passages_lack_is_cased_as_the_rest_of_the_archive_writes_it():
+    archive = {"galdovia": ["Floods hit southern Galdovia in May.", "Exports from Galdovia rose."],
+               "embezzlement": ["He denies embezzlement, his lawyer said."]}
+    lookup = lambda word: archive.get(word, [])  # noqa: E731
+    assert recase("what was the death toll of the floods in galdovia?", PASSAGES, COMMON.__contains__, "lower",
+                  lookup) == "What was the death toll of the floods in Galdovia?"
+    assert recase("Who Is Accused Of Embezzlement?", PASSAGES, COMMON.__contains__, "title",
+                  lookup) == "Who is accused of embezzlement?"
+
+
+@pytest.mark.parametrize("question,recased", [
+    ("how has the mayoralty changed since may 2022?", "How has the mayoralty changed since May 2022?"),
+    ("what happened on march 10?", "What happened on March 10?"),
+    ("what happened in march?", "What happened in March?"),
+    ("will the miners march again?", "Will the miners march again?"),
+])
+def test_a_lower_case_month_name_is_a_month_next_to_a_date_or_after_a_preposition(question, recased):
+    assert recase(question, PASSAGES, COMMON.__contains__, "lower") == recased
