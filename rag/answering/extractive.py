@@ -546,7 +546,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         top = candidates[:STANDALONE_CANDIDATES]
         query = self.embedder.embed_query(question)
         standalone = float(np.max(self.embedder.embed_sentences([s.text for s in top]) @ query)) if top else 0.0
-        unknown = self._unknown_share(question, stats)
+        unknown = unknown_share(question, stats, settings.answerability_fitted_chunks)
         w_best, w_standalone, w_unknown = settings.answerability_weights
         z = w_best * best + w_standalone * standalone + w_unknown * unknown + settings.answerability_bias
         if full:
@@ -554,22 +554,6 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         else:
             answerable = z >= 0
         return sentences, Answerability(best, standalone, unknown, answerable=answerable, z=z)
-
-    def _unknown_share(self, question: str, stats: CorpusStats | None) -> float:
-        """Share (idf-weighted) of the question's terms that occur nowhere in the index. The verb of
-        a "What did X say …?" question is how it asks, not what about: an archive that never
-        writes "say" is not missing the subject, nor one that never writes "happen" (`ASKING_VERB`) or
-        "status" (`ASKING_STATE`, left out only where no article has it)."""
-        if stats is None:
-            return 0.0
-        idf, known = stats.idf, stats.known
-        terms = {t for t in lexical.terms(question)
-                 if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t) or ASKING_STATE.search(t) and t not in known)
-                 } or set(lexical.terms(question))
-        if not terms:
-            return 1.0
-        total = sum(idf.get(t, 1.0) for t in terms)
-        return sum(idf.get(t, 1.0) for t in terms if t not in known) / total if total else 0.0
 
     # ----- internals -----------------------------------------------------------------------
 
@@ -1211,6 +1195,28 @@ def _contrary(question: str, text: str, negated: bool, directions: list) -> tupl
 # Terms of the asking sentence that say what kind of answer it wants, not what about: a sentence
 # giving "2015" need not say "year".
 _ASKING_WORDS = frozenset(lexical.terms("many much year date day month time long old far kind type sort name"))
+
+
+def unknown_share(question: str, stats: CorpusStats | None, fitted_chunks: int) -> float:
+    """Share (idf-weighted) of the question's terms that occur nowhere in the index, judged against
+    the index's size: the answerability model was fitted on an archive of `fitted_chunks` passages,
+    and in a smaller one an ordinary word ("decide", "cost") is missing for want of text, not because
+    the subject is, so the share counts in proportion (`stats.chunks` / `fitted_chunks`, at most 1).
+
+    The verb of a "What did X say …?" question is how it asks, not what about: an archive that never
+    writes "say" is not missing the subject, nor one that never writes "happen" (`ASKING_VERB`) or
+    "status" (`ASKING_STATE`, left out only where no article has it)."""
+    if stats is None:
+        return 0.0
+    idf, known = stats.idf, stats.known
+    terms = {t for t in lexical.terms(question)
+             if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t) or ASKING_STATE.search(t) and t not in known)
+             } or set(lexical.terms(question))
+    if not terms:
+        return 1.0
+    total = sum(idf.get(t, 1.0) for t in terms)
+    share = sum(idf.get(t, 1.0) for t in terms if t not in known) / total if total else 0.0
+    return share * min(1.0, stats.chunks / fitted_chunks) if stats.chunks else share
 
 
 def _predicate_terms(question: str) -> set[str]:
