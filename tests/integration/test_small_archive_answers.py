@@ -21,8 +21,8 @@ ARTICLES = {
                       "half.\n\nMayor Lina Dahl called the vote a turning point for public transport in the city."),
     "study.md": report("University to study sleep in teenagers", "Science Weekly", "2025-04-02",
                        "Researchers at the University of Ostmark will follow 3,000 teenagers for five years to learn "
-                       "how screen use affects sleep.\n\nThe study, funded by the national research council, has a "
-                       "budget of 2.4 million euros.\n\nParticipants will wear a wrist tracker and keep a sleep diary "
+                       "how screen use affects sleep.\n\nThe project has a budget of 2.4 million euros, paid by the "
+                       "national research council.\n\nParticipants will wear a wrist tracker and keep a sleep diary "
                        "every night.\n\nLead researcher Dr Petra Holm said the first results are expected in 2027."
                        "\n\nThe team announced the project on Wednesday, April 2."),
     "transfer.md": report("Varo joins Lorvan City", "Sport Wire", "2025-07-15",
