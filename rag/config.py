@@ -52,9 +52,6 @@ class Settings(BaseModel):
     refuse_below: float = Field(0.21, ge=-1, le=2)
     answerability_weights: tuple[float, float, float] = (-0.19, 11.5, -2.89)
     answerability_bias: float = -4.13
-    # Passages in the archive the model above was fitted on: in a smaller index the share of question
-    # terms it lacks counts in proportion (`unknown_share` in rag/answering/extractive.py).
-    answerability_fitted_chunks: int = Field(10, ge=1)
     # Refuse when no sentence is this likely to answer (rag/answering/sentence_model.py); fitted with
     # the model by scripts/fit_answering.py on calibration questions only. 0 turns the check off.
     min_answer_likelihood: float = Field(0.09, ge=0, le=1)

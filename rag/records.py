@@ -137,15 +137,13 @@ class CorpusStats:
     out from the passages); known: those of them that occur somewhere in the corpus; article_texts:
     the whole text of the passages' articles by id, when the question names someone (a name may be
     anywhere in an article); present: the newest publication day in the corpus by the question's
-    as_of (`Retriever.present`); chunks: how many passages the whole corpus holds (0: not known).
-    Without stats an answerer knows nothing beyond the passages.
+    as_of (`Retriever.present`). Without stats an answerer knows nothing beyond the passages.
     """
 
     idf: Mapping[str, float] = field(default_factory=dict)
     known: frozenset[str] = frozenset()
     article_texts: Mapping[str, str] = field(default_factory=dict)
     present: dt.date | None = None
-    chunks: int = 0
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,7 @@ class Retriever:
         """What answering `query` from `passages` needs of the corpus (see `CorpusStats`), read now,
         so that the answerer needs no store: the idf of the question's terms, as asked and as the
         passages spell out its acronyms, which of them the corpus knows, and, when the question
-        names someone, the passages' whole articles, and the corpus's size in passages."""
+        names someone, the passages' whole articles."""
         query = as_query(query)
         expanded = expand_acronyms(query.text, [p.chunk.text for p in passages])
         terms = set(lexical.terms(query.text)) | set(lexical.terms(expanded))
@@ -182,7 +182,7 @@ class Retriever:
                     pass  # gone since it was retrieved: its passage still counts, the rest of it cannot
         as_of = query.constraints.as_of if query.constraints is not None else dt.date.today()
         return CorpusStats(idf=self.index.term_weights(terms), known=frozenset(self.index.known_terms(terms)),
-                           article_texts=articles, present=self.present(as_of), chunks=self.index.info().chunks)
+                           article_texts=articles, present=self.present(as_of))
 
     def present(self, as_of: dt.date) -> dt.date | None:
         """The archive's "now" for a question asked as of `as_of`: the newest publication day by then

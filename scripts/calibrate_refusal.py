@@ -8,15 +8,14 @@ from the evaluation gold sets (eval/gold/seed.jsonl, eval/gold/archive.jsonl), w
 used for fitting. For every question it computes the answerer's features the way `ask` does
 (retrieval steered by the question's constraints, read as of the question's `as_of`): best
 sentence score, best stand-alone sentence similarity, share of question terms unknown to the
-index (as the archive fitted on has it: the answerer counts it in proportion only in a smaller
-index, see `answerability_fitted_chunks`). Near-miss questions are left out: whether the archive
-holds the asked-for instance is decided by the constraint check, not by this model. Then it
+index. Near-miss questions are left out: whether the archive holds the asked-for instance is
+decided by the constraint check, not by this model. Then it
 - fits the second-stage model: a logistic regression with balanced class weights (so answerable
   and unanswerable questions count equally), solved by Newton's method — deterministic;
 - sets the first-stage bands with a 0.05 margin: `answer_above` just above the best score any
   unanswerable question reached, `refuse_below` just below the lowest any answerable one reached.
 It prints the table and the settings to commit in rag/config.py (fitted on the first set; see
-FITTED_ON), with the size in passages of the smallest archive fitted on.
+FITTED_ON).
 """
 
 from __future__ import annotations
@@ -58,16 +57,13 @@ def load_records(path: Path) -> list[dict]:
 
 
 def features(assistant, records: list[dict]) -> tuple[np.ndarray, np.ndarray]:
-    from dataclasses import replace
-
     from rag.question import read
 
     rows, labels = [], []
     for record in records:
         query = read(record["question"], (), record.get("as_of"))
         passages = assistant.retriever.retrieve(query)
-        # The share as this archive has it: the size it is judged against is the one fitted on.
-        stats = replace(assistant.retriever.corpus_stats(query, passages), chunks=0)
+        stats = assistant.retriever.corpus_stats(query, passages)
         _, a = assistant.answerers["extractive"].assess(query, passages, stats, full=True)
         rows.append([a.best, a.standalone, a.unknown])
         labels.append(1.0 if record["answerable"] else 0.0)
@@ -121,15 +117,14 @@ def main() -> int:
     from rag import Assistant, Settings
 
     workdir = Path(tempfile.mkdtemp())
-    xs, ys, all_records, sizes = [], [], [], []
+    xs, ys, all_records = [], [], []
     for gold, articles in CALIBRATION_SETS if args.with_archive else CALIBRATION_SETS[:FITTED_ON]:
         assistant = Assistant.build([ROOT / articles], workdir / Path(articles).parent.name)
-        sizes.append(assistant.index.info().chunks)
         records = load_records(ROOT / gold)
         x, y = features(assistant, records)
         xs.append(x), ys.append(y), all_records.extend(records)
     x, y = np.vstack(xs), np.concatenate(ys)
-    fitted = calibrate(x, y) | {"answerability_fitted_chunks": min(sizes)}
+    fitted = calibrate(x, y)
     answered = decide(x, fitted)
     print(" best  alone unknown  answer?  label         question")
     for (best, alone, unknown), label, ok, record in sorted(zip(x.tolist(), y, answered, all_records), key=lambda r: -r[0][0]):

@@ -164,7 +164,7 @@ def test_the_words_asking_for_the_state_of_things_are_no_unknown_subject(assista
         query = read(question, (), "2025-06-20")
         passages = assistant.retriever.retrieve(query, k=5)
         stats = assistant.retriever.corpus_stats(query, passages)
-        shares.append(unknown_share(question, stats, assistant.settings.answerability_fitted_chunks))
+        shares.append(unknown_share(question, stats))
     assert shares[0] == pytest.approx(shares[1]) and 0 < shares[0] < 1, shares
 
 

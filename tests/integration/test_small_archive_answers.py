@@ -1,8 +1,7 @@
 """A new user's first few short articles: an ordinary word of the question that no article happens to
 use ("decide" where the report says "voted", "cost" where it gives a budget) does not make the
 question look unanswerable, while a question about something the articles never mention is still
-refused. On a real index of three made-up dated reports (3 passages, fewer than the archive the
-answerability model was fitted on: see `unknown_share`)."""
+refused. On a real index of three made-up dated reports (see `_asked_in_own_words`)."""
 
 from __future__ import annotations
 
