@@ -24,11 +24,12 @@ from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables import (
-    ANAPHORA, ASKING_STATE, ASKING_VERB, ASKS_FIGURE, ASKS_POST, ASKS_STATEMENT, ATTRIBUTION, CONTRAST,
-    FIRST_ASKED, FIRST_INSTANCE, FORECAST_FIGURE, FOUNDED, HELD, LEAVES_POST, NEGATED_QUESTION, OUTSIDE_LIFE,
+    ANAPHORA, ASKING_STATE, ASKING_VERB, ASKS_FIGURE, ASKS_POST, ASKS_STATEMENT, ATTRIBUTION, CONTRAST, FIRST_ASKED,
+    FIRST_INSTANCE, FORECAST_FIGURE, FOUNDED, HELD, LEAVES_POST, MEASURES, NEGATED_QUESTION, OUTSIDE_LIFE,
     OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WORLD_FIGURE,
-    AnswerType, another_titleholder, asked_act, asked_directions, asked_measure, denied_terms, gives_measure,
-    goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation, verb_kin,
+    AnswerType, another_titleholder, asked_act, asked_deed, asked_directions, asked_measure, denied_terms,
+    gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation,
+    verb_kin,
 )
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
@@ -546,7 +547,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         top = candidates[:STANDALONE_CANDIDATES]
         query = self.embedder.embed_query(question)
         standalone = float(np.max(self.embedder.embed_sentences([s.text for s in top]) @ query)) if top else 0.0
-        unknown = self._unknown_share(question, stats)
+        unknown = unknown_share(question, stats, _asked_in_own_words(question, top))
         w_best, w_standalone, w_unknown = settings.answerability_weights
         z = w_best * best + w_standalone * standalone + w_unknown * unknown + settings.answerability_bias
         if full:
@@ -554,22 +555,6 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         else:
             answerable = z >= 0
         return sentences, Answerability(best, standalone, unknown, answerable=answerable, z=z)
-
-    def _unknown_share(self, question: str, stats: CorpusStats | None) -> float:
-        """Share (idf-weighted) of the question's terms that occur nowhere in the index. The verb of
-        a "What did X say …?" question is how it asks, not what about: an archive that never
-        writes "say" is not missing the subject, nor one that never writes "happen" (`ASKING_VERB`) or
-        "status" (`ASKING_STATE`, left out only where no article has it)."""
-        if stats is None:
-            return 0.0
-        idf, known = stats.idf, stats.known
-        terms = {t for t in lexical.terms(question)
-                 if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t) or ASKING_STATE.search(t) and t not in known)
-                 } or set(lexical.terms(question))
-        if not terms:
-            return 1.0
-        total = sum(idf.get(t, 1.0) for t in terms)
-        return sum(idf.get(t, 1.0) for t in terms if t not in known) / total if total else 0.0
 
     # ----- internals -----------------------------------------------------------------------
 
@@ -1211,6 +1196,41 @@ def _contrary(question: str, text: str, negated: bool, directions: list) -> tupl
 # Terms of the asking sentence that say what kind of answer it wants, not what about: a sentence
 # giving "2015" need not say "year".
 _ASKING_WORDS = frozenset(lexical.terms("many much year date day month time long old far kind type sort name"))
+
+
+def unknown_share(question: str, stats: CorpusStats | None, asked_with: frozenset[str] = frozenset()) -> float:
+    """Share (idf-weighted) of the question's terms that occur nowhere in the index: a subject the
+    archive never mentions. Left out, the words that say how the question asks, not what about: the
+    verb of a "What did X say …?" question (`ATTRIBUTION`), "happen" (`ASKING_VERB`), and, only where
+    no article has them, "status" (`ASKING_STATE`) and `asked_with` (`_asked_in_own_words`)."""
+    if stats is None:
+        return 0.0
+    idf, known = stats.idf, stats.known
+    terms = {t for t in lexical.terms(question)
+             if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t)
+                     or (ASKING_STATE.search(t) or t in asked_with) and t not in known)} or set(lexical.terms(question))
+    if not terms:
+        return 1.0
+    total = sum(idf.get(t, 1.0) for t in terms)
+    return sum(idf.get(t, 1.0) for t in terms if t not in known) / total if total else 0.0
+
+
+def _asked_in_own_words(question: str, candidates: Sequence[_Sentence]) -> frozenset[str]:
+    """The question's terms that a report answering it says in its own words: the words asking a
+    figure ("How much will the study cost?") when one of `candidates` gives a figure of the measure
+    asked (`gives_measure`: "The project has a budget of 2.4 million euros"), and the verb of the
+    deed asked (`asked_deed`) when one of them holds all the question's other terms: "What did the
+    council decide on Monday?" — "The city council voted on Monday to build a tram line"."""
+    terms = frozenset()
+    measure = asked_measure(question)
+    if measure is not None and any(gives_measure(measure, s.text, question) for s in candidates):
+        asking = (ASKS_FIGURE.search(question), dict(MEASURES)[measure[0]].search(question))
+        terms |= {t for m in asking if m for t in lexical.terms(m.group())}
+    deed = asked_deed(question)
+    rest = set(lexical.terms(question)) - deed - terms
+    if deed and any(rest <= set(lexical.terms(s.text)) for s in candidates):
+        terms |= deed
+    return terms
 
 
 def _predicate_terms(question: str) -> set[str]:

@@ -817,6 +817,36 @@ def asked_act(question: str) -> frozenset[str]:
     return frozenset(found.union(*verb_kin(found).values()))
 
 
+
+# The verb of a question that asks what its subject did, with the thing or amount it did it to or for:
+# "What did the council decide on Monday?", "How much will the study cost?". A report tells the deed in
+# its own words ("voted to build", "has a budget of"), so where no article has the question's verb it
+# may be how the question asks, not what about (`_asked_in_own_words` in rag/answering/extractive.py).
+# Not when the question asks when, where, why or how (fast) the deed was done: then the deed is what
+# it is about ("When did the minister resign?", "From which year did revenue decline?").
+ASKED_DEED = Cue(
+    "verb of a question asking what its subject did",
+    _re(r"^\s*(?:what|which|who|whom|how\s+(?:much|many))"
+        r"(?!\s+(?:years?|days?|months?|dates?|times?|weeks?|decades?|centur(?:y|ies)|seasons?)\b)"
+        r"(?:\s+(?-i:[a-z][\w’'-]*)){0,2}?\s+(?:did|does|do|will|would|can|could|should|might|may)\s+"
+        r"(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w’'.-]+\s+){1,4}?(?P<deed>(?-i:[a-z]+))\s*"
+        r"(?:[?.,]|$|\b(?:on|in|at|about|for|to|with|after|before|this|last|next|over|during|by|from|each|every)\b)"),
+    ("What did the council decide on Monday?", "How much will the study cost?",
+     "How much did Lorvan City pay for the striker?", "What did the minister say about the plan?",
+     "What line did King John draw in 1493?", "What will the city council decide?"),
+    ("Who won the election?", "What is the melting temperature of lysozyme?", "Who is the mayor of Tampere?",
+     "Which king was satisfied with the line?", "How many ships are produced each year?",
+     "When will the bridge over the river open?", "How fast does the Arctic tern fly?",
+     "From which year did the revenue decline?", "Which year did the revenue decline?",
+     "Why did the minister resign?"),
+)
+
+
+def asked_deed(question: str) -> frozenset[str]:
+    """The terms of the verb a question asks its subject's deed with (`ASKED_DEED`); empty when none."""
+    m = ASKED_DEED.search(question)
+    return frozenset(lexical.terms(m.group("deed"))) if m else frozenset()
+
 # A question bounded on one side of a year ("before 1975") is not answered by a sentence about the
 # other side of it ("Since 1975 it has finished in Paris").
 _BEFORE_YEAR = re.compile(r"\b(?:before|until|till|prior to)\s+(?:the\s+(?:start|end)\s+of\s+)?(\d{4})\b", re.IGNORECASE)
