@@ -57,25 +57,29 @@ def recase(question: str, passages: Iterable[str], common: Callable[[str], bool]
     """`question` (whose case says nothing: `uninformative_case` gave `mode`) with each word as the
     passages write it in mid-sentence, by a clear majority of its uses there, or else as the texts
     `lookup(word)` finds elsewhere in the archive write it; a word neither writes is in lower case
-    where `common(word)` says it is a common word (or it is a function word),
-    and as typed otherwise (in capitals, only its first letter: "ZORBLAT" is "Zorblat"). In title
-    case, a word typed all in capitals is an acronym and stays so.
+    where `common(word)` says it is a common word (or it is a function word, or they write another
+    word of its stem in lower case: "reopened" for a "reopen"), and as typed otherwise (in capitals,
+    only its first letter: "ZORBLAT" is "Zorblat"). In title case, a word typed all in capitals is
+    an acronym and stays so.
     An ambiguous month name ("may", "march") typed in lower case is a month only next to a day or
     year, or after "in", "since" and the like."""
+    passages = list(passages)
     forms = _mid_sentence_forms(passages)
     out, at = [], 0
     for i, match in enumerate(_WORD.finditer(question)):
         word, suffix = _split(match.group(0))
         key = word.lower()
-        seen = forms.get(key)
-        if not seen and lookup is not None and not lexical.is_stopword(key) and key not in cues.AMBIGUOUS_MONTHS:
-            seen = _mid_sentence_forms(lookup(key)).get(key)
+        written, found = _as_written(key, forms), []
+        if written is None and lookup is not None and not lexical.is_stopword(key) \
+                and key not in cues.AMBIGUOUS_MONTHS:
+            found = list(lookup(key))
+            written = _as_written(key, _mid_sentence_forms(found))
         if mode == "title" and len(word) > 1 and word.isupper():
             new = word  # an acronym typed in a title-case question: its capitals say something
-        elif seen:
-            form, count = seen.most_common(1)[0]
-            new = form if count >= _MAJORITY * sum(seen.values()) else key
-        elif mode == "lower" or lexical.is_stopword(key) or common(key):
+        elif written is not None:
+            new = written
+        elif (mode == "lower" or lexical.is_stopword(key) or common(key)
+              or _in_lower_case_elsewise(key, passages + found)):
             new = key
         else:
             new = word if mode == "title" else word[0] + word[1:].lower()
@@ -89,6 +93,24 @@ def recase(question: str, passages: Iterable[str], common: Callable[[str], bool]
         out.append(question[at:match.start()] + new + suffix.lower())
         at = match.end()
     return "".join(out) + question[at:]
+
+
+def _as_written(key: str, forms: dict[str, Counter]) -> str | None:
+    """`key` as `forms` write it by a clear majority (else in lower case); None when they lack it."""
+    seen = forms.get(key)
+    if not seen:
+        return None
+    form, count = seen.most_common(1)[0]
+    return form if count >= _MAJORITY * sum(seen.values()) else key
+
+
+def _in_lower_case_elsewise(key: str, texts: list[str]) -> bool:
+    """Whether `texts`, which never write `key` in mid-sentence, write another word of its stem there
+    in lower case (the "reopened" of a "reopen"): a common word. A name may share a stem with one
+    ("Selles" and "sell"), so a capitalised form of the stem says nothing."""
+    stem = lexical.terms(key)
+    return bool(stem) and any(lexical.terms(word) == stem and any(form.islower() for form in seen)
+                              for word, seen in _mid_sentence_forms(texts).items())
 
 
 def _split(word: str) -> tuple[str, str]:

@@ -68,6 +68,18 @@ def test_a_word_the_passages_lack_is_cased_as_the_rest_of_the_archive_writes_it(
 
 
 @pytest.mark.parametrize("question,recased", [
+    ("WHEN DID THE MIRSK BRIDGE REOPEN?", "When did the Mirsk bridge reopen?"),
+    ("When Did The Mirsk Bridge Reopen?", "When did the Mirsk bridge reopen?"),
+])
+def test_a_word_the_texts_write_only_in_another_form_is_cased_as_that_form(question, recased):
+    # "reopen" is no whole word of the vocabulary, and the texts write only "reopened" and "Reopens"
+    passages = ["Reopens: the main bridge in Mirsk, washed away in April, reopened on Tuesday.", "Mirsk Bridge"]
+    archive = {"reopen": ["Officials said the Mirsk bridge reopened on Tuesday."]}
+    assert recase(question, passages, {"bridge"}.__contains__, uninformative_case(question),
+                  lambda word: archive.get(word, [])) == recased
+
+
+@pytest.mark.parametrize("question,recased", [
     ("how has the mayoralty changed since may 2022?", "How has the mayoralty changed since May 2022?"),
     ("what happened on march 10?", "What happened on March 10?"),
     ("what happened in march?", "What happened in March?"),
