@@ -46,7 +46,13 @@ def test_each_typing_gets_the_answer_of_the_cased_question(assistant, question, 
         assert not answer.refused and expected in answer.text, (typed, answer.text)
 
 
-def test_a_name_the_archive_lacks_stays_a_name_in_any_typing(assistant):
-    for typed in _typings("Who won the Zorblat Cup final in 2025?"):
+@pytest.mark.parametrize("question", [
+    "Who won the Zorblat Cup final in 2025?",
+    # "bristol" is a whole word of the model's vocabulary, as common words are: it is a name for
+    # being usually written capitalised
+    "How much will the Bristol tram line cost?",
+])
+def test_a_name_the_archive_lacks_stays_a_name_in_any_typing(assistant, question):
+    for typed in _typings(question):
         answer = assistant.ask(typed, as_of="2025-07-01")
         assert answer.refused, (typed, answer.text)

@@ -68,6 +68,24 @@ def test_a_word_the_passages_lack_is_cased_as_the_rest_of_the_archive_writes_it(
 
 
 @pytest.mark.parametrize("question,recased", [
+    ("HOW MUCH WILL THE NEW HOSPITAL IN BRISTOL COST?", "How much will the new hospital in Bristol cost?"),
+    ("How Much Will The New Hospital In Bristol Cost?", "How much will the new hospital in Bristol cost?"),
+    ("how much will the new hospital in bristol cost?", "How much will the new hospital in Bristol cost?"),
+    ("WHO WON THE LISBON MARATHON?", "Who won the Lisbon marathon?"),
+    ("how many died in the floods in pakistan?", "How many died in the floods in Pakistan?"),
+    # a name that is also a common word is as the passages write it, else a common word
+    ("WHO BOUGHT THE APPLE?", "Who bought the apple?"),
+    # "March" is usually capitalised, a month; typed in capitals it is a month only as the passages write it
+    ("WILL THE MINERS MARCH AGAIN?", "Will the miners march again?"),
+])
+def test_a_name_the_archive_lacks_that_is_usually_capitalised_is_capitalised(question, recased):
+    # "bristol", "lisbon", "pakistan" are whole words of the model's vocabulary, as common words are
+    vocabulary = COMMON | {"bristol", "lisbon", "pakistan", "hospital", "new", "cost", "marathon", "many",
+                           "died", "floods", "apple", "miners", "march", "much"}
+    assert recase(question, PASSAGES, vocabulary.__contains__, uninformative_case(question)) == recased
+
+
+@pytest.mark.parametrize("question,recased", [
     ("WHEN DID THE MIRSK BRIDGE REOPEN?", "When did the Mirsk bridge reopen?"),
     ("When Did The Mirsk Bridge Reopen?", "When did the Mirsk bridge reopen?"),
 ])
