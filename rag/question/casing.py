@@ -67,8 +67,8 @@ def recase(question: str, passages: Iterable[str], common: Callable[[str], bool]
     lacks); else in lower case where `common(word)` says it is a common word or the question was
     typed in lower case, and as typed otherwise (in capitals, only its first letter: "ZORBLAT" is
     "Zorblat"). In title case, a word typed all in capitals is an acronym and stays so.
-    An ambiguous month name ("may", "march") typed in lower case is a month only next to a day or
-    year, or after "in", "since" and the like."""
+    An ambiguous month name ("may", "march") typed in lower case, or one the passages do not write,
+    is a month only next to a day or year, or after "in", "since" and the like."""
     passages = list(passages)
     forms = _mid_sentence_forms(passages)
     out, at = [], 0
@@ -92,11 +92,11 @@ def recase(question: str, passages: Iterable[str], common: Callable[[str], bool]
             new = key
         else:
             new = word if mode == "title" else word[0] + word[1:].lower()
-        if mode == "lower" and key in cues.AMBIGUOUS_MONTHS:
+        if key in cues.AMBIGUOUS_MONTHS and (mode == "lower" or written is None):
             # "what may happen": the user's lower case is the modal; "since may 2022" is the month
             dated = _MONTH_CONTEXT.search(question[max(0, match.start() - 12):match.start()]) or \
                 _DAY_OR_YEAR.match(question, match.end())
-            new = key.capitalize() if dated else word
+            new = key.capitalize() if dated else key
         if i == 0 and new[:1].islower():
             new = new[0].upper() + new[1:]
         out.append(question[at:match.start()] + new + suffix.lower())

@@ -105,3 +105,14 @@ def test_a_word_the_texts_write_only_in_another_form_is_cased_as_that_form(quest
 ])
 def test_a_lower_case_month_name_is_a_month_next_to_a_date_or_after_a_preposition(question, recased):
     assert recase(question, PASSAGES, COMMON.__contains__, "lower") == recased
+
+
+@pytest.mark.parametrize("question,recased", [
+    ("WHAT DID LABOUR GAIN IN MAY?", "What did Labour gain in May?"),
+    ("What Did Labour Gain In May?", "What did Labour gain in May?"),
+    ("WHAT MAY LABOUR GAIN?", "What may Labour gain?"),
+])
+def test_a_month_name_the_passages_do_not_write_is_a_month_by_its_context_in_any_typing(question, recased):
+    passages = ["On Thursday Labour gained eleven seats on the council."]
+    vocabulary = COMMON | {"may"}  # the model's vocabulary holds "may" whole, as it holds "march"
+    assert recase(question, passages, vocabulary.__contains__, uninformative_case(question)) == recased
