@@ -8,6 +8,7 @@ Sentences addressed to a model or reader (prompt injection) are never answer mat
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -24,11 +25,12 @@ from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables import (
-    ANAPHORA, ASKING_STATE, ASKING_VERB, ASKS_FIGURE, ASKS_POST, ASKS_STATEMENT, ATTRIBUTION, CONTRAST,
+    ANAPHORA, ASKING_STATE, ASKING_TIME, ASKING_VERB, ASKS_FIGURE, ASKS_POST, ASKS_STATEMENT, ATTRIBUTION, CONTRAST,
     FIRST_ASKED, FIRST_INSTANCE, FORECAST_FIGURE, FOUNDED, HELD, LEAVES_POST, NEGATED_QUESTION, OUTSIDE_LIFE,
-    OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WORLD_FIGURE,
-    AnswerType, another_titleholder, asked_act, asked_directions, asked_measure, denied_terms, gives_measure,
-    goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation, verb_kin,
+    OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WINS_POST, WORLD_FIGURE,
+    AnswerType, another_titleholder, asked_act, asked_directions, asked_family, asked_measure, denied_terms,
+    gives_measure, goes_the_other_way, holds_answer, is_boilerplate, of_another_measure, other_side_of_year,
+    says_the_negation, verb_kin,
 )
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
@@ -175,7 +177,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if constraints is not None and constraints.timeline:
             if constraints.times:  # "since 2024": the founding or the first holder is before it
                 sentences = _not_the_first(sentences, query)
-            sentences = _reported(sentences, query)
+            sentences = _of_the_holders(_of_the_asked_family(_reported(sentences, query), query), query)
             whole = _of_their_day(_whole_figures(sentences, query))
             measured = _of_the_measure(whole, query)
             spanned = _over_a_span(query)
@@ -185,7 +187,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 chosen = _with_successors(chosen, sentences)
             mode = "timeline"
         elif constraints is not None and constraints.latest:
-            sentences = _not_the_first(sentences, query)
+            sentences = _of_the_holders(_of_the_asked_family(_not_the_first(sentences, query), query), query)
             whole = _of_their_day(_whole_figures(sentences, query))
             figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
             chosen = (self._latest(_of_the_measure(whole, query), figure=figure) or self._latest(whole, figure=figure)
@@ -209,6 +211,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 # "Who took over after X was sacked?" led by the report of the sacking; "Who is the
                 # mayor now?" led by the one report so far, of the mayor's resignation.
                 chosen[0] = _taken_over(chosen[0], sentences, query.text)
+                chosen = [chosen[0]] + [s for s in chosen[1:] if (s.passage.chunk.article_id, s.start)
+                                        != (chosen[0].passage.chunk.article_id, chosen[0].start)]
             if not chosen and constraints is not None and constraints.constrained:
                 return self._near_miss(query.question, sentences, passages, constraints)
         lines, citations = [], []
@@ -558,13 +562,19 @@ class ExtractiveAnswerer(StreamsFromAnswer):
     def _unknown_share(self, question: str, stats: CorpusStats | None) -> float:
         """Share (idf-weighted) of the question's terms that occur nowhere in the index. The verb of
         a "What did X say …?" question is how it asks, not what about: an archive that never
-        writes "say" is not missing the subject, nor one that never writes "happen" (`ASKING_VERB`) or
-        "status" (`ASKING_STATE`, left out only where no article has it)."""
+        writes "say" is not missing the subject, nor one that never writes "happen" (`ASKING_VERB`),
+        "status" or "changed" (`ASKING_STATE`) or the words of the question's time ("since the start
+        of October": `ASKING_TIME` and the times themselves, which the reports' dates answer); these
+        last are left out only where no article has them."""
         if stats is None:
             return 0.0
         idf, known = stats.idf, stats.known
+        # Where the times are is all that is read: any day resolves them.
+        dated = {t for (start, end), _ in find_times(question, dt.date.today(), "question")
+                 for t in lexical.terms(question[start:end])}
         terms = {t for t in lexical.terms(question)
-                 if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t) or ASKING_STATE.search(t) and t not in known)
+                 if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t)
+                         or (ASKING_STATE.search(t) or ASKING_TIME.search(t) or t in dated) and t not in known)
                  } or set(lexical.terms(question))
         if not terms:
             return 1.0
@@ -1062,6 +1072,37 @@ def _not_the_first(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
 
     return [replace(s, eligible=False, violation="tells the first holder or the founding, not the latest")
             if s.eligible and first(s.text) else s for s in sentences]
+
+
+def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
+    """A measure asked now or over time that reports give beside others (`asked_family`: "How has
+    the quarterly revenue changed?" in reports led by the net profit): a line naming another of
+    them and not the asked one ("reported a 9 percent rise in net profit to 181 million") is context
+    only; where some reports name the asked measure, a report that does not tells no step of it."""
+    family = asked_family(query.text)
+    if family is None:
+        return sentences
+    naming = {s.passage.chunk.article_id for s in sentences if s.eligible and family.search(s.text)}
+    return [replace(s, eligible=False, violation="gives another measure's figure, not the asked one's")
+            if s.eligible and of_another_measure(family, s.text)
+            else replace(s, eligible=False, violation="its report does not name the asked measure")
+            if s.eligible and naming and s.passage.chunk.article_id not in naming else s for s in sentences]
+
+
+def _of_the_holders(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
+    """Asked who holds a post now or how its holders changed (`ASKS_POST`): where reports say that
+    someone left it or took it (`LEAVES_POST`, `TAKES_OVER`, `WINS_POST`), a line that says neither
+    and names no post (a match report: "The club drew 1-1 on Saturday") tells nothing of its holders
+    and is context only."""
+    if not ASKS_POST.search(query.text):
+        return sentences
+
+    def change(text: str) -> bool:
+        return bool(LEAVES_POST.search(text) or TAKES_OVER.search(text) or WINS_POST.search(text))
+    if not any(s.eligible and change(s.text) for s in sentences):
+        return sentences
+    return [replace(s, eligible=False, violation="tells nothing of the post's holders")
+            if s.eligible and not (change(s.text) or ASKS_POST.search(s.text)) else s for s in sentences]
 
 
 def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
