@@ -605,8 +605,7 @@ LEAVES_POST = Cue(
 ASKS_POST = Cue(
     "asks who holds a post",
     _re(r"\b(?:in\s+charge|runs?|running|leads?|heads?|manag(?:es|ers?|ing|ement)|coach(?:es|ing)?|chief|chair\w*|"
-        r"president|"
-        r"mayor|captain|director|boss|editor|governor|leader|leadership|mayoralty|presidency|premiership)\b"),
+        r"president|mayor|captain|director|boss|editor|governor|leader|leadership|mayoralty|presidency|premiership)\b"),
     ("Who is currently in charge of the club?", "Who runs the company now?", "Who is the club's manager?",
      "Who leads the party at present?", "How has the leadership of the company changed since 2023?",
      "How has the mayoralty of the city changed?", "How has the club's management changed since October?"),
