@@ -1078,15 +1078,29 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
     """A measure asked now or over time that reports give beside others (`asked_family`: "How has
     the quarterly revenue changed?" in reports led by the net profit): a line naming another of
     them and not the asked one ("reported a 9 percent rise in net profit to 181 million") is context
-    only; where some reports name the asked measure, a report that does not tells no step of it."""
+    only; where some reports name the asked measure, a report that does not tells no step of it. A
+    report keeps its place among the others (its best line's score) by its best line of the asked
+    measure, however far that is worded from the question ("Nine people have died of the disease")."""
     family = asked_family(query.text)
     if family is None:
         return sentences
     naming = {s.passage.chunk.article_id for s in sentences if s.eligible and family.search(s.text)}
-    return [replace(s, eligible=False, violation="gives another measure's figure, not the asked one's")
-            if s.eligible and of_another_measure(family, s.text)
-            else replace(s, eligible=False, violation="its report does not name the asked measure")
-            if s.eligible and naming and s.passage.chunk.article_id not in naming else s for s in sentences]
+    top: dict[str, float] = {}
+    for s in sentences:
+        if s.eligible:
+            top[s.passage.chunk.article_id] = max(top.get(s.passage.chunk.article_id, 0.0), s.score)
+    out, placed = [], set()
+    for s in sentences:
+        article = s.passage.chunk.article_id
+        if s.eligible and of_another_measure(family, s.text):
+            s = replace(s, eligible=False, violation="gives another measure's figure, not the asked one's")
+        elif s.eligible and naming and article not in naming:
+            s = replace(s, eligible=False, violation="its report does not name the asked measure")
+        elif s.eligible and family.search(s.text) and article not in placed:
+            placed.add(article)
+            s = replace(s, score=max(s.score, top[article]))
+        out.append(s)
+    return sorted(out, key=lambda s: -s.score)
 
 
 def _of_the_holders(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
