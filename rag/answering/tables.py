@@ -628,14 +628,14 @@ TAKES_OVER = Cue(
     _re(r"\b(?:interim|acting|successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
         r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
         r"caretaker|take\s+charge|took\s+charge|taken\s+charge)\b|"
-        # "The club appointed Dana Kell as its new manager", "The board named Lee chief executive".
+        # "The club appointed its assistant as its new manager", "The board named Lee chief executive".
         r"\b(?:appoint(?:s|ed)?|nam(?:es|ed)|hire[sd]?|install(?:s|ed)?|unveil(?:s|ed)?)\s+(?:[\w’'-]+\s+){1,3}?"
         r"(?:as\s+)?(?:(?:its|their|the|his|her)\s+)?(?:new\s+|permanent\s+)?(?:manager|coach|chief|head|director|"
         r"president|chair\w*|captain|editor|leader|boss|mayor|governor)\b"),
     ("The finance chief will serve as interim chief executive.",
      "The deputy mayor was named acting mayor.", "He succeeds the founder.",
      "Her assistant will take charge of the team until the end of the season.",
-     "The club appointed Dana Kell as their new manager on Monday.", "The board named Ann Roe chief executive."),
+     "The club appointed its assistant as their new manager on Monday.", "The board named Ann Roe chief executive."),
     ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday.",
      "The club named its new stand after a former captain.", "The manager named an unchanged side."),
 )
@@ -647,7 +647,7 @@ WINS_POST = Cue(
     _re(r"\b(?:won|wins|elected)\s+(?:[\w’'-]+\s+){0,4}?(?:elections?|by-elections?|ballot|run-?off|"
         r"leadership\s+(?:contest|vote))\b|"
         r"\b(?:won|wins)\s+the\s+race\s+(?:for|to\s+become)\b"),
-    ("Olga Rainer won the Dunmore mayoral by-election on Sunday.", "Nurse Lena Ortiz won the race for mayor of Pelham.",
+    ("The teacher won the mayoral by-election on Sunday.", "The nurse won the race for mayor of the town.",
      "The party elected her in a leadership contest."),
     ("She won the marathon on Sunday.", "Turnout in the election was 40 percent.", "He won the race by two seconds."),
 )
