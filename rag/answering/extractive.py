@@ -1106,8 +1106,8 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
 def _of_the_holders(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
     """Asked who holds a post now or how its holders changed (`ASKS_POST`): where reports say that
     someone left it or took it (`LEAVES_POST`, `TAKES_OVER`, `WINS_POST`), a line that says neither
-    and names no post (a match report: "The club drew 1-1 on Saturday") tells nothing of its holders
-    and is context only."""
+    (a match report: "The club drew 1-1 on Saturday"; "Port director Erik Vos said …") tells no
+    change of its holders and is context only: the newest change names who holds it now."""
     if not ASKS_POST.search(query.text):
         return sentences
 
@@ -1116,7 +1116,7 @@ def _of_the_holders(sentences: list[_Sentence], query: Query) -> list[_Sentence]
     if not any(s.eligible and change(s.text) for s in sentences):
         return sentences
     return [replace(s, eligible=False, violation="tells nothing of the post's holders")
-            if s.eligible and not (change(s.text) or ASKS_POST.search(s.text)) else s for s in sentences]
+            if s.eligible and not change(s.text) else s for s in sentences]
 
 
 def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
