@@ -187,11 +187,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 chosen = _with_successors(chosen, sentences)
             mode = "timeline"
         elif constraints is not None and constraints.latest:
-            sentences = _of_the_holders(_of_the_asked_family(_not_the_first(sentences, query), query), query)
+            sentences = _of_the_asked_family(_not_the_first(sentences, query), query)
+            held = _of_the_holders(sentences, query)
+            # Asked who holds a post: the newest report of a change of its holder answers, the only
+            # one if need be (`_of_the_holders`).
+            sentences, alone = held, held is not sentences
             whole = _of_their_day(_whole_figures(sentences, query))
             figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
             chosen = (self._latest(_of_the_measure(whole, query), figure=figure) or self._latest(whole, figure=figure)
-                      or self._latest(sentences, figure=figure))
+                      or self._latest(sentences, figure=figure, alone=alone))
             if chosen and re.match(r"\s*who\b", query.text, re.I):
                 chosen[0] = _taken_over(chosen[0], sentences, query.text)
             mode = "latest"
@@ -369,10 +373,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             floor = min(floor, self.settings.answer_above)
         return max(floor, self.settings.refuse_below)
 
-    def _latest(self, sentences: list[_Sentence], *, figure: bool = False) -> list[_Sentence]:
+    def _latest(self, sentences: list[_Sentence], *, figure: bool = False, alone: bool = False) -> list[_Sentence]:
         """Newest report first; an earlier report that gives other figures follows it, briefly.
         `figure`: the question asks for a figure, which a newer report worded further from the
-        question may give."""
+        question may give. `alone`: one dated report may answer on its own (else two are needed)."""
         candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
         close_floor = self._floor(candidates[0].score, self.settings.answer_margin) if candidates else 0.0
         found = [s for s in candidates if s.score >= close_floor and s.passage.published_date]
@@ -396,7 +400,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             found += [s for s in wider
                       if s.score < close_floor and s.passage.published_date and s not in found
                       and s.passage.published_date > newest and _figures(s.text) and not _figures(s.text) & given]
-        if len({s.passage.published_date for s in found}) < 2:
+        if len({s.passage.published_date for s in found}) < (1 if alone else 2):
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
         newest = found[0]
