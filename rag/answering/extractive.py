@@ -1089,6 +1089,10 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
     if family is None:
         return sentences
     naming = {s.passage.chunk.article_id for s in sentences if s.eligible and family.search(s.text)}
+    # A report that gives the asked measure's figure gives it in a line naming it: its other
+    # figures are of other things ("the price of a used vehicle rose 28%" beside "inflation hit 9.1%").
+    figured = {s.passage.chunk.article_id for s in sentences
+               if s.eligible and family.search(s.text) and _figures(s.text)}
     top: dict[str, float] = {}
     for s in sentences:
         if s.eligible:
@@ -1096,7 +1100,8 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
     out, placed = [], set()
     for s in sentences:
         article = s.passage.chunk.article_id
-        if s.eligible and of_another_measure(family, s.text):
+        if s.eligible and (of_another_measure(family, s.text) or article in figured and not family.search(s.text)
+                           and _figures(s.text)):
             s = replace(s, eligible=False, violation="gives another measure's figure, not the asked one's")
         elif s.eligible and naming and article not in naming:
             s = replace(s, eligible=False, violation="its report does not name the asked measure")
@@ -1110,7 +1115,7 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
 def _of_the_holders(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
     """Asked who holds a post now or how its holders changed (`ASKS_POST`): where reports say that
     someone left it or took it (`LEAVES_POST`, `TAKES_OVER`, `WINS_POST`), a line that says neither
-    (a match report: "The club drew 1-1 on Saturday"; "Port director Erik Vos said …") tells no
+    (a match report: "The club drew 1-1 on Saturday"; "The port director said …") tells no
     change of its holders and is context only: the newest change names who holds it now."""
     if not ASKS_POST.search(query.text):
         return sentences

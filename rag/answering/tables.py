@@ -535,6 +535,16 @@ MEASURE_FAMILIES: tuple[Cue, ...] = (
          "The death toll reached 12.", "Forty people have died."),
         ("Officials confirmed 605 cases on Sunday.", "The congestion toll is four euros.",
          "The hospital admitted 30 patients.")),
+    Cue("names inflation",
+        _re(r"\b(?:inflation|consumer\s+price(?:s|\s+index)|CPI)\b"),
+        ("How has inflation in the country changed this summer?", "Inflation hit 9.4% in June.",
+         "The Consumer Price Index was up 8.3% in the 12 months ended in April."),
+        ("Rent increased 0.4% from the prior month.", "The average 30-year mortgage rate rose to 5.78%.",
+         "The price of a used vehicle rose 28%.")),
+    Cue("names mortgage rates",
+        _re(r"\bmortgages?\b"),
+        ("How have 30-year mortgage rates moved since May?", "Fixed, 30-year mortgages have climbed to 5.23%."),
+        ("The central bank raised its key rate to 1.75%.", "Inflation hit 9.4% in June.")),
 )
 
 

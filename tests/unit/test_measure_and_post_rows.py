@@ -33,6 +33,12 @@ CASES = {
     "names deaths": ("How has the number of cholera deaths changed?",
                      "Nine people have died of the disease.",
                      "Health officials have confirmed 412 cholera cases, the ministry said."),
+    "names inflation": ("How has inflation in the country changed this summer?",
+                        "The Consumer Price Index was up 8.3% in the 12 months ended in April.",
+                        "Fixed, 30-year mortgages have climbed to 5.23% from 3.22% early this year."),
+    "names mortgage rates": ("How have 30-year mortgage rates moved since May?",
+                             "The average 30-year fixed-rate mortgage rate spiked to 5.78% this week.",
+                             "Inflation hit 9.4% in June, a four-decade high."),
 }
 
 
