@@ -56,6 +56,18 @@ ARTICLES = {
     "chol-3.md": report("Varnland cholera deaths reach 23", "Valley Courier", "2025-03-16",
                         "Deaths from Varnland's cholera outbreak rose to 23 on Sunday, the health ministry said.\n\n"
                         "The number of confirmed cases reached 951."),
+    # Inflation reports whose other figures (a used car's price, rents) come first.
+    "infl-1.md": report("Used car prices hit a record in Ostmark", "Valley Courier", "2025-02-12",
+                        "Prices of used cars in Ostmark have changed sharply this year, rising 14 percent to a record "
+                        "21,400 crowns, dealers said on Wednesday.\n\nOverall inflation in Ostmark was 5.1 percent in "
+                        "January, the statistics office said."),
+    "infl-2.md": report("Ostmark inflation eases", "Northern Wire", "2025-03-12",
+                        "Ostmark's inflation rate eased to 4.8 percent in February, the statistics office said on "
+                        "Wednesday.\n\nRents rose 0.6 percent from January."),
+    "infl-3.md": report("Ostmark rents climb", "Valley Courier", "2025-04-10",
+                        "Rents in Ostmark have changed sharply this year, rising 7.2 percent, a property survey showed "
+                        "on Thursday.\n\nThe consumer price index rose 4.5 percent in the year to March, official "
+                        "figures showed."),
     # A sacking whose next sentence names the caretaker, a match report, an appointment.
     "harw-1.md": report("Harwick City sack manager Tom Breyer", "County Sport", "2025-10-07",
                         "Harwick City sacked manager Tom Breyer on Tuesday after a run of six defeats left the club "
@@ -113,6 +125,15 @@ def test_a_report_without_the_asked_measure_is_left_out_not_replaced(assistant):
     assert [re.search(r"\d\.\d billion", s).group(0) for s in steps] == [
         "1.9 billion", "1.8 billion", "2.2 billion"], answer.text
     assert "earnings" not in answer.text and "4 Nov 2025" not in answer.text, answer.text
+
+
+def test_an_inflation_timeline_quotes_the_inflation_line_not_the_report_s_other_figures(assistant):
+    answer = assistant.ask("How has inflation in Ostmark changed this year?", as_of="2025-04-20")
+    assert not answer.refused, answer.text
+    steps = _steps(answer)
+    assert [re.search(r"\d\.\d percent", s).group(0) for s in steps] == [
+        "5.1 percent", "4.8 percent", "4.5 percent"], answer.text
+    assert "used car" not in answer.text and "Rents" not in answer.text, answer.text
 
 
 def test_a_death_toll_timeline_quotes_deaths_not_cases(assistant):
