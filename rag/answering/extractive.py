@@ -38,7 +38,7 @@ from rag.dates import split_dateline, strip_dateline
 from rag.dates import DAY_MONTH
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query, cues
-from rag.question.answer_types import TIME_KINDS
+from rag.question.answer_types import TIME_KINDS, Cue
 from rag.question.constraints import at_story, preamble_split
 from rag.question.times import PUBLICATION_LAG_DAYS, find_times, text_times
 from rag.records import Answer, CorpusStats, Passage
@@ -1090,9 +1090,12 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
         return sentences
     naming = {s.passage.chunk.article_id for s in sentences if s.eligible and family.search(s.text)}
     # A report that gives the asked measure's figure gives it in a line naming it: its other
-    # figures are of other things ("the price of a used vehicle rose 28%" beside "inflation hit 9.1%").
+    # figures, in lines naming nothing else the question asks of ("kept the full-year forecast"
+    # for "the revenue forecast"), are of other things ("rents rose 7 percent" beside "inflation
+    # was 5.1 percent").
     figured = {s.passage.chunk.article_id for s in sentences
                if s.eligible and family.search(s.text) and _figures(s.text)}
+    besides = _asked_besides(query.text, family)
     top: dict[str, float] = {}
     for s in sentences:
         if s.eligible:
@@ -1101,7 +1104,7 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
     for s in sentences:
         article = s.passage.chunk.article_id
         if s.eligible and (of_another_measure(family, s.text) or article in figured and not family.search(s.text)
-                           and _figures(s.text)):
+                           and _figures(s.text) and not besides & set(lexical.terms(s.text))):
             s = replace(s, eligible=False, violation="gives another measure's figure, not the asked one's")
         elif s.eligible and naming and article not in naming:
             s = replace(s, eligible=False, violation="its report does not name the asked measure")
@@ -1110,6 +1113,17 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
             s = replace(s, score=max(s.score, top[article]))
         out.append(s)
     return sorted(out, key=lambda s: -s.score)
+
+
+def _asked_besides(question: str, family: Cue) -> set[str]:
+    """The terms `question` asks of besides its measure (`family`), whom it names and how and when
+    it asks: "forecast" in "How did the firm's full-year revenue forecast change during the year?"."""
+    names = {t for w in re.findall(r"[\w’'-]+", question)[1:] if w[:1].isupper() for t in lexical.terms(w)}
+    measure = {t for m in family.pattern.finditer(question) for t in lexical.terms(m.group(0))}
+    dated = {t for (start, end), _ in find_times(question, dt.date.today(), "question")
+             for t in lexical.terms(question[start:end])}
+    return {t for t in lexical.terms(question) if t not in names | measure | dated
+            and not (ASKING_STATE.search(t) or ASKING_TIME.search(t) or ASKING_VERB.search(t))}
 
 
 def _of_the_holders(sentences: list[_Sentence], query: Query) -> list[_Sentence]:

@@ -179,13 +179,13 @@ ASKING_VERB = Cue(
     ("happen", "happened", "occur", "occurred", "unfold", "take"),
     ("strike", "place", "happiness"),
 )
-# Words a question dates what it asks with ("since the start of October"): its time is checked
-# against the reports' dates, not their words. An archive that never writes "start" is not missing
+# Words a question dates what it asks with ("since the start of October", "over the last few
+# months"): its time is checked against the reports' dates, not their words. An archive that never writes "start" is not missing
 # the subject.
 ASKING_TIME = Cue(
     "word the question dates with",
-    _re(r"^(?:sinc|start|begin\w*|end|middl\w*|mid|earli\w*|late)$"),
-    ("sinc", "start", "begin", "end", "earli", "late"),
+    _re(r"^(?:sinc|start|begin\w*|end|middl\w*|mid|earli\w*|late|last|past|day|week|month|quarter|year)$"),
+    ("sinc", "start", "begin", "end", "earli", "late", "last", "month", "year"),
     ("sincer", "attend", "endors", "later", "latest", "startup"),
 )
 

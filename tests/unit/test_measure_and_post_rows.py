@@ -69,12 +69,24 @@ def test_a_line_naming_both_measures_gives_the_asked_one():
 
 @pytest.mark.parametrize(("question", "asking"), [
     ("How has Harwick City's management changed since the start of October?", {"chang", "sinc", "start"}),
-    ("How has the fare evolved since the beginning of the year?", {"evolv", "sinc", "begin"}),
+    ("How has the fare evolved since the beginning of the year?", {"evolv", "sinc", "begin", "year"}),
+    ("How has inflation changed over the last few months?", {"chang", "last", "month"}),
 ])
 def test_the_words_a_question_asks_a_course_and_a_time_with(question, asking):
     found = {t for t in lexical.terms(question) if ASKING_STATE.search(t) or ASKING_TIME.search(t)}
     assert found == asking
-    assert "manag" not in found and "fare" not in found
+    assert "manag" not in found and "fare" not in found and "inflat" not in found
+
+
+@pytest.mark.parametrize(("question", "besides"), [
+    ("How did Corvane's full-year revenue forecast for 2024 change during the year?", {"full", "forecast"}),
+    ("How has inflation in Ostmark changed this year?", set()),
+    ("What mortgage rate do lenders now charge?", {"rate", "lender", "charg"}),
+])
+def test_what_a_measure_question_asks_of_besides_its_measure(question, besides):
+    from rag.answering.extractive import _asked_besides
+
+    assert _asked_besides(question, asked_family(question)) == besides
 
 
 @pytest.mark.parametrize("line", ["Harwick City appointed Dana Kell as their new manager on Monday.",
