@@ -637,7 +637,8 @@ TAKES_OVER = Cue(
     "says someone takes over a post",
     _re(r"\b(?:interim|acting|successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
         r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
-        r"caretaker|take\s+charge|took\s+charge|taken\s+charge)\b|"
+        r"caretaker|take\s+charge|took\s+charge|taken\s+charge|will\s+be\s+in\s+charge|"
+        r"will\s+(?:lead|run|manage|coach)\s+the\s+(?:team|side|club|squad|company|party|city))\b|"
         # "The club appointed its assistant as its new manager", "The board named Lee chief executive".
         r"\b(?:appoint(?:s|ed)?|nam(?:es|ed)|hire[sd]?|install(?:s|ed)?|unveil(?:s|ed)?)\s+(?:[\w’'-]+\s+){1,3}?"
         r"(?:as\s+)?(?:(?:its|their|the|his|her)\s+)?(?:new\s+|permanent\s+)?(?:manager|coach|chief|head|director|"
@@ -645,9 +646,11 @@ TAKES_OVER = Cue(
     ("The finance chief will serve as interim chief executive.",
      "The deputy mayor was named acting mayor.", "He succeeds the founder.",
      "Her assistant will take charge of the team until the end of the season.",
-     "The club appointed its assistant as their new manager on Monday.", "The board named Ann Roe chief executive."),
+     "The club appointed its assistant as their new manager on Monday.", "The board named Ann Roe chief executive.",
+     "His assistant will be in charge for Saturday's game.", "The youth coach will lead the team until a successor is found."),
     ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday.",
-     "The club named its new stand after a former captain.", "The manager named an unchanged side."),
+     "The club named its new stand after a former captain.", "The manager named an unchanged side.",
+     "He had been in charge since 2019.", "The striker will lead the line on Saturday."),
 )
 
 # A report that someone won a post by a vote ("won the mayoral by-election", "won the race for

@@ -78,6 +78,14 @@ ARTICLES = {
     "harw-3.md": report("Harwick City appoint Dana Kell", "Northern Sport", "2025-10-21",
                         "Harwick City appointed Dana Kell as their new manager on Monday on a contract until 2028.\n\n"
                         "Kell, 44, left Lenby Town to take the job.\n\nShe will take charge of her first game on Saturday."),
+    # A coach who resigns, the assistant in charge for the next game, a successor named.
+    "norb-1.md": report("Norby Rovers coach Ivo Lind resigns", "County Sport", "2025-02-03",
+                        "Norby Rovers coach Ivo Lind resigned on Monday after the club's cup exit.\n\n"
+                        "His assistant Sam Orde will be in charge for Saturday's game against Kelby.\n\n"
+                        "Lind joined the club in 2022."),
+    "norb-2.md": report("Norby Rovers name Ada Frey coach", "Northern Sport", "2025-02-20",
+                        "Norby Rovers named Ada Frey as their new coach on Thursday.\n\nFrey, 38, coached Kelby for "
+                        "three seasons."),
 }
 
 
@@ -177,3 +185,11 @@ def test_who_is_in_charge_after_the_appointment_is_the_new_manager(assistant):
     answer = assistant.ask("Who is in charge of Harwick City now?", as_of="2025-10-30")
     text = strip_markers(answer.text)
     assert text.startswith("Latest report (Northern Sport, 21 Oct 2025): Harwick City appointed Dana Kell"), text
+
+
+def test_a_leadership_timeline_keeps_the_assistant_in_charge_after_a_resignation(assistant):
+    answer = assistant.ask("How has the leadership of Norby Rovers changed?", as_of="2025-03-01")
+    steps = _steps(answer)
+    assert len(steps) == 3, answer.text
+    assert "Ivo Lind resigned" in steps[0] and "Sam Orde will be in charge" in steps[1], answer.text
+    assert "named Ada Frey as their new coach" in steps[2], answer.text
