@@ -573,9 +573,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if stats is None:
             return 0.0
         idf, known = stats.idf, stats.known
-        # Where the times are is all that is read: any day resolves them.
-        dated = {t for (start, end), _ in find_times(question, dt.date.today(), "question")
-                 for t in lexical.terms(question[start:end])}
+        dated = _time_terms(question)
         terms = {t for t in lexical.terms(question)
                  if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t)
                          or (ASKING_STATE.search(t) or ASKING_TIME.search(t) or t in dated) and t not in known)
@@ -1120,10 +1118,15 @@ def _asked_besides(question: str, family: Cue) -> set[str]:
     it asks: "forecast" in "How did the firm's full-year revenue forecast change during the year?"."""
     names = {t for w in re.findall(r"[\w’'-]+", question)[1:] if w[:1].isupper() for t in lexical.terms(w)}
     measure = {t for m in family.pattern.finditer(question) for t in lexical.terms(m.group(0))}
-    dated = {t for (start, end), _ in find_times(question, dt.date.today(), "question")
-             for t in lexical.terms(question[start:end])}
-    return {t for t in lexical.terms(question) if t not in names | measure | dated
+    return {t for t in lexical.terms(question) if t not in names | measure | _time_terms(question)
             and not (ASKING_STATE.search(t) or ASKING_TIME.search(t) or ASKING_VERB.search(t))}
+
+
+def _time_terms(question: str) -> set[str]:
+    """The terms of the times `question` names ("October" in "since the start of October")."""
+    # Where the times are is all that is read: any day resolves them.
+    return {t for (start, end), _ in find_times(question, dt.date.today(), "question")
+            for t in lexical.terms(question[start:end])}
 
 
 def _of_the_holders(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
