@@ -601,14 +601,17 @@ LEAVES_POST = Cue(
     "says someone leaves a post",
     _re(r"\b(?:steps?|stepping|stepped)\s+down\b|\bresign(?:s|ed|ing)?\b|\bquits?\b|\bousted\b|"
         r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\bto\s+leave\s+(?:the|his|her|their)\b|"
-        r"\b(?:sack(?:s|ed)?|fired|dismiss(?:es|ed)|oust(?:s|ed)?)\s+(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+\s+){0,2}?"
-        r"(?:manager|coach|chief|head|director|president|chair\w*|captain|editor|leader)\b"),
+        r"\b(?:sack(?:s|ed)?|fired|dismiss(?:es|ed)|oust(?:s|ed)?|remov(?:es|ed))\s+(?:(?:its|their|the|his|her)\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:manager|coach|chief|head|director|president|chair\w*|captain|editor|leader|mayor|"
+        r"governor|boss)\b(?![’']s)"),
     ("The company's chief executive is stepping down, it said.",
      "The mayor resigned on Wednesday.", "The coach was fired after the defeat.",
      "The club have sacked manager Ivo Marsh after five defeats in a row.",
-     "The board fired its chief executive on Friday."),
+     "The board fired its chief executive on Friday.",
+     "The city council removed Mayor Ann Roe from office in a no-confidence vote."),
     ("The finance chief will serve as interim chief executive.", "She took over in 2019.",
-     "The army fired rockets at the head of the valley.", "Police fired tear gas."),
+     "The army fired rockets at the head of the valley.", "Police fired tear gas.",
+     "Workers removed the mayor's statue from the square."),
 )
 # A question asking who holds a post ("Who is in charge of the club?", "Who runs the company
 # now?"), not who did something ("Who won the final?").
@@ -639,18 +642,23 @@ TAKES_OVER = Cue(
         r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
         r"caretaker|take\s+charge|took\s+charge|taken\s+charge|will\s+be\s+in\s+charge|"
         r"will\s+(?:lead|run|manage|coach)\s+the\s+(?:team|side|club|squad|company|party|city))\b|"
-        # "The club appointed its assistant as its new manager", "The board named Lee chief executive".
-        r"\b(?:appoint(?:s|ed)?|nam(?:es|ed)|hire[sd]?|install(?:s|ed)?|unveil(?:s|ed)?)\s+(?:[\w’'-]+\s+){1,3}?"
-        r"(?:as\s+)?(?:(?:its|their|the|his|her)\s+)?(?:new\s+|permanent\s+)?(?:manager|coach|chief|head|director|"
-        r"president|chair\w*|captain|editor|leader|boss|mayor|governor)\b"),
+        # "The club appointed its assistant as its new manager", "The board named Lee chief executive",
+        # "The council elected Ann Roe, a former nurse, as the city's mayor".
+        r"\b(?:appoint(?:s|ed)?|nam(?:es|ed)|hire[sd]?|install(?:s|ed)?|unveil(?:s|ed)?|elect(?:s|ed)?)\s+"
+        r"(?:(?:[\w’'-]+\s+){1,3}?|(?:[\w’'-]+,?\s+){1,7}?as\s+)"
+        r"(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+[’']s\s+)?(?:new\s+|permanent\s+)?(?:manager|coach|chief|head|"
+        r"director|president|chair\w*|captain|editor|leader|boss|mayor|governor)\b(?![’']s)"),
     ("The finance chief will serve as interim chief executive.",
      "The deputy mayor was named acting mayor.", "He succeeds the founder.",
      "Her assistant will take charge of the team until the end of the season.",
      "The club appointed its assistant as their new manager on Monday.", "The board named Ann Roe chief executive.",
-     "His assistant will be in charge for Saturday's game.", "The youth coach will lead the team until a successor is found."),
+     "His assistant will be in charge for Saturday's game.",
+     "The youth coach will lead the team until a successor is found.",
+     "The council elected Ann Roe, a former nurse, as the city's mayor on Tuesday."),
     ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday.",
      "The club named its new stand after a former captain.", "The manager named an unchanged side.",
-     "He had been in charge since 2019.", "The striker will lead the line on Saturday."),
+     "He had been in charge since 2019.", "The striker will lead the line on Saturday.",
+     "Voters elected a new council, which will choose the mayor's deputy."),
 )
 
 # A report that someone won a post by a vote ("won the mayoral by-election", "won the race for

@@ -86,6 +86,15 @@ ARTICLES = {
     "norb-2.md": report("Norby Rovers name Ada Frey coach", "Northern Sport", "2025-02-20",
                         "Norby Rovers named Ada Frey as their new coach on Thursday.\n\nFrey, 38, coached Kelby for "
                         "three seasons."),
+    # A mayor removed by the council, the deputy running the city meanwhile, a successor elected.
+    "ross-1.md": report("Rossby council removes mayor", "Valley Courier", "2024-06-20",
+                        "Rossby city council removed Mayor Karl Dunn from office on Thursday in a no-confidence vote, "
+                        "31 to 14, after a row over the tram budget.\n\nDeputy mayor Eva Holm will run the city until "
+                        "the council elects a successor.\n\nThe tram line is due to open in 2027."),
+    "ross-2.md": report("Rossby tram costs rise", "Valley Courier", "2024-06-26",
+                        "The cost of Rossby's tram line has risen to 412 million crowns, the city said on Wednesday."),
+    "ross-3.md": report("Rossby council elects Tove Lang mayor", "Northern Wire", "2024-07-02",
+                        "Rossby city council elected Tove Lang, a former nurse, as the city's mayor on Tuesday."),
 }
 
 
@@ -193,3 +202,11 @@ def test_a_leadership_timeline_keeps_the_assistant_in_charge_after_a_resignation
     assert len(steps) == 3, answer.text
     assert "Ivo Lind resigned" in steps[0] and "Sam Orde will be in charge" in steps[1], answer.text
     assert "named Ada Frey as their new coach" in steps[2], answer.text
+
+
+def test_a_mayoralty_timeline_tells_the_removal_the_deputy_and_the_successor(assistant):
+    answer = assistant.ask("How has the mayoralty of Rossby changed this year?", as_of="2024-08-01")
+    steps = _steps(answer)
+    assert len(steps) == 3, answer.text
+    assert "removed Mayor Karl Dunn" in steps[0] and "Eva Holm will run the city" in steps[1], answer.text
+    assert "elected Tove Lang" in steps[2] and "tram line has risen" not in answer.text, answer.text
