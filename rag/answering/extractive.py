@@ -8,6 +8,7 @@ Sentences addressed to a model or reader (prompt injection) are never answer mat
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -24,12 +25,12 @@ from rag.answering.near_miss import near_miss_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables import (
-    ANAPHORA, ASKING_STATE, ASKING_VERB, ASKS_FIGURE, ASKS_POST, ASKS_STATEMENT, ATTRIBUTION, CONTRAST, FIRST_ASKED,
-    FIRST_INSTANCE, FORECAST_FIGURE, FOUNDED, HELD, LEAVES_POST, MEASURES, NEGATED_QUESTION, OUTSIDE_LIFE,
-    OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WORLD_FIGURE,
-    AnswerType, another_titleholder, asked_act, asked_deed, asked_directions, asked_measure, denied_terms,
-    gives_measure, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation,
-    verb_kin,
+    ANAPHORA, ASKING_STATE, ASKING_TIME, ASKING_VERB, ASKS_FIGURE, ASKS_POST, ASKS_STATEMENT, ATTRIBUTION, CONTRAST,
+    FIRST_ASKED, FIRST_INSTANCE, FORECAST_FIGURE, FOUNDED, HELD, LEAVES_POST, MEASURES, NEGATED_QUESTION, OUTSIDE_LIFE,
+    OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WINS_POST, WORLD_FIGURE,
+    AnswerType, another_titleholder, asked_act, asked_deed, asked_directions, asked_family, asked_measure,
+    denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, of_another_measure,
+    other_side_of_year, says_the_negation, verb_kin,
 )
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
@@ -37,7 +38,7 @@ from rag.dates import split_dateline, strip_dateline
 from rag.dates import DAY_MONTH
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query, cues
-from rag.question.answer_types import TIME_KINDS
+from rag.question.answer_types import TIME_KINDS, Cue
 from rag.question.constraints import at_story, preamble_split
 from rag.question.times import PUBLICATION_LAG_DAYS, find_times, text_times
 from rag.records import Answer, CorpusStats, Passage
@@ -176,7 +177,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if constraints is not None and constraints.timeline:
             if constraints.times:  # "since 2024": the founding or the first holder is before it
                 sentences = _not_the_first(sentences, query)
-            sentences = _reported(sentences, query)
+            sentences = _of_the_holders(_of_the_asked_family(_reported(sentences, query), query), query)
             whole = _of_their_day(_whole_figures(sentences, query))
             measured = _of_the_measure(whole, query)
             spanned = _over_a_span(query)
@@ -186,11 +187,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 chosen = _with_successors(chosen, sentences)
             mode = "timeline"
         elif constraints is not None and constraints.latest:
-            sentences = _not_the_first(sentences, query)
+            sentences = _of_the_asked_family(_not_the_first(sentences, query), query)
+            held = _of_the_holders(sentences, query)
+            # Asked who holds a post: the newest report of a change of its holder answers, the only
+            # one if need be (`_of_the_holders`).
+            sentences, alone = held, held is not sentences
             whole = _of_their_day(_whole_figures(sentences, query))
             figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
             chosen = (self._latest(_of_the_measure(whole, query), figure=figure) or self._latest(whole, figure=figure)
-                      or self._latest(sentences, figure=figure))
+                      or self._latest(sentences, figure=figure, alone=alone))
             if chosen and re.match(r"\s*who\b", query.text, re.I):
                 chosen[0] = _taken_over(chosen[0], sentences, query.text)
             mode = "latest"
@@ -210,6 +215,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 # "Who took over after X was sacked?" led by the report of the sacking; "Who is the
                 # mayor now?" led by the one report so far, of the mayor's resignation.
                 chosen[0] = _taken_over(chosen[0], sentences, query.text)
+                chosen = [chosen[0]] + [s for s in chosen[1:] if (s.passage.chunk.article_id, s.start)
+                                        != (chosen[0].passage.chunk.article_id, chosen[0].start)]
             if not chosen and constraints is not None and constraints.constrained:
                 return self._near_miss(query.question, sentences, passages, constraints)
         lines, citations = [], []
@@ -366,10 +373,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             floor = min(floor, self.settings.answer_above)
         return max(floor, self.settings.refuse_below)
 
-    def _latest(self, sentences: list[_Sentence], *, figure: bool = False) -> list[_Sentence]:
+    def _latest(self, sentences: list[_Sentence], *, figure: bool = False, alone: bool = False) -> list[_Sentence]:
         """Newest report first; an earlier report that gives other figures follows it, briefly.
         `figure`: the question asks for a figure, which a newer report worded further from the
-        question may give."""
+        question may give. `alone`: one dated report may answer on its own (else two are needed)."""
         candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
         close_floor = self._floor(candidates[0].score, self.settings.answer_margin) if candidates else 0.0
         found = [s for s in candidates if s.score >= close_floor and s.passage.published_date]
@@ -393,7 +400,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             found += [s for s in wider
                       if s.score < close_floor and s.passage.published_date and s not in found
                       and s.passage.published_date > newest and _figures(s.text) and not _figures(s.text) & given]
-        if len({s.passage.published_date for s in found}) < 2:
+        if len({s.passage.published_date for s in found}) < (1 if alone else 2):
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
         newest = found[0]
@@ -1049,6 +1056,75 @@ def _not_the_first(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
             if s.eligible and first(s.text) else s for s in sentences]
 
 
+def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
+    """A measure asked now or over time that reports give beside others (`asked_family`: "How has
+    the quarterly revenue changed?" in reports led by the net profit): a line naming another of
+    them and not the asked one ("reported a 9 percent rise in net profit to 181 million") is context
+    only; where some reports name the asked measure, a report that does not tells no step of it. A
+    report keeps its place among the others (its best line's score) by its best line of the asked
+    measure, however far that is worded from the question ("Nine people have died of the disease")."""
+    family = asked_family(query.text)
+    if family is None:
+        return sentences
+    naming = {s.passage.chunk.article_id for s in sentences if s.eligible and family.search(s.text)}
+    # A report that gives the asked measure's figure gives it in a line naming it: its other
+    # figures, in lines naming nothing else the question asks of ("kept the full-year forecast"
+    # for "the revenue forecast"), are of other things ("rents rose 7 percent" beside "inflation
+    # was 5.1 percent").
+    figured = {s.passage.chunk.article_id for s in sentences
+               if s.eligible and family.search(s.text) and _figures(s.text)}
+    besides = _asked_besides(query.text, family)
+    top: dict[str, float] = {}
+    for s in sentences:
+        if s.eligible:
+            top[s.passage.chunk.article_id] = max(top.get(s.passage.chunk.article_id, 0.0), s.score)
+    out, placed = [], set()
+    for s in sentences:
+        article = s.passage.chunk.article_id
+        if s.eligible and (of_another_measure(family, s.text) or article in figured and not family.search(s.text)
+                           and _figures(s.text) and not besides & set(lexical.terms(s.text))):
+            s = replace(s, eligible=False, violation="gives another measure's figure, not the asked one's")
+        elif s.eligible and naming and article not in naming:
+            s = replace(s, eligible=False, violation="its report does not name the asked measure")
+        elif s.eligible and family.search(s.text) and article not in placed:
+            placed.add(article)
+            s = replace(s, score=max(s.score, top[article]))
+        out.append(s)
+    return sorted(out, key=lambda s: -s.score)
+
+
+def _asked_besides(question: str, family: Cue) -> set[str]:
+    """The terms `question` asks of besides its measure (`family`), whom it names and how and when
+    it asks: "forecast" in "How did the firm's full-year revenue forecast change during the year?"."""
+    names = {t for w in re.findall(r"[\w’'-]+", question)[1:] if w[:1].isupper() for t in lexical.terms(w)}
+    measure = {t for m in family.pattern.finditer(question) for t in lexical.terms(m.group(0))}
+    return {t for t in lexical.terms(question) if t not in names | measure | _time_terms(question)
+            and not (ASKING_STATE.search(t) or ASKING_TIME.search(t) or ASKING_VERB.search(t))}
+
+
+def _time_terms(question: str) -> set[str]:
+    """The terms of the times `question` names ("October" in "since the start of October")."""
+    # Where the times are is all that is read: any day resolves them.
+    return {t for (start, end), _ in find_times(question, dt.date.today(), "question")
+            for t in lexical.terms(question[start:end])}
+
+
+def _of_the_holders(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
+    """Asked who holds a post now or how its holders changed (`ASKS_POST`): where reports say that
+    someone left it or took it (`LEAVES_POST`, `TAKES_OVER`, `WINS_POST`), a line that says neither
+    (a match report: "The club drew 1-1 on Saturday"; "The port director said …") tells no
+    change of its holders and is context only: the newest change names who holds it now."""
+    if not ASKS_POST.search(query.text):
+        return sentences
+
+    def change(text: str) -> bool:
+        return bool(LEAVES_POST.search(text) or TAKES_OVER.search(text) or WINS_POST.search(text))
+    if not any(s.eligible and change(s.text) for s in sentences):
+        return sentences
+    return [replace(s, eligible=False, violation="tells nothing of the post's holders")
+            if s.eligible and not change(s.text) else s for s in sentences]
+
+
 def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
     """A figure asked of a place now or over time ("the average price of gas in the US") is the
     whole's: a sentence giving a part's ("every state averaging at least $4", "California, where the
@@ -1202,13 +1278,17 @@ def unknown_share(question: str, stats: CorpusStats | None, asked_with: frozense
     """Share (idf-weighted) of the question's terms that occur nowhere in the index: a subject the
     archive never mentions. Left out, the words that say how the question asks, not what about: the
     verb of a "What did X say …?" question (`ATTRIBUTION`), "happen" (`ASKING_VERB`), and, only where
-    no article has them, "status" (`ASKING_STATE`) and `asked_with` (`_asked_in_own_words`)."""
+    no article has them, "status" or "changed" (`ASKING_STATE`), the words of the question's time
+    ("since the start of October": `ASKING_TIME` and the times themselves, which the reports' dates
+    answer) and `asked_with` (`_asked_in_own_words`)."""
     if stats is None:
         return 0.0
     idf, known = stats.idf, stats.known
+    dated = _time_terms(question)
     terms = {t for t in lexical.terms(question)
              if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t)
-                     or (ASKING_STATE.search(t) or t in asked_with) and t not in known)} or set(lexical.terms(question))
+                     or (ASKING_STATE.search(t) or ASKING_TIME.search(t) or t in dated or t in asked_with)
+                     and t not in known)} or set(lexical.terms(question))
     if not terms:
         return 1.0
     total = sum(idf.get(t, 1.0) for t in terms)

@@ -179,14 +179,24 @@ ASKING_VERB = Cue(
     ("happen", "happened", "occur", "occurred", "unfold", "take"),
     ("strike", "place", "happiness"),
 )
+# Words a question dates what it asks with ("since the start of October", "over the last few
+# months"): its time is checked against the reports' dates, not their words. An archive that never writes "start" is not missing
+# the subject.
+ASKING_TIME = Cue(
+    "word the question dates with",
+    _re(r"^(?:sinc|start|begin\w*|end|middl\w*|mid|earli\w*|late|last|past|day|week|month|quarter|year)$"),
+    ("sinc", "start", "begin", "end", "earli", "late", "last", "month", "year"),
+    ("sincer", "attend", "endors", "later", "latest", "startup"),
+)
 
-# Words a question asks for the state of things with, not about: "What is the latest status of the
-# case?" is about the case. An archive that never writes "status" is not missing the subject.
+# Words a question asks for the state of things or its course with, not about: "What is the latest
+# status of the case?" is about the case, "How has the management changed?" about the management.
+# An archive that never writes "status" is not missing the subject.
 ASKING_STATE = Cue(
     "word the question asks for the state with",
-    _re(r"^(?:latest|status|situat\w*|updat\w*|current\w*|now|recent\w*|newest|progress\w*)$"),
-    ("latest", "status", "situation", "update", "updat", "currently", "now"),
-    ("state", "statute", "nowhere", "late"),
+    _re(r"^(?:latest|status|situat\w*|updat\w*|current\w*|now|recent\w*|newest|progress\w*|chang\w*|evolv\w*)$"),
+    ("latest", "status", "situation", "update", "updat", "currently", "now", "chang", "evolv"),
+    ("state", "statute", "nowhere", "late", "exchang"),
 )
 
 # A sentence that says who said something.
@@ -490,6 +500,68 @@ def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> boo
                      rf"(?:about |nearly |almost |around |more than |at least |over )?{_COUNT}", sentence, re.I) is not None
 
 
+# Measures a report often gives side by side, each a family of the words that name it: revenue and
+# profit, sales and earnings, passengers and flights, cases and deaths. Asked one ("How has the
+# quarterly revenue changed?"), a line naming another of them and not the asked one ("reported a
+# 9 percent rise in net profit to 181 million") gives the other's figure, not the asked one's.
+MEASURE_FAMILIES: tuple[Cue, ...] = (
+    Cue("names revenue or sales",
+        _re(r"\b(?:revenues?|sales|turnover)\b"),
+        ("How has the company's quarterly revenue changed?", "Revenue for the quarter was 2.14 billion euros.",
+         "Sales rose 4 percent to 880 million.", "Turnover reached 3 billion."),
+        ("Net profit rose 9 percent to 181 million.", "The shares fell 2 percent.", "It sold 40,000 cars.")),
+    Cue("names profit or earnings",
+        _re(r"\b(?:(?:net|pre-tax|pretax|operating|quarterly|annual)\s+)?(?:profits?|earnings|net\s+income|"
+            r"(?:net|pre-tax|pretax|operating|quarterly|annual)\s+loss(?:es)?)\b"),
+        ("How have the bank's earnings changed?", "It reported a 9 percent rise in net profit to 181 million.",
+         "Net income fell to 40 million.", "The airline posted a quarterly loss of 20 million."),
+        ("Revenue for the quarter was 2.14 billion euros.", "The team lost 2-1.", "Sales rose 4 percent.")),
+    Cue("names passengers",
+        _re(r"\b(?:passengers?|travell?ers?)\b"),
+        ("How many passengers used the airport last month?", "The airport handled 2.3 million passengers in May."),
+        ("The airport handled 14,200 flights in May.", "Cargo rose 3 percent.")),
+    Cue("names flights",
+        _re(r"\b(?:flights?|take-?offs?|landings?)\b"),
+        ("How has the number of flights at the airport changed?", "Flights rose to 14,200 in May."),
+        ("Passenger numbers rose to 2.3 million.", "The number of travellers rose.")),
+    Cue("names cases or infections",
+        _re(r"\b(?:cases|infections?|infected|case\s+(?:counts?|numbers|tally|tallies))\b"),
+        ("How many measles cases are there now?", "Officials confirmed 605 cases on Sunday.",
+         "Infections rose to 1,200."),
+        ("The outbreak has killed 14 people.", "Deaths rose to 40.", "The case against him was dropped.")),
+    Cue("names deaths",
+        _re(r"\b(?:deaths?|dead|died|killed|fatalit(?:y|ies))\b"),
+        ("How many deaths has the outbreak caused?", "The outbreak has killed 14 people.",
+         "The death toll reached 12.", "Forty people have died."),
+        ("Officials confirmed 605 cases on Sunday.", "The congestion toll is four euros.",
+         "The hospital admitted 30 patients.")),
+    Cue("names inflation",
+        _re(r"\b(?:inflation|consumer\s+price(?:s|\s+index)|CPI)\b"),
+        ("How has inflation in the country changed this summer?", "Inflation hit 9.4% in June.",
+         "The Consumer Price Index was up 8.3% in the 12 months ended in April."),
+        ("Rent increased 0.4% from the prior month.", "The average 30-year mortgage rate rose to 5.78%.",
+         "The price of a used vehicle rose 28%.")),
+    Cue("names mortgage rates",
+        _re(r"\bmortgages?\b"),
+        ("How have 30-year mortgage rates moved since May?", "Fixed, 30-year mortgages have climbed to 5.23%."),
+        ("The central bank raised its key rate to 1.75%.", "Inflation hit 9.4% in June.")),
+)
+
+
+def asked_family(question: str) -> Cue | None:
+    """The one family of `MEASURE_FAMILIES` the question names ("quarterly revenue": revenue and
+    sales); None when it names none or several ("How have revenue and profit changed?")."""
+    named = [family for family in MEASURE_FAMILIES if family.search(question)]
+    return named[0] if len(named) == 1 else None
+
+
+def of_another_measure(family: Cue, sentence: str) -> bool:
+    """`sentence` names another family of measures than the asked `family` and not the asked one:
+    it gives the other measure's figure ("net profit rose to 181 million" for a revenue question)."""
+    return not family.search(sentence) and any(other is not family and other.search(sentence)
+                                               for other in MEASURE_FAMILIES)
+
+
 # A move given in percent ("jumped 6%", "fell 4 percent in May"): over time, a report's step when
 # it gives no figure of the measure itself.
 PERCENT_MOVE = Cue(
@@ -529,24 +601,27 @@ LEAVES_POST = Cue(
     "says someone leaves a post",
     _re(r"\b(?:steps?|stepping|stepped)\s+down\b|\bresign(?:s|ed|ing)?\b|\bquits?\b|\bousted\b|"
         r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\bto\s+leave\s+(?:the|his|her|their)\b|"
-        r"\b(?:sack(?:s|ed)?|fired|dismiss(?:es|ed)|oust(?:s|ed)?)\s+(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+\s+){0,2}?"
-        r"(?:manager|coach|chief|head|director|president|chair\w*|captain|editor|leader)\b"),
+        r"\b(?:sack(?:s|ed)?|fired|dismiss(?:es|ed)|oust(?:s|ed)?|remov(?:es|ed))\s+(?:(?:its|their|the|his|her)\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:manager|coach|chief|head|director|president|chair\w*|captain|editor|leader|mayor|"
+        r"governor|boss)\b(?![’']s)"),
     ("The company's chief executive is stepping down, it said.",
      "The mayor resigned on Wednesday.", "The coach was fired after the defeat.",
      "The club have sacked manager Ivo Marsh after five defeats in a row.",
-     "The board fired its chief executive on Friday."),
+     "The board fired its chief executive on Friday.",
+     "The city council removed Mayor Ann Roe from office in a no-confidence vote."),
     ("The finance chief will serve as interim chief executive.", "She took over in 2019.",
-     "The army fired rockets at the head of the valley.", "Police fired tear gas."),
+     "The army fired rockets at the head of the valley.", "Police fired tear gas.",
+     "Workers removed the mayor's statue from the square."),
 )
 # A question asking who holds a post ("Who is in charge of the club?", "Who runs the company
 # now?"), not who did something ("Who won the final?").
 ASKS_POST = Cue(
     "asks who holds a post",
-    _re(r"\b(?:in\s+charge|runs?|running|leads?|heads?|manag(?:es|er|ing)|coach(?:es|ing)?|chief|chair\w*|president|"
-        r"mayor|captain|director|boss|editor|governor|leader|leadership|mayoralty|presidency|premiership)\b"),
+    _re(r"\b(?:in\s+charge|runs?|running|leads?|heads?|manag(?:es|ers?|ing|ement)|coach(?:es|ing)?|chief|chair\w*|"
+        r"president|mayor|captain|director|boss|editor|governor|leader|leadership|mayoralty|presidency|premiership)\b"),
     ("Who is currently in charge of the club?", "Who runs the company now?", "Who is the club's manager?",
      "Who leads the party at present?", "How has the leadership of the company changed since 2023?",
-     "How has the mayoralty of the city changed?"),
+     "How has the mayoralty of the city changed?", "How has the club's management changed since October?"),
     ("Who won the most recent final?", "Who scored the winning goal?", "Who is the latest winner of the prize?"),
 )
 # What follows a person's name to say they took a post ("Lee, who was named interim coach, …",
@@ -565,13 +640,38 @@ TAKES_OVER = Cue(
     "says someone takes over a post",
     _re(r"\b(?:interim|acting|successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
         r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
-        r"caretaker|take\s+charge|took\s+charge|taken\s+charge)\b"),
+        r"caretaker|take\s+charge|took\s+charge|taken\s+charge|will\s+be\s+in\s+charge|"
+        r"will\s+(?:lead|run|manage|coach)\s+the\s+(?:team|side|club|squad|company|party|city))\b|"
+        # "The club appointed its assistant as its new manager", "The board named Lee chief executive",
+        # "The council elected Ann Roe, a former nurse, as the city's mayor".
+        r"\b(?:appoint(?:s|ed)?|nam(?:es|ed)|hire[sd]?|install(?:s|ed)?|unveil(?:s|ed)?|elect(?:s|ed)?)\s+"
+        r"(?:(?:[\w’'-]+\s+){1,3}?|(?:[\w’'-]+,?\s+){1,7}?as\s+)"
+        r"(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+[’']s\s+)?(?:new\s+|permanent\s+)?(?:manager|coach|chief|head|"
+        r"director|president|chair\w*|captain|editor|leader|boss|mayor|governor)\b(?![’']s)"),
     ("The finance chief will serve as interim chief executive.",
      "The deputy mayor was named acting mayor.", "He succeeds the founder.",
-     "Her assistant will take charge of the team until the end of the season."),
-    ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday."),
+     "Her assistant will take charge of the team until the end of the season.",
+     "The club appointed its assistant as their new manager on Monday.", "The board named Ann Roe chief executive.",
+     "His assistant will be in charge for Saturday's game.",
+     "The youth coach will lead the team until a successor is found.",
+     "The council elected Ann Roe, a former nurse, as the city's mayor on Tuesday."),
+    ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday.",
+     "The club named its new stand after a former captain.", "The manager named an unchanged side.",
+     "He had been in charge since 2019.", "The striker will lead the line on Saturday.",
+     "Voters elected a new council, which will choose the mayor's deputy."),
 )
 
+# A report that someone won a post by a vote ("won the mayoral by-election", "won the race for
+# mayor"): a change of the post's holder, like a successor's appointment.
+WINS_POST = Cue(
+    "says someone won a post by a vote",
+    _re(r"\b(?:won|wins|elected)\s+(?:[\w’'-]+\s+){0,4}?(?:elections?|by-elections?|ballot|run-?off|"
+        r"leadership\s+(?:contest|vote))\b|"
+        r"\b(?:won|wins)\s+the\s+race\s+(?:for|to\s+become)\b"),
+    ("The teacher won the mayoral by-election on Sunday.", "The nurse won the race for mayor of the town.",
+     "The party elected her in a leadership contest."),
+    ("She won the marathon on Sunday.", "Turnout in the election was 40 percent.", "He won the race by two seconds."),
+)
 
 # A line about an institution's first holder or its founding ("Its first winner was …", "the
 # inaugural champion", "founded in 1990 by …"): a retrospective's history, not who or what it is
