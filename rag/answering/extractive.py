@@ -20,15 +20,16 @@ from rag import lexical
 from rag.answering.base import StreamsFromAnswer
 from rag.answering.evidence import acted_by_another, check_evidence, condition_violations, evidence_instance, mentions
 from rag.answering.injection import addressed_to_model
-from rag.answering.near_miss import near_miss_message
+from rag.answering.near_miss import near_miss_message, no_reason_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables import (
     ANAPHORA, ASKING_STATE, ASKING_VERB, ASKS_FIGURE, ASKS_POST, ASKS_STATEMENT, ATTRIBUTION, CONTRAST,
     FIRST_ASKED, FIRST_INSTANCE, FORECAST_FIGURE, FOUNDED, HELD, LEAVES_POST, NEGATED_QUESTION, OUTSIDE_LIFE,
-    OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WORLD_FIGURE,
-    AnswerType, another_titleholder, asked_act, asked_directions, asked_measure, denied_terms, gives_measure,
-    goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year, says_the_negation, verb_kin,
+    OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WHY_QUESTION,
+    WORLD_FIGURE, AnswerType, another_titleholder, asked_act, asked_directions, asked_measure, denied_terms,
+    gives_measure, gives_reason, goes_the_other_way, holds_answer, is_boilerplate, other_side_of_year,
+    says_the_negation, verb_kin,
 )
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
@@ -56,6 +57,9 @@ LEAD_WORDS = 8
 
 # How many of the best sentences are re-embedded on their own in the second stage.
 STANDALONE_CANDIDATES = 3
+
+# Why a sentence may not answer a "Why …?" question; it still tells whether the event is covered.
+NO_REASON = "asks why; the sentence gives no reason"
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return unlisted
         if not assessment.answerable:
             return refusal(query.question, passages, self.name)
+        if (reasonless := self._no_reason(query, sentences, passages)) is not None:
+            return reasonless
         constraints = query.constraints
         if _binds(query):
             before = next((s for s in sentences if s.eligible), None)
@@ -318,6 +324,22 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     s = replace(s, eligible=False, violation="; ".join(violations))
             out.append(s)
         return out
+
+    def _no_reason(self, query: Query, sentences: list[_Sentence], passages: list[Passage]) -> Answer | None:
+        """ "Why …?" of an event the articles report without a reason: a near miss that says so, citing
+        the report. None when a sentence of the event's reports (an article whose best sentence is
+        within the answer margin of the best), or one within twice the margin, gives a reason."""
+        if not WHY_QUESTION.search(query.text) or not sentences:
+            return None
+        best = sentences[0].score
+        reports = {s.passage.chunk.article_id for s in sentences if s.score >= best - self.settings.answer_margin}
+        if any(s.eligible and s.score >= self.settings.refuse_below
+               and (s.passage.chunk.article_id in reports or s.score >= best - 2 * self.settings.answer_margin)
+               for s in sentences):
+            return None
+        cited = sorted({s.passage.rank for s in sentences if s.passage.chunk.article_id in reports})[:2]
+        return renumber_refusal(Answer(text=no_reason_message(cited), citations=(), passages=tuple(passages),
+                                       refused=True, question=query.question, answerers=(self.name,), kind="near_miss"))
 
     def _near_miss(self, question: str, sentences: list[_Sentence], passages: list[Passage],
                    constraints: QuestionConstraints) -> Answer:
@@ -537,8 +559,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
     def _decide(self, question: str, sentences: list[_Sentence], stats: CorpusStats | None, *, full: bool = False
                 ) -> tuple[list[_Sentence], "Answerability"]:
-        """Whether the eligible ones among `sentences` (best first) answer the question."""
-        candidates = [s for s in sentences if s.eligible]
+        """Whether the eligible ones among `sentences` (best first) answer the question. For "Why …?",
+        whether the event is covered: a sentence that gives no reason still tells that (`_no_reason`
+        then asks for a reason)."""
+        candidates = [s for s in sentences if s.eligible or s.violation == NO_REASON]
         best = candidates[0].score if candidates else 0.0
         settings = self.settings
         if not full and (not candidates or best >= settings.answer_above or best < settings.refuse_below):
@@ -588,6 +612,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         context = "\n".join(p.chunk.text for p in passages)  # where a name is seen mid-sentence
         negated = NEGATED_QUESTION.search(question) is not None
         directions = asked_directions(question)
+        why = WHY_QUESTION.search(question) is not None
         seen: set[tuple[str, int]] = set()
         out = []
         for passage in passages:  # in rank order, so a repeated sentence keeps its best rank
@@ -610,10 +635,12 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     continue
                 # A sentence that cannot hold the kind of answer asked for, or page furniture
                 # (a byline, a caption, a cut-off snippet), is context only.
-                contrary, why = _contrary(question, text, negated, directions)
+                contrary, violation = _contrary(question, text, negated, directions)
                 typed = (not expected or holds_answer(expected, text, question, context)) and not contrary
+                if why and typed and not gives_reason(question, text):  # "Why …?" is not answered by the event alone
+                    typed, violation = False, NO_REASON
                 eligible = typed and not is_boilerplate(text)
-                out.append(_Sentence(passage, start, end, text, score, position, eligible, violation=why,
+                out.append(_Sentence(passage, start, end, text, score, position, eligible, violation=violation,
                                      dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed,
                                      contrary=contrary, vector=vector))
         return out
@@ -701,6 +728,24 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                       and (not subject or subject & set(lexical.terms(s.text)))), key=lambda s: s.score, default=None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
+    def _giving_the_reason(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
+        """`ranked`, with the closest sentence that gives a reason outright (`gives_reason`) ahead of a
+        lead that only ties the event to another ("sacked the coach on Tuesday, two days after a 3-0
+        defeat" before "The club said he had been dismissed after a run of seven games without a win").
+
+        The other is of the lead's own report (a reason is worded less like the question than the
+        event it explains), or scores within twice the answer margin of the lead and names what the
+        question names (another story's reasons are not this one's)."""
+        if not ranked or not WHY_QUESTION.search(question) or gives_reason(question, ranked[0].text) == 2:
+            return ranked
+        names = _names(question)
+        floor = ranked[0].score - 2 * self.settings.answer_margin
+        article = ranked[0].passage.chunk.article_id
+        better = max((s for s in ranked if gives_reason(question, s.text) == 2 and (
+                      s.passage.chunk.article_id == article and s.score >= self.settings.refuse_below
+                      or s.score >= floor and names & _names(s.text))), key=lambda s: s.score, default=None)
+        return ranked if better is None else [better] + [s for s in ranked if s is not better]
+
     def _choose(self, sentences: list[_Sentence], *, question: str = "", speaker: frozenset[str] = frozenset(),
                 said_about: str = "", likelihood: dict | None = None,
                 expected: AnswerType | None = None) -> list[_Sentence]:
@@ -745,7 +790,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         close = max((s.score for s in eligible), default=0.0) - RERANK_MARGIN
         ranked = sorted(eligible, key=lambda s: (s.score < close,
                                                  -likelihood.get((s.passage.chunk.article_id, s.start), 0.0), -s.score))
-        ranked = self._doing_the_asked(self._beyond_premise(ranked, question, likelihood), question)
+        ranked = self._giving_the_reason(self._doing_the_asked(self._beyond_premise(ranked, question, likelihood),
+                                                               question), question)
         if speaker:
             spoken = [s for s in ranked if s.score >= self.settings.refuse_below and (
                 _speaks(s.text, speaker) or _speaks_as_pronoun(s.text) and _speaks(s.passage.chunk.text, speaker))]
@@ -832,7 +878,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
 
 # Answer types whose answer is a figure (`rag.question.answer_types`).
-FIGURE_ANSWERS = frozenset({"quantity", "money", "share", "length", "duration"})
+FIGURE_ANSWERS = frozenset({"quantity", "money", "share", "length", "duration", "mass", "efficacy", "speed"})
 
 _ACRONYM = re.compile(r"\b([A-Z]{2,5})\b")
 

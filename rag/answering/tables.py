@@ -817,6 +817,83 @@ def asked_act(question: str) -> frozenset[str]:
     return frozenset(found.union(*verb_kin(found).values()))
 
 
+# ----- why questions ------------------------------------------------------------------------------
+
+# "Why …?" asks for a reason: a sentence that gives none (the report of the event alone, a quote that
+# explains nothing) does not answer it (`gives_reason`).
+WHY_QUESTION = Cue(
+    "asks why",
+    _re(r"(?:^|[.?!;:]\s)\W*(?:and |so |but |then )?(?:why\b|how come\b|for what reasons?\b|"
+        r"what (?:is|was|are|were) the (?:main )?reasons? (?:for|behind|why)\b)"),
+    ("Why did the club sack its coach?", "And why is the plant closing?", "The talks failed. Why?",
+     "How come the bridge is shut?", "What was the reason for the delay?", "For what reason was he arrested?"),
+    ("What caused the fire?", "Who knows why the talks failed?", "What did the minister say about the reasons?",
+     "How did the club react?"),
+)
+
+_TIME_UNIT = ("minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+              "moments", "shortly", "soon", "just", "and", "or", "the", "long", "even", "only", "right", "straight")
+# "after" that tells why, not when: not "two days after …" (`LOOSE_REASON`), nor "after Tuesday",
+# "after 2019", "after midnight", "after that".
+_CAUSAL_AFTER = ("".join(rf"(?<!\b{w}\s)" for w in _TIME_UNIT)
+                 + r"\bafter\s+(?!(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|midnight|noon|dark|dawn|"
+                   r"that|this|which|years|decades|months|weeks|days|hours|a while|all)\b)")
+
+# A sentence that states a reason or a purpose outright: "because", "due to", "citing", "in protest
+# at", "demanding", "in a dispute over", "needed to bring …", "dismissed after a run of …".
+REASON = Cue(
+    "gives a reason",
+    _re(r"\b(?:because|due to|owing to|as a result of|on account of|on the grounds|in protest|in response to|"
+        r"in the wake of|reasons? (?:for|behind|was|is|given)|blam(?:e|ed|es|ing)|cit(?:ing|ed)\s|"
+        r"demand(?:s|ed|ing)?\b|calling for|accused of|"
+        r"for (?:failing|refusing|breaching|breaking|allegedly|not)\b|"
+        r"(?:needed|necessary|designed|intended|meant|aimed|in order|so as|(?:a|an) (?:bid|effort|attempt|move)) to\b|"
+        r"so that|to make up for|to bring (?:[\w’'-]+ ){1,3}in line|"
+        r"(?:concerns?|fears?|worries|anger|outrage|protests?|rows?|disputes?|disagreements?|clash(?:es)?|"
+        r"criticism|standoff|tensions?) (?:over|about|at)\b|"
+        r"over (?:concerns?|fears?|claims?|allegations?|accusations?|worries)\b)|" + _CAUSAL_AFTER),
+    ("The recall is needed because a software fault can disengage the brakes.",
+     "The club said the coach had been dismissed after a run of seven games without a win.",
+     "The cuts are needed to bring costs in line with falling demand.",
+     "The union is demanding a 9 percent pay rise to make up for inflation.",
+     "Verification remains difficult due to restricted access.", "He quit in protest at the decision.",
+     "The mayor resigned, citing ill health.", "Workers walked out in a dispute over pay.",
+     "She was sacked for failing to declare a gift."),
+    ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
+     "The company will cut 900 jobs over the next year.", "The strike has begun, with pickets at all gates.",
+     "The talks resumed after Tuesday's break.", "After that, the minister left.",
+     "Dock workers walked out on Tuesday, halting the unloading of ships."),
+)
+
+# A looser tie of an event to what came before it ("two weeks after an audit found …", "following a
+# row", "amid protests"): a reason, when no sentence gives one outright.
+LOOSE_REASON = Cue(
+    "ties an event to another",
+    _re(r"\b(?:after|following|amid|amidst|in the face of|prompted|triggered|sparked|led to|forced by|"
+        r"given (?!(?:to|by|a|an|up|out|away|back|in)\b))"),
+    ("He resigned on Wednesday, two weeks after an audit found he had charged private travel to the city.",
+     "The plant closed following a fall in orders.", "Prices rose amid a drought.",
+     "The situation is severe given the economic crisis."),
+    ("The club have sacked their manager, they announced on Monday.",
+     "The first doses will be given to care home residents.", "He said he loved every minute at the club."),
+)
+
+# The asked act done for a purpose: "Pell is leaving to front a new series" for "Why is Pell leaving …?".
+_ACT_FOR = re.compile(r"\b([\w’'-]+)\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|be|do|\d)\b)(?-i:[a-z])",
+                      re.IGNORECASE)
+
+
+def gives_reason(question: str, sentence: str) -> int:
+    """How plainly `sentence` gives a reason for what a why question asks: 2 outright (`REASON`, or
+    the asked act done "to" some end), 1 loosely (`LOOSE_REASON`), 0 not at all."""
+    if REASON.search(sentence):
+        return 2
+    act = asked_act(question)
+    if act and any(set(lexical.terms(m.group(1))) & act for m in _ACT_FOR.finditer(sentence)):
+        return 2
+    return 1 if LOOSE_REASON.search(sentence) else 0
+
+
 # A question bounded on one side of a year ("before 1975") is not answered by a sentence about the
 # other side of it ("Since 1975 it has finished in Paris").
 _BEFORE_YEAR = re.compile(r"\b(?:before|until|till|prior to)\s+(?:the\s+(?:start|end)\s+of\s+)?(\d{4})\b", re.IGNORECASE)
