@@ -835,9 +835,9 @@ _TIME_UNIT = ("minute", "minutes", "hour", "hours", "day", "days", "week", "week
               "moments", "shortly", "soon", "just", "and", "or", "the", "long", "even", "only", "right", "straight")
 # "after" that tells why, not when: not "two days after …" (`LOOSE_REASON`), nor "after Tuesday",
 # "after 2019", "after midnight", "after that".
-_CAUSAL_AFTER = ("".join(rf"(?<!\b{w}\s)" for w in _TIME_UNIT)
-                 + r"\bafter\s+(?!(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|midnight|noon|dark|dawn|"
-                   r"that|this|which|years|decades|months|weeks|days|hours|a while|all)\b)")
+_AFTER_EVENT = (r"\bafter\s+(?!(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|midnight|noon|dark|dawn|"
+                r"that|this|which|years|decades|months|weeks|days|hours|a while|all)\b)")
+_CAUSAL_AFTER = "".join(rf"(?<!\b{w}\s)" for w in _TIME_UNIT) + _AFTER_EVENT
 
 # A sentence that states a reason or a purpose outright: "because", "due to", "citing", "in protest
 # at", "demanding", "in a dispute over", "needed to bring …", "dismissed after a run of …".
@@ -869,13 +869,14 @@ REASON = Cue(
 # row", "amid protests"): a reason, when no sentence gives one outright.
 LOOSE_REASON = Cue(
     "ties an event to another",
-    _re(r"\b(?:after|following|amid|amidst|in the face of|prompted|triggered|sparked|led to|forced by|"
-        r"given (?!(?:to|by|a|an|up|out|away|back|in)\b))"),
+    _re(r"\b(?:following|amid|amidst|in the face of|prompted|triggered|sparked|led to|forced by|"
+        r"given (?!(?:to|by|a|an|up|out|away|back|in)\b))|" + _AFTER_EVENT),
     ("He resigned on Wednesday, two weeks after an audit found he had charged private travel to the city.",
      "The plant closed following a fall in orders.", "Prices rose amid a drought.",
      "The situation is severe given the economic crisis."),
     ("The club have sacked their manager, they announced on Monday.",
-     "The first doses will be given to care home residents.", "He said he loved every minute at the club."),
+     "The first doses will be given to care home residents.", "He said he loved every minute at the club.",
+     "The talks resumed after Tuesday's break."),
 )
 
 # The asked act done for a purpose: "Pell is leaving to front a new series" for "Why is Pell leaving …?".
