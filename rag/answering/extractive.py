@@ -60,6 +60,9 @@ STANDALONE_CANDIDATES = 3
 
 # Why a sentence may not answer a "Why …?" question; it still tells whether the event is covered.
 NO_REASON = "asks why; the sentence gives no reason"
+# A reason that leads a "Why …?" answer may score this many answer margins below the best sentence.
+REASON_MARGINS = 4
+_QUESTION_WORDS = frozenset({"why", "how", "what", "for"})
 
 
 @dataclass(frozen=True)
@@ -729,22 +732,25 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
     def _giving_the_reason(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
-        """`ranked`, with the closest sentence that gives a reason outright (`gives_reason`) ahead of a
-        lead that only ties the event to another ("sacked the coach on Tuesday, two days after a 3-0
-        defeat" before "The club said he had been dismissed after a run of seven games without a win").
-
-        The other is of the lead's own report (a reason is worded less like the question than the
-        event it explains), or scores within twice the answer margin of the lead and names what the
-        question names (another story's reasons are not this one's)."""
-        if not ranked or not WHY_QUESTION.search(question) or gives_reason(question, ranked[0].text) == 2:
+        """`ranked`, a "Why …?" answer led by the sentence that best gives the reason: one about what is
+        asked (naming what the question names, or telling the asked act: "dismissed" for "Why did
+        … sack …?") before one about something else, then one that gives the reason outright
+        (`gives_reason`) before one that only ties the event to another ("sacked the coach on
+        Tuesday, two days after a 3-0 defeat" before "The club said he had been dismissed after a
+        run of seven games without a win"), then the ranking's order. A reason is worded less like
+        the question than the event it explains: it may score up to `REASON_MARGINS` answer margins
+        below the lead."""
+        if not ranked or not WHY_QUESTION.search(question):
             return ranked
-        names = _names(question)
-        floor = ranked[0].score - 2 * self.settings.answer_margin
-        article = ranked[0].passage.chunk.article_id
-        better = max((s for s in ranked if gives_reason(question, s.text) == 2 and (
-                      s.passage.chunk.article_id == article and s.score >= self.settings.refuse_below
-                      or s.score >= floor and names & _names(s.text))), key=lambda s: s.score, default=None)
-        return ranked if better is None else [better] + [s for s in ranked if s is not better]
+        names = _names(question) - _QUESTION_WORDS
+        act = asked_act(question)
+
+        def about(s: _Sentence) -> bool:
+            return bool(names & _names(s.text) or act & set(lexical.terms(s.text)))
+        floor = max(ranked[0].score - REASON_MARGINS * self.settings.answer_margin, self.settings.refuse_below)
+        best = max((i for i, s in enumerate(ranked) if s.score >= floor or i == 0),
+                   key=lambda i: (about(ranked[i]), gives_reason(question, ranked[i].text), -i))
+        return [ranked[best]] + ranked[:best] + ranked[best + 1:]
 
     def _choose(self, sentences: list[_Sentence], *, question: str = "", speaker: frozenset[str] = frozenset(),
                 said_about: str = "", likelihood: dict | None = None,

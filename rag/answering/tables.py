@@ -99,8 +99,38 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
                     or _mid_sentence(word, context)):
                 continue
         return True
+    if kind.name == "agent" and ASKS_GROUP.search(question):
+        # "Who will travel free …?" is answered by a group of people: "Pensioners and under-16s will …".
+        return any(not all(_in_question(t, asked) for t in lexical.terms(m.group(0)))
+                   for m in GROUP_OF_PEOPLE.pattern.finditer(sentence))
     return False
 
+
+# "Who will travel free …?", "Who qualifies …?": an act a group of people may be the answer to, not
+# one only a person or a body does ("Who runs the company?").
+ASKS_GROUP = Cue(
+    "asks which people something is for",
+    _re(r"\bwho\b(?:[^?]*\b(?:travel|ride|get|gets|receive|qualif\w*|benefit\w*|eligible|affected|exempt\w*|entitled|"
+        r"covered|offered|allowed|able|vaccinated|evacuated|pay|pays|need|needs|lose|loses|gain|gains|use|uses|"
+        r"apply|applies|hit|hardest)\b)"),
+    ("Who will travel free on the buses from March?", "Who qualifies for the grant?", "Who will be hit hardest by the tax?",
+     "Who is eligible for the new vaccine?"),
+    ("Who currently runs the company?", "Who won the final?", "Who will lead the inquiry?"),
+)
+
+# A group of people named by what they are, not by a name: who a measure is for.
+GROUP_OF_PEOPLE = Cue(
+    "names a group of people",
+    _re(r"\b(?:pensioners|retirees|seniors|the elderly|(?:young|older|elderly|disabled|local|homeless) people|"
+        r"(?:under|over)-\d+s|people (?:under|over|aged)|adults|minors|youngsters|children|pupils|students|infants|"
+        r"babies|toddlers|veterans|carers|refugees|migrants|asylum seekers|employees|staff|members|customers|"
+        r"consumers|shoppers|commuters|tourists|visitors|travell?ers|citizens|residents|households|families|tenants|"
+        r"renters|homeowners|taxpayers|claimants|applicants|cyclists|motorists|drivers|riders|passengers|"
+        r"patients|workers|women|men)\b"),
+    ("Pensioners and under-16s will ride free on all routes from April.", "Commuters will travel free on the first day.",
+     "People over 65 can get the jab."),
+    ("Single fares will go up by 20 cents from April.", "The council said the rise would pay for ten new buses."),
+)
 
 
 # A story's first sentence may open with its outlet in brackets, "(Wire Service) The port …": who
@@ -772,7 +802,7 @@ VERB_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("acquire", "buy", "bought", "purchase"),
     ("postpone", "delay"),
     ("cancel", "scrap"),
-    ("oust", "sack", "depose"),
+    ("oust", "sack", "depose", "dismiss"),
     ("ban", "prohibit", "outlaw"),
 )
 _KIN = {t: frozenset(k for w in family for k in lexical.terms(w)) - {t}
@@ -831,13 +861,17 @@ WHY_QUESTION = Cue(
      "How did the club react?"),
 )
 
-_TIME_UNIT = ("minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
-              "moments", "shortly", "soon", "just", "and", "or", "the", "long", "even", "only", "right", "straight")
-# "after" that tells why, not when: not "two days after …" (`LOOSE_REASON`), nor "after Tuesday",
-# "after 2019", "after midnight", "after that".
+# "after" an event, not a time ("after Tuesday", "after 2019", "after midnight", "after that").
 _AFTER_EVENT = (r"\bafter\s+(?!(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|midnight|noon|dark|dawn|"
                 r"that|this|which|years|decades|months|weeks|days|hours|a while|all)\b)")
-_CAUSAL_AFTER = "".join(rf"(?<!\b{w}\s)" for w in _TIME_UNIT) + _AFTER_EVENT
+# "after" that tells why, not only what came first: a passive act done after an event ("had been
+# dismissed after a run of …", "was arrested after …"), or after a run of events or a failing. Not
+# "resigned on Wednesday, two weeks after …" (`LOOSE_REASON`), nor "after" a name ("the third mayor
+# in two years, after Vell and Roe").
+_CAUSAL_AFTER = (r"(?:\b(?:been|was|were|is|are|be)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en)\s+(?=after\b)|"
+                 r"(?=after\s+(?:a|an)\s+(?:run|series|string|spate|succession)\s+of\b|"
+                 r"after\s+(?:failing|refusing|losing|breaching|admitting|being found)\b))"
+                 + _AFTER_EVENT + r"(?!(?-i:[A-Z]))")
 
 # A sentence that states a reason or a purpose outright: "because", "due to", "citing", "in protest
 # at", "demanding", "in a dispute over", "needed to bring …", "dismissed after a run of …".
@@ -845,6 +879,8 @@ REASON = Cue(
     "gives a reason",
     _re(r"\b(?:because|due to|owing to|as a result of|on account of|on the grounds|in protest|in response to|"
         r"in the wake of|reasons? (?:for|behind|was|is|given)|blam(?:e|ed|es|ing)|cit(?:ing|ed)\s|"
+        r"(?:the|a|an|its|main|immediate) (?:trigger|cause|motive)s? (?:for|of|was|is|behind|appears)|"
+        r"given (?!(?:to|by|a|an|up|out|away|back|in|the (?:go-ahead|green light|all-clear))\b)|"
         r"demand(?:s|ed|ing)?\b|calling for|accused of|"
         r"for (?:failing|refusing|breaching|breaking|allegedly|not)\b|"
         r"(?:needed|necessary|designed|intended|meant|aimed|in order|so as|(?:a|an) (?:bid|effort|attempt|move)) to\b|"
@@ -858,22 +894,25 @@ REASON = Cue(
      "The union is demanding a 9 percent pay rise to make up for inflation.",
      "Verification remains difficult due to restricted access.", "He quit in protest at the decision.",
      "The mayor resigned, citing ill health.", "Workers walked out in a dispute over pay.",
-     "She was sacked for failing to declare a gift."),
+     "She was sacked for failing to declare a gift.", "The situation is severe given the economic crisis.",
+     "The immediate trigger for the strikes appears to have been a series of deadly exchanges."),
     ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
      "The company will cut 900 jobs over the next year.", "The strike has begun, with pickets at all gates.",
      "The talks resumed after Tuesday's break.", "After that, the minister left.",
-     "Dock workers walked out on Tuesday, halting the unloading of ships."),
+     "She is the city's third mayor in just over two years, after Oskar Vell and Ann Roe.",
+     "The by-election was called after Oskar Vell resigned.", "Three candidates will stand, the office said on "
+     "Wednesday after nominations closed.",
+     "Dock workers walked out on Tuesday, halting the unloading of ships.",
+     "The first doses will be given to care home residents.", "The plant was given the go-ahead on Monday."),
 )
 
 # A looser tie of an event to what came before it ("two weeks after an audit found …", "following a
 # row", "amid protests"): a reason, when no sentence gives one outright.
 LOOSE_REASON = Cue(
     "ties an event to another",
-    _re(r"\b(?:following|amid|amidst|in the face of|prompted|triggered|sparked|led to|forced by|"
-        r"given (?!(?:to|by|a|an|up|out|away|back|in)\b))|" + _AFTER_EVENT),
+    _re(r"\b(?:following|amid|amidst|in the face of|prompted|triggered|sparked|led to|forced by)\b|" + _AFTER_EVENT),
     ("He resigned on Wednesday, two weeks after an audit found he had charged private travel to the city.",
-     "The plant closed following a fall in orders.", "Prices rose amid a drought.",
-     "The situation is severe given the economic crisis."),
+     "The plant closed following a fall in orders.", "Prices rose amid a drought."),
     ("The club have sacked their manager, they announced on Monday.",
      "The first doses will be given to care home residents.", "He said he loved every minute at the club.",
      "The talks resumed after Tuesday's break."),

@@ -377,16 +377,10 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
                 r"activists?|protesters?|demonstrators?|farmers?|fans|players?|singer|actor|actress|author|"
                 r"writer|father|mother|son|daughter|wife|husband|family|owner|driver|pilot|soldiers?|"
                 r"gunm[ae]n|attackers?|bombers?|director|manager|coach|president|minister|mayor|governor|"
-                r"chief|chair(?:man|woman|person)?|ceo|founder|winner|champion|"
-                # groups of people a measure is for ("Pensioners and under-16s will ride free")
-                r"pensioners|retirees|seniors|the elderly|(?:young|older|elderly|disabled|local|homeless) people|"
-                r"(?:under|over)-\d+s|adults|minors|youngsters|pupils|infants|babies|toddlers|veterans|carers|"
-                r"refugees|migrants|asylum seekers|employees|staff|members|customers|consumers|shoppers|commuters|"
-                r"tourists|visitors|travell?ers|citizens|households|tenants|renters|homeowners|taxpayers|claimants|"
-                r"applicants|cyclists|motorists|drivers|riders)\b"),
+                r"chief|chair(?:man|woman|person)?|ceo|founder|winner|champion)\b"),
             ("Riverside United won the final.", "Officials blamed a faulty valve.", "The jury chose her novel.",
-             "a teenager was killed in the crash.", "pensioners and under-16s will ride free from April."),
-            ("the attendance was the highest since 2016.", "single fares will go up by 20 cents from april.")),
+             "a teenager was killed in the crash."),
+            ("the attendance was the highest since 2016.",)),
         beyond_question=True,
     ),
 )

@@ -46,6 +46,8 @@ def test_other_questions_ask_for_no_reason(question):
     ("Why is the company cutting jobs?", "The company will cut 900 jobs over the next year, it said on Tuesday.", 0),
     ("Why did dock workers walk out?", "The strike has begun, with pickets at all four gates.", 0),
     ("Why did the talks resume?", "The talks resumed after Tuesday's break.", 0),
+    # "after" a name tells who came before, not why.
+    ("Why did the mayor resign?", "She is the city's third mayor in two years, after Oskar Vell and Ann Roe.", 1),
 ])
 def test_a_sentence_gives_a_reason_outright_loosely_or_not_at_all(question, sentence, strength):
     assert gives_reason(question, sentence) == strength
@@ -89,6 +91,9 @@ def test_a_question_asks_for_a_measure_of_its_kind(question, kind):
     ("Who will travel free on the buses?", "Pensioners and under-16s will ride free on all routes from April.", True),
     ("Who will travel free on the buses?", "Commuters will travel free on the first day.", True),
     ("Who will travel free on the buses?", "single fares will go up by 20 cents from april.", False),
+    # Not where only a person or a body does the act: customers do not run a company.
+    ("Who currently runs the company?", "mobile customers rose by 35,000 in the quarter.", False),
+    ("Who won the final?", "thousands of fans and pensioners watched the final.", True),  # "fans": an agent anyway
 ])
 def test_a_sentence_holds_the_asked_measure_or_group(question, sentence, holds):
     kind = expected_answer_type(question)
