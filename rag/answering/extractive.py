@@ -39,6 +39,7 @@ from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query, cues
 from rag.question.answer_types import TIME_KINDS
 from rag.question.constraints import at_story, preamble_split
+from rag.question.reading import followed_up
 from rag.question.times import PUBLICATION_LAG_DAYS, find_times, text_times
 from rag.records import Answer, CorpusStats, Passage
 
@@ -332,7 +333,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         """ "Why …?" of an event the articles report without a reason: a near miss that says so, citing
         the report. None when a sentence of the event's reports (an article whose best sentence is
         within the answer margin of the best), or one within twice the margin, gives a reason."""
-        if not WHY_QUESTION.search(query.text) or not sentences:
+        if not _asks_why(query.text) or not sentences:
             return None
         best = sentences[0].score
         reports = {s.passage.chunk.article_id for s in sentences if s.score >= best - self.settings.answer_margin}
@@ -615,7 +616,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         context = "\n".join(p.chunk.text for p in passages)  # where a name is seen mid-sentence
         negated = NEGATED_QUESTION.search(question) is not None
         directions = asked_directions(question)
-        why = WHY_QUESTION.search(question) is not None
+        why = _asks_why(question)
         seen: set[tuple[str, int]] = set()
         out = []
         for passage in passages:  # in rank order, so a repeated sentence keeps its best rank
@@ -739,8 +740,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         Tuesday, two days after a 3-0 defeat" before "The club said he had been dismissed after a
         run of seven games without a win"), then the ranking's order. A reason is worded less like
         the question than the event it explains: it may score up to `REASON_MARGINS` answer margins
-        below the lead."""
-        if not ranked or not WHY_QUESTION.search(question):
+        below the lead. Another report's sentence must be about what is asked (its reasons may be
+        another story's)."""
+        if not ranked or not _asks_why(question):
             return ranked
         names = _names(question) - _QUESTION_WORDS
         act = asked_act(question)
@@ -748,7 +750,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         def about(s: _Sentence) -> bool:
             return bool(names & _names(s.text) or act & set(lexical.terms(s.text)))
         floor = max(ranked[0].score - REASON_MARGINS * self.settings.answer_margin, self.settings.refuse_below)
-        best = max((i for i, s in enumerate(ranked) if s.score >= floor or i == 0),
+        article = ranked[0].passage.chunk.article_id
+        best = max((i for i, s in enumerate(ranked)
+                    if i == 0 or s.score >= floor and (s.passage.chunk.article_id == article or about(s))),
                    key=lambda i: (about(ranked[i]), gives_reason(question, ranked[i].text), -i))
         return [ranked[best]] + ranked[:best] + ranked[best + 1:]
 
@@ -1288,6 +1292,11 @@ _PRONOUN_SPEAKS = re.compile(r"\b(?:he|she|they)\s+(?:also\s+)?(?:said|says|told
 def _speaks_as_pronoun(text: str) -> bool:
     """"She said cyclists would get a lane.": the speaker named earlier in the passage speaks."""
     return _PRONOUN_SPEAKS.search(text) is not None
+
+
+def _asks_why(question: str) -> bool:
+    """The asking sentence asks why (not the question a follow-up's note names)."""
+    return WHY_QUESTION.search(followed_up(question)[0]) is not None
 
 
 def _binds(query: Query) -> bool:

@@ -910,9 +910,13 @@ REASON = Cue(
 # row", "amid protests"): a reason, when no sentence gives one outright.
 LOOSE_REASON = Cue(
     "ties an event to another",
-    _re(r"\b(?:following|amid|amidst|in the face of|prompted|triggered|sparked|led to|forced by)\b|" + _AFTER_EVENT),
+    _re(r"\b(?:following|amid|amidst|in the face of|prompted|triggered|sparked|led to|forced by|"
+        # a judgement that explains a refusal: "the offer fell short of inflation"
+        r"f[ae]lls? short|(?:was|were|is|are) not enough|too (?:low|high|little|small|few|late|slow|costly|expensive)|"
+        r"insufficient|inadequate|unaffordable)\b|" + _AFTER_EVENT),
     ("He resigned on Wednesday, two weeks after an audit found he had charged private travel to the city.",
-     "The plant closed following a fall in orders.", "Prices rose amid a drought."),
+     "The plant closed following a fall in orders.", "Prices rose amid a drought.",
+     "The union said the offer of a four percent rise fell short of inflation."),
     ("The club have sacked their manager, they announced on Monday.",
      "The first doses will be given to care home residents.", "He said he loved every minute at the club.",
      "The talks resumed after Tuesday's break."),
