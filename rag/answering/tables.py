@@ -882,6 +882,7 @@ REASON = Cue(
         r"(?:the|a|an|its|main|immediate) (?:trigger|cause|motive)s? (?:for|of|was|is|behind|appears)|"
         r"given (?!(?:to|by|a|an|up|out|away|back|in|the (?:go-ahead|green light|all-clear))\b)|"
         r"demand(?:s|ed|ing)?\b|calling for|accused of|"
+        r"(?:caused|triggered|sparked|prompted|driven|fuell?ed|brought on) by|"
         r"for (?:failing|refusing|breaching|breaking|allegedly|not)\b|"
         r"(?:needed|necessary|designed|intended|meant|aimed|in order|so as|(?:a|an) (?:bid|effort|attempt|move)) to\b|"
         r"so that|to make up for|to bring (?:[\w’'-]+ ){1,3}in line|"
@@ -895,7 +896,8 @@ REASON = Cue(
      "Verification remains difficult due to restricted access.", "He quit in protest at the decision.",
      "The mayor resigned, citing ill health.", "Workers walked out in a dispute over pay.",
      "She was sacked for failing to declare a gift.", "The situation is severe given the economic crisis.",
-     "The immediate trigger for the strikes appears to have been a series of deadly exchanges."),
+     "The immediate trigger for the strikes appears to have been a series of deadly exchanges.",
+     "Officials continue to assess the damage caused by record flooding."),
     ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
      "The company will cut 900 jobs over the next year.", "The strike has begun, with pickets at all gates.",
      "The talks resumed after Tuesday's break.", "After that, the minister left.",
