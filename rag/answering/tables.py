@@ -59,6 +59,10 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         # "How many times …?" is told by a count of times or an ordinal ("twice", "three times",
         # "what will be his fourth divorce"), not by another count ("three children").
         return bool(NTH_TIME.search(sentence) or COUNT_OF_TIMES.search(sentence))
+    if kind.name == "quantity" and HOW_OLD.search(question):
+        # "How old is …?" is told by an age ("45 years old", "Lee, 45,") or when a thing began
+        # ("in service since 2014"), not by any figure ("a 3-0 defeat").
+        return AGE.search(DAY_MONTH.sub(" ", sentence)) is not None
     if kind.name == "quantity" and not AGE_QUESTION.search(question):
         # A count is no day of a month ("July 7 Johnson announces …"), nor a span of time the
         # question does not count ("after less than three years" for "How many ministers quit?"),
@@ -326,6 +330,21 @@ COUNT_OF_TIMES = Cue(
 )
 # A question about someone's age, which a span of years answers ("How old is the coach?" — "45 years old").
 AGE_QUESTION = _re(r"\bhow old\b|\bages?\b|\bold\b|\baged\b")
+HOW_OLD = _re(r"\bhow old\b|\bwhat (?:is|was|are|were) (?:the |his |her |their |its )?(?:[\w’'-]+ )?ages?\b|\bat what age\b")
+
+# An age, or when a thing began: what "How old …?" asks.
+AGE = Cue(
+    "an age",
+    _re(rf"\b(?:\d{{1,3}}|{_NUMBER_WORD})(?:-[a-z]+)?[- ](?:years?|months?|decades?|centur(?:y|ies))[- ]old\b|"
+        r"\b(?:aged?|age of)\s+\d{1,3}\b|,\s*\d{1,3}\s*,|\(\d{1,3}\)|\b\d{1,3}(?:st|nd|rd|th) birthday\b|"
+        r"\bturn(?:s|ed|ing)? \d{1,3}\b|\bborn\b|\b(?:built|founded|opened|established|launched|completed|"
+        r"dat(?:es|ing) (?:back )?(?:from|to)|in service|in use|since)\b[^.;]{0,30}?\b(?:1[0-9]|20)\d\d\b"),
+    ("The coach is 45 years old.", "The new coach, 45, was hired on Monday.", "the 101-year-old former guard",
+     "It will replace the old satellite, which has been in service since 2014.", "She was born in Leeds in 1960.",
+     "The forty-five-year-old coach was hired.", "The bridge was built in 1932."),
+    ("The club sacked its coach two days after a 3-0 defeat.", "He took charge of the club in the summer of 2023.",
+     "The coach was hired on July 7."),
+)
 
 
 def _said_unit(question: str, unit: str) -> bool:

@@ -1,6 +1,6 @@
 """Answers that give what the question asks for, on a real index of made-up dated reports: a reason
 for "Why …?" (not the report's lead, nor a live blog's furniture; a near miss when the articles give
-none), a measure of the asked kind for "How heavy/effective …?" (refused when no article gives one),
+none), a measure of the asked kind for "How heavy/effective/old …?" (refused when no article gives one),
 and the group of people a "Who will travel free …?" asks for (not the fare rise beside it)."""
 
 from __future__ import annotations
@@ -119,6 +119,14 @@ def test_how_heavy_without_a_mass_in_the_articles_is_refused_not_answered_by_the
     answer, text = _ask(assistant, "How heavy was the Venn probe?", "2025-06-10")
     assert answer.refused, text
     assert "lifted off" not in text, text
+
+
+def test_how_old_is_answered_by_an_age_not_by_a_score(assistant):
+    answer, text = _ask(assistant, "How old is Tomas Brell?", "2025-02-12")
+    assert answer.refused, text
+    assert "3-0 defeat" not in text, text
+    answer, text = _ask(assistant, "How old is the Orla-1 satellite?", "2025-06-03")
+    assert not answer.refused and "in service since 2014" in text, text
 
 
 def test_how_effective_is_answered_by_the_efficacy_figure(assistant):

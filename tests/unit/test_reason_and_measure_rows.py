@@ -87,6 +87,11 @@ def test_a_question_asks_for_a_measure_of_its_kind(question, kind):
     ("How tall is the new tower?", "The tower is 310m tall.", True),
     ("How tall is the new tower?", "The tower cost £102m.", False),
     ("How high did the river peak?", "The river peaked at 4.2 metres on Sunday.", True),
+    # "How old …?": an age or when a thing began, not any figure.
+    ("How old is the new coach?", "The coach was hired two days after a 3-0 defeat.", False),
+    ("How old is the new coach?", "The forty-five-year-old coach was hired on Monday.", True),
+    ("How old is the satellite?", "It has been in service since 2014.", True),
+    ("How old is the satellite?", "It took charge of the network in the summer of 2023.", False),
     # A group of people is an answer to "who" where the act is not one only a person does.
     ("Who will travel free on the buses?", "Pensioners and under-16s will ride free on all routes from April.", True),
     ("Who will travel free on the buses?", "Commuters will travel free on the first day.", True),
