@@ -21,16 +21,16 @@ from rag import lexical
 from rag.answering.base import StreamsFromAnswer
 from rag.answering.evidence import acted_by_another, check_evidence, condition_violations, evidence_instance, mentions
 from rag.answering.injection import addressed_to_model
-from rag.answering.near_miss import near_miss_message
+from rag.answering.near_miss import near_miss_message, no_reason_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables import (
     ANAPHORA, ASKING_STATE, ASKING_TIME, ASKING_VERB, ASKS_FIGURE, ASKS_POST, ASKS_STATEMENT, ATTRIBUTION, CONTRAST,
     FIRST_ASKED, FIRST_INSTANCE, FORECAST_FIGURE, FOUNDED, HELD, LEAVES_POST, MEASURES, NEGATED_QUESTION, OUTSIDE_LIFE,
-    OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WINS_POST, WORLD_FIGURE,
-    AnswerType, another_titleholder, asked_act, asked_deed, asked_directions, asked_family, asked_measure,
-    denied_terms, gives_measure, goes_the_other_way, holds_answer, is_boilerplate, of_another_measure,
-    other_side_of_year, says_the_negation, verb_kin,
+    OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WHY_QUESTION, WINS_POST,
+    WORLD_FIGURE, AnswerType, another_titleholder, asked_act, asked_deed, asked_directions, asked_family,
+    asked_measure, denied_terms, gives_measure, gives_reason, goes_the_other_way, holds_answer, is_boilerplate,
+    of_another_measure, other_side_of_year, says_the_negation, verb_kin,
 )
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
@@ -40,6 +40,7 @@ from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query, cues
 from rag.question.answer_types import TIME_KINDS, Cue
 from rag.question.constraints import at_story, preamble_split
+from rag.question.reading import followed_up
 from rag.question.times import PUBLICATION_LAG_DAYS, find_times, text_times
 from rag.records import Answer, CorpusStats, Passage
 
@@ -58,6 +59,12 @@ LEAD_WORDS = 8
 
 # How many of the best sentences are re-embedded on their own in the second stage.
 STANDALONE_CANDIDATES = 3
+
+# Why a sentence may not answer a "Why …?" question; it still tells whether the event is covered.
+NO_REASON = "asks why; the sentence gives no reason"
+# A reason that leads a "Why …?" answer may score this many answer margins below the best sentence.
+REASON_MARGINS = 4
+_QUESTION_WORDS = frozenset({"why", "how", "what", "for"})
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return unlisted
         if not assessment.answerable:
             return refusal(query.question, passages, self.name)
+        if (reasonless := self._no_reason(query, sentences, passages)) is not None:
+            return reasonless
         constraints = query.constraints
         if _binds(query):
             before = next((s for s in sentences if s.eligible), None)
@@ -326,6 +335,22 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     s = replace(s, eligible=False, violation="; ".join(violations))
             out.append(s)
         return out
+
+    def _no_reason(self, query: Query, sentences: list[_Sentence], passages: list[Passage]) -> Answer | None:
+        """ "Why …?" of an event the articles report without a reason: a near miss that says so, citing
+        the report. None when a sentence of the event's reports (an article whose best sentence is
+        within the answer margin of the best), or one within twice the margin, gives a reason."""
+        if not _asks_why(query.text) or not sentences:
+            return None
+        best = sentences[0].score
+        reports = {s.passage.chunk.article_id for s in sentences if s.score >= best - self.settings.answer_margin}
+        if any(s.eligible and s.score >= self.settings.refuse_below
+               and (s.passage.chunk.article_id in reports or s.score >= best - 2 * self.settings.answer_margin)
+               for s in sentences):
+            return None
+        cited = sorted({s.passage.rank for s in sentences if s.passage.chunk.article_id in reports})[:2]
+        return renumber_refusal(Answer(text=no_reason_message(cited), citations=(), passages=tuple(passages),
+                                       refused=True, question=query.question, answerers=(self.name,), kind="near_miss"))
 
     def _near_miss(self, question: str, sentences: list[_Sentence], passages: list[Passage],
                    constraints: QuestionConstraints) -> Answer:
@@ -545,8 +570,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
     def _decide(self, question: str, sentences: list[_Sentence], stats: CorpusStats | None, *, full: bool = False
                 ) -> tuple[list[_Sentence], "Answerability"]:
-        """Whether the eligible ones among `sentences` (best first) answer the question."""
-        candidates = [s for s in sentences if s.eligible]
+        """Whether the eligible ones among `sentences` (best first) answer the question. For "Why …?",
+        whether the event is covered: a sentence that gives no reason still tells that (`_no_reason`
+        then asks for a reason)."""
+        candidates = [s for s in sentences if s.eligible or s.violation == NO_REASON]
         best = candidates[0].score if candidates else 0.0
         settings = self.settings
         if not full and (not candidates or best >= settings.answer_above or best < settings.refuse_below):
@@ -580,6 +607,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         context = "\n".join(p.chunk.text for p in passages)  # where a name is seen mid-sentence
         negated = NEGATED_QUESTION.search(question) is not None
         directions = asked_directions(question)
+        why = _asks_why(question)
         seen: set[tuple[str, int]] = set()
         out = []
         for passage in passages:  # in rank order, so a repeated sentence keeps its best rank
@@ -602,10 +630,12 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     continue
                 # A sentence that cannot hold the kind of answer asked for, or page furniture
                 # (a byline, a caption, a cut-off snippet), is context only.
-                contrary, why = _contrary(question, text, negated, directions)
+                contrary, violation = _contrary(question, text, negated, directions)
                 typed = (not expected or holds_answer(expected, text, question, context)) and not contrary
+                if why and typed and not gives_reason(question, text):  # "Why …?" is not answered by the event alone
+                    typed, violation = False, NO_REASON
                 eligible = typed and not is_boilerplate(text)
-                out.append(_Sentence(passage, start, end, text, score, position, eligible, violation=why,
+                out.append(_Sentence(passage, start, end, text, score, position, eligible, violation=violation,
                                      dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed,
                                      contrary=contrary, vector=vector))
         return out
@@ -693,6 +723,30 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                       and (not subject or subject & set(lexical.terms(s.text)))), key=lambda s: s.score, default=None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
+    def _giving_the_reason(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
+        """`ranked`, a "Why …?" answer led by the sentence that best gives the reason: one about what is
+        asked (naming what the question names, or telling the asked act: "dismissed" for "Why did
+        … sack …?") before one about something else, then one that gives the reason outright
+        (`gives_reason`) before one that only ties the event to another ("sacked the coach on
+        Tuesday, two days after a 3-0 defeat" before "The club said he had been dismissed after a
+        run of seven games without a win"), then the ranking's order. A reason is worded less like
+        the question than the event it explains: it may score up to `REASON_MARGINS` answer margins
+        below the lead. Another report's sentence must be about what is asked (its reasons may be
+        another story's)."""
+        if not ranked or not _asks_why(question):
+            return ranked
+        names = _names(question) - _QUESTION_WORDS
+        act = asked_act(question)
+
+        def about(s: _Sentence) -> bool:
+            return bool(names & _names(s.text) or act & set(lexical.terms(s.text)))
+        floor = max(ranked[0].score - REASON_MARGINS * self.settings.answer_margin, self.settings.refuse_below)
+        article = ranked[0].passage.chunk.article_id
+        best = max((i for i, s in enumerate(ranked)
+                    if i == 0 or s.score >= floor and (s.passage.chunk.article_id == article or about(s))),
+                   key=lambda i: (about(ranked[i]), gives_reason(question, ranked[i].text), -i))
+        return [ranked[best]] + ranked[:best] + ranked[best + 1:]
+
     def _choose(self, sentences: list[_Sentence], *, question: str = "", speaker: frozenset[str] = frozenset(),
                 said_about: str = "", likelihood: dict | None = None,
                 expected: AnswerType | None = None) -> list[_Sentence]:
@@ -737,7 +791,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         close = max((s.score for s in eligible), default=0.0) - RERANK_MARGIN
         ranked = sorted(eligible, key=lambda s: (s.score < close,
                                                  -likelihood.get((s.passage.chunk.article_id, s.start), 0.0), -s.score))
-        ranked = self._doing_the_asked(self._beyond_premise(ranked, question, likelihood), question)
+        ranked = self._giving_the_reason(self._doing_the_asked(self._beyond_premise(ranked, question, likelihood),
+                                                               question), question)
         if speaker:
             spoken = [s for s in ranked if s.score >= self.settings.refuse_below and (
                 _speaks(s.text, speaker) or _speaks_as_pronoun(s.text) and _speaks(s.passage.chunk.text, speaker))]
@@ -824,7 +879,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
 
 # Answer types whose answer is a figure (`rag.question.answer_types`).
-FIGURE_ANSWERS = frozenset({"quantity", "money", "share", "length", "duration"})
+FIGURE_ANSWERS = frozenset({"quantity", "money", "share", "length", "duration", "mass", "efficacy", "speed"})
 
 _ACRONYM = re.compile(r"\b([A-Z]{2,5})\b")
 
@@ -1336,6 +1391,11 @@ _PRONOUN_SPEAKS = re.compile(r"\b(?:he|she|they)\s+(?:also\s+)?(?:said|says|told
 def _speaks_as_pronoun(text: str) -> bool:
     """"She said cyclists would get a lane.": the speaker named earlier in the passage speaks."""
     return _PRONOUN_SPEAKS.search(text) is not None
+
+
+def _asks_why(question: str) -> bool:
+    """The asking sentence asks why (not the question a follow-up's note names)."""
+    return WHY_QUESTION.search(followed_up(question)[0]) is not None
 
 
 def _binds(query: Query) -> bool:

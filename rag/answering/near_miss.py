@@ -56,6 +56,12 @@ def near_miss_message(constraints: QuestionConstraints, available: Sequence[Date
     return f"{lacking}; {having}{' ' + cited if cited else ''}."
 
 
+def no_reason_message(markers: Sequence[int] = ()) -> str:
+    """The refusal for "Why …?" of an event the articles report without saying why."""
+    cited = "".join(f"[{m}]" for m in markers)
+    return f"The articles report this but don't say why{' ' + cited if cited else ''}."
+
+
 def _lacking(constraints: QuestionConstraints, violations: Sequence[str]) -> list[str]:
     """The asked names, figures and categories that `violations` say the evidence lacks."""
     asked = [*constraints.names, *(n.text for n in constraints.numbers),

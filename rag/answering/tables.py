@@ -59,6 +59,10 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         # "How many times …?" is told by a count of times or an ordinal ("twice", "three times",
         # "what will be his fourth divorce"), not by another count ("three children").
         return bool(NTH_TIME.search(sentence) or COUNT_OF_TIMES.search(sentence))
+    if kind.name == "quantity" and HOW_OLD.search(question):
+        # "How old is …?" is told by an age ("45 years old", "Lee, 45,") or when a thing began
+        # ("in service since 2014"), not by any figure ("a 3-0 defeat").
+        return AGE.search(DAY_MONTH.sub(" ", sentence)) is not None
     if kind.name == "quantity" and not AGE_QUESTION.search(question):
         # A count is no day of a month ("July 7 Johnson announces …"), nor a span of time the
         # question does not count ("after less than three years" for "How many ministers quit?"),
@@ -99,8 +103,38 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
                     or _mid_sentence(word, context)):
                 continue
         return True
+    if kind.name == "agent" and ASKS_GROUP.search(question):
+        # "Who will travel free …?" is answered by a group of people: "Pensioners and under-16s will …".
+        return any(not all(_in_question(t, asked) for t in lexical.terms(m.group(0)))
+                   for m in GROUP_OF_PEOPLE.pattern.finditer(sentence))
     return False
 
+
+# "Who will travel free …?", "Who qualifies …?": an act a group of people may be the answer to, not
+# one only a person or a body does ("Who runs the company?").
+ASKS_GROUP = Cue(
+    "asks which people something is for",
+    _re(r"\bwho\b(?:[^?]*\b(?:travel|ride|get|gets|receive|qualif\w*|benefit\w*|eligible|affected|exempt\w*|entitled|"
+        r"covered|offered|allowed|able|vaccinated|evacuated|pay|pays|need|needs|lose|loses|gain|gains|use|uses|"
+        r"apply|applies|hit|hardest)\b)"),
+    ("Who will travel free on the buses from March?", "Who qualifies for the grant?", "Who will be hit hardest by the tax?",
+     "Who is eligible for the new vaccine?"),
+    ("Who currently runs the company?", "Who won the final?", "Who will lead the inquiry?"),
+)
+
+# A group of people named by what they are, not by a name: who a measure is for.
+GROUP_OF_PEOPLE = Cue(
+    "names a group of people",
+    _re(r"\b(?:pensioners|retirees|seniors|the elderly|(?:young|older|elderly|disabled|local|homeless) people|"
+        r"(?:under|over)-\d+s|people (?:under|over|aged)|adults|minors|youngsters|children|pupils|students|infants|"
+        r"babies|toddlers|veterans|carers|refugees|migrants|asylum seekers|employees|staff|members|customers|"
+        r"consumers|shoppers|commuters|tourists|visitors|travell?ers|citizens|residents|households|families|tenants|"
+        r"renters|homeowners|taxpayers|claimants|applicants|cyclists|motorists|drivers|riders|passengers|"
+        r"patients|workers|women|men)\b"),
+    ("Pensioners and under-16s will ride free on all routes from April.", "Commuters will travel free on the first day.",
+     "People over 65 can get the jab."),
+    ("Single fares will go up by 20 cents from April.", "The council said the rise would pay for ten new buses."),
+)
 
 
 # A story's first sentence may open with its outlet in brackets, "(Wire Service) The port …": who
@@ -306,6 +340,21 @@ COUNT_OF_TIMES = Cue(
 )
 # A question about someone's age, which a span of years answers ("How old is the coach?" — "45 years old").
 AGE_QUESTION = _re(r"\bhow old\b|\bages?\b|\bold\b|\baged\b")
+HOW_OLD = _re(r"\bhow old\b|\bwhat (?:is|was|are|were) (?:the |his |her |their |its )?(?:[\w’'-]+ )?ages?\b|\bat what age\b")
+
+# An age, or when a thing began: what "How old …?" asks.
+AGE = Cue(
+    "an age",
+    _re(rf"\b(?:\d{{1,3}}|{_NUMBER_WORD})(?:-[a-z]+)?[- ](?:years?|months?|decades?|centur(?:y|ies))[- ]old\b|"
+        r"\b(?:aged?|age of)\s+\d{1,3}\b|,\s*\d{1,3}\s*,|\(\d{1,3}\)|\b\d{1,3}(?:st|nd|rd|th) birthday\b|"
+        r"\bturn(?:s|ed|ing)? \d{1,3}\b|\bborn\b|\b(?:built|founded|opened|established|launched|completed|"
+        r"dat(?:es|ing) (?:back )?(?:from|to)|in service|in use|since)\b[^.;]{0,30}?\b(?:1[0-9]|20)\d\d\b"),
+    ("The coach is 45 years old.", "The new coach, 45, was hired on Monday.", "the 101-year-old former guard",
+     "It will replace the old satellite, which has been in service since 2014.", "She was born in Leeds in 1960.",
+     "The forty-five-year-old coach was hired.", "The bridge was built in 1932."),
+    ("The club sacked its coach two days after a 3-0 defeat.", "He took charge of the club in the summer of 2023.",
+     "The coach was hired on July 7."),
+)
 
 
 def _said_unit(question: str, unit: str) -> bool:
@@ -872,7 +921,7 @@ VERB_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("acquire", "buy", "bought", "purchase"),
     ("postpone", "delay"),
     ("cancel", "scrap"),
-    ("oust", "sack", "depose"),
+    ("oust", "sack", "depose", "dismiss"),
     ("ban", "prohibit", "outlaw"),
 )
 _KIN = {t: frozenset(k for w in family for k in lexical.terms(w)) - {t}
@@ -946,6 +995,100 @@ def asked_deed(question: str) -> frozenset[str]:
     """The terms of the verb a question asks its subject's deed with (`ASKED_DEED`); empty when none."""
     m = ASKED_DEED.search(question)
     return frozenset(lexical.terms(m.group("deed"))) if m else frozenset()
+
+
+# ----- why questions ------------------------------------------------------------------------------
+
+# "Why …?" asks for a reason: a sentence that gives none (the report of the event alone, a quote that
+# explains nothing) does not answer it (`gives_reason`).
+WHY_QUESTION = Cue(
+    "asks why",
+    _re(r"(?:^|[.?!;:]\s)\W*(?:and |so |but |then )?(?:why\b|how come\b|for what reasons?\b|"
+        r"what (?:is|was|are|were) the (?:main )?reasons? (?:for|behind|why)\b)"),
+    ("Why did the club sack its coach?", "And why is the plant closing?", "The talks failed. Why?",
+     "How come the bridge is shut?", "What was the reason for the delay?", "For what reason was he arrested?"),
+    ("What caused the fire?", "Who knows why the talks failed?", "What did the minister say about the reasons?",
+     "How did the club react?"),
+)
+
+# "after" an event, not a time ("after Tuesday", "after 2019", "after midnight", "after that").
+_AFTER_EVENT = (r"\bafter\s+(?!(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|midnight|noon|dark|dawn|"
+                r"that|this|which|years|decades|months|weeks|days|hours|a while|all)\b)")
+# "after" that tells why, not only what came first: a passive act done after an event ("had been
+# dismissed after a run of …", "was arrested after …"), or after a run of events or a failing. Not
+# "resigned on Wednesday, two weeks after …" (`LOOSE_REASON`), nor "after" a name ("the third mayor
+# in two years, after Vell and Roe").
+_CAUSAL_AFTER = (r"(?:\b(?:been|was|were|is|are|be)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en)\s+(?=after\b)|"
+                 r"(?=after\s+(?:a|an)\s+(?:run|series|string|spate|succession)\s+of\b|"
+                 r"after\s+(?:failing|refusing|losing|breaching|admitting|being found)\b))"
+                 + _AFTER_EVENT + r"(?!(?-i:[A-Z]))")
+
+# A sentence that states a reason or a purpose outright: "because", "due to", "citing", "in protest
+# at", "demanding", "in a dispute over", "needed to bring …", "dismissed after a run of …".
+REASON = Cue(
+    "gives a reason",
+    _re(r"\b(?:because|due to|owing to|as a result of|on account of|on the grounds|in protest|in response to|"
+        r"in the wake of|reasons? (?:for|behind|was|is|given)|blam(?:e|ed|es|ing)|cit(?:ing|ed)\s|"
+        r"(?:the|a|an|its|main|immediate) (?:trigger|cause|motive)s? (?:for|of|was|is|behind|appears)|"
+        r"given (?!(?:to|by|a|an|up|out|away|back|in|the (?:go-ahead|green light|all-clear))\b)|"
+        r"demand(?:s|ed|ing)?\b|calling for|accused of|"
+        r"(?:caused|triggered|sparked|prompted|driven|fuell?ed|brought on) by|"
+        r"for (?:failing|refusing|breaching|breaking|allegedly|not)\b|"
+        r"(?:needed|necessary|designed|intended|meant|aimed|in order|so as|(?:a|an) (?:bid|effort|attempt|move)) to\b|"
+        r"so that|to make up for|to bring (?:[\w’'-]+ ){1,3}in line|"
+        r"(?:concerns?|fears?|worries|anger|outrage|protests?|rows?|disputes?|disagreements?|clash(?:es)?|"
+        r"criticism|standoff|tensions?) (?:over|about|at)\b|"
+        r"over (?:concerns?|fears?|claims?|allegations?|accusations?|worries)\b)|" + _CAUSAL_AFTER),
+    ("The recall is needed because a software fault can disengage the brakes.",
+     "The club said the coach had been dismissed after a run of seven games without a win.",
+     "The cuts are needed to bring costs in line with falling demand.",
+     "The union is demanding a 9 percent pay rise to make up for inflation.",
+     "Verification remains difficult due to restricted access.", "He quit in protest at the decision.",
+     "The mayor resigned, citing ill health.", "Workers walked out in a dispute over pay.",
+     "She was sacked for failing to declare a gift.", "The situation is severe given the economic crisis.",
+     "The immediate trigger for the strikes appears to have been a series of deadly exchanges.",
+     "Officials continue to assess the damage caused by record flooding."),
+    ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
+     "The company will cut 900 jobs over the next year.", "The strike has begun, with pickets at all gates.",
+     "The talks resumed after Tuesday's break.", "After that, the minister left.",
+     "She is the city's third mayor in just over two years, after Oskar Vell and Ann Roe.",
+     "The by-election was called after Oskar Vell resigned.", "Three candidates will stand, the office said on "
+     "Wednesday after nominations closed.",
+     "Dock workers walked out on Tuesday, halting the unloading of ships.",
+     "The first doses will be given to care home residents.", "The plant was given the go-ahead on Monday."),
+)
+
+# A looser tie of an event to what came before it ("two weeks after an audit found …", "following a
+# row", "amid protests"): a reason, when no sentence gives one outright.
+LOOSE_REASON = Cue(
+    "ties an event to another",
+    _re(r"\b(?:following|amid|amidst|in the face of|prompted|triggered|sparked|led to|forced by|"
+        # a judgement that explains a refusal: "the offer fell short of inflation"
+        r"f[ae]lls? short|(?:was|were|is|are) not enough|too (?:low|high|little|small|few|late|slow|costly|expensive)|"
+        r"insufficient|inadequate|unaffordable)\b|" + _AFTER_EVENT),
+    ("He resigned on Wednesday, two weeks after an audit found he had charged private travel to the city.",
+     "The plant closed following a fall in orders.", "Prices rose amid a drought.",
+     "The union said the offer of a four percent rise fell short of inflation."),
+    ("The club have sacked their manager, they announced on Monday.",
+     "The first doses will be given to care home residents.", "He said he loved every minute at the club.",
+     "The talks resumed after Tuesday's break."),
+)
+
+# The asked act done for a purpose: "Pell is leaving to front a new series" for "Why is Pell leaving …?".
+_ACT_FOR = re.compile(r"\b([\w’'-]+)\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|be|do|\d)\b)(?-i:[a-z])",
+                      re.IGNORECASE)
+
+
+def gives_reason(question: str, sentence: str) -> int:
+    """How plainly `sentence` gives a reason for what a why question asks: 2 outright (`REASON`, or
+    the asked act done "to" some end), 1 loosely (`LOOSE_REASON`), 0 not at all."""
+    if REASON.search(sentence):
+        return 2
+    act = asked_act(question)
+    if act and any(set(lexical.terms(m.group(1))) & act for m in _ACT_FOR.finditer(sentence)):
+        return 2
+    return 1 if LOOSE_REASON.search(sentence) else 0
+
 
 # A question bounded on one side of a year ("before 1975") is not answered by a sentence about the
 # other side of it ("Since 1975 it has finished in Paris").

@@ -56,7 +56,17 @@ _CURRENCIES = (r"dollars?|euros?|pounds?|pence|cents?|yen|yuan|renminbi|rupees?|
                r"naira|shillings?|dirhams?|riyals?|lira|roubles?|rubles?|kronor|krona|kroner|krone|zloty|crowns?|koruna|"
                r"baht|ringgit|rupiah|shekels?|dinars?|forint|hryvnias?|lei|leva|kwacha|cedis?|taka|tenge|lari")
 _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
-_UNITS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|square|acres?|hectares?"
+_UNITS = (r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|ft|foot|inch(?:es)?|cm|centimet(?:re|er)s?|mm|yards?|"
+          r"storeys?|stor(?:y|ies)|floors?|light[- ]years|square|acres?|hectares?|m(?![\w.])")
+_MASS_UNITS = r"kg|kilo(?:gram(?:me)?)?s?|tonnes?|tons?|grams?|grammes?|lbs?|ounces?|oz|stone"
+_SPEED_UNITS = (r"km/h|kmh|kph|mph|(?:miles|kilomet(?:re|er)s|km|met(?:re|er)s) (?:an|per) (?:hour|second)|knots|m/s|km/s")
+# A share of a whole: "82 percent", "one in five", "half of".
+_SHARE_FIGURE = (rf"\d\s*(?:%|percent\b|per cent\b|percentage points?\b|pct\b|pc\b)|\b(?:{_SMALL}|\d+) (?:in|out of) "
+                 rf"(?:{_SMALL}|\d+)\b|\b(?:half|a third|two-thirds|a quarter|three-quarters|a fifth) of\b")
+# What a figure asked of a thing's height or distance must not be about: "How high will inflation
+# climb?" asks a level, "How far have prices fallen?" a change.
+_NOT_A_LENGTH = (r"(?![^?]*\b(?:inflation|prices?|rates?|costs?|bills?|tax(?:es)?|wages|pay|unemployment|stakes|risks?|"
+                 r"demand|debts?|fares?|rents?|shares?|stocks?|markets?|sales|profits?|growth|support|ratings?|polls?)\b)")
 _DURATION = rf"\d|{_NUMBER_WORDS}|decades?|years?|months?|weeks?|days?|hours?|centur(?:y|ies)|since|era"
 # Roles a "which …" question may ask a name for.
 _ROLES = (
@@ -120,13 +130,67 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             ("How many voters backed the plan?", "What is the exchange rate doing to exports?",
              "Which shares fell most?")),
         Cue("holds a share",
-            _re(rf"\d\s*(?:%|percent\b|per cent\b|percentage points?\b|pct\b|pc\b)|\b(?:{_SMALL}|\d+) (?:in|out of) (?:{_SMALL}|\d+)\b|"
-                r"\b(?:half|a third|two-thirds|a quarter|three-quarters|a fifth) of\b"),
+            _re(_SHARE_FIGURE),
             ("Inflation reached 8.9 percent.", "About 38% disapprove.", "One in five adults is behind on a bill.",
              "Unemployment was 3.6 pct in May.",
              "Half of voters backed it.", "Four out of 10 said no."),
             ("Shares rose sharply.", "About 300 people attended.", "One in the crowd shouted.",
              "The bank raised rates for a fifth time.")),
+    ),
+    AnswerType(
+        # "How heavy was the satellite?": a mass, not the report of its launch.
+        "mass",
+        Cue("asks a weight",
+            _re(r"\bhow heavy\b(?! (?:is|was|are|were|will be) (?:the |its |their )?(?:[\w’'-]+ )?(?:burden|toll|losses|"
+                r"traffic|rain(?:fall)?|snow(?:fall)?|fighting|debts?|workload|price|penalt\w+|defeat|casualties)\b)|"
+                r"\bhow much (?:\w+ ){1,6}?weigh(?:s|ed)?\b|"
+                r"\bwhat (?:is|was|are|were|will be) (?:the |its |their )?(?:[\w’'-]+ ){0,3}?weights?\b"
+                r"(?! (?:loss|limit|class|category|division|room|training))"),
+            ("How heavy was the satellite?", "How much does the new locomotive weigh?", "What is the satellite's weight?",
+             "How heavy is the largest pumpkin?"),
+            ("How heavy was the fighting?", "How heavy is the burden on families?", "How much weight did she lose?",
+             "What is the weight limit on the bridge?", "How much did the satellite cost?")),
+        Cue("holds a weight",
+            _re(rf"\b\d[\d,.]*\s*(?:-\s*)?(?:million |billion |thousand )?(?:{_MASS_UNITS})\b|"
+                rf"\bweigh(?:s|ed|ing)?\s+(?:about |around |nearly |almost |more than |less than |just |under |over )?"
+                rf"(?:\d|{_NUMBER_WORDS}|a tonne|a ton)"),
+            ("The satellite weighs 1,250 kilograms.", "It weighs 3.2 tonnes.", "a 400kg probe was launched",
+             "The whale weighed about forty tons.", "The locomotive weighs more than 90 tonnes."),
+            ("The satellite was launched on Sunday.", "The launch was watched by thousands of people.",
+             "The 4G network reached 40 towns.")),
+    ),
+    AnswerType(
+        # "How effective is the vaccine?": a rate of success ("82 percent effective"), not its approval.
+        "efficacy",
+        Cue("asks how effective",
+            _re(r"\bhow (?:effective|efficacious)\b|\bhow well (?:does|do|did|will|would|is|was) (?:[\w’'-]+ ){1,4}?"
+                r"(?:work|protect|perform)\w*\b|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:[\w’'-]+ ){0,3}?"
+                r"(?:efficacy|effectiveness|success rate)\b"),
+            ("How effective is the new flu vaccine?", "What is the vaccine's efficacy?",
+             "How well does the drug protect against severe illness?", "What was the trial's success rate?"),
+            ("Which vaccine was approved?", "How did the vaccine trial go?", "When will the drug be effective?")),
+        Cue("holds a rate of success",
+            _re(_SHARE_FIGURE + r"|\b(?:halved|(?:\d+|two|three|four|five|ten) times (?:less|more|lower|higher))\b"),
+            ("The vaccine was 82 percent effective at preventing severe illness.", "It cut the risk of death by half of the cases.",
+             "Vaccinated people were five times less likely to be admitted."),
+            ("The regulator approved the vaccine on Monday.", "The first doses will be given in October.")),
+    ),
+    AnswerType(
+        # "How fast can the train go?": a speed.
+        "speed",
+        Cue("asks a speed",
+            _re(r"\bhow fast\b(?![^?]*\b(?:prices?|inflation|econom\w+|rates?|cases|sales|costs?|wages|grow\w*|grew|"
+                r"ris(?:e|es|ing)|rose|fall\w*|fell|spread\w*|increas\w+|shrink\w*|sell\w*|sold)\b)|"
+                r"\bwhat (?:is|was|are|were|will be) (?:the |its |their )?(?:[\w’'-]+ ){0,3}?speed(?:s| limits?)?\b"
+                r"(?! (?:of (?:the )?(?:talks|reforms?|change|recovery)|bumps?|cameras?|dating))"),
+            ("How fast can the new train go?", "What is the car's top speed?", "What is the speed limit in the city centre?",
+             "How fast were the winds?"),
+            ("How fast are prices rising?", "How fast is the virus spreading?", "What is the speed of the talks?",
+             "How many speed cameras are there?")),
+        Cue("holds a speed",
+            _re(rf"\b\d[\d,.]*\s*(?:{_SPEED_UNITS})(?![\w/])|\bmach \d|\bspeed of sound\b"),
+            ("The train can reach 320 km/h.", "Winds gusted at 90mph.", "It flew at Mach 2.", "The limit will be 30 km/h."),
+            ("The train left at 10:45.", "The car was recalled on Monday.", "The route is 320 km long.")),
     ),
     AnswerType(
         "quantity",
@@ -223,14 +287,21 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "length",
         # Not "How long is she facing in prison?" or "How long is it expected to operate?": a time.
         # Not "How big is the jackpot?": a size may be a sum or a count as well as a measure.
+        # "How tall", "how deep", "how high" (of a thing, not of prices or rates) and "how far from" too.
         Cue("asks a size", _re(r"\bhow (long|far|wide) (is|was|are|were)\b(?![^?]*\b(?:sentence|term|ban|suspension|contract)s?\b)"
-                               r"(?! \w+ (?:expected|going|set|due|likely|\w+ing(?= (?:in|for|to|at|on|behind|under|with)\b))\b)|\bwhat (length|distance)\b"),
-            ("How long is the border?", "What distance separates the towns?", "How far is the port from the city?"),
+                               r"(?! \w+ (?:expected|going|set|due|likely|\w+ing(?= (?:in|for|to|at|on|behind|under|with)\b))\b)|\bwhat (length|distance)\b|"
+                               rf"\bhow (?:tall|deep|high)\b{_NOT_A_LENGTH}|\bhow far (?:from|away)\b|"
+                               r"\bwhat (?:is|was|are|were) (?:the |its |their )?(?:[\w’'-]+ ){0,3}?(?:height|depth)\b"),
+            ("How long is the border?", "What distance separates the towns?", "How far is the port from the city?",
+             "How tall is the new tower?", "How deep is the lake?", "How high did the river peak in the town yesterday?",
+             "How far from the Sun will the probe fly?", "What is the tower's height?"),
             ("How long have they negotiated?", "How long is she facing in prison?", "How long is his prison sentence now?",
-             "How long is it expected to operate in space?", "How big is the jackpot now?")),
-        Cue("holds a measure", _re(rf"\b\d[\d,.]*\s*({_UNITS})\b"),
-            ("The border runs 2,640 km.", "The fire covered 300 hectares."),
-            ("The border is long and porous.", "It lasted 3 days.")),
+             "How long is it expected to operate in space?", "How big is the jackpot now?",
+             "How high will inflation likely climb this year?", "How high are interest rates now?")),
+        Cue("holds a measure", _re(rf"(?<![$£€¥])\b\d[\d,.]*\s*(?:-\s*)?({_UNITS})(?![\w/])"),
+            ("The border runs 2,640 km.", "The fire covered 300 hectares.", "The tower is 310m tall.",
+             "The river peaked at 4.2 metres.", "a 12-storey block"),
+            ("The border is long and porous.", "It lasted 3 days.", "The deal is worth £102m.", "Winds reached 90 km/h.")),
     ),
     AnswerType(
         "duration",
