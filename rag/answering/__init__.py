@@ -10,7 +10,7 @@ from rag.answering.chat import SYSTEM_PROMPT, ChatModelAnswerer
 from rag.answering.extractive import Answerability, ExtractiveAnswerer, expand_acronyms
 from rag.answering.injection import INSTRUCTION_REMOVED, addressed_to_model, without_instructions
 from rag.answering.refusal import MODEL_FOUND_NOTHING, refusal
-from rag.answering.tables import NOT_IN_ARTICLES
+from rag.answering.tables.furniture import NOT_IN_ARTICLES
 
 __all__ = [
     "Answerer", "StreamsFromAnswer", "stream_of", "ChatModelAnswerer", "SYSTEM_PROMPT", "Answerability",

@@ -21,7 +21,7 @@ import numpy as np
 from rag.answering.extractive import ExtractiveAnswerer
 from rag.answering.injection import without_instructions
 from rag.answering.refusal import MODEL_FOUND_NOTHING, is_model_refusal, refusal, unlisted_choices
-from rag.answering.tables import MODEL_REFUSAL, NOT_IN_ARTICLES
+from rag.answering.tables.furniture import MODEL_REFUSAL, NOT_IN_ARTICLES
 from rag.chunking import split_sentences
 from rag.citations import (
     DATED_LINE, MARKER, Renumbering, as_shown, attribute, cite, markers, set_markers, split_answer, strip_markers,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag import lexical
-from rag.answering.tables import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST, aliases
+from rag.answering.tables.statements import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST, aliases
 from rag.question import cues
 from rag.question.constraints import EventCondition, NumberConstraint, QuestionConstraints, at_story, to_number
 from rag.question.times import (

@@ -24,13 +24,21 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message, no_reason_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
-from rag.answering.tables import (
-    ANAPHORA, ASKING_STATE, ASKING_TIME, ASKING_VERB, ASKS_FIGURE, ASKS_POST, ASKS_STATEMENT, ATTRIBUTION, CONTRAST,
-    FIRST_ASKED, FIRST_INSTANCE, FORECAST_FIGURE, FOUNDED, HELD, LEAVES_POST, MEASURES, NEGATED_QUESTION, OUTSIDE_LIFE,
-    OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, REFERS_BACK, TAKES_OVER, TOOK_POST, WHY_QUESTION, WINS_POST,
-    WORLD_FIGURE, AnswerType, another_titleholder, asked_act, asked_deed, asked_directions, asked_family,
-    asked_measure, denied_terms, gives_measure, gives_reason, goes_the_other_way, holds_answer, is_boilerplate,
-    of_another_measure, other_side_of_year, says_the_negation, verb_kin,
+from rag.answering.tables.figures import (
+    ASKS_FIGURE, FORECAST_FIGURE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, WORLD_FIGURE,
+)
+from rag.answering.tables.furniture import is_boilerplate
+from rag.answering.tables.kinds import holds_answer
+from rag.answering.tables.measures import MEASURES, asked_family, asked_measure, gives_measure, of_another_measure
+from rag.answering.tables.posts import (
+    ASKS_POST, FIRST_ASKED, FIRST_INSTANCE, FOUNDED, HELD, LEAVES_POST, TAKES_OVER, TOOK_POST, WINS_POST,
+    another_titleholder,
+)
+from rag.answering.tables.reasons import WHY_QUESTION, gives_reason
+from rag.answering.tables.statements import (
+    ANAPHORA, ASKING_STATE, ASKING_TIME, ASKING_VERB, ASKS_STATEMENT, ATTRIBUTION, CONTRAST, NEGATED_QUESTION,
+    OUTSIDE_LIFE, REFERS_BACK, asked_act, asked_deed, asked_directions, denied_terms, goes_the_other_way,
+    other_side_of_year, says_the_negation, verb_kin,
 )
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
@@ -38,7 +46,7 @@ from rag.dates import split_dateline, strip_dateline
 from rag.dates import DAY_MONTH
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query, cues
-from rag.question.answer_types import TIME_KINDS, Cue
+from rag.question.answer_types import TIME_KINDS, AnswerType, Cue
 from rag.question.constraints import at_story, preamble_split
 from rag.question.reading import followed_up
 from rag.question.times import PUBLICATION_LAG_DAYS, find_times, text_times

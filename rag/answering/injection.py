@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rag.answering.tables import INSTRUCTION
+from rag.answering.tables.furniture import INSTRUCTION
 from rag.chunking import split_sentences
 from rag.question.answer_types import Cue
 

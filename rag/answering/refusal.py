@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rag.answering.tables import MODEL_REFUSAL, UNLISTED_EXCEPTION
+from rag.answering.tables.furniture import MODEL_REFUSAL
+from rag.answering.tables.statements import UNLISTED_EXCEPTION
 from rag.question import Query
 from rag.records import Answer, Passage
 
@@ -37,7 +38,7 @@ def refusal(question: str, passages: Sequence[Passage], answerer: str) -> Answer
 
 def unlisted_choices(query: Query, passages: Sequence[Passage], answerer: str) -> Answer | None:
     """ "Which of these … was not …?" asked without its list: what the articles say cannot tell which
-    of options never given was not so (`rag.answering.tables.UNLISTED_EXCEPTION`). The reply that
+    of options never given was not so (`rag.answering.tables.statements.UNLISTED_EXCEPTION`). The reply that
     says so, None for any other question."""
     if not UNLISTED_EXCEPTION.search(query.text):
         return None

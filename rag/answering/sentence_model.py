@@ -108,7 +108,7 @@ def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool
     names). Measured with it and without: +0.016 of the sentences picked right on the pooled
     real-news archive, -0.064 on our archive's calibration set; and it scores every sentence of a small
     archive low, where no other passage can agree: a user's three articles would be refused more.
-    Nor is page furniture: it is never a candidate (`rag.answering.tables.is_boilerplate`)."""
+    Nor is page furniture: it is never a candidate (`rag.answering.tables.furniture.is_boilerplate`)."""
     terms = set(lexical.terms(query.text))
     subject = terms - query.speaker
     asked = {w.lower() for w in _WORDS.findall(query.text)}

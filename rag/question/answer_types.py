@@ -5,7 +5,7 @@ in general (no place, party or person of any one corpus). Every row carries exam
 and examples it must not, and tests/test_answers.py checks each row against them, so a change to a
 pattern is a change to data with its own evidence. The question is read with the `asks` side
 (`rag.question.read`); the answerers test sentences with the `holds` side
-(`rag.answering.tables.holds_answer`).
+(`rag.answering.tables.kinds.holds_answer`).
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.tables import holds_answer, is_boilerplate
+from rag.answering.tables.furniture import is_boilerplate
+from rag.answering.tables.kinds import holds_answer
 from rag.question import read
 from rag.question.answer_types import expected_answer_type, spelled_out
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from rag.answering.extractive import _figures
-from rag.answering.tables import asked_measure, gives_measure, holds_answer
+from rag.answering.tables.kinds import holds_answer
+from rag.answering.tables.measures import asked_measure, gives_measure
 from rag.question.answer_types import expected_answer_type
 
 

@@ -11,8 +11,9 @@ import pytest
 
 from rag.answering.evidence import check_evidence, mentions
 from rag import lexical
-from rag.answering.tables import (
-    NAME_ALIASES, VERB_FAMILIES, aliases, asked_directions, goes_the_other_way, holds_answer, verb_kin,
+from rag.answering.tables.kinds import holds_answer
+from rag.answering.tables.statements import (
+    NAME_ALIASES, VERB_FAMILIES, aliases, asked_directions, goes_the_other_way, verb_kin,
 )
 from rag.question import constraints_of
 from rag.question.reading import asked_type

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from rag import lexical
-from rag.answering.tables import (
-    ASKING_STATE, ASKING_TIME, ASKS_POST, MEASURE_FAMILIES, TAKES_OVER, WINS_POST, asked_family, of_another_measure,
-)
+from rag.answering.tables.measures import MEASURE_FAMILIES, asked_family, of_another_measure
+from rag.answering.tables.posts import ASKS_POST, TAKES_OVER, WINS_POST
+from rag.answering.tables.statements import ASKING_STATE, ASKING_TIME
 
 FAMILY = {family.name: family for family in MEASURE_FAMILIES}
 

@@ -1,12 +1,13 @@
 """A row per rule that tells what a question asks for from what a sentence gives: a reason for "Why …?"
-(`rag.answering.tables.gives_reason`), a measure of the asked kind for "How heavy/effective/fast/
+(`rag.answering.tables.reasons.gives_reason`), a measure of the asked kind for "How heavy/effective/fast/
 tall …?" and a group of people for "Who …?" (`rag.question.answer_types`)."""
 
 from __future__ import annotations
 
 import pytest
 
-from rag.answering.tables import WHY_QUESTION, gives_reason, holds_answer
+from rag.answering.tables.kinds import holds_answer
+from rag.answering.tables.reasons import WHY_QUESTION, gives_reason
 from rag.question.answer_types import expected_answer_type
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 
 from rag.answering.evidence import acted_by_another
-from rag.answering.tables import (
-    IRREGULAR_PAST, OPPOSITES, OUTSIDE_LIFE, another_titleholder, asked_directions, denied_terms, goes_the_other_way, other_side_of_year, says_the_negation,
+from rag.answering.tables.posts import another_titleholder
+from rag.answering.tables.statements import (
+    IRREGULAR_PAST, OPPOSITES, OUTSIDE_LIFE, asked_directions, denied_terms, goes_the_other_way, other_side_of_year,
+    says_the_negation,
 )
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from rag import lexical
 from rag.answering.extractive import _asked_in_own_words, _Sentence, unknown_share
-from rag.answering.tables import asked_deed
+from rag.answering.tables.statements import asked_deed
 from rag.records import CorpusStats
 
 

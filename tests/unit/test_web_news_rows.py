@@ -11,7 +11,9 @@ import pytest
 
 from rag import lexical
 from rag.answering.evidence import check_evidence, mentions
-from rag.answering.tables import asked_act, asked_measure, gives_measure, is_boilerplate
+from rag.answering.tables.furniture import is_boilerplate
+from rag.answering.tables.measures import asked_measure, gives_measure
+from rag.answering.tables.statements import asked_act
 from rag.question import constraints_of
 
 REPORT = ("Bread prices rose for a second month in May, the statistics office said on Monday. "

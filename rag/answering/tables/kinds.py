@@ -1,0 +1,201 @@
+"""Whether a sentence can hold the kind of answer a question asks for (`holds_answer`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag import lexical
+from rag.answering.tables import _WORD, _re
+from rag.answering.tables.figures import (
+    AGE,
+    AGE_APPOSITION,
+    AGE_QUESTION,
+    CHANGE_FIGURE,
+    COUNT_OF_TIMES,
+    FORECAST_FIGURE,
+    FORECASTABLE,
+    HOW_OLD,
+    LEVELS,
+    NORM_FIGURE,
+    NORM_WORD,
+    NTH_TIME,
+    TIME_SPAN,
+    TIMES_QUESTION,
+)
+from rag.answering.tables.statements import ASKS_CHANGE
+from rag.dates import DAY_MONTH, strip_dateline
+from rag.question.answer_types import TIME_KINDS, AnswerType, Cue
+from rag.question.constraints import preamble_split
+from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, MONTHS, WEEKDAY_NAMES
+
+
+def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = "") -> bool:
+    """Whether `sentence` can hold the kind of answer `question` asks for.
+
+    With `beyond_question`, what it holds must be new: a name or agent the question does not
+    already give. A capitalised word opening the sentence counts as a name only when `context`
+    (its passage) also capitalises it mid-sentence, or another capitalised word follows it
+    ("Riverside United won", not "Without that, …"). A wire dateline is not part of the sentence, nor
+    is the outlet in brackets that opens a story ("(Wire Service) …").
+    """
+    if kind.name in LEVELS and not ASKS_CHANGE.search(question):
+        # "What is the interest rate now?" asks a level: "raised rates by 0.5 percentage point"
+        # gives a change.
+        sentence = CHANGE_FIGURE.pattern.sub(" ", sentence)
+    if kind.name in FORECASTABLE and not FUTURE_QUESTION.search(question):
+        # Nor does "is expected to hit $5 a gallon" say what the price is, nor "predicted a loss of 2
+        # million subscribers" how many were lost.
+        unforecast = FORECAST_FIGURE.pattern.sub(" ", sentence)
+        if unforecast != sentence:
+            # What is left holds the answer only by a figure of its own, not by one the question
+            # says ("… a loss of 2 million in the three months ending June 30").
+            said = _said(question)
+            if all(said(m.group(0)) for m in kind.holds.pattern.finditer(unforecast)):
+                return False
+        sentence = unforecast
+    if kind.name == "quantity" and TIMES_QUESTION.search(question):
+        # "How many times …?" is told by a count of times or an ordinal ("twice", "three times",
+        # "what will be his fourth divorce"), not by another count ("three children").
+        return bool(NTH_TIME.search(sentence) or COUNT_OF_TIMES.search(sentence))
+    if kind.name == "quantity" and HOW_OLD.search(question):
+        # "How old is …?" is told by an age ("45 years old", "Lee, 45,") or when a thing began
+        # ("in service since 2014"), not by any figure ("a 3-0 defeat").
+        return AGE.search(DAY_MONTH.sub(" ", sentence)) is not None
+    if kind.name == "quantity" and not AGE_QUESTION.search(question):
+        # A count is no day of a month ("July 7 Johnson announces …"), nor a span of time the
+        # question does not count ("after less than three years" for "How many ministers quit?"),
+        # nor someone's age ("Lee, 91, said …").
+        sentence = DAY_MONTH.sub(" ", sentence)
+        sentence = TIME_SPAN.pattern.sub(lambda m: m.group(0) if _said_unit(question, m.group("unit")) else " ", sentence)
+        sentence = AGE_APPOSITION.pattern.sub(" ", sentence)
+    if kind.name in LEVELS and NORM_WORD.search(sentence) and not NORM_WORD.search(question):
+        # Nor a target or a normal range ("its goal of around 2%", "the normal 2%-to-4% range").
+        sentence = NORM_FIGURE.pattern.sub(" ", sentence)
+    if not kind.beyond_question:
+        # A name or a time the question itself says is not its answer: "Mega Millions" holds no
+        # quantity for "How big is the Mega Millions jackpot?", nor "2022" a date for "When did the
+        # 2022 floods peak?". A count it says may be ("How many of the 33 miners were rescued?" —
+        # "All 33 …").
+        said = _said(question)
+        return any(not (said(match.group(0)) and (kind.name in TIME_KINDS or match.group(0)[:1].isupper()))
+                   for match in kind.holds.pattern.finditer(sentence))
+    sentence = _OUTLET_OPENING.sub("", strip_dateline(sentence))
+    asked = _terms(question)
+    for match in kind.holds.pattern.finditer(sentence):
+        word = match.group(0)
+        found = lexical.terms(word)
+        if not found or all(_in_question(t, asked) for t in found) or word.lower() in _NOT_NAMES:
+            continue
+        if kind.name == "agent" and _no_agent(sentence[:match.start()], asked, question):
+            continue
+        if word[0].isupper() and match.start() == 0:
+            rest = sentence[match.end():].lstrip(" ,")
+            following = _WORD.match(rest)
+            after = word.partition(" ")[2]
+            # "Councillor Ann Lee was sworn in": a name of its own after the opening word.
+            named_after = bool(after) and kind.holds.pattern.fullmatch(after.strip()) is not None and not all(
+                _in_question(t, asked) for t in lexical.terms(after))
+            # "Soldiers detained …": a role or group the kind holds in lower case too is no name, yet an agent.
+            held_lower = kind.holds.pattern.fullmatch(word.lower()) is not None
+            if not ((following and following.group(0)[0].isupper()) or named_after or held_lower
+                    or _mid_sentence(word, context)):
+                continue
+        return True
+    if kind.name == "agent" and ASKS_GROUP.search(question):
+        # "Who will travel free …?" is answered by a group of people: "Pensioners and under-16s will …".
+        return any(not all(_in_question(t, asked) for t in lexical.terms(m.group(0)))
+                   for m in GROUP_OF_PEOPLE.pattern.finditer(sentence))
+    return False
+
+
+# "Who will travel free …?", "Who qualifies …?": an act a group of people may be the answer to, not
+# one only a person or a body does ("Who runs the company?").
+ASKS_GROUP = Cue(
+    "asks which people something is for",
+    _re(r"\bwho\b(?:[^?]*\b(?:travel|ride|get|gets|receive|qualif\w*|benefit\w*|eligible|affected|exempt\w*|entitled|"
+        r"covered|offered|allowed|able|vaccinated|evacuated|pay|pays|need|needs|lose|loses|gain|gains|use|uses|"
+        r"apply|applies|hit|hardest)\b)"),
+    ("Who will travel free on the buses from March?", "Who qualifies for the grant?", "Who will be hit hardest by the tax?",
+     "Who is eligible for the new vaccine?"),
+    ("Who currently runs the company?", "Who won the final?", "Who will lead the inquiry?"),
+)
+
+# A group of people named by what they are, not by a name: who a measure is for.
+GROUP_OF_PEOPLE = Cue(
+    "names a group of people",
+    _re(r"\b(?:pensioners|retirees|seniors|the elderly|(?:young|older|elderly|disabled|local|homeless) people|"
+        r"(?:under|over)-\d+s|people (?:under|over|aged)|adults|minors|youngsters|children|pupils|students|infants|"
+        r"babies|toddlers|veterans|carers|refugees|migrants|asylum seekers|employees|staff|members|customers|"
+        r"consumers|shoppers|commuters|tourists|visitors|travell?ers|citizens|residents|households|families|tenants|"
+        r"renters|homeowners|taxpayers|claimants|applicants|cyclists|motorists|drivers|riders|passengers|"
+        r"patients|workers|women|men)\b"),
+    ("Pensioners and under-16s will ride free on all routes from April.", "Commuters will travel free on the first day.",
+     "People over 65 can get the jab."),
+    ("Single fares will go up by 20 cents from April.", "The council said the rise would pay for ten new buses."),
+)
+
+
+# A story's first sentence may open with its outlet in brackets, "(Wire Service) The port …": who
+# reports it, not a name the sentence gives.
+_OUTLET_OPENING = re.compile(r"^\s*\([A-Z][\w .&'’-]{0,30}\)\s*")
+
+
+def _in_question(term: str, asked: frozenset[str]) -> bool:
+    """The question holds the term, or the name it is formed from: a people's adjective is no new
+    name in a question naming their country (a stem of four letters at least, up to three letters
+    shorter: "…ian" after "…ia")."""
+    return term in asked or any(len(t) >= 4 and len(term) - len(t) <= 3 and term.startswith(t) for t in asked)
+
+
+@lru_cache(maxsize=256)
+def _said(question: str):
+    """A test of whether a phrase is in `question` as a whole word or words, made once per question."""
+    asked = question.lower()
+    return lambda phrase: re.search(rf"(?<!\w){re.escape(phrase.lower().strip())}(?!\w)", asked) is not None
+
+
+@lru_cache(maxsize=256)
+def _terms(question: str) -> frozenset[str]:
+    """The question's terms, computed once for all the sentences judged against it."""
+    return frozenset(lexical.terms(question))
+
+
+def _mid_sentence(word: str, text: str) -> bool:
+    """`word` occurs in `text` somewhere other than at the start of a sentence."""
+    for match in re.finditer(rf"\b{re.escape(word)}\b", text):
+        before = text[:match.start()].rstrip(" \t\"“‘'(")
+        if before and before[-1] not in ".!?\n:—":
+            return True
+    return False
+
+
+# Capitalised words that are no one's name: a month or weekday (or its short form, "Feb."), and
+# what stands for a name the sentence does not give: a pronoun or determiner opening it ("Her son …"
+# is named by "son"), an honorific ("Her Majesty": whoever the story is about).
+_NOT_NAMES = frozenset({"i"} | {name.lower() for name in MONTH_NAMES + WEEKDAY_NAMES} | set(MONTHS) | set("""
+    he she it they we you his her its their our your this that these those the a an
+    majesty highness excellency holiness lordship ladyship
+""".split()))
+
+# Where a capitalised word is no one who acts: the place of one the question names ("Queen Mira of
+# Ostland" for a question naming Queen Mira), or, for a "Who …?", a place after a preposition of
+# place ("gathered outside the palace in Varnholm").
+_OF_ASKED = re.compile(r"(?-i:(?P<word>[A-Z][\w’'-]*))\s+of\s+(?:the\s+)?$", re.I)
+_IN_PLACE = re.compile(r"\b(?:in|near|outside|inside|across|throughout)\s+(?:the\s+)?$", re.I)
+_ASKS_WHO = re.compile(r"\bwho(?:m)?\b", re.I)
+
+
+def _no_agent(before: str, asked: frozenset[str], question: str) -> bool:
+    """The capitalised word after `before` names no one the "Who …?" `question` may ask for."""
+    owner = _OF_ASKED.search(before)
+    if owner and all(_in_question(t, asked) for t in lexical.terms(owner.group("word"))):
+        return True
+    return bool(_IN_PLACE.search(before)) and bool(_ASKS_WHO.search(question[preamble_split(question):]))
+
+
+def _said_unit(question: str, unit: str) -> bool:
+    """The question counts `unit` ("How many days …?" for "10 days")."""
+    stem = unit.lower().rstrip("s")
+    stem = "centur" if stem.startswith("centur") else stem
+    return re.search(rf"\b{stem}", question, re.I) is not None

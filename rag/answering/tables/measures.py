@@ -1,0 +1,187 @@
+"""What figure a question measures (a share, a sum of money, a count of what) and whether a sentence gives it."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answering.tables import _re
+from rag.answering.tables.kinds import holds_answer
+from rag.dates import DAY_MONTH
+from rag.question import answer_types
+from rag.question.answer_types import Cue
+
+# What a figure asked "now" or over time measures, read from the question's own words: a rate or
+# inflation is a share ("9.1%"), a price or a jackpot a sum of money ("$4.87 a gallon"), cases or a
+# toll a count. The first of these words in the question names it ("How have gas prices changed as
+# rates rose?" asks a price). A report whose sentence gives another kind of figure ("Gas prices are
+# up about 25%", "30-year mortgage rates follow the 10-year yield") does not tell the asked figure.
+MEASURES: tuple[tuple[str, Cue], ...] = (
+    ("share", Cue("measures a share",
+                  _re(r"\b(?:rates?|inflation|unemployment|yields?)\b"),
+                  ("How have 30-year mortgage rates moved since May?", "How has inflation changed this year?",
+                   "What is the jobless rate now?"),
+                  ("How have gas prices changed since May?", "How many cases are there now?"))),
+    ("money", Cue("measures a sum of money",
+                  _re(r"\b(?:prices?|jackpots?|costs?|fares?|wages?|salar(?:y|ies)|debts?|deficits?|revenues?|profits?|"
+                      r"budgets?|money)\b"),
+                  ("How have gas prices changed since May?", "How did the jackpot grow in July?",
+                   "How did the prize money change over the years?"),
+                  ("How has inflation changed this year?", "How has the number of cases grown?"))),
+    ("count", Cue("measures a count",
+                  _re(r"\b(?:how many|number of|counts?|tall(?:y|ies)|tolls?|cases|deaths|infections|attendance)\b"),
+                  ("How has the number of cases grown?", "How did the death toll rise?",
+                   "How many cases are there in the country now?", "How has the global case count grown?",
+                   "How has attendance at the fair changed since 2022?"),
+                  ("How have gas prices changed since May?", "What is the jobless rate now?"))),
+)
+
+# What a count counts, in the question's words: "How many monkeypox cases …", "the number of
+# cases", "the global case count" → "case". A toll counts the dead in whatever words.
+_COUNTED = re.compile(r"\bhow many\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\s+(?=(?:are|were|is|was|have|has|had|did|do|does|will|"
+                      r"would|in|of|so|now|at|across|around|worldwide|globally)\b)|"
+                      r"\bnumber of\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)(?=\s+(?:in|of|across|around|at|worldwide|globally|"
+                      r"have|has|had|grown|grew|risen|rose|changed|fallen|fell|because|due|after|following|during|since|"
+                      r"by)\b|\s*[?.]|\s*$)|"
+                      r"\b([a-z]+)\s+(?:count|tally)\b|\b(attendance)\b", re.I)
+# What a count is told in when the question names it by one word: attendance is a count of
+# visitors ("drew 18,000 visitors", "Attendance rose to 21,500").
+COUNTED_AS = {"attendance": r"(?:visitors?|attendees?|spectators?|attendance|crowds?|fans)\b"}
+# A count in figures or in exact words: "1,814", "nine"; not "thousands of cases", "dozens", a
+# share, a sum of money or a compound's number ("10-year").
+_COUNT = (r"(?<![\w$£€¥.,])(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|one|two|three|four|five|six|seven|eight|"
+          r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+          r"fifty|sixty|seventy|eighty|ninety)(?![\w%-])(?!\s*(?:percent|per cent))")
+# Words that count people.
+_PEOPLE = r"(?:people|persons|residents|villagers|inhabitants|evacuees|families|households|civilians)"
+# People driven from their homes, however it is worded: a count of them answers "the number of
+# people evacuated".
+DISPLACED = Cue(
+    "says people left their homes",
+    _re(r"\b(?:evacuat\w*|displac\w*|fled|flee\w*|homeless|shelters?|(?:told|ordered|forced)\s+to\s+leave|"
+        r"(?:from|leave|left)\s+their\s+homes)\b"),
+    ("evacuated", "The fire forced 800 people to leave their homes.", "Three thousand residents were told to leave.",
+     "At its height the fire had forced 7,100 people from their homes.", "About 420 people are in emergency shelters."),
+    ("arrested", "At least 12 people were killed when the river burst its banks.",
+     "More than 5,000 people were moved to safety.", "The council cleared the streets."),
+)
+# A count of people next to the words that say they left their homes, no other figure between:
+# "forced 800 people from their homes", "evacuated 3,000 residents"; not "12 people were killed in
+# the flood, which has forced residents from their homes".
+_WORDS_NO_FIGURE = r"(?:[^\W\d][\w’'-]*[\s,]+)"
+_DISPLACED_COUNT = re.compile(
+    rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b[\s,]*{_WORDS_NO_FIGURE}{{0,5}}?(?:{DISPLACED.pattern.pattern})|"
+    rf"(?:{DISPLACED.pattern.pattern})\s+{_WORDS_NO_FIGURE}{{0,3}}?{_COUNT}\s+(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b", re.I)
+# A count of one group among those counted ("eight cases … among women", "two cases in children")
+# is a part's, not the whole count.
+_GROUP_COUNT = re.compile(r"\b(?:among|in)\s+(?:[\w’'-]+\s+){0,2}?(?:children|women|men|individuals|adults|teens?|"
+                          r"teenagers|infants|patients|females?|males?)\b", re.I)
+
+
+def asked_measure(question: str) -> tuple[str, str] | None:
+    """(what the asked figure measures: "share", "money" or "count"; for a count, the stem of what it
+    counts, "" when any count will do), or None when the question names no such figure."""
+    found = [(m.start(), name) for name, cue in MEASURES if (m := cue.search(question))]
+    if not found:
+        return None
+    name = min(found)[1]
+    if name != "count":
+        return name, ""
+    m = _COUNTED.search(question)
+    counted = next((g for g in m.groups() if g), "").lower() if m else ""
+    if counted in ("death", "toll", "people") or len(counted) < 3:
+        counted = ""
+    return name, counted[:-1] if counted.endswith("s") and not counted.endswith("ss") else counted
+
+
+def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> bool:
+    """`sentence` gives a figure of what the question measures (`asked_measure`): a share or sum
+    of money as `holds_answer` reads one (a forecast is none), or a count of what is counted, in
+    figures or exact words, next to it ("at least 1,814 probable or confirmed cases", "cases have
+    surpassed 26,800"), not one group's count."""
+    name, counted = measure
+    if name != "count":
+        kind = next(t for t in answer_types.ANSWER_TYPES if t.name == name)
+        return holds_answer(kind, sentence, question)
+    if _GROUP_COUNT.search(sentence):
+        return False
+    if not counted:
+        return re.search(_COUNT, DAY_MONTH.sub(" ", sentence), re.I) is not None
+    if counted in COUNTED_AS:
+        noun, after_verb = COUNTED_AS[counted], ""
+    elif counted.endswith("ed"):
+        # People counted by what befell them ("the number of people evacuated"): for people driven
+        # from their homes, a count of people in whatever words (`DISPLACED`: "forced 800 people
+        # from their homes", "three thousand residents were told to leave"); else a count next to
+        # the verb's other forms ("6,400 people are under evacuation orders").
+        if (re.search(rf"\b{_PEOPLE}\s+{re.escape(counted)}\b", question, re.I) and DISPLACED.search(counted)
+                and _DISPLACED_COUNT.search(sentence)):
+            return True
+        noun = rf"{re.escape(counted[:-2])}\w{{0,4}}\b"
+        after_verb = rf"|\b{noun}\s+(?:about |nearly |almost |around |more than |at least |over |some )?{_COUNT}"  # "arrested 45"
+    else:
+        noun, after_verb = rf"{re.escape(counted)}\w{{0,3}}\b", ""
+    return re.search(rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,4}}?{noun}{after_verb}|\b{noun}\s+(?:[\w’'-]+\s+){{0,5}}?"
+                     rf"(?:to|at|of|surpassed|topped|reached|exceeded|hit|passed|past|than|totals?|totalled|stood at)\s+"
+                     rf"(?:about |nearly |almost |around |more than |at least |over )?{_COUNT}", sentence, re.I) is not None
+
+
+# Measures a report often gives side by side, each a family of the words that name it: revenue and
+# profit, sales and earnings, passengers and flights, cases and deaths. Asked one ("How has the
+# quarterly revenue changed?"), a line naming another of them and not the asked one ("reported a
+# 9 percent rise in net profit to 181 million") gives the other's figure, not the asked one's.
+MEASURE_FAMILIES: tuple[Cue, ...] = (
+    Cue("names revenue or sales",
+        _re(r"\b(?:revenues?|sales|turnover)\b"),
+        ("How has the company's quarterly revenue changed?", "Revenue for the quarter was 2.14 billion euros.",
+         "Sales rose 4 percent to 880 million.", "Turnover reached 3 billion."),
+        ("Net profit rose 9 percent to 181 million.", "The shares fell 2 percent.", "It sold 40,000 cars.")),
+    Cue("names profit or earnings",
+        _re(r"\b(?:(?:net|pre-tax|pretax|operating|quarterly|annual)\s+)?(?:profits?|earnings|net\s+income|"
+            r"(?:net|pre-tax|pretax|operating|quarterly|annual)\s+loss(?:es)?)\b"),
+        ("How have the bank's earnings changed?", "It reported a 9 percent rise in net profit to 181 million.",
+         "Net income fell to 40 million.", "The airline posted a quarterly loss of 20 million."),
+        ("Revenue for the quarter was 2.14 billion euros.", "The team lost 2-1.", "Sales rose 4 percent.")),
+    Cue("names passengers",
+        _re(r"\b(?:passengers?|travell?ers?)\b"),
+        ("How many passengers used the airport last month?", "The airport handled 2.3 million passengers in May."),
+        ("The airport handled 14,200 flights in May.", "Cargo rose 3 percent.")),
+    Cue("names flights",
+        _re(r"\b(?:flights?|take-?offs?|landings?)\b"),
+        ("How has the number of flights at the airport changed?", "Flights rose to 14,200 in May."),
+        ("Passenger numbers rose to 2.3 million.", "The number of travellers rose.")),
+    Cue("names cases or infections",
+        _re(r"\b(?:cases|infections?|infected|case\s+(?:counts?|numbers|tally|tallies))\b"),
+        ("How many measles cases are there now?", "Officials confirmed 605 cases on Sunday.",
+         "Infections rose to 1,200."),
+        ("The outbreak has killed 14 people.", "Deaths rose to 40.", "The case against him was dropped.")),
+    Cue("names deaths",
+        _re(r"\b(?:deaths?|dead|died|killed|fatalit(?:y|ies))\b"),
+        ("How many deaths has the outbreak caused?", "The outbreak has killed 14 people.",
+         "The death toll reached 12.", "Forty people have died."),
+        ("Officials confirmed 605 cases on Sunday.", "The congestion toll is four euros.",
+         "The hospital admitted 30 patients.")),
+    Cue("names inflation",
+        _re(r"\b(?:inflation|consumer\s+price(?:s|\s+index)|CPI)\b"),
+        ("How has inflation in the country changed this summer?", "Inflation hit 9.4% in June.",
+         "The Consumer Price Index was up 8.3% in the 12 months ended in April."),
+        ("Rent increased 0.4% from the prior month.", "The average 30-year mortgage rate rose to 5.78%.",
+         "The price of a used vehicle rose 28%.")),
+    Cue("names mortgage rates",
+        _re(r"\bmortgages?\b"),
+        ("How have 30-year mortgage rates moved since May?", "Fixed, 30-year mortgages have climbed to 5.23%."),
+        ("The central bank raised its key rate to 1.75%.", "Inflation hit 9.4% in June.")),
+)
+
+
+def asked_family(question: str) -> Cue | None:
+    """The one family of `MEASURE_FAMILIES` the question names ("quarterly revenue": revenue and
+    sales); None when it names none or several ("How have revenue and profit changed?")."""
+    named = [family for family in MEASURE_FAMILIES if family.search(question)]
+    return named[0] if len(named) == 1 else None
+
+
+def of_another_measure(family: Cue, sentence: str) -> bool:
+    """`sentence` names another family of measures than the asked `family` and not the asked one:
+    it gives the other measure's figure ("net profit rose to 181 million" for a revenue question)."""
+    return not family.search(sentence) and any(other is not family and other.search(sentence)
+                                               for other in MEASURE_FAMILIES)

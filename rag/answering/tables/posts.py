@@ -1,0 +1,151 @@
+"""People and posts: who holds, takes or leaves a post, first holders and foundings, titleholders."""
+
+from __future__ import annotations
+
+from rag.answering.tables import _NUMBER_WORD, _WORD_VALUES, _re
+from rag.question.answer_types import Cue
+
+# A report whose news is that a figure held ("kept its forecast of 2.05 billion", "the record of
+# 2:07:20 survived again"): the figure it repeats is its step of the course.
+HELD = Cue(
+    "says a figure held",
+    _re(r"\b(?:kept|keeps|keeping|held|holds|unchanged|maintained|maintains|reaffirmed|reaffirms|stayed|stays|"
+        r"remained|remains|survived|survives|steady|left)\b"),
+    ("The chief financial officer kept the full-year forecast of about 2.05 billion dollars.",
+     "The men's course record of 2:07:20 survived again.", "The bank held its rate at 4.25%."),
+    ("The jackpot ballooned to $1.02 billion after no one matched all six numbers on Tuesday.",
+     "The toll rose to 37."),
+)
+
+
+# A report that someone leaves a post ("is stepping down"), and one that names who takes it over:
+# "Who runs X now?" is answered by the latter when the report gives both.
+LEAVES_POST = Cue(
+    "says someone leaves a post",
+    _re(r"\b(?:steps?|stepping|stepped)\s+down\b|\bresign(?:s|ed|ing)?\b|\bquits?\b|\bousted\b|"
+        r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\bto\s+leave\s+(?:the|his|her|their)\b|"
+        r"\b(?:sack(?:s|ed)?|fired|dismiss(?:es|ed)|oust(?:s|ed)?|remov(?:es|ed))\s+(?:(?:its|their|the|his|her)\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:manager|coach|chief|head|director|president|chair\w*|captain|editor|leader|mayor|"
+        r"governor|boss)\b(?![’']s)"),
+    ("The company's chief executive is stepping down, it said.",
+     "The mayor resigned on Wednesday.", "The coach was fired after the defeat.",
+     "The club have sacked manager Ivo Marsh after five defeats in a row.",
+     "The board fired its chief executive on Friday.",
+     "The city council removed Mayor Ann Roe from office in a no-confidence vote."),
+    ("The finance chief will serve as interim chief executive.", "She took over in 2019.",
+     "The army fired rockets at the head of the valley.", "Police fired tear gas.",
+     "Workers removed the mayor's statue from the square."),
+)
+# A question asking who holds a post ("Who is in charge of the club?", "Who runs the company
+# now?"), not who did something ("Who won the final?").
+ASKS_POST = Cue(
+    "asks who holds a post",
+    _re(r"\b(?:in\s+charge|runs?|running|leads?|heads?|manag(?:es|ers?|ing|ement)|coach(?:es|ing)?|chief|chair\w*|"
+        r"president|mayor|captain|director|boss|editor|governor|leader|leadership|mayoralty|presidency|premiership)\b"),
+    ("Who is currently in charge of the club?", "Who runs the company now?", "Who is the club's manager?",
+     "Who leads the party at present?", "How has the leadership of the company changed since 2023?",
+     "How has the mayoralty of the city changed?", "How has the club's management changed since October?"),
+    ("Who won the most recent final?", "Who scored the winning goal?", "Who is the latest winner of the prize?"),
+)
+# What follows a person's name to say they took a post ("Lee, who was named interim coach, …",
+# "Lee, the caretaker coach, …"); not a sentence naming them beside someone else's post ("Lee beat
+# acting mayor Ann Roe").
+TOOK_POST = Cue(
+    "says the person just named took a post",
+    _re(r"^,?\s*(?:who|whom)\s+(?:was|has\s+been|had\s+been|is|were)\s+(?:named|appointed|elected|installed|made|"
+        r"sworn\s+in)\b|^,\s+(?:the\s+|a\s+)?(?:new\s+)?(?:interim|acting|caretaker)\b"),
+    (", who was named caretaker coach after the sacking, said", ", the interim chief executive, said",
+     ", who has been appointed acting mayor, will"),
+    (" beat acting mayor Ann Roe, who took 31 percent", " won her first match in charge on Saturday",
+     ", who was sacked last week, said"),
+)
+TAKES_OVER = Cue(
+    "says someone takes over a post",
+    _re(r"\b(?:interim|acting|successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
+        r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
+        r"caretaker|take\s+charge|took\s+charge|taken\s+charge|will\s+be\s+in\s+charge|"
+        r"will\s+(?:lead|run|manage|coach)\s+the\s+(?:team|side|club|squad|company|party|city))\b|"
+        # "The club appointed its assistant as its new manager", "The board named Lee chief executive",
+        # "The council elected Ann Roe, a former nurse, as the city's mayor".
+        r"\b(?:appoint(?:s|ed)?|nam(?:es|ed)|hire[sd]?|install(?:s|ed)?|unveil(?:s|ed)?|elect(?:s|ed)?)\s+"
+        r"(?:(?:[\w’'-]+\s+){1,3}?|(?:[\w’'-]+,?\s+){1,7}?as\s+)"
+        r"(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+[’']s\s+)?(?:new\s+|permanent\s+)?(?:manager|coach|chief|head|"
+        r"director|president|chair\w*|captain|editor|leader|boss|mayor|governor)\b(?![’']s)"),
+    ("The finance chief will serve as interim chief executive.",
+     "The deputy mayor was named acting mayor.", "He succeeds the founder.",
+     "Her assistant will take charge of the team until the end of the season.",
+     "The club appointed its assistant as their new manager on Monday.", "The board named Ann Roe chief executive.",
+     "His assistant will be in charge for Saturday's game.",
+     "The youth coach will lead the team until a successor is found.",
+     "The council elected Ann Roe, a former nurse, as the city's mayor on Tuesday."),
+    ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday.",
+     "The club named its new stand after a former captain.", "The manager named an unchanged side.",
+     "He had been in charge since 2019.", "The striker will lead the line on Saturday.",
+     "Voters elected a new council, which will choose the mayor's deputy."),
+)
+
+# A report that someone won a post by a vote ("won the mayoral by-election", "won the race for
+# mayor"): a change of the post's holder, like a successor's appointment.
+WINS_POST = Cue(
+    "says someone won a post by a vote",
+    _re(r"\b(?:won|wins|elected)\s+(?:[\w’'-]+\s+){0,4}?(?:elections?|by-elections?|ballot|run-?off|"
+        r"leadership\s+(?:contest|vote))\b|"
+        r"\b(?:won|wins)\s+the\s+race\s+(?:for|to\s+become)\b"),
+    ("The teacher won the mayoral by-election on Sunday.", "The nurse won the race for mayor of the town.",
+     "The party elected her in a leadership contest."),
+    ("She won the marathon on Sunday.", "Turnout in the election was 40 percent.", "He won the race by two seconds."),
+)
+
+# A line about an institution's first holder or its founding ("Its first winner was …", "the
+# inaugural champion", "founded in 1990 by …"): a retrospective's history, not who or what it is
+# now, unless the question asks for the first (`FIRST_ASKED`).
+FIRST_INSTANCE = Cue(
+    "tells the first holder or the founding",
+    _re(r"\b(?:its|the|their)\s+(?:very\s+)?(?:first|inaugural|original|founding)\s+(?:ever\s+)?(?:winners?|champions?|"
+        r"recipients?|holders?|laureates?|presidents?|chair(?:man|woman|person)?|heads?|directors?|leaders?|managers?|"
+        r"coach(?:es)?|captains?|editors?|chiefs?|editions?|mayors?)\b(?!\s+(?:to|from|since|outside)\b)|"
+        r"\b(?:was\s+)?(?:founded|established|set\s+up)\s+in\s+\d{4}\b"),
+    ("Its first winner was a retired teacher, for a book of sea stories.",
+     "The inaugural champion, in 1998, was a local amateur.",
+     "The festival, founded in 1987 by two students, has grown every year."),
+    ("She won the prize for her first novel.", "The club named its new manager on Monday.",
+     "It was the champion's first title since 2019.",
+     # A record the newest holder sets is no history: "the first X to …", "… from …".
+     "Members voted to make her their president, the first president from the women's section.",
+     "The prize went to the poet, the first winner to take it twice."),
+)
+FIRST_ASKED = _re(r"\b(?:first|inaugural|original|found(?:ed|ing|er)|established|earliest)\b")
+# The founding alone ("The festival, founded in 1987, drew a record 40,000 visitors this year"): an
+# aside to a figure the line reports, which a question asking a figure (`ASKS_FIGURE`) may want.
+FOUNDED = _re(r"^(?:was\s+)?(?:founded|established|set\s+up)\b")
+
+
+# Someone told by a count of their titles or wins: "the 23-time champion", "a seven-time Olympic
+# medallist", "the two-time winner". The count and the next word tell who among the holders.
+TITLE_COUNT = Cue(
+    "a count of titles",
+    # not "one-time", which mostly says "former" ("a one-time ally")
+    _re(rf"\b(\d{{1,3}}|(?!one\b)(?:{_NUMBER_WORD}))[- ]times?[- ]([a-z]+)"),
+    ("The 23-time champion announced her retirement.", "Her sister, a seven-time grand slam champion, won later.",
+     "The two time winner was back.", "a 4-time Olympic medallist"),
+    ("She won it four times.", "It was the first time in two years.", "He served time in prison.",
+     "The one-time ally turned critic."),
+)
+
+
+def another_titleholder(question: str, sentence: str) -> bool:
+    """The question tells someone by a count of titles ("Which 23-time champion …?"); the sentence
+    gives the same title with another count only ("her sister, a seven-time champion"): it speaks
+    of someone else, whose name is not the answer."""
+    asked = _title_counts(question)
+    if not asked:
+        return False
+    given = _title_counts(sentence)
+    titles = {title for _, title in asked}
+    return bool({(n, t) for n, t in given if t in titles} - asked) and not given & asked
+
+
+def _title_counts(text: str) -> frozenset[tuple[int, str]]:
+    """(count, the word after it) of each `TITLE_COUNT` in `text`: "seven-time grand" → (7, "grand")."""
+    return frozenset((int(m.group(1)) if m.group(1).isdigit() else _WORD_VALUES[m.group(1).lower()], m.group(2).lower())
+                     for m in TITLE_COUNT.pattern.finditer(text))

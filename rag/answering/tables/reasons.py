@@ -1,0 +1,102 @@
+"""Why questions and the sentences that give a reason, outright or loosely (`gives_reason`)."""
+
+from __future__ import annotations
+
+import re
+
+from rag import lexical
+from rag.answering.tables import _re
+from rag.answering.tables.statements import asked_act
+from rag.question.answer_types import Cue
+
+# ----- why questions ------------------------------------------------------------------------------
+
+# "Why …?" asks for a reason: a sentence that gives none (the report of the event alone, a quote that
+# explains nothing) does not answer it (`gives_reason`).
+WHY_QUESTION = Cue(
+    "asks why",
+    _re(r"(?:^|[.?!;:]\s)\W*(?:and |so |but |then )?(?:why\b|how come\b|for what reasons?\b|"
+        r"what (?:is|was|are|were) the (?:main )?reasons? (?:for|behind|why)\b)"),
+    ("Why did the club sack its coach?", "And why is the plant closing?", "The talks failed. Why?",
+     "How come the bridge is shut?", "What was the reason for the delay?", "For what reason was he arrested?"),
+    ("What caused the fire?", "Who knows why the talks failed?", "What did the minister say about the reasons?",
+     "How did the club react?"),
+)
+
+# "after" an event, not a time ("after Tuesday", "after 2019", "after midnight", "after that").
+_AFTER_EVENT = (r"\bafter\s+(?!(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|midnight|noon|dark|dawn|"
+                r"that|this|which|years|decades|months|weeks|days|hours|a while|all)\b)")
+# "after" that tells why, not only what came first: a passive act done after an event ("had been
+# dismissed after a run of …", "was arrested after …"), or after a run of events or a failing. Not
+# "resigned on Wednesday, two weeks after …" (`LOOSE_REASON`), nor "after" a name ("the third mayor
+# in two years, after Vell and Roe").
+_CAUSAL_AFTER = (r"(?:\b(?:been|was|were|is|are|be)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en)\s+(?=after\b)|"
+                 r"(?=after\s+(?:a|an)\s+(?:run|series|string|spate|succession)\s+of\b|"
+                 r"after\s+(?:failing|refusing|losing|breaching|admitting|being found)\b))"
+                 + _AFTER_EVENT + r"(?!(?-i:[A-Z]))")
+
+# A sentence that states a reason or a purpose outright: "because", "due to", "citing", "in protest
+# at", "demanding", "in a dispute over", "needed to bring …", "dismissed after a run of …".
+REASON = Cue(
+    "gives a reason",
+    _re(r"\b(?:because|due to|owing to|as a result of|on account of|on the grounds|in protest|in response to|"
+        r"in the wake of|reasons? (?:for|behind|was|is|given)|blam(?:e|ed|es|ing)|cit(?:ing|ed)\s|"
+        r"(?:the|a|an|its|main|immediate) (?:trigger|cause|motive)s? (?:for|of|was|is|behind|appears)|"
+        r"given (?!(?:to|by|a|an|up|out|away|back|in|the (?:go-ahead|green light|all-clear))\b)|"
+        r"demand(?:s|ed|ing)?\b|calling for|accused of|"
+        r"(?:caused|triggered|sparked|prompted|driven|fuell?ed|brought on) by|"
+        r"for (?:failing|refusing|breaching|breaking|allegedly|not)\b|"
+        r"(?:needed|necessary|designed|intended|meant|aimed|in order|so as|(?:a|an) (?:bid|effort|attempt|move)) to\b|"
+        r"so that|to make up for|to bring (?:[\w’'-]+ ){1,3}in line|"
+        r"(?:concerns?|fears?|worries|anger|outrage|protests?|rows?|disputes?|disagreements?|clash(?:es)?|"
+        r"criticism|standoff|tensions?) (?:over|about|at)\b|"
+        r"over (?:concerns?|fears?|claims?|allegations?|accusations?|worries)\b)|" + _CAUSAL_AFTER),
+    ("The recall is needed because a software fault can disengage the brakes.",
+     "The club said the coach had been dismissed after a run of seven games without a win.",
+     "The cuts are needed to bring costs in line with falling demand.",
+     "The union is demanding a 9 percent pay rise to make up for inflation.",
+     "Verification remains difficult due to restricted access.", "He quit in protest at the decision.",
+     "The mayor resigned, citing ill health.", "Workers walked out in a dispute over pay.",
+     "She was sacked for failing to declare a gift.", "The situation is severe given the economic crisis.",
+     "The immediate trigger for the strikes appears to have been a series of deadly exchanges.",
+     "Officials continue to assess the damage caused by record flooding."),
+    ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
+     "The company will cut 900 jobs over the next year.", "The strike has begun, with pickets at all gates.",
+     "The talks resumed after Tuesday's break.", "After that, the minister left.",
+     "She is the city's third mayor in just over two years, after Oskar Vell and Ann Roe.",
+     "The by-election was called after Oskar Vell resigned.", "Three candidates will stand, the office said on "
+     "Wednesday after nominations closed.",
+     "Dock workers walked out on Tuesday, halting the unloading of ships.",
+     "The first doses will be given to care home residents.", "The plant was given the go-ahead on Monday."),
+)
+
+# A looser tie of an event to what came before it ("two weeks after an audit found …", "following a
+# row", "amid protests"): a reason, when no sentence gives one outright.
+LOOSE_REASON = Cue(
+    "ties an event to another",
+    _re(r"\b(?:following|amid|amidst|in the face of|prompted|triggered|sparked|led to|forced by|"
+        # a judgement that explains a refusal: "the offer fell short of inflation"
+        r"f[ae]lls? short|(?:was|were|is|are) not enough|too (?:low|high|little|small|few|late|slow|costly|expensive)|"
+        r"insufficient|inadequate|unaffordable)\b|" + _AFTER_EVENT),
+    ("He resigned on Wednesday, two weeks after an audit found he had charged private travel to the city.",
+     "The plant closed following a fall in orders.", "Prices rose amid a drought.",
+     "The union said the offer of a four percent rise fell short of inflation."),
+    ("The club have sacked their manager, they announced on Monday.",
+     "The first doses will be given to care home residents.", "He said he loved every minute at the club.",
+     "The talks resumed after Tuesday's break."),
+)
+
+# The asked act done for a purpose: "Pell is leaving to front a new series" for "Why is Pell leaving …?".
+_ACT_FOR = re.compile(r"\b([\w’'-]+)\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|be|do|\d)\b)(?-i:[a-z])",
+                      re.IGNORECASE)
+
+
+def gives_reason(question: str, sentence: str) -> int:
+    """How plainly `sentence` gives a reason for what a why question asks: 2 outright (`REASON`, or
+    the asked act done "to" some end), 1 loosely (`LOOSE_REASON`), 0 not at all."""
+    if REASON.search(sentence):
+        return 2
+    act = asked_act(question)
+    if act and any(set(lexical.terms(m.group(1))) & act for m in _ACT_FOR.finditer(sentence)):
+        return 2
+    return 1 if LOOSE_REASON.search(sentence) else 0
