@@ -22,7 +22,6 @@ from rag.indexing import Indexer, Progress, embedding_info, open_store, stage_re
 from rag.llm import LLMConfig, chat_model
 from rag.records import Answer, Article, IngestReport
 from rag.question import Turn, read
-from rag.question.casing import recase, uninformative_case
 from rag.retrieval import Retriever
 from rag.store import ArticleInfo, Store, load_store
 
@@ -135,25 +134,15 @@ class Assistant:
         question, k, as_of = validate_request(question, k, as_of)
         query = read(question, history, as_of)
         chosen = self._answerer(answerer)
-        case = uninformative_case(question)
         with self._lock:  # all the answer reads of the index, read at one commit
             passages = self.retriever.retrieve(query, k=k)
-            if case:
-                # Typed in capitals, title case or lower case: its names are read again, as the
-                # passages write its words (`rag.question.casing`).
-                recased = recase(question, [p.chunk.text for p in passages], self.embedder.is_common_word, case,
-                                 self._texts_with)
-                if recased != question:
-                    query = read(recased, history, as_of)
-                    passages = self.retriever.retrieve(query, k=k)
+            recased = self.retriever.recased(query, passages)
+            if recased is not None:  # typed in capitals, title case or lower case: its names read again
+                query = read(recased, history, as_of)
+                passages = self.retriever.retrieve(query, k=k)
             stats = self.retriever.corpus_stats(query, passages)
         for piece in chosen.stream(query, passages, stats):
             yield replace(piece, question=query.question, query=query.text) if isinstance(piece, Answer) else piece
-
-    def _texts_with(self, word: str, k: int = 3) -> list[str]:
-        """The texts of the `k` passages that best match `word` alone (how the archive writes it)."""
-        keys = [hit.key for hit in self.index.search_lexical(word, k)]
-        return [stored.chunk.text for stored in self.index.chunks(keys).values()] if keys else []
 
     def _answerer(self, name: str | None) -> Answerer:
         if name is None:

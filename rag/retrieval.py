@@ -22,6 +22,7 @@ from rag.config import Settings
 from rag.embedding import Embedder
 from rag.errors import RagError
 from rag.question import Query, QuestionConstraints, as_query
+from rag.question.casing import recase, uninformative_case
 from rag.question.times import EARLIEST, PUBLICATION_LAG_DAYS, DateRange, day_range, days_label, text_times
 from rag.records import CorpusStats, Passage
 from rag.store import ArticleInfo, Store, StoredChunk
@@ -146,6 +147,22 @@ class Retriever:
             for rank, (key, stored) in enumerate(chosen, start=1)
         ]
         return self._with_other_outlets(self.with_sentence_vectors(passages))
+
+    def recased(self, query: Query, passages: Sequence[Passage]) -> str | None:
+        """`query`'s question recased from `passages`, retrieved for it, when its capitals say nothing
+        of its names (typed in capitals, title case or lower case: `rag.question.casing`), to be read
+        again; None when they say something, or recasing changes nothing."""
+        case = uninformative_case(query.question)
+        if not case:
+            return None
+        recased = recase(query.question, [p.chunk.text for p in passages], self.embedder.is_common_word, case,
+                         self._texts_with)
+        return recased if recased != query.question else None
+
+    def _texts_with(self, word: str, k: int = 3) -> list[str]:
+        """The texts of the `k` passages that best match `word` alone: how the archive writes it."""
+        keys = [hit.key for hit in self.index.search_lexical(word, k)]
+        return [stored.chunk.text for stored in self.index.chunks(keys).values()] if keys else []
 
     def _recent(self, dense: list, lexical: list, constraints: QuestionConstraints, fused: dict[int, float]) -> dict:
         """ "What is X now?": the passages of the archive's last RECENT_DAYS by `as_of` (see
