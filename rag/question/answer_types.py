@@ -59,7 +59,9 @@ _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
 _UNITS = (r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|ft|foot|inch(?:es)?|cm|centimet(?:re|er)s?|mm|yards?|"
           r"storeys?|stor(?:y|ies)|floors?|light[- ]years|square|acres?|hectares?|m(?![\w.])")
 _MASS_UNITS = r"kg|kilo(?:gram(?:me)?)?s?|tonnes?|tons?|grams?|grammes?|lbs?|ounces?|oz|stone"
-_SPEED_UNITS = (r"km/h|kmh|kph|mph|(?:miles|kilomet(?:re|er)s|km|met(?:re|er)s) (?:an|per) (?:hour|second)|knots|m/s|km/s")
+_SPEED_UNITS = (r"km/h|kmh|kph|mph|(?:miles|kilomet(?:re|er)s|km|met(?:re|er)s) (?:an|per) (?:hour|second)|knots|m/s|km/s|"
+                # a connection's speed: "25-gigabits-per-second", "1 Gbps", "a 10-gig service", "500 megabits"
+                r"[kmgt]bps|[kmgt]b/s|(?:kilo|mega|giga|tera)bits?(?:[-\s]per[-\s]second)?|gigs?\b")
 # A share of a whole: "82 percent", "one in five", "half of".
 _SHARE_FIGURE = (rf"\d\s*(?:%|percent\b|per cent\b|percentage points?\b|pct\b|pc\b)|\b(?:{_SMALL}|\d+) (?:in|out of) "
                  rf"(?:{_SMALL}|\d+)\b|\b(?:half|a third|two-thirds|a quarter|three-quarters|a fifth) of\b")
@@ -188,9 +190,12 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             ("How fast are prices rising?", "How fast is the virus spreading?", "What is the speed of the talks?",
              "How many speed cameras are there?")),
         Cue("holds a speed",
-            _re(rf"\b\d[\d,.]*\s*(?:{_SPEED_UNITS})(?![\w/])|\bmach \d|\bspeed of sound\b"),
-            ("The train can reach 320 km/h.", "Winds gusted at 90mph.", "It flew at Mach 2.", "The limit will be 30 km/h."),
-            ("The train left at 10:45.", "The car was recalled on Monday.", "The route is 320 km long.")),
+            _re(rf"\b\d[\d,.]*(?:\s*|-)(?:{_SPEED_UNITS})(?![\w/])|\bmach \d|\bspeed of sound\b"),
+            ("The train can reach 320 km/h.", "Winds gusted at 90mph.", "It flew at Mach 2.", "The limit will be 30 km/h.",
+             "The company launched a 25-gigabits-per-second internet service.", "Speeds of 1 Gbps are offered.",
+             "It follows the 10-gig service of 2015.", "Download speeds reach 500 megabits."),
+            ("The train left at 10:45.", "The car was recalled on Monday.", "The route is 320 km long.",
+             "The plan costs 25 billion.", "The drive holds 2 gigabytes.")),
     ),
     AnswerType(
         "quantity",
