@@ -193,10 +193,7 @@ def _other_variant(name: str, sentence: str) -> str:
     if not stem and number.isdigit():
         return ""
     before = rf"\b{re.escape(stem)}\s+" if stem else ""
-    if number.isdigit() or not stem:
-        lead = before
-    else:
-        lead = rf"(?:{before})?"
+    lead = before if number.isdigit() else rf"(?:{before})?"  # "the S3 Pro" names the Phone S3 Pro
     told = [(found.group(1) or "") for found in re.finditer(
         rf"{lead}(?<![\w-]){re.escape(number)}(?![\w-])(?:['’]s)?(?:\s+({cues.MODEL_VARIANT})\b)?", sentence)]
     if not told or asked in told:
