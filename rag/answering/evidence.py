@@ -134,7 +134,7 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                    if place)
 
     for name in constraints.names:
-        if other := _other_numbered(name, sentence):
+        if other := _other_numbered(name, sentence) or _other_variant(name, sentence):
             violations.append(f"asks about {name}; the evidence is about {other}")
         elif named(name):
             matched.append(name)
@@ -178,6 +178,27 @@ def _other_numbered(name: str, sentence: str) -> str:
     others = dict.fromkeys(m.group(0) for m in re.finditer(
         rf"\b{re.escape(numbered.group('stem'))}\s(?!{re.escape(numbered.group('n'))}\b)\d[\w-]*", sentence))
     return join_words(list(others), "and")
+
+
+def _other_variant(name: str, sentence: str) -> str:
+    """Another model of the numbered `name` (`cues.MODEL_VARIANTS`), when `sentence` names its
+    number only with another variant word, or without the asked one: "- Phone S3: priced at 7,490"
+    does not give the Phone S3 Pro's price, nor "the Phone S5 Pro has a 5,200 mAh battery" the
+    plain Phone S5's battery. A figure with no letter is read only after the name's stem ("Model 3",
+    not a lone "3")."""
+    m = re.fullmatch(rf"(?P<stem>(?:.*\s)?)(?P<n>[^\W_]*\d[\w-]*)(?:\s(?P<v>{cues.MODEL_VARIANT}))?", name)
+    if m is None:
+        return ""
+    stem, number, asked = m.group("stem").strip(), m.group("n"), m.group("v") or ""
+    if not stem and number.isdigit():
+        return ""
+    before = rf"\b{re.escape(stem)}\s+" if stem else ""
+    lead = before if number.isdigit() else rf"(?:{before})?"  # "the S3 Pro" names the Phone S3 Pro
+    told = [(found.group(1) or "") for found in re.finditer(
+        rf"{lead}(?<![\w-]){re.escape(number)}(?![\w-])(?:['’]s)?(?:\s+({cues.MODEL_VARIANT})\b)?", sentence)]
+    if not told or asked in told:
+        return ""
+    return join_words(list(dict.fromkeys(f"{stem} {number} {v}".strip() for v in told)), "and")
 
 
 def _other_edition(number: NumberConstraint, sentence: str, question: str, passage_text: str) -> str:

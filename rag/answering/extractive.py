@@ -29,7 +29,9 @@ from rag.answering.tables.figures import (
 )
 from rag.answering.tables.furniture import is_boilerplate
 from rag.answering.tables.kinds import holds_answer
-from rag.answering.tables.measures import MEASURES, asked_family, asked_measure, gives_measure, of_another_measure
+from rag.answering.tables.measures import (
+    MEASURES, asked_family, asked_measure, counted_by_act, gives_measure, of_another_measure,
+)
 from rag.answering.tables.posts import (
     ASKS_POST, FIRST_ASKED, FIRST_INSTANCE, FOUNDED, HELD, LEAVES_POST, TAKES_OVER, TOOK_POST, WINS_POST,
     another_titleholder,
@@ -616,6 +618,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         negated = NEGATED_QUESTION.search(question) is not None
         directions = asked_directions(question)
         why = _asks_why(question)
+        # "How many people were vaccinated?": only a count of people vaccinated answers it.
+        act = counted_by_act(question) if expected is not None and expected.name == "quantity" else ""
         seen: set[tuple[str, int]] = set()
         out = []
         for passage in passages:  # in rank order, so a repeated sentence keeps its best rank
@@ -642,6 +646,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 typed = (not expected or holds_answer(expected, text, question, context)) and not contrary
                 if why and typed and not gives_reason(question, text):  # "Why …?" is not answered by the event alone
                     typed, violation = False, NO_REASON
+                if act and typed and not gives_measure(("count", act), text, question):
+                    typed, violation = False, f"counts no people {act}"
                 eligible = typed and not is_boilerplate(text)
                 out.append(_Sentence(passage, start, end, text, score, position, eligible, violation=violation,
                                      dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed,

@@ -100,16 +100,23 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
                 r"\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,3}(?<!human )"
                 r"(?:price|cost|salary|(?-i:fine)|fee|fare|wage|jackpot|bail|bonus|budget|valuation)s?"
                 r"(?=\s*(?:[?,]|$|(?:of|for|on|to|now|today|this|in|at|after|per)\b))(?! of (?:living|lives|the war in lives))|"
-                r"\b(?:at|below|above|under|over|to|from|past) what (?:price|cost|salary|fee|fare|wage|valuation)s?\b"),
+                r"\b(?:at|below|above|under|over|to|from|past) what (?:price|cost|salary|fee|fare|wage|valuation)s?\b|"
+                # "How big a fine did she get?", "What did the painting sell for?"
+                r"\bhow (?:big|large|heavy|hefty|steep|high) an? (?:fine|fee|bonus|payout|settlement|penalty|salary|pay-?out)\b|"
+                r"\bwhat (?:did|does|do|will|would) [\w’' -]{1,60}? (?:sell|sold|fetch|retail|auction(?:ed)?) for\b|"
+                r"\bwhat (?:does|do|did|will|would) [\w’' -]{1,60}? cost\b(?! (?:him|her|them|us|the (?:team|club|party|government))\b)"),
             ("How much money has been pledged?", "What is the company's share price today?",
              "The average price fell below what price?", "At what price did the shares close?",
              "How much did the telescope cost?", "How much has the campaigner raised for charity?",
              "What was the estimated cost of the damage?", "What is the fine for speeding?",
-             "How much compensation will the airline pay each passenger?", "How much damage did the storm cause?"),
+             "How much compensation will the airline pay each passenger?", "How much damage did the storm cause?",
+             "How big a fine did the former chief executive get?", "What did the phone sell for when it launched?",
+             "What did the house sell for?", "What does an annual bus pass cost?"),
             ("How much rain fell?", "What is the cost of living doing to families?", "What did the fine punish?",
              "How much did the river rise?", "How much did the Fed raise rates?", "What is the new Fine Arts Museum director's name?",
              "What was the human cost of the floods?", "What was the fine print?", "What is the bonus structure?",
-             "What were the prices doing?", "What price rises are expected?")),
+             "What were the prices doing?", "What price rises are expected?", "How big a crowd did the fair draw?",
+             "What did the company go for in the end?", "What did the defeat cost the team?", "How big a sentence did he get?")),
         Cue("holds a sum of money",
             _re(rf"[$£€¥₹]\s?\d|\b(?:Rs\.?|USD|EUR|GBP|JPY|CNY|INR)\s?\d|\b\d[\d,.]*\s*(?:m|bn|k|million|billion|"
                 rf"trillion|thousand)?\s*(?:{_CURRENCIES})\b|\b\d+(?:\.\d+)?[pc]\b"),
@@ -293,7 +300,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         # Not "How long is she facing in prison?" or "How long is it expected to operate?": a time.
         # Not "How big is the jackpot?": a size may be a sum or a count as well as a measure.
         # "How tall", "how deep", "how high" (of a thing, not of prices or rates) and "how far from" too.
-        Cue("asks a size", _re(r"\bhow (long|far|wide) (is|was|are|were)\b(?![^?]*\b(?:sentence|term|ban|suspension|contract)s?\b)"
+        Cue("asks a size", _re(r"\bhow (long|far|wide) (is|was|are|were)\b(?![^?]*\b(?:sentence|term|ban|suspension|contract|deal|lease|loan)s?\b)"
                                r"(?! \w+ (?:expected|going|set|due|likely|\w+ing(?= (?:in|for|to|at|on|behind|under|with)\b))\b)|\bwhat (length|distance)\b|"
                                rf"\bhow (?:tall|deep|high)\b{_NOT_A_LENGTH}|\bhow far (?:from|away)\b|"
                                r"\bwhat (?:is|was|are|were) (?:the |its |their )?(?:[\w’'-]+ ){0,3}?(?:height|depth)\b"),
@@ -302,6 +309,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "How far from the Sun will the probe fly?", "What is the tower's height?"),
             ("How long have they negotiated?", "How long is she facing in prison?", "How long is his prison sentence now?",
              "How long is it expected to operate in space?", "How big is the jackpot now?",
+             "How long is the deal the club gave its new manager?",
              "How high will inflation likely climb this year?", "How high are interest rates now?")),
         Cue("holds a measure", _re(rf"(?<![$£€¥])\b\d[\d,.]*\s*(?:-\s*)?({_UNITS})(?![\w/])"),
             ("The border runs 2,640 km.", "The fire covered 300 hectares.", "The tower is 310m tall.",
@@ -313,9 +321,9 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         Cue("asks a duration", _re(r"\bhow long (have|has|had|did|do|does|will)\b|"
                                    r"\bhow long (is|was|are|were) \w+ (?:expected|going|set|due|likely|"
                                    r"\w+ing(?= (?:in|for|to|at|on|behind|under|with)\b))\b|"
-                                   r"\bhow long (is|was|are|were)\b(?=[^?]*\b(?:sentence|term|ban|suspension|contract)s?\b)"),
+                                   r"\bhow long (is|was|are|were)\b(?=[^?]*\b(?:sentence|term|ban|suspension|contract|deal|lease|loan)s?\b)"),
             ("How long have the two sides clashed?", "How long did the siege last?", "How long is she facing in prison?",
-             "How long is his prison sentence now?"),
+             "How long is his prison sentence now?", "How long is the deal the club gave its new manager?"),
             ("How long is the river?", "How long is a curling sheet?")),
         Cue("holds a duration", _re(rf"\b({_DURATION})\b"),
             ("Clashes have occurred for decades.", "The siege lasted three weeks.", "Fighting has gone on since 2019."),

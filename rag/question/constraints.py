@@ -98,6 +98,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         raise RagError(f"as_of must be a date (YYYY-MM-DD), not {as_of!r}.")
     found = tuple((span, _since(question, span[0], r, as_of)) for span, r in find_times(question, as_of, "question"))
     masked = _mask(question, [span for span, _ in found])
+    masked = _mask(masked, [m.span() for m in cues.EXCLUDED_ASIDE.finditer(masked)])  # "…, not the Pro?"
     named = _named_numbers(masked)  # "Model 3": a name, never a count the evidence must give
     masked = _mask(masked, [span for span, _ in named])
     asks = preamble_split(question)

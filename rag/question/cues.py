@@ -295,6 +295,15 @@ QUALIFIERS: dict[str, tuple[re.Pattern, re.Pattern]] = {
         "seniors'": (r"\bfor\s+(?:pensioners|seniors|the\s+elderly|older\s+people|over-?\d{2}s)\b|"
                      r"\b(?:senior|pensioner|concession(?:ary)?)\s+(?:fares?|tickets?|prices?|rates?|pass(?:es)?)\b",
                      r"\bpensioners?\b|\bseniors?\b|\belderly\b|\bolder\s+people\b|\bover-?\d{2}s\b|\bconcession"),
+        # The kind of pass a price is asked for: a single fare or a monthly pass does not give an annual pass's price.
+        "annual pass": (r"\b(?:annual|yearly|year-long|season)\s+(?:[\w-]+\s+)?(?:pass(?:es)?|tickets?|travelcards?)\b",
+                        r"\b(?:annual|yearly|year-long|season)\s+(?:[\w-]+\s+)?(?:pass(?:es)?|tickets?|travelcards?)\b"),
+        "monthly pass": (r"\bmonthly\s+(?:[\w-]+\s+)?(?:pass(?:es)?|tickets?|travelcards?)\b",
+                         r"\bmonthly\s+(?:[\w-]+\s+)?(?:pass(?:es)?|tickets?|travelcards?)\b"),
+        "weekly pass": (r"\bweekly\s+(?:[\w-]+\s+)?(?:pass(?:es)?|tickets?|travelcards?)\b",
+                        r"\bweekly\s+(?:[\w-]+\s+)?(?:pass(?:es)?|tickets?|travelcards?)\b"),
+        "day pass": (r"\b(?:day|daily|24-hour)\s+(?:[\w-]+\s+)?(?:pass(?:es)?|tickets?|travelcards?)\b",
+                     r"\b(?:day|daily|24-hour)\s+(?:[\w-]+\s+)?(?:pass(?:es)?|tickets?|travelcards?)\b"),
     }.items()
 }
 
@@ -353,6 +362,16 @@ NUMBER_PATTERNS: dict[str, re.Pattern] = {
                         rf"(?![.,]\d)(?P<tail>(?:\s(?:{UPPER}[\w-]*|\d{{1,4}}[A-Za-z]{{0,2}}\b(?![.,]\d)))*)"),
     "cardinal": re.compile(r"(?<![\w.,$£€¥-])(?P<n>\d[\d,]*(?:\.\d+)?)(?![\w-]*\d)", re.IGNORECASE),
 }
+
+# Words that, after a numbered name, name another model of it ("iPhone 14 Pro", "Galaxy S23 Ultra",
+# "Model 3 Performance"): a sentence naming only the "iPhone 14" gives another product's figures,
+# and one naming only the "iPhone 14 Pro" does not give the plain model's.
+MODEL_VARIANTS = ("Pro", "Max", "Plus", "Ultra", "Mini", "Performance", "Lite")
+MODEL_VARIANT = "|".join(MODEL_VARIANTS)
+# A trailing aside that names what the question is not about ("the plain S5, not the Pro?", "the
+# men's final, rather than the women's?"): no negation of what is asked, and no name it asks about.
+EXCLUDED_ASIDE = re.compile(r",\s*(?:and\s+|but\s+)?(?:not|rather\s+than|as\s+opposed\s+to)\s+(?:the\s+|an?\s+)?"
+                            r"[^,?.!]{1,40}?(?=\s*[?.!]*\s*$)", re.IGNORECASE)
 
 # The event a question's time qualifies, for near-miss replies ("the 2019 final" → "final"):
 # the noun right after the time, or the noun a time-qualified "the …" phrase ends on.

@@ -299,6 +299,10 @@ QUALIFIER_CASES = {
     "children's": ("What is the bus fare for children?", "Children under 12 travel for half the adult fare."),
     "students'": ("How much is a student ticket to the museum?", "Students pay 6 euros."),
     "seniors'": ("What is the train fare for pensioners?", "Pensioners travel free outside the rush hour."),
+    "annual pass": ("What does an annual bus pass cost?", "An annual travel pass will cost 700 euros."),
+    "monthly pass": ("How much is a monthly pass now?", "The monthly bus pass rises to 74 euros."),
+    "weekly pass": ("What is the price of a weekly ticket?", "Weekly tickets go up to 21 euros."),
+    "day pass": ("How much is a day pass for the trams?", "A day ticket will cost 6 euros."),
 }
 
 
@@ -318,6 +322,16 @@ def test_a_group_asked_for_a_price_is_a_qualifier_and_a_group_in_the_story_is_no
     assert constraints_of("What did the students protest against?", AS_OF).qualifiers == ()
     assert constraints_of("How much are student fees at university?", AS_OF).qualifiers == ()  # tuition
     assert not tables.QUALIFIERS["children's"][1].search("The adult fare is 2 euros.")
+
+
+def test_the_kind_of_pass_asked_is_a_qualifier_a_single_fare_does_not_give():
+    assert constraints_of("What does an annual bus pass cost?", AS_OF).qualifiers == ("annual pass",)
+    assert constraints_of("How much is a monthly pass?", AS_OF).qualifiers == ("monthly pass",)
+    assert constraints_of("What does a single bus ticket cost?", AS_OF).qualifiers == ()
+    annual = tables.QUALIFIERS["annual pass"][1]
+    assert not annual.search("The single bus fare rises to 2.50 euros.")
+    assert not annual.search("The price of a monthly pass will rise from 68 euros to 74 euros.")
+    assert not annual.search("The increase will raise 11 million euros a year.")
 
 
 def test_every_qualifier_has_a_case_and_women_is_not_men():

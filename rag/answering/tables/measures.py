@@ -71,6 +71,27 @@ _WORDS_NO_FIGURE = r"(?:[^\W\d][\w’'-]*[\s,]+)"
 _DISPLACED_COUNT = re.compile(
     rf"{_COUNT}\s+(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b[\s,]*{_WORDS_NO_FIGURE}{{0,5}}?(?:{DISPLACED.pattern.pattern})|"
     rf"(?:{DISPLACED.pattern.pattern})\s+{_WORDS_NO_FIGURE}{{0,3}}?{_COUNT}\s+(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b", re.I)
+# People counted by an act done to them that reports count in its own words ("How many people were
+# vaccinated?"): a count of something else in the same story (cases, deaths, clinics) does not
+# answer it, only a count of people next to the act ("3,000 people have been vaccinated").
+COUNTED_BY_ACT = Cue(
+    "counts people by an act done to them",
+    _re(r"\bhow many\s+(?:[\w’'-]+\s+){0,3}?(?:people|persons|residents|children|adults|patients|workers|pupils|"
+        r"students|staff)\b[^?]*?\b(?:were|was|have been|has been|had been|got|are|will be)\s+(?:already\s+)?"
+        r"(?P<act>vaccinated|inoculated|immuni[sz]ed|jabbed|boosted|tested|screened|hospitali[sz]ed)\b"),
+    ("How many people in the province were vaccinated against the fever?", "How many children have been tested?",
+     "How many patients were hospitalised with the virus?"),
+    ("How many people were killed?", "How many cases have been confirmed?", "How many people were arrested?",
+     "How many clinics were opened?"),
+)
+
+
+def counted_by_act(question: str) -> str:
+    """The act that counts the people asked about (`COUNTED_BY_ACT`: "vaccinated"), or ""."""
+    m = COUNTED_BY_ACT.search(question)
+    return m.group("act").lower() if m else ""
+
+
 # A count of one group among those counted ("eight cases … among women", "two cases in children")
 # is a part's, not the whole count.
 _GROUP_COUNT = re.compile(r"\b(?:among|in)\s+(?:[\w’'-]+\s+){0,2}?(?:children|women|men|individuals|adults|teens?|"

@@ -94,10 +94,12 @@ ASKS_CHANGE = Cue(
 NEGATED_QUESTION = Cue(
     "asks a negation",
     _re(r"^(?!\W*(?:and |so |but )?(?:why|how come)\b)(?!.*\b(?:not only|whether or not|if not|not yet known)\b)"
-        r"(?=.*(?:\b(?:not|never|no longer)\b|n['’]t\b))"),
+        # not an aside naming what is not asked about ("the plain S5, not the Pro?": `EXCLUDED_ASIDE`)
+        r"(?=.*(?:(?<!,\s)\b(?:not|never|no longer)\b|n['’]t\b))"),
     ("Which state did not join the league?", "What did the company never make?", "Who didn't attend the summit?",
      "Which players are no longer in the squad?"),
-    ("Why did the talks not resume?", "Which state joined the league?", "Who won not only the title but the cup?"),
+    ("Why did the talks not resume?", "Which state joined the league?", "Who won not only the title but the cup?",
+     "How big is the battery in the plain Model 5, not the Pro?", "Who won the men's final, not the women's?"),
 )
 
 # A question that asks which of a list it does not give is not so ("Which of these players wasn't
