@@ -381,8 +381,9 @@ EVENT_BEFORE_TIME = re.compile(r"\bthe\s+(?P<event>(?:[a-z][\w-]*\s+){0,2}[a-z][
 # Start of a question whose wording already reads as an indirect question ("who won …").
 _AUX = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)"
 INDIRECT_START = re.compile(
-    rf"^(?!(?:what|which|whose|how\s+many|how\s+much)\s+\w+\s+{_AUX}\b)"
-    rf"(?P<wh>who|what|which\s+\w+|how\s+many\s+\w+|how\s+much\s+\w*)\s+(?!{_AUX}\b)\w+", re.IGNORECASE)
+    rf"^(?!(?:what|which|whose|how\s+many|how\s+much)(?:\s+\w+){{0,2}}\s+{_AUX}\b)"
+    rf"(?P<wh>who|what|which\s+\w+|how\s+many\s+\w+|how\s+much(?:\s+(?!{_AUX}\b)\w+)?)\s+(?!{_AUX}\b)\w+",
+    re.IGNORECASE)
 
 # ----- follow-up questions ------------------------------------------------------------------------
 

@@ -279,6 +279,9 @@ def test_event_patterns():
     ("How many people died in 2020", True), ("What did the bank report in Q1 2021", False),
     ("Who did Maria Keller beat", False), ("What profit did the bank report", False),
     ("Which team did they beat", False),
+    # an auxiliary after "how much", or two words into the asked thing, still asks inverted
+    ("How much will the new model cost", False), ("What special announcement did the couple make", False),
+    ("How much money was raised", False), ("What company said it will close", True),
 ])
 def test_indirect_start(question, indirect):
     assert bool(tables.INDIRECT_START.match(question)) == indirect
