@@ -98,16 +98,24 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
                 r"\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,3}(?<!human )"
                 r"(?:price|cost|salary|(?-i:fine)|fee|fare|wage|jackpot|bail|bonus|budget|valuation)s?"
                 r"(?=\s*(?:[?,]|$|(?:of|for|on|to|now|today|this|in|at|after|per)\b))(?! of (?:living|lives|the war in lives))|"
-                r"\b(?:at|below|above|under|over|to|from|past) what (?:price|cost|salary|fee|fare|wage|valuation)s?\b"),
+                r"\b(?:at|below|above|under|over|to|from|past) what (?:price|cost|salary|fee|fare|wage|valuation)s?\b|"
+                # "How much is a single fare these days?", "What does a bus ticket cost now?"
+                r"\bhow much (?:is|was|are|were|will be) (?:the |a |an )?(?:[\w’'-]+ ){0,3}"
+                r"(?:price|cost|salary|fee|fare|ticket|wage|rent|subscription)s?\b"
+                r"(?!\s+(?:rising|going|increasing|falling|expected|set|due|up|down)\b)|"
+                r"\bwhat (?:does|do|did|will|would) [\w’' -]{1,60}? cost\b"
+                r"(?=\s*(?:[?,]|$|(?:now|today|right|these|nowadays|at|per|each|in\s+(?:total|all))\b))"),
             ("How much money has been pledged?", "What is the company's share price today?",
              "The average price fell below what price?", "At what price did the shares close?",
              "How much did the telescope cost?", "How much has the campaigner raised for charity?",
              "What was the estimated cost of the damage?", "What is the fine for speeding?",
-             "How much compensation will the airline pay each passenger?", "How much damage did the storm cause?"),
+             "How much compensation will the airline pay each passenger?", "How much damage did the storm cause?",
+             "How much is a single fare on the city's buses these days?", "What does a day ticket cost right now?"),
             ("How much rain fell?", "What is the cost of living doing to families?", "What did the fine punish?",
              "How much did the river rise?", "How much did the Fed raise rates?", "What is the new Fine Arts Museum director's name?",
              "What was the human cost of the floods?", "What was the fine print?", "What is the bonus structure?",
-             "What were the prices doing?", "What price rises are expected?")),
+             "What were the prices doing?", "What price rises are expected?", "How much is the fare rising?",
+             "What does the plan cost the town in jobs, the union asked?")),
         Cue("holds a sum of money",
             _re(rf"[$£€¥₹]\s?\d|\b(?:Rs\.?|USD|EUR|GBP|JPY|CNY|INR)\s?\d|\b\d[\d,.]*\s*(?:m|bn|k|million|billion|"
                 rf"trillion|thousand)?\s*(?:{_CURRENCIES})\b|\b\d+(?:\.\d+)?[pc]\b"),
