@@ -210,3 +210,35 @@ ASKS_FIGURE = Cue(
      "What is the latest toll?"),
     ("Who is the latest winner of the prize?", "What is the latest news about the festival?"),
 )
+
+
+# When a scheduled change takes effect ("Takes effect: 5 January 2026", "comes into force on 1
+# March", "effective from Monday"): the day from which a figure a report announces holds.
+IN_FORCE = Cue(
+    "says when a change takes effect",
+    _re(r"\b(?:takes?|took|taking|take)\s+effect\b|\b(?:comes?|came|coming)\s+into\s+(?:force|effect)\b|"
+        r"\b(?:in\s+(?:force|effect)|effective)\s+(?:from|on|as\s+of)\b|\beffective\s+(?:date\b|\d|(?-i:[A-Z]))"),
+    ("- Takes effect: 5 January 2026", "The new fares come into force on 1 March.",
+     "The rise, effective from Monday, adds 30 cents.", "The rise will take effect in April.",
+     "The rule is in force from today.", "Effective date: 1 July"),
+    ("The strike had an effect on exports.", "The new fares are effective at cutting congestion.",
+     "The law remains in force.", "The talks came into focus."),
+)
+
+# A correction notice's retelling of what an article wrongly said ("Correction: An article published
+# on August 19 stated that 158 cases had been confirmed", "An earlier version of this story
+# incorrectly said 40 people died"): the figures after it are the ones it corrects, which no answer
+# gives as the figure ("The correct figure is 185" does).
+CORRECTION = Cue(
+    "retells what a corrected article said",
+    _re(r"^\W*(?:correction|clarification)s?\b[^.;]*?\b(?:stated|said|reported|gave|put|described|misstated|listed)\b|"
+        r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|story|report)\b[^.;]*?\b"
+        r"(?:stated|said|reported|gave|put|described|misstated|listed)\b|"
+        r"\b(?:incorrectly|wrongly|mistakenly|erroneously)\s+(?:stated|said|reported|gave|put|described|listed)\b"),
+    ("Correction: An article published on August 19 stated that 158 cases had been confirmed.",
+     "An earlier version of this story incorrectly said 40 people had died.",
+     "An earlier version of this article gave the wrong date for the vote.",
+     "The ministry had wrongly reported 12 deaths on Monday."),
+    ("The correct figure is 185 confirmed cases.", "The ministry said 158 cases had been confirmed.",
+     "The paper issued a correction on Tuesday.", "Police corrected the toll to 14 on Monday."),
+)
