@@ -25,10 +25,10 @@ from rag.answering.near_miss import near_miss_message, no_reason_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables.figures import (
-    ASKS_FIGURE, CORRECTION, FORECAST_FIGURE, IN_FORCE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE,
+    ASKS_FIGURE, FORECAST_FIGURE, IN_FORCE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE,
     WORLD_FIGURE,
 )
-from rag.answering.tables.furniture import is_boilerplate
+from rag.answering.tables.furniture import RETRACTED, is_boilerplate
 from rag.answering.tables.kinds import holds_answer
 from rag.answering.tables.measures import MEASURES, asked_family, asked_measure, gives_measure, of_another_measure
 from rag.answering.tables.posts import (
@@ -1062,12 +1062,12 @@ def _in_force(line: _Sentence, sentences: list[_Sentence]) -> _Sentence | None:
 
 
 def _not_corrected(sentences: list[_Sentence]) -> list[_Sentence]:
-    """A correction notice's retelling of what an article wrongly said (`CORRECTION`: "Correction:
+    """A correction notice's retelling of what an article wrongly said (`RETRACTED`: "Correction:
     An article published on August 19 stated that 158 cases had been confirmed") is context only,
     and so is a line of a report published up to REVISION_DAYS before the notice giving a figure it
     corrects ("The ministry said 158 cases had now been confirmed"): the notice's corrected figure
     answers ("The correct figure is 185 confirmed cases")."""
-    corrections = [(s, _figures(s.text[m.end():])) for s in sentences if (m := CORRECTION.search(s.text))]
+    corrections = [(s, _figures(s.text[m.end():])) for s in sentences if (m := RETRACTED.search(s.text))]
     if not corrections:
         return sentences
 

@@ -224,21 +224,3 @@ IN_FORCE = Cue(
     ("The strike had an effect on exports.", "The new fares are effective at cutting congestion.",
      "The law remains in force.", "The talks came into focus."),
 )
-
-# A correction notice's retelling of what an article wrongly said ("Correction: An article published
-# on August 19 stated that 158 cases had been confirmed", "An earlier version of this story
-# incorrectly said 40 people died"): the figures after it are the ones it corrects, which no answer
-# gives as the figure ("The correct figure is 185" does).
-CORRECTION = Cue(
-    "retells what a corrected article said",
-    _re(r"^\W*(?:correction|clarification)s?\b[^.;]*?\b(?:stated|said|reported|gave|put|described|misstated|listed)\b|"
-        r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|story|report)\b[^.;]*?\b"
-        r"(?:stated|said|reported|gave|put|described|misstated|listed)\b|"
-        r"\b(?:incorrectly|wrongly|mistakenly|erroneously)\s+(?:stated|said|reported|gave|put|described|listed)\b"),
-    ("Correction: An article published on August 19 stated that 158 cases had been confirmed.",
-     "An earlier version of this story incorrectly said 40 people had died.",
-     "An earlier version of this article gave the wrong date for the vote.",
-     "The ministry had wrongly reported 12 deaths on Monday."),
-    ("The correct figure is 185 confirmed cases.", "The ministry said 158 cases had been confirmed.",
-     "The paper issued a correction on Tuesday.", "Police corrected the toll to 14 on Monday."),
-)
