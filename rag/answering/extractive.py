@@ -213,6 +213,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             sentences, alone = held, held is not sentences
             whole = _of_their_day(_whole_figures(sentences, query))
             figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
+            if query.answer_type is not None and query.answer_type.name == "money":
+                whole = self._placed_by_their_news(whole)
             chosen = (self._latest(_of_the_measure(whole, query), figure=figure) or self._latest(whole, figure=figure)
                       or self._latest(sentences, figure=figure, alone=alone))
             if chosen and ASKS_WHO.search(query.text):
@@ -455,6 +457,28 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if figure and (in_force := _in_force(newest, sentences)) is not None:
             chosen.insert(1, in_force)
         return chosen
+
+    def _placed_by_their_news(self, sentences: list[_Sentence]) -> list[_Sentence]:
+        """A price asked now: a report whose closest line tells its news in words without the figure
+        ("will raise its single bus fare for the second year running") keeps that line's place among
+        the others (its score) by its best line giving the figure ("Single fare: up from 2.50 crowns
+        to 2.80 crowns"), when that is within twice the answer margin of it: a key-facts line is
+        worded further from the question than the news it gives. Not a rate or a share, whose
+        reports give many figures besides the asked one."""
+        news: dict[str, float] = {}
+        for s in sentences:
+            if (s.eligible or not s.typed and not s.violation and not s.contrary) and not is_boilerplate(s.text):
+                news[s.passage.chunk.article_id] = max(news.get(s.passage.chunk.article_id, -1.0), s.score)
+        placed: set[str] = set()
+        out = []
+        for s in sorted(sentences, key=lambda s: -s.score):
+            article = s.passage.chunk.article_id
+            if s.eligible and article not in placed:
+                placed.add(article)
+                if s.score < news[article] <= s.score + 2 * self.settings.answer_margin:
+                    s = replace(s, score=news[article])
+            out.append(s)
+        return sorted(out, key=lambda s: -s.score)
 
     def _timeline(self, sentences: list[_Sentence], *, measured: bool = False, spanned: bool = False
                   ) -> list[_Sentence]:

@@ -193,3 +193,13 @@ def test_the_newest_report_of_the_job_cuts_leads_at_this_point(assistant):
     assert not answer.refused, answer.text
     assert "900 posts" in _lead(answer), answer.text
     assert answer.citations[0].meta.published == "2024-11-06"
+
+
+def test_a_rise_announced_but_not_yet_in_force_is_told_with_its_day(assistant):
+    # Asked between the announcement and the day it takes effect: the newest report leads, its key
+    # fact giving the fare before and after the rise, with the day the new fare holds from.
+    answer = assistant.ask("What does a single ferry ticket in Tarnmouth cost right now?", as_of="2024-11-20")
+    assert not answer.refused, answer.text
+    lead = _lead(answer)
+    assert "from 3.40 euros to 3.90 euros" in lead and "Takes effect: 6 January 2025" in lead, answer.text
+    assert answer.citations[0].meta.published == "2024-10-15"
