@@ -82,3 +82,38 @@ def test_who_is_asked_in_any_sentence_of_the_question(question, asks):
 def test_a_newer_reports_line_tells_the_figure_as_of_its_day(line, newer):
     given = frozenset({"2.20", "2.50", "650", "1100"})
     assert _gives_newer_figure(line, given) is newer
+
+
+def _line(article: str, text: str, score: float, *, eligible: bool = True, typed: bool = True, violation: str = ""):
+    from types import SimpleNamespace
+
+    from rag.answering.extractive import _Sentence
+
+    passage = SimpleNamespace(chunk=SimpleNamespace(article_id=article))
+    return _Sentence(passage, 0, len(text), text, score, 0, eligible, violation=violation, typed=typed)
+
+
+def test_a_price_report_keeps_its_news_lines_place_by_its_key_facts_line():
+    from rag.answering.extractive import ExtractiveAnswerer
+    from rag.config import Settings
+
+    answerer = ExtractiveAnswerer(None, Settings())
+    margin = answerer.settings.answer_margin
+    lines = [
+        _line("old", "The board approved a rise in the single fare to 2.50 crowns.", 0.82),
+        # the newest report's news, worded close to the question but giving no price
+        _line("new", "The transit authority will raise its single fare for the second year running.", 0.79,
+              eligible=False, typed=False),
+        _line("new", "- Single fare: up from 2.50 crowns to 2.80 crowns", 0.79 - 1.5 * margin),
+        # a line ruled out for another reason (another measure) lends no place
+        _line("far", "Passenger numbers rose 6 percent.", 0.80, eligible=False, violation="gives another measure's figure"),
+        _line("far", "- Monthly pass: 79 crowns", 0.50),
+        # a news line too far above the figure line lends none either
+        _line("gap", "The city's buses will cost more next year, the board said.", 0.78, eligible=False, typed=False),
+        _line("gap", "- Fines: 40 crowns", 0.78 - 2.5 * margin),
+    ]
+    placed = {s.text: s.score for s in answerer._placed_by_their_news(lines)}
+    assert placed["- Single fare: up from 2.50 crowns to 2.80 crowns"] == pytest.approx(0.79)
+    assert placed["- Monthly pass: 79 crowns"] == pytest.approx(0.50)
+    assert placed["- Fines: 40 crowns"] == pytest.approx(0.78 - 2.5 * margin)
+    assert placed["The board approved a rise in the single fare to 2.50 crowns."] == pytest.approx(0.82)
