@@ -1087,19 +1087,19 @@ def _in_force(line: _Sentence, sentences: list[_Sentence]) -> _Sentence | None:
 
 def _not_corrected(sentences: list[_Sentence]) -> list[_Sentence]:
     """A correction notice's retelling of what an article wrongly said (`RETRACTED`: "Correction:
-    An article published on August 19 stated that 158 cases had been confirmed") is context only,
-    and so is a line of a report published up to REVISION_DAYS before the notice giving a figure it
-    corrects ("The ministry said 158 cases had now been confirmed"): the notice's corrected figure
-    answers ("The correct figure is 185 confirmed cases")."""
-    corrections = [(s, _figures(s.text[m.end():])) for s in sentences if (m := RETRACTED.search(s.text))]
+    An article published on August 19 stated that 158 cases had been confirmed") is page furniture;
+    a line of a report published up to REVISION_DAYS before the notice giving a figure it corrects
+    ("The ministry said 158 cases had now been confirmed") is context only too: the notice's
+    corrected figure answers ("The correct figure is 185 confirmed cases")."""
+    corrections = [(s.passage.published_date, _figures(s.text[m.end():])) for s in sentences
+                   if s.passage.published_date is not None and (m := RETRACTED.search(s.text))]
     if not corrections:
         return sentences
 
     def corrected(s: _Sentence) -> bool:
         day = s.passage.published_date
-        return any(s is notice or wrong & _figures(s.text) and day is not None and notice.passage.published_date
-                   is not None and 0 <= (notice.passage.published_date - day).days <= REVISION_DAYS
-                   for notice, wrong in corrections)
+        return day is not None and any(wrong & _figures(s.text) and 0 <= (noticed - day).days <= REVISION_DAYS
+                                       for noticed, wrong in corrections)
     return [replace(s, eligible=False, violation="gives a figure a correction says was wrong")
             if s.eligible and corrected(s) else s for s in sentences]
 
