@@ -25,9 +25,10 @@ from rag.answering.near_miss import near_miss_message, no_reason_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables.figures import (
-    ASKS_FIGURE, FORECAST_FIGURE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE, WORLD_FIGURE,
+    ASKS_FIGURE, FORECAST_FIGURE, IN_FORCE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE,
+    WORLD_FIGURE,
 )
-from rag.answering.tables.furniture import is_boilerplate
+from rag.answering.tables.furniture import RETRACTED, is_boilerplate
 from rag.answering.tables.kinds import holds_answer
 from rag.answering.tables.measures import (
     MEASURES, asked_family, asked_measure, counted_by_act, gives_measure, of_another_measure,
@@ -163,6 +164,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return refusal(query.question, passages, self.name)
         if (reasonless := self._no_reason(query, sentences, passages)) is not None:
             return reasonless
+        sentences = _not_corrected(sentences)
         constraints = query.constraints
         if _binds(query):
             before = next((s for s in sentences if s.eligible), None)
@@ -213,9 +215,11 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             sentences, alone = held, held is not sentences
             whole = _of_their_day(_whole_figures(sentences, query))
             figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
+            if query.answer_type is not None and query.answer_type.name == "money":
+                whole = self._placed_by_their_news(whole)
             chosen = (self._latest(_of_the_measure(whole, query), figure=figure) or self._latest(whole, figure=figure)
                       or self._latest(sentences, figure=figure, alone=alone))
-            if chosen and re.match(r"\s*who\b", query.text, re.I):
+            if chosen and ASKS_WHO.search(query.text):
                 chosen[0] = _taken_over(chosen[0], sentences, query.text)
             mode = "latest"
         elif len(query.parties) > 1:
@@ -229,7 +233,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 and all(t.granularity != "span" for t in constraints.times)) else None
             chosen, mode = self._choose(sentences, question=query.text, speaker=query.speaker, expected=one_figure,
                                         said_about=query.said_about, likelihood=likelihood), ""
-            if chosen and re.match(r"\s*who\b", query.text, re.I) and (
+            if chosen and ASKS_WHO.search(query.text) and (
                     TAKES_OVER.search(query.text) or constraints is not None and constraints.latest):
                 # "Who took over after X was sacked?" led by the report of the sacking; "Who is the
                 # mayor now?" led by the one report so far, of the mayor's resignation.
@@ -254,11 +258,13 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 if line not in kept:
                     continue
                 where = source_line(sentence.passage)
-                if mode == "latest":
+                if mode == "latest" and i and sentence.passage.chunk.article_id == chosen[i - 1].passage.chunk.article_id:
+                    shown.append(line)  # the same report's next line ("Takes effect: 5 January")
+                elif mode == "latest":
                     lead = ("Latest report" if i == 0 else "Earlier report") + (f" ({where})" if where else "")
+                    shown.append(f"{lead}: {line}")
                 else:
-                    lead = where or "Undated"
-                shown.append(f"{lead}: {line}")
+                    shown.append(f"{where or 'Undated'}: {line}")
             text = " ".join(shown)
         else:
             text = " ".join(kept)
@@ -434,7 +440,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                       and abs((s.passage.published_date - top).days) > REVISION_DAYS]
             found += [s for s in wider
                       if s.score < close_floor and s.passage.published_date and s not in found
-                      and s.passage.published_date > newest and _figures(s.text) and not _figures(s.text) & given]
+                      and s.passage.published_date > newest and _gives_newer_figure(s.text, given)]
         if len({s.passage.published_date for s in found}) < (1 if alone else 2):
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
@@ -450,7 +456,31 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             if same_story and figures and other and other != figures:
                 chosen.append(s)  # the earlier figure, with its date and source
             break
+        if figure and (in_force := _in_force(newest, sentences)) is not None:
+            chosen.insert(1, in_force)
         return chosen
+
+    def _placed_by_their_news(self, sentences: list[_Sentence]) -> list[_Sentence]:
+        """A price asked now: a report whose closest line tells its news in words without the figure
+        ("will raise its single bus fare for the second year running") keeps that line's place among
+        the others (its score) by its best line giving the figure ("Single fare: up from 2.50 crowns
+        to 2.80 crowns"), when that is within twice the answer margin of it: a key-facts line is
+        worded further from the question than the news it gives. Not a rate or a share, whose
+        reports give many figures besides the asked one."""
+        news: dict[str, float] = {}
+        for s in sentences:
+            if (s.eligible or not s.typed and not s.violation and not s.contrary) and not is_boilerplate(s.text):
+                news[s.passage.chunk.article_id] = max(news.get(s.passage.chunk.article_id, -1.0), s.score)
+        placed: set[str] = set()
+        out = []
+        for s in sorted(sentences, key=lambda s: -s.score):
+            article = s.passage.chunk.article_id
+            if s.eligible and article not in placed:
+                placed.add(article)
+                if s.score < news[article] <= s.score + 2 * self.settings.answer_margin:
+                    s = replace(s, score=news[article])
+            out.append(s)
+        return sorted(out, key=lambda s: -s.score)
 
     def _timeline(self, sentences: list[_Sentence], *, measured: bool = False, spanned: bool = False
                   ) -> list[_Sentence]:
@@ -1049,6 +1079,47 @@ def _last_figure(text: str) -> str:
     return reached[-1] if reached else ""
 
 
+def _in_force(line: _Sentence, sentences: list[_Sentence]) -> _Sentence | None:
+    """A newest report's line moving a figure ("Single fare: up from 2.50 crowns to 2.80 crowns")
+    that does not say when the change holds from: its report's line that does (`IN_FORCE`: "Takes
+    effect: 5 January 2026"), so the reader knows whether the new figure is in force yet."""
+    if IN_FORCE.search(line.text) or not any(moved_from for _, _, moved_from in _figures_at(line.text)):
+        return None
+    article = line.passage.chunk.article_id
+    return next((s for s in sorted(sentences, key=lambda s: s.start)
+                 if s.passage.chunk.article_id == article and s is not line and IN_FORCE.search(s.text)
+                 and not is_boilerplate(s.text)), None)
+
+
+def _not_corrected(sentences: list[_Sentence]) -> list[_Sentence]:
+    """A correction notice's retelling of what an article wrongly said (`RETRACTED`: "Correction:
+    An article published on August 19 stated that 158 cases had been confirmed") is page furniture;
+    a line of a report published up to REVISION_DAYS before the notice giving a figure it corrects
+    ("The ministry said 158 cases had now been confirmed") is context only too: the notice's
+    corrected figure answers ("The correct figure is 185 confirmed cases")."""
+    corrections = [(s.passage.published_date, _figures(s.text[m.end():])) for s in sentences
+                   if s.passage.published_date is not None and (m := RETRACTED.search(s.text))]
+    if not corrections:
+        return sentences
+
+    def corrected(s: _Sentence) -> bool:
+        day = s.passage.published_date
+        return day is not None and any(wrong & _figures(s.text) and 0 <= (noticed - day).days <= REVISION_DAYS
+                                       for noticed, wrong in corrections)
+    return [replace(s, eligible=False, violation="gives a figure a correction says was wrong")
+            if s.eligible and corrected(s) else s for s in sentences]
+
+
+def _gives_newer_figure(text: str, given: frozenset[str]) -> bool:
+    """A newer report's line tells the figure as of its own day: it reaches one no earlier report
+    gave ("up from 2.50 crowns to 2.80 crowns" after reports of 2.50), or says one they gave still
+    holds (`HELD`: "the single fare remains 2.50 crowns", "1,100 posts, unchanged"); not a line
+    that only retells an earlier count."""
+    figures = _figures(text)
+    reached = {figure for _, figure, moved_from in _figures_at(text) if not moved_from}
+    return bool(figures) and (not reached & given or HELD.search(text) is not None and bool(figures & given))
+
+
 def _taken_over(lead: _Sentence, sentences: list[_Sentence], question: str) -> _Sentence:
     """"Who runs X now?" led by a report that its head leaves ("the chief executive is stepping
     down"): the report's later sentence naming who takes over ("… will serve as interim chief
@@ -1405,6 +1476,11 @@ _PRONOUN_SPEAKS = re.compile(r"\b(?:he|she|they)\s+(?:also\s+)?(?:said|says|told
 def _speaks_as_pronoun(text: str) -> bool:
     """"She said cyclists would get a lane.": the speaker named earlier in the passage speaks."""
     return _PRONOUN_SPEAKS.search(text) is not None
+
+
+# The question asks who, in its first sentence or a later one ("The club sacked its manager
+# yesterday. Who is taking the team for now?").
+ASKS_WHO = re.compile(r"(?:^|[.?!]\s+)\W*(?:(?:and|so|then|but)\s+)?who(?:['’]s)?\b", re.I)
 
 
 def _asks_why(question: str) -> bool:

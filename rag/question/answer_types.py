@@ -104,19 +104,27 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
                 # "How big a fine did she get?", "What did the painting sell for?"
                 r"\bhow (?:big|large|heavy|hefty|steep|high) an? (?:fine|fee|bonus|payout|settlement|penalty|salary|pay-?out)\b|"
                 r"\bwhat (?:did|does|do|will|would) [\w’' -]{1,60}? (?:sell|sold|fetch|retail|auction(?:ed)?) for\b|"
-                r"\bwhat (?:does|do|did|will|would) [\w’' -]{1,60}? cost\b(?! (?:him|her|them|us|the (?:team|club|party|government))\b)"),
+                # "How much is a single fare these days?", "What does a bus ticket cost now?"
+                r"\bhow much (?:is|was|are|were|will be) (?:the |a |an )?(?:[\w’'-]+ ){0,3}"
+                r"(?:price|cost|salary|fee|fare|ticket|wage|rent|subscription)s?\b"
+                r"(?!\s+(?:rising|going|increasing|falling|expected|set|due|up|down)\b)|"
+                # (not what something costs someone: "What does the plan cost the town?")
+                r"\bwhat (?:does|do|did|will|would) [\w’' -]{1,60}? cost\b"
+                r"(?!\s+(?:him|her|them|us|me|you|the|a|an|its|their|his|our|my)\b)"),
             ("How much money has been pledged?", "What is the company's share price today?",
              "The average price fell below what price?", "At what price did the shares close?",
              "How much did the telescope cost?", "How much has the campaigner raised for charity?",
              "What was the estimated cost of the damage?", "What is the fine for speeding?",
              "How much compensation will the airline pay each passenger?", "How much damage did the storm cause?",
              "How big a fine did the former chief executive get?", "What did the phone sell for when it launched?",
-             "What did the house sell for?", "What does an annual bus pass cost?"),
+             "What did the house sell for?", "What does an annual bus pass cost?",
+             "How much is a single fare on the city's buses these days?", "What does a day ticket cost right now?"),
             ("How much rain fell?", "What is the cost of living doing to families?", "What did the fine punish?",
              "How much did the river rise?", "How much did the Fed raise rates?", "What is the new Fine Arts Museum director's name?",
              "What was the human cost of the floods?", "What was the fine print?", "What is the bonus structure?",
              "What were the prices doing?", "What price rises are expected?", "How big a crowd did the fair draw?",
-             "What did the company go for in the end?", "What did the defeat cost the team?", "How big a sentence did he get?")),
+             "What did the company go for in the end?", "What did the defeat cost the team?", "How big a sentence did he get?",
+             "How much is the fare rising?", "What does the plan cost the town in jobs, the union asked?")),
         Cue("holds a sum of money",
             _re(rf"[$£€¥₹]\s?\d|\b(?:Rs\.?|USD|EUR|GBP|JPY|CNY|INR)\s?\d|\b\d[\d,.]*\s*(?:m|bn|k|million|billion|"
                 rf"trillion|thousand)?\s*(?:{_CURRENCIES})\b|\b\d+(?:\.\d+)?[pc]\b"),

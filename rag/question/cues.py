@@ -229,6 +229,10 @@ LATEST_CUES: dict[str, re.Pattern] = {
         "most_recent": r"\b(?:most\s+recent(?:ly)?|newest|last\s+known)\b",
         "now": r"\b(?:now|right\s+now|as\s+of\s+now|at\s+present|presently|nowadays)\b",
         "currently": r"\b(?:current(?:ly)?)\b",
+        # "Who's managing the club at the moment?", "What is a fare these days?"; not "at the moment
+        # the fire broke out", "at this point last year".
+        "at_the_moment": r"\b(?:(?:at\s+the\s+moment|at\s+this\s+(?:point|stage))(?!\s+(?:of|when|that|the|it|he|she|they|we|"
+                         r"a|an|last|in|on)\b)|these\s+days|as\s+(?:things|it)\s+stands?|for\s+the\s+time\s+being)\b",
         "so_far": r"\b(?:so\s+far|to\s+date|as\s+of\s+(?:today|yet)|thus\s+far|up\s+to\s+now)\b",
         "still": r"\bstill\b",
         "yet": r"\b(?:has|have)\b.*\byet\b",

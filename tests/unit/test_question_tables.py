@@ -69,6 +69,7 @@ LATEST_CASES = {
     "most_recent": "What is the most recent estimate of the damage?",
     "now": "Who leads the party now?",
     "currently": "Who is currently in charge of the inquiry?",
+    "at_the_moment": "Who is managing the club at the moment?",
     "so_far": "How many ballots have been counted so far?",
     "still": "Is the border still closed?",
     "yet": "Has the company named a new chief yet?",

@@ -210,3 +210,17 @@ ASKS_FIGURE = Cue(
      "What is the latest toll?"),
     ("Who is the latest winner of the prize?", "What is the latest news about the festival?"),
 )
+
+
+# When a scheduled change takes effect ("Takes effect: 5 January 2026", "comes into force on 1
+# March", "effective from Monday"): the day from which a figure a report announces holds.
+IN_FORCE = Cue(
+    "says when a change takes effect",
+    _re(r"\b(?:takes?|took|taking|take)\s+effect\b|\b(?:comes?|came|coming)\s+into\s+(?:force|effect)\b|"
+        r"\b(?:in\s+(?:force|effect)|effective)\s+(?:from|on|as\s+of)\b|\beffective\s+(?:date\b|\d|(?-i:[A-Z]))"),
+    ("- Takes effect: 5 January 2026", "The new fares come into force on 1 March.",
+     "The rise, effective from Monday, adds 30 cents.", "The rise will take effect in April.",
+     "The rule is in force from today.", "Effective date: 1 July"),
+    ("The strike had an effect on exports.", "The new fares are effective at cutting congestion.",
+     "The law remains in force.", "The talks came into focus."),
+)

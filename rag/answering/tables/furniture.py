@@ -7,6 +7,26 @@ from rag.question.answer_types import Cue
 
 # ----- page furniture: lines of a web page that are not news ------------------------------------
 
+# What a correction says an earlier version or article got wrong is not news: the corrected fact
+# follows ("The correct figure is 185"). The figures after it are the ones it corrects
+# (`rag.answering.extractive._not_corrected`).
+RETRACTED = Cue(
+    "correction's retracted wording",
+    _re(r"\ban?\s+(?:earlier|previous|original)\s+version\s+of\s+this\s+(?:article|story|report)\s+"
+        r"(?:\w+ly\s+)?(?:said|stated|reported|gave|named|misstated|misspelled|identified)\b|"
+        # "Correction: An article published on August 19 under the headline … stated that 158 cases …"
+        r"^\W*(?:correction|clarification)s?\b[^.;]*?\b(?:article|story|report)\b[^.;]*?\b"
+        r"(?:\w+ly\s+)?(?:said|stated|reported|gave|named|misstated|listed)\b"),
+    ("Correction, May 2: An earlier version of this article said the bridge would reopen in June.",
+     "An earlier version of this story incorrectly named the coach as Ann Lee.",
+     "Correction: An article published on August 19 stated that 158 cases had been confirmed.",
+     'Correction: A report on March 12 under the headline "Flu spreads" wrongly said 96 cases were confirmed.'),
+    ("Correction, May 2: The bridge will reopen in July, not June.",
+     "An earlier version of the plan said the bridge would reopen in June.",
+     "The correct figure is 185 confirmed cases.", "The ministry said 158 cases had been confirmed.",
+     "Correction: The ministry said 40 people died, not 14."),
+)
+
 # Never an answer sentence (the sentence model reads them as a feature; `is_boilerplate` rules
 # them out): time stamps, bylines, photo captions and credits, share/subscribe/cookie lines,
 # snippets cut off mid-sentence.
@@ -75,14 +95,7 @@ BOILERPLATE: tuple[Cue, ...] = (
         ("Watch for flooding on low roads, officials said.", "The train left at 10:45.",
          "Investors will watch the figures closely.", "Polling stations open at 07:00",
          "The race was won by Piet Dekker in 2:09", "WATCH HILL, R.I. (AP) — The beach reopened on Monday.")),
-    Cue("correction's retracted wording",
-        # What a correction says an earlier version got wrong is not news: the corrected fact follows.
-        _re(r"\ban?\s+(?:earlier|previous|original)\s+version\s+of\s+this\s+(?:article|story|report)\s+"
-            r"(?:\w+ly\s+)?(?:said|stated|reported|gave|named|misstated|misspelled|identified)\b"),
-        ("Correction, May 2: An earlier version of this article said the bridge would reopen in June.",
-         "An earlier version of this story incorrectly named the coach as Ann Lee."),
-        ("Correction, May 2: The bridge will reopen in July, not June.",
-         "An earlier version of the plan said the bridge would reopen in June.")),
+    RETRACTED,
     Cue("cut-off snippet",
         _re(r"(?:\.\.\.|…)\s*(?:\[?\+?\d+\s*chars?\]?)?\s*$|\[\+\d+\s*chars\]"),
         ("The ministry said on Monday that the talks would…", "Officials warned that the storm could ... [+2013 chars]"),

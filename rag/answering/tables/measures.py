@@ -44,8 +44,10 @@ _COUNTED = re.compile(r"\bhow many\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\s+(?=(?:are
                       r"by)\b|\s*[?.]|\s*$)|"
                       r"\b([a-z]+)\s+(?:count|tally)\b|\b(attendance)\b", re.I)
 # What a count is told in when the question names it by one word: attendance is a count of
-# visitors ("drew 18,000 visitors", "Attendance rose to 21,500").
-COUNTED_AS = {"attendance": r"(?:visitors?|attendees?|spectators?|attendance|crowds?|fans)\b"}
+# visitors ("drew 18,000 visitors", "Attendance rose to 21,500"); jobs are counted as posts or
+# positions too ("Job-cut programme: 1,100 posts").
+COUNTED_AS = {"attendance": r"(?:visitors?|attendees?|spectators?|attendance|crowds?|fans)\b",
+              "job": r"(?:jobs?|posts|positions|roles)\b"}
 # A count in figures or in exact words: "1,814", "nine"; not "thousands of cases", "dozens", a
 # share, a sum of money or a compound's number ("10-year").
 _COUNT = (r"(?<![\w$£€¥.,])(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|one|two|three|four|five|six|seven|eight|"
