@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rag.errors import InputError
 
 
@@ -43,6 +45,30 @@ class _FrontMatterLoader:
 _MAX_FRONT_MATTER = 64 * 1024
 
 
+# A line of a hand-written block: a key, a colon, and the rest of the line as its value.
+_FLAT_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+
+
+def _flat_lines(block: str, exc: Exception) -> dict:
+    """A hand-written block that YAML refuses only for a colon inside a value ("title: Correction:
+    fares rise") read as plain `key: value` lines, each value a string up to the line's end; any
+    other YAML error, or a line of another shape, is raised again."""
+    if "mapping values are not allowed" not in str(exc):
+        raise exc
+    meta = {}
+    for line in block.splitlines():
+        if not line.strip():
+            continue
+        m = _FLAT_LINE.match(line)
+        if m is None:
+            raise exc
+        value = m.group("value")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        meta[m.group("key")] = value
+    return meta
+
+
 def split_front_matter(name: str, content: str) -> tuple[dict, str]:
     """The metadata block at the top of `content` (empty when there is none) and the body after it."""
     import frontmatter
@@ -56,7 +82,10 @@ def split_front_matter(name: str, content: str) -> tuple[dict, str]:
         if len(fm) > _MAX_FRONT_MATTER:
             raise ValueError(f"it is {len(fm):,} characters long, over the {_MAX_FRONT_MATTER:,} allowed")
         if isinstance(handler, frontmatter.YAMLHandler):
-            meta = yaml.load(fm, Loader=_FrontMatterLoader.get())  # noqa: S506 - a safe loader, aliases refused
+            try:
+                meta = yaml.load(fm, Loader=_FrontMatterLoader.get())  # noqa: S506 - a safe loader, aliases refused
+            except yaml.YAMLError as exc:
+                meta = _flat_lines(fm, exc)
         else:
             meta = handler.load(fm)
     except RecursionError:
