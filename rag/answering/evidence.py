@@ -102,6 +102,9 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                 # April report): its news is the report's, told earlier in the passage.
                 hits = _reported_period(sentence, passage_text, published, asked)
                 level = "passage" if hits else level
+                if not hits and constraints.future:
+                    hits = _announced_period(published, asked)
+                    level = "published before it" if hits else level
             if hits:
                 labels = dict.fromkeys(t.label_at(granularity) for t in hits)
                 matched.append(f"{asked_label} ({level}: {join_words(labels, 'and')})")
@@ -413,6 +416,17 @@ def _reported_period(sentence: str, passage: str, published: dt.date | None,
     due = [a for a in asked
            if a.start <= published <= a.end + dt.timedelta(days=PUBLICATION_LAG_DAYS[a.granularity])]
     return [r for _, r in find_times(passage[:at], published, "evidence") if any(r.overlaps(a) for a in due)]
+
+
+def _announced_period(published: dt.date | None, asked: Sequence[DateRange]) -> list[DateRange]:
+    """The asked times still to come when the report was published, within twice the lag of news
+    (`PUBLICATION_LAG_DAYS`) before them: an undated line of such a report tells what is arranged
+    for them ("The authority said the rise was needed because …", in a late November report, for
+    "Why are fares going up in January?"); a report a year before tells of an earlier instance."""
+    if published is None:
+        return []
+    return [a for a in asked
+            if published < a.start <= published + dt.timedelta(days=2 * PUBLICATION_LAG_DAYS[a.granularity])]
 
 
 # The generic head noun of an event's or prize's name, which articles often leave out: a name of

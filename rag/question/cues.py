@@ -313,6 +313,14 @@ FUTURE_CLAUSE = re.compile(
     r"\b(?:will|shall|(?:going|set|expected|forecast|projected|planning|plans?)\s+to|due\s+(?:to\s+be|on|in)|"
     r"scheduled|planned|(?:up|forth)?coming|opens|starts|begins|premieres|launches|debuts|kicks\s+off|"
     r"takes\s+place)\b", re.IGNORECASE)
+# A present progressive asked of a time tells of what is arranged to come, as a future clause does
+# ("Why are fares going up in January?", "Is the plant closing in March?"): "is"/"are", its subject,
+# then a verb in -ing, not a noun in -ing ("What is the spending in March?", "Is the building open …").
+PROGRESSIVE_CLAUSE = re.compile(
+    r"\b(?:is|are|[’']re)\s+(?:[\w’'-]+\s+){0,5}?(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)"
+    r"(?!(?:(?:some|no|any|every)?thing|king|spring|string|during|morning|evening|ceiling|wedding|"
+    r"spending|funding|housing|building|training|timing|meaning|wording|earnings|savings|ruling)\b)[a-z]{2,}ing\b",
+    re.IGNORECASE)
 # Words of a sentence that tell of the past: its times keep their past reading even after a future
 # word ("What did the minister say would happen in March?" asks about what was said).
 PAST_SENTENCE = re.compile(

@@ -837,3 +837,13 @@ def test_a_figure_in_words_is_a_figure_and_a_time_of_day_is_none():
     assert _figures("Fourteen villages were cut off.") == {"14"}
     assert _figures("The quake struck at 4:52 a.m. and killed 1,200.") == {"1200"}
     assert _figures("The two sides met; one official said so.") == frozenset()
+
+
+def test_an_undated_line_of_a_report_shortly_before_a_coming_time_tells_what_is_arranged_for_it():
+    q = constraints_of("Why are tram fares going up in July?", AS_OF)  # July 2024, still to come
+    said = "The operator said the rise was needed because power costs had doubled."
+    assert check_evidence(q, said, said, "Tram fares to rise", D(2024, 5, 10)).satisfied
+    # A report a year earlier tells of an earlier rise.
+    assert not check_evidence(q, said, said, "Tram fares to rise", D(2023, 5, 10)).satisfied
+    past = constraints_of("Why did tram fares go up in July?", AS_OF)  # July 2023, a past reading
+    assert not check_evidence(past, said, said, "Tram fares to rise", D(2024, 5, 10)).satisfied

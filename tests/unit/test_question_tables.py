@@ -401,6 +401,24 @@ def test_past_sentence_word_keeps_the_past_reading(word, question):
     assert [(t.start, t.end) for t in constraints_of(question, AS_OF).times] == [(D(2024, 3, 1), D(2024, 3, 31))]
 
 
+# A present progressive reads a yearless time forward (`PROGRESSIVE_CLAUSE`); a noun in -ing after
+# "is" does not, nor does a past sentence.
+@pytest.mark.parametrize("question,forward", [
+    ("Why are bus fares going up again in March?", True),
+    ("Why is the plant closing in March?", True),
+    ("Who is taking over the club in March?", True),
+    ("Which bands are playing in March?", True),
+    ("What is the spending limit in March?", False),
+    ("Is the building open in March?", False),
+    ("What was happening in March?", False),
+    ("Why did fares go up in March?", False),
+])
+def test_present_progressive_reads_a_time_forward(question, forward):
+    (time,) = constraints_of(question, AS_OF).times
+    assert (time.start > AS_OF) is forward, time
+    assert bool(tables.PROGRESSIVE_CLAUSE.search(question)) is forward
+
+
 @pytest.mark.parametrize("question", [
     "Who will replace the minister who resigned in March?",
     "Who will succeed the judge whom the senate removed in March?",
