@@ -220,7 +220,7 @@ HISTORIC_TIMES: tuple[TimePattern, ...] = (
 # coming July 29").
 WHEN_PREFIX = re.compile(
     r"\b(?P<which>in|during|since|by|until|till|from|through|of|early|late|mid|last|this|next|on|coming|upcoming)"
-    r"[\s-]+$", re.IGNORECASE)
+    r"[\s-]+(?:the\s+)?$", re.IGNORECASE)
 
 # A question asks for the current state: prefer the newest evidence (relative to as_of).
 LATEST_CUES: dict[str, re.Pattern] = {
@@ -251,7 +251,7 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
         # the government fall?").
         "figure_course": r"\bhow\s+(?:did|has|have|do|does)\b.*\b(?:jackpot|toll|prices?|rates?|number|count|tally|"
                          r"total|cases|deaths|costs?|inflation|unemployment|levels?|figures?|sales|revenue|profits?|"
-                         r"population|turnout|debt|deficit)\b.*\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|"
+                         r"population|turnout|debt|deficit|bottom\s+line)\b.*\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|"
                          r"climb|climbed|increase|increased|decrease|decreased|move|moved)\b",
         # The steps a figure was moved by ("How has the central bank raised rates this year?").
         "figure_steps": r"\bhow\s+(?:has|have)\b[^?]*\b(?:raised|hiked|lifted|cut|lowered|increased|reduced)\s+"
@@ -263,6 +263,13 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
         # Each edition's outcome since a time ("Who has won the cup each year since 2019?").
         "each_edition": r"\b(?:each|every)\s+(?:year|season|edition|time)\s+(?:since|from)\b|\b(?:year|season)\s+by\s+"
                         r"(?:year|season)\b",
+        # Each instance in turn: "flight by flight", "game by game", "quarter by quarter"; not a
+        # manner ("side by side", "one by one", "case by case").
+        "one_by_one": r"\b(?!(?:side|one|two|little|bit|case|hand|face|head|door|word|line|point|piece|person|"
+                      r"inch|drop|brick|stone)\b)([a-z]{3,})\s+by\s+\1\b",
+        # The course of a thing since a time or an event ("How has the government come together since
+        # the election?", "How has the club fared since May?"); not "How long/many/much …".
+        "how_since": r"\bhow\s+(?:has|have)\b[^?]*\bsince\b",
     }.items()
 }
 

@@ -246,9 +246,10 @@ def _resolve_month(m: re.Match, base, mode):
     if month is None:
         return None
     year = m.groupdict().get("y")
-    if year:
-        return _month(int(year), month)
     which = _which(m)
+    if year:  # "since the April 2025 election": from then on
+        resolved = _month(int(year), month)
+        return DateRange(resolved.start, base, f"since {resolved.label}", "span") if which == "since" and base else resolved
     if m.group("month").lower() in cues.AMBIGUOUS_MONTHS and not which:
         return None
     if base is None:

@@ -117,6 +117,8 @@ TIMELINE_CASES = {
     "figure_course": "How did the death toll from the floods rise?",
     "figure_steps": "How has the central bank raised interest rates this year?",
     "each_edition": "Who has won the marathon each year since 2019?",
+    "one_by_one": "How has the rocket done flight by flight since its debut?",
+    "how_since": "How has the government come together since the election?",
 }
 
 
@@ -129,13 +131,16 @@ def test_timeline_cue(name):
 
 @pytest.mark.parametrize("question", ["How did the death toll from the floods rise?",
                                       "How has the number of cases grown since May?",
-                                      "How have mortgage rates moved this year?"])
+                                      "How have mortgage rates moved this year?",
+                                      "How has the firm's quarterly bottom line moved this year?"])
 def test_a_figure_that_rose_fell_or_moved_is_asked_as_a_timeline(question):
     assert constraints_of(question, AS_OF).timeline
 
 
 @pytest.mark.parametrize("question", ["How did the government fall?", "How did the climber fall?",
-                                      "How did they move the statue?", "How did the bank raise rates?"])
+                                      "How did they move the statue?", "How did the bank raise rates?",
+                                      "How did the ministers stand side by side?", "How long has she led the party since 2019?",
+                                      "How many jobs has the firm cut since July?"])
 def test_the_manner_of_an_event_is_no_timeline(question):
     assert not constraints_of(question, AS_OF).timeline
 

@@ -136,9 +136,10 @@ MEASURE_FAMILIES: tuple[Cue, ...] = (
          "Sales rose 4 percent to 880 million.", "Turnover reached 3 billion."),
         ("Net profit rose 9 percent to 181 million.", "The shares fell 2 percent.", "It sold 40,000 cars.")),
     Cue("names profit or earnings",
-        _re(r"\b(?:(?:net|pre-tax|pretax|operating|quarterly|annual)\s+)?(?:profits?|earnings|net\s+income|"
+        _re(r"\b(?:(?:net|pre-tax|pretax|operating|quarterly|annual)\s+)?(?:profits?|earnings|net\s+income|bottom[\s-]line|"
             r"(?:net|pre-tax|pretax|operating|quarterly|annual)\s+loss(?:es)?)\b"),
         ("How have the bank's earnings changed?", "It reported a 9 percent rise in net profit to 181 million.",
+         "How has the firm's quarterly bottom line moved this year?",
          "Net income fell to 40 million.", "The airline posted a quarterly loss of 20 million."),
         ("Revenue for the quarter was 2.14 billion euros.", "The team lost 2-1.", "Sales rose 4 percent.")),
     Cue("names passengers",

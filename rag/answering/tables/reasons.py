@@ -14,23 +14,24 @@ from rag.question.answer_types import Cue
 # "Why …?" asks for a reason: a sentence that gives none (the report of the event alone, a quote that
 # explains nothing) does not answer it (`gives_reason`). So do questions worded as users word them
 # without "why": "What reason did the firm give for …", "What made the rocket break up?", "What caused
-# the fire?", "What led to the delay?"; not "What made the headlines?" nor "What made up the rest?".
+# the fire?", "What led the club to …?"; not "What made the headlines?" nor "What made up the rest?".
+# "What led to …?" asks for the chain of events (`rag.question.cues.TIMELINE_CUES`).
 WHY_QUESTION = Cue(
     "asks why",
     _re(r"(?:^|[.?!;:]\s)\W*(?:and |so |but |then )?(?:why\b|how come\b|for what reasons?\b|"
         r"what (?:is|was|are|were) the (?:main )?reasons? (?:for|behind|why)\b|"
         r"what (?:reasons?|explanation|grounds|justification|motives?) (?:did|does|do|has|have|had|was|were|is|are|will)\b|"
-        r"what (?:caused|causes|triggered|sparked|prompted|drove|led to|led (?:[\w’'-]+ ){1,4}to|"
+        r"what (?:caused|causes|triggered|sparked|prompted|drove|led (?:[\w’'-]+ ){1,4}to|"
         r"(?:is|was|are|were|lay|lies) behind)\b|"
         r"what made (?!(?:the |a )?(?:headlines?|news|lists?|cut|history|it|up|waves|sense|money|"
         r"difference|mistakes?)\b))"),
     ("Why did the club sack its coach?", "And why is the plant closing?", "The talks failed. Why?",
      "How come the bridge is shut?", "What was the reason for the delay?", "For what reason was he arrested?",
      "What reason did the firm give for cutting 600 jobs?", "What made the rocket break up?",
-     "What caused the fire?", "What led to the delay?", "What led the club to sack its coach?",
+     "What caused the fire?", "What led the club to sack its coach?",
      "What was behind the fall in sales?", "What prompted the recall?"),
     ("Who knows why the talks failed?", "What did the minister say about the reasons?",
-     "How did the club react?", "What made the headlines on Monday?", "What made up the rest of the bill?",
+     "How did the club react?", "What made the headlines on Monday?", "What led to the resignation?", "What made up the rest of the bill?",
      "What was the main story behind the film?"),
 )
 
