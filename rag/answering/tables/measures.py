@@ -9,6 +9,7 @@ from rag.answering.tables.kinds import holds_answer
 from rag.dates import DAY_MONTH
 from rag.question import answer_types
 from rag.question.answer_types import Cue
+from rag.question.cues import TIMELINE_CUES
 
 # What a figure asked "now" or over time measures, read from the question's own words: a rate or
 # inflation is a share ("9.1%"), a price or a jackpot a sum of money ("$4.87 a gallon"), cases or a
@@ -176,7 +177,9 @@ MEASURE_FAMILIES: tuple[Cue, ...] = (
 
 def asked_family(question: str) -> Cue | None:
     """The one family of `MEASURE_FAMILIES` the question names ("quarterly revenue": revenue and
-    sales); None when it names none or several ("How have revenue and profit changed?")."""
+    sales); None when it names none or several ("How have revenue and profit changed?"). "Flight by
+    flight" tells the steps a course is told in, not a measure (`cues.TIMELINE_CUES["one_by_one"]`)."""
+    question = TIMELINE_CUES["one_by_one"].sub(" ", question)
     named = [family for family in MEASURE_FAMILIES if family.search(question)]
     return named[0] if len(named) == 1 else None
 
