@@ -24,9 +24,9 @@ MEASURES: tuple[tuple[str, Cue], ...] = (
                   ("How have gas prices changed since May?", "How many cases are there now?"))),
     ("money", Cue("measures a sum of money",
                   _re(r"\b(?:prices?|jackpots?|costs?|fares?|wages?|salar(?:y|ies)|debts?|deficits?|revenues?|profits?|"
-                      r"budgets?|money)\b"),
+                      r"bottom[\s-]lines?|budgets?|money)\b"),
                   ("How have gas prices changed since May?", "How did the jackpot grow in July?",
-                   "How did the prize money change over the years?"),
+                   "How did the prize money change over the years?", "How has the firm's bottom line moved?"),
                   ("How has inflation changed this year?", "How has the number of cases grown?"))),
     ("count", Cue("measures a count",
                   _re(r"\b(?:how many|number of|counts?|tall(?:y|ies)|tolls?|cases|deaths|infections|attendance)\b"),
