@@ -247,9 +247,11 @@ def _resolve_month(m: re.Match, base, mode):
         return None
     year = m.groupdict().get("y")
     which = _which(m)
-    if year:  # "since the April 2025 election": from then on
+    if year:  # asked "since the April 2025 election": from then on
         resolved = _month(int(year), month)
-        return DateRange(resolved.start, base, f"since {resolved.label}", "span") if which == "since" and base else resolved
+        if which == "since" and base and mode == "question":
+            return DateRange(resolved.start, base, f"since {resolved.label}", "span")
+        return resolved
     if m.group("month").lower() in cues.AMBIGUOUS_MONTHS and not which:
         return None
     if base is None:
