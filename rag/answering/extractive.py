@@ -34,7 +34,7 @@ from rag.answering.tables.posts import (
     ASKS_POST, FIRST_ASKED, FIRST_INSTANCE, FOUNDED, HELD, LEAVES_POST, TAKES_OVER, TOOK_POST, WINS_POST,
     another_titleholder,
 )
-from rag.answering.tables.reasons import REASON_WITHHELD, WHY_QUESTION, gives_reason
+from rag.answering.tables.reasons import REASON_WITHHELD, TELLS_FAULT, WENT_WRONG, WHY_QUESTION, gives_reason
 from rag.answering.tables.statements import (
     ANAPHORA, ASKING_STATE, ASKING_TIME, ASKING_VERB, ASKS_STATEMENT, ATTRIBUTION, CONTRAST, NEGATED_QUESTION,
     OUTSIDE_LIFE, REFERS_BACK, asked_act, asked_deed, asked_directions, denied_terms, goes_the_other_way,
@@ -744,8 +744,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         run of seven games without a win"), then the ranking's order. A reason is worded less like
         the question than the event it explains: it may score up to `REASON_MARGINS` answer margins
         below the lead. Another report's sentence must be about what is asked (its reasons may be
-        another story's)."""
-        if not ranked or not _asks_why(question):
+        another story's). "What went wrong with …?" (`WENT_WRONG`) is led alike by the sentence that
+        tells what failed (`TELLS_FAULT`)."""
+        why, wrong = _asks_why(question), WENT_WRONG.search(question) is not None
+        if not ranked or not (why or wrong):
             return ranked
         names = _names(question) - _QUESTION_WORDS
         act = asked_act(question)
@@ -756,6 +758,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return bool(s.passage.chunk.article_id == article or names & _names(s.text)
                         or act & set(lexical.terms(s.text)))
         floor = max(ranked[0].score - REASON_MARGINS * self.settings.answer_margin, self.settings.refuse_below)
+        if wrong and not why:  # each close sentence of the report that tells what failed, in rank order
+            faults = [s for s in ranked if s.score >= floor and about(s) and TELLS_FAULT.search(s.text)]
+            return faults + [s for s in ranked if s not in faults]
         best = max((i for i, s in enumerate(ranked)
                     if i == 0 or s.score >= floor and (s.passage.chunk.article_id == article or about(s))),
                    key=lambda i: (about(ranked[i]), gives_reason(question, ranked[i].text), -i))

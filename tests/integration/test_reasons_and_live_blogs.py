@@ -56,6 +56,12 @@ ARTICLES = {
     "kestrel-3.md": report("Kestrel lifts two satellites", "Coastal Gazette", "2024-04-02",
                            "Aldra Space's Kestrel rocket carried two weather satellites into orbit on Tuesday, its "
                            "third flight and second success."),
+    # A launch told entry by entry: the lift-off is worded closer to the question than the fault.
+    "brant-live.md": report("Brant-3 launch live", "Sky Desk", "2025-03-11",
+                            "10:40 — The Brant-3 launch from Orra Point ends in failure, the third Brant launch this "
+                            "year.\n\n10:31 — The second stage engine shut down 40 seconds early, and the Vela "
+                            "satellite was lost.\n\n10:20 — Lift-off! The Brant-3 rocket clears the tower at Orra "
+                            "Point on a calm morning."),
     # A company's quarters: each report's lead gives its revenue, a line of its key facts its profit.
     "dalby-q1.md": report("Dalby Foods profit slips", "Valley Courier", "2024-04-25",
                           "Dalby Foods said on Thursday its first-quarter revenue rose to 900 million crowns.\n\n"
@@ -121,3 +127,8 @@ def test_a_bottom_line_is_told_by_each_reports_profit(assistant):
     for figure in ("61 million crowns", "44 million crowns", "73 million crowns"):
         assert figure in text, (figure, text)
     assert "revenue" not in text.lower(), text  # the revenue leads give another measure
+
+
+def test_what_went_wrong_is_led_by_what_failed(assistant):
+    text = _text(assistant, "What went wrong with the Brant-3 launch?", "2025-03-12")
+    assert text.startswith("10:31 — The second stage engine shut down 40 seconds early"), text

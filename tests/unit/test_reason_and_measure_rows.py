@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answering.tables.kinds import holds_answer
-from rag.answering.tables.reasons import WHY_QUESTION, gives_reason
+from rag.answering.tables.reasons import TELLS_FAULT, WENT_WRONG, WHY_QUESTION, gives_reason
 from rag.question.answer_types import expected_answer_type
 
 
@@ -111,3 +111,21 @@ def test_a_question_asks_for_a_measure_of_its_kind(question, kind):
 def test_a_sentence_holds_the_asked_measure_or_group(question, sentence, holds):
     kind = expected_answer_type(question)
     assert holds_answer(kind, sentence, question, sentence) is holds
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("What went wrong with yesterday's launch?", True), ("What has gone wrong at the plant?", True),
+    ("What went right for the team?", False), ("Why did it go wrong?", False),
+])
+def test_what_went_wrong_asks_for_the_fault(question, asks):
+    assert bool(WENT_WRONG.search(question)) is asks
+
+
+@pytest.mark.parametrize("sentence, tells", [
+    ("11:02 — The upper stage engine shut down about 90 seconds early.", True),
+    ("The satellite has been lost.", True),
+    ("With today's failure, the rocket has flown three times with one success.", False),
+    ("The rocket clears the tower on a calm morning.", False),
+])
+def test_a_sentence_tells_what_failed(sentence, tells):
+    assert bool(TELLS_FAULT.search(sentence)) is tells

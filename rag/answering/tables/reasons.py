@@ -117,6 +117,24 @@ REASON_WITHHELD = Cue(
      "The club did not give up its lead.", "Nobody explained the rules to us, she said."),
 )
 
+# "What went wrong with …?" asks for the fault, told by a sentence of what failed or broke ("the
+# upper stage engine shut down early", "the satellite was lost"), not by the report of the event.
+WENT_WRONG = Cue(
+    "asks what went wrong",
+    _re(r"\bwhat\s+(?:went|goes|has\s+gone|had\s+gone|is\s+going)\s+wrong\b|\bwhat\s+(?:was|is)\s+wrong\s+with\b"),
+    ("What went wrong with yesterday's launch?", "What has gone wrong at the plant?", "What was wrong with the bridge?"),
+    ("What went right for the team?", "Who said it went wrong?", "Why did it go wrong?"),
+)
+TELLS_FAULT = Cue(
+    "tells what failed",
+    _re(r"\b(?:shut\s+down|failed|broke(?:\s+(?:apart|down|up))?|lost|exploded|cracked|leak(?:ed|ing|s)?|"
+        r"stalled|collapsed|froze|malfunction(?:ed)?|fault(?:y|s)?|did\s+not\s+(?:reach|work|open|fire)|fell\s+short)\b"),
+    ("The upper stage engine shut down about 90 seconds early.", "The satellite has been lost.",
+     "A valve stuck open and the engine failed.", "Telemetry froze four minutes into the flight."),
+    ("The rocket clears the tower on a calm morning.", "The weather is green for launch.",
+     "The flight has now flown three times.", "With today's failure, it has flown three times with one success."),
+)
+
 # The asked act done for a purpose: "Pell is leaving to front a new series" for "Why is Pell leaving …?".
 _ACT_FOR = re.compile(r"\b([\w’'-]+)\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|be|do|\d)\b)(?-i:[a-z])",
                       re.IGNORECASE)
