@@ -17,6 +17,7 @@ from rag import lexical
 from rag.lexical import jaccard
 from rag.answering.evidence import evidence_numbers, mentions, number_matches
 from rag.answering.extractive import expand_acronyms
+from rag.answering.tables.reasons import REASON, WHY_QUESTION
 from rag.citations import day_label
 from rag.config import Settings
 from rag.embedding import Embedder
@@ -37,6 +38,10 @@ RECENT_MARGIN = 0.15
 # deeper hits of each search.
 RECENT_DAYS = 31
 RECENT_DEPTH = 150
+# A why question's passages that give a reason (`REASON`: "caused by", "because") rank this many
+# times higher: the reason of a long analysis sits deep in it, worded less like the question than
+# its retelling of the event.
+WHY_REASON_BOOST = 1.2
 # "How did … develop?" and "What is X now?" read this many times the passages of other questions.
 MORE_READS = 2
 # A timeline reads at most this many passages of one article (its figure may be in its second-best
@@ -267,7 +272,14 @@ def rank_boost(constraints: QuestionConstraints, published: dt.date | None, text
         if in_text or in_window:
             factor *= 1.0 + 0.3 * in_text + 0.3 * in_window
         elif published_as_range or text_times(text, None):
-            factor *= 0.5
+            # Why a thing happened is often told after it (an inquiry's findings months later): a
+            # later account does not contradict a why question's time, an earlier one does.
+            asked_end = max(t.end for t in constraints.times)
+            later = (WHY_QUESTION.search(constraints.question) is not None
+                     and all(t.start > asked_end for t in (*text_times(text, published), published_as_range) if t))
+            factor *= 1.0 if later else 0.5
+    if WHY_QUESTION.search(constraints.question) and REASON.search(text):
+        factor *= WHY_REASON_BOOST  # a passage giving a reason, for "Why …?"
     names = constraints.names + constraints.background_names
     if names:
         share = sum(mentions(n, text) for n in names) / len(names)

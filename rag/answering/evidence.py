@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag import lexical
+from rag.answering.tables.reasons import WHY_QUESTION
 from rag.answering.tables.statements import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST, aliases
 from rag.question import cues
 from rag.question.constraints import EventCondition, NumberConstraint, QuestionConstraints, at_story, to_number
@@ -102,6 +103,9 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                 # April report): its news is the report's, told earlier in the passage.
                 hits = _reported_period(sentence, passage_text, published, asked)
                 level = "passage" if hits else level
+                if not hits and constraints.future:
+                    hits = _announced_period(published, asked)
+                    level = "published before it" if hits else level
             if hits:
                 labels = dict.fromkeys(t.label_at(granularity) for t in hits)
                 matched.append(f"{asked_label} ({level}: {join_words(labels, 'and')})")
@@ -111,6 +115,8 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                 # Published on the asked day or week, the sentence's years are background: "A jury
                 # found X liable in a case over events of the 1970s" is this week's news.
                 matched.append(f"{asked_label} (published {published.isoformat()}; earlier times are background)")
+            elif _later_account(constraints, times, name_places, published):
+                matched.append(f"{asked_label} (a later account in an article that names it)")
             else:
                 about = join_words(dict.fromkeys(t.label_at(granularity) for t in times), "and")
                 violations.append(f"asks about {asked_label}; evidence is about {about}")
@@ -434,6 +440,30 @@ def _reported_period(sentence: str, passage: str, published: dt.date | None,
     due = [a for a in asked
            if a.start <= published <= a.end + dt.timedelta(days=PUBLICATION_LAG_DAYS[a.granularity])]
     return [r for _, r in find_times(passage[:at], published, "evidence") if any(r.overlaps(a) for a in due)]
+
+
+def _later_account(constraints: QuestionConstraints, times: Sequence[DateRange], places: Sequence[str],
+                   published: dt.date | None) -> bool:
+    """A why question's evidence dated after the asked time, in an article that names the asked time:
+    why a thing happened is often told later ("The investigation, published in December, found that
+    the July failure was caused by …"); an article that never names the asked time tells of another."""
+    if WHY_QUESTION.search(constraints.question) is None or not times:
+        return False
+    asked = constraints.times
+    if not all(t.start > max(a.end for a in asked) for t in times):
+        return False
+    return any(t.overlaps(a) for place in places if place for t in text_times(place, published) for a in asked)
+
+
+def _announced_period(published: dt.date | None, asked: Sequence[DateRange]) -> list[DateRange]:
+    """The asked times still to come when the report was published, within twice the lag of news
+    (`PUBLICATION_LAG_DAYS`) before them: an undated line of such a report tells what is arranged
+    for them ("The authority said the rise was needed because …", in a late November report, for
+    "Why are fares going up in January?"); a report a year before tells of an earlier instance."""
+    if published is None:
+        return []
+    return [a for a in asked
+            if published < a.start <= published + dt.timedelta(days=2 * PUBLICATION_LAG_DAYS[a.granularity])]
 
 
 # The generic head noun of an event's or prize's name, which articles often leave out: a name of

@@ -37,7 +37,7 @@ from rag.answering.tables.posts import (
     ASKS_POST, FIRST_ASKED, FIRST_INSTANCE, FOUNDED, HELD, LEAVES_POST, TAKES_OVER, TOOK_POST, WINS_POST,
     another_titleholder,
 )
-from rag.answering.tables.reasons import WHY_QUESTION, gives_reason
+from rag.answering.tables.reasons import REASON_WITHHELD, TELLS_FAULT, WENT_WRONG, WHY_QUESTION, gives_reason
 from rag.answering.tables.statements import (
     ANAPHORA, ASKING_STATE, ASKING_TIME, ASKING_VERB, ASKS_STATEMENT, ATTRIBUTION, CONTRAST, NEGATED_QUESTION,
     OUTSIDE_LIFE, REFERS_BACK, asked_act, asked_deed, asked_directions, denied_terms, goes_the_other_way,
@@ -355,13 +355,17 @@ class ExtractiveAnswerer(StreamsFromAnswer):
     def _no_reason(self, query: Query, sentences: list[_Sentence], passages: list[Passage]) -> Answer | None:
         """ "Why …?" of an event the articles report without a reason: a near miss that says so, citing
         the report. None when a sentence of the event's reports (an article whose best sentence is
-        within the answer margin of the best), or one within twice the margin, gives a reason."""
+        within the answer margin of the best), or one within twice the margin, gives a reason; only
+        one that gives it outright when a report says none was given ("She gave no reason for her
+        decision": `REASON_WITHHELD`; "eight months after the coalition took office" is no reason)."""
         if not _asks_why(query.text) or not sentences:
             return None
         best = sentences[0].score
         reports = {s.passage.chunk.article_id for s in sentences if s.score >= best - self.settings.answer_margin}
+        withheld = any(s.passage.chunk.article_id in reports and REASON_WITHHELD.search(s.text) for s in sentences)
         if any(s.eligible and s.score >= self.settings.refuse_below
                and (s.passage.chunk.article_id in reports or s.score >= best - 2 * self.settings.answer_margin)
+               and (not withheld or gives_reason(query.text, s.text) == 2)
                for s in sentences):
             return None
         cited = sorted({s.passage.rank for s in sentences if s.passage.chunk.article_id in reports})[:2]
@@ -769,23 +773,30 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
     def _giving_the_reason(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
         """`ranked`, a "Why …?" answer led by the sentence that best gives the reason: one about what is
-        asked (naming what the question names, or telling the asked act: "dismissed" for "Why did
-        … sack …?") before one about something else, then one that gives the reason outright
+        asked (of the lead's own report, naming what the question names, or telling the asked act:
+        "dismissed" for "Why did … sack …?") before one about something else, then one that gives the reason outright
         (`gives_reason`) before one that only ties the event to another ("sacked the coach on
         Tuesday, two days after a 3-0 defeat" before "The club said he had been dismissed after a
         run of seven games without a win"), then the ranking's order. A reason is worded less like
         the question than the event it explains: it may score up to `REASON_MARGINS` answer margins
         below the lead. Another report's sentence must be about what is asked (its reasons may be
-        another story's)."""
-        if not ranked or not _asks_why(question):
+        another story's). "What went wrong with …?" (`WENT_WRONG`) is led alike by the sentence that
+        tells what failed (`TELLS_FAULT`)."""
+        why, wrong = _asks_why(question), WENT_WRONG.search(question) is not None
+        if not ranked or not (why or wrong):
             return ranked
         names = _names(question) - _QUESTION_WORDS
         act = asked_act(question)
 
-        def about(s: _Sentence) -> bool:
-            return bool(names & _names(s.text) or act & set(lexical.terms(s.text)))
-        floor = max(ranked[0].score - REASON_MARGINS * self.settings.answer_margin, self.settings.refuse_below)
         article = ranked[0].passage.chunk.article_id
+
+        def about(s: _Sentence) -> bool:
+            return bool(s.passage.chunk.article_id == article or names & _names(s.text)
+                        or act & set(lexical.terms(s.text)))
+        floor = max(ranked[0].score - REASON_MARGINS * self.settings.answer_margin, self.settings.refuse_below)
+        if wrong and not why:  # each close sentence of the report that tells what failed, in rank order
+            faults = [s for s in ranked if s.score >= floor and about(s) and TELLS_FAULT.search(s.text)]
+            return faults + [s for s in ranked if s not in faults]
         best = max((i for i, s in enumerate(ranked)
                     if i == 0 or s.score >= floor and (s.passage.chunk.article_id == article or about(s))),
                    key=lambda i: (about(ranked[i]), gives_reason(question, ranked[i].text), -i))

@@ -237,15 +237,15 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "course",
         Cue("asks a figure's course",
             _re(r"\bhow\s+(?:did|has|have|do|does)\b[^?]*\b(?:jackpot|toll|prices?|rates?|number|count|tally|total|"
-                r"cases|deaths|costs?|inflation|unemployment|levels?|figures?|sales|revenue|profits?|population|"
-                r"turnout|attendance|debt|deficit)\b[^?]*\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|climb|climbed|"
+                r"cases|deaths|costs?|inflation|unemployment|levels?|figures?|sales|revenue|profits?|bottom\s+line|"
+                r"population|turnout|attendance|debt|deficit)\b[^?]*\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|climb|climbed|"
                 r"increase|increased|decrease|decreased|move|moved|change|changed|develop|developed|evolve|evolved)\b"
                 # what it did itself, not what it did to something else ("changed the housing market")
                 r"(?=\s*(?:[?.!]|$|(?:since|over|in|during|this|last|from|between|so|through|after|before|until|to|by|"
                 r"recently|lately|each|every|week|month|year)\b))"),
             ("How have gas prices changed since May?", "How did the death toll from the floods rise?",
              "How has the number of cases grown?", "How has inflation changed over the last few months?",
-             "How has attendance at the fair changed since 2022?"),
+             "How has attendance at the fair changed since 2022?", "How has the firm's quarterly bottom line moved?"),
             ("How did the government fall?", "How did prices affect voters?", "How many cases are there?",
              "How did the talks develop?", "How have high interest rates changed the housing market?",
              "How has inflation changed shopping habits?")),

@@ -220,7 +220,7 @@ HISTORIC_TIMES: tuple[TimePattern, ...] = (
 # coming July 29").
 WHEN_PREFIX = re.compile(
     r"\b(?P<which>in|during|since|by|until|till|from|through|of|early|late|mid|last|this|next|on|coming|upcoming)"
-    r"[\s-]+$", re.IGNORECASE)
+    r"[\s-]+(?:the\s+)?$", re.IGNORECASE)
 
 # A question asks for the current state: prefer the newest evidence (relative to as_of).
 LATEST_CUES: dict[str, re.Pattern] = {
@@ -255,7 +255,7 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
         # the government fall?").
         "figure_course": r"\bhow\s+(?:did|has|have|do|does)\b.*\b(?:jackpot|toll|prices?|rates?|number|count|tally|"
                          r"total|cases|deaths|costs?|inflation|unemployment|levels?|figures?|sales|revenue|profits?|"
-                         r"population|turnout|debt|deficit)\b.*\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|"
+                         r"population|turnout|debt|deficit|bottom\s+line)\b.*\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|"
                          r"climb|climbed|increase|increased|decrease|decreased|move|moved)\b",
         # The steps a figure was moved by ("How has the central bank raised rates this year?").
         "figure_steps": r"\bhow\s+(?:has|have)\b[^?]*\b(?:raised|hiked|lifted|cut|lowered|increased|reduced)\s+"
@@ -267,6 +267,13 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
         # Each edition's outcome since a time ("Who has won the cup each year since 2019?").
         "each_edition": r"\b(?:each|every)\s+(?:year|season|edition|time)\s+(?:since|from)\b|\b(?:year|season)\s+by\s+"
                         r"(?:year|season)\b",
+        # Each instance in turn: "flight by flight", "game by game", "quarter by quarter"; not a
+        # manner ("side by side", "one by one", "case by case").
+        "one_by_one": r"\b(?!(?:side|one|two|little|bit|case|hand|face|head|door|word|line|point|piece|person|"
+                      r"inch|drop|brick|stone)\b)([a-z]{3,})\s+by\s+\1\b",
+        # The course of a thing since a time or an event ("How has the government come together since
+        # the election?", "How has the club fared since May?"); not "How long/many/much …".
+        "how_since": r"\bhow\s+(?:has|have)\b[^?]*\bsince\b",
     }.items()
 }
 
@@ -326,6 +333,14 @@ FUTURE_CLAUSE = re.compile(
     r"\b(?:will|shall|(?:going|set|expected|forecast|projected|planning|plans?)\s+to|due\s+(?:to\s+be|on|in)|"
     r"scheduled|planned|(?:up|forth)?coming|opens|starts|begins|premieres|launches|debuts|kicks\s+off|"
     r"takes\s+place)\b", re.IGNORECASE)
+# A present progressive asked of a time tells of what is arranged to come, as a future clause does
+# ("Why are fares going up in January?", "Is the plant closing in March?"): "is"/"are", its subject,
+# then a verb in -ing, not a noun in -ing ("What is the spending in March?", "Is the building open …").
+PROGRESSIVE_CLAUSE = re.compile(
+    r"\b(?:is|are|[’']re)\s+(?:[\w’'-]+\s+){0,5}?(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)"
+    r"(?!(?:(?:some|no|any|every)?thing|king|spring|string|during|morning|evening|ceiling|wedding|"
+    r"spending|funding|housing|building|training|timing|meaning|wording|earnings|savings|ruling)\b)[a-z]{2,}ing\b",
+    re.IGNORECASE)
 # Words of a sentence that tell of the past: its times keep their past reading even after a future
 # word ("What did the minister say would happen in March?" asks about what was said).
 PAST_SENTENCE = re.compile(

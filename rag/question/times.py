@@ -8,7 +8,8 @@ Times without a year are resolved as a reader would:
   asked on 2022-07-22 means July 2022; "... in March?", March 2023). A day of the month at most
   a week ahead that ends a period is the coming one ("through July 4" asked on July 1). A time
   is upcoming when "coming" or "upcoming" stands just before it ("on the coming July 29"), or
-  when it stands in a future clause: after a word of `cues.FUTURE_CLAUSE` ("will", "scheduled", "opens" ...) with no
+  when it stands in a future clause: after a word of `cues.FUTURE_CLAUSE` ("will", "scheduled", "opens" ...)
+  or a present progressive (`cues.PROGRESSIVE_CLAUSE`: "Why are fares going up in January?") with no
   clause break between (punctuation, "who", "which", "that" ...), in a sentence without a word of
   `cues.PAST_SENTENCE` ("did", "was", "said" ...). So "Which film opens on July 29?" asks about the
   coming one, while "What did the minister say would happen in March?" (a past statement) and
@@ -245,9 +246,12 @@ def _resolve_month(m: re.Match, base, mode):
     if month is None:
         return None
     year = m.groupdict().get("y")
-    if year:
-        return _month(int(year), month)
     which = _which(m)
+    if year:  # asked "since the April 2025 election": from then on
+        resolved = _month(int(year), month)
+        if which == "since" and base and mode == "question":
+            return DateRange(resolved.start, base, f"since {resolved.label}", "span")
+        return resolved
     if m.group("month").lower() in cues.AMBIGUOUS_MONTHS and not which:
         return None
     if base is None:
@@ -297,7 +301,7 @@ def upcoming(question: str, span: tuple[int, int]) -> bool:
     if which in ("last", "this", "next", "since"):
         return False
     clause = max((b.end() for b in cues.CLAUSE_BREAK.finditer(question, 0, start)), default=0)
-    if not cues.FUTURE_CLAUSE.search(question, clause, start):
+    if not (cues.FUTURE_CLAUSE.search(question, clause, start) or cues.PROGRESSIVE_CLAUSE.search(question, clause, start)):
         return False
     sentence = max((b.end() for b in cues.SENTENCE_BREAK.finditer(question, 0, start)), default=0)
     after = cues.SENTENCE_BREAK.search(question, end)

@@ -12,6 +12,7 @@ import pytest
 from rag.answering.evidence import check_evidence, condition_violations, evidence_time
 from rag.answering.near_miss import near_miss_message
 from rag.question import DateRange, QuestionConstraints, constraints_of, read
+from rag.question.times import text_times
 from rag.question.constraints import preamble_split
 from rag.records import ArticleMeta
 from rag.retrieval import date_filter, rank_boost
@@ -837,3 +838,34 @@ def test_a_figure_in_words_is_a_figure_and_a_time_of_day_is_none():
     assert _figures("Fourteen villages were cut off.") == {"14"}
     assert _figures("The quake struck at 4:52 a.m. and killed 1,200.") == {"1200"}
     assert _figures("The two sides met; one official said so.") == frozenset()
+
+
+def test_an_undated_line_of_a_report_shortly_before_a_coming_time_tells_what_is_arranged_for_it():
+    q = constraints_of("Why are tram fares going up in July?", AS_OF)  # July 2024, still to come
+    said = "The operator said the rise was needed because power costs had doubled."
+    assert check_evidence(q, said, said, "Tram fares to rise", D(2024, 5, 10)).satisfied
+    # A report a year earlier tells of an earlier rise.
+    assert not check_evidence(q, said, said, "Tram fares to rise", D(2023, 5, 10)).satisfied
+    past = constraints_of("Why did tram fares go up in July?", AS_OF)  # July 2023, a past reading
+    assert not check_evidence(past, said, said, "Tram fares to rise", D(2024, 5, 10)).satisfied
+
+
+def test_a_why_questions_later_account_is_not_another_instance_and_a_reason_ranks_higher():
+    q = constraints_of("Why did the Velt bridge close in July 2023?", AS_OF)
+    later = "The inquiry, published in December, found the closure was caused by a cracked cable."
+    earlier = "The bridge was closed in March 2022 for repainting."
+    assert rank_boost(q, D(2024, 2, 1), later) > 1.0 > rank_boost(q, D(2022, 3, 5), earlier)
+    plain = constraints_of("What happened to the Velt bridge in July 2023?", AS_OF)
+    assert rank_boost(plain, D(2024, 2, 1), later) < 1.0
+    # The later account answers when its article names the asked time; else it tells of another closure.
+    article = "The Velt bridge closed in July 2023. " + later
+    assert check_evidence(q, later, later, "Bridge inquiry", D(2024, 2, 1), name_places=("", article)).satisfied
+    assert not check_evidence(q, later, later, "Bridge inquiry", D(2024, 2, 1), name_places=("", later)).satisfied
+    assert not check_evidence(plain, later, later, "Bridge inquiry", D(2024, 2, 1), name_places=("", article)).satisfied
+
+
+def test_since_a_dated_event_is_a_span_from_then_in_a_question_not_in_evidence():
+    (asked,) = constraints_of("How has the government come together since the April 2023 election?", AS_OF).times
+    assert (asked.start, asked.end, asked.granularity) == (D(2023, 4, 1), AS_OF, "span")
+    (said,) = text_times("The bank has cut rates three times since April 2023.", D(2024, 5, 1))
+    assert (said.start, said.end) == (D(2023, 4, 1), D(2023, 4, 30))

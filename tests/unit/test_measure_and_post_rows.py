@@ -56,7 +56,8 @@ def test_a_line_of_a_neighbouring_measure_is_not_the_asked_one(name):
 
 @pytest.mark.parametrize("question", ["How have Brenford's revenue and net profit changed?",  # two measures
                                       "How did the Dunstall case evolve?",  # a court case is no case count
-                                      "How has the jackpot grown?"])
+                                      "How has the jackpot grown?",
+                                      "How has the rocket done flight by flight since its debut?"])  # steps, not a count
 def test_a_question_naming_no_one_measure_filters_nothing(question):
     assert asked_family(question) is None
 

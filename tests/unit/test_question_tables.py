@@ -118,6 +118,8 @@ TIMELINE_CASES = {
     "figure_course": "How did the death toll from the floods rise?",
     "figure_steps": "How has the central bank raised interest rates this year?",
     "each_edition": "Who has won the marathon each year since 2019?",
+    "one_by_one": "How has the rocket done flight by flight since its debut?",
+    "how_since": "How has the government come together since the election?",
 }
 
 
@@ -130,13 +132,16 @@ def test_timeline_cue(name):
 
 @pytest.mark.parametrize("question", ["How did the death toll from the floods rise?",
                                       "How has the number of cases grown since May?",
-                                      "How have mortgage rates moved this year?"])
+                                      "How have mortgage rates moved this year?",
+                                      "How has the firm's quarterly bottom line moved this year?"])
 def test_a_figure_that_rose_fell_or_moved_is_asked_as_a_timeline(question):
     assert constraints_of(question, AS_OF).timeline
 
 
 @pytest.mark.parametrize("question", ["How did the government fall?", "How did the climber fall?",
-                                      "How did they move the statue?", "How did the bank raise rates?"])
+                                      "How did they move the statue?", "How did the bank raise rates?",
+                                      "How did the ministers stand side by side?", "How long has she led the party since 2019?",
+                                      "How many jobs has the firm cut since July?"])
 def test_the_manner_of_an_event_is_no_timeline(question):
     assert not constraints_of(question, AS_OF).timeline
 
@@ -417,6 +422,24 @@ def test_past_sentence_word_keeps_the_past_reading(word, question):
     assert tables.PAST_SENTENCE.search(question).group(0).lower() == word
     assert tables.FUTURE_CLAUSE.search(question)
     assert [(t.start, t.end) for t in constraints_of(question, AS_OF).times] == [(D(2024, 3, 1), D(2024, 3, 31))]
+
+
+# A present progressive reads a yearless time forward (`PROGRESSIVE_CLAUSE`); a noun in -ing after
+# "is" does not, nor does a past sentence.
+@pytest.mark.parametrize("question,forward", [
+    ("Why are bus fares going up again in March?", True),
+    ("Why is the plant closing in March?", True),
+    ("Who is taking over the club in March?", True),
+    ("Which bands are playing in March?", True),
+    ("What is the spending limit in March?", False),
+    ("Is the building open in March?", False),
+    ("What was happening in March?", False),
+    ("Why did fares go up in March?", False),
+])
+def test_present_progressive_reads_a_time_forward(question, forward):
+    (time,) = constraints_of(question, AS_OF).times
+    assert (time.start > AS_OF) is forward, time
+    assert bool(tables.PROGRESSIVE_CLAUSE.search(question)) is forward
 
 
 @pytest.mark.parametrize("question", [

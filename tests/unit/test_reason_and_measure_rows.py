@@ -7,19 +7,21 @@ from __future__ import annotations
 import pytest
 
 from rag.answering.tables.kinds import holds_answer
-from rag.answering.tables.reasons import WHY_QUESTION, gives_reason
+from rag.answering.tables.reasons import TELLS_FAULT, WENT_WRONG, WHY_QUESTION, gives_reason
 from rag.question.answer_types import expected_answer_type
 
 
 @pytest.mark.parametrize("question", [
     "Why did the club sack its coach?", "Dock workers walked out. Why?", "What was the reason for the delay?",
-    "How come the bridge is shut?",
+    "How come the bridge is shut?", "What reason did the firm give for cutting 600 jobs?",
+    "What made the rocket break up?", "What caused the fire?", "What led the club to sack its coach?",
 ])
 def test_a_why_question_asks_for_a_reason(question):
     assert WHY_QUESTION.search(question)
 
 
-@pytest.mark.parametrize("question", ["What caused the fire?", "Who knows why the talks failed?", "Who sacked the coach?"])
+@pytest.mark.parametrize("question", ["Who knows why the talks failed?", "Who sacked the coach?",
+                                      "What made the headlines on Monday?"])
 def test_other_questions_ask_for_no_reason(question):
     assert not WHY_QUESTION.search(question)
 
@@ -36,6 +38,7 @@ def test_other_questions_ask_for_no_reason(question):
     ("Why did the minister quit?", "She quit in protest at the decision to close the hospital.", 2),
     ("Why is verification difficult?", "Verification remains difficult due to restricted access for reporters.", 2),
     ("Why is Ada Kern leaving the show?", "Kern is leaving to front a new travel series, the channel said.", 2),
+    ("What made the rocket break up?", "The inquiry found that a faulty valve caused the failure.", 2),
     # Loosely: the event tied to an earlier one.
     ("Why did the mayor resign?", "The mayor resigned on Wednesday, two weeks after an audit found he had charged "
                                   "private travel to the city.", 1),
@@ -47,6 +50,10 @@ def test_other_questions_ask_for_no_reason(question):
     ("Why is the company cutting jobs?", "The company will cut 900 jobs over the next year, it said on Tuesday.", 0),
     ("Why did dock workers walk out?", "The strike has begun, with pickets at all four gates.", 0),
     ("Why did the talks resume?", "The talks resumed after Tuesday's break.", 0),
+    # A report that the reason was withheld gives none.
+    ("Why did the minister step down?", "She gave no reason for her decision in a two-line statement.", 0),
+    ("Why did the coach leave?", "The club declined to say why the coach had left.", 0),
+    ("Why was the match called off?", "No reason was given for the decision, the league said.", 0),
     # "after" a name tells who came before, not why.
     ("Why did the mayor resign?", "She is the city's third mayor in two years, after Oskar Vell and Ann Roe.", 1),
 ])
@@ -104,3 +111,21 @@ def test_a_question_asks_for_a_measure_of_its_kind(question, kind):
 def test_a_sentence_holds_the_asked_measure_or_group(question, sentence, holds):
     kind = expected_answer_type(question)
     assert holds_answer(kind, sentence, question, sentence) is holds
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("What went wrong with yesterday's launch?", True), ("What has gone wrong at the plant?", True),
+    ("What went right for the team?", False), ("Why did it go wrong?", False),
+])
+def test_what_went_wrong_asks_for_the_fault(question, asks):
+    assert bool(WENT_WRONG.search(question)) is asks
+
+
+@pytest.mark.parametrize("sentence, tells", [
+    ("11:02 — The upper stage engine shut down about 90 seconds early.", True),
+    ("The satellite has been lost.", True),
+    ("With today's failure, the rocket has flown three times with one success.", False),
+    ("The rocket clears the tower on a calm morning.", False),
+])
+def test_a_sentence_tells_what_failed(sentence, tells):
+    assert bool(TELLS_FAULT.search(sentence)) is tells

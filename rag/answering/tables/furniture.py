@@ -45,6 +45,7 @@ BOILERPLATE: tuple[Cue, ...] = (
     Cue("caption or credit",
         _re(r"\b(?:photo|photograph|image|picture|illustration|video)s?\s*(?::|\bby\b|\bcredit|\bcourtesy)|"
             r"\bfile (?:photo|picture|image)\b|^\W*(?:photo|image|credit|source|pictured|above|top)\s*:|\(pictured\)|"
+            r"^\W*(?:(?:photo|picture|image)\s+)?caption\s*:|"
             r"\((?:photo|image)\b[^)]*\)|^\W*(?:from (?:left|right)|left to right|clockwise from)(?![\w-])|"
             r"\((?:left|right|center|centre|from left|l-r)\)|"
             # A line that is only a bracketed credit: "(Harbour Times/J. Berg)", "(Reuters)"; not a
@@ -55,7 +56,7 @@ BOILERPLATE: tuple[Cue, ...] = (
          "From left, the mayor, the governor and the minister arrive for the talks.",
          "The governor (left) greets the minister at the airport.",
          "Pictured: the governor at the opening of the bridge.", "The mayor (pictured) cut the ribbon.",
-         "(Harbour Times/J. Berg)"),
+         "(Harbour Times/J. Berg)", "Photo caption: Pickets gather at the gate before dawn."),
         ("The photographer said the plant was closed.", "Police released an image of the suspect on Monday.",
          "(Reuters) - The bank raised its rate on Monday.",
          "(The match was abandoned after 60 minutes because of heavy rain.)",
@@ -96,6 +97,23 @@ BOILERPLATE: tuple[Cue, ...] = (
          "Investors will watch the figures closely.", "Polling stations open at 07:00",
          "The race was won by Piet Dekker in 2:09", "WATCH HILL, R.I. (AP) — The beach reopened on Monday.")),
     RETRACTED,
+    Cue("live blog's header or note",
+        # A live page's heading and notes to its reader: "<Outlet> Live — rolling updates from …",
+        # "All times local, newest first.", "This blog is no longer being updated." Its timed
+        # entries ("21:00 — Polls have closed") are its news.
+        _re(r"^\W*(?:(?-i:[A-Z][\w’'.&-]*)\s+){1,4}live\s*(?:blog\s*)?[—–:|-]|"
+            r"^\W*(?:live(?:\s+(?:updates|coverage|blog))?\s*[—–:|]|follow (?:live|our live|the latest|all the latest)\b)|"
+            r"(?:^\W*|[—–|]\s*)(?:minute-by-minute|rolling|live)\s+(?:coverage|updates|reporting|blog)\s+(?:of|from|on)\b|"
+            r"^\W*all times (?:are )?(?:local|(?-i:[A-Z]{2,4}))\b|\b(?:newest|latest|most recent) (?:entries|posts|updates) first\b|"
+            r"\bthis (?:live )?blog (?:is|has) (?:no longer|now|been)\b|\bclosing this (?:live )?blog\b"),
+        ("Harbour Times Live — rolling updates from election night, Sunday 4 May 2025.",
+         "City Desk live — follow the first day of the strike.", "Live: minute-by-minute coverage of the launch",
+         "Rolling updates from the count in the capital.", "All times local, newest first.",
+         "All times GMT. Latest entries first.", "This blog is no longer being updated.",
+         "We are closing this blog for the night."),
+        ("21:00 — Polls have closed across the country.", "The agency said it would give rolling updates on the storm.",
+         "Live music returns to the park on Saturday.", "Millions will follow the launch live on television.",
+         "Fans watched the final live in the square.", "The band played live — for the first time in a decade.")),
     Cue("cut-off snippet",
         _re(r"(?:\.\.\.|…)\s*(?:\[?\+?\d+\s*chars?\]?)?\s*$|\[\+\d+\s*chars\]"),
         ("The ministry said on Monday that the talks would…", "Officials warned that the storm could ... [+2013 chars]"),

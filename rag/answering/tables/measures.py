@@ -9,6 +9,7 @@ from rag.answering.tables.kinds import holds_answer
 from rag.dates import DAY_MONTH
 from rag.question import answer_types
 from rag.question.answer_types import Cue
+from rag.question.cues import TIMELINE_CUES
 
 # What a figure asked "now" or over time measures, read from the question's own words: a rate or
 # inflation is a share ("9.1%"), a price or a jackpot a sum of money ("$4.87 a gallon"), cases or a
@@ -23,9 +24,9 @@ MEASURES: tuple[tuple[str, Cue], ...] = (
                   ("How have gas prices changed since May?", "How many cases are there now?"))),
     ("money", Cue("measures a sum of money",
                   _re(r"\b(?:prices?|jackpots?|costs?|fares?|wages?|salar(?:y|ies)|debts?|deficits?|revenues?|profits?|"
-                      r"budgets?|money)\b"),
+                      r"bottom[\s-]lines?|budgets?|money)\b"),
                   ("How have gas prices changed since May?", "How did the jackpot grow in July?",
-                   "How did the prize money change over the years?"),
+                   "How did the prize money change over the years?", "How has the firm's bottom line moved?"),
                   ("How has inflation changed this year?", "How has the number of cases grown?"))),
     ("count", Cue("measures a count",
                   _re(r"\b(?:how many|number of|counts?|tall(?:y|ies)|tolls?|cases|deaths|infections|attendance)\b"),
@@ -159,9 +160,10 @@ MEASURE_FAMILIES: tuple[Cue, ...] = (
          "Sales rose 4 percent to 880 million.", "Turnover reached 3 billion."),
         ("Net profit rose 9 percent to 181 million.", "The shares fell 2 percent.", "It sold 40,000 cars.")),
     Cue("names profit or earnings",
-        _re(r"\b(?:(?:net|pre-tax|pretax|operating|quarterly|annual)\s+)?(?:profits?|earnings|net\s+income|"
+        _re(r"\b(?:(?:net|pre-tax|pretax|operating|quarterly|annual)\s+)?(?:profits?|earnings|net\s+income|bottom[\s-]line|"
             r"(?:net|pre-tax|pretax|operating|quarterly|annual)\s+loss(?:es)?)\b"),
         ("How have the bank's earnings changed?", "It reported a 9 percent rise in net profit to 181 million.",
+         "How has the firm's quarterly bottom line moved this year?",
          "Net income fell to 40 million.", "The airline posted a quarterly loss of 20 million."),
         ("Revenue for the quarter was 2.14 billion euros.", "The team lost 2-1.", "Sales rose 4 percent.")),
     Cue("names passengers",
@@ -198,7 +200,9 @@ MEASURE_FAMILIES: tuple[Cue, ...] = (
 
 def asked_family(question: str) -> Cue | None:
     """The one family of `MEASURE_FAMILIES` the question names ("quarterly revenue": revenue and
-    sales); None when it names none or several ("How have revenue and profit changed?")."""
+    sales); None when it names none or several ("How have revenue and profit changed?"). "Flight by
+    flight" tells the steps a course is told in, not a measure (`cues.TIMELINE_CUES["one_by_one"]`)."""
+    question = TIMELINE_CUES["one_by_one"].sub(" ", question)
     named = [family for family in MEASURE_FAMILIES if family.search(question)]
     return named[0] if len(named) == 1 else None
 

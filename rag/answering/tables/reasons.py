@@ -12,15 +12,27 @@ from rag.question.answer_types import Cue
 # ----- why questions ------------------------------------------------------------------------------
 
 # "Why …?" asks for a reason: a sentence that gives none (the report of the event alone, a quote that
-# explains nothing) does not answer it (`gives_reason`).
+# explains nothing) does not answer it (`gives_reason`). So do questions worded as users word them
+# without "why": "What reason did the firm give for …", "What made the rocket break up?", "What caused
+# the fire?", "What led the club to …?"; not "What made the headlines?" nor "What made up the rest?".
+# "What led to …?" asks for the chain of events (`rag.question.cues.TIMELINE_CUES`).
 WHY_QUESTION = Cue(
     "asks why",
     _re(r"(?:^|[.?!;:]\s)\W*(?:and |so |but |then )?(?:why\b|how come\b|for what reasons?\b|"
-        r"what (?:is|was|are|were) the (?:main )?reasons? (?:for|behind|why)\b)"),
+        r"what (?:is|was|are|were) the (?:main )?reasons? (?:for|behind|why)\b|"
+        r"what (?:reasons?|explanation|grounds|justification|motives?) (?:did|does|do|has|have|had|was|were|is|are|will)\b|"
+        r"what (?:caused|causes|triggered|sparked|prompted|drove|led (?:[\w’'-]+ ){1,4}to|"
+        r"(?:is|was|are|were|lay|lies) behind)\b|"
+        r"what made (?!(?:the |a )?(?:headlines?|news|lists?|cut|history|it|up|waves|sense|money|"
+        r"difference|mistakes?)\b))"),
     ("Why did the club sack its coach?", "And why is the plant closing?", "The talks failed. Why?",
-     "How come the bridge is shut?", "What was the reason for the delay?", "For what reason was he arrested?"),
-    ("What caused the fire?", "Who knows why the talks failed?", "What did the minister say about the reasons?",
-     "How did the club react?"),
+     "How come the bridge is shut?", "What was the reason for the delay?", "For what reason was he arrested?",
+     "What reason did the firm give for cutting 600 jobs?", "What made the rocket break up?",
+     "What caused the fire?", "What led the club to sack its coach?",
+     "What was behind the fall in sales?", "What prompted the recall?"),
+    ("Who knows why the talks failed?", "What did the minister say about the reasons?",
+     "How did the club react?", "What made the headlines on Monday?", "What led to the resignation?", "What made up the rest of the bill?",
+     "What was the main story behind the film?"),
 )
 
 # "after" an event, not a time ("after Tuesday", "after 2019", "after midnight", "after that").
@@ -44,7 +56,7 @@ REASON = Cue(
         r"(?:the|a|an|its|main|immediate) (?:trigger|cause|motive)s? (?:for|of|was|is|behind|appears)|"
         r"given (?!(?:to|by|a|an|up|out|away|back|in|the (?:go-ahead|green light|all-clear))\b)|"
         r"demand(?:s|ed|ing)?\b|calling for|accused of|"
-        r"(?:caused|triggered|sparked|prompted|driven|fuell?ed|brought on) by|"
+        r"(?:triggered|sparked|prompted|driven|fuell?ed|brought on) by|caus(?:ed|es|ing)\b|"
         r"for (?:failing|refusing|breaching|breaking|allegedly|not)\b|"
         r"(?:needed|necessary|designed|intended|meant|aimed|in order|so as|(?:a|an) (?:bid|effort|attempt|move)) to\b|"
         r"so that|to make up for|to bring (?:[\w’'-]+ ){1,3}in line|"
@@ -59,7 +71,8 @@ REASON = Cue(
      "The mayor resigned, citing ill health.", "Workers walked out in a dispute over pay.",
      "She was sacked for failing to declare a gift.", "The situation is severe given the economic crisis.",
      "The immediate trigger for the strikes appears to have been a series of deadly exchanges.",
-     "Officials continue to assess the damage caused by record flooding."),
+     "Officials continue to assess the damage caused by record flooding.",
+     "The inquiry found that a faulty valve caused the crash."),
     ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
      "The company will cut 900 jobs over the next year.", "The strike has begun, with pickets at all gates.",
      "The talks resumed after Tuesday's break.", "After that, the minister left.",
@@ -86,6 +99,42 @@ LOOSE_REASON = Cue(
      "The talks resumed after Tuesday's break."),
 )
 
+# A report that says the reason was not given ("gave no reason for her decision", "declined to say
+# why"): what it tells of a why question's answer is that the articles do not have it.
+REASON_WITHHELD = Cue(
+    "says no reason was given",
+    _re(r"\b(?:(?:gave|give|gives|giving|offered|provided|stated) no (?:reasons?|explanation)|"
+        r"without (?:giving|offering|providing|stating) (?:a |any )?(?:reasons?|explanation)|"
+        r"(?:did not|didn't|does not|doesn't|declined to|refused to|would not|wouldn't) "
+        r"(?:give|offer|provide|state|say|explain|disclose) (?:a |any )?(?:reasons?|explanation|why)|"
+        r"no (?:reasons?|explanation) (?:was|were|has been|had been) (?:given|offered)|"
+        r"(?:reasons?|explanation) (?:was|were|has been|had been) not (?:given|offered|disclosed|made public)|"
+        r"(?:did not|didn't|declined to|refused to) explain)\b"),
+    ("She gave no reason for her decision in a two-line statement.", "He resigned without giving a reason.",
+     "The club declined to say why the coach had left.", "No reason was given for the delay.",
+     "The ministry did not explain the decision."),
+    ("He gave three reasons for leaving.", "She said she resigned because of ill health.",
+     "The club did not give up its lead.", "Nobody explained the rules to us, she said."),
+)
+
+# "What went wrong with …?" asks for the fault, told by a sentence of what failed or broke ("the
+# upper stage engine shut down early", "the satellite was lost"), not by the report of the event.
+WENT_WRONG = Cue(
+    "asks what went wrong",
+    _re(r"\bwhat\s+(?:went|goes|has\s+gone|had\s+gone|is\s+going)\s+wrong\b|\bwhat\s+(?:was|is)\s+wrong\s+with\b"),
+    ("What went wrong with yesterday's launch?", "What has gone wrong at the plant?", "What was wrong with the bridge?"),
+    ("What went right for the team?", "Who said it went wrong?", "Why did it go wrong?"),
+)
+TELLS_FAULT = Cue(
+    "tells what failed",
+    _re(r"\b(?:shut\s+down|failed|broke(?:\s+(?:apart|down|up))?|lost|exploded|cracked|leak(?:ed|ing|s)?|"
+        r"stalled|collapsed|froze|malfunction(?:ed)?|fault(?:y|s)?|did\s+not\s+(?:reach|work|open|fire)|fell\s+short)\b"),
+    ("The upper stage engine shut down about 90 seconds early.", "The satellite has been lost.",
+     "A valve stuck open and the engine failed.", "Telemetry froze four minutes into the flight."),
+    ("The rocket clears the tower on a calm morning.", "The weather is green for launch.",
+     "The flight has now flown three times.", "With today's failure, it has flown three times with one success."),
+)
+
 # The asked act done for a purpose: "Pell is leaving to front a new series" for "Why is Pell leaving …?".
 _ACT_FOR = re.compile(r"\b([\w’'-]+)\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|be|do|\d)\b)(?-i:[a-z])",
                       re.IGNORECASE)
@@ -93,7 +142,9 @@ _ACT_FOR = re.compile(r"\b([\w’'-]+)\s+to\s+(?!(?:the|a|an|his|her|their|its|t
 
 def gives_reason(question: str, sentence: str) -> int:
     """How plainly `sentence` gives a reason for what a why question asks: 2 outright (`REASON`, or
-    the asked act done "to" some end), 1 loosely (`LOOSE_REASON`), 0 not at all."""
+    the asked act done "to" some end), 1 loosely (`LOOSE_REASON`), 0 not at all (what it says of a
+    reason withheld, `REASON_WITHHELD`, aside)."""
+    sentence = REASON_WITHHELD.pattern.sub(" ", sentence)  # "gave no reason for …" gives none
     if REASON.search(sentence):
         return 2
     act = asked_act(question)
