@@ -1178,7 +1178,7 @@ def _reported(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
     """"What was the list at the end of June?": a sentence whose every figure is forecast ("expects
     the list to fall below 40,000 by the end of the summer") does not say what it was then; nor is
     it a step of a figure's course ("could reach 20,000 hectares if the winds return"). It does say
-    what was announced or expected (`ASKS_STATEMENT`: "What did Orvik announce in March?")."""
+    what was announced or expected (`ASKS_STATEMENT`: "What did the carmaker announce in March?")."""
     constraints = query.constraints
     if (constraints is None or not (constraints.times or constraints.timeline) or constraints.future
             or ASKS_STATEMENT.search(query.text)):

@@ -65,13 +65,13 @@ ATTRIBUTION = Cue(
     ("The road was closed on Monday.",),
 )
 
-# A question asking what someone announced, said or expects ("What did Orvik announce in March?"):
+# A question asking what someone announced, said or expects ("What did the carmaker announce in March?"):
 # a forecast is its answer, not a figure it takes for reached.
 ASKS_STATEMENT = Cue(
     "asks what was said, announced or planned",
     _re(r"\b(?:announc\w*|say|said|says|tell|told|expect\w*|forecast\w*|predict\w*|warn\w*|plan\w*|project\w*|"
         r"promis\w*|pledg\w*|target\w*)\b"),
-    ("What did Orvik announce in March 2025?", "What did the bank say in May?", "What does the council expect in 2026?",
+    ("What did the carmaker announce in March 2025?", "What did the bank say in May?", "What does the council expect in 2026?",
      "What did the minister promise last week?"),
     ("What was the waiting list at the end of April?", "How many people were evacuated in July?",
      "What was inflation in May?"),
