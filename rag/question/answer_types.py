@@ -127,9 +127,12 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "How much is the fare rising?", "What does the plan cost the town in jobs, the union asked?")),
         Cue("holds a sum of money",
             _re(rf"[$£€¥₹]\s?\d|\b(?:Rs\.?|USD|EUR|GBP|JPY|CNY|INR)\s?\d|\b\d[\d,.]*\s*(?:m|bn|k|million|billion|"
-                rf"trillion|thousand)?\s*(?:{_CURRENCIES})\b|\b\d+(?:\.\d+)?[pc]\b"),
+                rf"trillion|thousand)?\s*(?:{_CURRENCIES})\b|\b\d+(?:\.\d+)?[pc]\b|"
+                # a sum in words: "a green card costing two euros", "fifty pence"
+                rf"\b(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}|hundred|thousand|million|billion))*\s+(?:{_CURRENCIES})\b"),
             ("Donors pledged $1.2 billion.", "Shares closed at 412 pence.", "Shares closed at 412p.", "The fine is 500 euros.",
-             "It cost Rs 40 crore.", "Damage is put at 10 billion dollars.", "The single fare rises to 2.20 crowns."),
+             "It cost Rs 40 crore.", "Damage is put at 10 billion dollars.", "The single fare rises to 2.20 crowns.",
+             "Residents carry a green card costing two euros.", "A stamp now costs seventy-five cents."),
             ("Shares rose 4 percent in afternoon trading.", "Donors pledged more aid.", "Smith, 34, won the title in 2019.")),
     ),
     AnswerType(
