@@ -164,7 +164,6 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return refusal(query.question, passages, self.name)
         if (reasonless := self._no_reason(query, sentences, passages)) is not None:
             return reasonless
-        sentences = _not_corrected(sentences)
         constraints = query.constraints
         if _binds(query):
             before = next((s for s in sentences if s.eligible), None)
@@ -184,6 +183,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 if not constraints.constrained or best is not None and not sentences[best].eligible:
                     return refusal(query.question, passages, self.name)
                 return self._near_miss(query.question, sentences, passages, constraints)
+        sentences = _not_corrected(sentences)
         likelihood = self._likelihood(query, sentences, stats)
         if (likelihood and query.asks_item and not query.exclude
                 and max(likelihood.values()) < self.settings.min_answer_likelihood):
@@ -1107,11 +1107,22 @@ def _not_corrected(sentences: list[_Sentence]) -> list[_Sentence]:
     An article published on August 19 stated that 158 cases had been confirmed") is page furniture;
     a line of a report published up to REVISION_DAYS before the notice giving a figure it corrects
     ("The ministry said 158 cases had now been confirmed") is context only too: the notice's
-    corrected figure answers ("The correct figure is 185 confirmed cases")."""
-    corrections = [(s.passage.published_date, _figures(s.text[m.end():])) for s in sentences
-                   if s.passage.published_date is not None and (m := RETRACTED.search(s.text))]
-    if not corrections:
+    corrected figure answers ("The correct figure is 185 confirmed cases"), as close to the question
+    as the retelling that names what it corrects ("… stated that petrol cost 1.64 euros a litre.
+    The correct figure is 1.68 euros a litre.")."""
+    notices = [s for s in sentences if s.passage.published_date is not None and RETRACTED.search(s.text)]
+    if not notices:
         return sentences
+    named = {s.passage.chunk.article_id: s.score for s in notices}
+    sentences = [replace(s, score=named[s.passage.chunk.article_id])
+                 if s.eligible and s not in notices and s.score < named.get(s.passage.chunk.article_id, s.score)
+                 and _figures(s.text) and not is_boilerplate(s.text) else s for s in sentences]
+    # A notice none of whose lines may answer (it does not name the place asked about) leaves the
+    # corrected report to answer: else nothing would give the figure at all.
+    answering = {s.passage.chunk.article_id for s in sentences
+                 if s.passage.chunk.article_id in named and s.eligible and _figures(s.text)}
+    corrections = [(s.passage.published_date, _figures(s.text[RETRACTED.search(s.text).end():])) for s in notices
+                   if s.passage.chunk.article_id in answering]
 
     def corrected(s: _Sentence) -> bool:
         day = s.passage.published_date
@@ -1217,7 +1228,9 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
     family = asked_family(query.text)
     if family is None:
         return sentences
-    naming = {s.passage.chunk.article_id for s in sentences if s.eligible and family.search(s.text)}
+    # A correction notice names the measure in its retelling of the wrong figure (furniture).
+    naming = {s.passage.chunk.article_id for s in sentences
+              if (s.eligible or RETRACTED.search(s.text)) and family.search(s.text)}
     # A report that gives the asked measure's figure gives it in a line naming it: its other
     # figures, in lines naming nothing else the question asks of ("kept the full-year forecast"
     # for "the revenue forecast"), are of other things ("rents rose 7 percent" beside "inflation

@@ -138,3 +138,14 @@ def test_who_runs_a_company_these_days_is_its_newly_named_chief(assistant):
 def test_diesel_asked_is_not_answered_by_a_petrol_correction(assistant):
     lead = _lead(assistant.ask("How much is diesel at the moment?", as_of="2024-09-20"))
     assert "1.55 euros" in lead and "1.68" not in lead
+
+
+def test_petrol_asked_now_is_answered_by_the_correction_not_the_diesel_line(assistant):
+    lead = _lead(assistant.ask("How much is petrol now?", as_of="2024-09-20"))
+    assert "1.68 euros" in lead and "Diesel" not in lead
+
+
+def test_a_correction_that_does_not_name_the_asked_place_leaves_the_report_to_answer(assistant):
+    # The notice does not say "Eastmoor": the petrol line it corrects still answers, not the diesel line.
+    lead = _lead(assistant.ask("How much is petrol in Eastmoor now?", as_of="2024-09-20"))
+    assert "Petrol prices in Eastmoor fell" in lead and "Diesel" not in lead
