@@ -25,7 +25,7 @@ from rag.answering.near_miss import near_miss_message, no_reason_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables.figures import (
-    ASKS_FIGURE, FORECAST_FIGURE, IN_FORCE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE,
+    AGE, ASKS_FIGURE, FORECAST_FIGURE, HOW_OLD, IN_FORCE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE,
     WORLD_FIGURE,
 )
 from rag.answering.tables.furniture import RETRACTED, is_boilerplate
@@ -1444,9 +1444,11 @@ def unknown_share(question: str, stats: CorpusStats | None, asked_with: frozense
     verb of a "What did X say …?" question (`ATTRIBUTION`), "happen" (`ASKING_VERB`), and, only where
     no article has them, "status" or "changed" (`ASKING_STATE`), the words of the question's time
     ("since the start of October": `ASKING_TIME` and the times themselves, which the reports' dates
-    answer) and `asked_with` (`_asked_in_own_words`)."""
+    answer) and `asked_with` (`_asked_in_own_words`); so are the words of a follow-up's note
+    ("following up on:"), which the user did not type."""
     if stats is None:
         return 0.0
+    question = " ".join(followed_up(question))
     idf, known = stats.idf, stats.known
     dated = _time_terms(question)
     terms = {t for t in lexical.terms(question)
@@ -1464,12 +1466,15 @@ def _asked_in_own_words(question: str, candidates: Sequence[_Sentence]) -> froze
     figure ("How much will the study cost?") when one of `candidates` gives a figure of the measure
     asked (`gives_measure`: "The project has a budget of 2.4 million euros"), and the verb of the
     deed asked (`asked_deed`) when one of them holds all the question's other terms: "What did the
-    council decide on Monday?" — "The city council voted on Monday to build a tram line"."""
+    council decide on Monday?" — "The city council voted on Monday to build a tram line"; the words
+    asking an age when one of them gives one."""
     terms = frozenset()
     measure = asked_measure(question)
     if measure is not None and any(gives_measure(measure, s.text, question) for s in candidates):
         asking = (ASKS_FIGURE.search(question), dict(MEASURES)[measure[0]].search(question))
         terms |= {t for m in asking if m for t in lexical.terms(m.group())}
+    if (old := HOW_OLD.search(question)) and any(AGE.search(s.text) for s in candidates):
+        terms |= set(lexical.terms(old.group()))  # "How old is she?" — "Dunn, 41, …"
     deed = asked_deed(question)
     rest = set(lexical.terms(question)) - deed - terms
     if deed and any(rest <= set(lexical.terms(s.text)) for s in candidates):

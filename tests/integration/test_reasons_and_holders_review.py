@@ -3,7 +3,8 @@ chief executives, fuel prices, a fined factory, a nurses' strike, an arson case)
 is answered by the reason the article gives in its own words (costs that 'made the rise
 necessary', 'part of its plan to', 'for polluting', 'walked out over', 'after he was sacked'),
 not told that the articles don't say why; a chief executive named with a long aside is who runs
-the company now; diesel asked is not answered by a petrol correction. On a real index with the
+the company now; "How old is she?" after asking who manages a club is answered by the
+manager's age; diesel asked is not answered by a petrol correction. On a real index with the
 real model."""
 
 from __future__ import annotations
@@ -104,6 +105,17 @@ Judge Anne Carver said the fire had caused damage worth 2.3 million pounds and p
 
 Hardy started the fire after he was sacked by the warehouse owner, the court heard.
 """,
+    "manager.md": """---
+title: Rovers appoint Claire Dunn as manager
+source: Northern Sport
+published: 2024-11-04
+---
+Hallam Rovers have appointed Claire Dunn as their new manager on a two-year contract.
+
+Dunn, 41, previously managed Kessington Town, whom she took to the league title in 2023.
+
+Caretaker Sam Ward will stay on as her assistant.
+""",
 }
 
 
@@ -149,3 +161,10 @@ def test_a_correction_that_does_not_name_the_asked_place_leaves_the_report_to_an
     # The notice does not say "Eastmoor": the petrol line it corrects still answers, not the diesel line.
     lead = _lead(assistant.ask("How much is petrol in Eastmoor now?", as_of="2024-09-20"))
     assert "Petrol prices in Eastmoor fell" in lead and "Diesel" not in lead
+
+
+def test_how_old_asked_of_a_manager_named_in_the_previous_answer(assistant):
+    first = assistant.ask("Who manages Hallam Rovers now?", as_of="2024-12-01")
+    assert "Claire Dunn" in first.text
+    answer = assistant.ask("How old is she?", history=[first], as_of="2024-12-01")
+    assert not answer.refused and "Dunn, 41" in _lead(answer)
