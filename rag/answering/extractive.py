@@ -25,7 +25,7 @@ from rag.answering.near_miss import near_miss_message, no_reason_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables.figures import (
-    ASKS_FIGURE, FORECAST_FIGURE, IN_FORCE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE,
+    AGE, ASKS_FIGURE, FORECAST_FIGURE, HOW_OLD, IN_FORCE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE,
     WORLD_FIGURE,
 )
 from rag.answering.tables.furniture import RETRACTED, is_boilerplate
@@ -164,7 +164,6 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return refusal(query.question, passages, self.name)
         if (reasonless := self._no_reason(query, sentences, passages)) is not None:
             return reasonless
-        sentences = _not_corrected(sentences)
         constraints = query.constraints
         if _binds(query):
             before = next((s for s in sentences if s.eligible), None)
@@ -184,6 +183,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 if not constraints.constrained or best is not None and not sentences[best].eligible:
                     return refusal(query.question, passages, self.name)
                 return self._near_miss(query.question, sentences, passages, constraints)
+        sentences = _not_corrected(sentences)
         likelihood = self._likelihood(query, sentences, stats)
         if (likelihood and query.asks_item and not query.exclude
                 and max(likelihood.values()) < self.settings.min_answer_likelihood):
@@ -1107,11 +1107,22 @@ def _not_corrected(sentences: list[_Sentence]) -> list[_Sentence]:
     An article published on August 19 stated that 158 cases had been confirmed") is page furniture;
     a line of a report published up to REVISION_DAYS before the notice giving a figure it corrects
     ("The ministry said 158 cases had now been confirmed") is context only too: the notice's
-    corrected figure answers ("The correct figure is 185 confirmed cases")."""
-    corrections = [(s.passage.published_date, _figures(s.text[m.end():])) for s in sentences
-                   if s.passage.published_date is not None and (m := RETRACTED.search(s.text))]
-    if not corrections:
+    corrected figure answers ("The correct figure is 185 confirmed cases"), as close to the question
+    as the retelling that names what it corrects ("… stated that petrol cost 1.64 euros a litre.
+    The correct figure is 1.68 euros a litre.")."""
+    notices = [s for s in sentences if s.passage.published_date is not None and RETRACTED.search(s.text)]
+    if not notices:
         return sentences
+    named = {s.passage.chunk.article_id: s.score for s in notices}
+    sentences = [replace(s, score=named[s.passage.chunk.article_id])
+                 if s.eligible and s not in notices and s.score < named.get(s.passage.chunk.article_id, s.score)
+                 and _figures(s.text) and not is_boilerplate(s.text) else s for s in sentences]
+    # A notice none of whose lines may answer (it does not name the place asked about) leaves the
+    # corrected report to answer: else nothing would give the figure at all.
+    answering = {s.passage.chunk.article_id for s in sentences
+                 if s.passage.chunk.article_id in named and s.eligible and _figures(s.text)}
+    corrections = [(s.passage.published_date, _figures(s.text[RETRACTED.search(s.text).end():])) for s in notices
+                   if s.passage.chunk.article_id in answering]
 
     def corrected(s: _Sentence) -> bool:
         day = s.passage.published_date
@@ -1217,7 +1228,9 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
     family = asked_family(query.text)
     if family is None:
         return sentences
-    naming = {s.passage.chunk.article_id for s in sentences if s.eligible and family.search(s.text)}
+    # A correction notice names the measure in its retelling of the wrong figure (furniture).
+    naming = {s.passage.chunk.article_id for s in sentences
+              if (s.eligible or RETRACTED.search(s.text)) and family.search(s.text)}
     # A report that gives the asked measure's figure gives it in a line naming it: its other
     # figures, in lines naming nothing else the question asks of ("kept the full-year forecast"
     # for "the revenue forecast"), are of other things ("rents rose 7 percent" beside "inflation
@@ -1431,9 +1444,11 @@ def unknown_share(question: str, stats: CorpusStats | None, asked_with: frozense
     verb of a "What did X say …?" question (`ATTRIBUTION`), "happen" (`ASKING_VERB`), and, only where
     no article has them, "status" or "changed" (`ASKING_STATE`), the words of the question's time
     ("since the start of October": `ASKING_TIME` and the times themselves, which the reports' dates
-    answer) and `asked_with` (`_asked_in_own_words`)."""
+    answer) and `asked_with` (`_asked_in_own_words`); so are the words of a follow-up's note
+    ("following up on:"), which the user did not type."""
     if stats is None:
         return 0.0
+    question = " ".join(followed_up(question))
     idf, known = stats.idf, stats.known
     dated = _time_terms(question)
     terms = {t for t in lexical.terms(question)
@@ -1451,12 +1466,15 @@ def _asked_in_own_words(question: str, candidates: Sequence[_Sentence]) -> froze
     figure ("How much will the study cost?") when one of `candidates` gives a figure of the measure
     asked (`gives_measure`: "The project has a budget of 2.4 million euros"), and the verb of the
     deed asked (`asked_deed`) when one of them holds all the question's other terms: "What did the
-    council decide on Monday?" — "The city council voted on Monday to build a tram line"."""
+    council decide on Monday?" — "The city council voted on Monday to build a tram line"; the words
+    asking an age when one of them gives one."""
     terms = frozenset()
     measure = asked_measure(question)
     if measure is not None and any(gives_measure(measure, s.text, question) for s in candidates):
         asking = (ASKS_FIGURE.search(question), dict(MEASURES)[measure[0]].search(question))
         terms |= {t for m in asking if m for t in lexical.terms(m.group())}
+    if (old := HOW_OLD.search(question)) and any(AGE.search(s.text) for s in candidates):
+        terms |= set(lexical.terms(old.group()))  # "How old is she?" — "Dunn, 41, …"
     deed = asked_deed(question)
     rest = set(lexical.terms(question)) - deed - terms
     if deed and any(rest <= set(lexical.terms(s.text)) for s in candidates):

@@ -39,6 +39,12 @@ CASES = {
     "names mortgage rates": ("How have 30-year mortgage rates moved since May?",
                              "The average 30-year fixed-rate mortgage rate spiked to 5.78% this week.",
                              "Inflation hit 9.4% in June, a four-decade high."),
+    "names petrol": ("How much is petrol in Kelmarsh now?",
+                     "Petrol prices fell for a third month, to an average of 1.64 euros a litre.",
+                     "Diesel fell to 1.55 euros a litre."),
+    "names diesel": ("How much is diesel at the moment?",
+                     "Diesel fell to 1.55 euros a litre.",
+                     "The average price of a litre of petrol rose to 1.82 euros last week."),
 }
 
 
@@ -92,6 +98,8 @@ def test_what_a_measure_question_asks_of_besides_its_measure(question, besides):
 
 @pytest.mark.parametrize("line", ["Harwick City appointed Dana Kell as their new manager on Monday.",
                                   "The board named Ann Roe chief executive on Friday.",
+                                  "The carmaker named Ann Roe, a former head of a battery maker, as its chief "
+                                  "executive on Monday.",
                                   "The club said assistant Paul Ostrom would take charge as caretaker."])
 def test_a_successor_is_a_change_of_holder(line):
     assert TAKES_OVER.search(line)

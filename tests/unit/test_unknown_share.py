@@ -71,3 +71,14 @@ def test_an_absent_subject_still_counts_beside_the_words_asked_in_other_words():
     asked_with = _asked_in_own_words(question, said)
     assert asked_with == {"much", "cost"}
     assert unknown_share(question, stats(question, {"much", "new", "airport", "cost"}), asked_with) == 1.0
+
+
+def test_a_follow_ups_note_is_no_word_of_the_question():
+    question = "How old is she? (following up on: Who manages the club?)"  # old, manag, club (not "follow")
+    assert unknown_share(question, stats(question, {"old", "follow"})) == pytest.approx(0.5)
+
+
+def test_the_words_asking_an_age_are_said_in_own_words_by_an_age():
+    asked = _asked_in_own_words("How old is she?", sentences("Dunn, 41, previously managed another club."))
+    assert "old" in asked
+    assert "old" not in _asked_in_own_words("How old is she?", sentences("Dunn previously managed another club."))

@@ -150,7 +150,7 @@ def gives_measure(measure: tuple[str, str], sentence: str, question: str) -> boo
 
 
 # Measures a report often gives side by side, each a family of the words that name it: revenue and
-# profit, sales and earnings, passengers and flights, cases and deaths. Asked one ("How has the
+# profit, sales and earnings, passengers and flights, cases and deaths, petrol and diesel. Asked one ("How has the
 # quarterly revenue changed?"), a line naming another of them and not the asked one ("reported a
 # 9 percent rise in net profit to 181 million") gives the other's figure, not the asked one's.
 MEASURE_FAMILIES: tuple[Cue, ...] = (
@@ -191,6 +191,15 @@ MEASURE_FAMILIES: tuple[Cue, ...] = (
          "The Consumer Price Index was up 8.3% in the 12 months ended in April."),
         ("Rent increased 0.4% from the prior month.", "The average 30-year mortgage rate rose to 5.78%.",
          "The price of a used vehicle rose 28%.")),
+    Cue("names petrol",
+        _re(r"\b(?:petrol|gasoline|gas\s+prices?|unleaded)\b"),
+        ("How much is petrol now?", "Petrol fell to an average of 1.64 euros a litre.",
+         "The average price of gasoline is $5 a gallon."),
+        ("Diesel fell to 1.55 euros a litre.", "Heating oil rose 3 percent.")),
+    Cue("names diesel",
+        _re(r"\bdiesel\b"),
+        ("How much is diesel at the moment?", "Diesel fell to 1.55 euros a litre."),
+        ("Petrol fell to an average of 1.64 euros a litre.", "The average price of gasoline is $5 a gallon.")),
     Cue("names mortgage rates",
         _re(r"\bmortgages?\b"),
         ("How have 30-year mortgage rates moved since May?", "Fixed, 30-year mortgages have climbed to 5.23%."),

@@ -68,7 +68,7 @@ TAKES_OVER = Cue(
         # "The club appointed its assistant as its new manager", "The board named Lee chief executive",
         # "The council elected Ann Roe, a former nurse, as the city's mayor".
         r"\b(?:appoint(?:s|ed)?|nam(?:es|ed)|hire[sd]?|install(?:s|ed)?|unveil(?:s|ed)?|elect(?:s|ed)?)\s+"
-        r"(?:(?:[\w’'-]+\s+){1,3}?|(?:[\w’'-]+,?\s+){1,7}?as\s+)"
+        r"(?:(?:[\w’'-]+\s+){1,3}?|(?:[\w’'-]+,?\s+){1,10}?as\s+)"
         r"(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+[’']s\s+)?(?:new\s+|permanent\s+)?(?:manager|coach|chief|head|"
         r"director|president|chair\w*|captain|editor|leader|boss|mayor|governor)\b(?![’']s)"),
     ("The finance chief will serve as interim chief executive.",
@@ -77,7 +77,8 @@ TAKES_OVER = Cue(
      "The club appointed its assistant as their new manager on Monday.", "The board named Ann Roe chief executive.",
      "His assistant will be in charge for Saturday's game.",
      "The youth coach will lead the team until a successor is found.",
-     "The council elected Ann Roe, a former nurse, as the city's mayor on Tuesday."),
+     "The council elected Ann Roe, a former nurse, as the city's mayor on Tuesday.",
+     "The carmaker named Ann Roe, a former head of a battery maker, as its chief executive on Monday."),
     ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday.",
      "The club named its new stand after a former captain.", "The manager named an unchanged side.",
      "He had been in charge since 2019.", "The striker will lead the line on Saturday.",

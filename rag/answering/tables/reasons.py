@@ -44,7 +44,8 @@ _AFTER_EVENT = (r"\bafter\s+(?!(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|
 # in two years, after Vell and Roe").
 _CAUSAL_AFTER = (r"(?:\b(?:been|was|were|is|are|be)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en)\s+(?=after\b)|"
                  r"(?=after\s+(?:a|an)\s+(?:run|series|string|spate|succession)\s+of\b|"
-                 r"after\s+(?:failing|refusing|losing|breaching|admitting|being found)\b))"
+                 r"after\s+(?:failing|refusing|losing|breaching|admitting|being found)\b|"
+                 r"after\s+(?:he|she|they|it)\s+(?:was|were|had\s+been)\s+[a-z]+(?:ed|en)\b))"
                  + _AFTER_EVENT + r"(?!(?-i:[A-Z]))")
 
 # A sentence that states a reason or a purpose outright: "because", "due to", "citing", "in protest
@@ -58,6 +59,11 @@ REASON = Cue(
         r"demand(?:s|ed|ing)?\b|calling for|accused of|"
         r"(?:triggered|sparked|prompted|driven|fuell?ed|brought on) by|caus(?:ed|es|ing)\b|"
         r"for (?:failing|refusing|breaching|breaking|allegedly|not)\b|"
+        r"\b(?:fined|jailed|sentenced|sacked|banned|punished|sued|convicted)\b[^.;]*?\bfor (?-i:[a-z]+ing)\b|"
+        r"(?:walk(?:ed|s|ing)? out|(?:on|went on|going on) strike|strik(?:e|es|ing)) over\b|"
+        r"made (?:[\w’'-]+ ){0,3}?(?:necessary|inevitable|unavoidable)\b|"
+        r"part of (?:a|an|its|their|the|his|her) (?:[\w’'-]+ )?(?:plan|drive|effort|bid|push|strategy|programme|program) to\b|"
+        r"needed (?:the |more )?(?:money|cash|funds|funding|revenue) to\b|"
         r"(?:needed|necessary|designed|intended|meant|aimed|in order|so as|(?:a|an) (?:bid|effort|attempt|move)) to\b|"
         r"so that|to make up for|to bring (?:[\w’'-]+ ){1,3}in line|"
         r"(?:concerns?|fears?|worries|anger|outrage|protests?|rows?|disputes?|disagreements?|clash(?:es)?|"
@@ -72,7 +78,13 @@ REASON = Cue(
      "She was sacked for failing to declare a gift.", "The situation is severe given the economic crisis.",
      "The immediate trigger for the strikes appears to have been a series of deadly exchanges.",
      "Officials continue to assess the damage caused by record flooding.",
-     "The inquiry found that a faulty valve caused the crash."),
+     "The inquiry found that a faulty valve caused the crash.",
+     "The club said higher costs for stewarding had made the rise necessary.",
+     "The cuts are part of its plan to save 500 million euros.",
+     "The company said it needed the money to replace old pipes.",
+     "A court fined the factory 450,000 euros on Thursday for polluting the river.",
+     "The nurses had walked out over pay and staff shortages.",
+     "He started the fire after he was sacked by the owner, the court heard."),
     ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
      "The company will cut 900 jobs over the next year.", "The strike has begun, with pickets at all gates.",
      "The talks resumed after Tuesday's break.", "After that, the minister left.",
@@ -80,7 +92,8 @@ REASON = Cue(
      "The by-election was called after Oskar Vell resigned.", "Three candidates will stand, the office said on "
      "Wednesday after nominations closed.",
      "Dock workers walked out on Tuesday, halting the unloading of ships.",
-     "The first doses will be given to care home residents.", "The plant was given the go-ahead on Monday."),
+     "The first doses will be given to care home residents.", "The plant was given the go-ahead on Monday.",
+     "The court fined the factory 450,000 euros on Thursday.", "The club made the final for the first time."),
 )
 
 # A looser tie of an event to what came before it ("two weeks after an audit found …", "following a
