@@ -67,6 +67,9 @@ def recase(question: str, passages: Iterable[str], common: Callable[[str], bool]
     lacks); else in lower case where `common(word)` says it is a common word or the question was
     typed in lower case, and as typed otherwise (in capitals, only its first letter: "ZORBLAT" is
     "Zorblat"). In title case, a word typed all in capitals is an acronym and stays so.
+    A question typed in lower case keeps a common word in lower case however the passages write it
+    ("the central bank" beside "the Reserve Bank") unless it is usually written capitalised, or the
+    passages write it capitalised beside the word the question puts next to it ("harrow prize").
     An ambiguous month name ("may", "march") typed in lower case, or one the passages do not write,
     is a month only next to a day or year, or after "in", "since" and the like."""
     passages = list(passages)
@@ -82,8 +85,14 @@ def recase(question: str, passages: Iterable[str], common: Callable[[str], bool]
             written = _as_written(key, _mid_sentence_forms(found))
         if mode == "title" and len(word) > 1 and word.isupper():
             new = word  # an acronym typed in a title-case question: its capitals say something
-        elif written is not None:
+        elif written is not None and not (mode == "lower" and written != key and common(key)
+                                          and not _usually_capitalised(key)
+                                          and not _named_with_neighbour(question, match, written, passages + found)):
             new = written
+        elif written is not None:
+            # Typed in lower case, a common word the passages capitalise only in another name ("the
+            # central bank" beside "the Reserve Bank", "in the news" beside "Fox News") is the word.
+            new = key
         elif lexical.is_stopword(key) or _in_lower_case_elsewise(key, passages + found):
             new = key
         elif key not in cues.AMBIGUOUS_MONTHS and _usually_capitalised(key):
@@ -102,6 +111,17 @@ def recase(question: str, passages: Iterable[str], common: Callable[[str], bool]
         out.append(question[at:match.start()] + new + suffix.lower())
         at = match.end()
     return "".join(out) + question[at:]
+
+
+def _named_with_neighbour(question: str, match: re.Match, form: str, texts: list[str]) -> bool:
+    """Whether `texts` write `form` (a capitalised word) beside the word the question puts next to it
+    ("Harrow Prize" for "harrow prize", "Windows 11" for "windows 11"): the question names that name."""
+    before = re.search(r"([\w’'-]+)\W*$", question[:match.start()])
+    after = re.match(r"\W*([\w’'-]+)", question[match.end():])
+    word = re.escape(form)
+    phrases = ([rf"(?i:{re.escape(before.group(1))})\s+{word}\b"] if before else []) + \
+              ([rf"\b{word}\s+(?i:{re.escape(after.group(1))})\b"] if after else [])
+    return any(re.search(phrase, text) for phrase in phrases for text in texts)
 
 
 def _as_written(key: str, forms: dict[str, Counter]) -> str | None:

@@ -116,3 +116,16 @@ def test_a_month_name_the_passages_do_not_write_is_a_month_by_its_context_in_any
     passages = ["On Thursday Labour gained eleven seats on the council."]
     vocabulary = COMMON | {"may"}  # the model's vocabulary holds "may" whole, as it holds "march"
     assert recase(question, passages, vocabulary.__contains__, uninformative_case(question)) == recased
+
+
+def test_a_common_word_typed_in_lower_case_stays_so_beside_a_name_that_holds_it():
+    passages = ["The Reserve Bank cut rates on Thursday, and the Reserve Bank said the Bank would act again.",
+                "Floods hit southern Galdovia."]
+    common = {"bank", "rates", "interest", "central"}.__contains__
+    question = "What did the central bank do with interest rates yesterday?"
+    assert recase(question, passages, common, uninformative_case(question)) == question
+    assert recase("what happened in galdovia?", passages, common, "lower") == "What happened in Galdovia?"
+    # beside the word the question puts next to it, the passages' name is the question's
+    passages.append("Tobias Wren took the Harrow Prize on Monday.")
+    assert recase("who won the harrow prize?", passages, {"harrow", "prize", "won"}.__contains__,
+                  "lower") == "Who won the Harrow Prize?"
