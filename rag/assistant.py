@@ -142,7 +142,8 @@ class Assistant:
                 passages = self.retriever.retrieve(query, k=k)
             stats = self.retriever.corpus_stats(query, passages)
         for piece in chosen.stream(query, passages, stats):
-            yield replace(piece, question=query.question, query=query.text) if isinstance(piece, Answer) else piece
+            # The user's own words, however they were recased to be read.
+            yield replace(piece, question=question, query=query.text) if isinstance(piece, Answer) else piece
 
     def _answerer(self, name: str | None) -> Answerer:
         if name is None:

@@ -31,6 +31,8 @@ _TITLE_SHARE = 0.75
 _MONTH_CONTEXT = re.compile(r"\b(?:in|since|from|until|till|by|before|after|of|early|late|mid|last|next|this|"
                             r"each|every|during|between|and|to|through)\s+$", re.I)
 _DAY_OR_YEAR = re.compile(r"\s+\d{1,4}\b")
+# What follows a word that is part of an address or a handle, never capitalised: "https://", "x.com/".
+_ATTACHED = re.compile(r"[:/@.][^\s?!,;]")
 # A form the passages give a word is taken when at least this share of its mid-sentence uses have it.
 _MAJORITY = 2 / 3
 # A word is usually capitalised when a tokenizer learnt from cased web text (cl100k_base) made its
@@ -106,7 +108,7 @@ def recase(question: str, passages: Iterable[str], common: Callable[[str], bool]
             dated = _MONTH_CONTEXT.search(question[max(0, match.start() - 12):match.start()]) or \
                 _DAY_OR_YEAR.match(question, match.end())
             new = key.capitalize() if dated else key
-        if i == 0 and new[:1].islower():
+        if i == 0 and new[:1].islower() and not _ATTACHED.match(question, match.end()):  # not "https://…"
             new = new[0].upper() + new[1:]
         out.append(question[at:match.start()] + new + suffix.lower())
         at = match.end()

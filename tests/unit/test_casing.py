@@ -129,3 +129,8 @@ def test_a_common_word_typed_in_lower_case_stays_so_beside_a_name_that_holds_it(
     passages.append("Tobias Wren took the Harrow Prize on Monday.")
     assert recase("who won the harrow prize?", passages, {"harrow", "prize", "won"}.__contains__,
                   "lower") == "Who won the Harrow Prize?"
+
+
+def test_an_address_opening_a_lower_case_question_is_not_capitalised():
+    question = "https://news.example/ferry-fares-rise what did the operator say?"
+    assert recase(question, PASSAGES, COMMON.__contains__, "lower").startswith("https://news.example/")
