@@ -265,9 +265,11 @@ def rank_boost(constraints: QuestionConstraints, published: dt.date | None, text
     not lift last month's unrelated story over the one that names the current office-holder."""
     factor = 1.0
     published_as_range = day_range(published)
+    why = WHY_QUESTION.search(constraints.question) is not None
     if constraints.times:
         window = date_filter(constraints)
-        in_text = any(t.overlaps(a) for t in text_times(text, published) for a in constraints.times)
+        times = text_times(text, published)
+        in_text = any(t.overlaps(a) for t in times for a in constraints.times)
         in_window = bool(published_as_range and window and published_as_range.overlaps(window))
         if in_text or in_window:
             factor *= 1.0 + 0.3 * in_text + 0.3 * in_window
@@ -275,10 +277,9 @@ def rank_boost(constraints: QuestionConstraints, published: dt.date | None, text
             # Why a thing happened is often told after it (an inquiry's findings months later): a
             # later account does not contradict a why question's time, an earlier one does.
             asked_end = max(t.end for t in constraints.times)
-            later = (WHY_QUESTION.search(constraints.question) is not None
-                     and all(t.start > asked_end for t in (*text_times(text, published), published_as_range) if t))
+            later = why and all(t.start > asked_end for t in (*times, published_as_range) if t)
             factor *= 1.0 if later else 0.5
-    if WHY_QUESTION.search(constraints.question) and REASON.search(text):
+    if why and REASON.search(text):
         factor *= WHY_REASON_BOOST  # a passage giving a reason, for "Why …?"
     names = constraints.names + constraints.background_names
     if names:

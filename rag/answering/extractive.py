@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
@@ -471,10 +471,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         to 2.80 crowns"), when that is within twice the answer margin of it: a key-facts line is
         worded further from the question than the news it gives. Not a rate or a share, whose
         reports give many figures besides the asked one."""
-        news: dict[str, float] = {}
-        for s in sentences:
-            if (s.eligible or not s.typed and not s.violation and not s.contrary) and not is_boilerplate(s.text):
-                news[s.passage.chunk.article_id] = max(news.get(s.passage.chunk.article_id, -1.0), s.score)
+        news = _best_by_article(s for s in sentences if (s.eligible or not s.typed and not s.violation
+                                                         and not s.contrary) and not is_boilerplate(s.text))
         placed: set[str] = set()
         out = []
         for s in sorted(sentences, key=lambda s: -s.score):
@@ -653,7 +651,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         directions = asked_directions(question)
         why = _asks_why(question)
         # "How many people were vaccinated?": only a count of people vaccinated answers it.
-        act = counted_by_act(question) if expected is not None and expected.name == "quantity" else ""
+        counted = counted_by_act(question) if expected is not None and expected.name == "quantity" else ""
         seen: set[tuple[str, int]] = set()
         out = []
         for passage in passages:  # in rank order, so a repeated sentence keeps its best rank
@@ -680,8 +678,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 typed = (not expected or holds_answer(expected, text, question, context)) and not contrary
                 if why and typed and not gives_reason(question, text):  # "Why …?" is not answered by the event alone
                     typed, violation = False, NO_REASON
-                if act and typed and not gives_measure(("count", act), text, question):
-                    typed, violation = False, f"counts no people {act}"
+                if counted and typed and not gives_measure(("count", counted), text, question):
+                    typed, violation = False, f"counts no people {counted}"
                 eligible = typed and not is_boilerplate(text)
                 out.append(_Sentence(passage, start, end, text, score, position, eligible, violation=violation,
                                      dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed,
@@ -798,7 +796,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             faults = [s for s in ranked if s.score >= floor and about(s) and TELLS_FAULT.search(s.text)]
             return faults + [s for s in ranked if s not in faults]
         best = max((i for i, s in enumerate(ranked)
-                    if i == 0 or s.score >= floor and (s.passage.chunk.article_id == article or about(s))),
+                    if i == 0 or s.score >= floor and about(s)),
                    key=lambda i: (about(ranked[i]), gives_reason(question, ranked[i].text), -i))
         return [ranked[best]] + ranked[:best] + ranked[best + 1:]
 
@@ -1238,10 +1236,7 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
     figured = {s.passage.chunk.article_id for s in sentences
                if s.eligible and family.search(s.text) and _figures(s.text)}
     besides = _asked_besides(query.text, family)
-    top: dict[str, float] = {}
-    for s in sentences:
-        if s.eligible:
-            top[s.passage.chunk.article_id] = max(top.get(s.passage.chunk.article_id, 0.0), s.score)
+    top = _best_by_article((s for s in sentences if s.eligible), floor=0.0)
     out, placed = [], set()
     for s in sentences:
         article = s.passage.chunk.article_id
@@ -1255,6 +1250,16 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
             s = replace(s, score=max(s.score, top[article]))
         out.append(s)
     return sorted(out, key=lambda s: -s.score)
+
+
+def _best_by_article(sentences: Iterable[_Sentence], floor: float = -1.0) -> dict[str, float]:
+    """Each article's best score among `sentences`, at least `floor`: the place its report keeps
+    among the others."""
+    best: dict[str, float] = {}
+    for s in sentences:
+        article = s.passage.chunk.article_id
+        best[article] = max(best.get(article, floor), s.score)
+    return best
 
 
 def _asked_besides(question: str, family: Cue) -> set[str]:

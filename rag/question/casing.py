@@ -80,22 +80,21 @@ def recase(question: str, passages: Iterable[str], common: Callable[[str], bool]
     for i, match in enumerate(_WORD.finditer(question)):
         word, suffix = _split(match.group(0))
         key = word.lower()
-        written, found = _as_written(key, forms), []
+        written, found, found_forms = _as_written(key, forms), [], {}
         if written is None and lookup is not None and not lexical.is_stopword(key) \
                 and key not in cues.AMBIGUOUS_MONTHS:
             found = list(lookup(key))
-            written = _as_written(key, _mid_sentence_forms(found))
+            found_forms = _mid_sentence_forms(found)
+            written = _as_written(key, found_forms)
         if mode == "title" and len(word) > 1 and word.isupper():
             new = word  # an acronym typed in a title-case question: its capitals say something
-        elif written is not None and not (mode == "lower" and written != key and common(key)
-                                          and not _usually_capitalised(key)
-                                          and not _named_with_neighbour(question, match, written, passages + found)):
-            new = written
         elif written is not None:
             # Typed in lower case, a common word the passages capitalise only in another name ("the
             # central bank" beside "the Reserve Bank", "in the news" beside "Fox News") is the word.
-            new = key
-        elif lexical.is_stopword(key) or _in_lower_case_elsewise(key, passages + found):
+            in_another_name = (mode == "lower" and written != key and common(key) and not _usually_capitalised(key)
+                               and not _named_with_neighbour(question, match, written, passages + found))
+            new = key if in_another_name else written
+        elif lexical.is_stopword(key) or _in_lower_case_elsewise(key, forms, found_forms):
             new = key
         elif key not in cues.AMBIGUOUS_MONTHS and _usually_capitalised(key):
             new = word if mode == "title" else key.capitalize()  # a name the archive lacks: "Bristol"
@@ -135,13 +134,13 @@ def _as_written(key: str, forms: dict[str, Counter]) -> str | None:
     return form if count >= _MAJORITY * sum(seen.values()) else key
 
 
-def _in_lower_case_elsewise(key: str, texts: list[str]) -> bool:
-    """Whether `texts`, which never write `key` in mid-sentence, write another word of its stem there
-    in lower case (the "reopened" of a "reopen"): a common word. A name may share a stem with one
-    ("Selles" and "sell"), so a capitalised form of the stem says nothing."""
+def _in_lower_case_elsewise(key: str, *forms: dict[str, Counter]) -> bool:
+    """Whether texts whose mid-sentence `forms` (`_mid_sentence_forms`) never write `key` write another
+    word of its stem in lower case (the "reopened" of a "reopen"): a common word. A name may share a
+    stem with one ("Selles" and "sell"), so a capitalised form of the stem says nothing."""
     stem = lexical.terms(key)
     return bool(stem) and any(lexical.terms(word) == stem and any(form.islower() for form in seen)
-                              for word, seen in _mid_sentence_forms(texts).items())
+                              for written in forms for word, seen in written.items())
 
 
 def _usually_capitalised(key: str) -> bool:
