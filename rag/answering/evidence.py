@@ -140,7 +140,7 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                    if place)
 
     for name in constraints.names:
-        if other := _other_numbered(name, sentence) or _other_variant(name, sentence):
+        if other := _other_numbered(name, sentence) or _other_variant(name, sentence) or _other_titled(name, sentence):
             violations.append(f"asks about {name}; the evidence is about {other}")
         elif named(name):
             matched.append(name)
@@ -154,7 +154,11 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             violations.append(f"asks about {join_words(story, 'or')}; the evidence mentions none of them")
     for qualifier in constraints.qualifiers:
         evidence = cues.QUALIFIERS[qualifier][1]
-        if any(evidence.search(place) for place in places if place):
+        rivals = [r for r in cues.RIVAL_QUALIFIERS.get(qualifier, ()) if cues.QUALIFIERS[r][1].search(sentence)]
+        if rivals and not evidence.search(sentence):
+            # "In the women's race, …" is about another category, whatever else its passage covers.
+            violations.append(f"asks about the {qualifier} category; the evidence is about the {rivals[0]}")
+        elif any(evidence.search(place) for place in places if place):
             matched.append(qualifier)
         else:
             violations.append(f"asks about the {qualifier} category; the evidence does not mention it")
@@ -183,6 +187,25 @@ def _other_numbered(name: str, sentence: str) -> str:
         return ""
     others = dict.fromkeys(m.group(0) for m in re.finditer(
         rf"\b{re.escape(numbered.group('stem'))}\s(?!{re.escape(numbered.group('n'))}\b)\d[\w-]*", sentence))
+    return join_words(list(others), "and")
+
+
+def _other_titled(name: str, sentence: str) -> str:
+    """Another name that shares the first word of the title-case `name` (two to four words) and
+    goes on otherwise, when `sentence` names only such: "won Best Film" or "Best Supporting Actor"
+    does not say who won Best Supporting Actress, though the passage names her further on. A longer
+    form of a word is the same name ("South Korean" for South Korea)."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and w.isalpha() for w in words) or re.search(
+            r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", sentence, re.IGNORECASE):
+        return ""
+
+    def another(run: str) -> bool:
+        told = run.split()[1:]
+        return any(not (t.startswith(a) or a.startswith(t)) for t, a in zip(told, words[1:]))
+    others = dict.fromkeys(m.group(0) for m in re.finditer(
+        rf"\b{re.escape(words[0])}(?:\s(?-i:[A-Z])[\w-]*)+", sentence)
+        if another(m.group(0)) and not re.search(r"(?-i:[A-Z])[\w’'-]*\s$", sentence[:m.start()]))  # not "Port Calder United"
     return join_words(list(others), "and")
 
 
@@ -427,7 +450,7 @@ def _framing_times(sentence: str, passage: str, base: dt.date | None) -> tuple[D
     return ()
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")  # a line break ends a headline or a dateline line too
 
 
 def _reported_period(sentence: str, passage: str, published: dt.date | None,

@@ -186,7 +186,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         sentences = _not_corrected(sentences)
         likelihood = self._likelihood(query, sentences, stats)
         if (likelihood and query.asks_item and not query.exclude
-                and max(likelihood.values()) < self.settings.min_answer_likelihood):
+                and max(likelihood.values()) < self.settings.min_answer_likelihood
+                and _successor_named(query.text, sentences) is None):
             # Close to the question, yet no sentence reads like it names what was asked: the topic
             # is there, the detail asked for is not (see `rag.answering.sentence_model`).
             return refusal(query.question, passages, self.name)
@@ -232,7 +233,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 len(constraints.times) + len(constraints.months) <= 1
                 and all(t.granularity != "span" for t in constraints.times)) else None
             chosen, mode = self._choose(sentences, question=query.text, speaker=query.speaker, expected=one_figure,
-                                        said_about=query.said_about, likelihood=likelihood), ""
+                                        said_about=query.said_about, likelihood=likelihood,
+                                        instance_checked=constraints is not None
+                                        and bool(constraints.times or constraints.numbers)), ""
             if chosen and ASKS_WHO.search(query.text) and (
                     TAKES_OVER.search(query.text) or constraints is not None and constraints.latest):
                 # "Who took over after X was sacked?" led by the report of the sacking; "Who is the
@@ -367,6 +370,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                and (s.passage.chunk.article_id in reports or s.score >= best - 2 * self.settings.answer_margin)
                and (not withheld or gives_reason(query.text, s.text) == 2)
                for s in sentences):
+            return None
+        # A later report that gives the reason outright (an inquiry's findings) is worded less like the
+        # question than the first reports of the event: within the margins `_giving_the_reason` reads
+        # reasons in, when its passage names what the question names.
+        names = _names(query.text) - _QUESTION_WORDS
+        floor = best - REASON_MARGINS * self.settings.answer_margin
+        if not withheld and names and any(
+                s.eligible and s.score >= max(floor, self.settings.refuse_below) and gives_reason(query.text, s.text) == 2
+                and names & _names(s.passage.chunk.text) for s in sentences):
             return None
         cited = sorted({s.passage.rank for s in sentences if s.passage.chunk.article_id in reports})[:2]
         return renumber_refusal(Answer(text=no_reason_message(cited), citations=(), passages=tuple(passages),
@@ -626,6 +638,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         unknown = unknown_share(question, stats, _asked_in_own_words(question, top))
         w_best, w_standalone, w_unknown = settings.answerability_weights
         z = w_best * best + w_standalone * standalone + w_unknown * unknown + settings.answerability_bias
+        if _successor_named(question, sentences) is not None:
+            z = max(z, 0.0)  # the report of the departure asked about names who takes over
         if full:
             answerable = bool(candidates) and (best >= settings.answer_above or (best >= settings.refuse_below and z >= 0))
         else:
@@ -747,7 +761,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                       and likely(s) >= self.settings.min_answer_likelihood), key=likely, default=None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
-    def _doing_the_asked(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
+    def _doing_the_asked(self, ranked: list[_Sentence], question: str, instance_checked: bool = False
+                         ) -> list[_Sentence]:
         """`ranked`, with the closest sentence of the lead's own report that tells the act a who or
         why question asks (`asked_act`) ahead of a lead that does not tell it.
 
@@ -756,7 +771,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         Ann Roe" says who leads it. The other must score within twice the answer margin of the lead;
         for "why", it must also name the subject ("Why is Ada Kern leaving?" — "Kern is leaving to …").
         Another report's sentence with the act may tell another instance ("her song of the year win"
-        for "Who won artist of the year?")."""
+        for "Who won artist of the year?"), unless the question names its instance and every sentence
+        here was checked against its time or edition (`instance_checked`: "Who won the 2024 race?" led by the preview of
+        the race, its result in the next day's report)."""
         act = asked_act(question)
         if not ranked or not act or act & set(lexical.terms(ranked[0].text)):
             return ranked
@@ -764,12 +781,13 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             if re.match(r"\s*why\b", question, re.I) else set()
         floor = ranked[0].score - 2 * self.settings.answer_margin
         article = ranked[0].passage.chunk.article_id
-        better = max((s for s in ranked if s.score >= floor and s.passage.chunk.article_id == article
+        better = max((s for s in ranked if s.score >= floor and (instance_checked or s.passage.chunk.article_id == article)
                       and act & set(lexical.terms(s.text))
                       and (not subject or subject & set(lexical.terms(s.text)))), key=lambda s: s.score, default=None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
-    def _giving_the_reason(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
+    def _giving_the_reason(self, ranked: list[_Sentence], question: str, event: _Sentence | None = None
+                           ) -> list[_Sentence]:
         """`ranked`, a "Why …?" answer led by the sentence that best gives the reason: one about what is
         asked (of the lead's own report, naming what the question names, or telling the asked act:
         "dismissed" for "Why did … sack …?") before one about something else, then one that gives the reason outright
@@ -779,30 +797,36 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         the question than the event it explains: it may score up to `REASON_MARGINS` answer margins
         below the lead. Another report's sentence must be about what is asked (its reasons may be
         another story's). "What went wrong with …?" (`WENT_WRONG`) is led alike by the sentence that
-        tells what failed (`TELLS_FAULT`)."""
+        tells what failed (`TELLS_FAULT`). The report of the best sentence of all (`event`, which may tell
+        the event without a reason: "The trial lasted 19 months") is about what is asked too."""
         why, wrong = _asks_why(question), WENT_WRONG.search(question) is not None
         if not ranked or not (why or wrong):
             return ranked
         names = _names(question) - _QUESTION_WORDS
         act = asked_act(question)
 
-        article = ranked[0].passage.chunk.article_id
+        articles = {ranked[0].passage.chunk.article_id} | ({event.passage.chunk.article_id} if event else set())
 
         def about(s: _Sentence) -> bool:
-            return bool(s.passage.chunk.article_id == article or names & _names(s.text)
+            return bool(s.passage.chunk.article_id in articles or names & _names(s.text)
                         or act & set(lexical.terms(s.text)))
         floor = max(ranked[0].score - REASON_MARGINS * self.settings.answer_margin, self.settings.refuse_below)
         if wrong and not why:  # each close sentence of the report that tells what failed, in rank order
             faults = [s for s in ranked if s.score >= floor and about(s) and TELLS_FAULT.search(s.text)]
             return faults + [s for s in ranked if s not in faults]
+        after_event = _next_sentence_start(event) if event is not None and not event.eligible else None
+
+        def explains_event(s: _Sentence) -> bool:  # "The trial lasted 19 months. It was interrupted when …"
+            return after_event is not None and (s.passage.chunk.article_id, s.start) == after_event
+
         best = max((i for i, s in enumerate(ranked)
                     if i == 0 or s.score >= floor and about(s)),
-                   key=lambda i: (about(ranked[i]), gives_reason(question, ranked[i].text), -i))
+                   key=lambda i: (about(ranked[i]), gives_reason(question, ranked[i].text), explains_event(ranked[i]), -i))
         return [ranked[best]] + ranked[:best] + ranked[best + 1:]
 
     def _choose(self, sentences: list[_Sentence], *, question: str = "", speaker: frozenset[str] = frozenset(),
                 said_about: str = "", likelihood: dict | None = None,
-                expected: AnswerType | None = None) -> list[_Sentence]:
+                expected: AnswerType | None = None, instance_checked: bool = False) -> list[_Sentence]:
         """The best sentences, each with the neighbours it needs to be read right, in article order.
 
         The best is the likeliest to answer (`likelihood`, by span; the score when there is none);
@@ -844,8 +868,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         close = max((s.score for s in eligible), default=0.0) - RERANK_MARGIN
         ranked = sorted(eligible, key=lambda s: (s.score < close,
                                                  -likelihood.get((s.passage.chunk.article_id, s.start), 0.0), -s.score))
-        ranked = self._giving_the_reason(self._doing_the_asked(self._beyond_premise(ranked, question, likelihood),
-                                                               question), question)
+        ranked = self._giving_the_reason(
+            self._doing_the_asked(self._beyond_premise(ranked, question, likelihood), question, instance_checked),
+            question, sentences[0] if sentences else None)
         if speaker:
             spoken = [s for s in ranked if s.score >= self.settings.refuse_below and (
                 _speaks(s.text, speaker) or _speaks_as_pronoun(s.text) and _speaks(s.passage.chunk.text, speaker))]
@@ -890,6 +915,14 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             others = [s for s in others if s.passage.chunk.article_id == lead.passage.chunk.article_id
                       or not _figures(s.text) - given or _figures(s.text) & lead_figures
                       or _later(s, lead)]  # a later report's revised count ("has risen to 19") stays
+        elif (expected is not None and expected.name == "agent" and ASKS_WHO.search(question)
+              and (named := _names(ranked[0].text) - _names(question))):
+            # Someone asked for: another article's sentence that does not name whom the lead names is
+            # another instance ("the chief executive said …" of the predecessor after "He will be
+            # succeeded by Ann Roe") or another story.
+            lead = ranked[0]
+            others = [s for s in others if s.passage.chunk.article_id == lead.passage.chunk.article_id
+                      or named & _names(s.text)]
         for s in others:  # a sentence another outlet wrote near word for word is said once
             if len(chosen) < self.settings.max_answer_sentences and not any(
                     _same_words(s.text, c.text, self.settings.duplicate_jaccard) for c in chosen):
@@ -1161,6 +1194,28 @@ def _taken_over(lead: _Sentence, sentences: list[_Sentence], question: str) -> _
     else:
         found = None
     return lead if found is None else replace(found, score=lead.score)
+
+
+def _next_sentence_start(s: _Sentence) -> tuple[str, int] | None:
+    """(article, start) of the sentence after `s` in its passage, None when it ends the passage."""
+    spans = [start for start, _ in s.passage.chunk.sentences]
+    following = [start for start in spans if start > s.start]
+    return (s.passage.chunk.article_id, min(following)) if following else None
+
+
+def _successor_named(question: str, sentences: list[_Sentence]) -> _Sentence | None:
+    """"Who took over after X retired?" (or replaced, succeeded X), when the best sentence is the
+    report of the departure ("X announced he would retire as chief executive"): that report's
+    eligible sentence naming who takes over ("He will be succeeded by …"), None when it names none.
+    Such a sentence shares few words with the question, yet it is what the question asks."""
+    if not sentences or not (ASKS_WHO.search(question) and TAKES_OVER.search(question)):
+        return None
+    lead = sentences[0]
+    if not LEAVES_POST.search(lead.text):
+        return None
+    article = lead.passage.chunk.article_id
+    return next((s for s in sentences if s.eligible and s.passage.chunk.article_id == article
+                 and TAKES_OVER.search(s.text) and _names(s.text) - _names(question)), None)
 
 
 def _with_successors(steps: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:

@@ -277,6 +277,11 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
     }.items()
 }
 
+# Categories that exclude each other: a sentence naming one and not the asked one is about the other.
+RIVAL_QUALIFIERS: dict[str, tuple[str, ...]] = {
+    "women's": ("men's",), "men's": ("women's",), "girls'": ("boys'",), "boys'": ("girls'",),
+}
+
 # A figure's course told as the steps it was moved by: each step's figure is the answer's.
 FIGURE_STEPS = TIMELINE_CUES["figure_steps"]
 
@@ -285,8 +290,9 @@ FIGURE_STEPS = TIMELINE_CUES["figure_steps"]
 # evidence is about another category of the same event. Keys name the qualifier in replies.
 QUALIFIERS: dict[str, tuple[re.Pattern, re.Pattern]] = {
     name: (re.compile(asked, re.IGNORECASE), re.compile(evidence, re.IGNORECASE)) for name, (asked, evidence) in {
-        "women's": (r"\b(?:women|woman)(?:'s|’s)|\bfemale\b|\bladies(?:'|’)?\b", r"\bwomen\b|\bfemale\b|\bladies\b"),
-        "men's": (r"(?<!wo)\bmen(?:'s|’s)|\bmale\b", r"(?<!wo)\bmen\b|\bmale\b"),
+        # typed in a hurry without the apostrophe too ("the mens race")
+        "women's": (r"\b(?:women|woman)(?:'s|’s)|\bwomens\b|\bfemale\b|\bladies(?:'|’)?\b", r"\bwomen\b|\bfemale\b|\bladies\b"),
+        "men's": (r"(?<!wo)\bmen(?:'s|’s)|\bmens\b|\bmale\b", r"(?<!wo)\bmen\b|\bmale\b"),
         "girls'": (r"\bgirls(?:'|’)", r"\bgirls\b"),
         "boys'": (r"\bboys(?:'|’)", r"\bboys\b"),
         "junior": (r"\bjuniors?\b|\bunder-?\d{2}\b|\bu-?\d{2}\b", r"\bjuniors?\b|\bunder-?\d{2}\b|\bu-?\d{2}\b"),

@@ -23,6 +23,7 @@ HELD = Cue(
 LEAVES_POST = Cue(
     "says someone leaves a post",
     _re(r"\b(?:steps?|stepping|stepped)\s+down\b|\bresign(?:s|ed|ing)?\b|\bquits?\b|\bousted\b|"
+        r"\bretir(?:e|es|ed|ing)\s+(?:as|from)\b|"
         r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\bto\s+leave\s+(?:the|his|her|their)\b|"
         r"\b(?:sack(?:s|ed)?|fired|dismiss(?:es|ed)|oust(?:s|ed)?|remov(?:es|ed))\s+(?:(?:its|their|the|his|her)\s+)?"
         r"(?:[\w-]+\s+){0,2}?(?:manager|coach|chief|head|director|president|chair\w*|captain|editor|leader|mayor|"
@@ -31,10 +32,11 @@ LEAVES_POST = Cue(
      "The mayor resigned on Wednesday.", "The coach was fired after the defeat.",
      "The club have sacked manager Ivo Marsh after five defeats in a row.",
      "The board fired its chief executive on Friday.",
-     "The city council removed Mayor Ann Roe from office in a no-confidence vote."),
+     "The city council removed Mayor Ann Roe from office in a no-confidence vote.",
+     "He announced in January that he would retire as chief executive at the end of March."),
     ("The finance chief will serve as interim chief executive.", "She took over in 2019.",
      "The army fired rockets at the head of the valley.", "Police fired tear gas.",
-     "Workers removed the mayor's statue from the square."),
+     "Workers removed the mayor's statue from the square.", "The retired judge will lead the inquiry."),
 )
 # A question asking who holds a post ("Who is in charge of the club?", "Who runs the company
 # now?"), not who did something ("Who won the final?").
@@ -61,7 +63,12 @@ TOOK_POST = Cue(
 )
 TAKES_OVER = Cue(
     "says someone takes over a post",
-    _re(r"\b(?:interim|acting|successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
+    # "interim" and "acting" of a post, not of a report, results or a verb ("an interim report",
+    # "acting on a tip")
+    _re(r"\b(?:interim|acting)\s+(?:as\s+)?(?:[\w’'-]+\s+){0,2}?(?:manager|coach|chief|ceo|head|director|president|"
+        r"chair\w*|captain|editor|leader|boss|mayor|governor|minister|secretary|principal|vice-chancellor|"
+        r"commissioner|executive|premier|prime)\b|"
+        r"\b(?:successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
         r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
         r"caretaker|take\s+charge|took\s+charge|taken\s+charge|will\s+be\s+in\s+charge|"
         r"will\s+(?:lead|run|manage|coach)\s+the\s+(?:team|side|club|squad|company|party|city))\b|"
@@ -82,7 +89,9 @@ TAKES_OVER = Cue(
     ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday.",
      "The club named its new stand after a former captain.", "The manager named an unchanged side.",
      "He had been in charge since 2019.", "The striker will lead the line on Saturday.",
-     "Voters elected a new council, which will choose the mayor's deputy."),
+     "Voters elected a new council, which will choose the mayor's deputy.",
+     "He resigned hours after the inspectorate published its interim report into the collapse.",
+     "Police were acting on a tip from a neighbour."),
 )
 
 # A report that someone won a post by a vote ("won the mayoral by-election", "won the race for

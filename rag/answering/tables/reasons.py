@@ -66,6 +66,16 @@ REASON = Cue(
         r"needed (?:the |more )?(?:money|cash|funds|funding|revenue) to\b|"
         r"(?:needed|necessary|designed|intended|meant|aimed|in order|so as|(?:a|an) (?:bid|effort|attempt|move)) to\b|"
         r"so that|to make up for|to bring (?:[\w’'-]+ ){1,3}in line|"
+        # a delay told with what caused it: "was interrupted for five months when the judge fell ill",
+        # "held up by a shortage of vessels" (not by how long: "delayed by two months")
+        r"(?:interrupted|delayed|held up|halted|suspended|postponed|stalled|slowed|disrupted|pushed back)\b[^.;]{0,60}?"
+        r"\b(?:when|because|after|by (?!(?:about |around |almost |nearly |some |up to |more than |over |at least )?"
+        r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a (?:year|month|week|day)|several|many|half)\b))|"
+        # a post left for another, or for an end: "is leaving to become president of …", "stepped down to
+        # spend more time with his family"
+        r"(?:leav(?:e|es|ing)|left|quit(?:s|ting)?|step(?:s|ping|ped)? down|resign(?:s|ed|ing)?|retir(?:e|es|ed|ing)) "
+        r"(?:(?:as|from) (?:[\w’'-]+ ){1,4})?(?:in order )?to (?:become|join|take|lead|run|head|pursue|focus|spend|"
+        r"care|concentrate|stand|run|work|start)\b|"
         r"(?:concerns?|fears?|worries|anger|outrage|protests?|rows?|disputes?|disagreements?|clash(?:es)?|"
         r"criticism|standoff|tensions?) (?:over|about|at)\b|"
         r"over (?:concerns?|fears?|claims?|allegations?|accusations?|worries)\b)|" + _CAUSAL_AFTER),
@@ -84,7 +94,11 @@ REASON = Cue(
      "The company said it needed the money to replace old pipes.",
      "A court fined the factory 450,000 euros on Thursday for polluting the river.",
      "The nurses had walked out over pay and staff shortages.",
-     "He started the fire after he was sacked by the owner, the court heard."),
+     "He started the fire after he was sacked by the owner, the court heard.",
+     "Professor Lee is leaving to become president of the research council, the university said.",
+     "He stepped down as chairman to spend more time with his family.",
+     "It was interrupted for almost five months when the judge fell seriously ill.",
+     "The project was held up by a shortage of cable-laying vessels."),
     ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
      "The company will cut 900 jobs over the next year.", "The strike has begun, with pickets at all gates.",
      "The talks resumed after Tuesday's break.", "After that, the minister left.",
@@ -93,7 +107,9 @@ REASON = Cue(
      "Wednesday after nominations closed.",
      "Dock workers walked out on Tuesday, halting the unloading of ships.",
      "The first doses will be given to care home residents.", "The plant was given the go-ahead on Monday.",
-     "The court fined the factory 450,000 euros on Thursday.", "The club made the final for the first time."),
+     "The court fined the factory 450,000 euros on Thursday.", "The club made the final for the first time.",
+     "She will leave at the end of November.", "He left to applause from the crowd.",
+     "The opening was delayed by two months.", "The launch was pushed back by about a year."),
 )
 
 # A looser tie of an event to what came before it ("two weeks after an audit found …", "following a
