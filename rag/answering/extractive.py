@@ -218,8 +218,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
             if query.answer_type is not None and query.answer_type.name == "money":
                 whole = self._placed_by_their_news(whole)
-            chosen = (self._latest(_of_the_measure(whole, query), figure=figure) or self._latest(whole, figure=figure)
-                      or self._latest(sentences, figure=figure, alone=alone))
+            pick = {"likelihood": likelihood, "names": constraints.names}
+            chosen = (self._latest(_of_the_measure(whole, query), figure=figure, **pick)
+                      or self._latest(whole, figure=figure, **pick)
+                      or self._latest(sentences, figure=figure, alone=alone, **pick))
             if chosen and ASKS_WHO.search(query.text):
                 chosen[0] = _taken_over(chosen[0], sentences, query.text)
             mode = "latest"
@@ -430,10 +432,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             floor = min(floor, self.settings.answer_above)
         return max(floor, self.settings.refuse_below)
 
-    def _latest(self, sentences: list[_Sentence], *, figure: bool = False, alone: bool = False) -> list[_Sentence]:
+    def _latest(self, sentences: list[_Sentence], *, figure: bool = False, alone: bool = False,
+                likelihood: dict | None = None, names: Sequence[str] = ()) -> list[_Sentence]:
         """Newest report first; an earlier report that gives other figures follows it, briefly.
         `figure`: the question asks for a figure, which a newer report worded further from the
-        question may give. `alone`: one dated report may answer on its own (else two are needed)."""
+        question may give. `alone`: one dated report may answer on its own (else two are needed).
+        Of the newest report's sentences within the answer margin of its best, one that names an asked
+        name (`names`) alone leads one that lists it among others ("Three storms - A, B and C - caused
+        €672 million": the group's figure), then the likelier answer (`likelihood`, the fitted
+        sentence model) leads."""
         candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
         close_floor = self._floor(candidates[0].score, self.settings.answer_margin) if candidates else 0.0
         found = [s for s in candidates if s.score >= close_floor and s.passage.published_date]
@@ -460,8 +467,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if len({s.passage.published_date for s in found}) < (1 if alone else 2):
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
+        article, best_of_report = found[0].passage.chunk.article_id, found[0].score
+        of_report = [s for s in sentences if s.eligible and s.passage.chunk.article_id == article
+                     and s.score >= best_of_report - self.settings.answer_margin] or found[:1]
+        found[0] = max(of_report, key=lambda s: (not _listed_among_others(s.text, names),
+                                                 (likelihood or {}).get((s.passage.chunk.article_id, s.start), 0.0), s.score))
         newest = found[0]
         chosen = [newest]
+        if ANAPHORA.search(newest.text) and (before := _previous_sentence(newest, sentences)) is not None:
+            chosen.insert(0, before)  # "She will take up the post …" after the line that names her
         figures = _figures(newest.text)
         for s in found[1:]:
             if s.passage.published_date == newest.passage.published_date:
@@ -473,7 +487,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 chosen.append(s)  # the earlier figure, with its date and source
             break
         if figure and (in_force := _in_force(newest, sentences)) is not None:
-            chosen.insert(1, in_force)
+            chosen.insert(chosen.index(newest) + 1, in_force)
         return chosen
 
     def _placed_by_their_news(self, sentences: list[_Sentence]) -> list[_Sentence]:
@@ -1196,6 +1210,27 @@ def _taken_over(lead: _Sentence, sentences: list[_Sentence], question: str) -> _
     return lead if found is None else replace(found, score=lead.score)
 
 
+def _listed_among_others(text: str, names: Sequence[str]) -> bool:
+    """`text` names one of `names` only in a list of three or more names ("Adela, Brannock and
+    Cressida"): what it says of them is said of the group."""
+    for name in names:
+        last = re.escape(name.split()[-1])
+        cap = r"(?-i:[A-Z])[\w’'-]*"
+        if re.search(rf"\b{cap},\s+(?:{cap},\s+)*{cap},?\s+and\s+{last}\b|\b{last},\s+(?:{cap},\s+)*{cap},?\s+and\s+{cap}",
+                     text):
+            return True
+    return False
+
+
+def _previous_sentence(s: _Sentence, sentences: list[_Sentence]) -> _Sentence | None:
+    """The sentence before `s` in its passage, when it is among `sentences`."""
+    starts = [start for start, _ in s.passage.chunk.sentences if start < s.start]
+    if not starts:
+        return None
+    return next((x for x in sentences if x.passage.chunk.article_id == s.passage.chunk.article_id
+                 and x.start == max(starts)), None)
+
+
 def _next_sentence_start(s: _Sentence) -> tuple[str, int] | None:
     """(article, start) of the sentence after `s` in its passage, None when it ends the passage."""
     spans = [start for start, _ in s.passage.chunk.sentences]
@@ -1437,12 +1472,17 @@ def _of_the_story(found: list[_Sentence]) -> list[_Sentence]:
 PAST_DAYS = 60
 # Only these times date a figure: a year often names an edition ("the 2023 title", "the 2011 census").
 _DATED = frozenset({"day", "week", "month"})
-# A time named as a reference point ("since 2008", "up from 8 in July") is not the sentence's own.
+# A time named as a reference point ("since 2008", "up from 8 in July", "the figure published in
+# January") is not the sentence's own.
 # So is a time that names an event ("the March 3 earthquake", "the 2021 census") or when something
 # began or ended ("the war, which began in February 2024", "the fiscal year that ended in March").
 _REFERENCE_TIME = re.compile(r"(?:\b(?:since|from|after|following|before|than|compared (?:with|to))\s+(?:\w+\s+){0,2}"
                              r"|\b(?:the|an?)\s+"
-                             r"|\b(?:began|begun|started|ended|erupted|struck|broke out|launched)\s+(?:in\s+|on\s+)?)$", re.I)
+                             r"|\b(?:began|begun|started|ended|erupted|struck|broke out|launched)\s+(?:in\s+|on\s+)?"
+                             # an earlier figure's own day ("up from the €310 million published in January"),
+                             # an event's date as its label ("Storm Cressida (18 January): damage …")
+                             r"|\b(?:published|announced|given|reported|issued|released|offered|estimated)\s+(?:in|on|last)\s+"
+                             r"|\(\s*)$", re.I)
 # A year is the sentence's own time when it closes "in …" ("climbed to a peak of 5 percent in
 # 2023"), not when it names an edition ("the 2023 title").
 _IN_YEAR = re.compile(r"\bin\s+$", re.I)

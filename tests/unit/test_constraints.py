@@ -869,3 +869,18 @@ def test_since_a_dated_event_is_a_span_from_then_in_a_question_not_in_evidence()
     assert (asked.start, asked.end, asked.granularity) == (D(2023, 4, 1), AS_OF, "span")
     (said,) = text_times("The bank has cut rates three times since April 2023.", D(2024, 5, 1))
     assert (said.start, said.end) == (D(2023, 4, 1), D(2023, 4, 30))
+
+
+def test_a_dateline_line_does_not_frame_the_next_sentence_with_an_old_year():
+    """A page's "28 April 2024 · Updated 16:05 GMT" line has no full stop: the sentence after it, with
+    an old year in passing, is no frame for the one after that."""
+    question = "Who won the men's race at the 2024 Brenmouth Marathon?"
+    constraints = constraints_of(question, as_of=dt.date(2024, 12, 1))
+    winner = "Tarik Amari won the men's race in 2:09:02 after a sprint on the harbour front."
+    passage = ("14 April 2024 · Updated 16:05 GMT\n\nRuth Kessler won the women's race at the Brenmouth Marathon, "
+               f"breaking a course record that had stood since 2016.\n\n{winner}")
+    check = check_evidence(constraints, winner, passage, "Kessler and Amari win", dt.date(2024, 4, 14))
+    assert check.satisfied, check.violations
+    women = passage.split("\n\n")[1]
+    other = check_evidence(constraints, women, passage, "Kessler and Amari win", dt.date(2024, 4, 14))
+    assert any("women's" in v for v in other.violations), other.violations
