@@ -205,7 +205,7 @@ def _other_titled(name: str, sentence: str) -> str:
         return any(not (t.startswith(a) or a.startswith(t)) for t, a in zip(told, words[1:]))
     others = dict.fromkeys(m.group(0) for m in re.finditer(
         rf"\b{re.escape(words[0])}(?:\s(?-i:[A-Z])[\w-]*)+", sentence)
-        if another(m.group(0)) and not re.search(r"(?-i:[A-Z])[\w’'-]*\s$", sentence[:m.start()]))  # not "Port Calder United"
+        if another(m.group(0)) and not re.search(r"(?-i:[A-Z])[\w’'-]*\s$", sentence[:m.start()]))  # not inside a longer name ("Port Orvik United")
     return join_words(list(others), "and")
 
 

@@ -1323,6 +1323,11 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
     # figures, in lines naming nothing else the question asks of ("kept the full-year forecast"
     # for "the revenue forecast"), are of other things ("rents rose 7 percent" beside "inflation
     # was 5.1 percent").
+    if not naming:
+        # No report names the measure asked ("the unemployment rate" where they give growth and the
+        # key rate): no figure of theirs is its figure.
+        return [replace(s, eligible=False, violation="no report names the asked measure")
+                if s.eligible and _figures(s.text) else s for s in sentences]
     figured = {s.passage.chunk.article_id for s in sentences
                if s.eligible and family.search(s.text) and _figures(s.text)}
     besides = _asked_besides(query.text, family)

@@ -45,6 +45,15 @@ CASES = {
     "names diesel": ("How much is diesel at the moment?",
                      "Diesel fell to 1.55 euros a litre.",
                      "The average price of a litre of petrol rose to 1.82 euros last week."),
+    "names unemployment": ("What is Norland's current unemployment rate?",
+                           "The jobless rate fell to 5.1% in March.",
+                           "The economic institute expects growth of 1.4% in 2025."),
+    "names economic growth": ("How fast is Norland's economy growing now?",
+                              "The economic institute expects growth of 1.4% in 2025.",
+                              "Unemployment fell to 5.1% in March."),
+    "names a central bank's rate": ("How has the Norland central bank's key rate changed this year?",
+                                    "The bank cut its key interest rate to 3.75% in November.",
+                                    "The jobless rate fell to 5.1% in March."),
 }
 
 

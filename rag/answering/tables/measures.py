@@ -204,6 +204,24 @@ MEASURE_FAMILIES: tuple[Cue, ...] = (
         _re(r"\bmortgages?\b"),
         ("How have 30-year mortgage rates moved since May?", "Fixed, 30-year mortgages have climbed to 5.23%."),
         ("The central bank raised its key rate to 1.75%.", "Inflation hit 9.4% in June.")),
+    Cue("names unemployment",
+        _re(r"\b(?:unemploy\w*|jobless\w*|out\s+of\s+work)\b"),
+        ("What is the country's current unemployment rate?", "Unemployment fell to 5.1% in March.",
+         "The jobless rate held at 4%."),
+        ("The institute expects growth of 1.4% next year.", "Inflation hit 9.4% in June.",
+         "The company will create 300 jobs.")),
+    Cue("names economic growth",
+        _re(r"\b(?:GDP|gross\s+domestic\s+product|economic\s+growth|(?:economy|output)\s+(?:is\s+)?(?:grew|grows?|growing|"
+            r"shrank|shrinking|contracted|contracting|expanded|expanding)|growth\s+(?:of|forecast|rate)|recession)\b"),
+        ("How fast is the economy growing now?", "The institute expects growth of 1.4% in 2025.",
+         "GDP rose 0.3% in the third quarter.", "The economy grew 2.1% last year."),
+        ("Unemployment fell to 5.1% in March.", "Sales growth slowed.", "Inflation hit 9.4% in June.")),
+    Cue("names a central bank's rate",
+        _re(r"\b(?:key|policy|base|benchmark|bank|official|cash|main)\s+(?:interest\s+|lending\s+)?rates?\b|"
+            r"\binterest\s+rates?\b"),
+        ("What is the central bank's key rate now?", "The bank cut its key interest rate to 3.75%.",
+         "Interest rates are at their highest since 2008."),
+        ("Unemployment fell to 5.1% in March.", "The jobless rate held at 4%.", "Inflation hit 9.4% in June.")),
 )
 
 
