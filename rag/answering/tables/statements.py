@@ -386,29 +386,49 @@ def _says(cue: Cue, text: str) -> bool:
     return bool(cue.search(text) or loose and loose.search(text))
 
 
-def asked_directions(question: str) -> list[tuple[Cue, Cue, frozenset[str]]]:
-    """(asked, opposite, what it qualifies) for each pair of `OPPOSITES` the question asks one side
-    of, read once per question; what it qualifies is empty for a verb of direction (any counts)."""
+def asked_directions(question: str) -> list[tuple[Cue, Cue, frozenset[str], frozenset[str]]]:
+    """(asked, opposite, what it qualifies, what it is said of) for each pair of `OPPOSITES` the
+    question asks one side of, read once per question; what it qualifies is empty for a verb of
+    direction (any counts); what it is said of is the question's terms near the asked side."""
     out = []
     for one, other in OPPOSITES:
         for asked, opposite in ((one, other), (other, one)):
             m = asked.search(question)
             if m and not _says(opposite, question):
-                out.append((asked, opposite, _near_terms(question, m, asked.name) if asked.name in _QUALIFYING
-                            else frozenset()))
+                near = _near_terms(question, m, asked.name)
+                out.append((asked, opposite, near if asked.name in _QUALIFYING else frozenset(), near))
     return out
 
 
-def goes_the_other_way(directions: list[tuple[Cue, Cue, frozenset[str]]], sentence: str) -> bool:
+def goes_the_other_way(directions: list[tuple[Cue, Cue, frozenset[str], frozenset[str]]], sentence: str) -> bool:
     """The question asks what went one way (`asked_directions`); the sentence says only that
-    something went the other (for a qualifying pair: said of something the question speaks of)."""
-    for asked, opposite, about in directions:
-        if _says(asked, sentence):
+    something went the other (for a qualifying pair: said of something the question speaks of). A
+    sentence saying the asked way only of something else says the other way of what is asked when
+    that is said of it: "Production declined after 1974, when the price of gallium rose" for "Why
+    did production increase after 1974?"."""
+    for asked, opposite, about, subject in directions:
+        said = _says(asked, sentence)
+        if said and not about and subject and not _said_of(asked, sentence, subject):
+            if any(_said_near(m, sentence, opposite.name, subject) for m in opposite.pattern.finditer(sentence)):
+                return True
+            continue
+        if said:
             continue
         for m in opposite.pattern.finditer(sentence):
-            if not about or any(_same_term(t, about) for t in _near_terms(sentence, m, opposite.name)):
+            if not about or _said_near(m, sentence, opposite.name, about):
                 return True
     return False
+
+
+def _said_near(m: re.Match, sentence: str, pair: str, terms: frozenset[str]) -> bool:
+    return any(_same_term(t, terms) for t in _near_terms(sentence, m, pair))
+
+
+def _said_of(cue: Cue, sentence: str, terms: frozenset[str]) -> bool:
+    """`sentence` says `cue`'s side near one of `terms` (loosely said sides count as said of them)."""
+    if cue.name in _ALSO_SAID and _ALSO_SAID[cue.name].search(sentence):
+        return True
+    return any(_said_near(m, sentence, cue.name, terms) for m in cue.pattern.finditer(sentence))
 
 
 def _near_terms(text: str, m: re.Match, pair: str = "") -> frozenset[str]:
