@@ -23,6 +23,13 @@ from rag.answering.tables.statements import (
     ("Where was the symphony an immediate failure?", "The symphony was an immediate success."),
     ("What did the society publish after accepting his paper?", "The society declined to publish his first paper."),
     ("Which king was satisfied with the line?", "The king, dissatisfied with that line, negotiated directly."),
+    # the asked way said only of something else, the other way of what is asked
+    ("Why did brass production increase after 1980?",
+     "Production declined after 1980, when the price of zinc rose sharply."),
+    # a superlative asked is not said by a comparative
+    ("What is the smallest tributary of the Oss river?",
+     "The river's largest tributary is the Lenn; smaller tributaries include the Fal and the Dee."),
+    ("Who was the oldest member of the senate?", "The delegation was led by the youngest member of the senate."),
 ])
 def test_a_sentence_saying_the_opposite_goes_the_other_way(question, sentence):
     assert goes_the_other_way(asked_directions(question), sentence)
@@ -34,6 +41,10 @@ def test_a_sentence_saying_the_opposite_goes_the_other_way(question, sentence):
     ("Which animal experiences less daylight?", "Owls experience less daylight than larks and more than bats."),
     ("What is the longest journey by a pumpkin boat?", "He paddled 38 miles on his 60th birthday, no less."),
     ("When was the hall opened?", "The hall was opened ten years later than planned."),
+    ("Why did brass production increase after 1980?",
+     "Production increased after 1980, when the price of zinc fell."),
+    ("Who took over as chief executive after Lee retired?", "Lee announced he would retire as chief executive."),
+    ("Why did the dean step down?", "Professor Lee is leaving to become director of the archive."),
     # An opposite word said of something else than what the question qualifies.
     ("Who was detained the same day as the Dunmere mayor?",
      "Ilse Varga was detained on Tuesday as well, though prosecutors said she faces different charges."),

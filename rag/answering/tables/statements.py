@@ -162,6 +162,12 @@ OPPOSITES: tuple[tuple[Cue, Cue], ...] = (
      Cue("the least", _re(r"\b(?:minimum|smallest|lowest|least|shallowest|lightest|lighter|smaller)\b"),
          ("What is the minimum depth of the lake?", "Which is the smallest lake?", "It is 45 percent lighter."),
          ("With a maximum depth of 1,642 metres", "Less daylight.", "on his birthday, no less"))),
+    (Cue("the oldest", _re(r"\b(?:oldest|eldest)\b"),
+         ("Who was the oldest member of the senate?", "Her eldest son took over."),
+         ("The youngest member led the delegation.", "The old town hall.")),
+     Cue("the youngest", _re(r"\byoungest\b"),
+         ("The youngest member of the senate led the delegation.", "Who is the youngest winner?"),
+         ("Who was the oldest member?", "The young team won."))),
     (Cue("early", _re(r"\b(?:earlier than|ahead of schedule|ahead of time)\b"),
          ("How many years earlier than planned was it opened?", "The line opened ahead of schedule."),
          ("It opened ten years later than planned.", "Earlier this year the line opened.")),
@@ -358,7 +364,8 @@ def _bounding_years(question: str) -> tuple[frozenset[str], frozenset[str]]:
 # change of the story's figure: their opposite counts only said of something the question speaks of
 # ("different charges" does not contradict "detained the same day"; "Ruiz, who quit the national
 # team," is no post left for "Who was named player of the year?").
-_QUALIFYING = frozenset({"the same", "different", "the most", "the least", "succeeds", "fails", "accepts", "refuses",
+_QUALIFYING = frozenset({"the same", "different", "the most", "the least", "the oldest", "the youngest", "succeeds",
+                         "fails", "accepts", "refuses",
                          "pleased", "displeased", "takes a post", "leaves a post"})
 assert _QUALIFYING <= {cue.name for pair in OPPOSITES for cue in pair}, "a qualifying pair names no row of OPPOSITES"
 NEAR_WORDS = 3  # words either side of an opposite word that say what it qualifies
@@ -386,6 +393,18 @@ def _says(cue: Cue, text: str) -> bool:
     return bool(cue.search(text) or loose and loose.search(text))
 
 
+# A superlative asked ("the smallest tributary") is said only by a superlative, not by a comparative
+# ("smaller tributaries include …").
+_SUPERLATIVES = {
+    "the most": Cue("the most", _re(r"\b(?:maximum|largest|biggest|highest|greatest|deepest|tallest|heaviest)\b"),
+                    ("Which is the largest lake?", "The maximum depth is 40 metres."),
+                    ("It is larger than the other.", "It is heavier than steel.")),
+    "the least": Cue("the least", _re(r"\b(?:minimum|smallest|lowest|least|shallowest|lightest)\b"),
+                     ("Which is the smallest lake?", "The minimum depth is 2 metres."),
+                     ("Smaller tributaries include the Fen.", "It is 45 percent lighter.")),
+}
+
+
 def asked_directions(question: str) -> list[tuple[Cue, Cue, frozenset[str], frozenset[str]]]:
     """(asked, opposite, what it qualifies, what it is said of) for each pair of `OPPOSITES` the
     question asks one side of, read once per question; what it qualifies is empty for a verb of
@@ -396,6 +415,8 @@ def asked_directions(question: str) -> list[tuple[Cue, Cue, frozenset[str], froz
             m = asked.search(question)
             if m and not _says(opposite, question):
                 near = _near_terms(question, m, asked.name)
+                if asked.name in _SUPERLATIVES and _SUPERLATIVES[asked.name].search(m.group(0)):
+                    asked = _SUPERLATIVES[asked.name]  # "the smallest" is not said by "smaller tributaries"
                 out.append((asked, opposite, near if asked.name in _QUALIFYING else frozenset(), near))
     return out
 
