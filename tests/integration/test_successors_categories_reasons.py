@@ -11,7 +11,9 @@ them. On a real index of made-up dated reports:
 - "the women's race" does not answer "the mens race" typed without an apostrophe;
 - a storm's latest estimate is its own, not the season's total that lists it among others, and a
   figure "published in January" is the earlier figure's day, not the report's;
-- "Who is X now?" quotes the appointment with the line that names the new holder."""
+- "Who is X now?" quotes the appointment with the line that names the new holder;
+- a figure asked of a measure no report names (the unemployment rate) is refused, not answered by the
+  key rate or a growth forecast, which still answer their own questions."""
 
 from __future__ import annotations
 
@@ -83,6 +85,11 @@ ARTICLES = {
                       "rector of Ostland University, as its next vice-chancellor.\n\n"
                       "She will take up the post on 1 August 2024, succeeding the interim vice-chancellor.\n\n"
                       "Student leaders said they hoped the new vice-chancellor would freeze fees."),
+    "outlook.md": report("Norland economy to grow 1.2% next year", "Money Daily", "2024-12-18",
+                         "The Norland Economic Institute expects growth of 1.2% in 2025, helped by lower interest "
+                         "rates and rising real wages.\n\n"
+                         "The central bank cut its key rate to 3.5% last month, its second cut this year.\n\n"
+                         "Last month it also said it would review its inflation target."),
 }
 
 
@@ -147,3 +154,11 @@ def test_who_holds_the_post_now_names_the_new_holder(assistant):
     assert not answer.refused, answer.text
     assert "Noor Haddad" in answer.text, answer.text
     assert answer.text.index("Noor Haddad") < answer.text.index("[1]"), answer.text
+
+
+def test_a_measure_no_report_names_is_refused(assistant):
+    answer = assistant.ask("What is Norland's current unemployment rate?", as_of="2025-01-10")
+    assert answer.refused, answer.text
+    rate = assistant.ask("What is Norland's key rate now?", as_of="2025-01-10")
+    assert not rate.refused, rate.text
+    assert "3.5%" in rate.text, rate.text
