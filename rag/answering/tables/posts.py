@@ -67,7 +67,7 @@ TAKES_OVER = Cue(
     # "acting on a tip")
     _re(r"\b(?:interim|acting)\s+(?:as\s+)?(?:[\w’'-]+\s+){0,2}?(?:manager|coach|chief|ceo|head|director|president|"
         r"chair\w*|captain|editor|leader|boss|mayor|governor|minister|secretary|principal|vice-chancellor|"
-        r"commissioner|executive|premier|prime)\b|"
+        r"commissioner|executive|premier|prime)\b|\bon\s+an\s+(?:interim|acting|caretaker|temporary)\s+basis\b|"
         r"\b(?:successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
         r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
         r"caretaker|take\s+charge|took\s+charge|taken\s+charge|will\s+be\s+in\s+charge|"
@@ -85,7 +85,8 @@ TAKES_OVER = Cue(
      "His assistant will be in charge for Saturday's game.",
      "The youth coach will lead the team until a successor is found.",
      "The council elected Ann Roe, a former nurse, as the city's mayor on Tuesday.",
-     "The carmaker named Ann Roe, a former head of a battery maker, as its chief executive on Monday."),
+     "The carmaker named Ann Roe, a former head of a battery maker, as its chief executive on Monday.",
+     "The trust said Ann Roe would lead the organisation on an interim basis."),
     ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday.",
      "The club named its new stand after a former captain.", "The manager named an unchanged side.",
      "He had been in charge since 2019.", "The striker will lead the line on Saturday.",

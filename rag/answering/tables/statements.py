@@ -294,7 +294,7 @@ def asked_act(question: str) -> frozenset[str]:
 # A post taken or left told as a phrase ("take over", "step down"): the one-word verbs news tells it
 # with are its kin in a question's act (`asked_act`), not kin of "take" or "step" alone.
 PHRASAL_KIN: dict[tuple[frozenset[str], str], tuple[str, ...]] = {
-    (frozenset({"take", "takes", "took", "taken", "taking"}), "over"): ("succeed", "successor", "replace", "appoint"),
+    (frozenset({"take", "takes", "took", "taken", "taking"}), "over"): ("succeed", "successor", "replace"),
     (frozenset({"step", "steps", "stepped", "stepping"}), "down"): ("resign", "quit", "retire", "leave", "leaving"),
 }
 
