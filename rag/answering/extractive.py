@@ -209,16 +209,19 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 chosen = _with_successors(chosen, sentences)
             mode = "timeline"
         elif constraints is not None and constraints.latest:
+            figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
+            if figure or asked_family(query.text) is not None:  # a figure asked: a forecast of it is none
+                sentences = _reported(sentences, query, latest_figure=True)
             sentences = _of_the_asked_family(_not_the_first(sentences, query), query)
             held = _of_the_holders(sentences, query)
             # Asked who holds a post: the newest report of a change of its holder answers, the only
             # one if need be (`_of_the_holders`).
             sentences, alone = held, held is not sentences
             whole = _of_their_day(_whole_figures(sentences, query))
-            figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
             if query.answer_type is not None and query.answer_type.name == "money":
                 whole = self._placed_by_their_news(whole)
-            pick = {"likelihood": likelihood, "names": constraints.names}
+            pick = {"likelihood": likelihood if ASKS_WHO.search(query.text) else None, "names": constraints.names,
+                    "level": not ASKS_CHANGE.search(query.text)}
             chosen = (self._latest(_of_the_measure(whole, query), figure=figure, **pick)
                       or self._latest(whole, figure=figure, **pick)
                       or self._latest(sentences, figure=figure, alone=alone, **pick))
@@ -433,14 +436,16 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return max(floor, self.settings.refuse_below)
 
     def _latest(self, sentences: list[_Sentence], *, figure: bool = False, alone: bool = False,
-                likelihood: dict | None = None, names: Sequence[str] = ()) -> list[_Sentence]:
+                likelihood: dict | None = None, names: Sequence[str] = (), level: bool = False) -> list[_Sentence]:
         """Newest report first; an earlier report that gives other figures follows it, briefly.
         `figure`: the question asks for a figure, which a newer report worded further from the
         question may give. `alone`: one dated report may answer on its own (else two are needed).
         Of the newest report's sentences within the answer margin of its best, one that names an asked
         name (`names`) alone leads one that lists it among others ("Three storms - A, B and C - caused
-        €672 million": the group's figure), then the likelier answer (`likelihood`, the fitted
-        sentence model) leads."""
+        €672 million": the group's figure); asked a `level` ("What is the average bill now?"), one
+        giving a figure leads one giving only a move ("will rise by 9.4%"); then the likelier answer
+        (`likelihood`, the fitted sentence model, given for "who" questions only: its odds between
+        lines of one report that each give a figure were no better than chance) leads."""
         candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
         close_floor = self._floor(candidates[0].score, self.settings.answer_margin) if candidates else 0.0
         found = [s for s in candidates if s.score >= close_floor and s.passage.published_date]
@@ -471,6 +476,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         of_report = [s for s in sentences if s.eligible and s.passage.chunk.article_id == article
                      and s.score >= best_of_report - self.settings.answer_margin] or found[:1]
         found[0] = max(of_report, key=lambda s: (not _listed_among_others(s.text, names),
+                                                 not (level and _only_a_move(s.text)),
                                                  (likelihood or {}).get((s.passage.chunk.article_id, s.start), 0.0), s.score))
         newest = found[0]
         chosen = [newest]
@@ -1210,6 +1216,16 @@ def _taken_over(lead: _Sentence, sentences: list[_Sentence], question: str) -> _
     return lead if found is None else replace(found, score=lead.score)
 
 
+# A question asking how much something changed, not what it is now.
+ASKS_CHANGE = re.compile(r"\b(?:by how much|how much (?:did|has|have|will|does|is)\b[^?]*\b(?:ris\w*|rose|fall\w*|fell|"
+                         r"increas\w*|go(?:ne)? up|drop\w*|climb\w*)|percent|per cent|%|chang\w*|increase|rise)\b", re.I)
+
+
+def _only_a_move(text: str) -> bool:
+    """`text` gives no figure but a move in percent ("bills will rise by 9.4% from April")."""
+    return PERCENT_MOVE.search(text) is not None and not _figures(PERCENT_MOVE.pattern.sub(" ", text))
+
+
 def _listed_among_others(text: str, names: Sequence[str]) -> bool:
     """`text` names one of `names` only in a list of three or more names ("Adela, Brannock and
     Cressida"): what it says of them is said of the group."""
@@ -1273,13 +1289,13 @@ def _names(text: str) -> set[str]:
         m.lower() for m in (*cues.MONTH_NAMES, *cues.WEEKDAY_NAMES)}
 
 
-def _reported(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
-    """"What was the list at the end of June?": a sentence whose every figure is forecast ("expects
+def _reported(sentences: list[_Sentence], query: Query, *, latest_figure: bool = False) -> list[_Sentence]:
+    """"What was the list at the end of June?", "What is the latest inflation figure?": a sentence whose every figure is forecast ("expects
     the list to fall below 40,000 by the end of the summer") does not say what it was then; nor is
     it a step of a figure's course ("could reach 20,000 hectares if the winds return"). It does say
     what was announced or expected (`ASKS_STATEMENT`: "What did the carmaker announce in March?")."""
     constraints = query.constraints
-    if (constraints is None or not (constraints.times or constraints.timeline) or constraints.future
+    if (constraints is None or not (constraints.times or constraints.timeline or latest_figure) or constraints.future
             or ASKS_STATEMENT.search(query.text)):
         return sentences
     return [replace(s, eligible=False, violation="forecasts the figure; it does not report it")

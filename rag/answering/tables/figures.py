@@ -43,21 +43,26 @@ FORECAST_FIGURE = Cue(
     _re(rf"\b(?:expected|forecast|projected|predicted|likely|poised|tipped|on (?:track|course))\s+to\b{_UNTIL_FIGURE}{{0,80}}?{_FIGURE}|"
         rf"\b(?:could|will|would|may|might)\s+(?:\w+\s+){{0,3}}?(?:hit|reach|top|exceed|surpass|rise|climb|fall|drop|"
         rf"be|bring|take|push|lift|raise)\b{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}{_NOT_SCHEDULED}|"
-        rf"\bexpects?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}|"
+        rf"\bexpect(?:s|ed|ing)?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}|"
+        # what the market had looked for: "Economists had expected inflation of 3.9%"
+        rf"\b(?:economists|analysts|markets?|forecasters|investors|traders)\s+(?:had\s+|were\s+)?(?:expected|expecting|"
+        rf"forecast|predicted|anticipated|pencilled in)\s+(?:[\w-]+\s+){{0,3}}?(?:of\s+|at\s+|around\s+|about\s+)?{_FIGURE}|"
         rf"\b(?:predict(?:s|ed)?|forecast(?:s|ed)?|project(?:s|ed)|expect(?:s|ed)?|anticipat(?:es|ed))\s+an?\s+(?:[\w-]+\s+){{0,2}}?"
         rf"(?:loss|gain|drop|decline|rise|increase|fall|deficit|surplus|profit|shortfall)\s+of\s+(?:about |around |some |roughly )?{_FIGURE}"),
     ("The national average is expected to hit $5 a gallon within two weeks.", "Inflation could top 10% this autumn.",
      "Economists expect the bank to lift the rate to a range of 2.25% to 2.5% by the end of the year.",
      "That would bring the rate to about 0.9% by year's end.", "Prices will rise to $5 by the summer, analysts say.",
      "The club then predicted a loss of 40,000 members over the summer.",
-     "The ministry forecast a further drop of about 12% in exports."),
+     "The ministry forecast a further drop of about 12% in exports.",
+     "Economists had expected inflation to stay at 3.6%.", "Economists had expected inflation of 3.9%."),
     ("The national average reached $4.87 a gallon on Monday.", "Inflation hit 9.1% in June, the highest in 40 years.",
      "Prices are expected to keep rising after hitting $4.58 on Monday.",
      "The club lost 12,000 members over the summer, fewer than the loss of 40,000 it had predicted.",
      "The company reported a loss of $3 million for the quarter.",
      # A change set for a day is a schedule, not a forecast: once the day has come, it is the level.
      "Fares will rise to 4.20 euros for adults from February, the operator said.",
-     "The minimum wage will rise to $15 an hour starting Jan. 1."),
+     "The minimum wage will rise to $15 an hour starting Jan. 1.",
+     "Inflation rose to 3.9% in April, higher than economists had expected."),
 )
 
 # A span of time ("three years", "10 days", "a 20-year"), which counts the time, not what a
