@@ -368,9 +368,16 @@ def _bounds(sentence: str, span: tuple[int, int]) -> str:
 
 def _term_end(before: str) -> bool:
     """The words up to a time end on "until" or "till" (`_BOUND`): the end of a term that may run past
-    the report ("a contract until 2028", "runs till mid-2030")."""
+    the report ("a contract until 2028", "runs till mid-2030"); or on what something was moved to
+    (`_MOVED_TO`: "delayed to 2026")."""
     bound = _BOUND.search(before)
-    return bound is not None and bound.group("word").lower() in ("until", "till")
+    return bound is not None and bound.group("word").lower() in ("until", "till") or _MOVED_TO.search(before) is not None
+
+
+# A time something was moved to ("delayed to 2026", "pushed back by six months to June 2026"): where
+# it now stands, not when the news happened.
+_MOVED_TO = re.compile(r"\b(?:delay\w*|postpon\w*|pushed\s+back|put\s+back|moved|deferr\w*|extend\w*|brought\s+forward|"
+                       r"reschedul\w*)\b(?:\s+[\w,-]+){0,4}?\s+(?:to|until|till|into)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def _background_clause(before: str) -> str:
@@ -401,7 +408,7 @@ def _instance_levels(sentence: str, passage_text: str, title: str, published: dt
     levels = (
         ("sentence", lambda: _sentence_times(sentence, published, asked, question)),
         ("passage", lambda: _framing_times(sentence, passage_text, published)),
-        ("title", lambda: text_times(title, published)),
+        ("title", lambda: _sentence_times(title, published, asked, question)),
         ("date", lambda: tuple(r for r in [day_range(published)] if r)),
     )
     for level, times_of in levels:

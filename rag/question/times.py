@@ -558,6 +558,9 @@ def _resolve_season(m: re.Match, base, mode):
     return DateRange(r.start, end, f"{phrase} ({r.label_at('month')})", "month")
 
 
+# "the Saturday" is a day of some event the question names, not the last Saturday before it was asked.
+_AN_EVENTS_DAY = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
 _REPORTED_ON = re.compile(r"\b(?:said|says|reported|announced|confirmed|told|added|stated|according to \w+(?: \w+)?)"
                           r"\s+(?:on\s+)?$", re.IGNORECASE)
 
@@ -565,6 +568,8 @@ _REPORTED_ON = re.compile(r"\b(?:said|says|reported|announced|confirmed|told|add
 def _resolve_weekday(m: re.Match, base, mode):
     if base is None:
         return None
+    if mode == "question" and _AN_EVENTS_DAY.search(m.string, 0, m.start()):
+        return None  # "the Saturday night of the 51st festival", "closed it on the Sunday": no calendar day
     which = _which(m)
     target = cues.WEEKDAYS[m.group("wd").lower()]
     back = (base.weekday() - target) % 7
