@@ -440,7 +440,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         """Newest report first; an earlier report that gives other figures follows it, briefly.
         `figure`: the question asks for a figure, which a newer report worded further from the
         question may give. `alone`: one dated report may answer on its own (else two are needed).
-        Of the newest report's sentences within the answer margin of its best, one that names an asked
+        Of the newest report's sentences within twice the answer margin of its best, one that names an asked
         name (`names`) alone leads one that lists it among others ("Three storms - A, B and C - caused
         €672 million": the group's figure); asked a `level` ("What is the average bill now?"), one
         giving a figure leads one giving only a move ("will rise by 9.4%"); then the likelier answer
@@ -473,11 +473,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
         article, best_of_report = found[0].passage.chunk.article_id, found[0].score
+        margin = self.settings.answer_margin
         of_report = [s for s in sentences if s.eligible and s.passage.chunk.article_id == article
-                     and s.score >= best_of_report - self.settings.answer_margin] or found[:1]
+                     and s.score >= best_of_report - 2 * margin] or found[:1]
+
+        def likely(s: _Sentence) -> float:  # the model's odds, between lines within the margin only
+            close = s.score >= best_of_report - margin
+            return (likelihood or {}).get((s.passage.chunk.article_id, s.start), 0.0) if close else 0.0
         found[0] = max(of_report, key=lambda s: (not _listed_among_others(s.text, names),
-                                                 not (level and _only_a_move(s.text)),
-                                                 (likelihood or {}).get((s.passage.chunk.article_id, s.start), 0.0), s.score))
+                                                 not (level and _only_a_move(s.text)), likely(s), s.score))
         newest = found[0]
         chosen = [newest]
         if ANAPHORA.search(newest.text) and (before := _previous_sentence(newest, sentences)) is not None:
@@ -1565,13 +1569,15 @@ def unknown_share(question: str, stats: CorpusStats | None, asked_with: frozense
     verb of a "What did X say …?" question (`ATTRIBUTION`), "happen" (`ASKING_VERB`), and, only where
     no article has them, "status" or "changed" (`ASKING_STATE`), the words of the question's time
     ("since the start of October": `ASKING_TIME` and the times themselves, which the reports' dates
-    answer) and `asked_with` (`_asked_in_own_words`); so are the words of a follow-up's note
-    ("following up on:"), which the user did not type."""
+    answer; "latest", "now"), "whats" typed for "what's", and `asked_with` (`_asked_in_own_words`);
+    so are the words of a follow-up's note ("following up on:"), which the user did not type."""
     if stats is None:
         return 0.0
     question = " ".join(followed_up(question))
     idf, known = stats.idf, stats.known
-    dated = _time_terms(question)
+    dated = _time_terms(question) | {t for cue in cues.LATEST_CUES.values() for m in cue.finditer(question)
+                                     for t in lexical.terms(m.group())} | {
+        t for typed in _TYPED_ASKING.findall(question.lower()) for t in lexical.terms(typed)}
     terms = {t for t in lexical.terms(question)
              if not (ATTRIBUTION.search(t) or ASKING_VERB.search(t)
                      or (ASKING_STATE.search(t) or ASKING_TIME.search(t) or t in dated or t in asked_with)
@@ -1580,6 +1586,12 @@ def unknown_share(question: str, stats: CorpusStats | None, asked_with: frozense
         return 1.0
     total = sum(idf.get(t, 1.0) for t in terms)
     return sum(idf.get(t, 1.0) for t in terms if t not in known) / total if total else 0.0
+
+
+# Asking words typed without their apostrophe ("whats the latest …"); lexical terms keep them whole.
+_TYPED_ASKING = re.compile(r"\b(?:whats|hows|whos|wheres|whens|whys|whatre|whatll)\b")
+# Words asking for a figure of any measure ("the latest inflation figure"): a report gives the figure.
+_FIGURE_WORDS = frozenset(lexical.terms("figure figures number numbers amount level total statistic statistics reading"))
 
 
 def _asked_in_own_words(question: str, candidates: Sequence[_Sentence]) -> frozenset[str]:
@@ -1594,6 +1606,8 @@ def _asked_in_own_words(question: str, candidates: Sequence[_Sentence]) -> froze
     if measure is not None and any(gives_measure(measure, s.text, question) for s in candidates):
         asking = (ASKS_FIGURE.search(question), dict(MEASURES)[measure[0]].search(question))
         terms |= {t for m in asking if m for t in lexical.terms(m.group())}
+    if any(_figures(s.text) for s in candidates):
+        terms |= _FIGURE_WORDS & set(lexical.terms(question))  # "What is the latest inflation figure?"
     if (old := HOW_OLD.search(question)) and any(AGE.search(s.text) for s in candidates):
         terms |= set(lexical.terms(old.group()))  # "How old is she?" — "Dunn, 41, …"
     deed = asked_deed(question)
