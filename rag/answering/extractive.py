@@ -440,8 +440,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         """Newest report first; an earlier report that gives other figures follows it, briefly.
         `figure`: the question asks for a figure, which a newer report worded further from the
         question may give. `alone`: one dated report may answer on its own (else two are needed).
-        Of the newest report's sentences within twice the answer margin of its best, one that names an asked
-        name (`names`) alone leads one that lists it among others ("Three storms - A, B and C - caused
+        Of the newest report's sentences within twice the answer margin of its best, one that names
+        an asked name (`names`) alone leads one that lists it among others ("Three storms - A, B and C - caused
         €672 million": the group's figure); asked a `level` ("What is the average bill now?"), one
         giving a figure leads one giving only a move ("will rise by 9.4%"); then the likelier answer
         (`likelihood`, the fitted sentence model, given for "who" questions only: its odds between
@@ -796,8 +796,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         for "why", it must also name the subject ("Why is Ada Kern leaving?" — "Kern is leaving to …").
         Another report's sentence with the act may tell another instance ("her song of the year win"
         for "Who won artist of the year?"), unless the question names its instance and every sentence
-        here was checked against its time or edition (`instance_checked`: "Who won the 2024 race?" led by the preview of
-        the race, its result in the next day's report)."""
+        here was checked against its time or edition (`instance_checked`: "Who won the 2024 race?"
+        led by the preview of the race, its result in the next day's report)."""
         act = asked_act(question)
         if not ranked or not act or act & set(lexical.terms(ranked[0].text)):
             return ranked
