@@ -196,7 +196,7 @@ def _other_titled(name: str, sentence: str) -> str:
     does not say who won Best Supporting Actress, though the passage names her further on. A longer
     form of a word is the same name ("South Korean" for South Korea)."""
     words = name.split()
-    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and w.isalpha() for w in words) or re.search(
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words) or re.search(
             r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", sentence, re.IGNORECASE):
         return ""
 

@@ -238,9 +238,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 len(constraints.times) + len(constraints.months) <= 1
                 and all(t.granularity != "span" for t in constraints.times)) else None
             chosen, mode = self._choose(sentences, question=query.text, speaker=query.speaker, expected=one_figure,
-                                        said_about=query.said_about, likelihood=likelihood,
-                                        instance_checked=constraints is not None
-                                        and bool(constraints.times or constraints.numbers)), ""
+                                        said_about=query.said_about, likelihood=likelihood), ""
             if chosen and ASKS_WHO.search(query.text) and (
                     TAKES_OVER.search(query.text) or constraints is not None and constraints.latest):
                 # "Who took over after X was sacked?" led by the report of the sacking; "Who is the
@@ -785,8 +783,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                       and likely(s) >= self.settings.min_answer_likelihood), key=likely, default=None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
-    def _doing_the_asked(self, ranked: list[_Sentence], question: str, instance_checked: bool = False
-                         ) -> list[_Sentence]:
+    def _doing_the_asked(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
         """`ranked`, with the closest sentence of the lead's own report that tells the act a who or
         why question asks (`asked_act`) ahead of a lead that does not tell it.
 
@@ -795,9 +792,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         Ann Roe" says who leads it. The other must score within twice the answer margin of the lead;
         for "why", it must also name the subject ("Why is Ada Kern leaving?" — "Kern is leaving to …").
         Another report's sentence with the act may tell another instance ("her song of the year win"
-        for "Who won artist of the year?"), unless the question names its instance and every sentence
-        here was checked against its time or edition (`instance_checked`: "Who won the 2024 race?"
-        led by the preview of the race, its result in the next day's report)."""
+        for "Who won artist of the year?")."""
         act = asked_act(question)
         if not ranked or not act or act & set(lexical.terms(ranked[0].text)):
             return ranked
@@ -805,7 +800,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             if re.match(r"\s*why\b", question, re.I) else set()
         floor = ranked[0].score - 2 * self.settings.answer_margin
         article = ranked[0].passage.chunk.article_id
-        better = max((s for s in ranked if s.score >= floor and (instance_checked or s.passage.chunk.article_id == article)
+        better = max((s for s in ranked if s.score >= floor and s.passage.chunk.article_id == article
                       and act & set(lexical.terms(s.text))
                       and (not subject or subject & set(lexical.terms(s.text)))), key=lambda s: s.score, default=None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
@@ -850,7 +845,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
     def _choose(self, sentences: list[_Sentence], *, question: str = "", speaker: frozenset[str] = frozenset(),
                 said_about: str = "", likelihood: dict | None = None,
-                expected: AnswerType | None = None, instance_checked: bool = False) -> list[_Sentence]:
+                expected: AnswerType | None = None) -> list[_Sentence]:
         """The best sentences, each with the neighbours it needs to be read right, in article order.
 
         The best is the likeliest to answer (`likelihood`, by span; the score when there is none);
@@ -893,7 +888,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         ranked = sorted(eligible, key=lambda s: (s.score < close,
                                                  -likelihood.get((s.passage.chunk.article_id, s.start), 0.0), -s.score))
         ranked = self._giving_the_reason(
-            self._doing_the_asked(self._beyond_premise(ranked, question, likelihood), question, instance_checked),
+            self._doing_the_asked(self._beyond_premise(ranked, question, likelihood), question),
             question, sentences[0] if sentences else None)
         if speaker:
             spoken = [s for s in ranked if s.score >= self.settings.refuse_below and (

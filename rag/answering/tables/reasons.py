@@ -66,6 +66,8 @@ REASON = Cue(
         r"needed (?:the |more )?(?:money|cash|funds|funding|revenue) to\b|"
         r"(?:needed|necessary|designed|intended|meant|aimed|in order|so as|(?:a|an) (?:bid|effort|attempt|move)) to\b|"
         r"so that|to make up for|to bring (?:[\w’'-]+ ){1,3}in line|"
+        # a recall's reason: "recalled over fire risks" (not "over the weekend", "over 300 cars")
+        r"recall(?:ed|s|ing)?\b[^.;]{0,60}?\bover\s+(?!(?:the\s+)?(?:weekend|past|last|next|coming|\d))|"
         # a delay told with what caused it: "was interrupted for five months when the judge fell ill",
         # "held up by a shortage of vessels" (not by how long: "delayed by two months")
         r"(?:interrupted|delayed|held up|halted|suspended|postponed|stalled|slowed|disrupted|pushed back)\b[^.;]{0,60}?"
@@ -98,7 +100,8 @@ REASON = Cue(
      "Professor Lee is leaving to become president of the research council, the university said.",
      "He stepped down as chairman to spend more time with his family.",
      "It was interrupted for almost five months when the judge fell seriously ill.",
-     "The project was held up by a shortage of cable-laying vessels."),
+     "The project was held up by a shortage of cable-laying vessels.",
+     "Owners of some SUVs that were recently recalled over fire risks should park them outside."),
     ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
      "The company will cut 900 jobs over the next year.", "The strike has begun, with pickets at all gates.",
      "The talks resumed after Tuesday's break.", "After that, the minister left.",
@@ -109,7 +112,8 @@ REASON = Cue(
      "The first doses will be given to care home residents.", "The plant was given the go-ahead on Monday.",
      "The court fined the factory 450,000 euros on Thursday.", "The club made the final for the first time.",
      "She will leave at the end of November.", "He left to applause from the crowd.",
-     "The opening was delayed by two months.", "The launch was pushed back by about a year."),
+     "The opening was delayed by two months.", "The launch was pushed back by about a year.",
+     "The carmaker recalled over 300,000 vehicles last week.", "The recall was announced over the weekend."),
 )
 
 # A looser tie of an event to what came before it ("two weeks after an audit found …", "following a
