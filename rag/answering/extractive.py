@@ -220,8 +220,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             whole = _of_their_day(_whole_figures(sentences, query))
             if query.answer_type is not None and query.answer_type.name == "money":
                 whole = self._placed_by_their_news(whole)
-            pick = {"likelihood": likelihood if ASKS_WHO.search(query.text) else None, "names": constraints.names,
-                    "level": not ASKS_CHANGE.search(query.text)}
+            pick = {"names": constraints.names, "level": not ASKS_CHANGE.search(query.text)}
             chosen = (self._latest(_of_the_measure(whole, query), figure=figure, **pick)
                       or self._latest(whole, figure=figure, **pick)
                       or self._latest(sentences, figure=figure, alone=alone, **pick))
@@ -434,16 +433,14 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return max(floor, self.settings.refuse_below)
 
     def _latest(self, sentences: list[_Sentence], *, figure: bool = False, alone: bool = False,
-                likelihood: dict | None = None, names: Sequence[str] = (), level: bool = False) -> list[_Sentence]:
+                names: Sequence[str] = (), level: bool = False) -> list[_Sentence]:
         """Newest report first; an earlier report that gives other figures follows it, briefly.
         `figure`: the question asks for a figure, which a newer report worded further from the
         question may give. `alone`: one dated report may answer on its own (else two are needed).
         Of the newest report's sentences within twice the answer margin of its best, one that names
         an asked name (`names`) alone leads one that lists it among others ("Three storms - A, B and C - caused
         €672 million": the group's figure); asked a `level` ("What is the average bill now?"), one
-        giving a figure leads one giving only a move ("will rise by 9.4%"); then the likelier answer
-        (`likelihood`, the fitted sentence model, given for "who" questions only: its odds between
-        lines of one report that each give a figure were no better than chance) leads."""
+        giving a figure leads one giving only a move ("will rise by 9.4%"); then the closer one."""
         candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
         close_floor = self._floor(candidates[0].score, self.settings.answer_margin) if candidates else 0.0
         found = [s for s in candidates if s.score >= close_floor and s.passage.published_date]
@@ -471,19 +468,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
         article, best_of_report = found[0].passage.chunk.article_id, found[0].score
-        margin = self.settings.answer_margin
         of_report = [s for s in sentences if s.eligible and s.passage.chunk.article_id == article
-                     and s.score >= best_of_report - 2 * margin] or found[:1]
-
-        def likely(s: _Sentence) -> float:  # the model's odds, between lines within the margin only
-            close = s.score >= best_of_report - margin
-            return (likelihood or {}).get((s.passage.chunk.article_id, s.start), 0.0) if close else 0.0
+                     and s.score >= best_of_report - 2 * self.settings.answer_margin] or found[:1]
         found[0] = max(of_report, key=lambda s: (not _listed_among_others(s.text, names),
-                                                 not (level and _only_a_move(s.text)), likely(s), s.score))
+                                                 not (level and _only_a_move(s.text)), s.score))
         newest = found[0]
         chosen = [newest]
-        if ANAPHORA.search(newest.text) and (before := _previous_sentence(newest, sentences)) is not None:
-            chosen.insert(0, before)  # "She will take up the post …" after the line that names her
+        if (ANAPHORA.search(newest.text) and not _names(newest.text) - _names(" ".join(names))
+                and (before := _previous_sentence(newest, sentences)) is not None):
+            chosen.insert(0, before)  # "She will take up the post …", naming no one, after the line that names her
         figures = _figures(newest.text)
         for s in found[1:]:
             if s.passage.published_date == newest.passage.published_date:
@@ -934,14 +927,6 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             others = [s for s in others if s.passage.chunk.article_id == lead.passage.chunk.article_id
                       or not _figures(s.text) - given or _figures(s.text) & lead_figures
                       or _later(s, lead)]  # a later report's revised count ("has risen to 19") stays
-        elif (expected is not None and expected.name == "agent" and ASKS_WHO.search(question)
-              and (named := _names(ranked[0].text) - _names(question))):
-            # Someone asked for: another article's sentence that does not name whom the lead names is
-            # another instance ("the chief executive said …" of the predecessor after "He will be
-            # succeeded by Ann Roe") or another story.
-            lead = ranked[0]
-            others = [s for s in others if s.passage.chunk.article_id == lead.passage.chunk.article_id
-                      or named & _names(s.text)]
         for s in others:  # a sentence another outlet wrote near word for word is said once
             if len(chosen) < self.settings.max_answer_sentences and not any(
                     _same_words(s.text, c.text, self.settings.duplicate_jaccard) for c in chosen):
@@ -1238,12 +1223,12 @@ def _listed_among_others(text: str, names: Sequence[str]) -> bool:
 
 
 def _previous_sentence(s: _Sentence, sentences: list[_Sentence]) -> _Sentence | None:
-    """The sentence before `s` in its passage, when it is among `sentences`."""
+    """The sentence before `s` in its passage, when it is among `sentences` and no page furniture."""
     starts = [start for start, _ in s.passage.chunk.sentences if start < s.start]
     if not starts:
         return None
     return next((x for x in sentences if x.passage.chunk.article_id == s.passage.chunk.article_id
-                 and x.start == max(starts)), None)
+                 and x.start == max(starts) and not is_boilerplate(x.text)), None)
 
 
 def _next_sentence_start(s: _Sentence) -> tuple[str, int] | None:

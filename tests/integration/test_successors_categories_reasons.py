@@ -12,6 +12,9 @@ them. On a real index of made-up dated reports:
 - a storm's latest estimate is its own, not the season's total that lists it among others, and a
   figure "published in January" is the earlier figure's day, not the report's;
 - "Who is X now?" quotes the appointment with the line that names the new holder;
+- "Who runs X now?" is led by "She will be succeeded by …", which names the successor; a delay's
+  cause ("interrupted … when a crane collapsed") answers a question about lateness only, not "Why was
+  the bridge closed?";
 - a figure asked of a measure no report names (the unemployment rate) is refused, not answered by the
   key rate or a growth forecast, which still answer their own questions."""
 
@@ -85,6 +88,18 @@ ARTICLES = {
                       "rector of Ostland University, as its next vice-chancellor.\n\n"
                       "She will take up the post on 1 August 2024, succeeding the interim vice-chancellor.\n\n"
                       "Student leaders said they hoped the new vice-chancellor would freeze fees."),
+    "steel.md": report("Hollan Steel chief to retire", "Trade Journal", "2025-01-15",
+                       "Hollan Steel said on Wednesday that its chief executive, Marta Ilse, 63, would retire at "
+                       "the end of March after eleven years in charge.\n\n"
+                       "She will be succeeded by the company's finance chief, Tomas Reve, on 1 April.\n\n"
+                       "Shares in the steelmaker were unchanged."),
+    "steel-q.md": report("Hollan Steel output rises", "Trade Journal", "2025-07-11",
+                         "Hollan Steel's production increased 9% in the second quarter, the company said on Friday."),
+    "bridge.md": report("Orran Bridge to stay shut", "City Post", "2025-05-02",
+                        "The Orran Bridge will stay closed until the autumn, the city said.\n\n"
+                        "Repairs to the bridge were interrupted in March when a crane collapsed on the deck.\n\n"
+                        "Inspectors found that the Orran Bridge had to close because corrosion had weakened its main "
+                        "cables."),
     "outlook.md": report("Norland economy to grow 1.2% next year", "Money Daily", "2024-12-18",
                          "The Norland Economic Institute expects growth of 1.2% in 2025, helped by lower interest "
                          "rates and rising real wages.\n\n"
@@ -162,3 +177,15 @@ def test_a_measure_no_report_names_is_refused(assistant):
     rate = assistant.ask("What is Norland's key rate now?", as_of="2025-01-10")
     assert not rate.refused, rate.text
     assert "3.5%" in rate.text, rate.text
+
+
+def test_the_successor_line_leads_who_runs_it_now(assistant):
+    answer = assistant.ask("Who runs Hollan Steel now?", as_of="2025-08-01")
+    assert not answer.refused, answer.text
+    assert "Tomas Reve" in strip_markers(answer.text).split(". ")[0], answer.text
+
+
+def test_a_delays_cause_does_not_answer_why_something_closed(assistant):
+    answer = assistant.ask("Why was the Orran Bridge closed?", as_of="2025-06-01")
+    assert not answer.refused, answer.text
+    assert "corrosion" in _first(answer), answer.text

@@ -68,11 +68,6 @@ REASON = Cue(
         r"so that|to make up for|to bring (?:[\w’'-]+ ){1,3}in line|"
         # a recall's reason: "recalled over fire risks" (not "over the weekend", "over 300 cars")
         r"recall(?:ed|s|ing)?\b[^.;]{0,60}?\bover\s+(?!(?:the\s+)?(?:weekend|past|last|next|coming|\d))|"
-        # a delay told with what caused it: "was interrupted for five months when the judge fell ill",
-        # "held up by a shortage of vessels" (not by how long: "delayed by two months")
-        r"(?:interrupted|delayed|held up|halted|suspended|postponed|stalled|slowed|disrupted|pushed back)\b[^.;]{0,60}?"
-        r"\b(?:when|because|after|by (?!(?:about |around |almost |nearly |some |up to |more than |over |at least )?"
-        r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a (?:year|month|week|day)|several|many|half)\b))|"
         # a post left for another, or for an end: "is leaving to become president of …", "stepped down to
         # spend more time with his family"
         r"(?:leav(?:e|es|ing)|left|quit(?:s|ting)?|step(?:s|ping|ped)? down|resign(?:s|ed|ing)?|retir(?:e|es|ed|ing)) "
@@ -99,8 +94,7 @@ REASON = Cue(
      "He started the fire after he was sacked by the owner, the court heard.",
      "Professor Lee is leaving to become president of the research council, the university said.",
      "He stepped down as chairman to spend more time with his family.",
-     "It was interrupted for almost five months when the judge fell seriously ill.",
-     "The project was held up by a shortage of cable-laying vessels.",
+
      "Owners of some SUVs that were recently recalled over fire risks should park them outside."),
     ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
      "The company will cut 900 jobs over the next year.", "The strike has begun, with pickets at all gates.",
@@ -112,8 +106,29 @@ REASON = Cue(
      "The first doses will be given to care home residents.", "The plant was given the go-ahead on Monday.",
      "The court fined the factory 450,000 euros on Thursday.", "The club made the final for the first time.",
      "She will leave at the end of November.", "He left to applause from the crowd.",
-     "The opening was delayed by two months.", "The launch was pushed back by about a year.",
      "The carmaker recalled over 300,000 vehicles last week.", "The recall was announced over the weekend."),
+)
+
+# A delay told with what caused it ("was interrupted for five months when the judge fell ill", "held
+# up by a shortage of vessels"; not by how long: "delayed by two months"): the reason only when the
+# question asks about lateness (`ASKS_DELAY`); "Why was the bridge closed?" is not answered by
+# "Repairs were interrupted when a crane collapsed".
+DELAY_CAUSE = Cue(
+    "tells what caused a delay",
+    _re(r"\b(?:interrupted|delayed|held up|halted|suspended|postponed|stalled|slowed|disrupted|pushed back)\b[^.;]{0,60}?"
+        r"\b(?:when|because|after|by (?!(?:about |around |almost |nearly |some |up to |more than |over |at least )?"
+        r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a (?:year|month|week|day)|several|many|half)\b))"),
+    ("It was interrupted for almost five months when the judge fell seriously ill.",
+     "The project was held up by a shortage of cable-laying vessels."),
+    ("The opening was delayed by two months.", "The launch was pushed back by about a year.",
+     "The bridge was closed on Monday."),
+)
+ASKS_DELAY = Cue(
+    "asks about lateness",
+    _re(r"\b(?:delay\w*|late|later|so long|longer|postpon\w*|behind schedule|slow\w*|held up|overdue|pushed back|"
+        r"put back|stall\w*|interrupt\w*)\b"),
+    ("Why did the trial take so long?", "Why was the line delayed?", "Why is the terminal opening late?"),
+    ("Why was the bridge closed?", "Why did the minister resign?"),
 )
 
 # A looser tie of an event to what came before it ("two weeks after an audit found …", "following a
@@ -178,7 +193,7 @@ def gives_reason(question: str, sentence: str) -> int:
     the asked act done "to" some end), 1 loosely (`LOOSE_REASON`), 0 not at all (what it says of a
     reason withheld, `REASON_WITHHELD`, aside)."""
     sentence = REASON_WITHHELD.pattern.sub(" ", sentence)  # "gave no reason for …" gives none
-    if REASON.search(sentence):
+    if REASON.search(sentence) or ASKS_DELAY.search(question) and DELAY_CAUSE.search(sentence):
         return 2
     act = asked_act(question)
     if act and any(set(lexical.terms(m.group(1))) & act for m in _ACT_FOR.finditer(sentence)):
