@@ -213,6 +213,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             if figure or asked_family(query.text) is not None:  # a figure asked: a forecast of it is none
                 sentences = _reported(sentences, query, latest_figure=True)
             sentences = _of_the_asked_family(_not_the_first(sentences, query), query)
+            # "Five storms - Hal, Ilse and Juna - caused 2.1 billion" gives the group's figure, not Ilse's.
+            sentences = [replace(s, eligible=False, violation="gives the figure of a group the asked name is one of")
+                         if s.eligible and _figures(s.text) and _listed_among_others(s.text, constraints.names) else s
+                         for s in sentences]
             held = _of_the_holders(sentences, query)
             # Asked who holds a post: the newest report of a change of its holder answers, the only
             # one if need be (`_of_the_holders`).
@@ -232,6 +236,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         else:
             chosen = []
         if not chosen:
+            if asked_family(query.text) is not None:  # "What is the unemployment rate?": not the key rate's line
+                sentences = _of_the_asked_family(sentences, query)
             # One figure asked for, not a change over a span ("between 2021 and 2025").
             one_figure = query.answer_type if constraints is None or (
                 len(constraints.times) + len(constraints.months) <= 1
@@ -239,7 +245,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             chosen, mode = self._choose(sentences, question=query.text, speaker=query.speaker, expected=one_figure,
                                         said_about=query.said_about, likelihood=likelihood), ""
             if chosen and ASKS_WHO.search(query.text) and (
-                    TAKES_OVER.search(query.text) or constraints is not None and constraints.latest):
+                    TAKES_OVER.search(query.text) or constraints is not None and constraints.latest
+                    or ASKS_POST.search(query.text) and _DEPARTED.search(query.text)):
                 # "Who took over after X was sacked?" led by the report of the sacking; "Who is the
                 # mayor now?" led by the one report so far, of the mayor's resignation.
                 chosen[0] = _taken_over(chosen[0], sentences, query.text)
@@ -1238,12 +1245,18 @@ def _next_sentence_start(s: _Sentence) -> tuple[str, int] | None:
     return (s.passage.chunk.article_id, min(following)) if following else None
 
 
+# A departure a question takes for granted: "Who is running the firm since Lee quit?"
+_DEPARTED = re.compile(r"\b(?:since|after|now that|following)\b[^?]*\b(?:quit|left|resigned|retired|stepped down|"
+                       r"was (?:sacked|fired|ousted|dismissed)|departed|died)\b", re.I)
+
+
 def _successor_named(question: str, sentences: list[_Sentence]) -> _Sentence | None:
     """"Who took over after X retired?" (or replaced, succeeded X), when the best sentence is the
     report of the departure ("X announced he would retire as chief executive"): that report's
     eligible sentence naming who takes over ("He will be succeeded by …"), None when it names none.
     Such a sentence shares few words with the question, yet it is what the question asks."""
-    if not sentences or not (ASKS_WHO.search(question) and TAKES_OVER.search(question)):
+    if not sentences or not (ASKS_WHO.search(question) and (TAKES_OVER.search(question) or ASKS_POST.search(question)
+                                                            and _DEPARTED.search(question))):
         return None
     lead = sentences[0]
     if not LEAVES_POST.search(lead.text):

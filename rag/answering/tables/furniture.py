@@ -31,6 +31,11 @@ RETRACTED = Cue(
 # them out): time stamps, bylines, photo captions and credits, share/subscribe/cookie lines,
 # snippets cut off mid-sentence.
 BOILERPLATE: tuple[Cue, ...] = (
+    # A line of nothing but links: a site's menu or a "Read more" list kept from a Markdown page.
+    Cue("links only",
+        _re(r"^\W*(?:\[[^\]]{1,80}\]\([^)\s]{0,300}\)[\s|•·,/-]*){2,}$"),
+        ("[Home](/) | [News](/news) | [Business](/business)", "[Facebook](#) [X](#) [Email](#)"),
+        ("[The mayor](/mayor) said the [bridge](/bridge) would reopen in May.", "Read the [full report](/r).")),
     Cue("time stamp",
         _re(r"^\W*(?:(?:last\s+)?(?:updated|modified|published|posted)(?:\s+on)?\b[^.!?]{0,40}\d|"
             r"\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:gmt|utc|bst|cet|[ecmp][sd]?t)\b)"),

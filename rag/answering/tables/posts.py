@@ -23,7 +23,9 @@ HELD = Cue(
 LEAVES_POST = Cue(
     "says someone leaves a post",
     _re(r"\b(?:steps?|stepping|stepped)\s+down\b|\bresign(?:s|ed|ing)?\b|\bquits?\b|\bousted\b|"
-        r"\bretir(?:e|es|ed|ing)\s+(?:as|from)\b|"
+        r"\bretir(?:e|es|ed|ing)\s+(?:as|from|at\s+the\s+end\s+of)\b|"
+        r"\b(?:has|have|had)\s+left\s+(?:the|his|her|their|its)\s+(?:club|company|firm|bank|party|government|board|team|"
+        r"post|role|job|council|side|group|trust|university|school|paper|show)\b|"
         r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\bto\s+leave\s+(?:the|his|her|their)\b|"
         r"\b(?:sack(?:s|ed)?|fired|dismiss(?:es|ed)|oust(?:s|ed)?|remov(?:es|ed))\s+(?:(?:its|their|the|his|her)\s+)?"
         r"(?:[\w-]+\s+){0,2}?(?:manager|coach|chief|head|director|president|chair\w*|captain|editor|leader|mayor|"
@@ -33,7 +35,9 @@ LEAVES_POST = Cue(
      "The club have sacked manager Ivo Marsh after five defeats in a row.",
      "The board fired its chief executive on Friday.",
      "The city council removed Mayor Ann Roe from office in a no-confidence vote.",
-     "He announced in January that he would retire as chief executive at the end of March."),
+     "He announced in January that he would retire as chief executive at the end of March.",
+     "Its chief executive would retire at the end of March after eleven years in charge.",
+     "Manager Colm Day has left the club after five years."),
     ("The finance chief will serve as interim chief executive.", "She took over in 2019.",
      "The army fired rockets at the head of the valley.", "Police fired tear gas.",
      "Workers removed the mayor's statue from the square.", "The retired judge will lead the inquiry."),

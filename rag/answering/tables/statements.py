@@ -380,9 +380,12 @@ _NEAR_POST_WORDS = {"takes a post": 5, "leaves a post": 5}
 # the successor of a departure), and "Lee is leaving to become president" says Lee left.
 _LEAVES_LOOSELY = Cue(
     "speaks of leaving",
-    _re(r"\b(?:retir(?:e|es|ed|ing)|left|leav(?:e|es|ing)|depart(?:s|ed|ing)?|departure|exit(?:s|ed)?)\b"),
+    # "took over from Lee", "succeeded Lee", "replaced Lee": Lee left
+    _re(r"\b(?:retir(?:e|es|ed|ing)|left|leav(?:e|es|ing)|depart(?:s|ed|ing)?|departure|exit(?:s|ed)?)\b|"
+        r"\bt(?:ake|akes|aking|aken|ook)\s+over\s+from\b|\b(?:succeed(?:s|ed)?|replac(?:e|es|ed|ing))\s+(?-i:[A-Z])"),
     ("Who took over after Lee retired?", "Lee is leaving to become president of the council.",
-     "Who replaced the coach after his departure?"),
+     "Who replaced the coach after his departure?", "Who took over from Colm Day at the club?",
+     "Who succeeded Colm Day as manager?"),
     ("Who took over as chief executive?", "She became president of the council."),
 )
 _ALSO_SAID = {"leaves a post": _LEAVES_LOOSELY}
