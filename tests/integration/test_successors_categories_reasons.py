@@ -100,6 +100,17 @@ ARTICLES = {
                         "Repairs to the bridge were interrupted in March when a crane collapsed on the deck.\n\n"
                         "Inspectors found that the Orran Bridge had to close because corrosion had weakened its main "
                         "cables."),
+    "rovers.md": report("Rovers manager leaves", "Sports Desk", "2025-09-03",
+                        "[Home](/) | [News](/news) | [Sport](/sport)\n\n"
+                        "Redmoor Rovers manager Colm Dane has left the club after five years, Rovers said on "
+                        "Tuesday.\n\n"
+                        "Assistant coach Fia Lorne would lead the team on an interim basis, the club said.\n\n"
+                        "Dane won the league cup in May."),
+    "foods.md": report("Dorran Foods chief quits", "Trade Daily", "2025-03-06",
+                       "Paul Sant resigned as chief executive of Dorran Foods on Thursday after four years in the "
+                       "role.\n\n"
+                       "The board appointed chief operating officer Ines Varga as interim chief executive while it "
+                       "searches for a permanent successor."),
     "outlook.md": report("Norland economy to grow 1.2% next year", "Money Daily", "2024-12-18",
                          "The Norland Economic Institute expects growth of 1.2% in 2025, helped by lower interest "
                          "rates and rising real wages.\n\n"
@@ -189,3 +200,20 @@ def test_a_delays_cause_does_not_answer_why_something_closed(assistant):
     answer = assistant.ask("Why was the Orran Bridge closed?", as_of="2025-06-01")
     assert not answer.refused, answer.text
     assert "corrosion" in _first(answer), answer.text
+
+
+@pytest.mark.parametrize("question,as_of,named", [
+    ("Who took over from Colm Dane at Redmoor Rovers?", "2025-10-01", "Fia Lorne"),
+    ("Who succeeded Colm Dane at Redmoor Rovers?", "2025-10-01", "Fia Lorne"),
+    ("Who is running Dorran Foods since Paul Sant quit?", "2025-04-01", "Ines Varga"),
+])
+def test_a_successor_asked_in_other_words(assistant, question, as_of, named):
+    answer = assistant.ask(question, as_of=as_of)
+    assert not answer.refused, answer.text
+    assert named in _first(answer), answer.text
+    assert "[Home]" not in answer.text, answer.text
+
+
+def test_a_measure_no_report_names_is_refused_without_now_too(assistant):
+    answer = assistant.ask("What is Norland's unemployment rate?", as_of="2025-01-10")
+    assert answer.refused, answer.text
