@@ -210,7 +210,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             mode = "timeline"
         elif constraints is not None and constraints.latest:
             figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
-            if figure or asked_family(query.text) is not None:  # a figure asked: a forecast of it is none
+            if _asks_a_figure(query):  # a forecast of the figure asked is none
                 sentences = _reported(sentences, query, latest_figure=True)
             sentences = _of_the_asked_family(_not_the_first(sentences, query), query)
             # "Five storms - Hal, Ilse and Juna - caused 2.1 billion" gives the group's figure, not Ilse's.
@@ -236,8 +236,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         else:
             chosen = []
         if not chosen:
-            if asked_family(query.text) is not None:  # "What is the unemployment rate?": not the key rate's line
-                sentences = _of_the_asked_family(sentences, query)
+            if _asks_a_figure(query) and asked_family(query.text) is not None:
+                sentences = _of_the_asked_family(sentences, query)  # "What is the unemployment rate?": not the key rate's line
             # One figure asked for, not a change over a span ("between 2021 and 2025").
             one_figure = query.answer_type if constraints is None or (
                 len(constraints.times) + len(constraints.months) <= 1
@@ -1205,6 +1205,16 @@ def _taken_over(lead: _Sentence, sentences: list[_Sentence], question: str) -> _
     else:
         found = None
     return lead if found is None else replace(found, score=lead.score)
+
+
+_FIGURE_NOUN = re.compile(r"\b(?:rates?|prices?|levels?|index|estimates?|costs?)\b", re.I)
+
+
+def _asks_a_figure(query: Query) -> bool:
+    """The question asks for a figure: by its answer type, or by naming one ("the latest inflation
+    figure", "the unemployment rate"); "Who will look after them?" after "she died" asks none."""
+    return bool(query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
+                or ASKS_FIGURE.search(query.text) or _FIGURE_NOUN.search(query.text))
 
 
 # A question asking how much something changed, not what it is now.
