@@ -10,14 +10,19 @@ export GRADIO_ANALYTICS_ENABLED := False
 
 .PHONY: run test test-fast llama-cpp index index-archive bench bench-embed bench-store calibrate fit-answering cross-cpu eval eval-public eval-public-latest clean
 
-$(VENV)/bin/python:
+# The environment is ready once its stamp exists, not once its python does: a first install stopped
+# half-way (Ctrl-C) leaves a python without pip, and the next `make` picks up where it stopped.
+CREATED := $(VENV)/.created
+$(CREATED):
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m ensurepip -q --upgrade 2>/dev/null || true
 	$(BIN)/python -m pip install -q --upgrade pip
 	# CPU torch first, from the local wheel; a later plain `torch` requirement would pull CUDA.
 	$(BIN)/python -m pip install -q torch==2.13.0
+	touch $@
 
 # What `make run` needs.
-$(STAMP): pyproject.toml | $(VENV)/bin/python
+$(STAMP): pyproject.toml | $(CREATED)
 	$(BIN)/python -m pip install -q -e .
 	touch $@
 
@@ -31,7 +36,7 @@ LLAMA_CPP_VERSION := 0.3.36
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
 	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 LLAMA_WHEELS := $(HOME)/.cache/news-rag/wheels/llama-cpp-python-$(LLAMA_CPP_VERSION)-x86-64-avx2-portable
-llama-cpp: | $(VENV)/bin/python
+llama-cpp: | $(CREATED)
 	@if ! ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_CPP_VERSION)-*.whl >/dev/null 2>&1; then \
 	  echo "building llama-cpp-python $(LLAMA_CPP_VERSION) for any x86-64 CPU with AVX2 (about 6 minutes, once)"; \
 	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip wheel -q --no-deps --no-cache-dir \
@@ -41,7 +46,7 @@ llama-cpp: | $(VENV)/bin/python
 
 # What `make test` needs besides: test tools, and a real local LLM server (llama.cpp's, built as
 # above) with Gemma 3 270M.
-$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
+$(TEST_STAMP): pyproject.toml | $(CREATED)
 	$(MAKE) llama-cpp
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP) $@
