@@ -833,7 +833,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if wrong and not why:  # each close sentence of the report that tells what failed, in rank order
             faults = [s for s in ranked if s.score >= floor and about(s) and TELLS_FAULT.search(s.text)]
             return faults + [s for s in ranked if s not in faults]
-        after_event = _next_sentence_start(event) if event is not None and not event.eligible else None
+        after_event = _adjacent_start(event, 1) if event is not None and not event.eligible else None
 
         def explains_event(s: _Sentence) -> bool:  # "The trial lasted 19 months. It was interrupted when …"
             return after_event is not None and (s.passage.chunk.article_id, s.start) == after_event
@@ -1239,20 +1239,18 @@ def _listed_among_others(text: str, names: Sequence[str]) -> bool:
     return False
 
 
+def _adjacent_start(s: _Sentence, step: int) -> tuple[str, int] | None:
+    """(article, start) of the sentence `step` (-1 or 1) from `s` in its passage, None at its edge."""
+    starts = sorted(start for start, _ in s.passage.chunk.sentences)
+    at = starts.index(s.start) + step if s.start in starts else -1
+    return (s.passage.chunk.article_id, starts[at]) if 0 <= at < len(starts) else None
+
+
 def _previous_sentence(s: _Sentence, sentences: list[_Sentence]) -> _Sentence | None:
     """The sentence before `s` in its passage, when it is among `sentences` and no page furniture."""
-    starts = [start for start, _ in s.passage.chunk.sentences if start < s.start]
-    if not starts:
-        return None
-    return next((x for x in sentences if x.passage.chunk.article_id == s.passage.chunk.article_id
-                 and x.start == max(starts) and not is_boilerplate(x.text)), None)
-
-
-def _next_sentence_start(s: _Sentence) -> tuple[str, int] | None:
-    """(article, start) of the sentence after `s` in its passage, None when it ends the passage."""
-    spans = [start for start, _ in s.passage.chunk.sentences]
-    following = [start for start in spans if start > s.start]
-    return (s.passage.chunk.article_id, min(following)) if following else None
+    before = _adjacent_start(s, -1)
+    return next((x for x in sentences if (x.passage.chunk.article_id, x.start) == before
+                 and not is_boilerplate(x.text)), None) if before else None
 
 
 # A departure a question takes for granted: "Who is running the firm since Lee quit?"

@@ -55,7 +55,7 @@ _DAYS = "|".join(WEEKDAY_NAMES)
 _CURRENCIES = (r"dollars?|euros?|pounds?|pence|cents?|yen|yuan|renminbi|rupees?|crore|lakh|francs?|pesos?|rand|"
                r"naira|shillings?|dirhams?|riyals?|lira|roubles?|rubles?|kronor|krona|kroner|krone|zloty|crowns?|koruna|"
                r"baht|ringgit|rupiah|shekels?|dinars?|forint|hryvnias?|lei|leva|kwacha|cedis?|taka|tenge|lari|"
-               r"marks|reais|dong|kyat|manat|birr|kina|quetzal(?:es)?|colones|bol[ií]vars?|soles|afghanis?|rials?|"
+               r"marks|reais|dong|kyat|manat|birr|kina|quetzal(?:es)?|colones|bol[ií]vars?|soles|rials?|"
                r"c[oó]rdobas?|lempiras?|guaran[ií]es?|pula|som")
 _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
 _UNITS = (r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|ft|foot|inch(?:es)?|cm|centimet(?:re|er)s?|mm|yards?|"

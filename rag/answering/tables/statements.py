@@ -392,8 +392,12 @@ _ALSO_SAID = {"leaves a post": _LEAVES_LOOSELY}
 
 
 def _says(cue: Cue, text: str) -> bool:
+    return bool(cue.search(text) or _says_loosely(cue, text))
+
+
+def _says_loosely(cue: Cue, text: str) -> bool:
     loose = _ALSO_SAID.get(cue.name)
-    return bool(cue.search(text) or loose and loose.search(text))
+    return bool(loose and loose.search(text))
 
 
 # A superlative asked ("the smallest tributary") is said only by a superlative, not by a comparative
@@ -450,9 +454,8 @@ def _said_near(m: re.Match, sentence: str, pair: str, terms: frozenset[str]) -> 
 
 def _said_of(cue: Cue, sentence: str, terms: frozenset[str]) -> bool:
     """`sentence` says `cue`'s side near one of `terms` (loosely said sides count as said of them)."""
-    if cue.name in _ALSO_SAID and _ALSO_SAID[cue.name].search(sentence):
-        return True
-    return any(_said_near(m, sentence, cue.name, terms) for m in cue.pattern.finditer(sentence))
+    return _says_loosely(cue, sentence) or any(_said_near(m, sentence, cue.name, terms)
+                                               for m in cue.pattern.finditer(sentence))
 
 
 def _near_terms(text: str, m: re.Match, pair: str = "") -> frozenset[str]:
