@@ -55,9 +55,6 @@ class Settings(BaseModel):
     # Refuse when no sentence is this likely to answer (rag/answering/sentence_model.py); fitted with
     # the model by scripts/fit_answering.py on calibration questions only. 0 turns the check off.
     min_answer_likelihood: float = Field(0.09, ge=0, le=1)
-    # Refuse a composed answer less likely than this to name what was asked (rag/answering/confidence.py);
-    # fitted with the model by scripts/fit_confidence.py on calibration questions only. 0 turns it off.
-    min_answer_confidence: float = Field(0.18, ge=0, le=1)
     max_answer_sentences: int = Field(3, ge=1, le=10)
     # Chat-model answers: what to do with a sentence its cited passages do not support.
     unsupported: Literal["drop", "flag"] = "drop"

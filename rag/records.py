@@ -196,10 +196,6 @@ class Answer:
     # the articles do cover: another year, quarter or person than the one asked); "nothing_more"
     # (a "Tell me more." when what the earlier answers did not quote does not answer it).
     kind: str = "answer"
-    # The fitted probability that the answer names what was asked (`rag.answering.confidence`), for
-    # extractive answers; None where no model judged it. `signs`: what it was computed from.
-    confidence: float | None = None
-    signs: object | None = field(default=None, compare=False, repr=False)
 
     @property
     def answerer(self) -> str:
@@ -217,7 +213,7 @@ class Answer:
                 out[f.name] = tuple(record.to_dict() for record in value)
             elif f.name == "unsupported":
                 out[f.name] = tuple(asdict(checked) for checked in value)
-            elif f.name not in ("fell_back", "signs"):
+            elif f.name != "fell_back":
                 out[f.name] = value
         return out
 

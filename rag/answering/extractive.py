@@ -19,8 +19,6 @@ import numpy as np
 
 from rag import lexical
 from rag.answering.base import StreamsFromAnswer
-from rag.answering.confidence import Signs, coverage, names_held, rarest_held
-from rag.answering.confidence import committed_model as confidence_model
 from rag.answering.evidence import acted_by_another, check_evidence, condition_violations, evidence_instance, mentions
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message, no_reason_message
@@ -186,7 +184,6 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     return refusal(query.question, passages, self.name)
                 return self._near_miss(query.question, sentences, passages, constraints)
         sentences = _not_corrected(sentences)
-        ranked = sentences
         likelihood = self._likelihood(query, sentences, stats)
         if (likelihood and query.asks_item and not query.exclude
                 and max(likelihood.values()) < self.settings.min_answer_likelihood
@@ -266,13 +263,6 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         kept, _ = check_sentences(lines, passages)  # verbatim quotes: a no-op unless a bug slipped in
         if not kept:
             return refusal(query.question, passages, self.name)
-        signs = self._signs(query, expanded, assessment, ranked, chosen, likelihood, stats, mode)
-        model = confidence_model()
-        confidence = model.probability(signs) if model is not None else None
-        if confidence is not None and confidence < self.settings.min_answer_confidence:
-            # The composed answer is less likely to name what was asked than the fitted floor
-            # (see `rag.answering.confidence`): the detail asked for is likely not in the articles.
-            return replace(refusal(query.question, passages, self.name), confidence=confidence, signs=signs)
         if mode in ("timeline", "latest"):
             # Dated lines: when and who reported each (the dates are the citations' own metadata).
             shown = []
@@ -294,40 +284,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             text=text,
             citations=tuple(c for line, c in zip(lines, citations) if line in kept),
             passages=tuple(passages), refused=False, question=query.question, answerers=(self.name,),
-            confidence=confidence, signs=signs,
         ))
-
-    def _signs(self, query: Query, question: str, assessment: Answerability, ranked: list[_Sentence],
-               chosen: list[_Sentence], likelihood: dict, stats: CorpusStats | None, mode: str) -> Signs:
-        """What `rag.answering.confidence` reads of the composed answer: `ranked` the sentences before
-        the answer's rules chose among them, `chosen` the quoted ones (lead first)."""
-        eligible = [s for s in ranked if s.eligible]
-        lead = chosen[0]
-        best = max((s.score for s in eligible), default=lead.score)
-        near = best - self.settings.answer_margin
-        p = lambda s: likelihood.get((s.passage.chunk.article_id, s.start), 0.0)  # noqa: E731
-        published, present = lead.passage.published_date, stats.present if stats is not None else None
-        expected = query.answer_type
-        constraints = query.constraints
-        quoted = [s.text for s in chosen]
-        names = (*constraints.names, *constraints.background_names) if constraints is not None else ()
-        return Signs(
-            best=best, lead_score=lead.score, lead_p=p(lead), max_p=max(likelihood.values(), default=0.0),
-            quoted_p=max(p(s) for s in chosen), lead_dense=lead.dense, lead_lexical=lead.lexical,
-            rarest_quoted=stats is not None and rarest_held(question, stats.idf, stats.known, quoted),
-            names=len(names), names_quoted=names_held(names, quoted),
-            names_passage=names_held(names, [lead.passage.chunk.text, lead.passage.chunk.title]),
-            coverage=coverage(question, quoted),
-            unknown=unknown_share(question, stats, _asked_in_own_words(question, eligible[:STANDALONE_CANDIDATES])),
-            rank=lead.passage.rank, typed=expected is not None and lead.typed, untyped=expected is None,
-            figure=expected is not None and expected.name in FIGURE_ANSWERS,
-            time=expected is not None and expected.name in TIME_KINDS, who=bool(ASKS_WHO.search(question)),
-            latest=mode == "latest", timeline=mode == "timeline",
-            constrained=constraints is not None and constraints.constrained, item=query.asks_item,
-            age_days=(present - published).days if published and present else None,
-            agreeing=len({s.passage.chunk.article_id for s in eligible if s.score >= near}),
-            lines=len(chosen), second_stage=assessment.best < self.settings.answer_above,
-        )
 
     def _not_quoted(self, sentences: list[_Sentence], query: Query, passages: Sequence[Passage],
                     stats: CorpusStats | None) -> tuple[list[_Sentence], Answerability]:
