@@ -224,7 +224,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             whole = _of_their_day(_whole_figures(sentences, query))
             if query.answer_type is not None and query.answer_type.name == "money":
                 whole = self._placed_by_their_news(whole)
-            pick = {"names": constraints.names, "level": not ASKS_CHANGE.search(query.text)}
+            pick = {"names": constraints.names, "level": not ASKS_CHANGE.search(query.text), "post": alone}
             chosen = (self._latest(_of_the_measure(whole, query), figure=figure, **pick)
                       or self._latest(whole, figure=figure, **pick)
                       or self._latest(sentences, figure=figure, alone=alone, **pick))
@@ -440,14 +440,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return max(floor, self.settings.refuse_below)
 
     def _latest(self, sentences: list[_Sentence], *, figure: bool = False, alone: bool = False,
-                names: Sequence[str] = (), level: bool = False) -> list[_Sentence]:
+                names: Sequence[str] = (), level: bool = False, post: bool = False) -> list[_Sentence]:
         """Newest report first; an earlier report that gives other figures follows it, briefly.
         `figure`: the question asks for a figure, which a newer report worded further from the
         question may give. `alone`: one dated report may answer on its own (else two are needed).
         Of the newest report's sentences within twice the answer margin of its best, one that names
         an asked name (`names`) alone leads one that lists it among others ("Three storms - A, B and C - caused
         €672 million": the group's figure); asked a `level` ("What is the average bill now?"), one
-        giving a figure leads one giving only a move ("will rise by 9.4%"); then the closer one."""
+        giving a figure leads one giving only a move ("will rise by 9.4%"); then the closer one.
+        `post`: the sentences are reports of a post's changes (`_of_the_holders`)."""
         candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
         close_floor = self._floor(candidates[0].score, self.settings.answer_margin) if candidates else 0.0
         found = [s for s in candidates if s.score >= close_floor and s.passage.published_date]
@@ -471,6 +472,16 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             found += [s for s in wider
                       if s.score < close_floor and s.passage.published_date and s not in found
                       and s.passage.published_date > newest and _gives_newer_figure(s.text, given)]
+            if post and names:
+                # Who holds a post now, where reports tell its changes (`_of_the_holders`): the newest
+                # change in a report of the named body answers, however differently it is worded from
+                # the older ones ("Its deputy will become interim chief executive" after "X has
+                # resigned as chief executive of Y"), if relevant at all (`Settings.refuse_below`).
+                named = {s.passage.chunk.article_id for s in sentences
+                         if all(mentions(n, f"{s.passage.chunk.title}\n{s.passage.chunk.text}") for n in names)}
+                found += [s for s in self._relevant_by_article(sentences, float("inf"))
+                          if s not in found and s.passage.published_date and s.passage.published_date > newest
+                          and s.passage.chunk.article_id in named]
         if len({s.passage.published_date for s in found}) < (1 if alone else 2):
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)

@@ -72,7 +72,7 @@ TAKES_OVER = Cue(
     _re(r"\b(?:interim|acting)\s+(?:as\s+)?(?:[\w’'-]+\s+){0,2}?(?:manager|coach|chief|ceo|head|director|president|"
         r"chair\w*|captain|editor|leader|boss|mayor|governor|minister|secretary|principal|vice-chancellor|"
         r"commissioner|executive|premier|prime)\b|\bon\s+an\s+(?:interim|acting|caretaker|temporary)\s+basis\b|"
-        r"\b(?:successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
+        r"\b(?:(?<!\ba\s)successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
         r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
         r"caretaker|take\s+charge|took\s+charge|taken\s+charge|will\s+be\s+in\s+charge|"
         r"will\s+(?:lead|run|manage|coach)\s+the\s+(?:team|side|club|squad|company|party|city))\b|"
@@ -80,7 +80,7 @@ TAKES_OVER = Cue(
         # "The council elected Ann Roe, a former nurse, as the city's mayor".
         r"\b(?:appoint(?:s|ed)?|nam(?:es|ed)|hire[sd]?|install(?:s|ed)?|unveil(?:s|ed)?|elect(?:s|ed)?)\s+"
         r"(?:(?:[\w’'-]+\s+){1,3}?|(?:[\w’'-]+,?\s+){1,10}?as\s+)"
-        r"(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+[’']s\s+)?(?:new\s+|permanent\s+)?(?:manager|coach|chief|head|"
+        r"(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+[’']s\s+)?(?:(?:new|permanent|full-time)\s+){0,2}(?:manager|coach|chief|head|"
         r"director|president|chair\w*|captain|editor|leader|boss|mayor|governor)\b(?![’']s)"),
     ("The finance chief will serve as interim chief executive.",
      "The deputy mayor was named acting mayor.", "He succeeds the founder.",
@@ -90,13 +90,16 @@ TAKES_OVER = Cue(
      "The youth coach will lead the team until a successor is found.",
      "The council elected Ann Roe, a former nurse, as the city's mayor on Tuesday.",
      "The carmaker named Ann Roe, a former head of a battery maker, as its chief executive on Monday.",
-     "The trust said Ann Roe would lead the organisation on an interim basis."),
+     "The trust said Ann Roe would lead the organisation on an interim basis.",
+     "The trust has named Ann Roe as its new permanent chief executive."),
     ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday.",
      "The club named its new stand after a former captain.", "The manager named an unchanged side.",
      "He had been in charge since 2019.", "The striker will lead the line on Saturday.",
      "Voters elected a new council, which will choose the mayor's deputy.",
      "He resigned hours after the inspectorate published its interim report into the collapse.",
-     "Police were acting on a tip from a neighbour."),
+     "Police were acting on a tip from a neighbour.",
+     # A successor searched for is no change yet.
+     "The board said it would begin the search for a successor at once."),
 )
 
 # A report that someone won a post by a vote ("won the mayoral by-election", "won the race for
@@ -118,7 +121,7 @@ FIRST_INSTANCE = Cue(
     "tells the first holder or the founding",
     _re(r"\b(?:its|the|their)\s+(?:very\s+)?(?:first|inaugural|original|founding)\s+(?:ever\s+)?(?:winners?|champions?|"
         r"recipients?|holders?|laureates?|presidents?|chair(?:man|woman|person)?|heads?|directors?|leaders?|managers?|"
-        r"coach(?:es)?|captains?|editors?|chiefs?|editions?|mayors?)\b(?!\s+(?:to|from|since|outside)\b)|"
+        r"coach(?:es)?|captains?|editors?|chiefs?|editions?|mayors?)\b(?!\s+(?:to|from|since|outside|of\s+(?:the|a)\s+new)\b)|"
         r"\b(?:was\s+)?(?:founded|established|set\s+up)\s+in\s+\d{4}\b"),
     ("Its first winner was a retired teacher, for a book of sea stories.",
      "The inaugural champion, in 1998, was a local amateur.",
@@ -127,7 +130,9 @@ FIRST_INSTANCE = Cue(
      "It was the champion's first title since 2019.",
      # A record the newest holder sets is no history: "the first X to …", "… from …".
      "Members voted to make her their president, the first president from the women's section.",
-     "The prize went to the poet, the first winner to take it twice."),
+     "The prize went to the poet, the first winner to take it twice.",
+     # The first holder of another, new body's post: where the departing holder goes.
+     "The chief executive is to leave to become the first head of the new national agency."),
 )
 FIRST_ASKED = _re(r"\b(?:first|inaugural|original|found(?:ed|ing|er)|established|earliest)\b")
 # The founding alone ("The festival, founded in 1987, drew a record 40,000 visitors this year"): an
