@@ -106,8 +106,11 @@ clean:
 
 # Every gold set over an index of its own articles, built afresh each run in index/eval-<set>/ (a
 # second or two): never the user's index/default, which holds whatever was uploaded, and never an index
-# built by an earlier embedding recipe. thresholds.json holds floors per gold set.
-EVAL_SETS := seed:data/articles archive:data/archive-dev/articles
+# built by an earlier embedding recipe. thresholds.json holds floors per gold set. The written-apart sets
+# are archives written by people who did not read the code (data/written-apart/README.md).
+EVAL_SETS := seed:data/articles archive:data/archive-dev/articles \
+  written-apart-h:data/written-apart/h/articles written-apart-g:data/written-apart/g/articles \
+  written-apart-adv4:data/written-apart/adv4/articles
 eval: $(STAMP)
 	@status=0; for pair in $(EVAL_SETS); do name=$${pair%%:*}; articles=$${pair#*:}; idx=index/eval-$$name; \
 	  rm -rf $$idx && $(BIN)/rag ingest $$articles --index $$idx >/dev/null || exit 1; \

@@ -167,6 +167,20 @@ def test_quality_gate_on_the_archive(archive_report):
     assert ours["by_type"]["near_miss"]["refusal.near_miss_refused"]["value"] is not None
 
 
+@pytest.mark.parametrize("name", ["h", "g", "adv4"])
+def test_quality_gate_on_the_archives_written_apart(name, tmp_path, embedder):
+    """Archives written by people who did not read the code (data/written-apart/): their floors hold,
+    and each holds questions the product must refuse as well as answer."""
+    from rag import Assistant
+
+    Assistant.build([ROOT / "data" / "written-apart" / name / "articles"], tmp_path / "index", embedder=embedder)
+    gold = ROOT / "eval" / "gold" / f"written-apart-{name}.jsonl"
+    report = evaluate(gold, tmp_path / "index", tmp_path / "report", baseline=False)
+    floors = json.loads((ROOT / "eval" / "thresholds.json").read_text())
+    assert floors[f"written-apart-{name}"] and check_thresholds(report, floors) == []
+    assert report["systems"]["news-rag"]["refusal.unanswerable_refused"]["value"] is not None
+
+
 def test_thresholds_per_gold_set_and_per_type(seed_report):
     report, _ = seed_report
     assert check_thresholds(report, {"archive": {"answer.f1": 2.0}}) == []  # another gold set's floors
