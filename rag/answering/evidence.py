@@ -347,6 +347,11 @@ _REDUCED_RELATIVE = re.compile(
 _RECALLING_CLAUSE = re.compile(
     r",\s*(?:avenging|revenging|reversing|repeating|matching|equall?ing|echoing|recalling|"
     r"(?:a|in)\s+(?:repeat|rematch|replay)\s+of|(?:in\s+)?revenge\s+for)\b[^,;]*$", re.IGNORECASE)
+# … or in the comparison a figure is given with ("Turnout was 52 percent, up from 48 percent four
+# years ago", "164th in the 2024 index, up from 187th last year", "compared with the same month last
+# year"): the earlier figure's time, not the news's.
+_COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{1,40}$|\bcompared\s+(?:with|to)\s+[^,;]{0,30}$",
+                              re.IGNORECASE)
 _BOUND = re.compile(r"\b(?P<word>until|till|through|by|to|before|after)\s+(?:at\s+least\s+|the\s+end\s+of\s+|"
                     r"(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 
@@ -381,8 +386,10 @@ _MOVED_TO = re.compile(r"\b(?:delay\w*|postpon\w*|pushed\s+back|put\s+back|moved
 
 
 def _background_clause(before: str) -> str:
-    """The relative, participle or recalling clause that ends `before` (the words up to a time), or ""."""
-    found = _RELATIVE_CLAUSE.search(before) or _REDUCED_RELATIVE.search(before) or _RECALLING_CLAUSE.search(before)
+    """The relative, participle, recalling or comparing clause that ends `before` (the words up to a
+    time), or ""."""
+    found = (_RELATIVE_CLAUSE.search(before) or _REDUCED_RELATIVE.search(before) or _RECALLING_CLAUSE.search(before)
+             or _COMPARED_CLAUSE.search(before))
     return found.group(0) if found else ""
 
 

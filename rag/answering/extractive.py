@@ -1223,9 +1223,16 @@ _FIGURE_NOUN = re.compile(r"\b(?:rates?|prices?|levels?|index|estimates?|costs?)
 
 def _asks_a_figure(query: Query) -> bool:
     """The question asks for a figure: by its answer type, or by naming one ("the latest inflation
-    figure", "the unemployment rate"); "Who will look after them?" after "she died" asks none."""
+    figure", "the unemployment rate"), or by asking what a measure was ("What was the miner's net
+    profit for 2023?"); "Who will look after them?" after "she died" asks none."""
     return bool(query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
-                or ASKS_FIGURE.search(query.text) or _FIGURE_NOUN.search(query.text))
+                or ASKS_FIGURE.search(query.text) or _FIGURE_NOUN.search(query.text)
+                or _ASKS_WHAT_IT_WAS.search(query.text[preamble_split(query.text):])
+                and asked_family(query.text) is not None)
+
+
+# "What was …", "What is …": with a measure named (`asked_family`), its figure is asked.
+_ASKS_WHAT_IT_WAS = re.compile(r"^\s*(?:what|how\s+much)\s+(?:is|was|were|are|will\s+be|has\s+been|had\s+been)\b", re.I)
 
 
 # A question asking how much something changed, not what it is now.
@@ -1357,9 +1364,9 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
     # was 5.1 percent").
     if not naming:
         # No report names the measure asked ("the unemployment rate" where they give growth and the
-        # key rate): no figure of theirs is its figure.
+        # key rate, "turnout" where they give the seats won): no line of theirs gives its figure.
         return [replace(s, eligible=False, violation="no report names the asked measure")
-                if s.eligible and _figures(s.text) else s for s in sentences]
+                if s.eligible else s for s in sentences]
     figured = {s.passage.chunk.article_id for s in sentences
                if s.eligible and family.search(s.text) and _figures(s.text)}
     besides = _asked_besides(query.text, family)

@@ -170,6 +170,21 @@ def test_a_year_in_a_clause_recalling_an_earlier_event_does_not_date_the_news(se
     assert check_evidence(final, sentence, sentence, "Final report", D(2024, 5, 13)).satisfied is says_it
 
 
+@pytest.mark.parametrize("question,sentence,says_it", [
+    # The earlier figure's time in the comparison a figure is given with is not the news's.
+    ("What was the turnout in the 2024 mayoral election?", "Turnout was 52 percent, up from 48 percent four years ago.",
+     True),
+    ("Where did the university rank in the 2023 index?", "The university has climbed to 164th in the 2024 index, "
+     "up from 187th last year.", False),
+    ("What was inflation in May 2024?", "Prices rose 2.1 percent in May, compared with 3.4 percent a year earlier.", True),
+    # Its own time still decides.
+    ("What was the turnout in the 2024 mayoral election?", "Turnout in 2020 was 48 percent.", False),
+])
+def test_a_time_in_a_comparison_does_not_date_the_news(question, sentence, says_it):
+    asked = constraints_of(question, AS_OF)
+    assert check_evidence(asked, sentence, sentence, "Results", D(2024, 6, 10)).satisfied is says_it
+
+
 def test_month_without_year_is_its_latest_instance_begun_by_as_of():
     assert spans("Who won in March?", D(2024, 5, 15)) == [(D(2024, 3, 1), D(2024, 3, 31))]
     assert spans("Who won in March?", D(2024, 3, 2)) == [(D(2024, 3, 1), D(2024, 3, 31))]

@@ -216,6 +216,10 @@ MEASURE_FAMILIES: tuple[Cue, ...] = (
         ("How fast is the economy growing now?", "The institute expects growth of 1.4% in 2025.",
          "GDP rose 0.3% in the third quarter.", "The economy grew 2.1% last year."),
         ("Unemployment fell to 5.1% in March.", "Sales growth slowed.", "Inflation hit 9.4% in June.")),
+    Cue("names turnout",
+        _re(r"\bturnout\b"),
+        ("What was turnout in the by-election?", "Turnout was 34.6%, up from 31.2% four years ago."),
+        ("The party won 52.6% of the vote.", "The party took the seat with a majority of 1,204.")),
     Cue("names a central bank's rate",
         _re(r"\b(?:key|policy|base|benchmark|bank|official|cash|main)\s+(?:interest\s+|lending\s+)?rates?\b|"
             r"\binterest\s+rates?\b"),
