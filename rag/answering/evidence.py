@@ -79,7 +79,8 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                      or [t for t in times if t.granularity not in ("day", "week")] or times)
             hits = [t for t in times if any(t.overlaps(a) for a in asked)]
             if (hits and published and level != "date" and not constraints.future
-                    and all(t.start > published + _DATELINE_GRACE[t.granularity == "day"] for t in hits)):
+                    and all(t.start > published + _DATELINE_GRACE[t.granularity == "day"] for t in hits)
+                    and not (level == "sentence" and _takes_effect_then(sentence, published, hits))):
                 # Written before the time it names ("the race moves next year"): it can announce
                 # or forecast it, not say what happened then. The day after its date is a time
                 # zone away, not ahead ("Seoul … said on Thursday" in a Wednesday article).
@@ -477,6 +478,22 @@ def _reported_period(sentence: str, passage: str, published: dt.date | None,
     due = [a for a in asked
            if a.start <= published <= a.end + dt.timedelta(days=PUBLICATION_LAG_DAYS[a.granularity])]
     return [r for _, r in find_times(passage[:at], published, "evidence") if any(r.overlaps(a) for a in due)]
+
+
+def _takes_effect_then(sentence: str, published: dt.date, hits: Sequence[DateRange]) -> bool:
+    """`sentence`, published before the asked times `hits`, names each as the day a change it
+    announces takes effect ("will raise fares by 6.2% from 5 March 2023"), within the weeks in which
+    such changes are announced (`EFFECTIVE_NOTICE`): what applied then, not a forecast of it."""
+    spans = [span for span, found in find_times(sentence, published, "evidence") if found in hits]
+    return bool(spans) and all(_EFFECTIVE_FROM.search(sentence[:start]) for start, _ in spans) and all(
+        t.start <= published + EFFECTIVE_NOTICE for t in hits)
+
+
+# The day a change takes effect: "from 5 March", "with effect from 1 April", "effective January 1".
+_EFFECTIVE_FROM = re.compile(r"\b(?:(?:with\s+effect\s+)?from|effective(?:\s+from)?|tak(?:e|es|ing)\s+effect\s+(?:on|from)|"
+                             r"com(?:e|es|ing)\s+into\s+(?:force|effect)\s+(?:on|from))\s+(?:the\s+)?$", re.IGNORECASE)
+# How long before a change takes effect it is announced, at most (fares, rates, prices, tariffs).
+EFFECTIVE_NOTICE = dt.timedelta(days=92)
 
 
 def _later_account(constraints: QuestionConstraints, times: Sequence[DateRange], places: Sequence[str],

@@ -185,6 +185,19 @@ def test_a_time_in_a_comparison_does_not_date_the_news(question, sentence, says_
     assert check_evidence(asked, sentence, sentence, "Results", D(2024, 6, 10)).satisfied is says_it
 
 
+@pytest.mark.parametrize("sentence,published,says_it", [
+    # A change announced weeks before the day it takes effect says what applied then.
+    ("The operator will raise fares by 6.2% from 5 March 2023.", D(2023, 1, 19), True),
+    ("New tariffs take effect on 1 March 2023, the ministry said.", D(2023, 2, 10), True),
+    # A forecast of the asked time is no report of it, nor is a change announced a year ahead.
+    ("The operator expects fares to rise by about 6% in March 2023.", D(2023, 1, 19), False),
+    ("The operator will raise fares by 6.2% from 5 March 2023.", D(2022, 2, 1), False),
+])
+def test_a_change_announced_before_the_day_it_takes_effect(sentence, published, says_it):
+    asked = constraints_of("What fare rise did the operator apply in March 2023?", D(2024, 12, 31))
+    assert check_evidence(asked, sentence, sentence, "Fares", published).satisfied is says_it
+
+
 def test_month_without_year_is_its_latest_instance_begun_by_as_of():
     assert spans("Who won in March?", D(2024, 5, 15)) == [(D(2024, 3, 1), D(2024, 3, 31))]
     assert spans("Who won in March?", D(2024, 3, 2)) == [(D(2024, 3, 1), D(2024, 3, 31))]

@@ -53,11 +53,13 @@ _CAUSAL_AFTER = (r"(?:\b(?:been|was|were|is|are|be)\s+(?:\w+ly\s+)?[a-z]+(?:ed|e
 REASON = Cue(
     "gives a reason",
     _re(r"\b(?:because|due to|owing to|as a result of|on account of|on the grounds|in protest|in response to|"
+        r"on (?:[\w’'-]+ ){1,2}grounds\b|for (?:health|personal|family|medical) reasons\b|"
         r"in the wake of|reasons? (?:for|behind|was|is|given)|blam(?:e|ed|es|ing)|cit(?:ing|ed)\s|"
         r"(?:the|a|an|its|main|immediate) (?:trigger|cause|motive)s? (?:for|of|was|is|behind|appears)|"
         r"given (?!(?:to|by|a|an|up|out|away|back|in|the (?:go-ahead|green light|all-clear))\b)|"
         r"demand(?:s|ed|ing)?\b|calling for|accused of|"
-        r"(?:triggered|sparked|prompted|driven|fuell?ed|brought on) by|caus(?:ed|es|ing)\b|"
+        r"(?:triggered|sparked|prompted|driven|fuell?ed|brought on|ignited|set off) by|started by (?:a|an)\s|"
+        r"caus(?:ed|es|ing)\b|"
         r"for (?:failing|refusing|breaching|breaking|allegedly|not)\b|"
         r"\b(?:fined|jailed|sentenced|sacked|banned|punished|sued|convicted)\b[^.;]*?\bfor (?-i:[a-z]+ing)\b|"
         r"(?:walk(?:ed|s|ing)? out|(?:on|went on|going on) strike|strik(?:e|es|ing)) over\b|"
@@ -94,9 +96,12 @@ REASON = Cue(
      "He started the fire after he was sacked by the owner, the court heard.",
      "Professor Lee is leaving to become president of the research council, the university said.",
      "He stepped down as chairman to spend more time with his family.",
+     "The chancellor will step down on 30 June on health grounds, the university said.",
+     "She resigned for personal reasons.", "The fire was started by a lightning strike on 7 January.",
 
      "Owners of some SUVs that were recently recalled over fire risks should park them outside."),
     ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
+     "The company was started by two students in 1998.", "The grounds of the palace reopen on Friday.",
      "The company will cut 900 jobs over the next year.", "The strike has begun, with pickets at all gates.",
      "The talks resumed after Tuesday's break.", "After that, the minister left.",
      "She is the city's third mayor in just over two years, after Oskar Vell and Ann Roe.",

@@ -1,0 +1,54 @@
+"""Reasons and scheduled changes as news words them, on a real index of made-up reports:
+
+- "will step down … on health grounds" answers "Why did X step down?", and "was started by a
+  lightning strike" answers "What caused the fire?";
+- a fare rise announced in January "from 5 March 2023" answers "What fare rise applied in March
+  2023?" asked later, not the next year's rise."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import Assistant
+from rag.citations import strip_markers
+from sample_articles import index_of, report
+
+ARTICLES = {
+    "chancellor.md": report("Halden University chancellor to step down", "Campus Wire", "2023-05-16",
+                            "Dame Orla Brisk will step down as chancellor of Halden University on 30 June 2023 on "
+                            "health grounds, the university announced on Tuesday.\n\n"
+                            "She has been chancellor for eleven years."),
+    "fire.md": report("Inquiry confirms cause of Tamsin Hills fire", "Valley News", "2023-08-22",
+                      "The Tamsin Hills fire was started by a lightning strike on 7 January 2023, an independent "
+                      "inquiry has confirmed.\n\n"
+                      "The fire burnt 21,000 hectares before it was contained."),
+    "fares-2023.md": report("Coastline Rail to raise fares by 6.2%", "Rail Herald", "2023-01-19",
+                            "Coastline Rail will raise fares by 6.2% from 5 March 2023, the largest annual increase "
+                            "the operator has imposed in ten years.\n\n"
+                            "The regional transport board approved the rise on Wednesday."),
+    "fares-2024.md": report("Coastline Rail fares to rise 4.8% in March", "Rail Herald", "2024-01-22",
+                            "Coastline Rail fares will rise by 4.8% from 3 March 2024.\n\n"
+                            "Passenger groups had asked for a freeze."),
+}
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder) -> Assistant:
+    return index_of(tmp_path_factory.mktemp("reasons"), ARTICLES, embedder)
+
+
+@pytest.mark.parametrize("question,as_of,reason", [
+    ("Why did Dame Orla Brisk step down as chancellor of Halden University?", "2023-06-01", "health grounds"),
+    ("What caused the Tamsin Hills fire?", "2023-09-01", "lightning strike"),
+])
+def test_a_reason_worded_as_news_words_it(assistant, question, as_of, reason):
+    answer = assistant.ask(question, as_of=as_of)
+    assert not answer.refused, answer.text
+    assert reason in strip_markers(answer.text), answer.text
+
+
+def test_a_change_announced_before_it_took_effect_answers_for_then(assistant):
+    answer = assistant.ask("What fare rise did Coastline Rail apply in March 2023?", as_of="2024-12-31")
+    assert not answer.refused, answer.text
+    text = strip_markers(answer.text)
+    assert "6.2%" in text and "4.8%" not in text, answer.text
