@@ -433,6 +433,10 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
 
     def own(span: tuple[int, int], time: DateRange) -> bool:
         before = sentence[:span[0]]
+        if _COMPARED_CLAUSE.search(before):
+            # The earlier figure's time: its figure answers when that time is asked ("What was
+            # turnout four years ago?" of "52 percent, up from 48 percent four years ago").
+            return any(time.overlaps(a) for a in asked)
         if (published is not None and time.start > published and _term_end(before)
                 and not any(time.overlaps(a) for a in asked)):
             return False  # "a contract until 2028" reported in 2025: how long it runs, not when it was news

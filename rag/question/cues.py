@@ -280,6 +280,7 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
 # Categories that exclude each other: a sentence naming one and not the asked one is about the other.
 RIVAL_QUALIFIERS: dict[str, tuple[str, ...]] = {
     "women's": ("men's",), "men's": ("women's",), "girls'": ("boys'",), "boys'": ("girls'",),
+    "best actor": ("best actress",), "best actress": ("best actor",),
 }
 
 # A figure's course told as the steps it was moved by: each step's figure is the answer's.
@@ -302,6 +303,14 @@ QUALIFIERS: dict[str, tuple[re.Pattern, re.Pattern]] = {
         "paralympic": (r"\bparalympic\b", r"\bparalympic\b"),
         "doubles": (r"\bdoubles\b", r"\bdoubles\b"),
         "amateur": (r"\bamateur\b", r"\bamateur\b"),
+        # An award's category for a person ("Best Actor" is not "Best Actress", nor the festival's top prize).
+        "best actor": (r"\bbest\s+(?:leading\s+|supporting\s+)?actor\b", r"\bactors?\b"),
+        "best actress": (r"\bbest\s+(?:leading\s+|supporting\s+)?actress\b", r"\bactress(?:es)?\b"),
+        "best director": (r"\bbest\s+director\b", r"\bdirector\b"),
+        # The second of a post ("the vice-chancellor", "the deputy mayor"): the post's holder is another person.
+        "deputy": (r"\b(?:vice|deputy|assistant)[\s-]+(?:chancellor|president|chair\w*|mayor|principal|captain|"
+                   r"manager|coach|governor|director|minister|prime\s+minister|chief\s+executive|head)\b",
+                   r"\b(?:vice|deputy|assistant)[\s-]+[a-z]"),
         # A price or a rule for one group of people ("the fare for children", "student tickets").
         "children's": (r"\bfor\s+(?:children|kids)\b|\b(?:child|children(?:'s|’s)?|kids(?:'|’)?)\s+(?:fares?|tickets?|"
                        r"prices?|rates?|fees?|pass(?:es)?|admission|doses?)\b",

@@ -47,3 +47,9 @@ def test_a_comparisons_time_does_not_date_the_figure(assistant):
     answer = assistant.ask("What was the turnout in the 2024 Lindow mayoral election?", as_of="2024-12-01")
     assert not answer.refused, answer.text
     assert "52 percent" in strip_markers(answer.text), answer.text
+
+
+def test_the_comparisons_figure_answers_when_its_time_is_asked(assistant):
+    answer = assistant.ask("What was turnout in the Lindow mayoral election four years ago?", as_of="2024-12-01")
+    assert not answer.refused, answer.text
+    assert "48 percent" in strip_markers(answer.text), answer.text

@@ -52,3 +52,14 @@ def test_a_change_announced_before_it_took_effect_answers_for_then(assistant):
     assert not answer.refused, answer.text
     text = strip_markers(answer.text)
     assert "6.2%" in text and "4.8%" not in text, answer.text
+
+
+def test_leaving_at_the_end_of_the_month_to_become_gives_the_reason(tmp_path, embedder):
+    assistant = index_of(tmp_path, {"council.md": report(
+        "Council leader to head new transport authority", "City Post", "2024-09-12",
+        "Lena Ostrova will leave as leader of Brayford City Council at the end of the month to become the first "
+        "head of the new regional transport authority.\n\n"
+        "Her deputy will stand in until the council elects a successor.")}, embedder)
+    answer = assistant.ask("Why is Lena Ostrova leaving as leader of Brayford council?", as_of="2024-09-20")
+    assert not answer.refused, answer.text
+    assert "to become the first head" in strip_markers(answer.text), answer.text

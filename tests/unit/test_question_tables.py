@@ -305,6 +305,10 @@ QUALIFIER_CASES = {
     "paralympic": ("Who won the Paralympic final?", "The Paralympic final went to Ode."),
     "doubles": ("Who won the doubles?", "They won the doubles title."),
     "amateur": ("Who won the amateur championship?", "He won the amateur title."),
+    "best actor": ("who won best actor at the film festival", "Jonas Eklund won Best Actor for his role."),
+    "best actress": ("Who won Best Actress in 2023?", "Best Actress went to Dana Roos."),
+    "best director": ("Who was named best director?", "Sol also won Best Director."),
+    "deputy": ("Who is the vice-chancellor of the university?", "Ann Roe was named vice-chancellor in May."),
     "children's": ("What is the bus fare for children?", "Children under 12 travel for half the adult fare."),
     "students'": ("How much is a student ticket to the museum?", "Students pay 6 euros."),
     "seniors'": ("What is the train fare for pensioners?", "Pensioners travel free outside the rush hour."),
@@ -341,6 +345,14 @@ def test_the_kind_of_pass_asked_is_a_qualifier_a_single_fare_does_not_give():
     assert not annual.search("The single bus fare rises to 2.50 euros.")
     assert not annual.search("The price of a monthly pass will rise from 68 euros to 74 euros.")
     assert not annual.search("The increase will raise 11 million euros a year.")
+
+
+def test_the_second_of_a_post_is_a_qualifier_the_post_alone_does_not_meet():
+    assert constraints_of("Who is the deputy mayor of Harlow now?", AS_OF).qualifiers == ("deputy",)
+    assert constraints_of("Who is the mayor of Harlow now?", AS_OF).qualifiers == ()
+    deputy = tables.QUALIFIERS["deputy"][1]
+    assert deputy.search("Her deputy mayor, Ann Roe, takes over.")
+    assert not deputy.search("Tobias Fern was installed as the ninth chancellor of the university.")
 
 
 def test_every_qualifier_has_a_case_and_women_is_not_men():

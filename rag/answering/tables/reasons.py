@@ -73,7 +73,8 @@ REASON = Cue(
         # a post left for another, or for an end: "is leaving to become president of …", "stepped down to
         # spend more time with his family"
         r"(?:leav(?:e|es|ing)|left|quit(?:s|ting)?|step(?:s|ping|ped)? down|resign(?:s|ed|ing)?|retir(?:e|es|ed|ing)) "
-        r"(?:(?:as|from) (?:[\w’'-]+ ){1,4})?(?:in order )?to (?:become|join|take|lead|run|head|pursue|focus|spend|"
+        r"(?:(?:as|from) (?:[\w’'-]+ ){1,6}?)?(?:(?:at|by) the end of (?:the |this |next )?[\w’'-]+ )?(?:in order )?to "
+        r"(?:become|join|take|lead|run|head|pursue|focus|spend|"
         r"care|concentrate|stand|run|work|start)\b|"
         r"(?:concerns?|fears?|worries|anger|outrage|protests?|rows?|disputes?|disagreements?|clash(?:es)?|"
         r"criticism|standoff|tensions?) (?:over|about|at)\b|"
@@ -97,7 +98,8 @@ REASON = Cue(
      "Professor Lee is leaving to become president of the research council, the university said.",
      "He stepped down as chairman to spend more time with his family.",
      "The chancellor will step down on 30 June on health grounds, the university said.",
-     "She resigned for personal reasons.", "The fire was started by a lightning strike on 7 January.",
+     "She resigned for personal reasons.",
+     "He will leave as leader of the council at the end of the month to become head of the new authority.", "The fire was started by a lightning strike on 7 January.",
 
      "Owners of some SUVs that were recently recalled over fire risks should park them outside."),
     ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
