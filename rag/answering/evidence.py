@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag import lexical
+from rag.answering.tables.posts import ASKS_POST
 from rag.answering.tables.reasons import WHY_QUESTION
 from rag.answering.tables.statements import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST, aliases
 from rag.question import cues
@@ -444,7 +445,23 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
         return not clause or any(time.overlaps(a) for a in asked) and not set(lexical.terms(clause)).isdisjoint(
             lexical.terms(question))
 
-    return tuple(dict.fromkeys(r for span, r in find_times(sentence, published, "evidence") if own(span, r)))
+    def held(span: tuple[int, int], time: DateRange) -> DateRange:
+        # Asked who held a post then: "chief executive … since 2015" in a 2022 report held it from
+        # 2015 to 2022, through 2021 (not "its first cup since 2016").
+        clause = re.split(r"[,;]", sentence[:span[0]])[-1]  # the words the time ends: "chief executive of X"
+        if (published is not None and time.end < published and ASKS_POST.search(question)
+                and (_SINCE.search(sentence[:span[0]]) or _SINCE_START.match(sentence[span[0]:span[1]]))
+                and (ASKS_POST.search(clause) or _IN_POST.search(clause))):
+            return DateRange(time.start, published, f"{time.label}–{published.year}", time.granularity)
+        return time
+
+    return tuple(dict.fromkeys(held(span, r) for span, r in find_times(sentence, published, "evidence")
+                               if own(span, r)))
+
+
+_SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
+_SINCE_START = re.compile(r"since\b", re.IGNORECASE)  # "since 2015" read as one time
+_IN_POST = re.compile(r"\b(?:led|in\s+office|in\s+(?:the|that|this)\s+(?:post|job|role))\b", re.IGNORECASE)
 
 
 # A time opening a sentence this way frames what follows it ("In 2019, …", "Last March …").

@@ -55,3 +55,17 @@ def test_the_newest_change_leads_though_worded_apart_from_the_question(assistant
     text = strip_markers(answer.text)
     assert "2025" in text.split(": ")[0] or "14 Apr 2025" in text, answer.text  # led by the newest report
     assert "Ostby" not in text, answer.text
+
+
+def test_a_holder_since_a_year_held_the_post_in_the_years_between(tmp_path, embedder):
+    assistant = index_of(tmp_path, {
+        "marsh.md": report("Tarnby Water chief executive to step down", "Utility Week", "2022-03-14",
+                           "Ines Marsh, chief executive of Tarnby Water since 2015, is to step down at the end of "
+                           "June, the company said on Monday.\n\n"
+                           "The board has begun the search for a successor."),
+        "cup.md": report("Tarnby United lift the cup", "Sport Daily", "2022-05-02",
+                         "It was Tarnby United's first county cup since 2016.")}, embedder)
+    answer = assistant.ask("Who was Tarnby Water's chief executive in 2021?", as_of="2025-01-15")
+    assert not answer.refused and "Ines Marsh" in strip_markers(answer.text), answer.text
+    # "its first cup since 2016" is no one's time in a post.
+    assert assistant.ask("Who was Tarnby Water's chief executive in 2012?", as_of="2025-01-15").refused
