@@ -159,11 +159,12 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
         rivals = [r for r in cues.RIVAL_QUALIFIERS.get(qualifier, ()) if cues.QUALIFIERS[r][1].search(sentence)]
         if rivals and not evidence.search(sentence):
             # "In the women's race, …" is about another category, whatever else its passage covers.
-            violations.append(f"asks about the {qualifier} category; the evidence is about the {rivals[0]}")
+            violations.append(f"asks about {cues.qualifier_label(qualifier)}; the evidence is about "
+                              f"{cues.qualifier_label(rivals[0])}")
         elif any(evidence.search(place) for place in places if place):
             matched.append(qualifier)
         else:
-            violations.append(f"asks about the {qualifier} category; the evidence does not mention it")
+            violations.append(f"asks about {cues.qualifier_label(qualifier)}; the evidence does not mention it")
     if constraints.numbers:
         found = [evidence_numbers(place) for place in places if place]
         for number in constraints.numbers:

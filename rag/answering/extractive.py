@@ -26,7 +26,7 @@ from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables.figures import (
     AGE, ASKS_FIGURE, FORECAST_FIGURE, HOW_OLD, IN_FORCE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE,
-    WORLD_FIGURE,
+    SCHEDULED_FIGURE, WORLD_FIGURE,
 )
 from rag.answering.tables.furniture import RETRACTED, is_boilerplate
 from rag.answering.tables.kinds import holds_answer
@@ -1323,6 +1323,7 @@ def _reported(sentences: list[_Sentence], query: Query, *, latest_figure: bool =
         return sentences
     return [replace(s, eligible=False, violation="forecasts the figure; it does not report it")
             if s.eligible and FORECAST_FIGURE.search(s.text) and not _figures(FORECAST_FIGURE.pattern.sub(" ", s.text))
+            and not SCHEDULED_FIGURE.search(s.text)
             else s for s in sentences]
 
 

@@ -43,7 +43,7 @@ def near_miss_message(constraints: QuestionConstraints, available: Sequence[Date
     else:
         target = join_words(constraints.time_labels, "or") if constraints.time_labels else join_words(
             _lacking(constraints, violations) or list(constraints.names) or [n.text for n in constraints.numbers]
-            or [f"the {q} category" for q in constraints.qualifiers] or list(constraints.background_names), "or")
+            or [cues.qualifier_label(q) for q in constraints.qualifiers] or list(constraints.background_names), "or")
         lacking = f"The articles don't answer this for {target}" if target else "The articles don't answer this"
     cited = "".join(f"[{m}]" for m in markers)
     if not labels:
@@ -65,7 +65,7 @@ def no_reason_message(markers: Sequence[int] = ()) -> str:
 def _lacking(constraints: QuestionConstraints, violations: Sequence[str]) -> list[str]:
     """The asked names, figures and categories that `violations` say the evidence lacks."""
     asked = [*constraints.names, *(n.text for n in constraints.numbers),
-             *(f"the {q} category" for q in constraints.qualifiers), *constraints.background_names]
+             *(cues.qualifier_label(q) for q in constraints.qualifiers), *constraints.background_names]
     return list(dict.fromkeys(label for label in asked if any(f"asks about {label};" in v for v in violations)))
 
 

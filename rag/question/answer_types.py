@@ -221,11 +221,14 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "quantity",
         Cue("asks a quantity",
             _re(r"\b(how many|how much|how old|how (?:big|large) (?:is|was|are|were)|(what|which) (is|was|were|are) the (\w+ ){0,3}"
-                r"(number|toll|count|tally)|what (?:size|area))\b"),
+                # not a toll that is a fee ("the canal toll per net tonne", "the bridge toll")
+                r"(number|(?<!canal )(?<!road )(?<!bridge )(?<!motorway )(?<!tunnel )(?<!highway )(?<!transit )"
+                r"toll(?!\s+(?:per|charges?|fees?|for\s+(?:cars?|lorries|trucks|vehicles|ships)))|count|tally)|"
+                r"what (?:size|area))\b"),
             ("How many people were killed?", "What was the death toll?", "How much did the bridge cost?",
              "How big is the jackpot now?", "How large was the fire?", "What area did the fire cover?",
              "How old is the new coach?"),
-            ("Who won the election?", "Why did the talks fail?")),
+            ("Who won the election?", "Why did the talks fail?", "What is the current canal toll per net tonne?")),
         # "one" as a pronoun ("the one", "one another") counts nothing; "no one", "nobody", "none"
         # count zero.
         Cue("holds a quantity", _re(rf"\b(\d[\d,.]*|(?<!\bthe )(?<!\bthis )(?<!\bthat )one\b(?! another)|"

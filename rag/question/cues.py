@@ -283,6 +283,14 @@ RIVAL_QUALIFIERS: dict[str, tuple[str, ...]] = {
     "best actor": ("best actress",), "best actress": ("best actor",),
 }
 
+def qualifier_label(name: str) -> str:
+    """How a reply names an asked qualifier (`QUALIFIERS`): "the women's category", "the Best Actor
+    award", "the deputy post"."""
+    if name.startswith("best "):
+        return f"the {name.title()} award"
+    return "the deputy post" if name == "deputy" else f"the {name} category"
+
+
 # A figure's course told as the steps it was moved by: each step's figure is the answer's.
 FIGURE_STEPS = TIMELINE_CUES["figure_steps"]
 

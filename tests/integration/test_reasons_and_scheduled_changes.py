@@ -63,3 +63,16 @@ def test_leaving_at_the_end_of_the_month_to_become_gives_the_reason(tmp_path, em
     answer = assistant.ask("Why is Lena Ostrova leaving as leader of Brayford council?", as_of="2024-09-20")
     assert not answer.refused, answer.text
     assert "to become the first head" in strip_markers(answer.text), answer.text
+
+
+def test_a_fee_toll_now_is_the_newest_decision_not_a_count(tmp_path, embedder):
+    assistant = index_of(tmp_path, {
+        "toll-1.md": report("Varn Canal to raise toll", "Shipping Daily", "2023-11-20",
+                            "The Varn Canal Authority will raise its toll to $5.20 per net tonne from 1 January "
+                            "2024.\n\nShipping lines said the rise was too steep."),
+        "toll-2.md": report("Varn Canal trims planned toll rise", "Harbour Wire", "2023-12-18",
+                            "The Varn Canal Authority said on Monday the toll from 1 January 2024 would be $4.95 per "
+                            "net tonne.\n\nIt had announced a rise to $5.20 last month.")}, embedder)
+    answer = assistant.ask("What is the current Varn Canal toll per net tonne?", as_of="2024-03-01")
+    assert not answer.refused, answer.text
+    assert "$4.95" in strip_markers(answer.text).split(". ")[0], answer.text  # the newest decision leads

@@ -355,6 +355,12 @@ def test_the_second_of_a_post_is_a_qualifier_the_post_alone_does_not_meet():
     assert not deputy.search("Tobias Fern was installed as the ninth chancellor of the university.")
 
 
+def test_a_reply_names_a_qualifier_as_a_reader_would():
+    assert tables.qualifier_label("women's") == "the women's category"
+    assert tables.qualifier_label("best actor") == "the Best Actor award"
+    assert tables.qualifier_label("deputy") == "the deputy post"
+
+
 def test_every_qualifier_has_a_case_and_women_is_not_men():
     assert set(QUALIFIER_CASES) == set(tables.QUALIFIERS)
     assert constraints_of("Who won the women's race?", AS_OF).qualifiers == ("women's",)

@@ -38,6 +38,10 @@ _UNTIL_FIGURE = r"(?:(?!\b(?:after|since|having|following|from|when)\b)[^.;])"
 # "… will rise to 4.20 euros from February": a change announced for a day, not a forecast.
 _NOT_SCHEDULED = r"(?!(?:[^.;]|\.\d){0,40}?\b(?:from|starting|effective|beginning|as of|as from)\s+(?:\d|(?-i:[A-Z])|next\b|this\b|today\b|tomorrow\b))"
 
+# A figure set from a day, named before it ("the toll from 1 January would be $4.95"): a decision
+# announced, not a forecast (`_NOT_SCHEDULED` reads the day named after the figure).
+SCHEDULED_FIGURE = _re(r"\b(?:from|starting|effective|as of|as from)\s+(?:\d|(?-i:[A-Z]))[^.;]{0,40}?\b(?:will|would)\s+be\b")
+
 FORECAST_FIGURE = Cue(
     "a forecast figure",
     _re(rf"\b(?:expected|forecast|projected|predicted|likely|poised|tipped|on (?:track|course))\s+to\b{_UNTIL_FIGURE}{{0,80}}?{_FIGURE}|"

@@ -29,11 +29,16 @@ MEASURES: tuple[tuple[str, Cue], ...] = (
                    "How did the prize money change over the years?", "How has the firm's bottom line moved?"),
                   ("How has inflation changed this year?", "How has the number of cases grown?"))),
     ("count", Cue("measures a count",
-                  _re(r"\b(?:how many|number of|counts?|tall(?:y|ies)|tolls?|cases|deaths|infections|attendance)\b"),
+                  # not a toll that is a fee ("the canal toll per net tonne", "the bridge toll")
+                  _re(r"\b(?:how many|number of|counts?|tall(?:y|ies)|"
+                      r"(?<!canal )(?<!road )(?<!bridge )(?<!motorway )(?<!tunnel )(?<!highway )(?<!transit )"
+                      r"tolls?(?!\s+(?:per|charges?|fees?|rates?|prices?|for\s+(?:cars?|lorries|trucks|vehicles|ships)))|"
+                      r"cases|deaths|infections|attendance)\b"),
                   ("How has the number of cases grown?", "How did the death toll rise?",
                    "How many cases are there in the country now?", "How has the global case count grown?",
-                   "How has attendance at the fair changed since 2022?"),
-                  ("How have gas prices changed since May?", "What is the jobless rate now?"))),
+                   "How has attendance at the fair changed since 2022?", "What is the latest toll?"),
+                  ("How have gas prices changed since May?", "What is the jobless rate now?",
+                   "What is the current canal toll per net tonne?", "How has the bridge toll changed?"))),
 )
 
 # What a count counts, in the question's words: "How many monkeypox cases …", "the number of
