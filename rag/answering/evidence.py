@@ -446,13 +446,16 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
         return not clause or any(time.overlaps(a) for a in asked) and not set(lexical.terms(clause)).isdisjoint(
             lexical.terms(question))
 
+    post_asked = published is not None and ASKS_POST.search(question) is not None
+
     def held(span: tuple[int, int], time: DateRange) -> DateRange:
         # Asked who held a post then: "chief executive … since 2015" in a 2022 report held it from
         # 2015 to 2022, through 2021 (not "its first cup since 2016").
+        if not (post_asked and time.end < published
+                and (_SINCE.search(sentence[:span[0]]) or _SINCE_START.match(sentence[span[0]:span[1]]))):
+            return time
         clause = re.split(r"[,;]", sentence[:span[0]])[-1]  # the words the time ends: "chief executive of X"
-        if (published is not None and time.end < published and ASKS_POST.search(question)
-                and (_SINCE.search(sentence[:span[0]]) or _SINCE_START.match(sentence[span[0]:span[1]]))
-                and (ASKS_POST.search(clause) or _IN_POST.search(clause))):
+        if ASKS_POST.search(clause) or _IN_POST.search(clause):
             return DateRange(time.start, published, f"{time.label}–{published.year}", time.granularity)
         return time
 

@@ -477,8 +477,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 # change in a report of the named body answers, however differently it is worded from
                 # the older ones ("Its deputy will become interim chief executive" after "X has
                 # resigned as chief executive of Y"), if relevant at all (`Settings.refuse_below`).
-                named = {s.passage.chunk.article_id for s in sentences
-                         if all(mentions(n, f"{s.passage.chunk.title}\n{s.passage.chunk.text}") for n in names)}
+                passages = {id(s.passage): s.passage for s in sentences}.values()  # each read once
+                named = {p.chunk.article_id for p in passages
+                         if all(mentions(n, f"{p.chunk.title}\n{p.chunk.text}") for n in names)}
                 found += [s for s in self._relevant_by_article(sentences, float("inf"))
                           if s not in found and s.passage.published_date and s.passage.published_date > newest
                           and s.passage.chunk.article_id in named]

@@ -85,6 +85,12 @@ _THINGS = (
 )
 
 
+# A toll that is a fee, not a count of the dead: named after what it is paid for ("the canal toll",
+# "the bridge toll") or followed by what it is charged by ("toll per net tonne", "toll for lorries").
+FEE_TOLL_BEFORE = r"(?<!canal )(?<!road )(?<!bridge )(?<!motorway )(?<!tunnel )(?<!highway )(?<!transit )"
+FEE_TOLL_AFTER = r"per|charges?|fees?|for\s+(?:cars?|lorries|trucks|vehicles|ships)"
+
+
 def _re(pattern: str, flags: int = re.I) -> re.Pattern:
     return re.compile(pattern, flags)
 
@@ -221,9 +227,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "quantity",
         Cue("asks a quantity",
             _re(r"\b(how many|how much|how old|how (?:big|large) (?:is|was|are|were)|(what|which) (is|was|were|are) the (\w+ ){0,3}"
-                # not a toll that is a fee ("the canal toll per net tonne", "the bridge toll")
-                r"(number|(?<!canal )(?<!road )(?<!bridge )(?<!motorway )(?<!tunnel )(?<!highway )(?<!transit )"
-                r"toll(?!\s+(?:per|charges?|fees?|for\s+(?:cars?|lorries|trucks|vehicles|ships)))|count|tally)|"
+                rf"(number|{FEE_TOLL_BEFORE}toll(?!\s+(?:{FEE_TOLL_AFTER}))|count|tally)|"
                 r"what (?:size|area))\b"),
             ("How many people were killed?", "What was the death toll?", "How much did the bridge cost?",
              "How big is the jackpot now?", "How large was the fire?", "What area did the fire cover?",

@@ -8,7 +8,7 @@ from rag.answering.tables import _re
 from rag.answering.tables.kinds import holds_answer
 from rag.dates import DAY_MONTH
 from rag.question import answer_types
-from rag.question.answer_types import Cue
+from rag.question.answer_types import FEE_TOLL_AFTER, FEE_TOLL_BEFORE, Cue
 from rag.question.cues import TIMELINE_CUES
 
 # What a figure asked "now" or over time measures, read from the question's own words: a rate or
@@ -29,10 +29,9 @@ MEASURES: tuple[tuple[str, Cue], ...] = (
                    "How did the prize money change over the years?", "How has the firm's bottom line moved?"),
                   ("How has inflation changed this year?", "How has the number of cases grown?"))),
     ("count", Cue("measures a count",
-                  # not a toll that is a fee ("the canal toll per net tonne", "the bridge toll")
-                  _re(r"\b(?:how many|number of|counts?|tall(?:y|ies)|"
-                      r"(?<!canal )(?<!road )(?<!bridge )(?<!motorway )(?<!tunnel )(?<!highway )(?<!transit )"
-                      r"tolls?(?!\s+(?:per|charges?|fees?|rates?|prices?|for\s+(?:cars?|lorries|trucks|vehicles|ships)))|"
+                  # not a toll that is a fee, nor its rates or prices ("the canal toll per net tonne")
+                  _re(rf"\b(?:how many|number of|counts?|tall(?:y|ies)|"
+                      rf"{FEE_TOLL_BEFORE}tolls?(?!\s+(?:{FEE_TOLL_AFTER}|rates?|prices?))|"
                       r"cases|deaths|infections|attendance)\b"),
                   ("How has the number of cases grown?", "How did the death toll rise?",
                    "How many cases are there in the country now?", "How has the global case count grown?",
