@@ -353,6 +353,9 @@ _RECALLING_CLAUSE = re.compile(
 # … or in the comparison a figure is given with ("Turnout was 52 percent, up from 48 percent four
 # years ago", "164th in the 2024 index, up from 187th last year", "compared with the same month last
 # year"): the earlier figure's time, not the news's.
+# … or in a clause naming the earlier event another came after or before ("a search that followed the
+# resignation of its chief in March"): that event's time.
+_SEQUEL_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:followed|preceded)\b[^,;]*$", re.IGNORECASE)
 _COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{1,40}$|\bcompared\s+(?:with|to)\s+[^,;]{0,30}$",
                               re.IGNORECASE)
 _BOUND = re.compile(r"\b(?P<word>until|till|through|by|to|before|after)\s+(?:at\s+least\s+|the\s+end\s+of\s+|"
@@ -366,7 +369,7 @@ def _bounds(sentence: str, span: tuple[int, int]) -> str:
     "after" when the event came by then ("until 2030", "by 2030": it shows the event was not
     after a later one), "background" when it is no time of the event (a relative clause)."""
     before = sentence[:span[0]]
-    if _background_clause(before):
+    if background_clause(before):
         return "background"
     bound = _BOUND.search(before)
     if bound is None:
@@ -388,11 +391,11 @@ _MOVED_TO = re.compile(r"\b(?:delay\w*|postpon\w*|pushed\s+back|put\s+back|moved
                        r"reschedul\w*)\b(?:\s+[\w,-]+){0,4}?\s+(?:to|until|till|into)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 
 
-def _background_clause(before: str) -> str:
+def background_clause(before: str) -> str:
     """The relative, participle, recalling or comparing clause that ends `before` (the words up to a
     time), or ""."""
     found = (_RELATIVE_CLAUSE.search(before) or _REDUCED_RELATIVE.search(before) or _RECALLING_CLAUSE.search(before)
-             or _COMPARED_CLAUSE.search(before))
+             or _COMPARED_CLAUSE.search(before) or _SEQUEL_CLAUSE.search(before))
     return found.group(0) if found else ""
 
 
@@ -442,7 +445,7 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
         if (published is not None and time.start > published and _term_end(before)
                 and not any(time.overlaps(a) for a in asked)):
             return False  # "a contract until 2028" reported in 2025: how long it runs, not when it was news
-        clause = _background_clause(before)
+        clause = background_clause(before)
         return not clause or any(time.overlaps(a) for a in asked) and not set(lexical.terms(clause)).isdisjoint(
             lexical.terms(question))
 
@@ -468,6 +471,9 @@ _SINCE_START = re.compile(r"since\b", re.IGNORECASE)  # "since 2015" read as one
 _IN_POST = re.compile(r"\b(?:led|in\s+office|in\s+(?:the|that|this)\s+(?:post|job|role))\b", re.IGNORECASE)
 
 
+# A sentence of this many words or fewer that names a time frames what follows it wherever the time
+# stands in it ("Then came April.", "Fast forward to 2023.").
+FRAMING_WORDS = 4
 # A time opening a sentence this way frames what follows it ("In 2019, …", "Last March …").
 _FRAMING_OPENINGS = frozenset({"", "in", "on", "by", "during", "since", "at the end of", "early", "late", "in early",
                                "in late", "in mid", "at the start of", "earlier", "later"})
@@ -475,7 +481,8 @@ _FRAMING_OPENINGS = frozenset({"", "in", "on", "by", "during", "since", "at the 
 
 def _framing_times(sentence: str, passage: str, base: dt.date | None) -> tuple[DateRange, ...]:
     """The time that frames `sentence` in `passage`: walking back, the first sentence naming a
-    time decides; it frames only if the time opens it ("In 2019, …", "Last March …")."""
+    time decides; it frames only if the time opens it ("In 2019, …", "Last March …") or the
+    sentence says little else ("Then came April.")."""
     at = passage.find(sentence) if sentence else -1
     if at <= 0:
         return ()
@@ -484,7 +491,7 @@ def _framing_times(sentence: str, passage: str, base: dt.date | None) -> tuple[D
         if not found:
             continue
         (start, _), _ = found[0]
-        if previous[:start].strip().lower() in _FRAMING_OPENINGS:
+        if previous[:start].strip().lower() in _FRAMING_OPENINGS or len(previous.split()) <= FRAMING_WORDS:
             return tuple(dict.fromkeys(r for _, r in found))
         return ()
     return ()

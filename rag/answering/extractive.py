@@ -19,7 +19,9 @@ import numpy as np
 
 from rag import lexical
 from rag.answering.base import StreamsFromAnswer
-from rag.answering.evidence import acted_by_another, check_evidence, condition_violations, evidence_instance, mentions
+from rag.answering.evidence import (
+    acted_by_another, background_clause, check_evidence, condition_violations, evidence_instance, mentions,
+)
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message, no_reason_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
@@ -67,6 +69,18 @@ RERANK_MARGIN = 0.12
 
 # A report's lead is its first sentence of at least this many words (not a byline or "Updated 22:14").
 LEAD_WORDS = 8
+# … in a passage starting this near the article's beginning: after at most its headline, a byline
+# and a time stamp (the body's first passage follows the headline's; the first is the headline's).
+OPENING_CHARS = 300
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*$")
+
+
+def _may_lead(s: "_Sentence") -> bool:
+    """`s` may be its article's lead: a whole sentence (not a headline in capitals or without a full
+    stop, a byline, a time stamp) in a passage at the article's opening."""
+    text = s.text.strip()
+    return (s.passage.chunk.start <= OPENING_CHARS and len(text.split()) >= LEAD_WORDS and not text.isupper()
+            and _ENDS_SENTENCE.search(text) is not None and not is_boilerplate(text))
 
 # How many of the best sentences are re-embedded on their own in the second stage.
 STANDALONE_CANDIDATES = 3
@@ -491,6 +505,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                      and s.score >= best_of_report - 2 * self.settings.answer_margin] or found[:1]
         found[0] = max(of_report, key=lambda s: (not _listed_among_others(s.text, names),
                                                  not (level and _only_a_move(s.text)), s.score))
+        if post:  # the report's lead tells its change ("X has appointed Y as its new chief"), not an aside
+            found[0] = self._lead(found[0], sentences, 2 * self.settings.answer_margin)
         newest = found[0]
         chosen = [newest]
         if (ANAPHORA.search(newest.text) and not _names(newest.text) - _names(" ".join(names))
@@ -538,7 +554,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         so a report's line may be swapped for one giving a new figure (`_new_figures`) and reports
         long before the rest are left out unless the question asks over a span (`spanned`); else it is
         the report's lead when nearly as close (`_lead`), and a recap gives way to it (`_not_retold`)."""
-        found = [s if measured else self._lead(s, sentences)
+        found = [s if measured else self._lead(s, sentences, 2 * self.settings.answer_margin)
                  for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin) if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
@@ -562,8 +578,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         the question than the news, a figure asked over time is told by the line giving it."""
         margin = self.settings.answer_margin if margin is None else margin
         article = best.passage.chunk.article_id
-        lead = min((s for s in sentences if s.passage.chunk.article_id == article and s.passage.chunk.start == 0
-                    and len(s.text.split()) >= LEAD_WORDS and not is_boilerplate(s.text)),
+        lead = min((s for s in sentences if s.passage.chunk.article_id == article and _may_lead(s)),
                    key=lambda s: s.start, default=None)
         if (lead is None or not lead.eligible or lead.score < best.score - margin
                 or _figures(best.text) and not _figures(lead.text)):
@@ -1536,13 +1551,16 @@ _REFERENCE_WORD = re.compile(r"(?:since|from)\b", re.I)  # the time's own first 
 
 
 def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
-    """"What is X now?": a sentence about a time long before its report was published is context only."""
+    """"What is X now?": a sentence about a time long before its report was published is context only.
+    A time in a clause about someone or something else (`background_clause`: "Lee, who took over in
+    2022, …", "a search that followed the resignation of its chief in March") is not the sentence's."""
     out = []
     for s in sentences:
         published = s.passage.published_date
         if s.eligible and published is not None:
             own = [(r, start) for (start, _), r in find_times(s.text, published, "evidence")
-                   if not (_REFERENCE_TIME.search(s.text[:start]) or _REFERENCE_WORD.match(s.text[start:]))]
+                   if not (_REFERENCE_TIME.search(s.text[:start]) or _REFERENCE_WORD.match(s.text[start:])
+                           or background_clause(s.text[:start]))]
             dates = [r.granularity in _DATED or r.granularity == "year" and _IN_YEAR.search(s.text[:start])
                      for r, start in own]
             own = [r for r, _ in own] if all(dates) else []

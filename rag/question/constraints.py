@@ -115,8 +115,9 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         question=question,
         as_of=as_of,
         times=tuple(dict.fromkeys(r for _, r in found)),
-        latest=any(cue.search(question) for cue in cues.LATEST_CUES.values()),
-        timeline=any(cue.search(question) for cue in cues.TIMELINE_CUES.values()),
+        latest=any(cue.search(question) for cue in cues.LATEST_CUES.values()) or not found and bool(
+            cues.HOLDER_NOW.search(question)),
+        timeline=any(cue.search(question) for cue in cues.TIMELINE_CUES.values()) or _listed_times(question, found),
         future=bool(cues.FUTURE_QUESTION.search(question)) or any(
             upcoming(question, span) or r.start > as_of and ends_period(question, span[0]) for span, r in found),
         numbers=tuple(_question_numbers(masked[asks:])),
@@ -128,6 +129,16 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         time_text=tuple(question[a:b] for (a, b), _ in found),
         story_times=tuple(dict.fromkeys(r for _, r in story)),
     )
+
+
+_LISTED = re.compile(r"^\s*(?:,|&|and|,\s*and)\s*(?:in\s+|the\s+)?$", re.IGNORECASE)
+
+
+def _listed_times(question: str, found: Sequence[tuple[tuple[int, int], DateRange]]) -> bool:
+    """Several times listed ("the champions of 2021, 2022 and 2023"): one answer per time, dated, in
+    order, as a timeline gives them; not times offered as alternatives ("in 2021 or 2022?")."""
+    return len(found) >= 2 and all(
+        _LISTED.match(question[a[1]:b[0]]) for (a, _), (b, _) in zip(found, found[1:]))
 
 
 @dataclass(frozen=True)

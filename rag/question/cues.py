@@ -244,6 +244,18 @@ LATEST_CUES: dict[str, re.Pattern] = {
     }.items()
 }
 
+# A question asking who holds a post, in the present tense and at no other time ("Who's the club's
+# manager?", "Who runs the port authority?"): asked of the state as of its day, as "now" is. Not who
+# did something ("Who is the manager who replaced Lee?") or was ("Who was in charge in 2022?").
+HOLDER_NOW = re.compile(
+    r"^\W*(?:and\s+|so\s+|ok\s+)?who(?:(?:['’]s|\s+is|\s+are)\s+(?:in\s+charge\s+(?:of|at)\b|"
+    r"(?:(?:the|its|their|[\w.&-]+['’]s?)\s+){1,4}?(?:[\w-]+\s+){0,3}?(?:manager|coach|head\s+coach|chief\s+executive|"
+    r"ceo|chief|head|president|chair(?:man|woman|person)?|mayor|governor|captain|director|editor|leader|boss|"
+    r"conductor|minister|secretary|speaker|principal|commissioner|premier|chancellor|vice-chancellor)\b)|"
+    r"\s+(?:runs|leads|heads|manages|coaches|chairs|captains|governs|conducts)\b)"
+    r"(?!.*\b(?:was|were|did|had|been|before|after|until|when|replaced|succeeded|sacked|fired|appointed)\b)",
+    re.IGNORECASE)
+
 # A question asks how something unfolded: answer with a dated timeline, oldest first.
 TIMELINE_CUES: dict[str, re.Pattern] = {
     name: re.compile(pattern, re.IGNORECASE) for name, pattern in {
@@ -264,6 +276,11 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
         "since_then": r"\bsince\s+then\b",
         "over_time": r"\bover\s+(?:time|the\s+(?:years|months|weeks|days))\b",
         "developments": r"\b(?:developments|step\s+by\s+step|day\s+by\s+day|what\s+led\s+to)\b",
+        # The steps of a story asked by name ("What were the stages of the case?", "the key dates").
+        "stages": r"\b(?:stages|milestones|key\s+(?:dates|moments|events|steps))\b",
+        # Holders or instances listed in turn ("List the club's managers in order"); not a purpose
+        # ("in order to").
+        "in_order": r"\bin\s+(?:chronological\s+)?order\b(?!\s+(?:to|for|that)\b)",
         # Each edition's outcome since a time ("Who has won the cup each year since 2019?").
         "each_edition": r"\b(?:each|every)\s+(?:year|season|edition|time)\s+(?:since|from)\b|\b(?:year|season)\s+by\s+"
                         r"(?:year|season)\b",

@@ -133,7 +133,34 @@ def _find(text: str, base: dt.date | None, mode: str, patterns: Sequence[cues.Ti
             taken.append(span)
             found.append((span, resolved))
     found.sort(key=lambda item: item[0])
-    return tuple(found)
+    return _spans_joined(text, found)
+
+
+# Two times that bound one period ("between March 2022 and September 2024", "from June to
+# August 2023"): the period, not the two months alone.
+_SPAN_OPENS = re.compile(r"\b(?P<word>between|from)\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?$", re.IGNORECASE)
+_SPAN_JOINS = {"between": re.compile(r"^\s*(?:and|&)\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?$", re.IGNORECASE),
+               "from": re.compile(r"^\s*(?:to|until|till|through|thru|-|–)\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?$",
+                                  re.IGNORECASE)}
+
+
+def _spans_joined(text: str, found: list[tuple[tuple[int, int], DateRange]]
+                  ) -> tuple[tuple[tuple[int, int], DateRange], ...]:
+    out: list[tuple[tuple[int, int], DateRange]] = []
+    i = 0
+    while i < len(found):
+        (a, b), first = found[i]
+        if i + 1 < len(found):
+            (c, d), second = found[i + 1]
+            opens = _SPAN_OPENS.search(text[:a])
+            if (opens and _SPAN_JOINS[opens.group("word").lower()].match(text[b:c])
+                    and first.start < second.end and first.granularity != "span" and second.granularity != "span"):
+                out.append(((a, d), DateRange(first.start, second.end, f"{first.label} to {second.label}", "span")))
+                i += 2
+                continue
+        out.append(found[i])
+        i += 1
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)
@@ -207,8 +234,10 @@ def days_label(start: dt.date, end: dt.date) -> str:
 
 
 def _month_number(m: re.Match) -> int | None:
+    """The month a match names; "may" or "march" typed in lower case only beside a year ("march 2022",
+    "may 3, 2021"), where no verb would stand."""
     word = m.group("month")
-    if word.lower() in cues.AMBIGUOUS_MONTHS and not word[0].isupper():
+    if word.lower() in cues.AMBIGUOUS_MONTHS and not word[0].isupper() and not m.groupdict().get("y"):
         return None
     return cues.MONTHS[word.lower()]
 

@@ -917,3 +917,65 @@ def test_a_dateline_line_does_not_frame_the_next_sentence_with_an_old_year():
     women = passage.split("\n\n")[1]
     other = check_evidence(constraints, women, passage, "Kessler and Amari win", dt.date(2024, 4, 14))
     assert any("women's" in v for v in other.violations), other.violations
+
+
+# ----- present-tense post questions, periods and listed times ---------------------------------------
+
+@pytest.mark.parametrize("question,latest", [
+    ("Who runs the port authority?", True),
+    ("who's the club's manager", True),
+    ("Who is the chief executive of the water company?", True),
+    ("Who is in charge of the inquiry?", True),
+    ("Who leads the opposition party?", True),
+    # Who did something, who was, who is asked of a time, who someone is: not asked as of now.
+    ("Who is the manager who replaced Lee?", False),
+    ("Who was in charge in 2022?", False),
+    ("Who is the manager in 2022?", False),
+    ("Who is Ana Holt?", False),
+    ("Who won the final?", False),
+])
+def test_a_post_holder_asked_in_the_present_tense_is_asked_as_of_now(question, latest):
+    assert constraints_of(question, AS_OF).latest is latest
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("How did the fare move between march 2022 and september 2023?", [(D(2022, 3, 1), D(2023, 9, 30))]),
+    ("How did the fare move from March 2022 to September 2023?", [(D(2022, 3, 1), D(2023, 9, 30))]),
+    ("How have prices changed since march 2022?", [(D(2022, 3, 1), AS_OF)]),
+    ("Who won in March 2022 and in May 2023?", [(D(2022, 3, 1), D(2022, 3, 31)), (D(2023, 5, 1), D(2023, 5, 31))]),
+])
+def test_a_period_between_two_months_is_one_span_and_lower_case_months_beside_a_year_are_months(question, expected):
+    assert spans(question) == expected
+
+
+def test_two_times_bound_one_period_in_evidence_too():
+    assert text_times("He served as mayor from 2011 until 2018, when he resigned.", D(2019, 1, 1)) == (
+        DateRange(D(2011, 1, 1), D(2018, 12, 31), "2011 to 2018", "span"),)
+    # "may" and "march" as words stay words.
+    assert not text_times("The council may vote on Tuesday's march next week.", None)
+
+
+@pytest.mark.parametrize("question,timeline", [
+    ("Who were the national chess champions in 2021, 2022 and 2023?", True),
+    ("regatta winners 2021 and 2022", True),
+    ("Who won the cup in 2019 and in 2021?", True),
+    ("Did the festival take place in 2021 or 2022?", False),
+    ("Who won the cup in 2021?", False),
+])
+def test_several_times_listed_are_asked_as_a_timeline(question, timeline):
+    assert constraints_of(question, AS_OF).timeline is timeline
+
+
+def test_a_short_sentence_naming_a_time_frames_the_next():
+    from rag.answering.evidence import evidence_instance
+    passage = ("By March 2024 inflation had fallen to 3.6%, and ministers talked of the end of the squeeze. "
+               "Then came April. Annual inflation rose to 3.9%, as fuel prices climbed.")
+    times = evidence_instance("Annual inflation rose to 3.9%, as fuel prices climbed.", passage, "", D(2024, 6, 20))
+    assert [(t.start, t.end) for t in times] == [(D(2024, 4, 1), D(2024, 4, 30))]
+
+
+def test_a_time_in_a_clause_naming_an_earlier_event_is_not_the_sentences_own():
+    from rag.answering.evidence import background_clause
+    sentence = "The firm has appointed Ivo Sand as chief executive, ending a search that followed the resignation of Ana Holt in "
+    assert background_clause(sentence)
+    assert not background_clause("The firm appointed Ivo Sand as chief executive in ")

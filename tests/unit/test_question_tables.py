@@ -115,6 +115,8 @@ TIMELINE_CASES = {
     "since_then": "What has the government done since then?",
     "over_time": "How have prices moved over the months?",
     "developments": "What led to the resignation?",
+    "stages": "What were the stages of the fraud case, from charge to appeal?",
+    "in_order": "List everyone who has managed the club since 2022 in order.",
     "figure_course": "How did the death toll from the floods rise?",
     "figure_steps": "How has the central bank raised interest rates this year?",
     "each_edition": "Who has won the marathon each year since 2019?",
