@@ -673,7 +673,7 @@ _ACTOR = (re.compile(rf"(?P<name>{_NAME}),?\s+who\s*$"),
           re.compile(rf"(?P<name>{_NAME})\s*$"))
 _LISTED = re.compile(r"(?:\b(?:and|or|nor|with)|&|,)\s*$")  # "Marr and Vorst resigned": Marr acts too
 # A passive's agent: "founded by the diplomat Ferdinand de Lesseps" (up to a preposition or a comma).
-_AGENT = re.compile(rf"^\s+by\s+(?P<phrase>[^,;.()]*?)(?=\s+(?:in|on|at|for|after|before|during|from|with|to|as|and)\b|[,;.()]|$)")
+_AGENT = re.compile(rf"^\s+by\s+(?P<phrase>[^,;.():\n]*?)(?=\s+(?:in|on|at|for|after|before|during|from|with|to|as|and)\b|[,;.():\n]|$)")
 
 
 @lru_cache(maxsize=4096)

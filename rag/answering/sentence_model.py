@@ -97,6 +97,10 @@ def committed_model() -> SentenceModel | None:
 _WORDS = re.compile(r"[\w’'-]+")
 _NAME_OR_FIGURE = re.compile(r"\b(?:[A-Z][\w’'-]*|\d[\d,.]*)")
 _CLOSED = re.compile(r"[.!?…\"”’')\]]\s*$")
+# A key-facts line ("- Flights cancelled: about 140", "Death toll: 37"): a label and its value, a
+# whole statement though it ends without a full stop.
+_LABELLED_FACT = re.compile(r"^\s*(?:[-•*–]\s*)?(?!(?:read\s+(?:more|next)|related|see\s+also|watch|listen|more|"
+                            r"advertisement|share)\b)[A-Z][^:.!?]{2,80}:\s+\S.{0,80}$", re.IGNORECASE)
 
 
 def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool],
@@ -136,7 +140,9 @@ def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool
             float(query.answer_type is not None and holds),
             float(query.answer_type is None),
             min(len(new), 4) / 4,
-            float(len(words) < 6 or not _CLOSED.search(c.text) or (len(words) >= 4 and capitalised / len(words) > 0.7)),
+            float(len(words) < 6 and not _LABELLED_FACT.match(c.text)
+                  or not (_CLOSED.search(c.text) or _LABELLED_FACT.match(c.text))
+                  or (len(words) >= 4 and capitalised / len(words) > 0.7)),
             math.log1p(len(words)),
             float(c.text.rstrip().endswith("?")),
             math.log1p(max(age, 0)) / math.log(3650) if published and not timed else 0.0,
