@@ -101,6 +101,9 @@ def test_a_sentence_denying_what_the_question_takes_for_granted(question, senten
     # what the question tells, not what it asks or its condition, may be denied
     ("Ukrainians this week celebrated the day marking their split from the Union in which year?",
      "The holiday marks the 1991 declaration, though many won't be celebrating much."),
+    # "not … until" says when it will happen
+    ("When is the berth expected to open?", "The cost has risen, and the berth will not open until the middle of 2025."),
+    ("When will the line reopen?", "The line won't reopen till May, the operator said."),
 ])
 def test_a_sentence_that_does_not_deny_what_is_asked(question, sentence):
     assert denied_terms(question, sentence) == []

@@ -497,6 +497,10 @@ DENIAL = Cue(
 )
 
 
+# "will not open until mid-2025", "won't be ready till May": when it will happen, not a denial.
+_NOT_UNTIL = re.compile(r"(?:\s+[\w’'-]+){1,3}?\s+(?:until|till)\b", re.IGNORECASE)
+
+
 def denied_terms(question: str, sentence: str) -> list[str]:
     """The words the question takes for granted (`_presupposed`) that `sentence` only denies
     (`DENIAL`). None for a question that denies something itself ("not", "without": it asks
@@ -507,7 +511,8 @@ def denied_terms(question: str, sentence: str) -> list[str]:
     denied: set[str] = set()
     spans = []
     for m in DENIAL.pattern.finditer(sentence):
-        if _denies_a_subject(sentence, m) or (m.group(0)[:1].isupper() and sentence[:m.start()].strip()):
+        if (_denies_a_subject(sentence, m) or (m.group(0)[:1].isupper() and sentence[:m.start()].strip())
+                or _NOT_UNTIL.match(sentence, m.start("scope"))):
             continue
         spans.append(m.span("scope"))
         denied |= {t for t in _denied(m) if _same_term(t, asked)}
