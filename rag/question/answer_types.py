@@ -278,6 +278,20 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             ("The treaty was signed long ago.", "About 300 people attended.")),
     ),
     AnswerType(
+        # "What time did the eruption start?": a time of day, not a year or a day ("last erupted in 1961").
+        "clock",
+        Cue("asks a time of day", _re(r"\b(?:at\s+)?what\s+time\b(?!\s+(?:of\s+(?:the\s+)?(?:year|month|season|life)|"
+                                      r"periods?|frames?|zones?|limits?|scales?)\b)|\bat\s+what\s+hour\b"),
+            ("What time did the eruption start?", "At what time was the alarm raised?", "what time does the match kick off"),
+            ("What time of year is the festival held?", "In what time frame will the work be done?",
+             "When did the eruption start?")),
+        Cue("holds a time of day",
+            _re(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2}(?:[:.][0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|"
+                r"\b(?:noon|midday|midnight|dawn|dusk|daybreak|o['’]clock)\b"),
+            ("The eruption began at 03:40 local time.", "The alarm was raised at 9.15pm.", "Kick-off is at noon."),
+            ("The volcano last erupted in 1961.", "The eruption began on Thursday.", "Prices rose 3.5 percent.")),
+    ),
+    AnswerType(
         "date",
         Cue("asks a date", _re(r"\b((what|which) (date|day|time|month)|on what|when exactly|what day)\b|"
                                r"\b(?:from|since|until|till) when\W*$"),
@@ -419,7 +433,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
 )
 
 
-TIME_KINDS = frozenset({"year", "date", "time"})  # the answer types that ask for a time
+TIME_KINDS = frozenset({"year", "clock", "date", "time"})  # the answer types that ask for a time
 
 
 def expected_answer_type(question: str) -> AnswerType | None:

@@ -246,14 +246,18 @@ LATEST_CUES: dict[str, re.Pattern] = {
 
 # A question asking who holds a post, in the present tense and at no other time ("Who's the club's
 # manager?", "Who runs the port authority?"): asked of the state as of its day, as "now" is. Not who
-# did something ("Who is the manager who replaced Lee?") or was ("Who was in charge in 2022?").
+# did something ("Who is the manager who replaced Lee?"), was ("Who was in charge in 2022?") or is
+# described ("Who is the former chief executive jailed for fraud?").
 HOLDER_NOW = re.compile(
-    r"^\W*(?:and\s+|so\s+|ok\s+)?who(?:(?:['’]s|\s+is|\s+are)\s+(?:in\s+charge\s+(?:of|at)\b|"
-    r"(?:(?:the|its|their|[\w.&-]+['’]s?)\s+){1,4}?(?:[\w-]+\s+){0,3}?(?:manager|coach|head\s+coach|chief\s+executive|"
+    r"^(?!.*\b(?:was|were|did|had|been|before|after|until|when|replaced|succeeded|sacked|fired|appointed|former|ex|"
+    r"previous|past|first|founding|original|late|outgoing|jailed|convicted|charged|accused|arrested)\b)"
+    r"\W*(?:and\s+|so\s+|ok\s+)?who(?:(?:['’]s|\s+is|\s+are)\s+(?:in\s+charge\s+(?:of|at)\b|"
+    r"(?:(?:the|its|their|[\w.&-]+(?:['’]s?)?)\s+){1,4}?(?:[\w-]+\s+){0,3}?(?:manager|coach|head\s+coach|chief\s+executive|"
     r"ceo|chief|head|president|chair(?:man|woman|person)?|mayor|governor|captain|director|editor|leader|boss|"
-    r"conductor|minister|secretary|speaker|principal|commissioner|premier|chancellor|vice-chancellor)\b)|"
+    r"conductor|minister|secretary|speaker|principal|commissioner|premier|chancellor|vice-chancellor)\b"
+    r"(?!\s+(?-i:[A-Z][a-z])))|"  # not "Who is club manager <name>?": who a named person is
     r"\s+(?:runs|leads|heads|manages|coaches|chairs|captains|governs|conducts)\b)"
-    r"(?!.*\b(?:was|were|did|had|been|before|after|until|when|replaced|succeeded|sacked|fired|appointed)\b)",
+    r"(?!.*\b(?:who|whom|that|which)\b)",
     re.IGNORECASE)
 
 # A question asks how something unfolded: answer with a dated timeline, oldest first.

@@ -929,9 +929,13 @@ def test_a_dateline_line_does_not_frame_the_next_sentence_with_an_old_year():
     ("Who leads the opposition party?", True),
     # Who did something, who was, who is asked of a time, who someone is: not asked as of now.
     ("Who is the manager who replaced Lee?", False),
+    ("Who is the former Brightwell chief executive jailed for fraud?", False),
+    ("Who is the first woman to chair the bank?", False),
     ("Who was in charge in 2022?", False),
     ("Who is the manager in 2022?", False),
     ("Who is Ana Holt?", False),
+    ("Who is Kestrel Bay manager Ana Holt?", False),
+    ("Who's Kestrel Bay's manager?", True),
     ("Who won the final?", False),
 ])
 def test_a_post_holder_asked_in_the_present_tense_is_asked_as_of_now(question, latest):

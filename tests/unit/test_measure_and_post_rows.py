@@ -8,7 +8,7 @@ import pytest
 
 from rag import lexical
 from rag.answering.tables.measures import MEASURE_FAMILIES, asked_family, of_another_measure
-from rag.answering.tables.posts import ASKS_POST, TAKES_OVER, WINS_POST
+from rag.answering.tables.posts import ASKS_POST, TAKES_OVER, WINS_POST, asked_post_kind, names_another_post
 from rag.answering.tables.statements import ASKING_STATE, ASKING_TIME
 
 FAMILY = {family.name: family for family in MEASURE_FAMILIES}
@@ -131,3 +131,19 @@ def test_a_vote_for_a_post_is_a_change_of_holder_a_race_won_is_not():
 def test_a_question_about_the_management_asks_a_post():
     assert ASKS_POST.search("How has Harwick City's management changed since the start of October?")
     assert ASKS_POST.search("Who are the club's managers?")
+
+
+@pytest.mark.parametrize("question,line,another", [
+    # Asked about the manager, the captain's change is another post's; the manager's or a caretaker's is not.
+    ("Who is the club's manager?", "Midfielder Leo Brandt has been named the club's new captain.", True),
+    ("Who is the club's manager?", "The club have appointed Tomas Lee as their new manager.", False),
+    ("Who is the club's manager?", "First-team coach Dev Okafor will take charge as caretaker.", False),
+    ("Who is the club's manager?", "The club sacked Lee on Monday.", False),  # names no post: may be the asked one
+    ("Who is the chief executive of the port?", "The port has appointed a new chair, Ida Berg.", True),
+    ("Who is the chief executive of the port?", "Ida Berg will serve as interim CEO.", False),
+    # Asked who is in charge, naming no post: a captain is not in charge of a club.
+    ("Who is in charge of the club?", "Leo Brandt has been named the club's new captain.", True),
+    ("Who is in charge of the club?", "The club have appointed Ana Holt as their new manager.", False),
+])
+def test_a_change_of_another_kind_of_post_is_not_the_asked_posts(question, line, another):
+    assert names_another_post(line, asked_post_kind(question)) is another

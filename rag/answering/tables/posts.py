@@ -72,7 +72,7 @@ TAKES_OVER = Cue(
     _re(r"\b(?:interim|acting)\s+(?:as\s+)?(?:[\w’'-]+\s+){0,2}?(?:manager|coach|chief|ceo|head|director|president|"
         r"chair\w*|captain|editor|leader|boss|mayor|governor|minister|secretary|principal|vice-chancellor|"
         r"commissioner|executive|premier|prime)\b|\bon\s+an\s+(?:interim|acting|caretaker|temporary)\s+basis\b|"
-        r"\b(?:(?<!\ba\s)successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
+        r"\b(?:(?<!\ba\s)(?<!\bfor\s(?:her|his|its)\s)(?<!\bfor\stheir\s)successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
         r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
         r"caretaker|take\s+charge|took\s+charge|taken\s+charge|will\s+be\s+in\s+charge|"
         r"will\s+(?:lead|run|manage|coach)\s+the\s+(?:team|side|club|squad|company|party|city))\b|"
@@ -99,7 +99,8 @@ TAKES_OVER = Cue(
      "He resigned hours after the inspectorate published its interim report into the collapse.",
      "Police were acting on a tip from a neighbour.",
      # A successor searched for is no change yet.
-     "The board said it would begin the search for a successor at once."),
+     "The board said it would begin the search for a successor at once.",
+     "The board has begun a search for her successor."),
 )
 
 # A report that someone won a post by a vote ("won the mayoral by-election", "won the race for
@@ -169,3 +170,35 @@ def _title_counts(text: str) -> frozenset[tuple[int, str]]:
     """(count, the word after it) of each `TITLE_COUNT` in `text`: "seven-time grand" → (7, "grand")."""
     return frozenset((int(m.group(1)) if m.group(1).isdigit() else _WORD_VALUES[m.group(1).lower()], m.group(2).lower())
                      for m in TITLE_COUNT.pattern.finditer(text))
+
+
+# Posts of one kind, as reports name them: a question about a club's manager is not answered by a
+# change of its captain, one about a company's chief executive not by a new chair.
+POST_KINDS: tuple[tuple[str, ...], ...] = (
+    ("manager", "head coach", "coach", "caretaker", "boss"),
+    ("captain", "skipper"),
+    ("chief executive", "ceo", "managing director"),
+    ("chair", "chairman", "chairwoman", "chairperson"),
+    ("mayor",), ("governor",), ("president",), ("conductor", "music director"), ("editor",), ("speaker",),
+    ("principal", "head teacher", "headteacher"), ("vice-chancellor",), ("commissioner",), ("premier",),
+)
+_POST_NAMES = {name: kind for kind in POST_KINDS for name in kind}
+_ANY_POST = _re(r"\b(?:" + "|".join(sorted((n.replace(" ", r"\s+") for n in _POST_NAMES), key=len, reverse=True))
+                + r")s?\b")
+
+
+def asked_post_kind(question: str) -> tuple[str, ...]:
+    """The kind of post a question names ("Who is the club's manager?" → manager, head coach, …), or
+    () when it names none of `POST_KINDS` ("Who is in charge?")."""
+    m = _ANY_POST.search(question)
+    return _POST_NAMES[" ".join(m.group(0).lower().rstrip("s").split())] if m else ()
+
+
+def names_another_post(text: str, kind: tuple[str, ...]) -> bool:
+    """`text` names a post of a kind other than `kind`, and none of `kind` ("named the club's new
+    captain" for a question about its manager). Asked who is in charge (no kind), a captain is not."""
+    named = {" ".join(m.group(0).lower().split()) for m in _ANY_POST.finditer(text)}
+    named = {n[:-1] if n[:-1] in _POST_NAMES else n for n in named}
+    if not kind:
+        return bool(named) and named <= {"captain", "skipper"}
+    return bool(named) and not named & set(kind)
