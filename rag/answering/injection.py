@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.answering.tables.furniture import INSTRUCTION
 from rag.chunking import split_sentences
@@ -319,10 +320,16 @@ RULES: tuple[Cue, ...] = tuple(
 )
 
 
+@lru_cache(maxsize=8192)
 def addressed_to_model(sentence: str) -> bool:
+    """Whether `sentence` reads as an instruction to an AI. Read for every candidate sentence of every
+    answer: folded once for all of `RULES`, and kept for the passages the next questions read again."""
     # Backslashes go first: HTML extraction escapes markdown ("<|im\\_start|>").
     sentence = sentence.replace("\\", "")
-    return bool(INSTRUCTION.search(sentence)) or any(rule.search(sentence) for rule in RULES)
+    if INSTRUCTION.search(sentence):
+        return True
+    text = folded(sentence)
+    return any(rule.pattern.search(text) for rule in RULES)
 
 
 def without_instructions(text: str, stub: str = INSTRUCTION_REMOVED) -> str:
