@@ -82,6 +82,7 @@ def _may_lead(s: "_Sentence") -> bool:
     return (s.passage.chunk.start <= OPENING_CHARS and len(text.split()) >= LEAD_WORDS and not text.isupper()
             and _ENDS_SENTENCE.search(text) is not None and not is_boilerplate(text))
 
+
 # How many of the best sentences are re-embedded on their own in the second stage.
 STANDALONE_CANDIDATES = 3
 
