@@ -123,6 +123,7 @@ def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool
     rows = []
     for c, holds in zip(candidates, typed):
         words = _WORDS.findall(c.text)
+        labelled = _LABELLED_FACT.match(c.text) is not None
         sentence_terms = set(lexical.terms(c.text))
         new = {n.lower().rstrip(".,") for n in _NAME_OR_FIGURE.findall(c.text)} - asked
         new.discard("")
@@ -140,8 +141,7 @@ def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool
             float(query.answer_type is not None and holds),
             float(query.answer_type is None),
             min(len(new), 4) / 4,
-            float(len(words) < 6 and not _LABELLED_FACT.match(c.text)
-                  or not (_CLOSED.search(c.text) or _LABELLED_FACT.match(c.text))
+            float(len(words) < 6 and not labelled or not (labelled or _CLOSED.search(c.text))
                   or (len(words) >= 4 and capitalised / len(words) > 0.7)),
             math.log1p(len(words)),
             float(c.text.rstrip().endswith("?")),

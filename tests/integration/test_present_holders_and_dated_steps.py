@@ -100,7 +100,8 @@ def assistant(tmp_path_factory, embedder) -> Assistant:
     return index_of(tmp_path_factory.mktemp("present"), ARTICLES, embedder)
 
 
-@pytest.mark.parametrize("question", ["Who runs Brantwick Ferries?", "who's the chief executive of brantwick ferries"])
+@pytest.mark.parametrize("question", ["Who runs Brantwick Ferries?", "who's the chief executive of brantwick ferries",
+                                      "Who is the boss of Brantwick Ferries?"])
 def test_a_present_tense_post_question_is_answered_by_the_newest_appointment(assistant, question):
     answer = assistant.ask(question, as_of="2023-05-01")
     assert not answer.refused, answer.text

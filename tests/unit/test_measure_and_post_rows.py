@@ -144,6 +144,9 @@ def test_a_question_about_the_management_asks_a_post():
     # Asked who is in charge, naming no post: a captain is not in charge of a club.
     ("Who is in charge of the club?", "Leo Brandt has been named the club's new captain.", True),
     ("Who is in charge of the club?", "The club have appointed Ana Holt as their new manager.", False),
+    # "boss" is whoever leads: a club's manager, a firm's chief executive; not a captain.
+    ("Who is the club's boss?", "Midfielder Leo Brandt has been named the club's new captain.", True),
+    ("Who is the firm's boss?", "The firm has appointed Ida Berg as its chief executive.", False),
 ])
 def test_a_change_of_another_kind_of_post_is_not_the_asked_posts(question, line, another):
     assert names_another_post(line, asked_post_kind(question)) is another

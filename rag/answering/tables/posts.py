@@ -175,7 +175,7 @@ def _title_counts(text: str) -> frozenset[tuple[int, str]]:
 # Posts of one kind, as reports name them: a question about a club's manager is not answered by a
 # change of its captain, one about a company's chief executive not by a new chair.
 POST_KINDS: tuple[tuple[str, ...], ...] = (
-    ("manager", "head coach", "coach", "caretaker", "boss"),
+    ("manager", "head coach", "coach", "caretaker"),  # not "boss": a club's is its manager, a firm's its chief
     ("captain", "skipper"),
     ("chief executive", "ceo", "managing director"),
     ("chair", "chairman", "chairwoman", "chairperson"),
@@ -187,18 +187,24 @@ _ANY_POST = _re(r"\b(?:" + "|".join(sorted((n.replace(" ", r"\s+") for n in _POS
                 + r")s?\b")
 
 
+def _post_name(found: str) -> str:
+    """The `POST_KINDS` name an `_ANY_POST` match writes: "Chief  Executives" → "chief executive"; a
+    final "s" is a plural's only where the name without it is one ("chairs")."""
+    name = " ".join(found.lower().split())
+    return name if name in _POST_NAMES else name[:-1]
+
+
 def asked_post_kind(question: str) -> tuple[str, ...]:
     """The kind of post a question names ("Who is the club's manager?" → manager, head coach, …), or
     () when it names none of `POST_KINDS` ("Who is in charge?")."""
     m = _ANY_POST.search(question)
-    return _POST_NAMES[" ".join(m.group(0).lower().rstrip("s").split())] if m else ()
+    return _POST_NAMES[_post_name(m.group(0))] if m else ()
 
 
 def names_another_post(text: str, kind: tuple[str, ...]) -> bool:
     """`text` names a post of a kind other than `kind`, and none of `kind` ("named the club's new
     captain" for a question about its manager). Asked who is in charge (no kind), a captain is not."""
-    named = {" ".join(m.group(0).lower().split()) for m in _ANY_POST.finditer(text)}
-    named = {n[:-1] if n[:-1] in _POST_NAMES else n for n in named}
+    named = {_post_name(m.group(0)) for m in _ANY_POST.finditer(text)}
     if not kind:
         return bool(named) and named <= {"captain", "skipper"}
     return bool(named) and not named & set(kind)
