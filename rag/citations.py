@@ -38,14 +38,14 @@ def add_marker(sentence: str, marker: int) -> str:
 
 
 def day_label(published: str) -> str:
-    """ "2025-03-03" → "3 Mar 2025", as dates are shown beside citations; "" stays "" (unknown)."""
+    """ "2025-03-03" → "3 March 2025", as dates are shown beside citations; "" stays "" (unknown)."""
     value = (published or "").strip()
     day = published_day(value)
-    return f"{day.day} {day:%b %Y}" if day is not None else value
+    return f"{day.day} {day:%B %Y}" if day is not None else value
 
 
 def source_line(passage: Passage) -> str:
-    """ "Northern Wire, 3 Mar 2025": who published a passage, and when (what is known of it)."""
+    """ "Northern Wire, 3 March 2025": who published a passage, and when (what is known of it)."""
     return ", ".join(x for x in (passage.source, day_label(passage.published)) if x)
 
 
@@ -59,9 +59,9 @@ def as_shown(passage: Passage, text: str | None = None) -> str:
     return f"{where}\n{body}" if where else body
 
 
-# A dated answer line, "Northern Wire, 3 Mar 2025: <quote>" or "Latest report (…, 3 Mar 2025): <quote>":
+# A dated answer line, "Northern Wire, 3 March 2025: <quote>" or "Latest report (…, 3 March 2025): <quote>":
 # the label is the cited passage's own metadata (outlet and date), the rest a verbatim quote.
-DATED_LINE = re.compile(r"^(?P<label>[^:\n]{0,100}?\b\d{1,2} [A-Z][a-z]{2} \d{4}\)?):\s+")
+DATED_LINE = re.compile(r"^(?P<label>[^:\n]{0,100}?\b\d{1,2} [A-Z][a-z]{2,8} \d{4}\)?):\s+")
 
 
 def markers(sentence: str) -> list[int]:
@@ -134,7 +134,7 @@ class SupportJudge:
             return True, "quoted verbatim"
         text = " ".join(passages)
         dated = DATED_LINE.match(strip_markers(claim))
-        if dated:  # "Outlet, 3 Mar 2025: <quote>": the label must be the passages' metadata, the quote supported
+        if dated:  # "Outlet, 3 March 2025: <quote>": the label must be the passages' metadata, the quote supported
             missing = [n for n in numbers_and_dates(dated.group("label")) if n not in set(numbers_and_dates(text))]
             if missing:
                 return False, f"date not in the passages: {', '.join(missing)}"

@@ -308,7 +308,7 @@ def _ask(args) -> int:
     print(shown(answer.text))
 
     def byline(title: str, source: str, published: str) -> str:
-        """ "Title — Outlet · 3 Mar 2025": what, who and when (unknown parts left out)."""
+        """ "Title — Outlet · 3 March 2025": what, who and when (unknown parts left out)."""
         who = " · ".join(x for x in (source, day_label(published)) if x)
         return shown(" — ".join(x for x in (title, who) if x))
 
@@ -321,7 +321,8 @@ def _ask(args) -> int:
     elif answer.passages:
         print("\nClosest passages:")
         for p in answer.passages[:3]:
-            print(f"[{p.rank}] {byline(p.chunk.title, p.source, p.published)}: {shown(p.chunk.text[:160])}…")
+            snippet = " ".join(p.chunk.text[:160].split())  # paragraphs run on: a snippet is one line
+            print(f"[{p.rank}] {byline(p.chunk.title, p.source, p.published)}: {shown(snippet)}…")
             _print_also_published(p)
     return 0
 

@@ -113,7 +113,7 @@ class Passage(WithMeta):
     dense_score: float | None = None
     lexical_score: float | None = None
     story_id: str = ""  # the story (syndicated copies grouped at ingest) the passage's article leads
-    # The story's other copies, "Outlet · 4 Mar 2024" each: shown once, as "also published by".
+    # The story's other copies, "Outlet · 4 March 2024" each: shown once, as "also published by".
     also_published: tuple[str, ...] = ()
     key: int | None = None  # the store's key of this version of the chunk (None: not from a store)
     # The store's vectors of the chunk's sentences, a row per `chunk.sentences` span (None: not from a store).

@@ -143,6 +143,10 @@ class Retriever:
             if full == k:
                 break  # `_diverse` picks among these: any later candidate weighs no more than each of them
         chosen = _diverse(candidates, fused, k)
+        if dated or recent:
+            chosen = _with_leads(chosen, [(key, records[key]) for key in ordered if key in records
+                                          and story_holder.get(records[key].story_id or records[key].chunk.article_id,
+                                                               records[key].chunk.article_id) == records[key].chunk.article_id])
         passages = [
             Passage(
                 chunk=stored.chunk, score=fused[key], rank=rank,
@@ -315,8 +319,29 @@ def _diverse(candidates: list[tuple[int, StoredChunk]], fused: dict[int, float],
     return chosen
 
 
+def _with_leads(chosen: list[tuple[int, StoredChunk]], pool: list[tuple[int, StoredChunk]]
+                ) -> list[tuple[int, StoredChunk]]:
+    """`chosen` with each dated article that shows two or more passages but not its opening showing its
+    opening instead of its weakest passage, when the opening is among the fused candidates (`pool`):
+    a dated report's news is told by its lead ("X has appointed Y as its chief executive"), which
+    is often worded less like the question than the report's later lines ("Z has been interim
+    chief executive since January"), and the latest or the timeline of a story reads each report
+    by its news."""
+    shown: dict[str, list[int]] = {}
+    for i, (_, stored) in enumerate(chosen):
+        if stored.published_date is not None:  # an undated page is no dated report
+            shown.setdefault(stored.chunk.article_id, []).append(i)
+    opening = {stored.chunk.article_id: (key, stored) for key, stored in pool if stored.chunk.start == 0}
+    out = list(chosen)
+    for article, places in shown.items():
+        if len(places) < 2 or article not in opening or any(chosen[i][1].chunk.start == 0 for i in places):
+            continue
+        out[places[-1]] = opening[article]
+    return out
+
+
 def _outlet_label(info: ArticleInfo) -> str:
-    """ "Capital Ledger · 4 Mar 2024": who else published the story, and when (what is known of it)."""
+    """ "Capital Ledger · 4 March 2024": who else published the story, and when (what is known of it)."""
     return " · ".join(x for x in (info.source or info.title, day_label(info.published)) if x)
 
 

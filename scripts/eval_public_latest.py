@@ -128,9 +128,10 @@ def _lines(text: str, passages) -> list[str]:
     from rag.citations import source_line
 
     labels = {source_line(p) for p in passages} - {""}
-    heads = [f"{kind} report ({label}): " for label in labels for kind in ("Latest", "Earlier")]
-    heads += ["Latest report: ", "Earlier report: ", "Undated: "] + [f"{label}: " for label in labels]
-    pattern = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    # "Latest report (cnn.com, 8 August 2022): ", or "Latest report as of 2021 (…): " asked of a past time
+    reports = [rf"(?:Latest|Earlier) report(?: as of [^():]{{1,60}})? \({re.escape(label)}\): " for label in labels]
+    heads = ["Latest report: ", "Earlier report: ", "Undated: "] + [f"{label}: " for label in labels]
+    pattern = "|".join(reports + [re.escape(h) for h in sorted(heads, key=len, reverse=True)])
     parts = re.split(pattern, text) if pattern else [text]
     return [p.strip() for p in parts if p.strip()]
 

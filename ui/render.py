@@ -171,7 +171,7 @@ def answer_sources(answer: Answer, turn: int, articles: Mapping[str, str] | None
 
 
 def byline(source: str, author: str, published: str) -> str:
-    """ "Reuters · Jane Doe · 3 Mar 2025", leaving out what is unknown."""
+    """ "Reuters · Jane Doe · 3 March 2025", leaving out what is unknown."""
     return " · ".join(x for x in (source, author, day_label(published)) if x)
 
 

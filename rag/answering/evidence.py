@@ -19,7 +19,8 @@ from rag.answering.tables.statements import ASKING_VERB, ATTRIBUTION, IRREGULAR_
 from rag.question import cues
 from rag.question.constraints import EventCondition, NumberConstraint, QuestionConstraints, at_story, to_number
 from rag.question.times import (
-    PUBLICATION_LAG_DAYS, DateRange, coarsest, day_range, find_times, is_coarser, stated_times, text_times,
+    PUBLICATION_LAG_DAYS, DateRange, coarsest, day_range, find_times, is_coarser, same_time, stated_times,
+    text_times,
 )
 
 
@@ -78,7 +79,7 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             # day's ("next week" decides "this week?", not "in May" beside it).
             times = ([t for t in times if coarsest((t,)) == granularity]
                      or [t for t in times if t.granularity not in ("day", "week")] or times)
-            hits = [t for t in times if any(t.overlaps(a) for a in asked)]
+            hits = [t for t in times if any(same_time(t, a) for a in asked)]
             if (hits and published and level != "date" and not constraints.future
                     and all(t.start > published + _DATELINE_GRACE[t.granularity == "day"] for t in hits)
                     and not (level == "sentence" and _takes_effect_then(sentence, published, hits))):
@@ -336,7 +337,8 @@ _WORD = re.compile(r"\w+")
 # A time that is not when the sentence's own event happened: inside a relative clause about
 # someone ("Ruiz, who was elected in 2019, said …"), or a bound: an end point or a deadline
 # ("would keep running until at least 2030", "by 2030"), or a start ("grew rapidly after 2005").
-_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]*$", re.IGNORECASE)
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:(?:the|a|an|its|their|her|his)\s+(?:[\w-]+\s+){1,2})?(?:who|whom|whose|which)\b[^,;]*$",
+                              re.IGNORECASE)  # also after an apposition: ", the epidemiologist whose studies of …"
 # … or in a participle that tells which things ("kettles sold between 2023 and 2024", "cars made in
 # 2019"): not after an auxiliary, where it is the sentence's own verb ("was made in 2019").
 _REDUCED_RELATIVE = re.compile(
@@ -356,8 +358,14 @@ _RECALLING_CLAUSE = re.compile(
 # … or in a clause naming the earlier event another came after or before ("a search that followed the
 # resignation of its chief in March"): that event's time.
 _SEQUEL_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:followed|preceded)\b[^,;]*$", re.IGNORECASE)
-_COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{1,40}$|\bcompared\s+(?:with|to)\s+[^,;]{0,30}$",
+_COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{1,60}$|\bcompared\s+(?:with|to)\s+[^,;]{0,30}$",
                               re.IGNORECASE)
+# A record's anchor ("the highest since 1998", "the worst since 2012"): the last time it was
+# matched, not the time of the news. Not "the first … since" ("the first team since the 1980s to
+# win three cups in a row"), which as often asks whether the record will fall as says it did.
+_RECORD = re.compile(r"\b(?:highest|lowest|biggest|largest|smallest|most|least|best|worst|strongest|"
+                     r"weakest|fastest|slowest|hottest|coldest|wettest|driest|deadliest)\b[^,;.]{0,40}?(?:\bsince\s+)?$",
+                     re.IGNORECASE)
 _BOUND = re.compile(r"\b(?P<word>until|till|through|by|to|before|after)\s+(?:at\s+least\s+|the\s+end\s+of\s+|"
                     r"(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 
@@ -438,6 +446,8 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
 
     def own(span: tuple[int, int], time: DateRange) -> bool:
         before = sentence[:span[0]]
+        if (before.rstrip().lower().endswith("since") or _SINCE_START.match(sentence, span[0])) and _RECORD.search(before):
+            return False  # "the highest since 1998" says nothing of 1998
         if _COMPARED_CLAUSE.search(before):
             # The earlier figure's time: its figure answers when that time is asked ("What was
             # turnout four years ago?" of "52 percent, up from 48 percent four years ago").

@@ -37,7 +37,7 @@ from rag.answering.tables.measures import (
 )
 from rag.answering.tables.posts import (
     ASKS_POST, FIRST_ASKED, FIRST_INSTANCE, FOUNDED, HELD, LEAVES_POST, TAKES_OVER, TOOK_POST, WINS_POST,
-    another_titleholder, asked_post_kind, names_another_post,
+    another_titleholder, asked_post_kind, names_another_post, names_holder,
 )
 from rag.answering.tables.reasons import REASON_WITHHELD, TELLS_FAULT, WENT_WRONG, WHY_QUESTION, gives_reason
 from rag.answering.tables.statements import (
@@ -185,7 +185,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if (reasonless := self._no_reason(query, sentences, passages)) is not None:
             return reasonless
         constraints = query.constraints
-        if _binds(query):
+        then_held = self._held_then(sentences, query)
+        if not then_held and _binds(query):
             before = next((s for s in sentences if s.eligible), None)
             instance = (_reported(self._instance(sentences, constraints, passages, stats, query.story), query)
                         if constraints is not None and constraints.constrained else sentences)
@@ -205,18 +206,20 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 return self._near_miss(query.question, sentences, passages, constraints)
         sentences = _not_corrected(sentences)
         likelihood = self._likelihood(query, sentences, stats)
-        if (likelihood and query.asks_item and not query.exclude
+        if (not then_held and likelihood and query.asks_item and not query.exclude
                 and max(likelihood.values()) < self.settings.min_answer_likelihood
                 and _successor_named(query.text, sentences) is None):
             # Close to the question, yet no sentence reads like it names what was asked: the topic
             # is there, the detail asked for is not (see `rag.answering.sentence_model`).
             return refusal(query.question, passages, self.name)
         mode = ""
+        if then_held:
+            chosen, mode = then_held, "latest"
         # Dated answers read the whole's figures of each report's own day first; where that leaves
         # fewer than two dated reports, all the sentences (a dated answer beats an undated one).
         # Each report is quoted first by a sentence giving the asked measure's figure (a share, a sum
         # of money, a count of what is counted), then by any figure of the whole, then by any sentence.
-        if constraints is not None and constraints.timeline:
+        elif constraints is not None and constraints.timeline:
             if constraints.times:  # "since 2024": the founding or the first holder is before it
                 sentences = _not_the_first(sentences, query)
             sentences = _of_the_holders(_of_the_asked_family(_reported(sentences, query), query), query)
@@ -230,8 +233,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             mode = "timeline"
         elif constraints is not None and constraints.latest:
             figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
-            if _asks_a_figure(query):  # a forecast of the figure asked is none
-                sentences = _reported(sentences, query, latest_figure=True)
+            if _asks_a_figure(query):  # a forecast of the figure asked is none, nor is a line without a figure
+                sentences = _giving_figures(_reported(sentences, query, latest_figure=True), constraints.names)
             sentences = _of_the_asked_family(_not_the_first(sentences, query), query)
             # "Five storms - Hal, Ilse and Juna - caused 2.1 billion" gives the group's figure, not Ilse's.
             sentences = [replace(s, eligible=False, violation="gives the figure of a group the asked name is one of")
@@ -286,14 +289,17 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if mode in ("timeline", "latest"):
             # Dated lines: when and who reported each (the dates are the citations' own metadata).
             shown = []
+            # Asked who held a post then ("in January 2023"): the latest report as of that time.
+            held_then = " or ".join(constraints.time_text) if then_held else ""
             for i, (line, sentence) in enumerate(zip(lines, chosen)):
                 if line not in kept:
                     continue
                 where = source_line(sentence.passage)
-                if mode == "latest" and i and sentence.passage.chunk.article_id == chosen[i - 1].passage.chunk.article_id:
-                    shown.append(line)  # the same report's next line ("Takes effect: 5 January")
+                if i and sentence.passage.chunk.article_id == chosen[i - 1].passage.chunk.article_id and lines[i - 1] in kept:
+                    shown.append(line)  # the same report's next line ("Takes effect: 5 January"), its label said once
                 elif mode == "latest":
-                    lead = ("Latest report" if i == 0 else "Earlier report") + (f" ({where})" if where else "")
+                    lead = ("Latest report" if i == 0 else "Earlier report") + (f" as of {held_then}" if held_then else "") + (
+                        f" ({where})" if where else "")
                     shown.append(f"{lead}: {line}")
                 else:
                     shown.append(f"{where or 'Undated'}: {line}")
@@ -305,6 +311,25 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             citations=tuple(c for line, c in zip(lines, citations) if line in kept),
             passages=tuple(passages), refused=False, question=query.question, answerers=(self.name,),
         ))
+
+    def _held_then(self, sentences: list[_Sentence], query: Query) -> list[_Sentence]:
+        """Asked who held a post at a past time ("Who was running X in January 2023?", `held_at`):
+        the newest change of its holders reported by then (`_of_the_holders`: a resignation naming
+        an interim chief, an appointment, a line naming the holder by the post), told as the latest
+        report by then is; [] when no report by then tells one, and the asked time is an instance
+        for later reports to give ("chief executive since 2015" in a 2022 report, for 2021)."""
+        constraints = query.constraints
+        if constraints is None or constraints.held_at is None:
+            return []
+        then = [s for s in _not_corrected(sentences)
+                if s.passage.published_date and s.passage.published_date <= constraints.held_at]
+        held = _of_the_holders(then, query)
+        if held is then:  # no report by then tells a change of the post's holders
+            return []
+        chosen = self._latest(held, names=constraints.names, alone=True, post=True)
+        if chosen and ASKS_WHO.search(query.text):
+            chosen[0] = _taken_over(chosen[0], held, query.text)
+        return chosen
 
     def _not_quoted(self, sentences: list[_Sentence], query: Query, passages: Sequence[Passage],
                     stats: CorpusStats | None) -> tuple[list[_Sentence], Answerability]:
@@ -511,8 +536,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                      and s.score >= best_of_report - 2 * self.settings.answer_margin] or found[:1]
         found[0] = max(of_report, key=lambda s: (not _listed_among_others(s.text, names),
                                                  not (level and _only_a_move(s.text)), s.score))
+        if figure:
+            found[0] = _fresh_figure(found[0], of_report, sentences)
         if post:  # the report's lead tells its change ("X has appointed Y as its new chief"), not an aside
-            found[0] = self._lead(found[0], sentences, 2 * self.settings.answer_margin)
+            found[0] = self._lead(found[0], sentences, 2 * self.settings.answer_margin, figures=False)
         newest = found[0]
         chosen = [newest]
         if (ANAPHORA.search(newest.text) and not _names(newest.text) - _names(" ".join(names))
@@ -580,17 +607,19 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 chosen.append(s)
         return sorted(chosen, key=lambda s: (s.passage.published_date, s.start))
 
-    def _lead(self, best: _Sentence, sentences: list[_Sentence], margin: float | None = None) -> _Sentence:
+    def _lead(self, best: _Sentence, sentences: list[_Sentence], margin: float | None = None, *,
+              figures: bool = True) -> _Sentence:
         """A dated report's line: its lead (its article's first sentence, which tells the report's own
         news) when it may answer, is within `margin` (the answer margin) of `best`, the report's
-        closest sentence, and keeps a figure `best` gives; an aside or a quote may be worded closer to
-        the question than the news, a figure asked over time is told by the line giving it."""
+        closest sentence, and keeps a figure `best` gives (unless not `figures`: asked who holds a
+        post, "since 1 January" is no figure asked); an aside or a quote may be worded closer to the
+        question than the news, a figure asked over time is told by the line giving it."""
         margin = self.settings.answer_margin if margin is None else margin
         article = best.passage.chunk.article_id
         lead = min((s for s in sentences if s.passage.chunk.article_id == article and _may_lead(s)),
                    key=lambda s: s.start, default=None)
         if (lead is None or not lead.eligible or lead.score < best.score - margin
-                or _figures(best.text) and not _figures(lead.text)):
+                or figures and _figures(best.text) and not _figures(lead.text)):
             return best
         return replace(lead, score=best.score)  # the report keeps its place among the others
 
@@ -1352,6 +1381,37 @@ def _reported(sentences: list[_Sentence], query: Query, *, latest_figure: bool =
             else s for s in sentences]
 
 
+def _fresh_figure(line: _Sentence, of_report: list[_Sentence], sentences: list[_Sentence]) -> _Sentence:
+    """The newest report's `line` for a figure asked now, or, when it only retells figures earlier
+    reports gave ("The ministry had reported 38 deaths on July 21"), the report's close line (in
+    `of_report`) that gives a figure none gave ("… caused an estimated 112 excess deaths"): its news,
+    told by its lead where the lead is one of them."""
+    day = line.passage.published_date
+    earlier = frozenset().union(*(_figures(s.text) for s in sentences
+                                  if s.passage.published_date and s.passage.published_date < day))
+    given = _figures(line.text)
+    if not given or not given <= earlier:
+        return line
+    fresh = [s for s in of_report if _figures(s.text) and not _figures(s.text) <= earlier]
+    return max(fresh, key=lambda s: (_may_lead(s), s.score)) if fresh else line  # its lead first
+
+
+def _giving_figures(sentences: list[_Sentence], names: Sequence[str] = ()) -> list[_Sentence]:
+    """Asked a figure now ("What's the latest cost estimate for Quay 7?"): a line giving none ("Quay 7
+    will not earn a single crown until next year": the asked name's number is no figure) is context
+    only, where some line gives one."""
+    named = [re.compile(rf"\b{re.escape(n)}\b", re.IGNORECASE) for n in names if any(c.isdigit() for c in n)]
+
+    def gives(text: str) -> bool:
+        for name in named:
+            text = name.sub(" ", text)
+        return bool(_figures(text))
+    if not any(s.eligible and gives(s.text) for s in sentences):
+        return sentences
+    return [replace(s, eligible=False, violation="gives no figure") if s.eligible and not gives(s.text) else s
+            for s in sentences]
+
+
 def _not_the_first(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
     """"Who is the most recent winner?": a retrospective's line about the first winner or the
     founding (`FIRST_INSTANCE`) is context only, unless the question asks for the first. Asked for a
@@ -1443,14 +1503,17 @@ def _of_the_holders(sentences: list[_Sentence], query: Query) -> list[_Sentence]
     someone left it or took it (`LEAVES_POST`, `TAKES_OVER`, `WINS_POST`), a line that says neither
     (a match report: "The club drew 1-1 on Saturday"; "The port director said …") tells no
     change of its holders and is context only: the newest change names who holds it now. A change
-    of another kind of post (`names_another_post`: the captain's, asked about the manager) is none."""
+    of another kind of post (`names_another_post`: the captain's, asked about the manager) is none.
+    A line naming someone by the post as their title (`names_holder`: "Finance Minister Ann Roe
+    said …") tells who held it on its report's day, as a change does."""
     if not ASKS_POST.search(query.text):
         return sentences
     kind = asked_post_kind(query.text)
+    names = query.constraints.names if query.constraints is not None else ()
 
     def change(s: _Sentence) -> bool:  # of the asked post: not the captain's for the manager's
         return bool(LEAVES_POST.search(s.text) or TAKES_OVER.search(s.text) or WINS_POST.search(s.text)) and not (
-            names_another_post(s.text, kind))
+            names_another_post(s.text, kind)) or names_holder(s.text, query.text, names)
     if not any(s.eligible and change(s) for s in sentences):
         return sentences
     return [replace(s, eligible=False, violation="tells nothing of the post's holders")

@@ -69,6 +69,9 @@ class QuestionConstraints:
     # When did she take the throne?"): they date the story, so evidence comes from an article of
     # then, but the time asked for is another.
     story_times: tuple[DateRange, ...] = ()
+    # Asked who held a post at a past time ("Who was running X in January 2023?", `cues.HOLDER_THEN`):
+    # the day within it whose holder answers, the one the changes reported by then left in it.
+    held_at: dt.date | None = None
 
     @property
     def constrained(self) -> bool:
@@ -86,6 +89,18 @@ class QuestionConstraints:
     def steers(self) -> bool:
         """True when retrieval should look deeper and re-rank for it (a constraint, "latest" or "timeline")."""
         return self.constrained or self.latest or self.timeline
+
+
+def _held_then(question: str, found: Sequence[tuple[tuple[int, int], DateRange]], as_of: dt.date) -> dt.date | None:
+    """The day a question asking who held a post at one past time (`cues.HOLDER_THEN`) asks of: the
+    middle of that time ("in 2022": 2 July 2022; "during the 2021-22 season": the turn of the year),
+    whose holder is the one the changes reported by then left in it. None for any other question."""
+    if len(found) != 1 or not cues.HOLDER_THEN.search(question):
+        return None
+    time = found[0][1]
+    if time.end >= as_of:
+        return None
+    return time.start + (time.end - time.start) / 2
 
 
 def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
@@ -109,12 +124,14 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         story = tuple((span, r) for span, r in found if span[0] < asks)
         found = tuple((span, r) for span, r in found if span[0] >= asks)
     names = list(dict.fromkeys([name for span, name in named if span[0] >= asks] + _names(masked[asks:])))
+    held_then = _held_then(question, found, as_of)
     background = [name for name in dict.fromkeys([name for span, name in named if span[0] < asks]
                                                  + _names(masked[:asks])) if name not in names]
     return QuestionConstraints(
         question=question,
         as_of=as_of,
         times=tuple(dict.fromkeys(r for _, r in found)),
+        held_at=held_then,
         latest=any(cue.search(question) for cue in cues.LATEST_CUES.values()) or not found and bool(
             cues.HOLDER_NOW.search(question)),
         timeline=any(cue.search(question) for cue in cues.TIMELINE_CUES.values()) or _listed_times(question, found),

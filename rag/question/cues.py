@@ -260,6 +260,25 @@ HOLDER_NOW = re.compile(
     r"(?!.*\b(?:who|whom|that|which)\b)",
     re.IGNORECASE)
 
+# A question asking who held a post at a past time ("Who was the club's manager in 2022?", "Who
+# was running the port authority in January 2023?", "Who coached the side during the 2021-22
+# season?"): who the changes reported by then left in it, asked like `HOLDER_NOW` as of that time
+# (`constraints_of`). Not who took or left it then ("Who was appointed manager in 2022?"), a
+# first, interim or former holder, or who a named person was.
+HOLDER_THEN = re.compile(
+    r"^(?!.*\b(?:before|after|until|when|replaced|succeeded|sacked|fired|appointed|named|elected|chosen|hired|"
+    r"resigned|quit|left|first|founding|original|outgoing|former|interim|acting|caretaker|jailed|convicted|charged|"
+    r"accused|arrested|between|since|from)\b)"
+    r"\W*(?:and\s+|so\s+)?who(?:(?:['’]s|\s+(?:is|was|were))\s+(?:(?:running|leading|heading|managing|coaching)\b|"
+    r"in\s+charge\s+(?:of|at)\b|"
+    r"(?:(?:the|its|their|[\w.&-]+(?:['’]s?)?)\s+){1,4}?(?:[\w-]+\s+){0,3}?(?:manager|coach|chief\s+executive|"
+    r"ceo|chief|head|president|chair(?:man|woman|person)?|mayor|governor|captain|director|editor|leader|boss|"
+    r"conductor|minister|secretary|speaker|principal|commissioner|premier|chancellor|vice-chancellor)\b"
+    r"(?!\s+(?-i:[A-Z][a-z])))|"
+    r"\s+(?:managed|coached|chaired|captained|governed)\s+(?!to\b))"  # not "led the league", "ran the race"
+    r"(?!.*\b(?:who|whom|that|which)\b)",
+    re.IGNORECASE)
+
 # A question asks how something unfolded: answer with a dated timeline, oldest first.
 TIMELINE_CUES: dict[str, re.Pattern] = {
     name: re.compile(pattern, re.IGNORECASE) for name, pattern in {
@@ -295,6 +314,15 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
         # The course of a thing since a time or an event ("How has the government come together since
         # the election?", "How has the club fared since May?"); not "How long/many/much …".
         "how_since": r"\bhow\s+(?:has|have)\b[^?]*\bsince\b",
+        # Told to follow a course ("Trace the death toll estimates", "Walk me through the rate rises").
+        "trace": r"^\W*(?:please\s+)?(?:trace|track|chart|recount|walk\s+(?:me|us)\s+through)\b",
+        # What happened over a period ("What happened between March 2022 and June 2023?"); not between
+        # people ("What happened between the two leaders?").
+        "happened_between": r"\bwhat\s+(?:has\s+)?happened\s+(?:to\s+[^?]{1,60}?\s+)?between\s+(?:[a-z]+\s+){0,2}\d{4}\b",
+        # Who has held a post since a time, or when its holder changed ("Who has led the authority
+        # since 2021 and when did it change?").
+        "holders_since": r"\bwho\s+(?:has|have)\s+(?:led|run|headed|managed|coached|chaired|captained|governed)\b"
+                         r"[^?]*\bsince\b|\bwhen\s+did\s+(?:it|that|the\s+\w+)\s+change\b",
     }.items()
 }
 

@@ -377,6 +377,23 @@ def _resolve_year_range(m: re.Match, base, mode):
     return DateRange(dt.date(y1, 1, 1), dt.date(y2, 12, 31), m.group(0).strip(), "span")
 
 
+_SEASON_LABEL = re.compile(r"^\d{4}\s*[-–/]\s*\d{2}(?:\d{2})?$")
+
+
+def is_season(r: DateRange) -> bool:
+    """`r` is a season written as two years running ("2020-21", "2019/2020"): one edition of a
+    league or a financial year, not every day of both years."""
+    return r.granularity == "span" and r.end.year == r.start.year + 1 and bool(_SEASON_LABEL.match(r.label))
+
+
+def same_time(time: DateRange, asked: DateRange) -> bool:
+    """`time` is the asked one: they overlap, and where both are seasons ("2020-21" against
+    "2021-22", which share a year), they are the same season."""
+    if is_season(time) and is_season(asked):
+        return time.start == asked.start
+    return time.overlaps(asked)
+
+
 def _resolve_since_year(m: re.Match, base, mode):
     y = int(m.group("y"))
     if mode == "evidence":

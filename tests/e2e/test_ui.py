@@ -142,7 +142,7 @@ def test_a_syndicated_story_shows_once_and_its_card_names_the_other_outlet(page,
         assert len(shown) == 1  # one copy of the story, never both
         (article_id, outlet), = shown.items()
         other = next(n for i, n in pair.items() if i != article_id)
-        assert f"Also published by {other} · 9 Jun 2023" in texts[0]
+        assert f"Also published by {other} · 9 June 2023" in texts[0]
         shot(page, "also-published")
     finally:
         for article_id in sorted(pair, key=lambda i: next(a.chunks for a in assistant.articles() if a.id == i)):

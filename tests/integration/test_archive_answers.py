@@ -83,7 +83,7 @@ def test_a_revised_figure_is_answered_newest_first_with_both_dates(archive):
     assert len(dates) == 2 and dates[0] > dates[1], "newest cited first"
     for iso in dates:
         day = int(iso[8:10])
-        assert re.search(rf"\b{day} Oct 2024\b", answer.text), f"{iso} is not shown"
+        assert re.search(rf"\b{day} October 2024\b", answer.text), f"{iso} is not shown"
 
 
 def test_as_of_hides_what_was_published_later(archive):
@@ -101,9 +101,12 @@ def test_a_timeline_is_dated_and_oldest_first(archive):
     assert len(lines) >= 2
     dates = cited_dates(answer)
     assert dates == sorted(dates) and len(set(dates)) >= 2, "oldest first, more than one day"
-    for line in lines:
+    assert re.match(r"^[^:]*\b\d{1,2} [A-Z][a-z]{2,8} \d{4}: ", lines[0]), f"undated timeline line: {lines[0]}"
+    for line, before in zip(lines, [None, *lines]):
         assert markers(line), f"uncited timeline line: {line}"
-        assert re.match(r"^[^:]*\b\d{1,2} [A-Z][a-z]{2} \d{4}: ", line), f"undated timeline line: {line}"
+        # Each line is dated, or is its report's next line (the same passage cited), its label said once.
+        assert re.match(r"^[^:]*\b\d{1,2} [A-Z][a-z]{2,8} \d{4}: ", line) or markers(line) == markers(before), \
+            f"undated timeline line: {line}"
 
 
 def test_a_timeline_reads_enough_passages_for_every_dated_report(archive):

@@ -35,6 +35,8 @@ def test_cli_end_to_end(tmp_path):
 
     text = rag("ask", "Who won the 2022 World Cup?", "-k", "3", "--index", index).stdout
     assert text.startswith("The indexed articles don't answer “") and "Closest passages" in text
+    listed = text.split("Closest passages:")[1]
+    assert "\\n" not in listed, listed  # a snippet's paragraphs run on, no newline spelled out
 
     extra = tmp_path / "extra"
     extra.mkdir()

@@ -135,7 +135,7 @@ def test_a_period_typed_in_lower_case_takes_in_every_report_within_it(assistant)
                            as_of="2024-10-01")
     assert not answer.refused, answer.text
     text = strip_markers(answer.text)
-    assert text.startswith("Lakeshore Post, 30 Mar 2022: "), answer.text  # from the period's first report
+    assert text.startswith("Lakeshore Post, 30 March 2022: "), answer.text  # from the period's first report
     # Seven reports tell a step; the answer holds six, and the newest is one: where the fare stands.
-    assert text.count("Lakeshore Post, ") == 6 and "4 Sep 2024: Brantwick Ferries cut its single adult fare to $4.40" in text, \
+    assert text.count("Lakeshore Post, ") == 6 and "4 September 2024: Brantwick Ferries cut its single adult fare to $4.40" in text, \
         answer.text

@@ -42,7 +42,7 @@ def test_a_bare_place_dateline_is_left_out_and_a_caption_is_no_answer(assistant)
     answer = assistant.ask("Who is the acting mayor of Kessel?", as_of="2025-04-11")
     text = strip_markers(answer.text)
     # Asked who holds a post now, the newest report answers under its date: after the label, no dateline.
-    assert text.removeprefix("Latest report (Coast Weekly, 10 Apr 2025): ").startswith(
+    assert text.removeprefix("Latest report (Coast Weekly, 10 April 2025): ").startswith(
         "Councillor Tomas Weil was sworn in"), text
     assert "Pictured" not in text, text
 

@@ -118,7 +118,7 @@ def test_flight_by_flight_is_a_timeline_of_each_flights_report(assistant):
     answer = assistant.ask("How has the Kestrel rocket done flight by flight since its debut?", as_of="2024-05-01")
     assert not answer.refused, answer.text
     text = strip_markers(answer.text)
-    for step in ("14 Mar 2023", "20 Sep 2023", "2 Apr 2024", "exploded 50 seconds", "second flight", "third flight"):
+    for step in ("14 March 2023", "20 September 2023", "2 April 2024", "exploded 50 seconds", "second flight", "third flight"):
         assert step in text, (step, text)
 
 

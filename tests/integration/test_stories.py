@@ -86,7 +86,7 @@ def test_a_syndicated_pair_is_stored_once_with_both_outlets(index_copy, embedder
     assert shown and {p.chunk.article_id for p in shown} == {WIRE}  # never the copy beside it
     assert "solvent leak" in shown[0].chunk.text
     assert shown[0].story_id == first
-    assert shown[0].also_published == ("Meridian Daily · 9 Jun 2023",)
+    assert shown[0].also_published == ("Meridian Daily · 9 June 2023",)
     assert all(p.also_published == () for p in passages if p not in shown)
     answer = assistant.ask(QUESTION)
     assert any(p.also_published == shown[0].also_published for p in answer.passages)
@@ -118,7 +118,7 @@ def test_cli_ingest_names_the_copy_and_its_outlets(index_copy, capsys):
     assert "1 added, 0 replaced, 0 unchanged, 1 syndicated copy, 0 failed (0 chunks embedded" in out.out
 
     assert cli.main(["ask", QUESTION, "--index", str(index_copy)]) == 0
-    assert "also published by Meridian Daily · 9 Jun 2023" in capsys.readouterr().out
+    assert "also published by Meridian Daily · 9 June 2023" in capsys.readouterr().out
 
 
 def test_running_the_ingest_again_changes_nothing(index_copy, embedder):
@@ -149,7 +149,7 @@ def test_removing_the_lead_keeps_the_story_findable_through_the_copy(index_copy,
     assert (stored[COPY].chunks, stored[WIRE].story_id) == (0, WIRE) and stored[WIRE].chunks >= 1
     assert assistant.index.check() == []
     shown = story_passages(assistant.retriever.retrieve(QUESTION, k=5))
-    assert {p.chunk.article_id for p in shown} == {WIRE} and shown[0].also_published == ("Meridian Daily · 9 Jun 2023",)
+    assert {p.chunk.article_id for p in shown} == {WIRE} and shown[0].also_published == ("Meridian Daily · 9 June 2023",)
 
 
 def test_removing_a_copy_removes_its_record_only(index_copy, embedder):
@@ -196,7 +196,7 @@ def test_milvus_stores_the_pair_once(tmp_path, embedder):
     assert assistant.index.check() == []
     shown = story_passages(assistant.retriever.retrieve(QUESTION, k=3))
     assert shown and {p.chunk.article_id for p in shown} == {WIRE}
-    assert shown[0].also_published == ("Meridian Daily · 9 Jun 2023",)
+    assert shown[0].also_published == ("Meridian Daily · 9 June 2023",)
     assistant.index.close()
 
 
@@ -209,4 +209,4 @@ def test_two_copies_holding_passages_never_show_side_by_side(index_copy, embedde
     shown = story_passages(assistant.retriever.retrieve(QUESTION, k=5))
     assert shown and len({p.chunk.article_id for p in shown}) == 1
     other = ({WIRE, COPY} - {shown[0].chunk.article_id}).pop()
-    assert shown[0].also_published == (f"{OUTLETS[other]} · 9 Jun 2023",)
+    assert shown[0].also_published == (f"{OUTLETS[other]} · 9 June 2023",)

@@ -44,16 +44,18 @@ def test_a_name_is_named_by_half_its_words_and_alternatives_count():
 def test_latest_is_judged_on_the_first_sentence_without_its_label():
     passages = (passage("cnn.com", "2022-08-08"), passage("usatoday.com", "2022-07-29"))
     gold = {"answer": "8", "superseded": []}
-    # The label's day ("8 Aug 2022") is no value the answer gives.
-    text = "Latest report (cnn.com, 8 Aug 2022): At least 28 people have died."
+    # The label's day ("8 August 2022") is no value the answer gives.
+    text = "Latest report (cnn.com, 8 August 2022): At least 28 people have died."
     lines = latest._lines(text, passages)
     assert lines == ["At least 28 people have died."]
+    assert latest._lines("Latest report as of 2021 (cnn.com, 8 August 2022): At least 28 people have died.",
+                         passages) == lines
     row = {"first_sentence": latest._first_sentence(lines), "refused": False}
     assert latest._score_latest(row, " ".join(lines), gold)["verdict"] == "wrong"
 
     gold = {"answer": "37", "superseded": ["28", "8"]}
-    text = ("Latest report (cnn.com, 8 Aug 2022): At least 28 people have died. Officials now count 37. "
-            "Earlier report (usatoday.com, 29 Jul 2022): At least eight people are dead.")
+    text = ("Latest report (cnn.com, 8 August 2022): At least 28 people have died. Officials now count 37. "
+            "Earlier report (usatoday.com, 29 July 2022): At least eight people are dead.")
     lines = latest._lines(text, passages)
     row = {"first_sentence": latest._first_sentence(lines), "refused": False}
     scored = latest._score_latest(row, " ".join(lines), gold)

@@ -92,7 +92,7 @@ def test_the_source_line_a_passage_is_shown_with_is_judged_too(judge):
     meta = ArticleMeta(title="UN appeal", source="Northern Wire", published="2025-03-03")
     passage = Passage(chunk=chunk, score=1.0, rank=1, meta=meta)
     shown = as_shown(passage)
-    assert shown == f"Northern Wire, 3 Mar 2025\n{P_UN}"
+    assert shown == f"Northern Wire, 3 March 2025\n{P_UN}"
     assert as_shown(passage, "other text").endswith("\nother text")
-    assert judge("Northern Wire, 3 Mar 2025: The UN urged both sides to exercise maximum restraint [1].", [shown])
-    assert not judge("Northern Wire, 4 Mar 2025: The UN urged both sides to exercise maximum restraint [1].", [shown])
+    assert judge("Northern Wire, 3 March 2025: The UN urged both sides to exercise maximum restraint [1].", [shown])
+    assert not judge("Northern Wire, 4 March 2025: The UN urged both sides to exercise maximum restraint [1].", [shown])

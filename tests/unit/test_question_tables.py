@@ -121,6 +121,9 @@ TIMELINE_CASES = {
     "figure_steps": "How has the central bank raised interest rates this year?",
     "each_edition": "Who has won the marathon each year since 2019?",
     "one_by_one": "How has the rocket done flight by flight since its debut?",
+    "trace": "trace the death toll estimates for the july 2022 heatwave",
+    "happened_between": "What happened to the ferry company between March 2022 and June 2023?",
+    "holders_since": "Who has led the port authority since 2021 and when did it change?",
     "how_since": "How has the government come together since the election?",
 }
 
@@ -150,6 +153,9 @@ def test_the_manner_of_an_event_is_no_timeline(question):
 
 def test_no_timeline_cue_in_a_plain_question():
     assert not constraints_of("Who won the 2019 final?", AS_OF).timeline
+    assert not constraints_of("What happened between the two leaders at the 2024 summit?", AS_OF).timeline
+    assert not constraints_of("Police traced the car to a garage in 2023. Who owned it?", AS_OF).timeline
+    assert not constraints_of("Who has led the club's attack this season?", AS_OF).timeline
     assert not constraints_of("What happens each year at the harvest festival?", AS_OF).timeline
     assert constraints_of("Who has won the marathon each year since 2019?", AS_OF).times[0].granularity == "span"
     assert set(TIMELINE_CASES) == set(tables.TIMELINE_CUES)

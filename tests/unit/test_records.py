@@ -38,7 +38,7 @@ def test_an_answer_as_json_keeps_its_shape_and_leaves_the_vectors_out():
 
 def test_passages_and_citations_show_their_articles_metadata_as_their_own_fields():
     meta = ArticleMeta("Harbour Reopens", "Coast Times", "https://example.org/h", "2025-03-03", "A. Writer")
-    shown = Passage(passage().chunk, 0.5, 1, meta, story_id="s1", also_published=("Metro Daily · 4 Mar 2025",),
+    shown = Passage(passage().chunk, 0.5, 1, meta, story_id="s1", also_published=("Metro Daily · 4 March 2025",),
                     key=7, sentence_vectors=np.ones((1, 4), np.float32))
     citation = Citation(1, "c1", "a1", "", "The harbour reopened.", 0, 21, meta)
     as_json = Answer("t", (citation,), (shown,), False).to_dict()
@@ -47,7 +47,7 @@ def test_passages_and_citations_show_their_articles_metadata_as_their_own_fields
                   "text": "The harbour reopened.", "start": 0, "end": 21, "sentences": ((0, 21),)},
         "score": 0.5, "rank": 1, "dense_score": None, "lexical_score": None, "source": "Coast Times",
         "published": "2025-03-03", "url": "https://example.org/h", "author": "A. Writer", "story_id": "s1",
-        "also_published": ("Metro Daily · 4 Mar 2025",), "key": 7,
+        "also_published": ("Metro Daily · 4 March 2025",), "key": 7,
     }
     assert list(as_json["passages"][0]) == list(shown.to_dict())
     assert as_json["citations"] == ({

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
 from rag.answering.tables import _NUMBER_WORD, _WORD_VALUES, _re
 from rag.question.answer_types import Cue
 
@@ -47,11 +51,16 @@ LEAVES_POST = Cue(
 ASKS_POST = Cue(
     "asks who holds a post",
     _re(r"\b(?:in\s+charge|runs?|running|leads?|heads?|manag(?:es|ers?|ing|ement)|coach(?:es|ing)?|chief|chair\w*|"
-        r"president|mayor|captain|director|boss|editor|governor|leader|leadership|mayoralty|presidency|premiership)\b"),
+        r"president|mayor|captain|director|boss|editor|governor|leader|leadership|mayoralty|presidency|premiership|"
+        r"ceo|minister|premier|chancellor|secretary|commissioner|ran|headed|coached|chaired|led(?!\s+(?:to|by)\b)|"
+        r"managed(?!\s+to\b))\b"),
     ("Who is currently in charge of the club?", "Who runs the company now?", "Who is the club's manager?",
+     "who's the airline's ceo", "Who is the finance minister?", "Who was the country's premier in 2022?",
+     "Who coached the side in 2022?", "Who led the party in 2019?",
      "Who leads the party at present?", "How has the leadership of the company changed since 2023?",
      "How has the mayoralty of the city changed?", "How has the club's management changed since October?"),
-    ("Who won the most recent final?", "Who scored the winning goal?", "Who is the latest winner of the prize?"),
+    ("Who won the most recent final?", "Who scored the winning goal?", "Who is the latest winner of the prize?",
+     "What led to the latest strike?", "How many people managed to escape?"),
 )
 # What follows a person's name to say they took a post ("Lee, who was named interim coach, …",
 # "Lee, the caretaker coach, …"); not a sentence naming them beside someone else's post ("Lee beat
@@ -72,16 +81,19 @@ TAKES_OVER = Cue(
     _re(r"\b(?:interim|acting)\s+(?:as\s+)?(?:[\w’'-]+\s+){0,2}?(?:manager|coach|chief|ceo|head|director|president|"
         r"chair\w*|captain|editor|leader|boss|mayor|governor|minister|secretary|principal|vice-chancellor|"
         r"commissioner|executive|premier|prime)\b|\bon\s+an\s+(?:interim|acting|caretaker|temporary)\s+basis\b|"
-        r"\b(?:(?<!\ba\s)(?<!\bfor\s(?:her|his|its)\s)(?<!\bfor\stheir\s)successor|succeeds?|succeeded|replaces?|replaced|takes?\s+over|took\s+over|"
-        r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
+        r"\b(?:(?<!\ba\s)(?<!\bfor\s(?:her|his|its)\s)(?<!\bfor\stheir\s)successor|succeeds?|succeeded|succeeding|replaces?|replaced|takes?\s+over|took\s+over|"
+        r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in|chosen|picked|selected)\s+(?:as|to)\b|"
+        r"(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
         r"caretaker|take\s+charge|took\s+charge|taken\s+charge|will\s+be\s+in\s+charge|"
         r"will\s+(?:lead|run|manage|coach)\s+the\s+(?:team|side|club|squad|company|party|city))\b|"
         # "The club appointed its assistant as its new manager", "The board named Lee chief executive",
         # "The council elected Ann Roe, a former nurse, as the city's mayor".
-        r"\b(?:appoint(?:s|ed)?|nam(?:es|ed)|hire[sd]?|install(?:s|ed)?|unveil(?:s|ed)?|elect(?:s|ed)?)\s+"
-        r"(?:(?:[\w’'-]+\s+){1,3}?|(?:[\w’'-]+,?\s+){1,10}?as\s+)"
-        r"(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+[’']s\s+)?(?:(?:new|permanent|full-time)\s+){0,2}(?:manager|coach|chief|head|"
-        r"director|president|chair\w*|captain|editor|leader|boss|mayor|governor)\b(?![’']s)"),
+        r"\b(?:appoint(?:s|ed)?|nam(?:es|ed)|hire[sd]?|install(?:s|ed)?|unveil(?:s|ed)?|elect(?:s|ed)?|"
+        r"cho(?:se|sen|oses)|pick(?:s|ed)|select(?:s|ed)|tap(?:s|ped))\s+"
+        r"(?:(?:[\w’'-]+\s+){1,3}?|(?:[\w’'-]+,?\s+){1,14}?as\s+)"
+        r"(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+[’']s\s+)?(?:(?:new|next|permanent|full-time)\s+){0,2}(?:manager|coach|chief|head|"
+        r"director|president|chair\w*|captain|editor|leader|boss|mayor|governor|vice-chancellor|chancellor|rector|dean|"
+        r"principal|commissioner|minister|secretary|ceo)\b(?![’']s)"),
     ("The finance chief will serve as interim chief executive.",
      "The deputy mayor was named acting mayor.", "He succeeds the founder.",
      "Her assistant will take charge of the team until the end of the season.",
@@ -91,7 +103,12 @@ TAKES_OVER = Cue(
      "The council elected Ann Roe, a former nurse, as the city's mayor on Tuesday.",
      "The carmaker named Ann Roe, a former head of a battery maker, as its chief executive on Monday.",
      "The trust said Ann Roe would lead the organisation on an interim basis.",
-     "The trust has named Ann Roe as its new permanent chief executive."),
+     "The trust has named Ann Roe as its new permanent chief executive.",
+     # chosen, picked, selected, tapped as appointed
+     "The authority has chosen Ann Roe, the head of the much smaller port at Eastby, as its new chief executive.",
+     "The airline picks Ann Roe as chief executive.", "Ann Roe was selected as the party's leader on Sunday.",
+     "The council appointed Professor Ann Roe, currently deputy rector of Ostland University, as its next vice-chancellor.",
+     "She will take up the post in August, succeeding the interim vice-chancellor."),
     ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday.",
      "The club named its new stand after a former captain.", "The manager named an unchanged side.",
      "He had been in charge since 2019.", "The striker will lead the line on Saturday.",
@@ -100,7 +117,8 @@ TAKES_OVER = Cue(
      "Police were acting on a tip from a neighbour.",
      # A successor searched for is no change yet.
      "The board said it would begin the search for a successor at once.",
-     "The board has begun a search for her successor."),
+     "The board has begun a search for her successor.",
+     "The coach picked an unchanged side.", "Voters chose the mayor's plan.", "She was selected for the final."),
 )
 
 # A report that someone won a post by a vote ("won the mayoral by-election", "won the race for
@@ -208,3 +226,65 @@ def names_another_post(text: str, kind: tuple[str, ...]) -> bool:
     if not kind:
         return bool(named) and named <= {"captain", "skipper"}
     return bool(named) and not named & set(kind)
+
+
+# A post as a question asks it ("Sarnova's finance minister", "the club's head coach"): the post noun
+# and the word before it when that word is no determiner or possessive ("finance", "head").
+_ASKED_TITLE = _re(r"(?:(?<![\w’'])(?!(?:the|its|their|his|her|our|a|an|current|new|now|present|who|whos|is|was|"
+                   r"are|were|be|been|being|become|became|as|of|for|by|to|has|have|had|named|appointed|elected)\b)"
+                   r"([a-z-]+)\s+)?\b(minister|secretary|premier|chancellor|commissioner|governor|mayor|"
+                   r"president|chair(?:man|woman|person)?|chief\s+executive|ceo|head\s+coach|coach|manager|captain|"
+                   r"director|editor|leader|principal|speaker|conductor)\b")
+# Words before a title that make it someone else's ("former finance minister X", "deputy mayor Y").
+_NOT_THE_HOLDER = _re(r"\b(?:former|ex|then|late|outgoing|previous|deputy|shadow|vice|assistant|acting|interim|"
+                      r"caretaker|would-be|incoming)[\s-]+(?:[\w-]+\s+)?$")
+
+
+def names_holder(text: str, question: str, names: Sequence[str] = ()) -> bool:
+    """`text` names someone as holding the post `question` asks about: by the title before the name
+    ("Finance Minister Ann Roe welcomed the cut"), after it ("Ann Roe, mayor of Ostby since 2013,
+    said …") or as what the post is ("The club's manager is Ann Roe"): who held it on the report's
+    day. Not a former, deputy or incoming holder ("former Finance Minister Ida Lee"), nor another
+    body's holder where the question names one (`names`: "Rival chief executive Ida Lee" for the
+    question's company)."""
+    forms = _holder_forms(question)
+    if forms is None:
+        return False
+    before, after, copular = forms
+    for m in before.finditer(text):
+        if not _NOT_THE_HOLDER.search(text[:m.start()]) and not _another_body(text[:m.start()], names):
+            return True
+    return any(not _NOT_THE_HOLDER.search(m.group("between")) for m in after.finditer(text)) or bool(copular.search(text))
+
+
+_NAME = r"(?-i:[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)"
+_NOT_A_BODY = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new"})
+
+
+def _another_body(before: str, names: Sequence[str]) -> bool:
+    """The words before a title end on a capitalised name that is none of the asked `names`
+    ("Rival chief executive …" asked about another company): another body's post."""
+    if not names:
+        return False
+    found = re.search(r"(?-i:((?:[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*?))(?:[’']s)?\s*$", before)
+    if found is None or found.group(1).lower() in _NOT_A_BODY:
+        return False
+    body = found.group(1).lower()
+    return not any(body in n.lower() or n.lower() in body for n in names)
+
+
+@lru_cache(maxsize=256)
+def _holder_forms(question: str) -> tuple[re.Pattern, re.Pattern, re.Pattern] | None:
+    """The post `question` asks about as a title before a name ("finance minister Ann Roe"), after a
+    name ("Ann Roe, the finance minister"), and as what it is ("the finance minister is Ann Roe"); or
+    None when the question asks about no post by name."""
+    asked = _ASKED_TITLE.search(question)
+    if asked is None:
+        return None
+    noun = " ".join(asked.group(2).lower().split())
+    nouns = {noun} | (set(_POST_NAMES.get(noun, ())) if not asked.group(1) else set())
+    title = "(?:" + "|".join(re.escape(f"{asked.group(1)} {n}" if asked.group(1) else n).replace(r"\ ", r"\s+")
+                             for n in nouns) + ")"
+    return (re.compile(rf"\b{title}\s+{_NAME}", re.IGNORECASE),
+            re.compile(rf"{_NAME},\s+(?P<between>(?:[\w-]+\s+){{0,2}}?){title}\b", re.IGNORECASE),
+            re.compile(rf"\b{title}\s+(?:is|remains)\s+(?:now\s+|still\s+)?{_NAME}", re.IGNORECASE))

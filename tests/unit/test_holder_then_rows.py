@@ -1,0 +1,98 @@
+"""Rows of who held a post: a question asking who held one at a past time is asked of a day then
+(`cues.HOLDER_THEN`), and a title before a name tells who held the post that day (`names_holder`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rag.answering.tables.posts import ASKS_POST, TAKES_OVER, names_holder
+from rag.question import constraints_of
+
+AS_OF = dt.date(2025, 4, 15)
+
+
+@pytest.mark.parametrize(("question", "day"), [
+    ("Who was running the Kestrel Port Authority in January 2023?", dt.date(2023, 1, 16)),
+    ("Who was Norland's finance minister in 2022?", dt.date(2022, 7, 2)),
+    ("Who was head coach of Harwick City during the 2021-22 season?", dt.date(2021, 12, 31)),
+    ("who coached harwick city in 2022", dt.date(2022, 7, 2)),
+    ("Who managed the club in 2019?", dt.date(2019, 7, 2)),
+    ("Who was in charge of the club in March 2024?", dt.date(2024, 3, 16)),
+])
+def test_who_held_a_post_then_is_asked_of_a_day_then(question, day):
+    constraints = constraints_of(question, AS_OF)
+    assert constraints.held_at == day and not constraints.latest
+    assert constraints.times and constraints.time_text  # the asked time stays, for later reports of it
+
+
+@pytest.mark.parametrize("question", [
+    "Who was appointed manager of Harwick City in 2022?",  # who took it then
+    "Who was named Norland's finance minister in 2023?",
+    "Who was the interim chief executive in 2023?",
+    "Who was the first mayor of the town in 1990?",
+    "Who won the 2022 final?",
+    "Who led the league in the 2019-20 season?",  # a side top of the table, not a post
+    "Who ran the marathon in 2022?",
+    "Who was the club's manager before 2022?",
+    "Who is the finance minister now?",  # asked now: no time to ask it as of
+    "Who was Norland's finance minister in 2022 and 2024?",  # two times
+    "Who was finance minister in 2026?",  # not past
+])
+def test_other_questions_are_not_asked_as_of_an_earlier_day(question):
+    assert constraints_of(question, AS_OF).held_at is None
+
+
+@pytest.mark.parametrize(("line", "question"), [
+    ("Finance Minister Ines Marr welcomed the cut.", "Who is Norland's finance minister?"),
+    ("Head coach Hana Drescher said the team was ready.", "Who is the head coach of Harwick City?"),
+    ("Chief executive Joren Vast said bookings were up.", "who's saltmere air's ceo"),
+    ("The club's manager Ivo Marsh praised the fans.", "Who is the club's manager?"),
+])
+def test_a_title_before_a_name_names_the_holder(line, question):
+    assert names_holder(line, question)
+
+
+@pytest.mark.parametrize(("line", "question", "names", "holder"), [
+    ("Ivo Marsh, mayor of Ostby since 2013, said he would not stand again.", "Trace who has been mayor of Ostby.",
+     ("Ostby",), True),  # the title after the name
+    ("Kestrel Shipping's chief executive is Magnus Ide.", "Who is Kestrel Shipping's chief executive?",
+     ("Kestrel Shipping",), True),  # what the post is
+    ("Rival chief executive Dario Fenwick said profits rose.", "Who is Kestrel Shipping's chief executive?",
+     ("Kestrel Shipping",), False),  # another body's holder
+    ("Kestrel Shipping chief executive Magnus Ide said profits rose.", "Who is Kestrel Shipping's chief executive?",
+     ("Kestrel Shipping",), True),
+    ("Ivo Marsh, the former mayor, said the plan would fail.", "Who is the mayor of Ostby?", ("Ostby",), False),
+])
+def test_a_holder_named_after_the_title_or_as_what_the_post_is(line, question, names, holder):
+    assert names_holder(line, question, names) is holder
+
+
+@pytest.mark.parametrize(("line", "question"), [
+    ("Former finance minister Greta Holm said the bank waited too long.", "Who is Norland's finance minister?"),
+    ("Energy Minister Oskar Lind kept his post.", "Who is Norland's finance minister?"),
+    ("Deputy chief executive Tomas Brekke will speak.", "Who runs the port? Who is its chief executive?"),
+    ("Prime Minister Marta Elvang named her cabinet.", "Who is Norland's finance minister?"),
+    ("The finance minister said the budget would balance.", "Who is Norland's finance minister?"),  # no name
+])
+def test_a_former_deputy_or_other_holder_is_not_the_holder(line, question):
+    assert not names_holder(line, question)
+
+
+@pytest.mark.parametrize("line", [
+    "The authority has chosen Anneke Solberg, the head of the much smaller port at Ostby, as its new chief executive.",
+    "The airline picks Joren Vast as chief executive.",
+    "Ines Marr was selected as the party's leader on Sunday.",
+])
+def test_chosen_picked_and_selected_are_appointments(line):
+    assert TAKES_OVER.search(line)
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("who's the airline's ceo", True), ("Who is Norland's finance minister?", True),
+    ("Who coached the side in 2022?", True), ("What led to the strike?", False),
+    ("How many people managed to escape?", False),
+])
+def test_posts_asked(question, asks):
+    assert bool(ASKS_POST.search(question)) == asks
