@@ -232,7 +232,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 chosen = _with_successors(chosen, sentences)
             mode = "timeline"
         elif constraints is not None and constraints.latest:
-            figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS
+            figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS or _asks_a_figure(query)
             if _asks_a_figure(query):  # a forecast of the figure asked is none, nor is a line without a figure
                 sentences = _giving_figures(_reported(sentences, query, latest_figure=True), constraints.names)
             sentences = _of_the_asked_family(_not_the_first(sentences, query), query)
@@ -517,7 +517,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             found += [s for s in wider
                       if s.score < close_floor and s.passage.published_date and s not in found
                       and s.passage.published_date > newest and _gives_newer_figure(s.text, given)]
-            if post and names:
+            if (post or figure) and names:
                 # Who holds a post now, where reports tell its changes (`_of_the_holders`): the newest
                 # change in a report of the named body answers, however differently it is worded from
                 # the older ones ("Its deputy will become interim chief executive" after "X has
@@ -525,9 +525,12 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 passages = {id(s.passage): s.passage for s in sentences}.values()  # each read once
                 named = {p.chunk.article_id for p in passages
                          if all(mentions(n, f"{p.chunk.title}\n{p.chunk.text}") for n in names)}
+                # So does, asked a figure of a named thing ("the latest cost estimate for Berth 9"), a
+                # newer report of it giving a figure none of the closer ones gave ("now expects … to cost
+                # 210 million crowns" after "revised to 165 million").
                 found += [s for s in self._relevant_by_article(sentences, float("inf"))
                           if s not in found and s.passage.published_date and s.passage.published_date > newest
-                          and s.passage.chunk.article_id in named]
+                          and s.passage.chunk.article_id in named and (post or _gives_newer_figure(s.text, given))]
         if len({s.passage.published_date for s in found}) < (1 if alone else 2):
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
@@ -1370,10 +1373,11 @@ def _reported(sentences: list[_Sentence], query: Query, *, latest_figure: bool =
     """"What was the list at the end of June?", "What is the latest inflation figure?": a sentence whose every figure is forecast ("expects
     the list to fall below 40,000 by the end of the summer") does not say what it was then; nor is
     it a step of a figure's course ("could reach 20,000 hectares if the winds return"). It does say
-    what was announced or expected (`ASKS_STATEMENT`: "What did the carmaker announce in March?")."""
+    what was announced or expected (`ASKS_STATEMENT`: "What did the carmaker announce in March?"), or
+    estimated (`_ASKS_ESTIMATE`: "What is the latest cost estimate?" of "now expects it to cost …")."""
     constraints = query.constraints
     if (constraints is None or not (constraints.times or constraints.timeline or latest_figure) or constraints.future
-            or ASKS_STATEMENT.search(query.text)):
+            or ASKS_STATEMENT.search(query.text) or _ASKS_ESTIMATE.search(query.text)):
         return sentences
     return [replace(s, eligible=False, violation="forecasts the figure; it does not report it")
             if s.eligible and FORECAST_FIGURE.search(s.text) and not _figures(FORECAST_FIGURE.pattern.sub(" ", s.text))
@@ -1410,6 +1414,11 @@ def _giving_figures(sentences: list[_Sentence], names: Sequence[str] = ()) -> li
         return sentences
     return [replace(s, eligible=False, violation="gives no figure") if s.eligible and not gives(s.text) else s
             for s in sentences]
+
+
+# A question asking what is expected ("the latest cost estimate", "the forecast", "the projected
+# deficit"): a line saying what something is expected to be answers it.
+_ASKS_ESTIMATE = re.compile(r"\b(?:estimated?|estimates|forecasts?|projected|projections?|expected|outlook|target)\b", re.I)
 
 
 def _not_the_first(sentences: list[_Sentence], query: Query) -> list[_Sentence]:

@@ -65,9 +65,15 @@ FUNCTION_WORDS = frozenset(
 
 def content_tokens(text: str) -> list[str]:
     """Normalised tokens of `text` without function words (SQuAD normalisation first). A possessive
-    is its name: "Ann Lee's novel won" names "Ann Lee" (normalised alone, "Lee's" would be "lees")."""
+    is its name: "Ann Lee's novel won" names "Ann Lee" (normalised alone, "Lee's" would be "lees").
+    A month is its full name: "Dec 2022" and "December 2022" are one date."""
     text = re.sub(r"(?<=\w)['’]s\b", "", text)
-    return [t for t in normalize_answer(text).split() if t not in FUNCTION_WORDS]
+    return [_MONTHS.get(t, t) for t in normalize_answer(text).split() if t not in FUNCTION_WORDS]
+
+
+_MONTHS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
+           "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
+           "dec": "december"}
 
 
 def answer_correct(prediction: str, reference: str, *, threshold: float = CORRECTNESS_RECALL) -> float:

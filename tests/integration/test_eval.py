@@ -90,6 +90,10 @@ def test_answer_correctness_and_wrong_instances():
     # a possessive names its owner: "Lee's" is "Lee", not the token "lees"
     assert m.answer_correct("Ann Lee's debut novel won the prize [1].", "Ann Lee") == 1.0
     assert m.answer_correct("Ann Lees won the prize [1].", "Ann Lee") == 0.0
+    # a month is one date however it is written: "Dec 2022" is "December 2022"
+    assert m.answer_correct("Wire, 1 December 2022: The tariff rose to 15% [1].", "15% (Dec 2022)") == 1.0
+    assert m.answer_correct("Wire, 1 Dec 2022: The tariff rose to 15% [1].", "15% (December 2022)") == 1.0
+    assert m.answer_correct("Wire, 1 November 2022: The tariff rose to 15% [1].", "15% (Dec 2022)") == 0.0
     assert m.distractors_in("Revenue was 2.3 million dollars [2].", ["2.3 million", "1.2 million"]) == ["2.3 million"]
     assert m.distractors_in("It sold 1300 units.", ["30"]) == []  # whole tokens only
 
