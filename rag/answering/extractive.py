@@ -545,9 +545,12 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             found[0] = self._lead(found[0], sentences, 2 * self.settings.answer_margin, figures=False)
         newest = found[0]
         chosen = [newest]
-        if (ANAPHORA.search(newest.text) and not _names(newest.text) - _names(" ".join(names))
+        if (ANAPHORA.search(newest.text) and (not _names(newest.text) - _names(" ".join(names))
+                                              or post and _PERSON_SUBJECT.match(newest.text))
                 and (before := _previous_sentence(newest, sentences)) is not None):
-            chosen.insert(0, before)  # "She will take up the post …", naming no one, after the line that names her
+            # "She will take up the post …", naming no one (or, of a post, only whom she succeeds), after
+            # the line that names her
+            chosen.insert(0, before)
         figures = _figures(newest.text)
         for s in found[1:]:
             if s.passage.published_date == newest.passage.published_date:
@@ -1383,6 +1386,9 @@ def _reported(sentences: list[_Sentence], query: Query, *, latest_figure: bool =
             if s.eligible and FORECAST_FIGURE.search(s.text) and not _figures(FORECAST_FIGURE.pattern.sub(" ", s.text))
             and not SCHEDULED_FIGURE.search(s.text)
             else s for s in sentences]
+
+
+_PERSON_SUBJECT = re.compile(r"(?:He|She|They)\b")
 
 
 def _fresh_figure(line: _Sentence, of_report: list[_Sentence], sentences: list[_Sentence]) -> _Sentence:
