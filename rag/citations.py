@@ -135,7 +135,11 @@ class SupportJudge:
         text = " ".join(passages)
         dated = DATED_LINE.match(strip_markers(claim))
         if dated:  # "Outlet, 3 March 2025: <quote>": the label must be the passages' metadata, the quote supported
-            missing = [n for n in numbers_and_dates(dated.group("label")) if n not in set(numbers_and_dates(text))]
+            label = dated.group("label")
+            # "Latest report as of January 2023 (Outlet, 13 September 2022)": the metadata is in parentheses,
+            # the asked time before them is the question's
+            metadata = label[label.rfind("(") + 1:] if "(" in label else label
+            missing = [n for n in numbers_and_dates(metadata) if n not in set(numbers_and_dates(text))]
             if missing:
                 return False, f"date not in the passages: {', '.join(missing)}"
             ok, why = self.explain(strip_markers(claim)[dated.end():], passages)

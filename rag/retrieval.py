@@ -144,9 +144,7 @@ class Retriever:
                 break  # `_diverse` picks among these: any later candidate weighs no more than each of them
         chosen = _diverse(candidates, fused, k)
         if dated or recent:
-            chosen = _with_leads(chosen, [(key, records[key]) for key in ordered if key in records
-                                          and story_holder.get(records[key].story_id or records[key].chunk.article_id,
-                                                               records[key].chunk.article_id) == records[key].chunk.article_id])
+            chosen = _with_leads(chosen, [(key, records[key]) for key in ordered if key in records])
         passages = [
             Passage(
                 chunk=stored.chunk, score=fused[key], rank=rank,

@@ -262,9 +262,9 @@ HOLDER_NOW = re.compile(
 
 # A question asking who held a post at a past time ("Who was the club's manager in 2022?", "Who
 # was running the port authority in January 2023?", "Who coached the side during the 2021-22
-# season?"): who the changes reported by then left in it, asked like `HOLDER_NOW` as of that time
-# (`constraints_of`). Not who took or left it then ("Who was appointed manager in 2022?"), a
-# first, interim or former holder, or who a named person was.
+# season?"): who the changes reported by then left in it, as of a day within that time
+# (`QuestionConstraints.held_at`). Not who took or left it then ("Who was appointed manager in
+# 2022?"), a first, interim or former holder, or who a named person was.
 HOLDER_THEN = re.compile(
     r"^(?!.*\b(?:before|after|until|when|replaced|succeeded|sacked|fired|appointed|named|elected|chosen|hired|"
     r"resigned|quit|left|first|founding|original|outgoing|former|interim|acting|caretaker|jailed|convicted|charged|"

@@ -96,3 +96,8 @@ def test_the_source_line_a_passage_is_shown_with_is_judged_too(judge):
     assert as_shown(passage, "other text").endswith("\nother text")
     assert judge("Northern Wire, 3 March 2025: The UN urged both sides to exercise maximum restraint [1].", [shown])
     assert not judge("Northern Wire, 4 March 2025: The UN urged both sides to exercise maximum restraint [1].", [shown])
+    # asked who held a post then, the label names the asked time before the report's metadata
+    assert judge("Latest report as of January 2026 (Northern Wire, 3 March 2025): The UN urged both sides to "
+                 "exercise maximum restraint [1].", [shown])
+    assert not judge("Latest report as of January 2026 (Northern Wire, 4 March 2025): The UN urged both sides to "
+                     "exercise maximum restraint [1].", [shown])
