@@ -247,7 +247,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             whole = _of_their_day(_whole_figures(sentences, query))
             if query.answer_type is not None and query.answer_type.name == "money":
                 whole = self._placed_by_their_news(whole)
-            pick = {"names": constraints.names, "level": not ASKS_CHANGE.search(query.text), "post": alone}
+            pick = {"names": constraints.names, "level": not ASKS_CHANGE.search(query.text), "post": alone,
+                    "asked": frozenset(lexical.terms(query.text)) - _LATEST_TERMS
+                    - {t for n in constraints.names for t in lexical.terms(n)}}
             chosen = (self._latest(_of_the_measure(whole, query), figure=figure, **pick)
                       or self._latest(whole, figure=figure, **pick)
                       or self._latest(sentences, figure=figure, alone=alone, **pick))
@@ -485,7 +487,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return max(floor, self.settings.refuse_below)
 
     def _latest(self, sentences: list[_Sentence], *, figure: bool = False, alone: bool = False,
-                names: Sequence[str] = (), level: bool = False, post: bool = False) -> list[_Sentence]:
+                names: Sequence[str] = (), level: bool = False, post: bool = False,
+                asked: frozenset[str] = frozenset()) -> list[_Sentence]:
         """Newest report first; an earlier report that gives other figures follows it, briefly.
         `figure`: the question asks for a figure, which a newer report worded further from the
         question may give. `alone`: one dated report may answer on its own (else two are needed).
@@ -493,7 +496,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         an asked name (`names`) alone leads one that lists it among others ("Three storms - A, B and C - caused
         €672 million": the group's figure); asked a `level` ("What is the average bill now?"), one
         giving a figure leads one giving only a move ("will rise by 9.4%"); then the closer one.
-        `post`: the sentences are reports of a post's changes (`_of_the_holders`)."""
+        `post`: the sentences are reports of a post's changes (`_of_the_holders`). `asked`: the
+        question's terms besides its names and its "latest" ("cost", "estim"), one of which a newer
+        report's line must hold to give the asked figure however far it is worded from the question."""
         candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
         close_floor = self._floor(candidates[0].score, self.settings.answer_margin) if candidates else 0.0
         found = [s for s in candidates if s.score >= close_floor and s.passage.published_date]
@@ -530,7 +535,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 # 210 million crowns" after "revised to 165 million").
                 found += [s for s in self._relevant_by_article(sentences, float("inf"))
                           if s not in found and s.passage.published_date and s.passage.published_date > newest
-                          and s.passage.chunk.article_id in named and (post or _gives_newer_figure(s.text, given))]
+                          and s.passage.chunk.article_id in named
+                          and (post or _gives_newer_figure(s.text, given) and not asked.isdisjoint(lexical.terms(s.text)))]
         if len({s.passage.published_date for s in found}) < (1 if alone else 2):
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
@@ -1389,6 +1395,8 @@ def _reported(sentences: list[_Sentence], query: Query, *, latest_figure: bool =
 
 
 _PERSON_SUBJECT = re.compile(r"(?:He|She|They)\b")
+# The words that ask for the latest, no part of what is asked ("the latest cost estimate": "cost", "estim").
+_LATEST_TERMS = frozenset(lexical.terms("latest newest most recent current currently now today"))
 
 
 def _fresh_figure(line: _Sentence, of_report: list[_Sentence], sentences: list[_Sentence]) -> _Sentence:
