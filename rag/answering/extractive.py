@@ -232,8 +232,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 chosen = _with_successors(chosen, sentences)
             mode = "timeline"
         elif constraints is not None and constraints.latest:
-            figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS or _asks_a_figure(query)
-            if _asks_a_figure(query):  # a forecast of the figure asked is none, nor is a line without a figure
+            asks_figure = _asks_a_figure(query)
+            figure = query.answer_type is not None and query.answer_type.name in FIGURE_ANSWERS or asks_figure
+            if asks_figure:  # a forecast of the figure asked is none, nor is a line without a figure
                 sentences = _giving_figures(_reported(sentences, query, latest_figure=True), constraints.names)
             sentences = _of_the_asked_family(_not_the_first(sentences, query), query)
             # "Five storms - Hal, Ilse and Juna - caused 2.1 billion" gives the group's figure, not Ilse's.
@@ -1537,10 +1538,11 @@ def _of_the_holders(sentences: list[_Sentence], query: Query) -> list[_Sentence]
     def change(s: _Sentence) -> bool:  # of the asked post: not the captain's for the manager's
         return bool(LEAVES_POST.search(s.text) or TAKES_OVER.search(s.text) or WINS_POST.search(s.text)) and not (
             names_another_post(s.text, kind)) or names_holder(s.text, query.text, names)
-    if not any(s.eligible and change(s) for s in sentences):
+    changes = [s.eligible and change(s) for s in sentences]  # each eligible line read once
+    if not any(changes):
         return sentences
     return [replace(s, eligible=False, violation="tells nothing of the post's holders")
-            if s.eligible and not change(s) else s for s in sentences]
+            if s.eligible and not changed else s for s, changed in zip(sentences, changes)]
 
 
 def _whole_figures(sentences: list[_Sentence], query: Query) -> list[_Sentence]:

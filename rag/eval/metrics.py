@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from rag.citations import markers, numbers_and_dates
+from rag.question.cues import MONTH_NAMES, MONTHS
 
 # ----- answers (SQuAD) ---------------------------------------------------------------------------
 
@@ -71,9 +72,7 @@ def content_tokens(text: str) -> list[str]:
     return [_MONTHS.get(t, t) for t in normalize_answer(text).split() if t not in FUNCTION_WORDS]
 
 
-_MONTHS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
-           "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
-           "dec": "december"}
+_MONTHS = {word: MONTH_NAMES[n - 1].lower() for word, n in MONTHS.items()}  # "dec" → "december"
 
 
 def answer_correct(prediction: str, reference: str, *, threshold: float = CORRECTNESS_RECALL) -> float:

@@ -244,6 +244,14 @@ LATEST_CUES: dict[str, re.Pattern] = {
     }.items()
 }
 
+# A post as a question names it after "who is/was" ("the club's manager", "Norland's finance
+# minister"); not "club manager <name>": who a named person is.
+_THE_POST = (
+    r"(?:(?:the|its|their|[\w.&-]+(?:['’]s?)?)\s+){1,4}?(?:[\w-]+\s+){0,3}?(?:manager|coach|head\s+coach|chief\s+executive|"
+    r"ceo|chief|head|president|chair(?:man|woman|person)?|mayor|governor|captain|director|editor|leader|boss|"
+    r"conductor|minister|secretary|speaker|principal|commissioner|premier|chancellor|vice-chancellor)\b"
+    r"(?!\s+(?-i:[A-Z][a-z]))")
+
 # A question asking who holds a post, in the present tense and at no other time ("Who's the club's
 # manager?", "Who runs the port authority?"): asked of the state as of its day, as "now" is. Not who
 # did something ("Who is the manager who replaced Lee?"), was ("Who was in charge in 2022?") or is
@@ -251,11 +259,7 @@ LATEST_CUES: dict[str, re.Pattern] = {
 HOLDER_NOW = re.compile(
     r"^(?!.*\b(?:was|were|did|had|been|before|after|until|when|replaced|succeeded|sacked|fired|appointed|former|ex|"
     r"previous|past|first|founding|original|late|outgoing|jailed|convicted|charged|accused|arrested)\b)"
-    r"\W*(?:and\s+|so\s+|ok\s+)?who(?:(?:['’]s|\s+is|\s+are)\s+(?:in\s+charge\s+(?:of|at)\b|"
-    r"(?:(?:the|its|their|[\w.&-]+(?:['’]s?)?)\s+){1,4}?(?:[\w-]+\s+){0,3}?(?:manager|coach|head\s+coach|chief\s+executive|"
-    r"ceo|chief|head|president|chair(?:man|woman|person)?|mayor|governor|captain|director|editor|leader|boss|"
-    r"conductor|minister|secretary|speaker|principal|commissioner|premier|chancellor|vice-chancellor)\b"
-    r"(?!\s+(?-i:[A-Z][a-z])))|"  # not "Who is club manager <name>?": who a named person is
+    r"\W*(?:and\s+|so\s+|ok\s+)?who(?:(?:['’]s|\s+is|\s+are)\s+(?:in\s+charge\s+(?:of|at)\b|" + _THE_POST + r")|"
     r"\s+(?:runs|leads|heads|manages|coaches|chairs|captains|governs|conducts)\b)"
     r"(?!.*\b(?:who|whom|that|which)\b)",
     re.IGNORECASE)
@@ -270,11 +274,7 @@ HOLDER_THEN = re.compile(
     r"resigned|quit|left|first|founding|original|outgoing|former|interim|acting|caretaker|jailed|convicted|charged|"
     r"accused|arrested|between|since|from)\b)"
     r"\W*(?:and\s+|so\s+)?who(?:(?:['’]s|\s+(?:is|was|were))\s+(?:(?:running|leading|heading|managing|coaching)\b|"
-    r"in\s+charge\s+(?:of|at)\b|"
-    r"(?:(?:the|its|their|[\w.&-]+(?:['’]s?)?)\s+){1,4}?(?:[\w-]+\s+){0,3}?(?:manager|coach|chief\s+executive|"
-    r"ceo|chief|head|president|chair(?:man|woman|person)?|mayor|governor|captain|director|editor|leader|boss|"
-    r"conductor|minister|secretary|speaker|principal|commissioner|premier|chancellor|vice-chancellor)\b"
-    r"(?!\s+(?-i:[A-Z][a-z])))|"
+    r"in\s+charge\s+(?:of|at)\b|" + _THE_POST + r")|"
     r"\s+(?:managed|coached|chaired|captained|governed)\s+(?!to\b))"  # not "led the league", "ran the race"
     r"(?!.*\b(?:who|whom|that|which)\b)",
     re.IGNORECASE)

@@ -82,8 +82,8 @@ TAKES_OVER = Cue(
         r"chair\w*|captain|editor|leader|boss|mayor|governor|minister|secretary|principal|vice-chancellor|"
         r"commissioner|executive|premier|prime)\b|\bon\s+an\s+(?:interim|acting|caretaker|temporary)\s+basis\b|"
         r"\b(?:(?<!\ba\s)(?<!\bfor\s(?:her|his|its)\s)(?<!\bfor\stheir\s)successor|succeeds?|succeeded|succeeding|replaces?|replaced|takes?\s+over|took\s+over|"
-        r"will\s+(?:serve|act)\s+as|(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in|chosen|picked|selected)\s+(?:as|to)\b|"
-        r"(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in)|"
+        r"will\s+(?:serve|act)\s+as|"
+        r"(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in|(?:chosen|picked|selected)\s+(?:as|to))|"
         r"caretaker|take\s+charge|took\s+charge|taken\s+charge|will\s+be\s+in\s+charge|"
         r"will\s+(?:lead|run|manage|coach)\s+the\s+(?:team|side|club|squad|company|party|city))\b|"
         # "The club appointed its assistant as its new manager", "The board named Lee chief executive",
