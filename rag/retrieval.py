@@ -76,6 +76,8 @@ class Retriever:
         query = as_query(query)
         constraints = query.constraints
         k = k or self.settings.k
+        if constraints is not None and constraints.level_at is not None:
+            return self._with_level_then(query, k)
         recent = constraints is not None and constraints.latest and not constraints.times
         if constraints is not None and (constraints.timeline or recent):
             k *= MORE_READS  # one passage per dated report: a story told over years has many
@@ -143,7 +145,8 @@ class Retriever:
             if full == k:
                 break  # `_diverse` picks among these: any later candidate weighs no more than each of them
         chosen = _diverse(candidates, fused, k)
-        if dated or recent:
+        then = constraints is not None and constraints.held_at is not None  # who held a post: the change reported by then
+        if dated or recent or then:
             chosen = _with_leads(chosen, [(key, records[key]) for key in ordered if key in records])
         passages = [
             Passage(
@@ -154,6 +157,19 @@ class Retriever:
             for rank, (key, stored) in enumerate(chosen, start=1)
         ]
         return self._with_other_outlets(self.with_sentence_vectors(passages))
+
+    def _with_level_then(self, query: Query, k: int) -> list[Passage]:
+        """A level set by decision asked at a past time (`QuestionConstraints.level_at`): the k passages
+        for the asked time, then those of the newest reports by that day that the asked time's search
+        left out (the question asked "now" as of that day), so that where no report of the asked time
+        gives the level, the decision in force then can (`ExtractiveAnswerer`)."""
+        constraints = query.constraints
+        asked = self.retrieve(replace(query, constraints=replace(constraints, level_at=None)), k=k)
+        then = replace(constraints, times=(), time_text=(), latest=True, as_of=constraints.level_at, level_at=None)
+        shown = {p.key for p in asked}
+        extra = [p for p in self.retrieve(replace(query, constraints=then, as_of=constraints.level_at), k=k)
+                 if p.key not in shown][:k]
+        return [replace(p, rank=rank) for rank, p in enumerate((*asked, *extra), start=1)]
 
     def recased(self, query: Query, passages: Sequence[Passage]) -> str | None:
         """`query`'s question recased from `passages`, retrieved for it, when its capitals say nothing
@@ -277,10 +293,13 @@ def rank_boost(constraints: QuestionConstraints, published: dt.date | None, text
             factor *= 1.0 + 0.3 * in_text + 0.3 * in_window
         elif published_as_range or text_times(text, None):
             # Why a thing happened is often told after it (an inquiry's findings months later): a
-            # later account does not contradict a why question's time, an earlier one does.
+            # later account does not contradict a why question's time, an earlier one does. Who held
+            # a post then is told by the change reported before it (`QuestionConstraints.held_at`).
             asked_end = max(t.end for t in constraints.times)
             later = why and all(t.start > asked_end for t in (*times, published_as_range) if t)
-            factor *= 1.0 if later else 0.5
+            earlier = constraints.held_at is not None and all(
+                t.end < constraints.held_at for t in (*times, published_as_range) if t)
+            factor *= 1.0 if later or earlier else 0.5
     if why and REASON.search(text):
         factor *= WHY_REASON_BOOST  # a passage giving a reason, for "Why …?"
     names = constraints.names + constraints.background_names
@@ -317,6 +336,12 @@ def _diverse(candidates: list[tuple[int, StoredChunk]], fused: dict[int, float],
     return chosen
 
 
+# Where a report's opening passage is: within its first characters (after a page's labels and
+# byline), and long enough to hold a sentence.
+OPENING_CHARS = 1000
+OPENING_WORDS = 8
+
+
 def _with_leads(chosen: list[tuple[int, StoredChunk]], pool: list[tuple[int, StoredChunk]]
                 ) -> list[tuple[int, StoredChunk]]:
     """`chosen` with each dated article that shows two or more passages but not its opening showing its
@@ -329,10 +354,18 @@ def _with_leads(chosen: list[tuple[int, StoredChunk]], pool: list[tuple[int, Sto
     for i, (_, stored) in enumerate(chosen):
         if stored.published_date is not None:  # an undated page is no dated report
             shown.setdefault(stored.chunk.article_id, []).append(i)
-    opening = {stored.chunk.article_id: (key, stored) for key, stored in pool if stored.chunk.start == 0}
+    # The opening: the first passage with a sentence's words near the top, not a page's section label
+    # ("Premier Division") in a passage of its own.
+    opening: dict[str, tuple[int, StoredChunk]] = {}
+    for key, stored in pool:
+        chunk = stored.chunk
+        if chunk.start <= OPENING_CHARS and len(chunk.text.split()) >= OPENING_WORDS and (
+                chunk.article_id not in opening or chunk.start < opening[chunk.article_id][1].chunk.start):
+            opening[chunk.article_id] = (key, stored)
     out = list(chosen)
     for article, places in shown.items():
-        if len(places) < 2 or article not in opening or any(chosen[i][1].chunk.start == 0 for i in places):
+        if len(places) < 2 or article not in opening or any(
+                chosen[i][1].chunk.start <= opening[article][1].chunk.start for i in places):
             continue
         out[places[-1]] = opening[article]
     return out

@@ -164,6 +164,12 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                               f"{cues.qualifier_label(rivals[0])}")
         elif any(evidence.search(place) for place in places if place):
             matched.append(qualifier)
+        elif qualifier in cues.UNMARKED_QUALIFIERS and any(
+                cues.QUALIFIERS[r][1].search(place) for r in cues.RIVAL_QUALIFIERS[qualifier]
+                for place in (*places, *name_places[1:]) if place):
+            # "X won the marathon … In the women's race, Y …": the race told without a category,
+            # beside the women's, is the men's.
+            matched.append(f"{qualifier} (told unmarked beside {cues.RIVAL_QUALIFIERS[qualifier][0]})")
         else:
             violations.append(f"asks about {cues.qualifier_label(qualifier)}; the evidence does not mention it")
     if constraints.numbers:
@@ -355,10 +361,15 @@ _RECALLING_CLAUSE = re.compile(
 # … or in the comparison a figure is given with ("Turnout was 52 percent, up from 48 percent four
 # years ago", "164th in the 2024 index, up from 187th last year", "compared with the same month last
 # year"): the earlier figure's time, not the news's.
-# … or in a clause naming the earlier event another came after or before ("a search that followed the
+# … or in a clause naming the earlier event another came after or before, or began with ("a search
+# that began when its chief stepped down in January"; "a search that followed the
 # resignation of its chief in March"): that event's time.
-_SEQUEL_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:followed|preceded)\b[^,;]*$", re.IGNORECASE)
-_COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{1,60}$|\bcompared\s+(?:with|to)\s+[^,;]{0,30}$",
+_SEQUEL_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:followed|preceded|began|started|opened)\b[^,;]*$",
+                            re.IGNORECASE)
+_COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{1,60}$|\bcompared\s+(?:with|to)\s+[^,;]{0,30}$|"
+                              # "taking 84 seconds off her winning time from last year"
+                              r"\b(?:off|than|beating|bettering|on|over)\s+(?:her|his|its|their|the)\s+(?:[\w-]+\s+){0,2}"
+                              r"(?:time|mark|total|record|figure|result|score|tally)\s+(?:from|of|in|set\s+in)\s+$",
                               re.IGNORECASE)
 # A record's anchor ("the highest since 1998", "the worst since 2012"): the last time it was
 # matched, not the time of the news. Not "the first … since" ("the first team since the 1980s to
@@ -793,6 +804,11 @@ _APPOSITION_OF = re.compile(rf"(?<!\bin )(?<!\bon )(?<!\bat )(?<!\bsince )(?<!\b
 _OF_PHRASE_OF = re.compile(rf"(?P<name>{_NAME})\s+(?:of|from|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}$")
 _BETWEEN_NAMES = re.compile(rf"[\w’'-]*\s+between\s+(?P<name>{_NAME})\s+and\s+(?P<other>{_NAME})")
 _NO_OWNERS = frozenset(cues.MONTH_NAMES + cues.WEEKDAY_NAMES)
+# A sentence's opening adverb before its comma is no name in apposition ("Separately, the authority …").
+_CONNECTIVE = re.compile(r"(?:Separate|Similar|Final|Ultimate|Current|Recent|Initial|Additional|Previous|Original|Eventual|"
+                         r"Consequent|According|Subsequent|Important|Notab|Crucial|Public|Official|Reported|Apparent|"
+                         r"Clear|Fortunate|Unfortunate|Specifical|General|Actual|Critical)ly|However|Meanwhile|Instead|Still|Earlier|Later|Also|Yet|Indeed|Nevertheless|"
+                         r"Overall|Today|Now|Then|Elsewhere|Likewise|Otherwise|Besides|Moreover|Furthermore|Nonetheless")
 # Words too common in questions to tell whose a detail is.
 _ANY_DETAIL = frozenset(lexical.terms("year time day first last new one two"))
 
@@ -808,8 +824,11 @@ def _detail_of_others(names: tuple[str, ...], question: str, article: str, forms
         return ""
     subject = found.group("subject")
     # Not its act ("When was Tarvo founded?" against "Kern, who founded it …"): `_act_of_others` reads that.
+    # Nor a word of its name ("7" of "Berth 7").
+    own_words = {w.lower() for n in names for w in re.findall(r"[\w’'-]+", n)}
     asked = {t: w for w in re.findall(r"[\w’'-]+", question) if not w[:1].isupper() and not ASKING_VERB.search(w)
-             and w != found.group("act") for t in lexical.terms(w) if t not in _ANY_DETAIL}
+             and w != found.group("act") and w.lower() not in own_words
+             for t in lexical.terms(w) if t not in _ANY_DETAIL}
     own = re.compile(rf"\b(?:{'|'.join(map(re.escape, forms))})\b", re.IGNORECASE)
     words = _article_words(article)
     for term in sorted(asked):
@@ -822,7 +841,7 @@ def _detail_of_others(names: tuple[str, ...], question: str, article: str, forms
             beside = [m.group("name") for m in (_APPOSITION_OF.search(before), _OF_PHRASE_OF.search(before)) if m]
             if between := _BETWEEN_NAMES.match(article, word.start()):
                 beside += [between.group("name"), between.group("other")]
-            beside = [name for name in beside if name not in _NO_OWNERS]
+            beside = [name for name in beside if name not in _NO_OWNERS and not _CONNECTIVE.fullmatch(name)]
             if not beside or any(own.search(name) or any(mentions(name, f) for f in forms) for name in beside):
                 break  # whose it is cannot be told, or it is the subject's
             owners.extend(beside)

@@ -37,7 +37,8 @@ from rag.answering.tables.measures import (
 )
 from rag.answering.tables.posts import (
     ASKS_POST, FIRST_ASKED, FIRST_INSTANCE, FOUNDED, HELD, LEAVES_POST, TAKES_OVER, TOOK_POST, WINS_POST,
-    another_titleholder, asked_post_kind, names_another_post, names_holder,
+    another_titleholder, asked_post_kind, names_a_post, names_another_post, names_holder, names_the_field, names_the_post,
+    predecessor_of, tells_predecessor,
 )
 from rag.answering.tables.reasons import REASON_WITHHELD, TELLS_FAULT, WENT_WRONG, WHY_QUESTION, gives_reason
 from rag.answering.tables.statements import (
@@ -180,12 +181,18 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         unlisted = unlisted_choices(query, passages, self.name)
         if unlisted is not None:
             return unlisted
-        if not assessment.answerable:
-            return refusal(query.question, passages, self.name)
-        if (reasonless := self._no_reason(query, sentences, passages)) is not None:
-            return reasonless
         constraints = query.constraints
         then_held = self._held_then(sentences, query)
+        if not assessment.answerable and not then_held:
+            # Who held a post then is answered by the last change of its holders reported by then,
+            # and what a level set by decision was by the last decision reported by then, however
+            # far the report's wording is from the question's (`_held_then`, `_level_then`).
+            then_held = self._level_then(sentences, query, passages, stats)
+            if not then_held:
+                return refusal(query.question, passages, self.name)
+        if (reasonless := self._no_reason(query, sentences, passages)) is not None:
+            return reasonless
+        unbound = sentences  # as read before the asked time and names bound them
         if not then_held and _binds(query):
             before = next((s for s in sentences if s.eligible), None)
             instance = (_reported(self._instance(sentences, constraints, passages, stats, query.story), query)
@@ -198,20 +205,26 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             # "talks begin in November" answers "And what happens in November?".
             if after is None or (after is not before and not _names_asked_time(after, constraints, before, self.settings)
                                  and not self._decide(expanded, sentences, stats)[1].answerable):
-                # A near miss names the instances the articles cover; not when the condition ruled
-                # out what honours the asked instance.
+                # A level set by decision asked at a time no report of it gives: the decision in
+                # force then. Else a near miss names the instances the articles cover; not when the
+                # condition ruled out what honours the asked instance.
+                then_held = self._level_then(unbound, query, passages, stats)
                 best = next((i for i, s in enumerate(instance) if s.eligible), None)
-                if not constraints.constrained or best is not None and not sentences[best].eligible:
+                if not then_held and (not constraints.constrained or best is not None and not sentences[best].eligible):
                     return refusal(query.question, passages, self.name)
-                return self._near_miss(query.question, sentences, passages, constraints)
+                if not then_held:
+                    return self._near_miss(query.question, sentences, passages, constraints)
         sentences = _not_corrected(sentences)
         likelihood = self._likelihood(query, sentences, stats)
         if (not then_held and likelihood and query.asks_item and not query.exclude
                 and max(likelihood.values()) < self.settings.min_answer_likelihood
                 and _successor_named(query.text, sentences) is None):
             # Close to the question, yet no sentence reads like it names what was asked: the topic
-            # is there, the detail asked for is not (see `rag.answering.sentence_model`).
-            return refusal(query.question, passages, self.name)
+            # is there, the detail asked for is not (see `rag.answering.sentence_model`); unless a
+            # level set by decision was asked, which the last decision reported by then gives.
+            then_held = self._level_then(unbound, query, passages, stats)
+            if not then_held:
+                return refusal(query.question, passages, self.name)
         mode = ""
         if then_held:
             chosen, mode = then_held, "latest"
@@ -248,7 +261,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             whole = _of_their_day(_whole_figures(sentences, query))
             if query.answer_type is not None and query.answer_type.name == "money":
                 whole = self._placed_by_their_news(whole)
-            pick = {"names": constraints.names, "level": not ASKS_CHANGE.search(query.text), "post": alone,
+            pick = {"names": constraints.names, "level": not ASKS_CHANGE.search(query.text), "post": query.text if alone else "",
                     "asked": frozenset(lexical.terms(query.text)) - _LATEST_TERMS
                     - {t for n in constraints.names for t in lexical.terms(n)}}
             chosen = (self._latest(_of_the_measure(whole, query), figure=figure, **pick)
@@ -262,6 +275,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         else:
             chosen = []
         if not chosen:
+            sentences = _of_the_predecessor(sentences, query.text)
             if _asks_a_figure(query) and asked_family(query.text) is not None:
                 sentences = _of_the_asked_family(sentences, query)  # "What is the unemployment rate?": not the key rate's line
             # One figure asked for, not a change over a span ("between 2021 and 2025").
@@ -279,7 +293,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 chosen = [chosen[0]] + [s for s in chosen[1:] if (s.passage.chunk.article_id, s.start)
                                         != (chosen[0].passage.chunk.article_id, chosen[0].start)]
             if not chosen and constraints is not None and constraints.constrained:
-                return self._near_miss(query.question, sentences, passages, constraints)
+                then_held = self._level_then(unbound, query, passages, stats)
+                if not then_held:
+                    return self._near_miss(query.question, sentences, passages, constraints)
+                chosen, mode = then_held, "latest"
         lines, citations = [], []
         for sentence in chosen:
             marker = sentence.passage.rank
@@ -292,7 +309,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if mode in ("timeline", "latest"):
             # Dated lines: when and who reported each (the dates are the citations' own metadata).
             shown = []
-            # Asked who held a post then ("in January 2023"): the latest report as of that time.
+            # Asked who held a post, or what a level was, then ("in January 2023"): the latest report
+            # as of that time.
             held_then = " or ".join(constraints.time_text) if then_held else ""
             for i, (line, sentence) in enumerate(zip(lines, chosen)):
                 if line not in kept:
@@ -329,10 +347,31 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         held = _of_the_holders(then, query)
         if held is then:  # no report by then tells a change of the post's holders
             return []
-        chosen = self._latest(held, names=constraints.names, alone=True, post=True)
+        # Of the asked post and body: "Wendt succeeds Drummond" in a report of a mayor's election
+        # tells nothing of a finance minister.
+        held = [s if not s.eligible or _of_the_asked_post(s, query)
+                else replace(s, eligible=False, violation="a report of another post's holders") for s in held]
+        chosen = self._latest(held, names=constraints.names, alone=True, post=query.text)
         if chosen and ASKS_WHO.search(query.text):
             chosen[0] = _taken_over(chosen[0], held, query.text)
         return chosen
+
+    def _level_then(self, sentences: list[_Sentence], query: Query, passages: Sequence[Passage],
+                    stats: CorpusStats | None) -> list[_Sentence]:
+        """Asked a level set by decision at a past time no report of which gives it ("What was the
+        bank's rate in March 2023?", `level_at`): the newest report by then giving the asked
+        measure's figure (the decision in force), of the asked names; [] when none does."""
+        constraints = query.constraints
+        if constraints is None or constraints.level_at is None:
+            return []
+        then = [s for s in _not_corrected(sentences)
+                if s.passage.published_date and s.passage.published_date <= constraints.level_at]
+        untimed = replace(constraints, times=(), time_text=(), level_at=None)
+        if untimed.constrained:  # the asked body's level, not another's
+            then = self._instance(then, untimed, passages, stats, query.story)
+        then = _of_the_asked_family(_giving_figures(_reported(then, query, latest_figure=True), constraints.names), query)
+        return (self._latest(_of_the_measure(then, query), figure=True, alone=True, names=constraints.names, level=True)
+                or self._latest(then, figure=True, alone=True, names=constraints.names, level=True))
 
     def _not_quoted(self, sentences: list[_Sentence], query: Query, passages: Sequence[Passage],
                     stats: CorpusStats | None) -> tuple[list[_Sentence], Answerability]:
@@ -488,7 +527,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return max(floor, self.settings.refuse_below)
 
     def _latest(self, sentences: list[_Sentence], *, figure: bool = False, alone: bool = False,
-                names: Sequence[str] = (), level: bool = False, post: bool = False,
+                names: Sequence[str] = (), level: bool = False, post: str = "",
                 asked: frozenset[str] = frozenset()) -> list[_Sentence]:
         """Newest report first; an earlier report that gives other figures follows it, briefly.
         `figure`: the question asks for a figure, which a newer report worded further from the
@@ -497,7 +536,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         an asked name (`names`) alone leads one that lists it among others ("Three storms - A, B and C - caused
         €672 million": the group's figure); asked a `level` ("What is the average bill now?"), one
         giving a figure leads one giving only a move ("will rise by 9.4%"); then the closer one.
-        `post`: the sentences are reports of a post's changes (`_of_the_holders`). `asked`: the
+        `post`: the question, whose sentences are reports of a post's changes (`_of_the_holders`). `asked`: the
         question's terms besides its names and its "latest" ("cost", "estim"), one of which a newer
         report's line must hold to give the asked figure however far it is worded from the question."""
         candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
@@ -523,14 +562,15 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             found += [s for s in wider
                       if s.score < close_floor and s.passage.published_date and s not in found
                       and s.passage.published_date > newest and _gives_newer_figure(s.text, given)]
-            if (post or figure) and names:
+            if post or figure and names:
                 # Who holds a post now, where reports tell its changes (`_of_the_holders`): the newest
-                # change in a report of the named body answers, however differently it is worded from
+                # change in a report of the named body (of any, where the question names none: "who
+                # was the finance minister in 2022") answers, however differently it is worded from
                 # the older ones ("Its deputy will become interim chief executive" after "X has
                 # resigned as chief executive of Y"), if relevant at all (`Settings.refuse_below`).
                 passages = {id(s.passage): s.passage for s in sentences}.values()  # each read once
-                named = {p.chunk.article_id for p in passages
-                         if all(mentions(n, f"{p.chunk.title}\n{p.chunk.text}") for n in names)}
+                named = {p.chunk.article_id for p in passages  # or by its outlet's name ("Veldoria Daily")
+                         if all(mentions(n, f"{p.chunk.title}\n{p.chunk.text}\n{p.source}") for n in names)}
                 # So does, asked a figure of a named thing ("the latest cost estimate for Berth 9"), a
                 # newer report of it giving a figure none of the closer ones gave ("now expects … to cost
                 # 210 million crowns" after "revised to 165 million").
@@ -548,7 +588,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                                                  not (level and _only_a_move(s.text)), s.score))
         if figure:
             found[0] = _fresh_figure(found[0], of_report, sentences)
-        if post:  # the report's lead tells its change ("X has appointed Y as its new chief"), not an aside
+        if post and not (_CURRENT.search(found[0].text) and names_holder(found[0].text, post, names)):
+            # The report's lead tells its change ("X has appointed Y as its new chief"), not an aside;
+            # a line naming the current holder by the post ("Ann Roe, the current energy minister") tells it.
             found[0] = self._lead(found[0], sentences, 2 * self.settings.answer_margin, figures=False)
         newest = found[0]
         chosen = [newest]
@@ -1262,19 +1304,46 @@ def _gives_newer_figure(text: str, given: frozenset[str]) -> bool:
     return bool(figures) and (not reached & given or HELD.search(text) is not None and bool(figures & given))
 
 
+def _opens_with(text: str, names: set[str]) -> bool:
+    """`text` opens with one of `names` (or its last word: "Lee" for "Ann Lee")."""
+    first = re.match(r"\W*([\w’'-]+)", text)
+    return first is not None and any(first.group(1) == n.split()[-1] or first.group(1) == n for n in names)
+
+
+def _of_the_asked_post(line: _Sentence, query: Query) -> bool:
+    """`line`'s passage names the asked post and every name the question gives ("Ostberg" for "Who
+    was mayor of Ostberg in 2022?"): a report of another body's or another post's change does not
+    answer for it."""
+    names = query.constraints.names if query.constraints is not None else ()
+    text = f"{line.passage.chunk.title}\n{line.passage.chunk.text}"
+    return names_the_post(text, query.text) and all(mentions(n, text) for n in names)
+
+
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\b[^,;]*,")
+# Words quoted: what someone said of the past ("the communities I was appointed to serve"), no report of a change.
+_QUOTED = re.compile(r"[“\"][^”\"]{3,}[”\"]")
+
+
 def _taken_over(lead: _Sentence, sentences: list[_Sentence], question: str) -> _Sentence:
     """"Who runs X now?" led by a report that its head leaves ("the chief executive is stepping
     down"): the report's later sentence naming who takes over ("… will serve as interim chief
     executive"), when it gives one. Asked who holds a post (`ASKS_POST`) and led by a line that names
     someone without it ("Lee won her first game in charge"): the report's sentence saying that
     person took it ("Lee, who was named interim coach, …", `TOOK_POST`), when it gives one."""
-    if TAKES_OVER.search(lead.text):
+    if TAKES_OVER.search(_RELATIVE_ASIDE.sub(",", lead.text)):  # not "X, who has run it on an interim basis, will return …"
         return lead
     article = lead.passage.chunk.article_id
     same = [s for s in sorted(sentences, key=lambda s: s.start) if s.eligible and s is not lead
-            and s.passage.chunk.article_id == article and TAKES_OVER.search(s.text)]
+            and s.passage.chunk.article_id == article and TAKES_OVER.search(_QUOTED.sub(" ", s.text))]
     if LEAVES_POST.search(lead.text):
-        found = next((s for s in same if s.start > lead.start), None)
+        # Not the one who leaves, taking a post elsewhere ("Lee has left the club to coach the national
+        # team. … Lee replaces Ann Roe, …"): who takes the post left.
+        leaving = _names(lead.text)
+        others = [s for s in same if not _opens_with(s.text, leaving)]
+        # After the departure, or else before it ("X will take over on 1 June. … The interim chief
+        # will return to her role as finance chief.").
+        found = next((s for s in others if s.start > lead.start), None) or next(
+            (s for s in reversed(others) if s.start < lead.start), None)
     elif ASKS_POST.search(question):
         named = _names(lead.text) - _names(question)
         found = next((s for s in same if any(TOOK_POST.search(s.text[m.end():])
@@ -1341,6 +1410,31 @@ def _previous_sentence(s: _Sentence, sentences: list[_Sentence]) -> _Sentence | 
 # A departure a question takes for granted: "Who is running the firm since Lee quit?"
 _DEPARTED = re.compile(r"\b(?:since|after|now that|following)\b[^?]*\b(?:quit|left|resigned|retired|stepped down|"
                        r"was (?:sacked|fired|ousted|dismissed)|departed|died)\b", re.I)
+
+
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:he|she)\s", re.IGNORECASE)
+
+
+def _of_the_predecessor(sentences: list[_Sentence], question: str) -> list[_Sentence]:
+    """Asked whom a named holder took over from ("Who was mayor before Ann Roe?", `ASKS_PREDECESSOR`):
+    where a sentence says so ("Roe succeeds Ann Lee, …"), the others are context only: the report of
+    who later beat Roe is closer in words and the wrong way round."""
+    holder = predecessor_of(question)
+    if not holder:
+        return sentences
+
+    def tells(s: _Sentence) -> bool:
+        if tells_predecessor(s.text, holder):
+            return True
+        # "Ann Roe has left the club to coach the national team. She replaces Ida Lee, …"
+        before = _PRONOUN_SUBJECT.match(s.text) and _previous_sentence(s, sentences)
+        return bool(before) and tells_predecessor(f"{before.text.split()[0]} {s.text}", holder) and bool(
+            re.search(rf"\b{re.escape(holder.split()[-1])}\b", before.text))
+    told = [s.eligible and tells(s) for s in sentences]
+    if not any(told):
+        return sentences
+    return [replace(s, eligible=False, violation="does not say whom the asked holder took over from")
+            if s.eligible and not t else s for s, t in zip(sentences, told)]
 
 
 def _successor_named(question: str, sentences: list[_Sentence]) -> _Sentence | None:
@@ -1536,8 +1630,13 @@ def _of_the_holders(sentences: list[_Sentence], query: Query) -> list[_Sentence]
     names = query.constraints.names if query.constraints is not None else ()
 
     def change(s: _Sentence) -> bool:  # of the asked post: not the captain's for the manager's
+        # A line that names no post is of its passage's ("Lee replaces Ann Roe" in a report of a
+        # national coach's appointment tells no minister's change).
+        passage = f"{s.passage.chunk.title}\n{s.passage.chunk.text}"
         return bool(LEAVES_POST.search(s.text) or TAKES_OVER.search(s.text) or WINS_POST.search(s.text)) and not (
-            names_another_post(s.text, kind)) or names_holder(s.text, query.text, names)
+            names_another_post(s.text, kind, query.text) or not names_a_post(s.text)
+            and names_another_post(passage, kind, query.text)
+        ) and names_the_field(passage, query.text) or names_holder(s.text, query.text, names)
     changes = [s.eligible and change(s) for s in sentences]  # each eligible line read once
     if not any(changes):
         return sentences
@@ -1653,11 +1752,13 @@ _REFERENCE_WORD = re.compile(r"(?:since|from)\b", re.I)  # the time's own first 
 def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
     """"What is X now?": a sentence about a time long before its report was published is context only.
     A time in a clause about someone or something else (`background_clause`: "Lee, who took over in
-    2022, …", "a search that followed the resignation of its chief in March") is not the sentence's."""
+    2022, …", "a search that followed the resignation of its chief in March") is not the sentence's.
+    Nor is it long before when the sentence says what is current ("what Ann Roe, the current energy
+    minister, still calls 'the winter of 2022'")."""
     out = []
     for s in sentences:
         published = s.passage.published_date
-        if s.eligible and published is not None:
+        if s.eligible and published is not None and not _CURRENT.search(s.text):
             own = [(r, start) for (start, _), r in find_times(s.text, published, "evidence")
                    if not (_REFERENCE_TIME.search(s.text[:start]) or _REFERENCE_WORD.match(s.text[start:])
                            or background_clause(s.text[:start]))]
@@ -1668,6 +1769,9 @@ def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
                 s = replace(s, eligible=False, violation="tells a time long before its report")
         out.append(s)
     return out
+
+
+_CURRENT = re.compile(r"\b(?:current|currently|incumbent|sitting)\b", re.IGNORECASE)
 
 
 def _spelt_out(constraints: QuestionConstraints, texts: Sequence[str]) -> dict[str, str]:

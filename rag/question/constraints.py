@@ -72,6 +72,10 @@ class QuestionConstraints:
     # Asked who held a post at a past time ("Who was running X in January 2023?", `cues.HOLDER_THEN`):
     # the day within it whose holder answers, the one the changes reported by then left in it.
     held_at: dt.date | None = None
+    # Asked a level set by decision at a past time ("What was the central bank's rate in March 2023?",
+    # `cues.LEVEL_THEN`): the day within it whose level in force answers, where no report of that time
+    # gives one (the last decision reported by then).
+    level_at: dt.date | None = None
 
     @property
     def constrained(self) -> bool:
@@ -91,11 +95,13 @@ class QuestionConstraints:
         return self.constrained or self.latest or self.timeline
 
 
-def _held_then(question: str, found: Sequence[tuple[tuple[int, int], DateRange]], as_of: dt.date) -> dt.date | None:
-    """The day a question asking who held a post at one past time (`cues.HOLDER_THEN`) asks of: the
-    middle of that time ("in 2022": 2 July 2022; "during the 2021-22 season": the turn of the year),
-    whose holder is the one the changes reported by then left in it. None for any other question."""
-    if len(found) != 1 or not cues.HOLDER_THEN.search(question):
+def _held_then(question: str, found: Sequence[tuple[tuple[int, int], DateRange]], as_of: dt.date,
+               cue: re.Pattern) -> dt.date | None:
+    """The day a question asking who held a post (`cues.HOLDER_THEN`) or what a level set by decision
+    was (`cues.LEVEL_THEN`) at one past time asks of: the middle of that time ("in 2022": 2 July 2022;
+    "during the 2021-22 season": the turn of the year), whose holder or level is the one the changes
+    reported by then left. None for any other question."""
+    if len(found) != 1 or not cue.search(question):
         return None
     time = found[0][1]
     if time.end >= as_of:
@@ -124,7 +130,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         story = tuple((span, r) for span, r in found if span[0] < asks)
         found = tuple((span, r) for span, r in found if span[0] >= asks)
     names = list(dict.fromkeys([name for span, name in named if span[0] >= asks] + _names(masked[asks:])))
-    held_then = _held_then(question, found, as_of)
+    held_then = _held_then(question, found, as_of, cues.HOLDER_THEN)
     background = [name for name in dict.fromkeys([name for span, name in named if span[0] < asks]
                                                  + _names(masked[:asks])) if name not in names]
     return QuestionConstraints(
@@ -132,6 +138,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         as_of=as_of,
         times=tuple(dict.fromkeys(r for _, r in found)),
         held_at=held_then,
+        level_at=_held_then(question, found, as_of, cues.LEVEL_THEN),
         latest=any(cue.search(question) for cue in cues.LATEST_CUES.values()) or not found and bool(
             cues.HOLDER_NOW.search(question)),
         timeline=any(cue.search(question) for cue in cues.TIMELINE_CUES.values()) or _listed_times(question, found),

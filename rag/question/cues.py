@@ -247,7 +247,7 @@ LATEST_CUES: dict[str, re.Pattern] = {
 # A post as a question names it after "who is/was" ("the club's manager", "Norland's finance
 # minister"); not "club manager <name>": who a named person is.
 _THE_POST = (
-    r"(?:(?:the|its|their|[\w.&-]+(?:['’]s?)?)\s+){1,4}?(?:[\w-]+\s+){0,3}?(?:manager|coach|head\s+coach|chief\s+executive|"
+    r"(?:(?:the|its|their|[\w.&-]+(?:['’]s?)?)\s+){0,4}?(?:[\w-]+\s+){0,3}?(?:manager|coach|head\s+coach|chief\s+executive|"
     r"ceo|chief|head|president|chair(?:man|woman|person)?|mayor|governor|captain|director|editor|leader|boss|"
     r"conductor|minister|secretary|speaker|principal|commissioner|premier|chancellor|vice-chancellor)\b"
     r"(?!\s+(?-i:[A-Z][a-z]))")
@@ -279,6 +279,18 @@ HOLDER_THEN = re.compile(
     r"(?!.*\b(?:who|whom|that|which)\b)",
     re.IGNORECASE)
 
+# A question asking what a level set by decision was at a past time ("What was the central bank's
+# main interest rate in March 2023?", "what was the price cap in january 2023", "how much was a
+# single fare in June 2023"): the decision in force then answers, where no report of that time gives
+# it (`QuestionConstraints.level_at`). Not a figure of a period, which is measured after it ("What
+# was inflation in March?"), nor one that changed ("How much was the rate raised in March?").
+LEVEL_THEN = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:what|how\s+much)\s+(?:was|were|did)\s+(?:the\s+|a\s+|an\s+)?(?:[\w.&’'-]+\s+){0,5}?(?:(?:interest|policy|base|"
+    r"bank|key|lending|deposit|tax|vat|mortgage)\s+rate|rate\s+of\s+interest|price\s+cap|cap|fare|toll|tariff|levy|"
+    r"fee|minimum\s+wage|(?:cost\s+)?estimate|estimated\s+(?:cost|price|bill)|budget|target|forecast)s?\b"
+    r"(?!.*\b(?:raised|cut|lowered|increased|reduced|changed|rise|fall|by\s+how\s+much)\b)",
+    re.IGNORECASE)
+
 # A question asks how something unfolded: answer with a dated timeline, oldest first.
 TIMELINE_CUES: dict[str, re.Pattern] = {
     name: re.compile(pattern, re.IGNORECASE) for name, pattern in {
@@ -298,7 +310,7 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
         "timeline": r"\b(?:timeline|chronology|sequence\s+of\s+events|chain\s+of\s+events)\b",
         "since_then": r"\bsince\s+then\b",
         "over_time": r"\bover\s+(?:time|the\s+(?:years|months|weeks|days))\b",
-        "developments": r"\b(?:developments|step\s+by\s+step|day\s+by\s+day|what\s+led\s+to)\b",
+        "developments": r"\b(?:developments|step\s+by\s+step|day\s+by\s+day|what\s+led\s+up\s+to)\b",
         # The steps of a story asked by name ("What were the stages of the case?", "the key dates").
         "stages": r"\b(?:stages|milestones|key\s+(?:dates|moments|events|steps))\b",
         # Holders or instances listed in turn ("List the club's managers in order"); not a purpose
@@ -331,6 +343,9 @@ RIVAL_QUALIFIERS: dict[str, tuple[str, ...]] = {
     "women's": ("men's",), "men's": ("women's",), "girls'": ("boys'",), "boys'": ("girls'",),
     "best actor": ("best actress",), "best actress": ("best actor",),
 }
+# Categories news tells without naming them, beside a rival it names ("X won the marathon. In the
+# women's race, …"): the men's race.
+UNMARKED_QUALIFIERS = frozenset({"men's", "boys'"})
 
 def qualifier_label(name: str) -> str:
     """How a reply names an asked qualifier (`QUALIFIERS`): "the women's category", "the Best Actor

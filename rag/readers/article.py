@@ -112,6 +112,8 @@ def make_article(
 ) -> Article:
     """An article from its body and metadata; `path` names where it came from (`where`: which record of it)."""
     text = normalize_text(body)
+    if markdown:
+        text = plain_markdown(text)
     if not text:
         raise InputError(where or str(path), "has no text")
     headings = _markdown_headings(text) if markdown else _plain_headings(text)
@@ -132,6 +134,18 @@ def make_article(
     if problem := invalid_text(article):
         raise InputError(where or str(path), problem)
     return article
+
+
+# Markdown's inline marks, which a reader does not see and an answer must not quote: bold or strong
+# ("**The inquiry found …**", as converted pages write <strong>) and links ("[the report](https://…)"
+# is "the report"). Bounded, so a hostile line costs linear time.
+_STRONG = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,2000}?)(?<=\S)\1")
+_LINK = re.compile(r"(?<!!)\[([^\[\]\n]{1,500})\]\([^()\s]{1,2000}\)")
+
+
+def plain_markdown(text: str) -> str:
+    """`text` without Markdown's bold marks and with each link's text for the link."""
+    return _LINK.sub(r"\1", _STRONG.sub(r"\2", text))
 
 
 def invalid_text(article: Article) -> str:

@@ -61,9 +61,19 @@ def test_spelling_out_touches_only_question_words():
     ("Who is the acting mayor of Kessel?", "PORTVILLE — Councillor Ann Lee was sworn in as acting mayor.", True),
     ("Who is the acting mayor of Kessel?", "Last Monday the council of Kessel met.", False),
     ("Who is the acting mayor of Kessel?", "Acting mayor of Kessel is a thankless job.", False),
+    # A first and last name opening the sentence, before an apposition: the last name is capitalised mid-sentence.
+    ("Who is the mayor of Kessel?", "Ann Lee, mayor of Kessel since 2013, said she would not stand again.", True),
+    ("Who is the mayor of Kessel?", "In March, the council of Kessel met.", False),
+    ("Who is the mayor of Kessel?", "On Monday, the council of Kessel met.", False),
 ])
 def test_what_the_question_itself_says_is_not_its_answer(question, sentence, holds):
     assert holds_answer(expected_answer_type(question), sentence, question) is holds
+
+
+def test_a_surname_alone_is_a_name_where_the_passages_give_it_whole():
+    question, sentence = "Who is the bank's new chief?", "Vogel, 55, will take over on 1 June."
+    assert holds_answer(expected_answer_type(question), sentence, question, "The bank hired Anton Vogel in April.")
+    assert not holds_answer(expected_answer_type(question), sentence, question, "The bank hired a new chief.")
 
 
 @pytest.mark.parametrize(("line", "furniture"), [

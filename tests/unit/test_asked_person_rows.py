@@ -91,6 +91,7 @@ def test_a_two_letter_abbreviation_is_matched_in_capitals_only():
     assert mentions("NATO", "Nato said it would help.")  # longer ones as before, whatever the case
 
 
+
 @pytest.mark.parametrize("family", VERB_FAMILIES, ids=lambda f: f[0])
 def test_a_verb_is_met_by_each_of_its_kin(family):
     for asked in family:

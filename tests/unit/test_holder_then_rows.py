@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from rag.answering.tables.posts import ASKS_POST, TAKES_OVER, names_holder
+from rag.answering.tables.posts import ASKS_POST, TAKES_OVER, names_holder, predecessor_of, tells_predecessor
 from rag.question import constraints_of
 
 AS_OF = dt.date(2025, 4, 15)
@@ -20,6 +20,7 @@ AS_OF = dt.date(2025, 4, 15)
     ("who coached harwick city in 2022", dt.date(2022, 7, 2)),
     ("Who managed the club in 2019?", dt.date(2019, 7, 2)),
     ("Who was in charge of the club in March 2024?", dt.date(2024, 3, 16)),
+    ("Who was mayor of Brisk in 2022?", dt.date(2022, 7, 2)),  # the post without "the"
 ])
 def test_who_held_a_post_then_is_asked_of_a_day_then(question, day):
     constraints = constraints_of(question, AS_OF)
@@ -96,3 +97,53 @@ def test_chosen_picked_and_selected_are_appointments(line):
 ])
 def test_posts_asked(question, asks):
     assert bool(ASKS_POST.search(question)) == asks
+
+
+@pytest.mark.parametrize(("question", "holder"), [
+    ("Who was mayor of Brisk before Omar Reyes?", "Omar Reyes"),
+    ("Who did Omar Reyes replace as mayor?", "Omar Reyes"),
+    ("Who preceded Reyes as mayor?", "Reyes"),
+    ("Who was coach before Ann Lee took over?", "Ann Lee"),
+    ("What did Reyes's predecessor promise?", "Reyes"),
+    ("Who was mayor before 2020?", ""),
+    ("Who was in charge before the war?", ""),
+    ("Who beat Omar Reyes?", ""),
+])
+def test_the_holder_a_predecessor_is_asked_of(question, holder):
+    assert predecessor_of(question) == holder
+
+
+@pytest.mark.parametrize(("line", "tells"), [
+    ("Reyes succeeds Ann Lee, who did not stand.", True),
+    ("Reyes, who replaced Lee in 2021, opened the tunnel.", True),
+    ("Omar Reyes took over from Ann Lee in May.", True),
+    ("Eva Lund has been elected mayor, defeating incumbent Omar Reyes.", False),
+    ("Eva Lund succeeds Omar Reyes as mayor.", False),
+    ("Reyes opened the tunnel on Monday.", False),
+])
+def test_a_line_telling_whom_the_holder_took_over_from(line, tells):
+    assert tells_predecessor(line, "Omar Reyes") is tells
+
+
+@pytest.mark.parametrize(("question", "day"), [
+    ("What was the Bank of Norland's main interest rate in March 2023?", dt.date(2023, 3, 16)),
+    ("what was the household electricity price cap in january 2023", dt.date(2023, 1, 16)),
+    ("What was the single bus fare in 2022?", dt.date(2022, 7, 2)),
+    ("how much was a single metro fare in june 2023", dt.date(2023, 6, 15)),
+    ("What was the cost estimate for the tunnel in 2021?", dt.date(2021, 7, 2)),
+])
+def test_a_level_set_by_decision_asked_at_a_past_time_is_asked_of_a_day_then(question, day):
+    constraints = constraints_of(question, AS_OF)
+    assert constraints.level_at == day and constraints.held_at is None
+
+
+@pytest.mark.parametrize("question", [
+    "What was inflation in March 2023?",  # a figure of a period, measured after it
+    "What was the unemployment rate in March 2023?",
+    "How much was the rate raised in March 2023?",  # a change
+    "What was the interest rate in March 2023 and in June 2024?",  # two times
+    "What is the interest rate now?",
+    "What was the interest rate in 2026?",  # not past
+])
+def test_other_figures_are_not_asked_as_of_a_day_then(question):
+    assert constraints_of(question, AS_OF).level_at is None

@@ -144,9 +144,19 @@ def test_a_question_about_the_management_asks_a_post():
     # Asked who is in charge, naming no post: a captain is not in charge of a club.
     ("Who is in charge of the club?", "Leo Brandt has been named the club's new captain.", True),
     ("Who is in charge of the club?", "The club have appointed Ana Holt as their new manager.", False),
+    ("Who heads the central bank?", "Piet Hallin, the bank's head of financial stability, becomes deputy governor.", True),
     # "boss" is whoever leads: a club's manager, a firm's chief executive; not a captain.
     ("Who is the club's boss?", "Midfielder Leo Brandt has been named the club's new captain.", True),
     ("Who is the firm's boss?", "The firm has appointed Ida Berg as its chief executive.", False),
+    # A deputy's post is another, unless a deputy is asked; so is another field's minister.
+    ("Who is the finance minister?", "Rosa Vidal returns to her role as deputy finance minister.", True),
+    ("Who is the deputy finance minister?", "Rosa Vidal returns to her role as deputy finance minister.", False),
+    ("Who is the deputy finance minister?", "Hanna Kross was named finance minister.", True),
+    ("Who is the finance minister?", "Health Minister Ida Lee resigned on Monday.", True),
+    ("Who is the finance minister?", "Prime Minister Ivo Sander named Hanna Kross as finance minister.", False),
+    ("Who is the finance minister of the city?", "Omar Reyes has been elected mayor of the city.", True),
+    ("Who is the club's manager?", "Assistant manager Ola Berg said the squad was tired.", True),
+    ("Who is the club's head coach?", "Assistant coach Ola Berg will take charge on an interim basis.", False),
 ])
 def test_a_change_of_another_kind_of_post_is_not_the_asked_posts(question, line, another):
-    assert names_another_post(line, asked_post_kind(question)) is another
+    assert names_another_post(line, asked_post_kind(question), question) is another

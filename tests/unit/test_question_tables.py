@@ -114,7 +114,7 @@ TIMELINE_CASES = {
     "timeline": "Give me a timeline of the protests.",
     "since_then": "What has the government done since then?",
     "over_time": "How have prices moved over the months?",
-    "developments": "What led to the resignation?",
+    "developments": "What led up to the resignation?",
     "stages": "What were the stages of the fraud case, from charge to appeal?",
     "in_order": "List everyone who has managed the club since 2022 in order.",
     "figure_course": "How did the death toll from the floods rise?",

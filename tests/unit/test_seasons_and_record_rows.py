@@ -66,3 +66,29 @@ def test_a_time_in_a_clause_about_someone_is_not_the_news(sentence, ok):
     check = check_evidence(constraints_of("Who won the Halvard Prize in 2022?", D(2025, 4, 15)), sentence, sentence,
                            "Prize announced", D(2023, 11, 23))
     assert check.satisfied is ok
+
+
+@pytest.mark.parametrize(("question", "ok"), [
+    # (Asked of 2021, the comparison's time is the asked one, and counts.)
+    ("Who won the women's race at the 2022 Lindhaven Marathon?", True),
+])
+def test_the_time_of_a_result_bettered_is_not_the_news(question, ok):
+    from rag.answering.evidence import check_evidence
+    from rag.question import constraints_of
+
+    sentence = ("In the women's race, Mia Eske retained her title in 2:27:51, taking 1 minute 24 seconds off her "
+                "winning time from last year.")
+    check = check_evidence(constraints_of(question, D(2022, 11, 1)), sentence, sentence, "Marathon", D(2022, 10, 17))
+    assert check.satisfied is ok
+
+
+@pytest.mark.parametrize(("qualifier", "ok"), [("men's", True), ("women's", False)])
+def test_a_race_told_unmarked_beside_the_womens_is_the_mens(qualifier, ok):
+    from rag.answering.evidence import check_evidence
+    from rag.question import constraints_of
+
+    sentence = "Jon Kettle won the 41st Lindhaven Marathon on Sunday in 2 hours 10 minutes 58 seconds."
+    article = f"{sentence}\n\nIn the women's race, Mia Eske retained her title in 2:27:51."
+    check = check_evidence(constraints_of(f"Who won the {qualifier} race at the 2022 Lindhaven Marathon?", D(2022, 11, 1)),
+                           sentence, sentence, "Marathon", D(2022, 10, 17), name_places=("Sportline", article))
+    assert check.satisfied is ok

@@ -293,6 +293,11 @@ def test_an_article_giving_the_asked_detail_only_of_others(names, question, arti
     # a possessive is no owner of what a view is about
     (["Meridian Post"], "What did the Meridian Post's columnist argue about the toll?",
      "Velmar's new road toll of 3 dollars is overdue, the column argues."),
+    # a number of the subject's own name is no detail asked, and an opening adverb no name
+    (["Berth 7"], "What does the Berth 7 refurbishment cost?",
+     "The Berth 9 expansion is late. Separately, the authority said the refurbishment of Berth 7 will cost 80 million."),
+    (["Pier 4"], "What will the Pier 4 refurbishment cost?",
+     "Meanwhile, the refurbishment of Pier 4 will cost 30 million, the port said."),
 ])
 def test_an_article_that_may_give_the_asked_detail(names, question, article):
     assert acted_by_another(names, question, "Unrelated words.", article=article) == ""

@@ -93,15 +93,26 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
             rest = sentence[match.end():].lstrip(" ,")
             following = _WORD.match(rest)
             after = word.partition(" ")[2]
-            # "Councillor Ann Lee was sworn in": a name of its own after the opening word.
-            named_after = bool(after) and kind.holds.pattern.fullmatch(after.strip()) is not None and not all(
-                _in_question(t, asked) for t in lexical.terms(after))
+            # "Councillor Ann Lee was sworn in", "Ann Lee, mayor of …": a name of its own after
+            # the opening word, or one capitalised word that is no month or weekday ("In March …").
+            named_after = bool(after) and (
+                kind.holds.pattern.fullmatch(after.strip()) is not None
+                or " " not in after.strip() and _POSSESSIVE.sub("", after.strip()).lower() not in _NOT_NAMES
+            ) and not all(_in_question(t, asked) for t in lexical.terms(after))
             # "Soldiers detained …": a role or group the kind holds in lower case too is no name, yet an agent.
             held_lower = kind.holds.pattern.fullmatch(word.lower()) is not None
             if not ((following and following.group(0)[0].isupper()) or named_after or held_lower
                     or _mid_sentence(word, context)):
                 continue
         return True
+    if kind.name == "name" and context:
+        # A name told by its last word alone, as reports do after its first mention ("Vogt, 55, will
+        # take over on 1 June" after "… by hiring Anselm Vogt"): a surname the passages give whole.
+        for word in re.findall(r"(?<![\w’'-])(?-i:[A-Z][a-z][\w’'-]*)", sentence):
+            word = _POSSESSIVE.sub("", word)
+            if (word.lower() not in _NOT_NAMES and not all(_in_question(t, asked) for t in lexical.terms(word))
+                    and re.search(rf"(?-i:[A-Z][\w’'-]+)\s+{re.escape(word)}\b", context)):
+                return True
     if kind.name == "agent" and ASKS_GROUP.search(question):
         # "Who will travel free …?" is answered by a group of people: "Pensioners and under-16s will …".
         return any(not all(_in_question(t, asked) for t in lexical.terms(m.group(0)))
@@ -177,6 +188,8 @@ _NOT_NAMES = frozenset({"i"} | {name.lower() for name in MONTH_NAMES + WEEKDAY_N
     he she it they we you his her its their our your this that these those the a an
     majesty highness excellency holiness lordship ladyship
 """.split()))
+
+_POSSESSIVE = re.compile(r"[’']s?$")
 
 # Where a capitalised word is no one who acts: the place of one the question names ("Queen Mira of
 # Ostland" for a question naming Queen Mira), or, for a "Who …?", a place after a preposition of

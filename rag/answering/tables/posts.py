@@ -88,12 +88,25 @@ TAKES_OVER = Cue(
         r"will\s+(?:lead|run|manage|coach)\s+the\s+(?:team|side|club|squad|company|party|city))\b|"
         # "The club appointed its assistant as its new manager", "The board named Lee chief executive",
         # "The council elected Ann Roe, a former nurse, as the city's mayor".
-        r"\b(?:appoint(?:s|ed)?|nam(?:es|ed)|hire[sd]?|install(?:s|ed)?|unveil(?:s|ed)?|elect(?:s|ed)?|"
+        r"\b(?:appoint(?:s|ed)?|nam(?:es|ed)|hir(?:e|es|ed|ing)|install(?:s|ed)?|unveil(?:s|ed)?|elect(?:s|ed)?|"
         r"cho(?:se|sen|oses)|pick(?:s|ed)|select(?:s|ed)|tap(?:s|ped))\s+"
         r"(?:(?:[\w’'-]+\s+){1,3}?|(?:[\w’'-]+,?\s+){1,14}?as\s+)"
         r"(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+[’']s\s+)?(?:(?:new|next|permanent|full-time)\s+){0,2}(?:manager|coach|chief|head|"
         r"director|president|chair\w*|captain|editor|leader|boss|mayor|governor|vice-chancellor|chancellor|rector|dean|"
-        r"principal|commissioner|minister|secretary|ceo)\b(?![’']s)"),
+        r"principal|commissioner|minister|secretary|ceo)\b(?![’']s)|"
+        # "Members voted to make Ann Roe their president"
+        r"\b(?:make|made|makes|making)\s+(?:[\w’'-]+\s+){1,3}?(?:its|their|the|his|her)\s+(?:new\s+)?(?:[\w-]+\s+)?"
+        r"(?:manager|coach|chief|head|director|president|chair\w*|captain|editor|leader|mayor|governor|minister|"
+        r"secretary|ceo)\b|"
+        # "Ann Roe, a former tax official, becomes deputy finance minister" (not "the first head of …")
+        r"(?<!\bwho\s)\b(?:becomes|became|will\s+become|has\s+become)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+[’']s\s+)?"
+        r"(?:(?:new|acting|interim)\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:manager|coach|chief\s+executive|director|president|chair\w*|captain|editor|leader|mayor|"
+        r"governor|minister|secretary|ceo)\b|"
+        # "promoting assistant coach Ann Roe to head coach", "was promoted to chief executive"
+        r"\b(?:promot(?:e|es|ed|ing)|elevat(?:e|es|ed|ing))\s+(?:[\w’'-]+\s+){0,5}?to\s+(?:(?:its|their|the)\s+)?"
+        r"(?:(?:new|permanent)\s+)?(?:[\w-]+\s+)?(?:manager|coach|chief|head|director|president|chair\w*|captain|"
+        r"editor|leader|boss|mayor|governor|minister|secretary|ceo)\b"),
     ("The finance chief will serve as interim chief executive.",
      "The deputy mayor was named acting mayor.", "He succeeds the founder.",
      "Her assistant will take charge of the team until the end of the season.",
@@ -108,7 +121,11 @@ TAKES_OVER = Cue(
      "The authority has chosen Ann Roe, the head of the much smaller port at Eastby, as its new chief executive.",
      "The airline picks Ann Roe as chief executive.", "Ann Roe was selected as the party's leader on Sunday.",
      "The council appointed Professor Ann Roe, currently deputy rector of Ostland University, as its next vice-chancellor.",
-     "She will take up the post in August, succeeding the interim vice-chancellor."),
+     "She will take up the post in August, succeeding the interim vice-chancellor.",
+     "The club moved quickly, promoting assistant coach Ann Roe to head coach on a two-year contract.",
+     "Ann Roe was promoted to chief executive on Monday.",
+     "Ann Roe, a former tax official, becomes deputy finance minister.", "She became the club's new manager in May.",
+     "Members of the rowing club voted on Monday to make Ann Roe their president."),
     ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday.",
      "The club named its new stand after a former captain.", "The manager named an unchanged side.",
      "He had been in charge since 2019.", "The striker will lead the line on Saturday.",
@@ -118,7 +135,10 @@ TAKES_OVER = Cue(
      # A successor searched for is no change yet.
      "The board said it would begin the search for a successor at once.",
      "The board has begun a search for her successor.",
-     "The coach picked an unchanged side.", "Voters chose the mayor's plan.", "She was selected for the final."),
+     "The coach picked an unchanged side.", "Voters chose the mayor's plan.", "She was selected for the final.",
+     "The club was promoted to the top division.", "The campaign promoted tourism to the region's head office.",
+     "She became the first woman to run the city.", "It became the first team to win three cups in a row.",
+     "The win made the club the favourites.", "It makes the coach the league's longest-serving manager."),
 )
 
 # A report that someone won a post by a vote ("won the mayoral by-election", "won the race for
@@ -190,6 +210,35 @@ def _title_counts(text: str) -> frozenset[tuple[int, str]]:
                      for m in TITLE_COUNT.pattern.finditer(text))
 
 
+# Who held a post before a named holder: "Who was mayor before Ann Roe?", "Who did Roe replace?",
+# "Who preceded Roe as mayor?", "Roe's predecessor". `name` is the named holder.
+def _holder(i: int) -> str:
+    return rf"(?P<name{i}>(?-i:[A-Z][\w’'-]+)(?:\s+(?-i:[A-Z][\w’'-]+)){{0,3}})"
+
+
+ASKS_PREDECESSOR = _re(rf"\bwho\s+(?:was|were|had\s+been|ran|led|held)\b[^?]*?\bbefore\s+{_holder(1)}\s*"
+                       r"(?:(?:took\s+over|was\s+(?:appointed|named|elected)|arrived|came\s+in)\b[^?]*)?(?:[?.,]|$)|"
+                       rf"\bwho\s+(?:did|does|will)\s+{_holder(2)}\s+(?:replace|succeed|take\s+over\s+from)\b|"
+                       rf"\bwho\s+(?:preceded|came\s+before)\s+{_holder(3)}|\b{_holder(4)}[’']s\s+predecessor\b")
+
+
+def predecessor_of(question: str) -> str:
+    """The holder `question` asks the predecessor of ("Ann Roe" in "Who was mayor before Ann Roe?"),
+    or ""."""
+    m = ASKS_PREDECESSOR.search(question)
+    return next((g for g in m.groups() if g), "") if m else ""
+
+
+def tells_predecessor(text: str, holder: str) -> bool:
+    """`text` says whom `holder` (or their last name) took over from: "Roe succeeds Ann Lee, who did
+    not stand", "Roe, who replaced Lee in 2021, …", "…, succeeding Ann Lee". Not whom someone else
+    took over from ("Bo Ek has been elected, defeating Roe")."""
+    last = re.escape(holder.split()[-1])
+    return bool(re.search(rf"\b{last}\b(?:[’']s)?[^.;]{{0,60}}?\b(?:succeeds|succeeded|replaces|replaced|took\s+over\s+from|"
+                          rf"takes\s+over\s+from|(?:succeeding|replacing|taking\s+over\s+from)\s+(?!{last}\b))\b"
+                          rf"|\bpredecessor\b", text, re.IGNORECASE)) and re.search(rf"\b{last}\b", text) is not None
+
+
 # Posts of one kind, as reports name them: a question about a club's manager is not answered by a
 # change of its captain, one about a company's chief executive not by a new chair.
 POST_KINDS: tuple[tuple[str, ...], ...] = (
@@ -199,6 +248,7 @@ POST_KINDS: tuple[tuple[str, ...], ...] = (
     ("chair", "chairman", "chairwoman", "chairperson"),
     ("mayor",), ("governor",), ("president",), ("conductor", "music director"), ("editor",), ("speaker",),
     ("principal", "head teacher", "headteacher"), ("vice-chancellor",), ("commissioner",), ("premier",),
+    ("minister",), ("secretary",), ("chancellor",), ("director",),
 )
 _POST_NAMES = {name: kind for kind in POST_KINDS for name in kind}
 _ANY_POST = _re(r"\b(?:" + "|".join(sorted((n.replace(" ", r"\s+") for n in _POST_NAMES), key=len, reverse=True))
@@ -219,13 +269,83 @@ def asked_post_kind(question: str) -> tuple[str, ...]:
     return _POST_NAMES[_post_name(m.group(0))] if m else ()
 
 
-def names_another_post(text: str, kind: tuple[str, ...]) -> bool:
+def names_a_post(text: str) -> bool:
+    """`text` names a post of `POST_KINDS`."""
+    return _ANY_POST.search(text) is not None
+
+
+def names_another_post(text: str, kind: tuple[str, ...], question: str = "") -> bool:
     """`text` names a post of a kind other than `kind`, and none of `kind` ("named the club's new
-    captain" for a question about its manager). Asked who is in charge (no kind), a captain is not."""
-    named = {_post_name(m.group(0)) for m in _ANY_POST.finditer(text)}
-    if not kind:
-        return bool(named) and named <= {"captain", "skipper"}
+    captain" for a question about its manager). Asked who is in charge (no kind), a captain or a
+    deputy is not.
+    A deputy's post is another ("returns to her role as deputy finance minister"), unless `question`
+    asks a deputy; so is a post of the kind for another field than the one `question` names ("Health
+    Minister Ida Lee" asked who is the finance minister)."""
+    named = _named_posts(text, question)
+    if not kind:  # asked who is in charge: a captain or a deputy is not
+        return bool(named) and all(n in ("captain", "skipper") or n.startswith("deputy ") for n in named)
     return bool(named) and not named & set(kind)
+
+
+def names_the_post(text: str, question: str) -> bool:
+    """`text` names the post `question` asks about (of its kind, its field, a deputy's or not), or
+    the question names no post of `POST_KINDS`."""
+    kind = asked_post_kind(question)
+    return not kind or bool(_named_posts(text, question) & set(kind))
+
+
+def names_the_field(text: str, question: str) -> bool:
+    """Where `question` asks a post of a field ("Who was transport minister in 2023?"), `text` names
+    that field ("transport"): a report of the finance minister's appointment, whose acting minister
+    returns to his post, tells no change of the transport minister's. True for any other question."""
+    field = _asked_field(question)
+    return not field or re.search(rf"\b{re.escape(field)}", text, re.IGNORECASE) is not None
+
+
+def _asked_field(question: str) -> str:
+    """The field of the post `question` asks about ("finance" of "the finance minister"), or "": only
+    a minister's, secretary's, commissioner's or director's field tells the post apart (not the
+    "head" of "head coach")."""
+    asked = _ASKED_TITLE.search(question) if question else None
+    return asked.group(1).lower() if asked and asked.group(1) and _post_name(asked.group(2)) in _FIELD_POSTS else ""
+
+
+def _named_posts(text: str, question: str) -> set[str]:
+    """The `POST_KINDS` names of the posts `text` names, a deputy's ("deputy mayor") or another
+    field's ("health minister") told apart from the post `question` asks about."""
+    field = _asked_field(question)
+    deputy_asked = _asked_deputy(question) is not None
+    named = set()
+    for m in _ANY_POST.finditer(text):
+        name, before = _post_name(m.group(0)), text[max(0, m.start() - 40):m.start()]
+        # A deputy's post asked, or a deputy's named, unless the deputy takes charge ("Assistant coach
+        # Ida Lee will take charge on an interim basis").
+        if field and (said := _FIELD_BEFORE.search(before)) and said.group(1).lower() != field:
+            name = f"{said.group(1).lower()} {name}"
+        if deputy_asked != bool(_DEPUTY.search(before) and not _STANDS_IN.search(text, m.end())):
+            name = ("holder's " if deputy_asked else "deputy ") + name
+        named.add(name)
+    return named
+
+
+# A deputy's title before a post noun ("deputy finance minister", "vice chair", "assistant manager").
+_DEPUTY = _re(r"(?:deputy|vice|assistant|shadow|junior|associate)(?:[\s-]+[a-z-]+)?[\s-]*$")
+def _asked_deputy(question: str) -> re.Match | None:
+    """The deputy's title before the post `question` names ("the deputy finance minister"); not the
+    "vice-" of a post of its own ("the vice-chancellor")."""
+    post = _ANY_POST.search(question)
+    return _DEPUTY.search(question[:post.start()]) if post else None
+
+
+_FIELD_POSTS = frozenset({"minister", "secretary", "commissioner", "director"})
+_STANDS_IN = _re(r"\b(?:interim|acting|caretaker|temporar\w*|takes?\s+(?:over|charge)|step(?:s|ped)?\s+in|"
+                 r"stand(?:s|ing)?\s+in|will\s+(?:run|lead|serve))\b")
+# The field a post is of, in the one lowercase word before its noun ("health minister", "Transport
+# Secretary"); not a determiner, an adjective of time or a name's possessive.
+_FIELD_BEFORE = _re(r"(?<![\w’'-])(?!(?:the|its|their|his|her|our|a|an|current|new|former|ex|then|late|outgoing|"
+                    r"previous|acting|interim|caretaker|incoming|next|first|permanent|prime|as|of|for|by|to|deputy|vice|"
+                    r"assistant|shadow|junior|associate|non-party|party|cabinet|state)\b)"
+                    r"([a-z-]+)\s+$")
 
 
 # A post as a question asks it ("Sarnova's finance minister", "the club's head coach"): the post noun
@@ -283,7 +403,10 @@ def _holder_forms(question: str) -> tuple[re.Pattern, re.Pattern, re.Pattern] | 
         return None
     noun = " ".join(asked.group(2).lower().split())
     nouns = {noun} | (set(_POST_NAMES.get(noun, ())) if not asked.group(1) else set())
-    title = "(?:" + "|".join(re.escape(f"{asked.group(1)} {n}" if asked.group(1) else n).replace(r"\ ", r"\s+")
+    # A deputy's post is asked by the words from "deputy" on ("the deputy finance minister").
+    deputy = _asked_deputy(question)
+    field = question[deputy.start():asked.start(2)].strip() if deputy else asked.group(1)
+    title = "(?:" + "|".join(re.escape(f"{field} {n}" if field else n).replace(r"\ ", r"[\s-]+")
                              for n in nouns) + ")"
     return (re.compile(rf"\b{title}\s+{_NAME}", re.IGNORECASE),
             re.compile(rf"{_NAME},\s+(?P<between>(?:[\w-]+\s+){{0,2}}?){title}\b", re.IGNORECASE),

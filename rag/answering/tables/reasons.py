@@ -14,24 +14,25 @@ from rag.question.answer_types import Cue
 # "Why …?" asks for a reason: a sentence that gives none (the report of the event alone, a quote that
 # explains nothing) does not answer it (`gives_reason`). So do questions worded as users word them
 # without "why": "What reason did the firm give for …", "What made the rocket break up?", "What caused
-# the fire?", "What led the club to …?"; not "What made the headlines?" nor "What made up the rest?".
-# "What led to …?" asks for the chain of events (`rag.question.cues.TIMELINE_CUES`).
+# the fire?", "What led the club to …?", "What led to the strike?"; not "What made the headlines?" nor
+# "What made up the rest?". "What led up to …?" asks for the chain of events
+# (`rag.question.cues.TIMELINE_CUES`).
 WHY_QUESTION = Cue(
     "asks why",
     _re(r"(?:^|[.?!;:]\s)\W*(?:and |so |but |then )?(?:why\b|how come\b|for what reasons?\b|"
         r"what (?:is|was|are|were) the (?:main )?reasons? (?:for|behind|why)\b|"
         r"what (?:reasons?|explanation|grounds|justification|motives?) (?:did|does|do|has|have|had|was|were|is|are|will)\b|"
-        r"what (?:caused|causes|triggered|sparked|prompted|drove|led (?:[\w’'-]+ ){1,4}to|"
+        r"what (?:caused|causes|triggered|sparked|prompted|drove|led (?!up )(?:[\w’'-]+ ){1,4}to|led to|"
         r"(?:is|was|are|were|lay|lies) behind)\b|"
         r"what made (?!(?:the |a )?(?:headlines?|news|lists?|cut|history|it|up|waves|sense|money|"
         r"difference|mistakes?)\b))"),
     ("Why did the club sack its coach?", "And why is the plant closing?", "The talks failed. Why?",
      "How come the bridge is shut?", "What was the reason for the delay?", "For what reason was he arrested?",
      "What reason did the firm give for cutting 600 jobs?", "What made the rocket break up?",
-     "What caused the fire?", "What led the club to sack its coach?",
+     "What caused the fire?", "What led the club to sack its coach?", "What led to the strike?",
      "What was behind the fall in sales?", "What prompted the recall?"),
     ("Who knows why the talks failed?", "What did the minister say about the reasons?",
-     "How did the club react?", "What made the headlines on Monday?", "What led to the resignation?", "What made up the rest of the bill?",
+     "How did the club react?", "What made the headlines on Monday?", "What led up to the resignation?", "What made up the rest of the bill?",
      "What was the main story behind the film?"),
 )
 
@@ -142,16 +143,20 @@ ASKS_DELAY = Cue(
 # row", "amid protests"): a reason, when no sentence gives one outright.
 LOOSE_REASON = Cue(
     "ties an event to another",
-    _re(r"\b(?:following|amid|amidst|in the face of|prompted|triggered|sparked|led to|forced by|"
+    _re(r"\b(?:following|amid|amidst|in the face of|prompted|triggered|sparked|led to|forced by|came after|"
+        # the event's own verb: "The walkout followed a second year of frozen pay" (not "was followed by")
+        r"(?<!was )(?<!were )(?<!is )(?<!be )followed (?=(?:a|an|weeks|months|years|days|decades)\b)|"
         # a judgement that explains a refusal: "the offer fell short of inflation"
         r"f[ae]lls? short|(?:was|were|is|are) not enough|too (?:low|high|little|small|few|late|slow|costly|expensive)|"
         r"insufficient|inadequate|unaffordable)\b|" + _AFTER_EVENT),
     ("He resigned on Wednesday, two weeks after an audit found he had charged private travel to the city.",
      "The plant closed following a fall in orders.", "Prices rose amid a drought.",
-     "The union said the offer of a four percent rise fell short of inflation."),
+     "The union said the offer of a four percent rise fell short of inflation.",
+     "The walkout followed a second year of frozen pay."),
     ("The club have sacked their manager, they announced on Monday.",
      "The first doses will be given to care home residents.", "He said he loved every minute at the club.",
-     "The talks resumed after Tuesday's break."),
+     "The talks resumed after Tuesday's break.", "The vote was followed by a recount.",
+     "Fans followed the team to Lisbon."),
 )
 
 # A report that says the reason was not given ("gave no reason for her decision", "declined to say
