@@ -269,6 +269,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                       or self._latest(sentences, figure=figure, alone=alone, **pick))
             if chosen and ASKS_WHO.search(query.text):
                 chosen[0] = _taken_over(chosen[0], sentences, query.text)
+                chosen = _with_name_whole(chosen, sentences) if alone else chosen
             mode = "latest"
         elif len(query.parties) > 1:
             chosen, mode = self._each_party(sentences, query.parties), "parties"
@@ -354,6 +355,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         chosen = self._latest(held, names=constraints.names, alone=True, post=query.text)
         if chosen and ASKS_WHO.search(query.text):
             chosen[0] = _taken_over(chosen[0], held, query.text)
+            chosen = _with_name_whole(chosen, held)
         return chosen
 
     def _level_then(self, sentences: list[_Sentence], query: Query, passages: Sequence[Passage],
@@ -1398,6 +1400,36 @@ def _adjacent_start(s: _Sentence, step: int) -> tuple[str, int] | None:
     starts = sorted(start for start, _ in s.passage.chunk.sentences)
     at = starts.index(s.start) + step if s.start in starts else -1
     return (s.passage.chunk.article_id, starts[at]) if 0 <= at < len(starts) else None
+
+
+def _with_name_whole(chosen: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
+    """`chosen`, led by a line naming a holder by last name alone ("Vogt, 55, will take over on 1
+    June"), after the earlier line of its report that names them whole."""
+    whole = _named_whole(chosen[0], sentences)
+    return [whole, *chosen] if whole is not None and whole not in chosen else chosen
+
+
+def _named_whole(line: _Sentence, sentences: list[_Sentence]) -> _Sentence | None:
+    """The earlier sentence of `line`'s report (among `sentences`) that names in full someone `line`
+    names by last name alone ("… by hiring Anselm Vogt" for "Vogt, 55, will take over"; "Earlier
+    this month Marsh became chief executive"), or None."""
+    article = line.passage.chunk.article_id
+    earlier = [s for s in sorted(sentences, key=lambda s: s.start)
+               if s.passage.chunk.article_id == article and s.start < line.start and not is_boilerplate(s.text)]
+    # A capitalised word standing alone: no capitalised word just before or after it.
+    for m in re.finditer(r"(?<![\w’'-])(?<!(?-i:[A-Z])[\w’'-] )(?-i:([A-Z][a-z][\w’'-]*))\b(?![\w’'-]*\s+(?-i:[A-Z]))",
+                         line.text):
+        word = re.sub(r"[’']s$", "", m.group(1))
+        if word.lower() in _NOT_A_SURNAME or re.search(rf"(?-i:[A-Z][\w’'-]+)\s+{re.escape(word)}\b", line.text):
+            continue
+        whole = re.compile(rf"(?-i:[A-Z][\w’'-]+)\s+{re.escape(word)}\b")
+        if found := next((s for s in earlier if whole.search(s.text)), None):
+            return found
+    return None
+
+
+_NOT_A_SURNAME = frozenset("the a an he she it they we his her its their this that these those in on at by for "
+                           "earlier later meanwhile however".split()) | {m.lower() for m in cues.MONTH_NAMES + cues.WEEKDAY_NAMES}
 
 
 def _previous_sentence(s: _Sentence, sentences: list[_Sentence]) -> _Sentence | None:
