@@ -1416,18 +1416,20 @@ def _named_whole(line: _Sentence, sentences: list[_Sentence]) -> _Sentence | Non
     article = line.passage.chunk.article_id
     earlier = [s for s in sorted(sentences, key=lambda s: s.start)
                if s.passage.chunk.article_id == article and s.start < line.start and not is_boilerplate(s.text)]
-    # A capitalised word standing alone: no capitalised word just before or after it.
-    for m in re.finditer(r"(?<![\w’'-])(?<!(?-i:[A-Z])[\w’'-] )(?-i:([A-Z][a-z][\w’'-]*))\b(?![\w’'-]*\s+(?-i:[A-Z]))",
-                         line.text):
+    # The person the line opens with, by a capitalised word standing alone among its first words
+    # ("Vogt, 55, will take over …", "Earlier this month Marsh became …"; not "University of …").
+    for m in re.finditer(r"(?<![\w’'-])(?-i:([A-Z][a-z][\w’'-]*))\b(?![\w’'-]*\s+(?-i:[A-Z]))", line.text[:_OPENING]):
         word = re.sub(r"[’']s$", "", m.group(1))
-        if word.lower() in _NOT_A_SURNAME or re.search(rf"(?-i:[A-Z][\w’'-]+)\s+{re.escape(word)}\b", line.text):
+        before = line.text[:m.start()].split()
+        if word.lower() in _NOT_A_SURNAME or before and before[-1][:1].isupper() or re.search(
+                rf"(?-i:[A-Z][\w’'-]+)\s+{re.escape(word)}\b", line.text):
             continue
         whole = re.compile(rf"(?-i:[A-Z][\w’'-]+)\s+{re.escape(word)}\b")
-        if found := next((s for s in earlier if whole.search(s.text)), None):
-            return found
+        return next((s for s in earlier if whole.search(s.text)), None)
     return None
 
 
+_OPENING = 30  # characters: where a line names whom it is about
 _NOT_A_SURNAME = frozenset("the a an he she it they we his her its their this that these those in on at by for "
                            "earlier later meanwhile however".split()) | {m.lower() for m in cues.MONTH_NAMES + cues.WEEKDAY_NAMES}
 

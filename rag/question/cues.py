@@ -283,9 +283,10 @@ HOLDER_THEN = re.compile(
 # main interest rate in March 2023?", "what was the price cap in january 2023", "how much was a
 # single fare in June 2023"): the decision in force then answers, where no report of that time gives
 # it (`QuestionConstraints.level_at`). Not a figure of a period, which is measured after it ("What
-# was inflation in March?"), nor one that changed ("How much was the rate raised in March?").
+# was inflation in March?"), nor one that changed ("How much was the rate raised in March?", "What did
+# the bank move its rate to in June?").
 LEVEL_THEN = re.compile(
-    r"^\W*(?:and\s+|so\s+)?(?:what|how\s+much)\s+(?:was|were|did)\s+(?:the\s+|a\s+|an\s+)?(?:[\w.&’'-]+\s+){0,5}?(?:(?:interest|policy|base|"
+    r"^\W*(?:and\s+|so\s+)?(?:what\s+(?:was|were)|how\s+much\s+(?:was|were|did))\s+(?:the\s+|a\s+|an\s+)?(?:[\w.&’'-]+\s+){0,5}?(?:(?:interest|policy|base|"
     r"bank|key|lending|deposit|tax|vat|mortgage)\s+rate|rate\s+of\s+interest|price\s+cap|cap|fare|toll|tariff|levy|"
     r"fee|minimum\s+wage|(?:cost\s+)?estimate|estimated\s+(?:cost|price|bill)|budget|target|forecast)s?\b"
     r"(?!.*\b(?:raised|cut|lowered|increased|reduced|changed|rise|fall|by\s+how\s+much)\b)",

@@ -141,6 +141,7 @@ def test_a_level_set_by_decision_asked_at_a_past_time_is_asked_of_a_day_then(que
     "What was inflation in March 2023?",  # a figure of a period, measured after it
     "What was the unemployment rate in March 2023?",
     "How much was the rate raised in March 2023?",  # a change
+    "What did the Bank of Norland move its key rate to in June 2023?",
     "What was the interest rate in March 2023 and in June 2024?",  # two times
     "What is the interest rate now?",
     "What was the interest rate in 2026?",  # not past
