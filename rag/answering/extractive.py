@@ -1321,6 +1321,7 @@ def _of_the_asked_post(line: _Sentence, query: Query) -> bool:
     return names_the_post(text, query.text) and all(mentions(n, text) for n in names)
 
 
+_NAME_RUN = r"(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)"
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\b[^,;]*,")
 # Words quoted: what someone said of the past ("the communities I was appointed to serve"), no report of a change.
 _QUOTED = re.compile(r"[“\"][^”\"]{3,}[”\"]")
@@ -1340,7 +1341,8 @@ def _taken_over(lead: _Sentence, sentences: list[_Sentence], question: str) -> _
     if LEAVES_POST.search(lead.text):
         # Not the one who leaves, taking a post elsewhere ("Lee has left the club to coach the national
         # team. … Lee replaces Ann Roe, …"): who takes the post left.
-        leaving = _names(lead.text)
+        opening = re.match(rf"\W*({_NAME_RUN})", lead.text)  # who leaves: the name the lead opens with
+        leaving = {opening.group(1)} if opening else set()
         others = [s for s in same if not _opens_with(s.text, leaving)]
         # After the departure, or else before it ("X will take over on 1 June. … The interim chief
         # will return to her role as finance chief.").

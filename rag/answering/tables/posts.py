@@ -91,7 +91,8 @@ TAKES_OVER = Cue(
         r"\b(?:appoint(?:s|ed)?|nam(?:es|ed)|hir(?:e|es|ed|ing)|install(?:s|ed)?|unveil(?:s|ed)?|elect(?:s|ed)?|"
         r"cho(?:se|sen|oses)|pick(?:s|ed)|select(?:s|ed)|tap(?:s|ped))\s+"
         r"(?:(?:[\w’'-]+\s+){1,3}?|(?:[\w’'-]+,?\s+){1,14}?as\s+)"
-        r"(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+[’']s\s+)?(?:(?:new|next|permanent|full-time)\s+){0,2}(?:manager|coach|chief|head|"
+        r"(?:(?:its|their|the|his|her)\s+)?(?:[\w-]+[’']s\s+)?(?:(?:new|next|permanent|full-time)\s+){0,2}"
+        r"(?:(?:deputy|vice|assistant|acting|interim)\s+)?(?:[a-z-]+\s+)?(?:manager|coach|chief|head|"
         r"director|president|chair\w*|captain|editor|leader|boss|mayor|governor|vice-chancellor|chancellor|rector|dean|"
         r"principal|commissioner|minister|secretary|ceo)\b(?![’']s)|"
         # "Members voted to make Ann Roe their president"
@@ -124,6 +125,7 @@ TAKES_OVER = Cue(
      "She will take up the post in August, succeeding the interim vice-chancellor.",
      "The club moved quickly, promoting assistant coach Ann Roe to head coach on a two-year contract.",
      "Ann Roe was promoted to chief executive on Monday.",
+     "The prime minister named Ann Roe, a former economist, as finance minister.",
      "Ann Roe, a former tax official, becomes deputy finance minister.", "She became the club's new manager in May.",
      "Members of the rowing club voted on Monday to make Ann Roe their president."),
     ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday.",
