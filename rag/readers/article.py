@@ -137,15 +137,16 @@ def make_article(
 
 
 # Markdown's inline marks, which a reader does not see and an answer must not quote: bold or strong
-# ("**The inquiry found …**", as converted pages write <strong>) and links ("[the report](https://…)"
-# is "the report"). Bounded, so a hostile line costs linear time.
-_STRONG = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,2000}?)(?<=\S)\1")
+# ("**The inquiry found …**", as converted pages write <strong>; "__…__" only between words, not
+# inside a name such as "window.__pwned") and links ("[the report](https://…)" is "the report").
+# Bounded, so a hostile line costs linear time.
+_STRONG = re.compile(r"\*\*(?=\S)([^*\n]{1,2000}?)(?<=\S)\*\*|(?<!\w)__(?=\S)([^_\n]{1,2000}?)(?<=\S)__(?!\w)")
 _LINK = re.compile(r"(?<!!)\[([^\[\]\n]{1,500})\]\([^()\s]{1,2000}\)")
 
 
 def plain_markdown(text: str) -> str:
     """`text` without Markdown's bold marks and with each link's text for the link."""
-    return _LINK.sub(r"\1", _STRONG.sub(r"\2", text))
+    return _LINK.sub(r"\1", _STRONG.sub(lambda m: m.group(1) or m.group(2), text))
 
 
 def invalid_text(article: Article) -> str:

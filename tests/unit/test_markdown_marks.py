@@ -19,6 +19,8 @@ from rag.readers.formats import parse_text
     # Not marks: a power, a name with underscores, an unclosed mark, an image.
     ("It grew 2**3 times, snake_case_name said.", "It grew 2**3 times, snake_case_name said."),
     ("**unclosed bold", "**unclosed bold"),
+    ("<script>window.__pwned = 1</script><img onerror=\"window.__pwned = 2\">",
+     "<script>window.__pwned = 1</script><img onerror=\"window.__pwned = 2\">"),
     ("![a crane](crane.png)", "![a crane](crane.png)"),
 ])
 def test_bold_marks_and_links_are_read_as_their_text(written, read):
