@@ -368,7 +368,8 @@ _SEQUEL_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:followed|preceded
                             re.IGNORECASE)
 _COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{1,60}$|\bcompared\s+(?:with|to)\s+[^,;]{0,30}$|"
                               # "taking 84 seconds off her winning time from last year"
-                              r"\b(?:off|than|beating|bettering|on|over)\s+(?:her|his|its|their|the)\s+(?:[\w-]+\s+){0,2}"
+                              r"\b(?:off|than|beating|bettering|on|over)\s+(?:her|his|its|their|the)\s+"
+                              r"(?:[\w-]+\s+){0,2}"
                               r"(?:time|mark|total|record|figure|result|score|tally)\s+(?:from|of|in|set\s+in)\s+$",
                               re.IGNORECASE)
 # A record's anchor ("the highest since 1998", "the worst since 2012"): the last time it was
@@ -805,9 +806,11 @@ _OF_PHRASE_OF = re.compile(rf"(?P<name>{_NAME})\s+(?:of|from|at)\s+(?:the\s+)?(?
 _BETWEEN_NAMES = re.compile(rf"[\w’'-]*\s+between\s+(?P<name>{_NAME})\s+and\s+(?P<other>{_NAME})")
 _NO_OWNERS = frozenset(cues.MONTH_NAMES + cues.WEEKDAY_NAMES)
 # A sentence's opening adverb before its comma is no name in apposition ("Separately, the authority …").
-_CONNECTIVE = re.compile(r"(?:Separate|Similar|Final|Ultimate|Current|Recent|Initial|Additional|Previous|Original|Eventual|"
+_CONNECTIVE = re.compile(r"(?:Separate|Similar|Final|Ultimate|Current|Recent|Initial|Additional|Previous|Original|"
+                         r"Eventual|"
                          r"Consequent|According|Subsequent|Important|Notab|Crucial|Public|Official|Reported|Apparent|"
-                         r"Clear|Fortunate|Unfortunate|Specifical|General|Actual|Critical)ly|However|Meanwhile|Instead|Still|Earlier|Later|Also|Yet|Indeed|Nevertheless|"
+                         r"Clear|Fortunate|Unfortunate|Specifical|General|Actual|Critical)ly|However|Meanwhile|Instead|"
+                         r"Still|Earlier|Later|Also|Yet|Indeed|Nevertheless|"
                          r"Overall|Today|Now|Then|Elsewhere|Likewise|Otherwise|Besides|Moreover|Furthermore|Nonetheless")
 # Words too common in questions to tell whose a detail is.
 _ANY_DETAIL = frozenset(lexical.terms("year time day first last new one two"))

@@ -37,8 +37,8 @@ from rag.answering.tables.measures import (
 )
 from rag.answering.tables.posts import (
     ASKS_POST, FIRST_ASKED, FIRST_INSTANCE, FOUNDED, HELD, LEAVES_POST, TAKES_OVER, TOOK_POST, WINS_POST,
-    another_titleholder, asked_post_kind, names_a_post, names_another_post, names_holder, names_the_field, names_the_post,
-    predecessor_of, tells_predecessor,
+    another_titleholder, asked_post_kind, names_a_post, names_another_post, names_holder, names_the_field,
+    names_the_post, predecessor_of, tells_predecessor,
 )
 from rag.answering.tables.reasons import REASON_WITHHELD, TELLS_FAULT, WENT_WRONG, WHY_QUESTION, gives_reason
 from rag.answering.tables.statements import (
@@ -209,10 +209,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 # force then. Else a near miss names the instances the articles cover; not when the
                 # condition ruled out what honours the asked instance.
                 then_held = self._level_then(unbound, query, passages, stats)
-                best = next((i for i, s in enumerate(instance) if s.eligible), None)
-                if not then_held and (not constraints.constrained or best is not None and not sentences[best].eligible):
-                    return refusal(query.question, passages, self.name)
                 if not then_held:
+                    best = next((i for i, s in enumerate(instance) if s.eligible), None)
+                    if not constraints.constrained or best is not None and not sentences[best].eligible:
+                        return refusal(query.question, passages, self.name)
                     return self._near_miss(query.question, sentences, passages, constraints)
         sentences = _not_corrected(sentences)
         likelihood = self._likelihood(query, sentences, stats)
@@ -261,8 +261,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             whole = _of_their_day(_whole_figures(sentences, query))
             if query.answer_type is not None and query.answer_type.name == "money":
                 whole = self._placed_by_their_news(whole)
-            pick = {"names": constraints.names, "level": not ASKS_CHANGE.search(query.text), "post": query.text if alone else "",
-                    "asked": frozenset(lexical.terms(query.text)) - _LATEST_TERMS
+            pick = {"names": constraints.names, "level": not ASKS_CHANGE.search(query.text),
+                    "post": query.text if alone else "", "asked": frozenset(lexical.terms(query.text)) - _LATEST_TERMS
                     - {t for n in constraints.names for t in lexical.terms(n)}}
             chosen = (self._latest(_of_the_measure(whole, query), figure=figure, **pick)
                       or self._latest(whole, figure=figure, **pick)
@@ -371,7 +371,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         untimed = replace(constraints, times=(), time_text=(), level_at=None)
         if untimed.constrained:  # the asked body's level, not another's
             then = self._instance(then, untimed, passages, stats, query.story)
-        then = _of_the_asked_family(_giving_figures(_reported(then, query, latest_figure=True), constraints.names), query)
+        then = _giving_figures(_reported(then, query, latest_figure=True), constraints.names)
+        then = _of_the_asked_family(then, query)
         return (self._latest(_of_the_measure(then, query), figure=True, alone=True, names=constraints.names, level=True)
                 or self._latest(then, figure=True, alone=True, names=constraints.names, level=True))
 
@@ -1333,7 +1334,8 @@ def _taken_over(lead: _Sentence, sentences: list[_Sentence], question: str) -> _
     executive"), when it gives one. Asked who holds a post (`ASKS_POST`) and led by a line that names
     someone without it ("Lee won her first game in charge"): the report's sentence saying that
     person took it ("Lee, who was named interim coach, …", `TOOK_POST`), when it gives one."""
-    if TAKES_OVER.search(_RELATIVE_ASIDE.sub(",", lead.text)):  # not "X, who has run it on an interim basis, will return …"
+    # (Not "X, who has run it on an interim basis, will return to her role": that aside is no change.)
+    if TAKES_OVER.search(_RELATIVE_ASIDE.sub(",", lead.text)):
         return lead
     article = lead.passage.chunk.article_id
     same = [s for s in sorted(sentences, key=lambda s: s.start) if s.eligible and s is not lead
@@ -1420,7 +1422,8 @@ def _named_whole(line: _Sentence, sentences: list[_Sentence]) -> _Sentence | Non
                if s.passage.chunk.article_id == article and s.start < line.start and not is_boilerplate(s.text)]
     # The person the line opens with, by a capitalised word standing alone among its first words
     # ("Vogt, 55, will take over …", "Earlier this month Marsh became …"; not "University of …").
-    for m in re.finditer(r"(?<![\w’'-])(?-i:([A-Z][a-z][\w’'-]*))\b(?![\w’'-]*\s+(?-i:[A-Z]))", line.text[:_OPENING]):
+    alone = r"(?<![\w’'-])(?-i:([A-Z][a-z][\w’'-]*))\b(?![\w’'-]*\s+(?-i:[A-Z]))"
+    for m in re.finditer(alone, line.text[:_OPENING]):
         word = re.sub(r"[’']s$", "", m.group(1))
         before = line.text[:m.start()].split()
         if word.lower() in _NOT_A_SURNAME or before and before[-1][:1].isupper() or re.search(
@@ -1432,8 +1435,9 @@ def _named_whole(line: _Sentence, sentences: list[_Sentence]) -> _Sentence | Non
 
 
 _OPENING = 30  # characters: where a line names whom it is about
-_NOT_A_SURNAME = frozenset("the a an he she it they we his her its their this that these those in on at by for "
-                           "earlier later meanwhile however".split()) | {m.lower() for m in cues.MONTH_NAMES + cues.WEEKDAY_NAMES}
+_NOT_A_SURNAME = (frozenset("the a an he she it they we his her its their this that these those in on at by for "
+                            "earlier later meanwhile however".split())
+                  | {m.lower() for m in cues.MONTH_NAMES + cues.WEEKDAY_NAMES})
 
 
 def _previous_sentence(s: _Sentence, sentences: list[_Sentence]) -> _Sentence | None:

@@ -236,7 +236,8 @@ def tells_predecessor(text: str, holder: str) -> bool:
     not stand", "Roe, who replaced Lee in 2021, …", "…, succeeding Ann Lee". Not whom someone else
     took over from ("Bo Ek has been elected, defeating Roe")."""
     last = re.escape(holder.split()[-1])
-    return bool(re.search(rf"\b{last}\b(?:[’']s)?[^.;]{{0,60}}?\b(?:succeeds|succeeded|replaces|replaced|took\s+over\s+from|"
+    return bool(re.search(rf"\b{last}\b(?:[’']s)?[^.;]{{0,60}}?\b(?:succeeds|succeeded|replaces|replaced|"
+                          rf"took\s+over\s+from|"
                           rf"takes\s+over\s+from|(?:succeeding|replacing|taking\s+over\s+from)\s+(?!{last}\b))\b"
                           rf"|\bpredecessor\b", text, re.IGNORECASE)) and re.search(rf"\b{last}\b", text) is not None
 
@@ -320,10 +321,11 @@ def _named_posts(text: str, question: str) -> set[str]:
     named = set()
     for m in _ANY_POST.finditer(text):
         name, before = _post_name(m.group(0)), text[max(0, m.start() - 40):m.start()]
-        # A deputy's post asked, or a deputy's named, unless the deputy takes charge ("Assistant coach
-        # Ida Lee will take charge on an interim basis").
+        # Another field's post ("health minister" asked of the finance minister's) …
         if field and (said := _FIELD_BEFORE.search(before)) and said.group(1).lower() != field:
             name = f"{said.group(1).lower()} {name}"
+        # … or a deputy's asked, or a deputy's named, unless the deputy takes charge ("Assistant coach
+        # Ida Lee will take charge on an interim basis").
         if deputy_asked != bool(_DEPUTY.search(before) and not _STANDS_IN.search(text, m.end())):
             name = ("holder's " if deputy_asked else "deputy ") + name
         named.add(name)

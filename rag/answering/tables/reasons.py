@@ -32,7 +32,8 @@ WHY_QUESTION = Cue(
      "What caused the fire?", "What led the club to sack its coach?", "What led to the strike?",
      "What was behind the fall in sales?", "What prompted the recall?"),
     ("Who knows why the talks failed?", "What did the minister say about the reasons?",
-     "How did the club react?", "What made the headlines on Monday?", "What led up to the resignation?", "What made up the rest of the bill?",
+     "How did the club react?", "What made the headlines on Monday?", "What led up to the resignation?",
+     "What made up the rest of the bill?",
      "What was the main story behind the film?"),
 )
 
