@@ -1426,6 +1426,8 @@ def _named_whole(line: _Sentence, sentences: list[_Sentence]) -> _Sentence | Non
     for m in re.finditer(alone, line.text[:_OPENING]):
         word = re.sub(r"[’']s$", "", m.group(1))
         before = line.text[:m.start()].split()
+        if _SPEAKS.match(line.text, m.end()):
+            return None  # "Lind said Councillor Ann Roe would serve as his deputy": who speaks, not who holds it
         if word.lower() in _NOT_A_SURNAME or before and before[-1][:1].isupper() or re.search(
                 rf"(?-i:[A-Z][\w’'-]+)\s+{re.escape(word)}\b", line.text):
             continue
@@ -1435,6 +1437,7 @@ def _named_whole(line: _Sentence, sentences: list[_Sentence]) -> _Sentence | Non
 
 
 _OPENING = 30  # characters: where a line names whom it is about
+_SPEAKS = re.compile(r"\s+(?:said|says|told|added|announced|confirmed|stated)\b")
 _NOT_A_SURNAME = (frozenset("the a an he she it they we his her its their this that these those in on at by for "
                             "earlier later meanwhile however".split())
                   | {m.lower() for m in cues.MONTH_NAMES + cues.WEEKDAY_NAMES})

@@ -65,6 +65,9 @@ def test_a_title_before_a_name_names_the_holder(line, question):
     ("Kestrel Shipping chief executive Magnus Ide said profits rose.", "Who is Kestrel Shipping's chief executive?",
      ("Kestrel Shipping",), True),
     ("Ivo Marsh, the former mayor, said the plan would fail.", "Who is the mayor of Ostby?", ("Ostby",), False),
+    # kept in post in a reshuffle: the name before the post
+    ("Greta Aune remains deputy transport minister.", "who is deputy transport minister", (), True),
+    ("Greta Aune remains deputy transport minister.", "Who is the transport minister?", (), False),
 ])
 def test_a_holder_named_after_the_title_or_as_what_the_post_is(line, question, names, holder):
     assert names_holder(line, question, names) is holder

@@ -82,7 +82,7 @@ TAKES_OVER = Cue(
         r"chair\w*|captain|editor|leader|boss|mayor|governor|minister|secretary|principal|vice-chancellor|"
         r"commissioner|executive|premier|prime)\b|\bon\s+an\s+(?:interim|acting|caretaker|temporary)\s+basis\b|"
         r"\b(?:(?<!\ba\s)(?<!\bfor\s(?:her|his|its)\s)(?<!\bfor\stheir\s)successor|succeeds?|succeeded|succeeding|replaces?|replaced|takes?\s+over|took\s+over|"
-        r"will\s+(?:serve|act)\s+as|"
+        r"(?:will|would)\s+(?:serve|act)\s+as|"
         r"(?:was|has\s+been|is|were|will\s+be)\s+(?:named|appointed|elected|sworn\s+in|(?:chosen|picked|selected)\s+(?:as|to))|"
         r"caretaker|take\s+charge|took\s+charge|taken\s+charge|will\s+be\s+in\s+charge|"
         r"will\s+(?:lead|run|manage|coach)\s+the\s+(?:team|side|club|squad|company|party|city))\b|"
@@ -127,7 +127,8 @@ TAKES_OVER = Cue(
      "Ann Roe was promoted to chief executive on Monday.",
      "The prime minister named Ann Roe, a former economist, as finance minister.",
      "Ann Roe, a former tax official, becomes deputy finance minister.", "She became the club's new manager in May.",
-     "Members of the rowing club voted on Monday to make Ann Roe their president."),
+     "Members of the rowing club voted on Monday to make Ann Roe their president.",
+     "The mayor said Councillor Ann Roe would serve as his deputy mayor."),
     ("The company's chief executive is stepping down, it said.", "The mayor resigned on Wednesday.",
      "The club named its new stand after a former captain.", "The manager named an unchanged side.",
      "He had been in charge since 2019.", "The striker will lead the line on Saturday.",
@@ -400,8 +401,8 @@ def _another_body(before: str, names: Sequence[str]) -> bool:
 @lru_cache(maxsize=256)
 def _holder_forms(question: str) -> tuple[re.Pattern, re.Pattern, re.Pattern] | None:
     """The post `question` asks about as a title before a name ("finance minister Ann Roe"), after a
-    name ("Ann Roe, the finance minister"), and as what it is ("the finance minister is Ann Roe"); or
-    None when the question asks about no post by name."""
+    name ("Ann Roe, the finance minister"), and as what it is ("the finance minister is Ann Roe", "Ann
+    Roe remains finance minister"); or None when the question asks about no post by name."""
     asked = _ASKED_TITLE.search(question)
     if asked is None:
         return None
@@ -414,4 +415,6 @@ def _holder_forms(question: str) -> tuple[re.Pattern, re.Pattern, re.Pattern] | 
                              for n in nouns) + ")"
     return (re.compile(rf"\b{title}\s+{_NAME}", re.IGNORECASE),
             re.compile(rf"{_NAME},\s+(?P<between>(?:[\w-]+\s+){{0,2}}?){title}\b", re.IGNORECASE),
-            re.compile(rf"\b{title}\s+(?:is|remains)\s+(?:now\s+|still\s+)?{_NAME}", re.IGNORECASE))
+            re.compile(rf"\b{title}\s+(?:is|remains)\s+(?:now\s+|still\s+)?{_NAME}|"
+                       rf"{_NAME}\s+(?:remains|stays(?:\s+on)?\s+as|continues\s+as|is\s+still)\s+(?:the\s+|its\s+|their\s+)?"
+                       rf"{title}\b", re.IGNORECASE))
