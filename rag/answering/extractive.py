@@ -343,8 +343,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         constraints = query.constraints
         if constraints is None or constraints.held_at is None:
             return []
-        then = [s for s in _not_corrected(sentences)
-                if s.passage.published_date and s.passage.published_date <= constraints.held_at]
+        then = _reported_by(sentences, constraints.held_at)
         held = _of_the_holders(then, query)
         if held is then:  # no report by then tells a change of the post's holders
             return []
@@ -366,8 +365,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         constraints = query.constraints
         if constraints is None or constraints.level_at is None:
             return []
-        then = [s for s in _not_corrected(sentences)
-                if s.passage.published_date and s.passage.published_date <= constraints.level_at]
+        then = _reported_by(sentences, constraints.level_at)
         untimed = replace(constraints, times=(), time_text=(), level_at=None)
         if untimed.constrained:  # the asked body's level, not another's
             then = self._instance(then, untimed, passages, stats, query.story)
@@ -1307,6 +1305,11 @@ def _gives_newer_figure(text: str, given: frozenset[str]) -> bool:
     return bool(figures) and (not reached & given or HELD.search(text) is not None and bool(figures & given))
 
 
+def _reported_by(sentences: list[_Sentence], day: dt.date) -> list[_Sentence]:
+    """`sentences` of the reports published by `day`, corrections applied (`_not_corrected`)."""
+    return [s for s in _not_corrected(sentences) if s.passage.published_date and s.passage.published_date <= day]
+
+
 def _opens_with(text: str, names: set[str]) -> bool:
     """`text` opens with one of `names` (or its last word: "Lee" for "Ann Lee")."""
     first = re.match(r"\W*([\w’'-]+)", text)
@@ -1428,10 +1431,9 @@ def _named_whole(line: _Sentence, sentences: list[_Sentence]) -> _Sentence | Non
         before = line.text[:m.start()].split()
         if _SPEAKS.match(line.text, m.end()):
             return None  # "Lind said Councillor Ann Roe would serve as his deputy": who speaks, not who holds it
-        if word.lower() in _NOT_A_SURNAME or before and before[-1][:1].isupper() or re.search(
-                rf"(?-i:[A-Z][\w’'-]+)\s+{re.escape(word)}\b", line.text):
+        whole = re.compile(rf"(?-i:[A-Z][\w’'-]+)\s+{re.escape(word)}\b")  # the name in full
+        if word.lower() in _NOT_A_SURNAME or before and before[-1][:1].isupper() or whole.search(line.text):
             continue
-        whole = re.compile(rf"(?-i:[A-Z][\w’'-]+)\s+{re.escape(word)}\b")
         return next((s for s in earlier if whole.search(s.text)), None)
     return None
 
@@ -1672,14 +1674,21 @@ def _of_the_holders(sentences: list[_Sentence], query: Query) -> list[_Sentence]
     kind = asked_post_kind(query.text)
     names = query.constraints.names if query.constraints is not None else ()
 
+    @lru_cache(maxsize=None)  # a passage is read once, however many of its lines are
+    def another_post(text: str) -> bool:
+        return names_another_post(text, kind, query.text)
+
+    @lru_cache(maxsize=None)
+    def in_the_field(text: str) -> bool:
+        return names_the_field(text, query.text)
+
     def change(s: _Sentence) -> bool:  # of the asked post: not the captain's for the manager's
         # A line that names no post is of its passage's ("Lee replaces Ann Roe" in a report of a
         # national coach's appointment tells no minister's change).
         passage = f"{s.passage.chunk.title}\n{s.passage.chunk.text}"
         return bool(LEAVES_POST.search(s.text) or TAKES_OVER.search(s.text) or WINS_POST.search(s.text)) and not (
-            names_another_post(s.text, kind, query.text) or not names_a_post(s.text)
-            and names_another_post(passage, kind, query.text)
-        ) and names_the_field(passage, query.text) or names_holder(s.text, query.text, names)
+            another_post(s.text) or not names_a_post(s.text) and another_post(passage)
+        ) and in_the_field(passage) or names_holder(s.text, query.text, names)
     changes = [s.eligible and change(s) for s in sentences]  # each eligible line read once
     if not any(changes):
         return sentences

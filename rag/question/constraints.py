@@ -95,7 +95,7 @@ class QuestionConstraints:
         return self.constrained or self.latest or self.timeline
 
 
-def _held_then(question: str, found: Sequence[tuple[tuple[int, int], DateRange]], as_of: dt.date,
+def _day_asked_then(question: str, found: Sequence[tuple[tuple[int, int], DateRange]], as_of: dt.date,
                cue: re.Pattern) -> dt.date | None:
     """The day a question asking who held a post (`cues.HOLDER_THEN`) or what a level set by decision
     was (`cues.LEVEL_THEN`) at one past time asks of: the middle of that time ("in 2022": 2 July 2022;
@@ -130,15 +130,14 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         story = tuple((span, r) for span, r in found if span[0] < asks)
         found = tuple((span, r) for span, r in found if span[0] >= asks)
     names = list(dict.fromkeys([name for span, name in named if span[0] >= asks] + _names(masked[asks:])))
-    held_then = _held_then(question, found, as_of, cues.HOLDER_THEN)
     background = [name for name in dict.fromkeys([name for span, name in named if span[0] < asks]
                                                  + _names(masked[:asks])) if name not in names]
     return QuestionConstraints(
         question=question,
         as_of=as_of,
         times=tuple(dict.fromkeys(r for _, r in found)),
-        held_at=held_then,
-        level_at=_held_then(question, found, as_of, cues.LEVEL_THEN),
+        held_at=_day_asked_then(question, found, as_of, cues.HOLDER_THEN),
+        level_at=_day_asked_then(question, found, as_of, cues.LEVEL_THEN),
         latest=any(cue.search(question) for cue in cues.LATEST_CUES.values()) or not found and bool(
             cues.HOLDER_NOW.search(question)),
         timeline=any(cue.search(question) for cue in cues.TIMELINE_CUES.values()) or _listed_times(question, found),
