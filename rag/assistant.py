@@ -140,6 +140,10 @@ class Assistant:
             if recased is not None:  # typed in capitals, title case or lower case: its names read again
                 query = read(recased, history, as_of)
                 passages = self.retriever.retrieve(query, k=k)
+            dated = self.retriever.dated_by_events(query)
+            if dated is not None:  # "between the recall and the appointment": the days between them
+                query = dated
+                passages = self.retriever.retrieve(query, k=k)
             stats = self.retriever.corpus_stats(query, passages)
         for piece in chosen.stream(query, passages, stats):
             # The user's own words, however they were recased to be read.

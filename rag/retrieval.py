@@ -22,7 +22,8 @@ from rag.citations import day_label
 from rag.config import Settings
 from rag.embedding import Embedder
 from rag.errors import RagError
-from rag.question import Query, QuestionConstraints, as_query
+from rag.question import Query, QuestionConstraints, as_query, read
+from rag.question.constraints import events_between
 from rag.question.casing import recase, uninformative_case
 from rag.question.times import EARLIEST, PUBLICATION_LAG_DAYS, DateRange, day_range, days_label, text_times
 from rag.records import CorpusStats, Passage
@@ -44,6 +45,8 @@ RECENT_DEPTH = 150
 WHY_REASON_BOOST = 1.2
 # "How did … develop?" and "What is X now?" read this many times the passages of other questions.
 MORE_READS = 2
+# The first of two events a timeline runs between is dated by the earliest of this many best passages.
+EVENT_READS = 5
 # A timeline reads at most this many passages of one article (its figure may be in its second-best
 # passage), so that a long report does not crowd the other dated reports out.
 TIMELINE_READS_PER_ARTICLE = 2
@@ -147,7 +150,7 @@ class Retriever:
         chosen = _diverse(candidates, fused, k)
         then = constraints is not None and constraints.held_at is not None  # who held a post: the change reported by then
         if dated or recent or then:
-            chosen = _with_leads(chosen, [(key, records[key]) for key in ordered if key in records])
+            chosen = _with_leads(chosen, [(key, records[key]) for key in ordered if key in records], every=dated)
         passages = [
             Passage(
                 chunk=stored.chunk, score=fused[key], rank=rank,
@@ -170,6 +173,31 @@ class Retriever:
         extra = [p for p in self.retrieve(replace(query, constraints=then, as_of=constraints.level_at), k=k)
                  if p.key not in shown][:k]
         return [replace(p, rank=rank) for rank, p in enumerate((*asked, *extra), start=1)]
+
+    def dated_by_events(self, query: Query) -> Query | None:
+        """`query` asking over the days between the two events it names ("What happened at the carmaker
+        between the recall and the new chief's appointment?"), as of the question's day: from the
+        first report of the first event (the earliest of the archive's `EVENT_READS` best passages for
+        it with the question's other names that hold half the event's words or more: a recall is
+        retold when it is widened) to the best report of the second. The events' own names are no longer asked of every step (the chief's name is
+        not in the recall's report). None when it names no such events, names times of its own, or
+        an event is not found with a date."""
+        constraints = query.constraints
+        events = events_between(query.text) if constraints is not None and constraints.timeline \
+            and not constraints.times else None
+        if events is None:
+            return None
+        others = tuple(n for n in constraints.names if not any(n.lower() in event.lower() for event in events))
+        days = []
+        for event, reads in zip(events, (EVENT_READS, 1)):
+            told = set(lexical.terms(event))
+            found = [p.published_date for p in self.retrieve(read(" ".join([event, *others]), (), constraints.as_of), k=reads)
+                     if 2 * len(told & set(lexical.terms(f"{p.chunk.title} {p.chunk.text}"))) >= len(told)]
+            if not found or None in found:
+                return None
+            days.append(min(found))
+        span = DateRange(min(days), max(days), days_label(min(days), max(days)), "span")
+        return replace(query, constraints=replace(constraints, times=(span,), time_text=(span.label,), names=others))
 
     def recased(self, query: Query, passages: Sequence[Passage]) -> str | None:
         """`query`'s question recased from `passages`, retrieved for it, when its capitals say nothing
@@ -342,14 +370,17 @@ OPENING_CHARS = 1000
 OPENING_WORDS = 8
 
 
-def _with_leads(chosen: list[tuple[int, StoredChunk]], pool: list[tuple[int, StoredChunk]]
-                ) -> list[tuple[int, StoredChunk]]:
+def _with_leads(chosen: list[tuple[int, StoredChunk]], pool: list[tuple[int, StoredChunk]], *,
+                every: bool = False) -> list[tuple[int, StoredChunk]]:
     """`chosen` with each dated article that shows two or more passages but not its opening showing its
     opening instead of its weakest passage, when the opening is among the fused candidates (`pool`):
     a dated report's news is told by its lead ("X has appointed Y as its chief executive"), which
     is often worded less like the question than the report's later lines ("Z has been interim
     chief executive since January"), and the latest or the timeline of a story reads each report
-    by its news."""
+    by its news. With `every` (a timeline, whose every report is a step), an article showing one
+    passage, not its opening, shows its opening too ("The line is expected to cost 4.2 billion" opens
+    the report of the approval; its passage on who builds the line was the one found), in place of
+    the weakest second passage of another article, or after the rest."""
     shown: dict[str, list[int]] = {}
     for i, (_, stored) in enumerate(chosen):
         if stored.published_date is not None:  # an undated page is no dated report
@@ -368,6 +399,17 @@ def _with_leads(chosen: list[tuple[int, StoredChunk]], pool: list[tuple[int, Sto
                 chosen[i][1].chunk.start <= opening[article][1].chunk.start for i in places):
             continue
         out[places[-1]] = opening[article]
+    if every:
+        for article, places in shown.items():
+            if len(places) != 1 or article not in opening or chosen[places[0]][1].chunk.start <= opening[article][1].chunk.start:
+                continue
+            seconds = [i for i in range(len(out) - 1, -1, -1) if len(shown.get(out[i][1].chunk.article_id, ())) > 1
+                       and out[i] is not opening.get(out[i][1].chunk.article_id)
+                       and sum(o[1].chunk.article_id == out[i][1].chunk.article_id for o in out) > 1]
+            if seconds:
+                out[seconds[0]] = opening[article]
+            else:
+                out.append(opening[article])
     return out
 
 

@@ -207,7 +207,8 @@ def _other_titled(name: str, sentence: str) -> str:
     form of a word is the same name ("South Korean" for South Korea)."""
     words = name.split()
     if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words) or re.search(
-            r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", sentence, re.IGNORECASE):
+            r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", sentence, re.IGNORECASE
+    ) or _ministry_by_minister(words, sentence):
         return ""
 
     def another(run: str) -> bool:
@@ -587,10 +588,13 @@ def mentions(name: str, text: str) -> bool:
     """`text` names `name` (case aside; a possessive or demonym counts, "Keller's", "Velmoran"; so
     does the name joined by "&" or "and", "Pot & Pan" for "Pot Pan"; a
     name of several words is also named by its last word, capitalised: "Keller" names "Anna Keller";
-    one ending in a generic head noun, by the words before it: `_GENERIC_HEADS`)."""
+    one ending in a generic head noun, by the words before it: `_GENERIC_HEADS`; a ministry, by its
+    minister)."""
     words = name.split()
     if len(words) > 2 and words[-1].lower() in _GENERIC_HEADS and mentions(" ".join(words[:-1]), text):
         return True  # "the World's Ugliest Dog" names the "Ugliest Dog Contest"
+    if _ministry_by_minister(words, text):
+        return True
     if len(words) > 1:
         # "Pot Pan", as a question's name is read, names "Pot & Pan" (a name joined by "&" or "and").
         pattern = r"(?<!\w)" + r"(?:['’]s?)?(?:[\s-]+|\s*&\s*|\s+and\s+)".join(map(re.escape, words)) + r"(?!\w)"
@@ -618,6 +622,16 @@ def mentions(name: str, text: str) -> bool:
         if common >= need and (common == len(lowered) or common >= len(lowered) - 5) and abs(len(w) - len(lowered)) <= 5:
             return True
     return False
+
+
+def _ministry_by_minister(words: Sequence[str], text: str) -> bool:
+    """A ministry's name (`words`) named by its minister: "Transport Minister Ann Roe" and "the
+    minister of transport" name the Transport Ministry."""
+    if len(words) < 2 or words[-1].lower() != "ministry":
+        return False
+    field = r"\s+".join(map(re.escape, words[:-1]))
+    return re.search(rf"(?<!\w){field}\s+minist(?:er|ry)\b|\bminist(?:er|ry)\s+(?:of|for)\s+(?:the\s+)?{field}(?!\w)",
+                     text, re.IGNORECASE) is not None
 
 
 def _forms(name: str, spelt_out: Mapping[str, str] | None) -> tuple[str, ...]:

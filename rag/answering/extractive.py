@@ -199,6 +199,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                         if constraints is not None and constraints.constrained else sentences)
             sentences = self._under_condition(instance, query)
             after = next((s for s in sentences if s.eligible), None)
+            if after is not None and _act_told_of_others(query.text, sentences, after):
+                return self._near_miss(query.question, sentences, passages, constraints)
             # Re-decided only when the best sentence was ruled out (another year, person, or a time
             # on the wrong side of the question's "before/after" event), unless the best one left
             # names the asked time itself and is as close to the question (within the margin):
@@ -1950,6 +1952,23 @@ def _asks_why(question: str) -> bool:
 def _binds(query: Query) -> bool:
     """The question says something evidence can contradict: a constraint, or a "before/after" condition."""
     return query.constraints is not None and query.constraints.constrained or query.condition is not None
+
+
+def _act_told_of_others(question: str, sentences: Sequence[_Sentence], answer: _Sentence) -> bool:
+    """The act a who question asks of an instance ("Who won the 2019 marathon?") is told only of
+    others: `answer`, the best sentence left for the asked instance, does not tell it ("9,500
+    runners started, fewer than in 2019"), while a better-scored one ruled out for another instance
+    does ("Orrin won the 2024 edition"). The asked instance's act is not reported: a near miss.
+    Not when `answer` names someone the question does not: it may tell the act in other words
+    ("Last year's prize went to the chemist Ann Roe")."""
+    act = asked_act(question)
+    if not act or act & set(lexical.terms(answer.text)):
+        return False
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+    if any(w.lower() not in asked for w in re.findall(r"(?<=\s)[A-Z][\w’'-]+", answer.text)):
+        return False
+    return any(not s.eligible and s.violation and s.score > answer.score and act & set(lexical.terms(s.text))
+               for s in sentences)
 
 
 def _names_asked_time(s: _Sentence, constraints: QuestionConstraints, best: _Sentence, settings: Settings) -> bool:

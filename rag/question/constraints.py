@@ -140,7 +140,8 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         level_at=_day_asked_then(question, found, as_of, cues.LEVEL_THEN),
         latest=any(cue.search(question) for cue in cues.LATEST_CUES.values()) or not found and bool(
             cues.HOLDER_NOW.search(question)),
-        timeline=any(cue.search(question) for cue in cues.TIMELINE_CUES.values()) or _listed_times(question, found),
+        timeline=any(cue.search(question) for cue in cues.TIMELINE_CUES.values()) or _listed_times(question, found)
+        or _how_over_years(question, found),
         future=bool(cues.FUTURE_QUESTION.search(question)) or any(
             upcoming(question, span) or r.start > as_of and ends_period(question, span[0]) for span, r in found),
         numbers=tuple(_question_numbers(masked[asks:])),
@@ -162,6 +163,17 @@ def _listed_times(question: str, found: Sequence[tuple[tuple[int, int], DateRang
     order, as a timeline gives them; not times offered as alternatives ("in 2021 or 2022?")."""
     return len(found) >= 2 and all(
         _LISTED.match(question[a[1]:b[0]]) for (a, _), (b, _) in zip(found, found[1:]))
+
+
+# "How did the waiting list move from 2022 to 2025?": how a thing fared over a span of years is its course.
+_HOW_FARED = re.compile(r"^\W*how\s+(?:did|has|have|do|does)\b(?![^?]*\b(?:start|begin|began|end|finish)\b)", re.IGNORECASE)
+
+
+def _how_over_years(question: str, found: Sequence[tuple[tuple[int, int], DateRange]]) -> bool:
+    """A how question over a span of more than one year ("from 2022 to 2025", "between 2021 and
+    2024"): a course, answered as a timeline; not "How did the 2022 season end?"."""
+    return _HOW_FARED.search(question) is not None and any(
+        r.granularity == "span" and r.end.year > r.start.year and not re.match(r"since\b", r.label) for _, r in found)
 
 
 @dataclass(frozen=True)
@@ -216,6 +228,20 @@ def at_story(constraints: QuestionConstraints, published: dt.date | None) -> Que
 # Where a sentence of the question may end: a full stop, question or exclamation mark before a
 # capital (`preamble_split` skips abbreviations and initials).
 _SENTENCE_END = re.compile(rf"(?P<word>\w*)[.!?]['\"’”]?\s+(?=[\"“‘']?{cues.UPPER})")
+
+
+# The two events a timeline runs between ("What happened at the carmaker between the recall and the
+# new chief's appointment?"), read where the question names no time of its own.
+_BETWEEN_EVENTS = re.compile(r"\bbetween\s+(?P<first>.+?)\s+and\s+(?P<second>[^?]+?)[\s?.!]*$", re.IGNORECASE)
+
+
+def events_between(question: str) -> tuple[str, str] | None:
+    """The two events of a "What happened between A and B?" question (`TIMELINE_CUES`), or None:
+    the archive dates them (`Retriever.dated_by_events`)."""
+    if not cues.TIMELINE_CUES["happened_between"].search(question):
+        return None
+    m = _BETWEEN_EVENTS.search(question)
+    return (m.group("first").strip(), m.group("second").strip()) if m else None
 
 
 def preamble_split(question: str) -> int:

@@ -329,9 +329,18 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
         "how_since": r"\bhow\s+(?:has|have)\b[^?]*\bsince\b",
         # Told to follow a course ("Trace the death toll estimates", "Walk me through the rate rises").
         "trace": r"^\W*(?:please\s+)?(?:trace|track|chart|recount|walk\s+(?:me|us)\s+through)\b",
-        # What happened over a period ("What happened between March 2022 and June 2023?"); not between
-        # people ("What happened between the two leaders?").
-        "happened_between": r"\bwhat\s+(?:has\s+)?happened\s+(?:to\s+[^?]{1,60}?\s+)?between\s+(?:[a-z]+\s+){0,2}\d{4}\b",
+        # What happened over a period ("What happened between March 2022 and June 2023?") or between two
+        # events ("What happened at the carmaker between the recall and the new chief's appointment?");
+        # not between people or parties ("What happened between the two leaders?", "between the
+        # company and its workers").
+        "happened_between": r"\bwhat\s+(?:has\s+)?happened\s+(?:(?:to|at|in|with)\s+[^?]{1,60}?\s+)?between\s+"
+                            r"(?:(?:[a-z]+\s+){0,2}\d{4}\b|(?:the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w’'-]+\s+){0,3}?"
+                            r"(?:\w+(?:tion|sion|ment|ure)|recall|strike|deal|vote|crash|launch|merger|ban|fire|attack|raid|"
+                            r"storm|war|ruling|verdict|collapse|sale|takeover|summit|final|race|election|resignation|"
+                            r"appointment|approval|arrest|trial|outbreak|sacking|firing|dismissal|removal|arrival|"
+                            r"departure|exit|death|victory|defeat|opening|closure|founding|debut|return)s?\s+and\b"
+                            # an event told by whom it befell: "between Lee's sacking and Roe's arrival"
+                            r"|(?-i:[A-Z])[\w-]*['’]s?\s+[a-z]+\s+and\b)",
         # Who has held a post since a time, or when its holder changed ("Who has led the authority
         # since 2021 and when did it change?").
         "holders_since": r"\bwho\s+(?:has|have)\s+(?:led|run|headed|managed|coached|chaired|captained|governed)\b"

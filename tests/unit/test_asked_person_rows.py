@@ -85,6 +85,16 @@ def test_an_alias_names_only_its_own_group():
                               dt.date(2024, 4, 2)).satisfied
 
 
+def test_a_ministry_is_named_by_its_minister():
+    assert mentions("Transport Ministry", "Transport Minister Ann Roe said the line would open.")
+    assert mentions("Transport Ministry", "The minister of transport said so.")
+    assert not mentions("Transport Ministry", "Finance Minister Ann Roe said so.")
+    question = "Who has run the Transport Ministry since 2022?"
+    sentence = "Transport Minister Mira Sand said the charges did not affect the work."
+    assert check_evidence(constraints_of(question, dt.date(2024, 4, 10)), sentence, sentence, "Charges",
+                          dt.date(2023, 3, 14)).satisfied
+
+
 def test_a_two_letter_abbreviation_is_matched_in_capitals_only():
     assert mentions("US", "The US said it would help.") and mentions("U.S", "The U.S. said so.")
     assert not mentions("US", "Let us wait and see, she said.")

@@ -11,6 +11,7 @@ import pytest
 
 from rag.answering.evidence import check_evidence
 from rag.question import constraints_of, plain, read
+from rag.question.constraints import events_between
 from rag.question import cues as tables
 from rag.question.times import stated_times, text_times
 
@@ -151,7 +152,24 @@ def test_the_manner_of_an_event_is_no_timeline(question):
     assert not constraints_of(question, AS_OF).timeline
 
 
+@pytest.mark.parametrize("question", ["What happened at the carmaker between the recall and the new chief's appointment?",
+                                      "What happened in the dugout between Lee's sacking and Roe's arrival?",
+                                      "What happened between the strike and the deal?"])
+def test_what_happened_between_two_events_is_a_timeline(question):
+    assert constraints_of(question, AS_OF).timeline
+    assert events_between(question) is not None
+
+
+@pytest.mark.parametrize("question", ["How did the surgery waiting list move from 2022 to 2025?",
+                                      "How did the team do between 2021 and 2023?"])
+def test_how_a_thing_fared_over_years_is_a_timeline(question):
+    assert constraints_of(question, AS_OF).timeline
+
+
 def test_no_timeline_cue_in_a_plain_question():
+    assert not constraints_of("What happened between the company and its workers?", AS_OF).timeline
+    assert not constraints_of("What happened between Ann and Bob?", AS_OF).timeline
+    assert not constraints_of("How did the 2022 season end?", AS_OF).timeline
     assert not constraints_of("Who won the 2019 final?", AS_OF).timeline
     assert not constraints_of("What happened between the two leaders at the 2024 summit?", AS_OF).timeline
     assert not constraints_of("Police traced the car to a garage in 2023. Who owned it?", AS_OF).timeline

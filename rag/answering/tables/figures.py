@@ -207,9 +207,9 @@ PERCENT_MOVE = Cue(
 # A question asked over years ("How has the toll changed over the years?", "across the decades").
 OVER_THE_YEARS = Cue(
     "asks over the years",
-    _re(r"\b(?:over|in|across|through(?:out)?)\s+(?:the\s+)?(?:years|decades)\b"),
+    _re(r"\b(?:over|in|across|through(?:out)?)\s+(?:the\s+)?(?:years|decades)\b|\bover\s+time\b"),
     ("How has the price changed over the years?", "How did the club fare across the decades?",
-     "What has the team won throughout the years?"),
+     "What has the team won throughout the years?", "How did the cost estimate change over time?"),
     ("How has the price changed this year?", "What changed in the last five years?", "Who won ten years ago?"),
 )
 ASKS_FIGURE = Cue(

@@ -30,6 +30,11 @@ from rag.question.constraints import preamble_split
 from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, MONTHS, WEEKDAY_NAMES
 
 
+# A question asking an estimate ("How did the cost estimate change?") is answered by a forecast
+# figure: "The line is expected to cost 4.2 billion" is the estimate.
+_ASKS_ESTIMATE = re.compile(r"\b(?:estimates?|estimated|projections?)\b", re.IGNORECASE)
+
+
 def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = "") -> bool:
     """Whether `sentence` can hold the kind of answer `question` asks for.
 
@@ -43,7 +48,7 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         # "What is the interest rate now?" asks a level: "raised rates by 0.5 percentage point"
         # gives a change.
         sentence = CHANGE_FIGURE.pattern.sub(" ", sentence)
-    if kind.name in FORECASTABLE and not FUTURE_QUESTION.search(question):
+    if kind.name in FORECASTABLE and not FUTURE_QUESTION.search(question) and not _ASKS_ESTIMATE.search(question):
         # Nor does "is expected to hit $5 a gallon" say what the price is, nor "predicted a loss of 2
         # million subscribers" how many were lost.
         unforecast = FORECAST_FIGURE.pattern.sub(" ", sentence)

@@ -1,0 +1,131 @@
+"""A story's steps, asked the ways readers ask them, and a winner asked of a year nobody reported.
+
+- "What happened at the carmaker between the recall and the new chief's appointment?" is a
+  timeline over the days between the two events, each dated by the archive's report of it, not
+  three lines of the appointment's report.
+- "How did the cost estimate change over time?" starts at the first estimate, given as a forecast
+  ("is expected to cost 4.2 billion") in the report of the approval, whose passage on who builds
+  the line is the one the search finds first.
+- "Who won the 2019 marathon?", over reports of the 2021 and 2024 races, is a near miss, not
+  answered by "fewer runners than in 2019"; "The 2022 prize went to …" still answers who won.
+
+On a real index with the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import Assistant
+from rag.citations import strip_markers
+from sample_articles import index_of
+
+
+def _article(title: str, published: str, body: str, source: str = "Harbour Wire") -> str:
+    return f"---\ntitle: {title}\nsource: {source}\npublished: {published}\n---\n{body.strip()}\n"
+
+
+ARTICLES = {
+    # The carmaker's story: a recall, its widening, the chief's exit, a new chief.
+    "recall.md": _article("Orvel Motors recalls 9,100 K3 cars over brake fault", "2022-10-27", """
+Orvel Motors is recalling 9,100 of its K3 compact cars because of a brake fault, the carmaker said on Thursday.
+
+The fault can make the brake pedal go soft after long descents, it said.
+
+The K3, launched in 2021, is the company's best-selling model.
+"""),
+    "widened.md": _article("Orvel widens K3 recall to 14,300 cars", "2022-12-02", """
+Orvel Motors has widened the recall of its K3 compact to 14,300 cars, adding those built up to the end of October.
+
+Owners have complained of waits of several weeks for a repair.
+"""),
+    "exit.md": _article("Orvel chief executive Lena Moor steps down after K3 recall", "2023-01-19", """
+Lena Moor stepped down as chief executive of Orvel Motors on Thursday, three months after the carmaker began the recall of its K3 compact.
+
+Finance chief Piet Dahl will run the company until a successor is found.
+"""),
+    "appointed.md": _article("Orvel picks Jonas Hale as chief executive", "2023-06-06", """
+Orvel Motors has appointed Jonas Hale, the head of a truckmaker, as its new chief executive, ending a search that began when Lena Moor stepped down in January.
+
+Hale said his first priority would be quality.
+
+Piet Dahl was praised by the board for steering the company through the recall.
+"""),
+    "sales.md": _article("Orvel sales rebound as K3 takes off", "2022-02-15", """
+Orvel Motors sold 31,200 cars last year, the carmaker said on Monday, as its K3 compact took off.
+
+The company plans a larger model for 2024.
+"""),
+    # A railway's cost over time.
+    "approved.md": _article("Cabinet approves the Westline railway", "2021-06-22", """
+The cabinet approved the Westline high-speed railway between Ardo and Lenn on Monday, after a decade of debate.
+
+The 190-kilometre line is expected to cost 4.2 billion crowns and to open in 2026, according to the business case.
+
+"This is the government that will build it," the transport minister said.
+
+The line will be built by Westline Ltd, a state-owned company set up last year. Its chief executive, Mara Ek, previously ran the construction of the Ardo airport expansion, which opened on time in 2018.
+
+About 60 percent of the money will come from the state budget. The remainder will be borrowed by Westline Ltd against future track-access charges, backed by a government guarantee.
+
+Ek said construction would start in early 2022, with tunnelling under the hills beginning the following year.
+"""),
+    "revised.md": _article("Westline cost estimate climbs to 5.1 billion crowns", "2022-11-10", """
+The estimated cost of the Westline high-speed railway has risen to 5.1 billion crowns from 4.2 billion, and the line will open a year later than planned, in 2027, the company building it said on Thursday.
+"""),
+    "revised-again.md": _article("Westline cost rises to 6.4 billion crowns", "2023-10-04", """
+The Westline railway will now cost an estimated 6.4 billion crowns and will not open until 2028, the company building it said.
+"""),
+    "latest.md": _article("Westline budget rises to 6.9 billion crowns", "2025-02-18", """
+The Westline high-speed railway will cost 6.9 billion crowns and open in 2029, Westline Ltd said on Monday.
+"""),
+    # A race and a prize, reported in some years only.
+    "marathon-2021.md": _article("Sem Ivo wins the Ardo Marathon as the race returns", "2021-10-18", """
+Sem Ivo won the 39th Ardo Marathon on Sunday in 2 hours 12 minutes 40 seconds.
+
+Organisers said 9,500 runners started the race, fewer than in 2019, the last edition before the pandemic, because the field was capped.
+""", source="Ardo Sport"),
+    "marathon-2024.md": _article("Tom Rask breaks the Ardo Marathon record", "2024-10-21", """
+Tom Rask won the 42nd Ardo Marathon on Sunday in a course record of 2 hours 9 minutes 47 seconds.
+
+Sem Ivo, the 2021 winner, was fourth.
+""", source="Ardo Sport"),
+    "prize-2023.md": _article("Ida Tell wins the Lenn Prize for fiction", "2023-09-25", """
+Ida Tell won the Lenn Prize for fiction on Saturday for her first novel.
+
+The 2022 prize went to the poet Ruben Sall for his verse novel about a fishing town.
+""", source="Lenn Review"),
+}
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder) -> Assistant:
+    return index_of(tmp_path_factory.mktemp("steps-between"), ARTICLES, embedder)
+
+
+def test_what_happened_between_two_events_is_the_timeline_between_them(assistant):
+    answer = assistant.ask("What happened at Orvel between the K3 recall and Hale's appointment?", as_of="2023-06-30")
+    text = strip_markers(answer.text)
+    assert not answer.refused
+    for day in ("27 October 2022", "2 December 2022", "19 January 2023", "6 June 2023"):
+        assert day in text, day
+    assert "15 February 2022" not in text  # the sales report before the recall is no step of it
+    assert text.index("27 October 2022") < text.index("6 June 2023")
+
+
+def test_a_cost_estimate_over_time_starts_at_the_first_estimate(assistant):
+    answer = assistant.ask("How did the Westline cost estimate change over time?", as_of="2025-06-30")
+    text = strip_markers(answer.text)
+    assert "22 June 2021" in text and "expected to cost 4.2 billion crowns" in text
+    assert text.index("4.2 billion crowns") < text.index("6.9 billion crowns")
+
+
+def test_a_winner_of_a_year_no_report_covers_is_a_near_miss(assistant):
+    answer = assistant.ask("Who won the 2019 Ardo Marathon?", as_of="2025-06-30")
+    assert answer.refused
+    assert "fewer than in 2019" not in answer.text
+
+
+def test_a_winner_told_without_the_word_won_is_still_an_answer(assistant):
+    answer = assistant.ask("Who won the Lenn Prize in 2022?", as_of="2025-06-30")
+    assert not answer.refused
+    assert "Ruben Sall" in strip_markers(answer.text)
