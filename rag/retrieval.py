@@ -106,6 +106,7 @@ class Retriever:
             grace = dt.timedelta(days=1 if constraints.as_of >= dt.date.today() else 0)
             latest_day = constraints.as_of + grace
             hidden = {key for key in ordered if key in records and _published_after(records[key], latest_day)}
+            hidden -= self._told_by(records, hidden, latest_day)
             shown = [dense_scores[key] for key in ordered if key in dense_scores and key in records and key not in hidden]
             relevant_above = max(shown, default=0.0) - RECENT_MARGIN
             for key in ordered:
@@ -150,7 +151,7 @@ class Retriever:
         chosen = _diverse(candidates, fused, k)
         then = constraints is not None and constraints.held_at is not None  # who held a post: the change reported by then
         if dated or recent or then:
-            chosen = _with_leads(chosen, [(key, records[key]) for key in ordered if key in records], every=dated)
+            chosen = _with_leads(chosen, [(key, records[key]) for key in ordered if key in records], every=dated or then)
         passages = [
             Passage(
                 chunk=stored.chunk, score=fused[key], rank=rank,
@@ -270,6 +271,17 @@ class Retriever:
         stored = self.index.sentence_vectors([p.key for p in passages if p.key is not None])
         return [replace(p, sentence_vectors=stored.get(p.key)) for p in passages]
 
+    def _told_by(self, records: dict[int, StoredChunk], keys: set[int], day: dt.date) -> set[int]:
+        """Those of `keys` (passages of articles published after `day`) whose story another outlet had
+        published by then: a syndicated story is stored once, under its fullest copy, which may be
+        a day later than the wire's own."""
+        stories = {records[key].story_id for key in keys if records[key].story_id}
+        if not stories:
+            return set()
+        told = {story for story, members in self.index.story_members(sorted(stories)).items()
+                if any(m.published_date is not None and m.published_date <= day for m in members)}
+        return {key for key in keys if records[key].story_id in told}
+
     def _with_other_outlets(self, passages: list[Passage]) -> list[Passage]:
         """Fill each passage's `also_published` with its story's other copies (one store lookup)."""
         stories = sorted({p.story_id for p in passages if p.story_id})
@@ -377,7 +389,8 @@ def _with_leads(chosen: list[tuple[int, StoredChunk]], pool: list[tuple[int, Sto
     a dated report's news is told by its lead ("X has appointed Y as its chief executive"), which
     is often worded less like the question than the report's later lines ("Z has been interim
     chief executive since January"), and the latest or the timeline of a story reads each report
-    by its news. With `every` (a timeline, whose every report is a step), an article showing one
+    by its news. With `every` (a timeline, whose every report is a step, or who held a post at a
+    past time, told by the last report of a change by then), an article showing one
     passage, not its opening, shows its opening too ("The line is expected to cost 4.2 billion" opens
     the report of the approval; its passage on who builds the line was the one found), in place of
     the weakest second passage of another article, or after the rest."""

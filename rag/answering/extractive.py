@@ -27,7 +27,7 @@ from rag.answering.near_miss import near_miss_message, no_reason_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables.figures import (
-    AGE, ASKS_FIGURE, FORECAST_FIGURE, HOW_OLD, IN_FORCE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE,
+    AGE, ASKS_ESTIMATE, ASKS_FIGURE, FORECAST_FIGURE, HOW_OLD, IN_FORCE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE,
     SCHEDULED_FIGURE, WORLD_FIGURE,
 )
 from rag.answering.tables.furniture import RETRACTED, is_boilerplate
@@ -272,6 +272,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             if chosen and ASKS_WHO.search(query.text):
                 chosen[0] = _taken_over(chosen[0], sentences, query.text)
                 chosen = _with_name_whole(chosen, sentences) if alone else chosen
+                if not _names_someone_new(query.text, chosen[0].text, chosen[0].passage.chunk.text):
+                    # "Officials describe a minister who reads everything" says who no one is.
+                    return refusal(query.question, passages, self.name)
             mode = "latest"
         elif len(query.parties) > 1:
             chosen, mode = self._each_party(sentences, query.parties), "parties"
@@ -1525,10 +1528,10 @@ def _reported(sentences: list[_Sentence], query: Query, *, latest_figure: bool =
     the list to fall below 40,000 by the end of the summer") does not say what it was then; nor is
     it a step of a figure's course ("could reach 20,000 hectares if the winds return"). It does say
     what was announced or expected (`ASKS_STATEMENT`: "What did the carmaker announce in March?"), or
-    estimated (`_ASKS_ESTIMATE`: "What is the latest cost estimate?" of "now expects it to cost …")."""
+    estimated (`ASKS_ESTIMATE`: "What is the latest cost estimate?" of "now expects it to cost …")."""
     constraints = query.constraints
     if (constraints is None or not (constraints.times or constraints.timeline or latest_figure) or constraints.future
-            or ASKS_STATEMENT.search(query.text) or _ASKS_ESTIMATE.search(query.text)):
+            or ASKS_STATEMENT.search(query.text) or ASKS_ESTIMATE.search(query.text)):
         return sentences
     return [replace(s, eligible=False, violation="forecasts the figure; it does not report it")
             if s.eligible and FORECAST_FIGURE.search(s.text) and not _figures(FORECAST_FIGURE.pattern.sub(" ", s.text))
@@ -1572,9 +1575,6 @@ def _giving_figures(sentences: list[_Sentence], names: Sequence[str] = ()) -> li
             for s in sentences]
 
 
-# A question asking what is expected ("the latest cost estimate", "the forecast", "the projected
-# deficit"): a line saying what something is expected to be answers it.
-_ASKS_ESTIMATE = re.compile(r"\b(?:estimated?|estimates|forecasts?|projected|projections?|expected|outlook|target)\b", re.I)
 
 
 def _not_the_first(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
@@ -1964,11 +1964,22 @@ def _act_told_of_others(question: str, sentences: Sequence[_Sentence], answer: _
     act = asked_act(question)
     if not act or act & set(lexical.terms(answer.text)):
         return False
-    asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
-    if any(w.lower() not in asked for w in re.findall(r"(?<=\s)[A-Z][\w’'-]+", answer.text)):
+    if _names_someone_new(question, answer.text, answer.passage.chunk.text):
         return False
     return any(not s.eligible and s.violation and s.score > answer.score and act & set(lexical.terms(s.text))
                for s in sentences)
+
+
+def _names_someone_new(question: str, text: str, context: str = "") -> bool:
+    """`text` names a capitalised word `question` does not hold: someone or something a who question
+    may be answered by ("went to the chemist Ann Roe"). Its first word counts only where `context`
+    (its passage) capitalises it mid-sentence too ("Roe took over", not "Officials said")."""
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+    names = re.findall(r"(?<=\s)[A-Z][\w’'-]+", text)
+    first = re.match(r"\W*([A-Z][\w’'-]+)", text)
+    if first and re.search(rf"(?<=[\w,;:] ){re.escape(first.group(1))}\b", context):
+        names.append(first.group(1))
+    return any(w.lower() not in asked for w in names)
 
 
 def _names_asked_time(s: _Sentence, constraints: QuestionConstraints, best: _Sentence, settings: Settings) -> bool:

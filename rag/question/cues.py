@@ -174,6 +174,11 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     _time("half_code", "half", rf"\bH(?P<h>[12])(?:\s*(?P<y>{_YEAR}))?\b", 0, needs=('#digit',)),
     # Without a year "the second half" is usually a match half, so a year is required.
     _time("half_words", "half", rf"\b(?P<hw>first|second)[-\s]half\s+(?:of\s+|in\s+)?(?P<y>{_YEAR})\b", needs=('#digit', 'half')),
+    # "at the start of 2023" (its January), "the end of 2022" (its December), "early 2023" (its first
+    # quarter), "late 2022" (its last).
+    _time("year_part", "year_part",
+          rf"\b(?:the\s+(?P<part>start|beginning|end|close)\s+of\s+|(?P<rough>early|late)[\s-]+)(?P<y>{_YEAR})\b(?!\s*[-–/]\s*\d)",
+          needs=('#digit', 'start|beginning|end|close|early|late')),
     _time("month_year", "month", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b", needs=('#digit', '#month')),
     _time("month_day", "date", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]?\d)", needs=('#digit', '#month')),
     _time("day_month", "date", rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\b\.?", needs=('#digit', '#month')),
@@ -289,7 +294,10 @@ LEVEL_THEN = re.compile(
     r"^\W*(?:and\s+|so\s+)?(?:what\s+(?:was|were)|how\s+much\s+(?:was|were|did))\s+(?:the\s+|a\s+|an\s+)?(?:[\w.&’'-]+\s+){0,5}?(?:(?:interest|policy|base|"
     r"bank|key|lending|deposit|tax|vat|mortgage)\s+rate|rate\s+of\s+interest|price\s+cap|cap|fare|toll|tariff|levy|"
     r"fee|minimum\s+wage|(?:cost\s+)?estimate|estimated\s+(?:cost|price|bill)|budget|target|forecast)s?\b"
-    r"(?!.*\b(?:raised|cut|lowered|increased|reduced|changed|rise|fall|by\s+how\s+much)\b)",
+    r"(?!.*\b(?:raised|cut|lowered|increased|reduced|changed|rise|fall|by\s+how\s+much)\b)"
+    # an estimate asked by its verb ("What was the tunnel expected to cost at the start of 2023?")
+    r"|^\W*(?:and\s+|so\s+)?(?:what|how\s+much)\s+(?:was|were)\s+(?:[\w.&’'-]+\s+){1,6}?"
+    r"(?:expected|projected|estimated|forecast)\s+to\s+cost\b",
     re.IGNORECASE)
 
 # A question asks how something unfolded: answer with a dated timeline, oldest first.

@@ -643,12 +643,22 @@ def _resolve_weekday(m: re.Match, base, mode):
     return DateRange(day, day, f"{phrase} ({days_label(day, day)})", "day")
 
 
+def _resolve_year_part(m: re.Match, base, mode):
+    year = int(m.group("y"))
+    part = (m.group("part") or m.group("rough")).lower()
+    if part in ("start", "beginning"):
+        return _month(year, 1)
+    if part in ("end", "close"):
+        return _month(year, 12)
+    return _quarter(year, 1 if part == "early" else 4)
+
+
 _RESOLVERS = {
     "date": _resolve_date, "month": _resolve_month, "year": _resolve_year, "year_range": _resolve_year_range,
     "since_year": _resolve_since_year, "decade": _resolve_decade, "century": _resolve_century, "quarter": _resolve_quarter,
     "half": _resolve_half, "period_to": _resolve_period_to, "season": _resolve_season, "relative_day": _resolve_relative_day, "units_ago": _resolve_units_ago,
     "past_units": _resolve_past_units, "past_unit": _resolve_past_units, "calendar": _resolve_calendar, "recent": _resolve_recent,
-    "weekday": _resolve_weekday,
+    "weekday": _resolve_weekday, "year_part": _resolve_year_part,
 }
 assert {p.kind for p in cues.TIME_PATTERNS + cues.HISTORIC_TIMES} <= set(_RESOLVERS), "a time pattern has no resolver"
 

@@ -210,3 +210,34 @@ def test_two_copies_holding_passages_never_show_side_by_side(index_copy, embedde
     assert shown and len({p.chunk.article_id for p in shown}) == 1
     other = ({WIRE, COPY} - {shown[0].chunk.article_id}).pop()
     assert shown[0].also_published == (f"{OUTLETS[other]} · 9 June 2023",)
+
+
+WIRE_DAY = """---
+title: Cabinet backs Marren Ridge rail tunnel
+source: Harbour Wire
+published: 2021-04-14
+---
+The government on Wednesday gave the go-ahead for a rail tunnel under the Marren Ridge, a project meant to bring the north coast within 40 minutes of the capital by train.
+
+The twin-bore tunnel will run for 18.6 kilometres beneath the ridge, replacing a winding mountain line.
+
+The cabinet put the cost of the tunnel at 2.4 billion crowns.
+"""
+# The next day's copy: the same wire text and a paragraph of the outlet's own, so it is the fuller
+# copy and holds the story's passages.
+FULLER_COPY = WIRE_DAY.replace("source: Harbour Wire", "source: North Daily").replace(
+    "published: 2021-04-14", "published: 2021-04-15") + """
+Business groups on the north coast welcomed the decision, saying the tunnel would bring investment and jobs to the region for decades to come.
+"""
+
+
+def test_a_story_asked_on_the_wire_day_is_found_though_a_later_copy_holds_it(tmp_path, embedder):
+    from sample_articles import index_of
+
+    assistant = index_of(tmp_path, {"wire.md": WIRE_DAY, "copy.md": FULLER_COPY}, embedder)
+    assert assistant.last_report.syndicated, assistant.last_report
+    answer = assistant.ask("How long is the Marren Ridge tunnel?", as_of="2021-04-14")
+    assert not answer.refused
+    assert "18.6 kilometres" in answer.text
+    # Before the wire published it, nothing.
+    assert assistant.ask("How long is the Marren Ridge tunnel?", as_of="2021-04-13").refused

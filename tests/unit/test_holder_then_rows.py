@@ -134,6 +134,7 @@ def test_a_line_telling_whom_the_holder_took_over_from(line, tells):
     ("What was the single bus fare in 2022?", dt.date(2022, 7, 2)),
     ("how much was a single metro fare in june 2023", dt.date(2023, 6, 15)),
     ("What was the cost estimate for the tunnel in 2021?", dt.date(2021, 7, 2)),
+    ("What was the tunnel expected to cost at the start of 2023?", dt.date(2023, 1, 16)),
 ])
 def test_a_level_set_by_decision_asked_at_a_past_time_is_asked_of_a_day_then(question, day):
     constraints = constraints_of(question, AS_OF)

@@ -37,6 +37,7 @@ TIME_CASES = {
                       (D(2019, 4, 1), D(2019, 6, 30), "quarter")),
     "half_code": ("How many homes were sold in H2 2023?", (D(2023, 7, 1), D(2023, 12, 31), "half")),
     "half_words": ("What was inflation in the first half of 2022?", (D(2022, 1, 1), D(2022, 6, 30), "half")),
+    "year_part": ("What was the tunnel expected to cost at the start of 2023?", (D(2023, 1, 1), D(2023, 1, 31), "month")),
     "month_year": ("Who won the vote in November 2020?", (D(2020, 11, 1), D(2020, 11, 30), "month")),
     "month_day": ("What happened on April 9?", (D(2024, 4, 9), D(2024, 4, 9), "day")),
     "day_month": ("What was announced on 30 June?", (D(2023, 6, 30), D(2023, 6, 30), "day")),
@@ -51,6 +52,14 @@ TIME_CASES = {
     "month_alone": ("Who was elected in September?", (D(2023, 9, 1), D(2023, 9, 30), "month")),
     "year": ("Who won the 2019 final?", (D(2019, 1, 1), D(2019, 12, 31), "year")),
 }
+
+
+@pytest.mark.parametrize("question,start,end", [("Who ran the club at the end of 2022?", D(2022, 12, 1), D(2022, 12, 31)),
+                                                ("What did the firm sell in early 2021?", D(2021, 1, 1), D(2021, 3, 31)),
+                                                ("What did the firm sell in late 2021?", D(2021, 10, 1), D(2021, 12, 31))])
+def test_a_part_of_a_year_is_that_part(question, start, end):
+    (asked,) = constraints_of(question, AS_OF).times
+    assert (asked.start, asked.end) == (start, end)
 
 
 def test_every_time_pattern_has_a_case():

@@ -35,12 +35,18 @@ _ONE_FIGURE = (r"(?:[$£€¥]\s?)?\d[\d,.]*\s*(?:%|percent|per cent|cents?|penc
 _FIGURE = rf"{_ONE_FIGURE}(?:\s*(?:-to-|to|-|–|and)\s*{_ONE_FIGURE})?"  # or a range: "2.25% to 2.5%"
 # Up to the forecast's figure, not past a clause about what already happened ("after hitting $4.58").
 _UNTIL_FIGURE = r"(?:(?!\b(?:after|since|having|following|from|when)\b)[^.;])"
-# "… will rise to 4.20 euros from February": a change announced for a day, not a forecast.
-_NOT_SCHEDULED = r"(?!(?:[^.;]|\.\d){0,40}?\b(?:from|starting|effective|beginning|as of|as from)\s+(?:\d|(?-i:[A-Z])|next\b|this\b|today\b|tomorrow\b))"
+# "… will rise to 4.20 euros from February", "… will fall to 0.39 on January 1": a change announced
+# for a day, not a forecast.
+_NOT_SCHEDULED = (r"(?!(?:[^.;]|\.\d){0,40}?\b(?:(?:from|starting|effective|beginning|as of|as from)\s+(?:\d|(?-i:[A-Z])|next\b|this\b|"
+                  r"today\b|tomorrow\b)|on\s+(?:\d{1,2}\s+(?-i:[A-Z])[a-z]+|(?-i:[A-Z])[a-z]+\s+\d{1,2}\b)))")
 
 # A figure set from a day, named before it ("the toll from 1 January would be $4.95"): a decision
 # announced, not a forecast (`_NOT_SCHEDULED` reads the day named after the figure).
 SCHEDULED_FIGURE = _re(r"\b(?:from|starting|effective|as of|as from)\s+(?:\d|(?-i:[A-Z]))[^.;]{0,40}?\b(?:will|would)\s+be\b")
+
+# A question asking what is expected ("the latest cost estimate", "the forecast", "the projected
+# deficit"): a line saying what something is expected to be answers it.
+ASKS_ESTIMATE = _re(r"\b(?:estimated?|estimates|forecasts?|projected|projections?|expected|outlook|target)\b")
 
 FORECAST_FIGURE = Cue(
     "a forecast figure",

@@ -11,6 +11,7 @@ from rag.answering.tables.figures import (
     AGE,
     AGE_APPOSITION,
     AGE_QUESTION,
+    ASKS_ESTIMATE,
     CHANGE_FIGURE,
     COUNT_OF_TIMES,
     FORECAST_FIGURE,
@@ -30,11 +31,6 @@ from rag.question.constraints import preamble_split
 from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, MONTHS, WEEKDAY_NAMES
 
 
-# A question asking an estimate ("How did the cost estimate change?") is answered by a forecast
-# figure: "The line is expected to cost 4.2 billion" is the estimate.
-_ASKS_ESTIMATE = re.compile(r"\b(?:estimates?|estimated|projections?)\b", re.IGNORECASE)
-
-
 def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = "") -> bool:
     """Whether `sentence` can hold the kind of answer `question` asks for.
 
@@ -48,9 +44,10 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         # "What is the interest rate now?" asks a level: "raised rates by 0.5 percentage point"
         # gives a change.
         sentence = CHANGE_FIGURE.pattern.sub(" ", sentence)
-    if kind.name in FORECASTABLE and not FUTURE_QUESTION.search(question) and not _ASKS_ESTIMATE.search(question):
+    if kind.name in FORECASTABLE and not FUTURE_QUESTION.search(question) and not ASKS_ESTIMATE.search(question):
         # Nor does "is expected to hit $5 a gallon" say what the price is, nor "predicted a loss of 2
-        # million subscribers" how many were lost.
+        # million subscribers" how many were lost; unless an estimate is asked ("How did the cost
+        # estimate change?": "The line is expected to cost 4.2 billion" is the estimate).
         unforecast = FORECAST_FIGURE.pattern.sub(" ", sentence)
         if unforecast != sentence:
             # What is left holds the answer only by a figure of its own, not by one the question
