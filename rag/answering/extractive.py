@@ -1961,7 +1961,7 @@ def _act_told_of_others(question: str, sentences: Sequence[_Sentence], answer: _
     does ("Orrin won the 2024 edition"). The asked instance's act is not reported: a near miss.
     Not when `answer` names someone the question does not: it may tell the act in other words
     ("Last year's prize went to the chemist Ann Roe")."""
-    act = asked_act(question)
+    act = asked_act(question) if ASKS_WHO.search(question) else frozenset()
     if not act or act & set(lexical.terms(answer.text)):
         return False
     if _names_someone_new(question, answer.text, answer.passage.chunk.text):

@@ -94,6 +94,15 @@ Ida Tell won the Lenn Prize for fiction on Saturday for her first novel.
 
 The 2022 prize went to the poet Ruben Sall for his verse novel about a fishing town.
 """, source="Lenn Review"),
+    # A why question asked of a year: its reason need not repeat the question's verb.
+    "water-2022.md": _article("Lakewater to put bills up 6.8% from April", "2022-02-14", """
+Lakewater will put household water bills up by 6.8% from April, the company said on Monday.
+"""),
+    "water-2023.md": _article("Lakewater confirms 11.2% rise in household water bills", "2023-02-20", """
+Lakewater confirmed on Monday that household water bills will rise by 11.2% from April.
+
+Lakewater blamed the rise on higher energy and chemical costs.
+"""),
 }
 
 
@@ -129,3 +138,9 @@ def test_a_winner_told_without_the_word_won_is_still_an_answer(assistant):
     answer = assistant.ask("Who won the Lenn Prize in 2022?", as_of="2025-06-30")
     assert not answer.refused
     assert "Ruben Sall" in strip_markers(answer.text)
+
+
+def test_a_reason_need_not_repeat_the_verb_of_a_why_question(assistant):
+    answer = assistant.ask("why did Lakewater put bills up 11.2% in 2023", as_of="2023-06-01")
+    assert not answer.refused
+    assert "higher energy and chemical costs" in answer.text
