@@ -905,7 +905,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         def likely(s: _Sentence) -> float:
             return likelihood.get((s.passage.chunk.article_id, s.start), 1.0)
         floor = ranked[0].score - 2 * self.settings.answer_margin
-        better = max((s for s in ranked if s.score >= floor and asked <= set(lexical.terms(s.text))
+        better = max((s for s in ranked if s.score >= floor and 2 * len(asked & set(lexical.terms(s.text))) >= len(asked)
                       and likely(s) >= self.settings.min_answer_likelihood), key=likely, default=None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
@@ -1857,7 +1857,7 @@ def _contrary(question: str, text: str, negated: bool, directions: list) -> tupl
 
 # Terms of the asking sentence that say what kind of answer it wants, not what about: a sentence
 # giving "2015" need not say "year".
-_ASKING_WORDS = frozenset(lexical.terms("many much year date day month time long old far kind type sort name"))
+_ASKING_WORDS = frozenset(lexical.terms("many much year date day month time long old far kind type sort name whose"))
 
 
 def unknown_share(question: str, stats: CorpusStats | None, asked_with: frozenset[str] = frozenset()) -> float:

@@ -263,3 +263,26 @@ def test_what_is_asked_of_a_premise_is_answered_by_the_sentence_that_says_it_not
 def test_a_question_with_no_premise_keeps_the_sentence_that_answers_it_first(ring):
     answer = ring.ask("Where was the 1,900-year-old silver ring found?", as_of="2024-05-20")
     assert strip_markers(answer.text).startswith("Marine archaeologists have found"), answer.text
+
+
+SWORN_IN = """---
+title: Ann Roe sworn in as first woman on the Supreme Court
+source: Capital Wire
+published: 2024-07-05
+---
+Ann Roe made history on Thursday when she was sworn in as the first woman to serve on the Supreme Court.
+
+Roe, a former appeals judge from the north, will take the seat held by Justice Ivo Marr for nearly three decades.
+
+"I am grateful to be part of the promise of our nation," Roe said in a statement.
+"""
+
+
+def test_what_is_asked_of_a_premise_may_be_said_in_part_of_its_words(tmp_path, embedder):
+    # "Whose seat is she filling?": the line that says whose seat ("will take the seat held by …")
+    # holds one of the asking words ("seat", not "filling"); the lead only restates the premise.
+    assistant = index_of(tmp_path, {"sworn.md": SWORN_IN}, embedder)
+    answer = assistant.ask("Ann Roe made history this week, becoming the first woman to sit on the Supreme Court. "
+                           "Whose seat is she filling?", as_of="2024-07-05")
+    assert not answer.refused
+    assert strip_markers(answer.text).startswith("Roe, a former appeals judge"), answer.text
