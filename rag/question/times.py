@@ -645,6 +645,8 @@ def _resolve_weekday(m: re.Match, base, mode):
 
 def _resolve_year_part(m: re.Match, base, mode):
     year = int(m.group("y"))
+    if mode == "evidence":  # "pushed back to 2024 from the end of 2023": read as its year, as ever
+        return _year(year)
     part = (m.group("part") or m.group("rough")).lower()
     months = (1, 1) if part in ("start", "beginning") else (12, 12) if part in ("end", "close") else \
         (1, 3) if part == "early" else (10, 12)
