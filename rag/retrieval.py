@@ -151,7 +151,8 @@ class Retriever:
         chosen = _diverse(candidates, fused, k)
         then = constraints is not None and constraints.held_at is not None  # who held a post: the change reported by then
         if dated or recent or then:
-            chosen = _with_leads(chosen, [(key, records[key]) for key in ordered if key in records], every=dated or then)
+            pool = [(key, records[key]) for key in ordered if key in records]
+            chosen = _with_leads(chosen, pool, every=dated or then)
         passages = [
             Passage(
                 chunk=stored.chunk, score=fused[key], rank=rank,
@@ -180,9 +181,9 @@ class Retriever:
         between the recall and the new chief's appointment?"), as of the question's day: from the
         first report of the first event (the earliest of the archive's `EVENT_READS` best passages for
         it with the question's other names that hold half the event's words or more: a recall is
-        retold when it is widened) to the best report of the second. The events' own names are no longer asked of every step (the chief's name is
-        not in the recall's report). None when it names no such events, names times of its own, or
-        an event is not found with a date."""
+        retold when it is widened) to the best report of the second. The events' own names are no
+        longer asked of every step (the chief's name is not in the recall's report). None when it
+        names no such events, names times of its own, or an event is not found with a date."""
         constraints = query.constraints
         events = events_between(query.text) if constraints is not None and constraints.timeline \
             and not constraints.times else None
@@ -416,13 +417,13 @@ def _with_leads(chosen: list[tuple[int, StoredChunk]], pool: list[tuple[int, Sto
         for article, places in shown.items():
             if len(places) != 1 or article not in opening or chosen[places[0]][1].chunk.start <= opening[article][1].chunk.start:
                 continue
-            seconds = [i for i in range(len(out) - 1, -1, -1) if len(shown.get(out[i][1].chunk.article_id, ())) > 1
-                       and out[i] is not opening.get(out[i][1].chunk.article_id)
-                       and sum(o[1].chunk.article_id == out[i][1].chunk.article_id for o in out) > 1]
-            if seconds:
-                out[seconds[0]] = opening[article]
-            else:
+            shows = Counter(stored.chunk.article_id for _, stored in out)
+            spare = next((i for i in range(len(out) - 1, -1, -1) if shows[out[i][1].chunk.article_id] > 1
+                          and out[i] is not opening.get(out[i][1].chunk.article_id)), None)
+            if spare is None:
                 out.append(opening[article])
+            else:
+                out[spare] = opening[article]
     return out
 
 
