@@ -347,12 +347,21 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
                             r"storm|war|ruling|verdict|collapse|sale|takeover|summit|final|race|election|resignation|"
                             r"appointment|approval|arrest|trial|outbreak|sacking|firing|dismissal|removal|arrival|"
                             r"departure|exit|death|victory|defeat|opening|closure|founding|debut|return)s?\s+and\b"
-                            # an event told by whom it befell: "between Lee's sacking and Roe's arrival"
-                            r"|(?-i:[A-Z])[\w-]*['’]s?\s+[a-z]+\s+and\b)",
+                            # an event told by whom it befell: "between Lee's sacking and Roe's arrival",
+                            # "between Lee being charged and the verdict"
+                            r"|(?-i:[A-Z])[\w-]*(?:['’]s?\s+[a-z]+|\s+being\s+[a-z]+)\s+and\b)",
         # Who has held a post since a time, or when its holder changed ("Who has led the authority
         # since 2021 and when did it change?").
-        "holders_since": r"\bwho\s+(?:has|have)\s+(?:led|run|headed|managed|coached|chaired|captained|governed)\b"
+        "holders_since": r"\bwho\s+(?:has|have)\s+(?:held|led|run|headed|managed|coached|chaired|captained|governed)\b"
                          r"[^?]*\bsince\b|\bwhen\s+did\s+(?:it|that|the\s+\w+)\s+change\b",
+        # How often, and when ("How many times has the cap been cut, and when?").
+        "times_and_when": r"\bhow\s+(?:many\s+times|often)\b[^?]*\band\s+when\b",
+        # A story's past asked whole ("Give me the history of the firm's chief executives").
+        "history": r"\b(?:the\s+|a\s+|its\s+|their\s+)?history\s+of\b(?!\s+(?:the\s+)?(?:region|country|city|town|area|building|site)\b)",
+        # The steps so far, or up to a time ("price cap changes so far?", "what happened up to mid-2023",
+        # "what were the numbers up to 2022?").
+        "so_far": r"\b(?:changes|moves|steps|numbers|figures)\b[^?]*\b(?:so\s+far|up\s+to|until|to\s+date)\b"
+                  r"|\bwhat\s+(?:has\s+)?happened\b[^?]*\b(?:up\s+to|so\s+far|to\s+date)\b",
     }.items()
 }
 

@@ -123,6 +123,9 @@ def test_no_latest_cue_in_a_plain_question():
 
 TIMELINE_CASES = {
     "happened_after": "What happened after the ceasefire was announced?",
+    "times_and_when": "How many times has the price cap been cut, and when?",
+    "history": "Give me the history of the firm's chief executives",
+    "so_far": "price cap changes so far?",
     "how_change": "How did the official casualty figure change?",
     "timeline": "Give me a timeline of the protests.",
     "since_then": "What has the government done since then?",
@@ -166,7 +169,8 @@ def test_the_manner_of_an_event_is_no_timeline(question):
 
 @pytest.mark.parametrize("question", ["What happened at the carmaker between the recall and the new chief's appointment?",
                                       "What happened in the dugout between Lee's sacking and Roe's arrival?",
-                                      "What happened between the strike and the deal?"])
+                                      "What happened between the strike and the deal?",
+                                      "What happened between Lee being charged and the verdict?"])
 def test_what_happened_between_two_events_is_a_timeline(question):
     assert constraints_of(question, AS_OF).timeline
     assert events_between(question) is not None
@@ -181,6 +185,8 @@ def test_how_a_thing_fared_over_years_is_a_timeline(question):
 def test_no_timeline_cue_in_a_plain_question():
     assert not constraints_of("What happened between the company and its workers?", AS_OF).timeline
     assert not constraints_of("What happened between Ann and Bob?", AS_OF).timeline
+    assert not constraints_of("What is the history of the region?", AS_OF).timeline
+    assert not constraints_of("How many times has she won?", AS_OF).timeline
     assert not constraints_of("How did the 2022 season end?", AS_OF).timeline
     assert not constraints_of("Who won the 2019 final?", AS_OF).timeline
     assert not constraints_of("What happened between the two leaders at the 2024 summit?", AS_OF).timeline
