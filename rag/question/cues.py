@@ -85,7 +85,7 @@ NOT_NAMES = frozenset("""
     tell list name give show describe explain summarise summarize compare according please ok okay
     yes no not any some all each every both either neither other another also just only so such
     here now today yesterday tomorrow last next latest recent current currently still new old
-    gdp cpi ceo cfo coo cto ai tv pm am faq
+    gdp cpi ceo cfo coo cto ceos cfos ai tv pm am faq
 """.split()) | {name.lower() for name in MONTH_NAMES + WEEKDAY_NAMES}
 
 # Personal titles dropped from the front of a name: "President Keller" is matched as "Keller",
@@ -162,7 +162,8 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     _time("year_range", "year_range",
           rf"\b(?P<y1>{_YEAR})\s*(?:-|–|—|/|\bto\b)\s*(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)", needs=('#digit',)),
     _time("between_years", "year_range", rf"\bbetween\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})\b", needs=('#digit', 'between')),
-    _time("since_year", "since_year", rf"\bsince\s+(?:(?:early|late|mid)[\s-]+)?(?P<y>{_YEAR})\b(?!\s*[-–])", needs=('#digit', 'since')),
+    # "since 2020", "since the 2020 election": from that year on.
+    _time("since_year", "since_year", rf"\bsince\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<y>{_YEAR})\b(?!\s*[-–])", needs=('#digit', 'since')),
     _time("decade", "decade", r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b", needs=('#digit',)),
     _time("year_quarter_code", "quarter", rf"\b(?P<y>{_YEAR})\s*Q(?P<q>[1-4])\b", needs=('#digit',)),
     _time("quarter_code", "quarter", rf"\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?:FY\s*)?(?P<y>{_YEAR}|'\d\d))?\b", needs=('#digit',)),

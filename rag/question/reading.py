@@ -165,7 +165,10 @@ def _answer_cues(text: str) -> dict:
 
 def asked_type(text: str) -> AnswerType | None:
     """The answer type of the sentence that asks ("When she died, the Queen left four dogs. Who will
-    keep them?" asks a person, not a time), else of the question a follow-up's note names."""
+    keep them?" asks a person, not a time), else of the question a follow-up's note names. "How many
+    times …, and when?" asks the occasions, told as a timeline, not a count."""
+    if cues.TIMELINE_CUES["times_and_when"].search(text):
+        return None
     for part in followed_up(text):
         kind = expected_answer_type(part[preamble_split(part):]) if part else None
         if kind is not None:

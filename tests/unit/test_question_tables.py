@@ -65,6 +65,15 @@ def test_a_holder_asked_at_a_part_of_a_year_is_asked_of_a_day_in_that_part(quest
     assert (asked.start, asked.end) == (D(day.year, 1, 1), D(day.year, 12, 31))
 
 
+def test_since_a_years_event_is_since_that_year():
+    (asked,) = constraints_of("How has attendance moved since the 2020 cancellation?", AS_OF).times
+    assert (asked.start, asked.end, asked.granularity) == (D(2020, 1, 1), AS_OF, "span")
+
+
+def test_role_acronyms_are_no_names():
+    assert constraints_of("Give me the history of Norrvik Telecom's CEOs", AS_OF).names == ("Norrvik Telecom",)
+
+
 def test_every_time_pattern_has_a_case():
     assert {p.name for p in tables.TIME_PATTERNS} == set(TIME_CASES)
 
