@@ -16,13 +16,17 @@ from dataclasses import dataclass, field, replace
 from rag.errors import RagError
 from rag.question import cues
 from rag.question.answer_types import EVENT_CONDITION, TIME_KINDS, expected_answer_type
-from rag.question.times import DateRange, ends_period, find_times, month_alone, of_its_year, story_months, upcoming
+from rag.question.times import EARLIEST, DateRange, ends_period, find_times, month_alone, of_its_year, story_months, upcoming
 
 
 def _since(question: str, start: int, asked: DateRange, as_of: dt.date) -> DateRange:
-    """"since February 2023": from that time up to `as_of`, not that month alone."""
+    """"since February 2023": from that time up to `as_of`, not that month alone; "up to the end of
+    2022", "until 2021": everything before it, to its end."""
     if asked.granularity != "span" and asked.start <= as_of and re.search(r"\bsince\s+$", question[:start], re.I):
         return DateRange(asked.start, as_of, f"since {asked.label}", "span")
+    if asked.granularity != "span" and re.search(r"\b(?:up\s+to|until|till|up\s+until)\s+$", question[:start], re.I):
+        end = min(asked.end, as_of)
+        return DateRange(EARLIEST, end, f"up to {asked.label}", "span")
     return asked
 
 

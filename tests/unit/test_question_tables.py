@@ -70,6 +70,13 @@ def test_since_a_years_event_is_since_that_year():
     assert (asked.start, asked.end, asked.granularity) == (D(2020, 1, 1), AS_OF, "span")
 
 
+@pytest.mark.parametrize("question,end", [("What happened to the budget up to the end of 2022?", D(2022, 12, 31)),
+                                          ("How did the crowds change until 2021?", D(2021, 12, 31))])
+def test_up_to_a_time_is_everything_before_it(question, end):
+    (asked,) = constraints_of(question, AS_OF).times
+    assert asked.granularity == "span" and asked.start.year < 1900 and asked.end == end
+
+
 def test_role_acronyms_are_no_names():
     assert constraints_of("Give me the history of Norrvik Telecom's CEOs", AS_OF).names == ("Norrvik Telecom",)
 
