@@ -417,8 +417,10 @@ def _with_leads(chosen: list[tuple[int, StoredChunk]], pool: list[tuple[int, Sto
         for article, places in shown.items():
             if len(places) != 1 or article not in opening or chosen[places[0]][1].chunk.start <= opening[article][1].chunk.start:
                 continue
+            # The weakest passage of a dated article that still shows another, not its opening.
             shows = Counter(stored.chunk.article_id for _, stored in out)
-            spare = next((i for i in range(len(out) - 1, -1, -1) if shows[out[i][1].chunk.article_id] > 1
+            spare = next((i for i in range(len(out) - 1, -1, -1)
+                          if len(shown.get(out[i][1].chunk.article_id, ())) > 1 and shows[out[i][1].chunk.article_id] > 1
                           and out[i] is not opening.get(out[i][1].chunk.article_id)), None)
             if spare is None:
                 out.append(opening[article])
