@@ -206,6 +206,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             # names the asked time itself and is as close to the question (within the margin):
             # "talks begin in November" answers "And what happens in November?".
             if after is None or (after is not before and not _names_asked_time(after, constraints, before, self.settings)
+                                 and not _steps_left(sentences, constraints)
                                  and not self._decide(expanded, sentences, stats)[1].answerable):
                 # A level set by decision asked at a time no report of it gives: the decision in
                 # force then. Else a near miss names the instances the articles cover; not when the
@@ -1968,6 +1969,14 @@ def _act_told_of_others(question: str, sentences: Sequence[_Sentence], answer: _
         return False
     return any(not s.eligible and s.violation and s.score > answer.score and act & set(lexical.terms(s.text))
                for s in sentences)
+
+
+def _steps_left(sentences: Sequence[_Sentence], constraints: QuestionConstraints) -> bool:
+    """A timeline asked of a time still has reports of two days or more that honour it: its steps,
+    however far the best of them is worded from the question ("how many times did the minister
+    change in 2022, and when?": the resignation's and the appointment's reports)."""
+    return constraints.timeline and len({s.passage.published_date for s in sentences
+                                         if s.eligible and s.passage.published_date}) >= 2
 
 
 def _names_someone_new(question: str, text: str, context: str = "") -> bool:

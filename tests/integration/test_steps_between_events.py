@@ -144,3 +144,11 @@ def test_a_reason_need_not_repeat_the_verb_of_a_why_question(assistant):
     answer = assistant.ask("why did Lakewater put bills up 11.2% in 2023", as_of="2023-06-01")
     assert not answer.refused
     assert "higher energy and chemical costs" in answer.text
+
+
+def test_how_many_times_and_when_is_told_by_each_occasion(assistant):
+    answer = assistant.ask("how many times did Orvel's chief executive change in 2023 and when", as_of="2023-12-31")
+    text = strip_markers(answer.text)
+    assert not answer.refused, text
+    assert "19 January 2023" in text and "6 June 2023" in text
+    assert "27 October 2022" not in text  # the recall, the year before
