@@ -593,6 +593,9 @@ def mentions(name: str, text: str) -> bool:
     words = name.split()
     if len(words) > 2 and words[-1].lower() in _GENERIC_HEADS and mentions(" ".join(words[:-1]), text):
         return True  # "the World's Ugliest Dog" names the "Ugliest Dog Contest"
+    if (len(words) == 2 and words[-1].lower() in _GENERIC_HEADS and len(words[0]) >= 5 and words[0][0].isupper()
+            and re.search(rf"(?<!\w){re.escape(words[0])}(?!\w)", text)):
+        return True  # "the 41st Lakeside drew 60,000" names the "Lakeside Festival": its own word, capitalised
     if _ministry_by_minister(words, text):
         return True
     if len(words) > 1:

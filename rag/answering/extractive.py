@@ -242,7 +242,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             whole = _of_their_day(_whole_figures(sentences, query))
             measured = _of_the_measure(whole, query)
             spanned = _over_a_span(query)
-            chosen = (measured is not whole and self._timeline(measured, measured=True, spanned=spanned)
+            chosen = (measured is not whole and self._timeline(measured, measured=True, spanned=spanned, relevant=sentences)
                       or self._timeline(whole) or self._timeline(sentences))
             if ASKS_POST.search(query.text):  # "How has the leadership … changed?"
                 chosen = _with_successors(chosen, sentences)
@@ -641,16 +641,32 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             out.append(s)
         return sorted(out, key=lambda s: -s.score)
 
-    def _timeline(self, sentences: list[_Sentence], *, measured: bool = False, spanned: bool = False
-                  ) -> list[_Sentence]:
+    def _timeline(self, sentences: list[_Sentence], *, measured: bool = False, spanned: bool = False,
+                  relevant: list[_Sentence] | None = None) -> list[_Sentence]:
         """A short dated timeline, oldest first: each dated report's best sentence, one report a day
         (a second report of the same day, or a copy of a report already quoted, tells no new step).
         `measured`: the eligible sentences give the figure the question measures (`_of_the_measure`),
         so a report's line may be swapped for one giving a new figure (`_new_figures`) and reports
         long before the rest are left out unless the question asks over a span (`spanned`); else it is
-        the report's lead when nearly as close (`_lead`), and a recap gives way to it (`_not_retold`)."""
-        found = [s if measured else self._lead(s, sentences, 2 * self.settings.answer_margin)
-                 for s in self._relevant_by_article(sentences, 2 * self.settings.answer_margin) if s.passage.published_date]
+        the report's lead when nearly as close (`_lead`), and a recap gives way to it (`_not_retold`).
+        With `relevant` (the same sentences before the measure's filter), a report is a step when its
+        closest sentence of all is close enough, and is told by its closest line giving the figure,
+        however far that line is worded from the question ("Organisers counted 56,500" in the report
+        whose closest line is "The festival celebrated its 40th edition with its biggest crowd")."""
+        margin = 2 * self.settings.answer_margin
+        if measured and relevant is not None:
+            # Closeness of any line that honours the question, whatever kind of answer it holds.
+            near = [s for s in relevant if s.eligible or not s.typed and not s.violation]
+            floor = self._floor(max((s.score for s in near), default=0.0), margin)
+            steps = {s.passage.chunk.article_id for s in near if s.score >= floor}
+            line: dict[str, _Sentence] = {}
+            for s in sentences:
+                if s.eligible and s.passage.published_date and s.passage.chunk.article_id in steps:
+                    line.setdefault(s.passage.chunk.article_id, s)
+            found = list(line.values())
+        else:
+            found = [s if measured else self._lead(s, sentences, margin)
+                     for s in self._relevant_by_article(sentences, margin) if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
         found = self._new_figures(found if spanned else _of_the_story(found), sentences) if measured else self._not_retold(found, sentences)

@@ -94,6 +94,25 @@ Ida Tell won the Lenn Prize for fiction on Saturday for her first novel.
 
 The 2022 prize went to the poet Ruben Sall for his verse novel about a fishing town.
 """, source="Lenn Review"),
+    # A festival's crowds: a report's closest line may give no figure, its figure line is worded
+    # further from the question.
+    "fest-2021.md": _article("Lakeside Festival returns with smaller crowds", "2021-08-23", """
+After a year without music, the Lakeside Festival came back to Marren at the weekend with smaller crowds and seated zones.
+
+Organisers said 12,000 people attended the festival's 38th edition.
+""", source="Marren Courier"),
+    "fest-2022.md": _article("Full house at the Lakeside Festival", "2022-08-22", """
+The Lakeside Festival returned to full size at the weekend, with the campsite and the late stage back.
+
+By the organisers' count, 41,000 festival-goers came over the three days.
+""", source="Marren Courier"),
+    "fest-2023.md": _article("Record crowd for the 40th Lakeside Festival", "2023-08-21", """
+The Lakeside Festival celebrated its 40th edition with the biggest crowd in its history and a goodbye to its director.
+
+On Sunday evening the director told the crowd that this would be her last festival in charge.
+
+Traffic queues stretched back to the motorway on Saturday, the campsite sold out of firewood and, organisers said, 56,500 people attended in all.
+""", source="Marren Courier"),
     # A why question asked of a year: its reason need not repeat the question's verb.
     "water-2022.md": _article("Lakewater to put bills up 6.8% from April", "2022-02-14", """
 Lakewater will put household water bills up by 6.8% from April, the company said on Monday.
@@ -152,3 +171,11 @@ def test_how_many_times_and_when_is_told_by_each_occasion(assistant):
     assert not answer.refused, text
     assert "19 January 2023" in text and "6 June 2023" in text
     assert "27 October 2022" not in text  # the recall, the year before
+
+
+def test_a_crowd_over_the_years_is_told_by_each_reports_figure(assistant):
+    answer = assistant.ask("How has Lakeside Festival attendance moved since 2021?", as_of="2024-01-01")
+    text = strip_markers(answer.text)
+    for figure in ("12,000", "41,000", "56,500"):
+        assert figure in text, text
+    assert text.index("12,000") < text.index("56,500")

@@ -109,3 +109,13 @@ def test_a_figure_in_words_may_count_thousands():
 def test_a_target_or_a_normal_range_is_no_level_reached(sentence, holds):
     question = "What is the inflation rate now?"
     assert holds_answer(expected_answer_type(question), sentence, question) is holds
+
+
+@pytest.mark.parametrize(("sentence", "gives"), [
+    ("Organisers said 56,500 people attended over the three days.", True),
+    ("The campsite was back and, by the organisers' count, so were 41,000 festival-goers.", True),
+    ("Attendance was more than three times last year's restricted event.", False),  # a multiple, no count
+])
+def test_attendance_is_counted_in_the_words_reports_use(sentence, gives):
+    question = "How has the festival's attendance moved since 2020?"
+    assert gives_measure(asked_measure(question), sentence, question) is gives

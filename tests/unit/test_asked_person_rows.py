@@ -95,6 +95,12 @@ def test_a_ministry_is_named_by_its_minister():
                           dt.date(2023, 3, 14)).satisfied
 
 
+def test_a_festival_is_named_by_its_own_word():
+    assert mentions("Lakeside Festival", "The 41st Lakeside drew 60,000 people.")
+    assert not mentions("Lakeside Festival", "A lakeside walk drew crowds.")  # not capitalised as a name
+    assert not mentions("Jazz Festival", "The Jazz club closed.")  # too short to stand alone
+
+
 def test_a_two_letter_abbreviation_is_matched_in_capitals_only():
     assert mentions("US", "The US said it would help.") and mentions("U.S", "The U.S. said so.")
     assert not mentions("US", "Let us wait and see, she said.")

@@ -51,13 +51,13 @@ _COUNTED = re.compile(r"\bhow many\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\s+(?=(?:are
 # What a count is told in when the question names it by one word: attendance is a count of
 # visitors ("drew 18,000 visitors", "Attendance rose to 21,500"); jobs are counted as posts or
 # positions too ("Job-cut programme: 1,100 posts").
-COUNTED_AS = {"attendance": r"(?:visitors?|attendees?|spectators?|attendance|crowds?|fans)\b",
+COUNTED_AS = {"attendance": r"(?:visitors?|attendees?|spectators?|attendance|crowds?|fans|[\w-]*goers|attended)\b",
               "job": r"(?:jobs?|posts|positions|roles)\b"}
 # A count in figures or in exact words: "1,814", "nine"; not "thousands of cases", "dozens", a
-# share, a sum of money or a compound's number ("10-year").
+# share, a sum of money, a compound's number ("10-year") or a multiple ("three times last year's").
 _COUNT = (r"(?<![\w$£€¥.,])(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|one|two|three|four|five|six|seven|eight|"
           r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
-          r"fifty|sixty|seventy|eighty|ninety)(?![\w%-])(?!\s*(?:percent|per cent))")
+          r"fifty|sixty|seventy|eighty|ninety)(?![\w%-])(?!\s*(?:percent|per cent|times\b))")
 # Words that count people.
 _PEOPLE = r"(?:people|persons|residents|villagers|inhabitants|evacuees|families|households|civilians)"
 # People driven from their homes, however it is worded: a count of them answers "the number of
