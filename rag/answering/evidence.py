@@ -371,7 +371,11 @@ _COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{1,60}$|\bcompared\s
                               # "taking 84 seconds off her winning time from last year"
                               r"\b(?:off|than|beating|bettering|on|over)\s+(?:her|his|its|their|the)\s+"
                               r"(?:[\w-]+\s+){0,2}"
-                              r"(?:time|mark|total|record|figure|result|score|tally)\s+(?:from|of|in|set\s+in)\s+$",
+                              r"(?:time|mark|total|record|figure|result|score|tally)\s+(?:from|of|in|set\s+in)\s+$|"
+                              # "56,500 attended, beating last year's 41,000 and the previous record of
+                              # 52,000 set in 2018"
+                              r"\b(?:beating|bettering|surpassing|topping|eclipsing)\s+$|"
+                              r"\b(?:previous|old|former)\s+(?:record|high|best|mark|peak)\b(?:[^,;]|,(?=\d)){0,40}$",
                               re.IGNORECASE)
 # A record's anchor ("the highest since 1998", "the worst since 2012"): the last time it was
 # matched, not the time of the news. Not "the first … since" ("the first team since the 1980s to

@@ -33,7 +33,7 @@ from rag.answering.tables.figures import (
 from rag.answering.tables.furniture import RETRACTED, is_boilerplate
 from rag.answering.tables.kinds import holds_answer
 from rag.answering.tables.measures import (
-    MEASURES, asked_family, asked_measure, counted_by_act, gives_measure, of_another_measure,
+    COUNTED_AS, MEASURES, asked_family, asked_measure, counted_by_act, gives_measure, of_another_measure,
 )
 from rag.answering.tables.posts import (
     ASKS_POST, FIRST_ASKED, FIRST_INSTANCE, FOUNDED, HELD, LEAVES_POST, TAKES_OVER, TOOK_POST, WINS_POST,
@@ -831,6 +831,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         why = _asks_why(question)
         # "How many people were vaccinated?": only a count of people vaccinated answers it.
         counted = counted_by_act(question) if expected is not None and expected.name == "quantity" else ""
+        # "What was the attendance?": a count of those who attended, not any count (`COUNTED_AS`).
+        measure = asked_measure(question) if expected is not None and expected.name == "quantity" and not counted else None
+        named_count = measure[1] if measure and measure[0] == "count" and measure[1] in COUNTED_AS else ""
         seen: set[tuple[str, int]] = set()
         out = []
         for passage in passages:  # in rank order, so a repeated sentence keeps its best rank
@@ -859,6 +862,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     typed, violation = False, NO_REASON
                 if counted and typed and not gives_measure(("count", counted), text, question):
                     typed, violation = False, f"counts no people {counted}"
+                if named_count and typed and not gives_measure(("count", named_count), text, question):
+                    typed, violation = False, f"gives no {named_count} figure"
                 eligible = typed and not is_boilerplate(text)
                 out.append(_Sentence(passage, start, end, text, score, position, eligible, violation=violation,
                                      dense=float(np.dot(vector, query)), lexical=lexical_share, typed=typed,

@@ -227,11 +227,12 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "quantity",
         Cue("asks a quantity",
             _re(r"\b(how many|how much|how old|how (?:big|large) (?:is|was|are|were)|(what|which)(?: (?:is|was|were|are)|['’]s) the (\w+ ){0,3}"
-                rf"(number|{FEE_TOLL_BEFORE}toll(?!\s+(?:{FEE_TOLL_AFTER}))|count|tally|population)|"
+                rf"(number|{FEE_TOLL_BEFORE}toll(?!\s+(?:{FEE_TOLL_AFTER}))|count|tally|population|attendance|turnout)|"
                 r"what (?:size|area))\b"),
             ("How many people were killed?", "What was the death toll?", "How much did the bridge cost?",
              "How big is the jackpot now?", "How large was the fire?", "What area did the fire cover?",
-             "How old is the new coach?", "what's the population of the town", "What's the death toll now?"),
+             "How old is the new coach?", "what's the population of the town", "What's the death toll now?",
+             "What was the attendance at the festival?"),
             ("Who won the election?", "Why did the talks fail?", "What is the current canal toll per net tonne?")),
         # "one" as a pronoun ("the one", "one another") counts nothing; "no one", "nobody", "none"
         # count zero.

@@ -82,6 +82,21 @@ def test_the_time_of_a_result_bettered_is_not_the_news(question, ok):
     assert check.satisfied is ok
 
 
+@pytest.mark.parametrize(("question", "ok"), [
+    ("What was the attendance at the 2023 Lakeside Festival?", True),
+    ("What was the attendance at the 2019 Lakeside Festival?", False),
+])
+def test_the_times_of_figures_beaten_are_not_the_news(question, ok):
+    from rag.answering.evidence import check_evidence
+    from rag.question import constraints_of
+
+    sentence = ("Organisers said 56,500 people attended over the three days, beating last year's 41,000 and the "
+                "previous record of 52,000 set in 2018.")
+    check = check_evidence(constraints_of(question, D(2025, 6, 30)), sentence, sentence, "Lakeside Festival",
+                           D(2023, 8, 21))
+    assert check.satisfied is ok
+
+
 @pytest.mark.parametrize(("qualifier", "ok"), [("men's", True), ("women's", False)])
 def test_a_race_told_unmarked_beside_the_womens_is_the_mens(qualifier, ok):
     from rag.answering.evidence import check_evidence
