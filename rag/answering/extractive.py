@@ -649,8 +649,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         so a report's line may be swapped for one giving a new figure (`_new_figures`) and reports
         long before the rest are left out unless the question asks over a span (`spanned`); else it is
         the report's lead when nearly as close (`_lead`), and a recap gives way to it (`_not_retold`).
-        With `relevant` (the same sentences before the measure's filter), a report is a step when its
-        closest sentence of all is close enough, and is told by its closest line giving the figure,
+        With `relevant` (the same sentences before the measure's filter), a report is also a step when
+        its closest sentence of all is close enough, and is told by its closest line giving the figure,
         however far that line is worded from the question ("Organisers counted 56,500" in the report
         whose closest line is "The festival celebrated its 40th edition with its biggest crowd")."""
         margin = 2 * self.settings.answer_margin
@@ -658,7 +658,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             # Closeness of any line that honours the question, whatever kind of answer it holds.
             near = [s for s in relevant if s.eligible or not s.typed and not s.violation]
             floor = self._floor(max((s.score for s in near), default=0.0), margin)
-            steps = {s.passage.chunk.article_id for s in near if s.score >= floor}
+            steps = {s.passage.chunk.article_id for s in near if s.score >= floor} | {
+                s.passage.chunk.article_id for s in self._relevant_by_article(sentences, margin)}
             line: dict[str, _Sentence] = {}
             for s in sentences:
                 if s.eligible and s.passage.published_date and s.passage.chunk.article_id in steps:
