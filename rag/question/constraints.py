@@ -19,12 +19,14 @@ from rag.question.answer_types import EVENT_CONDITION, TIME_KINDS, expected_answ
 from rag.question.times import EARLIEST, DateRange, ends_period, find_times, month_alone, of_its_year, story_months, upcoming
 
 
-def _since(question: str, start: int, asked: DateRange, as_of: dt.date) -> DateRange:
+def _since(question: str, start: int, asked: DateRange, as_of: dt.date, *, steps: bool = False) -> DateRange:
     """"since February 2023": from that time up to `as_of`, not that month alone; "up to the end of
-    2022", "until 2021": everything before it, to its end."""
+    2022", "until 2021": everything before it, to its end; so is "as of early 2024" in a question
+    asking for steps (`steps`: "walk me through the wait, as of early 2024")."""
     if asked.granularity != "span" and asked.start <= as_of and re.search(r"\bsince\s+$", question[:start], re.I):
         return DateRange(asked.start, as_of, f"since {asked.label}", "span")
-    if asked.granularity != "span" and re.search(r"\b(?:up\s+to|until|till|up\s+until)\s+$", question[:start], re.I):
+    up_to = r"up\s+to|until|till|up\s+until" + (r"|as\s+of|as\s+at" if steps else "")
+    if asked.granularity != "span" and re.search(rf"\b(?:{up_to})\s+$", question[:start], re.I):
         end = min(asked.end, as_of)
         return DateRange(EARLIEST, end, f"up to {asked.label}", "span")
     return asked
@@ -121,7 +123,9 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         as_of = as_of.date()
     if not isinstance(as_of, dt.date):
         raise RagError(f"as_of must be a date (YYYY-MM-DD), not {as_of!r}.")
-    found = tuple((span, _since(question, span[0], r, as_of)) for span, r in find_times(question, as_of, "question"))
+    asks_steps = any(cue.search(question) for cue in cues.TIMELINE_CUES.values())
+    found = tuple((span, _since(question, span[0], r, as_of, steps=asks_steps))
+                  for span, r in find_times(question, as_of, "question"))
     masked = _mask(question, [span for span, _ in found])
     masked = _mask(masked, [m.span() for m in cues.EXCLUDED_ASIDE.finditer(masked)])  # "…, not the Pro?"
     named = _named_numbers(masked)  # "Model 3": a name, never a count the evidence must give
@@ -144,7 +148,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         level_at=_day_asked_then(question, found, as_of, cues.LEVEL_THEN),
         latest=any(cue.search(question) for cue in cues.LATEST_CUES.values()) or not found and bool(
             cues.HOLDER_NOW.search(question)),
-        timeline=any(cue.search(question) for cue in cues.TIMELINE_CUES.values()) or _listed_times(question, found)
+        timeline=asks_steps or _listed_times(question, found)
         or _how_over_years(question, found),
         future=bool(cues.FUTURE_QUESTION.search(question)) or any(
             upcoming(question, span) or r.start > as_of and ends_period(question, span[0]) for span, r in found),

@@ -71,10 +71,16 @@ def test_since_a_years_event_is_since_that_year():
 
 
 @pytest.mark.parametrize("question,end", [("What happened to the budget up to the end of 2022?", D(2022, 12, 31)),
-                                          ("How did the crowds change until 2021?", D(2021, 12, 31))])
+                                          ("How did the crowds change until 2021?", D(2021, 12, 31)),
+                                          ("walk me through the waiting times, as of early 2024", D(2024, 3, 31))])
 def test_up_to_a_time_is_everything_before_it(question, end):
     (asked,) = constraints_of(question, AS_OF).times
     assert asked.granularity == "span" and asked.start.year < 1900 and asked.end == end
+
+
+def test_as_of_a_time_is_that_time_in_a_question_not_asking_steps():
+    (asked,) = constraints_of("What was the interest rate as of March 2023?", AS_OF).times
+    assert (asked.start, asked.end) == (D(2023, 3, 1), D(2023, 3, 31))
 
 
 def test_role_acronyms_are_no_names():
