@@ -242,7 +242,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             whole = _of_their_day(_whole_figures(sentences, query))
             measured = _of_the_measure(whole, query)
             spanned = _over_a_span(query)
-            chosen = (measured is not whole and self._timeline(measured, measured=True, spanned=spanned, relevant=sentences)
+            chosen = (measured is not whole
+                      and self._timeline(measured, measured=True, spanned=spanned, relevant=sentences)
                       or self._timeline(whole) or self._timeline(sentences))
             if ASKS_POST.search(query.text):  # "How has the leadership … changed?"
                 chosen = _with_successors(chosen, sentences)
@@ -833,7 +834,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         # "How many people were vaccinated?": only a count of people vaccinated answers it.
         counted = counted_by_act(question) if expected is not None and expected.name == "quantity" else ""
         # "What was the attendance?": a count of those who attended, not any count (`COUNTED_AS`).
-        measure = asked_measure(question) if expected is not None and expected.name == "quantity" and not counted else None
+        quantity = expected is not None and expected.name == "quantity"
+        measure = asked_measure(question) if quantity and not counted else None
         named_count = measure[1] if measure and measure[0] == "count" and measure[1] in COUNTED_AS else ""
         seen: set[tuple[str, int]] = set()
         out = []
@@ -914,8 +916,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         report of the find matches the question best, yet only "The coin bears the image of the zodiac
         sign Cancer" says what is asked. When the lead holds at least half of the premise's terms and
         none of the asking sentence's own (those the premise does not hold, `_ASKING_WORDS` aside),
-        the likeliest sentence that holds all of those leads instead, if it scores within twice the
-        answer margin of the lead and reads like an answer (`min_answer_likelihood`)."""
+        the likeliest sentence that holds half of those or more ("will take the seat held by …" for
+        "Whose seat is she filling?") leads instead, if it scores within twice the answer margin of the
+        lead and reads like an answer (`min_answer_likelihood`)."""
         split = preamble_split(question)
         if not ranked or not split:
             return ranked
@@ -928,7 +931,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         def likely(s: _Sentence) -> float:
             return likelihood.get((s.passage.chunk.article_id, s.start), 1.0)
         floor = ranked[0].score - 2 * self.settings.answer_margin
-        better = max((s for s in ranked if s.score >= floor and 2 * len(asked & set(lexical.terms(s.text))) >= len(asked)
+        better = max((s for s in ranked
+                      if s.score >= floor and 2 * len(asked & set(lexical.terms(s.text))) >= len(asked)
                       and likely(s) >= self.settings.min_answer_likelihood), key=likely, default=None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
@@ -1596,8 +1600,6 @@ def _giving_figures(sentences: list[_Sentence], names: Sequence[str] = ()) -> li
         return sentences
     return [replace(s, eligible=False, violation="gives no figure") if s.eligible and not gives(s.text) else s
             for s in sentences]
-
-
 
 
 def _not_the_first(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
