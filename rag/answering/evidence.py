@@ -597,8 +597,7 @@ def mentions(name: str, text: str) -> bool:
     words = name.split()
     if len(words) > 2 and words[-1].lower() in _GENERIC_HEADS and mentions(" ".join(words[:-1]), text):
         return True  # "the World's Ugliest Dog" names the "Ugliest Dog Contest"
-    if (len(words) == 2 and words[-1].lower() in _GENERIC_HEADS and len(words[0]) >= 5 and words[0][0].isupper()
-            and re.search(rf"(?<!\w){re.escape(words[0])}(?!\w)", text)):
+    if len(words) == 2 and words[-1].lower() in _GENERIC_HEADS and _written_as_is(words[0], text, shortest=5):
         return True  # "the 41st Lakeside drew 60,000" names the "Lakeside Festival": its own word, capitalised
     if _ministry_by_minister(words, text):
         return True
@@ -609,8 +608,7 @@ def mentions(name: str, text: str) -> bool:
             return True
         # A run of capitalised words in a question may join two names or carry a role ("Author Jane
         # Doe", "the UK Spain and France"): its last word, a surname or a head noun, names it.
-        last = words[-1]
-        return len(last) >= 4 and last[0].isupper() and re.search(rf"(?<!\w){re.escape(last)}(?!\w)", text) is not None
+        return _written_as_is(words[-1], text, shortest=4)
     if len(re.sub(r"\W", "", name)) <= 2 and name.isupper():
         return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None  # "US", "U.S": not "us"
     lowered = name.lower()
@@ -629,6 +627,12 @@ def mentions(name: str, text: str) -> bool:
         if common >= need and (common == len(lowered) or common >= len(lowered) - 5) and abs(len(w) - len(lowered)) <= 5:
             return True
     return False
+
+
+def _written_as_is(word: str, text: str, *, shortest: int) -> bool:
+    """A capitalised `word` of a name, `shortest` letters or more, stands in `text` as written: one
+    word naming the whole name ("Keller" for "Anna Keller")."""
+    return len(word) >= shortest and word[0].isupper() and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
 def _ministry_by_minister(words: Sequence[str], text: str) -> bool:

@@ -31,7 +31,7 @@ from rag.answering.tables.figures import (
     SCHEDULED_FIGURE, WORLD_FIGURE,
 )
 from rag.answering.tables.furniture import RETRACTED, is_boilerplate
-from rag.answering.tables.kinds import holds_answer
+from rag.answering.tables.kinds import holds_answer, mid_sentence
 from rag.answering.tables.measures import (
     COUNTED_AS, MEASURES, asked_family, asked_measure, counted_by_act, gives_measure, of_another_measure,
 )
@@ -832,9 +832,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         directions = asked_directions(question)
         why = _asks_why(question)
         # "How many people were vaccinated?": only a count of people vaccinated answers it.
-        counted = counted_by_act(question) if expected is not None and expected.name == "quantity" else ""
-        # "What was the attendance?": a count of those who attended, not any count (`COUNTED_AS`).
         quantity = expected is not None and expected.name == "quantity"
+        counted = counted_by_act(question) if quantity else ""
+        # "What was the attendance?": a count of those who attended, not any count (`COUNTED_AS`).
         measure = asked_measure(question) if quantity and not counted else None
         named_count = measure[1] if measure and measure[0] == "count" and measure[1] in COUNTED_AS else ""
         seen: set[tuple[str, int]] = set()
@@ -2010,7 +2010,7 @@ def _names_someone_new(question: str, text: str, context: str = "") -> bool:
     asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
     names = re.findall(r"(?<=\s)[A-Z][\w’'-]+", text)
     first = re.match(r"\W*([A-Z][\w’'-]+)", text)
-    if first and re.search(rf"(?<=[\w,;:] ){re.escape(first.group(1))}\b", context):
+    if first and mid_sentence(first.group(1), context):
         names.append(first.group(1))
     return any(w.lower() not in asked for w in names)
 

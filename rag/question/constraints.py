@@ -19,7 +19,7 @@ from rag.question.answer_types import EVENT_CONDITION, TIME_KINDS, expected_answ
 from rag.question.times import EARLIEST, DateRange, ends_period, find_times, month_alone, of_its_year, story_months, upcoming
 
 
-def _since(question: str, start: int, asked: DateRange, as_of: dt.date, *, steps: bool = False) -> DateRange:
+def _bounded(question: str, start: int, asked: DateRange, as_of: dt.date, *, steps: bool = False) -> DateRange:
     """"since February 2023": from that time up to `as_of`, not that month alone; "up to the end of
     2022", "until 2021": everything before it, to its end; so is "as of early 2024" in a question
     asking for steps (`steps`: "walk me through the wait, as of early 2024")."""
@@ -124,7 +124,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
     if not isinstance(as_of, dt.date):
         raise RagError(f"as_of must be a date (YYYY-MM-DD), not {as_of!r}.")
     asks_steps = any(cue.search(question) for cue in cues.TIMELINE_CUES.values())
-    found = tuple((span, _since(question, span[0], r, as_of, steps=asks_steps))
+    found = tuple((span, _bounded(question, span[0], r, as_of, steps=asks_steps))
                   for span, r in find_times(question, as_of, "question"))
     masked = _mask(question, [span for span, _ in found])
     masked = _mask(masked, [m.span() for m in cues.EXCLUDED_ASIDE.finditer(masked)])  # "…, not the Pro?"

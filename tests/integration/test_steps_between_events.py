@@ -17,46 +17,42 @@ import pytest
 
 from rag import Assistant
 from rag.citations import strip_markers
-from sample_articles import index_of
-
-
-def _article(title: str, published: str, body: str, source: str = "Harbour Wire") -> str:
-    return f"---\ntitle: {title}\nsource: {source}\npublished: {published}\n---\n{body.strip()}\n"
+from sample_articles import index_of, report
 
 
 ARTICLES = {
     # The carmaker's story: a recall, its widening, the chief's exit, a new chief.
-    "recall.md": _article("Orvel Motors recalls 9,100 K3 cars over brake fault", "2022-10-27", """
+    "recall.md": report("Orvel Motors recalls 9,100 K3 cars over brake fault", "Harbour Wire", "2022-10-27", """
 Orvel Motors is recalling 9,100 of its K3 compact cars because of a brake fault, the carmaker said on Thursday.
 
 The fault can make the brake pedal go soft after long descents, it said.
 
 The K3, launched in 2021, is the company's best-selling model.
-"""),
-    "widened.md": _article("Orvel widens K3 recall to 14,300 cars", "2022-12-02", """
+""".strip()),
+    "widened.md": report("Orvel widens K3 recall to 14,300 cars", "Harbour Wire", "2022-12-02", """
 Orvel Motors has widened the recall of its K3 compact to 14,300 cars, adding those built up to the end of October.
 
 Owners have complained of waits of several weeks for a repair.
-"""),
-    "exit.md": _article("Orvel chief executive Lena Moor steps down after K3 recall", "2023-01-19", """
+""".strip()),
+    "exit.md": report("Orvel chief executive Lena Moor steps down after K3 recall", "Harbour Wire", "2023-01-19", """
 Lena Moor stepped down as chief executive of Orvel Motors on Thursday, three months after the carmaker began the recall of its K3 compact.
 
 Finance chief Piet Dahl will run the company until a successor is found.
-"""),
-    "appointed.md": _article("Orvel picks Jonas Hale as chief executive", "2023-06-06", """
+""".strip()),
+    "appointed.md": report("Orvel picks Jonas Hale as chief executive", "Harbour Wire", "2023-06-06", """
 Orvel Motors has appointed Jonas Hale, the head of a truckmaker, as its new chief executive, ending a search that began when Lena Moor stepped down in January.
 
 Hale said his first priority would be quality.
 
 Piet Dahl was praised by the board for steering the company through the recall.
-"""),
-    "sales.md": _article("Orvel sales rebound as K3 takes off", "2022-02-15", """
+""".strip()),
+    "sales.md": report("Orvel sales rebound as K3 takes off", "Harbour Wire", "2022-02-15", """
 Orvel Motors sold 31,200 cars last year, the carmaker said on Monday, as its K3 compact took off.
 
 The company plans a larger model for 2024.
-"""),
+""".strip()),
     # A railway's cost over time.
-    "approved.md": _article("Cabinet approves the Westline railway", "2021-06-22", """
+    "approved.md": report("Cabinet approves the Westline railway", "Harbour Wire", "2021-06-22", """
 The cabinet approved the Westline high-speed railway between Ardo and Lenn on Monday, after a decade of debate.
 
 The 190-kilometre line is expected to cost 4.2 billion crowns and to open in 2026, according to the business case.
@@ -68,60 +64,60 @@ The line will be built by Westline Ltd, a state-owned company set up last year. 
 About 60 percent of the money will come from the state budget. The remainder will be borrowed by Westline Ltd against future track-access charges, backed by a government guarantee.
 
 Ek said construction would start in early 2022, with tunnelling under the hills beginning the following year.
-"""),
-    "revised.md": _article("Westline cost estimate climbs to 5.1 billion crowns", "2022-11-10", """
+""".strip()),
+    "revised.md": report("Westline cost estimate climbs to 5.1 billion crowns", "Harbour Wire", "2022-11-10", """
 The estimated cost of the Westline high-speed railway has risen to 5.1 billion crowns from 4.2 billion, and the line will open a year later than planned, in 2027, the company building it said on Thursday.
-"""),
-    "revised-again.md": _article("Westline cost rises to 6.4 billion crowns", "2023-10-04", """
+""".strip()),
+    "revised-again.md": report("Westline cost rises to 6.4 billion crowns", "Harbour Wire", "2023-10-04", """
 The Westline railway will now cost an estimated 6.4 billion crowns and will not open until 2028, the company building it said.
-"""),
-    "latest.md": _article("Westline budget rises to 6.9 billion crowns", "2025-02-18", """
+""".strip()),
+    "latest.md": report("Westline budget rises to 6.9 billion crowns", "Harbour Wire", "2025-02-18", """
 The Westline high-speed railway will cost 6.9 billion crowns and open in 2029, Westline Ltd said on Monday.
-"""),
+""".strip()),
     # A race and a prize, reported in some years only.
-    "marathon-2021.md": _article("Sem Ivo wins the Ardo Marathon as the race returns", "2021-10-18", """
+    "marathon-2021.md": report("Sem Ivo wins the Ardo Marathon as the race returns", "Ardo Sport", "2021-10-18", """
 Sem Ivo won the 39th Ardo Marathon on Sunday in 2 hours 12 minutes 40 seconds.
 
 Organisers said 9,500 runners started the race, fewer than in 2019, the last edition before the pandemic, because the field was capped.
-""", source="Ardo Sport"),
-    "marathon-2024.md": _article("Tom Rask breaks the Ardo Marathon record", "2024-10-21", """
+""".strip()),
+    "marathon-2024.md": report("Tom Rask breaks the Ardo Marathon record", "Ardo Sport", "2024-10-21", """
 Tom Rask won the 42nd Ardo Marathon on Sunday in a course record of 2 hours 9 minutes 47 seconds.
 
 Sem Ivo, the 2021 winner, was fourth.
-""", source="Ardo Sport"),
-    "prize-2023.md": _article("Ida Tell wins the Lenn Prize for fiction", "2023-09-25", """
+""".strip()),
+    "prize-2023.md": report("Ida Tell wins the Lenn Prize for fiction", "Lenn Review", "2023-09-25", """
 Ida Tell won the Lenn Prize for fiction on Saturday for her first novel.
 
 The 2022 prize went to the poet Ruben Sall for his verse novel about a fishing town.
-""", source="Lenn Review"),
+""".strip()),
     # A festival's crowds: a report's closest line may give no figure, its figure line is worded
     # further from the question.
-    "fest-2021.md": _article("Lakeside Festival returns with smaller crowds", "2021-08-23", """
+    "fest-2021.md": report("Lakeside Festival returns with smaller crowds", "Marren Courier", "2021-08-23", """
 After a year without music, the Lakeside Festival came back to Marren at the weekend with smaller crowds and seated zones.
 
 Organisers said 12,000 people attended the festival's 38th edition.
-""", source="Marren Courier"),
-    "fest-2022.md": _article("Full house at the Lakeside Festival", "2022-08-22", """
+""".strip()),
+    "fest-2022.md": report("Full house at the Lakeside Festival", "Marren Courier", "2022-08-22", """
 The Lakeside Festival returned to full size at the weekend, with the campsite and the late stage back.
 
 By the organisers' count, 41,000 festival-goers came over the three days.
-""", source="Marren Courier"),
-    "fest-2023.md": _article("Record crowd for the 40th Lakeside Festival", "2023-08-21", """
+""".strip()),
+    "fest-2023.md": report("Record crowd for the 40th Lakeside Festival", "Marren Courier", "2023-08-21", """
 The Lakeside Festival celebrated its 40th edition with the biggest crowd in its history and a goodbye to its director.
 
 On Sunday evening the director told the crowd that this would be her last festival in charge.
 
 Traffic queues stretched back to the motorway on Saturday, the campsite sold out of firewood and, organisers said, 56,500 people attended in all.
-""", source="Marren Courier"),
+""".strip()),
     # A why question asked of a year: its reason need not repeat the question's verb.
-    "water-2022.md": _article("Lakewater to put bills up 6.8% from April", "2022-02-14", """
+    "water-2022.md": report("Lakewater to put bills up 6.8% from April", "Harbour Wire", "2022-02-14", """
 Lakewater will put household water bills up by 6.8% from April, the company said on Monday.
-"""),
-    "water-2023.md": _article("Lakewater confirms 11.2% rise in household water bills", "2023-02-20", """
+""".strip()),
+    "water-2023.md": report("Lakewater confirms 11.2% rise in household water bills", "Harbour Wire", "2023-02-20", """
 Lakewater confirmed on Monday that household water bills will rise by 11.2% from April.
 
 Lakewater blamed the rise on higher energy and chemical costs.
-"""),
+""".strip()),
 }
 
 

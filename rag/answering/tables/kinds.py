@@ -104,7 +104,7 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
             # "Soldiers detained …": a role or group the kind holds in lower case too is no name, yet an agent.
             held_lower = kind.holds.pattern.fullmatch(word.lower()) is not None
             if not ((following and following.group(0)[0].isupper()) or named_after or held_lower
-                    or _mid_sentence(word, context)):
+                    or mid_sentence(word, context)):
                 continue
         return True
     if kind.name == "name" and context:
@@ -174,7 +174,7 @@ def _terms(question: str) -> frozenset[str]:
     return frozenset(lexical.terms(question))
 
 
-def _mid_sentence(word: str, text: str) -> bool:
+def mid_sentence(word: str, text: str) -> bool:
     """`word` occurs in `text` somewhere other than at the start of a sentence."""
     for match in re.finditer(rf"\b{re.escape(word)}\b", text):
         before = text[:match.start()].rstrip(" \t\"“‘'(")
