@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag import lexical
+from rag.answering.tables.kinds import context_currencies, sums_in
 from rag.answering.tables.posts import ASKS_POST
 from rag.answering.tables.reasons import WHY_QUESTION
 from rag.answering.tables.statements import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST, aliases
 from rag.question import cues
 from rag.question.constraints import EventCondition, NumberConstraint, QuestionConstraints, at_story, to_number
+from rag.question.reading import asked_type
 from rag.question.times import (
     PUBLICATION_LAG_DAYS, DateRange, coarsest, day_range, find_times, is_coarser, same_time, stated_times,
     text_times,
@@ -444,7 +446,7 @@ def _instance_levels(sentence: str, passage_text: str, title: str, published: dt
     unless it is an asked time and the clause says what `question` asks ("Ruiz, who was elected in
     2019, …" for "Who was elected in 2019?")."""
     levels = (
-        ("sentence", lambda: _sentence_times(sentence, published, asked, question)),
+        ("sentence", lambda: _sentence_times(sentence, published, asked, question, passage_text)),
         ("passage", lambda: _framing_times(sentence, passage_text, published)),
         ("title", lambda: _sentence_times(title, published, asked, question)),
         ("date", lambda: tuple(r for r in [day_range(published)] if r)),
@@ -457,7 +459,7 @@ def _instance_levels(sentence: str, passage_text: str, title: str, published: dt
 
 
 def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[DateRange] | None,
-                    question: str = "") -> tuple[DateRange, ...]:
+                    question: str = "", passage: str = "") -> tuple[DateRange, ...]:
     if asked is None:
         return text_times(sentence, published)
 
@@ -489,8 +491,56 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
             return DateRange(time.start, published, f"{time.label}–{published.year}", time.granularity)
         return time
 
-    return tuple(dict.fromkeys(held(span, r) for span, r in find_times(sentence, published, "evidence")
-                               if own(span, r)))
+    found = [(span, held(span, r)) for span, r in find_times(sentence, published, "evidence") if own(span, r)]
+    bound = _figure_clause_times(sentence, found, question, passage)
+    return tuple(dict.fromkeys(r for _, r in bound or found))
+
+
+# Where one clause of a sentence ends and another begins: "…, and", "…, as", "; ".
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|as|though|although|even\s+as)\b|\s+[—–]\s+", re.IGNORECASE)
+# A figure that counts time ("closed for eleven weeks"), not what a figure question asks.
+_TIME_UNIT = re.compile(r"\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
+
+
+def _figure_clause_times(sentence: str, found: Sequence[tuple[tuple[int, int], DateRange]],
+                         question: str, passage: str = "") -> list[tuple[tuple[int, int], DateRange]]:
+    """The times of the figures of `sentence` of the kind `question` asks: in each clause holding
+    one, the time nearest each figure ("How many passengers did it carry in 2023?" of "It carried
+    1.12 million passengers in 2022, and said it would pass its record this year": 2022, not "this
+    year"); [] when the question asks no figure or no clause holding one names a time (then every
+    time of the sentence counts)."""
+    kind = _asked_figure(question)
+    if kind is None or len(found) < 2:
+        return []
+    every_time = [span for span, _ in find_times(sentence, None, "evidence")]
+    # "129 marka": a price in a currency the passage prices in
+    sums = sums_in(sentence, context_currencies(passage)) if kind.name == "money" and passage else []
+    bound: list[tuple[tuple[int, int], DateRange]] = []
+    start = 0
+    for end in [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]:
+        figures = [m.span() for m in kind.holds.pattern.finditer(sentence, start, end)
+                   if not any(a <= m.start() < b for a, b in every_time)
+                   and not (_TIME_UNIT.match(sentence, m.end()) and not _TIME_UNIT.search(question))]
+        figures += [(a, b) for a, b in sums if start <= a < end]
+        in_clause = [(span, r) for span, r in found if start <= span[0] < end]
+        for figure in figures if in_clause else ():
+            # each figure's own time is the one nearest it: "to 129 marka a month from March 15,
+            # after adding 400,000 subscribers in 2023" prices March 15's plan, not 2023's
+            nearest = min(in_clause, key=lambda t: max(t[0][0] - figure[1], figure[0] - t[0][1]))
+            if nearest not in bound:
+                bound.append(nearest)
+        start = end
+    return bound
+
+
+@lru_cache(maxsize=256)
+def _asked_figure(question: str):
+    """The answer type of `question` when it asks a figure (a count, a sum, a share, a measure), else None."""
+    kind = asked_type(question) if question else None
+    return kind if kind is not None and kind.name in _FIGURE_KINDS else None
+
+
+_FIGURE_KINDS = frozenset({"money", "share", "mass", "speed", "quantity", "length", "temperature"})
 
 
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
@@ -668,7 +718,8 @@ def acted_by_another(names: Sequence[str], question: str, sentence: str,
                                                    tuple(sorted((spelt_out or {}).items())))):
         return other
     absent = [n for n in names if not any(mentions(f, sentence) for f in _forms(n, spelt_out)) and re.search(
-        rf"\b{_AUXILIARY}\s+(?:the\s+)?{re.escape(n)}\b", question, re.IGNORECASE)]
+        rf"\b{_AUXILIARY}\s+(?:the\s+)?{re.escape(n)}\b", question, re.IGNORECASE)
+        and not _WHO_IS.match(question)]  # "Who was the league's top scorer?": the doer is the answer
     if not absent:
         return ""
     words = re.findall(r"[\w’'-]+", question)
@@ -685,6 +736,7 @@ def acted_by_another(names: Sequence[str], question: str, sentence: str,
     return ""
 
 
+_WHO_IS = re.compile(r"\s*(?:and\s+)?who\s+(?:is|was|are|were)\b", re.IGNORECASE)
 # The name a question asks what someone did is its subject, after the auxiliary: "When did Marr
 # resign?", "What has Ruiz promised?"; not "Which Harlow League school announced …?" nor "Who
 # scored in the Harlow Shield final?", where the name doing it is the answer.

@@ -23,7 +23,7 @@ from rag.answering.evidence import (
     acted_by_another, background_clause, check_evidence, condition_violations, evidence_instance, mentions,
 )
 from rag.answering.injection import addressed_to_model
-from rag.answering.near_miss import near_miss_message, no_reason_message
+from rag.answering.near_miss import near_miss_message, no_reason_message, withheld_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
 from rag.answering.tables.figures import (
@@ -42,9 +42,9 @@ from rag.answering.tables.posts import (
 )
 from rag.answering.tables.reasons import REASON_WITHHELD, TELLS_FAULT, WENT_WRONG, WHY_QUESTION, gives_reason
 from rag.answering.tables.statements import (
-    ANAPHORA, ASKING_STATE, ASKING_TIME, ASKING_VERB, ASKS_STATEMENT, ATTRIBUTION, CONTRAST, NEGATED_QUESTION,
-    OUTSIDE_LIFE, REFERS_BACK, asked_act, asked_deed, asked_directions, denied_terms, goes_the_other_way,
-    other_side_of_year, says_the_negation, verb_kin,
+    ANAPHORA, ASKING_STATE, ASKING_TIME, ASKING_VERB, ASKS_STATEMENT, ATTRIBUTION, CONTRAST, DETAIL_WITHHELD,
+    NEGATED_QUESTION, OUTSIDE_LIFE, REFERS_BACK, asked_act, asked_deed, asked_directions, denied_terms,
+    goes_the_other_way, other_side_of_year, says_the_negation, verb_kin,
 )
 from rag.citations import add_marker, check_sentences, cite, renumber, source_line
 from rag.config import Settings
@@ -305,6 +305,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 if not then_held:
                     return self._near_miss(query.question, sentences, passages, constraints)
                 chosen, mode = then_held, "latest"
+            elif chosen and not then_held and _withheld(chosen[0], query):
+                return renumber_refusal(Answer(
+                    text=withheld_message([chosen[0].passage.rank]), citations=(), passages=tuple(passages),
+                    refused=True, question=query.question, answerers=(self.name,), kind="near_miss"))
         lines, citations = [], []
         for sentence in chosen:
             marker = sentence.passage.rank
@@ -1129,7 +1133,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
 
 
 # Answer types whose answer is a figure (`rag.question.answer_types`).
-FIGURE_ANSWERS = frozenset({"quantity", "money", "share", "length", "duration", "mass", "efficacy", "speed"})
+FIGURE_ANSWERS = frozenset({"quantity", "money", "share", "length", "duration", "mass", "efficacy", "speed",
+                            "temperature"})
 
 _ACRONYM = re.compile(r"\b([A-Z]{2,5})\b")
 
@@ -1709,12 +1714,19 @@ def _of_the_holders(sentences: list[_Sentence], query: Query) -> list[_Sentence]
     def in_the_field(text: str) -> bool:
         return names_the_field(text, query.text)
 
+    @lru_cache(maxsize=None)
+    def the_post(text: str) -> bool:
+        return names_the_post(text, query.text)
+
     def change(s: _Sentence) -> bool:  # of the asked post: not the captain's for the manager's
         # A line that names no post is of its passage's ("Lee replaces Ann Roe" in a report of a
-        # national coach's appointment tells no minister's change).
+        # national coach's appointment tells no minister's change), and its passage must name the
+        # asked post (a footballer's "I was mad to leave the city" tells no mayor's change). Words
+        # quoted tell what someone said, not a change.
         passage = f"{s.passage.chunk.title}\n{s.passage.chunk.text}"
-        return bool(LEAVES_POST.search(s.text) or TAKES_OVER.search(s.text) or WINS_POST.search(s.text)) and not (
-            another_post(s.text) or not names_a_post(s.text) and another_post(passage)
+        told = _QUOTED.sub(" ", s.text)
+        return bool(LEAVES_POST.search(told) or TAKES_OVER.search(told) or WINS_POST.search(told)) and not (
+            another_post(s.text) or not names_a_post(s.text) and (another_post(passage) or not the_post(passage))
         ) and in_the_field(passage) or names_holder(s.text, query.text, names)
     changes = [s.eligible and change(s) for s in sentences]  # each eligible line read once
     if not any(changes):
@@ -2001,6 +2013,13 @@ def _steps_left(sentences: Sequence[_Sentence], constraints: QuestionConstraints
     change in 2022, and when?": the resignation's and the appointment's reports)."""
     return constraints.timeline and len({s.passage.published_date for s in sentences
                                          if s.eligible and s.passage.published_date}) >= 2
+
+
+def _withheld(lead: _Sentence, query: Query) -> bool:
+    """The answer's lead says the asked detail was not given ("It did not say what level it expected"),
+    and gives none of the kind asked: the report covers the topic and says the detail is not known."""
+    return (query.asks_item and not _asks_why(query.text) and DETAIL_WITHHELD.search(lead.text) is not None
+            and (query.answer_type is None or not lead.typed))
 
 
 def _names_someone_new(question: str, text: str, context: str = "") -> bool:

@@ -62,6 +62,12 @@ def no_reason_message(markers: Sequence[int] = ()) -> str:
     return f"The articles report this but don't say why{' ' + cited if cited else ''}."
 
 
+def withheld_message(markers: Sequence[int] = ()) -> str:
+    """The refusal for a detail the closest report says was not given ("The price was not disclosed")."""
+    cited = "".join(f"[{m}]" for m in markers)
+    return f"The articles don't say: the closest report says this was not made known{' ' + cited if cited else ''}."
+
+
 def _lacking(constraints: QuestionConstraints, violations: Sequence[str]) -> list[str]:
     """The asked names, figures and categories that `violations` say the evidence lacks."""
     asked = [*constraints.names, *(n.text for n in constraints.numbers),

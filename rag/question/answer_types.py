@@ -101,8 +101,8 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         # 4 percent" does not say what the share price is).
         "money",
         Cue("asks a sum of money",
-            _re(r"\bhow much (?:money|cash|compensation|damages?|ransom|funding)\b|\bhow much (?:did|does|do|will|would|has|have|had|is|was) [\w’' -]{1,60}? "
-                r"(?:cost|pay|paid|spend|spent|earn|earned|charge|charged|fetch|fetched|owe|"
+            _re(r"\bhow much (?:money|cash|compensation|damages?|ransom|funding)\b|\bhow much (?:did|does|do|will|would|has|have|had|is|was|are|were) [\w’' -]{1,60}? "
+                r"(?:cost|pay|paid|paying|spend|spent|spending|earn|earned|earning|charge|charged|charging|fetch|fetched|owe|"
                 r"raised?(?!\s+(?:[\w’'-]+\s+){0,3}(?:rates?|shares?|prices?|tax(?:es)?|tariffs?|fares?|stakes?|limits?|"
                 r"forecasts?|targets?|age|levels?)\b))\b|"
                 r"\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,3}(?<!human )"
@@ -125,6 +125,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "What was the estimated cost of the damage?", "What is the fine for speeding?",
              "How much compensation will the airline pay each passenger?", "How much damage did the storm cause?",
              "How big a fine did the former chief executive get?", "What did the phone sell for when it launched?",
+             "How much is the airline paying for its new jets?",
              "What did the house sell for?", "What does an annual bus pass cost?",
              "How much is a single fare on the city's buses these days?", "What does a day ticket cost right now?"),
             ("How much rain fell?", "What is the cost of living doing to families?", "What did the fine punish?",
@@ -204,6 +205,28 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             ("The regulator approved the vaccine on Monday.", "The first doses will be given in October.")),
     ),
     AnswerType(
+        # "What was the top temperature in the heatwave?": degrees, not how long the heat lasted.
+        "temperature",
+        Cue("asks a temperature",
+            _re(r"\bhow (?:hot|cold|warm)\b(?! (?:is|was|are|were) (?:the )?(?:[\w’'-]+ )?(?:market|housing|race|contest|"
+                r"debate|issue|topic|stock|relations?|reception|welcome)\b)|\bwhat temperatures?\b|"
+                r"\bhow (?:high|low) (?:did|do|does|will|could|might|can|is|was|are|were) (?:the )?(?:[\w’'-]+ ){0,2}"
+                r"temperatures?\b|"
+                r"\bwhat (?:is|was|are|were|will be) (?:the |its |their )?(?:[\w’'-]+ ){0,3}?temperatures?\b"
+                r"(?! (?:checks?|controls?|rises?|targets?))"),
+            ("What was the top temperature in the June heatwave?", "How hot did it get in the capital?",
+             "What temperature did the thermometer reach?", "How low did temperatures fall overnight?",
+             "What is the record temperature for the country?"),
+            ("How hot is the housing market?", "How long did the heatwave last?", "What was the temperature rise target?",
+             "How high did prices climb?")),
+        Cue("holds a temperature",
+            _re(r"\d(?:[\d.,]*\d)?\s*(?:°|º|degrees?\b)|\b\d+(?:\.\d+)?(?-i:[CF])\b|"
+                rf"\b(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*\s+degrees?\b"),
+            ("Temperatures reached 38.4C in the south.", "It hit 41 °C on Tuesday.", "Lows of minus 12 degrees were recorded.",
+             "The mercury touched 104F.", "It was forty degrees in the shade."),
+            ("The heatwave lasted three days.", "Prices rose 3c a litre.", "The storm hit on June 3.")),
+    ),
+    AnswerType(
         # "How fast can the train go?": a speed.
         "speed",
         Cue("asks a speed",
@@ -226,14 +249,18 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "quantity",
         Cue("asks a quantity",
-            _re(r"\b(how many|how much|how old|how (?:big|large) (?:is|was|are|were)|(what|which)(?: (?:is|was|were|are)|['’]s) the (\w+ ){0,3}"
-                rf"(number|{FEE_TOLL_BEFORE}toll(?!\s+(?:{FEE_TOLL_AFTER}))|count|tally|population|attendance|turnout)|"
+            _re(r"\b(how many|how much|how old|how (?:big|large) (?:is|was|are|were)|(what|which)(?: (?:is|was|were|are)|['’]s) "
+                r"(?:the |(?:[\w.-]+ ){0,2}[\w.-]+['’]s? )(\w+ ){0,3}"
+                rf"(number|{FEE_TOLL_BEFORE}toll(?!\s+(?:{FEE_TOLL_AFTER}))|count|tally|population|attendance|turnout|"
+                r"margin|majority)|"
                 r"what (?:size|area))\b"),
             ("How many people were killed?", "What was the death toll?", "How much did the bridge cost?",
              "How big is the jackpot now?", "How large was the fire?", "What area did the fire cover?",
              "How old is the new coach?", "what's the population of the town", "What's the death toll now?",
-             "What was the attendance at the festival?"),
-            ("Who won the election?", "Why did the talks fail?", "What is the current canal toll per net tonne?")),
+             "What was the attendance at the festival?", "What was the mayor's winning margin in 2019?",
+             "What was the government's majority after the vote?"),
+            ("Who won the election?", "Why did the talks fail?", "What is the current canal toll per net tonne?",
+             "What was the mayor's plan?")),
         # "one" as a pronoun ("the one", "one another") counts nothing; "no one", "nobody", "none"
         # count zero.
         Cue("holds a quantity", _re(rf"\b(\d[\d,.]*|(?<!\bthe )(?<!\bthis )(?<!\bthat )one\b(?! another)|"
@@ -268,6 +295,32 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "The toll has climbed to fifteen."),
             ("Prices have risen since 2021.", "Prices kept climbing through the summer.",
              "It is the 12th largest jackpot ever.")),
+    ),
+    AnswerType(
+        # "Where did the club finish in the league?": a place in a table or a race ("third", "runners-up"),
+        # not where it played. "Where did the race finish?" asks a place on a map.
+        "position",
+        Cue("asks a position",
+            _re(r"\bwhere (?:did|do|does|will|would|could|is|was|are|were) (?:[\w’'.-]+ ){1,5}?(?:finish|finished|end up|ended up|"
+                r"place|placed|rank|ranked|come|came|sit|sits|stand|stands|lie|lies)\s+(?:in|at|on) (?:the )?(?:[\w’'-]+ ){0,3}?"
+                r"(?:league|table|standings|division|season|championship|rankings?|poll|race|contest|tournament|competition|"
+                r"group|conference|marathon|final|event)\b|"
+                r"\b(?:what|which) (?:position|place|spot|ranking|rank) (?:did|do|does|will|would|is|was|are|were|has|have) "
+                r"(?:[\w’'.-]+ ){1,5}?(?:finish|end|come|came|place|rank|sit|stand|lie)\w*\b"),
+            ("Where did Hale Town finish in the 2024-25 league season?", "Where did she finish in the race?",
+             "What position did the team finish in the table?", "Which place did the club end up in the standings?",
+             "Where do the Tigers sit in the Western Conference standings?"),
+            ("Where did the race finish?", "Where did the tour end up after the storm?",
+             "Where is the club's new stadium?", "What position did she hold in government?")),
+        Cue("holds a position",
+            _re(rf"\b\d{{1,3}}(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+                r"runners?-up|relegat\w+|promot\w+|mid-table|podium)\b(?!-)|\b(?:top|bottom) of\b|"
+                r"\bwon the (?:league|title|race|championship|division)\b"),
+            ("Hale finished third, eleven points behind the champions.", "She was 12th in the race.",
+             "The club were relegated on the final day.", "City finished as runners-up."),
+            ("Hale Town 0-1 Kirk City", "The league resumes on Saturday.",
+             "The league champions have been the better side.", "He was the league's second-highest scorer.")),
     ),
     AnswerType(
         "year",

@@ -8,7 +8,7 @@ from rag.question.answer_types import Cue
 # Answer types whose figure is a level (a price, a rate), which a change "by" a figure does not give.
 LEVELS = frozenset({"money", "share"})
 # Answer types whose figure a forecast does not give (`FORECAST_FIGURE`): a level, or a count.
-FORECASTABLE = LEVELS | {"quantity"}
+FORECASTABLE = LEVELS | {"quantity", "temperature"}
 
 # A change by a figure after a verb of change ("raised rates by 0.75 percentage point", "cut by
 # half a point", "prices rose by about 7 cents"); not a level after a passive "by" ("backed by 52%

@@ -74,13 +74,21 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
     if kind.name in LEVELS and NORM_WORD.search(sentence) and not NORM_WORD.search(question):
         # Nor a target or a normal range ("its goal of around 2%", "the normal 2%-to-4% range").
         sentence = NORM_FIGURE.pattern.sub(" ", sentence)
+    if kind.name == "money" and context and not kind.holds.search(sentence):
+        # A sum in a currency the table does not know (a small country's, a made-up one's) is read
+        # by how the passages write prices: "priced at 59 marka", "VRM 1.1 billion".
+        if sums_in(sentence, context_currencies(context)):
+            return True
     if not kind.beyond_question:
         # A name or a time the question itself says is not its answer: "Mega Millions" holds no
         # quantity for "How big is the Mega Millions jackpot?", nor "2022" a date for "When did the
         # 2022 floods peak?". A count it says may be ("How many of the 33 miners were rescued?" —
         # "All 33 …").
+        # Nor does a year the question says count anything ("won re-election in 2019" for "What was
+        # his winning margin in 2019?").
         said = _said(question)
-        return any(not (said(match.group(0)) and (kind.name in TIME_KINDS or match.group(0)[:1].isupper()))
+        return any(not (said(match.group(0)) and (kind.name in TIME_KINDS or match.group(0)[:1].isupper()
+                                                  or _YEAR.fullmatch(match.group(0))))
                    for match in kind.holds.pattern.finditer(sentence))
     sentence = _OUTLET_OPENING.sub("", strip_dateline(sentence))
     asked = _terms(question)
@@ -120,6 +128,47 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         return any(not all(_in_question(t, asked) for t in lexical.terms(m.group(0)))
                    for m in GROUP_OF_PEOPLE.pattern.finditer(sentence))
     return False
+
+
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+# A word the passages write as a price's unit: after a figure that something costs, is priced at,
+# is worth, was paid, rose to or stays at ("costs 2.20 kesta", "priced at 59 marka a month").
+_PRICED = re.compile(r"\b(?:costs?|costing|priced\s+at|price\s+of|worth|paid|pay|paying|fees?\s+of|fares?\s+of|"
+                     r"fines?\s+of|(?:raised|rise|rises|rising|rose|cut|lowered)\s+to|"
+                     r"(?:stays?|stayed|remains?|remained|set|fixed|held|kept|unchanged)\s+at)\s+(?:about\s+|around\s+|some\s+|"
+                     r"just\s+|nearly\s+|almost\s+|roughly\s+)?\d[\d,.]*\s*(?:million\s+|billion\s+|bn\s+|m\s+)?"
+                     r"(?P<unit>[a-z]{3,})\b", re.IGNORECASE)
+# A price moved, its unit said twice: "will rise from 149 marka to 169 marka".
+_FROM_TO = re.compile(r"\bfrom\s+\d[\d,.]*\s*(?:million\s+|billion\s+)?(?P<unit>[a-z]{3,})\s+to\s+\d[\d,.]*\s*"
+                      r"(?:million\s+|billion\s+)?(?P=unit)\b", re.IGNORECASE)
+# A currency's code before a figure of millions: "VRM 1.1 billion", "KM 640m".
+_CODED_SUM = re.compile(r"\b(?-i:[A-Z]{2,3})\s?\d[\d,.]*\s*(?:m|bn|million|billion)\b")
+# What a price is counted in besides money.
+_NOT_CURRENCY = frozenset(
+    "percent per cent points people persons years months days weeks hours minutes seconds times votes jobs staff "
+    "workers homes houses units shares tonnes tons kilometres kilometers miles metres meters passengers subscribers "
+    "customers members patients cases deaths seats copies cars vehicles degrees percentage million billion more "
+    "less than".split())
+
+
+@lru_cache(maxsize=64)
+def context_currencies(context: str) -> frozenset[str]:
+    """The units the passages give prices in that the currency table does not know: a word written
+    as a price's unit (`_PRICED`, `_FROM_TO`) at least twice after a figure."""
+    found = {m.group("unit").lower() for m in (*_PRICED.finditer(context), *_FROM_TO.finditer(context))} - _NOT_CURRENCY
+    return frozenset(u for u in found if len(re.findall(rf"\d\s*(?:million\s+|billion\s+|bn\s+|m\s+)?{u}\b", context,
+                                                       re.IGNORECASE)) >= 2)
+
+
+def sums_in(sentence: str, units: frozenset[str]) -> list[tuple[int, int]]:
+    """The spans of `sentence`'s sums in `units` (a currency the passages price in) and of its coded
+    sums ("VRM 1.1 billion")."""
+    spans = [m.span() for m in _CODED_SUM.finditer(sentence)]
+    if units:
+        pattern = rf"\d[\d,.]*\s*(?:million\s+|billion\s+|bn\s+|m\s+)?(?:{'|'.join(map(re.escape, sorted(units)))})\b"
+        spans += [m.span() for m in re.finditer(pattern, sentence, re.IGNORECASE)]
+    return spans
 
 
 # "Who will travel free …?", "Who qualifies …?": an act a group of people may be the answer to, not

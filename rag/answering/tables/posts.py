@@ -150,9 +150,13 @@ WINS_POST = Cue(
     "says someone won a post by a vote",
     _re(r"\b(?:won|wins|elected)\s+(?:[\w’'-]+\s+){0,4}?(?:elections?|by-elections?|ballot|run-?off|"
         r"leadership\s+(?:contest|vote))\b|"
-        r"\b(?:won|wins)\s+the\s+race\s+(?:for|to\s+become)\b"),
+        r"\b(?:won|wins)\s+the\s+race\s+(?:for|to\s+become)\b|"
+        # "A recount has confirmed Ann Roe as the winner of the town's mayoral election"
+        r"\b(?:confirm\w*|declar\w*)\s+(?:[\w’'-]+\s+){1,4}?as\s+(?:the\s+)?winner\s+of\s+(?:[\w’'-]+\s+){0,4}?"
+        r"(?:elections?|by-elections?|ballot|run-?off|vote|contest)\b"),
     ("The teacher won the mayoral by-election on Sunday.", "The nurse won the race for mayor of the town.",
-     "The party elected her in a leadership contest."),
+     "The party elected her in a leadership contest.",
+     "A full recount has confirmed Ann Roe as the winner of the town's mayoral election."),
     ("She won the marathon on Sunday.", "Turnout in the election was 40 percent.", "He won the race by two seconds."),
 )
 

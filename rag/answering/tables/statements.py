@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rag import lexical
 from rag.answering.tables import _re
-from rag.answering.tables.posts import LEAVES_POST, TAKES_OVER
+from rag.answering.tables.posts import ASKS_POST, LEAVES_POST, TAKES_OVER
 from rag.question.answer_types import Cue
 from rag.question.constraints import preamble_split
 
@@ -63,6 +63,32 @@ ATTRIBUTION = Cue(
      "The government has repeatedly denied offering sanctuary to militants.",
      "Diplomatic observers note that neither side wants a long war."),
     ("The road was closed on Monday.",),
+)
+
+# A line that says the detail asked was not given ("It did not say what level it expected", "The price
+# was not disclosed", "No figure has been published for December"): the report covers the topic, and
+# says its detail is not known. (A reason withheld is `reasons.REASON_WITHHELD`.)
+DETAIL_WITHHELD = Cue(
+    "says a detail was not given",
+    _re(r"\b(?:did not|didn't|does not|doesn't|would not|wouldn't|could not|couldn't|declined to|refused to|has not|"
+        r"hasn't|have not|haven't|had not|hadn't|has yet to|have yet to|is yet to|are yet to|was yet to)\s+"
+        r"(?:(?:publicly|yet|formally|officially|immediately)\s+)?(?:say|disclose|reveal|specify|put a figure on|"
+        r"announce|publish|name)\b(?!\s+(?:why|the reason|a reason|any reason|whether)\b)|"
+        r"\b(?:was|were|is|are|has|have|had)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:yet\s+)?"
+        r"(?:disclosed|revealed|announced|published|made public|specified)\b|"
+        r"\bno (?:figure|price|date|details?|name|decision|estimate|total|breakdown)s?\b[^.;]{0,40}?"
+        r"\b(?:has been|have been|had been|was|were|is|are)\s+(?:yet\s+)?(?:published|given|released|announced|"
+        r"disclosed|made public)\b|\bundisclosed\b|"
+        r"\b(?:not|yet to|never)\s+(?:yet\s+)?put\s+a\s+(?:number|figure|price|date)\s+on\b|"
+        r"\bwithout\s+an?\s+(?:offer|figure|price|date|decision)\s+(?:on\s+the\s+table|being\s+(?:made|set|given))"),
+    ("It did not say what level it expected for the second half of 2025.", "The price was not disclosed.",
+     "No figure has been published for December.", "Fares have not yet been announced.",
+     "The club declined to name a successor.", "The airline bought the jets for an undisclosed sum.",
+     "The ministry has never published a breakdown.", "The union has not yet put a number on its demand.",
+     "Talks over next year's pay opened in March without an offer on the table."),
+    ("The company said prices would rise 4%.", "The club did not give up its lead.",
+     "She declined to say why she had resigned.", "He did not say whether he would appeal.",
+     "The report was published on Monday.", "The club named its new coach on Friday."),
 )
 
 # A question asking what someone announced, said or expects ("What did the carmaker announce in March?"):
@@ -272,19 +298,41 @@ ASKED_ACT = Cue(
 )
 
 
+# A who question asking for the doer of an act by its noun ("Who was the league's top scorer in
+# 2022-23?", "Who was the winner of the 2023 prize?"): the act is the noun's verb ("scored", "won").
+# Not a post ("Who is the mayor?", "the new director": `posts.ASKS_POST` reads those).
+ASKED_DOER = Cue(
+    "doer a who question asks for by the noun of the act",
+    _re(r"^\s*(?:and\s+)?who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:the|this\s+year['’]s|"
+        r"last\s+year['’]s|[\w-]+['’]s?)\s+(?:[\w’'-]+\s+){0,3}?"
+        r"(?P<doer>(?-i:[a-z])[a-z]+(?:er|or))s?\b(?!['’])"),
+    ("Who was the VSL top scorer in 2022-23?", "Who was the winner of the 2023 prize?",
+     "Who is the league's leading scorer?", "Who was the founder of the firm?"),
+    ("Who won the 2023 prize?", "Who is the mayor's deputy?", "Who are the candidates?", "Who is Ada Kern?"),
+)
+
+
 def asked_act(question: str) -> frozenset[str]:
     """The terms of the act a who or why question asks (`ASKED_ACT`), with its irregular past forms
-    and its kin (`VERB_FAMILIES`): "lead" is met by "led"; empty when it asks no act."""
+    and its kin (`VERB_FAMILIES`): "lead" is met by "led"; empty when it asks no act. A doer asked by
+    its noun (`ASKED_DOER`, not a post) asks the noun's act: "top scorer" is met by "scored"."""
     m = ASKED_ACT.search(question)
-    if not m:
+    if m:
+        act = m.group("act").lower()
+        forms = {act}
+    elif (doer := ASKED_DOER.search(question)) and not ASKS_POST.search(question):
+        noun = doer.group("doer").lower()
+        verb = noun[:-2]
+        if len(verb) > 2 and verb[-1] == verb[-2] and verb[-1] not in "ls":  # "winner": "win"
+            verb = verb[:-1]
+        act, forms = verb, {noun, verb, noun[:-1]}  # "scorer": "score"
+    else:
         return frozenset()
-    act = m.group("act").lower()
-    forms = {act}
     for base, pasts in IRREGULAR_PAST.items():  # "running" is "run", "ran"
         if act in pasts or lexical.terms(act) == lexical.terms(base):
             forms |= {base, *pasts}
     found = {t for form in forms for t in lexical.terms(form)}
-    particle = re.match(r"\s+(\w+)", question[m.end("act"):])
+    particle = re.match(r"\s+(\w+)", question[m.end("act"):]) if m else None
     for (verbs, after), kin in PHRASAL_KIN.items():  # "Who took over …?" is met by "… succeeded by"
         if act in verbs and particle and particle.group(1).lower() == after:
             found |= {t for word in kin for t in lexical.terms(word)}

@@ -1,0 +1,62 @@
+"""A doer asked by the noun of its act, prices in a currency no table knows, and years that count nothing.
+
+- "Who was the league's top scorer in 2022-23?" asks who scored: "Ann Roe scored twice to finish as
+  the league's top scorer" tells it, and the league the question names is no doer the line leaves out.
+- "priced at 59 marka a month" teaches that "marka" is money, so "The plan stays at 109 marka" holds
+  a price; "VRM 1.1 billion" is a sum by its code.
+- "won re-election in 2019" holds no count for "What was his winning margin in 2019?"."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.evidence import acted_by_another
+from rag.answering.tables.kinds import context_currencies, holds_answer, sums_in
+from rag.answering.tables.statements import asked_act
+from rag.question.reading import asked_type
+
+
+@pytest.mark.parametrize(("question", "act"), [
+    ("Who was the league's top scorer in 2022-23?", {"scorer", "score"}),
+    ("Who was the winner of the 2023 prize?", {"winner", "win", "won"}),
+    ("Who is the owner of the club?", {"owner", "own"}),
+    ("Who is the mayor of the city?", set()),  # a post, read by the post rows
+    ("Who is the director of the museum?", set()),
+])
+def test_a_doer_asked_by_its_noun_asks_its_act(question, act):
+    found = asked_act(question)
+    assert act <= found
+    assert bool(found) is bool(act)
+
+
+def test_the_league_a_who_question_names_is_no_doer_the_answer_leaves_out():
+    line = "Kofi Adjamah scored both goals to finish as the league's top scorer with 21."
+    assert acted_by_another(["VSL"], "Who was the VSL top scorer in 2022-23?", line) == ""
+    # a question about what the named one did still reads it so
+    assert acted_by_another(["Marr"], "When did Marr resign?", "The committee heard that Jan Vorst resigned in 1966.") != ""
+
+
+PASSAGES = ("The service will launch a cheaper plan in April, priced at 59 marka a month. "
+            "The premium plan will rise from 149 marka to 169 marka.")
+
+
+def test_a_currency_is_learnt_from_how_the_passages_write_prices():
+    assert context_currencies(PASSAGES) == {"marka"}
+    assert context_currencies("The line costs 2.20 kesta.") == frozenset()  # once is no habit
+    assert context_currencies("The airline carried 1.1 million passengers, up from 0.9 million passengers.") == frozenset()
+    assert sums_in("The standard plan stays at 109 marka.", frozenset({"marka"}))
+    assert sums_in("a deal worth about VRM 1.1 billion at list prices", frozenset())
+    assert not sums_in("The plan gained 400,000 subscribers.", frozenset({"marka"}))
+
+
+@pytest.mark.parametrize(("question", "sentence", "context", "holds"), [
+    ("How much did the standard plan cost?", "The standard plan stays at 109 marka.", PASSAGES, True),
+    ("How much did the standard plan cost?", "The standard plan stays at 109 marka.", "", False),
+    ("How much was the order worth?", "The order is worth about VRM 1.1 billion at list prices.", "x", True),
+    ("How much did the standard plan cost?", "The plan gained 400,000 subscribers.", PASSAGES, False),
+    ("What was the mayor's winning margin in 2019?", "The mayor, who won re-election comfortably in 2019, ran again.",
+     "", False),
+    ("What was the mayor's winning margin in 2019?", "He won in 2019 by 1,204 votes.", "", True),
+])
+def test_what_holds_a_sum_or_a_count(question, sentence, context, holds):
+    assert holds_answer(asked_type(question), sentence, question, context) is holds
