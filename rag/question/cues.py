@@ -272,11 +272,12 @@ HOLDER_NOW = re.compile(
 
 # A question asking who held a post at a past time ("Who was the club's manager in 2022?", "Who
 # was running the port authority in January 2023?", "Who coached the side during the 2021-22
-# season?"): who the changes reported by then left in it, as of a day within that time
+# season?", "Who was education minister when the strikes began in January 2023?"): who the changes
+# reported by then left in it, as of a day within that time
 # (`QuestionConstraints.held_at`). Not who took or left it then ("Who was appointed manager in
 # 2022?"), a first, interim or former holder, or who a named person was.
 HOLDER_THEN = re.compile(
-    r"^(?!.*\b(?:before|after|until|when|replaced|succeeded|sacked|fired|appointed|named|elected|chosen|hired|"
+    r"^(?!.*\b(?:before|after|until|replaced|succeeded|sacked|fired|appointed|named|elected|chosen|hired|"
     r"resigned|quit|left|first|founding|original|outgoing|former|interim|acting|caretaker|jailed|convicted|charged|"
     r"accused|arrested|between|since|from)\b)"
     r"\W*(?:and\s+|so\s+)?who(?:(?:['’]s|\s+(?:is|was|were))\s+(?:(?:running|leading|heading|managing|coaching)\b|"
@@ -294,11 +295,13 @@ HOLDER_THEN = re.compile(
 LEVEL_THEN = re.compile(
     r"^\W*(?:and\s+|so\s+)?(?:what\s+(?:was|were)|how\s+much\s+(?:was|were|did))\s+(?:the\s+|a\s+|an\s+)?(?:[\w.&’'-]+\s+){0,5}?(?:(?:interest|policy|base|"
     r"bank|key|lending|deposit|tax|vat|mortgage)\s+rate|rate\s+of\s+interest|price\s+cap|cap|fare|toll|tariff|levy|"
-    r"fee|minimum\s+wage|(?:cost\s+)?estimate|estimated\s+(?:cost|price|bill)|budget|target|forecast)s?\b"
+    r"fee|minimum\s+wage|(?:cost\s+)?estimate|estimated\s+(?:cost|price|bill)|budget|target|forecast|(?:pay\s+)?offer)s?\b"
     r"(?!.*\b(?:raised|cut|lowered|increased|reduced|changed|rise|fall|by\s+how\s+much)\b)"
     # an estimate asked by its verb ("What was the tunnel expected to cost at the start of 2023?")
     r"|^\W*(?:and\s+|so\s+)?(?:what|how\s+much)\s+(?:was|were)\s+(?:[\w.&’'-]+\s+){1,6}?"
-    r"(?:expected|projected|estimated|forecast)\s+to\s+cost\b",
+    r"(?:expected|projected|estimated|forecast)\s+to\s+cost\b"
+    # an offer standing then ("What were teachers being offered in March 2023?")
+    r"|^\W*(?:and\s+|so\s+)?what\s+(?:was|were)\s+(?:[\w.&’'-]+\s+){1,4}?being\s+offered\b",
     re.IGNORECASE)
 
 # A question asks how something unfolded: answer with a dated timeline, oldest first.

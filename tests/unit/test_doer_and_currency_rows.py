@@ -3,7 +3,7 @@
 - "Who was the league's top scorer in 2022-23?" asks who scored: "Ann Roe scored twice to finish as
   the league's top scorer" tells it, and the league the question names is no doer the line leaves out.
 - "priced at 59 marka a month" teaches that "marka" is money, so "The plan stays at 109 marka" holds
-  a price; "VRM 1.1 billion" is a sum by its code.
+  a price.
 - "won re-election in 2019" holds no count for "What was his winning margin in 2019?"."""
 
 from __future__ import annotations
@@ -45,14 +45,12 @@ def test_a_currency_is_learnt_from_how_the_passages_write_prices():
     assert context_currencies("The line costs 2.20 kesta.") == frozenset()  # once is no habit
     assert context_currencies("The airline carried 1.1 million passengers, up from 0.9 million passengers.") == frozenset()
     assert sums_in("The standard plan stays at 109 marka.", frozenset({"marka"}))
-    assert sums_in("a deal worth about VRM 1.1 billion at list prices", frozenset())
     assert not sums_in("The plan gained 400,000 subscribers.", frozenset({"marka"}))
 
 
 @pytest.mark.parametrize(("question", "sentence", "context", "holds"), [
     ("How much did the standard plan cost?", "The standard plan stays at 109 marka.", PASSAGES, True),
     ("How much did the standard plan cost?", "The standard plan stays at 109 marka.", "", False),
-    ("How much was the order worth?", "The order is worth about VRM 1.1 billion at list prices.", "x", True),
     ("How much did the standard plan cost?", "The plan gained 400,000 subscribers.", PASSAGES, False),
     ("What was the mayor's winning margin in 2019?", "The mayor, who won re-election comfortably in 2019, ran again.",
      "", False),

@@ -21,6 +21,8 @@ AS_OF = dt.date(2025, 4, 15)
     ("Who managed the club in 2019?", dt.date(2019, 7, 2)),
     ("Who was in charge of the club in March 2024?", dt.date(2024, 3, 16)),
     ("Who was mayor of Brisk in 2022?", dt.date(2022, 7, 2)),  # the post without "the"
+    # the time of the event a when-clause names
+    ("Who was education minister when the teachers' strikes began in January 2023?", dt.date(2023, 1, 16)),
 ])
 def test_who_held_a_post_then_is_asked_of_a_day_then(question, day):
     constraints = constraints_of(question, AS_OF)
@@ -135,6 +137,8 @@ def test_a_line_telling_whom_the_holder_took_over_from(line, tells):
     ("how much was a single metro fare in june 2023", dt.date(2023, 6, 15)),
     ("What was the cost estimate for the tunnel in 2021?", dt.date(2021, 7, 2)),
     ("What was the tunnel expected to cost at the start of 2023?", dt.date(2023, 1, 16)),
+    ("What were teachers being offered in March 2023?", dt.date(2023, 3, 16)),  # an offer standing then
+    ("What was the government's pay offer in March 2023?", dt.date(2023, 3, 16)),
 ])
 def test_a_level_set_by_decision_asked_at_a_past_time_is_asked_of_a_day_then(question, day):
     constraints = constraints_of(question, AS_OF)

@@ -76,7 +76,7 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
         sentence = NORM_FIGURE.pattern.sub(" ", sentence)
     if kind.name == "money" and context and not kind.holds.search(sentence):
         # A sum in a currency the table does not know (a small country's, a made-up one's) is read
-        # by how the passages write prices: "priced at 59 marka", "VRM 1.1 billion".
+        # by how the passages write prices: "priced at 59 marka".
         if sums_in(sentence, context_currencies(context)):
             return True
     if not kind.beyond_question:
@@ -142,8 +142,6 @@ _PRICED = re.compile(r"\b(?:costs?|costing|priced\s+at|price\s+of|worth|paid|pay
 # A price moved, its unit said twice: "will rise from 149 marka to 169 marka".
 _FROM_TO = re.compile(r"\bfrom\s+\d[\d,.]*\s*(?:million\s+|billion\s+)?(?P<unit>[a-z]{3,})\s+to\s+\d[\d,.]*\s*"
                       r"(?:million\s+|billion\s+)?(?P=unit)\b", re.IGNORECASE)
-# A currency's code before a figure of millions: "VRM 1.1 billion", "KM 640m".
-_CODED_SUM = re.compile(r"\b(?-i:[A-Z]{2,3})\s?\d[\d,.]*\s*(?:m|bn|million|billion)\b")
 # What a price is counted in besides money.
 _NOT_CURRENCY = frozenset(
     "percent per cent points people persons years months days weeks hours minutes seconds times votes jobs staff "
@@ -162,13 +160,11 @@ def context_currencies(context: str) -> frozenset[str]:
 
 
 def sums_in(sentence: str, units: frozenset[str]) -> list[tuple[int, int]]:
-    """The spans of `sentence`'s sums in `units` (a currency the passages price in) and of its coded
-    sums ("VRM 1.1 billion")."""
-    spans = [m.span() for m in _CODED_SUM.finditer(sentence)]
-    if units:
-        pattern = rf"\d[\d,.]*\s*(?:million\s+|billion\s+|bn\s+|m\s+)?(?:{'|'.join(map(re.escape, sorted(units)))})\b"
-        spans += [m.span() for m in re.finditer(pattern, sentence, re.IGNORECASE)]
-    return spans
+    """The spans of `sentence`'s sums in `units` (a currency the passages price in)."""
+    if not units:
+        return []
+    pattern = rf"\d[\d,.]*\s*(?:million\s+|billion\s+|bn\s+|m\s+)?(?:{'|'.join(map(re.escape, sorted(units)))})\b"
+    return [m.span() for m in re.finditer(pattern, sentence, re.IGNORECASE)]
 
 
 # "Who will travel free …?", "Who qualifies …?": an act a group of people may be the answer to, not
