@@ -497,12 +497,17 @@ def expected_answer_type(question: str) -> AnswerType | None:
 
 
 # "What's the price?" asks what "What is the price?" asks: the patterns are written for the long form.
-_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which|that|there)['’](s|re)\b", re.IGNORECASE)
+# Typed in a hurry the apostrophe goes: "whats the population", "whos the mayor" (read so only where
+# the question or one of its sentences opens: "the hows and whys" is no contraction).
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which|that|there)['’](s|re)\b|"
+                         r"(?:(?<=^)|(?<=^and )|(?<=^so )|(?<=^but )|(?<=[.?!] ))(what|who|where|how)(s)\b", re.IGNORECASE)
 
 
 def spelled_out(question: str) -> str:
-    """`question` with its question words' contractions written out ("What's" → "What is")."""
-    return _CONTRACTED.sub(lambda m: f"{m.group(1)} {'is' if m.group(2).lower() == 's' else 'are'}", question)
+    """`question` with its question words' contractions written out ("What's" → "What is", "whats" →
+    "what is")."""
+    return _CONTRACTED.sub(lambda m: f"{m.group(1) or m.group(3)} {'is' if (m.group(2) or m.group(4)).lower() == 's' else 'are'}",
+                           question)
 
 
 # ----- questions ---------------------------------------------------------------------------------

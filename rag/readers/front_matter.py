@@ -45,22 +45,29 @@ class _FrontMatterLoader:
 _MAX_FRONT_MATTER = 64 * 1024
 
 
+# A value that opens in YAML's own syntax, not prose: a flow list or map, an anchor, an alias, a tag,
+# a block scalar, a directive.
+_YAML_SYNTAX = frozenset("[{&*!|>%@`")
 # A line of a hand-written block: a key, a colon, and the rest of the line as its value.
 _FLAT_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
 
 
 def _flat_lines(block: str, exc: Exception) -> dict:
-    """A hand-written block that YAML refuses only for a colon inside a value ("title: Correction:
-    fares rise") read as plain `key: value` lines, each value a string up to the line's end; any
-    other YAML error, or a line of another shape, is raised again."""
-    if "mapping values are not allowed" not in str(exc):
+    """A hand-written block that YAML refuses for prose in a value (a colon: "title: Correction: fares
+    rise"; a quote that does not end it: 'title: "Salt Orchard" wins the prize'; a dash: 'title:
+    "48,200 of us" - the queue grows') read as plain `key: value` lines, each value a string up to the
+    line's end. Any other YAML error (a tag, an alias), a line of another shape, or a value in YAML's
+    own syntax (a list, a map, an anchor, a block) is raised again."""
+    import yaml
+
+    if not isinstance(exc, (yaml.scanner.ScannerError, yaml.parser.ParserError)) or "alias" in str(exc):
         raise exc
     meta = {}
     for line in block.splitlines():
         if not line.strip():
             continue
         m = _FLAT_LINE.match(line)
-        if m is None:
+        if m is None or m.group("value")[:1] in _YAML_SYNTAX:
             raise exc
         value = m.group("value")
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":

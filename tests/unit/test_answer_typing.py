@@ -40,6 +40,10 @@ def test_spelling_out_touches_only_question_words():
     assert spelled_out("What's the harbour's depth?") == "What is the harbour's depth?"
     assert spelled_out("Where’s the summit?") == "Where is the summit?"
     assert spelled_out("Is the council's plan ready?") == "Is the council's plan ready?"
+    # typed in a hurry, without the apostrophe
+    assert spelled_out("whats the population of the town") == "what is the population of the town"
+    assert spelled_out("whos the mayor now") == "who is the mayor now"
+    assert spelled_out("Whatsoever the hows and whys") == "Whatsoever the hows and whys"
 
 
 @pytest.mark.parametrize(("question", "sentence", "holds"), [

@@ -1,6 +1,7 @@
-"""A hand-written front-matter block whose value holds a colon ("title: Correction: …") is read as
-plain `key: value` lines, which strict YAML refuses; a block broken in any other way is still refused
-with the file named."""
+"""A hand-written front-matter block whose value holds a colon ("title: Correction: …"), or opens with a
+quoted phrase the line goes on after ('title: "Salt Orchard" wins …'), is read as plain `key: value`
+lines, which strict YAML refuses; a block broken in any other way is still refused with the file
+named."""
 
 from __future__ import annotations
 
@@ -20,8 +21,23 @@ def test_a_colon_inside_a_value_is_part_of_the_value():
     assert article.meta.published == "2025-08-20"
 
 
+@pytest.mark.parametrize(("block", "title"), [
+    ('title: "The Salt Orchard" wins the Golden Lantern\n', '"The Salt Orchard" wins the Golden Lantern'),
+    ('title: "48,200 of us, still waiting" - the queue hits a new high\n',
+     '"48,200 of us, still waiting" - the queue hits a new high'),
+    ("title: 'It's like a second rent' - homeowners feel the pinch\n",
+     "'It's like a second rent' - homeowners feel the pinch"),
+])
+def test_a_quoted_phrase_opening_a_value_is_part_of_the_value(block, title):
+    article = parse_text("quote.md", f"---\n{block}date: 2023-09-05\n---\n{BODY}", markdown=True)
+    assert article.meta.title == title
+    assert article.meta.published == "2023-09-05"
+
+
 @pytest.mark.parametrize("block", [
     "title: [unclosed\n",  # another YAML error
+    "title: {unclosed\n",
+    "title: !!python/object:os.system 'echo pwned'\n",
     "title: Correction: x\n  bad: indent\n",  # a line of another shape beside the colon
 ])
 def test_other_broken_blocks_are_still_refused(block):
