@@ -18,6 +18,7 @@ from rag.answering.tables.posts import ASKS_POST
 from rag.answering.tables.reasons import WHY_QUESTION
 from rag.answering.tables.statements import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST, aliases
 from rag.question import cues
+from rag.question.answer_types import AnswerType
 from rag.question.constraints import EventCondition, NumberConstraint, QuestionConstraints, at_story, to_number
 from rag.question.reading import asked_type
 from rag.question.times import (
@@ -534,7 +535,7 @@ def _figure_clause_times(sentence: str, found: Sequence[tuple[tuple[int, int], D
 
 
 @lru_cache(maxsize=256)
-def _asked_figure(question: str):
+def _asked_figure(question: str) -> AnswerType | None:
     """The answer type of `question` when it asks a figure (a count, a sum, a share, a measure), else None."""
     kind = asked_type(question) if question else None
     return kind if kind is not None and kind.name in _FIGURE_KINDS else None
@@ -736,7 +737,9 @@ def acted_by_another(names: Sequence[str], question: str, sentence: str,
     return ""
 
 
+# "Who was the league's top scorer?", "Who is Ada Kern?": what a named one did is not asked.
 _WHO_IS = re.compile(r"\s*(?:and\s+)?who\s+(?:is|was|are|were)\b", re.IGNORECASE)
+
 # The name a question asks what someone did is its subject, after the auxiliary: "When did Marr
 # resign?", "What has Ruiz promised?"; not "Which Harlow League school announced …?" nor "Who
 # scored in the Harlow Shield final?", where the name doing it is the answer.

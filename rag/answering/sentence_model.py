@@ -49,7 +49,6 @@ FEATURES = (
     # How current the article is as of the question: news asked about without a time is about
     # the present, and when every candidate is a year old the asked-for story is likely missing.
     "stale",        # log of how many days older the article is than the archive's present, over log(3650)
-                    # (0 too when the question asks what is so now: its story's newest report answers)
     "undated",      # the article has no date
 )
 
@@ -118,9 +117,6 @@ def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool
     subject = terms - query.speaker
     asked = {w.lower() for w in _WORDS.findall(query.text)}
     timed = query.constraints is not None and bool(query.constraints.times)
-    # Asked what something is now, its story's newest report answers however old it is: the archive's
-    # present is another story's.
-    latest = query.constraints is not None and query.constraints.latest
     dates = [c.published for c in candidates if c.published]
     newest = max(dates, default=None)
     best = max((c.score for c in candidates), default=0.0)
@@ -151,7 +147,7 @@ def features(candidates: Sequence[Candidate], query: Query, typed: Sequence[bool
             float(c.text.rstrip().endswith("?")),
             math.log1p(max(age, 0)) / math.log(3650) if published and not timed else 0.0,
             math.log1p(max((present - published).days, 0)) / math.log(3650)
-            if published and present and not timed and not latest else 0.0,
+            if published and present and not timed else 0.0,
             float(published is None and not timed),
         ))
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))

@@ -1,9 +1,7 @@
-"""What is so now, when the story's newest report is older than the archive's newest article.
-
-- "Who is the mayor of Lennby?": the recount that confirmed the winner answers, not a footballer's
-  "I was mad to leave Lennby" in this week's match report (a quote tells no change of a mayor).
-- "How many have died in the quake so far?": the last toll reported answers, though a year
-  has passed and other stories were reported since.
+"""Who holds a post now, when the story's newest report is older than the archive's newest article:
+"Who is the mayor of Lennby?" is answered by the recount that confirmed the winner, not by the
+provisional count, nor by a footballer's "I was mad to leave Lennby" in this week's match report (a
+quote tells no change of a mayor).
 
 On a real index with the real model."""
 
@@ -58,9 +56,3 @@ def test_a_quote_about_leaving_a_city_tells_no_change_of_its_mayor(assistant):
     assert "recount has confirmed Rosa Lind" in lead, text  # the confirmed winner, not the provisional count
     assert "Berg" not in text and "mad to leave" not in text
 
-
-def test_the_current_toll_is_the_last_one_reported_however_old(assistant):
-    answer = assistant.ask("How many have died in the quake so far?", as_of="2025-05-31")
-    text = strip_markers(answer.text)
-    assert not answer.refused, text
-    assert "stands at 11" in text.split(":", 1)[-1].split(".")[0]
