@@ -372,8 +372,8 @@ _NOT_THE_HOLDER = _re(r"\b(?:former|ex|then|late|outgoing|previous|deputy|shadow
 def names_holder(text: str, question: str, names: Sequence[str] = ()) -> bool:
     """`text` names someone as holding the post `question` asks about: by the title before the name
     ("Finance Minister Ann Roe welcomed the cut"), after it ("Ann Roe, mayor of Ostby since 2013,
-    said …") or as what the post is ("The club's manager is Ann Roe"): who held it on the report's
-    day. Not a former, deputy or incoming holder ("former Finance Minister Ida Lee"), nor another
+    said …", "Ann Roe, who became the museum's director in 2022, said …") or as what the post is
+    ("The club's manager is Ann Roe"): who held it on the report's day. Not a former, deputy or incoming holder ("former Finance Minister Ida Lee"), nor another
     body's holder where the question names one (`names`: "Rival chief executive Ida Lee" for the
     question's company)."""
     forms = _holder_forms(question)
@@ -383,7 +383,7 @@ def names_holder(text: str, question: str, names: Sequence[str] = ()) -> bool:
     for m in before.finditer(text):
         if not _NOT_THE_HOLDER.search(text[:m.start()]) and not _another_body(text[:m.start()], names):
             return True
-    return any(not _NOT_THE_HOLDER.search(m.group("between")) for m in after.finditer(text)) or bool(copular.search(text))
+    return any(not _NOT_THE_HOLDER.search(m.group("between") or "") for m in after.finditer(text)) or bool(copular.search(text))
 
 
 _NAME = r"(?-i:[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)"
@@ -418,7 +418,11 @@ def _holder_forms(question: str) -> tuple[re.Pattern, re.Pattern, re.Pattern] | 
     title = "(?:" + "|".join(re.escape(f"{field} {n}" if field else n).replace(r"\ ", r"[\s-]+")
                              for n in nouns) + ")"
     return (re.compile(rf"\b{title}\s+{_NAME}", re.IGNORECASE),
-            re.compile(rf"{_NAME},\s+(?P<between>(?:[\w-]+\s+){{0,2}}?){title}\b", re.IGNORECASE),
+            re.compile(rf"{_NAME},\s+(?P<between>(?:[\w-]+\s+){{0,2}}?){title}\b|"
+                       # "Ann Roe, who became the museum's director in 2022, said …"
+                       rf"{_NAME},\s+who\s+(?:became|has\s+been|was\s+(?:named|appointed|made))\s+(?:the\s+|its\s+)?"
+                       rf"(?P<body>[\w-]+[’']s\s+)?(?:new\s+)?{title}\b(?![^.;]*\b(?:resign\w*|quit|left|stepp\w+\s+down)\b)",
+                       re.IGNORECASE),
             re.compile(rf"\b{title}\s+(?:is|remains)\s+(?:now\s+|still\s+)?{_NAME}|"
                        rf"{_NAME}\s+(?:remains|stays(?:\s+on)?\s+as|continues\s+as|is\s+still)\s+(?:the\s+|its\s+|their\s+)?"
                        rf"{title}\b", re.IGNORECASE))
