@@ -70,6 +70,11 @@ def test_a_title_before_a_name_names_the_holder(line, question):
     # kept in post in a reshuffle: the name before the post
     ("Greta Aune remains deputy transport minister.", "who is deputy transport minister", (), True),
     ("Greta Aune remains deputy transport minister.", "Who is the transport minister?", (), False),
+    # who became the holder, told in a relative clause; not when the line tells the holder left
+    ('"I knew this picture from books," said Aurel Dancu, who became the museum\'s director in 2022.',
+     "Who is the director of the museum?", (), True),
+    ("Aurel Dancu, who became the museum's director in 2012, resigned on Monday.",
+     "Who is the director of the museum?", (), False),
 ])
 def test_a_holder_named_after_the_title_or_as_what_the_post_is(line, question, names, holder):
     assert names_holder(line, question, names) is holder
