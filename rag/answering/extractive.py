@@ -97,6 +97,12 @@ REASON_MARGINS = 4
 # embeddings and within it with another's.
 ACT_MARGINS = 3
 _QUESTION_WORDS = frozenset({"why", "how", "what", "for"})
+# What a "How many …?" question counts, when it names it: "How many recommendations did …", "how
+# many new homes were built" (not people, whom reports count without the word: "Eleven died").
+_COUNTED_THING = re.compile(r"\bhow\s+many\s+(?:[a-z-]+\s+){0,2}?(?P<thing>(?!(?:people|persons|times|more|of)\b)"
+                            r"[a-z-]{4,}s)\b", re.IGNORECASE)
+_COUNT_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|"
+                "millions?|several|some")
 
 
 @dataclass(frozen=True)
@@ -962,6 +968,22 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                       and (not subject or subject & set(lexical.terms(s.text)))), key=lambda s: s.score, default=None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
+    def _counting_the_asked(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
+        """`ranked`, led by the closest sentence that counts what a "How many <things> …?" question
+        names ("The interim report makes 12 recommendations" for "How many recommendations did the
+        report make?"), where the lead counts something else ("the work had been postponed three
+        times"). It must score within `ACT_MARGINS` answer margins of the lead."""
+        counted = _COUNTED_THING.search(question)
+        if not ranked or counted is None:
+            return ranked
+        stem = counted.group("thing").lower()[:max(4, len(counted.group("thing")) - 2)]
+        counts = re.compile(rf"\b(?:\d[\d,.]*|{_COUNT_WORDS})\s+(?:[\w-]+\s+){{0,2}}?{re.escape(stem)}\w*", re.IGNORECASE)
+        if counts.search(ranked[0].text):
+            return ranked
+        floor = ranked[0].score - ACT_MARGINS * self.settings.answer_margin
+        better = next((s for s in ranked if s.score >= floor and counts.search(s.text)), None)
+        return ranked if better is None else [better] + [s for s in ranked if s is not better]
+
     def _giving_the_reason(self, ranked: list[_Sentence], question: str, event: _Sentence | None = None
                            ) -> list[_Sentence]:
         """`ranked`, a "Why …?" answer led by the sentence that best gives the reason: one about what is
@@ -1045,7 +1067,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         ranked = sorted(eligible, key=lambda s: (s.score < close,
                                                  -likelihood.get((s.passage.chunk.article_id, s.start), 0.0), -s.score))
         ranked = self._giving_the_reason(
-            self._doing_the_asked(self._beyond_premise(ranked, question, likelihood), question),
+            self._counting_the_asked(self._doing_the_asked(self._beyond_premise(ranked, question, likelihood), question),
+                                     question),
             question, sentences[0] if sentences else None)
         if speaker:
             spoken = [s for s in ranked if s.score >= self.settings.refuse_below and (
@@ -2017,9 +2040,15 @@ def _steps_left(sentences: Sequence[_Sentence], constraints: QuestionConstraints
 
 def _withheld(lead: _Sentence, query: Query) -> bool:
     """The answer's lead says the asked detail was not given ("It did not say what level it expected"),
-    and gives none of the kind asked: the report covers the topic and says the detail is not known."""
-    return (query.asks_item and not _asks_why(query.text) and DETAIL_WITHHELD.search(lead.text) is not None
-            and (query.answer_type is None or not lead.typed))
+    and gives none of the kind asked: the report covers the topic and says the detail is not known.
+    Asked for an item, or for a thing of a kind ("What pay rise have teachers been offered?")."""
+    return ((query.asks_item or _WHAT_THING.match(query.text) is not None) and not _asks_why(query.text)
+            and DETAIL_WITHHELD.search(lead.text) is not None and (query.answer_type is None or not lead.typed))
+
+
+# "What pay rise have teachers been offered?", "What deal did the club sign?": a thing of a kind.
+_WHAT_THING = re.compile(r"\W*what\s+(?:[a-z-]+\s+){1,2}(?:has|have|had|did|does|do|is|was|are|were|will|would)\b",
+                         re.IGNORECASE)
 
 
 def _names_someone_new(question: str, text: str, context: str = "") -> bool:

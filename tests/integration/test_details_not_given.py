@@ -4,8 +4,9 @@
   the airline "was on course to pass its record this year": 2023's count is not given.
 - "What was the top temperature in the June 2021 hot spell?" of a line saying how long it lasted:
   no temperature, no answer.
-- "What price did Norra pay for the stake?" of a report saying the price was not disclosed: the
-  articles don't say, and the refusal says why, citing the report.
+- "What price did Norra pay for the stake?" of a report saying the price was not disclosed, and
+  "What pay rise have teachers been offered?" of talks that "opened without an offer on the table":
+  the articles don't say, and the refusal says why, citing the report.
 
 On a real index with the real model."""
 
@@ -35,6 +36,11 @@ Norra Energy has bought a 20% stake in the Vell offshore wind farm from its deve
 The companies did not disclose the price Norra paid for the stake.
 
 The wind farm, which has 42 turbines, opened in 2021.
+""".strip()),
+    "pay.md": report("Teachers' pay talks open", "Harbour Wire", "2025-03-20", """
+The second year of the teachers' pay deal has now been paid, and negotiations over the 2025-26 pay settlement opened in March without an offer on the table.
+
+The union wants a rise that beats inflation.
 """.strip()),
     "depot.md": report("Norra Energy buys bus depot site", "Harbour Wire", "2024-05-20", """
 Norra Energy has paid 40 million crowns for a former bus depot in Ardo, where it plans to build a battery store.
@@ -69,3 +75,9 @@ def test_a_price_not_disclosed_is_not_given(assistant):
     assert answer.kind == "near_miss"
     given = assistant.ask("How much did Norra Energy pay for the Ardo bus depot?", as_of="2024-06-01")
     assert not given.refused and "40 million crowns" in strip_markers(given.text)
+
+
+def test_talks_opened_without_an_offer_give_no_offer(assistant):
+    answer = assistant.ask("What pay rise have teachers been offered for 2025-26?", as_of="2025-05-31")
+    assert answer.refused, answer.text
+    assert "not made known" in answer.text
