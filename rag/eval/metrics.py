@@ -131,9 +131,11 @@ def reciprocal_rank(ranks: Sequence[int | None]) -> float:
 
 
 def ndcg_at_k(relevant: Sequence[bool], n_relevant: int, k: int = 10) -> float:
-    """Binary-relevance nDCG@k; the ideal list puts min(n_relevant, k) relevant passages first."""
+    """Binary-relevance nDCG@k; the ideal list puts the relevant passages first: n_relevant of them,
+    or as many as the ranking holds where one evidence sentence stands in several passages (the
+    sentence two chunks overlap on, a syndicated copy), up to k. At most 1."""
     dcg = sum(1.0 / math.log2(i + 2) for i, rel in enumerate(relevant[:k]) if rel)
-    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(n_relevant, k)))
+    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(max(n_relevant, sum(map(bool, relevant))), k)))
     return dcg / ideal if ideal else 0.0
 
 
