@@ -492,8 +492,9 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
             return DateRange(time.start, published, f"{time.label}–{published.year}", time.granularity)
         return time
 
-    found = [(span, held(span, r)) for span, r in find_times(sentence, published, "evidence") if own(span, r)]
-    bound = _figure_clause_times(sentence, found, question, passage)
+    every_time = find_times(sentence, published, "evidence")
+    found = [(span, held(span, r)) for span, r in every_time if own(span, r)]
+    bound = _figure_clause_times(sentence, found, [span for span, _ in every_time], question, passage)
     return tuple(dict.fromkeys(r for _, r in bound or found))
 
 
@@ -504,16 +505,17 @@ _TIME_UNIT = re.compile(r"\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|m
 
 
 def _figure_clause_times(sentence: str, found: Sequence[tuple[tuple[int, int], DateRange]],
-                         question: str, passage: str = "") -> list[tuple[tuple[int, int], DateRange]]:
+                         every_time: Sequence[tuple[int, int]], question: str, passage: str = ""
+                         ) -> list[tuple[tuple[int, int], DateRange]]:
     """The times in the clauses of `sentence` that give a figure of the kind `question` asks ("How
     many passengers did it carry in 2023?" of "It carried 1.12 million passengers in 2022, and said it
     would pass its record this year": 2022, not "this year"); [] when the question asks no figure or
-    no clause holding one names a time (then every time of the sentence counts). Only the time nearest
-    each figure was tried too: it lost a held-out answer whose figure's time stood further off."""
+    no clause holding one names a time (then every time of the sentence counts). `every_time`: the
+    spans of all its times, which hold no figure. Only the time nearest each figure was tried too: it
+    lost a held-out answer whose figure's time stood further off."""
     kind = _asked_figure(question)
     if kind is None or len(found) < 2:
         return []
-    every_time = [span for span, _ in find_times(sentence, None, "evidence")]
     # "129 marka": a price in a currency the passage prices in
     sums = sums_in(sentence, context_currencies(passage)) if kind.name == "money" and passage else []
     bound: list[tuple[tuple[int, int], DateRange]] = []
