@@ -498,10 +498,16 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
     return tuple(dict.fromkeys(r for _, r in bound or found))
 
 
-# Where one clause of a sentence ends and another begins: "…, and", "…, as", "; ".
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|as|though|although|even\s+as)\b|\s+[—–]\s+", re.IGNORECASE)
+# Where one clause of a sentence ends and another begins: "…, and", "…, as demand recovered", "; "
+# (not "…, as of March").
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|as(?!\s+(?:of|well|much|many|part|a\s+result)\b)|though|"
+                           r"although|even\s+as)\b|\s+[—–]\s+", re.IGNORECASE)
 # A figure that counts time ("closed for eleven weeks"), not what a figure question asks.
-_TIME_UNIT = re.compile(r"\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
+_TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
+_TIME_UNIT = re.compile(rf"\s*(?:-\s*)?{_TIME_UNITS}", re.IGNORECASE)
+_ASKS_TIME_UNIT = re.compile(rf"\b{_TIME_UNITS}", re.IGNORECASE)
+# A time opening a sentence ("In 2022, as demand recovered, the airline carried …") is every clause's.
+_OPENING_TIME = re.compile(r"\W*(?:(?:in|on|by|during|at\s+the\s+(?:end|start)\s+of|early|late|last)\s+)?$", re.IGNORECASE)
 
 
 def _figure_clause_times(sentence: str, found: Sequence[tuple[tuple[int, int], DateRange]],
@@ -518,17 +524,18 @@ def _figure_clause_times(sentence: str, found: Sequence[tuple[tuple[int, int], D
         return []
     # "129 marka": a price in a currency the passage prices in
     sums = sums_in(sentence, context_currencies(passage)) if kind.name == "money" and passage else []
-    bound: list[tuple[tuple[int, int], DateRange]] = []
+    counts_time = _ASKS_TIME_UNIT.search(question) is not None
+    bound = [(span, r) for span, r in found if _OPENING_TIME.fullmatch(sentence, 0, span[0])]
     start = 0
     for end in [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]:
         figures = [m.span() for m in kind.holds.pattern.finditer(sentence, start, end)
                    if not any(a <= m.start() < b for a, b in every_time)
-                   and not (_TIME_UNIT.match(sentence, m.end()) and not _TIME_UNIT.search(question))]
+                   and not (not counts_time and _TIME_UNIT.match(sentence, m.end()))]
         figures += [(a, b) for a, b in sums if start <= a < end]
         if figures:
-            bound += [(span, r) for span, r in found if start <= span[0] < end]
+            bound += [(span, r) for span, r in found if start <= span[0] < end and (span, r) not in bound]
         start = end
-    return bound
+    return bound if len(bound) > sum(1 for span, _ in found if _OPENING_TIME.fullmatch(sentence, 0, span[0])) else []
 
 
 @lru_cache(maxsize=256)

@@ -26,6 +26,7 @@ from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message, no_reason_message, withheld_message
 from rag.answering.refusal import nothing_more, refusal, unlisted_choices
 from rag.answering.sentence_model import Candidate, committed_model, features
+from rag.answering.tables import _NUMBER_WORD
 from rag.answering.tables.figures import (
     AGE, ASKS_ESTIMATE, ASKS_FIGURE, FORECAST_FIGURE, HOW_OLD, IN_FORCE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE,
     SCHEDULED_FIGURE, WORLD_FIGURE,
@@ -99,10 +100,9 @@ ACT_MARGINS = 3
 _QUESTION_WORDS = frozenset({"why", "how", "what", "for"})
 # What a "How many …?" question counts, when it names it: "How many recommendations did …", "how
 # many new homes were built" (not people, whom reports count without the word: "Eleven died").
-_COUNTED_THING = re.compile(r"\bhow\s+many\s+(?:[a-z-]+\s+){0,2}?(?P<thing>(?!(?:people|persons|times|more|of)\b)"
-                            r"[a-z-]{4,}s)\b", re.IGNORECASE)
-_COUNT_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|"
-                "millions?|several|some")
+_COUNTED_THING = re.compile(r"\bhow\s+many\s+(?:(?!(?:did|do|does|have|has|had|were|was|are|is|will|would|can|could|"
+                            r"the|a|an|of)\b)[a-z-]+\s+){0,2}?(?P<thing>(?!(?:people|persons|times|more|of)\b)[a-z-]{4,}s)\b",
+                            re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -969,19 +969,22 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
     def _counting_the_asked(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
-        """`ranked`, led by the closest sentence that counts what a "How many <things> …?" question
-        names ("The interim report makes 12 recommendations" for "How many recommendations did the
-        report make?"), where the lead counts something else ("the work had been postponed three
-        times"). It must score within `ACT_MARGINS` answer margins of the lead."""
+        """`ranked`, led by the closest sentence of the lead's own report that counts what a "How many
+        <things> …?" question names ("The trial enrolled 1,420 patients" for "how many patients were
+        in the trial"), where the lead counts something else ("cut attacks by 38 percent"). It must
+        score within `ACT_MARGINS` answer margins of the lead, as a line telling the asked act must."""
         counted = _COUNTED_THING.search(question)
         if not ranked or counted is None:
             return ranked
         stem = counted.group("thing").lower()[:max(4, len(counted.group("thing")) - 2)]
-        counts = re.compile(rf"\b(?:\d[\d,.]*|{_COUNT_WORDS})\s+(?:[\w-]+\s+){{0,2}}?{re.escape(stem)}\w*", re.IGNORECASE)
+        counts = re.compile(rf"(?<![\d,.])\b(?!(?:1[89]|20)\d\d\b)(?:\d[\d,.]*|{_NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?"
+                            rf"{re.escape(stem)}\w*", re.IGNORECASE)
         if counts.search(ranked[0].text):
             return ranked
         floor = ranked[0].score - ACT_MARGINS * self.settings.answer_margin
-        better = next((s for s in ranked if s.score >= floor and counts.search(s.text)), None)
+        article = ranked[0].passage.chunk.article_id
+        better = next((s for s in ranked if s.score >= floor and s.passage.chunk.article_id == article
+                       and counts.search(s.text)), None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
     def _giving_the_reason(self, ranked: list[_Sentence], question: str, event: _Sentence | None = None
@@ -2039,11 +2042,21 @@ def _steps_left(sentences: Sequence[_Sentence], constraints: QuestionConstraints
 
 
 def _withheld(lead: _Sentence, query: Query) -> bool:
-    """The answer's lead says the asked detail was not given ("It did not say what level it expected"),
-    and gives none of the kind asked: the report covers the topic and says the detail is not known.
-    Asked for an item, or for a thing of a kind ("What pay rise have teachers been offered?")."""
-    return ((query.asks_item or _WHAT_THING.match(query.text) is not None) and not _asks_why(query.text)
-            and DETAIL_WITHHELD.search(lead.text) is not None and (query.answer_type is None or not lead.typed))
+    """The answer's lead says the asked detail was not given, and gives none of the kind asked: the
+    report covers the topic and says the detail is not known. Asked for an item, or for a thing of a
+    kind ("What pay rise have teachers been offered?"). What it withholds must be what is asked: a
+    kind the lead does not hold ("How much did it pay?" of "bought for an undisclosed sum"), or words
+    of the question ("did not disclose the price" for "What price did it pay?"), not another detail
+    ("signed a kit deal …, but did not disclose the value" answers "What deal did it sign?")."""
+    if not ((query.asks_item or _WHAT_THING.match(query.text) is not None) and not _asks_why(query.text)):
+        return False
+    withheld = DETAIL_WITHHELD.search(lead.text)
+    if withheld is None:
+        return False
+    if query.answer_type is not None:
+        return not lead.typed
+    what = lead.text[withheld.start():withheld.end() + 60].split(".")[0]
+    return bool(set(lexical.terms(what)) & (set(lexical.terms(query.text)) - _names(query.text)))
 
 
 # "What pay rise have teachers been offered?", "What deal did the club sign?": a thing of a kind.

@@ -144,7 +144,7 @@ def score_item(gold: GoldItem, run: RunItem, judge: m.Judge) -> dict:
     cited = list(run.passages[:run.answer_passages])
     if gold.answerable:
         ranks = m.evidence_ranks(run.passages, gold.evidence)
-        relevant = [any(m.contains_evidence(p, q) for q in gold.evidence) for p in run.passages]
+        relevant = m.new_evidence_flags(run.passages, gold.evidence)
         out.update(
             hit_at_k=m.hit_at_k(ranks, K), recall_at_k=m.recall_at_k(ranks, K),
             mrr=m.reciprocal_rank(ranks), ndcg_at_10=m.ndcg_at_k(relevant, len(gold.evidence), 10),

@@ -131,12 +131,24 @@ def reciprocal_rank(ranks: Sequence[int | None]) -> float:
 
 
 def ndcg_at_k(relevant: Sequence[bool], n_relevant: int, k: int = 10) -> float:
-    """Binary-relevance nDCG@k; the ideal list puts the relevant passages first: n_relevant of them,
-    or as many as the ranking holds where one evidence sentence stands in several passages (the
-    sentence two chunks overlap on, a syndicated copy), up to k. At most 1."""
+    """Binary-relevance nDCG@k; the ideal list puts min(n_relevant, k) relevant passages first. A
+    passage is relevant when it holds an evidence sentence no passage above it held
+    (`new_evidence_flags`), so one sentence in two passages counts once and the score is at most 1."""
     dcg = sum(1.0 / math.log2(i + 2) for i, rel in enumerate(relevant[:k]) if rel)
-    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(max(n_relevant, sum(map(bool, relevant))), k)))
+    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(n_relevant, k)))
     return dcg / ideal if ideal else 0.0
+
+
+def new_evidence_flags(passages: Sequence[str], evidence: Sequence[str]) -> list[bool]:
+    """For each passage in rank order, whether it holds an evidence sentence that no passage above it
+    held: the sentence two chunks overlap on, or a syndicated copy's, is found once."""
+    seen: set[int] = set()
+    flags = []
+    for passage in passages:
+        new = {i for i, quote in enumerate(evidence) if i not in seen and contains_evidence(passage, quote)}
+        flags.append(bool(new))
+        seen |= new
+    return flags
 
 
 # ----- citations (ALCE) --------------------------------------------------------------------------

@@ -220,11 +220,14 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             ("How hot is the housing market?", "How long did the heatwave last?", "What was the temperature rise target?",
              "How high did prices climb?")),
         Cue("holds a temperature",
-            _re(r"\d(?:[\d.,]*\d)?\s*(?:°|º|degrees?\b)|\b\d+(?:\.\d+)?(?-i:[CF])\b|"
+            _re(r"\b\d(?:[\d.,]*\d)?\s*(?:°|º|degrees?\b)|"
+                r"(?<!\bseat )(?<!\brow )(?<!\bflat )(?<!\bgate )(?<!\broom )(?<!\bunit )(?<!\bapartment )(?<!\bplatform )"
+                r"\b-?\d{1,3}(?:\.\d+)?(?-i:[CF])\b|"
                 rf"\b(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*\s+degrees?\b"),
             ("Temperatures reached 38.4C in the south.", "It hit 41 °C on Tuesday.", "Lows of minus 12 degrees were recorded.",
              "The mercury touched 104F.", "It was forty degrees in the shade."),
-            ("The heatwave lasted three days.", "Prices rose 3c a litre.", "The storm hit on June 3.")),
+            ("The heatwave lasted three days.", "Prices rose 3c a litre.", "The storm hit on June 3.",
+             "She sat in seat 14F.", "They live in apartment 4C.")),
     ),
     AnswerType(
         # "How fast can the train go?": a speed.

@@ -46,8 +46,8 @@ _MAX_FRONT_MATTER = 64 * 1024
 
 
 # A value that opens in YAML's own syntax, not prose: a flow list or map, an anchor, an alias, a tag,
-# a block scalar, a directive.
-_YAML_SYNTAX = frozenset("[{&*!|>%@`")
+# a block scalar, a directive, a list entry, a complex key, a comment.
+_YAML_SYNTAX = frozenset("[{&*!|>%@`-?#")
 # A line of a hand-written block: a key, a colon, and the rest of the line as its value.
 _FLAT_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
 
@@ -67,10 +67,12 @@ def _flat_lines(block: str, exc: Exception) -> dict:
         if not line.strip():
             continue
         m = _FLAT_LINE.match(line)
-        if m is None or m.group("value")[:1] in _YAML_SYNTAX:
+        # A double quote left open would carry the value into the next line in YAML: a block read
+        # line by line must not make that line a key of its own ('title: "A' / 'published: 2001"').
+        if m is None or m.group("value")[:1] in _YAML_SYNTAX or m.group("value").count('"') % 2:
             raise exc
         value = m.group("value")
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"" and value[0] not in value[1:-1]:
             value = value[1:-1]
         meta[m.group("key")] = value
     return meta

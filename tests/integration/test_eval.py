@@ -57,9 +57,11 @@ def test_retrieval_metrics():
     assert m.reciprocal_rank(ranks) == pytest.approx(1 / 3)
     assert m.ndcg_at_k([False, False, True, False], 2, 10) == pytest.approx((1 / 2) / (1 + 1 / m.math.log2(3)))
     assert m.ndcg_at_k([True], 1, 10) == 1.0
-    # one evidence sentence in two passages (the sentence two chunks overlap on): still at most 1
-    assert m.ndcg_at_k([True, True, False], 1, 10) == 1.0
-    assert m.ndcg_at_k([False, True, True], 1, 10) < 1.0
+    # one evidence sentence in two passages (the sentence two chunks overlap on) counts once
+    flags = m.new_evidence_flags(["The quote here. More.", "Before. The quote here.", "other"], ["The quote here."])
+    assert flags == [True, False, False]
+    assert m.ndcg_at_k(flags, 1, 10) == 1.0
+    assert m.ndcg_at_k(m.new_evidence_flags(["other", "The quote here.", "The quote here."], ["The quote here."]), 1, 10) < 1.0
 
 
 def test_bootstrap_is_repeatable_and_brackets_the_mean():

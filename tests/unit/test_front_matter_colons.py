@@ -27,6 +27,7 @@ def test_a_colon_inside_a_value_is_part_of_the_value():
      '"48,200 of us, still waiting" - the queue hits a new high'),
     ("title: 'It's like a second rent' - homeowners feel the pinch\n",
      "'It's like a second rent' - homeowners feel the pinch"),
+    ('title: "Salt" and "Pepper" - a kitchen\'s year\n', '"Salt" and "Pepper" - a kitchen\'s year'),
 ])
 def test_a_quoted_phrase_opening_a_value_is_part_of_the_value(block, title):
     article = parse_text("quote.md", f"---\n{block}date: 2023-09-05\n---\n{BODY}", markdown=True)
@@ -37,6 +38,8 @@ def test_a_quoted_phrase_opening_a_value_is_part_of_the_value(block, title):
 @pytest.mark.parametrize("block", [
     "title: [unclosed\n",  # another YAML error
     "title: {unclosed\n",
+    'title: "Salt Orchard\npublished: 2001-01-01" wins\n',  # one title to YAML: no key of its own
+    "title: x\ntags: - a\n",
     "title: !!python/object:os.system 'echo pwned'\n",
     "title: Correction: x\n  bad: indent\n",  # a line of another shape beside the colon
 ])

@@ -133,15 +133,12 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 # A word the passages write as a price's unit: after a figure that something costs, is priced at,
-# is worth, was paid, rose to or stays at ("costs 2.20 kesta", "priced at 59 marka a month").
+# is worth or was paid ("costs 2.20 kesta", "priced at 59 marka a month"); not after a figure that
+# rose or was cut to, which may count anything ("cut to 120 flights").
 _PRICED = re.compile(r"\b(?:costs?|costing|priced\s+at|price\s+of|worth|paid|pay|paying|fees?\s+of|fares?\s+of|"
-                     r"fines?\s+of|(?:raised|rise|rises|rising|rose|cut|lowered)\s+to|"
-                     r"(?:stays?|stayed|remains?|remained|set|fixed|held|kept|unchanged)\s+at)\s+(?:about\s+|around\s+|some\s+|"
+                     r"fines?\s+of)\s+(?:about\s+|around\s+|some\s+|"
                      r"just\s+|nearly\s+|almost\s+|roughly\s+)?\d[\d,.]*\s*(?:million\s+|billion\s+|bn\s+|m\s+)?"
                      r"(?P<unit>[a-z]{3,})\b", re.IGNORECASE)
-# A price moved, its unit said twice: "will rise from 149 marka to 169 marka".
-_FROM_TO = re.compile(r"\bfrom\s+\d[\d,.]*\s*(?:million\s+|billion\s+)?(?P<unit>[a-z]{3,})\s+to\s+\d[\d,.]*\s*"
-                      r"(?:million\s+|billion\s+)?(?P=unit)\b", re.IGNORECASE)
 # What a price is counted in besides money.
 _NOT_CURRENCY = frozenset(
     "percent per cent points people persons years months days weeks hours minutes seconds times votes jobs staff "
@@ -153,8 +150,8 @@ _NOT_CURRENCY = frozenset(
 @lru_cache(maxsize=64)
 def context_currencies(context: str) -> frozenset[str]:
     """The units the passages give prices in that the currency table does not know: a word written
-    as a price's unit (`_PRICED`, `_FROM_TO`) at least twice after a figure."""
-    found = {m.group("unit").lower() for m in (*_PRICED.finditer(context), *_FROM_TO.finditer(context))} - _NOT_CURRENCY
+    as a price's unit (`_PRICED`), and after a figure at least twice."""
+    found = {m.group("unit").lower() for m in _PRICED.finditer(context)} - _NOT_CURRENCY
     return frozenset(u for u in found if len(re.findall(rf"\d\s*(?:million\s+|billion\s+|bn\s+|m\s+)?{u}\b", context,
                                                        re.IGNORECASE)) >= 2)
 
@@ -163,7 +160,7 @@ def sums_in(sentence: str, units: frozenset[str]) -> list[tuple[int, int]]:
     """The spans of `sentence`'s sums in `units` (a currency the passages price in)."""
     if not units:
         return []
-    pattern = rf"\d[\d,.]*\s*(?:million\s+|billion\s+|bn\s+|m\s+)?(?:{'|'.join(map(re.escape, sorted(units)))})\b"
+    pattern = rf"\b\d[\d,.]*\s*(?:million\s+|billion\s+|bn\s+|m\s+)?(?:{'|'.join(map(re.escape, sorted(units)))})\b"
     return [m.span() for m in re.finditer(pattern, sentence, re.IGNORECASE)]
 
 

@@ -383,7 +383,8 @@ def names_holder(text: str, question: str, names: Sequence[str] = ()) -> bool:
     for m in before.finditer(text):
         if not _NOT_THE_HOLDER.search(text[:m.start()]) and not _another_body(text[:m.start()], names):
             return True
-    return any(not _NOT_THE_HOLDER.search(m.group("between") or "") for m in after.finditer(text)) or bool(copular.search(text))
+    return any(not _NOT_THE_HOLDER.search(m.group("between") or "") and not _another_body(m.group("body") or "", names)
+               for m in after.finditer(text)) or bool(copular.search(text))
 
 
 _NAME = r"(?-i:[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)"
@@ -421,7 +422,8 @@ def _holder_forms(question: str) -> tuple[re.Pattern, re.Pattern, re.Pattern] | 
             re.compile(rf"{_NAME},\s+(?P<between>(?:[\w-]+\s+){{0,2}}?){title}\b|"
                        # "Ann Roe, who became the museum's director in 2022, said …"
                        rf"{_NAME},\s+who\s+(?:became|has\s+been|was\s+(?:named|appointed|made))\s+(?:the\s+|its\s+)?"
-                       rf"(?P<body>[\w-]+[’']s\s+)?(?:new\s+)?{title}\b(?![^.;]*\b(?:resign\w*|quit|left|stepp\w+\s+down)\b)",
+                       rf"(?P<body>[\w-]+[’']s\s+)?(?:new\s+)?{title}\b"
+                       rf"(?![^.;]*\b(?:resign\w*|quit|left|stepp\w+\s+down|sacked|ousted|fired|dismissed|removed|replaced)\b)",
                        re.IGNORECASE),
             re.compile(rf"\b{title}\s+(?:is|remains)\s+(?:now\s+|still\s+)?{_NAME}|"
                        rf"{_NAME}\s+(?:remains|stays(?:\s+on)?\s+as|continues\s+as|is\s+still)\s+(?:the\s+|its\s+|their\s+)?"

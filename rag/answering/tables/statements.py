@@ -305,10 +305,14 @@ ASKED_DOER = Cue(
     "doer a who question asks for by the noun of the act",
     _re(r"^\s*(?:and\s+)?who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:the|this\s+year['’]s|"
         r"last\s+year['’]s|[\w-]+['’]s?)\s+(?:[\w’'-]+\s+){0,3}?"
-        r"(?P<doer>(?-i:[a-z])[a-z]+(?:er|or))s?\b(?!['’])"),
+        r"(?P<doer>(?!(?:other|member|senior|junior|father|mother|brother|sister|daughter|number|order|error|"
+        r"letter|matter|corner|border|power|water|paper|chapter|quarter|minister|officer|partner|neighbour|"
+        r"neighbor|doctor|actor|sector|factor|major|mayor|governor|director|editor|counsellor|chancellor)s?\b)"
+        r"(?-i:[a-z])[a-z]+(?:er|or))s?\b(?!['’])"),
     ("Who was the VSL top scorer in 2022-23?", "Who was the winner of the 2023 prize?",
      "Who is the league's leading scorer?", "Who was the founder of the firm?"),
-    ("Who won the 2023 prize?", "Who is the mayor's deputy?", "Who are the candidates?", "Who is Ada Kern?"),
+    ("Who won the 2023 prize?", "Who is the mayor's deputy?", "Who are the candidates?", "Who is Ada Kern?",
+     "Who was the other man in the car?", "Who is the senior partner?", "Who is the club's oldest member?"),
 )
 
 
