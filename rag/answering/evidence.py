@@ -525,7 +525,8 @@ def _figure_clause_times(sentence: str, found: Sequence[tuple[tuple[int, int], D
     # "129 marka": a price in a currency the passage prices in
     sums = sums_in(sentence, context_currencies(passage)) if kind.name == "money" and passage else []
     counts_time = _ASKS_TIME_UNIT.search(question) is not None
-    bound = [(span, r) for span, r in found if _OPENING_TIME.fullmatch(sentence, 0, span[0])]
+    opening = [(span, r) for span, r in found if _OPENING_TIME.fullmatch(sentence, 0, span[0])]
+    bound = list(opening)
     start = 0
     for end in [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]:
         figures = [m.span() for m in kind.holds.pattern.finditer(sentence, start, end)
@@ -535,7 +536,7 @@ def _figure_clause_times(sentence: str, found: Sequence[tuple[tuple[int, int], D
         if figures:
             bound += [(span, r) for span, r in found if start <= span[0] < end and (span, r) not in bound]
         start = end
-    return bound if len(bound) > sum(1 for span, _ in found if _OPENING_TIME.fullmatch(sentence, 0, span[0])) else []
+    return bound if len(bound) > len(opening) else []
 
 
 @lru_cache(maxsize=256)

@@ -312,9 +312,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     return self._near_miss(query.question, sentences, passages, constraints)
                 chosen, mode = then_held, "latest"
             elif chosen and not then_held and _withheld(chosen[0], query):
-                return renumber_refusal(Answer(
-                    text=withheld_message([chosen[0].passage.rank]), citations=(), passages=tuple(passages),
-                    refused=True, question=query.question, answerers=(self.name,), kind="near_miss"))
+                return self._near_miss_answer(withheld_message([chosen[0].passage.rank]), query.question, passages)
         lines, citations = [], []
         for sentence in chosen:
             marker = sentence.passage.rank
@@ -495,8 +493,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 and names & _names(s.passage.chunk.text) for s in sentences):
             return None
         cited = sorted({s.passage.rank for s in sentences if s.passage.chunk.article_id in reports})[:2]
-        return renumber_refusal(Answer(text=no_reason_message(cited), citations=(), passages=tuple(passages),
-                                       refused=True, question=query.question, answerers=(self.name,), kind="near_miss"))
+        return self._near_miss_answer(no_reason_message(cited), query.question, passages)
 
     def _near_miss(self, question: str, sentences: list[_Sentence], passages: list[Passage],
                    constraints: QuestionConstraints) -> Answer:
@@ -520,6 +517,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             cited = [s.passage.rank for s in shown[:2]]
         text = near_miss_message(constraints, available, markers=sorted(set(cited)),
                                  violations=[s.violation for s in shown[:2]])
+        return self._near_miss_answer(text, question, passages)
+
+    def _near_miss_answer(self, text: str, question: str, passages: Sequence[Passage]) -> Answer:
+        """A refusal of a near miss: `text` says what the articles lack, citing the passages it names."""
         return renumber_refusal(Answer(text=text, citations=(), passages=tuple(passages), refused=True,
                                        question=question, answerers=(self.name,), kind="near_miss"))
 
@@ -979,7 +980,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         if not ranked or counted is None:
             return ranked
         stem = counted.group("thing").lower()[:max(4, len(counted.group("thing")) - 2)]
-        counts = re.compile(rf"(?<![\d,.])\b(?!(?:1[89]|20)\d\d\b)(?:\d[\d,.]*|{_NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?"
+        counts = re.compile(rf"(?<![\d,.])\b(?!{cues.YEAR}\b)(?:\d[\d,.]*|{_NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?"
                             rf"{re.escape(stem)}\w*", re.IGNORECASE)
         if counts.search(ranked[0].text):
             return ranked

@@ -119,7 +119,8 @@ NAME_CONNECTORS = frozenset("of de del della da di du van von der den la le al e
 
 MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 WEEKDAY_ALT = "|".join(WEEKDAYS)
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
+# A year of news, 1800–2099 (also what a figure question reads as no count: `tables.kinds`, `extractive`).
+YEAR = r"(?:1[89]\d\d|20\d\d)"
 # In a full date ("7 October 1571") a year of any century is a year, not a count.
 _DATE_YEAR = r"(?:1\d\d\d|20\d\d)"
 _NUMBER_WORD_ALT = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
@@ -160,27 +161,27 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     _time("day_month_year", "date",
           rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\.?,?\s+(?P<y>{_DATE_YEAR})\b", needs=('#digit', '#month')),
     _time("year_range", "year_range",
-          rf"\b(?P<y1>{_YEAR})\s*(?:-|–|—|/|\bto\b)\s*(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)", needs=('#digit',)),
-    _time("between_years", "year_range", rf"\bbetween\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})\b", needs=('#digit', 'between')),
+          rf"\b(?P<y1>{YEAR})\s*(?:-|–|—|/|\bto\b)\s*(?P<y2>{YEAR}|\d\d)\b(?![-/]\d)", needs=('#digit',)),
+    _time("between_years", "year_range", rf"\bbetween\s+(?P<y1>{YEAR})\s+and\s+(?P<y2>{YEAR})\b", needs=('#digit', 'between')),
     # "since 2020", "since the 2020 election": from that year on.
-    _time("since_year", "since_year", rf"\bsince\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<y>{_YEAR})\b(?!\s*[-–])", needs=('#digit', 'since')),
+    _time("since_year", "since_year", rf"\bsince\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<y>{YEAR})\b(?!\s*[-–])", needs=('#digit', 'since')),
     _time("decade", "decade", r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b", needs=('#digit',)),
-    _time("year_quarter_code", "quarter", rf"\b(?P<y>{_YEAR})\s*Q(?P<q>[1-4])\b", needs=('#digit',)),
-    _time("quarter_code", "quarter", rf"\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?:FY\s*)?(?P<y>{_YEAR}|'\d\d))?\b", needs=('#digit',)),
+    _time("year_quarter_code", "quarter", rf"\b(?P<y>{YEAR})\s*Q(?P<q>[1-4])\b", needs=('#digit',)),
+    _time("quarter_code", "quarter", rf"\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?:FY\s*)?(?P<y>{YEAR}|'\d\d))?\b", needs=('#digit',)),
     _time("year_quarter_words", "quarter",
-          rf"\b(?P<y>{_YEAR})(?:'s|’s)?\s+(?P<qw>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b(?!-)", needs=('#digit', 'quarter')),
+          rf"\b(?P<y>{YEAR})(?:'s|’s)?\s+(?P<qw>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b(?!-)", needs=('#digit', 'quarter')),
     _time("quarter_words", "quarter",
           rf"\b(?P<qw>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b(?!-)"
-          rf"(?:,?\s+(?:of\s+|in\s+)?(?:fiscal\s+)?(?P<y>{_YEAR}))?", needs=('quarter',)),
-    _time("half_code", "half", rf"\bH(?P<h>[12])(?:\s*(?P<y>{_YEAR}))?\b", 0, needs=('#digit',)),
+          rf"(?:,?\s+(?:of\s+|in\s+)?(?:fiscal\s+)?(?P<y>{YEAR}))?", needs=('quarter',)),
+    _time("half_code", "half", rf"\bH(?P<h>[12])(?:\s*(?P<y>{YEAR}))?\b", 0, needs=('#digit',)),
     # Without a year "the second half" is usually a match half, so a year is required.
-    _time("half_words", "half", rf"\b(?P<hw>first|second)[-\s]half\s+(?:of\s+|in\s+)?(?P<y>{_YEAR})\b", needs=('#digit', 'half')),
+    _time("half_words", "half", rf"\b(?P<hw>first|second)[-\s]half\s+(?:of\s+|in\s+)?(?P<y>{YEAR})\b", needs=('#digit', 'half')),
     # "at the start of 2023" (its January), "the end of 2022" (its December), "early 2023" (its first
     # quarter), "late 2022" (its last).
     _time("year_part", "year_part",
-          rf"\b(?:the\s+(?P<part>start|beginning|end|close)\s+of\s+|(?P<rough>early|late)[\s-]+)(?P<y>{_YEAR})\b(?!\s*[-–/]\s*\d)",
+          rf"\b(?:the\s+(?P<part>start|beginning|end|close)\s+of\s+|(?P<rough>early|late)[\s-]+)(?P<y>{YEAR})\b(?!\s*[-–/]\s*\d)",
           needs=('#digit', 'start|beginning|end|close|early|late')),
-    _time("month_year", "month", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b", needs=('#digit', '#month')),
+    _time("month_year", "month", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?,?\s+(?:of\s+)?(?P<y>{YEAR})\b", needs=('#digit', '#month')),
     _time("month_day", "date", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]?\d)", needs=('#digit', '#month')),
     _time("day_month", "date", rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\b\.?", needs=('#digit', '#month')),
     _time("relative_day", "relative_day",
@@ -196,7 +197,7 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     # 2023 – February 2024. Not "the last fall in prices".
     _time("season", "season",
           rf"\b(?:(?P<which>earlier\s+this|this|last|next|past)\s+(?P<season>spring|summer|autumn|winter|fall(?!\s+(?:in|of|on|to|by)\b))\b"
-          rf"|(?:the\s+)?(?P<named>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_YEAR})\b)",
+          rf"|(?:the\s+)?(?P<named>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{YEAR})\b)",
           needs=('spring|summer|autumn|fall|winter',)),
     _time("earlier_this", "calendar", r"\bearlier\s+(?P<which>this)\s+(?P<unit>week|month|year)\b", needs=('earlier',)),
     _time("this_last_next", "calendar",
@@ -204,7 +205,7 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     _time("weekday", "weekday", rf"\b(?=[fmstw])(?P<wd>{WEEKDAY_ALT})(?:'s|’s)?\b", needs=('#weekday',)),
     _time("month_alone", "month", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\b(?!\.?\s*\d)", needs=('#month',)),
     _time("year", "year",
-          rf"(?<![\w$£€¥.,/-])(?P<y>{_YEAR})(?:'s|’s)?(?![\w%,.-]\d|\d|\s*(?:%|per\s*cent|percent))\b", needs=('#digit',)),
+          rf"(?<![\w$£€¥.,/-])(?P<y>{YEAR})(?:'s|’s)?(?![\w%,.-]\d|\d|\s*(?:%|per\s*cent|percent))\b", needs=('#digit',)),
 )
 
 # Older times `rag.question.times.stated_times` also reads in evidence, to place an event a question's

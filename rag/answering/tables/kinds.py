@@ -28,7 +28,7 @@ from rag.answering.tables.statements import ASKS_CHANGE
 from rag.dates import DAY_MONTH, strip_dateline
 from rag.question.answer_types import TIME_KINDS, AnswerType, Cue
 from rag.question.constraints import preamble_split
-from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, MONTHS, WEEKDAY_NAMES
+from rag.question.cues import FUTURE_QUESTION, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, YEAR
 
 
 def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = "") -> bool:
@@ -130,7 +130,7 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
     return False
 
 
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_YEAR = re.compile(YEAR)
 
 # A word the passages write as a price's unit: after a figure that something costs, is priced at,
 # is worth or was paid ("costs 2.20 kesta", "priced at 59 marka a month"); not after a figure that
