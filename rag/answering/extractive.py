@@ -38,8 +38,8 @@ from rag.answering.tables.measures import (
 )
 from rag.answering.tables.posts import (
     ASKS_POST, FIRST_ASKED, FIRST_INSTANCE, FOUNDED, HELD, LEAVES_POST, TAKES_OVER, TOOK_POST, WINS_POST,
-    another_titleholder, asked_post_kind, names_a_post, names_another_post, names_holder, names_the_field,
-    names_the_post, predecessor_of, tells_predecessor,
+    another_titleholder, asked_post_kind, field_unnamed, names_a_post, names_another_post, names_holder,
+    names_the_field, names_the_post, predecessor_of, tells_predecessor,
 )
 from rag.answering.tables.reasons import REASON_WITHHELD, TELLS_FAULT, WENT_WRONG, WHY_QUESTION, gives_reason
 from rag.answering.tables.statements import (
@@ -187,6 +187,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         unlisted = unlisted_choices(query, passages, self.name)
         if unlisted is not None:
             return unlisted
+        if ASKS_WHO.search(query.text) and ASKS_POST.search(query.text) and field_unnamed(
+                query.text, [f"{p.chunk.title}\n{p.chunk.text}" for p in passages]):
+            # "Who is the foreign minister?" over reports naming only the education minister.
+            return refusal(query.question, passages, self.name)
         constraints = query.constraints
         then_held = self._held_then(sentences, query)
         if not assessment.answerable and not then_held:

@@ -8,7 +8,9 @@ import pytest
 
 from rag import lexical
 from rag.answering.tables.measures import MEASURE_FAMILIES, asked_family, of_another_measure
-from rag.answering.tables.posts import ASKS_POST, TAKES_OVER, WINS_POST, asked_post_kind, names_another_post
+from rag.answering.tables.posts import (
+    ASKS_POST, TAKES_OVER, WINS_POST, asked_post_kind, field_unnamed, names_another_post,
+)
 from rag.answering.tables.statements import ASKING_STATE, ASKING_TIME
 
 FAMILY = {family.name: family for family in MEASURE_FAMILIES}
@@ -160,3 +162,19 @@ def test_a_question_about_the_management_asks_a_post():
 ])
 def test_a_change_of_another_kind_of_post_is_not_the_asked_posts(question, line, another):
     assert names_another_post(line, asked_post_kind(question), question) is another
+
+
+@pytest.mark.parametrize(("question", "texts", "unnamed"), [
+    # No line names the asked field's post: none can say who holds it.
+    ("Who is Ostland's foreign minister?", ["Education Minister Ann Roe said talks would resume."], True),
+    ("Who is the health commissioner?", ["The finance commissioner, Ida Lee, resigned."], True),
+    # The field said another way, or in another form of the word, names it.
+    ("Who is Ostland's foreign minister?", ["Ann Roe, the minister of foreign affairs, flew to Ardo."], False),
+    ("Who is the sports minister now?", ["Sport Minister Bo Ek opened the stadium."], False),
+    ("Who is the finance minister?", ["Nothing here.", "Finance Minister Ida Lee cut the rate."], False),
+    # A post asked without a field ("the museum's director", "the prime minister" has one) is not read here.
+    ("Who is the museum's director?", ["The museum reopened on Monday."], False),
+    ("Who is the new head coach?", ["The club drew 1-1."], False),
+])
+def test_a_field_no_report_names_is_a_post_no_line_can_fill(question, texts, unnamed):
+    assert field_unnamed(question, texts) is unnamed

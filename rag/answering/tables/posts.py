@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from rag import lexical
 from rag.answering.tables import _NUMBER_WORD, _WORD_VALUES, _re
 from rag.question.answer_types import Cue
 
@@ -308,6 +309,17 @@ def names_the_field(text: str, question: str) -> bool:
     returns to his post, tells no change of the transport minister's. True for any other question."""
     field = _asked_field(question)
     return not field or re.search(rf"\b{re.escape(field)}", text, re.IGNORECASE) is not None
+
+
+def field_unnamed(question: str, texts: Sequence[str]) -> bool:
+    """`question` asks a post of a field ("Who is the foreign minister?") and none of `texts` names
+    that field at all, however worded ("minister of foreign affairs" names it; "Education Minister
+    Ann Roe" does not): no line of them can say who holds it."""
+    field = _asked_field(question)
+    if not field:
+        return False
+    wanted = set(lexical.terms(field))
+    return bool(wanted) and not any(wanted <= set(lexical.terms(text)) for text in texts)
 
 
 def _asked_field(question: str) -> str:
