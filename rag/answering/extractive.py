@@ -54,7 +54,7 @@ from rag.dates import DAY_MONTH
 from rag.embedding import Embedder
 from rag.question import Query, QuestionConstraints, as_query, cues
 from rag.question.answer_types import TIME_KINDS, AnswerType, Cue
-from rag.question.constraints import at_story, preamble_split
+from rag.question.constraints import at_story, named_numbers, preamble_split
 from rag.question.reading import followed_up
 from rag.question.times import PUBLICATION_LAG_DAYS, find_times, text_times
 from rag.records import Answer, CorpusStats, Passage
@@ -1306,7 +1306,7 @@ def _figures_at(text: str) -> tuple[tuple[int, str, bool], ...]:
     ("up from thirty-seven", "from $810 million to …")."""
     text = DAY_MONTH.sub(" ", text)  # "July 12" is a date, not a figure
     found = [(m.start(), m.group(0).replace(",", "")) for m in _FIGURE.finditer(text)
-             if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0)) and not _TERM.match(text, m.end())]
+             if not re.fullmatch(r"(1[89]|20)\d\d", m.group(0).rstrip(",")) and not _TERM.match(text, m.end())]
     found += [(m.start(), _word_figure(m)) for m in _WORD_FIGURE.finditer(text) if not _TERM.match(text, m.end())]
     return tuple((at, figure, _MOVED_FROM.search(text, max(0, at - 20), at) is not None) for at, figure in sorted(found))
 
@@ -1615,11 +1615,27 @@ def _fresh_figure(line: _Sentence, of_report: list[_Sentence], sentences: list[_
     day = line.passage.published_date
     earlier = frozenset().union(*(_figures(s.text) for s in sentences
                                   if s.passage.published_date and s.passage.published_date < day))
-    given = _figures(line.text)
+    given = _figures_not_named(line.text)
     if not given or not given <= earlier:
         return line
-    fresh = [s for s in of_report if _figures(s.text) and not _figures(s.text) <= earlier]
+    # Of the figures' own scale where they have one: "raised that estimate to 1.9 billion" for "a
+    # cost of 1.4 billion", not "Lee, 57, had stepped down".
+    scale = {_scale(f) for f in given} - {""}
+    fresh = [s for s in of_report if (figures := _figures_not_named(s.text)) and not figures <= earlier
+             and (not scale or scale & {_scale(f) for f in figures})]
     return max(fresh, key=lambda s: (_may_lead(s), s.score)) if fresh else line  # its lead first
+
+
+def _scale(figure: str) -> str:
+    """The word or sign a `_figures` figure is scaled by ("billion" of "1.4 billion", "%" of "5%")."""
+    return "%" if figure.endswith("%") else figure.rpartition(" ")[2] if " " in figure else ""
+
+
+def _figures_not_named(text: str) -> frozenset[str]:
+    """`_figures` of `text` but a name's number ("Quay 7", "Model 3"): the thing a figure is of is no
+    figure a report gives."""
+    named = {re.sub(r"\D", "", found.split()[-1]) for _, found in named_numbers(text)}
+    return frozenset(f for f in _figures(text) if f not in named)
 
 
 def _giving_figures(sentences: list[_Sentence], names: Sequence[str] = ()) -> list[_Sentence]:

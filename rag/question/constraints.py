@@ -128,7 +128,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
                   for span, r in find_times(question, as_of, "question"))
     masked = _mask(question, [span for span, _ in found])
     masked = _mask(masked, [m.span() for m in cues.EXCLUDED_ASIDE.finditer(masked)])  # "…, not the Pro?"
-    named = _named_numbers(masked)  # "Model 3": a name, never a count the evidence must give
+    named = named_numbers(masked)  # "Model 3": a name, never a count the evidence must give
     masked = _mask(masked, [span for span, _ in named])
     asks = preamble_split(question)
     story: tuple[tuple[tuple[int, int], DateRange], ...] = ()
@@ -270,7 +270,7 @@ def to_number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def _named_numbers(text: str) -> list[tuple[tuple[int, int], str]]:
+def named_numbers(text: str) -> list[tuple[tuple[int, int], str]]:
     """Names holding a figure ("Windows 11", "iPhone 14 Pro", "Model 3S"), with their spans."""
     found = []
     for m in cues.NUMBER_PATTERNS["named"].finditer(text):
