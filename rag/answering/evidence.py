@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from rag import lexical
 from rag.answering.tables.kinds import context_currencies, sums_in
+from rag.answering.tables.figures import ASKS_ESTIMATE, ASKS_FIGURE
 from rag.answering.tables.posts import ASKS_POST
 from rag.answering.tables.reasons import WHY_QUESTION
 from rag.answering.tables.statements import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST, aliases
@@ -475,6 +476,9 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
         if (published is not None and time.start > published and _term_end(before)
                 and not any(time.overlaps(a) for a in asked)):
             return False  # "a contract until 2028" reported in 2025: how long it runs, not when it was news
+        if (_POSSESSIVE_TIME.match(sentence, span[1]) and not any(time.overlaps(a) for a in asked)
+                and (_asked_figure(question) is not None or ASKS_FIGURE.search(question) or ASKS_ESTIMATE.search(question))):
+            return False  # "April's earthquake caused 2.9 billion" in June: the event's time, not the figure's
         clause = background_clause(before)
         return not clause or any(time.overlaps(a) for a in asked) and not set(lexical.terms(clause)).isdisjoint(
             lexical.terms(question))
@@ -549,6 +553,8 @@ def _asked_figure(question: str) -> AnswerType | None:
 _FIGURE_KINDS = frozenset({"money", "share", "mass", "speed", "quantity", "length", "temperature"})
 
 
+# A time naming an event by its possessive ("April's earthquake", "last year's floods").
+_POSSESSIVE_TIME = re.compile(r"[’']s\b")
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 _SINCE_START = re.compile(r"since\b", re.IGNORECASE)  # "since 2015" read as one time
 _IN_POST = re.compile(r"\b(?:led|in\s+office|in\s+(?:the|that|this)\s+(?:post|job|role))\b", re.IGNORECASE)
