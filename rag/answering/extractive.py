@@ -37,7 +37,8 @@ from rag.answering.tables.measures import (
     COUNTED_AS, MEASURES, asked_family, asked_measure, counted_by_act, gives_measure, of_another_measure,
 )
 from rag.answering.tables.posts import (
-    ASKS_POST, FIRST_ASKED, FIRST_INSTANCE, FOUNDED, HELD, LEAVES_POST, TAKES_OVER, TOOK_POST, WINS_POST,
+    ASKS_POST, ASKS_TITLEHOLDER, FIRST_ASKED, FIRST_INSTANCE, FOUNDED, HELD, LEAVES_POST, TAKES_OVER, TOOK_POST,
+    WINS_POST, WINS_TITLE,
     another_titleholder, asked_post_kind, field_unnamed, names_a_post, names_another_post, names_holder,
     names_the_field, names_the_post, predecessor_of, tells_predecessor,
 )
@@ -120,6 +121,37 @@ class Answerability:
     unknown: float | None
     answerable: bool
     z: float | None = None
+
+
+def _resolved_day(lines: Sequence[_Sentence], question: str) -> str:
+    """"On what date …?" answered by lines that date it only by their report's day ("the court on
+    Tuesday rejected …", "told the board last Thursday"): that day's date, worked out from the
+    report's ("Tuesday 19 November 2024 ("Tuesday", in a report of 20 November 2024)"). The day is
+    the one nearest the question's words (within `DAY_REACH` characters: "told the board last
+    Thursday …, the authority said yesterday"); "" when a line gives a day by its date, or no day
+    stands near the question's words ("The strike began in March …, the union said on Monday")."""
+    asked = set(lexical.terms(question))
+    found = []
+    for line in lines:
+        published = line.passage.published_date
+        text = strip_dateline(line.text)  # "KARVENA, Sept 19 (Wire) - …": the report's day, not the event's
+        days = [(span, r) for span, r in find_times(text, published, "evidence") if r.granularity == "day"]
+        if any(_ABSOLUTE_DAY.search(text, *span) for span, _ in days):
+            return ""
+        near = [m.start() for m in re.finditer(r"[\w’'-]+", text) if asked & set(lexical.terms(m.group(0)))]
+        found += [(min(abs(span[0] - at) for at in near), text[span[0]:span[1]].strip(" .,;"), day, published)
+                  for span, day in days if near and published is not None]
+    reach, said, day, published = min(found, key=lambda f: f[0], default=(DAY_REACH + 1, "", None, None))
+    if reach > DAY_REACH:
+        return ""
+    return (f"{day.start:%A} {day.start.day} {day.start:%B %Y} (“{said}”, in a report of "
+            f"{published.day} {published:%B %Y})")
+
+
+# How far (in characters) a day told by its report's date may stand from the question's words.
+DAY_REACH = 40
+# A day named by its date, not by its report's ("19 November", "Nov. 19", "2024-11-19").
+_ABSOLUTE_DAY = re.compile(r"\d|\b(?:" + "|".join(cues.MONTH_NAMES) + r")\b", re.IGNORECASE)
 
 
 def _without_dateline(sentence: str, asked: AnswerType | None) -> str:
@@ -231,7 +263,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         likelihood = self._likelihood(query, sentences, stats)
         if (not then_held and likelihood and query.asks_item and not query.exclude
                 and max(likelihood.values()) < self.settings.min_answer_likelihood
-                and _successor_named(query.text, sentences) is None):
+                and _successor_named(query.text, sentences) is None and not _holders_told_now(sentences, query)):
             # Close to the question, yet no sentence reads like it names what was asked: the topic
             # is there, the detail asked for is not (see `rag.answering.sentence_model`); unless a
             # level set by decision was asked, which the last decision reported by then gives.
@@ -347,6 +379,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             text = " ".join(shown)
         else:
             text = " ".join(kept)
+            if query.answer_type is not None and query.answer_type.name in ("date", "time"):
+                day = _resolved_day([s for line, s in zip(lines, chosen) if line in kept], query.text)
+                text = f"{day}: {text}" if day else text
         return renumber(Answer(
             text=text,
             citations=tuple(c for line, c in zip(lines, citations) if line in kept),
@@ -600,7 +635,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 found += [s for s in self._relevant_by_article(sentences, float("inf"))
                           if s not in found and s.passage.published_date and s.passage.published_date > newest
                           and s.passage.chunk.article_id in named
-                          and (post or _gives_newer_figure(s.text, given) and not asked.isdisjoint(lexical.terms(s.text)))]
+                          and (post or _gives_newer_figure(s.text, given) and not asked.isdisjoint(lexical.terms(s.text))
+                               # by a line or a report about the named thing: a report on another
+                               # storm that mentions the asked one gives its own figures
+                               and all(mentions(n, f"{s.passage.chunk.title}\n{s.text}") for n in names))]
         if len({s.passage.published_date for s in found}) < (1 if alone else 2):
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
@@ -1550,6 +1588,22 @@ def _of_the_predecessor(sentences: list[_Sentence], question: str) -> list[_Sent
             if s.eligible and not t else s for s, t in zip(sentences, told)]
 
 
+def _holders_told_now(sentences: list[_Sentence], query: Query) -> bool:
+    """"Who is currently leading X?" where reports of X tell changes of its head (`_of_the_holders`,
+    a report naming every asked name): the newest change names who leads it now, however little
+    its wording ("Y will serve as acting director-general from April 1") reads like an answer. So
+    does, asked who holds a title (`ASKS_TITLEHOLDER`), the newest report of it won (`WINS_TITLE`)."""
+    constraints = query.constraints
+    if constraints is None or not constraints.latest or not ASKS_WHO.search(query.text):
+        return False
+    if ASKS_TITLEHOLDER.search(query.text):  # "Who is the reigning champion?": the newest report of a title won
+        return any(s.eligible and WINS_TITLE.search(s.text) for s in sentences)
+    held = _of_the_holders(sentences, query)
+    return held is not sentences and any(
+        s.eligible and all(mentions(n, f"{s.passage.chunk.title}\n{s.passage.chunk.text}") for n in constraints.names)
+        for s in held)
+
+
 def _successor_named(question: str, sentences: list[_Sentence]) -> _Sentence | None:
     """"Who took over after X retired?" (or replaced, succeeded X), when the best sentence is the
     report of the departure ("X announced he would retire as chief executive"): that report's
@@ -1896,7 +1950,7 @@ def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
     out = []
     for s in sentences:
         published = s.passage.published_date
-        if s.eligible and published is not None and not _CURRENT.search(s.text):
+        if s.eligible and published is not None and not _CURRENT.search(s.text) and not _tells_ahead(s.text, published):
             own = [(r, start) for (start, _), r in find_times(s.text, published, "evidence")
                    if not (_REFERENCE_TIME.search(s.text[:start]) or _REFERENCE_WORD.match(s.text[start:])
                            or background_clause(s.text[:start]))]
@@ -1910,6 +1964,14 @@ def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
 
 
 _CURRENT = re.compile(r"\b(?:current|currently|incumbent|sitting)\b", re.IGNORECASE)
+
+
+def _tells_ahead(text: str, published: dt.date) -> bool:
+    """`text` names a day after its report's, outside a clause about someone else ("will serve as
+    acting director-general from April 1, as she did after X resigned in January 2022"): it tells
+    what holds from now on, not what held long before."""
+    return any(r.start > published and not background_clause(text[:start])
+               for (start, _), r in find_times(text, published, "evidence") if r.granularity == "day")
 
 
 def _spelt_out(constraints: QuestionConstraints, texts: Sequence[str]) -> dict[str, str]:

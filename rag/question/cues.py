@@ -177,10 +177,10 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     # Without a year "the second half" is usually a match half, so a year is required.
     _time("half_words", "half", rf"\b(?P<hw>first|second)[-\s]half\s+(?:of\s+|in\s+)?(?P<y>{YEAR})\b", needs=('#digit', 'half')),
     # "at the start of 2023" (its January), "the end of 2022" (its December), "early 2023" (its first
-    # quarter), "late 2022" (its last).
+    # quarter), "mid-2023" (May to August), "late 2022" (its last quarter).
     _time("year_part", "year_part",
-          rf"\b(?:the\s+(?P<part>start|beginning|end|close)\s+of\s+|(?P<rough>early|late)[\s-]+)(?P<y>{YEAR})\b(?!\s*[-–/]\s*\d)",
-          needs=('#digit', 'start|beginning|end|close|early|late')),
+          rf"\b(?:the\s+(?P<part>start|beginning|end|close)\s+of\s+|(?P<rough>early|mid|late)[\s-]+)(?P<y>{YEAR})\b(?!\s*[-–/]\s*\d)",
+          needs=('#digit', 'start|beginning|end|close|early|mid|late')),
     _time("month_year", "month", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?,?\s+(?:of\s+)?(?P<y>{YEAR})\b", needs=('#digit', '#month')),
     _time("month_day", "date", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]?\d)", needs=('#digit', '#month')),
     _time("day_month", "date", rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\b\.?", needs=('#digit', '#month')),
@@ -241,6 +241,8 @@ LATEST_CUES: dict[str, re.Pattern] = {
         "at_the_moment": r"\b(?:(?:at\s+the\s+moment|at\s+this\s+(?:point|stage))(?!\s+(?:of|when|that|the|it|he|she|they|we|"
                          r"a|an|last|in|on)\b)|these\s+days|as\s+(?:things|it)\s+stands?|for\s+the\s+time\s+being)\b",
         "so_far": r"\b(?:so\s+far|to\s+date|as\s+of\s+(?:today|yet)|thus\s+far|up\s+to\s+now)\b",
+        # "Who is the reigning national chess champion?": the title's latest holder.
+        "reigning": r"\b(?:reigning|defending)\s+(?:[a-z-]+\s+){0,3}?(?:champions?|title-?holders?|holders?)\b",
         "still": r"\bstill\b",
         "yet": r"\b(?:has|have)\b.*\byet\b",
         "updated": r"\b(?:updated|revised)\s+(?:[a-z-]+\s+)?(?:toll|figure|count|tally|number|estimate)s?\b",

@@ -649,7 +649,7 @@ def _resolve_year_part(m: re.Match, base, mode):
         return _year(year)
     part = (m.group("part") or m.group("rough")).lower()
     months = (1, 1) if part in ("start", "beginning") else (12, 12) if part in ("end", "close") else \
-        (1, 3) if part == "early" else (10, 12)
+        (1, 3) if part == "early" else (5, 8) if part == "mid" else (10, 12)
     return DateRange(dt.date(year, months[0], 1), dt.date(year, months[1], monthrange(year, months[1])[1]),
                      " ".join(m.group(0).split()), "month" if months[0] == months[1] else "quarter")
 
@@ -665,7 +665,7 @@ def of_its_year(time: DateRange) -> DateRange:
     return time
 
 
-_YEAR_PART = re.compile(r"(?:the\s+(?:start|beginning|end|close)\s+of|early|late)[\s-]+\d{4}", re.IGNORECASE)
+_YEAR_PART = re.compile(r"(?:the\s+(?:start|beginning|end|close)\s+of|early|mid|late)[\s-]+\d{4}", re.IGNORECASE)
 
 
 _RESOLVERS = {

@@ -6,6 +6,10 @@
 - "What was the damage estimate in June 2024?" of a June report saying "April's flood caused about
   2.9 billion crowns of damage": "April's" names the flood, not the time of the figure, which is
   the report's; asked of April, the first (April) estimate answers.
+- "On what date did the court reject Lund's appeal?" of a Friday report saying the court "on
+  Tuesday rejected" it: the answer gives the date, Tuesday 19 November 2024, worked out from the
+  report's; not where a line gives the date itself, nor from a day that tells something else ("the
+  union said on Monday" of a strike that began in March).
 
 On a real index with the real model."""
 
@@ -34,6 +38,16 @@ April's flood in the Vell valley caused about 2.9 billion crowns of damage, more
 
 The figure includes 1.6 billion crowns of damage to housing.
 """.strip()),
+    "appeal.md": report("Lund loses final appeal", "Ostland Wire", "2024-11-22", """
+Former port chief Erik Lund has lost his last chance to overturn his bribery conviction after the Supreme Court on Tuesday rejected his final appeal.
+
+The decision means Lund must serve the sentence set by the Court of Appeal.
+""".strip()),
+    "strike.md": report("Dock strike enters third week", "Ostland Wire", "2024-03-20", """
+The dock strike, which began in early March, has closed three of the port's five terminals, the union said on Monday.
+
+The port authority's board met on 12 March to discuss the dispute.
+""".strip()),
 }
 
 
@@ -57,3 +71,18 @@ def test_an_event_named_by_its_month_does_not_date_the_figure_of_a_later_report(
     assert "2.9 billion" in answer.text and "1.4 billion" not in answer.text
     first = assistant.ask("What was the estimate of the Vell valley flood damage in April 2024?", as_of="2025-01-10")
     assert not first.refused and "1.4 billion" in first.text, first.text
+
+
+def test_a_day_told_by_its_reports_date_is_given_by_its_own(assistant):
+    answer = assistant.ask("On what date did the Supreme Court reject Erik Lund's final appeal?", as_of="2025-01-10")
+    assert not answer.refused, answer.text
+    assert answer.text.startswith("Tuesday 19 November 2024"), answer.text
+    assert "report of 22 November 2024" in answer.text
+
+
+def test_no_date_is_worked_out_from_a_day_that_tells_something_else(assistant):
+    began = assistant.ask("When did the dock strike begin?", as_of="2025-01-10")
+    assert not began.refused, began.text
+    assert "early March" in began.text and "18 March" not in began.text, began.text
+    met = assistant.ask("When did the port authority's board meet about the dock strike?", as_of="2025-01-10")
+    assert "12 March" in met.text and "(“" not in met.text, met.text

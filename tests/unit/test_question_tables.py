@@ -56,7 +56,8 @@ TIME_CASES = {
 
 @pytest.mark.parametrize("question,day", [("Who was the club's coach at the end of 2022?", D(2022, 12, 16)),
                                           ("Who was the finance minister in early 2021?", D(2021, 2, 14)),
-                                          ("Who was the finance minister in late 2021?", D(2021, 11, 15))])
+                                          ("Who was the finance minister in late 2021?", D(2021, 11, 15)),
+                                          ("who was the broadcaster's director-general in mid-2023", D(2023, 7, 1))])
 def test_a_holder_asked_at_a_part_of_a_year_is_asked_of_a_day_in_that_part(question, day):
     constraints = constraints_of(question, AS_OF)
     assert constraints.held_at == day
@@ -110,7 +111,20 @@ LATEST_CASES = {
     "yet": "Has the company named a new chief yet?",
     "updated": "What is the revised toll from the earthquake?",
     "final": "What was the final death toll of the earthquake?",
+    "reigning": "Who is the reigning national chess champion?",
 }
+
+
+@pytest.mark.parametrize("question,latest", [
+    # A title's reigning or defending holder is its latest winner; "defending" a record or a
+    # position is no title.
+    ("Who are the defending champions?", True),
+    ("who is the reigning world title holder", True),
+    ("Who was defending the bridge?", False),
+    ("Who won the 2023 championship?", False),
+])
+def test_a_reigning_or_defending_champion_is_the_latest(question, latest):
+    assert constraints_of(question, AS_OF).latest is latest
 
 
 @pytest.mark.parametrize("question,latest", [

@@ -31,7 +31,8 @@ LEAVES_POST = Cue(
         r"\bretir(?:e|es|ed|ing)\s+(?:as|from|at\s+the\s+end\s+of)\b|"
         r"\b(?:has|have|had)\s+left\s+(?:the|his|her|their|its)\s+(?:club|company|firm|bank|party|government|board|team|"
         r"post|role|job|council|side|group|trust|university|school|paper|show)\b|"
-        r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\bto\s+leave\s+(?:the|his|her|their)\b|"
+        r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\b(?:to|will)\s+leave\s+(?:the|his|her|their)\b|"
+        r"\b(?:is|was)\s+leaving\s+(?:the\s+)?(?-i:[A-Z])|"
         r"\b(?:sack(?:s|ed)?|fired|dismiss(?:es|ed)|oust(?:s|ed)?|remov(?:es|ed))\s+(?:(?:its|their|the|his|her)\s+)?"
         r"(?:[\w-]+\s+){0,2}?(?:manager|coach|chief|head|director|president|chair\w*|captain|editor|leader|mayor|"
         r"governor|boss)\b(?![’']s)"),
@@ -42,26 +43,29 @@ LEAVES_POST = Cue(
      "The city council removed Mayor Ann Roe from office in a no-confidence vote.",
      "He announced in January that he would retire as chief executive at the end of March.",
      "Its chief executive would retire at the end of March after eleven years in charge.",
-     "Manager Colm Day has left the club after five years."),
+     "Manager Colm Day has left the club after five years.",
+     "Ann Roe is leaving the Harbour Broadcasting Network to run a streaming service."),
     ("The finance chief will serve as interim chief executive.", "She took over in 2019.",
      "The army fired rockets at the head of the valley.", "Police fired tear gas.",
-     "Workers removed the mayor's statue from the square.", "The retired judge will lead the inquiry."),
+     "Workers removed the mayor's statue from the square.", "The retired judge will lead the inquiry.",
+     "The minister was leaving the building when protesters arrived."),
 )
 # A question asking who holds a post ("Who is in charge of the club?", "Who runs the company
 # now?"), not who did something ("Who won the final?").
 ASKS_POST = Cue(
     "asks who holds a post",
-    _re(r"\b(?:in\s+charge|runs?|running|leads?|heads?|manag(?:es|ers?|ing|ement)|coach(?:es|ing)?|chief|chair\w*|"
+    _re(r"\b(?:in\s+charge|runs?|running|leads?|leading(?!\s+(?:to|up\s+to)\b)|heads?|manag(?:es|ers?|ing|ement)|coach(?:es|ing)?|chief|chair\w*|"
         r"president|mayor|captain|director|boss|editor|governor|leader|leadership|mayoralty|presidency|premiership|"
         r"ceo|minister|premier|chancellor|secretary|commissioner|ran|headed|coached|chaired|led(?!\s+(?:to|by)\b)|"
         r"managed(?!\s+to\b))\b"),
     ("Who is currently in charge of the club?", "Who runs the company now?", "Who is the club's manager?",
      "who's the airline's ceo", "Who is the finance minister?", "Who was the country's premier in 2022?",
      "Who coached the side in 2022?", "Who led the party in 2019?",
-     "Who leads the party at present?", "How has the leadership of the company changed since 2023?",
+     "Who leads the party at present?", "Who is currently leading the broadcaster?",
+     "How has the leadership of the company changed since 2023?",
      "How has the mayoralty of the city changed?", "How has the club's management changed since October?"),
     ("Who won the most recent final?", "Who scored the winning goal?", "Who is the latest winner of the prize?",
-     "What led to the latest strike?", "How many people managed to escape?"),
+     "What led to the latest strike?", "What is leading to the shortages?", "How many people managed to escape?"),
 )
 # What follows a person's name to say they took a post ("Lee, who was named interim coach, …",
 # "Lee, the caretaker coach, …"); not a sentence naming them beside someone else's post ("Lee beat
@@ -159,6 +163,24 @@ WINS_POST = Cue(
      "The party elected her in a leadership contest.",
      "A full recount has confirmed Ann Roe as the winner of the town's mayoral election."),
     ("She won the marathon on Sunday.", "Turnout in the election was 40 percent.", "He won the race by two seconds."),
+)
+
+# A question asking who holds a title ("Who is the reigning national chess champion?", "Who are
+# the defending champions?"), and a line telling someone won it ("won the 73rd Ostrevian Chess
+# Championship", "took the national title"): the newest such report names the holder.
+ASKS_TITLEHOLDER = Cue(
+    "asks who holds a title",
+    _re(r"\bwho\b[^?]*\b(?:champions?|title-?holders?|holders?\s+of\s+the\s+(?:title|trophy|cup|crown))\b"),
+    ("Who is the reigning national chess champion?", "who are the defending champions", "Who is the titleholder now?"),
+    ("Who won the final?", "When did the champion retire?", "Which club are the champions?"),
+)
+WINS_TITLE = Cue(
+    "says someone won a title",
+    _re(r"\b(?:won|wins|win|winning|regain\w*|retain\w*|took|takes|clinch\w*|claim\w*|sealed|seals)\s+"
+        r"(?:[\w’'-]+\s+){0,5}?(?:title|championship|crown|cup|trophy)\b"),
+    ("Mikael Darrow won the 73rd Ostrevian Chess Championship on Sunday.", "She took the national title in Talvik.",
+     "Pelt regains national title at 72nd championship"),
+    ("The title race is wide open.", "He lost the cup final.", "The club won 2-0 on Sunday."),
 )
 
 # A line about an institution's first holder or its founding ("Its first winner was …", "the
