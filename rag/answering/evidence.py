@@ -359,9 +359,10 @@ _REDUCED_RELATIVE = re.compile(
     r"on|back\s+to)\s+(?:the\s+)?)?$", re.IGNORECASE)  # the time's own words may begin "between …"
 # … or in a clause that recalls an earlier event the news answers or repeats ("scored the winner,
 # avenging a defeat at the 2009 final", "…, a repeat of the 2016 final", "…, matching the record set
-# in 1998"): that event's time, not the news's.
+# in 1998", "won on Sunday, taking back the title he lost a year ago"): that event's time, not the news's.
 _RECALLING_CLAUSE = re.compile(
-    r",\s*(?:avenging|revenging|reversing|repeating|matching|equall?ing|echoing|recalling|"
+    r",\s*(?:avenging|revenging|reversing|repeating|matching|equall?ing|echoing|recalling|taking\s+back|winning\s+back|"
+    r"regaining|reclaiming|"
     r"(?:a|in)\s+(?:repeat|rematch|replay)\s+of|(?:in\s+)?revenge\s+for)\b[^,;]*$", re.IGNORECASE)
 # … or in the comparison a figure is given with ("Turnout was 52 percent, up from 48 percent four
 # years ago", "164th in the 2024 index, up from 187th last year", "compared with the same month last

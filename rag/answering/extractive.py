@@ -1590,18 +1590,26 @@ def _of_the_predecessor(sentences: list[_Sentence], question: str) -> list[_Sent
 
 def _holders_told_now(sentences: list[_Sentence], query: Query) -> bool:
     """"Who is currently leading X?" where reports of X tell changes of its head (`_of_the_holders`,
-    a report naming every asked name): the newest change names who leads it now, however little
-    its wording ("Y will serve as acting director-general from April 1") reads like an answer. So
-    does, asked who holds a title (`ASKS_TITLEHOLDER`), the newest report of it won (`WINS_TITLE`)."""
+    a report naming every asked name, where it names one): the newest change names who leads it now,
+    however little its wording ("Y will serve as acting director-general from April 1") reads like an
+    answer. So does, asked who holds a title (`ASKS_TITLEHOLDER`), the newest report of that title
+    won (`WINS_TITLE`, naming a word of the title: "chess")."""
     constraints = query.constraints
     if constraints is None or not constraints.latest or not ASKS_WHO.search(query.text):
         return False
-    if ASKS_TITLEHOLDER.search(query.text):  # "Who is the reigning champion?": the newest report of a title won
-        return any(s.eligible and WINS_TITLE.search(s.text) for s in sentences)
+    if ASKS_TITLEHOLDER.search(query.text):  # "Who is the reigning chess champion?": the newest report of that title won
+        title = set(lexical.terms(ASKS_TITLEHOLDER.search(query.text).group(0))) - _TITLE_WORDS
+        return bool(title) and any(s.eligible and WINS_TITLE.search(s.text) and title & set(lexical.terms(s.text))
+                                   for s in sentences)
     held = _of_the_holders(sentences, query)
-    return held is not sentences and any(
+    return bool(constraints.names) and held is not sentences and any(
         s.eligible and all(mentions(n, f"{s.passage.chunk.title}\n{s.passage.chunk.text}") for n in constraints.names)
         for s in held)
+
+
+# The words of a title question that do not say which title ("Who is the reigning champion?").
+_TITLE_WORDS = frozenset(lexical.terms("who is are was were the reigning defending current currently now still "
+                                       "champion champions title titleholder holder holders of"))
 
 
 def _successor_named(question: str, sentences: list[_Sentence]) -> _Sentence | None:

@@ -655,8 +655,8 @@ def _resolve_year_part(m: re.Match, base, mode):
 
 
 def of_its_year(time: DateRange) -> DateRange:
-    """A part of a year ("the start of 2023", "late 2022", `TIME_PATTERNS` "year_part") as its whole
-    year, other times as they are: what is said of a year's start is often told later in the year
+    """A year's start or end ("the start of 2023", "late 2022", `TIME_PATTERNS` "year_part") as its
+    whole year, other times (and "mid-2023") as they are: what is said of a year's start is often told later in the year
     ("Lee, who had been finance minister since 2019", in a report of her successor), so evidence
     is asked of the year; the day a holder or level is asked of is the part's
     (`QuestionConstraints.held_at`, `level_at`)."""
@@ -665,7 +665,7 @@ def of_its_year(time: DateRange) -> DateRange:
     return time
 
 
-_YEAR_PART = re.compile(r"(?:the\s+(?:start|beginning|end|close)\s+of|early|mid|late)[\s-]+\d{4}", re.IGNORECASE)
+_YEAR_PART = re.compile(r"(?:the\s+(?:start|beginning|end|close)\s+of|early|late)[\s-]+\d{4}", re.IGNORECASE)
 
 
 _RESOLVERS = {

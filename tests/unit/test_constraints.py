@@ -161,6 +161,8 @@ def test_a_time_that_tells_which_things_does_not_date_the_sentences_own_news():
     ("Ana Ruiz scored the winning goal in extra time, avenging a 4-1 defeat to the same side at the 2009 final.", True),
     ("The hosts won the final on penalties, a repeat of the 2016 final.", True),
     ("Ana Ruiz won the final in 2:19, matching the record set in 1998.", True),
+    ("Ana Ruiz won the final on Sunday, taking back the title she lost a year ago to Lea Berg.", True),
+    ("The hosts won the final, regaining the trophy they lost in 2019.", True),
     # The sentence's own year, not a recalled one: a report of another final.
     ("Ana Ruiz scored the winning goal in extra time at the 2009 final.", False),
     ("In 2016 the hosts won the final on penalties, avenging their defeat.", False),
