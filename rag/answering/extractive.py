@@ -248,6 +248,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             # names the asked time itself and is as close to the question (within the margin):
             # "talks begin in November" answers "And what happens in November?".
             if after is None or (after is not before and not _names_asked_time(after, constraints, before, self.settings)
+                                 and not _in_post_through(after, constraints)
                                  and not _steps_left(sentences, constraints)
                                  and not self._decide(expanded, sentences, stats)[1].answerable):
                 # A level set by decision asked at a time no report of it gives: the decision in
@@ -371,7 +372,11 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 if i and sentence.passage.chunk.article_id == chosen[i - 1].passage.chunk.article_id and lines[i - 1] in kept:
                     shown.append(line)  # the same report's next line ("Takes effect: 5 January"), its label said once
                 elif mode == "latest":
-                    lead = ("Latest report" if i == 0 else "Earlier report") + (f" as of {held_then}" if held_then else "") + (
+                    asked_day = constraints.level_at or constraints.held_at if held_then else None
+                    later = asked_day is not None and sentence.passage.published_date is not None \
+                        and sentence.passage.published_date > asked_day
+                    lead = ((f"Later report on {held_then}" if later else "Latest report" if i == 0 else "Earlier report")
+                            + (f" as of {held_then}" if held_then and not later else "")) + (
                         f" ({where})" if where else "")
                     shown.append(f"{lead}: {line}")
                 else:
@@ -425,8 +430,18 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             then = self._instance(then, untimed, passages, stats, query.story)
         then = _giving_figures(_reported(then, query, latest_figure=True), constraints.names)
         then = _of_the_asked_family(then, query)
-        return (self._latest(_of_the_measure(then, query), figure=True, alone=True, names=constraints.names, level=True)
-                or self._latest(then, figure=True, alone=True, names=constraints.names, level=True))
+        # A later report saying the level had held since before then ("The rate had been held at 3.5
+        # percent since February", in October) gives it, where no report of that decision is indexed.
+        every = self._instance(sentences, untimed, passages, stats, query.story) if untimed.constrained else sentences
+        through = [s for s in _of_the_measure(_of_the_asked_family(_giving_figures(every, constraints.names), query), query)
+                   if s.eligible and _held_through(s, constraints.level_at)]
+        newest = self._latest(_of_the_measure(then, query), figure=True, alone=True, names=constraints.names, level=True) \
+            or self._latest(then, figure=True, alone=True, names=constraints.names, level=True)
+        if through and not (newest and newest[0].passage.published_date
+                            and newest[0].passage.published_date > max(t.start for t in text_times(
+                                through[0].text, through[0].passage.published_date) if t.granularity == "span")):
+            return through[:1]
+        return newest
 
     def _not_quoted(self, sentences: list[_Sentence], query: Query, passages: Sequence[Passage],
                     stats: CorpusStats | None) -> tuple[list[_Sentence], Answerability]:
@@ -1411,6 +1426,29 @@ def _gives_newer_figure(text: str, given: frozenset[str]) -> bool:
     return bool(figures) and (not reached & given or HELD.search(text) is not None and bool(figures & given))
 
 
+def _in_post_through(line: _Sentence, constraints: QuestionConstraints) -> bool:
+    """Asked who held a post at a past time (`held_at`): `line`, of a later report, says who has held
+    it since before then ("Tove Ring has led the agency as acting director-general since July 1",
+    asked of August), however far it is worded from the question."""
+    day, published = constraints.held_at, line.passage.published_date
+    if day is None or published is None or published <= day or not line.typed or not ASKS_POST.search(line.text):
+        return False
+    return any(t.start <= day <= (t.end if t.granularity == "span" else published)
+               and (t.granularity == "span" or _SINCE_BEFORE.search(line.text, 0, start))
+               for (start, _), t in find_times(line.text, published, "evidence"))
+
+
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)  # "since July 1": from then to the report
+
+
+def _held_through(line: _Sentence, day: dt.date) -> bool:
+    """`line`, of a report after `day`, says its figure had held since before `day` ("had been held
+    at 3.5 percent since February"): it gives the level on `day`."""
+    published = line.passage.published_date
+    return (published is not None and published > day and HELD.search(line.text) is not None
+            and any(t.granularity == "span" and t.start <= day <= t.end for t in text_times(line.text, published)))
+
+
 def _reported_by(sentences: list[_Sentence], day: dt.date) -> list[_Sentence]:
     """`sentences` of the reports published by `day`, corrections applied (`_not_corrected`)."""
     return [s for s in _not_corrected(sentences) if s.passage.published_date and s.passage.published_date <= day]
@@ -1761,11 +1799,17 @@ def _of_the_asked_family(sentences: list[_Sentence], query: Query) -> list[_Sent
                if s.eligible and family.search(s.text) and _figures(s.text)}
     besides = _asked_besides(query.text, family)
     top = _best_by_article((s for s in sentences if s.eligible), floor=0.0)
+    # The measure's head noun as the question words it ("rate" of "policy rate"): "The rate had been
+    # held at 3.5 percent", in a report naming the policy rate, gives it.
+    asked = family.search(query.text)
+    head = re.compile(rf"\b(?:the|its|that|this)\s+{re.escape(asked.group(0).split()[-1])}\b", re.IGNORECASE) \
+        if asked else None
     out, placed = [], set()
     for s in sentences:
         article = s.passage.chunk.article_id
         if s.eligible and (of_another_measure(family, s.text) or article in figured and not family.search(s.text)
-                           and _figures(s.text) and not besides & set(lexical.terms(s.text))):
+                           and _figures(s.text) and not besides & set(lexical.terms(s.text))
+                           and not (head is not None and head.search(s.text))):
             s = replace(s, eligible=False, violation="gives another measure's figure, not the asked one's")
         elif s.eligible and naming and article not in naming:
             s = replace(s, eligible=False, violation="its report does not name the asked measure")
