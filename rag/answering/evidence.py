@@ -149,6 +149,8 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
     for name in constraints.names:
         if other := _other_numbered(name, sentence) or _other_variant(name, sentence) or _other_titled(name, sentence):
             violations.append(f"asks about {name}; the evidence is about {other}")
+        elif _named_in_passing(name, sentence, constraints.question):
+            violations.append(f"asks about {name}; the evidence names it only in a clause after its figure")
         elif named(name):
             matched.append(name)
         else:
@@ -204,6 +206,28 @@ def _other_numbered(name: str, sentence: str) -> str:
     return join_words(list(others), "and")
 
 
+def _named_in_passing(name: str, sentence: str, question: str) -> bool:
+    """Asked a figure of `name`, `sentence` names it only in a relative clause that follows every
+    figure it gives ("… approved at 380 million dalen, it was meant to protect a town that Storm Alda
+    had flooded the year before"): its figures are of something else."""
+    if _asked_figure(question) is None:
+        return False
+    mentions_at = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, re.IGNORECASE)]
+    figures = [m.start() for m in _FIGURE_AT.finditer(sentence)]
+    if not mentions_at or not figures:
+        return False
+    for at in mentions_at:
+        clause = _RELATIVE_OPENING.search(sentence, 0, at)
+        if clause is None or any(f >= clause.start() for f in figures):
+            return False
+    return True
+
+
+# A figure (not a year), and a relative clause opening before a name ("a town that Storm Alda …").
+_FIGURE_AT = re.compile(rf"(?<![\w.])(?!{cues.YEAR}\b)\d[\d,.]*")
+_RELATIVE_OPENING = re.compile(r"\b(?:that|which|who|whom|whose|where)\b[^,;]*$", re.IGNORECASE)
+
+
 def _other_titled(name: str, sentence: str) -> str:
     """Another name that shares the first word of the title-case `name` (two to four words) and
     goes on otherwise, when `sentence` names only such: "won Best Film" or "Best Supporting Actor"
@@ -220,8 +244,20 @@ def _other_titled(name: str, sentence: str) -> str:
         return any(not (t.startswith(a) or a.startswith(t)) for t, a in zip(told, words[1:]))
     others = dict.fromkeys(m.group(0) for m in re.finditer(
         rf"\b{re.escape(words[0])}(?:\s(?-i:[A-Z])[\w-]*)+", sentence)
-        if another(m.group(0)) and not re.search(r"(?-i:[A-Z])[\w’'-]*\s$", sentence[:m.start()]))  # not inside a longer name ("Port Orvik United")
+        if another(m.group(0)) and not _in_longer_name(sentence[:m.start()]))
     return join_words(list(others), "and")
+
+
+def _in_longer_name(before: str) -> bool:
+    """The words before a name end on a capitalised word: the name is part of a longer one ("Port
+    Orvik United"); not a sentence's capitalised opening word ("Then Storm Berit came …")."""
+    last = re.search(r"(?-i:[A-Z])[\w’'-]*\s$", before)
+    return last is not None and not (last.start() == len(before) - len(before.lstrip()) and
+                                     last.group(0).strip().lower() in _OPENING_WORDS)
+
+
+_OPENING_WORDS = frozenset("then the a an and but so yet when while after before as since in on at by for with "
+                           "last this that these those its their his her our".split())
 
 
 def _other_variant(name: str, sentence: str) -> str:
@@ -370,6 +406,11 @@ _RECALLING_CLAUSE = re.compile(
 # … or in a clause naming the earlier event another came after or before, or began with ("a search
 # that began when its chief stepped down in January"; "a search that followed the
 # resignation of its chief in March"): that event's time.
+# … or in an embedded question ("resigned on Monday, days after prosecutors began examining how a
+# dredging contract was awarded in 2019"): the embedded event's time, not the news's.
+_EMBEDDED_CLAUSE = re.compile(r"\b(?:examin\w*|investigat\w*|look\w*\s+into|explain\w*|ask\w*|question\w*|"
+                              r"review\w*|probe\w*|inquir\w*|describ\w*)\s+(?:how|why|whether)\b[^,;]*$",
+                              re.IGNORECASE)
 _SEQUEL_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:followed|preceded|began|started|opened)\b[^,;]*$",
                             re.IGNORECASE)
 _COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{1,60}$|\bcompared\s+(?:with|to)\s+[^,;]{0,30}$|"
@@ -425,7 +466,7 @@ def background_clause(before: str) -> str:
     """The relative, participle, recalling or comparing clause that ends `before` (the words up to a
     time), or ""."""
     found = (_RELATIVE_CLAUSE.search(before) or _REDUCED_RELATIVE.search(before) or _RECALLING_CLAUSE.search(before)
-             or _COMPARED_CLAUSE.search(before) or _SEQUEL_CLAUSE.search(before))
+             or _COMPARED_CLAUSE.search(before) or _SEQUEL_CLAUSE.search(before) or _EMBEDDED_CLAUSE.search(before))
     return found.group(0) if found else ""
 
 
@@ -477,6 +518,8 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
         if (published is not None and time.start > published and _term_end(before)
                 and not any(time.overlaps(a) for a in asked)):
             return False  # "a contract until 2028" reported in 2025: how long it runs, not when it was news
+        if _PRODUCT_YEAR.search(before) and re.match(r"\s+(?-i:[A-Z])", sentence[span[1]:]):
+            return False  # "went to Veyra Estate for its 2019 Lusca Red": a vintage or a model year names a product
         if (_POSSESSIVE_TIME.match(sentence, span[1]) and not any(time.overlaps(a) for a in asked)
                 and (_asked_figure(question) is not None or ASKS_FIGURE.search(question) or ASKS_ESTIMATE.search(question))):
             return False  # "April's earthquake caused 2.9 billion" in June: the event's time, not the figure's
@@ -554,6 +597,9 @@ def _asked_figure(question: str) -> AnswerType | None:
 _FIGURE_KINDS = frozenset({"money", "share", "mass", "speed", "quantity", "length", "temperature"})
 
 
+# The word before a year that names a product with it ("its 2019 Lusca Red", "a 2022 Model Y"), not
+# an edition ("the 2019 Tour").
+_PRODUCT_YEAR = re.compile(r"\b(?:its|their|his|her|a|an)\s+$", re.IGNORECASE)
 # A time naming an event by its possessive ("April's earthquake", "last year's floods").
 _POSSESSIVE_TIME = re.compile(r"[’']s\b")
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)

@@ -985,3 +985,38 @@ def test_a_time_in_a_clause_naming_an_earlier_event_is_not_the_sentences_own():
     sentence = "The firm has appointed Ivo Sand as chief executive, ending a search that followed the resignation of Ana Holt in "
     assert background_clause(sentence)
     assert not background_clause("The firm appointed Ivo Sand as chief executive in ")
+
+
+@pytest.mark.parametrize("question,sentence,says_it", [
+    # A figure asked of a name the sentence names only in a clause after its figure is another thing's.
+    ("How much insured damage did Storm Alda cause?",
+     "Approved at 380 million crowns, the wall was meant to protect a town that Storm Alda had flooded the year before.",
+     False),
+    ("How much insured damage did Storm Alda cause?", "Officials said that Storm Alda caused 40 million crowns of damage.",
+     True),
+    # Another storm named at the sentence's start is another storm ("Then" opens no longer name).
+    ("How much insured damage did Storm Alda cause?",
+     "Then Storm Berit came, costing insurers 265 million crowns, the industry said.", False),
+    ("Which club did Port Orvik United beat?", "Port Orvik United beat Harbour Town 2-0.", True),
+])
+def test_a_figure_of_the_asked_name_is_given_where_the_sentence_tells_it(question, sentence, says_it):
+    asked = constraints_of(question, AS_OF)
+    # The passage names the asked storm elsewhere: the sentence alone decides.
+    passage = f"Storm Alda flooded the town in 2021. {sentence}"
+    assert check_evidence(asked, sentence, passage, "Storm report", D(2024, 5, 13)).satisfied is says_it
+
+
+@pytest.mark.parametrize("question,sentence,says_it", [
+    # A vintage or a model year names a product, not the time of the news.
+    ("Who won the Golden Vine in 2019?", "The Golden Vine went to Veyra Estate for its 2019 Lusca Red.", False),
+    ("Who won the 2019 Tour?", "The 2019 Tour was won by Ana Ruiz.", True),
+    # A time in an embedded question ("examining how … was awarded in 2019") is the embedded event's.
+    ("What was the port's container throughput in 2019?",
+     "The port chief resigned on Monday, after prosecutors began examining how a dredging contract was awarded in 2019.",
+     False),
+    ("When was the dredging contract awarded?",
+     "Prosecutors are examining how a dredging contract was awarded in 2019.", True),
+])
+def test_a_year_naming_a_product_or_an_embedded_event_does_not_date_the_news(question, sentence, says_it):
+    asked = constraints_of(question, AS_OF)
+    assert check_evidence(asked, sentence, sentence, "Report", D(2021, 5, 13)).satisfied is says_it
