@@ -367,7 +367,9 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
         "history": r"\b(?:the\s+|a\s+|its\s+|their\s+)?history\s+of\b(?!\s+(?:the\s+)?(?:region|country|city|town|area|building|site)\b)",
         # The steps so far, or up to a time ("price cap changes so far?", "what happened up to mid-2023",
         # "what were the numbers up to 2022?").
+        # … or since a time ("What leadership changes has the broadcaster had since 2022?").
         "so_far": r"\b(?:changes|moves|steps|numbers|figures)\b[^?]*\b(?:so\s+far|up\s+to|until|to\s+date)\b"
+                  r"|\bwhat\s+(?:[\w-]+\s+){0,2}(?:changes|moves|steps|revisions)\b[^?]*\bsince\b"
                   r"|\bwhat\s+(?:has\s+)?happened\b[^?]*\b(?:up\s+to|so\s+far|to\s+date)\b",
     }.items()
 }

@@ -222,7 +222,9 @@ def test_what_happened_between_two_events_is_a_timeline(question):
 
 
 @pytest.mark.parametrize("question", ["How did the surgery waiting list move from 2022 to 2025?",
-                                      "How did the team do between 2021 and 2023?"])
+                                      "How did the team do between 2021 and 2023?",
+                                      "What leadership changes has the broadcaster had since 2022?",
+                                      "what rate moves has the bank made since march"])
 def test_how_a_thing_fared_over_years_is_a_timeline(question):
     assert constraints_of(question, AS_OF).timeline
 
@@ -238,6 +240,7 @@ def test_no_timeline_cue_in_a_plain_question():
     assert not constraints_of("Police traced the car to a garage in 2023. Who owned it?", AS_OF).timeline
     assert not constraints_of("Who has led the club's attack this season?", AS_OF).timeline
     assert not constraints_of("What happens each year at the harvest festival?", AS_OF).timeline
+    assert not constraints_of("What changes did the board make in 2023?", AS_OF).timeline
     assert constraints_of("Who has won the marathon each year since 2019?", AS_OF).times[0].granularity == "span"
     assert set(TIMELINE_CASES) == set(tables.TIMELINE_CUES)
 
