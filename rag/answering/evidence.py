@@ -244,7 +244,8 @@ def _other_titled(name: str, sentence: str) -> str:
         return any(not (t.startswith(a) or a.startswith(t)) for t, a in zip(told, words[1:]))
     others = dict.fromkeys(m.group(0) for m in re.finditer(
         rf"\b{re.escape(words[0])}(?:\s(?-i:[A-Z])[\w-]*)+", sentence)
-        if another(m.group(0)) and not _in_longer_name(sentence[:m.start()]))
+        if another(m.group(0)) and not _in_longer_name(sentence[:m.start()])
+        and not _OWNED.search(sentence, 0, m.start()))  # "for its 2019 Lusca Red": a product, no rival
     return join_words(list(others), "and")
 
 
@@ -256,6 +257,7 @@ def _in_longer_name(before: str) -> bool:
                                      last.group(0).strip().lower() in _OPENING_WORDS)
 
 
+_OWNED = re.compile(rf"\b(?:its|their|his|her)\s+(?:{cues.YEAR}\s+)?$", re.IGNORECASE)
 _OPENING_WORDS = frozenset("then the a an and but so yet when while after before as since in on at by for with "
                            "last this that these those its their his her our".split())
 

@@ -287,7 +287,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             spanned = _over_a_span(query)
             chosen = (measured is not whole
                       and self._timeline(measured, measured=True, spanned=spanned, relevant=sentences)
-                      or self._timeline(whole) or self._timeline(sentences))
+                      or self._timeline(whole, names=constraints.names)
+                      or self._timeline(sentences, names=constraints.names))
             if ASKS_POST.search(query.text):  # "How has the leadership … changed?"
                 chosen = _with_successors(chosen, sentences)
             mode = "timeline"
@@ -711,7 +712,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return sorted(out, key=lambda s: -s.score)
 
     def _timeline(self, sentences: list[_Sentence], *, measured: bool = False, spanned: bool = False,
-                  relevant: list[_Sentence] | None = None) -> list[_Sentence]:
+                  relevant: list[_Sentence] | None = None, names: Sequence[str] = ()) -> list[_Sentence]:
         """A short dated timeline, oldest first: each dated report's best sentence, one report a day
         (a second report of the same day, or a copy of a report already quoted, tells no new step).
         `measured`: the eligible sentences give the figure the question measures (`_of_the_measure`),
@@ -721,7 +722,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         With `relevant` (the same sentences before the measure's filter), a report is also a step when
         its closest sentence of all is close enough, and is told by its closest line giving the figure,
         however far that line is worded from the question ("Organisers counted 56,500" in the report
-        whose closest line is "The festival celebrated its 40th edition with its biggest crowd")."""
+        whose closest line is "The festival celebrated its 40th edition with its biggest crowd").
+        `names`: the question's; a lead that leaves out one the closest line names does not tell it
+        ("The 27th fair drew 41,000 visitors" for the Golden Vine's winners)."""
         margin = 2 * self.settings.answer_margin
         if measured and relevant is not None:
             # Closeness of any line that honours the question, whatever kind of answer it holds.
@@ -735,7 +738,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     line.setdefault(s.passage.chunk.article_id, s)
             found = list(line.values())
         else:
-            found = [s if measured else self._lead(s, sentences, margin)
+            found = [s if measured else self._lead(s, sentences, margin, names=names)
                      for s in self._relevant_by_article(sentences, margin) if s.passage.published_date]
         if len({s.passage.published_date for s in found}) < 2:
             return []
@@ -756,18 +759,20 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return sorted(chosen, key=lambda s: (s.passage.published_date, s.start))
 
     def _lead(self, best: _Sentence, sentences: list[_Sentence], margin: float | None = None, *,
-              figures: bool = True) -> _Sentence:
+              figures: bool = True, names: Sequence[str] = ()) -> _Sentence:
         """A dated report's line: its lead (its article's first sentence, which tells the report's own
         news) when it may answer, is within `margin` (the answer margin) of `best`, the report's
         closest sentence, and keeps a figure `best` gives (unless not `figures`: asked who holds a
-        post, "since 1 January" is no figure asked); an aside or a quote may be worded closer to the
-        question than the news, a figure asked over time is told by the line giving it."""
+        post, "since 1 January" is no figure asked) and names each of `names` `best` names; an aside
+        or a quote may be worded closer to the question than the news, a figure asked over time is
+        told by the line giving it."""
         margin = self.settings.answer_margin if margin is None else margin
         article = best.passage.chunk.article_id
         lead = min((s for s in sentences if s.passage.chunk.article_id == article and _may_lead(s)),
                    key=lambda s: s.start, default=None)
         if (lead is None or not lead.eligible or lead.score < best.score - margin
-                or figures and _figures(best.text) and not _figures(lead.text)):
+                or figures and _figures(best.text) and not _figures(lead.text)
+                or any(mentions(n, best.text) and not mentions(n, lead.text) for n in names)):
             return best
         return replace(lead, score=best.score)  # the report keeps its place among the others
 
