@@ -106,6 +106,18 @@ _COUNTED_THING = re.compile(r"\bhow\s+many\s+(?:(?!(?:did|do|does|have|has|had|w
                             re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
+def _counting(question: str) -> re.Pattern | None:
+    """What counts the things a "How many <things> …?" question names ("101 producers", "twelve
+    firm orders"), or None when it names none (`_COUNTED_THING`)."""
+    counted = _COUNTED_THING.search(question)
+    if counted is None:
+        return None
+    stem = counted.group("thing").lower()[:max(4, len(counted.group("thing")) - 2)]
+    return re.compile(rf"(?<![\d,.])\b(?!{cues.YEAR}\b)(?:\d[\d,.]*|{_NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?"
+                      rf"{re.escape(stem)}\w*", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Answerability:
     """Why the answerer answered or refused.
@@ -246,9 +258,12 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             # Re-decided only when the best sentence was ruled out (another year, person, or a time
             # on the wrong side of the question's "before/after" event), unless the best one left
             # names the asked time itself and is as close to the question (within the margin):
-            # "talks begin in November" answers "And what happens in November?".
+            # "talks begin in November" answers "And what happens in November?"; or says who held
+            # the asked post since before then (`_in_post_through`), or counts the things a "How
+            # many …?" question names ("A record 101 producers exhibited" in the asked fair's report).
             if after is None or (after is not before and not _names_asked_time(after, constraints, before, self.settings)
                                  and not _in_post_through(after, constraints)
+                                 and not ((counts := _counting(query.text)) is not None and counts.search(after.text))
                                  and not _steps_left(sentences, constraints)
                                  and not self._decide(expanded, sentences, stats)[1].answerable):
                 # A level set by decision asked at a time no report of it gives: the decision in
@@ -1038,12 +1053,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         `ACT_MARGINS` answer margins of the lead, as a line telling the asked act must; unlike that
         line it may be another report's (held to the lead's report, a real-news count of grand slams
         was lost to a line counting doubles titles)."""
-        counted = _COUNTED_THING.search(question)
-        if not ranked or counted is None:
+        counts = _counting(question)
+        if not ranked or counts is None:
             return ranked
-        stem = counted.group("thing").lower()[:max(4, len(counted.group("thing")) - 2)]
-        counts = re.compile(rf"(?<![\d,.])\b(?!{cues.YEAR}\b)(?:\d[\d,.]*|{_NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?"
-                            rf"{re.escape(stem)}\w*", re.IGNORECASE)
         if counts.search(ranked[0].text):
             return ranked
         floor = ranked[0].score - ACT_MARGINS * self.settings.answer_margin

@@ -3,6 +3,9 @@
 - "List the Golden Vine winners at the harvest fair year by year": each year's report is quoted by
   its line on the award, not by its lead on the crowd ("The 27th fair drew 41,000 visitors"),
   which leaves the award out.
+- "How many producers exhibited at the 30th fair?": the 30th fair is the one its 2025 report and
+  a 2024 preview ("will be held on September 12-14, 2025") date to 2025; the 2024 fair's record
+  (a line that names no edition) is another fair's.
 - "What leadership changes has the broadcaster had since 2022?" asks a timeline: the resignation,
   the appointment and the departure, each dated.
 
@@ -30,6 +33,15 @@ The Golden Vine was awarded to Hof Talberg for its Talberg Grauburg 2021, the fi
 The 29th Lusca Valley Harvest Fair drew 48,900 visitors, down from last year's record.
 
 The Golden Vine went to Casa Merlen for the second time in three years, this time for its Merlen Reserve 2022.
+
+Ninety-four producers exhibited, a record.
+
+The 30th fair, a milestone edition, will be held on September 12-14, 2025.
+""".strip()),
+    "fair-2025.md": report("Thirtieth harvest fair breaks record", "Valley Courier", "2025-09-15", """
+The 30th Lusca Valley Harvest Fair drew a record 57,000 visitors over the weekend, comfortably beating the 52,300 who came in 2023.
+
+A record 101 producers exhibited, and the park-and-ride carried 14,000 passengers.
 """.strip()),
     "hbn-2022.md": report("HBN chief resigns over expenses", "Karvo Ledger", "2022-01-18", """
 Matthias Roon resigned as director-general of the Harbour Broadcasting Network on Monday, four days after an audit of his expenses.
@@ -67,3 +79,9 @@ def test_leadership_changes_since_a_year_are_a_dated_timeline(assistant):
     for step in ("18 January 2022", "14 June 2022", "5 March 2024"):
         assert step in answer.text, answer.text
     assert answer.text.index("Roon resigned") < answer.text.index("Ivo Brand is leaving"), answer.text
+
+
+def test_an_edition_asked_by_its_ordinal_is_the_one_its_reports_date(assistant):
+    answer = assistant.ask("how many producers exhibited at the 30th lusca harvest fair", as_of="2025-10-01")
+    assert not answer.refused, answer.text
+    assert "101 producers" in answer.text and "Ninety-four" not in answer.text, answer.text
