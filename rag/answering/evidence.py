@@ -223,6 +223,8 @@ def _named_in_passing(name: str, sentence: str, question: str) -> bool:
     return True
 
 
+# A figure right after a time ("last year's 41,000", "2019's record 52,000").
+_FIGURE_NEXT = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?\d")
 # A figure (not a year), and a relative clause opening before a name ("a town that Storm Alda …").
 _FIGURE_AT = re.compile(rf"(?<![\w.])(?!{cues.YEAR}\b)\d[\d,.]*")
 _RELATIVE_OPENING = re.compile(r"\b(?:that|which|who|whom|whose|where)\b[^,;]*$", re.IGNORECASE)
@@ -416,6 +418,8 @@ _EMBEDDED_CLAUSE = re.compile(r"\b(?:examin\w*|investigat\w*|look\w*\s+into|expl
 _SEQUEL_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:followed|preceded|began|started|opened)\b[^,;]*$",
                             re.IGNORECASE)
 _COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{1,60}$|\bcompared\s+(?:with|to)\s+[^,;]{0,30}$|"
+                              # "Twenty-two thousand is well short of the crowds we had in 2019"
+                              r"\b(?:short\s+of|down\s+on|up\s+on)\s+[^,;]{1,60}$|"
                               # "taking 84 seconds off her winning time from last year"
                               r"\b(?:off|than|beating|bettering|on|over)\s+(?:her|his|its|their|the)\s+"
                               r"(?:[\w-]+\s+){0,2}"
@@ -513,10 +517,13 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
         before = sentence[:span[0]]
         if (before.rstrip().lower().endswith("since") or _SINCE_START.match(sentence, span[0])) and _RECORD.search(before):
             return False  # "the highest since 1998" says nothing of 1998
-        if _COMPARED_CLAUSE.search(before):
+        if compared := _COMPARED_CLAUSE.search(before):
             # The earlier figure's time: its figure answers when that time is asked ("What was
-            # turnout four years ago?" of "52 percent, up from 48 percent four years ago").
-            return any(time.overlaps(a) for a in asked)
+            # turnout four years ago?" of "52 percent, up from 48 percent four years ago"), where
+            # the comparison gives one ("short of the crowds we had in 2019" gives none).
+            return any(time.overlaps(a) for a in asked) and (
+                _FIGURE_AT.search(compared.group(0)) is not None  # "up from 48 percent four years ago"
+                or _FIGURE_NEXT.match(sentence, span[1]) is not None)  # "beating last year's 41,000"
         if (published is not None and time.start > published and _term_end(before)
                 and not any(time.overlaps(a) for a in asked)):
             return False  # "a contract until 2028" reported in 2025: how long it runs, not when it was news

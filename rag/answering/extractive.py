@@ -364,8 +364,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 if not then_held:
                     return self._near_miss(query.question, sentences, passages, constraints)
                 chosen, mode = then_held, "latest"
-            elif chosen and not then_held and _withheld(chosen[0], query):
-                return self._near_miss_answer(withheld_message([chosen[0].passage.rank]), query.question, passages)
+            elif chosen and not then_held and _withheld(lead := max(chosen, key=lambda s: (s.eligible, s.score)), query):
+                return self._near_miss_answer(withheld_message([lead.passage.rank]), query.question, passages)
         lines, citations = [], []
         for sentence in chosen:
             marker = sentence.passage.rank
@@ -2195,12 +2195,14 @@ def _steps_left(sentences: Sequence[_Sentence], constraints: QuestionConstraints
 
 def _withheld(lead: _Sentence, query: Query) -> bool:
     """The answer's lead says the asked detail was not given, and gives none of the kind asked: the
-    report covers the topic and says the detail is not known. Asked for an item, or for a thing of a
-    kind ("What pay rise have teachers been offered?"). What it withholds must be what is asked: a
+    report covers the topic and says the detail is not known. Asked for an item, a thing of a kind
+    ("What pay rise have teachers been offered?") or a value ("What will the price cap be from
+    July 2025?" of "It did not say what level it expected"). What it withholds must be what is asked: a
     kind the lead does not hold ("How much did it pay?" of "bought for an undisclosed sum"), or words
     of the question ("did not disclose the price" for "What price did it pay?"), not another detail
     ("signed a kit deal …, but did not disclose the value" answers "What deal did it sign?")."""
-    if not ((query.asks_item or _WHAT_THING.match(query.text) is not None) and not _asks_why(query.text)):
+    if not ((query.asks_item or _WHAT_THING.match(query.text) or _WHAT_VALUE.match(query.text))
+            and not _asks_why(query.text)):
         return False
     withheld = DETAIL_WITHHELD.search(lead.text)
     if withheld is None:
@@ -2212,6 +2214,8 @@ def _withheld(lead: _Sentence, query: Query) -> bool:
 
 
 # "What pay rise have teachers been offered?", "What deal did the club sign?": a thing of a kind.
+# "What will the price cap be from July?": a value asked.
+_WHAT_VALUE = re.compile(r"\W*what\s+(?:will|would|is|was|are|were)\s+(?:[\w’'-]+\s+){1,6}?be\b", re.IGNORECASE)
 _WHAT_THING = re.compile(r"\W*what\s+(?:[a-z-]+\s+){1,2}(?:has|have|had|did|does|do|is|was|are|were|will|would)\b",
                          re.IGNORECASE)
 

@@ -6,7 +6,8 @@
   no temperature, no answer.
 - "What price did Norra pay for the stake?" of a report saying the price was not disclosed, and
   "What pay rise have teachers been offered?" of talks that "opened without an offer on the table":
-  the articles don't say, and the refusal says why, citing the report.
+  the articles don't say, and the refusal says why, citing the report; so does "What will the price
+  cap be from July 2025?" of a report that "did not say what level it expected" for then.
 
 On a real index with the real model."""
 
@@ -41,6 +42,13 @@ The wind farm, which has 42 turbines, opened in 2021.
 The second year of the teachers' pay deal has now been paid, and negotiations over the 2025-26 pay settlement opened in March without an offer on the table.
 
 The union wants a rise that beats inflation.
+""".strip()),
+    "cap.md": report("Price cap to drop to 0.39 crowns in January", "Ardo Times", "2024-12-10", """
+The household electricity price cap will drop to 0.39 crowns per kilowatt-hour on January 1, the energy authority said on Tuesday.
+
+The authority will carry out its next review in June.
+
+It did not say what level it expected for the second half of 2025.
 """.strip()),
     "depot.md": report("Norra Energy buys bus depot site", "Harbour Wire", "2024-05-20", """
 Norra Energy has paid 40 million crowns for a former bus depot in Ardo, where it plans to build a battery store.
@@ -81,3 +89,11 @@ def test_talks_opened_without_an_offer_give_no_offer(assistant):
     answer = assistant.ask("What pay rise have teachers been offered for 2025-26?", as_of="2025-05-31")
     assert answer.refused, answer.text
     assert "not made known" in answer.text
+
+
+def test_a_value_the_report_did_not_say_is_not_given(assistant):
+    answer = assistant.ask("What will the electricity price cap be from July 2025?", as_of="2025-06-30")
+    assert answer.refused, answer.text
+    assert "not made known" in answer.text and answer.kind == "near_miss"
+    given = assistant.ask("What will the electricity price cap be from January 2025?", as_of="2024-12-20")
+    assert not given.refused and "0.39 crowns" in strip_markers(given.text), given.text

@@ -186,6 +186,11 @@ def test_a_year_in_a_clause_recalling_an_earlier_event_does_not_date_the_news(se
     ("What was inflation in May 2024?", "Prices rose 2.1 percent in May, compared with 3.4 percent a year earlier.", True),
     # Its own time still decides.
     ("What was the turnout in the 2024 mayoral election?", "Turnout in 2020 was 48 percent.", False),
+    # A comparison that gives no figure of its time does not answer for it.
+    ("How many people attended the festival in 2019?",
+     '"Twenty-two thousand is well short of the crowds we had in 2019," said the director.', False),
+    ("How many people attended the festival in 2024?",
+     '"Twenty-two thousand is well short of the crowds we had in 2019," said the director.', True),
 ])
 def test_a_time_in_a_comparison_does_not_date_the_news(question, sentence, says_it):
     asked = constraints_of(question, AS_OF)
