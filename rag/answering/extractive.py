@@ -2015,12 +2015,19 @@ def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
     A time in a clause about someone or something else (`background_clause`: "Lee, who took over in
     2022, …", "a search that followed the resignation of its chief in March") is not the sentence's.
     Nor is it long before when the sentence says what is current ("what Ann Roe, the current energy
-    minister, still calls 'the winter of 2022'")."""
+    minister, still calls 'the winter of 2022'"), or names a day after its report's outside such a
+    clause ("will serve as acting director-general from April 1, as she did after X resigned in
+    January 2022"): it tells what holds from now on."""
     out = []
     for s in sentences:
         published = s.passage.published_date
-        if s.eligible and published is not None and not _CURRENT.search(s.text) and not _tells_ahead(s.text, published):
-            own = [(r, start) for (start, _), r in find_times(s.text, published, "evidence")
+        if s.eligible and published is not None and not _CURRENT.search(s.text):
+            times = find_times(s.text, published, "evidence")
+            if any(r.granularity == "day" and r.start > published and not background_clause(s.text[:start])
+                   for (start, _), r in times):
+                out.append(s)
+                continue
+            own = [(r, start) for (start, _), r in times
                    if not (_REFERENCE_TIME.search(s.text[:start]) or _REFERENCE_WORD.match(s.text[start:])
                            or background_clause(s.text[:start]))]
             dates = [r.granularity in _DATED or r.granularity == "year" and _IN_YEAR.search(s.text[:start])
@@ -2033,14 +2040,6 @@ def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
 
 
 _CURRENT = re.compile(r"\b(?:current|currently|incumbent|sitting)\b", re.IGNORECASE)
-
-
-def _tells_ahead(text: str, published: dt.date) -> bool:
-    """`text` names a day after its report's, outside a clause about someone else ("will serve as
-    acting director-general from April 1, as she did after X resigned in January 2022"): it tells
-    what holds from now on, not what held long before."""
-    return any(r.start > published and not background_clause(text[:start])
-               for (start, _), r in find_times(text, published, "evidence") if r.granularity == "day")
 
 
 def _spelt_out(constraints: QuestionConstraints, texts: Sequence[str]) -> dict[str, str]:
