@@ -140,8 +140,8 @@ class Assistant:
             if recased is not None:  # typed in capitals, title case or lower case: its names read again
                 query = read(recased, history, as_of)
                 passages = self.retriever.retrieve(query, k=k)
-            dated = self.retriever.dated_by_events(query) or self.retriever.dated_by_edition(query, passages)
-            if dated is not None:  # "between the recall and the appointment", "at the 30th fair": their days
+            dated = self.retriever.dated_by_events(query)
+            if dated is not None:  # "between the recall and the appointment": the days between them
                 query = dated
                 passages = self.retriever.retrieve(query, k=k)
             stats = self.retriever.corpus_stats(query, passages)

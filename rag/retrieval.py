@@ -25,9 +25,7 @@ from rag.errors import RagError
 from rag.question import Query, QuestionConstraints, as_query, read
 from rag.question.constraints import events_between
 from rag.question.casing import recase, uninformative_case
-from rag.question.times import (
-    EARLIEST, PUBLICATION_LAG_DAYS, DateRange, day_range, days_label, find_times, text_times,
-)
+from rag.question.times import EARLIEST, PUBLICATION_LAG_DAYS, DateRange, day_range, days_label, text_times
 from rag.records import CorpusStats, Passage
 from rag.store import ArticleInfo, Store, StoredChunk
 
@@ -49,8 +47,6 @@ WHY_REASON_BOOST = 1.2
 MORE_READS = 2
 # The first of two events a timeline runs between is dated by the earliest of this many best passages.
 EVENT_READS = 5
-# How far (in characters) from an edition's ordinal a time may stand to be the edition's.
-EDITION_REACH = 60
 # A timeline reads at most this many passages of one article (its figure may be in its second-best
 # passage), so that a long report does not crowd the other dated reports out.
 TIMELINE_READS_PER_ARTICLE = 2
@@ -204,49 +200,6 @@ class Retriever:
             days.append(min(found))
         span = DateRange(min(days), max(days), days_label(min(days), max(days)), "span")
         return replace(query, constraints=replace(constraints, times=(span,), time_text=(span.label,), names=others))
-
-    def dated_by_edition(self, query: Query, passages: Sequence[Passage]) -> Query | None:
-        """`query` asking of one edition by its ordinal and no time ("How many producers exhibited at
-        the 30th harvest fair?"), as of the year `passages` tell that edition of: a sentence naming the
-        ordinal with half the event's words or more ("The 30th Harvest Fair drew a record 57,000",
-        in its report's year; "The 25th edition, in 2019, drew 47,000"; "The 30th fair will be held
-        on September 12-14, 2025"), by its own year, else its report's. Other years' reports are
-        other editions, though they do not say which; that year's are the edition's, whether or not
-        a line names its ordinal. None when the passages tell no year of it, or disagree."""
-        constraints = query.constraints
-        if constraints is None or constraints.times or constraints.timeline or constraints.latest:
-            return None
-        ordinals = [n for n in constraints.numbers if n.ordinal]
-        if len(ordinals) != 1:
-            return None
-        ordinal = ordinals[0].text
-        after = query.text[query.text.lower().find(ordinal.lower()) + len(ordinal):]
-        event = set(lexical.terms(" ".join(after.split()[:4])))
-        said = re.compile(rf"(?<![\w-]){re.escape(ordinal)}(?![\w-])", re.IGNORECASE)
-        years = set()
-        for passage in passages:
-            chunk, published = passage.chunk, passage.published_date
-            if published is None:
-                continue
-            for start, end in chunk.sentences or ((chunk.start, chunk.end),):
-                sentence = chunk.text[start - chunk.start:end - chunk.start]
-                named = said.search(sentence)
-                if not named or 2 * len(event & set(lexical.terms(f"{chunk.title} {sentence}"))) < len(event):
-                    continue
-                # A time beside the ordinal is the edition's ("The 25th edition, in 2019, drew …");
-                # one further on is another's ("… beating the 52,300 who came in 2023").
-                beside = {t.start.year for (at, _), t in find_times(sentence, published, "evidence")
-                          if t.start.year == t.end.year and abs(at - named.end()) <= EDITION_REACH}
-                if len(beside) <= 1:
-                    years.add(beside.pop() if beside else published.year)
-        if len(years) != 1:
-            return None
-        # The year's reports are the edition's: its ordinal is no longer asked of every line ("A
-        # record 101 producers exhibited" in the 30th fair's report).
-        year = years.pop()
-        asked = DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year), "year")
-        return replace(query, constraints=replace(constraints, times=(asked,), time_text=(str(year),),
-                                                  numbers=tuple(n for n in constraints.numbers if not n.ordinal)))
 
     def recased(self, query: Query, passages: Sequence[Passage]) -> str | None:
         """`query`'s question recased from `passages`, retrieved for it, when its capitals say nothing

@@ -20,7 +20,7 @@ import numpy as np
 from rag import lexical
 from rag.answering.base import StreamsFromAnswer
 from rag.answering.evidence import (
-    acted_by_another, background_clause, check_evidence, condition_violations, evidence_instance, mentions,
+    SINCE, acted_by_another, background_clause, check_evidence, condition_violations, evidence_instance, mentions,
 )
 from rag.answering.injection import addressed_to_model
 from rag.answering.near_miss import near_miss_message, no_reason_message, withheld_message
@@ -297,7 +297,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             if constraints.times:  # "since 2024": the founding or the first holder is before it
                 sentences = _not_the_first(sentences, query)
             sentences = _of_the_holders(_of_the_asked_family(_reported(sentences, query), query), query)
-            whole = _of_their_day(_whole_figures(sentences, query))
+            whole = _of_their_day(_whole_figures(sentences, query), constraints.as_of)
             measured = _of_the_measure(whole, query)
             spanned = _over_a_span(query)
             chosen = (measured is not whole
@@ -321,7 +321,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             # Asked who holds a post: the newest report of a change of its holder answers, the only
             # one if need be (`_of_the_holders`).
             sentences, alone = held, held is not sentences
-            whole = _of_their_day(_whole_figures(sentences, query))
+            whole = _of_their_day(_whole_figures(sentences, query), constraints.as_of)
             if query.answer_type is not None and query.answer_type.name == "money":
                 whole = self._placed_by_their_news(whole)
             pick = {"names": constraints.names, "level": not ASKS_CHANGE.search(query.text),
@@ -331,7 +331,10 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                       or self._latest(whole, figure=figure, **pick)
                       or self._latest(sentences, figure=figure, alone=alone, **pick))
             if chosen and ASKS_WHO.search(query.text):
-                chosen[0] = _taken_over(chosen[0], sentences, query.text)
+                leaving, chosen[0] = chosen[0], _taken_over(chosen[0], sentences, query.text)
+                if chosen[0] is not leaving and _starts_after(chosen[0], constraints.as_of):
+                    # Who takes over "from April 1", asked before then: the one leaving still holds it.
+                    chosen[:1] = [leaving, chosen[0]]
                 chosen = _with_name_whole(chosen, sentences) if alone else chosen
                 if not _names_someone_new(query.text, chosen[0].text, chosen[0].passage.chunk.text):
                     # "Officials describe a minister who reads everything" says who no one is.
@@ -739,7 +742,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         however far that line is worded from the question ("Organisers counted 56,500" in the report
         whose closest line is "The festival celebrated its 40th edition with its biggest crowd").
         `names`: the question's; a lead that leaves out one the closest line names does not tell it
-        ("The 27th fair drew 41,000 visitors" for the Golden Vine's winners)."""
+        ("The 27th fair drew 41,000 visitors" for the Gold Cup's winners)."""
         margin = 2 * self.settings.answer_margin
         if measured and relevant is not None:
             # Closeness of any line that honours the question, whatever kind of answer it holds.
@@ -1443,27 +1446,30 @@ def _gives_newer_figure(text: str, given: frozenset[str]) -> bool:
     return bool(figures) and (not reached & given or HELD.search(text) is not None and bool(figures & given))
 
 
+def _since_before(line: _Sentence, day: dt.date) -> bool:
+    """`line`, of a report after `day`, tells a state since before `day` up to the report ("since
+    February", "since July 1")."""
+    published = line.passage.published_date
+    return published is not None and published > day and any(
+        t.start <= day <= (t.end if t.granularity == "span" else published)
+        and (t.granularity == "span" or SINCE.search(line.text, 0, start) is not None)
+        for (start, _), t in find_times(line.text, published, "evidence"))
+
+
 def _in_post_through(line: _Sentence, constraints: QuestionConstraints) -> bool:
     """Asked who held a post at a past time (`held_at`): `line`, of a later report, says who has held
-    it since before then ("Tove Ring has led the agency as acting director-general since July 1",
+    it since before then ("Ann Roe has led the agency as acting director-general since July 1",
     asked of August), however far it is worded from the question."""
-    day, published = constraints.held_at, line.passage.published_date
-    if day is None or published is None or published <= day or not line.typed or not ASKS_POST.search(line.text):
-        return False
-    return any(t.start <= day <= (t.end if t.granularity == "span" else published)
-               and (t.granularity == "span" or _SINCE_BEFORE.search(line.text, 0, start))
-               for (start, _), t in find_times(line.text, published, "evidence"))
-
-
-_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)  # "since July 1": from then to the report
+    day = constraints.held_at
+    return day is not None and line.typed and ASKS_POST.search(line.text) is not None and _since_before(line, day)
 
 
 def _held_through(line: _Sentence, day: dt.date) -> bool:
     """`line`, of a report after `day`, says its figure had held since before `day` ("had been held
     at 3.5 percent since February"): it gives the level on `day`."""
-    published = line.passage.published_date
-    return (published is not None and published > day and HELD.search(line.text) is not None
-            and any(t.granularity == "span" and t.start <= day <= t.end for t in text_times(line.text, published)))
+    return HELD.search(line.text) is not None and _since_before(line, day)
+
+
 
 
 def _reported_by(sentences: list[_Sentence], day: dt.date) -> list[_Sentence]:
@@ -1490,6 +1496,14 @@ _NAME_RUN = r"(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)"
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\b[^,;]*,")
 # Words quoted: what someone said of the past ("the communities I was appointed to serve"), no report of a change.
 _QUOTED = re.compile(r"[“\"][^”\"]{3,}[”\"]")
+
+
+def _starts_after(line: _Sentence, day: dt.date) -> bool:
+    """`line` names a day after `day` that its report looks ahead to ("will serve as acting chief
+    from April 1", asked on March 10)."""
+    published = line.passage.published_date
+    return published is not None and any(r.granularity == "day" and r.start > max(day, published)
+                                         for _, r in find_times(line.text, published, "evidence"))
 
 
 def _taken_over(lead: _Sentence, sentences: list[_Sentence], question: str) -> _Sentence:
@@ -1749,7 +1763,7 @@ def _scale(figure: str) -> str:
 
 
 def _figures_not_named(text: str) -> frozenset[str]:
-    """`_figures` of `text` but a name's number ("Quay 7", "Model 3"): the thing a figure is of is no
+    """`_figures` of `text` but a name's number ("Berth 9", "Model 3"): the thing a figure is of is no
     figure a report gives."""
     named = {re.sub(r"\D", "", found.split()[-1]) for _, found in named_numbers(text)}
     return frozenset(f for f in _figures(text) if f not in named)
@@ -2010,21 +2024,21 @@ _IN_YEAR = re.compile(r"\bin\s+$", re.I)
 _REFERENCE_WORD = re.compile(r"(?:since|from)\b", re.I)  # the time's own first word: "since 2008"
 
 
-def _of_their_day(sentences: list[_Sentence]) -> list[_Sentence]:
+def _of_their_day(sentences: list[_Sentence], as_of: dt.date | None = None) -> list[_Sentence]:
     """"What is X now?": a sentence about a time long before its report was published is context only.
     A time in a clause about someone or something else (`background_clause`: "Lee, who took over in
     2022, …", "a search that followed the resignation of its chief in March") is not the sentence's.
     Nor is it long before when the sentence says what is current ("what Ann Roe, the current energy
-    minister, still calls 'the winter of 2022'"), or names a day after its report's outside such a
-    clause ("will serve as acting director-general from April 1, as she did after X resigned in
-    January 2022"): it tells what holds from now on."""
+    minister, still calls 'the winter of 2022'"), or names a day after its report's, by the
+    question's day (`as_of`), outside such a clause ("will serve as acting director-general from
+    April 1, as she did after X resigned in January 2022"): it tells what holds from then on."""
     out = []
     for s in sentences:
         published = s.passage.published_date
         if s.eligible and published is not None and not _CURRENT.search(s.text):
             times = find_times(s.text, published, "evidence")
-            if any(r.granularity == "day" and r.start > published and not background_clause(s.text[:start])
-                   for (start, _), r in times):
+            if any(r.granularity == "day" and published < r.start <= (as_of or r.start)
+                   and not background_clause(s.text[:start]) for (start, _), r in times):
                 out.append(s)
                 continue
             own = [(r, start) for (start, _), r in times

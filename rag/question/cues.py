@@ -242,7 +242,8 @@ LATEST_CUES: dict[str, re.Pattern] = {
                          r"a|an|last|in|on)\b)|these\s+days|as\s+(?:things|it)\s+stands?|for\s+the\s+time\s+being)\b",
         "so_far": r"\b(?:so\s+far|to\s+date|as\s+of\s+(?:today|yet)|thus\s+far|up\s+to\s+now)\b",
         # "Who is the reigning national chess champion?": the title's latest holder.
-        "reigning": r"\b(?:reigning|defending)\s+(?:[a-z-]+\s+){0,3}?(?:champions?|title-?holders?|holders?)\b",
+        "reigning": r"\b(?:is|are)\s+(?:the\s+)?(?:reigning|defending)\s+(?:[a-z-]+\s+){0,3}?"
+                    r"(?:champions?|title-?holders?|holders?)\b",
         "still": r"\bstill\b",
         "yet": r"\b(?:has|have)\b.*\byet\b",
         "updated": r"\b(?:updated|revised)\s+(?:[a-z-]+\s+)?(?:toll|figure|count|tally|number|estimate)s?\b",
@@ -361,6 +362,9 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
         # since 2021 and when did it change?").
         "holders_since": r"\bwho\s+(?:has|have)\s+(?:held|led|run|headed|managed|coached|chaired|captained|governed)\b"
                          r"[^?]*\bsince\b|\bwhen\s+did\s+(?:it|that|the\s+\w+)\s+change\b",
+        # Every winner or holder listed ("List the Gold Cup winners", "Name the champions").
+        "list_winners": r"^\W*(?:please\s+)?(?:list|name)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,4}?"
+                        r"(?:winners|champions|title-?holders|holders|recipients|laureates)\b",
         # How often, and when ("How many times has the cap been cut, and when?").
         "times_and_when": r"\bhow\s+(?:many\s+times|often)\b[^?]*\band\s+when\b",
         # A story's past asked whole ("Give me the history of the firm's chief executives").

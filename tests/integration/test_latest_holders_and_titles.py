@@ -5,8 +5,7 @@
   report, not the chief named two years before.
 - "Who is the reigning chess champion?": the newest report of the title won.
 - "How much did Storm Hale cost insurers, latest figure": the final estimate of Storm Hale, not a
-  newer report on another storm that mentions Hale, and the sum read in a currency no table knows
-  ("cost insurers 265 million dalen").
+  newer report on another storm that mentions Hale.
 - "What was the bank's policy rate in July 2023?" where no report of February's rise is indexed,
   but October's says "The rate had been held at 3.5 percent since February": 3.5 percent, told as
   a later report on July 2023, not September 2022's 2.75 percent.
@@ -68,20 +67,20 @@ The Harbour Medicines Agency had 365 applications awaiting a decision at the end
 
 Director-General Ivo Sarkan, who took over in October, said the figures showed the direction was right.
 """.strip()),
-    "hale-first.md": report("Storm Hale damage put at 120 million dalen", "Harbour Wire", "2023-09-19", """
-Storm Hale caused an estimated 120 million dalen of insured damage, the insurers' association said on Tuesday in its first assessment.
+    "hale-first.md": report("Storm Hale damage put at 120 million euros", "Harbour Wire", "2023-09-19", """
+Storm Hale caused an estimated 120 million euros of insured damage, the insurers' association said on Tuesday in its first assessment.
 """.strip()),
-    "hale-final.md": report("Hale final bill 265 million dalen", "Harbour Wire", "2024-02-14", """
-Storm Hale cost insurers 265 million dalen, the insurers' association said on Wednesday in its final estimate, making it the costliest storm since 1999.
+    "hale-final.md": report("Hale final bill 265 million euros", "Harbour Wire", "2024-02-14", """
+Storm Hale cost insurers 265 million euros, the insurers' association said on Wednesday in its final estimate, making it the costliest storm since 1999.
 
-The association had put insured damage at 120 million dalen in September.
+The association had put insured damage at 120 million euros in September.
 """.strip()),
     "iris.md": report("Storm Iris: town stays dry as new walls hold", "Karvo Ledger", "2024-12-10", """
 Storm Iris brought gales to the coast on Monday, fourteen months after Storm Hale flooded the town.
 
-The insurers' association said initial claims from Storm Iris suggested insured damage of around 35 million dalen.
+The insurers' association said initial claims from Storm Iris suggested insured damage of around 35 million euros.
 
-In February the government had promised the flood walls by the end of 2025 at a cost of 455 million dalen.
+In February the government had promised the flood walls by the end of 2025 at a cost of 455 million euros.
 """.strip()),
 }
 
@@ -97,6 +96,9 @@ def test_who_leads_now_is_told_by_the_newest_change_from_a_later_day(assistant):
     assert "Mona Sten" in answer.text.split("[1]")[0], answer.text
     then = assistant.ask("Who is currently leading HBN?", as_of="2023-06-01")
     assert "Ivo Brand" in then.text and "Mona Sten" not in then.text, then.text
+    # Asked before April 1, the acting chief has not yet taken over.
+    before = assistant.ask("Who is currently leading HBN?", as_of="2024-03-10")
+    assert not before.refused and "Mona Sten" not in before.text.split("[1]")[0], before.text
 
 
 def test_the_reigning_champion_is_the_newest_titleholder(assistant):

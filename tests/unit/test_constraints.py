@@ -993,12 +993,10 @@ def test_a_time_in_a_clause_naming_an_earlier_event_is_not_the_sentences_own():
 
 
 @pytest.mark.parametrize("question,sentence,says_it", [
-    # A figure asked of a name the sentence names only in a clause after its figure is another thing's.
-    ("How much insured damage did Storm Alda cause?",
-     "Approved at 380 million crowns, the wall was meant to protect a town that Storm Alda had flooded the year before.",
-     False),
     ("How much insured damage did Storm Alda cause?", "Officials said that Storm Alda caused 40 million crowns of damage.",
      True),
+    ("How many homes did Storm Alda destroy?",
+     "More than 400 homes were destroyed by the winds that Storm Alda brought ashore.", True),
     # Another storm named at the sentence's start is another storm ("Then" opens no longer name).
     ("How much insured damage did Storm Alda cause?",
      "Then Storm Berit came, costing insurers 265 million crowns, the industry said.", False),
@@ -1012,9 +1010,12 @@ def test_a_figure_of_the_asked_name_is_given_where_the_sentence_tells_it(questio
 
 
 @pytest.mark.parametrize("question,sentence,says_it", [
-    # A vintage or a model year names a product, not the time of the news.
-    ("Who won the Golden Vine in 2019?", "The Golden Vine went to Veyra Estate for its 2019 Lusca Red.", False),
+    # A year after a name is part of it (a vintage, a model), not the time of the news …
+    ("Who won the wine prize in 2021?", "The prize went to Casa Merlen for its Merlen Reserve 2019.", True),
+    # … but a year before one is the time of what it names.
+    ("What did the 2021 World Bank report find?", "A 2021 World Bank report found poverty had risen by 8 percent.", True),
     ("Who won the 2019 Tour?", "The 2019 Tour was won by Ana Ruiz.", True),
+
     # A time in an embedded question ("examining how … was awarded in 2019") is the embedded event's.
     ("What was the port's container throughput in 2019?",
      "The port chief resigned on Monday, after prosecutors began examining how a dredging contract was awarded in 2019.",
@@ -1022,6 +1023,21 @@ def test_a_figure_of_the_asked_name_is_given_where_the_sentence_tells_it(questio
     ("When was the dredging contract awarded?",
      "Prosecutors are examining how a dredging contract was awarded in 2019.", True),
 ])
-def test_a_year_naming_a_product_or_an_embedded_event_does_not_date_the_news(question, sentence, says_it):
+def test_a_year_in_a_name_or_an_embedded_question_does_not_date_the_news(question, sentence, says_it):
     asked = constraints_of(question, AS_OF)
     assert check_evidence(asked, sentence, sentence, "Report", D(2021, 5, 13)).satisfied is says_it
+
+
+@pytest.mark.parametrize("question,sentence,says_it", [
+    # An event named by its month's possessive, in a later month's report: the figure is the report's …
+    ("What was the damage estimate for the quake in July 2024?",
+     "April's earthquake caused about 2.9 billion crowns of damage, the government said.", True),
+    # … a period named so is its figure's time.
+    ("How many passengers did the airport handle in June 2024?",
+     "June's passenger numbers at the airport rose to 2.1 million.", True),
+    ("How many passengers did the airport handle in July 2024?",
+     "June's passenger numbers at the airport rose to 2.1 million.", False),
+])
+def test_a_month_naming_an_event_is_not_its_figures_time(question, sentence, says_it):
+    asked = constraints_of(question, AS_OF)
+    assert check_evidence(asked, sentence, sentence, "Report", D(2024, 7, 15)).satisfied is says_it

@@ -172,6 +172,9 @@ def test_a_change_of_another_kind_of_post_is_not_the_asked_posts(question, line,
     ("Who is Ostland's foreign minister?", ["Ann Roe, the minister of foreign affairs, flew to Ardo."], False),
     ("Who is the sports minister now?", ["Sport Minister Bo Ek opened the stadium."], False),
     ("Who is the finance minister?", ["Nothing here.", "Finance Minister Ida Lee cut the rate."], False),
+    ("Who is the defence minister?", ["Defense Minister Ann Roe flew to Ardo."], False),  # either spelling
+    ("Who is the labor secretary?", ["Labour Secretary Bo Ek resigned."], False),
+    ("Who is the prime minister?", ["Premier Ann Roe said talks would resume."], False),  # no field to repeat
     # A post asked without a field ("the museum's director", "the prime minister" has one) is not read here.
     ("Who is the museum's director?", ["The museum reopened on Monday."], False),
     ("Who is the new head coach?", ["The club drew 1-1."], False),

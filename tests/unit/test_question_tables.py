@@ -130,6 +130,7 @@ LATEST_CASES = {
     ("Who are the defending champions?", True),
     ("who is the reigning world title holder", True),
     ("Who was defending the bridge?", False),
+    ("Who beat the defending champions in the 2019 final?", False),
     ("Who won the 2023 championship?", False),
 ])
 def test_a_reigning_or_defending_champion_is_the_latest(question, latest):
@@ -186,6 +187,7 @@ TIMELINE_CASES = {
     "happened_between": "What happened to the ferry company between March 2022 and June 2023?",
     "holders_since": "Who has led the port authority since 2021 and when did it change?",
     "how_since": "How has the government come together since the election?",
+    "list_winners": "List the Gold Cup winners",
 }
 
 
@@ -241,6 +243,7 @@ def test_no_timeline_cue_in_a_plain_question():
     assert not constraints_of("Who has led the club's attack this season?", AS_OF).timeline
     assert not constraints_of("What happens each year at the harvest festival?", AS_OF).timeline
     assert not constraints_of("What changes did the board make in 2023?", AS_OF).timeline
+    assert not constraints_of("Name the winner of the 2023 prize.", AS_OF).timeline
     assert constraints_of("Who has won the marathon each year since 2019?", AS_OF).times[0].granularity == "span"
     assert set(TIMELINE_CASES) == set(tables.TIMELINE_CUES)
 

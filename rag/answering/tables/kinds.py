@@ -132,13 +132,11 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
 
 _YEAR = re.compile(YEAR)
 
-# A word the passages write as a price's unit: after a figure that something costs (someone), is
-# priced at, is worth or was paid, or a budget, bill or losses of ("costs 2.20 kesta", "cost insurers
-# 265 million dalen", "priced at 59 marka a month"); not after a figure that rose or was cut to,
-# which may count anything ("cut to 120 flights").
-_PRICED = re.compile(r"\b(?:(?:costs?|costing)(?:\s+(?!about|around|some|just|nearly|almost|roughly)[a-z]+){0,2}?|"
-                     r"priced\s+at|price\s+of|worth|paid|pay|paying|fees?\s+of|fares?\s+of|"
-                     r"fines?\s+of|budget\s+of|bill\s+of|losses\s+of)\s+(?:about\s+|around\s+|some\s+|"
+# A word the passages write as a price's unit: after a figure that something costs, is priced at,
+# is worth or was paid ("costs 2.20 kesta", "priced at 59 marka a month"); not after a figure that
+# rose or was cut to, which may count anything ("cut to 120 flights").
+_PRICED = re.compile(r"\b(?:costs?|costing|priced\s+at|price\s+of|worth|paid|pay|paying|fees?\s+of|fares?\s+of|"
+                     r"fines?\s+of)\s+(?:about\s+|around\s+|some\s+|"
                      r"just\s+|nearly\s+|almost\s+|roughly\s+)?\d[\d,.]*\s*(?:million\s+|billion\s+|bn\s+|m\s+)?"
                      r"(?P<unit>[a-z]{3,})\b", re.IGNORECASE)
 # What a price is counted in besides money.

@@ -31,8 +31,9 @@ LEAVES_POST = Cue(
         r"\bretir(?:e|es|ed|ing)\s+(?:as|from|at\s+the\s+end\s+of)\b|"
         r"\b(?:has|have|had)\s+left\s+(?:the|his|her|their|its)\s+(?:club|company|firm|bank|party|government|board|team|"
         r"post|role|job|council|side|group|trust|university|school|paper|show)\b|"
-        r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\b(?:to|will)\s+leave\s+(?:the|his|her|their)\b|"
-        r"\b(?:is|was)\s+leaving\s+(?:the\s+)?(?-i:[A-Z])|"
+        r"\b(?:is|was|were|been|be)\s+(?:removed|fired|sacked|dismissed)\b|\bto\s+leave\s+(?:the|his|her|their)\b|"
+        # "X is leaving the broadcaster to become chief executive of …"; not "is leaving Washington on Friday"
+        r"\b(?:is|was)\s+leaving\b[^.;]{1,80}?\bto\s+(?:become|join|take\s+(?:up|over)|run|lead|head|succeed)\b|"
         r"\b(?:sack(?:s|ed)?|fired|dismiss(?:es|ed)|oust(?:s|ed)?|remov(?:es|ed))\s+(?:(?:its|their|the|his|her)\s+)?"
         r"(?:[\w-]+\s+){0,2}?(?:manager|coach|chief|head|director|president|chair\w*|captain|editor|leader|mayor|"
         r"governor|boss)\b(?![’']s)"),
@@ -44,11 +45,12 @@ LEAVES_POST = Cue(
      "He announced in January that he would retire as chief executive at the end of March.",
      "Its chief executive would retire at the end of March after eleven years in charge.",
      "Manager Colm Day has left the club after five years.",
-     "Ann Roe is leaving the Harbour Broadcasting Network to run a streaming service."),
+     "Ann Roe is leaving the national broadcaster to run a streaming service."),
     ("The finance chief will serve as interim chief executive.", "She took over in 2019.",
      "The army fired rockets at the head of the valley.", "Police fired tear gas.",
      "Workers removed the mayor's statue from the square.", "The retired judge will lead the inquiry.",
-     "The minister was leaving the building when protesters arrived."),
+     "The minister was leaving the building when protesters arrived.",
+     "The president is leaving Washington on Friday for a summit.", "Fans will leave the stadium by the east gate."),
 )
 # A question asking who holds a post ("Who is in charge of the club?", "Who runs the company
 # now?"), not who did something ("Who won the final?").
@@ -166,21 +168,25 @@ WINS_POST = Cue(
 )
 
 # A question asking who holds a title ("Who is the reigning national chess champion?", "Who are
-# the defending champions?"), and a line telling someone won it ("won the 73rd Ostrevian Chess
-# Championship", "took the national title"): the newest such report names the holder.
+# the defending champions?"), and a line telling someone won it ("won the 73rd national chess
+# championship", "took the national title"): the newest such report names the holder.
 ASKS_TITLEHOLDER = Cue(
     "asks who holds a title",
-    _re(r"\bwho\b[^?]*\b(?:champions?|title-?holders?|holders?\s+of\s+the\s+(?:title|trophy|cup|crown))\b"),
+    _re(r"\bwho\s+(?:is|are|was|were)\s+(?:[\w’'-]+\s+){0,5}?(?-i:champions?|title-?holders?|holders?\s+of\s+the\s+"
+        r"(?:title|trophy|cup|crown))\b"),
     ("Who is the reigning national chess champion?", "who are the defending champions", "Who is the titleholder now?"),
-    ("Who won the final?", "When did the champion retire?", "Which club are the champions?"),
+    ("Who won the final?", "When did the champion retire?", "Which club are the champions?",
+     "Who won the Champions League final?", "Who coached the defending champions?"),
 )
 WINS_TITLE = Cue(
     "says someone won a title",
     _re(r"\b(?:won|wins|win|winning|regain\w*|retain\w*|took|takes|clinch\w*|claim\w*|sealed|seals)\s+"
-        r"(?:[\w’'-]+\s+){0,5}?(?:title|championship|crown|cup|trophy)\b"),
-    ("Mikael Darrow won the 73rd Ostrevian Chess Championship on Sunday.", "She took the national title in Talvik.",
-     "Pelt regains national title at 72nd championship"),
-    ("The title race is wide open.", "He lost the cup final.", "The club won 2-0 on Sunday."),
+        r"(?:[\w’'-]+\s+){0,5}?(?:title|championship|crown|cup|trophy)\b(?!\s+(?:final|semi|quarter|match|tie|game))|"
+        r"\b(?:was|were|is|are)\s+crowned\b"),
+    ("Ann Roe won the 73rd national chess championship on Sunday.", "She took the national title in the capital.",
+     "Lee regains national title at 72nd championship", "Ida Lee was crowned national champion."),
+    ("The title race is wide open.", "He lost the cup final.", "The club won 2-0 on Sunday.",
+     "The visitors took the cup final to extra time."),
 )
 
 # A line about an institution's first holder or its founding ("Its first winner was …", "the
@@ -338,10 +344,23 @@ def field_unnamed(question: str, texts: Sequence[str]) -> bool:
     that field at all, however worded ("minister of foreign affairs" names it; "Education Minister
     Ann Roe" does not): no line of them can say who holds it."""
     field = _asked_field(question)
-    if not field:
+    if not field or field.lower() in _NO_FIELD:
         return False
-    wanted = set(lexical.terms(field))
-    return bool(wanted) and not any(wanted <= set(lexical.terms(text)) for text in texts)
+    spellings = [set(lexical.terms(form)) for form in _spellings(field.lower())]
+    return not any(wanted and wanted <= said for said in (set(lexical.terms(text)) for text in texts)
+                   for wanted in spellings)
+
+
+# Words before "minister" that name no field a report must repeat ("Prime Minister" is also "Premier").
+_NO_FIELD = frozenset({"prime", "first", "chief"})
+
+
+def _spellings(word: str) -> set[str]:
+    """`word` and its other English spelling ("defence" and "defense", "labour" and "labor")."""
+    forms = {word}
+    for british, american in (("ence", "ense"), ("our", "or"), ("ise", "ize"), ("tre", "ter")):
+        forms |= {word.replace(british, american), word.replace(american, british)}
+    return forms
 
 
 def _asked_field(question: str) -> str:
