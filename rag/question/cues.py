@@ -177,10 +177,10 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     # Without a year "the second half" is usually a match half, so a year is required.
     _time("half_words", "half", rf"\b(?P<hw>first|second)[-\s]half\s+(?:of\s+|in\s+)?(?P<y>{YEAR})\b", needs=('#digit', 'half')),
     # "at the start of 2023" (its January), "the end of 2022" (its December), "early 2023" (its first
-    # quarter), "mid-2023" (May to August), "late 2022" (its last quarter).
+    # quarter), "late 2022" (its last).
     _time("year_part", "year_part",
-          rf"\b(?:the\s+(?P<part>start|beginning|end|close)\s+of\s+|(?P<rough>early|mid|late)[\s-]+)(?P<y>{YEAR})\b(?!\s*[-–/]\s*\d)",
-          needs=('#digit', 'start|beginning|end|close|early|mid|late')),
+          rf"\b(?:the\s+(?P<part>start|beginning|end|close)\s+of\s+|(?P<rough>early|late)[\s-]+)(?P<y>{YEAR})\b(?!\s*[-–/]\s*\d)",
+          needs=('#digit', 'start|beginning|end|close|early|late')),
     _time("month_year", "month", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?,?\s+(?:of\s+)?(?P<y>{YEAR})\b", needs=('#digit', '#month')),
     _time("month_day", "date", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]?\d)", needs=('#digit', '#month')),
     _time("day_month", "date", rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\b\.?", needs=('#digit', '#month')),

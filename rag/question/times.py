@@ -647,21 +647,21 @@ def _resolve_weekday(m: re.Match, base, mode):
 
 def _resolve_year_part(m: re.Match, base, mode):
     year = int(m.group("y"))
-    part = (m.group("part") or m.group("rough")).lower()
-    if mode == "evidence" and part != "mid":  # "pushed back to 2024 from the end of 2023": read as its year, as ever
+    if mode == "evidence":  # "pushed back to 2024 from the end of 2023": read as its year, as ever
         return _year(year)
+    part = (m.group("part") or m.group("rough")).lower()
     months = (1, 1) if part in ("start", "beginning") else (12, 12) if part in ("end", "close") else \
-        (1, 3) if part == "early" else (5, 8) if part == "mid" else (10, 12)
+        (1, 3) if part == "early" else (10, 12)
     return DateRange(dt.date(year, months[0], 1), dt.date(year, months[1], monthrange(year, months[1])[1]),
                      " ".join(m.group(0).split()), "month" if months[0] == months[1] else "quarter")
 
 
 def of_its_year(time: DateRange) -> DateRange:
-    """A year's start or end ("the start of 2023", "late 2022", `TIME_PATTERNS` "year_part") as its
-    whole year, other times (and "mid-2023", in questions and reports alike) as they are: what is
-    said of a year's start is often told later in the year ("Lee, who had been finance minister
-    since 2019", in a report of her successor), so evidence is asked of the year; the day a holder
-    or level is asked of is the part's (`QuestionConstraints.held_at`, `level_at`)."""
+    """A part of a year ("the start of 2023", "late 2022", `TIME_PATTERNS` "year_part") as its whole
+    year, other times as they are: what is said of a year's start is often told later in the year
+    ("Lee, who had been finance minister since 2019", in a report of her successor), so evidence
+    is asked of the year; the day a holder or level is asked of is the part's
+    (`QuestionConstraints.held_at`, `level_at`)."""
     if _YEAR_PART.fullmatch(time.label):
         return DateRange(dt.date(time.start.year, 1, 1), dt.date(time.start.year, 12, 31), time.label, "year")
     return time

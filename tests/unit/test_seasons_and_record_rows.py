@@ -107,3 +107,13 @@ def test_a_race_told_unmarked_beside_the_womens_is_the_mens(qualifier, ok):
     check = check_evidence(constraints_of(f"Who won the {qualifier} race at the 2022 Lindhaven Marathon?", D(2022, 11, 1)),
                            sentence, sentence, "Marathon", D(2022, 10, 17), name_places=("Sportline", article))
     assert check.satisfied is ok
+
+
+@pytest.mark.parametrize(("published", "start"), [
+    (D(2023, 9, 11), D(2023, 9, 9)),   # a Monday's report: the weekend just past
+    (D(2023, 9, 12), D(2023, 9, 9)),   # a Tuesday's
+    (D(2023, 9, 14), D(2023, 9, 16)),  # a Thursday's: the weekend ahead
+])
+def test_a_reports_this_weekend_is_the_one_just_past_early_in_the_week(published, start):
+    (_, found), = find_times("The fair set an attendance record this weekend.", published, "evidence")
+    assert (found.start, found.end) == (start, start + dt.timedelta(days=1))
