@@ -506,7 +506,8 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
         if (published is not None and time.start > published and _term_end(before)
                 and not any(time.overlaps(a) for a in asked)):
             return False  # "a contract until 2028" reported in 2025: how long it runs, not when it was news
-        if _NAMES_BEFORE_YEAR.search(before) and time.granularity == "year" and not any(time.overlaps(a) for a in asked):
+        if (_NAMES_BEFORE_YEAR.search(before) and re.fullmatch(r"\d{4}", sentence[span[0]:span[1]])
+                and not any(time.overlaps(a) for a in asked)):
             return False  # "for its Hill Reserve 2021": the year is part of a name (a vintage, a model)
         if (_EVENT_BY_ITS_TIME.match(sentence, span[1]) and not any(time.overlaps(a) for a in asked)
                 and (_asked_figure(question) is not None or ASKS_FIGURE.search(question) or ASKS_ESTIMATE.search(question))):

@@ -1012,7 +1012,10 @@ def test_a_figure_of_the_asked_name_is_given_where_the_sentence_tells_it(questio
 @pytest.mark.parametrize("question,sentence,says_it", [
     # A year after a name is part of it (a vintage, a model), not the time of the news …
     ("Who won the wine prize in 2021?", "The prize went to Casa Merlen for its Merlen Reserve 2019.", True),
-    # … but a year before one is the time of what it names.
+    # … not a year after "since" ("chief executive of Tarnby Water since 2015") …
+    ("Who was the water company's chief executive in 2020?",
+     "Ines Marsh, chief executive of Tarnby Water since 2015, is to step down at the end of June.", True),
+    # … and a year before one is the time of what it names.
     ("What did the 2021 World Bank report find?", "A 2021 World Bank report found poverty had risen by 8 percent.", True),
     ("Who won the 2019 Tour?", "The 2019 Tour was won by Ana Ruiz.", True),
 
