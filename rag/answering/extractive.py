@@ -452,14 +452,14 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         # A later report saying the level had held since before then ("The rate had been held at 3.5
         # percent since February", in October) gives it, where no report of that decision is indexed.
         every = self._instance(sentences, untimed, passages, stats, query.story) if untimed.constrained else sentences
-        through = [s for s in _of_the_measure(_of_the_asked_family(_giving_figures(every, constraints.names), query), query)
-                   if s.eligible and _held_through(s, constraints.level_at)]
+        through = [(s, since) for s in _of_the_measure(_of_the_asked_family(_giving_figures(every, constraints.names),
+                                                                            query), query)
+                   if s.eligible and (since := _held_since(s, constraints.level_at)) is not None]
         newest = self._latest(_of_the_measure(then, query), figure=True, alone=True, names=constraints.names, level=True) \
             or self._latest(then, figure=True, alone=True, names=constraints.names, level=True)
-        if through and not (newest and newest[0].passage.published_date
-                            and newest[0].passage.published_date > max(t.start for t in text_times(
-                                through[0].text, through[0].passage.published_date) if t.granularity == "span")):
-            return through[:1]
+        decided = newest[0].passage.published_date if newest else None
+        if through and not (decided and decided > through[0][1]):
+            return [through[0][0]]  # no report by then of a decision after the level began to hold
         return newest
 
     def _not_quoted(self, sentences: list[_Sentence], query: Query, passages: Sequence[Passage],
@@ -1446,14 +1446,15 @@ def _gives_newer_figure(text: str, given: frozenset[str]) -> bool:
     return bool(figures) and (not reached & given or HELD.search(text) is not None and bool(figures & given))
 
 
-def _since_before(line: _Sentence, day: dt.date) -> bool:
-    """`line`, of a report after `day`, tells a state since before `day` up to the report ("since
-    February", "since July 1")."""
+def _since_before(line: _Sentence, day: dt.date) -> dt.date | None:
+    """When the state `line` tells began, where `line`, of a report after `day`, tells it since
+    before `day` up to the report ("since February", "since July 1"); else None."""
     published = line.passage.published_date
-    return published is not None and published > day and any(
-        t.start <= day <= (t.end if t.granularity == "span" else published)
-        and (t.granularity == "span" or SINCE.search(line.text, 0, start) is not None)
-        for (start, _), t in find_times(line.text, published, "evidence"))
+    if published is None or published <= day:
+        return None
+    return next((t.start for (start, _), t in find_times(line.text, published, "evidence")
+                 if t.start <= day <= (t.end if t.granularity == "span" else published)
+                 and (t.granularity == "span" or SINCE.search(line.text, 0, start) is not None)), None)
 
 
 def _in_post_through(line: _Sentence, constraints: QuestionConstraints) -> bool:
@@ -1461,15 +1462,15 @@ def _in_post_through(line: _Sentence, constraints: QuestionConstraints) -> bool:
     it since before then ("Ann Roe has led the agency as acting director-general since July 1",
     asked of August), however far it is worded from the question."""
     day = constraints.held_at
-    return day is not None and line.typed and ASKS_POST.search(line.text) is not None and _since_before(line, day)
+    return (day is not None and line.typed and ASKS_POST.search(line.text) is not None
+            and _since_before(line, day) is not None)
 
 
-def _held_through(line: _Sentence, day: dt.date) -> bool:
-    """`line`, of a report after `day`, says its figure had held since before `day` ("had been held
-    at 3.5 percent since February"): it gives the level on `day`."""
-    return HELD.search(line.text) is not None and _since_before(line, day)
-
-
+def _held_since(line: _Sentence, day: dt.date) -> dt.date | None:
+    """When the figure `line` gives began to hold, where `line`, of a report after `day`, says it had
+    held since before `day` ("had been held at 3.5 percent since February"): it gives the level on
+    `day`. Else None."""
+    return _since_before(line, day) if HELD.search(line.text) is not None else None
 
 
 def _reported_by(sentences: list[_Sentence], day: dt.date) -> list[_Sentence]:

@@ -464,7 +464,8 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
                 # "List the Gold Cup winners year by year", "Name the champions since 2019"
                 r"|(?:list|name)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,4}?"
                 r"(?:winners|champions|title-?holders|recipients|laureates)\b)"),
-            ("Who won the final?", "List the Gold Cup winners at the fair year by year", "Who will chair the inquiry?", "Which club lost the final?", "Who is Westmark's president now?",
+            ("Who won the final?", "List the Gold Cup winners at the fair year by year", "Who will chair the inquiry?",
+             "Which club lost the final?", "Who is Westmark's president now?",
              "And who designed the bridge?", "Which outlets reported the figure?", "Who is the mayor now?",
              "The singer joined the cast this week. Who is she replacing?", "The star denied an affair with who?",
              "Old notes expire soon, but who features on the new note?"),

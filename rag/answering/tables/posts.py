@@ -56,7 +56,8 @@ LEAVES_POST = Cue(
 # now?"), not who did something ("Who won the final?").
 ASKS_POST = Cue(
     "asks who holds a post",
-    _re(r"\b(?:in\s+charge|runs?|running|leads?|leading(?!\s+(?:to|up\s+to)\b)|heads?|manag(?:es|ers?|ing|ement)|coach(?:es|ing)?|chief|chair\w*|"
+    _re(r"\b(?:in\s+charge|runs?|running|leads?|leading(?!\s+(?:to|up\s+to)\b)|heads?|manag(?:es|ers?|ing|ement)|"
+        r"coach(?:es|ing)?|chief|chair\w*|"
         r"president|mayor|captain|director|boss|editor|governor|leader|leadership|mayoralty|presidency|premiership|"
         r"ceo|minister|premier|chancellor|secretary|commissioner|ran|headed|coached|chaired|led(?!\s+(?:to|by)\b)|"
         r"managed(?!\s+to\b))\b"),
