@@ -259,11 +259,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             # on the wrong side of the question's "before/after" event), unless the best one left
             # names the asked time itself and is as close to the question (within the margin):
             # "talks begin in November" answers "And what happens in November?"; or says who held
-            # the asked post since before then (`_in_post_through`), or counts the things a "How
-            # many …?" question names ("A record 101 producers exhibited" in the asked fair's report).
+            # the asked post since before then (`_in_post_through`).
             if after is None or (after is not before and not _names_asked_time(after, constraints, before, self.settings)
                                  and not _in_post_through(after, constraints)
-                                 and not ((counts := _counting(query.text)) is not None and counts.search(after.text))
                                  and not _steps_left(sentences, constraints)
                                  and not self._decide(expanded, sentences, stats)[1].answerable):
                 # A level set by decision asked at a time no report of it gives: the decision in

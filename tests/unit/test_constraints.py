@@ -187,6 +187,8 @@ def test_a_year_in_a_clause_recalling_an_earlier_event_does_not_date_the_news(se
     # Its own time still decides.
     ("What was the turnout in the 2024 mayoral election?", "Turnout in 2020 was 48 percent.", False),
     # A comparison that gives no figure of its time does not answer for it.
+    ("How many visitors did the fair draw in 2023?", "The fair drew 48,900 visitors, down from last year's record.",
+     False),
     ("How many people attended the festival in 2019?",
      '"Twenty-two thousand is well short of the crowds we had in 2019," said the director.', False),
     ("How many people attended the festival in 2024?",
@@ -1044,3 +1046,14 @@ def test_a_year_in_a_name_or_an_embedded_question_does_not_date_the_news(questio
 def test_a_month_naming_an_event_is_not_its_figures_time(question, sentence, says_it):
     asked = constraints_of(question, AS_OF)
     assert check_evidence(asked, sentence, sentence, "Report", D(2024, 7, 15)).satisfied is says_it
+
+
+def test_a_name_owned_by_the_winner_is_no_rival_of_the_asked_event():
+    # "its 2019 Tessel Red" shares the fair's first word but is the winner's wine, not another fair.
+    asked = constraints_of("Who won the Golden Cup at the Tessel Valley Wine Fair?", AS_OF)
+    line = "The Golden Cup, the fair's top award, went to Veyra Estate for its 2019 Tessel Red."
+    passage = f"The Tessel Valley Wine Fair came back this weekend. {line}"
+    assert check_evidence(asked, line, passage, "Wine fair returns", D(2021, 9, 13)).satisfied
+    rival = "The Golden Cup went to Veyra Estate at the Tessel Red Festival."
+    assert not check_evidence(asked, rival, f"The Tessel Valley Wine Fair came back. {rival}", "Wine fair returns",
+                              D(2021, 9, 13)).satisfied

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from rag.answering.extractive import ASKS_WHO, _gives_newer_figure
+from rag.answering.extractive import ASKS_WHO, _figures, _figures_not_named, _gives_newer_figure, _scale
 from rag.answering.tables.measures import asked_measure, gives_measure
 from rag.question import read
 from rag.question.constraints import constraints_of
@@ -117,3 +117,11 @@ def test_a_price_report_keeps_its_news_lines_place_by_its_key_facts_line():
     assert placed["- Monthly pass: 79 crowns"] == pytest.approx(0.50)
     assert placed["- Fines: 40 crowns"] == pytest.approx(0.78 - 2.5 * margin)
     assert placed["The board approved a rise in the single fare to 2.50 crowns."] == pytest.approx(0.82)
+
+
+def test_a_year_before_a_comma_is_no_figure_nor_is_a_names_number():
+    line = ("Lee, who had led the port since 2016, was the driving force behind Berth 9, a deep-water terminal "
+            "approved in March last year at a cost of 1.4 billion crowns.")
+    assert _figures(line) == frozenset({"1.4 billion", "9"})  # "2016," is a year
+    assert _figures_not_named(line) == frozenset({"1.4 billion"})  # "Berth 9" is a name
+    assert [_scale(f) for f in ("1.4 billion", "5%", "12 percent", "57")] == ["billion", "%", "percent", ""]
