@@ -139,22 +139,21 @@ def _resolved_day(lines: Sequence[_Sentence], question: str) -> str:
     """"On what date …?" answered by lines that date it only by their report's day ("the court on
     Tuesday rejected …", "told the board last Thursday"): that day's date, worked out from the
     report's ("Tuesday 19 November 2024 ("Tuesday", in a report of 20 November 2024)"). The day is
-    the one nearest the question's words (within `DAY_REACH` characters: "told the board last
-    Thursday …, the authority said yesterday"); "" when a line gives a day by its date, or no day
-    stands near the question's words ("The strike began in March …, the union said on Monday")."""
+    the one nearest the question's words, within `DAY_REACH` characters ("told the board last
+    Thursday …, the authority said yesterday"); "" when that day is given by its date (the answer
+    shows it), or no day stands near the question's words ("The strike began in March …, the union
+    said on Monday")."""
     asked = set(lexical.terms(question))
     found = []
     for line in lines:
         published = line.passage.published_date
         text = strip_dateline(line.text)  # "KARVENA, Sept 19 (Wire) - …": the report's day, not the event's
-        days = [(span, r) for span, r in find_times(text, published, "evidence") if r.granularity == "day"]
-        if any(_ABSOLUTE_DAY.search(text, *span) for span, _ in days):
-            return ""
         near = [m.start() for m in re.finditer(r"[\w’'-]+", text) if asked & set(lexical.terms(m.group(0)))]
-        found += [(min(abs(span[0] - at) for at in near), text[span[0]:span[1]].strip(" .,;"), day, published)
-                  for span, day in days if near and published is not None]
-    reach, said, day, published = min(found, key=lambda f: f[0], default=(DAY_REACH + 1, "", None, None))
-    if reach > DAY_REACH:
+        found += [(min(abs(span[0] - at) for at in near), text[span[0]:span[1]].strip(" .,;"), day, published,
+                   _ABSOLUTE_DAY.search(text, *span) is not None)
+                  for span, day in find_times(text, published, "evidence") if near and day.granularity == "day"]
+    reach, said, day, published, dated = min(found, key=lambda f: f[0], default=(DAY_REACH + 1, "", None, None, True))
+    if reach > DAY_REACH or dated or published is None:
         return ""
     return (f"{day.start:%A} {day.start.day} {day.start:%B %Y} (“{said}”, in a report of "
             f"{published.day} {published:%B %Y})")

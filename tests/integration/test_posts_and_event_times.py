@@ -86,3 +86,6 @@ def test_no_date_is_worked_out_from_a_day_that_tells_something_else(assistant):
     assert "early March" in began.text and "18 March" not in began.text, began.text
     met = assistant.ask("When did the port authority's board meet about the dock strike?", as_of="2025-01-10")
     assert "12 March" in met.text and "(“" not in met.text, met.text
+    # A date given elsewhere in the answer does not stop the asked day from being worked out.
+    said = assistant.ask("On what day did the union say the strike had closed three terminals?", as_of="2025-01-10")
+    assert said.text.startswith("Monday 18 March 2024"), said.text
