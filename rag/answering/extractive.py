@@ -381,6 +381,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             # Asked who held a post, or what a level was, then ("in January 2023"): the latest report
             # as of that time.
             held_then = " or ".join(constraints.time_text) if then_held else ""
+            asked_day = (constraints.level_at or constraints.held_at) if held_then else None
             for i, (line, sentence) in enumerate(zip(lines, chosen)):
                 if line not in kept:
                     continue
@@ -388,7 +389,6 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 if i and sentence.passage.chunk.article_id == chosen[i - 1].passage.chunk.article_id and lines[i - 1] in kept:
                     shown.append(line)  # the same report's next line ("Takes effect: 5 January"), its label said once
                 elif mode == "latest":
-                    asked_day = constraints.level_at or constraints.held_at if held_then else None
                     later = asked_day is not None and sentence.passage.published_date is not None \
                         and sentence.passage.published_date > asked_day
                     lead = ((f"Later report on {held_then}" if later else "Latest report" if i == 0 else "Earlier report")
@@ -448,10 +448,14 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         then = _of_the_asked_family(then, query)
         # A later report saying the level had held since before then ("The rate had been held at 3.5
         # percent since February", in October) gives it, where no report of that decision is indexed.
-        every = self._instance(sentences, untimed, passages, stats, query.story) if untimed.constrained else sentences
-        through = [(s, since) for s in _of_the_measure(_of_the_asked_family(_giving_figures(every, constraints.names),
-                                                                            query), query)
-                   if s.eligible and (since := _held_since(s, constraints.level_at)) is not None]
+        # The sentences are checked again, untimed, only where a later line says a figure held.
+        through = []
+        if any(s.passage.published_date and s.passage.published_date > constraints.level_at and HELD.search(s.text)
+               for s in sentences):
+            every = self._instance(sentences, untimed, passages, stats, query.story) if untimed.constrained else sentences
+            through = [(s, since) for s in _of_the_measure(_of_the_asked_family(
+                           _giving_figures(every, constraints.names), query), query)
+                       if s.eligible and (since := _held_since(s, constraints.level_at)) is not None]
         newest = self._latest(_of_the_measure(then, query), figure=True, alone=True, names=constraints.names, level=True) \
             or self._latest(then, figure=True, alone=True, names=constraints.names, level=True)
         decided = newest[0].passage.published_date if newest else None
@@ -1664,8 +1668,8 @@ def _holders_told_now(sentences: list[_Sentence], query: Query) -> bool:
     constraints = query.constraints
     if constraints is None or not constraints.latest or not ASKS_WHO.search(query.text):
         return False
-    if ASKS_TITLEHOLDER.search(query.text):  # "Who is the reigning chess champion?": the newest report of that title won
-        title = set(lexical.terms(ASKS_TITLEHOLDER.search(query.text).group(0))) - _TITLE_WORDS
+    if asked := ASKS_TITLEHOLDER.search(query.text):  # "Who is the reigning chess champion?": that title's newest win
+        title = set(lexical.terms(asked.group(0))) - _TITLE_WORDS
         return bool(title) and any(s.eligible and WINS_TITLE.search(s.text) and title & set(lexical.terms(s.text))
                                    for s in sentences)
     held = _of_the_holders(sentences, query)
@@ -2224,9 +2228,9 @@ def _withheld(lead: _Sentence, query: Query) -> bool:
     return bool(set(lexical.terms(what)) & (set(lexical.terms(query.text)) - _names(query.text)))
 
 
-# "What pay rise have teachers been offered?", "What deal did the club sign?": a thing of a kind.
 # "What will the price cap be from July?": a value asked.
 _WHAT_VALUE = re.compile(r"\W*what\s+(?:will|would|is|was|are|were)\s+(?:[\w’'-]+\s+){1,6}?be\b", re.IGNORECASE)
+# "What pay rise have teachers been offered?", "What deal did the club sign?": a thing of a kind.
 _WHAT_THING = re.compile(r"\W*what\s+(?:[a-z-]+\s+){1,2}(?:has|have|had|did|does|do|is|was|are|were|will|would)\b",
                          re.IGNORECASE)
 
