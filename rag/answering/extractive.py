@@ -100,10 +100,15 @@ REASON_MARGINS = 4
 ACT_MARGINS = 3
 _QUESTION_WORDS = frozenset({"why", "how", "what", "for"})
 # What a "How many …?" question counts, when it names it: "How many recommendations did …", "how
-# many new homes were built" (not people, whom reports count without the word: "Eleven died").
-_COUNTED_THING = re.compile(r"\bhow\s+many\s+(?:(?!(?:did|do|does|have|has|had|were|was|are|is|will|would|can|could|"
-                            r"the|a|an|of)\b)[a-z-]+\s+){0,2}?(?P<thing>(?!(?:people|persons|times|more|of)\b)[a-z-]{4,}s)\b",
+# many new homes were built" (not people, whom reports count without the word: "Eleven died"), and the
+# words before it ("K4" in "how many K4 cars").
+_COUNTED_THING = re.compile(r"\bhow\s+many\s+(?P<modifiers>(?:(?!(?:did|do|does|have|has|had|were|was|are|is|will|would|"
+                            r"can|could|the|a|an|of)\b)[\w-]+\s+){0,2}?)"
+                            r"(?P<thing>(?!(?:people|persons|times|more|less|this|thus|of)\b)[a-z-]{3,}s)\b",
                             re.IGNORECASE)
+# A modifier that names the counted things on its own, whatever a report calls them: a model's name
+# of letters and digits ("K4", "A320neo"). "38,400 Model K4 hatchbacks" counts "K4 cars".
+_NAMING_MODIFIER = re.compile(r"(?=\w*[a-z])(?=\w*\d)\w+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -113,9 +118,12 @@ def _counting(question: str) -> re.Pattern | None:
     counted = _COUNTED_THING.search(question)
     if counted is None:
         return None
-    stem = counted.group("thing").lower()[:max(4, len(counted.group("thing")) - 2)]
+    thing = counted.group("thing").lower()
+    stem = thing[:max(len(thing) - 2, min(len(thing) - 1, 4))]
+    names = [word for word in counted.group("modifiers").split() if _NAMING_MODIFIER.fullmatch(word)]
+    named = "".join(rf"|{re.escape(name)}\b(?:\s+[\w-]+)?" for name in names)
     return re.compile(rf"(?<![\d,.])\b(?!{cues.YEAR}\b)(?:\d[\d,.]*|{_NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?"
-                      rf"{re.escape(stem)}\w*", re.IGNORECASE)
+                      rf"(?:{re.escape(stem)}\w*{named})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -35,3 +35,37 @@ def test_a_count_is_led_by_the_line_counting_the_asked_thing(assistant):
     text = strip_markers(answer.text)
     assert not answer.refused, text
     assert text.startswith("The trial enrolled 1,420 patients"), text
+
+
+# A count asked by a model's name and a plainer word for the things ("how many R7 cars"), where the
+# report counts them by another ("hatchbacks"), and a later report on the recall opens with lines that
+# hold the model's name but no count of it recalled.
+RECALL = {
+    "recall.md": report("Ostrava Motors recalls R7 hatchbacks over brake hose", "Lindholm Wire", "2022-09-12", """
+Ostrava Motors is recalling 21,700 Model R7 hatchbacks because a rear brake hose can rub against the suspension and wear through, the carmaker said on Monday.
+
+Owners will be contacted by letter from October, and dealers will replace the hose free of charge, a job that takes about an hour.
+
+No accidents have been linked to the fault, the company said.
+""".strip()),
+    "analysis.md": report("Analysts shrug off Ostrava's R7 car recall", "Tarvik Business Daily", "2022-09-14", """
+Analysts at Kessel Securities said the R7 car recall was "manageable" and unlikely to dent demand for the carmaker's cars.
+
+It is Ostrava's first recall of a passenger car since 2017.
+
+The R7 is Ostrava's best-selling car model, with around 48,000 sold last year.
+""".strip()),
+}
+
+
+@pytest.fixture(scope="module")
+def recall_assistant(tmp_path_factory, embedder) -> Assistant:
+    return index_of(tmp_path_factory.mktemp("counted-model"), RECALL, embedder)
+
+
+@pytest.mark.parametrize("question", ["how many R7 cars did ostrava recall", "How many R7 cars did Ostrava Motors recall?"])
+def test_a_count_asked_by_a_models_name_is_led_by_the_line_counting_it(recall_assistant, question):
+    answer = recall_assistant.ask(question, as_of="2022-12-01")
+    text = strip_markers(answer.text)
+    assert not answer.refused, text
+    assert text.startswith("Ostrava Motors is recalling 21,700 Model R7 hatchbacks"), text

@@ -43,6 +43,9 @@ PASSAGES = ("The service will launch a cheaper plan in April, priced at 59 marka
 def test_a_currency_is_learnt_from_how_the_passages_write_prices():
     assert context_currencies(PASSAGES) == {"marka"}
     assert context_currencies("The line costs 2.20 kesta.") == frozenset()  # once is no habit
+    # but a pay told by its period is a sum where it stands once
+    assert context_currencies("She will be paid 245,000 dalers a year, the trust said.") == {"dalers"}
+    assert context_currencies("Drivers are paid 40 hours a week.") == frozenset()
     assert context_currencies("The airline carried 1.1 million passengers, up from 0.9 million passengers.") == frozenset()
     assert sums_in("The standard plan stays at 109 marka.", frozenset({"marka"}))
     assert not sums_in("The plan gained 400,000 subscribers.", frozenset({"marka"}))
@@ -55,6 +58,9 @@ def test_a_currency_is_learnt_from_how_the_passages_write_prices():
     ("What was the mayor's winning margin in 2019?", "The mayor, who won re-election comfortably in 2019, ran again.",
      "", False),
     ("What was the mayor's winning margin in 2019?", "He won in 2019 by 1,204 votes.", "", True),
+    # A pay set by decision is no forecast ("will be paid …").
+    ("How much is the new chief executive paid?", "Dr Lind will be paid 245,000 dalers a year, the board confirmed.",
+     "Dr Lind will be paid 245,000 dalers a year, the board confirmed.", True),
 ])
 def test_what_holds_a_sum_or_a_count(question, sentence, context, holds):
     assert holds_answer(asked_type(question), sentence, question, context) is holds

@@ -52,7 +52,8 @@ FORECAST_FIGURE = Cue(
     "a forecast figure",
     _re(rf"\b(?:expected|forecast|projected|predicted|likely|poised|tipped|on (?:track|course))\s+to\b{_UNTIL_FIGURE}{{0,80}}?{_FIGURE}|"
         rf"\b(?:could|will|would|may|might)\s+(?:\w+\s+){{0,3}}?(?:hit|reach|top|exceed|surpass|rise|climb|fall|drop|"
-        rf"be|bring|take|push|lift|raise)\b{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}{_NOT_SCHEDULED}|"
+        rf"be(?!\s+(?:paid|charged|priced|offered|awarded|given|fined)\b)|bring|take|push|lift|raise)\b"
+        rf"{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}{_NOT_SCHEDULED}|"
         rf"\bexpect(?:s|ed|ing)?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}|"
         # what the market had looked for: "Economists had expected inflation of 3.9%"
         rf"\b(?:economists|analysts|markets?|forecasters|investors|traders)\s+(?:had\s+|were\s+)?(?:expected|expecting|"
@@ -72,6 +73,8 @@ FORECAST_FIGURE = Cue(
      # A change set for a day is a schedule, not a forecast: once the day has come, it is the level.
      "Fares will rise to 4.20 euros for adults from February, the operator said.",
      "The minimum wage will rise to $15 an hour starting Jan. 1.",
+     # A sum set by decision is no forecast: "will be paid …", "will be priced at …".
+     "The new chief will be paid 245,000 marks a year, the trust confirmed.", "The phone will be priced at $799.",
      "Inflation rose to 3.9% in April, higher than economists had expected."),
 )
 

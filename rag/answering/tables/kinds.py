@@ -147,13 +147,22 @@ _NOT_CURRENCY = frozenset(
     "less than".split())
 
 
+# A pay told by its period ("will be paid 245,000 marks a year", "earns 9,000 kesta a month"): its
+# unit is a currency where it stands once.
+_PAID_BY_PERIOD = re.compile(r"\b(?:paid|pay|paying|earns?|earning|salary\s+of|wages?\s+of)\s+(?:about\s+|around\s+|some\s+|"
+                             r"nearly\s+|almost\s+|roughly\s+)?\d[\d,.]*\s*(?:million\s+|m\s+)?(?P<unit>[a-z]{3,})\s+"
+                             r"(?:a|an|per|each)\s+(?:year|month|week|day|hour)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)
 def context_currencies(context: str) -> frozenset[str]:
     """The units the passages give prices in that the currency table does not know: a word written
-    as a price's unit (`_PRICED`), and after a figure at least twice."""
+    as a price's unit (`_PRICED`), and after a figure at least twice, or as a pay's by its period
+    (`_PAID_BY_PERIOD`)."""
     found = {m.group("unit").lower() for m in _PRICED.finditer(context)} - _NOT_CURRENCY
-    return frozenset(u for u in found if len(re.findall(rf"\d\s*(?:million\s+|billion\s+|bn\s+|m\s+)?{u}\b", context,
-                                                       re.IGNORECASE)) >= 2)
+    paid = {m.group("unit").lower() for m in _PAID_BY_PERIOD.finditer(context)} - _NOT_CURRENCY
+    return frozenset(u for u in found if u in paid or len(re.findall(
+        rf"\d\s*(?:million\s+|billion\s+|bn\s+|m\s+)?{u}\b", context, re.IGNORECASE)) >= 2)
 
 
 def sums_in(sentence: str, units: frozenset[str]) -> list[tuple[int, int]]:
