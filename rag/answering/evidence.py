@@ -86,10 +86,13 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             hits = [t for t in times if any(same_time(t, a) for a in asked)]
             if (hits and published and level != "date" and not constraints.future
                     and all(t.start > published + _DATELINE_GRACE[t.granularity == "day"] for t in hits)
-                    and not (level == "sentence" and _takes_effect_then(sentence, published, hits))):
+                    and not (level in ("sentence", "title")
+                             and _takes_effect_then(sentence if level == "sentence" else title, published, hits))):
                 # Written before the time it names ("the race moves next year"): it can announce
-                # or forecast it, not say what happened then. The day after its date is a time
-                # zone away, not ahead ("Seoul … said on Thursday" in a Wednesday article).
+                # or forecast it, not say what happened then, unless it names the day a change takes
+                # effect, in the sentence or in the title that frames it ("Bills to rise 6.8% from
+                # April"). The day after its date is a time zone away, not ahead ("Seoul … said on
+                # Thursday" in a Wednesday article).
                 violations.append(f"asks what happened in {asked_label}; the evidence was published "
                                   f"before it ({published.isoformat()})")
                 break

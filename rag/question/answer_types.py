@@ -106,7 +106,8 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
                 r"raised?(?!\s+(?:[\w’'-]+\s+){0,3}(?:rates?|shares?|prices?|tax(?:es)?|tariffs?|fares?|stakes?|limits?|"
                 r"forecasts?|targets?|age|levels?)\b))\b|"
                 r"\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,3}(?<!human )"
-                r"(?:price|cost|salary|(?-i:fine)|fee|fare|wage|jackpot|bail|bonus|budget|valuation)s?"
+                r"(?:price|cost|salary|(?-i:fine)|fee|fare|wage|jackpot|bail|bonus|budget|valuation|rent|"
+                r"(?:average|annual|monthly|household|water|energy|electricity|gas|heating|phone) (?:[\w’'-]+ ){0,2}?bill)s?"
                 r"(?=\s*(?:[?,]|$|(?:of|for|on|to|now|today|this|in|at|after|per)\b))(?! of (?:living|lives|the war in lives))|"
                 r"\b(?:at|below|above|under|over|to|from|past) what (?:price|cost|salary|fee|fare|wage|valuation)s?\b|"
                 # "How big a fine did she get?", "What did the painting sell for?"
@@ -127,10 +128,12 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "How big a fine did the former chief executive get?", "What did the phone sell for when it launched?",
              "How much is the airline paying for its new jets?",
              "What did the house sell for?", "What does an annual bus pass cost?",
-             "How much is a single fare on the city's buses these days?", "What does a day ticket cost right now?"),
+             "How much is a single fare on the city's buses these days?", "What does a day ticket cost right now?",
+             "what was the average water bill after the april 2022 rise", "What is the rent now?"),
             ("How much rain fell?", "What is the cost of living doing to families?", "What did the fine punish?",
              "How much did the river rise?", "How much did the Fed raise rates?", "What is the new Fine Arts Museum director's name?",
              "What was the human cost of the floods?", "What was the fine print?", "What is the bonus structure?",
+             "What was the bill for?", "What is the spending bill?",
              "What were the prices doing?", "What price rises are expected?", "How big a crowd did the fair draw?",
              "What did the company go for in the end?", "What did the defeat cost the team?", "How big a sentence did he get?",
              "How much is the fare rising?", "What does the plan cost the town in jobs, the union asked?")),

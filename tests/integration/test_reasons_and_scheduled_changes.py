@@ -76,3 +76,26 @@ def test_a_fee_toll_now_is_the_newest_decision_not_a_count(tmp_path, embedder):
     answer = assistant.ask("What is the current Varn Canal toll per net tonne?", as_of="2024-03-01")
     assert not answer.refused, answer.text
     assert "$4.95" in strip_markers(answer.text).split(". ")[0], answer.text  # the newest decision leads
+
+
+def test_a_level_set_from_the_day_the_title_names_answers_for_then(tmp_path, embedder):
+    """ "Bills to rise 6.8% from April", published in February: its new bill is the level after the
+    April rise, though the line giving it names no time (the title does), and a later report's "rise to
+    496 from 446" is the next year's."""
+    assistant = index_of(tmp_path, {
+        "bills-2022.md": report("Orrin Water bills to rise 6.8% from April", "Vale Gazette", "2022-02-14",
+                                "Orrin Water said average household bills would rise by 6.8% from 1 April 2022. "
+                                "The average annual Orrin Water household bill will go up from 418 dalers to 446 dalers, an "
+                                "increase of 28 dalers a year.\n\n"
+                                "Customers will pay about 37 dalers a month. The company supplies about 1.3 million "
+                                "customers."),
+        "bills-2023.md": report("Orrin Water bills to rise 11.2%", "Vale Wire", "2023-02-20",
+                                "Orrin Water will raise average household water bills by 11.2% from April, the "
+                                "company confirmed on Monday.\n\n"
+                                "The average annual Orrin Water household bill will rise to 496 dalers from 446 dalers, the "
+                                "company said in a statement. The new charges take effect on 1 April 2023."),
+    }, embedder)
+    answer = assistant.ask("What was the average Orrin Water bill after the April 2022 rise?", as_of="2025-06-01")
+    text = strip_markers(answer.text)
+    assert not answer.refused, text
+    assert text.startswith("The average annual Orrin Water household bill will go up from 418 dalers to 446 dalers"), text
