@@ -927,9 +927,20 @@ def _act_of_others(names: tuple[str, ...], question: str, article: str, forms: S
                                                            tail.strip(" ,"), re.I):
             return ""  # someone acting for the subject, unless another's ("the Velmar mayor")
         others.append(actor)
-    if not others:
+    if not others or (forms and _told_of_subject(base, forms, article)):
         return ""
     return f"asks what {subject} did; the article says {join_words(dict.fromkeys(others), 'and')} did"
+
+
+def _told_of_subject(verb: str, forms: Sequence[str], article: str) -> bool:
+    """Whether a line of `article` naming the subject (one of `forms`) tells the asked act in another
+    form than the past: "Lund wins 38th tour" (a headline's present), "Lund became the youngest winner"
+    (its doer's noun), "Lund's resignation"."""
+    if len(verb) < 3:
+        return False
+    act = re.compile(rf"\b{re.escape(verb)}(?:s|es|er|ers|ning|ner|ners|ing|ation|ment)?\b", re.IGNORECASE)
+    subject = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, forms))})(?!\w)", re.IGNORECASE)
+    return any(subject.search(line) and act.search(line) for line in _SENTENCE_END.split(article))
 
 
 # Whose a word is, by where it stands: in the apposition after a name ("Harry Rask, an 83-year-old

@@ -36,6 +36,23 @@ def test_the_league_a_who_question_names_is_no_doer_the_answer_leaves_out():
     assert acted_by_another(["Marr"], "When did Marr resign?", "The committee heard that Jan Vorst resigned in 1966.") != ""
 
 
+TOUR = ("Lund, 22, wins 38th Tour of Varn by 12 seconds\n\n"
+        "Ana Lund became the youngest winner in the history of the Tour of Varn on Sunday, beating Eva Berg by 12 "
+        "seconds. Berg, who won last year's edition by 41 seconds, was magnanimous. The record had stood since 1971, "
+        "when Jon Salvat won aged 23.")
+
+
+@pytest.mark.parametrize("article", [TOUR, TOUR.replace("Lund, 22, wins", "Youngest ever").replace(
+    "became the youngest winner in the history of", "was the youngest to finish first in")])
+def test_an_act_told_of_the_subject_in_another_form_is_not_only_others(article):
+    """ "wins" in the headline and "the youngest winner" tell that Lund won, though "won" is said only of
+    Berg and Salvat; with neither, the article says the act of others only."""
+    told = article is TOUR
+    why = acted_by_another(["Ana Lund"], "By how many seconds did Ana Lund win the Tour of Varn?",
+                           "Ana Lund was the youngest to finish first.", article=article)
+    assert (why == "") is told, why
+
+
 PASSAGES = ("The service will launch a cheaper plan in April, priced at 59 marka a month. "
             "The premium plan will rise from 149 marka to 169 marka.")
 
