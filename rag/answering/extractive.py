@@ -31,7 +31,7 @@ from rag.answering.tables.figures import (
     AGE, ASKS_ESTIMATE, ASKS_FIGURE, FORECAST_FIGURE, HOW_OLD, IN_FORCE, OVER_THE_YEARS, PART_FIGURE, PART_WORD, PERCENT_MOVE,
     SCHEDULED_FIGURE, WORLD_FIGURE,
 )
-from rag.answering.tables.furniture import RETRACTED, is_boilerplate
+from rag.answering.tables.furniture import CORRECTED_INLINE, RETRACTED, is_boilerplate
 from rag.answering.tables.kinds import holds_answer, mid_sentence
 from rag.answering.tables.measures import (
     COUNTED_AS, MEASURES, asked_family, asked_measure, counted_by_act, gives_measure, of_another_measure,
@@ -1423,6 +1423,10 @@ def _not_corrected(sentences: list[_Sentence]) -> list[_Sentence]:
     corrected figure answers ("The correct figure is 185 confirmed cases"), as close to the question
     as the retelling that names what it corrects ("… stated that petrol cost 1.64 euros a litre.
     The correct figure is 1.68 euros a litre.")."""
+    inline = [(s, m) for s in sentences if s.passage.published_date is not None and (m := CORRECTED_INLINE.search(s.text))]
+    if inline:  # "… to 900,000 crowns, not 1.9 million crowns as we reported": the line answers
+        sentences = _corrected_by(sentences, [(s.passage.published_date, _figures(m.group("wrong"))) for s, m in inline],
+                                  {id(s) for s, _ in inline})
     notices = [s for s in sentences if s.passage.published_date is not None and RETRACTED.search(s.text)]
     if not notices:
         return sentences
@@ -1436,11 +1440,18 @@ def _not_corrected(sentences: list[_Sentence]) -> list[_Sentence]:
                  if s.passage.chunk.article_id in named and s.eligible and _figures(s.text)}
     corrections = [(s.passage.published_date, _figures(s.text[RETRACTED.search(s.text).end():])) for s in notices
                    if s.passage.chunk.article_id in answering]
+    return _corrected_by(sentences, corrections)
 
+
+def _corrected_by(sentences: list[_Sentence], corrections: list[tuple[dt.date, frozenset[str]]],
+                  correcting: frozenset[int] | set[int] = frozenset()) -> list[_Sentence]:
+    """`sentences`, each line of a report published up to REVISION_DAYS before a correction giving
+    a figure it says was wrong made context only; not the correcting lines themselves (`correcting`,
+    by id), which retell the wrong figure beside the right one."""
     def corrected(s: _Sentence) -> bool:
         day = s.passage.published_date
-        return day is not None and any(wrong & _figures(s.text) and 0 <= (noticed - day).days <= REVISION_DAYS
-                                       for noticed, wrong in corrections)
+        return day is not None and id(s) not in correcting and any(
+            wrong & _figures(s.text) and 0 <= (noticed - day).days <= REVISION_DAYS for noticed, wrong in corrections)
     return [replace(s, eligible=False, violation="gives a figure a correction says was wrong")
             if s.eligible and corrected(s) else s for s in sentences]
 

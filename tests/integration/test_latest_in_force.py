@@ -11,7 +11,7 @@ import pytest
 
 from rag import Assistant
 from rag.citations import strip_markers
-from sample_articles import index_of
+from sample_articles import index_of, report
 
 ARTICLES = {
     # A ferry fare raised twice, with a report between the rises saying it still stands.
@@ -203,3 +203,25 @@ def test_a_rise_announced_but_not_yet_in_force_is_told_with_its_day(assistant):
     lead = _lead(answer)
     assert "from 3.40 euros to 3.90 euros" in lead and "Takes effect: 6 January 2025" in lead, answer.text
     assert answer.citations[0].meta.published == "2024-10-15"
+
+
+def test_a_correction_told_beside_the_right_figure_answers(tmp_path, embedder):
+    """A notice whose line gives the right figure and the wrong one ("… to 900,000 crowns, not 1.9
+    million crowns as we reported") answers; the corrected report's line is context only."""
+    assistant = index_of(tmp_path, {
+        "appeal.md": report("Appeal court cuts broadcaster's libel damages", "Varn Courier", "2024-03-06",
+                            "The Court of Appeal has reduced the damages the Varn Broadcasting Corporation must pay "
+                            "developer Otto Krell to 1.9 million crowns, finding that part of its documentary about "
+                            "him was substantially true.\n\n"
+                            "The District Court had awarded Krell 2.4 million crowns in July 2023."),
+        "correction.md": report("Correction: Krell appeal damages", "Varn Courier", "2024-03-07",
+                                "An article published on 6 March 2024 gave the wrong figure for the damages awarded "
+                                "to developer Otto Krell by the Court of Appeal.\n\n"
+                                "The Court of Appeal reduced the damages the Varn Broadcasting Corporation must pay "
+                                "Mr Krell to 900,000 crowns, not 1.9 million crowns as we reported.\n\n"
+                                "We apologise for the error."),
+    }, embedder)
+    answer = assistant.ask("How much did the Court of Appeal say the broadcaster must pay Krell?", as_of="2024-06-01")
+    assert not answer.refused, answer.text
+    assert _lead(answer).startswith("The Court of Appeal reduced the damages"), answer.text
+    assert "900,000 crowns" in _lead(answer), answer.text

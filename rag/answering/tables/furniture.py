@@ -27,6 +27,20 @@ RETRACTED = Cue(
      "Correction: The ministry said 40 people died, not 14."),
 )
 
+# A correction told in the line that gives the right figure: "The court cut the damages to 900,000
+# crowns, not 1.9 million crowns as we reported." The line is news; `wrong` holds the figure it
+# corrects (`rag.answering.extractive._not_corrected`).
+CORRECTED_INLINE = Cue(
+    "correction told beside the right figure",
+    _re(r"\bnot\s+(?P<wrong>[^,;.]*?\d[^;]*?)\s*,?\s+as\s+(?:we|it|was|had\s+been|the\s+(?:article|story|report))\s+"
+        r"(?:\w+\s+){0,2}?(?:reported|stated|said|wrote|published|gave)\b"),
+    ("The Court of Appeal reduced the damages to 900,000 crowns, not 1.9 million crowns as we reported.",
+     "The toll was 41, not 14 as was reported on Monday.",
+     "The fare rises to 3.20 crowns, not 3.40 crowns, as the article originally stated."),
+    ("Correction: The ministry said 40 people died, not 14.", "The bridge will reopen in July, not June, as we reported.",
+     "The rate is 4%, not 5% as some economists had predicted."),
+)
+
 # Never an answer sentence (the sentence model reads them as a feature; `is_boilerplate` rules
 # them out): time stamps, bylines, photo captions and credits, share/subscribe/cookie lines,
 # snippets cut off mid-sentence.
