@@ -933,14 +933,14 @@ def _act_of_others(names: tuple[str, ...], question: str, article: str, forms: S
 
 
 def _told_of_subject(verb: str, forms: Sequence[str], article: str) -> bool:
-    """Whether a line of `article` naming the subject (one of `forms`) tells the asked act in another
-    form than the past: "Lund wins 38th tour" (a headline's present), "Lund became the youngest winner"
-    (its doer's noun), "Lund's resignation"."""
+    """Whether `article` tells the subject (one of `forms`) doing the asked act in another form than
+    the past, a few words after its name: "<Name>, 22, wins 38th tour" (a headline's present),
+    "<Name> became the youngest winner" (its doer's noun), "<Name>'s resignation"."""
     if len(verb) < 3:
         return False
-    act = re.compile(rf"\b{re.escape(verb)}(?:s|es|er|ers|ning|ner|ners|ing|ation|ment)?\b", re.IGNORECASE)
-    subject = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, forms))})(?!\w)", re.IGNORECASE)
-    return any(subject.search(line) and act.search(line) for line in _SENTENCE_END.split(article))
+    subject = "|".join(map(re.escape, forms))
+    return re.search(rf"(?<!\w)(?:{subject})(?:['’]s)?(?:,[^,.;]{{1,30}},)?\s+(?:(?!and\b|or\b)[\w’'-]+\s+){{0,4}}?"
+                     rf"{re.escape(verb)}(?:s|es|er|ers|ning|ner|ners|ing|ation|ment)?\b", article, re.IGNORECASE) is not None
 
 
 # Whose a word is, by where it stands: in the apposition after a name ("Harry Rask, an 83-year-old
