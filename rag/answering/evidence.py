@@ -450,6 +450,10 @@ _MOVED_TO = re.compile(r"\b(?:delay\w*|postpon\w*|pushed\s+back|put\s+back|moved
                        r"reschedul\w*)\b(?:\s+[\w,-]+){0,4}?\s+(?:to|until|till|into)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 
 
+# A clause telling what belongs to the noun before it: "…, whose first-quarter profit fell".
+_WHOSE = re.compile(r"\bwhose\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
 def background_clause(before: str) -> str:
     """The relative, participle, recalling or comparing clause that ends `before` (the words up to a
     time), or ""."""
@@ -516,8 +520,12 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
                 and (_asked_figure(question) is not None or ASKS_FIGURE.search(question) or ASKS_ESTIMATE.search(question))):
             return False  # "April's earthquake caused 2.9 billion" in June: the event's time, not the figure's
         clause = background_clause(before)
-        return not clause or any(time.overlaps(a) for a in asked) and not set(lexical.terms(clause)).isdisjoint(
-            lexical.terms(question))
+        if not clause:
+            return True
+        asked_terms = lexical.terms(question)
+        if _WHOSE.search(clause) and not set(lexical.terms(" ".join(sentence[span[1]:].split()[:3]))).isdisjoint(asked_terms):
+            return True  # "…, whose first-quarter net profit fell 22%": the time of the asked measure
+        return any(time.overlaps(a) for a in asked) and not set(lexical.terms(clause)).isdisjoint(asked_terms)
 
     post_asked = published is not None and ASKS_POST.search(question) is not None
 

@@ -117,3 +117,19 @@ def test_a_race_told_unmarked_beside_the_womens_is_the_mens(qualifier, ok):
 def test_a_reports_this_weekend_is_the_one_just_past_early_in_the_week(published, start):
     (_, found), = find_times("The fair set an attendance record this weekend.", published, "evidence")
     assert (found.start, found.end) == (start, start + dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize(("question", "ok"), [
+    # "whose first-quarter net profit fell": the clause's time is the asked measure's, not background
+    ("What was Tarn Telecom's net profit in the third quarter of 2024?", False),
+    ("What was Tarn Telecom's net profit in the first quarter of 2024?", True),
+])
+def test_a_time_in_a_whose_clause_is_the_measures_it_names(question, ok):
+    from rag.answering.evidence import check_evidence
+    from rag.question import constraints_of
+
+    sentence = ("The bid follows a difficult year for Tarn Telecom, whose first-quarter net profit fell 22% to 39 "
+                "million crowns as it lost customers.")
+    check = check_evidence(constraints_of(question, D(2025, 1, 1)), sentence, sentence, "Takeover bid for Tarn",
+                           D(2024, 8, 21))
+    assert check.satisfied is ok
