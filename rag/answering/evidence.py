@@ -273,20 +273,27 @@ def _other_edition(number: NumberConstraint, sentence: str, question: str, passa
     passage goes on "Series 3 had been won by …". Where only the headline names the asked edition,
     the passage is about it ("Quill was crowned champion, a year after series 3 winner Fell"). The
     kind is the edition's label ("series 3": "series 4", "the fourth series") or the word after an
-    ordinal ("the 75th festival": "the 74th festival")."""
+    ordinal ("the 75th festival": "the 74th festival", "the 74th edition")."""
     if number.comparator == "edition":
         kind = number.text.split()[0]
     elif number.ordinal and (after := re.search(rf"\b{re.escape(number.text)}\s+([^\W\d_][\w-]*)", question)):
         kind = after.group(1)
     else:
         return ""
-    kind = re.escape(kind)
+    kind = f"(?:{re.escape(kind)}|edition)"  # "the 38th edition" is one of whatever is asked
     named = re.finditer(rf"\b(?:{kind}\s+(\d{{1,4}})\b(?![.,]\d)|(\d{{1,4}})(?:st|nd|rd|th)\s+{kind}\b|"
                         rf"({'|'.join(cues.ORDINAL_WORDS)})\s+{kind}\b)", sentence, re.IGNORECASE)
+    named = list(named)
     editions = {int(m.group(1) or m.group(2)) if not m.group(3) else cues.ORDINAL_WORDS[m.group(3).lower()]
                 for m in named}
-    if not editions or int(number.value) in editions or not number_matches(
-            number, evidence_numbers((passage_text or "").replace(sentence, " "))):
+    if not editions or int(number.value) in editions:
+        return ""
+    # The asked act done to another edition ("Who won the 40th Tour?" — "…, who won the 38th edition
+    # in 2023, …") tells of that one, even where only the headline names the asked edition.
+    verb = re.search(rf"\b([a-z]+)\s+(?:the\s+)?{re.escape(number.text)}\b", question, re.IGNORECASE)
+    acted = verb is not None and any(re.search(rf"\b{re.escape(verb.group(1))}\s+(?:the\s+)?$", sentence[:m.start()],
+                                               re.IGNORECASE) for m in named)
+    if not acted and not number_matches(number, evidence_numbers((passage_text or "").replace(sentence, " "))):
         return ""
     return join_words([str(e) for e in sorted(editions)], "and")
 
