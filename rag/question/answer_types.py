@@ -110,6 +110,9 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
                 r"(?:average|annual|monthly|household|water|energy|electricity|gas|heating|phone) (?:[\w’'-]+ ){0,2}?bill)s?"
                 r"(?=\s*(?:[?,]|$|(?:of|for|on|to|now|today|this|in|at|after|per)\b))(?! of (?:living|lives|the war in lives))|"
                 r"\b(?:at|below|above|under|over|to|from|past) what (?:price|cost|salary|fee|fare|wage|valuation)s?\b|"
+                # "What toll will lorries pay?", "What fee does the club charge?"
+                r"\bwhat (?:\w+ )?(?:price|toll|fee|fare|salary|wage|rent|premium|fine)s? (?:will|would|did|does|do|is|are|was|were|has|have) "
+                r"[\w’' -]{1,60}? (?:pay|paid|paying|charge|charged|charging|cost|earn|earned|get|got)\b|"
                 # "How big a fine did she get?", "What did the painting sell for?"
                 r"\bhow (?:big|large|heavy|hefty|steep|high) an? (?:fine|fee|bonus|payout|settlement|penalty|salary|pay-?out)\b|"
                 r"\bwhat (?:did|does|do|will|would) [\w’' -]{1,60}? (?:sell|sold|fetch|retail|auction(?:ed)?) for\b|"
@@ -129,7 +132,8 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "How much is the airline paying for its new jets?",
              "What did the house sell for?", "What does an annual bus pass cost?",
              "How much is a single fare on the city's buses these days?", "What does a day ticket cost right now?",
-             "what was the average water bill after the april 2022 rise", "What is the rent now?"),
+             "what was the average water bill after the april 2022 rise", "What is the rent now?",
+             "What toll will lorries pay on the new crossing?", "What fee does the club charge members?"),
             ("How much rain fell?", "What is the cost of living doing to families?", "What did the fine punish?",
              "How much did the river rise?", "How much did the Fed raise rates?", "What is the new Fine Arts Museum director's name?",
              "What was the human cost of the floods?", "What was the fine print?", "What is the bonus structure?",

@@ -75,6 +75,10 @@ def test_a_currency_is_learnt_from_how_the_passages_write_prices():
     ("What was the mayor's winning margin in 2019?", "The mayor, who won re-election comfortably in 2019, ran again.",
      "", False),
     ("What was the mayor's winning margin in 2019?", "He won in 2019 by 1,204 votes.", "", True),
+    # A span of years is no count where the question names a year, not counts them.
+    ("How many containers did the port handle in 2019, the year of its earlier record?",
+     "The figure beat the previous record, set in 2019, after two years in which volumes were hit.", "", False),
+    ("How many years did the record stand?", "The record stood for two years.", "", True),
     # A pay set by decision is no forecast ("will be paid …").
     ("How much is the new chief executive paid?", "Dr Lind will be paid 245,000 dalers a year, the board confirmed.",
      "Dr Lind will be paid 245,000 dalers a year, the board confirmed.", True),

@@ -261,7 +261,11 @@ def _no_agent(before: str, asked: frozenset[str], question: str) -> bool:
 
 
 def _said_unit(question: str, unit: str) -> bool:
-    """The question counts `unit` ("How many days …?" for "10 days")."""
+    """The question counts `unit` ("How many days …?" for "10 days", "how long … in days"); not a
+    time it names ("in 2019, the year of its record")."""
     stem = unit.lower().rstrip("s")
     stem = "centur" if stem.startswith("centur") else stem
-    return re.search(rf"\b{stem}", question, re.I) is not None
+    return re.search(rf"\b{stem}", question, re.I) is not None and (
+        re.search(rf"\bhow\s+(?:many|much)\s+(?:\w+\s+)?{stem}|\bhow\s+long\b|\bin\s+{stem}", question, re.I) is not None
+        or re.search(rf"\bthe\s+{stem}\s+(?:of|when|in\s+which)\b|\b(?:this|last|next|that|each|every|a)\s+{stem}\b",
+                     question, re.I) is None)
