@@ -759,10 +759,19 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             floor = self._floor(max((s.score for s in near), default=0.0), margin)
             steps = {s.passage.chunk.article_id for s in near if s.score >= floor} | {
                 s.passage.chunk.article_id for s in self._relevant_by_article(sentences, margin)}
+            # A line far from the question tells the report's step only by a word of the question
+            # ("56,500 people attended" for the attendance): an analysis of several stories gives
+            # another story's figure too ("the tunnel's figure was 3.4 billion").
+            closest: dict[str, float] = {}
+            for s in near:
+                if s.score >= floor:
+                    closest[s.passage.chunk.article_id] = max(closest.get(s.passage.chunk.article_id, 0.0), s.score)
             line: dict[str, _Sentence] = {}
             for s in sentences:
-                if s.eligible and s.passage.published_date and s.passage.chunk.article_id in steps:
-                    line.setdefault(s.passage.chunk.article_id, s)
+                article = s.passage.chunk.article_id
+                if (s.eligible and s.passage.published_date and article in steps
+                        and (s.lexical > 0 or s.score >= closest.get(article, 0.0) - margin)):
+                    line.setdefault(article, s)
             found = list(line.values())
         else:
             found = [s if measured else self._lead(s, sentences, margin, names=names)
@@ -1999,7 +2008,8 @@ def _of_the_measure(sentences: list[_Sentence], query: Query) -> list[_Sentence]
 
 # A figure's course told by reports weeks apart is not begun by reports long before them (the 1937
 # flood's rainfall in a course of this week's flood toll): reports before a gap of more than
-# STRAY_DAYS, and STRAY_GAPS times the usual gap after it, are of another instance of the story.
+# STRAY_DAYS, and STRAY_GAPS times the usual gap after it (and before it, where older reports have
+# gaps of their own), are of another instance of the story.
 STRAY_DAYS = 180
 STRAY_GAPS = 4
 
@@ -2015,8 +2025,11 @@ def _of_the_story(found: list[_Sentence]) -> list[_Sentence]:
     dated = sorted(found, key=lambda s: s.passage.published_date)
     gaps = [(b.passage.published_date - a.passage.published_date).days for a, b in zip(dated, dated[1:])]
     for i in range(len(gaps) - 2, -1, -1):  # the newest such gap, with two reports after it at least
-        later = sorted(gaps[i + 1:])
-        if gaps[i] > max(STRAY_DAYS, STRAY_GAPS * later[len(later) // 2]):
+        later, earlier = sorted(gaps[i + 1:]), sorted(gaps[:i])
+        # Reports told at the same pace before it are the story's own course (a cap reset every six
+        # months, then a year's pause), not a stray.
+        if gaps[i] > max(STRAY_DAYS, STRAY_GAPS * later[len(later) // 2]) and (
+                not earlier or gaps[i] > STRAY_GAPS * earlier[len(earlier) // 2]):
             kept = {id(s) for s in dated[i + 1:]}
             return [s for s in found if id(s) in kept]
     return found

@@ -60,6 +60,9 @@ def test_a_sentence_saying_the_opposite_goes_the_other_way(question, sentence):
     ("Which group was pleased with the airport noise verdict?",
      "Residents' group Quiet Skies welcomed the court's verdict on Friday, saying residents had been unhappy with "
      "the noise for years."),
+    # a start named as the time the question runs from is no way asked
+    ("How has the household power price cap moved since it started?",
+     "The cap will rise to 0.40 crowns from 1 April, ending a run of three cuts in a row."),
 ])
 def test_a_sentence_saying_the_same_way_does_not(question, sentence):
     assert not goes_the_other_way(asked_directions(question), sentence)

@@ -464,6 +464,13 @@ _SUPERLATIVES = {
 }
 
 
+# A start or an end named in a clause that times the question ("How has the cap moved since it
+# started?") is a point in time, not what it asks began; a condition's other verbs are taken for
+# granted ("What did the society publish after accepting his paper?" is denied by "declined").
+_TIME_CLAUSE = re.compile(r"(?<=\w)\W+(?:since|after|before|until|once)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+_TIME_POINTS = frozenset({"begins", "ends"})
+
+
 def asked_directions(question: str) -> list[tuple[Cue, Cue, frozenset[str], frozenset[str]]]:
     """(asked, opposite, what it qualifies, what it is said of) for each pair of `OPPOSITES` the
     question asks one side of, read once per question; what it qualifies is empty for a verb of
@@ -471,7 +478,8 @@ def asked_directions(question: str) -> list[tuple[Cue, Cue, frozenset[str], froz
     out = []
     for one, other in OPPOSITES:
         for asked, opposite in ((one, other), (other, one)):
-            m = asked.search(question)
+            m = next((m for m in asked.pattern.finditer(question)
+                      if not (asked.name in _TIME_POINTS and _TIME_CLAUSE.search(question, 0, m.start()))), None)
             if m and not _says(opposite, question):
                 near = _near_terms(question, m, asked.name)
                 if asked.name in _SUPERLATIVES and _SUPERLATIVES[asked.name].search(m.group(0)):

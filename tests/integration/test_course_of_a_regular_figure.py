@@ -1,0 +1,58 @@
+"""The course of a figure reset every six months, then after a year's pause, with an analysis of
+several stories published weeks after the newest report: every reset is a step (the older reports,
+told at the story's own pace, are not strays of another instance), and the analysis gives no step by
+another story's figure far from the question. On a real index with the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import Assistant
+from rag.citations import strip_markers
+from sample_articles import index_of, report
+
+ARTICLES = {
+    "cap-2022.md": report("Regulator caps household power prices", "Tarn Business Journal", "2022-08-30",
+                          "Tarn's Energy Authority will cap the price households pay for electricity at 0.41 crowns "
+                          "per kilowatt-hour from 1 October, the first time it has used the power.\n\n"
+                          "Wholesale prices have roughly tripled since last summer."),
+    "cap-2023a.md": report("Power price cap to rise", "Tarn Press Agency", "2023-02-28",
+                           "Tarn's energy regulator will raise the cap on household electricity prices to 0.47 crowns "
+                           "per kilowatt-hour from April 1, up from 0.41 crowns, it said on Tuesday.\n\n"
+                           "It is the first change to the cap since it was introduced."),
+    "cap-2023b.md": report("Power price cap cut for winter", "Lindholm Courier", "2023-08-29",
+                           "Households will pay less for electricity this winter after the energy regulator lowered "
+                           "its price cap for the first time, to 0.44 crowns per kilowatt-hour from 1 October.\n\n"
+                           "Consumer groups welcomed the cut."),
+    "cap-2024.md": report("Power price cap cut again", "Vale Standard", "2024-02-27",
+                          "Household electricity bills will fall for the second time in a row in April, after the "
+                          "Energy Authority cut its price cap to 0.39 crowns per kilowatt-hour from 0.44 crowns.\n\n"
+                          "The cut takes effect on 1 April."),
+    "cap-2025.md": report("Power price cap to rise for first time in two years", "Lindholm Courier", "2025-02-26",
+                          "The cap on household electricity prices will rise to 0.40 crowns per kilowatt-hour from 1 "
+                          "April, the Energy Authority said on Tuesday, ending a run of three cuts in a row.\n\n"
+                          "Pensioner groups said the rise would hurt."),
+    "analysis.md": report("A week of reckonings", "The Tarn Review", "2025-03-21",
+                          "Consider the week just gone. The National Audit Office said the harbour tunnel would cost "
+                          "more than planned.\n\n"
+                          "When parliament approved the tunnel in March 2022, the figure was 3.4 billion crowns and "
+                          "the opening was due in 2027.\n\n"
+                          "The household electricity price cap was supposed to be temporary. Ministers now talk of "
+                          "keeping it for good."),
+}
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder) -> Assistant:
+    return index_of(tmp_path_factory.mktemp("regular-course"), ARTICLES, embedder)
+
+
+@pytest.mark.parametrize("question", ["how has the household power price cap changed?",
+                                      "How has the household electricity price cap moved since it started?"])
+def test_every_reset_is_a_step_and_no_other_storys_figure_is(assistant, question):
+    answer = assistant.ask(question, as_of="2025-06-30")
+    text = strip_markers(answer.text)
+    assert not answer.refused, text
+    for figure in ("0.41 crowns", "0.47 crowns", "0.44 crowns", "0.39 crowns", "0.40 crowns"):
+        assert figure in text, (figure, text)
+    assert "3.4 billion" not in text, text
