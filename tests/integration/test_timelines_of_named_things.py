@@ -76,3 +76,19 @@ def test_leadership_changes_since_a_year_are_a_dated_timeline(assistant):
     for step in ("18 January 2022", "14 June 2022", "5 March 2024"):
         assert step in answer.text, answer.text
     assert answer.text.index("Roon resigned") < answer.text.index("Ivo Brand is leaving"), answer.text
+
+
+def test_who_has_won_of_late_is_each_years_winner(assistant):
+    """ "Who has won the Golden Vine in recent years?" asks each year's winner, dated, not one line."""
+    answer = assistant.ask("who has won the Golden Vine in recent years?", as_of="2025-01-01")
+    assert not answer.refused, answer.text
+    for winner in ("Merlen Reserve 2020", "Hof Talberg", "Merlen Reserve 2022"):
+        assert winner in answer.text, answer.text
+    assert answer.text.index("12 September 2022") < answer.text.index("16 September 2024"), answer.text
+
+
+def test_each_stage_of_a_story_is_a_dated_timeline(assistant):
+    answer = assistant.ask("What happened at each stage of Ivo Brand's time at HBN?", as_of="2025-01-01")
+    assert not answer.refused, answer.text
+    for step in ("14 June 2022", "5 March 2024"):
+        assert step in answer.text, answer.text

@@ -167,11 +167,12 @@ TIMELINE_CASES = {
     "since_then": "What has the government done since then?",
     "over_time": "How have prices moved over the months?",
     "developments": "What led up to the resignation?",
-    "stages": "What were the stages of the fraud case, from charge to appeal?",
+    "stages": "What happened at each stage of the fraud case?",
     "in_order": "List everyone who has managed the club since 2022 in order.",
     "figure_course": "How did the death toll from the floods rise?",
     "figure_steps": "How has the central bank raised interest rates this year?",
     "each_edition": "Who has won the marathon each year since 2019?",
+    "recent_winners": "who has won the tour in recent years?",
     "one_by_one": "How has the rocket done flight by flight since its debut?",
     "trace": "trace the death toll estimates for the july 2022 heatwave",
     "happened_between": "What happened to the ferry company between March 2022 and June 2023?",
@@ -228,6 +229,9 @@ def test_no_timeline_cue_in_a_plain_question():
     assert not constraints_of("How many times has she won?", AS_OF).timeline
     assert not constraints_of("How did the 2022 season end?", AS_OF).timeline
     assert not constraints_of("Who won the 2019 final?", AS_OF).timeline
+    assert not constraints_of("What was the worst flood in recent years?", AS_OF).timeline
+    assert not constraints_of("Who has won the most titles in recent years?", AS_OF).timeline
+    assert constraints_of("What were the stages of the fraud case, from charge to appeal?", AS_OF).timeline
     assert not constraints_of("What happened between the two leaders at the 2024 summit?", AS_OF).timeline
     assert not constraints_of("Police traced the car to a garage in 2023. Who owned it?", AS_OF).timeline
     assert not constraints_of("Who has led the club's attack this season?", AS_OF).timeline
