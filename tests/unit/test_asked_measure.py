@@ -52,6 +52,9 @@ def test_a_count_of_cases_counts_the_cases(sentence, gives):
     ("How have 30-year mortgage rates moved since May?",
      "The 30-year fixed-rate mortgage averaged 5.30% in the week ending July 7.", True),
     ("How have 30-year mortgage rates moved since May?", "Mortgage rates tend to follow the 10-year Treasury yield.", False),
+    # a place's population is a count of its people, not of what it handles
+    ("What is the population of Port Varn?", "The Port of Varn handled a record 2.48 million containers last year.", False),
+    ("What is the population of Port Varn?", "About 310,000 people live in Port Varn.", True),
 ])
 def test_a_price_or_a_rate_is_given_in_its_own_kind_of_figure(question, sentence, gives):
     assert gives_measure(asked_measure(question), sentence, question) is gives

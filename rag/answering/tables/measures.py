@@ -32,7 +32,7 @@ MEASURES: tuple[tuple[str, Cue], ...] = (
                   # not a toll that is a fee, nor its rates or prices ("the canal toll per net tonne")
                   _re(rf"\b(?:how many|number of|counts?|tall(?:y|ies)|"
                       rf"{FEE_TOLL_BEFORE}tolls?(?!\s+(?:{FEE_TOLL_AFTER}|rates?|prices?))|"
-                      r"cases|deaths|infections|attendance)\b"),
+                      r"cases|deaths|infections|attendance|population)\b"),
                   ("How has the number of cases grown?", "How did the death toll rise?",
                    "How many cases are there in the country now?", "How has the global case count grown?",
                    "How has attendance at the fair changed since 2022?", "What is the latest toll?"),
@@ -47,12 +47,14 @@ _COUNTED = re.compile(r"\bhow many\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\s+(?=(?:are
                       r"\bnumber of\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)(?=\s+(?:in|of|across|around|at|worldwide|globally|"
                       r"have|has|had|grown|grew|risen|rose|changed|fallen|fell|because|due|after|following|during|since|"
                       r"by)\b|\s*[?.]|\s*$)|"
-                      r"\b([a-z]+)\s+(?:count|tally)\b|\b(attendance)\b", re.I)
+                      r"\b([a-z]+)\s+(?:count|tally)\b|\b(attendance|population)\b", re.I)
 # What a count is told in when the question names it by one word: attendance is a count of
 # visitors ("drew 18,000 visitors", "Attendance rose to 21,500"); jobs are counted as posts or
 # positions too ("Job-cut programme: 1,100 posts").
 COUNTED_AS = {"attendance": r"(?:visitors?|attendees?|spectators?|attendance|crowds?|fans|[\w-]*goers|attended)\b",
-              "job": r"(?:jobs?|posts|positions|roles)\b"}
+              "job": r"(?:jobs?|posts|positions|roles)\b",
+              # a place's population counts its people, not whatever it counts ("2.48 million containers")
+              "population": r"(?:people|residents|inhabitants|population|citizens|souls)\b"}
 # A count in figures or in exact words: "1,814", "nine"; not "thousands of cases", "dozens", a
 # share, a sum of money, a compound's number ("10-year") or a multiple ("three times last year's").
 _COUNT = (r"(?<![\w$£€¥.,])(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|one|two|three|four|five|six|seven|eight|"
