@@ -106,7 +106,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
                 r"raised?(?!\s+(?:[\w’'-]+\s+){0,3}(?:rates?|shares?|prices?|tax(?:es)?|tariffs?|fares?|stakes?|limits?|"
                 r"forecasts?|targets?|age|levels?)\b))\b|"
                 r"\bwhat (?:is|was|are|were|will be) (?:the )?(?:[\w’'-]+ ){0,3}(?<!human )"
-                r"(?:price|cost|salary|(?-i:fine)|fee|fare|wage|jackpot|bail|bonus|budget|valuation|rent|"
+                r"(?:price|cost|salary|(?-i:fine)|fee|fare|wage|jackpot|bail|bonus|budget|valuation|rent|(?:price|fare|rent) cap|"
                 r"(?:average|annual|monthly|household|water|energy|electricity|gas|heating|phone) (?:[\w’'-]+ ){0,2}?bill)s?"
                 r"(?=\s*(?:[?,]|$|(?:of|for|on|to|now|today|this|in|at|after|per)\b))(?! of (?:living|lives|the war in lives))|"
                 r"\b(?:at|below|above|under|over|to|from|past) what (?:price|cost|salary|fee|fare|wage|valuation)s?\b|"
@@ -133,7 +133,8 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "What did the house sell for?", "What does an annual bus pass cost?",
              "How much is a single fare on the city's buses these days?", "What does a day ticket cost right now?",
              "what was the average water bill after the april 2022 rise", "What is the rent now?",
-             "What toll will lorries pay on the new crossing?", "What fee does the club charge members?"),
+             "What toll will lorries pay on the new crossing?", "What fee does the club charge members?",
+             "What was the household electricity price cap in December 2024?"),
             ("How much rain fell?", "What is the cost of living doing to families?", "What did the fine punish?",
              "How much did the river rise?", "How much did the Fed raise rates?", "What is the new Fine Arts Museum director's name?",
              "What was the human cost of the floods?", "What was the fine print?", "What is the bonus structure?",

@@ -1,7 +1,9 @@
 """The course of a figure reset every six months, then after a year's pause, with an analysis of
 several stories published weeks after the newest report: every reset is a step (the older reports,
 told at the story's own pace, are not strays of another instance), and the analysis gives no step by
-another story's figure far from the question. On a real index with the real model."""
+another story's figure far from the question. Asked the cap at a time no report of its own gives, a
+later report's "the cap in force since 1 October last year" answers. On a real index with the real
+model."""
 
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ ARTICLES = {
     "cap-2025.md": report("Power price cap to rise for first time in two years", "Lindholm Courier", "2025-02-26",
                           "The cap on household electricity prices will rise to 0.40 crowns per kilowatt-hour from 1 "
                           "April, the Energy Authority said on Tuesday, ending a run of three cuts in a row.\n\n"
+                          "The new level is up from 0.36 crowns, the cap in force since 1 October last year.\n\n"
                           "Pensioner groups said the rise would hurt."),
     "analysis.md": report("A week of reckonings", "The Tarn Review", "2025-03-21",
                           "Consider the week just gone. The National Audit Office said the harbour tunnel would cost "
@@ -56,3 +59,11 @@ def test_every_reset_is_a_step_and_no_other_storys_figure_is(assistant, question
     for figure in ("0.41 crowns", "0.47 crowns", "0.44 crowns", "0.39 crowns", "0.40 crowns"):
         assert figure in text, (figure, text)
     assert "3.4 billion" not in text, text
+
+
+def test_a_level_in_force_since_before_the_asked_time_answers_for_it(assistant):
+    answer = assistant.ask("What was the household electricity price cap in December 2024?", as_of="2025-03-01")
+    text = strip_markers(answer.text)
+    assert not answer.refused, text
+    assert "0.36 crowns, the cap in force since 1 October last year" in text, text
+    assert "Ministers" not in text and "0.39 crowns" not in text, text

@@ -15,8 +15,9 @@ from rag.question.answer_types import Cue
 HELD = Cue(
     "says a figure held",
     _re(r"\b(?:kept|keeps|keeping|held|holds|unchanged|maintained|maintains|reaffirmed|reaffirms|stayed|stays|"
-        r"remained|remains|survived|survives|steady|left)\b"),
+        r"remained|remains|survived|survives|steady|left|in\s+(?:force|effect|place))\b"),
     ("The chief financial officer kept the full-year forecast of about 2.05 billion dollars.",
+     "The new level is up from 0.36 crowns, the cap in force since 1 October last year.",
      "The men's course record of 2:07:20 survived again.", "The bank held its rate at 4.25%."),
     ("The jackpot ballooned to $1.02 billion after no one matched all six numbers on Tuesday.",
      "The toll rose to 37."),
