@@ -150,7 +150,8 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                    if place)
 
     for name in constraints.names:
-        if other := _other_numbered(name, sentence) or _other_variant(name, sentence) or _other_titled(name, sentence):
+        if other := (_other_numbered(name, sentence) or _other_variant(name, sentence) or _other_titled(name, sentence)
+                     or _main_event_beside(name, sentence, places)):
             violations.append(f"asks about {name}; the evidence is about {other}")
         elif named(name):
             matched.append(name)
@@ -210,6 +211,25 @@ def _other_numbered(name: str, sentence: str) -> str:
 # A figure (not a year), and one right after a time ("last year's 41,000", "2019's record 52,000").
 _FIGURE_AT = re.compile(rf"(?<![\w.])(?!{cues.YEAR}\b)\d[\d,.]*")
 _FIGURE_NEXT = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?\d")
+
+
+# The word that makes a name a category's own event or team: "Tour of Varn Femmes", "Harbour City
+# Women", "Lakeside Marathon Juniors".
+_CATEGORY_SUFFIX = re.compile(r"(?:Femmes|Feminin|Women|Womens|Ladies|Girls|Men|Juniors?|Youth|Reserves|Seniors|Masters|"
+                              r"Veterans|U\d{2}|Under-\d{2})")
+
+
+def _main_event_beside(name: str, sentence: str, places: Sequence[str]) -> str:
+    """The name without its category word ("Tour of Varn" for "Tour of Varn Femmes"), where
+    `sentence` does not name the asked one and it, its passage or its title names the other on its
+    own: a line of a report on both may be about the men's race or the first team."""
+    words = name.split()
+    if (len(words) < 3 or not _CATEGORY_SUFFIX.fullmatch(words[-1]) or not words[-2][:1].isupper()
+            or re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, re.IGNORECASE)):
+        return ""
+    main = " ".join(words[:-1])
+    alone = re.compile(rf"(?<!\w){re.escape(main)}(?![\w-])(?!['’]?s?\s+{re.escape(words[-1])})", re.IGNORECASE)
+    return main if any(alone.search(place) for place in places if place) else ""
 
 
 def _other_titled(name: str, sentence: str) -> str:

@@ -671,6 +671,17 @@ def test_the_asked_act_done_to_another_edition(sentence, ok):
     assert check_evidence(q, sentence, sentence, "40th Tour of Varn preview", D(2024, 5, 10)).satisfied is ok
 
 
+@pytest.mark.parametrize("sentence,ok", [
+    # a report on both races: a line not naming the women's race may be the men's
+    ("Ana Vos, who won the 38th edition in 2023 by 12 seconds, will not be fit in time.", False),
+    ("In the Tour of Varn Femmes, Eva Berg won by 34 seconds.", True),
+])
+def test_a_category_s_event_beside_the_main_one_must_be_named(sentence, ok):
+    q = constraints_of("Who won the Tour of Varn Femmes in 2023?", AS_OF)
+    passage = f"{sentence} The Tour of Varn Femmes takes place from 3 to 7 June."
+    assert check_evidence(q, sentence, passage, "The 40th Tour of Varn: a preview", D(2023, 6, 10)).satisfied is ok
+
+
 def test_unconstrained_question_accepts_anything():
     q = constraints_of("What triggered the strikes?", AS_OF)
     assert not q.constrained
