@@ -57,7 +57,7 @@ from rag.question import Query, QuestionConstraints, as_query, cues
 from rag.question.answer_types import TIME_KINDS, AnswerType, Cue
 from rag.question.constraints import at_story, named_numbers, preamble_split
 from rag.question.reading import followed_up
-from rag.question.times import PUBLICATION_LAG_DAYS, find_times, text_times
+from rag.question.times import PUBLICATION_LAG_DAYS, find_times, is_year_part, text_times
 from rag.records import Answer, CorpusStats, Passage
 
 # Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
@@ -244,6 +244,11 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             return refusal(query.question, passages, self.name)
         constraints = query.constraints
         then_held = self._held_then(sentences, query)
+        if not then_held and constraints is not None and constraints.level_at and any(
+                is_year_part(t) for t in constraints.times):
+            # "What was the crossing expected to cost at the start of 2024?": the year's later
+            # reports give later decisions; the one in force then is the last reported by then.
+            then_held = self._level_then(sentences, query, passages, stats)
         if not assessment.answerable and not then_held:
             # Who held a post then is answered by the last change of its holders reported by then,
             # and what a level set by decision was by the last decision reported by then, however

@@ -662,12 +662,17 @@ def of_its_year(time: DateRange) -> DateRange:
     ("Lee, who had been finance minister since 2019", in a report of her successor), so evidence
     is asked of the year; the day a holder or level is asked of is the part's
     (`QuestionConstraints.held_at`, `level_at`)."""
-    if _YEAR_PART.fullmatch(time.label):
+    if is_year_part(time):
         return DateRange(dt.date(time.start.year, 1, 1), dt.date(time.start.year, 12, 31), time.label, "year")
     return time
 
 
 _YEAR_PART = re.compile(r"(?:the\s+(?:start|beginning|end|close)\s+of|early|late)[\s-]+\d{4}", re.IGNORECASE)
+
+
+def is_year_part(time: DateRange) -> bool:
+    """A part of a year asked as its whole year (`of_its_year`): "the start of 2024", "late 2022"."""
+    return _YEAR_PART.fullmatch(time.label) is not None
 
 
 _RESOLVERS = {

@@ -67,3 +67,23 @@ def test_a_level_in_force_since_before_the_asked_time_answers_for_it(assistant):
     assert not answer.refused, text
     assert "0.36 crowns, the cap in force since 1 October last year" in text, text
     assert "Ministers" not in text and "0.39 crowns" not in text, text
+
+
+def test_a_level_at_the_start_of_a_year_is_the_last_decision_before_it(tmp_path, embedder):
+    """ "What was the crossing expected to cost at the start of 2024?": the estimate reported by then
+    (May 2023), not the year's later revision (June 2024), though both are of 2024's year."""
+    assistant = index_of(tmp_path, {
+        "link-2022.md": report("Parliament approves estuary link", "Tarn Business Journal", "2022-03-17",
+                               "Parliament approved the Varn Estuary Link on Wednesday. The project is budgeted at "
+                               "3.4 billion crowns and is due to open in 2027."),
+        "link-2023.md": report("Estuary link cost rises to 4.1 billion", "Tarn Business Journal", "2023-05-10",
+                               "The estimated cost of the Varn Estuary Link has risen by 700 million crowns to 4.1 "
+                               "billion crowns, and the crossing will open a year later, in 2028, its builder said."),
+        "link-2024.md": report("Estuary link cost rises again after cracks", "Tarn Press Agency", "2024-06-05",
+                               "The cost of the Varn Estuary Link has risen to 4.75 billion crowns and its opening "
+                               "has been pushed back to late 2029 after cracks were found in tunnel sections."),
+    }, embedder)
+    answer = assistant.ask("what was the estuary link expected to cost at the start of 2024?", as_of="2025-06-30")
+    text = strip_markers(answer.text)
+    assert not answer.refused, text
+    assert "4.1 billion crowns" in text and "4.75" not in text, text
