@@ -310,11 +310,14 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             whole = _of_their_day(_whole_figures(sentences, query), constraints.as_of)
             measured = _of_the_measure(whole, query)
             spanned = _over_a_span(query)
+            # A change of a post's holders is a step however it is worded ("X has resigned as
+            # director-general" for "the people who have run it"): lines that tell none are context.
+            holders = ASKS_POST.search(query.text) is not None
             chosen = (measured is not whole
                       and self._timeline(measured, measured=True, spanned=spanned, relevant=sentences)
-                      or self._timeline(whole, names=constraints.names)
+                      or self._timeline(whole, names=constraints.names, wide=holders)
                       or self._timeline(sentences, names=constraints.names))
-            if ASKS_POST.search(query.text):  # "How has the leadership … changed?"
+            if holders:  # "How has the leadership … changed?"
                 chosen = _with_successors(chosen, sentences)
             mode = "timeline"
         elif constraints is not None and constraints.latest:
@@ -744,7 +747,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         return sorted(out, key=lambda s: -s.score)
 
     def _timeline(self, sentences: list[_Sentence], *, measured: bool = False, spanned: bool = False,
-                  relevant: list[_Sentence] | None = None, names: Sequence[str] = ()) -> list[_Sentence]:
+                  relevant: list[_Sentence] | None = None, names: Sequence[str] = (), wide: bool = False
+                  ) -> list[_Sentence]:
         """A short dated timeline, oldest first: each dated report's best sentence, one report a day
         (a second report of the same day, or a copy of a report already quoted, tells no new step).
         `measured`: the eligible sentences give the figure the question measures (`_of_the_measure`),
@@ -756,8 +760,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         however far that line is worded from the question ("Organisers counted 56,500" in the report
         whose closest line is "The festival celebrated its 40th edition with its biggest crowd").
         `names`: the question's; a lead that leaves out one the closest line names does not tell it
-        ("The 27th fair drew 41,000 visitors" for the Gold Cup's winners)."""
-        margin = 2 * self.settings.answer_margin
+        ("The 27th fair drew 41,000 visitors" for the Gold Cup's winners). `wide`: every eligible line
+        tells a step (a change of holders), so a report is one within twice the usual margin."""
+        margin = (4 if wide else 2) * self.settings.answer_margin
         if measured and relevant is not None:
             # Closeness of any line that honours the question, whatever kind of answer it holds.
             near = [s for s in relevant if s.eligible or not s.typed and not s.violation]

@@ -51,6 +51,12 @@ The Harbour Broadcasting Network (HBN) on Tuesday named Ivo Brand, chief executi
     "hbn-2024.md": report("Brand quits HBN after 20 months", "Karvo Ledger", "2024-03-05", """
 Ivo Brand is leaving the Harbour Broadcasting Network to become chief executive of a streaming service, the broadcaster said on Monday.
 """.strip()),
+    # a change worded far from "leadership changes": still a step
+    "hbn-acting.md": report("Board turns to finance chief after Brand exit", "Karvo Ledger", "2024-03-20", """
+The HBN board has appointed finance director Karin Loft as acting director-general with immediate effect, a spokesperson said on Wednesday.
+
+Loft, 52, joined the network in 2019 from a bank.
+""".strip()),
 }
 
 
@@ -73,7 +79,7 @@ def test_each_years_step_is_its_line_on_the_named_award(assistant):
 def test_leadership_changes_since_a_year_are_a_dated_timeline(assistant):
     answer = assistant.ask("What leadership changes has HBN had since 2022?", as_of="2025-01-01")
     assert not answer.refused, answer.text
-    for step in ("18 January 2022", "14 June 2022", "5 March 2024"):
+    for step in ("18 January 2022", "14 June 2022", "5 March 2024", "20 March 2024"):
         assert step in answer.text, answer.text
     assert answer.text.index("Roon resigned") < answer.text.index("Ivo Brand is leaving"), answer.text
 
