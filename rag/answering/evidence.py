@@ -183,7 +183,7 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
     if constraints.numbers:
         found = [evidence_numbers(place) for place in places if place]
         for number in constraints.numbers:
-            if other := _other_edition(number, sentence, constraints.question, passage_text):
+            if other := _other_edition(number, sentence, constraints.question, passage_text, title):
                 violations.append(f"asks about {number.text}; the evidence is about {other}")
             elif any(number_matches(number, numbers) for numbers in found):
                 matched.append(number.text)
@@ -213,6 +213,13 @@ _FIGURE_AT = re.compile(rf"(?<![\w.])(?!{cues.YEAR}\b)\d[\d,.]*")
 _FIGURE_NEXT = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?\d")
 
 
+def _verb_forms(word: str) -> list[str]:
+    """The stems a verb is written with: its own first letters and, for an irregular past ("won"),
+    its base ("win", "wins")."""
+    word = word.lower()
+    return [word[:max(3, len(word) - 2)]] + [base for base, past in IRREGULAR_PAST.items() if word in past]
+
+
 # The word that makes a name a category's own event or team: "Tour of Varn Femmes", "Harbour City
 # Women", "Lakeside Marathon Juniors".
 _CATEGORY_SUFFIX = re.compile(r"(?:Femmes|Feminin|Women|Womens|Ladies|Girls|Men|Juniors?|Youth|Reserves|Seniors|Masters|"
@@ -228,7 +235,9 @@ def _main_event_beside(name: str, sentence: str, places: Sequence[str]) -> str:
             or re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, re.IGNORECASE)):
         return ""
     main = " ".join(words[:-1])
-    alone = re.compile(rf"(?<!\w){re.escape(main)}(?![\w-])(?!['’]?s?\s+{re.escape(words[-1])})", re.IGNORECASE)
+    # not "the women's Tour of Varn", which is the asked one by another name
+    alone = re.compile(rf"(?<!\w)(?<!women's )(?<!women’s )(?<!ladies' )(?<!girls' )(?<!junior )(?<!youth )"
+                       rf"{re.escape(main)}(?![\w-])(?!['’]?s?\s+{re.escape(words[-1])})", re.IGNORECASE)
     return main if any(alone.search(place) for place in places if place) else ""
 
 
@@ -287,7 +296,7 @@ def _other_variant(name: str, sentence: str) -> str:
     return join_words(list(dict.fromkeys(f"{stem} {number} {v}".strip() for v in told)), "and")
 
 
-def _other_edition(number: NumberConstraint, sentence: str, question: str, passage_text: str) -> str:
+def _other_edition(number: NumberConstraint, sentence: str, question: str, passage_text: str, title: str = "") -> str:
     """The edition of the asked kind that `sentence` itself names, when it names only others and its
     passage names the asked one elsewhere: "series 4" does not say who won series 3, though its
     passage goes on "Series 3 had been won by …". Where only the headline names the asked edition,
@@ -309,10 +318,13 @@ def _other_edition(number: NumberConstraint, sentence: str, question: str, passa
     if not editions or int(number.value) in editions:
         return ""
     # The asked act done to another edition ("Who won the 40th Tour?" — "…, who won the 38th edition
-    # in 2023, …") tells of that one, even where only the headline names the asked edition.
+    # in 2023, …") tells of that one, even where only the headline names the asked edition; unless
+    # the headline tells the act of the asked one ("Kell wins 40th Tour"): its report's lines are.
     verb = re.search(rf"\b([a-z]+)\s+(?:the\s+)?{re.escape(number.text)}\b", question, re.IGNORECASE)
     acted = verb is not None and any(re.search(rf"\b{re.escape(verb.group(1))}\s+(?:the\s+)?$", sentence[:m.start()],
-                                               re.IGNORECASE) for m in named)
+                                               re.IGNORECASE) for m in named) and not (
+        re.search(rf"\b{re.escape(number.text)}\b", title, re.IGNORECASE)
+        and re.search(rf"\b(?:{'|'.join(map(re.escape, _verb_forms(verb.group(1))))})", title, re.IGNORECASE))
     if not acted and not number_matches(number, evidence_numbers((passage_text or "").replace(sentence, " "))):
         return ""
     return join_words([str(e) for e in sorted(editions)], "and")
@@ -550,8 +562,9 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
         if not clause:
             return True
         asked_terms = lexical.terms(question)
-        if _WHOSE.search(clause) and not set(lexical.terms(" ".join(sentence[span[1]:].split()[:3]))).isdisjoint(asked_terms):
-            return True  # "…, whose first-quarter net profit fell 22%": the time of the asked measure
+        if (_WHOSE.search(clause) and not set(lexical.terms(" ".join(sentence[span[1]:].split()[:3]))).isdisjoint(asked_terms)
+                and re.search(r"\d", re.split(r"[,;]", sentence[span[1]:])[0])):
+            return True  # "…, whose first-quarter net profit fell 22%": the time of the asked measure's figure
         return any(time.overlaps(a) for a in asked) and not set(lexical.terms(clause)).isdisjoint(asked_terms)
 
     post_asked = published is not None and ASKS_POST.search(question) is not None
@@ -969,13 +982,17 @@ def _act_of_others(names: tuple[str, ...], question: str, article: str, forms: S
 
 def _told_of_subject(verb: str, forms: Sequence[str], article: str) -> bool:
     """Whether `article` tells the subject (one of `forms`) doing the asked act in another form than
-    the past, a few words after its name: "<Name>, 22, wins 38th tour" (a headline's present),
-    "<Name> became the youngest winner" (its doer's noun), "<Name>'s resignation"."""
+    the past: a headline's present right after its name ("<Name>, 22, wins 38th tour"), its doer's
+    noun ("<Name> became the youngest winner"), its act's noun ("<Name>'s resignation"); not the
+    act only named near it ("<Name> refused to resign", "<Name> presented the winner's trophy")."""
     if len(verb) < 3:
         return False
-    subject = "|".join(map(re.escape, forms))
-    return re.search(rf"(?<!\w)(?:{subject})(?:['’]s)?(?:,[^,.;]{{1,30}},)?\s+(?:(?!and\b|or\b)[\w’'-]+\s+){{0,4}}?"
-                     rf"{re.escape(verb)}(?:s|es|er|ers|ning|ner|ners|ing|ation|ment)?\b", article, re.IGNORECASE) is not None
+    subject = rf"(?<!\w)(?:{'|'.join(map(re.escape, forms))})"
+    act = re.escape(verb)
+    return re.search(rf"{subject}(?:,[^,.;]{{1,30}},)?\s+{act}(?:s|es)\b"
+                     rf"|{subject}\s+(?:became|becomes|is|was|has\s+been|was\s+named|was\s+crowned)\s+(?:the\s+)?"
+                     rf"(?:[\w-]+\s+){{0,2}}?{act}n?ers?\b"
+                     rf"|{subject}['’]s\s+(?:[\w-]+\s+)?{act}(?:ation|ment)\b", article, re.IGNORECASE) is not None
 
 
 # Whose a word is, by where it stands: in the apposition after a name ("Harry Rask, an 83-year-old

@@ -108,7 +108,7 @@ _COUNTED_THING = re.compile(r"\bhow\s+many\s+(?P<modifiers>(?:(?!(?:did|do|does|
                             re.IGNORECASE)
 # A modifier that names the counted things on its own, whatever a report calls them: a model's name
 # of letters and digits ("K4", "A320neo"). "38,400 Model K4 hatchbacks" counts "K4 cars".
-_NAMING_MODIFIER = re.compile(r"(?=\w*[a-z])(?=\w*\d)\w+", re.IGNORECASE)
+_NAMING_MODIFIER = re.compile(r"(?![QH]\d\b)(?=[\w-]*[a-z])(?=[\w-]*\d)\w[\w-]*", re.IGNORECASE)  # not "Q3", "H1"
 
 
 @lru_cache(maxsize=256)
@@ -119,11 +119,12 @@ def _counting(question: str) -> re.Pattern | None:
     if counted is None:
         return None
     thing = counted.group("thing").lower()
-    stem = thing[:max(len(thing) - 2, min(len(thing) - 1, 4))]
+    # a short word whole, with or without its "s" ("cars", not "cargo" or "carers"); a longer one by its stem
+    word = rf"{re.escape(thing[:-1])}s?\b" if len(thing) <= 5 else rf"{re.escape(thing[:max(4, len(thing) - 2)])}\w*"
     names = [word for word in counted.group("modifiers").split() if _NAMING_MODIFIER.fullmatch(word)]
     named = "".join(rf"|{re.escape(name)}\b(?:\s+[\w-]+)?" for name in names)
     return re.compile(rf"(?<![\d,.])\b(?!{cues.YEAR}\b)(?:\d[\d,.]*|{_NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?"
-                      rf"(?:{re.escape(stem)}\w*{named})", re.IGNORECASE)
+                      rf"(?:{word}{named})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -329,13 +329,16 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
         "over_time": r"\bover\s+(?:time|the\s+(?:years|months|weeks|days))\b",
         "developments": r"\b(?:developments|step\s+by\s+step|day\s+by\s+day|what\s+led\s+up\s+to)\b",
         # The steps of a story asked by name ("What were the stages of the case?", "the key dates").
-        "stages": r"\b(?:stages|(?:each|every)\s+stage|milestones|key\s+(?:dates|moments|events|steps))\b",
+        "stages": r"\b(?:stages|(?:at|in)\s+(?:each|every)\s+stage|milestones|key\s+(?:dates|moments|events|steps))\b",
         # Holders or instances listed in turn ("List the club's managers in order"); not a purpose
         # ("in order to").
         "in_order": r"\bin\s+(?:chronological\s+)?order\b(?!\s+(?:to|for|that)\b)",
         # Who has won of late ("Who has won the tour in recent years?", "over the past five seasons").
-        "recent_winners": r"\bwho\s+(?:has|have)\s+won\b(?!\s+(?:the\s+)?(?:most|more)\b)[^?]*\b(?:in\s+recent\s+(?:years|seasons|editions)|"
-                          r"(?:in|over)\s+the\s+(?:last|past)\s+(?:few\s+|several\s+|\w+\s+)?(?:years|seasons|editions))\b",
+        # A title or an event won (not "won praise"), not "the most".
+        "recent_winners": r"\b(?:who|which\s+[\w-]+)\s+(?:(?:has|have)\s+)?won\s+(?!(?:the\s+)?(?:most|more|praise|support|"
+                          r"approval|backing|acclaim|plaudits|respect|favou?r|hearts?|votes?|seats?|over)\b)[^?]*\b"
+                          r"(?:in\s+recent\s+(?:years|seasons|editions)|(?:in|over)\s+the\s+(?:last|past)\s+(?:few\s+|several\s+|\w+\s+)?"
+                          r"(?:years|seasons|editions|decade)|in\s+each\s+of\s+the\s+(?:last|past)\s+\w+\s+(?:years|seasons|editions))\b",
         # Each edition's outcome since a time ("Who has won the cup each year since 2019?").
         "each_edition": r"\b(?:each|every)\s+(?:year|season|edition|time)\s+(?:since|from)\b|\b(?:year|season)\s+by\s+"
                         r"(?:year|season)\b",

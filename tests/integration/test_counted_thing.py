@@ -69,3 +69,14 @@ def test_a_count_asked_by_a_models_name_is_led_by_the_line_counting_it(recall_as
     text = strip_markers(answer.text)
     assert not answer.refused, text
     assert text.startswith("Ostrava Motors is recalling 21,700 Model R7 hatchbacks"), text
+
+
+def test_a_short_counted_word_is_counted_whole():
+    """ "how many cars": "3 cargo ships" and "200 carers" count other things; a quarter's code ("Q3")
+    names no model."""
+    from rag.answering.extractive import _counting
+
+    cars = _counting("how many K4 cars did the carmaker recall")
+    assert cars.search("it sold 40 cars") and cars.search("recalling 38,400 Model K4 hatchbacks")
+    assert not cars.search("3 cargo ships") and not cars.search("200 carers")
+    assert not _counting("How many Q3 deliveries did Volt make?").search("Revenue rose to 2.1 billion in Q3 2024")

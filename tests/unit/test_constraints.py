@@ -666,9 +666,11 @@ def test_a_sentence_s_own_edition_or_numbered_name_decides(question, sentence, o
     ("Ana Vos, who won the 38th edition in 2023 by 12 seconds, will not be fit in time.", False),
     ("Ana Vos took the lead in the 40th edition, a year after the 39th edition's winner crashed.", True),
 ])
-def test_the_asked_act_done_to_another_edition(sentence, ok):
+@pytest.mark.parametrize("title,told", [("40th Tour of Varn preview", False), ("Kell wins 40th Tour of Varn", True)])
+def test_the_asked_act_done_to_another_edition(sentence, ok, title, told):
+    """A headline telling the asked act of the asked edition makes its report's lines that one's."""
     q = constraints_of("Who won the 40th Tour of Varn?", AS_OF)
-    assert check_evidence(q, sentence, sentence, "40th Tour of Varn preview", D(2024, 5, 10)).satisfied is ok
+    assert check_evidence(q, sentence, sentence, title, D(2024, 5, 10)).satisfied is (ok or told)
 
 
 @pytest.mark.parametrize("sentence,ok", [

@@ -85,3 +85,12 @@ def test_a_currency_is_learnt_from_how_the_passages_write_prices():
 ])
 def test_what_holds_a_sum_or_a_count(question, sentence, context, holds):
     assert holds_answer(asked_type(question), sentence, question, context) is holds
+
+
+@pytest.mark.parametrize(("article", "question", "names"), [
+    # the act only named near the subject is not the subject's
+    ("Olaf Marr refused to resign. His deputy, Kai Vorst, resigned on 4 April.", "When did Olaf Marr resign?", ["Olaf Marr"]),
+    ("Ada Kern presented the winner's trophy. Lia Berg won the Golden Pen.", "What did Ada Kern win?", ["Ada Kern"]),
+])
+def test_an_act_only_named_near_the_subject_is_still_others(article, question, names):
+    assert acted_by_another(names, question, "Vorst resigned.", article=article) != ""

@@ -231,6 +231,10 @@ def test_no_timeline_cue_in_a_plain_question():
     assert not constraints_of("Who won the 2019 final?", AS_OF).timeline
     assert not constraints_of("What was the worst flood in recent years?", AS_OF).timeline
     assert not constraints_of("Who has won the most titles in recent years?", AS_OF).timeline
+    assert not constraints_of("Who has won praise for the reform in recent years?", AS_OF).timeline
+    assert not constraints_of("How long does each stage of the race take?", AS_OF).timeline
+    assert constraints_of("Which riders have won the Tour of Varn over the last decade?", AS_OF).timeline
+    assert constraints_of("Who won the Varn Marathon in each of the past three years?", AS_OF).timeline
     assert constraints_of("What were the stages of the fraud case, from charge to appeal?", AS_OF).timeline
     assert not constraints_of("What happened between the two leaders at the 2024 summit?", AS_OF).timeline
     assert not constraints_of("Police traced the car to a garage in 2023. Who owned it?", AS_OF).timeline

@@ -133,3 +133,13 @@ def test_a_time_in_a_whose_clause_is_the_measures_it_names(question, ok):
     check = check_evidence(constraints_of(question, D(2025, 1, 1)), sentence, sentence, "Takeover bid for Tarn",
                            D(2024, 8, 21))
     assert check.satisfied is ok
+
+
+def test_a_whose_clause_without_the_measures_figure_stays_background():
+    from rag.answering.evidence import check_evidence
+    from rag.question import constraints_of
+
+    sentence = "Vallo Bank, whose 2023 profit forecast was cut twice, reported net profit of 410 million kesta for 2022."
+    check = check_evidence(constraints_of("What was Vallo Bank's net profit in 2023?", D(2025, 1, 1)), sentence, sentence,
+                           "Vallo results", D(2023, 3, 1))
+    assert not check.satisfied

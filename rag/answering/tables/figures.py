@@ -52,7 +52,7 @@ FORECAST_FIGURE = Cue(
     "a forecast figure",
     _re(rf"\b(?:expected|forecast|projected|predicted|likely|poised|tipped|on (?:track|course))\s+to\b{_UNTIL_FIGURE}{{0,80}}?{_FIGURE}|"
         rf"\b(?:could|will|would|may|might)\s+(?:\w+\s+){{0,3}}?(?:hit|reach|top|exceed|surpass|rise|climb|fall|drop|"
-        rf"be(?!\s+(?:paid|charged|priced|offered|awarded|given|fined)\b)|bring|take|push|lift|raise)\b"
+        rf"be(?!(?<=will be)\s+(?:paid|charged|priced|offered|awarded|given|fined)\b)|bring|take|push|lift|raise)\b"
         rf"{_UNTIL_FIGURE}{{0,40}}?{_FIGURE}{_NOT_SCHEDULED}|"
         rf"\bexpect(?:s|ed|ing)?\b{_UNTIL_FIGURE}{{0,60}}?\bto\b{_UNTIL_FIGURE}{{0,60}}?{_FIGURE}|"
         # what the market had looked for: "Economists had expected inflation of 3.9%"
@@ -61,6 +61,7 @@ FORECAST_FIGURE = Cue(
         rf"\b(?:predict(?:s|ed)?|forecast(?:s|ed)?|project(?:s|ed)|expect(?:s|ed)?|anticipat(?:es|ed))\s+an?\s+(?:[\w-]+\s+){{0,2}}?"
         rf"(?:loss|gain|drop|decline|rise|increase|fall|deficit|surplus|profit|shortfall)\s+of\s+(?:about |around |some |roughly )?{_FIGURE}"),
     ("The national average is expected to hit $5 a gallon within two weeks.", "Inflation could top 10% this autumn.",
+     "The firm could be fined up to 2 million euros, regulators warned.",
      "Economists expect the bank to lift the rate to a range of 2.25% to 2.5% by the end of the year.",
      "That would bring the rate to about 0.9% by year's end.", "Prices will rise to $5 by the summer, analysts say.",
      "The club then predicted a loss of 40,000 members over the summer.",

@@ -18,14 +18,15 @@ RETRACTED = Cue(
         r"^\W*(?:correction|clarification)s?\b[^.;]*?\b(?:article|story|report)\b[^.;]*?\b"
         r"(?:\w+ly\s+)?(?:said|stated|reported|gave|named|misstated|listed)\b|"
         # "An article published on 6 March under the headline … gave the wrong figure for …"
-        r"^\W*an?\s+(?:article|story|report)\s+(?:published\s+)?on\b[^.;]*?\b(?:said|stated|reported|gave|named|listed)\s+"
-        r"(?:the\s+|an?\s+)?(?:wrong|incorrect|inaccurate)\b"),
+        r"^\W*an?\s+(?:article|story|report)\s+(?:published\s+)?on\b[^.;]*?\bunder\s+the\s+headline\b[^.;]*?\b"
+        r"(?:said|stated|reported|gave|named|listed)\s+(?:the\s+|an?\s+)?(?:wrong|incorrect|inaccurate)\b"),
     ("Correction, May 2: An earlier version of this article said the bridge would reopen in June.",
      'An article published on 6 March 2024 under the headline "Court cuts damages" gave the wrong figure for the damages.',
      "An earlier version of this story incorrectly named the coach as Ann Lee.",
      "Correction: An article published on August 19 stated that 158 cases had been confirmed.",
      'Correction: A report on March 12 under the headline "Flu spreads" wrongly said 96 cases were confirmed.'),
     ("Correction, May 2: The bridge will reopen in July, not June.",
+     "A report published on Monday by the Audit Office said incorrect meter readings had overcharged 41,000 households.",
      "An earlier version of the plan said the bridge would reopen in June.",
      "The correct figure is 185 confirmed cases.", "The ministry said 158 cases had been confirmed.",
      "Correction: The ministry said 40 people died, not 14."),
@@ -91,16 +92,19 @@ BOILERPLATE: tuple[Cue, ...] = (
             r"click here|read more\b|related (?:articles?|stories|coverage)\s*:?|advertisement|"
             r"all rights reserved|cookies?\b.{0,40}\b(?:accept|consent|policy|settings)|"
             r"copyright\s*(?:\d{4}|©|\w)|download (?:the|our) app|this (?:article|story) (?:was|has been) "
-            r"(?:updated|corrected)|this (?:article|story|report) (?:was|is) (?:originally |first )?"
-            r"(?:published|produced|written) (?:by|in|for)\b|reproduced (?:under licen[cs]e|with (?:kind )?permission))"
-            r"|©\s*(?:\d{4}|\w)"),
+            r"(?:updated|corrected))|©\s*(?:\d{4}|\w)|"
+            # a syndication note: "This article was originally published by … and is reproduced under licence"
+            r"^\W*this (?:article|story|report) (?:was|is) (?:originally |first )?published (?:by|in|on)\b[^.]*\b"
+            r"(?:reproduced|republished|licen[cs]e|permission)\b"),
         ("Sign up for our morning newsletter.", "Share this article on social media", "Read more: the full report",
          "Copyright 2022 The Daily Record. All rights reserved.", "We use cookies to improve your experience; accept to continue.",
          "© 2025 Harbour Times.",
          "*This article was originally published by the Varn Press Agency and is reproduced under licence.",
          "Advertisement"),
         ("Voters were asked to sign a petition against the plan.", "The company shares rose 4% on Monday.",
-         "The minister said she would read the report.")),
+         "The minister said she would read the report.",
+         "The letter, reproduced with permission of the family, was read aloud at the inquest.",
+         "The minister said this report was written for parliament.")),
     Cue("link teaser",
         # A related link whose label lost its markup: "More:Ned Grant dies at 65", "You may
         # like:…", "GRAPHIC BREAKDOWN:Rising reports …". A fact box's "Where:City Hall" or "Final

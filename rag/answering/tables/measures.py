@@ -47,14 +47,18 @@ _COUNTED = re.compile(r"\bhow many\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\s+(?=(?:are
                       r"\bnumber of\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)(?=\s+(?:in|of|across|around|at|worldwide|globally|"
                       r"have|has|had|grown|grew|risen|rose|changed|fallen|fell|because|due|after|following|during|since|"
                       r"by)\b|\s*[?.]|\s*$)|"
-                      r"\b([a-z]+)\s+(?:count|tally)\b|\b(attendance|population)\b", re.I)
+                      r"\b([a-z]+)\s+(?:count|tally)\b|\b(attendance)\b|"
+                      # a place's population ("the population of Varn", "Varn's population"), not a herd's
+                      r"(?:\bthe\s+|['’]s\s+)(population)\b", re.I)
 # What a count is told in when the question names it by one word: attendance is a count of
 # visitors ("drew 18,000 visitors", "Attendance rose to 21,500"); jobs are counted as posts or
 # positions too ("Job-cut programme: 1,100 posts").
 COUNTED_AS = {"attendance": r"(?:visitors?|attendees?|spectators?|attendance|crowds?|fans|[\w-]*goers|attended)\b",
               "job": r"(?:jobs?|posts|positions|roles)\b",
-              # a place's population counts its people, not whatever it counts ("2.48 million containers")
-              "population": r"(?:people|residents|inhabitants|population|citizens|souls)\b"}
+              # a place's population counts its people, not whatever it counts ("2.48 million containers"):
+              # "310,000 residents", "a city of 400,000"
+              "population": r"(?:people|residents|inhabitants|population|citizens|souls|city|town|village|island|"
+                            r"country|nation)\b"}
 # A count in figures or in exact words: "1,814", "nine"; not "thousands of cases", "dozens", a
 # share, a sum of money, a compound's number ("10-year") or a multiple ("three times last year's").
 _COUNT = (r"(?<![\w$£€¥.,])(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|one|two|three|four|five|six|seven|eight|"
