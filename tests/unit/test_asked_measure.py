@@ -55,7 +55,7 @@ def test_a_count_of_cases_counts_the_cases(sentence, gives):
     # a place's population is a count of its people, not of what it handles
     ("What is the population of Port Varn?", "The Port of Varn handled a record 2.48 million containers last year.", False),
     ("What is the population of Port Varn?", "About 310,000 people live in Port Varn.", True),
-    ("What is the population of Port Varn?", "Port Varn, a city of 400,000, lies on the coast.", True),
+    ("What is the population of Port Varn?", "The city council approved a budget of 4.9 billion dollars.", False),
     ("What is the wolf population in the Kestra forest?", "Rangers counted 86 wolves in the forest.", True),
 ])
 def test_a_price_or_a_rate_is_given_in_its_own_kind_of_figure(question, sentence, gives):

@@ -55,10 +55,8 @@ _COUNTED = re.compile(r"\bhow many\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\s+(?=(?:are
 # positions too ("Job-cut programme: 1,100 posts").
 COUNTED_AS = {"attendance": r"(?:visitors?|attendees?|spectators?|attendance|crowds?|fans|[\w-]*goers|attended)\b",
               "job": r"(?:jobs?|posts|positions|roles)\b",
-              # a place's population counts its people, not whatever it counts ("2.48 million containers"):
-              # "310,000 residents", "a city of 400,000"
-              "population": r"(?:people|residents|inhabitants|population|citizens|souls|city|town|village|island|"
-                            r"country|nation)\b"}
+              # a place's population counts its people, not whatever it counts ("2.48 million containers")
+              "population": r"(?:people|residents|inhabitants|population|citizens|souls)\b"}
 # A count in figures or in exact words: "1,814", "nine"; not "thousands of cases", "dozens", a
 # share, a sum of money, a compound's number ("10-year") or a multiple ("three times last year's").
 _COUNT = (r"(?<![\w$£€¥.,])(?!(?:1[89]|20)\d\d\b)(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|one|two|three|four|five|six|seven|eight|"
