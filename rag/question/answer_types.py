@@ -111,8 +111,6 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
                 r"(?:average|typical|monthly|household) (?:[\w’'-]+ ){0,2}?bill)s?"
                 r"(?=\s*(?:[?,]|$|(?:of|for|on|to|now|today|this|in|at|after|per)\b))(?! of (?:living|lives|the war in lives))|"
                 r"\b(?:at|below|above|under|over|to|from|past) what (?:price|cost|salary|fee|fare|wage|valuation)s?\b|"
-                # "What was the bridge expected to cost?" (not what it costs someone: "… cost the town")
-
                 # "What toll will lorries pay?", "What fee does the club charge?" (not "What price will the
                 # party pay for the scandal?")
                 r"\bwhat (?:\w+ )?(?:toll|fee|fare|salary|wage|rent|premium|fine)s? (?:will|would|did|does|do|is|are|was|were|has|have) "
@@ -139,8 +137,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "How much is a single fare on the city's buses these days?", "What does a day ticket cost right now?",
              "what was the average water bill after the april 2022 rise", "What is the rent now?",
              "What toll will lorries pay on the new crossing?", "What fee does the club charge members?",
-             "What was the household electricity price cap in December 2024?",
-             ),
+             "What was the household electricity price cap in December 2024?"),
             ("How much rain fell?", "What is the cost of living doing to families?", "What did the fine punish?",
              "How much did the river rise?", "How much did the Fed raise rates?", "What is the new Fine Arts Museum director's name?",
              "What was the human cost of the floods?", "What was the fine print?", "What is the bonus structure?",
