@@ -120,11 +120,11 @@ def _counting(question: str) -> re.Pattern | None:
         return None
     thing = counted.group("thing").lower()
     # a short word whole, with or without its "s" ("cars", not "cargo" or "carers"); a longer one by its stem
-    word = rf"{re.escape(thing[:-1])}s?\b" if len(thing) <= 5 else rf"{re.escape(thing[:max(4, len(thing) - 2)])}\w*"
-    names = [word for word in counted.group("modifiers").split() if _NAMING_MODIFIER.fullmatch(word)]
+    things = rf"{re.escape(thing[:-1])}s?\b" if len(thing) <= 5 else rf"{re.escape(thing[:max(4, len(thing) - 2)])}\w*"
+    names = [m for m in counted.group("modifiers").split() if _NAMING_MODIFIER.fullmatch(m)]
     named = "".join(rf"|{re.escape(name)}\b(?:\s+[\w-]+)?" for name in names)
     return re.compile(rf"(?<![\d,.])\b(?!{cues.YEAR}\b)(?:\d[\d,.]*|{_NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?"
-                      rf"(?:{word}{named})", re.IGNORECASE)
+                      rf"(?:{things}{named})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
