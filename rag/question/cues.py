@@ -181,6 +181,11 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     _time("year_part", "year_part",
           rf"\b(?:the\s+(?P<part>start|beginning|end|close)\s+of\s+|(?P<rough>early|late)[\s-]+)(?P<y>{YEAR})\b(?!\s*[-–/]\s*\d)",
           needs=('#digit', 'start|beginning|end|close|early|late')),
+    # "at the beginning of September 2024" (its first ten days), "mid-March 2023", "late July 2022".
+    _time("month_part", "month_part",
+          rf"\b(?:the\s+(?P<part>start|beginning|end|close|middle)\s+of\s+|(?P<rough>early|late|mid)[\s-]+)"
+          rf"(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?,?\s+(?:of\s+)?(?P<y>{YEAR})\b",
+          needs=('#digit', '#month', 'start|beginning|end|close|middle|early|late|mid')),
     _time("month_year", "month", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?,?\s+(?:of\s+)?(?P<y>{YEAR})\b", needs=('#digit', '#month')),
     _time("month_day", "date", rf"\b(?=[adfjmnos])(?P<month>{MONTH_ALT})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]?\d)", needs=('#digit', '#month')),
     _time("day_month", "date", rf"\b(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ALT})\b\.?", needs=('#digit', '#month')),
@@ -304,8 +309,9 @@ LEVEL_THEN = re.compile(
     # an estimate asked by its verb ("What was the tunnel expected to cost at the start of 2023?")
     r"|^\W*(?:and\s+|so\s+)?(?:what|how\s+much)\s+(?:was|were)\s+(?:[\w.&’'-]+\s+){1,6}?"
     r"(?:expected|projected|estimated|forecast)\s+to\s+cost\b"
-    # an offer standing then ("What were teachers being offered in March 2023?")
-    r"|^\W*(?:and\s+|so\s+)?what\s+(?:was|were)\s+(?:[\w.&’'-]+\s+){1,4}?being\s+offered\b",
+    # an offer standing then ("What were teachers being offered in March 2023?", "What was the bidder
+    # offering per share at the beginning of September 2024?")
+    r"|^\W*(?:and\s+|so\s+)?what\s+(?:was|were)\s+(?:[\w.&’'-]+\s+){1,4}?(?:being\s+offered|offering)\b",
     re.IGNORECASE)
 
 # A question asks how something unfolded: answer with a dated timeline, oldest first.

@@ -656,6 +656,21 @@ def _resolve_year_part(m: re.Match, base, mode):
                      " ".join(m.group(0).split()), "month" if months[0] == months[1] else "quarter")
 
 
+def _resolve_month_part(m: re.Match, base, mode):
+    month = _month_number(m)
+    if month is None:
+        return None
+    whole = _month(int(m.group("y")), month)
+    if mode == "evidence":  # what is said of a month's start is read as of its month, as ever
+        return whole
+    part = (m.group("part") or m.group("rough")).lower()
+    last = whole.end.day
+    days = (1, 10) if part in ("start", "beginning", "early") else (21, last) if part in ("end", "close", "late") \
+        else (11, 20)
+    return DateRange(whole.start.replace(day=days[0]), whole.start.replace(day=days[1]), " ".join(m.group(0).split()),
+                     "span")
+
+
 def of_its_year(time: DateRange) -> DateRange:
     """A part of a year ("the start of 2023", "late 2022", `TIME_PATTERNS` "year_part") as its whole
     year, other times as they are: what is said of a year's start is often told later in the year
@@ -663,6 +678,9 @@ def of_its_year(time: DateRange) -> DateRange:
     is asked of the year; the day a holder or level is asked of is the part's
     (`QuestionConstraints.held_at`, `level_at`)."""
     if is_year_part(time):
+        if _MONTH_PART.fullmatch(time.label):  # "the beginning of September 2024": its month
+            whole = _month(time.start.year, time.start.month)
+            return DateRange(whole.start, whole.end, time.label, "month")
         return DateRange(dt.date(time.start.year, 1, 1), dt.date(time.start.year, 12, 31), time.label, "year")
     return time
 
@@ -670,9 +688,14 @@ def of_its_year(time: DateRange) -> DateRange:
 _YEAR_PART = re.compile(r"(?:the\s+(?:start|beginning|end|close)\s+of|early|late)[\s-]+\d{4}", re.IGNORECASE)
 
 
+_MONTH_PART = re.compile(r"(?:the\s+(?:start|beginning|end|close|middle)\s+of|early|late|mid)[\s-]+[a-z]+\.?,?\s+(?:of\s+)?\d{4}",
+                         re.IGNORECASE)
+
+
 def is_year_part(time: DateRange) -> bool:
-    """A part of a year asked as its whole year (`of_its_year`): "the start of 2024", "late 2022"."""
-    return _YEAR_PART.fullmatch(time.label) is not None
+    """A part of a year or of a month asked as its whole (`of_its_year`): "the start of 2024", "late
+    2022", "the beginning of September 2024"."""
+    return _YEAR_PART.fullmatch(time.label) is not None or _MONTH_PART.fullmatch(time.label) is not None
 
 
 _RESOLVERS = {
@@ -680,7 +703,7 @@ _RESOLVERS = {
     "since_year": _resolve_since_year, "decade": _resolve_decade, "century": _resolve_century, "quarter": _resolve_quarter,
     "half": _resolve_half, "period_to": _resolve_period_to, "season": _resolve_season, "relative_day": _resolve_relative_day, "units_ago": _resolve_units_ago,
     "past_units": _resolve_past_units, "past_unit": _resolve_past_units, "calendar": _resolve_calendar, "recent": _resolve_recent,
-    "weekday": _resolve_weekday, "year_part": _resolve_year_part,
+    "weekday": _resolve_weekday, "year_part": _resolve_year_part, "month_part": _resolve_month_part,
 }
 assert {p.kind for p in cues.TIME_PATTERNS + cues.HISTORIC_TIMES} <= set(_RESOLVERS), "a time pattern has no resolver"
 

@@ -87,3 +87,21 @@ def test_a_level_at_the_start_of_a_year_is_the_last_decision_before_it(tmp_path,
     text = strip_markers(answer.text)
     assert not answer.refused, text
     assert "4.1 billion crowns" in text and "4.75" not in text, text
+
+
+def test_an_offer_at_the_beginning_of_a_month_is_the_one_standing_then(tmp_path, embedder):
+    """ "at the beginning of September 2024" is the month's first days: the offer standing then is the
+    August one, not the raised offer reported on 17 September."""
+    assistant = index_of(tmp_path, {
+        "bid-1.md": report("Tarn Telecom rejects 38-crown bid", "Tarn Business Journal", "2024-08-21",
+                           "Tarn Telecom's board has rejected a takeover offer of 38 crowns a share from Kessel "
+                           "Group, saying the cash bid undervalued the company."),
+        "bid-2.md": report("Tarn Telecom backs raised Kessel offer", "Tarn Press Agency", "2024-09-17",
+                           "Tarn Telecom's board has agreed to a raised takeover offer from Kessel Group of 42.50 "
+                           "crowns a share, four weeks after rejecting a lower bid."),
+    }, embedder)
+    answer = assistant.ask("What was Kessel offering per Tarn Telecom share at the beginning of September 2024?",
+                           as_of="2025-06-30")
+    text = strip_markers(answer.text)
+    assert not answer.refused, text
+    assert "38 crowns a share" in text and "42.50" not in text, text

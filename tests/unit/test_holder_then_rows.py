@@ -148,6 +148,8 @@ def test_a_line_telling_whom_the_holder_took_over_from(line, tells):
     ("What was the tunnel expected to cost at the start of 2023?", dt.date(2023, 1, 16)),
     ("What were teachers being offered in March 2023?", dt.date(2023, 3, 16)),  # an offer standing then
     ("What was the government's pay offer in March 2023?", dt.date(2023, 3, 16)),
+    ("What was the bidder offering per share at the beginning of September 2024?", dt.date(2024, 9, 5)),
+    ("What were teachers being offered in late March 2023?", dt.date(2023, 3, 26)),
 ])
 def test_a_level_set_by_decision_asked_at_a_past_time_is_asked_of_a_day_then(question, day):
     constraints = constraints_of(question, AS_OF)

@@ -38,6 +38,8 @@ TIME_CASES = {
     "half_code": ("How many homes were sold in H2 2023?", (D(2023, 7, 1), D(2023, 12, 31), "half")),
     "half_words": ("What was inflation in the first half of 2022?", (D(2022, 1, 1), D(2022, 6, 30), "half")),
     "year_part": ("What was the tunnel expected to cost at the start of 2023?", (D(2023, 1, 1), D(2023, 12, 31), "year")),
+    # a month's part is asked of its month as evidence; its days decide the day a level is asked of
+    "month_part": ("What was the offer at the beginning of September 2024?", (D(2024, 9, 1), D(2024, 9, 30), "month")),
     "month_year": ("Who won the vote in November 2020?", (D(2020, 11, 1), D(2020, 11, 30), "month")),
     "month_day": ("What happened on April 9?", (D(2024, 4, 9), D(2024, 4, 9), "day")),
     "day_month": ("What was announced on 30 June?", (D(2023, 6, 30), D(2023, 6, 30), "day")),
