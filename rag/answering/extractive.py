@@ -111,6 +111,28 @@ _COUNTED_THING = re.compile(r"\bhow\s+many\s+(?P<modifiers>(?:(?!(?:did|do|does|
 _NAMING_MODIFIER = re.compile(r"(?![QH]\d\b)(?=[\w-]*[a-z])(?=[\w-]*\d)\w[\w-]*", re.IGNORECASE)  # not "Q3", "H1"
 
 
+# What a "How long/tall/deep … is X?" question measures: the head noun of X ("tunnel" in "How long is
+# the tunnel part of the crossing?", "tower" in "How tall is the new tower?").
+_MEASURED_THING = re.compile(r"\bhow\s+(?:long|tall|high|deep|wide|far)\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+|its\s+|their\s+)?"
+                             r"(?P<phrase>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)(?=\s+(?:part|section|stretch|portion|span|of|on|"
+                             r"in|at|across|under|over|that|which|between|from)\b|\s*[?.]|\s*$)", re.IGNORECASE)
+_LENGTH_UNIT = r"(?:kilomet(?:re|er)s?|km|met(?:re|er)s?|m|miles?|f(?:oo|ee)t|ft|yards?)"
+
+
+@lru_cache(maxsize=256)
+def _measuring(question: str) -> re.Pattern | None:
+    """What gives the length, height or depth of the thing a "How long/tall/deep is X?" question
+    names: a figure in a unit of length bound to its noun ("a 3.4-kilometre immersed tunnel", "the
+    tunnel will be 3.4 km long"), or None when the question asks no such thing."""
+    asked = _MEASURED_THING.search(question)
+    if asked is None:
+        return None
+    head = re.escape(asked.group("phrase").split()[-1].lower())
+    figure = rf"\d[\d.,]*\s*(?:-\s*)?{_LENGTH_UNIT}"
+    return re.compile(rf"\b{figure}(?:[\s-]+(?:long|high|tall|deep|wide))?\s+(?:[\w-]+\s+){{0,2}}?{head}s?\b"
+                      rf"|\b{head}s?\b[^.;]{{0,60}}?\b{figure}\s+(?:long|high|tall|deep|wide)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def _counting(question: str) -> re.Pattern | None:
     """What counts the things a "How many <things> …?" question names ("101 producers", "twelve
@@ -1094,6 +1116,18 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         better = next((s for s in ranked if s.score >= floor and counts.search(s.text)), None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
+    def _measuring_the_asked(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
+        """`ranked`, led by the closest sentence giving the length of the thing a "How long is X?"
+        question names (`_measuring`: "a 3.4-kilometre immersed tunnel" for the tunnel), where the
+        lead gives another's ("The crossing will be 11.2 kilometres long"), within `ACT_MARGINS`
+        answer margins of it."""
+        measures = _measuring(question)
+        if not ranked or measures is None or measures.search(ranked[0].text):
+            return ranked
+        floor = ranked[0].score - ACT_MARGINS * self.settings.answer_margin
+        better = next((s for s in ranked if s.score >= floor and measures.search(s.text)), None)
+        return ranked if better is None else [better] + [s for s in ranked if s is not better]
+
     def _giving_the_reason(self, ranked: list[_Sentence], question: str, event: _Sentence | None = None
                            ) -> list[_Sentence]:
         """`ranked`, a "Why …?" answer led by the sentence that best gives the reason: one about what is
@@ -1177,8 +1211,8 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         ranked = sorted(eligible, key=lambda s: (s.score < close,
                                                  -likelihood.get((s.passage.chunk.article_id, s.start), 0.0), -s.score))
         ranked = self._giving_the_reason(
-            self._counting_the_asked(self._doing_the_asked(self._beyond_premise(ranked, question, likelihood), question),
-                                     question),
+            self._measuring_the_asked(self._counting_the_asked(
+                self._doing_the_asked(self._beyond_premise(ranked, question, likelihood), question), question), question),
             question, sentences[0] if sentences else None)
         if speaker:
             spoken = [s for s in ranked if s.score >= self.settings.refuse_below and (

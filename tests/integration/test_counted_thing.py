@@ -80,3 +80,21 @@ def test_a_short_counted_word_is_counted_whole():
     assert cars.search("it sold 40 cars") and cars.search("recalling 38,400 Model K4 hatchbacks")
     assert not cars.search("3 cargo ships") and not cars.search("200 carers")
     assert not _counting("How many Q3 deliveries did Volt make?").search("Revenue rose to 2.1 billion in Q3 2024")
+
+
+def test_a_length_asked_of_a_part_is_led_by_the_line_measuring_that_part(tmp_path, embedder):
+    """ "How long is the tunnel part of the crossing?": the line giving the tunnel's length leads, not
+    the whole crossing's."""
+    assistant = index_of(tmp_path, {
+        "link.md": report("Parliament approves Varn estuary link", "Tarn Business Journal", "2022-03-17", """
+Parliament on Wednesday approved the construction of a bridge and tunnel across the Varn Estuary, ending two decades of argument.
+
+The crossing will be 11.2 kilometres long. A 7.8-kilometre cable-stayed bridge will carry traffic from the northern shore to an artificial island, where the road will dip into a 3.4-kilometre immersed tunnel running beneath the shipping channel.
+
+The tunnel is needed so that container ships bound for the upstream quays are not obstructed.
+""".strip()),
+    }, embedder)
+    answer = assistant.ask("How long is the tunnel part of the Varn Estuary crossing?", as_of="2022-04-01")
+    text = strip_markers(answer.text)
+    assert not answer.refused, text
+    assert "3.4-kilometre immersed tunnel" in text.split(". ")[0], text
