@@ -57,7 +57,7 @@ from rag.question import Query, QuestionConstraints, as_query, cues
 from rag.question.answer_types import TIME_KINDS, AnswerType, Cue
 from rag.question.constraints import at_story, named_numbers, preamble_split
 from rag.question.reading import followed_up
-from rag.question.times import PUBLICATION_LAG_DAYS, find_times, is_year_part, text_times
+from rag.question.times import PUBLICATION_LAG_DAYS, find_times, is_period_part, text_times
 from rag.records import Answer, CorpusStats, Passage
 
 # Weight of lexical evidence (idf-weighted share of question terms) beside embedding similarity.
@@ -268,7 +268,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         constraints = query.constraints
         then_held = self._held_then(sentences, query)
         if not then_held and constraints is not None and constraints.level_at and any(
-                is_year_part(t) for t in constraints.times):
+                is_period_part(t) for t in constraints.times):
             # "What was the crossing expected to cost at the start of 2024?": the year's later
             # reports give later decisions; the one in force then is the last reported by then.
             then_held = self._level_then(sentences, query, passages, stats)
@@ -1103,29 +1103,25 @@ class ExtractiveAnswerer(StreamsFromAnswer):
     def _counting_the_asked(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
         """`ranked`, led by the closest sentence that counts what a "How many <things> …?" question
         names ("The trial enrolled 1,420 patients" for "how many patients were in the trial"), where
-        the lead counts something else ("cut attacks by 38 percent"). It must score within
-        `ACT_MARGINS` answer margins of the lead, as a line telling the asked act must; unlike that
-        line it may be another report's (held to the lead's report, a real-news count of grand slams
+        the lead counts something else ("cut attacks by 38 percent"); unlike a line telling the asked
+        act it may be another report's (held to the lead's report, a real-news count of grand slams
         was lost to a line counting doubles titles)."""
-        counts = _counting(question)
-        if not ranked or counts is None:
-            return ranked
-        if counts.search(ranked[0].text):
-            return ranked
-        floor = ranked[0].score - ACT_MARGINS * self.settings.answer_margin
-        better = next((s for s in ranked if s.score >= floor and counts.search(s.text)), None)
-        return ranked if better is None else [better] + [s for s in ranked if s is not better]
+        return self._led_by(ranked, _counting(question))
 
     def _measuring_the_asked(self, ranked: list[_Sentence], question: str) -> list[_Sentence]:
         """`ranked`, led by the closest sentence giving the length of the thing a "How long is X?"
         question names (`_measuring`: "a 3.4-kilometre immersed tunnel" for the tunnel), where the
-        lead gives another's ("The crossing will be 11.2 kilometres long"), within `ACT_MARGINS`
-        answer margins of it."""
-        measures = _measuring(question)
-        if not ranked or measures is None or measures.search(ranked[0].text):
+        lead gives another's ("The crossing will be 11.2 kilometres long")."""
+        return self._led_by(ranked, _measuring(question))
+
+    def _led_by(self, ranked: list[_Sentence], gives: re.Pattern | None) -> list[_Sentence]:
+        """`ranked`, led by its closest sentence `gives` matches, where the lead does not and that
+        sentence scores within `ACT_MARGINS` answer margins of it (as a line telling the asked act
+        must); `ranked` as it is otherwise."""
+        if not ranked or gives is None or gives.search(ranked[0].text):
             return ranked
         floor = ranked[0].score - ACT_MARGINS * self.settings.answer_margin
-        better = next((s for s in ranked if s.score >= floor and measures.search(s.text)), None)
+        better = next((s for s in ranked if s.score >= floor and gives.search(s.text)), None)
         return ranked if better is None else [better] + [s for s in ranked if s is not better]
 
     def _giving_the_reason(self, ranked: list[_Sentence], question: str, event: _Sentence | None = None

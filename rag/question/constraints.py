@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from rag.errors import RagError
 from rag.question import cues
 from rag.question.answer_types import EVENT_CONDITION, TIME_KINDS, expected_answer_type
-from rag.question.times import EARLIEST, DateRange, ends_period, find_times, month_alone, of_its_year, story_months, upcoming
+from rag.question.times import EARLIEST, DateRange, ends_period, find_times, month_alone, of_its_whole, story_months, upcoming
 
 
 def _bounded(question: str, start: int, asked: DateRange, as_of: dt.date, *, steps: bool = False) -> DateRange:
@@ -143,7 +143,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
     return QuestionConstraints(
         question=question,
         as_of=as_of,
-        times=tuple(dict.fromkeys(of_its_year(r) for _, r in found)),
+        times=tuple(dict.fromkeys(of_its_whole(r) for _, r in found)),
         held_at=_day_asked_then(question, found, as_of, cues.HOLDER_THEN),
         level_at=_day_asked_then(question, found, as_of, cues.LEVEL_THEN),
         latest=any(cue.search(question) for cue in cues.LATEST_CUES.values()) or not found and bool(

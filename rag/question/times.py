@@ -671,29 +671,28 @@ def _resolve_month_part(m: re.Match, base, mode):
                      "span")
 
 
-def of_its_year(time: DateRange) -> DateRange:
+def of_its_whole(time: DateRange) -> DateRange:
     """A part of a year ("the start of 2023", "late 2022", `TIME_PATTERNS` "year_part") as its whole
-    year, other times as they are: what is said of a year's start is often told later in the year
-    ("Lee, who had been finance minister since 2019", in a report of her successor), so evidence
-    is asked of the year; the day a holder or level is asked of is the part's
-    (`QuestionConstraints.held_at`, `level_at`)."""
-    if is_year_part(time):
-        if _MONTH_PART.fullmatch(time.label):  # "the beginning of September 2024": its month
-            whole = _month(time.start.year, time.start.month)
-            return DateRange(whole.start, whole.end, time.label, "month")
+    year, a part of a month ("the beginning of September 2024", "month_part") as its whole month,
+    other times as they are: what is said of a period's start is often told later in it ("Lee, who
+    had been finance minister since 2019", in a report of her successor), so evidence is asked of the
+    whole; the day a holder or level is asked of is the part's (`QuestionConstraints.held_at`,
+    `level_at`)."""
+    if _MONTH_PART.fullmatch(time.label):
+        whole = _month(time.start.year, time.start.month)
+        return DateRange(whole.start, whole.end, time.label, "month")
+    if _YEAR_PART.fullmatch(time.label):
         return DateRange(dt.date(time.start.year, 1, 1), dt.date(time.start.year, 12, 31), time.label, "year")
     return time
 
 
 _YEAR_PART = re.compile(r"(?:the\s+(?:start|beginning|end|close)\s+of|early|late)[\s-]+\d{4}", re.IGNORECASE)
-
-
 _MONTH_PART = re.compile(r"(?:the\s+(?:start|beginning|end|close|middle)\s+of|early|late|mid)[\s-]+[a-z]+\.?,?\s+(?:of\s+)?\d{4}",
                          re.IGNORECASE)
 
 
-def is_year_part(time: DateRange) -> bool:
-    """A part of a year or of a month asked as its whole (`of_its_year`): "the start of 2024", "late
+def is_period_part(time: DateRange) -> bool:
+    """A part of a year or of a month asked as its whole (`of_its_whole`): "the start of 2024", "late
     2022", "the beginning of September 2024"."""
     return _YEAR_PART.fullmatch(time.label) is not None or _MONTH_PART.fullmatch(time.label) is not None
 
