@@ -144,6 +144,15 @@ BOILERPLATE: tuple[Cue, ...] = (
         ("21:00 — Polls have closed across the country.", "The agency said it would give rolling updates on the storm.",
          "Live music returns to the park on Saturday.", "Millions will follow the launch live on television.",
          "Fans watched the final live in the square.", "The band played live — for the first time in a decade.")),
+    Cue("a question, not a statement",
+        # A question asks; it reports nothing: a quiz's question, a headline's or a reader's
+        # ("So what should I buy now?"). A question quoted inside a sentence that goes on ("'Why
+        # now?' she asked.") is told by that sentence.
+        _re(r"\?[\s\"'”’)\]*_]*$"),
+        ("Which show recently said goodbye to two of its cast members?", "So now what smartphone should I buy?",
+         "Why is it called a supermoon?", "“Where did the money go?”", "Will the bridge open in May?*"),
+        ("“Where did the money go?” the senator asked.", "The mayor asked whether the bridge would open in May.",
+         "Will it open? Officials said it would, in May.")),
     Cue("cut-off snippet",
         _re(r"(?:\.\.\.|…)\s*(?:\[?\+?\d+\s*chars?\]?)?\s*$|\[\+\d+\s*chars\]"),
         ("The ministry said on Monday that the talks would…", "Officials warned that the storm could ... [+2013 chars]"),
