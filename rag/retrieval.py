@@ -43,6 +43,11 @@ RECENT_DEPTH = 150
 # times higher: the reason of a long analysis sits deep in it, worded less like the question than
 # its retelling of the event.
 WHY_REASON_BOOST = 1.2
+# A question asked of a day or a week ("this week", "on 3 May") re-ranks this many times the fused
+# candidates of other constrained questions: a yearly event's reports of thirty years are worded
+# alike, and the asked week's report, worded less like the question, is found among them only when
+# its date lifts it (calibration weeks of RealTimeQA: 2x found no more, 3x and 5x one more).
+DAY_OR_WEEK_DEPTH = 3
 # "How did … develop?" and "What is X now?" read this many times the passages of other questions.
 MORE_READS = 2
 # The first of two events a timeline runs between is dated by the earliest of this many best passages.
@@ -86,6 +91,8 @@ class Retriever:
             k *= MORE_READS  # one passage per dated report: a story told over years has many
         steered = constraints is not None and constraints.steers
         depth = k * 6 if steered else k * 3
+        if steered and constraints.times and all(t.granularity in ("day", "week") for t in constraints.times):
+            depth *= DAY_OR_WEEK_DEPTH
         n = max(self.settings.candidates, depth)
         searched = max(n, RECENT_DEPTH) if recent else n
         deep_dense = self.index.search_dense(self.embedder.embed_query(query.text), searched)
