@@ -751,6 +751,20 @@ def test_rank_boost_orders_matching_evidence_first():
     assert right > right_year_other_person > undated == 1.0 > wrong_year
 
 
+@pytest.mark.parametrize(("question", "holds", "lacks"), [
+    ("What fine did Tarnby Water get over the overflow?", "Tarnby Water was fined $1.2 million in December.",
+     "Tarnby Water could face a fine over the overflow."),
+    ("How many people did the Tarnby Water overflow make ill?", "The Tarnby Water overflow made 64 people ill.",
+     "People fell ill after the Tarnby Water overflow."),
+])
+def test_rank_boost_weighs_a_passage_holding_the_kind_of_answer_asked(question, holds, lacks):
+    from rag.question.answer_types import expected_answer_type
+
+    q, kind = constraints_of(question, AS_OF), expected_answer_type(question)
+    assert rank_boost(q, None, holds, kind=kind) > rank_boost(q, None, lacks, kind=kind)
+    assert rank_boost(q, None, holds) == rank_boost(q, None, lacks)  # no kind given: no weight for it
+
+
 def test_rank_boost_prefers_recent_evidence_for_latest():
     q = constraints_of("What is the latest death toll?", AS_OF)
     newest = rank_boost(q, D(2024, 5, 14), "The toll rose to 30.")
