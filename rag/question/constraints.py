@@ -65,6 +65,9 @@ class QuestionConstraints:
     background_names: tuple[str, ...] = ()
     background_numbers: tuple[NumberConstraint, ...] = ()
     qualifiers: tuple[str, ...] = ()  # categories of the event asked about ("women's"): cues.QUALIFIERS
+    # The bodies the question names ("the council"): evidence telling another one's act is not its
+    # answer (cues.BODIES). Checked with the other constraints; none on its own makes a question constrained.
+    bodies: tuple[str, ...] = ()
     event: str = ""  # what the time qualifies ("final" in "the 2019 final"), for near-miss replies
     time_text: tuple[str, ...] = field(default=(), compare=False)  # the time expressions as written
     # Months asked without a year in a follow-up ("And what happens in November?", 1–12): the
@@ -157,6 +160,7 @@ def constraints_of(question: str, as_of: dt.date) -> QuestionConstraints:
         background_names=tuple(background),
         background_numbers=tuple(_question_numbers(masked[:asks])),
         qualifiers=tuple(name for name, (asked, _) in cues.QUALIFIERS.items() if asked.search(question)),
+        bodies=tuple(name for name, (asked, _) in cues.BODIES.items() if asked.search(question[asks:])),
         event=_event(question, found),
         time_text=tuple(question[a:b] for (a, b), _ in found),
         story_times=tuple(dict.fromkeys(r for _, r in story)),

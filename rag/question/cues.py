@@ -390,6 +390,23 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
     }.items()
 }
 
+# Bodies that decide, vote or rule ("What did the council approve?"): a sentence telling another
+# body's act ("The hospital board on Thursday approved …") and not naming the asked one answers for
+# that other body, however near its words and day. Asked by the body's word in the sentence that
+# asks (a board as in "the school board", not "on board the ferry"); told by its word or its members
+# ("councillors", "justices").
+BODIES: dict[str, tuple[re.Pattern, re.Pattern]] = {
+    name: (re.compile(asked, re.IGNORECASE), re.compile(told, re.IGNORECASE)) for name, (asked, told) in {
+        "council": (r"\bcouncil\b", r"\bcouncil(?:s|lors?|men|women|\s+members?)?\b"),
+        "board": (r"\b(?:the|its|a|their)\s+(?:[\w'’-]+\s+){0,2}board\b(?!\s+(?:the|a|an)\b)",
+                  r"\bboard\b(?!\s+(?:the|a|an)\b)"),
+        "court": (r"\bcourt\b", r"\bcourts?\b|\bjustices\b"),  # not "judge", a verb too
+        "committee": (r"\bcommittee\b", r"\bcommittees?\b"),
+        "parliament": (r"\b(?:parliament|assembly|senate|congress|legislature|lawmakers|legislators|mps)\b",
+                       r"\b(?:parliament|assembly|senate|congress|legislature|lawmakers|legislators|mps|senators)\b"),
+    }.items()
+}
+
 # Categories that exclude each other: a sentence naming one and not the asked one is about the other.
 RIVAL_QUALIFIERS: dict[str, tuple[str, ...]] = {
     "women's": ("men's",), "men's": ("women's",), "girls'": ("boys'",), "boys'": ("girls'",),

@@ -1,6 +1,7 @@
-"""A question in an article asks; it reports nothing. A news quiz's question (with its options) worded
-like the reader's own, and a headline's rhetorical question, are never the answer: the report that
-tells what happened is. On a real index with the real model."""
+"""A question in an article that opens with its question word asks; it reports nothing. A news quiz's
+question, worded like the reader's own and naming people of its own, is never the answer: the report
+that tells what happened is. A sentence that ends in a question mark and still tells (a film's title
+ending in "?", a tag question holding the figure) stays news. On a real index with the real model."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sample_articles import index_of, report
 ARTICLES = {
     "quiz.md": report("News quiz: how well did you follow the week?", "Vale Standard", "2024-06-14",
                       "Test your knowledge of the week's news.\n\n"
-                      "Which long-running drama was renewed for a sixth season this week? "
+                      "Which drama starring Ada Lind and Tomas Berg was renewed for a sixth season this week? "
                       "A. \"Harbour Lights\" B. \"The Mill\" C. \"Night Ferry\"\n\n"
                       "Which city will host the regional games in 2027? "
                       "A. Lindholm B. Tarn C. Vell"),
@@ -21,10 +22,14 @@ ARTICLES = {
                          "The streaming service Velvet has ordered a sixth season of its family saga \"The Mill\", "
                          "the company said on Tuesday, after the fifth drew its biggest audience yet.\n\n"
                          "Filming starts in the autumn."),
-    "games.md": report("Regional games go to the coast", "Tarn Press Agency", "2024-06-12",
-                       "The organising committee announced on Wednesday that Lindholm will host the regional games "
-                       "in 2027, beating two inland bids.\n\n"
-                       "Will the city be ready in time? The mayor said the stadium would be rebuilt by 2026."),
+    "festival.md": report("Velden festival closes with a prize for a river film", "Tarn Press Agency", "2024-06-17",
+                          "The Velden film festival closed on Sunday night with a record audience.\n\n"
+                          "The Golden Reed for best documentary went to Ines Marlow's \"Who Owns the River?\"\n\n"
+                          "The best feature prize went to the drama \"Salt Roads\"."),
+    "interview.md": report("Brenner chief defends plant cuts", "Lindholm Courier", "2024-06-18",
+                           "Brenner's chief executive, Karl Dane, spoke to us about the Velden plant.\n\n"
+                           "Q: Brenner is cutting 420 jobs at the Velden plant, isn't it?\n\n"
+                           "A: We are, and it was the hardest decision of my career."),
 }
 
 
@@ -33,18 +38,20 @@ def assistant(tmp_path_factory, embedder) -> Assistant:
     return index_of(tmp_path_factory.mktemp("questions"), ARTICLES, embedder)
 
 
-@pytest.mark.parametrize(("question", "told", "asked"), [
-    ("Which long-running drama was renewed for a sixth season?", "The Mill", "renewed for a sixth season this week?"),
-    ("Which city will host the regional games in 2027?", "that Lindholm will host", "host the regional games in 2027?"),
+def test_the_report_answers_not_a_quiz_question_worded_like_the_readers(assistant):
+    answer = assistant.ask("Which drama was renewed for a sixth season?", as_of="2024-06-20")
+    text = strip_markers(answer.text)
+    assert not answer.refused, text
+    assert "The Mill" in text.split(" [")[0], text
+    assert "Ada Lind" not in text, text
+
+
+@pytest.mark.parametrize(("question", "told"), [
+    ("Which film won the Golden Reed for best documentary?", "Who Owns the River?"),
+    ("How many jobs is Brenner cutting at the Velden plant?", "420 jobs"),
 ])
-def test_the_report_answers_not_a_quiz_question_worded_like_the_readers(assistant, question, told, asked):
+def test_a_sentence_ending_in_a_question_mark_that_tells_still_answers(assistant, question, told):
     answer = assistant.ask(question, as_of="2024-06-20")
     text = strip_markers(answer.text)
     assert not answer.refused, text
-    assert told in text.split(" [")[0], text
-    assert asked not in text, text
-
-
-def test_a_headlines_question_is_not_quoted_as_news(assistant):
-    text = strip_markers(assistant.ask("Will the stadium be ready for the regional games?", as_of="2024-06-20").text)
-    assert "Will the city be ready in time?" not in text, text
+    assert told in text, text

@@ -1095,3 +1095,37 @@ def test_a_name_owned_by_the_winner_is_no_rival_of_the_asked_event():
     rival = "The Golden Cup went to Veyra Estate at the Tessel Red Festival."
     assert not check_evidence(asked, rival, f"The Tessel Valley Wine Fair came back. {rival}", "Wine fair returns",
                               D(2021, 9, 13)).satisfied
+
+
+@pytest.mark.parametrize(("question", "bodies"), [
+    ("What did Velden council approve on Thursday?", ("council",)),
+    ("What did the school board decide last week?", ("board",)),
+    ("What did the Supreme Court rule on Monday?", ("court",)),
+    ("Which bill did the senate pass in May?", ("parliament",)),
+    ("What did the council's planning committee approve?", ("council", "committee")),
+    ("How many people were on board the ferry on Monday?", ()),
+    ("Who won the final on Sunday?", ()),
+])
+def test_the_bodies_a_question_names(question, bodies):
+    assert constraints_of(question, AS_OF).bodies == bodies
+
+
+@pytest.mark.parametrize(("sentence", "another_body"), [
+    ("The board of St Anna's hospital in Velden on Thursday approved a 14 million euro cancer wing.", True),
+    ("Velden's school board on Thursday voted 7 to 2 to close the primary school.", True),
+    ("Velden city council on Thursday approved a 1.2 million euro library renovation.", False),
+    ("Councillors on Thursday agreed a new bus lane, despite objections from the port board.", False),
+    ("The plan was approved on Thursday by 31 votes to 12.", False),
+])
+def test_another_bodys_act_does_not_answer_for_the_asked_body(sentence, another_body):
+    q = constraints_of("What did Velden council approve on Thursday?", AS_OF)
+    check = check_evidence(q, sentence, sentence, "Velden news", D(2024, 5, 10))
+    assert any("tells of the" in v for v in check.violations) is another_body, check.violations
+
+
+def test_a_body_of_the_preamble_or_a_verb_is_no_asked_or_rival_body():
+    q = constraints_of("Justice Jackson joined the Supreme Court this week. Whose seat is she filling?", AS_OF)
+    assert q.bodies == ()
+    vote = constraints_of("What was the assembly vote when Drue was elected prime minister?", AS_OF)
+    sentence = "Four months after Drue was elected prime minister by 84 votes to 61, it is tempting to judge his coalition."
+    assert check_evidence(vote, sentence, sentence, "Analysis", D(2025, 3, 20)).violations == ()

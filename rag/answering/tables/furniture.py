@@ -145,14 +145,20 @@ BOILERPLATE: tuple[Cue, ...] = (
          "Live music returns to the park on Saturday.", "Millions will follow the launch live on television.",
          "Fans watched the final live in the square.", "The band played live — for the first time in a decade.")),
     Cue("a question, not a statement",
-        # A question asks; it reports nothing: a quiz's question, a headline's or a reader's
-        # ("So what should I buy now?"). A question quoted inside a sentence that goes on ("'Why
-        # now?' she asked.") is told by that sentence.
-        _re(r"\?[\s\"'”’)\]*_]*$"),
-        ("Which show recently said goodbye to two of its cast members?", "So now what smartphone should I buy?",
-         "Why is it called a supermoon?", "“Where did the money go?”", "Will the bridge open in May?*"),
+        # A question that opens with its question word asks; it reports nothing: a quiz's question,
+        # a headline's, an explainer's subhead. A question that holds a figure tells it ("Was it
+        # worth the 400,000 euros …?"), a tag question states ("You are cutting 420 jobs, aren't
+        # you?"), and a title ending in "?" ends a sentence that tells ("… went to 'Who Owns the
+        # River?'"): each stays news.
+        _re(r"^[\s\"'“‘(*_]*(?:which|what|who|whom|whose|when|where|why|how)\b[^\d\"“”]*\?[\s\"'”’)\]*_]*$"),
+        ("Which show recently said goodbye to two of its cast members?", "Why is it called a supermoon?",
+         "What happens next?", "“Where did the money go?”", "How will the new rules work?*"),
         ("“Where did the money go?” the senator asked.", "The mayor asked whether the bridge would open in May.",
-         "Will it open? Officials said it would, in May.")),
+         "Will it open? Officials said it would, in May.", "Was it worth the 400,000 euros the council spent?",
+         "You are cutting 420 jobs there, aren't you?", "So who will pay the 2.3 million euro bill?",
+         "The prize for best documentary went to “Who Owns the River?”",
+         "Voters will be asked: “Should the city build the eastern tram line?”",
+         "Who will pay the 2.3 million euro bill for the cleanup?")),
     Cue("cut-off snippet",
         _re(r"(?:\.\.\.|…)\s*(?:\[?\+?\d+\s*chars?\]?)?\s*$|\[\+\d+\s*chars\]"),
         ("The ministry said on Monday that the talks would…", "Officials warned that the storm could ... [+2013 chars]"),

@@ -123,16 +123,6 @@ def holds_answer(kind: AnswerType, sentence: str, question: str, context: str = 
             if (word.lower() not in _NOT_NAMES and not all(_in_question(t, asked) for t in lexical.terms(word))
                     and re.search(rf"(?-i:[A-Z][\w’'-]+)\s+{re.escape(word)}\b", context)):
                 return True
-    if kind.name == "name" and ASKS_ONE_WORD_NAME.search(question):
-        # One capitalised word the question does not say, that is no month, pronoun or sentence's
-        # opening word only ("Lindholm will host …" where the passage writes "in Lindholm" too).
-        for match in re.finditer(r"(?<![\w’'-])(?-i:[A-Z][a-z][\w’'-]*)", sentence):
-            word = _POSSESSIVE.sub("", match.group(0))
-            if word.lower() in _NOT_NAMES or all(_in_question(t, asked) for t in lexical.terms(word)):
-                continue
-            if match.start() > 0 and sentence[:match.start()].rstrip(" \t\"“‘'(")[-1:] not in ("", ".", "!", "?", ":") \
-                    or mid_sentence(word, context):
-                return True
     if kind.name == "agent" and ASKS_GROUP.search(question):
         # "Who will travel free …?" is answered by a group of people: "Pensioners and under-16s will …".
         return any(not all(_in_question(t, asked) for t in lexical.terms(m.group(0)))
@@ -193,18 +183,6 @@ ASKS_GROUP = Cue(
     ("Who will travel free on the buses from March?", "Who qualifies for the grant?", "Who will be hit hardest by the tax?",
      "Who is eligible for the new vaccine?"),
     ("Who currently runs the company?", "Who won the final?", "Who will lead the inquiry?"),
-)
-
-# "Which city …?", "Which company …?": a place or a body that one word may name ("Lindholm will host
-# the games", "Velvet bought the studio"), unlike a person, whom a report names in full before it
-# uses the surname alone.
-ASKS_ONE_WORD_NAME = Cue(
-    "asks a place or a body one word may name",
-    _re(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:city|country|nation|hospital|newspaper|company|team|party|agency|"
-        r"club)\b"),
-    ("Which city will host the games in 2027?", "Which company bought the port?", "What European country left the pact?",
-     "Which football club was sold?"),
-    ("Which minister resigned?", "Which coach was sacked?", "Who is the company's new chief?"),
 )
 
 # A group of people named by what they are, not by a name: who a measure is for.
