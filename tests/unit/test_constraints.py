@@ -1129,3 +1129,9 @@ def test_a_body_of_the_preamble_or_a_verb_is_no_asked_or_rival_body():
     vote = constraints_of("What was the assembly vote when Drue was elected prime minister?", AS_OF)
     sentence = "Four months after Drue was elected prime minister by 84 votes to 61, it is tempting to judge his coalition."
     assert check_evidence(vote, sentence, sentence, "Analysis", D(2025, 3, 20)).violations == ()
+
+
+def test_a_near_miss_for_another_bodys_act_names_the_body_asked():
+    q = constraints_of("What did Velden council approve for St Anna's hospital?", AS_OF)
+    message = near_miss_message(q, [], markers=[1], violations=["asks about the council; the evidence tells of the board"])
+    assert message == "The articles don't answer this for the council [1].", message
