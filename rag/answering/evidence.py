@@ -18,6 +18,7 @@ from rag.answering.tables.figures import ASKS_ESTIMATE, ASKS_FIGURE
 from rag.answering.tables.posts import ASKS_POST
 from rag.answering.tables.reasons import WHY_QUESTION
 from rag.answering.tables.statements import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST, aliases
+from rag.dates import strip_dateline
 from rag.question import cues
 from rag.question.answer_types import AnswerType
 from rag.question.constraints import EventCondition, NumberConstraint, QuestionConstraints, at_story, to_number
@@ -165,8 +166,9 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             violations.append(f"asks about {join_words(story, 'or')}; the evidence mentions none of them")
     for body in constraints.bodies:
         # "The hospital board approved …" for "What did the council approve?": another body's act.
-        rivals = [other for other, (_, told) in cues.BODIES.items()
-                  if other not in constraints.bodies and told.search(sentence)]
+        told = strip_dateline(sentence)  # "VELDEN, June 7 — The port board on Thursday approved …"
+        rivals = [other for other, acts in cues.BODY_ACTS.items()
+                  if other not in constraints.bodies and acts.search(told)]
         if rivals and not cues.BODIES[body][1].search(sentence):
             violations.append(f"asks about the {body}; the evidence tells of the {rivals[0]}")
     for qualifier in constraints.qualifiers:

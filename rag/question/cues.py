@@ -390,11 +390,12 @@ TIMELINE_CUES: dict[str, re.Pattern] = {
     }.items()
 }
 
-# Bodies that decide, vote or rule ("What did the council approve?"): a sentence telling another
-# body's act ("The hospital board on Thursday approved …") and not naming the asked one answers for
-# that other body, however near its words and day. Asked by the body's word in the sentence that
-# asks (a board as in "the school board", not "on board the ferry"); told by its word or its members
-# ("councillors", "justices").
+# Bodies that decide, vote or rule ("What did the council approve?"): a sentence whose subject is
+# another body doing such an act ("The hospital board on Thursday approved …") and that does not
+# name the asked one answers for that other body, however near its words and day. Asked by the
+# body's word in the sentence that asks (a board as in "the school board", not "on board the
+# ferry"); told by its word or its members ("councillors", "justices"). A body named in passing
+# ("a former chair of parliament's energy committee", "settled out of court") is no rival.
 BODIES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     name: (re.compile(asked, re.IGNORECASE), re.compile(told, re.IGNORECASE)) for name, (asked, told) in {
         "council": (r"\bcouncil\b", r"\bcouncil(?:s|lors?|men|women|\s+members?)?\b"),
@@ -402,9 +403,18 @@ BODIES: dict[str, tuple[re.Pattern, re.Pattern]] = {
                   r"\bboard\b(?!\s+(?:the|a|an)\b)"),
         "court": (r"\bcourt\b", r"\bcourts?\b|\bjustices\b"),  # not "judge", a verb too
         "committee": (r"\bcommittee\b", r"\bcommittees?\b"),
-        "parliament": (r"\b(?:parliament|assembly|senate|congress|legislature|lawmakers|legislators|mps)\b",
-                       r"\b(?:parliament|assembly|senate|congress|legislature|lawmakers|legislators|mps|senators)\b"),
+        "parliament": (r"\b(?:parliament|assembly|senate|legislature|lawmakers|legislators|mps)\b",
+                       r"\b(?:parliament|assembly|senate|legislature|lawmakers|legislators|mps|senators)\b"),
     }.items()
+}
+# Another body as the subject of a decision: named in the sentence's first words, no preposition
+# before it ("a plan for a food court" is no court), then deciding in the same clause.
+BODY_ACTS: dict[str, re.Pattern] = {
+    name: re.compile(rf"^\W*(?:(?!(?:for|of|in|on|at|to|from|with|by|about|over|after|against|than|into)\b)"
+                     rf"[\w’'.-]+,?\s+){{0,6}}?(?:{told.pattern})[^.;:!?]{{0,80}}?\b"
+                     r"(?:approv|vot|agree|decid|rul|pass|back|reject|adopt|endors|overturn|uph[eo]ld|order|appoint|"
+                     r"suspend|elect)\w*\b", re.IGNORECASE)
+    for name, (_, told) in BODIES.items()
 }
 
 # Categories that exclude each other: a sentence naming one and not the asked one is about the other.

@@ -1104,6 +1104,7 @@ def test_a_name_owned_by_the_winner_is_no_rival_of_the_asked_event():
     ("Which bill did the senate pass in May?", ("parliament",)),
     ("What did the council's planning committee approve?", ("council", "committee")),
     ("How many people were on board the ferry on Monday?", ()),
+    ("How much will the council spend rebuilding the tennis courts?", ("council",)),
     ("Who won the final on Sunday?", ()),
 ])
 def test_the_bodies_a_question_names(question, bodies):
@@ -1113,9 +1114,15 @@ def test_the_bodies_a_question_names(question, bodies):
 @pytest.mark.parametrize(("sentence", "another_body"), [
     ("The board of St Anna's hospital in Velden on Thursday approved a 14 million euro cancer wing.", True),
     ("Velden's school board on Thursday voted 7 to 2 to close the primary school.", True),
+    ("VELDEN, May 9 — The Velden port board on Thursday approved new ferry fees from August.", True),
     ("Velden city council on Thursday approved a 1.2 million euro library renovation.", False),
     ("Councillors on Thursday agreed a new bus lane, despite objections from the port board.", False),
     ("The plan was approved on Thursday by 31 votes to 12.", False),
+    # Another body named in passing, not deciding: no rival.
+    ("Orvall will pay 1.1 million euros on Thursday, settling out of court with the city.", False),
+    ("The plan for a food court in the old ticket hall was approved on Thursday by 31 votes to 12.", False),
+    ("On Thursday Velden named Lene Dahl, a former chair of parliament's energy committee, as its adviser.", False),
+    ("Velden's aldermen voted on Thursday to rename Market Square, overruling the street names committee.", False),
 ])
 def test_another_bodys_act_does_not_answer_for_the_asked_body(sentence, another_body):
     q = constraints_of("What did Velden council approve on Thursday?", AS_OF)

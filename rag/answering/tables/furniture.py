@@ -145,20 +145,25 @@ BOILERPLATE: tuple[Cue, ...] = (
          "Live music returns to the park on Saturday.", "Millions will follow the launch live on television.",
          "Fans watched the final live in the square.", "The band played live — for the first time in a decade.")),
     Cue("a question, not a statement",
-        # A question that opens with its question word asks; it reports nothing: a quiz's question,
-        # a headline's, an explainer's subhead. A question that holds a figure tells it ("Was it
-        # worth the 400,000 euros …?"), a tag question states ("You are cutting 420 jobs, aren't
-        # you?"), and a title ending in "?" ends a sentence that tells ("… went to 'Who Owns the
-        # River?'"): each stays news.
-        _re(r"^[\s\"'“‘(*_]*(?:which|what|who|whom|whose|when|where|why|how)\b[^\d\"“”]*\?[\s\"'”’)\]*_]*$"),
-        ("Which show recently said goodbye to two of its cast members?", "Why is it called a supermoon?",
-         "What happens next?", "“Where did the money go?”", "How will the new rules work?*"),
+        # A question that opens with "Which" or "What" asks; it reports nothing: a quiz's question,
+        # an explainer's subhead. Other questions often tell, as columns do ("Who else but the mayor
+        # ordered the closure?", "Why should taxpayers pay for a spill caused by Orvall?"), as do a
+        # question holding a figure ("Was it worth the 400,000 euros …?"), a tag question ("You are
+        # cutting 420 jobs, aren't you?") and a sentence ending in a title that ends in "?" ("… went
+        # to 'Who Owns the River?'"): each stays news.
+        _re(r"^[\s\"'“‘(*_]*(?:which|what)\b(?![^?]*\belse\b)[^\d\"“”]*\?[\s\"'”’)\]*_]*$"),
+        ("Which show recently said goodbye to two of its cast members?", "What is a supermoon?",
+         "What happens next?", "“What did the money go on?”", "**What will the new rules change?**"),
         ("“Where did the money go?” the senator asked.", "The mayor asked whether the bridge would open in May.",
          "Will it open? Officials said it would, in May.", "Was it worth the 400,000 euros the council spent?",
          "You are cutting 420 jobs there, aren't you?", "So who will pay the 2.3 million euro bill?",
          "The prize for best documentary went to “Who Owns the River?”",
          "Voters will be asked: “Should the city build the eastern tram line?”",
-         "Who will pay the 2.3 million euro bill for the cleanup?")),
+         "Who will pay the 2.3 million euro bill for the cleanup?",
+         "Who else but the mayor ordered the closure, against the advice of her own department?",
+         "Why should the taxpayers pay for a spill caused by the shipping firm Orvall?",
+         "Who is Karin Holt, the Green councillor who will be the next mayor?",
+         "What else could the council do but close the bridge?")),
     Cue("cut-off snippet",
         _re(r"(?:\.\.\.|…)\s*(?:\[?\+?\d+\s*chars?\]?)?\s*$|\[\+\d+\s*chars\]"),
         ("The ministry said on Monday that the talks would…", "Officials warned that the storm could ... [+2013 chars]"),
