@@ -1,4 +1,4 @@
-"""A question in an article that opens with its question word asks; it reports nothing. A news quiz's
+"""A question in an article that opens with "Which" or "What" asks; it reports nothing. A news quiz's
 question, worded like the reader's own and naming people of its own, is never the answer: the report
 that tells what happened is. A sentence that ends in a question mark and still tells (a film's title
 ending in "?", a tag question holding the figure) stays news. On a real index with the real model."""
