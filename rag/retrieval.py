@@ -50,8 +50,9 @@ WHY_REASON_BOOST = 1.2
 # in an analysis of several stories, below the event's own reports, which fill the best passages with
 # the question's words and no figure. Names and agents are not weighed: nearly every passage holds
 # one. Chosen on the archive we read and RealTimeQA's calibration weeks (1.15 and 1.3 found one
-# answer fewer, no answer lost at any).
+# answer fewer there, no answer lost at any).
 ANSWER_KIND_BOOST = 1.5
+UNWEIGHED_KINDS = frozenset({"name", "agent"})
 # A question asked of a day or a week ("this week", "on 3 May") re-ranks this many times the fused
 # candidates of other constrained questions: a yearly event's reports of thirty years are worded
 # alike, and the asked week's report, worded less like the question, is found among them only when
@@ -69,10 +70,6 @@ TIMELINE_READS_PER_ARTICLE = 2
 # other article that answers.
 PER_ARTICLE = 3
 CROWDING = 0.9
-
-
-# Answer kinds nearly every passage holds (a capitalised name, an agent): no passage is weighed by them.
-UNWEIGHED_KINDS = frozenset({"name", "agent"})
 
 
 class Retriever:
@@ -129,8 +126,7 @@ class Retriever:
             hidden -= self._told_by(records, hidden, latest_day)
             shown = [dense_scores[key] for key in ordered if key in dense_scores and key in records and key not in hidden]
             relevant_above = max(shown, default=0.0) - RECENT_MARGIN
-            kind = query.answer_type if query.answer_type is not None and query.answer_type.name not in UNWEIGHED_KINDS \
-                else None
+            kind = _weighed_kind(query)
             for key in ordered:
                 stored = records.get(key)
                 if stored is None:
@@ -334,6 +330,12 @@ def date_filter(constraints: QuestionConstraints) -> DateRange | None:
         return DateRange(EARLIEST, constraints.as_of, f"published by {days_label(constraints.as_of, constraints.as_of)}",
                          "span")
     return None
+
+
+def _weighed_kind(query: Query) -> AnswerType | None:
+    """The kind of answer `query` asks for, where passages are weighed by holding it (`ANSWER_KIND_BOOST`)."""
+    kind = query.answer_type
+    return kind if kind is not None and kind.name not in UNWEIGHED_KINDS else None
 
 
 def rank_boost(constraints: QuestionConstraints, published: dt.date | None, text: str, *,

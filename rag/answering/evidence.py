@@ -164,13 +164,15 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             matched.append(join_words(story, "or"))
         else:
             violations.append(f"asks about {join_words(story, 'or')}; the evidence mentions none of them")
-    for body in constraints.bodies:
-        # "The hospital board approved …" for "What did the council approve?": another body's act.
-        told = strip_dateline(sentence)  # "VELDEN, June 7 — The port board on Thursday approved …"
+    if constraints.bodies:
+        # "The hospital board approved …" for "What did the council approve?": another body's act,
+        # read past a wire dateline ("VELDEN, June 7 — The port board on Thursday approved …").
+        told = strip_dateline(sentence)
         rivals = [other for other, acts in cues.BODY_ACTS.items()
                   if other not in constraints.bodies and acts.search(told)]
-        if rivals and not cues.BODIES[body][1].search(sentence):
-            violations.append(f"asks about the {body}; the evidence tells of the {rivals[0]}")
+        for body in constraints.bodies:
+            if rivals and not cues.BODIES[body][1].search(sentence):
+                violations.append(f"asks about the {body}; the evidence tells of the {rivals[0]}")
     for qualifier in constraints.qualifiers:
         evidence = cues.QUALIFIERS[qualifier][1]
         rivals = [r for r in cues.RIVAL_QUALIFIERS.get(qualifier, ()) if cues.QUALIFIERS[r][1].search(sentence)]
