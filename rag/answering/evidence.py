@@ -172,7 +172,7 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                   if other not in constraints.bodies and acts.search(told)]
         for body in constraints.bodies:
             if rivals and not cues.BODIES[body][1].search(sentence):
-                violations.append(f"asks about the {body}; the evidence tells of the {rivals[0]}")
+                violations.append(f"asks about {cues.body_label(body)}; the evidence tells of {cues.body_label(rivals[0])}")
     for qualifier in constraints.qualifiers:
         evidence = cues.QUALIFIERS[qualifier][1]
         rivals = [r for r in cues.RIVAL_QUALIFIERS.get(qualifier, ()) if cues.QUALIFIERS[r][1].search(sentence)]

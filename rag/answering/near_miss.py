@@ -72,7 +72,7 @@ def _lacking(constraints: QuestionConstraints, violations: Sequence[str]) -> lis
     """The asked names, figures and categories that `violations` say the evidence lacks."""
     asked = [*constraints.names, *(n.text for n in constraints.numbers),
              *(cues.qualifier_label(q) for q in constraints.qualifiers), *constraints.background_names,
-             *(f"the {body}" for body in constraints.bodies)]
+             *(cues.body_label(body) for body in constraints.bodies)]
     return list(dict.fromkeys(label for label in asked if any(f"asks about {label};" in v for v in violations)))
 
 

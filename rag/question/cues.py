@@ -407,6 +407,13 @@ BODIES: dict[str, tuple[re.Pattern, re.Pattern]] = {
                        r"\b(?:parliament|assembly|senate|legislature|lawmakers|legislators|mps|senators)\b"),
     }.items()
 }
+
+
+def body_label(name: str) -> str:
+    """How a reply and a violation name an asked body (`BODIES`): "the council"."""
+    return f"the {name}"
+
+
 # Another body as the subject of a decision: named in the sentence's first words, no preposition
 # before it ("a plan for a food court" is no court), then deciding in the same clause.
 BODY_ACTS: dict[str, re.Pattern] = {
