@@ -88,11 +88,13 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             if (hits and published and level != "date" and not constraints.future
                     and all(t.start > published + _DATELINE_GRACE[t.granularity == "day"] for t in hits)
                     and not (level in ("sentence", "title")
-                             and _takes_effect_then(sentence if level == "sentence" else title, published, hits))):
+                             and (_takes_effect_then(sentence if level == "sentence" else title, published, hits)
+                                  or _plan_of_then(sentence if level == "sentence" else title, published, hits,
+                                                   constraints.question)))):
                 # Written before the time it names ("the race moves next year"): it can announce
                 # or forecast it, not say what happened then, unless it names the day a change takes
                 # effect, in the sentence or in the title that frames it ("Bills to rise 6.8% from
-                # April"). The day after its date is a time zone away, not ahead ("Seoul … said on
+                # April"), or names a plan by its year as the question does ("the 2023 budget"). The day after its date is a time zone away, not ahead ("Seoul … said on
                 # Thursday" in a Wednesday article).
                 violations.append(f"asks what happened in {asked_label}; the evidence was published "
                                   f"before it ({published.isoformat()})")
@@ -711,6 +713,22 @@ def _takes_effect_then(sentence: str, published: dt.date, hits: Sequence[DateRan
     spans = [span for span, found in find_times(sentence, published, "evidence") if found in hits]
     return bool(spans) and all(_EFFECTIVE_FROM.search(sentence[:start]) for start, _ in spans) and all(
         t.start <= published + EFFECTIVE_NOTICE for t in hits)
+
+
+def _plan_of_then(sentence: str, published: dt.date, hits: Sequence[DateRange], question: str) -> bool:
+    """`sentence`, published before the asked times `hits`, names each as the year of a plan
+    ("presented a 2023 budget", "the 2024-25 spending plan"), and the question asks about a plan so
+    named ("What deficit did the 2023 budget target?"): a plan for a year is told before it."""
+    if not _PLAN_AFTER_TIME.search(question):
+        return False
+    spans = [span for span, found in find_times(sentence, published, "evidence") if found in hits]
+    return bool(spans) and all(_PLAN_NOUN.match(sentence, end) for _, end in spans)
+
+
+# A plan named by the year it is for: "the 2023 budget", "its 2024-25 spending plan".
+_PLAN_NOUN = re.compile(r"\s+(?:[\w-]+\s+)?(?:budget|spending\s+(?:plan|review)|fiscal\s+plan|financial\s+plan|"
+                        r"business\s+plan|forecast|estimates)s?\b", re.IGNORECASE)
+_PLAN_AFTER_TIME = re.compile(r"\b(?:\d{4}(?:[-–/]\d{2,4})?|fy\s?\d{2,4})" + _PLAN_NOUN.pattern, re.IGNORECASE)
 
 
 # The day a change takes effect: "from 5 March", "with effect from 1 April", "effective January 1".

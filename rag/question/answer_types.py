@@ -56,7 +56,12 @@ _CURRENCIES = (r"dollars?|euros?|pounds?|pence|cents?|yen|yuan|renminbi|rupees?|
                r"naira|shillings?|dirhams?|riyals?|lira|roubles?|rubles?|kronor|krona|kroner|krone|zloty|crowns?|koruna|"
                r"baht|ringgit|rupiah|shekels?|dinars?|forint|hryvnias?|lei|leva|kwacha|cedis?|taka|tenge|lari|"
                r"marks|reais|dong|kyat|manat|birr|kina|quetzal(?:es)?|colones|bol[ií]vars?|soles|rials?|"
-               r"c[oó]rdobas?|lempiras?|guaran[ií]es?|pula|som")
+               r"c[oó]rdobas?|lempiras?|guaran[ií]es?|pula|som|kuna|lev|leu|tugriks?|afghanis?|riels?|drams?|somoni|"
+               r"kwanzas?|meticais|ariary|leones?|dalasis?|bitcoins?|(?<=illion\s)won")
+# Currencies by their ISO codes, as business wires write them: "CHF 3.2 billion", "2.1bn NOK".
+_CURRENCY_CODES = (r"USD|EUR|GBP|JPY|CNY|RMB|INR|AUD|CAD|CHF|SEK|NOK|DKK|HKD|SGD|NZD|ZAR|KES|NGN|GHS|EGP|BRL|MXN|ARS|"
+                   r"CLP|COP|PEN|TRY|PLN|CZK|HUF|RON|UAH|RUB|KRW|TWD|IDR|THB|MYR|PHP|VND|PKR|BDT|LKR|ILS|AED|SAR|"
+                   r"QAR|KWD")
 _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
 _UNITS = (r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|ft|foot|inch(?:es)?|cm|centimet(?:re|er)s?|mm|yards?|"
           r"storeys?|stor(?:y|ies)|floors?|light[- ]years|square|acres?|hectares?|m(?![\w.])")
@@ -149,14 +154,17 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "What did the company go for in the end?", "What did the defeat cost the team?", "How big a sentence did he get?",
              "How much is the fare rising?", "What does the plan cost the town in jobs, the union asked?")),
         Cue("holds a sum of money",
-            _re(rf"[$£€¥₹]\s?\d|\b(?:Rs\.?|USD|EUR|GBP|JPY|CNY|INR)\s?\d|\b\d[\d,.]*\s*(?:m|bn|k|million|billion|"
-                rf"trillion|thousand)?\s*(?:{_CURRENCIES})\b|\b\d+(?:\.\d+)?[pc]\b|"
+            _re(rf"[$£€¥₹₩₦₪₺₽₱₴₫฿]\s?\d|\b(?:Rs\.?|(?-i:{_CURRENCY_CODES}))\s?\d|\b\d[\d,.]*\s*(?:m|bn|k|million|billion|"
+                rf"trillion|thousand)?\s*(?:{_CURRENCIES}|(?-i:{_CURRENCY_CODES}))\b|\b\d+(?:\.\d+)?[pc]\b|"
                 # a sum in words: "a green card costing two euros", "fifty pence"
                 rf"\b(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}|hundred|thousand|million|billion))*\s+(?:{_CURRENCIES})\b"),
             ("Donors pledged $1.2 billion.", "Shares closed at 412 pence.", "Shares closed at 412p.", "The fine is 500 euros.",
              "It cost Rs 40 crore.", "Damage is put at 10 billion dollars.", "The single fare rises to 2.20 crowns.",
-             "Residents carry a green card costing two euros.", "A stamp now costs seventy-five cents."),
-            ("Shares rose 4 percent in afternoon trading.", "Donors pledged more aid.", "Smith, 34, won the title in 2019.")),
+             "Residents carry a green card costing two euros.", "A stamp now costs seventy-five cents.",
+             "The bank posted a loss of CHF 3.2 billion.", "The fund raised 2.1bn NOK.", "The deal is worth ₩5 trillion.",
+             "Samsung will invest 450 trillion won.", "The ransom was paid in bitcoins: 75 bitcoins in all."),
+            ("Shares rose 4 percent in afternoon trading.", "Donors pledged more aid.", "Smith, 34, won the title in 2019.",
+             "Ostrova won 3 of its 5 games.", "Plug it into a USB 3 port.", "Turnout was 2 million; Ek won 3 million votes.")),
     ),
     AnswerType(
         # "What percentage …?", "What was the inflation rate?": a share, not any number.

@@ -119,6 +119,9 @@ def test_posts_asked(question, asks):
     ("Who preceded Reyes as mayor?", "Reyes"),
     ("Who was coach before Ann Lee took over?", "Ann Lee"),
     ("What did Reyes's predecessor promise?", "Reyes"),
+    ("Who coached the national team before Omar Reyes?", "Omar Reyes"),
+    ("Who headed the agency before Reyes took over?", "Reyes"),
+    ("Who served as mayor before Omar Reyes?", "Omar Reyes"),
     ("Who was mayor before 2020?", ""),
     ("Who was in charge before the war?", ""),
     ("Who beat Omar Reyes?", ""),
@@ -134,6 +137,10 @@ def test_the_holder_a_predecessor_is_asked_of(question, holder):
     ("Eva Lund has been elected mayor, defeating incumbent Omar Reyes.", False),
     ("Eva Lund succeeds Omar Reyes as mayor.", False),
     ("Reyes opened the tunnel on Monday.", False),
+    ("Reyes takes the seat vacated by Ann Lee.", True),
+    ("The club appointed Omar Reyes as coach on a two-year deal, ending a search after the sacking of Ann Lee.", True),
+    ("Reyes was hired after the sacking of the old coaching staff.", False),
+    ("Ann Lee was appointed after the sacking of Omar Reyes.", False),
 ])
 def test_a_line_telling_whom_the_holder_took_over_from(line, tells):
     assert tells_predecessor(line, "Omar Reyes") is tells

@@ -37,8 +37,12 @@ LEAVES_POST = Cue(
         r"\b(?:is|was)\s+leaving\b[^.;]{1,80}?\bto\s+(?:become|join|take\s+(?:up|over)|run|lead|head|succeed)\b|"
         r"\b(?:sack(?:s|ed)?|fired|dismiss(?:es|ed)|oust(?:s|ed)?|remov(?:es|ed))\s+(?:(?:its|their|the|his|her)\s+)?"
         r"(?:[\w-]+\s+){0,2}?(?:manager|coach|chief|head|director|president|chair\w*|captain|editor|leader|mayor|"
-        r"governor|boss)\b(?![’']s)"),
+        r"governor|boss)\b(?![’']s)|"
+        # a holder's term running out: "at the last meeting chaired by Governor X, whose term ends on Dec. 31"
+        r"\b(?:whose|his|her|their)\s+(?:(?:second|third|final)\s+)?term\s+(?:in\s+office\s+)?"
+        r"(?:ends|expires|runs\s+out)\b"),
     ("The company's chief executive is stepping down, it said.",
+     "The bank held rates at the last meeting chaired by Governor Ann Roe, whose term ends on Dec. 31.",
      "The mayor resigned on Wednesday.", "The coach was fired after the defeat.",
      "The club have sacked manager Ivo Marsh after five defeats in a row.",
      "The board fired its chief executive on Friday.",
@@ -254,7 +258,8 @@ def _holder(i: int) -> str:
     return rf"(?P<name{i}>(?-i:[A-Z][\w’'-]+)(?:\s+(?-i:[A-Z][\w’'-]+)){{0,3}})"
 
 
-ASKS_PREDECESSOR = _re(rf"\bwho\s+(?:was|were|had\s+been|ran|led|held)\b[^?]*?\bbefore\s+{_holder(1)}\s*"
+ASKS_PREDECESSOR = _re(rf"\bwho\s+(?:was|were|had\s+been|ran|led|held|headed|coached|managed|chaired|captained|"
+                       rf"governed|edited|served)\b[^?]*?\bbefore\s+{_holder(1)}\s*"
                        r"(?:(?:took\s+over|was\s+(?:appointed|named|elected)|arrived|came\s+in)\b[^?]*)?(?:[?.,]|$)|"
                        rf"\bwho\s+(?:did|does|will)\s+{_holder(2)}\s+(?:replace|succeed|take\s+over\s+from)\b|"
                        rf"\bwho\s+(?:preceded|came\s+before)\s+{_holder(3)}|\b{_holder(4)}[’']s\s+predecessor\b")
@@ -269,12 +274,18 @@ def predecessor_of(question: str) -> str:
 
 def tells_predecessor(text: str, holder: str) -> bool:
     """`text` says whom `holder` (or their last name) took over from: "Roe succeeds Ann Lee, who did
-    not stand", "Roe, who replaced Lee in 2021, …", "…, succeeding Ann Lee". Not whom someone else
-    took over from ("Bo Ek has been elected, defeating Roe")."""
+    not stand", "Roe, who replaced Lee in 2021, …", "…, succeeding Ann Lee", "appointed Roe … after
+    the sacking of Ann Lee". Not whom someone else took over from ("Bo Ek has been elected,
+    defeating Roe")."""
     last = re.escape(holder.split()[-1])
     return bool(re.search(rf"\b{last}\b(?:[’']s)?[^.;]{{0,60}}?\b(?:succeeds|succeeded|replaces|replaced|"
                           rf"took\s+over\s+from|"
-                          rf"takes\s+over\s+from|(?:succeeding|replacing|taking\s+over\s+from)\s+(?!{last}\b))\b"
+                          rf"takes\s+over\s+from|(?:succeeding|replacing|taking\s+over\s+from)\s+(?!{last}\b)|"
+                          rf"(?:takes|took|fills|filled)\s+(?:[\w’'-]+\s+){{0,3}}?(?:vacated|left\s+vacant)\s+by|in\s+place\s+of|"
+                          rf"in\s+succession\s+to)\b|"
+                          # the holder's arrival told after the last one's going, anywhere in the sentence
+                          rf"\b{last}\b[^.;]*?\b(?:after|following)\s+the\s+(?:sacking|dismissal|departure|resignation|"
+                          rf"exit|retirement|death|ousting)\s+of\s+(?!{last}\b)(?-i:[A-Z])"
                           rf"|\bpredecessor\b", text, re.IGNORECASE)) and re.search(rf"\b{last}\b", text) is not None
 
 

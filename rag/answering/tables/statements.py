@@ -298,6 +298,39 @@ ASKED_ACT = Cue(
 )
 
 
+# Words before an act that make it an aim or a forecast, not a deed: "is bidding to become the first
+# woman to win", "is favourite to win", "could win a third title", "hopes to lead".
+AIMED_ACT = Cue(
+    "tells an aim or a forecast of an act, not the act",
+    _re(r"(?:\b(?:bid(?:s|ding)?|hop(?:e|es|ing)|aim(?:s|ing)?|seek(?:s|ing)?|tr(?:y|ies|ying)|chas(?:e|es|ing)|"
+        r"expected|favou?rites?|favou?red|tipped|poised|likely|looking|wants?|plans?|planning|going|vying)\s+"
+        r"(?:[\w’'-]+\s+){0,6}?to|\b(?:will|would|could|may|might|can|shall)(?:\s+not)?)\s+$"),
+    ("Karambe is bidding to become the first woman to ", "She is the favourite to ", "Lee could ",
+     "The club hopes to ", "Ek is expected to "),
+    ("Abernek ", "Lee, who had hoped to defend her title, saw Ek ", "The club said it had "),
+)
+
+
+def asks_past_deed(question: str) -> str:
+    """The act a who question asks in the past, as the question words it ("won" in "Who won the
+    women's race?"); "" for a present or future act, or none."""
+    m = ASKED_ACT.search(question)
+    if m is None or not re.match(r"\W*who\b", question, re.IGNORECASE):
+        return frozenset()
+    act = m.group("act").lower()
+    aux = question[:m.start("act")].lower().split()[1:]
+    past = (any(a in ("did", "was", "were", "had") for a in aux) if aux
+            else act.endswith("ed") or any(act in pasts for pasts in IRREGULAR_PAST.values()))
+    return act if past else ""
+
+
+def told_only_as_aim(sentence: str, act: frozenset[str]) -> bool:
+    """`sentence` tells the `act` (its terms) only as an aim or a forecast (`AIMED_ACT`): "Karambe is
+    bidding to become the first woman to win three in a row" tells no one won."""
+    told = [m for m in re.finditer(r"[A-Za-z’'-]+", sentence) if act & set(lexical.terms(m.group(0)))]
+    return bool(told) and all(AIMED_ACT.search(sentence[:m.start()]) for m in told)
+
+
 # A who question asking for the doer of an act by its noun ("Who was the league's top scorer in
 # 2022-23?", "Who was the winner of the 2023 prize?"): the act is the noun's verb ("scored", "won").
 # Not a post ("Who is the mayor?", "the new director": `posts.ASKS_POST` reads those).
