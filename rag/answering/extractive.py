@@ -1710,10 +1710,10 @@ _PRONOUN_SUBJECT = re.compile(r"\W*(?:he|she)\s", re.IGNORECASE)
 def _deeds_over_aims(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
     """Asked who did a thing ("Who won the women's race in 2024?", `asks_past_deed`): a line telling
     it only as an aim or a forecast ("Karambe is bidding to become the first woman to win three in a
-    row") is context only where another line tells the deed, or where it was written by the end of
-    the asked time, before the deed was done. A later one may imply an earlier deed (a 2024 preview's
-    "bidding for a third title in a row" says who won in 2023), and a preview's line may be all
-    that tells who played ("X will close the festival")."""
+    row") is context only where another line tells the deed in the question's word ("Abernek won
+    the women's race"). Where none does, it stays: a 2024 preview's "bidding for a third title in a
+    row" says who won in 2023, and a preview's line may be all that tells who played ("X will close
+    the festival")."""
     word = asks_past_deed(query.text)
     if not word:
         return sentences
@@ -1722,22 +1722,16 @@ def _deeds_over_aims(sentences: list[_Sentence], query: Query) -> list[_Sentence
     if not any(aims):
         return sentences
     done = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)  # "won", not "the win"
-    told = any(s.eligible and not aim and done.search(s.text) for s, aim in zip(sentences, aims))
-    times = query.constraints.times if query.constraints is not None else ()
-    asked_end = max((t.end for t in times), default=None)
-
-    def before_the_deed(s: _Sentence) -> bool:
-        published = s.passage.published_date
-        return asked_end is not None and published is not None and published <= asked_end
-
+    if not any(s.eligible and not aim and done.search(s.text) for s, aim in zip(sentences, aims)):
+        return sentences
     return [replace(s, eligible=False, violation="tells an aim or a forecast, not the deed asked")
-            if aim and (told or before_the_deed(s)) else s for s, aim in zip(sentences, aims)]
+            if aim else s for s, aim in zip(sentences, aims)]
 
 
 def _of_the_predecessor(sentences: list[_Sentence], question: str) -> list[_Sentence]:
     """Asked whom a named holder took over from ("Who was mayor before Ann Roe?", `ASKS_PREDECESSOR`):
     where a sentence says so ("Roe succeeds Ann Lee, …"), the others are context only: the report of
-    who later beat Roe is closer in words and the wrong way round. Where none does, none answers."""
+    who later beat Roe is closer in words and the wrong way round."""
     holder = predecessor_of(question)
     if not holder:
         return sentences
@@ -1750,14 +1744,10 @@ def _of_the_predecessor(sentences: list[_Sentence], question: str) -> list[_Sent
         return bool(before) and tells_predecessor(f"{before.text.split()[0]} {s.text}", holder) and bool(
             re.search(rf"\b{re.escape(holder.split()[-1])}\b", before.text))
     told = [s.eligible and tells(s) for s in sentences]
-    if any(told):
-        return [replace(s, eligible=False, violation="does not say whom the asked holder took over from")
-                if s.eligible and not t else s for s, t in zip(sentences, told)]
-    # Where no sentence says so, none answers: a line about the asked holder tells of their own
-    # arrival or deeds ("Sorrel has left the club to coach the national team"), and any other line
-    # names someone with no word of whom they followed.
+    if not any(told):
+        return sentences
     return [replace(s, eligible=False, violation="does not say whom the asked holder took over from")
-            if s.eligible else s for s in sentences]
+            if s.eligible and not t else s for s, t in zip(sentences, told)]
 
 
 def _holders_told_now(sentences: list[_Sentence], query: Query) -> bool:

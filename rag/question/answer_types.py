@@ -56,11 +56,12 @@ _CURRENCIES = (r"dollars?|euros?|pounds?|pence|cents?|yen|yuan|renminbi|rupees?|
                r"naira|shillings?|dirhams?|riyals?|lira|roubles?|rubles?|kronor|krona|kroner|krone|zloty|crowns?|koruna|"
                r"baht|ringgit|rupiah|shekels?|dinars?|forint|hryvnias?|lei|leva|kwacha|cedis?|taka|tenge|lari|"
                r"marks|reais|dong|kyat|manat|birr|kina|quetzal(?:es)?|colones|bol[ií]vars?|soles|rials?|"
-               r"c[oó]rdobas?|lempiras?|guaran[ií]es?|pula|som|kuna|lev|leu|tugriks?|afghanis?|riels?|drams?|somoni|"
+               r"c[oó]rdobas?|lempiras?|guaran[ií]es?|pula|som|kuna|(?-i:lev|leu)|tugriks?|riels?|somoni|"
                r"kwanzas?|meticais|ariary|leones?|dalasis?|bitcoins?|(?<=illion\s)won")
-# Currencies by their ISO codes, as business wires write them: "CHF 3.2 billion", "2.1bn NOK".
+# Currencies by their ISO codes, as business wires write them: "CHF 3.2 billion", "2.1bn NOK" (not those
+# that name other things beside a number: COP 28, RON 95 petrol, PHP 8).
 _CURRENCY_CODES = (r"USD|EUR|GBP|JPY|CNY|RMB|INR|AUD|CAD|CHF|SEK|NOK|DKK|HKD|SGD|NZD|ZAR|KES|NGN|GHS|EGP|BRL|MXN|ARS|"
-                   r"CLP|COP|PEN|TRY|PLN|CZK|HUF|RON|UAH|RUB|KRW|TWD|IDR|THB|MYR|PHP|VND|PKR|BDT|LKR|ILS|AED|SAR|"
+                   r"CLP|PEN|TRY|PLN|CZK|HUF|UAH|RUB|KRW|TWD|IDR|THB|MYR|VND|PKR|BDT|LKR|ILS|AED|SAR|"
                    r"QAR|KWD")
 _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
 _UNITS = (r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|ft|foot|inch(?:es)?|cm|centimet(?:re|er)s?|mm|yards?|"
@@ -164,7 +165,9 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "The bank posted a loss of CHF 3.2 billion.", "The fund raised 2.1bn NOK.", "The deal is worth ₩5 trillion.",
              "Samsung will invest 450 trillion won.", "The ransom was paid in bitcoins: 75 bitcoins in all."),
             ("Shares rose 4 percent in afternoon trading.", "Donors pledged more aid.", "Smith, 34, won the title in 2019.",
-             "Ostrova won 3 of its 5 games.", "Plug it into a USB 3 port.", "Turnout was 2 million; Ek won 3 million votes.")),
+             "Ostrova won 3 of its 5 games.", "Plug it into a USB 3 port.", "Turnout was 2 million; Ek won 3 million votes.",
+             "Since 2021 it has taken in 12,000 Afghanis.", "At COP 28 in Dubai, ministers met.", "RON 95 petrol costs more.",
+             "In 1998 Lev Marsh founded the firm.", "He drank 2 drams of whisky.")),
     ),
     AnswerType(
         # "What percentage …?", "What was the inflation rate?": a share, not any number.

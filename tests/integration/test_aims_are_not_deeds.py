@@ -1,6 +1,6 @@
 """A race's preview and its result, each with a women's line: "Who won the women's race in 2024?" is
 answered by the result, never by the preview's "is bidding to become the first woman to win three in a
-row"; asked before the result was published, nothing answers it. On a real index with the real model."""
+row". On a real index with the real model."""
 
 from __future__ import annotations
 
@@ -32,9 +32,3 @@ def test_the_result_answers_and_the_preview_does_not(assistant):
     text = strip_markers(answer.text)
     assert not answer.refused and "Ada Penhale, 24, won" in text, text
     assert "bidding" not in text, text
-
-
-def test_before_the_result_the_preview_is_no_answer(assistant):
-    answer = assistant.ask("Who won the women's Brannock fell race in 2024?", as_of="2024-07-05")
-    text = strip_markers(answer.text)
-    assert "bidding to become" not in text.split(" [")[0] and "favourite" not in text.split(" [")[0], text

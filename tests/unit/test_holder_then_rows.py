@@ -122,6 +122,8 @@ def test_posts_asked(question, asks):
     ("Who coached the national team before Omar Reyes?", "Omar Reyes"),
     ("Who headed the agency before Reyes took over?", "Reyes"),
     ("Who served as mayor before Omar Reyes?", "Omar Reyes"),
+    ("Who was finance minister before April?", ""),
+    ("Who headed the ministry before Monday's reshuffle?", ""),
     ("Who was mayor before 2020?", ""),
     ("Who was in charge before the war?", ""),
     ("Who beat Omar Reyes?", ""),
@@ -141,6 +143,10 @@ def test_the_holder_a_predecessor_is_asked_of(question, holder):
     ("The club appointed Omar Reyes as coach on a two-year deal, ending a search after the sacking of Ann Lee.", True),
     ("Reyes was hired after the sacking of the old coaching staff.", False),
     ("Ann Lee was appointed after the sacking of Omar Reyes.", False),
+    ("Ann Lee stepped down in May and was succeeded by Reyes, her assistant.", True),
+    ("Lee will be replaced by finance director Omar Reyes, who joined in 2019.", True),
+    ("Reyes takes over the armband from Ann Lee, who retired this month.", True),
+    ("Reyes was succeeded by Ann Lee in May.", False),  # Lee came after him
 ])
 def test_a_line_telling_whom_the_holder_took_over_from(line, tells):
     assert tells_predecessor(line, "Omar Reyes") is tells

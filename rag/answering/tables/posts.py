@@ -9,6 +9,7 @@ from functools import lru_cache
 from rag import lexical
 from rag.answering.tables import _NUMBER_WORD, _WORD_VALUES, _re
 from rag.question.answer_types import Cue
+from rag.question.cues import MONTH_NAMES, WEEKDAY_NAMES
 
 # A report whose news is that a figure held ("kept its forecast of 2.05 billion", "the record of
 # 2:07:20 survived again"): the figure it repeats is its step of the course.
@@ -40,9 +41,11 @@ LEAVES_POST = Cue(
         r"governor|boss)\b(?![’']s)|"
         # a holder's term running out: "at the last meeting chaired by Governor X, whose term ends on Dec. 31"
         r"\b(?:whose|his|her|their)\s+(?:(?:second|third|final)\s+)?term\s+(?:in\s+office\s+)?"
-        r"(?:ends|expires|runs\s+out)\b"),
+        r"(?:ends|expires|runs\s+out)\s+(?:on|at\s+the\s+end\s+of\s+(?:the|this)\s+(?:month|year)|this|next|later\s+this|"
+        r"in\s+(?:" + "|".join(MONTH_NAMES) + r")\b|(?:" + "|".join(MONTH_NAMES) + r")\s+\d)"),
     ("The company's chief executive is stepping down, it said.",
      "The bank held rates at the last meeting chaired by Governor Ann Roe, whose term ends on Dec. 31.",
+     "Governor Ann Roe, whose term expires in March, did not comment.",
      "The mayor resigned on Wednesday.", "The coach was fired after the defeat.",
      "The club have sacked manager Ivo Marsh after five defeats in a row.",
      "The board fired its chief executive on Friday.",
@@ -55,7 +58,8 @@ LEAVES_POST = Cue(
      "The army fired rockets at the head of the valley.", "Police fired tear gas.",
      "Workers removed the mayor's statue from the square.", "The retired judge will lead the inquiry.",
      "The minister was leaving the building when protesters arrived.",
-     "The president is leaving Washington on Friday for a summit.", "Fans will leave the stadium by the east gate."),
+     "The president is leaving Washington on Friday for a summit.", "Fans will leave the stadium by the east gate.",
+     "Chairman Ann Roe, whose term expires at the annual meeting in 2027, said the board had met."),
 )
 # A question asking who holds a post ("Who is in charge of the club?", "Who runs the company
 # now?"), not who did something ("Who won the final?").
@@ -254,8 +258,12 @@ def _title_counts(text: str) -> frozenset[tuple[int, str]]:
 
 # Who held a post before a named holder: "Who was mayor before Ann Roe?", "Who did Roe replace?",
 # "Who preceded Roe as mayor?", "Roe's predecessor". `name` is the named holder.
+_NOT_A_HOLDER = "|".join((*MONTH_NAMES, *WEEKDAY_NAMES))
+
+
 def _holder(i: int) -> str:
-    return rf"(?P<name{i}>(?-i:[A-Z][\w’'-]+)(?:\s+(?-i:[A-Z][\w’'-]+)){{0,3}})"
+    # (a name, not a time: "Who was finance minister before April?")
+    return rf"(?P<name{i}>(?!(?:{_NOT_A_HOLDER})\b)(?-i:[A-Z][\w’'-]+)(?:\s+(?-i:[A-Z][\w’'-]+)){{0,3}})"
 
 
 ASKS_PREDECESSOR = _re(rf"\bwho\s+(?:was|were|had\s+been|ran|led|held|headed|coached|managed|chaired|captained|"
@@ -274,18 +282,21 @@ def predecessor_of(question: str) -> str:
 
 def tells_predecessor(text: str, holder: str) -> bool:
     """`text` says whom `holder` (or their last name) took over from: "Roe succeeds Ann Lee, who did
-    not stand", "Roe, who replaced Lee in 2021, …", "…, succeeding Ann Lee", "appointed Roe … after
-    the sacking of Ann Lee". Not whom someone else took over from ("Bo Ek has been elected,
-    defeating Roe")."""
+    not stand", "Roe, who replaced Lee in 2021, …", "…, succeeding Ann Lee", "Lee stepped down and
+    was succeeded by Roe", "appointed Roe … after the sacking of Ann Lee". Not whom someone else took
+    over from ("Bo Ek has been elected, defeating Roe"), nor who followed Roe ("Roe was succeeded by
+    Lee")."""
     last = re.escape(holder.split()[-1])
-    return bool(re.search(rf"\b{last}\b(?:[’']s)?[^.;]{{0,60}}?\b(?:succeeds|succeeded|replaces|replaced|"
-                          rf"took\s+over\s+from|"
-                          rf"takes\s+over\s+from|(?:succeeding|replacing|taking\s+over\s+from)\s+(?!{last}\b)|"
+    return bool(re.search(rf"\b{last}\b(?:[’']s)?[^.;]{{0,60}}?\b(?:succeeds|replaces|"
+                          rf"(?<!was\s)(?<!were\s)(?<!been\s)(?<!be\s)(?:succeeded|replaced)|"
+                          rf"(?:took|takes)\s+over\s+(?:[\w’'-]+\s+){{0,3}}?from|(?:succeeding|replacing|taking\s+over\s+from)\s+(?!{last}\b)|"
                           rf"(?:takes|took|fills|filled)\s+(?:[\w’'-]+\s+){{0,3}}?(?:vacated|left\s+vacant)\s+by|in\s+place\s+of|"
                           rf"in\s+succession\s+to)\b|"
                           # the holder's arrival told after the last one's going, anywhere in the sentence
                           rf"\b{last}\b[^.;]*?\b(?:after|following)\s+the\s+(?:sacking|dismissal|departure|resignation|"
                           rf"exit|retirement|death|ousting)\s+of\s+(?!{last}\b)(?-i:[A-Z])"
+                          rf"|\b(?:was|were|will\s+be|is\s+to\s+be|has\s+been)\s+(?:succeeded|replaced)\s+(?:[\w’'-]+\s+){{0,4}}?by\s+"
+                          rf"(?:[\w’'-]+\s+){{0,4}}?{last}\b"
                           rf"|\bpredecessor\b", text, re.IGNORECASE)) and re.search(rf"\b{last}\b", text) is not None
 
 

@@ -66,8 +66,9 @@ REASON = Cue(
         r"\b(?:fined|jailed|sentenced|sacked|banned|punished|sued|convicted)\b[^.;]*?\bfor (?-i:[a-z]+ing)\b|"
         r"(?:walk(?:ed|s|ing)? out|(?:on|went on|going on) strike|strik(?:e|es|ing)) over\b|"
         r"made (?:[\w’'-]+ ){0,3}?(?:necessary|inevitable|unavoidable)\b|"
-        # what a finding or an event made someone do: "found soft clay, forcing engineers to drive piles deeper"
-        r"forc(?:ing|ed|es) (?:[\w’'-]+ ){1,4}?to (?!(?:the|a|an|its|their)\b)|"
+        # what a finding made someone do: "a survey found soft clay, forcing engineers to drive piles
+        # deeper" (not what the asked act forced on others: "raised fares, forcing rivals to follow")
+        r"\b(?:found|discovered|revealed|showed|uncovered)\b[^.;]*?,\s+forc(?:ing|ed) (?:[\w’'-]+ ){1,4}?to (?!(?:the|a|an|its|their)\b)|"
         r"part of (?:a|an|its|their|the|his|her) (?:[\w’'-]+ )?(?:plan|drive|effort|bid|push|strategy|programme|program) to\b|"
         r"needed (?:the |more )?(?:money|cash|funds|funding|revenue) to\b|"
         r"(?:needed|necessary|designed|intended|meant|aimed|in order|so as|(?:a|an) (?:bid|effort|attempt|move)) to\b|"
@@ -107,9 +108,10 @@ REASON = Cue(
 
      "Owners of some SUVs that were recently recalled over fire risks should park them outside.",
      "A survey found a thicker layer of clay, forcing engineers to drive piles 22 metres deeper.",
-     "Snow forced organisers to shorten the course."),
+     "Inspectors found cracks in the girders, forcing the council to close the bridge."),
     ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
      "The defeat forced them to the bottom of the table.", "Police forced their way into the building.",
+     "Brinmark raised fares by 8% on Monday, forcing rival Coastway to announce a similar increase.",
      "The company was started by two students in 1998.", "The grounds of the palace reopen on Friday.",
      "The company will cut 900 jobs over the next year.", "The strike has begun, with pickets at all gates.",
      "The talks resumed after Tuesday's break.", "After that, the minister left.",
