@@ -94,7 +94,8 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
                 # Written before the time it names ("the race moves next year"): it can announce
                 # or forecast it, not say what happened then, unless it names the day a change takes
                 # effect, in the sentence or in the title that frames it ("Bills to rise 6.8% from
-                # April"), or names a plan by its year as the question does ("the 2023 budget"). The day after its date is a time zone away, not ahead ("Seoul … said on
+                # April"), or names a plan by its year as the question does ("the 2023 budget").
+                # The day after its date is a time zone away, not ahead ("Seoul … said on
                 # Thursday" in a Wednesday article).
                 violations.append(f"asks what happened in {asked_label}; the evidence was published "
                                   f"before it ({published.isoformat()})")

@@ -316,7 +316,7 @@ def asks_past_deed(question: str) -> str:
     women's race?"); "" for a present or future act, or none."""
     m = ASKED_ACT.search(question)
     if m is None or not re.match(r"\W*who\b", question, re.IGNORECASE):
-        return frozenset()
+        return ""
     act = m.group("act").lower()
     aux = question[:m.start("act")].lower().split()[1:]
     past = (any(a in ("did", "was", "were", "had") for a in aux) if aux
