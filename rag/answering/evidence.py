@@ -739,22 +739,14 @@ _EFFECTIVE_FROM = re.compile(r"\b(?:(?:with\s+effect\s+)?from|effective(?:\s+fro
 EFFECTIVE_NOTICE = dt.timedelta(days=92)
 
 
-# A day asked about this long before the question is asked is long past: later accounts tell of it.
-LONG_PAST_DAYS = 31
-
-
 def _later_account(constraints: QuestionConstraints, times: Sequence[DateRange], places: Sequence[str],
                    published: dt.date | None) -> bool:
     """A why question's evidence dated after the asked time, in an article that names the asked time:
     why a thing happened is often told later ("The investigation, published in December, found that
-    the July failure was caused by …"); an article that never names the asked time tells of another.
-    So is what happened on a day long past that a question names an event by ("… at the Capitol on
-    January 6, 2021?"): hearings and inquiries tell it a year on. Not a day of the week just gone
-    ("on Monday"), whose news is that week's."""
-    asked = constraints.times
-    if not times or (WHY_QUESTION.search(constraints.question) is None and not all(
-            a.granularity == "day" and (constraints.as_of - a.end).days > LONG_PAST_DAYS for a in asked)):
+    the July failure was caused by …"); an article that never names the asked time tells of another."""
+    if WHY_QUESTION.search(constraints.question) is None or not times:
         return False
+    asked = constraints.times
     if not all(t.start > max(a.end for a in asked) for t in times):
         return False
     return any(t.overlaps(a) for place in places if place for t in text_times(place, published) for a in asked)
