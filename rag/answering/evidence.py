@@ -88,9 +88,8 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             if (hits and published and level != "date" and not constraints.future
                     and all(t.start > published + _DATELINE_GRACE[t.granularity == "day"] for t in hits)
                     and not (level in ("sentence", "title")
-                             and (_takes_effect_then(sentence if level == "sentence" else title, published, hits)
-                                  or _plan_of_then(sentence if level == "sentence" else title, published, hits,
-                                                   constraints.question)))):
+                             and _told_before_then(sentence if level == "sentence" else title, published, hits,
+                                                   constraints.question))):
                 # Written before the time it names ("the race moves next year"): it can announce
                 # or forecast it, not say what happened then, unless it names the day a change takes
                 # effect, in the sentence or in the title that frames it ("Bills to rise 6.8% from
@@ -707,23 +706,20 @@ def _reported_period(sentence: str, passage: str, published: dt.date | None,
     return [r for _, r in find_times(passage[:at], published, "evidence") if any(r.overlaps(a) for a in due)]
 
 
-def _takes_effect_then(sentence: str, published: dt.date, hits: Sequence[DateRange]) -> bool:
-    """`sentence`, published before the asked times `hits`, names each as the day a change it
-    announces takes effect ("will raise fares by 6.2% from 5 March 2023"), within the weeks in which
-    such changes are announced (`EFFECTIVE_NOTICE`): what applied then, not a forecast of it."""
-    spans = [span for span, found in find_times(sentence, published, "evidence") if found in hits]
-    return bool(spans) and all(_EFFECTIVE_FROM.search(sentence[:start]) for start, _ in spans) and all(
-        t.start <= published + EFFECTIVE_NOTICE for t in hits)
-
-
-def _plan_of_then(sentence: str, published: dt.date, hits: Sequence[DateRange], question: str) -> bool:
-    """`sentence`, published before the asked times `hits`, names each as the year of a plan
-    ("presented a 2023 budget", "the 2024-25 spending plan"), and the question asks about a plan so
-    named ("What deficit did the 2023 budget target?"): a plan for a year is told before it."""
-    if not _PLAN_AFTER_TIME.search(question):
+def _told_before_then(text: str, published: dt.date, hits: Sequence[DateRange], question: str) -> bool:
+    """`text` (a sentence or the title framing it), published before the asked times `hits`, names
+    each as the day a change it announces takes effect ("will raise fares by 6.2% from 5 March
+    2023"), within the weeks in which such changes are announced (`EFFECTIVE_NOTICE`): what applied
+    then, not a forecast of it. Or it names each as the year of a plan ("presented a 2023 budget",
+    "the 2024-25 spending plan") and the question asks about a plan so named ("What deficit did the
+    2023 budget target?"): a plan for a year is told before it."""
+    spans = [span for span, found in find_times(text, published, "evidence") if found in hits]
+    if not spans:
         return False
-    spans = [span for span, found in find_times(sentence, published, "evidence") if found in hits]
-    return bool(spans) and all(_PLAN_NOUN.match(sentence, end) for _, end in spans)
+    takes_effect = all(_EFFECTIVE_FROM.search(text[:start]) for start, _ in spans) and all(
+        t.start <= published + EFFECTIVE_NOTICE for t in hits)
+    return takes_effect or (_PLAN_AFTER_TIME.search(question) is not None
+                            and all(_PLAN_NOUN.match(text, end) for _, end in spans))
 
 
 # A plan named by the year it is for: "the 2023 budget", "its 2024-25 spending plan".

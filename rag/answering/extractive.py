@@ -1709,9 +1709,9 @@ _PRONOUN_SUBJECT = re.compile(r"\W*(?:he|she)\s", re.IGNORECASE)
 
 def _deeds_over_aims(sentences: list[_Sentence], query: Query) -> list[_Sentence]:
     """Asked who did a thing ("Who won the women's race in 2024?", `asks_past_deed`): a line telling
-    it only as an aim or a forecast ("Karambe is bidding to become the first woman to win three in a
-    row") is context only where another line tells the deed in the question's word ("Abernek won
-    the women's race"). Where none does, it stays: a 2024 preview's "bidding for a third title in a
+    it only as an aim or a forecast ("Roe is bidding to become the first woman to win three in a
+    row") is context only where another line tells the deed in the question's word ("Lee won the
+    women's race"). Where none does, it stays: a 2024 preview's "bidding for a third title in a
     row" says who won in 2023, and a preview's line may be all that tells who played ("X will close
     the festival")."""
     word = asks_past_deed(query.text)

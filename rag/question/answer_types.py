@@ -166,7 +166,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
              "Samsung will invest 450 trillion won.", "The ransom was paid in bitcoins: 75 bitcoins in all."),
             ("Shares rose 4 percent in afternoon trading.", "Donors pledged more aid.", "Smith, 34, won the title in 2019.",
              "Ostrova won 3 of its 5 games.", "Plug it into a USB 3 port.", "Turnout was 2 million; Ek won 3 million votes.",
-             "Since 2021 it has taken in 12,000 Afghanis.", "At COP 28 in Dubai, ministers met.", "RON 95 petrol costs more.",
+             "Since 2021 it has taken in 12,000 refugees.", "At COP 28, ministers met.", "RON 95 petrol costs more.",
              "In 1998 Lev Marsh founded the firm.", "He drank 2 drams of whisky.")),
     ),
     AnswerType(

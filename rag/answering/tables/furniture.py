@@ -147,7 +147,7 @@ BOILERPLATE: tuple[Cue, ...] = (
     Cue("a question, not a statement",
         # A question that opens with "Which" or "What" asks; it reports nothing: a quiz's question,
         # an explainer's subhead. Other questions often tell, as columns do ("Who else but the mayor
-        # ordered the closure?", "Why should taxpayers pay for a spill caused by Orvall?"), as do a
+        # ordered the closure?", "Why should taxpayers pay for a spill a shipping firm caused?"), as do a
         # question holding a figure ("Was it worth the 400,000 euros …?"), a tag question ("You are
         # cutting 420 jobs, aren't you?") and a sentence ending in a title that ends in "?" ("… went
         # to 'Who Owns the River?'"): each stays news.
@@ -161,8 +161,8 @@ BOILERPLATE: tuple[Cue, ...] = (
          "Voters will be asked: “Should the city build the eastern tram line?”",
          "Who will pay the 2.3 million euro bill for the cleanup?",
          "Who else but the mayor ordered the closure, against the advice of her own department?",
-         "Why should the taxpayers pay for a spill caused by the shipping firm Orvall?",
-         "Who is Karin Holt, the Green councillor who will be the next mayor?",
+         "Why should the taxpayers pay for a spill caused by the shipping firm?",
+         "Who is Ann Roe, the Green councillor who will be the next mayor?",
          "What else could the council do but close the bridge?")),
     Cue("cut-off snippet",
         _re(r"(?:\.\.\.|…)\s*(?:\[?\+?\d+\s*chars?\]?)?\s*$|\[\+\d+\s*chars\]"),

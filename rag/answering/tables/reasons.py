@@ -111,7 +111,7 @@ REASON = Cue(
      "Inspectors found cracks in the girders, forcing the council to close the bridge."),
     ("The club sacked its coach on Tuesday, two days after a 3-0 defeat.",
      "The defeat forced them to the bottom of the table.", "Police forced their way into the building.",
-     "Brinmark raised fares by 8% on Monday, forcing rival Coastway to announce a similar increase.",
+     "The ferry operator raised fares by 8% on Monday, forcing a rival to announce a similar increase.",
      "The company was started by two students in 1998.", "The grounds of the palace reopen on Friday.",
      "The company will cut 900 jobs over the next year.", "The strike has begun, with pickets at all gates.",
      "The talks resumed after Tuesday's break.", "After that, the minister left.",

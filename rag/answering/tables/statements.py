@@ -305,9 +305,9 @@ AIMED_ACT = Cue(
     _re(r"(?:\b(?:bid(?:s|ding)?|hop(?:e|es|ing)|aim(?:s|ing)?|seek(?:s|ing)?|tr(?:y|ies|ying)|chas(?:e|es|ing)|"
         r"expected|favou?rites?|favou?red|tipped|poised|likely|looking|wants?|plans?|planning|going|vying)\s+"
         r"(?:[\w’'-]+\s+){0,6}?to|\b(?:will|would|could|may|might|can|shall)(?:\s+not)?)\s+$"),
-    ("Karambe is bidding to become the first woman to ", "She is the favourite to ", "Lee could ",
+    ("Roe is bidding to become the first woman to ", "She is the favourite to ", "Lee could ",
      "The club hopes to ", "Ek is expected to "),
-    ("Abernek ", "Lee, who had hoped to defend her title, saw Ek ", "The club said it had "),
+    ("Ann Roe ", "Lee, who had hoped to defend her title, saw Ek ", "The club said it had "),
 )
 
 
@@ -325,7 +325,7 @@ def asks_past_deed(question: str) -> str:
 
 
 def told_only_as_aim(sentence: str, act: frozenset[str]) -> bool:
-    """`sentence` tells the `act` (its terms) only as an aim or a forecast (`AIMED_ACT`): "Karambe is
+    """`sentence` tells the `act` (its terms) only as an aim or a forecast (`AIMED_ACT`): "Roe is
     bidding to become the first woman to win three in a row" tells no one won."""
     told = [m for m in re.finditer(r"[A-Za-z’'-]+", sentence) if act & set(lexical.terms(m.group(0)))]
     return bool(told) and all(AIMED_ACT.search(sentence[:m.start()]) for m in told)
