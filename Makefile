@@ -71,8 +71,12 @@ $(CHROMIUM) $(QEMU):
 	elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq $$package; \
 	else echo "The tests need $@: run 'sudo apt-get install $$package'"; exit 1; fi
 
+# Two worker processes, a test module's tests (and its module fixtures) kept in one of them:
+# the suite's subprocesses, browsers and servers leave a 2-core machine idle half the time run one
+# by one. `make test TEST_WORKERS=0` runs it in one process, in file order.
+TEST_WORKERS ?= 2
 test: $(TEST_STAMP) $(CHROMIUM) $(QEMU)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The unit tier only (no model, no server): seconds, for the edit-test loop.
 test-fast: $(TEST_STAMP)
