@@ -82,8 +82,14 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             # The times at the asked granularity decide: "second-quarter revenue … on Thursday"
             # is about Q2, whatever day it was reported on; a week or a span of days is at a
             # day's ("next week" decides "this week?", not "in May" beside it).
+            # A day inside the asked month outranks the years beside it ("raised its rate on
+            # Thursday, its fourth increase this year"), not a quarter ("second-quarter revenue").
+            coarser = [t for t in times if t.granularity not in ("day", "week")]
+            within = [t for t in times if coarsest((t,)) == "day"
+                      and any(a.start <= t.start and t.end <= a.end for a in asked)]
             times = ([t for t in times if coarsest((t,)) == granularity]
-                     or [t for t in times if t.granularity not in ("day", "week")] or times)
+                     or (within if all(is_coarser(t.granularity, granularity) for t in coarser) else [])
+                     or coarser or times)
             hits = [t for t in times if any(same_time(t, a) for a in asked)]
             if (hits and published and level != "date" and not constraints.future
                     and all(t.start > published + _DATELINE_GRACE[t.granularity == "day"] for t in hits)
@@ -448,6 +454,10 @@ _RECALLING_CLAUSE = re.compile(
 _EMBEDDED_CLAUSE = re.compile(r"\b(?:examin\w*|investigat\w*|look\w*\s+into|explain\w*|ask\w*|question\w*|"
                               r"review\w*|probe\w*|inquir\w*|describ\w*)\s+(?:how|why|whether)\b[^,;]*$",
                               re.IGNORECASE)
+# … or in a relative clause inside a clause set off by "as", "amid" or "while" ("raised its rate on
+# Thursday, as it tried to tame inflation that reached 8.4 percent in September"): the time of what
+# the clause is about, not of the sentence's news.
+_SETTING_RELATIVE = re.compile(r",\s*(?:as|amid|while)\s[^,;]*\b(?:that|which|who)\s[^,;]*$", re.IGNORECASE)
 _SEQUEL_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:followed|preceded|began|started|opened)\b[^,;]*$",
                             re.IGNORECASE)
 _COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{0,60}$|\bcompared\s+(?:with|to)\s+[^,;]{0,30}$|"
@@ -509,7 +519,8 @@ def background_clause(before: str) -> str:
     """The relative, participle, recalling or comparing clause that ends `before` (the words up to a
     time), or ""."""
     found = (_RELATIVE_CLAUSE.search(before) or _REDUCED_RELATIVE.search(before) or _RECALLING_CLAUSE.search(before)
-             or _COMPARED_CLAUSE.search(before) or _SEQUEL_CLAUSE.search(before) or _EMBEDDED_CLAUSE.search(before))
+             or _COMPARED_CLAUSE.search(before) or _SEQUEL_CLAUSE.search(before) or _EMBEDDED_CLAUSE.search(before)
+             or _SETTING_RELATIVE.search(before))
     return found.group(0) if found else ""
 
 

@@ -675,6 +675,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
         candidates = self._relevant_by_article(sentences, self.settings.answer_margin, confident=True)
         close_floor = self._floor(candidates[0].score, self.settings.answer_margin) if candidates else 0.0
         found = [s for s in candidates if s.score >= close_floor and s.passage.published_date]
+        new_figure_lines: list[_Sentence] = []
         if found:
             # Another instance of a recurring event (last year's final, a later quarter) may be worded
             # less like the question than the best match and still answer it on its own; so may a
@@ -707,19 +708,34 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 # So does, asked a figure of a named thing ("the latest cost estimate for Berth 9"), a
                 # newer report of it giving a figure none of the closer ones gave ("now expects … to cost
                 # 210 million crowns" after "revised to 165 million").
-                found += [s for s in self._relevant_by_article(sentences, float("inf"))
-                          if s not in found and s.passage.published_date and s.passage.published_date > newest
-                          and s.passage.chunk.article_id in named
-                          and (post or _gives_newer_figure(s.text, given) and not asked.isdisjoint(lexical.terms(s.text))
-                               # by a line or a report about the named thing: a report on another
-                               # storm that mentions the asked one gives its own figures
-                               and all(mentions(n, f"{s.passage.chunk.title}\n{s.text}") for n in names))]
+                newer = [s for s in sentences if s not in found and s.passage.published_date
+                         and s.passage.published_date > newest and s.passage.chunk.article_id in named]
+                best = [s for s in self._relevant_by_article(sentences, float("inf")) if s in newer]
+                if post:
+                    found += best
+                else:
+                    def gives(s: _Sentence, share: float) -> bool:
+                        # by a line or a report about the named thing: a report on another
+                        # storm that mentions the asked one gives its own figures
+                        held = asked & set(lexical.terms(s.text))
+                        return (_gives_newer_figure(s.text, given) and len(held) >= max(1, share * len(asked))
+                                and all(mentions(n, f"{s.passage.chunk.title}\n{s.text}") for n in names))
+                    found += [s for s in best if gives(s, 0)]
+                    # The line giving it need not be its report's closest to the question ("has
+                    # appointed a chief executive, and disclosed that the cost … has risen again, to
+                    # 2.75 billion"), if it holds half the question's terms besides the names.
+                    told = {s.passage.chunk.article_id for s in found}
+                    new_figure_lines = self._relevant_by_article(
+                        [s for s in newer if s.passage.chunk.article_id not in told and gives(s, 0.5)], float("inf"))
+                    found += new_figure_lines
         if len({s.passage.published_date for s in found}) < (1 if alone else 2):
             return []
         found.sort(key=lambda s: (s.passage.published_date, s.score), reverse=True)
         article, best_of_report = found[0].passage.chunk.article_id, found[0].score
         of_report = [s for s in sentences if s.eligible and s.passage.chunk.article_id == article
                      and s.score >= best_of_report - 2 * self.settings.answer_margin] or found[:1]
+        if found[0] in new_figure_lines:
+            of_report = [found[0]]  # the report was taken for this line's new figure
         found[0] = max(of_report, key=lambda s: (not _listed_among_others(s.text, names),
                                                  not (level and _only_a_move(s.text)), s.score))
         if figure:

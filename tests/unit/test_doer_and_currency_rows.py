@@ -94,3 +94,12 @@ def test_what_holds_a_sum_or_a_count(question, sentence, context, holds):
 ])
 def test_an_act_only_named_near_the_subject_is_still_others(article, question, names):
     assert acted_by_another(names, question, "Vorst resigned.", article=article) != ""
+
+
+def test_what_a_cost_fell_on_may_stand_between_it_and_its_sum():
+    # "cost the economy an estimated 210 million vells", said twice in the passages: vells are money
+    assert context_currencies("The strike cost the Kestremar economy an estimated 210 million vells in lost output. "
+                              "The deal adds 11 million vells a year.") == {"vells"}
+    assert context_currencies("The war cost the country 12,000 lives. Another 3,000 lives were lost.") == frozenset()
+    assert context_currencies("The storm cost the region 300 jobs, and 200 jobs more went later.") == frozenset()
+    assert context_currencies("It cost the club 2 points, and 3 points more in May.") == frozenset()

@@ -136,7 +136,8 @@ _YEAR = re.compile(YEAR)
 # is worth or was paid ("costs 2.20 kesta", "priced at 59 marka a month"); not after a figure that
 # rose or was cut to, which may count anything ("cut to 120 flights").
 _PRICED = re.compile(r"\b(?:costs?|costing|priced\s+at|price\s+of|worth|paid|pay|paying|fees?\s+of|fares?\s+of|"
-                     r"fines?\s+of)\s+(?:about\s+|around\s+|some\s+|"
+                     # what a cost fell on, in a few words: "cost the economy an estimated 210 million vells"
+                     r"fines?\s+of|(?:costs?|costing)(?:\s+(?!\d)[\w'’-]+){1,4}?)\s+(?:an\s+estimated\s+|about\s+|around\s+|some\s+|"
                      r"just\s+|nearly\s+|almost\s+|roughly\s+)?\d[\d,.]*\s*(?:million\s+|billion\s+|bn\s+|m\s+)?"
                      r"(?P<unit>[a-z]{3,})\b", re.IGNORECASE)
 # What a price is counted in besides money.
@@ -144,7 +145,7 @@ _NOT_CURRENCY = frozenset(
     "percent per cent points people persons years months days weeks hours minutes seconds times votes jobs staff "
     "workers homes houses units shares tonnes tons kilometres kilometers miles metres meters passengers subscribers "
     "customers members patients cases deaths seats copies cars vehicles degrees percentage million billion more "
-    "less than".split())
+    "less than lives victims casualties troops soldiers animals hectares acres barrels litres liters".split())
 
 
 # A pay told by its period ("will be paid 245,000 marks a year", "earns 9,000 kesta a month"): its
