@@ -17,7 +17,7 @@ from rag.answering.tables.kinds import context_currencies, sums_in
 from rag.answering.tables.figures import ASKS_ESTIMATE, ASKS_FIGURE
 from rag.answering.tables.posts import ASKS_POST
 from rag.answering.tables.reasons import WHY_QUESTION
-from rag.answering.tables.statements import ASKING_VERB, ATTRIBUTION, IRREGULAR_PAST, aliases
+from rag.answering.tables.statements import ASKING_VERB, ASKS_WHAT_WAS_TOLD, ATTRIBUTION, IRREGULAR_PAST, aliases
 from rag.dates import strip_dateline
 from rag.question import cues
 from rag.question.answer_types import AnswerType
@@ -82,13 +82,18 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             # The times at the asked granularity decide: "second-quarter revenue … on Thursday"
             # is about Q2, whatever day it was reported on; a week or a span of days is at a
             # day's ("next week" decides "this week?", not "in May" beside it).
-            # A day inside the asked month outranks the years beside it ("raised its rate on
-            # Thursday, its fourth increase this year"), not a quarter ("second-quarter revenue").
+            # A day inside the asked month outranks a year beside it that holds the month too
+            # ("raised its rate on Thursday, its fourth increase this year"); not a quarter ("second-
+            # quarter revenue"), nor another year, which tells what the news is about ("could win the
+            # cup for the first time since 1988 in Saturday's final", "its loss for 2023"), unless
+            # what was told that day is asked ("What did the bank report in February?").
             coarser = [t for t in times if t.granularity not in ("day", "week")]
             within = [t for t in times if coarsest((t,)) == "day"
                       and any(a.start <= t.start and t.end <= a.end for a in asked)]
+            told = ASKS_WHAT_WAS_TOLD.search(constraints.question) is not None
             times = ([t for t in times if coarsest((t,)) == granularity]
-                     or (within if all(is_coarser(t.granularity, granularity) for t in coarser) else [])
+                     or (within if told or all(is_coarser(t.granularity, granularity) and any(t.overlaps(a) for a in asked)
+                                               for t in coarser) else [])
                      or coarser or times)
             hits = [t for t in times if any(same_time(t, a) for a in asked)]
             if (hits and published and level != "date" and not constraints.future

@@ -2,7 +2,9 @@
 beside it ("raised its rate on Thursday, its fourth increase this year"), and a time in a relative
 clause set off by "as", "amid" or "while" ("as it tried to tame inflation that reached 8.4 percent
 in September") is the time of what that clause tells, not of the news. A quarter beside the day
-still decides ("second-quarter revenue …, it said on Thursday")."""
+still decides ("second-quarter revenue …, it said on Thursday"), and so does a year that does not
+hold the asked month ("a loss for 2023"), unless the question asks what was told that day ("What did
+the bank report in February?")."""
 
 from __future__ import annotations
 
@@ -27,9 +29,20 @@ def honours(question: str, sentence: str, published: dt.date) -> bool:
     ("What base rate did the central bank set in September 2022?", RAISED, D(2022, 10, 13), False),
     ("What base rate did the central bank set in 2022?", RAISED, D(2022, 10, 13), True),
     ("What base rate did the central bank set in 2021?", RAISED, D(2022, 10, 13), False),
-    # the day outranks only years: a quarter beside it is the figure's time
-    ("What revenue did the company report in July 2024?",
+    # the day outranks only years that hold the asked month: a quarter beside it is the figure's time,
+    # and so is another year ("its loss for 2023", "the first time since 1988")
+    ("How much revenue did the company make in July 2024?",
      "Second-quarter revenue rose 5 percent to $2.1 billion, the company said on Thursday.", D(2024, 7, 25), False),
+    ("Who did the bank appoint in February 2024?",
+     "The bank posted a net loss of 3.2 billion francs for 2023, it said on Thursday.", D(2024, 2, 8), False),
+    ("Who won the cup in April 2024?",
+     "Castell could win the cup for the first time since 1988 when they face Rovers in Saturday's final.",
+     D(2024, 4, 24), False),
+    # … unless what was told that day is asked
+    ("What did the company report in July 2024?",
+     "Second-quarter revenue rose 5 percent to $2.1 billion, the company said on Thursday.", D(2024, 7, 25), True),
+    ("What did the bank report in February 2024?",
+     "The bank posted a net loss of 3.2 billion francs for 2023, it said on Thursday.", D(2024, 2, 8), True),
     ("What revenue did the company report in the second quarter of 2024?",
      "Second-quarter revenue rose 5 percent to $2.1 billion, the company said on Thursday.", D(2024, 7, 25), True),
     # no day: the year still decides against a month asked

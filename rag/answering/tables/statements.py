@@ -103,6 +103,19 @@ ASKS_STATEMENT = Cue(
      "What was inflation in May?"),
 )
 
+# A question asking what someone told on a day of the asked time ("What did the bank report in
+# February?"): the day it was told is the time asked, whatever period its news is of ("a loss for
+# 2023", "the 2023 budget").
+ASKS_WHAT_WAS_TOLD = Cue(
+    "asks what was told then",
+    _re(r"\bwhat\b[^?]*\b(?:announc\w*|report|reported|reports|present|presented|presents|unveil\w*|publish\w*|"
+        r"disclos\w*|reveal\w*|say|said|says)\b"),
+    ("What did Aurel Bank report in February 2024?", "What did the finance minister present in October 2022?",
+     "What did the carmaker announce in January 2024?", "What did the regulator say in May?"),
+    ("Who did the agency appoint in February 2025?", "What rate did the bank set in March 2024?",
+     "Who reported the leak in May?", "How many fans attended the final in April 2024?"),
+)
+
 # The question asks for a change itself ("By what percentage …?", "How much did prices rise?"); a
 # change it only mentions after "after", "since" or "following" does not count.
 ASKS_CHANGE = Cue(
