@@ -708,9 +708,11 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                 # So does, asked a figure of a named thing ("the latest cost estimate for Berth 9"), a
                 # newer report of it giving a figure none of the closer ones gave ("now expects … to cost
                 # 210 million crowns" after "revised to 165 million").
-                newer = [s for s in sentences if s not in found and s.passage.published_date
+                taken = {id(s) for s in found}
+                newer = [s for s in sentences if id(s) not in taken and s.passage.published_date
                          and s.passage.published_date > newest and s.passage.chunk.article_id in named]
-                best = [s for s in self._relevant_by_article(sentences, float("inf")) if s in newer]
+                is_newer = {id(s) for s in newer}
+                best = [s for s in self._relevant_by_article(sentences, float("inf")) if id(s) in is_newer]
                 if post:
                     found += best
                 else:
@@ -724,9 +726,9 @@ class ExtractiveAnswerer(StreamsFromAnswer):
                     # The line giving it need not be its report's closest to the question ("has
                     # appointed a chief executive, and disclosed that the cost … has risen again, to
                     # 2.75 billion"), if it holds half the question's terms besides the names.
-                    told = {s.passage.chunk.article_id for s in found}
+                    reports = {s.passage.chunk.article_id for s in found}
                     new_figure_lines = self._relevant_by_article(
-                        [s for s in newer if s.passage.chunk.article_id not in told and gives(s, 0.5)], float("inf"))
+                        [s for s in newer if s.passage.chunk.article_id not in reports and gives(s, 0.5)], float("inf"))
                     found += new_figure_lines
         if len({s.passage.published_date for s in found}) < (1 if alone else 2):
             return []
