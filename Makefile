@@ -71,12 +71,17 @@ $(CHROMIUM) $(QEMU):
 	elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq $$package; \
 	else echo "The tests need $@: run 'sudo apt-get install $$package'"; exit 1; fi
 
-# Two worker processes, a test module's tests (and its module fixtures) kept in one of them:
-# the suite's subprocesses, browsers and servers leave a 2-core machine idle half the time run one
-# by one. `make test TEST_WORKERS=0` runs it in one process, in file order.
+# The unit and integration tiers in two worker processes, a test module's tests (and its module
+# fixtures) kept in one of them: run one by one, their subprocesses and indexing leave a 2-core
+# machine idle half the time. Then the browser and LLM tier on its own, as a user's machine runs the
+# app: Chromium and the servers wait on timeouts that a second worker's load would eat into.
+# `make test TEST_WORKERS=0` runs the first part in one process too.
 TEST_WORKERS ?= 2
 test: $(TEST_STAMP) $(CHROMIUM) $(QEMU)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	@status=0; \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not e2e" || status=1; \
+	$(BIN)/python -m pytest -m e2e || status=1; \
+	exit $$status
 
 # The unit tier only (no model, no server): seconds, for the edit-test loop.
 test-fast: $(TEST_STAMP)
