@@ -87,14 +87,17 @@ def check_evidence(constraints: QuestionConstraints, sentence: str, passage_text
             # quarter revenue"), nor another year, which tells what the news is about ("could win the
             # cup for the first time since 1988 in Saturday's final", "its loss for 2023"), unless
             # what was told that day is asked ("What did the bank report in February?").
+            at_granularity = [t for t in times if coarsest((t,)) == granularity]
             coarser = [t for t in times if t.granularity not in ("day", "week")]
-            within = [t for t in times if coarsest((t,)) == "day"
-                      and any(a.start <= t.start and t.end <= a.end for a in asked)]
-            told = ASKS_WHAT_WAS_TOLD.search(constraints.question) is not None
-            times = ([t for t in times if coarsest((t,)) == granularity]
-                     or (within if told or all(is_coarser(t.granularity, granularity) and any(t.overlaps(a) for a in asked)
-                                               for t in coarser) else [])
-                     or coarser or times)
+            if at_granularity:
+                times = at_granularity
+            elif (within := [t for t in times if coarsest((t,)) == "day"
+                             and any(a.start <= t.start and t.end <= a.end for a in asked)]) and (
+                    all(is_coarser(t.granularity, granularity) and any(t.overlaps(a) for a in asked) for t in coarser)
+                    or ASKS_WHAT_WAS_TOLD.search(constraints.question)):
+                times = within
+            else:
+                times = coarser or times
             hits = [t for t in times if any(same_time(t, a) for a in asked)]
             if (hits and published and level != "date" and not constraints.future
                     and all(t.start > published + _DATELINE_GRACE[t.granularity == "day"] for t in hits)

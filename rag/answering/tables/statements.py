@@ -110,7 +110,7 @@ ASKS_WHAT_WAS_TOLD = Cue(
     "asks what was told then",
     _re(r"\bwhat\b[^?]*\b(?:announc\w*|report|reported|reports|present|presented|presents|unveil\w*|publish\w*|"
         r"disclos\w*|reveal\w*|say|said|says)\b"),
-    ("What did Aurel Bank report in February 2024?", "What did the finance minister present in October 2022?",
+    ("What did the lender report in February 2024?", "What did the finance minister present in October 2022?",
      "What did the carmaker announce in January 2024?", "What did the regulator say in May?"),
     ("Who did the agency appoint in February 2025?", "What rate did the bank set in March 2024?",
      "Who reported the leak in May?", "How many fans attended the final in April 2024?"),
