@@ -337,6 +337,30 @@ def upcoming(question: str, span: tuple[int, int]) -> bool:
     return not cues.PAST_SENTENCE.search(question, sentence, after.start() if after else len(question))
 
 
+def _told_as_coming(text: str, span: tuple[int, int]) -> bool:
+    """Whether an article's sentence tells the time at `span` as still to come: in a future clause
+    ("will face the champions on Saturday", "the trial, which begins on Monday"), in a sentence with
+    no word of the past ("The club said on Monday the final will be played on Saturday" keeps the
+    past reading, as a question's "What did the minister say would happen in March?" does)."""
+    start, end = span
+    clause = max((b.end() for b in cues.CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    future = [m.end() for m in cues.FUTURE_CLAUSE.finditer(text, clause, start)]
+    if not future or _DONE_BEFORE.search(text, future[-1], start):
+        return False  # "will receive the pay rise agreed on Monday": the day of what was agreed
+    sentence = max((b.end() for b in cues.SENTENCE_BREAK.finditer(text, 0, start)), default=0)
+    after = cues.SENTENCE_BREAK.search(text, end)
+    return not cues.PAST_SENTENCE.search(text, sentence, after.start() if after else len(text))
+
+
+# A past participle after the future word, before the weekday ("will question the driver arrested
+# on Sunday", "will appeal against the red card shown to Dahl in the derby on Saturday"); not one of
+# the future's own passive ("will be sentenced on Tuesday").
+_DONE_BEFORE = re.compile(
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b(?!(?:need|feed|speed|seed|breed|proceed|exceed|succeed)\b)"
+    r"(?:[a-z]{2,}ed|shown|taken|won|held|begun|done|made|given|seen|struck|caught|sold|bought|paid|brought|"
+    r"thrown|broken|stolen|written|fallen|lost|sent|spent|built|shot|hit|cut|set|put|hurt)\b", re.IGNORECASE)
+
+
 def _ahead(m: re.Match, mode: str) -> str:
     """How a question reads the yearless time `m` forward: "next" (the first instance that begins
     after as_of), "coming" (the first that has not ended before it), or "" (backward, as usual)."""
@@ -629,6 +653,9 @@ def _resolve_weekday(m: re.Match, base, mode):
         # An article's "next Friday" or "the coming Friday" is after its publication day.
         day = base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)
     elif _ahead(m, mode) == "coming":
+        day = base + dt.timedelta(days=(target - base.weekday()) % 7)
+    elif mode == "evidence" and which in ("", "on") and _told_as_coming(m.string, m.span()):
+        # "United will face the champions on Saturday" in a Wednesday's article: the coming Saturday.
         day = base + dt.timedelta(days=(target - base.weekday()) % 7)
     elif mode == "evidence" and back == 6 and which in ("", "on") and _REPORTED_ON.search(m.string, 0, m.start()):
         # "State media said on Thursday …" in a Wednesday's article: the report came from a time
