@@ -353,8 +353,8 @@ def _told_as_coming(text: str, span: tuple[int, int]) -> bool:
 
 
 # A past participle after the future word, before the weekday ("will question the driver arrested
-# on Sunday", "will appeal against the red card shown to Dahl in the derby on Saturday"); not one of
-# the future's own passive ("will be sentenced on Tuesday").
+# on Sunday", "will appeal against the red card shown to its captain in the derby on Saturday"); not
+# one of the future's own passive ("will be sentenced on Tuesday").
 _DONE_BEFORE = re.compile(
     r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b(?!(?:need|feed|speed|seed|breed|proceed|exceed|succeed)\b)"
     r"(?:[a-z]{2,}ed|shown|taken|won|held|begun|done|made|given|seen|struck|caught|sold|bought|paid|brought|"
