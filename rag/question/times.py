@@ -323,18 +323,12 @@ def ends_period(text: str, start: int) -> bool:
 def upcoming(question: str, span: tuple[int, int]) -> bool:
     """Whether `question` marks the time at `span` as still to come (see the module docstring):
     "coming" or "upcoming" just before it, or a future clause it stands in."""
-    start, end = span
-    which = _which_at(question, start)
+    which = _which_at(question, span[0])
     if which in ("coming", "upcoming"):
         return True
     if which in ("last", "this", "next", "since"):
         return False
-    clause = max((b.end() for b in cues.CLAUSE_BREAK.finditer(question, 0, start)), default=0)
-    if not (cues.FUTURE_CLAUSE.search(question, clause, start) or cues.PROGRESSIVE_CLAUSE.search(question, clause, start)):
-        return False
-    sentence = max((b.end() for b in cues.SENTENCE_BREAK.finditer(question, 0, start)), default=0)
-    after = cues.SENTENCE_BREAK.search(question, end)
-    return not cues.PAST_SENTENCE.search(question, sentence, after.start() if after else len(question))
+    return _future_told(question, span, progressive=True) is not None
 
 
 def _told_as_coming(text: str, span: tuple[int, int]) -> bool:
@@ -342,14 +336,25 @@ def _told_as_coming(text: str, span: tuple[int, int]) -> bool:
     ("will face the champions on Saturday", "the trial, which begins on Monday"), in a sentence with
     no word of the past ("The club said on Monday the final will be played on Saturday" keeps the
     past reading, as a question's "What did the minister say would happen in March?" does)."""
+    told = _future_told(text, span, progressive=False)
+    # "will receive the pay rise agreed on Monday": the day of what was agreed
+    return told is not None and not _DONE_BEFORE.search(text, told, span[0])
+
+
+def _future_told(text: str, span: tuple[int, int], *, progressive: bool) -> int | None:
+    """Where the clause holding the time at `span` tells it as to come (the end of its last future
+    word, `cues.FUTURE_CLAUSE`, or with `progressive` of a present progressive), or None: no such
+    word in the clause, or a word of the past in its sentence (`cues.PAST_SENTENCE`)."""
     start, end = span
     clause = max((b.end() for b in cues.CLAUSE_BREAK.finditer(text, 0, start)), default=0)
     future = [m.end() for m in cues.FUTURE_CLAUSE.finditer(text, clause, start)]
-    if not future or _DONE_BEFORE.search(text, future[-1], start):
-        return False  # "will receive the pay rise agreed on Monday": the day of what was agreed
+    if not future and progressive:
+        future = [m.end() for m in cues.PROGRESSIVE_CLAUSE.finditer(text, clause, start)]
+    if not future:
+        return None
     sentence = max((b.end() for b in cues.SENTENCE_BREAK.finditer(text, 0, start)), default=0)
     after = cues.SENTENCE_BREAK.search(text, end)
-    return not cues.PAST_SENTENCE.search(text, sentence, after.start() if after else len(text))
+    return None if cues.PAST_SENTENCE.search(text, sentence, after.start() if after else len(text)) else future[-1]
 
 
 # A past participle after the future word, before the weekday ("will question the driver arrested

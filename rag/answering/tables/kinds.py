@@ -135,9 +135,9 @@ _YEAR = re.compile(YEAR)
 # A word the passages write as a price's unit: after a figure that something costs, is priced at,
 # is worth or was paid ("costs 2.20 kesta", "priced at 59 marka a month"); not after a figure that
 # rose or was cut to, which may count anything ("cut to 120 flights").
-_PRICED = re.compile(r"\b(?:costs?|costing|priced\s+at|price\s+of|worth|paid|pay|paying|fees?\s+of|fares?\s+of|"
-                     # what a cost fell on, in a few words: "cost the economy an estimated 210 million marka"
-                     r"fines?\s+of|(?:costs?|costing)(?:\s+(?!\d)[\w'’-]+){1,4}?)\s+(?:an\s+estimated\s+|about\s+|around\s+|some\s+|"
+_PRICED = re.compile(r"\b(?:(?:costs?|costing)(?:\s+(?!\d)[\w'’-]+){0,4}?|priced\s+at|price\s+of|worth|paid|pay|"
+                     # a cost may name what it fell on: "cost the economy an estimated 210 million marka"
+                     r"paying|fees?\s+of|fares?\s+of|fines?\s+of)\s+(?:an\s+estimated\s+|about\s+|around\s+|some\s+|"
                      r"just\s+|nearly\s+|almost\s+|roughly\s+)?\d[\d,.]*\s*(?:million\s+|billion\s+|bn\s+|m\s+)?"
                      r"(?P<unit>[a-z]{3,})\b", re.IGNORECASE)
 # What a price is counted in besides money.
