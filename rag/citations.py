@@ -59,9 +59,10 @@ def as_shown(passage: Passage, text: str | None = None) -> str:
     return f"{where}\n{body}" if where else body
 
 
-# A dated answer line, "Northern Wire, 3 March 2025: <quote>" or "Latest report (…, 3 March 2025): <quote>":
-# the label is the cited passage's own metadata (outlet and date), the rest a verbatim quote.
-DATED_LINE = re.compile(r"^(?P<label>[^:\n]{0,100}?\b\d{1,2} [A-Z][a-z]{2,8} \d{4}\)?):\s+")
+# A dated answer line, "Northern Wire, 3 March 2025: <quote>", "Latest report (…, 3 March 2025): <quote>"
+# or "“<headline>” (…, 3 March 2025): <quote>": the label is the cited passage's own metadata (headline,
+# outlet and date), the rest a verbatim quote.
+DATED_LINE = re.compile(r"^(?P<label>(?:“[^”\n]{1,300}” )?[^:\n“]{0,100}?\b\d{1,2} [A-Z][a-z]{2,8} \d{4}\)?):\s+")
 
 
 def markers(sentence: str) -> list[int]:

@@ -440,9 +440,13 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             text = " ".join(shown)
         else:
             text = " ".join(kept)
+            shown = [s for line, s in zip(lines, chosen) if line in kept]
             if query.answer_type is not None and query.answer_type.name in ("date", "time"):
-                day = _resolved_day([s for line, s in zip(lines, chosen) if line in kept], query.text)
+                day = _resolved_day(shown, query.text)
                 text = f"{day}: {text}" if day else text
+            elif query.asks_item and (query.answer_type is None or query.answer_type.name in _NAMED_KINDS) and (
+                    headline := _telling_headline(query, shown)):
+                text = f"{headline}: {text}"
         return renumber(Answer(
             text=text,
             citations=tuple(c for line, c in zip(lines, citations) if line in kept),
@@ -1820,6 +1824,64 @@ def _with_successors(steps: list[_Sentence], sentences: list[_Sentence]) -> list
             if successor is not step and successor not in steps:
                 out.append(successor)
     return out
+
+
+def _telling_headline(query: Query, shown: Sequence[_Sentence]) -> str:
+    """ "“<headline>” (<outlet, day>)": the lead line's article headline, where it names someone or
+    something that neither the question nor the quoted lines name, on the question's subject.
+
+    News writes its lines about whom the headline names by description ("the three-time champion",
+    "both candidates", "the shipbuilder"): asked which one, the line alone does not say it, its
+    headline does ("Ostby Marine wins bridge contract"). Shown as the line's label, as a
+    dated line's outlet and day are (`rag.citations.DATED_LINE`): the article's metadata, not a
+    claim. "" where the headline adds no name, is off the subject (a digest's "5 things to know"),
+    names a year or figure the passage does not, lists a digest's stories, reads as page furniture, or the article
+    is undated."""
+    if not shown:
+        return ""
+    lead = shown[0].passage
+    where = source_line(lead)
+    if lead.published_date is None or not where:
+        return ""
+    headline, cut = _headline(lead.chunk.title)
+    if not headline or is_boilerplate(headline) or addressed_to_model(headline):
+        return ""
+    if headline.count(",") >= 3 or headline.partition(":")[2].count(",") >= 2:
+        return ""  # a digest's headline lists its stories ("Morning briefing: Floods, strikes, the cup final")
+    words = re.findall(r"[\w’'-]+", headline)
+    capitalised = [w for w in words[1:] if w[:1].isupper()]
+    if len(capitalised) > 0.6 * (len(words) - 1):
+        return ""  # Title Case: which words are names is not written
+    said = f"{query.text} " + " ".join(s.text for s in shown)
+    said_words = {w.lower() for w in re.findall(r"[\w’'-]+", said)}
+    new = {w.lower() for w in capitalised} - said_words - cues.NOT_NAMES - {
+        m.lower() for m in (*cues.MONTH_NAMES, *cues.WEEKDAY_NAMES)}
+    if not new:
+        return ""
+    asked = set(lexical.terms(query.text)) - set(lexical.terms(" ".join(new)))
+    if len(asked & set(lexical.terms(headline))) < _HEADLINE_ON_SUBJECT:
+        return ""
+    if set(re.findall(r"\d+", headline)) - set(re.findall(r"\d+", f"{said} {lead.chunk.text}")):
+        return ""  # another year ("2019 design prize"), or a figure the shown passage does not give
+    return f"“{headline}{' …' if cut else ''}” ({where})"
+
+
+_HEADLINE_ON_SUBJECT = 2  # the question's terms a headline must share to be on its subject
+# The answer types a headline's name may give: who, what name; not a figure, a time or a cause.
+_NAMED_KINDS = frozenset({"agent", "name"})
+
+
+def _headline(title: str) -> tuple[str, bool]:
+    """An article title as a headline, and whether it was cut off ("…"): without an outlet's suffix
+    (" - Daily Record", " | The Evening Star") or the cut-off mark; inner double quotes as single ones."""
+    title = re.sub(r"\s+", " ", title).strip()
+    cut = bool(re.search(r"(?:\.\.\.|…)\s*$", title))
+    title = re.sub(r"\s*(?:\.\.\.|…)\s*$", "", title)
+    suffix = re.search(r"\s+[|–—-]\s+([^|–—-]{2,40})$", title)
+    if suffix and len(title[:suffix.start()].split()) >= 4 and (
+            cut or not re.search(r"[.!?]$", suffix.group(1))):
+        title = title[:suffix.start()]
+    return title.replace("“", "‘").replace("”", "’").replace('"', "'").strip(), cut
 
 
 def _names(text: str) -> set[str]:

@@ -112,12 +112,31 @@ BOILERPLATE: tuple[Cue, ...] = (
         _re(r"^\W*(?:(?-i:[A-Z][A-Z0-9'’&-]*(?: [A-Z0-9'’&-]+){0,4})|more|also|related(?: stories| coverage)?|"
             r"read (?:more|this|also|next|the whole story here)|you (?:may|might) (?:also )?like|see also|"
             r"top (?:headlines|stories)|opinion|looking back|previously|background|analysis|explainer|"
-            r"photos?|videos?|latest)\s*:(?=[A-Z])"),
+            r"photos?|videos?|latest)\s*:(?=[A-Z])|"
+            # Any short label glued to a headline of five words or more, as a page's inline related
+            # links lose their markup ("Ferry:Harbour board signs off on …", "'Speechless':Singer
+            # describes …"); not a speaker's words ("The minister said:We …") nor a fact box's field
+            # ("Venue:Harbour Stadium, Old Docks, kick-off at 3pm").
+            r"^\W*(?!(?:[\w’'.&-]+ ){0,4}(?:said|says|told|added|wrote|asked|warned|stated|announced|replied|"
+            r"insisted|declared|explained|tweeted|posted)[’'\"”]?:)"
+            r"(?!(?:where|when|time|date|venue|location|address|score|final score|result|tickets?|prices?|cost|"
+            r"admission|entry|who|what|age|born|died|hours|opening hours|contact|phone|email|website|distance|"
+            r"capacity|population|kick-off|duration|note)[’'\"”]?:)"
+            r"[\"“'‘]?[A-Za-z][\w’'.&-]*(?: [\w’'.&-]+){0,4}[\"”'’]?(?<!\d):(?=[\"“'‘]?[A-Z])(?=\S*(?:\s+\S+){4,})"),
         ("More:Ned Grant, star of the stage show, dies at 65", "You may like:Light Up the City is back.",
-         "GRAPHIC BREAKDOWN:Rising reports of cases raise concern", "RIP:Farrah Lane, actor, dies at 54"),
+         "GRAPHIC BREAKDOWN:Rising reports of cases raise concern", "RIP:Farrah Lane, actor, dies at 54",
+         "Ferry:Harbour board signs off on the new night crossing to the islands",
+         "'Speechless':Singer describes the proposal on a boat in the rain",
+         "Roads:County votes to close the old river bridge to lorries"),
         ("The minister said: “We will not give way.”", "The minister said:We will not give way.",
          "Where:City Hall, 5th floor", "Final score:Home 3, Away 1", "Time:Thursday, 7 p.m.",
-         "The score was 3:2 at half-time.", "Kick-off is at 19:30 on Saturday.")),
+         "The score was 3:2 at half-time.", "Kick-off is at 19:30 on Saturday.",
+         "Venue:Harbour Stadium, Old Docks, kick-off at 3pm on Saturday",
+         "The head of the union told members:“We will strike until the offer improves.”",
+         "5:26 PM: County lawmakers fight for relief for the flooded villages",
+         "Ostby said: The contract will be signed in the spring of next year.",
+         "The quake struck at 6:46 p.m. local time on Sunday, officials said.",
+         "March 19:The reported case count was 45 on Thursday morning, officials said.")),
     Cue("video link",
         # A player's label: "MUST WATCH <title> 02:33", "VIDEO: …".
         _re(r"^\W*(?-i:MUST WATCH|NOW PLAYING)\b|^\W*(?:watch|video|listen|gallery)\s*:"),
