@@ -1828,26 +1828,25 @@ def _with_successors(steps: list[_Sentence], sentences: list[_Sentence]) -> list
 
 def _telling_headline(query: Query, shown: Sequence[_Sentence]) -> str:
     """ "“<headline>” (<outlet, day>)": the lead line's article headline, where it names someone or
-    something that neither the question nor the quoted lines name, on the question's subject.
+    something that neither the question nor the quoted lines name, and tells what the question asks.
 
     News writes its lines about whom the headline names by description ("the three-time champion",
-    "both candidates", "the shipbuilder"): asked which one, the line alone does not say it, its
-    headline does ("Ostby Marine wins bridge contract"). Shown as the line's label, as a
-    dated line's outlet and day are (`rag.citations.DATED_LINE`): the article's metadata, not a
-    claim. "" where the headline adds no name, is off the subject (a digest's "5 things to know"),
-    names a year or figure the passage does not, lists a digest's stories, reads as page furniture, or the article
-    is undated."""
-    if not shown:
+    "both candidates", "the shipbuilder"): asked who or which, the line alone does not say it, its
+    headline does ("Ostby Marine wins bridge contract"). Shown as the line's label, as a dated line's
+    outlet and day are (`rag.citations.DATED_LINE`): the article's metadata, not a claim. "" where
+    the headline adds no name; shares fewer than two of the question's own words besides its names
+    (a headline of another act names another role: "Roe quits as chief" asked who will run the
+    firm, "Lund bid rejected as county picks rival" asked who won); lists a digest's stories; gives
+    a year or figure the passage does not; reads as page furniture; or the article is undated."""
+    if not shown or not _ASKS_WHO_OR_WHICH.search(query.text):
         return ""
     lead = shown[0].passage
     where = source_line(lead)
     if lead.published_date is None or not where:
         return ""
-    headline, cut = _headline(lead.chunk.title)
-    if not headline or is_boilerplate(headline) or addressed_to_model(headline):
+    headline, cut = _headline(lead.chunk.title, lead.source)
+    if not headline or is_boilerplate(headline) or addressed_to_model(headline) or _DIGEST.search(headline):
         return ""
-    if headline.count(",") >= 3 or headline.partition(":")[2].count(",") >= 2:
-        return ""  # a digest's headline lists its stories ("Morning briefing: Floods, strikes, the cup final")
     words = re.findall(r"[\w’'-]+", headline)
     capitalised = [w for w in words[1:] if w[:1].isupper()]
     if len(capitalised) > 0.6 * (len(words) - 1):
@@ -1856,31 +1855,38 @@ def _telling_headline(query: Query, shown: Sequence[_Sentence]) -> str:
     said_words = {w.lower() for w in re.findall(r"[\w’'-]+", said)}
     new = {w.lower() for w in capitalised} - said_words - cues.NOT_NAMES - {
         m.lower() for m in (*cues.MONTH_NAMES, *cues.WEEKDAY_NAMES)}
-    if not new:
-        return ""
-    asked = set(lexical.terms(query.text)) - set(lexical.terms(" ".join(new)))
-    if len(asked & set(lexical.terms(headline))) < _HEADLINE_ON_SUBJECT:
+    if not new or len(_predicate_terms(query.text) & set(lexical.terms(headline))) < _HEADLINE_ON_SUBJECT:
         return ""
     if set(re.findall(r"\d+", headline)) - set(re.findall(r"\d+", f"{said} {lead.chunk.text}")):
         return ""  # another year ("2019 design prize"), or a figure the shown passage does not give
     return f"“{headline}{' …' if cut else ''}” ({where})"
 
 
-_HEADLINE_ON_SUBJECT = 2  # the question's terms a headline must share to be on its subject
+_HEADLINE_ON_SUBJECT = 2  # the question's own words (not its names) a headline must share
 # The answer types a headline's name may give: who, what name; not a figure, a time or a cause.
 _NAMED_KINDS = frozenset({"agent", "name"})
+_ASKS_WHO_OR_WHICH = re.compile(r"\b(?:who|whom|whose|which|what)\b", re.I)
+# A digest's headline lists its stories: "Morning briefing: Floods, strikes, the cup final", "What you
+# need to know today: the port deal and the fares rise".
+_DIGEST = re.compile(r"(?:[^,]*,){3}|:[^:,]*,[^,]*,|\b(?:things|what) (?:you )?(?:need )?to know\b|\bbriefing\b|"
+                     r"^\W*live\b|\blive (?:updates|blog|coverage)\b|\bround-?up\b|\bas it happened\b", re.I)
 
 
-def _headline(title: str) -> tuple[str, bool]:
-    """An article title as a headline, and whether it was cut off ("…"): without an outlet's suffix
-    (" - Daily Record", " | The Evening Star") or the cut-off mark; inner double quotes as single ones."""
+def _headline(title: str, outlet: str = "") -> tuple[str, bool]:
+    """An article title as a headline, and whether it was cut off ("…"): without its outlet's
+    name after a dash or bar (" - Daily Record" by dailyrecord.example, or a cut-off " | The …"),
+    nor the cut-off mark; inner double quotes as single ones. A dash before other words is the
+    headline's own ("… picked by the board – Lund Lines beats Kell")."""
     title = re.sub(r"\s+", " ", title).strip()
     cut = bool(re.search(r"(?:\.\.\.|…)\s*$", title))
     title = re.sub(r"\s*(?:\.\.\.|…)\s*$", "", title)
     suffix = re.search(r"\s+[|–—-]\s+([^|–—-]{2,40})$", title)
-    if suffix and len(title[:suffix.start()].split()) >= 4 and (
-            cut or not re.search(r"[.!?]$", suffix.group(1))):
-        title = title[:suffix.start()]
+    if suffix and len(title[:suffix.start()].split()) >= 4:
+        name = re.sub(r"[^a-z0-9]", "", suffix.group(1).lower())
+        site = re.sub(r"[^a-z0-9]", "", re.sub(r"^(?:https?://)?(?:www\.)?", "", outlet.lower()).split(".")[0]) \
+            if "." in outlet else re.sub(r"[^a-z0-9]", "", outlet.lower())
+        if name and site and (name in site or site in name) or cut and len(suffix.group(1).split()) <= 2:
+            title = title[:suffix.start()]
     return title.replace("“", "‘").replace("”", "’").replace('"', "'").strip(), cut
 
 

@@ -27,6 +27,21 @@ ARTICLES = {
     "obituary.md": report("Ivo Brandt, the voice of 'Harbour Nights', dies at 81", "Coast Ledger", "2024-06-12",
                           "The actor who played the lighthouse keeper in the long-running radio serial for 30 years "
                           "died on Tuesday at the age of 81, his family said.\n\nHe had been ill for some months."),
+    "bid.md": report("Lund Steel bid rejected as county picks rival for Varden bridge", "Norland Wire", "2024-07-02",
+                     "The county council has awarded the contract to rebuild the Varden bridge to the region's "
+                     "oldest engineering firm, council leader Ida Berg said on Tuesday.\n\n"
+                     "Work will start in September."),
+    "quits.md": report("Jon Tamm quits as Kell Rail chief after timetable chaos", "Coast Ledger", "2024-07-09",
+                       "His deputy will run Kell Rail until a successor is found, the board said on Monday.\n\n"
+                       "The board will meet again in August."),
+    "digest.md": report("What you need to know today: Garrow port deal and Minster fares rise", "Coast Ledger",
+                        "2024-07-15",
+                        "The port deal was agreed late on Sunday by the harbour board and the dockers' union, "
+                        "chair Eva Lind said.\n\nFares on the Minster line rise by 4 percent in August."),
+    "bypass.md": report("Flood updates: Varden valley", "Norland Wire", "2024-07-20",
+                        "The Varden bypass was closed in both directions on Friday morning after the river "
+                        "burst its banks.\n\nUpdate:The bypass has now reopened in both directions, police said "
+                        "at 4pm\n\nRelated:Farmers count the cost of the wettest summer in forty years"),
     "museum.md": report("Torvik wins 2019 design prize for the Norland museum", "Norland Wire", "2024-06-10",
                         "The jury said on Friday that the architect's design for the Norland museum was the boldest "
                         "entry it had seen, chair Mona Dahl said.\n\nBuilding work starts next year."),
@@ -76,6 +91,26 @@ def test_a_digests_headline_listing_its_stories_is_no_label(assistant):
                                        as_of="2024-06-05").text)
     assert "Forecasters said" in text, text
     assert "Morning briefing" not in text
+
+
+@pytest.mark.parametrize("question, as_of, line, not_shown", [
+    # the headline names another role: the rejected bidder, the chief who quit
+    ("Which firm won the contract to rebuild the Varden bridge?", "2024-07-31", "The county council has awarded",
+     "Lund Steel"),
+    ("Who will run Kell Rail until a successor is found?", "2024-07-31", "His deputy will run Kell Rail", "Tamm"),
+    # a digest's headline, without a list of commas
+    ("Who agreed the Garrow port deal?", "2024-07-31", "The port deal was agreed", "What you need to know"),
+])
+def test_no_headline_of_another_role_or_a_digest(assistant, question, as_of, line, not_shown):
+    text = strip_markers(assistant.ask(question, as_of=as_of).text)
+    assert line in text, text
+    assert not_shown not in text
+
+
+def test_a_live_pages_update_is_news_and_a_related_link_is_not(assistant):
+    text = strip_markers(assistant.ask("Has the Varden bypass reopened after the flood?", as_of="2024-07-31").text)
+    assert "The bypass has now reopened in both directions" in text, text
+    assert "Farmers count the cost" not in text
 
 
 def test_a_headline_about_another_year_is_no_label(assistant):

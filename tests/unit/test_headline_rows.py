@@ -9,19 +9,26 @@ from rag.answering.extractive import _headline
 from rag.citations import DATED_LINE
 
 
-@pytest.mark.parametrize("title, shown, cut", [
-    ("Ann Roe and Per Lund are the final candidates in the race to lead the ...",
+@pytest.mark.parametrize("title, outlet, shown, cut", [
+    ("Ann Roe and Per Lund are the final candidates in the race to lead the ...", "dailyrecord.example",
      "Ann Roe and Per Lund are the final candidates in the race to lead the", True),
-    ("Flu jabs begin for children under 5 at city clinics - Daily Record", "Flu jabs begin for children under 5 at city clinics", False),
-    ("Ivo Brandt: the voice of the radio serial dies aged 81 | The ...",
+    ("Flu jabs begin for children under 5 at city clinics - Daily Record", "dailyrecord.example",
+     "Flu jabs begin for children under 5 at city clinics", False),
+    ("Flu jabs begin for children under 5 at city clinics | Daily Record", "Daily Record",
+     "Flu jabs begin for children under 5 at city clinics", False),
+    ("Ivo Brandt: the voice of the radio serial dies aged 81 | The ...", "eveningstar.example",
      "Ivo Brandt: the voice of the radio serial dies aged 81", True),
-    ("Ostby Marine wins the “Harbour Link” contract", "Ostby Marine wins the ‘Harbour Link’ contract", False),
-    ("Cup final updates | Holt raises injury concern ahead of the semi", "Cup final updates | Holt raises injury concern ahead of the semi", False),
-    ("Port - Harbour", "Port - Harbour", False),  # too short a headline to have an outlet's suffix
-    ("  Floods   close the   ring road  ", "Floods close the ring road", False),
+    # a dash before words that are not the outlet's name is the headline's own
+    ("New ferry operator picked by the harbour board – Lund Lines beats Kell", "harbourtimes.example",
+     "New ferry operator picked by the harbour board – Lund Lines beats Kell", False),
+    ("Ostby Marine wins the “Harbour Link” contract", "", "Ostby Marine wins the ‘Harbour Link’ contract", False),
+    ("Cup final updates | Holt raises injury concern ahead of the semi", "coastledger.example",
+     "Cup final updates | Holt raises injury concern ahead of the semi", False),
+    ("Port - Harbour", "harbour.example", "Port - Harbour", False),  # too short a headline to have an outlet's suffix
+    ("  Floods   close the   ring road  ", "", "Floods close the ring road", False),
 ])
-def test_headline(title, shown, cut):
-    assert _headline(title) == (shown, cut)
+def test_headline(title, outlet, shown, cut):
+    assert _headline(title, outlet) == (shown, cut)
 
 
 @pytest.mark.parametrize("line, label", [

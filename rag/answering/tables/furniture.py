@@ -113,15 +113,21 @@ BOILERPLATE: tuple[Cue, ...] = (
             r"read (?:more|this|also|next|the whole story here)|you (?:may|might) (?:also )?like|see also|"
             r"top (?:headlines|stories)|opinion|looking back|previously|background|analysis|explainer|"
             r"photos?|videos?|latest)\s*:(?=[A-Z])|"
-            # Any short label glued to a headline of five words or more, as a page's inline related
-            # links lose their markup ("Ferry:Harbour board signs off on …", "'Speechless':Singer
-            # describes …"); not a speaker's words ("The minister said:We …") nor a fact box's field
-            # ("Venue:Harbour Stadium, Old Docks, kick-off at 3pm").
-            r"^\W*(?!(?:[\w’'.&-]+ ){0,4}(?:said|says|told|added|wrote|asked|warned|stated|announced|replied|"
-            r"insisted|declared|explained|tweeted|posted)[’'\"”]?:)"
+            # Any short label glued to a headline of five words or more with no full stop, as a page's
+            # inline related links lose their markup ("Ferry:Harbour board signs off on …", "'Speechless':
+            # Singer describes …"). Not a line that ends as a sentence does (a round-up's "Dover:The
+            # county has filed …", a transcript's "Roe:Her plan is a wish list."), a speaker's words ("The
+            # minister said:We …", "Roe on the cuts:…"), a live page's update or a correction, nor a fact
+            # box's field ("Venue:Harbour Stadium, Old Docks, kick-off at 3pm").
+            r"^\W*(?!.*[.!?;][\"”'’)\]]*\s*$)"
+            r"(?!(?:[\w’'.&-]+ ){0,4}(?:said|says|told|added|wrote|asked|warned|stated|announced|replied|"
+            r"insisted|declared|explained|tweeted|posted)[’'\"”]?:)(?![\w’'.&-]+(?: [\w’'.&-]+)? on\b[^:]{1,40}:)"
             r"(?!(?:where|when|time|date|venue|location|address|score|final score|result|tickets?|prices?|cost|"
             r"admission|entry|who|what|age|born|died|hours|opening hours|contact|phone|email|website|distance|"
-            r"capacity|population|kick-off|duration|note)[’'\"”]?:)"
+            r"capacity|population|kick-off|duration|note|editor’?'?s note|updated?|correction|clarification|"
+            r"q|a|question|answer|organi[sz]ers?|organi[sz]ed by|hosts?|contractor|sponsors?|speakers?|"
+            r"sentence|verdict|charges?|status|weather|forecast|route|cast|starring|director|author|publisher|"
+            r"runtime|rating|platform|lineup|line-up|teams?)[’'\"”]?:)"
             r"[\"“'‘]?[A-Za-z][\w’'.&-]*(?: [\w’'.&-]+){0,4}[\"”'’]?(?<!\d):(?=[\"“'‘]?[A-Z])(?=\S*(?:\s+\S+){4,})"),
         ("More:Ned Grant, star of the stage show, dies at 65", "You may like:Light Up the City is back.",
          "GRAPHIC BREAKDOWN:Rising reports of cases raise concern", "RIP:Farrah Lane, actor, dies at 54",
@@ -136,7 +142,13 @@ BOILERPLATE: tuple[Cue, ...] = (
          "5:26 PM: County lawmakers fight for relief for the flooded villages",
          "Ostby said: The contract will be signed in the spring of next year.",
          "The quake struck at 6:46 p.m. local time on Sunday, officials said.",
-         "March 19:The reported case count was 45 on Thursday morning, officials said.")),
+         "March 19:The reported case count was 45 on Thursday morning, officials said.",
+         "Dover:The county has filed a lawsuit against the chemical company over the spill.",
+         "Roe:Her plan is a wish list that the city cannot pay for.",
+         "Update:The river has now dropped below the flood wall and residents may return home from noon",
+         "Organiser:Ferndale Community Trust, a local charity that runs the summer fair",
+         "Holt on the cuts:“We will not close a single library this year”",
+         "Correction:The vote was 31 to 12, not 21 to 12 as first reported")),
     Cue("video link",
         # A player's label: "MUST WATCH <title> 02:33", "VIDEO: …".
         _re(r"^\W*(?-i:MUST WATCH|NOW PLAYING)\b|^\W*(?:watch|video|listen|gallery)\s*:"),
