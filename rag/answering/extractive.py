@@ -1836,7 +1836,7 @@ def _telling_headline(query: Query, shown: Sequence[_Sentence]) -> str:
     outlet and day are (`rag.citations.DATED_LINE`): the article's metadata, not a claim. "" where
     the headline adds no name; shares fewer than two of the question's own words besides its names
     (a headline of another act names another role: "Roe quits as chief" asked who will run the
-    firm, "Lund bid rejected as county picks rival" asked who won); lists a digest's stories; gives
+    firm, "Zell bid rejected as county picks rival" asked who won); lists a digest's stories; gives
     a year or figure the passage does not; reads as page furniture; or the article is undated."""
     if not shown or not _ASKS_WHO_OR_WHICH.search(query.text):
         return ""
@@ -1876,7 +1876,7 @@ def _headline(title: str, outlet: str = "") -> tuple[str, bool]:
     """An article title as a headline, and whether it was cut off ("…"): without its outlet's
     name after a dash or bar (" - Daily Record" by dailyrecord.example, or a cut-off " | The …"),
     nor the cut-off mark; inner double quotes as single ones. A dash before other words is the
-    headline's own ("… picked by the board – Lund Lines beats Kell")."""
+    headline's own ("… picked by the board – Zell Lines beats Vorn")."""
     title = re.sub(r"\s+", " ", title).strip()
     cut = bool(re.search(r"(?:\.\.\.|…)\s*$", title))
     title = re.sub(r"\s*(?:\.\.\.|…)\s*$", "", title)
