@@ -116,9 +116,9 @@ BOILERPLATE: tuple[Cue, ...] = (
             # Any short label glued to a headline of five words or more with no full stop, as a page's
             # inline related links lose their markup ("Ferry:Harbour board signs off on …", "'Speechless':
             # Singer describes …"). Not a line that ends as a sentence does (a round-up's "Dover:The
-            # county has filed …", a transcript's "Roe:Her plan is a wish list."), a speaker's words ("The
-            # minister said:We …", "Roe on the cuts:…"), a live page's update or a correction, nor a fact
-            # box's field ("Venue:Harbour Stadium, Old Docks, kick-off at 3pm").
+            # county has filed …", a transcript's "Roe:Her plan is a wish list."), a speaker's words
+            # ("The minister said:We …", "Roe on the cuts:…", "Roe:We will …"), a live page's update or
+            # a correction, nor a fact box's field ("Venue:Harbour Stadium, Old Docks, kick-off at 3pm").
             r"^\W*(?!.*[.!?;][\"”'’)\]]*\s*$)"
             r"(?!(?:[\w’'.&-]+ ){0,4}(?:said|says|told|added|wrote|asked|warned|stated|announced|replied|"
             r"insisted|declared|explained|tweeted|posted)[’'\"”]?:)(?![\w’'.&-]+(?: [\w’'.&-]+)? on\b[^:]{1,40}:)"
@@ -128,7 +128,8 @@ BOILERPLATE: tuple[Cue, ...] = (
             r"q|a|question|answer|organi[sz]ers?|organi[sz]ed by|hosts?|contractor|sponsors?|speakers?|"
             r"sentence|verdict|charges?|status|weather|forecast|route|cast|starring|director|author|publisher|"
             r"runtime|rating|platform|lineup|line-up|teams?)[’'\"”]?:)"
-            r"[\"“'‘]?[A-Za-z][\w’'.&-]*(?: [\w’'.&-]+){0,4}[\"”'’]?(?<!\d):(?=[\"“'‘]?[A-Z])(?=\S*(?:\s+\S+){4,})"),
+            r"[\"“'‘]?[A-Za-z][\w’'.&-]*(?: [\w’'.&-]+){0,4}[\"”'’]?(?<!\d):(?=[\"“'‘]?[A-Z])(?![\"“'‘]?(?:I|We|Our|My|Me|Us)\b)"
+            r"(?=\S*(?:\s+\S+){4,})"),
         ("More:Ned Grant, star of the stage show, dies at 65", "You may like:Light Up the City is back.",
          "GRAPHIC BREAKDOWN:Rising reports of cases raise concern", "RIP:Farrah Lane, actor, dies at 54",
          "Ferry:Harbour board signs off on the new night crossing to the islands",
@@ -148,7 +149,8 @@ BOILERPLATE: tuple[Cue, ...] = (
          "Update:The river has now dropped below the flood wall and residents may return home from noon",
          "Organiser:Ferndale Community Trust, a local charity that runs the summer fair",
          "Holt on the cuts:“We will not close a single library this year”",
-         "Correction:The vote was 31 to 12, not 21 to 12 as first reported")),
+         "Correction:The vote was 31 to 12, not 21 to 12 as first reported",
+         "Roe:We will build the homes this city needs within five years, without raising council tax")),
     Cue("video link",
         # A player's label: "MUST WATCH <title> 02:33", "VIDEO: …".
         _re(r"^\W*(?-i:MUST WATCH|NOW PLAYING)\b|^\W*(?:watch|video|listen|gallery)\s*:"),
