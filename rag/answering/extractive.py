@@ -1885,7 +1885,7 @@ def _headline(title: str, outlet: str = "") -> tuple[str, bool]:
         name = re.sub(r"[^a-z0-9]", "", suffix.group(1).lower())
         site = re.sub(r"[^a-z0-9]", "", re.sub(r"^(?:https?://)?(?:www\.)?", "", outlet.lower()).split(".")[0]) \
             if "." in outlet else re.sub(r"[^a-z0-9]", "", outlet.lower())
-        if name and site and (name in site or site in name) or cut and len(suffix.group(1).split()) <= 2:
+        if (name and site and (name in site or site in name)) or (cut and len(suffix.group(1).split()) <= 2):
             title = title[:suffix.start()]
     return title.replace("“", "‘").replace("”", "’").replace('"', "'").strip(), cut
 

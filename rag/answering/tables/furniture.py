@@ -128,8 +128,8 @@ BOILERPLATE: tuple[Cue, ...] = (
             r"q|a|question|answer|organi[sz]ers?|organi[sz]ed by|hosts?|contractor|sponsors?|speakers?|"
             r"sentence|verdict|charges?|status|weather|forecast|route|cast|starring|director|author|publisher|"
             r"runtime|rating|platform|lineup|line-up|teams?)[’'\"”]?:)"
-            r"[\"“'‘]?[A-Za-z][\w’'.&-]*(?: [\w’'.&-]+){0,4}[\"”'’]?(?<!\d):(?=[\"“'‘]?[A-Z])(?![\"“'‘]?(?:I|We|Our|My|Me|Us)\b)"
-            r"(?=\S*(?:\s+\S+){4,})"),
+            r"[\"“'‘]?[A-Za-z][\w’'.&-]*(?: [\w’'.&-]+){0,4}[\"”'’]?(?<!\d):(?=[\"“'‘]?[A-Z])"
+            r"(?![\"“'‘]?(?:I|We|Our|My|Me|Us)\b)(?=\S*(?:\s+\S+){4,})"),
         ("More:Ned Grant, star of the stage show, dies at 65", "You may like:Light Up the City is back.",
          "GRAPHIC BREAKDOWN:Rising reports of cases raise concern", "RIP:Farrah Lane, actor, dies at 54",
          "Ferry:Harbour board signs off on the new night crossing to the islands",
