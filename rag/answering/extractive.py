@@ -442,7 +442,7 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             text = " ".join(kept)
             shown = [s for line, s in zip(lines, chosen) if line in kept]
             if query.answer_type is not None and query.answer_type.name in ("date", "time"):
-                day = _resolved_day(shown, query.text)
+                day = _resolved_day(shown[:1], query.text)  # the answer's own day, not a context line's
                 text = f"{day}: {text}" if day else text
             elif query.asks_item and (query.answer_type is None or query.answer_type.name in _NAMED_KINDS) and (
                     headline := _telling_headline(query, shown)):
