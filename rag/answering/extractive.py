@@ -1897,19 +1897,27 @@ def _names(text: str) -> set[str]:
 
 
 def _reported(sentences: list[_Sentence], query: Query, *, latest_figure: bool = False) -> list[_Sentence]:
-    """"What was the list at the end of June?", "What is the latest inflation figure?": a sentence whose every figure is forecast ("expects
+    """"What was the list at the end of June?", "What is the latest inflation figure?", "How many
+    visitors attended the 39th festival?": a sentence whose every figure is forecast ("expects
     the list to fall below 40,000 by the end of the summer") does not say what it was then; nor is
     it a step of a figure's course ("could reach 20,000 hectares if the winds return"). It does say
     what was announced or expected (`ASKS_STATEMENT`: "What did the carmaker announce in March?"), or
     estimated (`ASKS_ESTIMATE`: "What is the latest cost estimate?" of "now expects it to cost …")."""
     constraints = query.constraints
-    if (constraints is None or not (constraints.times or constraints.timeline or latest_figure) or constraints.future
-            or ASKS_STATEMENT.search(query.text) or ASKS_ESTIMATE.search(query.text)):
+    edition = constraints is not None and any(n.ordinal for n in constraints.numbers)  # "the 39th festival"
+    if (constraints is None or not (constraints.times or constraints.timeline or latest_figure or edition)
+            or constraints.future or ASKS_STATEMENT.search(query.text) or ASKS_ESTIMATE.search(query.text)):
         return sentences
     return [replace(s, eligible=False, violation="forecasts the figure; it does not report it")
-            if s.eligible and FORECAST_FIGURE.search(s.text) and not _figures(FORECAST_FIGURE.pattern.sub(" ", s.text))
+            if s.eligible and FORECAST_FIGURE.search(s.text)
+            and not _figures(FORECAST_FIGURE.pattern.sub(" ", s.text)) - _ordinals(s.text)
             and not SCHEDULED_FIGURE.search(s.text)
             else s for s in sentences]
+
+
+def _ordinals(text: str) -> frozenset[str]:
+    """The numbers of a sentence's ordinals ("the 39th festival": 39): an edition, not a figure it gives."""
+    return frozenset(re.findall(r"\b(\d+)(?:st|nd|rd|th)\b", text))
 
 
 _PERSON_SUBJECT = re.compile(r"(?:He|She|They)\b")
