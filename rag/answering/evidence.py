@@ -478,7 +478,11 @@ _COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{0,60}$|\bcompared\s
                               # "56,500 attended, beating last year's 41,000 and the previous record of
                               # 52,000 set in 2018"
                               r"\b(?:beating|bettering|surpassing|topping|eclipsing)\s+$|"
-                              r"\b(?:previous|old|former)\s+(?:record|high|best|mark|peak)\b(?:[^,;]|,(?=\d)){0,40}$",
+                              r"\b(?:previous|old|former)\s+(?:record|high|best|mark|peak)\b(?:[^,;]|,(?=\d)){0,40}$|"
+                              # "has risen to 1.45 billion euros, from 1.2 billion euros when the project
+                              # was approved last year", "to 5%, from 4% in March": the earlier figure's
+                              r"\bfrom\s+(?:about\s+|around\s+|some\s+)?[$€£¥]?\d[\d,.]*\s*(?:%\s*|[a-z]+\s+){0,3}?"
+                              r"(?:in|at\s+the\s+(?:end|start)\s+of|when\s+[^,;]{0,80}?)\s*$",
                               re.IGNORECASE)
 # A record's anchor ("the highest since 1998", "the worst since 2012"): the last time it was
 # matched, not the time of the news. Not "the first … since" ("the first team since the 1980s to

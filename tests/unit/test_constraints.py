@@ -184,6 +184,11 @@ def test_a_year_in_a_clause_recalling_an_earlier_event_does_not_date_the_news(se
     ("Where did the university rank in the 2023 index?", "The university has climbed to 164th in the 2024 index, "
      "up from 187th last year.", True),
     ("What was inflation in May 2024?", "Prices rose 2.1 percent in May, compared with 3.4 percent a year earlier.", True),
+    # … nor the time of the figure a revised one rose or fell from.
+    ("What was the estimated cost of the tram line in 2024?", "The estimated cost of the tram line has risen to 1.45 "
+     "billion crowns, from 1.2 billion crowns when the project was approved last year, officials said on Wednesday.", True),
+    ("What was the jobless rate in May 2024?", "The jobless rate rose to 5.1% in May, from 4.8% in April, the office "
+     "said.", True),
     # Its own time still decides.
     ("What was the turnout in the 2024 mayoral election?", "Turnout in 2020 was 48 percent.", False),
     # A comparison that gives no figure of its time does not answer for it.
