@@ -249,6 +249,12 @@ LATEST_CUES: dict[str, re.Pattern] = {
         # "Who is the reigning national chess champion?": the title's latest holder.
         "reigning": r"\b(?:is|are)\s+(?:the\s+)?(?:reigning|defending)\s+(?:[a-z-]+\s+){0,3}?"
                     r"(?:champions?|title-?holders?|holders?)\b",
+        # "What is the festival's attendance record?", "Who holds the course record?": a record stands
+        # until the newest one beats it. Not "on the record", a record label or deal. The cue is the
+        # verb alone (the rest a lookahead): its match's words are no part of what is asked.
+        "record": r"(?:\b(?:is|are)|['’]s|\bholds?)\b(?=\s+(?:[\w.&'’-]+\s+){0,6}?(?<!\bon\sthe\s)(?<!\boff\sthe\s)"
+                  r"record\b(?![\s-]*(?:label|compan(?:y|ies)|deal|player|shop|store|collection|producer|book|keeping|"
+                  r"break\w*|number|straight)))",
         "still": r"\bstill\b",
         "yet": r"\b(?:has|have)\b.*\byet\b",
         "updated": r"\b(?:updated|revised)\s+(?:[a-z-]+\s+)?(?:toll|figure|count|tally|number|estimate)s?\b",

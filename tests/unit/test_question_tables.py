@@ -113,6 +113,7 @@ LATEST_CASES = {
     "updated": "What is the revised toll from the earthquake?",
     "final": "What was the final death toll of the earthquake?",
     "reigning": "Who is the reigning national chess champion?",
+    "record": "What is the festival's attendance record?",
 }
 
 
@@ -144,6 +145,23 @@ def test_a_reigning_or_defending_champion_is_the_latest(question, latest):
     ("What was the cup final result?", False),
 ])
 def test_final_asks_the_last_figure_reported_not_a_final(question, latest):
+    assert constraints_of(question, AS_OF).latest is latest
+
+
+@pytest.mark.parametrize("question,latest", [
+    # A record asked as it stands is the newest one: it stands until a newer one beats it.
+    ("What is the festival's attendance record?", True),
+    ("What's the women's course record at the marathon?", True),
+    ("Who holds the course record?", True),
+    ("Which club holds the record for the most titles?", True),
+    # One set at a time, a record label or deal, "on the record": no latest.
+    ("What was the attendance record in 2019?", False),
+    ("Who set the course record?", False),
+    ("What is the band's record label?", False),
+    ("What is on the record?", False),
+    ("What is the record deal worth?", False),
+])
+def test_a_record_asked_as_it_stands_is_the_newest(question, latest):
     assert constraints_of(question, AS_OF).latest is latest
 
 
