@@ -466,7 +466,11 @@ _EMBEDDED_CLAUSE = re.compile(r"\b(?:examin\w*|investigat\w*|look\w*\s+into|expl
 # Thursday, as it tried to tame inflation that reached 8.4 percent in September"): the time of what
 # the clause is about, not of the sentence's news.
 _SETTING_RELATIVE = re.compile(r",\s*(?:as|amid|while)\s[^,;]*\b(?:that|which|who)\s[^,;]*$", re.IGNORECASE)
-_SEQUEL_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:followed|preceded|began|started|opened)\b[^,;]*$",
+_SEQUEL_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:followed|preceded|began|started|opened)\b[^,;]*$|"
+                            # "the first time it has been called off since it began in 1983": the
+                            # thing's founding, not the news
+                            r"\bsince\s+(?:it|they|the\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:was\s+|were\s+)?(?:began|begun|started|"
+                            r"founded|launched|created|established|opened|first\s+(?:held|run|staged|awarded))\s+(?:in\s+)?$",
                             re.IGNORECASE)
 _COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{0,60}$|\bcompared\s+(?:with|to)\s+[^,;]{0,30}$|"
                               # "Twenty-two thousand is well short of the crowds we had in 2019"
@@ -585,8 +589,10 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
                 _FIGURE_AT.search(compared.group(0)) is not None  # "up from 48 percent four years ago"
                 or _FIGURE_NEXT.match(sentence, span[1]) is not None)  # "beating last year's 41,000"
         if (published is not None and time.start > published and _term_end(before)
-                and not any(time.overlaps(a) for a in asked)):
-            return False  # "a contract until 2028" reported in 2025: how long it runs, not when it was news
+                and (not any(time.overlaps(a) for a in asked) or any(a.start <= published <= a.end for a in asked))):
+            # "a contract until 2028" reported in 2025: how long it runs, not when it was news; nor
+            # "advised against gatherings until at least October" in a June report of the asked year
+            return False
         if (_NAMES_BEFORE_YEAR.search(before) and re.fullmatch(r"\d{4}", sentence[span[0]:span[1]])
                 and not any(time.overlaps(a) for a in asked)):
             return False  # "for its Hill Reserve 2021": the year is part of a name (a vintage, a model)

@@ -1147,3 +1147,23 @@ def test_a_near_miss_for_another_bodys_act_names_the_body_asked():
     q = constraints_of("What did Velden council approve for St Anna's hospital?", AS_OF)
     message = near_miss_message(q, [], markers=[1], violations=["asks about the council; the evidence tells of the board"])
     assert message == "The articles don't answer this for the council [1].", message
+
+
+CALLED_OFF = ("The fair will not take place this summer, organisers said on Thursday, the first time it has been "
+              "called off since it began in 1983.")
+ADVISED = ("The decision was taken after the health office advised against gatherings of more than 500 people "
+           "until at least October.")
+
+
+@pytest.mark.parametrize("question,sentence,says_it", [
+    # The thing's founding ("since it began in 1983") is no time of the news.
+    ("Why was the 2020 fair called off?", CALLED_OFF, True),
+    ("Why was the 1983 fair called off?", CALLED_OFF, False),
+    # A term reaching past a report of the asked year ("until at least October") does not make the
+    # report one written before what it tells.
+    ("Why was the 2020 fair called off?", ADVISED, True),
+    ("Why was the 2021 fair called off?", ADVISED, False),
+])
+def test_a_founding_or_a_terms_end_does_not_date_the_news(question, sentence, says_it):
+    asked = constraints_of(question, D(2025, 12, 31))
+    assert check_evidence(asked, sentence, sentence, "Fair called off", D(2020, 6, 4)).satisfied is says_it
