@@ -484,7 +484,7 @@ _COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{0,60}$|\bcompared\s
                               r"\b(?:beating|bettering|surpassing|topping|eclipsing)\s+$|"
                               r"\b(?:previous|old|former)\s+(?:record|high|best|mark|peak)\b(?:[^,;]|,(?=\d)){0,40}$|"
                               # "has risen to 1.45 billion euros, from 1.2 billion euros when the project
-                              # was approved last year", "to 5%, from 4% in March": the earlier figure's
+                              # was approved last year", "to 5%, from 4% in March": the earlier figure's time
                               r"\bfrom\s+(?:about\s+|around\s+|some\s+)?[$€£¥]?\d[\d,.]*\s*(?:%\s*|[a-z]+\s+){0,3}?"
                               r"(?:in|at\s+the\s+(?:end|start)\s+of|when\s+[^,;]{0,80}?)\s*$",
                               re.IGNORECASE)

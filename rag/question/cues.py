@@ -252,7 +252,7 @@ LATEST_CUES: dict[str, re.Pattern] = {
         # "What is the festival's attendance record?", "Who holds the course record?": a record stands
         # until the newest one beats it. Not "on the record", a record label or deal. The cue is the
         # verb alone (the rest a lookahead): its match's words are no part of what is asked.
-        "record": r"(?:\b(?:is|are)|['’]s|\bholds?)\b(?=\s+(?:[\w.&'’-]+\s+){0,6}?(?<!\bon\sthe\s)(?<!\boff\sthe\s)"
+        "record": r"(?:\b(?:is|are|(?:what|who|which|that|it)['’]s)|\bholds?)\b(?=\s+(?:[\w.&'’-]+\s+){0,6}?(?<!\bon\sthe\s)(?<!\boff\sthe\s)"
                   r"record\b(?![\s-]*(?:label|compan(?:y|ies)|deal|player|shop|store|collection|producer|book|keeping|"
                   r"break\w*|number|straight)))",
         "still": r"\bstill\b",
