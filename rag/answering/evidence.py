@@ -466,12 +466,15 @@ _EMBEDDED_CLAUSE = re.compile(r"\b(?:examin\w*|investigat\w*|look\w*\s+into|expl
 # Thursday, as it tried to tame inflation that reached 8.4 percent in September"): the time of what
 # the clause is about, not of the sentence's news.
 _SETTING_RELATIVE = re.compile(r",\s*(?:as|amid|while)\s[^,;]*\b(?:that|which|who)\s[^,;]*$", re.IGNORECASE)
+# "the first time it has been called off since it began in 1983": the thing's founding, beside the
+# sentence's own news ("this summer"); alone, or asked of its year, it is the line's time
+# (`_sentence_times`).
+_FOUNDING_CLAUSE = (r"\bsince\s+(?:it|they|the\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:was\s+|were\s+)?(?:began|begun|"
+                    r"started|founded|launched|created|established|opened|first\s+(?:held|run|staged|awarded))\s+"
+                    r"(?:in\s+)?$")
+_FOUNDING = re.compile(_FOUNDING_CLAUSE, re.IGNORECASE)
 _SEQUEL_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:followed|preceded|began|started|opened)\b[^,;]*$|"
-                            # "the first time it has been called off since it began in 1983": the
-                            # thing's founding, not the news
-                            r"\bsince\s+(?:it|they|the\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:was\s+|were\s+)?(?:began|begun|started|"
-                            r"founded|launched|created|established|opened|first\s+(?:held|run|staged|awarded))\s+(?:in\s+)?$",
-                            re.IGNORECASE)
+                            + _FOUNDING_CLAUSE, re.IGNORECASE)
 _COMPARED_CLAUSE = re.compile(r"\b(?:up|down)\s+from\s+[^,;]{0,60}$|\bcompared\s+(?:with|to)\s+[^,;]{0,30}$|"
                               # "Twenty-two thousand is well short of the crowds we had in 2019"
                               r"\b(?:short\s+of|down\s+on|up\s+on)\s+[^,;]{1,60}$|"
@@ -599,6 +602,8 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
         if (_EVENT_BY_ITS_TIME.match(sentence, span[1]) and not any(time.overlaps(a) for a in asked)
                 and (_asked_figure(question) is not None or ASKS_FIGURE.search(question) or ASKS_ESTIMATE.search(question))):
             return False  # "April's earthquake caused 2.9 billion" in June: the event's time, not the figure's
+        if _FOUNDING.search(before):
+            return any(time.overlaps(a) for a in asked)  # "What happened to the fair in 1983?" of "since it began in 1983"
         clause = background_clause(before)
         if not clause:
             return True
@@ -622,7 +627,8 @@ def _sentence_times(sentence: str, published: dt.date | None, asked: Sequence[Da
         return time
 
     every_time = find_times(sentence, published, "evidence")
-    found = [(span, held(span, r)) for span, r in every_time if own(span, r)]
+    found = [(span, held(span, r)) for span, r in every_time if own(span, r)] or [
+        (span, r) for span, r in every_time if _FOUNDING.search(sentence[:span[0]])]  # a founding alone dates the line
     bound = _figure_clause_times(sentence, found, [span for span, _ in every_time], question, passage)
     return tuple(dict.fromkeys(r for _, r in bound or found))
 

@@ -349,6 +349,12 @@ class ExtractiveAnswerer(StreamsFromAnswer):
             if asks_figure:  # a forecast of the figure asked is none, nor is a line without a figure
                 sentences = _giving_figures(_reported(sentences, query, latest_figure=True), constraints.names)
             sentences = _of_the_asked_family(_not_the_first(sentences, query), query)
+            if cues.LATEST_CUES["record"].search(query.text) and any(
+                    s.eligible and _TELLS_RECORD.search(s.text) for s in sentences):
+                # "What is the festival's attendance record?": the newest line that tells a record,
+                # not the newest report's lead ("The 41st festival ended on Sunday").
+                sentences = [s if not s.eligible or _TELLS_RECORD.search(s.text)
+                             else replace(s, eligible=False, violation="tells no record") for s in sentences]
             # "Five storms - Hal, Ilse and Juna - caused 2.1 billion" gives the group's figure, not Ilse's.
             sentences = [replace(s, eligible=False, violation="gives the figure of a group the asked name is one of")
                          if s.eligible and _figures(s.text) and _listed_among_others(s.text, constraints.names) else s
@@ -1862,6 +1868,7 @@ def _telling_headline(query: Query, shown: Sequence[_Sentence]) -> str:
     return f"“{headline}{' …' if cut else ''}” ({where})"
 
 
+_TELLS_RECORD = re.compile(r"\brecords?\b", re.IGNORECASE)
 _HEADLINE_ON_SUBJECT = 2  # the question's own words (not its names) a headline must share
 # The answer types a headline's name may give: who, what name; not a figure, a time or a cause.
 _NAMED_KINDS = frozenset({"agent", "name"})

@@ -1158,7 +1158,7 @@ ADVISED = ("The decision was taken after the health office advised against gathe
 @pytest.mark.parametrize("question,sentence,says_it", [
     # The thing's founding ("since it began in 1983") is no time of the news.
     ("Why was the 2020 fair called off?", CALLED_OFF, True),
-    ("Why was the 1983 fair called off?", CALLED_OFF, False),
+    ("Why was the 2021 fair called off?", CALLED_OFF, False),
     # A term reaching past a report of the asked year ("until at least October") does not make the
     # report one written before what it tells.
     ("Why was the 2020 fair called off?", ADVISED, True),
@@ -1167,3 +1167,13 @@ ADVISED = ("The decision was taken after the health office advised against gathe
 def test_a_founding_or_a_terms_end_does_not_date_the_news(question, sentence, says_it):
     asked = constraints_of(question, D(2025, 12, 31))
     assert check_evidence(asked, sentence, sentence, "Fair called off", D(2020, 6, 4)).satisfied is says_it
+
+
+@pytest.mark.parametrize("question,sentence,says_it", [
+    # Asked of its year, a founding is what happened then; alone in its line, it dates the line.
+    ("What happened to the fair in 1983?", "Organisers said the fair has grown every year since it began in 1983.", True),
+    ("What happened to the ferry in 2020?", "The ferry has run since the route was opened in 1975.", False),
+])
+def test_a_founding_asked_of_its_year_or_alone_in_its_line_dates_it(question, sentence, says_it):
+    asked = constraints_of(question, D(2025, 12, 31))
+    assert check_evidence(asked, sentence, sentence, "Fair report", D(2020, 6, 4)).satisfied is says_it
