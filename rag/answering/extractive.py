@@ -1713,11 +1713,15 @@ def _named_whole(line: _Sentence, sentences: list[_Sentence]) -> _Sentence | Non
     return None
 
 
+# Capitalised words that name no one: question and function words, months and weekdays (lower case).
+_MONTHS_AND_DAYS = frozenset(m.lower() for m in (*cues.MONTH_NAMES, *cues.WEEKDAY_NAMES))
+_NOT_A_NAME = cues.NOT_NAMES | _MONTHS_AND_DAYS
+
 _OPENING = 30  # characters: where a line names whom it is about
 _SPEAKS = re.compile(r"\s+(?:said|says|told|added|announced|confirmed|stated)\b")
 _NOT_A_SURNAME = (frozenset("the a an he she it they we his her its their this that these those in on at by for "
                             "earlier later meanwhile however".split())
-                  | {m.lower() for m in cues.MONTH_NAMES + cues.WEEKDAY_NAMES})
+                  | _MONTHS_AND_DAYS)
 
 
 def _previous_sentence(s: _Sentence, sentences: list[_Sentence]) -> _Sentence | None:
@@ -1859,8 +1863,7 @@ def _telling_headline(query: Query, shown: Sequence[_Sentence]) -> str:
         return ""  # Title Case: which words are names is not written
     said = f"{query.text} " + " ".join(s.text for s in shown)
     said_words = {w.lower() for w in re.findall(r"[\w’'-]+", said)}
-    new = {w.lower() for w in capitalised} - said_words - cues.NOT_NAMES - {
-        m.lower() for m in (*cues.MONTH_NAMES, *cues.WEEKDAY_NAMES)}
+    new = {w.lower() for w in capitalised} - said_words - _NOT_A_NAME
     if not new or len(_predicate_terms(query.text) & set(lexical.terms(headline))) < _HEADLINE_ON_SUBJECT:
         return ""
     if set(re.findall(r"\d+", headline)) - set(re.findall(r"\d+", f"{said} {lead.chunk.text}")):
@@ -1868,7 +1871,6 @@ def _telling_headline(query: Query, shown: Sequence[_Sentence]) -> str:
     return f"“{headline}{' …' if cut else ''}” ({where})"
 
 
-_TELLS_RECORD = re.compile(r"\brecords?\b", re.IGNORECASE)
 _HEADLINE_ON_SUBJECT = 2  # the question's own words (not its names) a headline must share
 # The answer types a headline's name may give: who, what name; not a figure, a time or a cause.
 _NAMED_KINDS = frozenset({"agent", "name"})
@@ -1890,8 +1892,7 @@ def _headline(title: str, outlet: str = "") -> tuple[str, bool]:
     suffix = re.search(r"\s+[|–—-]\s+([^|–—-]{2,40})$", title)
     if suffix and len(title[:suffix.start()].split()) >= 4:
         name = re.sub(r"[^a-z0-9]", "", suffix.group(1).lower())
-        site = re.sub(r"[^a-z0-9]", "", re.sub(r"^(?:https?://)?(?:www\.)?", "", outlet.lower()).split(".")[0]) \
-            if "." in outlet else re.sub(r"[^a-z0-9]", "", outlet.lower())
+        site = re.sub(r"[^a-z0-9]", "", re.sub(r"^(?:https?://)?(?:www\.)?", "", outlet.lower()).split(".")[0])
         if (name and site and (name in site or site in name)) or (cut and len(suffix.group(1).split()) <= 2):
             title = title[:suffix.start()]
     return title.replace("“", "‘").replace("”", "’").replace('"', "'").strip(), cut
@@ -1899,8 +1900,8 @@ def _headline(title: str, outlet: str = "") -> tuple[str, bool]:
 
 def _names(text: str) -> set[str]:
     """The capitalised words of `text` (its dateline left out), lower case: who or what it names."""
-    return {w.lower() for w in re.findall(r"[\w’'-]+", strip_dateline(text)) if w[:1].isupper()} - cues.NOT_NAMES - {
-        m.lower() for m in (*cues.MONTH_NAMES, *cues.WEEKDAY_NAMES)}
+    return {w.lower() for w in re.findall(r"[\w’'-]+", strip_dateline(text)) if w[:1].isupper()} - _NOT_A_NAME
+
 
 
 def _reported(sentences: list[_Sentence], query: Query, *, latest_figure: bool = False) -> list[_Sentence]:
@@ -1924,12 +1925,14 @@ def _reported(sentences: list[_Sentence], query: Query, *, latest_figure: bool =
 
 def _ordinals(text: str) -> frozenset[str]:
     """The numbers of a sentence's ordinals ("the 39th festival": 39): an edition, not a figure it gives."""
-    return frozenset(re.findall(r"\b(\d+)(?:st|nd|rd|th)\b", text))
+    return frozenset(m.group("n") for m in cues.NUMBER_PATTERNS["digit_ordinal"].finditer(text))
 
 
 _PERSON_SUBJECT = re.compile(r"(?:He|She|They)\b")
 # The words that ask for the latest, no part of what is asked ("the latest cost estimate": "cost", "estim").
 _LATEST_TERMS = frozenset(lexical.terms("latest newest most recent current currently now today"))
+# A line that tells a record: what a record asked as it stands is answered by (`LATEST_CUES["record"]`).
+_TELLS_RECORD = re.compile(r"\brecords?\b", re.IGNORECASE)
 
 
 def _fresh_figure(line: _Sentence, of_report: list[_Sentence], sentences: list[_Sentence]) -> _Sentence:
